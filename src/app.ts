@@ -1,0 +1,88 @@
+import express, { type Request, type Response, type NextFunction } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { AnswerRequest } from './answer/answer-question.js';
+import type { Answer, KnowledgeBase } from './domain/types.js';
+import { AppError } from './errors.js';
+import { chatRequestSchema } from './http/chat-request.js';
+import { errorBody, errorHandler, notFoundHandler, requireJson } from './http/error-handler.js';
+import { knowledgeRoutes } from './http/knowledge-routes.js';
+import { validateBody } from './http/validate-body.js';
+
+/** What the routes need once start-up has finished loading the knowledge. */
+export type Services = {
+  knowledge: KnowledgeBase;
+  answer(request: AnswerRequest): Promise<Answer>;
+};
+
+export type AppDependencies = {
+  /** Undefined until the knowledge is loaded and indexed; routes that need it answer 503 until then. */
+  services(): Services | undefined;
+  logger: Logger;
+  maxMessageChars: number;
+  rateLimitPerMinute: number;
+};
+
+const BODY_LIMIT = '64kb';
+
+export function createApp(deps: AppDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet());
+  app.use(requestLog(deps.logger));
+
+  const ready = (): Services => {
+    const services = deps.services();
+    if (!services) throw new AppError('not_ready', 'The service is starting; try again in a moment.');
+    return services;
+  };
+
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_request, response) => {
+    const services = deps.services();
+    if (!services) throw new AppError('not_ready', 'The knowledge index is still being built.');
+    response.json({ status: 'ready', documents: services.knowledge.documents.length, passages: services.knowledge.passages.length });
+  });
+
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: deps.rateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_request, response) => {
+      response.status(429).json(errorBody(new AppError('rate_limited', 'Too many requests; slow down and try again shortly.')));
+    },
+  });
+
+  const chatSchema = chatRequestSchema(deps.maxMessageChars);
+  app.post('/v1/chat', limiter, requireJson, express.json({ limit: BODY_LIMIT }), async (request, response) => {
+    const body = validateBody(chatSchema, request.body);
+    const answer = await ready().answer({
+      message: body.message,
+      ...(body.audience ? { audience: body.audience } : {}),
+      ...(body.conversationId ? { conversationId: body.conversationId } : {}),
+    });
+    response.json(answer);
+  });
+
+  app.use(knowledgeRoutes(() => ready().knowledge));
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** One line per request: method, route, status, time. Never the body: it may hold patient details. */
+function requestLog(logger: Logger) {
+  return (request: Request, response: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ method: request.method, path: request.path, status: response.statusCode, ms: Math.round(milliseconds) }, 'request');
+    });
+    next();
+  };
+}

@@ -1,0 +1,113 @@
+// Plain types shared by every layer. This module imports nothing.
+
+export type Audience = 'patient' | 'professional';
+export type DocumentAudience = Audience | 'both';
+export type DocumentType = 'guideline' | 'consensus' | 'drug-label' | 'trial' | 'patient-information';
+export type ReviewStatus = 'submitted' | 'under-review' | 'approved';
+
+export type KnowledgeDocument = {
+  id: string;
+  file: string; // path relative to the knowledge folder
+  title: string;
+  type: DocumentType;
+  publisher: string;
+  source: string;
+  year: number;
+  url?: string;
+  audience: DocumentAudience;
+  topics: string[];
+  review: { status: ReviewStatus; by?: string; date?: string };
+  updated: string; // YYYY-MM-DD
+  words: number;
+};
+
+export type Passage = {
+  id: string; // docId#section-slug-n
+  docId: string;
+  section: string; // the heading the passage sits under ('' before the first heading)
+  text: string;
+  pitfall: boolean; // the passage sits in a "pitfalls" section
+};
+
+export type SynonymGroup = string[];
+
+export type KnowledgeBase = {
+  documents: KnowledgeDocument[];
+  passages: Passage[];
+  synonyms: SynonymGroup[];
+};
+
+export type ScoredPassage = { passage: Passage; document: KnowledgeDocument; score: number };
+
+/** A deterministic rule or calculator result. Findings are cited like passages. */
+export type Finding = {
+  id: string; // rule or calculator id, e.g. "zoledronic-acid-dose"
+  title: string;
+  summary: string; // one sentence, self-contained
+  indicator: 'info' | 'warning' | 'critical';
+  inputs: Record<string, string | number | boolean>;
+  result: Record<string, string | number | boolean>;
+  passageIds: string[]; // knowledge passages the finding rests on
+};
+
+export type BlockKind = 'summary' | 'heading' | 'bullet' | 'paragraph' | 'pitfall';
+export type Block = { kind: BlockKind; text: string; citations: number[] };
+
+export type Reference = {
+  n: number;
+  docId: string;
+  passageId: string;
+  title: string;
+  publisher: string;
+  year: number;
+  type: string;
+  reviewStatus: ReviewStatus;
+  updated: string;
+  url?: string;
+  quote: string;
+};
+
+export type NoticeKind = 'urgent' | 'pending-review' | 'out-of-scope' | 'disclaimer';
+export type Notice = { kind: NoticeKind; text: string };
+
+export type ValidationCheck = 'citation' | 'support' | 'number' | 'contradiction' | 'unknown-source' | 'reading-level';
+export type Failure = { claim: string; check: ValidationCheck; reason: string };
+export type ValidationSummary = {
+  status: 'passed' | 'repaired' | 'fallback';
+  attempts: number;
+  claims: number;
+  failures: Failure[];
+};
+
+export type Answer = {
+  conversationId: string;
+  question: string;
+  standaloneQuestion: string;
+  audience: Audience;
+  title: string;
+  blocks: Block[];
+  markdown: string;
+  references: Reference[];
+  findings: Finding[];
+  notices: Notice[];
+  followUps: string[];
+  mode: 'model' | 'extractive';
+  validation: ValidationSummary;
+};
+
+/** A numbered source offered to the phrasing step: a knowledge passage or a rule finding. */
+export type Source = {
+  n: number;
+  kind: 'passage' | 'finding';
+  id: string; // passage id or finding id
+  title: string; // document title or finding title
+  text: string; // the passage text or the finding summary
+};
+
+/** A red flag found in a message: leads the answer as an urgent notice, cited to its passages. */
+export type TriageAlert = {
+  id: string; // e.g. "spinal-cord-compression"
+  title: string;
+  text: string; // worded for the audience, self-contained
+  passageIds: string[];
+};

@@ -1,0 +1,47 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AppError } from '../errors.js';
+
+// Body-parser failures carry a `type`; each maps to a client error with a plain message.
+const PARSER_ERRORS: Record<string, AppError> = {
+  'entity.parse.failed': new AppError('invalid_json', 'The request body is not valid JSON.'),
+  'entity.too.large': new AppError('payload_too_large', 'The request body is too large.'),
+  'encoding.unsupported': new AppError('unsupported_media_type', 'The request body encoding is not supported.'),
+  'charset.unsupported': new AppError('unsupported_media_type', 'The request body charset is not supported; use UTF-8.'),
+};
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const type = (error as { type?: unknown } | null)?.type;
+  if (typeof type === 'string' && PARSER_ERRORS[type]) return PARSER_ERRORS[type];
+  return new AppError('internal', 'Something went wrong on our side. Please try again.');
+}
+
+export function errorBody(error: AppError) {
+  return { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+}
+
+/** The one place errors become responses: a code and a safe message, never a stack or internals. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, request, response, _next) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) logger.error({ err: error, path: request.path }, 'request failed');
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(appError.status).json(errorBody(appError));
+  };
+}
+
+export const notFoundHandler: RequestHandler = (request) => {
+  throw new AppError('not_found', `No route for ${request.method} ${request.path}.`);
+};
+
+/** POST bodies must be JSON; anything else is refused before parsing. */
+export const requireJson: RequestHandler = (request, _response, next) => {
+  if (request.method === 'POST' && !request.is('application/json')) {
+    throw new AppError('unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
+  }
+  next();
+};

@@ -1,0 +1,106 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { KnowledgeBase, KnowledgeDocument, Passage, SynonymGroup } from '../domain/types.js';
+import { parseFrontMatter } from './front-matter.js';
+import { KnowledgeError, type Problem } from './problem.js';
+import { checkQuality } from './quality-checks.js';
+import { splitPassages } from './split-passages.js';
+import { parseSynonyms, SYNONYM_FILE_NAMES } from './synonyms-file.js';
+
+export type KnowledgeReport = { base: KnowledgeBase; problems: Problem[] };
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+function wordCount(passages: readonly Passage[]): number {
+  return passages.reduce((total, passage) => total + (passage.text.match(/\S+/g)?.length ?? 0), 0);
+}
+
+/**
+ * Reads every document and the synonyms file of a knowledge folder and reports all problems at once,
+ * so a broken folder can be fixed in one pass. Never throws for bad content; see `loadKnowledge`.
+ */
+export async function inspectKnowledge(dir: string): Promise<KnowledgeReport> {
+  const problems: Problem[] = [];
+  const documents: KnowledgeDocument[] = [];
+  const passages: Passage[] = [];
+  let synonyms: SynonymGroup[] = [];
+  let files: string[];
+  try {
+    files = await listFiles(dir);
+  } catch {
+    problems.push({ file: dir, reason: 'cannot be read as a folder', severity: 'error' });
+    return { base: { documents, passages, synonyms }, problems };
+  }
+
+  const fileById = new Map<string, string>();
+  const seenPassageIds = new Set<string>();
+  for (const file of files) {
+    const content = await readFile(path.join(dir, file), 'utf8');
+    if (SYNONYM_FILE_NAMES.includes(path.basename(file))) {
+      const parsed = parseSynonyms(file, content);
+      synonyms = synonyms.concat(parsed.groups);
+      problems.push(...parsed.problems);
+      continue;
+    }
+    if (!file.endsWith('.md')) continue;
+
+    const parsed = parseFrontMatter(file, content);
+    if ('problems' in parsed) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    const { frontMatter, body } = parsed;
+    const firstFile = fileById.get(frontMatter.id);
+    if (firstFile) {
+      problems.push({ file, field: 'id', reason: `"${frontMatter.id}" is already used by ${firstFile}`, severity: 'error' });
+      continue;
+    }
+    fileById.set(frontMatter.id, file);
+
+    const split = splitPassages(frontMatter.id, file, body);
+    problems.push(...split.problems);
+    if (split.passages.length === 0) {
+      problems.push({ file, field: 'body', reason: 'has no text', severity: 'error' });
+      continue;
+    }
+    for (const passage of split.passages) {
+      if (seenPassageIds.has(passage.id)) {
+        problems.push({ file, field: `passage ${passage.id}`, reason: 'duplicates another passage id', severity: 'error' });
+      }
+      seenPassageIds.add(passage.id);
+    }
+    const { url, review, ...rest } = frontMatter;
+    const document: KnowledgeDocument = {
+      ...rest,
+      ...(url ? { url } : {}),
+      review: {
+        status: review.status,
+        ...(review.by ? { by: review.by } : {}),
+        ...(review.date ? { date: review.date } : {}),
+      },
+      file,
+      words: wordCount(split.passages),
+    };
+    documents.push(document);
+    passages.push(...split.passages);
+    problems.push(...checkQuality(document, split.passages));
+  }
+  if (documents.length === 0 && !problems.some((problem) => problem.severity === 'error')) {
+    problems.push({ file: dir, reason: 'holds no knowledge documents (*.md)', severity: 'error' });
+  }
+  return { base: { documents, passages, synonyms }, problems };
+}
+
+/** Loads a knowledge folder for serving; throws a `KnowledgeError` listing every blocking problem. */
+export async function loadKnowledge(dir: string): Promise<KnowledgeReport> {
+  const report = await inspectKnowledge(dir);
+  const errors = report.problems.filter((problem) => problem.severity === 'error');
+  if (errors.length > 0) throw new KnowledgeError(errors);
+  return report;
+}

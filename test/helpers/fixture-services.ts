@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadServices, type BuiltServices } from '../../src/services.js';
+
+export const FIXTURE_KNOWLEDGE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'knowledge');
+export const PACK_KNOWLEDGE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'knowledge');
+
+const cache = new Map<string, Promise<BuiltServices>>();
+
+/** Services over a knowledge folder, built once per test file run. */
+export function servicesFor(knowledgeDir: string = FIXTURE_KNOWLEDGE): Promise<BuiltServices> {
+  let services = cache.get(knowledgeDir);
+  if (!services) {
+    services = loadServices({ knowledgeDir });
+    cache.set(knowledgeDir, services);
+  }
+  return services;
+}
