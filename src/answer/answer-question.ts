@@ -23,7 +23,7 @@ export type AnswerDependencies = {
   findings?(request: AnswerRequest, question: string): Finding[];
 };
 
-const RETRIEVAL_LIMIT = 12;
+const RETRIEVAL_LIMIT = 30;
 const TITLE_MAX_CHARS = 120;
 
 function titleFrom(question: string): string {

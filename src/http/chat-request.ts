@@ -1,15 +1,19 @@
 import { z } from 'zod';
 
+/** A type error that says "is required" when the field is absent, and what it must be otherwise. */
+export const typeError = (expected: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is required' : `must be ${expected}`;
+
 export function chatRequestSchema(maxMessageChars: number) {
   return z.strictObject({
     message: z
-      .string({ error: 'must be a string' })
+      .string({ error: typeError('a string') })
       .trim()
       .min(1, 'must not be empty')
       .max(maxMessageChars, `must be at most ${maxMessageChars} characters`),
     audience: z.enum(['patient', 'professional'], { error: 'must be "patient" or "professional"' }).optional(),
     conversationId: z
-      .string({ error: 'must be a string' })
+      .string({ error: typeError('a string') })
       .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a conversation id returned by this service')
       .optional(),
   });

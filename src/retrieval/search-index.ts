@@ -185,7 +185,10 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer): 
     const matched = wanted.filter((term) => term.termId >= 0 && matches(passageIndex, term.termId));
     const enoughTerms =
       matched.length >= settings.minMatchedTerms || matched.some((term) => term.idf >= settings.minSingleTermIdf);
-    return enoughTerms && coverage >= settings.minCoverage;
+    if (!enoughTerms) return false;
+    return wanted.length > settings.maxShortQueryTerms
+      ? matched.length >= settings.minMatchedTermsLong
+      : coverage >= settings.minCoverage;
   }
 
   return { search, size: count, vocabularySize: vocabulary.size };

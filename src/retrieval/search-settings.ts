@@ -14,11 +14,16 @@ export const SEARCH_SETTINGS = {
   /** Passages from documents written for the other audience are scored down by this factor. */
   otherAudienceFactor: 0.6,
   /**
-   * Relevance gate: the best passage must cover this share of the question's informative weight
-   * (sum of IDF of matched terms over sum of IDF of all query terms; unknown words weigh the most).
+   * Relevance gate for short questions: the best passage must cover this share of the question's
+   * informative weight (IDF of matched terms over IDF of all terms; a word never seen weighs the most,
+   * so "prostate cancer bone pain" is not taken for a question about breast cancer).
    */
-  minCoverage: 0.3,
-  /** ...and match at least this many distinct query terms, or one term at least this rare. */
+  minCoverage: 0.5,
+  /** A question with more distinct terms than this is a pasted case: most of its words are narrative. */
+  maxShortQueryTerms: 12,
+  /** A pasted case is relevant when the best passage matches this many distinct terms of it. */
+  minMatchedTermsLong: 4,
+  /** Any question must match at least this many distinct terms, or one term at least this rare. */
   minMatchedTerms: 2,
   minSingleTermIdf: 3,
 } as const;

@@ -4,7 +4,7 @@ const ABBREVIATIONS = new Set(['e.g', 'i.e', 'vs', 'et al', 'al', 'dr', 'approx'
 /** Splits prose into sentences, keeping each sentence's text exactly as written (trimmed). */
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
-  const boundary = /([.!?])(\s*(?:\[[\d,\s\u2013-]+\])*)\s+(?=["'(\[]?[A-Z0-9])/g;
+  const boundary = /([.!?])(\s*(?:\[[\d,\s\u2013-]+\])*)\s+(?=["'(]?[A-Z0-9])/g;
   let start = 0;
   for (const match of text.matchAll(boundary)) {
     const end = (match.index ?? 0) + match[1]!.length + (match[2]?.length ?? 0);
@@ -19,3 +19,4 @@ export function splitSentences(text: string): string[] {
   if (rest) sentences.push(rest);
   return sentences;
 }
+

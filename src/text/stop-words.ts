@@ -9,7 +9,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   them themselves then there these they this those through to too under until up upon us very via was
   we were what whatever when where whether which while who whom whose why will with within would you
   your yours yourself yourselves tell know like need want get give given gets use used using one ones
-  someone something anything thing things way ways kind sort well much many`
+  someone something anything thing things way ways kind sort well much many every`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { createAnswerer } from '../../src/answer/answer-question.js';
+import type { Answer, Finding, TriageAlert } from '../../src/domain/types.js';
+import { citedSentences, markerNumbers } from '../helpers/answer-checks.js';
+import { PACK_KNOWLEDGE, servicesFor } from '../helpers/fixture-services.js';
+
+const fixture = await servicesFor();
+const pack = await servicesFor(PACK_KNOWLEDGE);
+
+function expectWellCited(answer: Answer): void {
+  const numbers = answer.references.map((reference) => reference.n);
+  expect(numbers).toEqual(numbers.map((_, index) => index + 1));
+  expect(new Set(answer.references.map((reference) => reference.passageId)).size).toBe(answer.references.length);
+  const used = new Set(markerNumbers(answer.markdown));
+  for (const notice of answer.notices) markerNumbers(notice.text).forEach((n) => used.add(n));
+  expect([...used].sort((a, b) => a - b)).toEqual(numbers);
+  for (const { sentence, citations } of citedSentences(answer)) {
+    expect(citations.length, `uncited: ${sentence}`).toBeGreaterThan(0);
+    for (const n of citations) {
+      expect(answer.references[n - 1]?.quote, `sentence not verbatim in [${n}]: ${sentence}`).toContain(sentence);
+    }
+  }
+}
+
+describe('extractive answers', () => {
+  it('answers the seed question from several documents of the bundled pack', async () => {
+    const answer = await pack.answer({ message: 'What is the treatment approach for breast cancer with bone metastasis?' });
+    expectWellCited(answer);
+    expect(new Set(answer.references.map((reference) => reference.docId)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each([
+    'zoledronate dose and infusion time',
+    'single fraction radiotherapy for painful bone metastases',
+  ])('quotes every sentence verbatim from the passage it cites: %s', async (question) => {
+    for (const services of [fixture, pack]) {
+      const answer = await services.answer({ message: question });
+      expect(answer.mode).toBe('extractive');
+      expect(answer.blocks.length).toBeGreaterThan(0);
+      expectWellCited(answer);
+    }
+  });
+
+  it('numbers references 1..N by first use and lists each passage once', async () => {
+    const answer = await fixture.answer({ message: 'denosumab and zoledronic acid dose and schedule for bone metastases' });
+    expectWellCited(answer);
+    expect(answer.references[0]?.n).toBe(1);
+    expect(markerNumbers(answer.markdown)[0]).toBe(1);
+    expect(answer.references.length).toBeGreaterThan(1);
+  });
+
+  it('gives each reference its document metadata and quoted passage', async () => {
+    const answer = await fixture.answer({ message: 'denosumab 120 mg schedule' });
+    const reference = answer.references.find((candidate) => candidate.passageId === 'bone-agents#dose-and-schedule-1');
+    expect(reference).toEqual({
+      n: expect.any(Number),
+      docId: 'bone-agents',
+      passageId: 'bone-agents#dose-and-schedule-1',
+      title: 'Bone-modifying agents for bone metastases (test fixture)',
+      publisher: 'ASCO',
+      year: 2017,
+      type: 'guideline',
+      reviewStatus: 'approved',
+      updated: '2026-11-26',
+      url: 'https://doi.org/10.1200/JCO.2017.75.4614',
+      quote: 'Denosumab 120 mg is given subcutaneously every 4 weeks.',
+    });
+  });
+
+  it('builds the answer page: title, bottom line, headed sections, pitfalls', async () => {
+    const answer = await fixture.answer({ message: 'Can a bone-modifying agent alone treat bone pain, and what dose of denosumab?' });
+    expect(answer.title).toBe('Can a bone-modifying agent alone treat bone pain, and what dose of denosumab?');
+    expect(answer.blocks[0]?.kind).toBe('summary');
+    expect(answer.blocks.some((block) => block.kind === 'heading')).toBe(true);
+    const pitfallIndex = answer.blocks.findIndex((block) => block.kind === 'pitfall');
+    expect(pitfallIndex).toBeGreaterThan(0);
+    expect(answer.blocks[pitfallIndex - 1]).toMatchObject({ kind: 'heading', text: 'Critical pitfalls' });
+    expect(answer.markdown).toMatch(/^# Can a bone-modifying agent/);
+    expect(answer.markdown).toContain('## Critical pitfalls\n\n- A bone-modifying agent should not be used alone to treat bone pain.');
+  });
+
+  it('answers out-of-scope questions with no text, no citations and an out-of-scope notice', async () => {
+    const answer = await fixture.answer({ message: 'What is the best inhaler for asthma?' });
+    expect(answer.blocks).toEqual([]);
+    expect(answer.references).toEqual([]);
+    expect(answer.markdown).toBe('');
+    expect(answer.followUps).toEqual([]);
+    expect(answer.notices.map((notice) => notice.kind)).toEqual(['out-of-scope', 'disclaimer']);
+  });
+
+  it('adds a pending-review notice only when a cited document is not approved', async () => {
+    const radiotherapy = await fixture.answer({ message: 'single fraction 8 Gy radiotherapy retreatment' });
+    expect(radiotherapy.references.some((reference) => reference.reviewStatus === 'under-review')).toBe(true);
+    expect(radiotherapy.notices.find((notice) => notice.kind === 'pending-review')?.text).toContain('Radiotherapy for painful bone metastases (test fixture)');
+
+    const approvedOnly = await fixture.answer({ message: 'who should receive a bone-modifying agent' });
+    expect(approvedOnly.references.every((reference) => reference.reviewStatus === 'approved')).toBe(true);
+    expect(approvedOnly.notices.some((notice) => notice.kind === 'pending-review')).toBe(false);
+  });
+
+  it('words the disclaimer for the audience', async () => {
+    const professional = await fixture.answer({ message: 'denosumab dose', audience: 'professional' });
+    const patient = await fixture.answer({ message: 'denosumab dose', audience: 'patient' });
+    expect(professional.notices.find((notice) => notice.kind === 'disclaimer')?.text).toContain('clinical judgement');
+    expect(patient.notices.find((notice) => notice.kind === 'disclaimer')?.text).toContain('care team');
+    expect(patient.audience).toBe('patient');
+  });
+
+  it('keeps a given conversation id and mints a fresh one otherwise', async () => {
+    const given = await fixture.answer({ message: 'denosumab dose', conversationId: 'abcdefghijklmnop1234' });
+    expect(given.conversationId).toBe('abcdefghijklmnop1234');
+    const first = await fixture.answer({ message: 'denosumab dose' });
+    const second = await fixture.answer({ message: 'denosumab dose' });
+    expect(first.conversationId).not.toBe(second.conversationId);
+  });
+
+  it('suggests follow-ups from retrieved sections the answer did not use', async () => {
+    const answer = await pack.answer({ message: 'zoledronic acid for bone metastases' });
+    expect(answer.followUps.length).toBeGreaterThan(0);
+    const usedSections = new Set(answer.blocks.filter((block) => block.kind === 'heading').map((block) => block.text));
+    for (const followUp of answer.followUps) expect(usedSections.has(followUp.split(':')[0]!)).toBe(false);
+  });
+
+  it('leads with triage alerts as cited urgent notices and states rule findings first', async () => {
+    const alert: TriageAlert = { id: 'test-alert', title: 'Test', text: 'Seek urgent review.', passageIds: ['bone-agents#common-pitfalls-1'] };
+    const finding: Finding = {
+      id: 'test-finding',
+      title: 'Denosumab schedule',
+      summary: 'Denosumab 120 mg is given subcutaneously every 4 weeks.',
+      indicator: 'info',
+      inputs: {},
+      result: {},
+      passageIds: ['bone-agents#dose-and-schedule-1'],
+    };
+    const answerer = createAnswerer({
+      knowledge: fixture.knowledge,
+      index: fixture.index,
+      newConversationId: () => 'fixed-conversation-id',
+      triage: () => [alert],
+      findings: () => [finding],
+    });
+    const answer = await answerer({ message: 'denosumab' });
+    expect(answer.notices[0]).toEqual({ kind: 'urgent', text: 'Seek urgent review. [1]' });
+    expect(answer.references[0]?.passageId).toBe('bone-agents#common-pitfalls-1');
+    expect(answer.blocks[0]).toMatchObject({ kind: 'summary', text: 'Denosumab 120 mg is given subcutaneously every 4 weeks. [2][3]' });
+    expect(answer.references[1]).toMatchObject({ type: 'rule-finding', quote: finding.summary, reviewStatus: 'approved', year: 2017 });
+    expect(answer.findings).toEqual([finding]);
+  });
+});
