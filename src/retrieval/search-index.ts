@@ -108,16 +108,22 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer): 
 
   function queryTerms(query: string): QueryTerm[] {
     const unique = [...new Set(analyzer.indexTerms(query))];
-    const resolved: QueryTerm[] = unique.map((term) => {
+    // The words of a synonym phrase ("mets" in "bone mets") also arrive folded into its canonical term,
+    // so when the index has never seen such a word it is not evidence of an unknown subject.
+    const folded = new Set(analyzer.terms(query));
+    const resolved: QueryTerm[] = unique.flatMap((term) => {
       const termId = vocabulary.get(term) ?? correct(term);
-      return termId >= 0 ? { termId, idf: idf[termId]! } : { termId: -1, idf: unknownIdf };
+      if (termId >= 0) return [{ termId, idf: idf[termId]! }];
+      return folded.has(term) ? [{ termId: -1 as const, idf: unknownIdf }] : [];
     });
-    // Keep the rarest terms of a long question; dedupe terms that corrected to the same word.
+    // Keep the rarest known terms of a long question (dedupe terms corrected to the same word);
+    // unknown words cannot match anything, they only weigh against coverage.
     const seen = new Set<number>();
-    return resolved
+    const known = resolved
+      .filter((term) => term.termId >= 0 && !seen.has(term.termId) && seen.add(term.termId))
       .sort((a, b) => b.idf - a.idf)
-      .filter((term) => term.termId < 0 || (!seen.has(term.termId) && seen.add(term.termId)))
       .slice(0, settings.maxQueryTerms);
+    return [...known, ...resolved.filter((term) => term.termId < 0)];
   }
 
   const scores = new Float64Array(count);

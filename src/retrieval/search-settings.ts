@@ -20,9 +20,9 @@ export const SEARCH_SETTINGS = {
    */
   minCoverage: 0.5,
   /** A question with more distinct terms than this is a pasted case: most of its words are narrative. */
-  maxShortQueryTerms: 12,
+  maxShortQueryTerms: 8,
   /** A pasted case is relevant when the best passage matches this many distinct terms of it. */
-  minMatchedTermsLong: 4,
+  minMatchedTermsLong: 3,
   /** Any question must match at least this many distinct terms, or one term at least this rare. */
   minMatchedTerms: 2,
   minSingleTermIdf: 3,

@@ -179,3 +179,19 @@ describe('knowledge quality checks', () => {
     expect(problems.filter((problem) => problem.file === 'plain.md')).toEqual([]);
   });
 });
+
+describe('the bundled knowledge pack', () => {
+  it('passes every check, with both approved and under-review documents and patient documents at grade 8 or below', async () => {
+    const { PACK_KNOWLEDGE } = await import('../helpers/fixture-services.js');
+    const { base, problems } = await inspectKnowledge(PACK_KNOWLEDGE);
+    expect(problems).toEqual([]);
+    const statuses = base.documents.map((document) => document.review.status);
+    expect(statuses.filter((status) => status === 'approved').length).toBeGreaterThanOrEqual(3);
+    expect(statuses.filter((status) => status === 'under-review').length).toBeGreaterThanOrEqual(3);
+    expect(base.documents.some((document) => document.audience === 'patient')).toBe(true);
+    for (const document of base.documents) {
+      expect(document.source.length, document.id).toBeGreaterThan(0);
+      expect(document.year, document.id).toBeGreaterThan(1980);
+    }
+  });
+});

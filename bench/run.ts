@@ -1,0 +1,91 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildSearchIndex } from '../src/retrieval/search-index.js';
+import { createAnalyzer } from '../src/text/analyzer.js';
+import { measureThroughput } from './http-load.js';
+import { longQuestion, SHORT_QUESTIONS, syntheticKnowledge } from './synthetic-corpus.js';
+
+// Usage: npm run bench   (prints one report; figures are for this machine, see README)
+const PASSAGES = 10_000;
+const QUERY_ROUNDS = 2_000;
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+const HTTP_CONCURRENCY = 8;
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function timeQueries(run: (index: number) => void, rounds: number): { p50: number; p99: number } {
+  for (let i = 0; i < 50; i += 1) run(i); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i += 1) {
+    const started = performance.now();
+    run(i);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+async function startChild(script: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+const format = (value: number, digits = 2) => value.toFixed(digits);
+console.log(`Guideline Chat benchmark — node ${process.version}, ${PASSAGES} synthetic passages`);
+if (!(globalThis as { gc?: unknown }).gc) console.log('(heap figures are approximate: run with node --expose-gc, as `npm run bench` does)');
+
+const knowledge = syntheticKnowledge(PASSAGES);
+gc();
+const heapBefore = process.memoryUsage().heapUsed;
+const buildStarted = performance.now();
+const index = buildSearchIndex(knowledge, createAnalyzer(knowledge.synonyms));
+const buildMs = performance.now() - buildStarted;
+gc();
+const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+console.log(`progress: index built, querying ${QUERY_ROUNDS} short and ${QUERY_ROUNDS} long questions…`);
+
+const short = timeQueries((i) => index.search(SHORT_QUESTIONS[i % SHORT_QUESTIONS.length]!), QUERY_ROUNDS);
+const longQuestions = Array.from({ length: 50 }, (_, i) => longQuestion(i));
+const long = timeQueries((i) => index.search(longQuestions[i % longQuestions.length]!), QUERY_ROUNDS);
+
+console.log(`progress: measuring HTTP throughput for ${HTTP_SECONDS} s each…`);
+const echo = await startChild('./echo-server.ts');
+const chat = await startChild('./chat-server.ts');
+const question = { message: 'What is the treatment approach for breast cancer with bone metastasis?' };
+let echoRate: { perSecond: number; errors: number };
+let chatRate: { perSecond: number; errors: number };
+try {
+  echoRate = await measureThroughput(`http://127.0.0.1:${echo.port}/echo`, question, { seconds: HTTP_SECONDS, connections: HTTP_CONCURRENCY });
+  chatRate = await measureThroughput(`http://127.0.0.1:${chat.port}/v1/chat`, question, { seconds: HTTP_SECONDS, connections: HTTP_CONCURRENCY });
+} finally {
+  echo.child.kill();
+  chat.child.kill();
+}
+
+const rows: Array<[string, string, string, boolean]> = [
+  ['index build (10k passages)', `${format(buildMs, 0)} ms`, '≤ 2000 ms', buildMs <= 2000],
+  ['index heap', `${format(heapMb, 1)} MB`, '≤ 50 MB', heapMb <= 50],
+  ['short query p50', `${format(short.p50, 3)} ms`, '≤ 1 ms', short.p50 <= 1],
+  ['short query p99', `${format(short.p99, 3)} ms`, '≤ 5 ms', short.p99 <= 5],
+  ['long query (~120 words) p50', `${format(long.p50, 3)} ms`, '', true],
+  ['long query (~120 words) p99', `${format(long.p99, 3)} ms`, '≤ 25 ms', long.p99 <= 25],
+  ['bare express echo', `${format(echoRate.perSecond, 0)} req/s`, '', echoRate.errors === 0],
+  ['POST /v1/chat (extractive)', `${format(chatRate.perSecond, 0)} req/s`, '', chatRate.errors === 0],
+  ['chat / echo ratio', format(chatRate.perSecond / echoRate.perSecond), '≥ 0.15', chatRate.perSecond / echoRate.perSecond >= 0.15],
+];
+console.log('');
+console.log('| measure | result | target | met |');
+console.log('| --- | --- | --- | --- |');
+for (const [name, result, target, met] of rows) console.log(`| ${name} | ${result} | ${target} | ${target ? (met ? 'yes' : 'NO') : ''} |`);
+if (echoRate.errors || chatRate.errors) console.log(`errors: echo ${echoRate.errors}, chat ${chatRate.errors}`);
+process.exit(rows.every(([, , , met]) => met) ? 0 : 1);
