@@ -2,25 +2,76 @@ import { randomUUID } from 'node:crypto';
 import { createAnswerer } from './answer/answer-question.js';
 import type { Services } from './app.js';
 import type { KnowledgeBase } from './domain/types.js';
+import { createModelPhraser, createOpenAIClient } from './generation/model-phraser.js';
+import type { Phraser } from './generation/phraser.js';
+import { loadPrompts } from './generation/prompts.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import type { Problem } from './knowledge/problem.js';
 import { buildSearchIndex, type SearchIndex } from './retrieval/search-index.js';
 import { createAnalyzer, type Analyzer } from './text/analyzer.js';
 
-export type ServiceSettings = { knowledgeDir: string };
+export type ModelSettings = {
+  apiKey: string;
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+  maxRetries: number;
+  promptsDir: string;
+  fetch?: typeof globalThis.fetch;
+};
 
-export type BuiltServices = Services & { index: SearchIndex; analyzer: Analyzer; qualityProblems: Problem[] };
+export type ServiceSettings = { knowledgeDir: string; model?: ModelSettings };
 
-/** Builds everything a request needs from the knowledge folder; shared by the server and the CLI. */
-export function buildServices(knowledge: KnowledgeBase): Omit<BuiltServices, 'qualityProblems'> {
+export type BuiltServices = Services & { index: SearchIndex; analyzer: Analyzer; phraser?: Phraser; qualityProblems: Problem[] };
+
+// A low temperature keeps the wording close to the sources; the cap keeps a runaway reply short.
+const MODEL_TEMPERATURE = 0.1;
+const MODEL_MAX_TOKENS = 1200;
+
+/** Builds everything a request needs from the knowledge folder; shared by the server, the CLI and tests. */
+export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser } = {}): Omit<BuiltServices, 'qualityProblems'> {
   const analyzer = createAnalyzer(knowledge.synonyms);
   const index = buildSearchIndex(knowledge, analyzer);
-  const answer = createAnswerer({ knowledge, index, newConversationId: randomUUID });
-  return { knowledge, index, analyzer, answer };
+  const answer = createAnswerer({ knowledge, index, analyzer, newConversationId: randomUUID, ...(options.phraser ? { phraser: options.phraser } : {}) });
+  return { knowledge, index, analyzer, answer, ...(options.phraser ? { phraser: options.phraser } : {}) };
+}
+
+/** The model phraser for the settings given; prompts are loaded and checked here, so a bad one stops start-up. */
+export async function createPhraserFromSettings(settings: ModelSettings): Promise<Phraser> {
+  const client = createOpenAIClient({
+    apiKey: settings.apiKey,
+    timeoutMs: settings.timeoutMs,
+    maxRetries: settings.maxRetries,
+    ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+  });
+  const prompts = await loadPrompts(settings.promptsDir);
+  return createModelPhraser({ client, model: settings.model, prompts, maxTokens: MODEL_MAX_TOKENS, temperature: MODEL_TEMPERATURE });
 }
 
 /** Loads and checks the knowledge folder (throws KnowledgeError on blocking problems), then builds. */
 export async function loadServices(settings: ServiceSettings): Promise<BuiltServices> {
   const { base, problems } = await loadKnowledge(settings.knowledgeDir);
-  return { ...buildServices(base), qualityProblems: problems };
+  const phraser = settings.model ? await createPhraserFromSettings(settings.model) : undefined;
+  return { ...buildServices(base, phraser ? { phraser } : {}), qualityProblems: problems };
+}
+
+/** Model settings from the configuration, or none when no API key is set (extractive mode). */
+export function modelSettingsFrom(config: {
+  OPENAI_API_KEY?: string | undefined;
+  OPENAI_BASE_URL?: string | undefined;
+  OPENAI_MODEL: string;
+  MODEL_TIMEOUT_MS: number;
+  MODEL_MAX_RETRIES: number;
+  PROMPTS_DIR: string;
+}): ModelSettings | undefined {
+  if (!config.OPENAI_API_KEY) return undefined;
+  return {
+    apiKey: config.OPENAI_API_KEY,
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.MODEL_TIMEOUT_MS,
+    maxRetries: config.MODEL_MAX_RETRIES,
+    promptsDir: config.PROMPTS_DIR,
+    ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Answer, Audience } from '../domain/types.js';
-import { KnowledgeError } from '../knowledge/problem.js';
-import { loadServices } from '../services.js';
+import { readConfig } from '../config.js';
+import { loadServices, modelSettingsFrom } from '../services.js';
 
 // Usage: npm run ask -- [--patient] "question"
 const args = process.argv.slice(2);
@@ -23,6 +23,7 @@ function render(answer: Answer): string {
     answer.markdown.trim(),
     references.length ? `\n## References\n${references.join('\n')}` : '',
     others.length ? `\n${others.join('\n')}` : '',
+    `\n(${answer.mode} answer; validation ${answer.validation.status}, ${answer.validation.claims} claims)`,
     answer.followUps.length ? `\nYou could also ask:\n${answer.followUps.map((followUp) => `- ${followUp}`).join('\n')}` : '',
   ]
     .filter(Boolean)
@@ -30,9 +31,11 @@ function render(answer: Answer): string {
 }
 
 try {
-  const services = await loadServices({ knowledgeDir: process.env.KNOWLEDGE_DIR ?? 'knowledge' });
+  const config = readConfig(process.env);
+  const model = modelSettingsFrom(config);
+  const services = await loadServices({ knowledgeDir: config.KNOWLEDGE_DIR, ...(model ? { model } : {}) });
   console.log(render(await services.answer({ message: question, audience })));
 } catch (error) {
-  console.error(error instanceof KnowledgeError ? error.message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(error instanceof Error && error.name !== 'Error' ? error.message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

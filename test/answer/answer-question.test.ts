@@ -135,15 +135,17 @@ describe('extractive answers', () => {
     const answerer = createAnswerer({
       knowledge: fixture.knowledge,
       index: fixture.index,
+      analyzer: fixture.analyzer,
       newConversationId: () => 'fixed-conversation-id',
       triage: () => [alert],
       findings: () => [finding],
     });
     const answer = await answerer({ message: 'denosumab' });
-    expect(answer.notices[0]).toEqual({ kind: 'urgent', text: 'Seek urgent review. [1]' });
-    expect(answer.references[0]?.passageId).toBe('bone-agents#common-pitfalls-1');
-    expect(answer.blocks[0]).toMatchObject({ kind: 'summary', text: 'Denosumab 120 mg is given subcutaneously every 4 weeks. [2][3]' });
-    expect(answer.references[1]).toMatchObject({ type: 'rule-finding', quote: finding.summary, reviewStatus: 'approved', year: 2017 });
+    expect(answer.blocks[0]).toMatchObject({ kind: 'summary', text: 'Denosumab 120 mg is given subcutaneously every 4 weeks. [1][2]' });
+    expect(answer.references[0]).toMatchObject({ type: 'rule-finding', quote: finding.summary, reviewStatus: 'approved', year: 2017 });
+    expect(answer.references[1]?.passageId).toBe('bone-agents#dose-and-schedule-1');
+    const urgentReference = answer.references.find((reference) => reference.passageId === 'bone-agents#common-pitfalls-1');
+    expect(answer.notices[0]).toEqual({ kind: 'urgent', text: `Seek urgent review. [${urgentReference?.n}]` });
     expect(answer.findings).toEqual([finding]);
   });
 });
