@@ -9,10 +9,16 @@ import { chatRequestSchema } from './http/chat-request.js';
 import { errorBody, errorHandler, notFoundHandler, requireJson } from './http/error-handler.js';
 import { knowledgeRoutes } from './http/knowledge-routes.js';
 import { validateBody } from './http/validate-body.js';
+import { caseFromBody } from './http/parse-case.js';
+import { rulesRoutes } from './http/rules-routes.js';
+import type { RulesEngine } from './rules/rules-engine.js';
+import { widgetCors, widgetRoutes } from './http/widget-routes.js';
 
 /** What the routes need once start-up has finished loading the knowledge. */
 export type Services = {
   knowledge: KnowledgeBase;
+  /** Deterministic rules; without them /v1/rules/evaluate answers 503. */
+  rules?: RulesEngine;
   answer(request: AnswerRequest): Promise<Answer>;
 };
 
@@ -22,6 +28,8 @@ export type AppDependencies = {
   logger: Logger;
   maxMessageChars: number;
   rateLimitPerMinute: number;
+  /** Origins whose pages may call /v1/* from a browser (the embedded widget); none by default. */
+  widgetOrigins?: readonly string[];
 };
 
 const BODY_LIMIT = '64kb';
@@ -32,6 +40,8 @@ export function createApp(deps: AppDependencies): express.Express {
   app.set('trust proxy', false);
   app.use(helmet());
   app.use(requestLog(deps.logger));
+  // Before the limiter and routes, so preflights and 429/5xx answers carry CORS headers too.
+  app.use('/v1', widgetCors(deps.widgetOrigins ?? []));
 
   const ready = (): Services => {
     const services = deps.services();
@@ -61,7 +71,9 @@ export function createApp(deps: AppDependencies): express.Express {
   const chatSchema = chatRequestSchema(deps.maxMessageChars);
   app.post('/v1/chat', limiter, requireJson, express.json({ limit: BODY_LIMIT }), async (request, response) => {
     const body = validateBody(chatSchema, request.body);
+    const caseFacts = caseFromBody(body.case);
     const answer = await ready().answer({
+      ...(caseFacts ? { case: caseFacts } : {}),
       message: body.message,
       ...(body.audience ? { audience: body.audience } : {}),
       ...(body.conversationId ? { conversationId: body.conversationId } : {}),
@@ -70,6 +82,9 @@ export function createApp(deps: AppDependencies): express.Express {
   });
 
   app.use(knowledgeRoutes(() => ready().knowledge));
+  app.use('/v1/rules', limiter);
+  app.use(rulesRoutes(ready, BODY_LIMIT));
+  app.use(widgetRoutes());
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

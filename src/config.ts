@@ -8,6 +8,26 @@ const optionalText = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** A comma- or space-separated list of exact origins (scheme://host[:port]), e.g. the sites embedding the widget. */
+const originList = z
+  .string()
+  .default('')
+  .transform((value, context) => {
+    const origins: string[] = [];
+    for (const entry of value.split(/[\s,]+/).filter(Boolean)) {
+      let origin: string | undefined;
+      try {
+        const url = new URL(entry);
+        if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry.replace(/\/$/, '')) origin = url.origin;
+      } catch {
+        origin = undefined;
+      }
+      if (origin) origins.push(origin);
+      else context.addIssue({ code: 'custom', message: `"${entry}" is not an origin like https://example.org (scheme and host, no path)` });
+    }
+    return origins;
+  });
+
 /** Every setting the service reads from its environment, with its embedded default. */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -23,6 +43,7 @@ export const configSchema = z.object({
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   MODEL_TIMEOUT_MS: positiveInt(30_000),
   MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  WIDGET_ORIGINS: originList,
 });
 
 export type Config = z.infer<typeof configSchema>;

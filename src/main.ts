@@ -1,8 +1,9 @@
 import { pino } from 'pino';
 import { createApp, type Services } from './app.js';
 import { ConfigError, readConfig } from './config.js';
+import { AppError } from './errors.js';
 import { KnowledgeError, formatProblem } from './knowledge/problem.js';
-import { loadServices } from './services.js';
+import { loadServices, modelSettingsFrom } from './services.js';
 
 // The composition root: the only place that reads process.env and starts listening.
 async function main(): Promise<void> {
@@ -14,10 +15,12 @@ async function main(): Promise<void> {
     logger,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    widgetOrigins: config.WIDGET_ORIGINS,
   });
 
   const started = Date.now();
-  const loaded = await loadServices({ knowledgeDir: config.KNOWLEDGE_DIR });
+  const model = modelSettingsFrom(config);
+  const loaded = await loadServices({ knowledgeDir: config.KNOWLEDGE_DIR, rulesDir: config.RULES_DIR, ...(model ? { model } : {}) });
   for (const problem of loaded.qualityProblems) logger.warn(`knowledge quality: ${formatProblem(problem)}`);
   services = loaded;
   logger.info(
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
   );
 
   const server = app.listen(config.PORT, config.HOST, () => {
-    logger.info(`Guideline Chat listening on http://localhost:${config.PORT} (${config.OPENAI_API_KEY ? 'model' : 'extractive'} mode)`);
+    logger.info(`Guideline Chat listening on http://localhost:${config.PORT} (${model ? `model ${model.model}` : 'extractive'} mode)`);
   });
   const shutdown = () => server.close(() => process.exit(0));
   process.once('SIGTERM', shutdown);
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof KnowledgeError) {
+  if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof AppError) {
     console.error(error.message);
   } else {
     console.error('Guideline Chat failed to start:', error instanceof Error ? error.message : error);

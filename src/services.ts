@@ -8,6 +8,9 @@ import { loadPrompts } from './generation/prompts.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import type { Problem } from './knowledge/problem.js';
 import { buildSearchIndex, type SearchIndex } from './retrieval/search-index.js';
+import { loadRules } from './rules/load-rules.js';
+import type { RulesEngine } from './rules/rules-engine.js';
+import { triage } from './triage/triage.js';
 import { createAnalyzer, type Analyzer } from './text/analyzer.js';
 
 export type ModelSettings = {
@@ -20,20 +23,28 @@ export type ModelSettings = {
   fetch?: typeof globalThis.fetch;
 };
 
-export type ServiceSettings = { knowledgeDir: string; model?: ModelSettings };
+export type ServiceSettings = { knowledgeDir: string; rulesDir?: string; model?: ModelSettings };
 
-export type BuiltServices = Services & { index: SearchIndex; analyzer: Analyzer; phraser?: Phraser; qualityProblems: Problem[] };
+export type BuiltServices = Services & { index: SearchIndex; analyzer: Analyzer; rules?: RulesEngine; phraser?: Phraser; qualityProblems: Problem[] };
 
 // A low temperature keeps the wording close to the sources; the cap keeps a runaway reply short.
 const MODEL_TEMPERATURE = 0.1;
 const MODEL_MAX_TOKENS = 1200;
 
 /** Builds everything a request needs from the knowledge folder; shared by the server, the CLI and tests. */
-export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser } = {}): Omit<BuiltServices, 'qualityProblems'> {
+export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser; rules?: RulesEngine } = {}): Omit<BuiltServices, 'qualityProblems'> {
   const analyzer = createAnalyzer(knowledge.synonyms);
   const index = buildSearchIndex(knowledge, analyzer);
-  const answer = createAnswerer({ knowledge, index, analyzer, newConversationId: randomUUID, ...(options.phraser ? { phraser: options.phraser } : {}) });
-  return { knowledge, index, analyzer, answer, ...(options.phraser ? { phraser: options.phraser } : {}) };
+  const answer = createAnswerer({
+    knowledge,
+    index,
+    analyzer,
+    newConversationId: randomUUID,
+    triage,
+    ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.phraser ? { phraser: options.phraser } : {}),
+  });
+  return { knowledge, index, analyzer, answer, ...(options.rules ? { rules: options.rules } : {}), ...(options.phraser ? { phraser: options.phraser } : {}) };
 }
 
 /** The model phraser for the settings given; prompts are loaded and checked here, so a bad one stops start-up. */
@@ -52,8 +63,9 @@ export async function createPhraserFromSettings(settings: ModelSettings): Promis
 /** Loads and checks the knowledge folder (throws KnowledgeError on blocking problems), then builds. */
 export async function loadServices(settings: ServiceSettings): Promise<BuiltServices> {
   const { base, problems } = await loadKnowledge(settings.knowledgeDir);
+  const rules = settings.rulesDir ? await loadRules(settings.rulesDir, base) : undefined;
   const phraser = settings.model ? await createPhraserFromSettings(settings.model) : undefined;
-  return { ...buildServices(base, phraser ? { phraser } : {}), qualityProblems: problems };
+  return { ...buildServices(base, { ...(phraser ? { phraser } : {}), ...(rules ? { rules } : {}) }), qualityProblems: problems };
 }
 
 /** Model settings from the configuration, or none when no API key is set (extractive mode). */

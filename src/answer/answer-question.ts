@@ -5,6 +5,8 @@ import { phraseWithValidation } from '../generation/phrase-with-validation.js';
 import type { Phraser } from '../generation/phraser.js';
 import { renumberCitations } from '../generation/renumber-citations.js';
 import type { SearchIndex } from '../retrieval/search-index.js';
+import type { CaseFacts } from '../rules/case-schema.js';
+import { describeFacts, extractCaseFacts, mergeCaseFacts } from '../rules/extract-facts.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import { validateDraft } from '../validation/validate-draft.js';
@@ -17,6 +19,8 @@ export type AnswerRequest = {
   message: string;
   audience?: Audience;
   conversationId?: string;
+  /** Structured case facts (already validated); they win over facts read from the message. */
+  case?: Partial<CaseFacts>;
 };
 
 export type AnswerDependencies = {
@@ -26,8 +30,8 @@ export type AnswerDependencies = {
   newConversationId(): string;
   /** Red-flag detection, run first on every message. */
   triage?(text: string, audience: Audience): TriageAlert[];
-  /** Deterministic findings for the case described. */
-  findings?(request: AnswerRequest, question: string): Finding[];
+  /** Deterministic rules and calculators over the case facts. */
+  rules?: { evaluate(facts: Partial<CaseFacts>): Finding[] };
   /** The model phrasing step; without it every answer is extractive. */
   phraser?: Phraser;
   maxRepairs?: number;
@@ -74,6 +78,14 @@ function offeredSources(results: readonly ScoredPassage[], findings: readonly Fi
   }));
   findings.forEach((finding) => sources.push({ n: sources.length + 1, kind: 'finding', id: finding.id, title: finding.title, text: finding.summary }));
   return sources;
+}
+
+/**
+ * Whether the facts describe a person rather than a topic: "breast cancer with bone metastasis" names
+ * the subject of a general question, and a general question deserves the general answer, not case rules.
+ */
+function describesCase(facts: Partial<CaseFacts>): boolean {
+  return Object.keys(facts).some((key) => key !== 'metastaticSites');
 }
 
 function countClaims(blocks: readonly Block[]): number {
@@ -151,9 +163,11 @@ export function createAnswerer(deps: AnswerDependencies) {
 
     const alerts = deps.triage?.(question, audience) ?? [];
     const search = deps.index.search(standaloneQuestion, { audience, limit: RETRIEVAL_LIMIT });
-    const findings = deps.findings?.(request, standaloneQuestion) ?? [];
+    // Facts read from the text first, then the explicit case, so what the client stated wins.
+    const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});
+    const findings = deps.rules && describesCase(facts) ? deps.rules.evaluate(facts) : [];
     const results = search.relevant ? search.results : [];
-    const base = { conversationId, question, standaloneQuestion, audience, findings };
+    const base = { conversationId, question, standaloneQuestion, audience, findings, understoodFacts: describeFacts(facts) };
 
     // Evidence gate: nothing relevant and no rule fired → say so, with no clinical text at all.
     const covered = search.relevant || findings.length > 0;

@@ -24,7 +24,7 @@ export function outOfScopeNotice(audience: Audience): Notice {
 
 /** Says which cited documents are not yet approved by the medical advisory board, if any. */
 export function pendingReviewNotice(references: readonly Reference[], audience: Audience): Notice | undefined {
-  const pending = [...new Set(references.filter((reference) => reference.reviewStatus !== 'approved').map((reference) => reference.title))];
+  const pending = [...new Set(references.filter((reference) => reference.reviewStatus !== 'approved' && reference.type !== 'rule-finding').map((reference) => reference.title))];
   if (pending.length === 0) return undefined;
   const lead =
     audience === 'patient'

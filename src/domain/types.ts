@@ -89,6 +89,8 @@ export type Answer = {
   markdown: string;
   references: Reference[];
   findings: Finding[];
+  /** The case facts the service understood (from the message and the `case` field), so the user can correct them. */
+  understoodFacts: string[];
   notices: Notice[];
   followUps: string[];
   mode: 'model' | 'extractive';
@@ -110,4 +112,29 @@ export type TriageAlert = {
   title: string;
   text: string; // worded for the audience, self-contained
   passageIds: string[];
+};
+
+/** Structured case facts as a client sent them; the conversation layer stores and carries them unread. */
+export type CaseInput = Record<string, unknown>;
+
+/** An earlier question of a conversation, as follow-up rewriting needs it. */
+export type PriorQuestion = { question: string; standaloneQuestion: string; audience?: Audience; case?: CaseInput };
+
+/** One question and its answer, as a conversation keeps them. */
+export type ConversationTurn = {
+  position: number; // 1-based
+  question: string;
+  standaloneQuestion: string;
+  audience: Audience;
+  case?: CaseInput;
+  answer: Answer;
+  createdAt: string; // ISO 8601
+};
+
+export type Conversation = {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  expiresAt: string; // the last activity plus the retention period
+  turns: ConversationTurn[];
 };

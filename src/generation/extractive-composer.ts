@@ -1,4 +1,4 @@
-import type { Block, Finding, Passage, ScoredPassage, TriageAlert } from '../domain/types.js';
+import type { Block, Finding, Passage, ScoredPassage } from '../domain/types.js';
 import type { CitationRegistry } from '../answer/citation-registry.js';
 import { splitSentences } from '../text/sentences.js';
 
@@ -16,6 +16,8 @@ export type ExtractiveDraft = { blocks: Block[]; usedPassageIds: Set<string> };
 const COMPOSER = {
   minRelativeScore: 0.35,
   maxPassages: 8,
+  /** With rule findings the case is the answer; passages only add context. */
+  maxPassagesWithFindings: 2,
   maxPassagesPerDocument: 2,
   maxPitfalls: 3,
   summarySentences: 2,
@@ -29,19 +31,20 @@ function withMarkers(sentences: readonly string[], n: number[]): string {
   return sentences.map((sentence) => `${sentence} ${marker}`).join(' ');
 }
 
-function selectPassages(results: readonly ScoredPassage[]): { main: ScoredPassage[]; pitfalls: ScoredPassage[] } {
+function selectPassages(results: readonly ScoredPassage[], maxPassages: number, skip: ReadonlySet<string>): { main: ScoredPassage[]; pitfalls: ScoredPassage[] } {
   const best = results[0]?.score ?? 0;
   const perDocument = new Map<string, number>();
   const main: ScoredPassage[] = [];
   const pitfalls: ScoredPassage[] = [];
   for (const result of results) {
     if (result.score < best * COMPOSER.minRelativeScore) break;
+    if (skip.has(result.passage.id)) continue;
     if (result.passage.pitfall) {
       if (pitfalls.length < COMPOSER.maxPitfalls) pitfalls.push(result);
       continue;
     }
     const used = perDocument.get(result.document.id) ?? 0;
-    if (used >= COMPOSER.maxPassagesPerDocument || main.length >= COMPOSER.maxPassages) continue;
+    if (used >= COMPOSER.maxPassagesPerDocument || main.length >= maxPassages) continue;
     perDocument.set(result.document.id, used + 1);
     main.push(result);
   }
@@ -56,13 +59,15 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
   const { registry } = input;
   const blocks: Block[] = [];
   const usedPassageIds = new Set<string>();
-  const { main, pitfalls } = selectPassages(input.results);
 
   const findingCitations = input.findings.map((finding) => {
     const passages = finding.passageIds.map(input.passageById).filter((passage): passage is Passage => Boolean(passage));
     passages.forEach((passage) => usedPassageIds.add(passage.id));
     return [registry.citeFinding(finding), ...passages.map((passage) => registry.citePassage(passage))];
   });
+  // Passages a finding already cites are not quoted again below it.
+  const maxPassages = input.findings.length > 0 ? COMPOSER.maxPassagesWithFindings : COMPOSER.maxPassages;
+  const { main, pitfalls } = selectPassages(input.results, maxPassages, new Set(usedPassageIds));
 
   // Bottom line: rule findings when the question described a case, otherwise the lead sentence of the
   // best passages from different documents.
@@ -84,9 +89,11 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
     }
   }
 
-  if (input.findings.length > 0) {
+  // The findings not already stated as the bottom line.
+  if (input.findings.length > COMPOSER.summarySentences) {
     blocks.push({ kind: 'heading', text: FINDINGS_HEADING, citations: [] });
     input.findings.forEach((finding, index) => {
+      if (index < COMPOSER.summarySentences) return;
       const citations = findingCitations[index]!;
       blocks.push({ kind: 'bullet', text: withMarkers([finding.summary], citations), citations });
     });

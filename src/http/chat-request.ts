@@ -16,6 +16,8 @@ export function chatRequestSchema(maxMessageChars: number) {
       .string({ error: typeError('a string') })
       .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a conversation id returned by this service')
       .optional(),
+    /** Structured case facts; checked in detail by the rules' case schema. */
+    case: z.unknown().optional(),
   });
 }
 

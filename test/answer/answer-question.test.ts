@@ -16,8 +16,12 @@ function expectWellCited(answer: Answer): void {
   expect([...used].sort((a, b) => a - b)).toEqual(numbers);
   for (const { sentence, citations } of citedSentences(answer)) {
     expect(citations.length, `uncited: ${sentence}`).toBeGreaterThan(0);
-    for (const n of citations) {
-      expect(answer.references[n - 1]?.quote, `sentence not verbatim in [${n}]: ${sentence}`).toContain(sentence);
+    // A rule finding's sentence is the finding itself (its passages are cited beside it); any other
+    // sentence is quoted verbatim from every passage it cites.
+    const cited = citations.map((n) => answer.references[n - 1]);
+    const finding = cited.find((reference) => reference?.type === 'rule-finding');
+    for (const reference of finding ? [finding] : cited) {
+      expect(reference?.quote, `sentence not verbatim in its source: ${sentence}`).toContain(sentence);
     }
   }
 }
@@ -138,14 +142,35 @@ describe('extractive answers', () => {
       analyzer: fixture.analyzer,
       newConversationId: () => 'fixed-conversation-id',
       triage: () => [alert],
-      findings: () => [finding],
+      rules: { evaluate: () => [finding] },
     });
-    const answer = await answerer({ message: 'denosumab' });
+    const answer = await answerer({ message: 'denosumab for a 70 kg woman' });
     expect(answer.blocks[0]).toMatchObject({ kind: 'summary', text: 'Denosumab 120 mg is given subcutaneously every 4 weeks. [1][2]' });
     expect(answer.references[0]).toMatchObject({ type: 'rule-finding', quote: finding.summary, reviewStatus: 'approved', year: 2017 });
     expect(answer.references[1]?.passageId).toBe('bone-agents#dose-and-schedule-1');
     const urgentReference = answer.references.find((reference) => reference.passageId === 'bone-agents#common-pitfalls-1');
     expect(answer.notices[0]).toEqual({ kind: 'urgent', text: `Seek urgent review. [${urgentReference?.n}]` });
     expect(answer.findings).toEqual([finding]);
+  });
+
+  it('runs case rules only when the message describes a case, not for a general question about a topic', async () => {
+    let evaluated = 0;
+    const answerer = createAnswerer({
+      knowledge: fixture.knowledge,
+      index: fixture.index,
+      analyzer: fixture.analyzer,
+      newConversationId: () => 'fixed-conversation-id',
+      rules: {
+        evaluate: () => {
+          evaluated += 1;
+          return [];
+        },
+      },
+    });
+    const general = await answerer({ message: 'Who should receive a bone-modifying agent for bone metastases?' });
+    expect(evaluated).toBe(0);
+    expect(general.understoodFacts).toEqual(['Metastatic sites: bone']);
+    await answerer({ message: 'A 68-year-old woman with bone metastases: who should receive a bone-modifying agent?' });
+    expect(evaluated).toBe(1);
   });
 });

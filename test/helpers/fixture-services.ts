@@ -4,6 +4,7 @@ import { loadServices, type BuiltServices } from '../../src/services.js';
 
 export const FIXTURE_KNOWLEDGE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'knowledge');
 export const PACK_KNOWLEDGE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'knowledge');
+export const PACK_RULES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
 
 const cache = new Map<string, Promise<BuiltServices>>();
 
@@ -11,7 +12,8 @@ const cache = new Map<string, Promise<BuiltServices>>();
 export function servicesFor(knowledgeDir: string = FIXTURE_KNOWLEDGE): Promise<BuiltServices> {
   let services = cache.get(knowledgeDir);
   if (!services) {
-    services = loadServices({ knowledgeDir });
+    // The bundled rules cite passages of the bundled pack, so they load with it only.
+    services = loadServices({ knowledgeDir, ...(knowledgeDir === PACK_KNOWLEDGE ? { rulesDir: PACK_RULES } : {}) });
     cache.set(knowledgeDir, services);
   }
   return services;

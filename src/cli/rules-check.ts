@@ -1,0 +1,29 @@
+// Validates the rules folder (and the calculators' and triage's citations) against the knowledge folder.
+// Usage: npm run rules:check [-- <rules-dir> <knowledge-dir>]
+import { inspectKnowledge } from '../knowledge/load-knowledge.js';
+import type { Problem } from '../knowledge/problem.js';
+import { inspectRules } from '../rules/load-rules.js';
+import { checkTriageCitations } from '../triage/triage.js';
+
+const [rulesDir = 'rules', knowledgeDir = 'knowledge'] = process.argv.slice(2);
+
+const knowledge = await inspectKnowledge(knowledgeDir);
+const knowledgeErrors = knowledge.problems.filter((problem) => problem.severity === 'error');
+const { rules, problems } = await inspectRules(rulesDir, knowledge.base);
+const all: Problem[] = [...problems, ...checkTriageCitations(knowledge.base)];
+
+if (knowledgeErrors.length > 0) {
+  console.error(`Knowledge folder ${knowledgeDir} has ${knowledgeErrors.length} error(s); run npm run knowledge:check.`);
+}
+const byFile = new Map<string, Problem[]>();
+for (const problem of all) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem]);
+for (const [file, fileProblems] of byFile) {
+  console.error(`\n${file}`);
+  for (const problem of fileProblems) console.error(problem.field ? `  ${problem.field}: ${problem.reason}` : `  ${problem.reason}`);
+}
+if (all.length > 0 || knowledgeErrors.length > 0) {
+  console.error(`\n${all.length} problem(s) in ${rulesDir}/ against ${knowledgeDir}/.`);
+  process.exitCode = 1;
+} else {
+  console.log(`${rules.length} rules in ${rulesDir}/ cite only passages of ${knowledgeDir}/ (${knowledge.base.passages.length} passages). No problems.`);
+}

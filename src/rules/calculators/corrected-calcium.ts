@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { Finding } from '../../domain/types.js';
+import { formatNumber, roundToTenth } from '../format-number.js';
+
+/** Passages for the albumin correction and the severity bands (Endocrine Society 2023). */
+const FORMULA_PASSAGE = 'hypercalcemia-of-malignancy#correcting-calcium-for-albumin-1';
+const BAND_PASSAGES: Partial<Record<CalciumBand, string>> = {
+  mild: 'hypercalcemia-of-malignancy#how-severe-is-the-hypercalcaemia-1',
+  moderate: 'hypercalcemia-of-malignancy#how-severe-is-the-hypercalcaemia-2',
+  severe: 'hypercalcemia-of-malignancy#how-severe-is-the-hypercalcaemia-3',
+};
+
+/** Every passage the calculator may cite; a finding cites the formula and its band's definition. */
+export const CORRECTED_CALCIUM_PASSAGES = [FORMULA_PASSAGE, ...Object.values(BAND_PASSAGES)] as const;
+
+// A common adult reference range for total calcium; labs differ slightly, so callers may pass their own.
+export const DEFAULT_CALCIUM_REFERENCE = { lower: 8.5, upper: 10.5 } as const;
+
+export const correctedCalciumInputSchema = z.strictObject({
+  calciumMgPerDl: z.number().min(2).max(25),
+  albuminGPerDl: z.number().min(0.5).max(7),
+  reference: z
+    .strictObject({ lower: z.number().min(6).max(10), upper: z.number().min(9).max(12) })
+    .refine((range) => range.lower < range.upper, 'lower must be below upper')
+    .optional(),
+});
+export type CorrectedCalciumInput = z.input<typeof correctedCalciumInputSchema>;
+
+export type CalciumBand = 'low' | 'normal' | 'mild' | 'moderate' | 'severe';
+export type CorrectedCalcium = { correctedCalcium: number; band: CalciumBand };
+
+/**
+ * Corrected calcium (mg/dL) = measured calcium + 0.8 × (4.0 − albumin g/dL).
+ * Bands (Endocrine Society 2023): mild above the reference range and < 12 mg/dL, moderate 12–14 mg/dL,
+ * severe > 14 mg/dL. Bands use the corrected value rounded to one decimal, the number shown.
+ */
+export function correctedCalcium(input: CorrectedCalciumInput): CorrectedCalcium {
+  const { calciumMgPerDl, albuminGPerDl, reference = DEFAULT_CALCIUM_REFERENCE } = correctedCalciumInputSchema.parse(input);
+  return bandCalcium(calciumMgPerDl + 0.8 * (4.0 - albuminGPerDl), reference);
+}
+
+/** The band of a calcium value that is already corrected for albumin. */
+export function bandCalcium(correctedMgPerDl: number, reference: { lower: number; upper: number } = DEFAULT_CALCIUM_REFERENCE): CorrectedCalcium {
+  const corrected = roundToTenth(correctedMgPerDl);
+  let band: CalciumBand;
+  if (corrected > 14) band = 'severe';
+  else if (corrected >= 12) band = 'moderate';
+  else if (corrected > reference.upper) band = 'mild';
+  else if (corrected >= reference.lower) band = 'normal';
+  else band = 'low';
+  return { correctedCalcium: corrected, band };
+}
+
+const BAND_WORDS: Record<CalciumBand, string> = {
+  low: 'below the reference range (low calcium)',
+  normal: 'within the reference range',
+  mild: 'mild hypercalcaemia (below 12 mg/dL)',
+  moderate: 'moderate hypercalcaemia (12 to 14 mg/dL)',
+  severe: 'severe hypercalcaemia (above 14 mg/dL)',
+};
+
+function findingOf(result: CorrectedCalcium, inputs: Finding['inputs']): Finding {
+  const bandPassage = BAND_PASSAGES[result.band];
+  return {
+    id: 'corrected-calcium',
+    title: 'Albumin-corrected calcium',
+    summary: `Albumin-corrected calcium is ${formatNumber(result.correctedCalcium)} mg/dL, which is ${BAND_WORDS[result.band]}.`,
+    indicator: result.band === 'severe' ? 'critical' : result.band === 'normal' ? 'info' : 'warning',
+    inputs,
+    result: { correctedCalciumMgPerDl: result.correctedCalcium, band: result.band },
+    passageIds: bandPassage ? [FORMULA_PASSAGE, bandPassage] : [FORMULA_PASSAGE],
+  };
+}
+
+export function correctedCalciumFinding(input: CorrectedCalciumInput): Finding {
+  return findingOf(correctedCalcium(input), { calciumMgPerDl: input.calciumMgPerDl, albuminGPerDl: input.albuminGPerDl });
+}
+
+/** The finding for a calcium value the lab reported as already corrected. */
+export function statedCorrectedCalciumFinding(correctedMgPerDl: number): Finding {
+  return findingOf(bandCalcium(correctedMgPerDl), { correctedCalciumMgPerDl: correctedMgPerDl });
+}

@@ -1,0 +1,83 @@
+import type { Finding } from '../../domain/types.js';
+import type { BoneLesion, CaseFacts } from '../case-schema.js';
+import {
+  bandCalcium,
+  CORRECTED_CALCIUM_PASSAGES,
+  correctedCalcium,
+  correctedCalciumFinding,
+  statedCorrectedCalciumFinding,
+  type CorrectedCalcium,
+} from './corrected-calcium.js';
+import { MIRELS_SCORE_PASSAGES, mirelsScore, mirelsScoreFinding, type MirelsInput, type MirelsScore } from './mirels-score.js';
+import { SINS_SCORE_PASSAGES, sinsScore, sinsScoreFinding, type SinsScore } from './sins-score.js';
+import {
+  ZOLEDRONIC_ACID_DOSE_PASSAGES,
+  zoledronicAcidDose,
+  zoledronicAcidDoseFinding,
+  zoledronicAcidDoseFindingForClearance,
+  zoledronicAcidDoseForClearance,
+  type ZoledronicAcidDose,
+} from './zoledronic-acid-dose.js';
+
+/** A calculator as the rules engine and `rules:check` see it: where it lives and what it cites. */
+export type CalculatorInfo = { id: string; file: string; passageIds: readonly string[] };
+
+export const CALCULATORS: readonly CalculatorInfo[] = [
+  { id: 'zoledronic-acid-dose', file: 'src/rules/calculators/zoledronic-acid-dose.ts', passageIds: ZOLEDRONIC_ACID_DOSE_PASSAGES },
+  { id: 'corrected-calcium', file: 'src/rules/calculators/corrected-calcium.ts', passageIds: CORRECTED_CALCIUM_PASSAGES },
+  { id: 'mirels-score', file: 'src/rules/calculators/mirels-score.ts', passageIds: MIRELS_SCORE_PASSAGES },
+  { id: 'sins-score', file: 'src/rules/calculators/sins-score.ts', passageIds: SINS_SCORE_PASSAGES },
+];
+
+const LONG_BONE_SITES = ['upper-limb', 'lower-limb', 'peritrochanteric'] as const;
+
+/** The Mirels input for a lesion, or undefined when the lesion is not in a long bone or lacks an item. */
+export function mirelsInputOf(lesion: BoneLesion): MirelsInput | undefined {
+  const site = LONG_BONE_SITES.find((name) => name === lesion.site);
+  if (!site || !lesion.pain || lesion.pain === 'present' || !lesion.type || !lesion.corticalInvolvement) return undefined;
+  // Mirels has no "no pain" grade; a painless lesion scores as mild, the lowest grade.
+  const pain = lesion.pain === 'none' ? 'mild' : lesion.pain;
+  return { site, pain, type: lesion.type, size: lesion.corticalInvolvement };
+}
+
+export type CalculatorResults = {
+  zoledronicAcid?: ZoledronicAcidDose;
+  calcium?: CorrectedCalcium;
+  mirels: Array<{ lesion: BoneLesion; score: MirelsScore }>;
+  sins?: SinsScore;
+  findings: Finding[];
+};
+
+/** Runs every calculator whose inputs are all present. */
+export function runCalculators(facts: Partial<CaseFacts>): CalculatorResults {
+  const results: CalculatorResults = { mirels: [], findings: [] };
+  const { age, sex, weightKg, creatinineMgPerDl, calciumMgPerDl, albuminGPerDl } = facts;
+  if (age !== undefined && sex !== undefined && weightKg !== undefined && creatinineMgPerDl !== undefined) {
+    const input = { age, sex, weightKg, creatinineMgPerDl };
+    results.zoledronicAcid = zoledronicAcidDose(input);
+    results.findings.push(zoledronicAcidDoseFinding(input));
+  } else if (facts.creatinineClearance !== undefined) {
+    results.zoledronicAcid = zoledronicAcidDoseForClearance(facts.creatinineClearance);
+    results.findings.push(zoledronicAcidDoseFindingForClearance(facts.creatinineClearance));
+  }
+  if (facts.correctedCalciumMgPerDl !== undefined) {
+    // A lab-corrected value wins: correcting it again for albumin would count the albumin twice.
+    results.calcium = bandCalcium(facts.correctedCalciumMgPerDl);
+    results.findings.push(statedCorrectedCalciumFinding(facts.correctedCalciumMgPerDl));
+  } else if (calciumMgPerDl !== undefined && albuminGPerDl !== undefined) {
+    const input = { calciumMgPerDl, albuminGPerDl };
+    results.calcium = correctedCalcium(input);
+    results.findings.push(correctedCalciumFinding(input));
+  }
+  for (const lesion of facts.boneLesions ?? []) {
+    const input = mirelsInputOf(lesion);
+    if (!input) continue;
+    results.mirels.push({ lesion, score: mirelsScore(input) });
+    results.findings.push(mirelsScoreFinding(input, lesion.location));
+  }
+  if (facts.spine) {
+    results.sins = sinsScore(facts.spine);
+    results.findings.push(sinsScoreFinding(facts.spine));
+  }
+  return results;
+}

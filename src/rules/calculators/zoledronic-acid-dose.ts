@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { Finding } from '../../domain/types.js';
+import { formatNumber, roundToTenth } from '../format-number.js';
+
+/** Passages the dose table and the Cockcroft-Gault method rest on (Zometa prescribing information). */
+const COCKCROFT_GAULT_PASSAGE = 'zoledronic-acid-renal-dosing#measuring-kidney-function-before-the-first-dose-2';
+const BAND_PASSAGES = {
+  '> 60 mL/min': 'zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance-1',
+  '50-60 mL/min': 'zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance-2',
+  '40-49 mL/min': 'zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance-3',
+  '30-39 mL/min': 'zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance-4',
+  '< 30 mL/min': 'zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance-5',
+} as const;
+
+/** Every passage the calculator may cite; a finding cites the Cockcroft-Gault passage and its band's row. */
+export const ZOLEDRONIC_ACID_DOSE_PASSAGES = [COCKCROFT_GAULT_PASSAGE, ...Object.values(BAND_PASSAGES)] as const;
+
+export const zoledronicAcidDoseInputSchema = z.strictObject({
+  age: z.number().positive().max(120),
+  sex: z.enum(['female', 'male']),
+  /** Actual body weight: the label's Cockcroft-Gault uses it, not ideal or adjusted weight. */
+  weightKg: z.number().positive().max(400),
+  creatinineMgPerDl: z.number().min(0.1).max(30),
+});
+export type ZoledronicAcidDoseInput = z.input<typeof zoledronicAcidDoseInputSchema>;
+
+export type ZoledronicAcidDose = {
+  /** Cockcroft-Gault creatinine clearance in mL/min, rounded to one decimal. */
+  creatinineClearance: number;
+  /** The label's band, as the label writes it. */
+  band: '> 60 mL/min' | '50-60 mL/min' | '40-49 mL/min' | '30-39 mL/min' | '< 30 mL/min';
+  /** Dose per infusion in mg, or null when the label does not recommend zoledronic acid. */
+  doseMg: 4 | 3.5 | 3.3 | 3 | null;
+};
+
+/** Cockcroft-Gault: (140 − age) × weight / (72 × creatinine), × 0.85 for women. */
+export function cockcroftGault(input: ZoledronicAcidDoseInput): number {
+  const { age, sex, weightKg, creatinineMgPerDl } = zoledronicAcidDoseInputSchema.parse(input);
+  const clearance = ((140 - age) * weightKg) / (72 * creatinineMgPerDl);
+  return Math.max(0, sex === 'female' ? clearance * 0.85 : clearance);
+}
+
+/**
+ * Zometa label, bone metastases: > 60 mL/min 4 mg; 50–60 3.5 mg; 40–49 3.3 mg; 30–39 3 mg;
+ * < 30 not recommended. The label's bands are whole numbers; the band is chosen on the clearance
+ * rounded to one decimal (the number shown), so 49.5 falls in 40–49 and 60.04 shows and counts as 60.
+ */
+export function zoledronicAcidDose(input: ZoledronicAcidDoseInput): ZoledronicAcidDose {
+  return zoledronicAcidDoseForClearance(cockcroftGault(input));
+}
+
+/** The label row for a creatinine clearance already known (mL/min). */
+export function zoledronicAcidDoseForClearance(clearance: number): ZoledronicAcidDose {
+  const creatinineClearance = roundToTenth(z.number().min(0).max(250).parse(clearance));
+  if (creatinineClearance > 60) return { creatinineClearance, band: '> 60 mL/min', doseMg: 4 };
+  if (creatinineClearance >= 50) return { creatinineClearance, band: '50-60 mL/min', doseMg: 3.5 };
+  if (creatinineClearance >= 40) return { creatinineClearance, band: '40-49 mL/min', doseMg: 3.3 };
+  if (creatinineClearance >= 30) return { creatinineClearance, band: '30-39 mL/min', doseMg: 3 };
+  return { creatinineClearance, band: '< 30 mL/min', doseMg: null };
+}
+
+function summaryOf(dose: ZoledronicAcidDose, how: string): string {
+  const clearance = `${formatNumber(dose.creatinineClearance)} mL/min`;
+  return dose.doseMg === null
+    ? `Creatinine clearance ${how} is ${clearance} (${dose.band}), so zoledronic acid is not recommended for bone metastases by its label.`
+    : `Creatinine clearance ${how} is ${clearance} (${dose.band}), so the zoledronic acid dose for bone metastases per the label is ${formatNumber(dose.doseMg)} mg.`;
+}
+
+function indicatorOf(dose: ZoledronicAcidDose): Finding['indicator'] {
+  return dose.doseMg === 4 ? 'info' : 'warning';
+}
+
+export function zoledronicAcidDoseFinding(input: ZoledronicAcidDoseInput): Finding {
+  const dose = zoledronicAcidDose(input);
+  return {
+    id: 'zoledronic-acid-dose',
+    title: 'Creatinine clearance and zoledronic acid dose',
+    summary: summaryOf(dose, 'by Cockcroft-Gault'),
+    indicator: indicatorOf(dose),
+    inputs: {
+      age: input.age,
+      sex: input.sex,
+      weightKg: input.weightKg,
+      creatinineMgPerDl: input.creatinineMgPerDl,
+    },
+    result: {
+      creatinineClearanceMlPerMin: dose.creatinineClearance,
+      band: dose.band,
+      doseMg: dose.doseMg ?? 'not recommended',
+    },
+    passageIds: [COCKCROFT_GAULT_PASSAGE, BAND_PASSAGES[dose.band]],
+  };
+}
+
+/** The same finding from a creatinine clearance stated in the case rather than calculated. */
+export function zoledronicAcidDoseFindingForClearance(clearance: number): Finding {
+  const dose = zoledronicAcidDoseForClearance(clearance);
+  return {
+    id: 'zoledronic-acid-dose',
+    title: 'Creatinine clearance and zoledronic acid dose',
+    summary: summaryOf(dose, 'as given'),
+    indicator: indicatorOf(dose),
+    inputs: { creatinineClearance: clearance },
+    result: { creatinineClearanceMlPerMin: dose.creatinineClearance, band: dose.band, doseMg: dose.doseMg ?? 'not recommended' },
+    passageIds: [COCKCROFT_GAULT_PASSAGE, BAND_PASSAGES[dose.band]],
+  };
+}

@@ -1,0 +1,554 @@
+import { normalizeText } from '../text/normalize.js';
+import {
+  ALBUMIN_G_L_PER_G_DL,
+  CALCIUM_MG_DL_PER_MMOL_L,
+  CREATININE_UMOL_PER_MG_DL,
+  type BoneLesion,
+  type CaseFacts,
+  type LesionSite,
+  type MetastaticSite,
+  type Symptom,
+} from './case-schema.js';
+import { formatNumber } from './format-number.js';
+import { affirmedMatches, isNegated, polarityOf } from './negation.js';
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  single: 1, solitary: 1, a: 1, an: 1,
+};
+const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5 };
+
+function prepare(text: string): string {
+  return normalizeText(text)
+    .replace(/[\u00b5\u03bc]/g, 'u')
+    .replace(/\u2265/g, '>=')
+    .replace(/\u2264/g, '<=')
+    .replace(/(\d),(\d{3})\b/g, '$1$2') // 1,200 → 1200
+    .replace(/(\d),(\d)/g, '$1.$2') // decimal comma: 1,4 mg/dL → 1.4
+    .replace(/\s+/g, ' ');
+}
+
+function round(value: number, digits = 3): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+// A value after a label: "creatinine 1.4", "creatinine of 1.4", "creatinine is 1.4", "creatinine: 1.4", "creatinine was 1.4".
+const VALUE_GAP = String.raw`\s*(?:level\s*)?(?:(?:is|was|of|at|now|=|:|-)\s*)*(?:about\s*|around\s*|~\s*)?`;
+const NUM = String.raw`(\d+(?:\.\d+)?)`;
+
+function labMatch(text: string, label: string, units: string): Array<{ value: number; unit: string | undefined; index: number }> {
+  const pattern = new RegExp(String.raw`\b(?:${label})${VALUE_GAP}${NUM}\s*(${units})?(?![\w.])`, 'g');
+  return [...text.matchAll(pattern)]
+    .filter((match) => !/^\s*(?:years?|yrs?|months?|weeks?|days?|cm|mm|times|cycles?|%)/.test(text.slice((match.index ?? 0) + match[0].length)))
+    .map((match) => ({ value: Number(match[1]), unit: match[2], index: match.index ?? 0 }));
+}
+
+function extractAge(text: string, facts: Partial<CaseFacts>): void {
+  const patterns = [
+    /\b(\d{1,3})\s*-?\s*(?:years?|yrs?|y)\s*-?\s*(?:\/\s*)?(?:old|o\b)/,
+    /\b(\d{1,3})\s*-?\s*y\/?o\b/,
+    /\b(?:aged?|age:)\s*(\d{1,3})\b/,
+    /\b(\d{1,3})\s*(?:years?|yrs?) of age\b/,
+    /\b(\d{1,3})\s?(?:f|m)\b(?![\w/])/,
+    /\b(?:woman|man|lady|female|male|patient) of (\d{1,3})\b/,
+    /\b(?:i am|i'm|im) (\d{2})\b(?!\s*(?:kg|cm|lb|weeks|days|months|%))/,
+  ];
+  for (const pattern of patterns) {
+    const match = pattern.exec(text);
+    const age = match ? Number(match[1]) : NaN;
+    if (age > 0 && age <= 120) {
+      facts.age = age;
+      return;
+    }
+  }
+}
+
+function extractSex(text: string, facts: Partial<CaseFacts>): void {
+  const female = /\b(?:woman|women|female|lady|mrs|ms|girl|\d{1,3}\s?f|(?:yo|y\/o|year[\s-]old|yr[\s-]old)\s+f)\b/.test(text);
+  const male = /\b(?:man|men|male|gentleman|mr|boy|\d{1,3}\s?m|(?:yo|y\/o|year[\s-]old|yr[\s-]old)\s+m)\b/.test(text);
+  if (female !== male) {
+    facts.sex = female ? 'female' : 'male';
+    return;
+  }
+  if (female && male) return;
+  const she = /\b(?:she|her|hers|herself)\b/.test(text);
+  const he = /\b(?:he|him|his|himself)\b/.test(text);
+  if (she !== he) facts.sex = she ? 'female' : 'male';
+  // Menopause and pregnancy words are about women.
+  else if (!she && /\b(?:pre|peri|post)?-?\s?menopaus|\bperiods\b|\bovar(?:y|ies|ian)\b/.test(text)) facts.sex = 'female';
+}
+
+function extractWeight(text: string, facts: Partial<CaseFacts>): void {
+  const match = /\b(\d{2,3}(?:\.\d+)?)\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)\b/.exec(text);
+  if (!match) return;
+  const value = Number(match[1]);
+  const kg = match[2]!.startsWith('k') ? value : value * 0.45359237;
+  if (kg > 20 && kg <= 400) facts.weightKg = round(kg, 1);
+}
+
+function extractMenopause(text: string, facts: Partial<CaseFacts>): void {
+  if (/\bperi\s?-?\s?menopaus/.test(text)) facts.menopausalStatus = 'perimenopausal';
+  else if (/\bpre\s?-?\s?menopaus|\bstill (?:has|having|have|gets?|getting) (?:her |my )?periods\b|\bregular periods\b/.test(text)) facts.menopausalStatus = 'premenopausal';
+  else if (/\bpost\s?-?\s?menopaus|\bafter (?:the |her |my )?menopause\b|\b(?:went|gone|been) through (?:the )?menopause\b|\bperiods (?:have )?stopped\b/.test(text)) {
+    facts.menopausalStatus = 'postmenopausal';
+  }
+}
+
+type Status = 'positive' | 'negative' | 'low' | undefined;
+
+function statusOf(token: string): Status {
+  if (/^\s*-ve\b/.test(token)) return 'negative';
+  const value = token.replace(/^[\s-]+(?=[a-z])/, '').trim();
+  if (/^(?:\+|\(\+\)|\+ve|pos|positive|amplified|overexpress\w*|3\+)/.test(value)) return 'positive';
+  if (/^(?:low|1\+|2\+\s*(?:\/\s*|and\s*|with\s*|,\s*)?(?:ish|fish|cish|sish)\s*(?:-|neg\w*|not amplified|non-?amplified))/.test(value)) return 'low';
+  if (/^(?:-|\(-\)|-ve|neg|negative|0\b|zero|not amplified|non-?amplified|unamplified)/.test(value)) return 'negative';
+  return undefined;
+}
+
+// Word forms come first so "er-positive" reads as positive, not as "er-" followed by a word.
+const STATUS = String.raw`((?:[\s-]*)(?:pos(?:itive)?|neg(?:ative)?|low|zero|amplified|not amplified|non-?amplified|overexpress\w*)\b|\+ve|-ve|\(\+\)|\(-\)|(?:ihc\s*)?[0-3](?![.\d])\+?(?:\s*(?:\/\s*|and\s*|with\s*|,\s*)?(?:ish|fish|cish|sish)\s*(?:-|\+|neg\w*|pos\w*|not amplified|amplified|non-?amplified))?|\+|-(?!\s*\d))`;
+const RECEPTOR = {
+  er: String.raw`er|oestrogen receptors?|estrogen receptors?|oestrogen|estrogen`,
+  pr: String.raw`pr|pgr|progesterone receptors?|progesterone`,
+  her2: String.raw`her-?2(?:\/neu)?|erbb2`,
+  hr: String.raw`hr|hormone receptors?|hormone|hormonal receptors?`,
+};
+
+function extractReceptors(text: string, facts: Partial<CaseFacts>): void {
+  if (/\btriple[\s-]?negative\b|\btnbc\b/.test(text) && !isNegated(text, text.search(/\btriple[\s-]?negative\b|\btnbc\b/), text.length)) {
+    facts.er = 'negative';
+    facts.pr = 'negative';
+    facts.her2 ??= 'negative';
+  }
+  // "ER/PR positive", "ER and PR negative"
+  const pair = new RegExp(String.raw`\b(?:${RECEPTOR.er})\s*(?:\/|and|&|,)\s*(?:${RECEPTOR.pr})\s*(?:status\s*)?(?:is\s*|are\s*|:\s*)?${STATUS}`, 'g');
+  for (const match of text.matchAll(pair)) {
+    const status = statusOf(match[1]!);
+    if (status === 'positive' || status === 'negative') {
+      facts.er = status;
+      facts.pr = status;
+    }
+  }
+  // ER 90%, PR 0%
+  for (const [key, label] of [['er', RECEPTOR.er], ['pr', RECEPTOR.pr]] as const) {
+    const percent = new RegExp(String.raw`\b(?:${label})\s*(?:status\s*)?(?:is\s*|:\s*)?(\d{1,3})\s*%`).exec(text);
+    if (percent) facts[key] = Number(percent[1]) >= 1 ? 'positive' : 'negative';
+  }
+  for (const [key, label] of Object.entries(RECEPTOR) as Array<[keyof typeof RECEPTOR, string]>) {
+    const pattern = new RegExp(String.raw`\b(?:${label})(?![\w])\s*(?:status\s*)?(?:is\s*|was\s*|:\s*|score\s*(?:of\s*)?)?(?:\(\s*)?${STATUS}`, 'g');
+    for (const match of text.matchAll(pattern)) {
+      const token = match[1]!.trim().replace(/^ihc\s*/, '');
+      // IHC scores (0, 1+, 3+) belong to HER2; "HR 0.82" is a hazard ratio.
+      if (key !== 'her2' && /^\d/.test(token)) continue;
+      if (key === 'her2') {
+        if (/^2\+?$/.test(token)) continue; // 2+ without ISH is equivocal
+        if (/^2\+?.*(?:ish|fish|cish|sish)\s*(?:\+|pos|amplified)/.test(token)) {
+          facts.her2 = 'positive';
+          continue;
+        }
+      }
+      const status = statusOf(token);
+      if (!status) continue;
+      if (key === 'her2') {
+        facts.her2 = status;
+      } else if (status !== 'low') {
+        if (key === 'hr') facts.hormoneReceptor = status;
+        else facts[key] = status;
+      }
+    }
+  }
+  // Spelled-out forms where the status comes first: "positive for ER", "hormone-receptor-positive".
+  if (/\b(?:hr|hormone[\s-]receptor|er|oestrogen[\s-]receptor|estrogen[\s-]receptor)[\s-]positive\b/.test(text) && facts.hormoneReceptor === undefined && facts.er === undefined) {
+    facts.hormoneReceptor = 'positive';
+  }
+  if (/\bluminal (?:a|b)\b/.test(text) && facts.hormoneReceptor === undefined && facts.er === undefined) facts.hormoneReceptor = 'positive';
+  if (/\bher-?2[\s-]?(?:low|ultra-?low)\b/.test(text)) facts.her2 = 'low';
+  if (/\bher-?2[\s-]?(?:enriched|driven)\b/.test(text)) facts.her2 = 'positive';
+}
+
+function extractBiomarkers(text: string, facts: Partial<CaseFacts>): void {
+  const cps = /\b(?:pd-?l1\s*(?:\(?\s*22c3\s*\)?\s*)?)?(?:cps|combined positive score)\s*(?:score\s*)?(?:is\s*|of\s*|:\s*|=\s*)?(>=|>|=)?\s*(\d{1,3})\b/.exec(text);
+  if (cps && !/^</.test(cps[1] ?? '')) {
+    const value = Number(cps[2]) + (cps[1] === '>' ? 1 : 0);
+    if (value <= 100) facts.pdl1Cps = value;
+  }
+
+  const variant = String.raw`(?:mutation|mutated|mutant|variant|pathogenic variant|carrier|positive|alteration|altered|\+)`;
+  const wild = String.raw`(?:wild[\s-]?type|wt|negative|not mutated|unmutated|-(?!\w))`;
+  const marker = (name: string): boolean | undefined => {
+    const present = new RegExp(String.raw`\b(?:${name})(?![\w])[\s-]*(?:gene\s*)?${variant}|\b${variant}\s+(?:in\s+)?(?:${name})\b`);
+    const absent = new RegExp(String.raw`\b(?:${name})(?![\w])[\s-]*${wild}|\bno (?:\w+ )?(?:${name})\b`);
+    const presentMatch = present.exec(text);
+    if (absent.test(text) && !(presentMatch && !isNegated(text, presentMatch.index, presentMatch.index + presentMatch[0].length, { acrossCommas: false }) && !absent.test(presentMatch[0]))) return false;
+    if (presentMatch && !isNegated(text, presentMatch.index, presentMatch.index + presentMatch[0].length, { acrossCommas: false })) return true;
+    return presentMatch ? false : undefined;
+  };
+  const brca = marker(String.raw`(?:germline\s+|g)?brca(?:1|2|1\/2|1 or 2|1 and 2)?`);
+  if (brca !== undefined && !/\bsomatic\s+brca/.test(text)) facts.germlineBrcaVariant = brca;
+  const pik3ca = marker('pik3ca');
+  if (pik3ca !== undefined) facts.pik3caMutation = pik3ca;
+  const esr1 = marker('esr1');
+  if (esr1 !== undefined) facts.esr1Mutation = esr1;
+  const akt = marker('akt1|pten');
+  if (akt !== undefined) facts.aktPathwayAlteration = akt;
+  if (/\bpten[\s-](?:loss|deficien\w*|deleted|deletion)\b/.test(text)) facts.aktPathwayAlteration = true;
+}
+
+const SITE_PATTERNS: Array<[MetastaticSite, RegExp]> = [
+  ['bone', /\b(?:bone|bony|osseous|skeletal|osteolytic|osteoblastic)[\s-](?:only[\s-])?(?:metastas[ie]s|mets?|disease|lesions?|deposits?|secondaries|involvement)\b|\bmetastatic to (?:the )?bones?\b|\bspread (?:in)?to (?:the |my |her |his )?bones?\b|\bbone[\s-]only\b|\bmetastas[ie]s (?:in|to) (?:the )?bones?\b/g],
+  ['liver', /\b(?:liver|hepatic)[\s-](?:metastas[ie]s|mets?|lesions?|deposits?|disease|involvement|secondaries)\b|\bmetastatic to (?:the )?liver\b|\bspread (?:in)?to (?:the |my |her |his )?liver\b/g],
+  ['lung', /\b(?:lung|pulmonary)[\s-](?:metastas[ie]s|mets?|nodules?|lesions?|deposits?|disease|secondaries)\b|\bmetastatic to (?:the )?lungs?\b|\bspread (?:in)?to (?:the |my |her |his )?lungs?\b/g],
+  ['brain', /\b(?:brain|cerebral|intracranial)[\s-](?:metastas[ie]s|mets?|lesions?|deposits?|secondaries)\b|\bspread (?:in)?to (?:the |my |her |his )?brain\b/g],
+  ['lymph-node', /\b(?:lymph[\s-]?node|nodal|axillary node)[\s-]?(?:metastas[ie]s|mets?|disease|involvement)\b/g],
+  ['pleura', /\bpleural[\s-](?:metastas[ie]s|mets?|effusion|disease)\b/g],
+  ['skin', /\b(?:skin|cutaneous)[\s-](?:metastas[ie]s|mets?|nodules?|lesions?)\b/g],
+];
+
+function extractSites(text: string, facts: Partial<CaseFacts>): void {
+  const sites: MetastaticSite[] = [];
+  for (const [site, pattern] of SITE_PATTERNS) {
+    if (affirmedMatches(text, pattern).length > 0) sites.push(site);
+  }
+  // Lists: "liver and bone metastases", "metastatic to the lungs and bones", "spread to liver, lung and bone".
+  const word = String.raw`(?:liver|hepatic|lungs?|pulmonary|bones?|bony|osseous|brain|nodal|lymph nodes?|pleural|pleura|skin)`;
+  const lists = [
+    new RegExp(String.raw`\b(${word}(?:\s*(?:,|and|&|\/|or)\s*(?:the\s+)?${word})+)[\s-](?:metastas[ie]s|mets?|disease|lesions|deposits|involvement)\b`, 'g'),
+    new RegExp(String.raw`\b(?:metastatic|metastases|spread|spreading|mets) (?:in)?to (?:the |her |his |my )?(${word}(?:\s*(?:,|and|&|\/)\s*(?:the\s+)?${word})+)\b`, 'g'),
+  ];
+  const SITE_OF: Array<[RegExp, MetastaticSite]> = [
+    [/liver|hepatic/, 'liver'],
+    [/lung|pulmonary/, 'lung'],
+    [/bone|bony|osseous/, 'bone'],
+    [/brain/, 'brain'],
+    [/nodal|lymph/, 'lymph-node'],
+    [/pleura/, 'pleura'],
+    [/skin/, 'skin'],
+  ];
+  for (const pattern of lists) {
+    for (const match of affirmedMatches(text, pattern)) {
+      for (const part of match[1]!.split(/\s*(?:,|and|&|\/|or)\s*/)) {
+        const site = SITE_OF.find(([test]) => test.test(part))?.[1];
+        if (site && !sites.includes(site)) sites.push(site);
+      }
+    }
+  }
+  if (sites.length > 0) facts.metastaticSites = sites;
+
+  const count = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|single|solitary)\s+(?:new\s+|small\s+|bony\s+|bone\s+|liver\s+|lung\s+|metastatic\s+|lytic\s+|sclerotic\s+|blastic\s+|distant\s+|spinal\s+)*(?:metastas[ie]s|mets?|metastatic lesions?|lesions?|deposits?|sites of (?:metastatic )?disease)\b/.exec(text);
+  if (count && !/\b(?:cm|mm)\b/.test(count[0])) {
+    const value = NUMBER_WORDS[count[1]!] ?? Number(count[1]);
+    if (Number.isInteger(value) && value >= 1 && value <= 1000) facts.metastaticLesionCount = value;
+  }
+  const oligo = polarityOf(text, /\boligo[\s-]?metasta\w*/g);
+  if (oligo !== 'absent') facts.oligometastatic = oligo === 'affirmed';
+  if (/\b(?:widespread|extensive|diffuse|innumerable|multiple|numerous)\s+(?:\w+\s+){0,2}(?:metastas[ie]s|mets|lesions|disease)\b/.test(text) && facts.oligometastatic === undefined) {
+    facts.oligometastatic = false;
+  }
+}
+
+function extractCrisisAndLines(text: string, facts: Partial<CaseFacts>): void {
+  const crisis = polarityOf(text, /\bvisceral crisis\b/g);
+  if (crisis !== 'absent') facts.visceralCrisis = crisis === 'affirmed';
+
+  const lines = /\b(\d|one|two|three|four|five|six)\s+(?:prior|previous|earlier)?\s*(?:lines?|regimens?)\b/.exec(text);
+  const ordinal = /\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th)[\s-]line\b/.exec(text);
+  if (lines) {
+    const value = NUMBER_WORDS[lines[1]!] ?? Number(lines[1]);
+    if (/\b(?:after|prior|previous|received|had|following|progress\w* (?:on|after)|failed|treated with)\b[^.]*$/.test(text.slice(0, (lines.index ?? 0) + lines[0].length)) || /prior|previous|earlier/.test(lines[0])) {
+      facts.priorLinesForMetastatic = value;
+    }
+  } else if (ordinal) {
+    const position = ORDINALS[ordinal[1]!]!;
+    // "first-line treatment" is the line being chosen; "after first-line" is a line already given.
+    const after = /\b(?:after|following|progress\w* (?:on|after)|failed|beyond)\s+(?:\w+\s+){0,2}$/.test(text.slice(0, ordinal.index));
+    facts.priorLinesForMetastatic = after ? position : position - 1;
+  }
+  if (facts.priorLinesForMetastatic === undefined) {
+    if (/\b(?:treatment[\s-]na[iï]ve|untreated|previously untreated|de novo|newly diagnosed|new diagnosis|just diagnosed|no (?:prior|previous) (?:systemic )?(?:treatment|therapy))\b/.test(text)) {
+      facts.priorLinesForMetastatic = 0;
+    } else if (/\b(?:progress\w*|relapsed?|recurr\w*) (?:on|after|despite|through)\b|\bprogressive disease on\b|\bfailed\b/.test(text)) {
+      facts.priorLinesForMetastatic = 1;
+    }
+  }
+  const cdk = /\b(?:cdk ?4\/6(?:\s*i|\s*inhibitors?)?|palbociclib|ribociclib|abemaciclib|ibrance|kisqali|verzenio)\b/g;
+  const cdkMatches = [...text.matchAll(cdk)];
+  if (/\bcdk ?4\/6(?:\s*inhibitor)?[\s-]na[iï]ve\b/.test(text)) facts.priorCdk46Inhibitor = false;
+  else if (cdkMatches.some((match) => /\b(?:after|on|prior|previous(?:ly)?|received|had|following|progress\w*|failed|treated with|despite|took|taking|was on)\b[^.;]*$/.test(text.slice(Math.max(0, (match.index ?? 0) - 60), match.index)) && !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
+    facts.priorCdk46Inhibitor = true;
+  } else if (cdkMatches.length > 0 && cdkMatches.every((match) => isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
+    facts.priorCdk46Inhibitor = false;
+  }
+  const chemo = /\b(?:chemo(?:therapy)?|paclitaxel|docetaxel|nab-paclitaxel|taxane|capecitabine|anthracycline|doxorubicin|epirubicin|eribulin|carboplatin|gemcitabine)\b/g;
+  if (/\bchemo(?:therapy)?[\s-]na[iï]ve\b|\bno (?:prior |previous )?chemo(?:therapy)?\b/.test(text)) facts.priorChemotherapy = false;
+  else if ([...text.matchAll(chemo)].some((match) => /\b(?:after|prior|previous(?:ly)?|received|had|following|progress\w* on|failed|treated with|despite)\b[^.;]*$/.test(text.slice(Math.max(0, (match.index ?? 0) - 50), match.index)) && !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
+    facts.priorChemotherapy = true;
+  }
+}
+
+function extractLabs(text: string, facts: Partial<CaseFacts>): void {
+  const creatinine = labMatch(text, String.raw`(?:serum\s+)?creat(?:inine)?|s?cr(?![a-z])|s-?creat`, String.raw`mg\/dl|mg\/l|umol\/l|umol|micromol\/l|mmol\/l`)[0];
+  if (creatinine) {
+    const { value, unit } = creatinine;
+    let mgPerDl: number | undefined;
+    if (unit === undefined) mgPerDl = value < 20 ? value : value >= 30 ? value / CREATININE_UMOL_PER_MG_DL : undefined;
+    else if (unit.startsWith('mg/dl')) mgPerDl = value;
+    else if (unit.startsWith('u') || unit.startsWith('micro')) mgPerDl = value / CREATININE_UMOL_PER_MG_DL;
+    else if (unit === 'mmol/l') mgPerDl = (value * 1000) / CREATININE_UMOL_PER_MG_DL;
+    if (mgPerDl !== undefined && mgPerDl >= 0.1 && mgPerDl <= 30) facts.creatinineMgPerDl = round(mgPerDl);
+  }
+  const clearance = labMatch(text, String.raw`crcl|creatinine clearance|cr ?cl|clcr`, String.raw`ml\/min`)[0];
+  if (clearance && clearance.value > 0 && clearance.value <= 250) facts.creatinineClearance = clearance.value;
+  const egfr = labMatch(text, String.raw`e?gfr`, String.raw`ml\/min(?:\/1\.73\s*m2|\/1\.73m2|\/1\.73 m\^?2)?`)[0];
+  if (egfr && egfr.value > 0 && egfr.value <= 200) facts.egfr = egfr.value;
+
+  const calciumUnits = String.raw`mg\/dl|mmol\/l|mmol`;
+  const toCalcium = (value: number, unit: string | undefined): number | undefined => {
+    const mg = unit === undefined ? (value < 5 ? value * CALCIUM_MG_DL_PER_MMOL_L : value >= 5 && value <= 25 ? value : undefined) : unit.startsWith('mmol') ? value * CALCIUM_MG_DL_PER_MMOL_L : value;
+    return mg !== undefined && mg >= 2 && mg <= 25 ? round(mg) : undefined;
+  };
+  const corrected = labMatch(text, String.raw`(?:albumin[\s-])?(?:corrected|adjusted)\s+(?:serum\s+)?(?:calcium|ca)|cca|adj(?:usted)? ca`, calciumUnits)[0];
+  if (corrected) {
+    const value = toCalcium(corrected.value, corrected.unit);
+    if (value !== undefined) facts.correctedCalciumMgPerDl = value;
+  }
+  const calcium = labMatch(text, String.raw`(?:serum\s+|total\s+)?(?:calcium|ca(?:\+\+|2\+)?)`, calciumUnits).find((match) => {
+    const before = text.slice(Math.max(0, match.index - 20), match.index);
+    const after = text.slice(match.index).replace(/^\D*\d+(?:\.\d+)?/, '');
+    // "breast ca 2 years ago" is cancer, not calcium.
+    return (
+      !/(?:ioni[sz]ed|corrected|adjusted|albumin[\s-]|free|\bi)\s*$/.test(before) &&
+      !/(?:breast|prostate|lung|colon|ovarian|bowel)\s*$/.test(before) &&
+      !/^\s*(?:years?|yrs?|months?|weeks?|days?|cm|mm)\b/.test(after)
+    );
+  });
+  if (calcium && facts.correctedCalciumMgPerDl === undefined) {
+    const value = toCalcium(calcium.value, calcium.unit);
+    if (value !== undefined) facts.calciumMgPerDl = value;
+  }
+  const albumin = labMatch(text, String.raw`(?:serum\s+)?alb(?:umin)?`, String.raw`g\/dl|g\/l`)[0];
+  if (albumin) {
+    const { value, unit } = albumin;
+    const gPerDl = unit === undefined ? (value < 7 ? value : value >= 10 && value <= 70 ? value / ALBUMIN_G_L_PER_G_DL : undefined) : unit === 'g/l' ? value / ALBUMIN_G_L_PER_G_DL : value;
+    if (gPerDl !== undefined && gPerDl >= 0.5 && gPerDl <= 7) facts.albuminGPerDl = round(gPerDl);
+  }
+  if (/\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:suppressed|low|undetectable)\b|\b(?:suppressed|low|undetectable) (?:pth|parathyroid hormone)\b/.test(text)) facts.pth = 'suppressed';
+  else if (/\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:raised|high|elevated|increased)\b|\b(?:raised|high|elevated|increased) (?:pth|parathyroid hormone)\b/.test(text)) facts.pth = 'raised';
+  else if (/\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:normal|inappropriately normal|within (?:the )?normal range)\b|\bnormal (?:pth|parathyroid hormone)\b/.test(text)) facts.pth = 'normal';
+}
+
+const LESION_SITE_PATTERNS: Array<[LesionSite, RegExp]> = [
+  ['peritrochanteric', /\b(?:peri-?trochanteric|inter-?trochanteric|sub-?trochanteric|trochanter\w*|femoral neck|neck of (?:the )?femur|proximal femur|hip)\b/g],
+  ['lower-limb', /\b(?:femur|femoral(?: shaft| diaphysis)?|thigh|tibia\w*|fibula\w*|distal femur|knee|shin|leg bone)\b/g],
+  ['upper-limb', /\b(?:humer\w+|radius|ulna\w*|forearm|upper arm|arm bone|shoulder|clavicle)\b/g],
+  ['spine', /\b(?:spine|spinal|vertebra\w*|[ctl]\d{1,2}(?:\s*(?:-|to)\s*[ctl]?\d{1,2})?(?: vertebra\w*| vertebral body)?|sacrum|sacral|lumbar|thoracic|cervical)\b(?! cord)/g],
+  ['pelvis', /\b(?:pelvi\w+|acetabul\w+|ilium|iliac|ischi\w+|pubic|pubis)\b/g],
+  ['rib', /\bribs?\b/g],
+  ['skull', /\b(?:skull|calvari\w+)\b/g],
+];
+
+const LESION_WORD = /\b(?:lesions?|metastas[ie]s|mets?|deposits?|lytic|blastic|sclerotic|osteolytic|osteoblastic|destruction|fracture|lucency)\b/;
+
+function lesionAttributes(segment: string): Omit<BoneLesion, 'site'> {
+  const lesion: Omit<BoneLesion, 'site'> = {};
+  if (/\bmixed\b|\blytic[\s/-]+(?:and[\s-]+)?(?:sclerotic|blastic)\b|\b(?:sclerotic|blastic)[\s/-]+(?:and[\s-]+)?lytic\b/.test(segment)) lesion.type = 'mixed';
+  else if (/\b(?:osteo)?lytic\b|\blucen\w+/.test(segment)) lesion.type = 'lytic';
+  else if (/\b(?:osteo)?blastic\b|\bsclerotic\b/.test(segment)) lesion.type = 'blastic';
+
+  if (/\bpain[\s-]?free\b|\bpainless\b|\basymptomatic\b|\bno pain\b|\bnot painful\b|\bwithout pain\b/.test(segment)) lesion.pain = 'none';
+  else if (/\bfunctional pain\b|\bpain (?:on|with|when|while|during) (?:walking|weight[\s-]?bearing|standing|movement|moving|use|lifting|activity)\b|\b(?:can'?t|cannot|unable to) (?:bear|put) weight\b|\bsevere pain\b|\bmechanical pain\b|\bpain (?:that )?(?:limits|stops) (?:walking|function)\b|\bhurts? (?:to|when) (?:walk|stand)/.test(segment)) lesion.pain = 'functional';
+  else if (/\bmoderate(?:ly)? pain\w*\b|\bmoderate(?:ly)? painful\b/.test(segment)) lesion.pain = 'moderate';
+  else if (/\bmild(?:ly)? pain\w*\b|\bslight(?:ly)? pain\w*\b|\bmild(?:ly)? painful\b|\bmild ache\b/.test(segment)) lesion.pain = 'mild';
+  else if (/\bpain\w*\b|\bhurts?\b|\bsore\b|\baching\b/.test(segment)) lesion.pain = 'present';
+
+  const cortex = /(?:cortex|cortical)/;
+  if (cortex.test(segment)) {
+    const percent = /(\d{1,3})\s*%/.exec(segment);
+    const phrase = segment;
+    if (/(?:more than|over|greater than|>|above)\s*(?:two[\s-]thirds|2\/3)/.test(phrase)) lesion.corticalInvolvement = 'over-two-thirds';
+    else if (/(?:less than|under|below|<)\s*(?:one[\s-]third|a third|1\/3)/.test(phrase)) lesion.corticalInvolvement = 'under-one-third';
+    else if (/(?:one[\s-]third|a third|1\/3)\s*(?:to|-|and)\s*(?:two[\s-]thirds|2\/3)|\bhalf\b|1\/2/.test(phrase)) lesion.corticalInvolvement = 'one-third-to-two-thirds';
+    else if (percent) {
+      const fraction = Number(percent[1]) / 100;
+      if (fraction <= 1) lesion.corticalInvolvement = fraction < 1 / 3 ? 'under-one-third' : fraction <= 2 / 3 ? 'one-third-to-two-thirds' : 'over-two-thirds';
+    }
+  }
+  const fracture = polarityOf(segment, /\b(?:patho(?:logic(?:al)?)? fracture|fractured?|broken|broke)\b/g);
+  if (fracture !== 'absent' && !/\bimpending fracture\b|\brisk of (?:a )?fracture\b|\bfracture risk\b/.test(segment)) lesion.pathologicalFracture = fracture === 'affirmed';
+  if (/\b(?:post-?op(?:erative(?:ly)?)?|after (?:surgical )?(?:fixation|stabili[sz]ation|surgery|nailing|pinning)|(?:was|been|were) (?:surgically )?(?:fixed|stabili[sz]ed|nailed|pinned|plated)|s\/p (?:\w+ ){0,2}(?:fixation|nailing|stabili[sz]ation)|(?:intramedullary )?nail(?:ing)? (?:was|done|performed|of)|(?:prophylactic(?:ally)? )?(?:fixed|nailed|pinned|plated) (?:last|in|on|two|three|\d)|underwent (?:\w+ ){0,2}(?:fixation|stabili[sz]ation|nailing|surgery))\b/.test(segment)) {
+    lesion.surgicallyStabilised = true;
+  }
+  return lesion;
+}
+
+function extractLesions(text: string, facts: Partial<CaseFacts>): void {
+  const lesions: BoneLesion[] = [];
+  for (const sentence of text.split(/[.;!?\n]+/)) {
+    if (!LESION_WORD.test(sentence) && !/\b(?:bone|bony) (?:pain|metastas)/.test(sentence)) continue;
+    const mentions: Array<{ site: LesionSite; index: number; location: string }> = [];
+    for (const [site, pattern] of LESION_SITE_PATTERNS) {
+      for (const match of sentence.matchAll(new RegExp(pattern.source, 'g'))) {
+        const index = match.index ?? 0;
+        if (mentions.some((mention) => index >= mention.index && index < mention.index + mention.location.length)) continue;
+        if (site === 'spine' && /^(?:spinal cord|cervical cancer)/.test(sentence.slice(index))) continue;
+        mentions.push({ site, index, location: match[0] });
+      }
+    }
+    if (mentions.length === 0) continue;
+    mentions.sort((a, b) => a.index - b.index);
+    // Cut the sentence at "and"/"," boundaries between site mentions, so each lesion keeps its own words.
+    const cuts = mentions.slice(1).map((mention, position) => {
+      const previous = mentions[position]!;
+      const gap = sentence.slice(previous.index + previous.location.length, mention.index);
+      const boundary = Math.max(gap.lastIndexOf(' and '), gap.lastIndexOf(','), gap.lastIndexOf(' plus '), gap.lastIndexOf(' with another'));
+      return boundary >= 0 ? previous.index + previous.location.length + boundary : mention.index;
+    });
+    const bounds = [0, ...cuts, sentence.length];
+    mentions.forEach((mention, position) => {
+      const segment = sentence.slice(bounds[position], bounds[position + 1]);
+      if (!LESION_WORD.test(segment) && !LESION_WORD.test(sentence)) return;
+      if (isNegated(sentence, mention.index, mention.index + mention.location.length) && !/\b(?:pain|lesion|lytic|blastic)\b/.test(segment.slice(0, mention.index - (bounds[position] ?? 0)))) return;
+      const attributes = lesionAttributes(segment);
+      // Words about the whole sentence (pain after the last site) belong to the last lesion.
+      if (position === mentions.length - 1 && attributes.pain === undefined) {
+        const tail = lesionAttributes(sentence.slice(mention.index));
+        if (tail.pain) attributes.pain = tail.pain;
+      }
+      const existing = lesions.find((lesion) => lesion.location === mention.location);
+      if (existing) Object.assign(existing, attributes);
+      else lesions.push({ site: mention.site, location: mention.location, ...attributes });
+    });
+  }
+  if (lesions.length > 0) {
+    facts.boneLesions = lesions;
+    const sites = new Set(facts.metastaticSites ?? []);
+    sites.add('bone');
+    facts.metastaticSites = [...sites];
+  }
+}
+
+function extractScores(text: string, facts: Partial<CaseFacts>): void {
+  const mirels = /\bmirels?(?:'s?)?\s*(?:score\s*)?(?:is\s*|of\s*|:\s*|=\s*)?(\d{1,2})\b/.exec(text);
+  if (mirels && Number(mirels[1]) >= 4 && Number(mirels[1]) <= 12) facts.mirelsScore = Number(mirels[1]);
+  const sins = /\bsins\s*(?:score\s*)?(?:is\s*|of\s*|:\s*|=\s*)?(\d{1,2})\b/.exec(text);
+  if (sins && Number(sins[1]) <= 18) facts.sinsScore = Number(sins[1]);
+}
+
+const SYMPTOM_PATTERNS: Array<[Symptom, RegExp]> = [
+  ['back-pain', /\b(?:back|neck|spinal|spine|thoracic|lumbar)[\s-]?(?:pain|ache|aches|aching)\b|\bpain in (?:my |her |his |the )?(?:back|spine|neck)\b|\b(?:back|spine) (?:hurts?|is (?:killing|sore))\b/g],
+  ['bone-pain', /\bbone[\s-]?pain\b|\b(?:bones?|hip|thigh|femur|arm|rib) (?:hurts?|pain)\b|\bpain(?:ful)? (?:in|over) (?:the |my |her |his )?(?:bones?|hip|thigh|femur|arm|ribs?)\b/g],
+  ['leg-weakness', /\b(?:leg|legs|lower limb|lower[\s-]extremity)\s+(?:weakness|are weak|is weak|feel(?:s|ing)? (?:weak|heavy|like jelly)|giving (?:way|out)|buckl\w+)\b|\bweak(?:ness)? (?:in|of) (?:my |her |his |the |both )?(?:legs?|lower limbs?)\b|\bweak legs?\b|\bparaparesis\b|\b(?:can'?t|cannot|unable to|trouble|difficulty) (?:walk|walking|stand|standing)\b|\bheavy legs\b/g],
+  ['numbness', /\bnumb(?:ness)?\b|\btingl\w+|\bpins and needles\b|\bsaddle an(?:a)?esthesia\b|\bloss of sensation\b|\breduced sensation\b|\bsensory (?:loss|level)\b/g],
+  ['bladder-dysfunction', /\b(?:urinary|bladder) (?:retention|incontinence|dysfunction|problems?|symptoms?)\b|\b(?:can'?t|cannot|unable to|trouble|difficulty|struggl\w+ to) (?:pee|urinate|pass (?:urine|water)|wee)\b|\bincontinen\w+\b|\bwet (?:myself|herself|himself)\b|\bleaking urine\b|\bretention\b/g],
+  ['bowel-dysfunction', /\b(?:bowel|faecal|fecal) (?:incontinence|dysfunction|problems?|control)\b|\b(?:can'?t|cannot|unable to) (?:control (?:my |her |his )?bowels?|open (?:my |her |his )?bowels)\b|\bsoiled\b/g],
+  ['thirst', /\bthirst\w*\b|\bpolydipsia\b|\bdrinking (?:a lot|loads|constantly)\b/g],
+  ['confusion', /\bconfus\w+\b|\bdisorient\w+\b|\bdelirium\b|\bdrowsy\b|\bnot making sense\b|\baltered mental status\b/g],
+  ['vomiting', /\bvomit\w*\b|\bthrowing up\b|\bbeing sick\b|\bemesis\b/g],
+  ['constipation', /\bconstipat\w+\b|\bhaven'?t (?:opened (?:my )?bowels|pooed)\b/g],
+  ['fever', /\bfever\w*\b|\bfebrile\b|\bpyrexi\w+\b|\b(?:high )?temperature of 3[89](?:\.\d)?\b|\btemp(?:erature)? (?:of )?3[89](?:\.\d)?\b|\b(?:high|raised) temperature\b|\brigou?rs\b/g],
+  ['jaw-pain', /\bjaw (?:pain|ache|hurts?)\b|\bpain in (?:my |her |his |the )?jaw\b|\bexposed bone\b/g],
+];
+
+function extractSymptoms(text: string, facts: Partial<CaseFacts>): void {
+  const symptoms = SYMPTOM_PATTERNS.filter(([, pattern]) => affirmedMatches(text, pattern).length > 0).map(([symptom]) => symptom);
+  if (symptoms.length > 0) facts.symptoms = symptoms;
+  const compression = polarityOf(text, /\b(?:(?:metastatic )?spinal cord compression|cord compression|mscc|cauda equina (?:syndrome|compression)?|compression of the (?:spinal )?cord)\b/g);
+  if (compression === 'affirmed' && !/\b(?:suspected|possible|query|\?|risk of|rule out|r\/o|concern for|worried about)\s+(?:\w+\s+){0,2}(?:spinal )?cord compression/.test(text)) facts.spinalCordCompression = true;
+  else if (compression === 'negated') facts.spinalCordCompression = false;
+}
+
+/**
+ * Reads case facts from free text with fixed patterns, so the same text always yields the same facts.
+ * Facts stated as absent ("no visceral crisis") come back as false; facts not mentioned are left out.
+ */
+export function extractCaseFacts(text: string): Partial<CaseFacts> {
+  const prepared = prepare(text);
+  const facts: Partial<CaseFacts> = {};
+  extractAge(prepared, facts);
+  extractSex(prepared, facts);
+  extractWeight(prepared, facts);
+  extractMenopause(prepared, facts);
+  extractReceptors(prepared, facts);
+  extractBiomarkers(prepared, facts);
+  extractSites(prepared, facts);
+  extractCrisisAndLines(prepared, facts);
+  extractLabs(prepared, facts);
+  extractLesions(prepared, facts);
+  extractScores(prepared, facts);
+  extractSymptoms(prepared, facts);
+  return facts;
+}
+
+/** Later facts win: explicit case facts over extracted ones; lists are replaced, not merged. */
+export function mergeCaseFacts(...sources: Array<Partial<CaseFacts>>): Partial<CaseFacts> {
+  return Object.assign({}, ...sources) as Partial<CaseFacts>;
+}
+
+const SITE_WORDS: Record<LesionSite, string> = {
+  'upper-limb': 'upper limb',
+  'lower-limb': 'lower limb',
+  peritrochanteric: 'peritrochanteric femur',
+  spine: 'spine',
+  pelvis: 'pelvis',
+  rib: 'rib',
+  skull: 'skull',
+  other: 'other bone',
+};
+
+const CORTEX_WORDS = { 'under-one-third': 'under 1/3 of the cortex', 'one-third-to-two-thirds': '1/3 to 2/3 of the cortex', 'over-two-thirds': 'over 2/3 of the cortex' } as const;
+
+function yesNo(value: boolean, yes: string, no: string): string {
+  return value ? yes : no;
+}
+
+/** The facts in plain words, one line each, so a user can see what was understood and correct it. */
+export function describeFacts(facts: Partial<CaseFacts>): string[] {
+  const lines: string[] = [];
+  if (facts.age !== undefined) lines.push(`Age: ${formatNumber(facts.age)} years`);
+  if (facts.sex) lines.push(`Sex: ${facts.sex}`);
+  if (facts.weightKg !== undefined) lines.push(`Weight: ${formatNumber(facts.weightKg)} kg`);
+  if (facts.menopausalStatus) lines.push(`Menopausal status: ${facts.menopausalStatus}`);
+  const receptors = [
+    facts.er && `ER ${facts.er}`,
+    facts.pr && `PR ${facts.pr}`,
+    facts.hormoneReceptor && `hormone receptor ${facts.hormoneReceptor}`,
+    facts.her2 && `HER2 ${facts.her2}`,
+  ].filter(Boolean);
+  if (receptors.length > 0) lines.push(`Receptors: ${receptors.join(', ')}`);
+  if (facts.pdl1Cps !== undefined) lines.push(`PD-L1 CPS: ${formatNumber(facts.pdl1Cps)}`);
+  if (facts.germlineBrcaVariant !== undefined) lines.push(`Germline BRCA1/2 variant: ${yesNo(facts.germlineBrcaVariant, 'present', 'absent')}`);
+  if (facts.pik3caMutation !== undefined) lines.push(`PIK3CA mutation: ${yesNo(facts.pik3caMutation, 'present', 'absent')}`);
+  if (facts.esr1Mutation !== undefined) lines.push(`ESR1 mutation: ${yesNo(facts.esr1Mutation, 'present', 'absent')}`);
+  if (facts.aktPathwayAlteration !== undefined) lines.push(`AKT1 or PTEN alteration: ${yesNo(facts.aktPathwayAlteration, 'present', 'absent')}`);
+  if (facts.metastaticSites?.length) lines.push(`Metastatic sites: ${facts.metastaticSites.join(', ')}`);
+  if (facts.metastaticLesionCount !== undefined) lines.push(`Number of metastatic lesions: ${facts.metastaticLesionCount}`);
+  if (facts.oligometastatic !== undefined) lines.push(`Oligometastatic: ${yesNo(facts.oligometastatic, 'yes', 'no')}`);
+  if (facts.visceralCrisis !== undefined) lines.push(`Visceral crisis: ${yesNo(facts.visceralCrisis, 'yes', 'no')}`);
+  if (facts.priorLinesForMetastatic !== undefined) lines.push(`Prior lines of therapy for metastatic disease: ${facts.priorLinesForMetastatic}`);
+  if (facts.priorCdk46Inhibitor !== undefined) lines.push(`Prior CDK4/6 inhibitor: ${yesNo(facts.priorCdk46Inhibitor, 'yes', 'no')}`);
+  if (facts.priorChemotherapy !== undefined) lines.push(`Prior chemotherapy: ${yesNo(facts.priorChemotherapy, 'yes', 'no')}`);
+  if (facts.creatinineMgPerDl !== undefined) lines.push(`Serum creatinine: ${Math.round(facts.creatinineMgPerDl * 100) / 100} mg/dL`);
+  if (facts.creatinineClearance !== undefined) lines.push(`Creatinine clearance (as given): ${formatNumber(facts.creatinineClearance)} mL/min`);
+  if (facts.egfr !== undefined) lines.push(`eGFR: ${formatNumber(facts.egfr)} mL/min/1.73 m²`);
+  if (facts.calciumMgPerDl !== undefined) lines.push(`Calcium (measured): ${formatNumber(facts.calciumMgPerDl)} mg/dL`);
+  if (facts.correctedCalciumMgPerDl !== undefined) lines.push(`Calcium (already corrected): ${formatNumber(facts.correctedCalciumMgPerDl)} mg/dL`);
+  if (facts.albuminGPerDl !== undefined) lines.push(`Albumin: ${formatNumber(facts.albuminGPerDl)} g/dL`);
+  if (facts.pth) lines.push(`PTH: ${facts.pth}`);
+  for (const lesion of facts.boneLesions ?? []) {
+    const parts = [
+      lesion.type,
+      lesion.location ? `${lesion.location} (${SITE_WORDS[lesion.site]})` : SITE_WORDS[lesion.site],
+      lesion.pain && (lesion.pain === 'none' ? 'no pain' : lesion.pain === 'present' ? 'painful' : `${lesion.pain} pain`),
+      lesion.corticalInvolvement && CORTEX_WORDS[lesion.corticalInvolvement],
+      lesion.pathologicalFracture === true ? 'pathological fracture' : undefined,
+      lesion.surgicallyStabilised ? 'surgically stabilised' : undefined,
+    ].filter(Boolean);
+    lines.push(`Bone lesion: ${parts.join(', ')}`);
+  }
+  if (facts.spine) lines.push(`Spine (SINS items): ${Object.entries(facts.spine).map(([key, value]) => `${key} ${value}`).join(', ')}`);
+  if (facts.mirelsScore !== undefined) lines.push(`Mirels score (as given): ${facts.mirelsScore}`);
+  if (facts.sinsScore !== undefined) lines.push(`SINS (as given): ${facts.sinsScore}`);
+  if (facts.spinalCordCompression !== undefined) lines.push(`Spinal cord compression: ${yesNo(facts.spinalCordCompression, 'yes', 'no')}`);
+  if (facts.symptoms?.length) lines.push(`Symptoms: ${facts.symptoms.join(', ')}`);
+  return lines;
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { caseSchema, parseCase } from '../../src/rules/case-schema.js';
+
+function issuesOf(input: unknown) {
+  const result = parseCase(input);
+  if (result.ok) throw new Error('expected the case to be rejected');
+  return result.issues;
+}
+
+describe('caseSchema', () => {
+  it('keeps mg/dL and g/dL values as they are', () => {
+    const facts = caseSchema.parse({
+      creatinine: { value: 1.6, unit: 'mg/dL' },
+      calcium: { value: 12.8, unit: 'mg/dL' },
+      albumin: { value: 2.9, unit: 'g/dL' },
+    });
+    expect(facts).toEqual({ creatinineMgPerDl: 1.6, calciumMgPerDl: 12.8, albuminGPerDl: 2.9 });
+  });
+
+  it('converts creatinine from µmol/L by dividing by 88.4, whatever the micro sign', () => {
+    for (const unit of ['µmol/L', 'μmol/L', 'umol/L', 'UMOL/L']) {
+      expect(caseSchema.parse({ creatinine: { value: 141.44, unit } }).creatinineMgPerDl).toBeCloseTo(1.6, 3);
+    }
+  });
+
+  it('converts calcium from mmol/L by multiplying by 4.008', () => {
+    expect(caseSchema.parse({ calcium: { value: 3, unit: 'mmol/L' } }).calciumMgPerDl).toBeCloseTo(12.024, 3);
+    expect(caseSchema.parse({ correctedCalcium: { value: 2.5, unit: 'mmol/L' } }).correctedCalciumMgPerDl).toBeCloseTo(10.02, 3);
+  });
+
+  it('converts albumin from g/L by dividing by 10', () => {
+    expect(caseSchema.parse({ albumin: { value: 29, unit: 'g/L' } }).albuminGPerDl).toBeCloseTo(2.9, 5);
+  });
+
+  it('accepts a full structured case', () => {
+    const facts = caseSchema.parse({
+      age: 68,
+      sex: 'female',
+      weightKg: 70,
+      menopausalStatus: 'postmenopausal',
+      er: 'positive',
+      pr: 'negative',
+      her2: 'low',
+      pdl1Cps: 0,
+      germlineBrcaVariant: false,
+      pik3caMutation: true,
+      esr1Mutation: false,
+      aktPathwayAlteration: false,
+      metastaticSites: ['bone', 'liver'],
+      metastaticLesionCount: 3,
+      visceralCrisis: false,
+      priorLinesForMetastatic: 1,
+      priorCdk46Inhibitor: true,
+      priorChemotherapy: false,
+      creatinine: { value: 1.1, unit: 'mg/dL' },
+      boneLesions: [{ site: 'peritrochanteric', location: 'femoral neck', pain: 'functional', type: 'lytic', corticalInvolvement: 0.5 }],
+      spine: { location: 'junctional', pain: 'mechanical', lesionType: 'lytic', alignment: 'normal', collapse: 'under-50-percent', posterolateral: 'unilateral' },
+      symptoms: ['back-pain'],
+    });
+    expect(facts.boneLesions?.[0]?.corticalInvolvement).toBe('one-third-to-two-thirds');
+    expect(facts.spine?.location).toBe('junctional');
+  });
+
+  it('maps a cortical fraction to the Mirels size bands at 1/3 and 2/3', () => {
+    const band = (fraction: number) =>
+      caseSchema.parse({ boneLesions: [{ site: 'lower-limb', corticalInvolvement: fraction }] }).boneLesions?.[0]?.corticalInvolvement;
+    expect(band(0)).toBe('under-one-third');
+    expect(band(0.33)).toBe('under-one-third');
+    expect(band(1 / 3)).toBe('one-third-to-two-thirds');
+    expect(band(2 / 3)).toBe('one-third-to-two-thirds');
+    expect(band(0.67)).toBe('over-two-thirds');
+    expect(band(1)).toBe('over-two-thirds');
+  });
+
+  it('treats a key sent as undefined as not known', () => {
+    expect(caseSchema.parse({ age: undefined, sex: 'female' })).toEqual({ sex: 'female' });
+  });
+
+  it.each([
+    [{ weightKg: -70 }, 'weightKg'],
+    [{ weightKg: 0 }, 'weightKg'],
+    [{ age: 300 }, 'age'],
+    [{ age: 0 }, 'age'],
+    [{ creatinine: { value: 0, unit: 'mg/dL' } }, 'creatinine.value'],
+    [{ creatinine: { value: 1.2, unit: 'mg/L' } }, 'creatinine.unit'],
+    [{ creatinine: { value: 1.2 } }, 'creatinine.unit'],
+    [{ creatinine: { value: 45, unit: 'mg/dL' } }, 'creatinine.value'],
+    [{ creatinine: { value: 5, unit: 'µmol/L' } }, 'creatinine.value'],
+    [{ calcium: { value: 12, unit: 'mmol/L' } }, 'calcium.value'],
+    [{ calcium: { value: -1, unit: 'mg/dL' } }, 'calcium.value'],
+    [{ albumin: { value: 29, unit: 'g/dL' } }, 'albumin.value'],
+    [{ albumin: { value: 2.9, unit: 'mg/dL' } }, 'albumin.unit'],
+    [{ pdl1Cps: 120 }, 'pdl1Cps'],
+    [{ priorLinesForMetastatic: 1.5 }, 'priorLinesForMetastatic'],
+    [{ her2: 'equivocal' }, 'her2'],
+    [{ metastaticSites: ['bone', 'kidney'] }, 'metastaticSites.1'],
+    [{ boneLesions: [{ site: 'femur' }] }, 'boneLesions.0.site'],
+    [{ boneLesions: [{ site: 'lower-limb', corticalInvolvement: 1.5 }] }, 'boneLesions.0.corticalInvolvement'],
+    [{ spine: { location: 'junctional' } }, 'spine.pain'],
+    [{ sinsScore: 19 }, 'sinsScore'],
+    [{ mirelsScore: 3 }, 'mirelsScore'],
+  ])('rejects %j naming %s', (input, path) => {
+    expect(issuesOf(input).map((issue) => issue.path)).toContain(path);
+  });
+
+  it('rejects unknown fields by name', () => {
+    const issues = issuesOf({ age: 60, favouriteColour: 'blue' });
+    expect(issues[0]?.message).toMatch(/favouriteColour/);
+  });
+
+  it('reports every bad field at once', () => {
+    const paths = issuesOf({ age: 300, weightKg: -1, creatinine: { value: 0, unit: 'mg/dL' } }).map((issue) => issue.path);
+    expect(paths).toEqual(expect.arrayContaining(['age', 'weightKg', 'creatinine.value']));
+  });
+});

@@ -1,0 +1,297 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseFacts } from '../../src/rules/case-schema.js';
+import { describeFacts, extractCaseFacts, mergeCaseFacts } from '../../src/rules/extract-facts.js';
+
+type Case = [string, Partial<CaseFacts>];
+
+function check(cases: Case[]) {
+  it.each(cases)('%s', (text, expected) => {
+    expect(extractCaseFacts(text)).toMatchObject(expected);
+  });
+}
+
+describe('extractCaseFacts: age, sex, weight, menopause', () => {
+  check([
+    ['58-year-old postmenopausal woman', { age: 58, sex: 'female', menopausalStatus: 'postmenopausal' }],
+    ['A 68 year old woman', { age: 68, sex: 'female' }],
+    ['68 yo F', { age: 68, sex: 'female' }],
+    ['58F with MBC', { age: 58, sex: 'female' }],
+    ['64M', { age: 64, sex: 'male' }],
+    ['62 y/o male', { age: 62, sex: 'male' }],
+    ['aged 45', { age: 45 }],
+    ['age: 71', { age: 71 }],
+    ['a woman of 72, post-menopausal', { age: 72, sex: 'female', menopausalStatus: 'postmenopausal' }],
+    ['patient is 80 years of age', { age: 80 }],
+    ["I'm 52 and still have periods", { age: 52, sex: 'female', menopausalStatus: 'premenopausal' }],
+    ['she is perimenopausal', { sex: 'female', menopausalStatus: 'perimenopausal' }],
+    ['pre-menopausal', { menopausalStatus: 'premenopausal' }],
+    ['post menopausal', { menopausalStatus: 'postmenopausal' }],
+    ['went through the menopause at 50', { menopausalStatus: 'postmenopausal' }],
+    ['70 kg', { weightKg: 70 }],
+    ['weighs 82.5kg', { weightKg: 82.5 }],
+    ['weight 154 lb', { weightKg: 69.9 }],
+    ['He weighs 180 pounds', { sex: 'male', weightKg: 81.6 }],
+  ]);
+
+  it('leaves age out when the number is not an age', () => {
+    expect(extractCaseFacts('creatinine 1.4 mg/dL, 3 lesions').age).toBeUndefined();
+  });
+
+  it('does not guess sex from both pronouns', () => {
+    expect(extractCaseFacts('she asked whether he should come').sex).toBeUndefined();
+  });
+});
+
+describe('extractCaseFacts: receptors and biomarkers', () => {
+  check([
+    ['ER+/PR+/HER2-', { er: 'positive', pr: 'positive', her2: 'negative' }],
+    ['ER+ PR- HER2+', { er: 'positive', pr: 'negative', her2: 'positive' }],
+    ['ER-/PR-/HER2+', { er: 'negative', pr: 'negative', her2: 'positive' }],
+    ['ER+ HER2- breast cancer', { er: 'positive', her2: 'negative' }],
+    ['ER positive, PR negative, HER2 low', { er: 'positive', pr: 'negative', her2: 'low' }],
+    ['ER-positive, HER2-negative', { er: 'positive', her2: 'negative' }],
+    ['HER2-negative, ER-positive', { er: 'positive', her2: 'negative' }],
+    ['er pos, her2 neg', { er: 'positive', her2: 'negative' }],
+    ['ER +ve PR -ve', { er: 'positive', pr: 'negative' }],
+    ['oestrogen receptor positive', { er: 'positive' }],
+    ['estrogen receptor-negative', { er: 'negative' }],
+    ['progesterone receptor positive', { pr: 'positive' }],
+    ['ER/PR positive, HER2 not amplified', { er: 'positive', pr: 'positive', her2: 'negative' }],
+    ['ER and PR negative', { er: 'negative', pr: 'negative' }],
+    ['ER 95%, PR 0%', { er: 'positive', pr: 'negative' }],
+    ['HR+/HER2-', { hormoneReceptor: 'positive', her2: 'negative' }],
+    ['hormone receptor-positive, HER2-negative', { hormoneReceptor: 'positive', her2: 'negative' }],
+    ['HER2 low', { her2: 'low' }],
+    ['HER2-low disease', { her2: 'low' }],
+    ['HER2 1+', { her2: 'low' }],
+    ['HER2 (IHC 1+)', { her2: 'low' }],
+    ['HER2 2+/ISH-', { her2: 'low' }],
+    ['HER2 2+ ISH negative', { her2: 'low' }],
+    ['HER2 2+ FISH amplified', { her2: 'positive' }],
+    ['HER2 IHC 3+', { her2: 'positive' }],
+    ['HER2 0', { her2: 'negative' }],
+    ['HER2-neg', { her2: 'negative' }],
+    ['HER2 positive', { her2: 'positive' }],
+    ['triple negative', { er: 'negative', pr: 'negative', her2: 'negative' }],
+    ['TNBC', { er: 'negative', pr: 'negative', her2: 'negative' }],
+    ['PD-L1 CPS 12', { pdl1Cps: 12 }],
+    ['PD-L1 CPS ≥10', { pdl1Cps: 10 }],
+    ['CPS of 5', { pdl1Cps: 5 }],
+    ['gBRCA1 carrier', { germlineBrcaVariant: true }],
+    ['germline BRCA2 pathogenic variant', { germlineBrcaVariant: true }],
+    ['BRCA wild-type', { germlineBrcaVariant: false }],
+    ['no BRCA mutation', { germlineBrcaVariant: false }],
+    ['PIK3CA mutated', { pik3caMutation: true }],
+    ['PIK3CA-mutant tumour', { pik3caMutation: true }],
+    ['mutation in PIK3CA', { pik3caMutation: true }],
+    ['PIK3CA wild type', { pik3caMutation: false }],
+    ['ESR1 mutation detected', { esr1Mutation: true }],
+    ['no ESR1 mutation', { esr1Mutation: false }],
+    ['AKT1 mutation', { aktPathwayAlteration: true }],
+    ['PTEN loss', { aktPathwayAlteration: true }],
+    ['BRCA wild-type, no PIK3CA mutation, ESR1 mutation detected', { germlineBrcaVariant: false, pik3caMutation: false, esr1Mutation: true }],
+  ]);
+
+  it('does not read HER2 2+ without ISH as any status', () => {
+    expect(extractCaseFacts('HER2 2+').her2).toBeUndefined();
+  });
+
+  it('does not read a hazard ratio as a hormone receptor status', () => {
+    expect(extractCaseFacts('HR 0.82 for time to first SRE')).toEqual({});
+  });
+
+  it('does not read a somatic BRCA result as germline', () => {
+    expect(extractCaseFacts('somatic BRCA2 mutation').germlineBrcaVariant).toBeUndefined();
+  });
+
+  it('does not take a CPS below a threshold as a value', () => {
+    expect(extractCaseFacts('CPS < 10').pdl1Cps).toBeUndefined();
+  });
+});
+
+describe('extractCaseFacts: disease extent and treatment history', () => {
+  check([
+    ['new bone metastases', { metastaticSites: ['bone'] }],
+    ['bone mets', { metastaticSites: ['bone'] }],
+    ['osseous metastases', { metastaticSites: ['bone'] }],
+    ['bone-only disease', { metastaticSites: ['bone'] }],
+    ['cancer has spread to my bones', { metastaticSites: ['bone'] }],
+    ['liver and bone metastases', { metastaticSites: expect.arrayContaining(['bone', 'liver']) as unknown as CaseFacts['metastaticSites'] }],
+    ['metastatic to the lungs and bones', { metastaticSites: expect.arrayContaining(['lung', 'bone']) as unknown as CaseFacts['metastaticSites'] }],
+    ['brain mets', { metastaticSites: ['brain'] }],
+    ['3 bone metastases', { metastaticLesionCount: 3 }],
+    ['two lesions', { metastaticLesionCount: 2 }],
+    ['a solitary bone metastasis', { metastaticLesionCount: 1 }],
+    ['oligometastatic disease', { oligometastatic: true }],
+    ['not oligometastatic', { oligometastatic: false }],
+    ['widespread bone metastases', { oligometastatic: false }],
+    ['no visceral crisis', { visceralCrisis: false }],
+    ['visceral crisis with rising bilirubin', { visceralCrisis: true }],
+    ['progressed on letrozole plus palbociclib', { priorLinesForMetastatic: 1, priorCdk46Inhibitor: true }],
+    ['after ribociclib', { priorCdk46Inhibitor: true }],
+    ['CDK4/6 inhibitor-naive', { priorCdk46Inhibitor: false }],
+    ['second-line', { priorLinesForMetastatic: 1 }],
+    ['third line', { priorLinesForMetastatic: 2 }],
+    ['first-line treatment', { priorLinesForMetastatic: 0 }],
+    ['after 2 prior lines of chemotherapy', { priorLinesForMetastatic: 2, priorChemotherapy: true }],
+    ['two previous regimens', { priorLinesForMetastatic: 2 }],
+    ['treatment-naive', { priorLinesForMetastatic: 0 }],
+    ['de novo stage IV', { priorLinesForMetastatic: 0 }],
+    ['no prior chemotherapy', { priorChemotherapy: false }],
+    ['previously treated with paclitaxel', { priorChemotherapy: true }],
+  ]);
+
+  it('keeps sites that are negated out', () => {
+    expect(extractCaseFacts('bone metastases, no liver metastases').metastaticSites).toEqual(['bone']);
+    expect(extractCaseFacts('no liver or lung metastases').metastaticSites).toBeUndefined();
+  });
+
+  it('does not count a lesion size as a number of lesions', () => {
+    expect(extractCaseFacts('2 cm lytic lesion in the femur').metastaticLesionCount).toBeUndefined();
+  });
+
+  it('does not take "no visceral crisis, progressed on palbociclib" as no CDK4/6 inhibitor', () => {
+    expect(extractCaseFacts('no visceral crisis, progressed on letrozole and palbociclib')).toMatchObject({ visceralCrisis: false, priorCdk46Inhibitor: true });
+  });
+});
+
+describe('extractCaseFacts: laboratory values', () => {
+  check([
+    ['creatinine 1.4 mg/dL', { creatinineMgPerDl: 1.4 }],
+    ['creatinine of 1.2', { creatinineMgPerDl: 1.2 }],
+    ['Cr 1.6', { creatinineMgPerDl: 1.6 }],
+    ['SCr 0.9 mg/dl', { creatinineMgPerDl: 0.9 }],
+    ['serum creatinine was 1,4 mg/dL', { creatinineMgPerDl: 1.4 }],
+    ['creat 124 umol/L', { creatinineMgPerDl: 1.403 }],
+    ['creatinine 110 µmol/L', { creatinineMgPerDl: 1.244 }],
+    ['serum creatinine was 95', { creatinineMgPerDl: 1.075 }],
+    ['CrCl 45 mL/min', { creatinineClearance: 45 }],
+    ['creatinine clearance of 38 ml/min', { creatinineClearance: 38 }],
+    ['eGFR 35', { egfr: 35 }],
+    ['eGFR of 28 mL/min/1.73m2', { egfr: 28 }],
+    ['GFR 40', { egfr: 40 }],
+    ['Ca 12.8, albumin 2.9', { calciumMgPerDl: 12.8, albuminGPerDl: 2.9 }],
+    ['calcium 11.2 mg/dL and alb 3.0', { calciumMgPerDl: 11.2, albuminGPerDl: 3 }],
+    ['Ca 2.9 mmol/L, albumin 30 g/L', { calciumMgPerDl: 11.623, albuminGPerDl: 3 }],
+    ['serum calcium is 3.1', { calciumMgPerDl: 12.425 }],
+    ['corrected calcium 3.2 mmol/L', { correctedCalciumMgPerDl: 12.826 }],
+    ['adjusted calcium of 13.1 mg/dL', { correctedCalciumMgPerDl: 13.1 }],
+    ['PTH suppressed', { pth: 'suppressed' }],
+    ['PTH is inappropriately normal', { pth: 'normal' }],
+    ['high PTH', { pth: 'raised' }],
+  ]);
+
+  it('keeps creatinine clearance apart from creatinine', () => {
+    expect(extractCaseFacts('CrCl 45 mL/min').creatinineMgPerDl).toBeUndefined();
+  });
+
+  it('does not read ionised calcium as total calcium', () => {
+    expect(extractCaseFacts('ionised calcium 1.45 mmol/L').calciumMgPerDl).toBeUndefined();
+  });
+
+  it('does not read "breast ca 2 years ago" as a calcium value', () => {
+    expect(extractCaseFacts('breast ca 2 years ago').calciumMgPerDl).toBeUndefined();
+  });
+
+  it('uses a corrected calcium instead of correcting twice', () => {
+    const facts = extractCaseFacts('corrected calcium 12.6 mg/dL, albumin 2.5');
+    expect(facts.correctedCalciumMgPerDl).toBe(12.6);
+    expect(facts.calciumMgPerDl).toBeUndefined();
+  });
+
+  it('skips a creatinine without a unit when the number fits neither unit', () => {
+    expect(extractCaseFacts('creatinine 25').creatinineMgPerDl).toBeUndefined();
+  });
+});
+
+describe('extractCaseFacts: bone lesions, spine and symptoms', () => {
+  check([
+    ['lytic lesion in the femoral neck with pain on walking', { boneLesions: [{ site: 'peritrochanteric', location: 'femoral neck', type: 'lytic', pain: 'functional' }] }],
+    ['blastic lesion of the humerus, mild pain, 50% cortical involvement', { boneLesions: [{ site: 'upper-limb', type: 'blastic', pain: 'mild', corticalInvolvement: 'one-third-to-two-thirds' }] }],
+    ['painless sclerotic lesion in the tibia', { boneLesions: [{ site: 'lower-limb', type: 'blastic', pain: 'none' }] }],
+    ['mixed lytic/sclerotic lesion in the proximal femur involving more than two-thirds of the cortex, severe pain', { boneLesions: [{ site: 'peritrochanteric', type: 'mixed', pain: 'functional', corticalInvolvement: 'over-two-thirds' }] }],
+    ['intertrochanteric lytic metastasis, moderate pain, less than a third of the cortex', { boneLesions: [{ site: 'peritrochanteric', type: 'lytic', pain: 'moderate', corticalInvolvement: 'under-one-third' }] }],
+    ['lytic lesion of the femoral shaft, 80% cortical destruction', { boneLesions: [{ site: 'lower-limb', type: 'lytic', corticalInvolvement: 'over-two-thirds' }] }],
+    ['pathological fracture of the right humerus', { boneLesions: [{ site: 'upper-limb', pathologicalFracture: true }] }],
+    ['s/p intramedullary nailing of the femur for a lytic metastasis', { boneLesions: [{ site: 'lower-limb', surgicallyStabilised: true }] }],
+    ['T12 vertebral metastasis with back pain', { boneLesions: [{ site: 'spine', pain: 'present' }], symptoms: ['back-pain'] }],
+    ['painful lytic rib lesion', { boneLesions: [{ site: 'rib', type: 'lytic', pain: 'present' }] }],
+    ['MRI shows spinal cord compression at T10', { spinalCordCompression: true }],
+    ['cord compression ruled out on MRI', { spinalCordCompression: false }],
+    ['no evidence of MSCC', { spinalCordCompression: false }],
+    ['Mirels score 9', { mirelsScore: 9 }],
+    ["Mirels' score of 8", { mirelsScore: 8 }],
+    ['SINS of 11', { sinsScore: 11 }],
+    ['new back pain and leg weakness', { symptoms: ['back-pain', 'leg-weakness'] }],
+    ['very thirsty, confused and constipated', { symptoms: ['thirst', 'confusion', 'constipation'] }],
+    ['fever of 38.6 after chemo', { symptoms: ['fever'] }],
+    ['jaw pain after a tooth extraction', { symptoms: ['jaw-pain'] }],
+  ]);
+
+  it('keeps two lesions in one sentence apart', () => {
+    const facts = extractCaseFacts('lytic lesion in the femoral neck and a blastic lesion in the humerus');
+    expect(facts.boneLesions).toEqual([
+      { site: 'peritrochanteric', location: 'femoral neck', type: 'lytic' },
+      { site: 'upper-limb', location: 'humerus', type: 'blastic' },
+    ]);
+  });
+
+  it('marks a fracture that is denied as absent', () => {
+    expect(extractCaseFacts('no fracture, lytic lesion in the femur').boneLesions?.[0]?.pathologicalFracture).toBe(false);
+  });
+
+  it('does not treat a suspicion as a confirmed cord compression', () => {
+    expect(extractCaseFacts('suspected cord compression').spinalCordCompression).toBeUndefined();
+  });
+
+  it('ignores negated symptoms', () => {
+    expect(extractCaseFacts('back pain but no leg weakness, numbness or bladder problems').symptoms).toEqual(['back-pain']);
+    expect(extractCaseFacts('denies fever or vomiting').symptoms).toBeUndefined();
+  });
+
+  it('adds bone to the metastatic sites when a bone lesion is described', () => {
+    expect(extractCaseFacts('lytic lesion in the humerus').metastaticSites).toEqual(['bone']);
+  });
+});
+
+describe('extractCaseFacts: whole messages', () => {
+  it('reads the issue example', () => {
+    expect(
+      extractCaseFacts('68-year-old woman, 70 kg, creatinine 1.6 mg/dL, new bone metastases from ER+ HER2- breast cancer — which bone agent and what dose?'),
+    ).toEqual({ age: 68, sex: 'female', weightKg: 70, creatinineMgPerDl: 1.6, er: 'positive', her2: 'negative', metastaticSites: ['bone'] });
+  });
+
+  it('is deterministic', () => {
+    const text = '58-year-old postmenopausal woman, ER+/PR+/HER2-, Ca 12.8, albumin 2.9, eGFR 35, lytic lesion in the femoral neck with pain on walking';
+    expect(extractCaseFacts(text)).toEqual(extractCaseFacts(text));
+  });
+
+  it('returns nothing for a question without case facts', () => {
+    expect(extractCaseFacts('How does denosumab work?')).toEqual({});
+  });
+});
+
+describe('mergeCaseFacts and describeFacts', () => {
+  it('lets later (explicit) facts win', () => {
+    expect(mergeCaseFacts({ age: 60, sex: 'female' }, { age: 62 })).toEqual({ age: 62, sex: 'female' });
+  });
+
+  it('lists understood facts in words and units', () => {
+    const lines = describeFacts(
+      extractCaseFacts('68-year-old woman, 70 kg, creatinine 1.6 mg/dL, ER+ HER2- with a lytic lesion in the femoral neck with pain on walking'),
+    );
+    expect(lines).toEqual([
+      'Age: 68 years',
+      'Sex: female',
+      'Weight: 70 kg',
+      'Receptors: ER positive, HER2 negative',
+      'Metastatic sites: bone',
+      'Serum creatinine: 1.6 mg/dL',
+      'Bone lesion: lytic, femoral neck (peritrochanteric femur), functional pain',
+    ]);
+  });
+
+  it('describes an empty case as no lines', () => {
+    expect(describeFacts({})).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { affirmedMatches, isNegated, polarityOf } from '../../src/rules/negation.js';
+
+function negated(text: string, target: string, options?: { acrossCommas?: boolean }): boolean {
+  const start = text.indexOf(target);
+  if (start < 0) throw new Error(`"${target}" not in "${text}"`);
+  return isNegated(text, start, start + target.length, options);
+}
+
+describe('isNegated', () => {
+  it.each([
+    ['no leg weakness', 'leg weakness'],
+    ['denies numbness, tingling or weakness', 'weakness'],
+    ['without fever', 'fever'],
+    ['negative for cord compression', 'cord compression'],
+    ['cord compression ruled out', 'cord compression'],
+    ['cord compression was excluded', 'cord compression'],
+    ["she doesn't have any back pain", 'back pain'],
+    ['free of bone pain', 'bone pain'],
+    ['weakness: none', 'weakness'],
+  ])('"%s" negates "%s"', (text, target) => {
+    expect(negated(text, target)).toBe(true);
+  });
+
+  it.each([
+    ['leg weakness', 'leg weakness'],
+    ['no fever, but new back pain', 'back pain'],
+    ['no fever. back pain since monday', 'back pain'],
+    ['no visceral crisis, progressed on letrozole and palbociclib', 'palbociclib'],
+    ["can't rule out cord compression", 'cord compression'],
+    ['cord compression not excluded', 'cord compression'],
+    ['i can no longer walk', 'walk'],
+    ['not only back pain but leg weakness', 'leg weakness'],
+    ['no improvement in her leg weakness over the last few weeks of treatment', 'leg weakness'],
+  ])('"%s" does not negate "%s"', (text, target) => {
+    expect(negated(text, target)).toBe(false);
+  });
+
+  it('keeps a cue within its comma piece when asked', () => {
+    expect(negated('no pik3ca mutation, esr1 mutation detected', 'esr1 mutation')).toBe(true);
+    expect(negated('no pik3ca mutation, esr1 mutation detected', 'esr1 mutation', { acrossCommas: false })).toBe(false);
+  });
+});
+
+describe('affirmedMatches and polarityOf', () => {
+  it('returns only the affirmed matches', () => {
+    expect(affirmedMatches('no fever yesterday; fever today', /fever/g).map((match) => match.index)).toEqual([20]);
+  });
+
+  it('tells affirmed, negated and absent apart', () => {
+    expect(polarityOf('visceral crisis', /visceral crisis/g)).toBe('affirmed');
+    expect(polarityOf('no visceral crisis', /visceral crisis/g)).toBe('negated');
+    expect(polarityOf('liver metastases', /visceral crisis/g)).toBe('absent');
+  });
+});

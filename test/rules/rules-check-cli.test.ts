@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const CLI = path.join('src', 'cli', 'rules-check.ts');
+const TSX = path.join('node_modules', '.bin', 'tsx');
+
+async function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, [CLI, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('npm run rules:check', () => {
+  it('passes for the shipped rules and knowledge', async () => {
+    const result = await check('rules', 'knowledge');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/No problems/);
+  });
+
+  it('fails with problems listed by file and rule id', async () => {
+    const result = await check('test/rules/fixtures/rules-bad', 'test/rules/fixtures/knowledge');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('test/rules/fixtures/rules-bad/broken.yaml');
+    expect(result.stderr).toContain('rule "cites-missing-passage" passages[0]: cites "fixture-guidance#no-such-section-1"');
+    expect(result.stderr).toContain('rule "states-unsupported-number" summary: states 60');
+    expect(result.stderr).toContain('rule "bad-indicator" indicator');
+  });
+});

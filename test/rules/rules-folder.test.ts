@@ -1,0 +1,103 @@
+// Integration: the shipped rules/ folder against the shipped knowledge/ folder. These tests fail when a
+// knowledge edit removes or renames a passage a rule, calculator or red flag cites, which is the point.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Finding, KnowledgeBase } from '../../src/domain/types.js';
+import { inspectKnowledge } from '../../src/knowledge/load-knowledge.js';
+import type { CaseFacts } from '../../src/rules/case-schema.js';
+import { extractCaseFacts } from '../../src/rules/extract-facts.js';
+import { loadRules } from '../../src/rules/load-rules.js';
+import { numbersIn, type RulesEngine } from '../../src/rules/rules-engine.js';
+import { checkTriageCitations } from '../../src/triage/triage.js';
+
+let knowledge: KnowledgeBase;
+let engine: RulesEngine;
+
+beforeAll(async () => {
+  knowledge = (await inspectKnowledge('knowledge')).base;
+  engine = await loadRules('rules', knowledge);
+});
+
+const CASES: Array<Partial<CaseFacts>> = [
+  { age: 68, sex: 'female', weightKg: 70, creatinineMgPerDl: 1.6, er: 'positive', her2: 'negative', metastaticSites: ['bone'] },
+  { age: 85, sex: 'female', weightKg: 45, creatinineMgPerDl: 2.5, metastaticSites: ['bone'], calciumMgPerDl: 8, albuminGPerDl: 4 },
+  { egfr: 35, metastaticSites: ['bone'] },
+  { creatinineMgPerDl: 1.2 },
+  { calciumMgPerDl: 14.5, albuminGPerDl: 2.5, creatinineClearance: 45 },
+  { calciumMgPerDl: 11, albuminGPerDl: 4, pth: 'normal' },
+  { er: 'positive', her2: 'negative', visceralCrisis: true, menopausalStatus: 'premenopausal' },
+  { er: 'positive', her2: 'negative', priorLinesForMetastatic: 1, priorCdk46Inhibitor: true, pik3caMutation: true, esr1Mutation: true, aktPathwayAlteration: true, germlineBrcaVariant: true },
+  { her2: 'positive' },
+  { her2: 'positive', priorLinesForMetastatic: 1 },
+  { er: 'positive', her2: 'low', priorChemotherapy: true },
+  { er: 'negative', pr: 'negative', her2: 'negative', pdl1Cps: 12 },
+  { er: 'negative', pr: 'negative', her2: 'negative', pdl1Cps: 5, priorLinesForMetastatic: 2 },
+  { boneLesions: [{ site: 'peritrochanteric', pain: 'functional', type: 'lytic', corticalInvolvement: 'over-two-thirds' }] },
+  { boneLesions: [{ site: 'lower-limb', pain: 'moderate', type: 'mixed', corticalInvolvement: 'one-third-to-two-thirds' }] },
+  { boneLesions: [{ site: 'spine', pain: 'present', type: 'lytic' }] },
+  { boneLesions: [{ site: 'lower-limb', surgicallyStabilised: true, pathologicalFracture: true }] },
+  { spine: { location: 'junctional', pain: 'mechanical', lesionType: 'lytic', alignment: 'normal', collapse: 'under-50-percent', posterolateral: 'unilateral' } },
+  { sinsScore: 15 },
+  { spinalCordCompression: true, metastaticSites: ['bone'] },
+  { metastaticLesionCount: 3, metastaticSites: ['bone'] },
+  { metastaticSites: ['bone'], symptoms: ['bone-pain'] },
+];
+
+function allFindings(): Finding[] {
+  return CASES.flatMap((facts) => engine.evaluate(facts));
+}
+
+describe('the rules folder', () => {
+  it('loads against the knowledge folder without problems (what npm run rules:check checks)', () => {
+    expect(engine.rules.length).toBeGreaterThanOrEqual(40);
+    expect(checkTriageCitations(knowledge)).toEqual([]);
+  });
+
+  it('has every rule fire on at least one of the test cases', () => {
+    const fired = new Set(allFindings().map((finding) => finding.id));
+    const silent = engine.rules.map((rule) => rule.id).filter((id) => !fired.has(id));
+    expect(silent).toEqual([]);
+  });
+
+  it('only states numbers that its cited passages or its own result hold', () => {
+    const passages = new Map(knowledge.passages.map((passage) => [passage.id, passage.text]));
+    for (const finding of allFindings()) {
+      const allowed = new Set([
+        ...finding.passageIds.flatMap((id) => numbersIn(passages.get(id) ?? '')),
+        ...Object.values(finding.result).flatMap((value) => numbersIn(String(value))),
+      ]);
+      const stray = numbersIn(finding.summary).filter((number) => !allowed.has(number));
+      expect({ id: finding.id, stray }).toEqual({ id: finding.id, stray: [] });
+    }
+  });
+
+  it('gives every finding a single sentence, a known indicator and existing citations', () => {
+    const ids = new Set(knowledge.passages.map((passage) => passage.id));
+    for (const finding of allFindings()) {
+      expect(finding.summary).toMatch(/^[A-Z].*[.]$/);
+      expect(['info', 'warning', 'critical']).toContain(finding.indicator);
+      expect(finding.passageIds.length).toBeGreaterThan(0);
+      for (const id of finding.passageIds) expect(ids.has(id), id).toBe(true);
+    }
+  });
+
+  it('answers the issue example with dose, dental, calcium and vitamin D, and first-line therapy findings', () => {
+    const facts = extractCaseFacts(
+      '68-year-old woman, 70 kg, creatinine 1.6 mg/dL, new bone metastases from ER+ HER2- breast cancer — which bone agent and what dose?',
+    );
+    const findings = engine.evaluate(facts);
+    const byId = new Map(findings.map((finding) => [finding.id, finding]));
+    expect(byId.get('zoledronic-acid-dose')?.result).toEqual({ creatinineClearanceMlPerMin: 37.2, band: '30-39 mL/min', doseMg: 3 });
+    expect(byId.get('reduced-clearance-agent-choice')?.summary).toMatch(/denosumab needs no dose adjustment/);
+    expect(byId.has('bma-dental-assessment')).toBe(true);
+    expect(byId.get('bma-calcium-vitamin-d')?.summary).toMatch(/500 mg and 400 IU/);
+    expect(byId.get('hr-positive-first-line')?.summary).toMatch(/CDK4\/6 inhibitor/);
+    expect(findings[0]?.indicator).not.toBe('info');
+  });
+
+  it('keeps the first-line HR-positive finding out of visceral crisis and later lines', () => {
+    const ids = (facts: Partial<CaseFacts>) => engine.evaluate(facts).map((finding) => finding.id);
+    expect(ids({ er: 'positive', her2: 'negative', visceralCrisis: true })).not.toContain('hr-positive-first-line');
+    expect(ids({ er: 'positive', her2: 'negative', priorLinesForMetastatic: 2 })).not.toContain('hr-positive-first-line');
+    expect(ids({ er: 'positive', her2: 'positive' })).not.toContain('hr-positive-first-line');
+  });
+});
