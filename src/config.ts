@@ -34,7 +34,8 @@ export const configSchema = z.object({
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
-  RULES_DIR: z.string().trim().min(1).default('rules'),
+  // Empty turns the rules off: custom knowledge folders do not hold the passages the bundled rules cite.
+  RULES_DIR: z.string().trim().default('rules'),
   PROMPTS_DIR: z.string().trim().min(1).default('prompts'),
   MAX_MESSAGE_CHARS: positiveInt(4000),
   RATE_LIMIT_PER_MINUTE: positiveInt(120),

@@ -34,7 +34,7 @@ function render(answer: Answer): string {
 try {
   const config = readConfig(process.env);
   const model = modelSettingsFrom(config);
-  const services = await loadServices({ knowledgeDir: config.KNOWLEDGE_DIR, rulesDir: config.RULES_DIR, ...(model ? { model } : {}) });
+  const services = await loadServices({ knowledgeDir: config.KNOWLEDGE_DIR, ...(config.RULES_DIR ? { rulesDir: config.RULES_DIR } : {}), ...(model ? { model } : {}) });
   console.log(render(await services.answer({ message: question, audience })));
 } catch (error) {
   console.error(error instanceof Error && error.name !== 'Error' ? error.message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
