@@ -6,20 +6,29 @@ import type { AnswerRequest } from './answer/answer-question.js';
 import type { Answer, KnowledgeBase } from './domain/types.js';
 import { AppError } from './errors.js';
 import { chatRequestSchema } from './http/chat-request.js';
-import { errorBody, errorHandler, notFoundHandler, requireJson } from './http/error-handler.js';
+import { errorHandler, notFoundHandler, requireJson } from './http/error-handler.js';
 import { knowledgeRoutes } from './http/knowledge-routes.js';
 import { validateBody } from './http/validate-body.js';
 import { caseFromBody } from './http/parse-case.js';
+import { openApiRoutes } from './http/openapi.js';
 import { rulesRoutes } from './http/rules-routes.js';
 import type { RulesEngine } from './rules/rules-engine.js';
 import { widgetCors, widgetRoutes } from './http/widget-routes.js';
+import { createChatSessions } from './conversation/chat-session.js';
+import type { ConversationStore } from './conversation/conversation-store.js';
+import { createMemoryConversationStore } from './conversation/memory-conversation-store.js';
+import { disconnectSignal, streamChat, wantsEventStream, type AnswerStream } from './http/chat-stream.js';
+import { conversationRoutes } from './http/conversation-routes.js';
+import { openAiRoutes } from './http/openai-routes.js';
 
 /** What the routes need once start-up has finished loading the knowledge. */
 export type Services = {
   knowledge: KnowledgeBase;
   /** Deterministic rules; without them /v1/rules/evaluate answers 503. */
   rules?: RulesEngine;
-  answer(request: AnswerRequest): Promise<Answer>;
+  answer(request: AnswerRequest, signal?: AbortSignal): Promise<Answer>;
+  /** A model draft to stream sentence by sentence (see http/chat-stream.ts); without it the final answer is streamed. */
+  answerStream?(request: AnswerRequest, signal: AbortSignal): Promise<Answer | AnswerStream>;
 };
 
 export type AppDependencies = {
@@ -30,6 +39,10 @@ export type AppDependencies = {
   rateLimitPerMinute: number;
   /** Origins whose pages may call /v1/* from a browser (the embedded widget); none by default. */
   widgetOrigins?: readonly string[];
+  /** Where conversations are kept; in memory (lost on restart) when not given. */
+  conversations?: ConversationStore;
+  /** Interval of `: ping` comments on event streams (default 15 s). */
+  heartbeatMs?: number;
 };
 
 const BODY_LIMIT = '64kb';
@@ -63,24 +76,46 @@ export function createApp(deps: AppDependencies): express.Express {
     limit: deps.rateLimitPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_request, response) => {
-      response.status(429).json(errorBody(new AppError('rate_limited', 'Too many requests; slow down and try again shortly.')));
+    // Passed on as an error so that each surface answers in its own error shape (OpenAI routes too).
+    handler: (_request, _response, next) => {
+      next(new AppError('rate_limited', 'Too many requests; slow down and try again shortly.'));
     },
   });
 
+  const conversations = deps.conversations ?? createMemoryConversationStore({ retentionDays: 30 });
+  const sessions = createChatSessions(conversations);
   const chatSchema = chatRequestSchema(deps.maxMessageChars);
   app.post('/v1/chat', limiter, requireJson, express.json({ limit: BODY_LIMIT }), async (request, response) => {
     const body = validateBody(chatSchema, request.body);
     const caseFacts = caseFromBody(body.case);
-    const answer = await ready().answer({
+    const services = ready();
+    const turn = await sessions.begin({
       ...(caseFacts ? { case: caseFacts } : {}),
       message: body.message,
       ...(body.audience ? { audience: body.audience } : {}),
       ...(body.conversationId ? { conversationId: body.conversationId } : {}),
     });
+    if (wantsEventStream(request)) {
+      await streamChat({ response, services, sessions, turn, logger: deps.logger, ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}) });
+      return;
+    }
+    const answer = await services.answer(turn, disconnectSignal(response));
+    await sessions.record(turn, answer);
     response.json(answer);
   });
+  app.use(conversationRoutes(conversations, limiter));
+  app.use(
+    openAiRoutes({
+      answer: (question, signal) => ready().answer(question, signal),
+      limiter,
+      bodyLimit: BODY_LIMIT,
+      maxMessageChars: deps.maxMessageChars,
+      logger: deps.logger,
+      ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
+    }),
+  );
 
+  app.use(openApiRoutes(deps.maxMessageChars));
   app.use(knowledgeRoutes(() => ready().knowledge));
   app.use('/v1/rules', limiter);
   app.use(rulesRoutes(ready, BODY_LIMIT));

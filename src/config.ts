@@ -45,6 +45,9 @@ export const configSchema = z.object({
   MODEL_TIMEOUT_MS: positiveInt(30_000),
   MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   WIDGET_ORIGINS: originList,
+  // Conversations: a SQLite file (its directory is created) and how many days after the last message they are kept.
+  DATABASE_PATH: z.string().trim().min(1).default('data/guideline-chat.sqlite'),
+  RETENTION_DAYS: positiveInt(30),
 });
 
 export type Config = z.infer<typeof configSchema>;

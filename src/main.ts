@@ -4,13 +4,16 @@ import { ConfigError, readConfig } from './config.js';
 import { AppError } from './errors.js';
 import { KnowledgeError, formatProblem } from './knowledge/problem.js';
 import { loadServices, modelSettingsFrom } from './services.js';
+import { createSqliteConversationStore } from './conversation/sqlite-conversation-store.js';
 
 // The composition root: the only place that reads process.env and starts listening.
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const logger = pino({ level: config.LOG_LEVEL });
   let services: Services | undefined;
+  const conversations = createSqliteConversationStore({ path: config.DATABASE_PATH, retentionDays: config.RETENTION_DAYS });
   const app = createApp({
+    conversations,
     services: () => services,
     logger,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
@@ -31,7 +34,10 @@ async function main(): Promise<void> {
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info(`Guideline Chat listening on http://localhost:${config.PORT} (${model ? `model ${model.model}` : 'extractive'} mode)`);
   });
-  const shutdown = () => server.close(() => process.exit(0));
+  const shutdown = () =>
+    server.close(() => {
+      void conversations.close().finally(() => process.exit(0));
+    });
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 }

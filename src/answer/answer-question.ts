@@ -14,6 +14,8 @@ import { createCitationRegistry, type CitationRegistry } from './citation-regist
 import { disclaimerNotice, outOfScopeNotice, pendingReviewNotice } from './notices.js';
 import { renderMarkdown } from './render-markdown.js';
 import { suggestFollowUps } from './suggest-follow-ups.js';
+import { standaloneQuestionFor, type RewriteFunction } from '../conversation/standalone-question.js';
+import type { PriorQuestion } from '../domain/types.js';
 
 export type AnswerRequest = {
   message: string;
@@ -21,6 +23,8 @@ export type AnswerRequest = {
   conversationId?: string;
   /** Structured case facts (already validated); they win over facts read from the message. */
   case?: Partial<CaseFacts>;
+  /** Earlier questions of the conversation, oldest first: a follow-up is rewritten from them. */
+  history?: readonly PriorQuestion[];
 };
 
 export type AnswerDependencies = {
@@ -35,6 +39,8 @@ export type AnswerDependencies = {
   /** The model phrasing step; without it every answer is extractive. */
   phraser?: Phraser;
   maxRepairs?: number;
+  /** Rewrites a follow-up into a standalone question (the model); on failure the deterministic rewrite is used. */
+  rewrite?: RewriteFunction;
 };
 
 const RETRIEVAL_LIMIT = 30;
@@ -157,7 +163,7 @@ export function createAnswerer(deps: AnswerDependencies) {
   return async function answerQuestion(request: AnswerRequest, signal?: AbortSignal): Promise<Answer> {
     const audience = request.audience ?? 'professional';
     const question = request.message.trim();
-    const standaloneQuestion = question;
+    const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, deps.rewrite, signal);
     const conversationId = request.conversationId ?? deps.newConversationId();
     const registry = createCitationRegistry(lookup);
 

@@ -38,7 +38,7 @@ export function demoPage(): string {
     <p>Guideline Chat answers clinical questions only from the guideline documents it holds, and every sentence ends with a numbered citation you can open to read the quoted passage, its publisher and its review status.</p>
     <p>Tell it whether you are a patient or a healthcare professional and it words the answer for you; when the guidelines it holds do not cover a question, it says so instead of guessing.</p>
     <ul>
-      <li>API: <code>POST /v1/chat</code> with <code>{"message", "audience"}</code>; the HTTP API section of the README lists every route.</li>
+      <li>API: <code>POST /v1/chat</code> with <code>{"message", "audience"}</code>; every route is described in <a href="/openapi.json">/openapi.json</a>.</li>
       <li>Browse the documents it answers from: <a href="/v1/knowledge">/v1/knowledge</a>.</li>
       <li>Put this chat on your own site with one script tag (your origin must be listed in <code>WIDGET_ORIGINS</code>):</li>
     </ul>

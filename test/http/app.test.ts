@@ -34,9 +34,11 @@ describe('POST /v1/chat', () => {
   });
 
   it('passes the audience and conversation id through', async () => {
-    const response = await postChat(JSON.stringify({ message: 'how is denosumab given', audience: 'patient', conversationId: 'conversation-0123456789' }));
+    // Conversation ids are issued by the service (an unknown one is a 404): start one first.
+    const first = (await (await postChat(JSON.stringify({ message: 'denosumab' }))).json()) as Answer;
+    const response = await postChat(JSON.stringify({ message: 'how is denosumab given', audience: 'patient', conversationId: first.conversationId }));
     const answer = (await response.json()) as Answer;
-    expect(answer).toMatchObject({ audience: 'patient', conversationId: 'conversation-0123456789' });
+    expect(answer).toMatchObject({ audience: 'patient', conversationId: first.conversationId });
     expect(answer.references[0]?.docId).toBe('bone-medicines-patient');
   });
 
@@ -162,5 +164,19 @@ describe('failures inside the pipeline', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('GET /openapi.json', () => {
+  it('describes the routes with the request schema that validates them', async () => {
+    const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: { ChatRequest: { properties: { message: { maxLength: number } }; required: string[] } } };
+    };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/chat', '/v1/knowledge', '/v1/rules/evaluate', '/v1/chat/completions']));
+    expect(document.components.schemas.ChatRequest.required).toEqual(['message']);
+    expect(document.components.schemas.ChatRequest.properties.message.maxLength).toBe(500);
   });
 });

@@ -1,0 +1,72 @@
+import type { Answer, Audience, CaseInput, Conversation, PriorQuestion } from '../domain/types.js';
+import { AppError } from '../errors.js';
+import { newConversationId as randomConversationId, type ConversationStore } from './conversation-store.js';
+
+/** One chat message as a client sends it. */
+export type ChatMessage<Case extends CaseInput> = {
+  message: string;
+  audience?: Audience;
+  conversationId?: string;
+  case?: Case;
+};
+
+/** What the answer pipeline is asked, with the conversation's history and carried case facts. */
+export type ConversationalRequest<Case extends CaseInput> = {
+  message: string;
+  conversationId: string;
+  audience?: Audience;
+  case?: Case;
+  history: PriorQuestion[];
+};
+
+export type ChatSessions = {
+  /**
+   * Resolves the conversation a message belongs to: an unknown id is a 404 (never a silent new
+   * conversation), no id starts a new one. The audience and case facts of the last turn carry over
+   * unless the message changes them.
+   */
+  begin<Case extends CaseInput>(message: ChatMessage<Case>): Promise<ConversationalRequest<Case>>;
+  /** Saves the answered turn. */
+  record<Case extends CaseInput>(request: ConversationalRequest<Case>, answer: Answer): Promise<Conversation>;
+};
+
+export function unknownConversation(): AppError {
+  return new AppError('not_found', 'No conversation with this id: it never existed, was deleted, or has expired.');
+}
+
+export function createChatSessions(store: ConversationStore, newId: () => string = randomConversationId): ChatSessions {
+  return {
+    async begin<Case extends CaseInput>(message: ChatMessage<Case>): Promise<ConversationalRequest<Case>> {
+      const conversation = message.conversationId ? await store.get(message.conversationId) : undefined;
+      if (message.conversationId && !conversation) throw unknownConversation();
+      const turns = conversation?.turns ?? [];
+      const last = turns.at(-1);
+      const audience = message.audience ?? last?.audience;
+      // Stored cases were validated when they arrived; a later message replaces only the facts it states.
+      const carried = last?.case as Case | undefined;
+      const merged = carried || message.case ? ({ ...carried, ...message.case } as Case) : undefined;
+      return {
+        message: message.message,
+        conversationId: conversation?.id ?? newId(),
+        history: turns.map(({ question, standaloneQuestion, audience: turnAudience, case: turnCase }) => ({
+          question,
+          standaloneQuestion,
+          audience: turnAudience,
+          ...(turnCase ? { case: turnCase } : {}),
+        })),
+        ...(audience ? { audience } : {}),
+        ...(merged ? { case: merged } : {}),
+      };
+    },
+
+    async record(request, answer) {
+      return store.appendTurn(request.conversationId, {
+        question: answer.question,
+        standaloneQuestion: answer.standaloneQuestion,
+        audience: answer.audience,
+        ...(request.case ? { case: request.case } : {}),
+        answer,
+      });
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { Answer, Audience, Block, Reference } from '../domain/types.js';
+import type { CaseInput } from '../domain/types.js';
+import type { ChatSessions, ConversationalRequest } from '../conversation/chat-session.js';
+import { errorBody, toAppError } from './error-handler.js';
+import { relayValidatedText, type RelayOutcome, type SentenceVerdict, type TextUnit } from './sentence-relay.js';
+
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+
+/** A server-sent event stream on one response. Writes after the client has gone are dropped. */
+export type EventStream = {
+  /** `event` is omitted for data-only streams (the OpenAI format). */
+  send(event: string | undefined, data: unknown): void;
+  end(): void;
+  /** Aborted when the client disconnects before the stream has ended. */
+  readonly signal: AbortSignal;
+  readonly closed: boolean;
+};
+
+/** True when the client asked for server-sent events rather than JSON. */
+export function wantsEventStream(request: Request): boolean {
+  return request.accepts(['application/json', 'text/event-stream']) === 'text/event-stream';
+}
+
+/** An AbortSignal that fires when the client goes away before the response is complete. */
+export function disconnectSignal(response: Response): AbortSignal {
+  const controller = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) controller.abort(new Error('The client disconnected.'));
+  });
+  return controller.signal;
+}
+
+/**
+ * Starts an event stream: headers that keep proxies from buffering or compressing it, and a
+ * `: ping` comment every `heartbeatMs` so that idle connections are not cut while the answer is made.
+ */
+export function openEventStream(response: Response, heartbeatMs: number = DEFAULT_HEARTBEAT_MS): EventStream {
+  const signal = disconnectSignal(response);
+  response.status(200);
+  response.set({
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    'X-Accel-Buffering': 'no',
+    Connection: 'keep-alive',
+  });
+  response.flushHeaders();
+  response.socket?.setNoDelay(true);
+
+  let ended = false;
+  const isClosed = () => ended || signal.aborted || response.writableEnded || response.destroyed;
+  const heartbeat = setInterval(() => {
+    if (!isClosed()) response.write(': ping\n\n');
+  }, heartbeatMs);
+  heartbeat.unref();
+  const stop = () => {
+    ended = true;
+    clearInterval(heartbeat);
+  };
+  signal.addEventListener('abort', stop, { once: true });
+
+  return {
+    send(event, data) {
+      if (isClosed()) return;
+      const payload = typeof data === 'string' ? data : JSON.stringify(data);
+      response.write(`${event ? `event: ${event}\n` : ''}data: ${payload}\n\n`);
+    },
+    end() {
+      if (isClosed()) return;
+      stop();
+      response.end();
+    },
+    signal,
+    get closed() {
+      return isClosed();
+    },
+  };
+}
+
+/** How a streamed model draft ended, as the pipeline is told when it builds the final answer. */
+export type StreamOutcome = { status: 'complete'; text: string } | { status: 'rejected'; reason: string } | { status: 'aborted' };
+
+/**
+ * A model draft being streamed, as the pipeline hands it to the SSE route. The route relays
+ * `deltas` sentence by sentence through `validate`, then asks `finish` for the final answer: the
+ * model's when every sentence passed, the extractive fallback otherwise.
+ */
+export type AnswerStream = {
+  conversationId: string;
+  standaloneQuestion: string;
+  audience: Audience;
+  /** The numbered sources the model was offered; the draft's [n] markers refer to them. */
+  references: Reference[];
+  deltas: AsyncIterable<string>;
+  validate(unit: TextUnit): SentenceVerdict | Promise<SentenceVerdict>;
+  finish(outcome: StreamOutcome): Promise<Answer>;
+};
+
+/** What the SSE route needs from the pipeline; `answerStream` is optional (extractive streams the final answer). */
+export type StreamingServices<Request> = {
+  answer(request: Request, signal?: AbortSignal): Promise<Answer>;
+  /** Returns a full Answer when there is nothing to stream (no model, or the evidence gate closed). */
+  answerStream?(request: Request, signal: AbortSignal): Promise<Answer | AnswerStream>;
+};
+
+function isAnswerStream(value: Answer | AnswerStream): value is AnswerStream {
+  return 'deltas' in value;
+}
+
+/** Sends each block of an answer as a `text` event. */
+function sendBlocks(stream: EventStream, blocks: readonly Block[], firstBlock = 0): void {
+  blocks.forEach((block, index) => stream.send('text', { text: block.text, kind: block.kind, block: firstBlock + index }));
+}
+
+function meta(source: { conversationId: string; standaloneQuestion: string; audience: Audience }) {
+  return { conversationId: source.conversationId, standaloneQuestion: source.standaloneQuestion, audience: source.audience };
+}
+
+/**
+ * Answers one chat turn as server-sent events:
+ * meta → references → text… → [fallback → text…] → answer → done, or error at any point.
+ * The turn is saved before `answer` is sent, so a client may follow up as soon as it has it.
+ */
+export async function streamChat<Case extends CaseInput>(options: {
+  response: Response;
+  services: StreamingServices<ConversationalRequest<Case>>;
+  sessions: ChatSessions;
+  turn: ConversationalRequest<Case>;
+  heartbeatMs?: number;
+  logger: Logger;
+}): Promise<void> {
+  const stream = openEventStream(options.response, options.heartbeatMs);
+  // Aborted when the client leaves, and when a rejected sentence makes the rest of the draft useless.
+  const work = new AbortController();
+  stream.signal.addEventListener('abort', () => work.abort(stream.signal.reason), { once: true });
+  try {
+    const prepared = options.services.answerStream
+      ? await options.services.answerStream(options.turn, work.signal)
+      : await options.services.answer(options.turn, work.signal);
+    if (stream.closed) return;
+
+    let answer: Answer;
+    if (!isAnswerStream(prepared)) {
+      answer = prepared;
+      stream.send('meta', meta(answer));
+      stream.send('references', { references: answer.references });
+      sendBlocks(stream, answer.blocks);
+    } else {
+      stream.send('meta', meta(prepared));
+      stream.send('references', { references: prepared.references });
+      const outcome: RelayOutcome = await relayValidatedText({
+        deltas: prepared.deltas,
+        validate: (unit) => prepared.validate(unit),
+        release: (unit) => stream.send('text', unit),
+        signal: work.signal,
+      });
+      if (outcome.status === 'aborted') {
+        work.abort();
+        return;
+      }
+      if (outcome.status === 'rejected') work.abort(new Error('A streamed sentence failed validation.'));
+      answer = await prepared.finish(
+        outcome.status === 'complete' ? { status: 'complete', text: outcome.text } : { status: 'rejected', reason: outcome.reason },
+      );
+      // The whole draft can still fail (e.g. reading level) after every sentence passed on its own.
+      const fellBack = outcome.status === 'rejected' || answer.validation.status === 'fallback';
+      if (fellBack) {
+        const reason = outcome.status === 'rejected' ? outcome.reason : 'The complete answer did not pass validation.';
+        stream.send('fallback', { reason });
+        const nextBlock = (outcome.released.at(-1)?.block ?? -1) + 1;
+        sendBlocks(stream, answer.blocks, nextBlock);
+      }
+    }
+    if (stream.closed) return;
+    await options.sessions.record(options.turn, answer);
+    stream.send('answer', answer);
+    stream.send('done', {});
+    stream.end();
+  } catch (error) {
+    if (stream.closed) return; // the client left; the abort is the cause, not a failure
+    const appError = toAppError(error);
+    if (appError.status >= 500) options.logger.error({ err: error }, 'chat stream failed');
+    stream.send('error', errorBody(appError));
+    stream.end();
+  }
+}

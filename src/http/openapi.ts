@@ -1,0 +1,92 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { caseSchema } from '../rules/case-schema.js';
+import { chatRequestSchema } from './chat-request.js';
+
+const json = (schema: z.ZodType) => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+/** The API described for integrators; request schemas come from the same zod schemas that validate requests. */
+export function openApiDocument(maxMessageChars: number) {
+  const chatRequest = json(chatRequestSchema(maxMessageChars));
+  (chatRequest.properties as Record<string, unknown>).case = { $ref: '#/components/schemas/Case' };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Guideline Chat',
+      version: '0.1.0',
+      description: 'Answers clinical questions only from the guideline text it holds, with a numbered citation on every claim.',
+    },
+    paths: {
+      '/v1/chat': {
+        post: {
+          summary: 'Ask a question (JSON answer, or server-sent events with Accept: text/event-stream)',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ChatRequest' } } } },
+          responses: {
+            200: { description: 'An Answer (application/json) or an event stream: meta, references, text…, answer, done' },
+            400: errorResponse('Invalid input; each issue names the field'),
+            404: errorResponse('Unknown conversation id'),
+            413: errorResponse('Body too large'),
+            415: errorResponse('Body is not JSON'),
+            429: errorResponse('Rate limited'),
+            503: errorResponse('Still starting'),
+          },
+        },
+      },
+      '/v1/chat/completions': { post: { summary: 'OpenAI-compatible chat completions (stream and non-stream); models guideline-chat and guideline-chat-patient', responses: { 200: { description: 'chat.completion or chat.completion.chunk events' } } } },
+      '/v1/models': { get: { summary: 'OpenAI-compatible model list', responses: { 200: { description: 'The two models' } } } },
+      '/v1/conversations/{id}': {
+        get: { summary: 'A conversation with its turns', responses: { 200: { description: 'Conversation' }, 404: errorResponse('Unknown or expired conversation') } },
+        delete: { summary: 'Forget a conversation', responses: { 204: { description: 'Deleted' }, 404: errorResponse('Unknown conversation') } },
+      },
+      '/v1/rules/evaluate': {
+        post: {
+          summary: 'Deterministic findings for a case, as CDS Hooks cards',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { case: { $ref: '#/components/schemas/Case' }, message: { type: 'string' } } } } } },
+          responses: { 200: { description: '{ understoodFacts, cards, findings }' }, 400: errorResponse('Invalid case') },
+        },
+      },
+      '/v1/knowledge': { get: { summary: 'The documents held, with review status and dates', responses: { 200: { description: '{ documents }' } } } },
+      '/v1/knowledge/{id}': { get: { summary: 'One document with its passages', responses: { 200: { description: 'Document' }, 404: errorResponse('Unknown document') } } },
+      '/healthz': { get: { summary: 'Alive', responses: { 200: { description: 'ok' } } } },
+      '/readyz': { get: { summary: 'Ready once the knowledge is indexed', responses: { 200: { description: 'ready' }, 503: errorResponse('Not ready') } } },
+    },
+    components: {
+      schemas: {
+        ChatRequest: chatRequest,
+        Case: json(caseSchema),
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+export function openApiRoutes(maxMessageChars: number): Router {
+  const document = openApiDocument(maxMessageChars);
+  const router = Router();
+  router.get('/openapi.json', (_request, response) => {
+    response.json(document);
+  });
+  return router;
+}

@@ -1,0 +1,200 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newConversationId, type ConversationStore, type NewTurn } from '../../src/conversation/conversation-store.js';
+import { createMemoryConversationStore } from '../../src/conversation/memory-conversation-store.js';
+import { createSqliteConversationStore } from '../../src/conversation/sqlite-conversation-store.js';
+import type { Answer } from '../../src/domain/types.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const directories: string[] = [];
+const stores: ConversationStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+function tempDatabase(): string {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'guideline-chat-store-'));
+  directories.push(directory);
+  return path.join(directory, 'nested', 'conversations.sqlite');
+}
+
+function answer(question: string): Answer {
+  return {
+    conversationId: 'x',
+    question,
+    standaloneQuestion: question,
+    audience: 'professional',
+    title: question,
+    blocks: [{ kind: 'summary', text: 'Denosumab is given every 4 weeks [1].', citations: [1] }],
+    markdown: `# ${question}\n\nDenosumab is given every 4 weeks [1].\n`,
+    references: [
+      { n: 1, docId: 'denosumab-safety', passageId: 'denosumab-safety#how-1', title: 'Denosumab', publisher: 'EMA', year: 2024, type: 'drug-label', reviewStatus: 'approved', updated: '2025-11-22', quote: 'Denosumab 120 mg every 4 weeks.' },
+    ],
+    findings: [],
+    understoodFacts: [],
+    notices: [],
+    followUps: [],
+    mode: 'extractive',
+    validation: { status: 'passed', attempts: 0, claims: 1, failures: [] },
+  };
+}
+
+const turn = (question: string, extra: Partial<NewTurn> = {}): NewTurn => ({ question, standaloneQuestion: question, audience: 'professional', answer: answer(question), ...extra });
+
+type Clock = { now: number };
+const factories: Array<[string, (clock: Clock, retentionDays?: number) => ConversationStore]> = [
+  ['memory', (clock, retentionDays = 30) => createMemoryConversationStore({ retentionDays, purgeIntervalMs: 0, now: () => clock.now })],
+  ['sqlite', (clock, retentionDays = 30) => createSqliteConversationStore({ path: tempDatabase(), retentionDays, purgeIntervalMs: 0, now: () => clock.now })],
+];
+
+describe.each(factories)('%s conversation store', (_name, create) => {
+  const open = (clock: Clock, retentionDays?: number) => {
+    const store = create(clock, retentionDays);
+    stores.push(store);
+    return store;
+  };
+
+  it('appends turns in order and reads them back with every field', async () => {
+    const clock = { now: Date.UTC(2026, 0, 1) };
+    const store = open(clock);
+    const id = newConversationId();
+    await store.appendTurn(id, turn('What is the denosumab dose?', { case: { age: 60, creatinine: { value: 80, unit: 'umol/L' } } }));
+    clock.now += 60_000;
+    await store.appendTurn(id, turn('and for renal impairment?', { audience: 'patient' }));
+    const conversation = await store.get(id);
+    expect(conversation).toMatchObject({ id, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:01:00.000Z', expiresAt: '2026-01-31T00:01:00.000Z' });
+    expect(conversation?.turns.map((item) => [item.position, item.question, item.audience])).toEqual([
+      [1, 'What is the denosumab dose?', 'professional'],
+      [2, 'and for renal impairment?', 'patient'],
+    ]);
+    expect(conversation?.turns[0]?.case).toEqual({ age: 60, creatinine: { value: 80, unit: 'umol/L' } });
+    expect(conversation?.turns[1]).not.toHaveProperty('case');
+    expect(conversation?.turns[0]?.answer).toEqual(answer('What is the denosumab dose?'));
+  });
+
+  it('returns undefined for an unknown id, and deletes', async () => {
+    const store = open({ now: Date.now() });
+    expect(await store.get(newConversationId())).toBeUndefined();
+    const id = newConversationId();
+    await store.appendTurn(id, turn('q'));
+    expect(await store.delete(id)).toBe(true);
+    expect(await store.get(id)).toBeUndefined();
+    expect(await store.delete(id)).toBe(false);
+  });
+
+  it('enforces retention on read, counted from the last message, and purges', async () => {
+    const clock = { now: Date.UTC(2026, 0, 1) };
+    const store = open(clock, 2);
+    const old = newConversationId();
+    const active = newConversationId();
+    await store.appendTurn(old, turn('old'));
+    await store.appendTurn(active, turn('first'));
+    clock.now += 1.5 * DAY;
+    await store.appendTurn(active, turn('second'));
+    clock.now += 1 * DAY; // old: 2.5 days since its last message; active: 1 day
+    expect(await store.get(old)).toBeUndefined();
+    expect((await store.get(active))?.turns).toHaveLength(2);
+    clock.now += 2 * DAY;
+    expect(await store.purgeExpired()).toBe(1);
+    expect(await store.get(active)).toBeUndefined();
+  });
+
+  it('starts afresh when a message arrives for an expired conversation: old turns never come back', async () => {
+    const clock = { now: Date.UTC(2026, 0, 1) };
+    const store = open(clock, 1);
+    const id = newConversationId();
+    await store.appendTurn(id, turn('old'));
+    clock.now += 2 * DAY;
+    const conversation = await store.appendTurn(id, turn('new'));
+    expect(conversation.turns.map((item) => item.question)).toEqual(['new']);
+  });
+
+  it('hands out copies: editing what was read does not change what is stored', async () => {
+    const store = open({ now: Date.now() });
+    const id = newConversationId();
+    await store.appendTurn(id, turn('q'));
+    const read = await store.get(id);
+    read!.turns[0]!.answer.title = 'changed';
+    expect((await store.get(id))?.turns[0]?.answer.title).toBe('q');
+  });
+});
+
+describe('sqlite conversation store', () => {
+  it('creates the directory, uses WAL, and keeps conversations across reopening', async () => {
+    const file = tempDatabase();
+    const first = createSqliteConversationStore({ path: file, retentionDays: 30 });
+    const id = newConversationId();
+    await first.appendTurn(id, turn('kept'));
+    await first.close();
+    expect(existsSync(file)).toBe(true);
+
+    const second = createSqliteConversationStore({ path: file, retentionDays: 30 });
+    stores.push(second);
+    expect((await second.get(id))?.turns[0]?.question).toBe('kept');
+    const database = new Database(file, { readonly: true });
+    try {
+      expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
+      const row = database.prepare('SELECT references_json, findings_json, standalone_question FROM turns').get() as Record<string, string>;
+      expect(JSON.parse(row.references_json!)).toHaveLength(1);
+      expect(JSON.parse(row.findings_json!)).toEqual([]);
+      expect(row.standalone_question).toBe('kept');
+    } finally {
+      database.close();
+    }
+  });
+
+  it('purges expired conversations when it opens', async () => {
+    const file = tempDatabase();
+    const clock = { now: Date.UTC(2026, 0, 1) };
+    const first = createSqliteConversationStore({ path: file, retentionDays: 1, purgeIntervalMs: 0, now: () => clock.now });
+    await first.appendTurn(newConversationId(), turn('old'));
+    await first.close();
+    clock.now += 3 * DAY;
+    const second = createSqliteConversationStore({ path: file, retentionDays: 1, purgeIntervalMs: 0, now: () => clock.now });
+    stores.push(second);
+    const database = new Database(file, { readonly: true });
+    try {
+      expect(database.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({ n: 0 });
+      expect(database.prepare('SELECT COUNT(*) AS n FROM turns').get()).toEqual({ n: 0 });
+    } finally {
+      database.close();
+    }
+  });
+
+  it('purges periodically on an unref\'d timer', async () => {
+    const file = tempDatabase();
+    const clock = { now: Date.UTC(2026, 0, 1) };
+    const store = createSqliteConversationStore({ path: file, retentionDays: 1, purgeIntervalMs: 20, now: () => clock.now });
+    stores.push(store);
+    await store.appendTurn(newConversationId(), turn('old'));
+    clock.now += 2 * DAY;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const database = new Database(file, { readonly: true });
+    try {
+      expect(database.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({ n: 0 });
+    } finally {
+      database.close();
+    }
+  });
+
+  it('refuses a database from a newer schema', () => {
+    const file = tempDatabase();
+    void createSqliteConversationStore({ path: file, retentionDays: 1, purgeIntervalMs: 0 }).close();
+    const database = new Database(file);
+    database.pragma('user_version = 99');
+    database.close();
+    expect(() => createSqliteConversationStore({ path: file, retentionDays: 1 })).toThrow(/schema version 99/);
+  });
+});
+
+describe('conversation ids', () => {
+  it('are random UUIDs (122 random bits) and never repeat', () => {
+    const ids = new Set(Array.from({ length: 1000 }, newConversationId));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
