@@ -44,7 +44,15 @@ async function ask(page: Page, question: string): Promise<{ body: ReturnType<typ
     page.waitForResponse((candidate) => candidate.url().endsWith('/v1/chat')),
     input.press('Enter'),
   ]);
-  return { body: chatBody(request), answer: (await response.json()) as Answer };
+  return { body: chatBody(request), answer: await finalAnswer(await response.text()) };
+}
+
+/** The Answer of a chat response: the JSON body, or the `answer` event of a server-sent event stream. */
+async function finalAnswer(body: string): Promise<Answer> {
+  if (!body.startsWith('event:') && !body.startsWith(':')) return JSON.parse(body) as Answer;
+  const event = body.split(/\r?\n\r?\n/).find((chunk) => /^event: answer$/m.test(chunk));
+  if (!event) throw new Error('the stream carried no answer event');
+  return JSON.parse(event.split(/\r?\n/).filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n')) as Answer;
 }
 
 function withoutMarkers(text: string): string {
