@@ -35,16 +35,23 @@ const MODEL_MAX_TOKENS = 1200;
 export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser; rules?: RulesEngine } = {}): Omit<BuiltServices, 'qualityProblems'> {
   const analyzer = createAnalyzer(knowledge.synonyms);
   const index = buildSearchIndex(knowledge, analyzer);
-  const answer = createAnswerer({
+  const { phraser, rules } = options;
+  const answerer = createAnswerer({
     knowledge,
     index,
     analyzer,
     newConversationId: randomUUID,
     triage,
-    ...(options.rules ? { rules: options.rules } : {}),
-    ...(options.phraser ? { phraser: options.phraser } : {}),
+    ...(rules ? { rules } : {}),
+    ...(phraser
+      ? {
+          phraser,
+          // The model rewrites follow-ups from the earlier standalone questions; the deterministic rewrite covers its failures.
+          rewrite: (history, message, signal) => phraser.rewrite({ history: history.map((turn) => ({ question: turn.standaloneQuestion })), message }, signal),
+        }
+      : {}),
   });
-  return { knowledge, index, analyzer, answer, ...(options.rules ? { rules: options.rules } : {}), ...(options.phraser ? { phraser: options.phraser } : {}) };
+  return { knowledge, index, analyzer, ...answerer, ...(rules ? { rules } : {}), ...(phraser ? { phraser } : {}) };
 }
 
 /** The model phraser for the settings given; prompts are loaded and checked here, so a bad one stops start-up. */

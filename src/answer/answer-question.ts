@@ -1,10 +1,11 @@
-import type { Answer, Audience, Block, Finding, KnowledgeBase, KnowledgeDocument, Notice, Passage, ScoredPassage, Source, TriageAlert, ValidationSummary } from '../domain/types.js';
+import type { Answer, Audience, Block, Failure, Finding, KnowledgeBase, KnowledgeDocument, Notice, Passage, ScoredPassage, Source, TriageAlert, ValidationSummary } from '../domain/types.js';
 import { composeExtractive } from '../generation/extractive-composer.js';
 import { markdownToBlocks } from '../generation/markdown-to-blocks.js';
 import { phraseWithValidation } from '../generation/phrase-with-validation.js';
-import type { Phraser } from '../generation/phraser.js';
+import type { Phraser, StreamingPhraser } from '../generation/phraser.js';
 import { renumberCitations } from '../generation/renumber-citations.js';
-import type { SearchIndex } from '../retrieval/search-index.js';
+import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
+import type { AnswerStream } from '../http/chat-stream.js';
 import type { CaseFacts } from '../rules/case-schema.js';
 import { describeFacts, extractCaseFacts, mergeCaseFacts } from '../rules/extract-facts.js';
 import type { Analyzer } from '../text/analyzer.js';
@@ -132,12 +133,25 @@ export function createAnswerer(deps: AnswerDependencies) {
       ...(signal ? { signal } : {}),
     });
     if (outcome.status === 'fallback' || outcome.markdown === undefined) {
-      // Never uncited model text: the extractive answer is delivered, and the response says so.
-      const fallback = extractiveBody(input.results, input.findings, registry, title);
-      return { ...fallback, validation: { status: 'fallback', attempts: outcome.attempts, claims: fallback.validation.claims, failures: outcome.failures } };
+      return fallbackBody(input, registry, title, { attempts: outcome.attempts, failures: outcome.failures });
     }
-    const renumbered = renumberCitations(outcome.markdown, sources);
-    const findingsById = new Map(input.findings.map((finding) => [finding.id, finding]));
+    return validatedModelBody(outcome.markdown, sources, input.findings, registry, title, { status: outcome.status, attempts: outcome.attempts, claims: outcome.claims, failures: [] });
+  }
+
+  /** Never uncited model text: the extractive answer is delivered, and the response says so. */
+  function fallbackBody(
+    input: { results: readonly ScoredPassage[]; findings: readonly Finding[] },
+    registry: CitationRegistry,
+    title: string,
+    why: { attempts: number; failures: Failure[] },
+  ): Body {
+    const fallback = extractiveBody(input.results, input.findings, registry, title);
+    return { ...fallback, validation: { status: 'fallback', attempts: why.attempts, claims: fallback.validation.claims, failures: why.failures } };
+  }
+
+  function validatedModelBody(markdown: string, sources: readonly Source[], findings: readonly Finding[], registry: CitationRegistry, title: string, validation: ValidationSummary): Body {
+    const renumbered = renumberCitations(markdown, sources);
+    const findingsById = new Map(findings.map((finding) => [finding.id, finding]));
     const usedPassageIds = new Set<string>();
     // Registering in the renumbered order makes reference n the source the text calls [n].
     for (const source of renumbered.cited) {
@@ -150,42 +164,57 @@ export function createAnswerer(deps: AnswerDependencies) {
       }
     }
     const page = markdownToBlocks(renumbered.markdown);
-    return {
-      title: page.title || title,
-      blocks: page.blocks,
-      markdown: renumbered.markdown,
-      usedPassageIds,
-      mode: 'model',
-      validation: { status: outcome.status, attempts: outcome.attempts, claims: outcome.claims, failures: [] },
-    };
+    return { title: page.title || title, blocks: page.blocks, markdown: renumbered.markdown, usedPassageIds, mode: 'model', validation };
   }
 
-  return async function answerQuestion(request: AnswerRequest, signal?: AbortSignal): Promise<Answer> {
+  type Prepared = {
+    request: AnswerRequest;
+    audience: Audience;
+    question: string;
+    standaloneQuestion: string;
+    conversationId: string;
+    alerts: TriageAlert[];
+    search: SearchResult;
+    results: readonly ScoredPassage[];
+    findings: Finding[];
+    understoodFacts: string[];
+    covered: boolean;
+    title: string;
+    registry: CitationRegistry;
+  };
+
+  async function prepare(request: AnswerRequest, signal?: AbortSignal): Promise<Prepared> {
     const audience = request.audience ?? 'professional';
     const question = request.message.trim();
     const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, deps.rewrite, signal);
-    const conversationId = request.conversationId ?? deps.newConversationId();
-    const registry = createCitationRegistry(lookup);
-
     const alerts = deps.triage?.(question, audience) ?? [];
     const search = deps.index.search(standaloneQuestion, { audience, limit: RETRIEVAL_LIMIT });
     // Facts read from the text first, then the explicit case, so what the client stated wins.
     const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});
     const findings = deps.rules && describesCase(facts) ? deps.rules.evaluate(facts) : [];
-    const results = search.relevant ? search.results : [];
-    const base = { conversationId, question, standaloneQuestion, audience, findings, understoodFacts: describeFacts(facts) };
-
     // Evidence gate: nothing relevant and no rule fired → say so, with no clinical text at all.
     const covered = search.relevant || findings.length > 0;
-    const title = covered ? titleFrom(standaloneQuestion) : 'Not covered by the guidelines held';
-    const body: Body = !covered
-      ? { title, blocks: [], markdown: '', usedPassageIds: new Set(), mode: 'extractive', validation: { status: 'passed', attempts: 0, claims: 0, failures: [] } }
-      : deps.phraser
-        ? await modelBody(deps.phraser, { question: standaloneQuestion, audience, results, findings }, registry, title, signal)
-        : extractiveBody(results, findings, registry, title);
+    return {
+      request,
+      audience,
+      question,
+      standaloneQuestion,
+      conversationId: request.conversationId ?? deps.newConversationId(),
+      alerts,
+      search,
+      results: search.relevant ? search.results : [],
+      findings,
+      understoodFacts: describeFacts(facts),
+      covered,
+      title: covered ? titleFrom(standaloneQuestion) : 'Not covered by the guidelines held',
+      registry: createCitationRegistry(lookup),
+    };
+  }
 
+  function assemble(prepared: Prepared, body: Body): Answer {
+    const { registry, audience, covered } = prepared;
     // Urgent notices lead the answer; their passages are cited after the body's, so body numbers stay 1..k.
-    const urgentNotices: Notice[] = alerts.map((alert) => {
+    const urgentNotices: Notice[] = prepared.alerts.map((alert) => {
       const markers = alert.passageIds
         .map(lookup.passage)
         .filter((passage): passage is Passage => Boolean(passage))
@@ -195,19 +224,86 @@ export function createAnswerer(deps: AnswerDependencies) {
     });
     const references = registry.references();
     const pending = pendingReviewNotice(references, audience);
-    const notices: Notice[] = covered
-      ? [...urgentNotices, ...(pending ? [pending] : []), disclaimerNotice(audience)]
-      : [...urgentNotices, ...(pending ? [pending] : []), outOfScopeNotice(audience), disclaimerNotice(audience)];
+    const notices: Notice[] = [...urgentNotices, ...(pending ? [pending] : []), ...(covered ? [] : [outOfScopeNotice(audience)]), disclaimerNotice(audience)];
     return {
-      ...base,
+      conversationId: prepared.conversationId,
+      question: prepared.question,
+      standaloneQuestion: prepared.standaloneQuestion,
+      audience,
       title: body.title,
       blocks: body.blocks,
       markdown: body.markdown,
       references,
+      findings: prepared.findings,
+      understoodFacts: prepared.understoodFacts,
       notices,
-      followUps: covered ? suggestFollowUps(search.results, body.usedPassageIds) : [],
+      followUps: covered ? suggestFollowUps(prepared.search.results, body.usedPassageIds) : [],
       mode: body.mode,
       validation: body.validation,
     };
-  };
+  }
+
+  const emptyBody = (title: string): Body => ({ title, blocks: [], markdown: '', usedPassageIds: new Set(), mode: 'extractive', validation: { status: 'passed', attempts: 0, claims: 0, failures: [] } });
+
+  async function answerQuestion(request: AnswerRequest, signal?: AbortSignal): Promise<Answer> {
+    const prepared = await prepare(request, signal);
+    const { covered, title, registry, results, findings, audience, standaloneQuestion } = prepared;
+    const body = !covered
+      ? emptyBody(title)
+      : deps.phraser
+        ? await modelBody(deps.phraser, { question: standaloneQuestion, audience, results, findings }, registry, title, signal)
+        : extractiveBody(results, findings, registry, title);
+    return assemble(prepared, body);
+  }
+
+  /**
+   * The model's first draft as a stream, for server-sent events: each sentence is validated on its own
+   * as it completes, the whole draft again at the end. Anything short of a valid draft ends in the
+   * extractive answer. Without a streaming model (or with nothing to say) the full answer is returned.
+   */
+  async function answerStream(request: AnswerRequest, signal: AbortSignal): Promise<Answer | AnswerStream> {
+    const phraser = deps.phraser;
+    if (!phraser || !isStreaming(phraser)) return answerQuestion(request, signal);
+    const prepared = await prepare(request, signal);
+    if (!prepared.covered) return assemble(prepared, emptyBody(prepared.title));
+    const { audience, findings, results, registry, title, standaloneQuestion } = prepared;
+    const sources = offeredSources(results, findings, lookup);
+    const offered = createCitationRegistry(lookup);
+    const findingsById = new Map(findings.map((finding) => [finding.id, finding]));
+    for (const source of sources) {
+      const finding = findingsById.get(source.id);
+      const passage = lookup.passage(source.id);
+      if (source.kind === 'finding' && finding) offered.citeFinding(finding);
+      else if (passage) offered.citePassage(passage);
+    }
+    const context = { sources, findings, analyzer: deps.analyzer };
+    return {
+      conversationId: prepared.conversationId,
+      standaloneQuestion,
+      audience,
+      references: offered.references(),
+      deltas: phraser.draftStream({ question: standaloneQuestion, audience, sources, findings }, signal),
+      validate(unit) {
+        // One sentence alone: the reading level is judged on the whole draft at the end.
+        const markdown = unit.kind === 'heading' ? `## ${unit.text}` : unit.text;
+        const report = validateDraft(markdown, { ...context, audience: 'professional' });
+        return report.passed ? { ok: true } : { ok: false, reason: report.failures[0]?.reason ?? 'failed validation' };
+      },
+      async finish(outcome) {
+        if (outcome.status !== 'complete') {
+          const failures: Failure[] = outcome.status === 'rejected' ? [{ claim: '(streamed sentence)', check: 'citation', reason: outcome.reason }] : [];
+          return assemble(prepared, fallbackBody(prepared, registry, title, { attempts: 1, failures }));
+        }
+        const report = validateDraft(outcome.text, { ...context, audience });
+        if (!report.passed) return assemble(prepared, fallbackBody(prepared, registry, title, { attempts: 1, failures: report.failures }));
+        return assemble(prepared, validatedModelBody(outcome.text, sources, findings, registry, title, { status: 'passed', attempts: 1, claims: report.claims.length, failures: [] }));
+      },
+    };
+  }
+
+  return { answer: answerQuestion, answerStream };
+}
+
+function isStreaming(phraser: Phraser): phraser is StreamingPhraser {
+  return typeof (phraser as Partial<StreamingPhraser>).draftStream === 'function';
 }

@@ -136,7 +136,7 @@ describe('extractive answers', () => {
       result: {},
       passageIds: ['bone-agents#dose-and-schedule-1'],
     };
-    const answerer = createAnswerer({
+    const { answer: answerer } = createAnswerer({
       knowledge: fixture.knowledge,
       index: fixture.index,
       analyzer: fixture.analyzer,
@@ -155,7 +155,7 @@ describe('extractive answers', () => {
 
   it('runs case rules only when the message describes a case, not for a general question about a topic', async () => {
     let evaluated = 0;
-    const answerer = createAnswerer({
+    const { answer: answerer } = createAnswerer({
       knowledge: fixture.knowledge,
       index: fixture.index,
       analyzer: fixture.analyzer,

@@ -49,7 +49,7 @@ function scriptedPhraser(replies: Array<(input: PhraseInput) => string>): Phrase
 }
 
 function answererWith(phraser: Phraser) {
-  return createAnswerer({ knowledge: fixture.knowledge, index: fixture.index, analyzer: fixture.analyzer, newConversationId: () => 'conversation-model-test', phraser });
+  return createAnswerer({ knowledge: fixture.knowledge, index: fixture.index, analyzer: fixture.analyzer, newConversationId: () => 'conversation-model-test', phraser }).answer;
 }
 
 function expectReferencesMatchMarkers(answer: Answer): void {
@@ -99,6 +99,28 @@ describe('model phrasing in the pipeline', () => {
     const outOfScope = await answererWith(failing)({ message: 'best inhaler for asthma' });
     expect(failing.calls).toBe(1);
     expect(outOfScope.notices.some((notice) => notice.kind === 'out-of-scope')).toBe(true);
+  });
+});
+
+describe('follow-up rewriting by the model', () => {
+  it('sends the earlier standalone questions and uses the rewrite, and falls back to the deterministic one on failure', async () => {
+    const seen: string[][] = [];
+    const phraser = {
+      ...scriptedPhraser([(input: PhraseInput) => goodReply(input, [1]), (input: PhraseInput) => goodReply(input, [1])]),
+      async rewrite(input: { history: ReadonlyArray<{ question: string }>; message: string }) {
+        seen.push(input.history.map((turn) => turn.question));
+        return 'How often is denosumab given for bone metastases?';
+      },
+    };
+    const services = buildServices(fixture.knowledge, { phraser });
+    const history = [{ question: 'denosumab?', standaloneQuestion: 'What is the denosumab dose for bone metastases?' }];
+    const answer = await services.answer({ message: 'and how often?', history });
+    expect(seen).toEqual([['What is the denosumab dose for bone metastases?']]);
+    expect(answer.standaloneQuestion).toBe('How often is denosumab given for bone metastases?');
+
+    const failing = buildServices(fixture.knowledge, { phraser: { ...phraser, rewrite: async () => Promise.reject(new Error('model down')) } });
+    const fallback = await failing.answer({ message: 'and how often?', history });
+    expect(fallback.standaloneQuestion.toLowerCase()).toContain('denosumab');
   });
 });
 

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Answer, Reference } from '../../src/domain/types.js';
+import type { PhraseInput, StreamingPhraser } from '../../src/generation/phraser.js';
+import { buildServices } from '../../src/services.js';
+import { splitSentences } from '../../src/text/sentences.js';
+import { dataOf, postChatStream } from '../conversation/read-events.js';
+import { markerNumbers } from '../helpers/answer-checks.js';
+import { PACK_KNOWLEDGE, servicesFor } from '../helpers/fixture-services.js';
+import { startServer } from '../helpers/http-server.js';
+
+const pack = await servicesFor(PACK_KNOWLEDGE);
+const INVENTED = 'Denosumab 480 mg daily cures bone metastases.';
+
+/** A streaming model that quotes the first offered sources, in small deltas; `inject` adds a bad sentence mid-way. */
+function streamingPhraser(options: { inject?: string }): StreamingPhraser & { aborted: boolean } {
+  const phraser = {
+    aborted: false,
+    draft: async () => '',
+    repair: async () => '',
+    rewrite: async (input: { message: string }) => input.message,
+    async *draftStream(input: PhraseInput, signal?: AbortSignal) {
+      signal?.addEventListener('abort', () => {
+        phraser.aborted = true;
+      });
+      const quoted = input.sources.slice(0, 3).map((source) => splitSentences(source.text).map((sentence) => `${sentence} [${source.n}]`).join(' '));
+      const lines = [`# Denosumab and zoledronic acid`, '', quoted[0]!, '', `- ${quoted[1]}`, ...(options.inject ? [`- ${options.inject}`] : []), `- ${quoted[2]}`, ''];
+      const text = lines.join('\n');
+      for (let index = 0; index < text.length; index += 7) {
+        if (signal?.aborted) return;
+        yield text.slice(index, index + 7);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+  };
+  return phraser;
+}
+
+describe('model answers streamed through POST /v1/chat', () => {
+  it('releases validated sentences as they complete, then the model answer renumbered', async () => {
+    const services = buildServices(pack.knowledge, { phraser: streamingPhraser({}) });
+    const server = await startServer(services);
+    try {
+      const { events } = await postChatStream(server.url, { message: 'How are denosumab and zoledronic acid given for bone metastases?' });
+      const names = events.map((event) => event.event).filter((name) => name !== 'comment');
+      expect(names[0]).toBe('meta');
+      expect(names[1]).toBe('references');
+      expect(names.filter((name) => name === 'text').length).toBeGreaterThan(2);
+      expect(names.slice(-2)).toEqual(['answer', 'done']);
+      expect(names).not.toContain('fallback');
+      const offered = dataOf<{ references: Reference[] }>(events, 'references')[0]!.references;
+      for (const text of dataOf<{ text: string }>(events, 'text')) {
+        for (const n of markerNumbers(text.text)) expect(n).toBeLessThanOrEqual(offered.length);
+      }
+      const answer = dataOf<Answer>(events, 'answer')[0]!;
+      expect(answer).toMatchObject({ mode: 'model', validation: { status: 'passed', attempts: 1 } });
+      expect([...new Set(markerNumbers(answer.markdown))].sort((a, b) => a - b)).toEqual(answer.references.map((reference) => reference.n));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('never releases an uncited sentence: the stream switches to the extractive answer and says so', async () => {
+    const phraser = streamingPhraser({ inject: INVENTED });
+    const server = await startServer(buildServices(pack.knowledge, { phraser }));
+    try {
+      const { events } = await postChatStream(server.url, { message: 'How are denosumab and zoledronic acid given for bone metastases?' });
+      const names = events.map((event) => event.event);
+      expect(names).toContain('fallback');
+      const texts = dataOf<{ text: string }>(events, 'text').map((event) => event.text);
+      expect(texts.some((text) => text.includes('480 mg'))).toBe(false);
+      const answer = dataOf<Answer>(events, 'answer')[0]!;
+      expect(answer).toMatchObject({ mode: 'extractive', validation: { status: 'fallback' } });
+      expect(answer.markdown).not.toContain('480 mg');
+      expect(phraser.aborted).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
