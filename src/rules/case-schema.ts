@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sinsInputSchema } from './calculators/sins-score.js';
 
 // Conversion factors to the units the calculators and rules use (mg/dL, g/dL).
 export const CREATININE_UMOL_PER_MG_DL = 88.4;
@@ -93,14 +94,8 @@ const boneLesionSchema = z.strictObject({
   surgicallyStabilised: z.boolean().optional(),
 });
 
-const spineSchema = z.strictObject({
-  location: z.enum(['junctional', 'mobile', 'semi-rigid', 'rigid']),
-  pain: z.enum(['mechanical', 'occasional', 'none']),
-  lesionType: z.enum(['lytic', 'mixed', 'blastic']),
-  alignment: z.enum(['subluxation', 'de-novo-deformity', 'normal']),
-  collapse: z.enum(['over-50-percent', 'under-50-percent', 'none-over-50-percent-involved', 'none']),
-  posterolateral: z.enum(['bilateral', 'unilateral', 'none']),
-});
+// The spine findings of a case are exactly the six SINS components.
+const spineSchema = sinsInputSchema;
 
 const receptor = z.enum(['positive', 'negative']);
 

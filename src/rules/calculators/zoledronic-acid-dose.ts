@@ -70,38 +70,24 @@ function indicatorOf(dose: ZoledronicAcidDose): Finding['indicator'] {
   return dose.doseMg === 4 ? 'info' : 'warning';
 }
 
-export function zoledronicAcidDoseFinding(input: ZoledronicAcidDoseInput): Finding {
-  const dose = zoledronicAcidDose(input);
+function doseFinding(dose: ZoledronicAcidDose, how: string, inputs: Finding['inputs']): Finding {
   return {
     id: 'zoledronic-acid-dose',
     title: 'Creatinine clearance and zoledronic acid dose',
-    summary: summaryOf(dose, 'by Cockcroft-Gault'),
+    summary: summaryOf(dose, how),
     indicator: indicatorOf(dose),
-    inputs: {
-      age: input.age,
-      sex: input.sex,
-      weightKg: input.weightKg,
-      creatinineMgPerDl: input.creatinineMgPerDl,
-    },
-    result: {
-      creatinineClearanceMlPerMin: dose.creatinineClearance,
-      band: dose.band,
-      doseMg: dose.doseMg ?? 'not recommended',
-    },
+    inputs,
+    result: { creatinineClearanceMlPerMin: dose.creatinineClearance, band: dose.band, doseMg: dose.doseMg ?? 'not recommended' },
     passageIds: [COCKCROFT_GAULT_PASSAGE, BAND_PASSAGES[dose.band]],
   };
 }
 
+export function zoledronicAcidDoseFinding(input: ZoledronicAcidDoseInput): Finding {
+  const { age, sex, weightKg, creatinineMgPerDl } = input;
+  return doseFinding(zoledronicAcidDose(input), 'by Cockcroft-Gault', { age, sex, weightKg, creatinineMgPerDl });
+}
+
 /** The same finding from a creatinine clearance stated in the case rather than calculated. */
 export function zoledronicAcidDoseFindingForClearance(clearance: number): Finding {
-  const dose = zoledronicAcidDoseForClearance(clearance);
-  return {
-    id: 'zoledronic-acid-dose',
-    title: 'Creatinine clearance and zoledronic acid dose',
-    summary: summaryOf(dose, 'as given'),
-    indicator: indicatorOf(dose),
-    inputs: { creatinineClearance: clearance },
-    result: { creatinineClearanceMlPerMin: dose.creatinineClearance, band: dose.band, doseMg: dose.doseMg ?? 'not recommended' },
-    passageIds: [COCKCROFT_GAULT_PASSAGE, BAND_PASSAGES[dose.band]],
-  };
+  return doseFinding(zoledronicAcidDoseForClearance(clearance), 'as given', { creatinineClearance: clearance });
 }
