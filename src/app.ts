@@ -50,6 +50,8 @@ const BODY_LIMIT = '64kb';
 export function createApp(deps: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Answers are never revalidated, so hashing every response body for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', false);
   app.use(helmet());
   app.use(requestLog(deps.logger));

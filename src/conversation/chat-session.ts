@@ -1,4 +1,4 @@
-import type { Answer, Audience, CaseInput, Conversation, PriorQuestion } from '../domain/types.js';
+import type { Answer, Audience, CaseInput, PriorQuestion } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { newConversationId as randomConversationId, type ConversationStore } from './conversation-store.js';
 
@@ -27,7 +27,7 @@ export type ChatSessions = {
    */
   begin<Case extends CaseInput>(message: ChatMessage<Case>): Promise<ConversationalRequest<Case>>;
   /** Saves the answered turn. */
-  record<Case extends CaseInput>(request: ConversationalRequest<Case>, answer: Answer): Promise<Conversation>;
+  record<Case extends CaseInput>(request: ConversationalRequest<Case>, answer: Answer): Promise<void>;
 };
 
 export function unknownConversation(): AppError {

@@ -16,8 +16,8 @@ export type NewTurn = {
  */
 export interface ConversationStore {
   get(id: string): Promise<Conversation | undefined>;
-  /** Appends a turn, creating the conversation when the id is new. */
-  appendTurn(id: string, turn: NewTurn): Promise<Conversation>;
+  /** Appends a turn, creating the conversation when the id is new (or replacing an expired one). */
+  appendTurn(id: string, turn: NewTurn): Promise<void>;
   /** True when something was deleted. */
   delete(id: string): Promise<boolean>;
   /** Deletes every conversation past its retention; returns how many. */

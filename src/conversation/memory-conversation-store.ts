@@ -58,7 +58,6 @@ export function createMemoryConversationStore(options: RetentionOptions = { rete
         createdAt: new Date(time).toISOString(),
       });
       stored.updatedAt = time;
-      return view(stored);
     },
     async delete(id) {
       return conversations.delete(id);

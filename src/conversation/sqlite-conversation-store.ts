@@ -9,10 +9,9 @@ export type SqliteStoreOptions = RetentionOptions & {
   path: string;
 };
 
+// Times are epoch milliseconds. The answer JSON holds the references and findings; SQLite's JSON
+// functions query them ("which conversations cited this passage") without a second copy to write.
 const SCHEMA_VERSION = 1;
-
-// Times are epoch milliseconds. References and findings are kept beside the answer JSON so that
-// they can be queried (e.g. "which conversations cited this passage") without parsing every answer.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversations (
   id          TEXT PRIMARY KEY,
@@ -27,8 +26,6 @@ CREATE TABLE IF NOT EXISTS turns (
   standalone_question  TEXT NOT NULL,
   audience             TEXT NOT NULL,
   answer_json          TEXT NOT NULL,
-  references_json      TEXT NOT NULL,
-  findings_json        TEXT NOT NULL,
   case_json            TEXT,
   created_at           INTEGER NOT NULL,
   PRIMARY KEY (conversation_id, position)
@@ -73,11 +70,12 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
     upsertConversation: database.prepare<[string, number, number]>(
       'INSERT INTO conversations (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at',
     ),
-    nextPosition: database.prepare<[string], { next: number }>('SELECT COALESCE(MAX(position), 0) + 1 AS next FROM turns WHERE conversation_id = ?'),
     insertTurn: database.prepare(
-      `INSERT INTO turns (conversation_id, position, question, standalone_question, audience, answer_json, references_json, findings_json, case_json, created_at)
-       VALUES (@conversationId, @position, @question, @standaloneQuestion, @audience, @answer, @references, @findings, @case, @createdAt)`,
+      `INSERT INTO turns (conversation_id, position, question, standalone_question, audience, answer_json, case_json, created_at)
+       VALUES (@conversationId, (SELECT COALESCE(MAX(position), 0) + 1 FROM turns WHERE conversation_id = @conversationId),
+               @question, @standaloneQuestion, @audience, @answer, @case, @createdAt)`,
     ),
+    deleteIfExpired: database.prepare<[string, number]>('DELETE FROM conversations WHERE id = ? AND updated_at <= ?'),
     delete: database.prepare<[string]>('DELETE FROM conversations WHERE id = ?'),
     purge: database.prepare<[number]>('DELETE FROM conversations WHERE updated_at <= ?'),
   };
@@ -99,18 +97,14 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
   const append = database.transaction((id: string, turn: NewTurn): void => {
     const time = now();
     // An expired conversation is replaced, not extended: its old turns must not come back.
-    if (!statements.conversation.get(id, cutoff())) statements.delete.run(id);
+    statements.deleteIfExpired.run(id, cutoff());
     statements.upsertConversation.run(id, time, time);
-    const position = statements.nextPosition.get(id)?.next ?? 1;
     statements.insertTurn.run({
       conversationId: id,
-      position,
       question: turn.question,
       standaloneQuestion: turn.standaloneQuestion,
       audience: turn.audience,
       answer: JSON.stringify(turn.answer),
-      references: JSON.stringify(turn.answer.references),
-      findings: JSON.stringify(turn.answer.findings),
       case: turn.case ? JSON.stringify(turn.case) : null,
       createdAt: time,
     });
@@ -128,9 +122,6 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
     },
     async appendTurn(id, turn) {
       append(id, turn);
-      const conversation = read(id);
-      if (!conversation) throw new Error(`Conversation ${id} vanished while being written`);
-      return conversation;
     },
     async delete(id) {
       return statements.delete.run(id).changes > 0;

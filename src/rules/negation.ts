@@ -61,15 +61,27 @@ export function isNegated(text: string, start: number, end: number, options: { a
   return POST_NEGATION.test(after) && !DOUBLE_NEGATION.test(text.slice(end, end + 40));
 }
 
-/** All matches of a global pattern that are not negated. */
+// matchAll needs a global pattern; compiling one per call would be most of the cost on a hot path.
+const globalVersions = new WeakMap<RegExp, RegExp>();
+function globalOf(pattern: RegExp): RegExp {
+  if (pattern.global) return pattern;
+  let global = globalVersions.get(pattern);
+  if (!global) {
+    global = new RegExp(pattern.source, `${pattern.flags}g`);
+    globalVersions.set(pattern, global);
+  }
+  return global;
+}
+
+/** All matches of a pattern that are not negated. */
 export function affirmedMatches(text: string, pattern: RegExp): RegExpMatchArray[] {
-  const global = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+  const global = globalOf(pattern);
   return [...text.matchAll(global)].filter((match) => !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length));
 }
 
 /** Whether a pattern occurs affirmed, occurs only negated, or not at all. */
 export function polarityOf(text: string, pattern: RegExp): 'affirmed' | 'negated' | 'absent' {
-  const global = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+  const global = globalOf(pattern);
   const matches = [...text.matchAll(global)];
   if (matches.length === 0) return 'absent';
   return matches.some((match) => !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length)) ? 'affirmed' : 'negated';

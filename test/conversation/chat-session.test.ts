@@ -18,7 +18,8 @@ describe('chat sessions', () => {
   });
 
   it('carries the history, the audience and the case facts forward; a later message changes only what it states', async () => {
-    const sessions = createChatSessions(createMemoryConversationStore({ retentionDays: 1, purgeIntervalMs: 0 }));
+    const store = createMemoryConversationStore({ retentionDays: 1, purgeIntervalMs: 0 });
+    const sessions = createChatSessions(store);
     const first = await sessions.begin({ message: 'zoledronic acid dose', audience: 'patient', case: { age: 70, creatinine: { value: 1.4, unit: 'mg/dL' } } });
     await sessions.record(first, await services.answer(first));
 
@@ -28,8 +29,9 @@ describe('chat sessions', () => {
     expect(second.history).toEqual([{ question: 'zoledronic acid dose', standaloneQuestion: 'zoledronic acid dose', audience: 'patient', case: { age: 70, creatinine: { value: 1.4, unit: 'mg/dL' } } }]);
     const answer = await services.answer(second);
     expect(answer.standaloneQuestion).toBe('How often is zoledronic acid given?');
-    const saved = await sessions.record(second, answer);
-    expect(saved.turns.map((turn) => turn.case)).toEqual([
+    await sessions.record(second, answer);
+    const saved = await store.get(first.conversationId);
+    expect(saved?.turns.map((turn) => turn.case)).toEqual([
       { age: 70, creatinine: { value: 1.4, unit: 'mg/dL' } },
       { age: 71, creatinine: { value: 1.4, unit: 'mg/dL' } },
     ]);
