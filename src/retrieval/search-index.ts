@@ -19,7 +19,8 @@ export type SearchIndex = {
   readonly vocabularySize: number;
 };
 
-type Posting = { passages: Int32Array; weights: Float32Array };
+// Per passage a term's body count and its weighted heading + title count (the fields are scored apart).
+type Posting = { passages: Int32Array; body: Float32Array; fields: Float32Array };
 type QueryTerm = { termId: number; idf: number } | { termId: -1; idf: number };
 
 function countTerms(target: Map<string, number>, terms: readonly string[], weight: number): void {
@@ -41,7 +42,7 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer): 
   });
 
   const vocabulary = new Map<string, number>();
-  const building: Array<{ passages: number[]; weights: number[] }> = [];
+  const building: Array<{ passages: number[]; body: number[]; fields: number[] }> = [];
   const lengths = new Float32Array(passages.length);
   const titleTerms = new Map<string, string[]>();
 
@@ -52,31 +53,36 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer): 
       title = analyzer.indexTerms(document.title);
       titleTerms.set(document.id, title);
     }
-    const counts = new Map<string, number>();
-    countTerms(counts, analyzer.indexTerms(passage.text), 1);
-    countTerms(counts, analyzer.indexTerms(passage.section), settings.headingWeight);
-    countTerms(counts, title, settings.titleWeight);
-    let length = 0;
-    for (const [term, weight] of counts) {
+    const body = new Map<string, number>();
+    const fields = new Map<string, number>();
+    const bodyTerms = analyzer.indexTerms(passage.text);
+    countTerms(body, bodyTerms, 1);
+    countTerms(fields, analyzer.indexTerms(passage.section), settings.headingWeight);
+    countTerms(fields, title, settings.titleWeight);
+    for (const term of new Set([...body.keys(), ...fields.keys()])) {
       let termId = vocabulary.get(term);
       if (termId === undefined) {
         termId = building.length;
         vocabulary.set(term, termId);
-        building.push({ passages: [], weights: [] });
+        building.push({ passages: [], body: [], fields: [] });
       }
       building[termId]!.passages.push(passageIndex);
-      building[termId]!.weights.push(weight);
-      length += weight;
+      building[termId]!.body.push(body.get(term) ?? 0);
+      building[termId]!.fields.push(fields.get(term) ?? 0);
     }
-    lengths[passageIndex] = length;
+    lengths[passageIndex] = bodyTerms.length;
   });
 
   const postings: Posting[] = building.map((entry) => ({
     passages: Int32Array.from(entry.passages),
-    weights: Float32Array.from(entry.weights),
+    body: Float32Array.from(entry.body),
+    fields: Float32Array.from(entry.fields),
   }));
   const count = passages.length;
-  const averageLength = count ? lengths.reduce((sum, value) => sum + value, 0) / count : 1;
+  const averageLength = count ? lengths.reduce((sum, value) => sum + value, 0) / count || 1 : 1;
+  // Only the body is length-normalised: a heading is shared by every passage under it, so it must
+  // not favour the shortest of them.
+  const bodyNorm = Float32Array.from(lengths, (length) => 1 - settings.b + (settings.b * length) / averageLength);
   const idfOf = (documentFrequency: number) => Math.log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5));
   const idf = Float64Array.from(postings, (posting) => idfOf(posting.passages.length));
   // A word the index has never seen is the most informative word there could be.
@@ -137,10 +143,9 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer): 
       const posting = postings[termId]!;
       for (let i = 0; i < posting.passages.length; i += 1) {
         const passageIndex = posting.passages[i]!;
-        const tf = posting.weights[i]!;
-        const norm = settings.k1 * (1 - settings.b + (settings.b * lengths[passageIndex]!) / averageLength);
+        const tf = posting.body[i]! / bodyNorm[passageIndex]! + posting.fields[i]!;
         if (scores[passageIndex] === 0) touched.push(passageIndex);
-        scores[passageIndex]! += (termIdf * tf * (settings.k1 + 1)) / (tf + norm);
+        scores[passageIndex]! += (termIdf * tf * (settings.k1 + 1)) / (tf + settings.k1);
       }
     }
     const ranked: Array<{ index: number; score: number }> = [];

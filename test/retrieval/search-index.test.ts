@@ -64,6 +64,20 @@ describe('search index', () => {
     expect(index.search('fracture risk').results[0]?.passage.id).toBe('d#fracture-risk-1');
   });
 
+  it('does not let a shared heading favour the shortest passage under it', () => {
+    const document = { id: 'd', file: 'd.md', title: 'Doc', type: 'guideline' as const, publisher: 'P', source: 'S', year: 2020, audience: 'both' as const, topics: ['t'], review: { status: 'approved' as const }, updated: '2020-01-01', words: 10 };
+    const knowledge: KnowledgeBase = {
+      synonyms: [],
+      documents: [document],
+      passages: [
+        { id: 'd#approach-1', docId: 'd', section: 'Treatment approach', text: 'Treatment combines systemic therapy, a bone agent, radiotherapy for painful lesions and surgical review of lesions at risk.', pitfall: false },
+        { id: 'd#approach-2', docId: 'd', section: 'Treatment approach', text: 'Surgery comes first for a fracture.', pitfall: false },
+      ],
+    };
+    const index = buildSearchIndex(knowledge, createAnalyzer([]));
+    expect(index.search('treatment approach').results[0]?.passage.id).toBe('d#approach-1');
+  });
+
   it('says nothing relevant for questions outside the knowledge held', () => {
     for (const question of ['How do I fix a leaking tap?', 'best inhaler for asthma in children', 'capital of France', '']) {
       expect(services.index.search(question).relevant, question).toBe(false);
