@@ -104,17 +104,27 @@ export function createModelPhraser(options: ModelPhraserOptions): StreamingPhras
     return prompts.system.render({ audience_instructions: audienceInstructions, answer_shape: prompts['answer-shape'].render({}) });
   }
 
+  /** The question, sources and findings as the data blocks both the draft and the repair prompts take. */
+  function dataBlocks(input: PhraseInput) {
+    return {
+      question: asData(input.question),
+      sources: formatSources(input.sources),
+      findings: formatFindings(input.findings, input.sources),
+    };
+  }
+
   function draftMessages(input: PhraseInput): ChatCompletionMessageParam[] {
     return [
       { role: 'system', content: systemMessage(input) },
-      {
-        role: 'user',
-        content: prompts.draft.render({
-          question: asData(input.question),
-          sources: formatSources(input.sources),
-          findings: formatFindings(input.findings, input.sources),
-        }),
-      },
+      { role: 'user', content: prompts.draft.render(dataBlocks(input)) },
+    ];
+  }
+
+  function repairMessages(input: RepairInput): ChatCompletionMessageParam[] {
+    const content = prompts.repair.render({ ...dataBlocks(input), draft: asData(input.draft), failures: formatFailures(input.failures) });
+    return [
+      { role: 'system', content: systemMessage(input) },
+      { role: 'user', content },
     ];
   }
 
@@ -138,23 +148,7 @@ export function createModelPhraser(options: ModelPhraserOptions): StreamingPhras
   return {
     draft: (input, signal) => complete(draftMessages(input), signal),
 
-    repair: (input: RepairInput, signal) =>
-      complete(
-        [
-          { role: 'system', content: systemMessage(input) },
-          {
-            role: 'user',
-            content: prompts.repair.render({
-              question: asData(input.question),
-              sources: formatSources(input.sources),
-              findings: formatFindings(input.findings, input.sources),
-              draft: asData(input.draft),
-              failures: formatFailures(input.failures),
-            }),
-          },
-        ],
-        signal,
-      ),
+    repair: (input: RepairInput, signal) => complete(repairMessages(input), signal),
 
     rewrite: async (input: RewriteInput, signal) => {
       const history = input.history.map((turn, index) => `${index + 1}. ${asData(turn.question)}`).join('\n') || '(none)';
