@@ -38,6 +38,16 @@ describe('retrieval on the gold question set', () => {
   });
 });
 
+describe('retrieval on the held-out questions (not used to tune the gate)', () => {
+  it('still finds most expected documents in the top 5', async () => {
+    const holdout = parseGoldQuestions(await readFile(path.join(PACK_KNOWLEDGE, '..', 'test', 'fixtures', 'questions-holdout.jsonl'), 'utf8'));
+    const report = measureRetrieval(services.index, holdout);
+    console.log(`held-out: recall@5 ${report.recallAtK.toFixed(3)}; out-of-scope rejected ${(report.outOfScopeRejected * 100).toFixed(1)}%; in-scope gated ${(report.inScopeRejected * 100).toFixed(1)}%`);
+    expect(report.inScope).toBeGreaterThanOrEqual(20);
+    expect(report.recallAtK).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
 describe('gold question file parsing', () => {
   it('names the line of a malformed entry', () => {
     expect(() => parseGoldQuestions('{"question":"a","audience":"patient","expect":[]}\n{"question":"b"}')).toThrow('line 2');
