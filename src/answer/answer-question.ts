@@ -39,7 +39,6 @@ export type AnswerDependencies = {
   rules?: { evaluate(facts: Partial<CaseFacts>): Finding[] };
   /** The model phrasing step; without it every answer is extractive. */
   phraser?: Phraser;
-  maxRepairs?: number;
   /** Rewrites a follow-up into a standalone question (the model); on failure the deterministic rewrite is used. */
   rewrite?: RewriteFunction;
 };
@@ -129,7 +128,6 @@ export function createAnswerer(deps: AnswerDependencies) {
       phraser,
       input: { question: input.question, audience: input.audience, sources, findings: input.findings },
       validate: (markdown) => validateDraft(markdown, { sources, findings: input.findings, analyzer: deps.analyzer, audience: input.audience }),
-      ...(deps.maxRepairs === undefined ? {} : { maxRepairs: deps.maxRepairs }),
       ...(signal ? { signal } : {}),
     });
     if (outcome.status === 'fallback' || outcome.markdown === undefined) {
@@ -151,20 +149,26 @@ export function createAnswerer(deps: AnswerDependencies) {
 
   function validatedModelBody(markdown: string, sources: readonly Source[], findings: readonly Finding[], registry: CitationRegistry, title: string, validation: ValidationSummary): Body {
     const renumbered = renumberCitations(markdown, sources);
-    const findingsById = new Map(findings.map((finding) => [finding.id, finding]));
-    const usedPassageIds = new Set<string>();
     // Registering in the renumbered order makes reference n the source the text calls [n].
-    for (const source of renumbered.cited) {
+    const usedPassageIds = citeInOrder(registry, renumbered.cited, findings);
+    const page = markdownToBlocks(renumbered.markdown);
+    return { title: page.title || title, blocks: page.blocks, markdown: renumbered.markdown, usedPassageIds, mode: 'model', validation };
+  }
+
+  /** Cites the sources in the order given, so reference n is source n; returns the passage ids cited. */
+  function citeInOrder(registry: CitationRegistry, sources: readonly Source[], findings: readonly Finding[]): Set<string> {
+    const findingsById = new Map(findings.map((finding) => [finding.id, finding]));
+    const passageIds = new Set<string>();
+    for (const source of sources) {
       const finding = source.kind === 'finding' ? findingsById.get(source.id) : undefined;
       const passage = source.kind === 'passage' ? lookup.passage(source.id) : undefined;
       if (finding) registry.citeFinding(finding);
       if (passage) {
         registry.citePassage(passage);
-        usedPassageIds.add(passage.id);
+        passageIds.add(passage.id);
       }
     }
-    const page = markdownToBlocks(renumbered.markdown);
-    return { title: page.title || title, blocks: page.blocks, markdown: renumbered.markdown, usedPassageIds, mode: 'model', validation };
+    return passageIds;
   }
 
   type Prepared = {
@@ -269,13 +273,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     const { audience, findings, results, registry, title, standaloneQuestion } = prepared;
     const sources = offeredSources(results, findings, lookup);
     const offered = createCitationRegistry(lookup);
-    const findingsById = new Map(findings.map((finding) => [finding.id, finding]));
-    for (const source of sources) {
-      const finding = findingsById.get(source.id);
-      const passage = lookup.passage(source.id);
-      if (source.kind === 'finding' && finding) offered.citeFinding(finding);
-      else if (passage) offered.citePassage(passage);
-    }
+    citeInOrder(offered, sources, findings);
     const context = { sources, findings, analyzer: deps.analyzer };
     return {
       conversationId: prepared.conversationId,

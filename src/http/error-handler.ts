@@ -21,16 +21,26 @@ export function errorBody(error: AppError) {
   return { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
 }
 
-/** The one place errors become responses: a code and a safe message, never a stack or internals. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export type ErrorResponse = { status: number; body: unknown };
+
+function appErrorResponse(error: unknown): ErrorResponse {
+  const appError = toAppError(error);
+  return { status: appError.status, body: errorBody(appError) };
+}
+
+/**
+ * The one place errors become responses: a code and a safe message, never a stack or internals.
+ * `shape` words the body for a surface with its own error format (the OpenAI-compatible routes).
+ */
+export function errorHandler(logger: Logger, shape: (error: unknown) => ErrorResponse = appErrorResponse): ErrorRequestHandler {
   return (error, request, response, _next) => {
-    const appError = toAppError(error);
-    if (appError.status >= 500) logger.error({ err: error, path: request.path }, 'request failed');
+    const { status, body } = shape(error);
+    if (status >= 500) logger.error({ err: error, path: request.path }, 'request failed');
     if (response.headersSent) {
       response.end();
       return;
     }
-    response.status(appError.status).json(errorBody(appError));
+    response.status(status).json(body);
   };
 }
 

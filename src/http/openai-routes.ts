@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { rewriteFollowUp } from '../conversation/rewrite-follow-up.js';
 import type { Answer, Audience, Notice, PriorQuestion, Reference } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { disconnectSignal, openEventStream } from './chat-stream.js';
-import { requireJson, toAppError } from './error-handler.js';
+import { errorHandler, requireJson, toAppError, type ErrorResponse } from './error-handler.js';
 
 /** The models this service exposes: one per audience. */
 export const OPENAI_MODELS: Record<string, Audience> = {
@@ -185,7 +185,7 @@ export function openAiRoutes(options: OpenAiRouteOptions): Router {
     }
   });
 
-  router.use(openAiErrorHandler(options.logger));
+  router.use(errorHandler(options.logger, openAiErrorResponse));
   return router;
 }
 
@@ -211,14 +211,7 @@ export function openAiErrorBody(error: OpenAiError) {
   return { error: { message: error.message, type: error.type, param: error.param, code: error.code } };
 }
 
-function openAiErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, request, response, _next) => {
-    const failure = toOpenAiError(error);
-    if (failure.status >= 500) logger.error({ err: error, path: request.path }, 'request failed');
-    if (response.headersSent) {
-      response.end();
-      return;
-    }
-    response.status(failure.status).json(openAiErrorBody(failure));
-  };
+function openAiErrorResponse(error: unknown): ErrorResponse {
+  const failure = toOpenAiError(error);
+  return { status: failure.status, body: openAiErrorBody(failure) };
 }
