@@ -1,22 +1,42 @@
-import type { Answer, Audience, Block, Failure, Finding, KnowledgeBase, KnowledgeDocument, Notice, Passage, ScoredPassage, Source, TriageAlert, ValidationSummary } from '../domain/types.js';
+import type {
+  Answer,
+  Audience,
+  Block,
+  Failure,
+  Finding,
+  KnowledgeBase,
+  KnowledgeDocument,
+  Notice,
+  Passage,
+  PriorQuestion,
+  ScoredPassage,
+  Source,
+  TriageAlert,
+  Understanding,
+  ValidationSummary,
+} from '../domain/types.js';
+import { standaloneQuestionFor, type RewriteFunction } from '../conversation/standalone-question.js';
 import { composeExtractive } from '../generation/extractive-composer.js';
 import { markdownToBlocks } from '../generation/markdown-to-blocks.js';
 import { phraseWithValidation } from '../generation/phrase-with-validation.js';
 import type { Phraser, StreamingPhraser } from '../generation/phraser.js';
 import { renumberCitations } from '../generation/renumber-citations.js';
-import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
 import type { AnswerStream } from '../http/chat-stream.js';
+import { emptyGuide } from '../knowledge/guide-files.js';
+import type { QuestionAnalysis } from '../question/analyze-question.js';
+import { createAnsweringTools, type AnsweringTools } from './answering-tools.js';
+import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
 import type { CaseFacts } from '../rules/case-schema.js';
 import { describeFacts, extractCaseFacts, mergeCaseFacts } from '../rules/extract-facts.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import { validateDraft } from '../validation/validate-draft.js';
+import { answerTitle } from './answer-title.js';
 import { createCitationRegistry, type CitationRegistry } from './citation-registry.js';
-import { disclaimerNotice, outOfScopeNotice, pendingReviewNotice } from './notices.js';
+import { disclaimerNotice, notCoveredNotice, outOfScopeNotice, pendingReviewNotice, professionalSourceNotice } from './notices.js';
+import type { PlannedAnswer } from './plan-answer.js';
 import { renderMarkdown } from './render-markdown.js';
 import { suggestFollowUps } from './suggest-follow-ups.js';
-import { standaloneQuestionFor, type RewriteFunction } from '../conversation/standalone-question.js';
-import type { PriorQuestion } from '../domain/types.js';
 
 export type AnswerRequest = {
   message: string;
@@ -44,15 +64,13 @@ export type AnswerDependencies = {
 };
 
 const RETRIEVAL_LIMIT = 30;
-const TITLE_MAX_CHARS = 120;
-// The model is offered the passages that scored within this share of the best, at most this many.
-const MODEL_SOURCES = { minRelativeScore: 0.35, max: 10 } as const;
-
-function titleFrom(question: string): string {
-  const clean = question.replace(/\s+/g, ' ').trim();
-  const title = clean.length > TITLE_MAX_CHARS ? `${clean.slice(0, TITLE_MAX_CHARS - 1).trimEnd()}…` : clean;
-  return title.charAt(0).toUpperCase() + title.slice(1);
-}
+// A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not
+// answered at all: the rest of what it names would only be padding around the missing subject.
+const SUBJECT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'trial', 'biomarker', 'measure']);
+const NOT_COVERED_TITLE: Record<Audience, string> = {
+  professional: 'Not covered by the guidelines held',
+  patient: 'Not covered by the information held',
+};
 
 export type KnowledgeLookup = {
   document(id: string): KnowledgeDocument | undefined;
@@ -65,33 +83,30 @@ export function createKnowledgeLookup(knowledge: KnowledgeBase): KnowledgeLookup
   return { document: (id) => documents.get(id), passage: (id) => passages.get(id) };
 }
 
-/** The numbered sources offered to the model: the best passages, then the rule findings. */
-function offeredSources(results: readonly ScoredPassage[], findings: readonly Finding[], lookup: KnowledgeLookup): Source[] {
-  const best = results[0]?.score ?? 0;
-  const passages = results.filter((result) => result.score >= best * MODEL_SOURCES.minRelativeScore).slice(0, MODEL_SOURCES.max).map((result) => result.passage);
+/**
+ * The numbered sources offered to the model: the planned passages grouped by document (one source
+ * per document, as the answer's references are), then the rule findings.
+ */
+function offeredSources(passages: readonly Passage[], findings: readonly Finding[], lookup: KnowledgeLookup): Source[] {
+  const planned = [...passages];
   for (const finding of findings) {
     for (const id of finding.passageIds) {
       const passage = lookup.passage(id);
-      if (passage && !passages.some((candidate) => candidate.id === id)) passages.push(passage);
+      if (passage && !planned.some((candidate) => candidate.id === id)) planned.push(passage);
     }
   }
-  const sources: Source[] = passages.map((passage, index) => ({
+  const byDocument = new Map<string, Passage[]>();
+  for (const passage of planned) byDocument.set(passage.docId, [...(byDocument.get(passage.docId) ?? []), passage]);
+  const sources: Source[] = [...byDocument.entries()].map(([docId, group], index) => ({
     n: index + 1,
     kind: 'passage',
-    id: passage.id,
-    title: lookup.document(passage.docId)?.title ?? passage.docId,
-    text: passage.text,
+    id: docId,
+    title: lookup.document(docId)?.title ?? docId,
+    text: group.map((passage) => passage.text).join('\n'),
+    passageIds: group.map((passage) => passage.id),
   }));
   findings.forEach((finding) => sources.push({ n: sources.length + 1, kind: 'finding', id: finding.id, title: finding.title, text: finding.summary }));
   return sources;
-}
-
-/**
- * Whether the facts describe a person rather than a topic: "breast cancer with bone metastasis" names
- * the subject of a general question, and a general question deserves the general answer, not case rules.
- */
-function describesCase(facts: Partial<CaseFacts>): boolean {
-  return Object.keys(facts).some((key) => key !== 'metastaticSites');
 }
 
 function countClaims(blocks: readonly Block[]): number {
@@ -100,76 +115,11 @@ function countClaims(blocks: readonly Block[]): number {
 
 type Body = { title: string; blocks: Block[]; markdown: string; usedPassageIds: Set<string>; mode: Answer['mode']; validation: ValidationSummary };
 
-/** The pipeline for one message: triage, retrieve, rules, evidence gate, phrase or compose, validate, notices. */
+/** The pipeline for one message: triage, understand, scope, retrieve, rules, plan, phrase or compose, validate, notices. */
 export function createAnswerer(deps: AnswerDependencies) {
   const lookup = createKnowledgeLookup(deps.knowledge);
-
-  function extractiveBody(results: readonly ScoredPassage[], findings: readonly Finding[], registry: CitationRegistry, title: string): Body {
-    const draft = composeExtractive({ results, findings, registry, passageById: lookup.passage });
-    return {
-      title,
-      blocks: draft.blocks,
-      markdown: renderMarkdown(title, draft.blocks),
-      usedPassageIds: draft.usedPassageIds,
-      mode: 'extractive',
-      validation: { status: 'passed', attempts: 0, claims: countClaims(draft.blocks), failures: [] },
-    };
-  }
-
-  async function modelBody(
-    phraser: Phraser,
-    input: { question: string; audience: Audience; results: readonly ScoredPassage[]; findings: readonly Finding[] },
-    registry: CitationRegistry,
-    title: string,
-    signal?: AbortSignal,
-  ): Promise<Body> {
-    const sources = offeredSources(input.results, input.findings, lookup);
-    const outcome = await phraseWithValidation({
-      phraser,
-      input: { question: input.question, audience: input.audience, sources, findings: input.findings },
-      validate: (markdown) => validateDraft(markdown, { sources, findings: input.findings, analyzer: deps.analyzer, audience: input.audience }),
-      ...(signal ? { signal } : {}),
-    });
-    if (outcome.status === 'fallback' || outcome.markdown === undefined) {
-      return fallbackBody(input, registry, title, { attempts: outcome.attempts, failures: outcome.failures });
-    }
-    return validatedModelBody(outcome.markdown, sources, input.findings, registry, title, { status: outcome.status, attempts: outcome.attempts, claims: outcome.claims, failures: [] });
-  }
-
-  /** Never uncited model text: the extractive answer is delivered, and the response says so. */
-  function fallbackBody(
-    input: { results: readonly ScoredPassage[]; findings: readonly Finding[] },
-    registry: CitationRegistry,
-    title: string,
-    why: { attempts: number; failures: Failure[] },
-  ): Body {
-    const fallback = extractiveBody(input.results, input.findings, registry, title);
-    return { ...fallback, validation: { status: 'fallback', attempts: why.attempts, claims: fallback.validation.claims, failures: why.failures } };
-  }
-
-  function validatedModelBody(markdown: string, sources: readonly Source[], findings: readonly Finding[], registry: CitationRegistry, title: string, validation: ValidationSummary): Body {
-    const renumbered = renumberCitations(markdown, sources);
-    // Registering in the renumbered order makes reference n the source the text calls [n].
-    const usedPassageIds = citeInOrder(registry, renumbered.cited, findings);
-    const page = markdownToBlocks(renumbered.markdown);
-    return { title: page.title || title, blocks: page.blocks, markdown: renumbered.markdown, usedPassageIds, mode: 'model', validation };
-  }
-
-  /** Cites the sources in the order given, so reference n is source n; returns the passage ids cited. */
-  function citeInOrder(registry: CitationRegistry, sources: readonly Source[], findings: readonly Finding[]): Set<string> {
-    const findingsById = new Map(findings.map((finding) => [finding.id, finding]));
-    const passageIds = new Set<string>();
-    for (const source of sources) {
-      const finding = source.kind === 'finding' ? findingsById.get(source.id) : undefined;
-      const passage = source.kind === 'passage' ? lookup.passage(source.id) : undefined;
-      if (finding) registry.citeFinding(finding);
-      if (passage) {
-        registry.citePassage(passage);
-        passageIds.add(passage.id);
-      }
-    }
-    return passageIds;
-  }
+  const guide = deps.knowledge.guide ?? emptyGuide();
+  const tools: AnsweringTools = createAnsweringTools(deps.knowledge, guide, deps.analyzer);
 
   type Prepared = {
     request: AnswerRequest;
@@ -178,26 +128,149 @@ export function createAnswerer(deps: AnswerDependencies) {
     standaloneQuestion: string;
     conversationId: string;
     alerts: TriageAlert[];
+    analysis: QuestionAnalysis;
     search: SearchResult;
-    results: readonly ScoredPassage[];
+    plan: PlannedAnswer;
     findings: Finding[];
+    /** The message describes a person's case, so rule findings lead the answer. */
+    findingsLead: boolean;
     understoodFacts: string[];
+    /** Something in the question or its findings can be answered from the knowledge held. */
     covered: boolean;
+    /** Concepts named that the knowledge declares it does not cover. */
+    outOfScope: string[];
+    /** What the question asked for that nothing held states, when that leaves it unanswered. */
+    missing: string[];
     title: string;
     registry: CitationRegistry;
   };
+
+  function extractiveBody(prepared: Prepared): Body {
+    const draft = composeExtractive({
+      plan: prepared.plan,
+      audience: prepared.audience,
+      findings: prepared.findings,
+      findingsLead: prepared.findingsLead,
+      urgentPassages: urgentPassagesOf(prepared.alerts),
+      registry: prepared.registry,
+      passageById: lookup.passage,
+    });
+    return {
+      title: prepared.title,
+      blocks: draft.blocks,
+      markdown: renderMarkdown(prepared.title, draft.blocks),
+      usedPassageIds: draft.usedPassageIds,
+      mode: 'extractive',
+      validation: { status: 'passed', attempts: 0, claims: countClaims(draft.blocks), failures: [] },
+    };
+  }
+
+  /** The passages that say what to do now, for the alerts that call for help (not for information). */
+  function urgentPassagesOf(alerts: readonly TriageAlert[]): Passage[] {
+    const passages: Passage[] = [];
+    for (const alert of alerts) {
+      if (alert.level === 'information') continue;
+      for (const id of alert.passageIds) {
+        const passage = lookup.passage(id);
+        if (passage && !passages.some((candidate) => candidate.id === id)) passages.push(passage);
+      }
+    }
+    return passages;
+  }
+
+  function phraseInputOf(prepared: Prepared, sources: readonly Source[]) {
+    const focus = prepared.analysis.focus.filter((entry) => !entry.background).map((entry) => entry.concept.name);
+    return {
+      question: prepared.standaloneQuestion,
+      audience: prepared.audience,
+      sources,
+      findings: prepared.findings,
+      focus: { intent: prepared.analysis.intent, concepts: focus },
+    };
+  }
+
+  async function modelBody(phraser: Phraser, prepared: Prepared, signal?: AbortSignal): Promise<Body> {
+    const sources = offeredSources(prepared.plan.passages, prepared.findings, lookup);
+    const outcome = await phraseWithValidation({
+      phraser,
+      input: phraseInputOf(prepared, sources),
+      validate: (markdown) => validateDraft(markdown, { sources, findings: prepared.findings, analyzer: deps.analyzer, audience: prepared.audience }),
+      ...(signal ? { signal } : {}),
+    });
+    if (outcome.status === 'fallback' || outcome.markdown === undefined) {
+      return fallbackBody(prepared, { attempts: outcome.attempts, failures: outcome.failures });
+    }
+    return validatedModelBody(outcome.markdown, sources, prepared, { status: outcome.status, attempts: outcome.attempts, claims: outcome.claims, failures: [] });
+  }
+
+  /** Never uncited model text: the extractive answer is delivered, and the response says so. */
+  function fallbackBody(prepared: Prepared, why: { attempts: number; failures: Failure[] }): Body {
+    const fallback = extractiveBody(prepared);
+    return { ...fallback, validation: { status: 'fallback', attempts: why.attempts, claims: fallback.validation.claims, failures: why.failures } };
+  }
+
+  function validatedModelBody(markdown: string, sources: readonly Source[], prepared: Prepared, validation: ValidationSummary): Body {
+    const renumbered = renumberCitations(markdown, sources);
+    // Registering in the renumbered order makes reference n the source the text calls [n].
+    const usedPassageIds = citeInOrder(prepared.registry, renumbered.cited, prepared.findings);
+    const page = markdownToBlocks(renumbered.markdown);
+    // The title is the service's, built from the question analysis, never the model's.
+    return { title: prepared.title, blocks: page.blocks, markdown: renderMarkdown(prepared.title, page.blocks), usedPassageIds, mode: 'model', validation };
+  }
+
+  /** Cites the sources in the order given, so reference n is source n; returns the passage ids cited. */
+  function citeInOrder(registry: CitationRegistry, sources: readonly Source[], findings: readonly Finding[]): Set<string> {
+    const findingsById = new Map(findings.map((finding) => [finding.id, finding]));
+    const passageIds = new Set<string>();
+    for (const source of sources) {
+      if (source.kind === 'finding') {
+        const finding = findingsById.get(source.id);
+        if (finding) registry.citeFinding(finding);
+        continue;
+      }
+      for (const id of source.passageIds ?? [source.id]) {
+        const passage = lookup.passage(id);
+        if (!passage) continue;
+        registry.citePassage(passage);
+        passageIds.add(passage.id);
+      }
+    }
+    return passageIds;
+  }
 
   async function prepare(request: AnswerRequest, signal?: AbortSignal): Promise<Prepared> {
     const audience = request.audience ?? 'professional';
     const question = request.message.trim();
     const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, deps.rewrite, signal);
     const alerts = deps.triage?.(question, audience) ?? [];
+    const analysis = tools.analyzer.analyze(standaloneQuestion);
     const search = deps.index.search(standaloneQuestion, { audience, limit: RETRIEVAL_LIMIT });
     // Facts read from the text first, then the explicit case, so what the client stated wins.
     const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});
-    const findings = deps.rules && describesCase(facts) ? deps.rules.evaluate(facts) : [];
-    // Evidence gate: nothing relevant and no rule fired → say so, with no clinical text at all.
-    const covered = search.relevant || findings.length > 0;
+    const findingsLead = request.case !== undefined || tools.describesCase(standaloneQuestion, facts);
+    // Facts that only restate the topic ("breast cancer with bone metastasis") are not a case to run rules on.
+    const allFindings = deps.rules && Object.keys(facts).some((key) => key !== 'metastaticSites') ? deps.rules.evaluate(facts) : [];
+    // A general question shows only the findings that bear on what it asks about.
+    const findings = findingsLead ? allFindings : tools.findingsOnFocus(allFindings, analysis);
+    const outOfScope = analysis.notCovered.map((entry) => entry.say);
+    const plan =
+      outOfScope.length > 0
+        ? tools.emptyPlan(analysis)
+        : tools.planner.plan({
+            question: standaloneQuestion,
+            analysis,
+            audience,
+            results: search.results,
+            search: (query, limit) => deps.index.search(query, { audience, limit }).results,
+          });
+    const planned = plan.lead.length + plan.sections.length > 0;
+    const namesSubject = analysis.focus.some((entry) => !entry.background);
+    const subjectMissing = plan.coverage.some((entry) => !entry.covered && SUBJECT_TYPES.has(entry.concept.type));
+    // With nothing named, retrieval's relevance gate decides; with concepts named, the plan must cover them.
+    const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : search.relevant);
+    const covered = outOfScope.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
+    const missing = covered ? [] : plan.uncovered;
+    const hasUrgent = alerts.some((alert) => alert.level !== 'information');
     return {
       request,
       audience,
@@ -205,30 +278,58 @@ export function createAnswerer(deps: AnswerDependencies) {
       standaloneQuestion,
       conversationId: request.conversationId ?? deps.newConversationId(),
       alerts,
+      analysis,
       search,
-      results: search.relevant ? search.results : [],
-      findings,
+      plan: covered ? plan : tools.emptyPlan(analysis),
+      findings: covered ? findings : [],
+      findingsLead,
       understoodFacts: describeFacts(facts),
       covered,
-      title: covered ? titleFrom(standaloneQuestion) : 'Not covered by the guidelines held',
+      outOfScope,
+      missing,
+      title: covered ? answerTitle(analysis, audience, standaloneQuestion, plan.title) : hasUrgent ? alerts.find((alert) => alert.level !== 'information')!.title : NOT_COVERED_TITLE[audience],
       registry: createCitationRegistry(lookup),
+    };
+  }
+
+  function understandingOf(prepared: Prepared): Understanding {
+    const coverage = new Map(prepared.plan.coverage.map((entry) => [entry.concept.name, entry.covered]));
+    return {
+      intent: prepared.analysis.intent,
+      focus: prepared.analysis.focus.map((entry) => ({
+        concept: entry.concept.name,
+        type: entry.concept.type,
+        covered: prepared.covered && (entry.background || (coverage.get(entry.concept.name) ?? false)),
+      })),
     };
   }
 
   function assemble(prepared: Prepared, body: Body): Answer {
     const { registry, audience, covered } = prepared;
-    // Urgent notices lead the answer; their passages are cited after the body's, so body numbers stay 1..k.
-    const urgentNotices: Notice[] = prepared.alerts.map((alert) => {
-      const markers = alert.passageIds
-        .map(lookup.passage)
-        .filter((passage): passage is Passage => Boolean(passage))
-        .map((passage) => `[${registry.citePassage(passage)}]`)
-        .join('');
-      return { kind: 'urgent', text: markers ? `${alert.text} ${markers}` : alert.text };
+    // Urgent notices lead the answer, with one marker per document they rest on.
+    const alertNotices: Notice[] = prepared.alerts.map((alert) => {
+      const numbers = [
+        ...new Set(
+          alert.passageIds
+            .map(lookup.passage)
+            .filter((passage): passage is Passage => Boolean(passage))
+            .map((passage) => registry.citePassage(passage)),
+        ),
+      ];
+      const markers = numbers.map((n) => `[${n}]`).join('');
+      return { kind: alert.level === 'information' ? 'warning-signs' : 'urgent', text: markers ? `${alert.text} ${markers}` : alert.text };
     });
     const references = registry.references();
     const pending = pendingReviewNotice(references, audience);
-    const notices: Notice[] = [...urgentNotices, ...(pending ? [pending] : []), ...(covered ? [] : [outOfScopeNotice(audience)]), disclaimerNotice(audience)];
+    const hasUrgent = alertNotices.some((notice) => notice.kind === 'urgent');
+    const scopeNotices: Notice[] = [];
+    // An urgent answer is never followed by "not covered": the urgent guidance is the answer.
+    if (!covered && !hasUrgent) scopeNotices.push(outOfScopeNotice(audience, { scope: guide.scope, outOfScope: prepared.outOfScope, missing: prepared.missing }));
+    if (covered && prepared.plan.uncovered.length > 0) scopeNotices.push(notCoveredNotice(audience, prepared.plan.uncovered));
+    // Beside urgent guidance, what was asked and is not covered is still said, without a "not covered" page.
+    if (!covered && hasUrgent && prepared.missing.length > 0) scopeNotices.push(notCoveredNotice(audience, prepared.missing));
+    if (covered && prepared.plan.professionalSource) scopeNotices.push(professionalSourceNotice());
+    const notices: Notice[] = [...alertNotices, ...scopeNotices, ...(pending ? [pending] : []), disclaimerNotice(audience)];
     return {
       conversationId: prepared.conversationId,
       question: prepared.question,
@@ -239,24 +340,33 @@ export function createAnswerer(deps: AnswerDependencies) {
       markdown: body.markdown,
       references,
       findings: prepared.findings,
+      understood: understandingOf(prepared),
       understoodFacts: prepared.understoodFacts,
       notices,
-      followUps: covered ? suggestFollowUps(prepared.search.results, body.usedPassageIds) : [],
+      followUps: covered
+        ? suggestFollowUps({
+            results: prepared.search.results,
+            usedPassageIds: body.usedPassageIds,
+            sectionQuestions: guide.sectionQuestions,
+            audience,
+            asked: prepared.request.history ?? [],
+            question: prepared.question,
+          })
+        : [],
       mode: body.mode,
       validation: body.validation,
     };
   }
 
-  const emptyBody = (title: string): Body => ({ title, blocks: [], markdown: '', usedPassageIds: new Set(), mode: 'extractive', validation: { status: 'passed', attempts: 0, claims: 0, failures: [] } });
+  /** With nothing to answer from, the body is the urgent guidance alone, if triage fired; else empty. */
+  const uncoveredBody = (prepared: Prepared): Body =>
+    urgentPassagesOf(prepared.alerts).length > 0
+      ? extractiveBody(prepared)
+      : { title: prepared.title, blocks: [], markdown: '', usedPassageIds: new Set(), mode: 'extractive', validation: { status: 'passed', attempts: 0, claims: 0, failures: [] } };
 
   async function answerQuestion(request: AnswerRequest, signal?: AbortSignal): Promise<Answer> {
     const prepared = await prepare(request, signal);
-    const { covered, title, registry, results, findings, audience, standaloneQuestion } = prepared;
-    const body = !covered
-      ? emptyBody(title)
-      : deps.phraser
-        ? await modelBody(deps.phraser, { question: standaloneQuestion, audience, results, findings }, registry, title, signal)
-        : extractiveBody(results, findings, registry, title);
+    const body = !prepared.covered ? uncoveredBody(prepared) : deps.phraser ? await modelBody(deps.phraser, prepared, signal) : extractiveBody(prepared);
     return assemble(prepared, body);
   }
 
@@ -269,9 +379,9 @@ export function createAnswerer(deps: AnswerDependencies) {
     const phraser = deps.phraser;
     if (!phraser || !isStreaming(phraser)) return answerQuestion(request, signal);
     const prepared = await prepare(request, signal);
-    if (!prepared.covered) return assemble(prepared, emptyBody(prepared.title));
-    const { audience, findings, results, registry, title, standaloneQuestion } = prepared;
-    const sources = offeredSources(results, findings, lookup);
+    if (!prepared.covered) return assemble(prepared, uncoveredBody(prepared));
+    const { audience, findings, standaloneQuestion } = prepared;
+    const sources = offeredSources(prepared.plan.passages, findings, lookup);
     const offered = createCitationRegistry(lookup);
     citeInOrder(offered, sources, findings);
     const context = { sources, findings, analyzer: deps.analyzer };
@@ -280,7 +390,7 @@ export function createAnswerer(deps: AnswerDependencies) {
       standaloneQuestion,
       audience,
       references: offered.references(),
-      deltas: phraser.draftStream({ question: standaloneQuestion, audience, sources, findings }, signal),
+      deltas: phraser.draftStream(phraseInputOf(prepared, sources), signal),
       validate(unit) {
         // One sentence alone: the reading level is judged on the whole draft at the end.
         const markdown = unit.kind === 'heading' ? `## ${unit.text}` : unit.text;
@@ -290,18 +400,19 @@ export function createAnswerer(deps: AnswerDependencies) {
       async finish(outcome) {
         if (outcome.status !== 'complete') {
           const failures: Failure[] = outcome.status === 'rejected' ? [{ claim: '(streamed sentence)', check: 'citation', reason: outcome.reason }] : [];
-          return assemble(prepared, fallbackBody(prepared, registry, title, { attempts: 1, failures }));
+          return assemble(prepared, fallbackBody(prepared, { attempts: 1, failures }));
         }
         const report = validateDraft(outcome.text, { ...context, audience });
-        if (!report.passed) return assemble(prepared, fallbackBody(prepared, registry, title, { attempts: 1, failures: report.failures }));
-        return assemble(prepared, validatedModelBody(outcome.text, sources, findings, registry, title, { status: 'passed', attempts: 1, claims: report.claims.length, failures: [] }));
+        if (!report.passed) return assemble(prepared, fallbackBody(prepared, { attempts: 1, failures: report.failures }));
+        return assemble(prepared, validatedModelBody(outcome.text, sources, prepared, { status: 'passed', attempts: 1, claims: report.claims.length, failures: [] }));
       },
     };
   }
 
-  return { answer: answerQuestion, answerStream };
+  return { answer: answerQuestion, answerStream, tools };
 }
 
 function isStreaming(phraser: Phraser): phraser is StreamingPhraser {
   return typeof (phraser as Partial<StreamingPhraser>).draftStream === 'function';
 }
+

@@ -3,7 +3,7 @@ import type { Finding, KnowledgeDocument, Passage, Reference, ReviewStatus } fro
 const REVIEW_ORDER: ReviewStatus[] = ['submitted', 'under-review', 'approved'];
 
 export type CitationRegistry = {
-  /** The answer's number for a passage, assigned on first use: 1..N, one number per passage. */
+  /** The answer's number for a passage's document, assigned on first use: 1..N, one number per document. */
   citePassage(passage: Passage): number;
   /** A finding is cited like a passage; its reference carries the weakest review status of what it rests on. */
   citeFinding(finding: Finding): number;
@@ -17,24 +17,24 @@ export function createCitationRegistry(lookup: {
   const numbers = new Map<string, number>();
   const references: Reference[] = [];
 
-  function add(key: string, build: (n: number) => Reference): number {
+  function add(key: string, build: (n: number) => Reference): Reference {
     const existing = numbers.get(key);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) return references[existing - 1]!;
     const n = references.length + 1;
     numbers.set(key, n);
-    references.push(build(n));
-    return n;
+    const reference = build(n);
+    references.push(reference);
+    return reference;
   }
 
   return {
     citePassage(passage) {
-      return add(passage.id, (n) => {
+      const reference = add(passage.docId, (n) => {
         const document = lookup.document(passage.docId);
         if (!document) throw new Error(`Passage ${passage.id} has no document`);
         return {
           n,
           docId: document.id,
-          passageId: passage.id,
           title: document.title,
           publisher: document.publisher,
           year: document.year,
@@ -42,9 +42,11 @@ export function createCitationRegistry(lookup: {
           reviewStatus: document.review.status,
           updated: document.updated,
           ...(document.url ? { url: document.url } : {}),
-          quote: passage.text,
+          passages: [],
         };
       });
+      if (!reference.passages.some((quoted) => quoted.id === passage.id)) reference.passages.push({ id: passage.id, quote: passage.text });
+      return reference.n;
     },
     citeFinding(finding) {
       return add(`finding:${finding.id}`, (n) => {
@@ -60,17 +62,16 @@ export function createCitationRegistry(lookup: {
         return {
           n,
           docId: 'rules',
-          passageId: `rules#${finding.id}`,
           title: finding.title,
           publisher: 'Guideline Chat rules',
           year: Math.max(0, ...documents.map((document) => document.year)),
           type: 'rule-finding',
           reviewStatus: weakest,
           updated: documents.map((document) => document.updated).sort().at(-1) ?? '',
-          quote: finding.summary,
+          passages: [{ id: `rules#${finding.id}`, quote: finding.summary }],
         };
-      });
+      }).n;
     },
-    references: () => references.slice(),
+    references: () => references.map((reference) => ({ ...reference, passages: reference.passages.map((passage) => ({ ...passage })) })),
   };
 }

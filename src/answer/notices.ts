@@ -1,4 +1,4 @@
-import type { Audience, Notice, Reference } from '../domain/types.js';
+import type { Audience, Notice, Reference, ScopeDeclaration } from '../domain/types.js';
 
 const DISCLAIMER: Record<Audience, string> = {
   professional:
@@ -14,12 +14,56 @@ const OUT_OF_SCOPE: Record<Audience, string> = {
     'I could not find this in the health information I hold, so I cannot answer it. Please ask your care team.',
 };
 
+function joinPhrases(phrases: readonly string[]): string {
+  const unique = [...new Set(phrases)];
+  if (unique.length <= 1) return unique[0] ?? '';
+  return `${unique.slice(0, -1).join(', ')} or ${unique.at(-1)}`;
+}
+
 export function disclaimerNotice(audience: Audience): Notice {
   return { kind: 'disclaimer', text: DISCLAIMER[audience] };
 }
 
-export function outOfScopeNotice(audience: Audience): Notice {
+/**
+ * The out-of-scope answer. It names what was recognised: a subject the knowledge declares it does not
+ * cover ("adjuvant treatment of early breast cancer"), or the fact asked for that nothing held states.
+ */
+export function outOfScopeNotice(audience: Audience, reason: { scope?: ScopeDeclaration | undefined; outOfScope?: readonly string[]; missing?: readonly string[] } = {}): Notice {
+  const { scope, outOfScope = [], missing = [] } = reason;
+  if (scope && outOfScope.length > 0) {
+    const text =
+      audience === 'patient'
+        ? `The information I hold is about ${scope.covers.patient}. It does not cover ${joinPhrases(outOfScope)}, so I cannot answer this. Please ask your care team.`
+        : `The guidelines held cover ${scope.covers.professional}; they do not cover ${joinPhrases(outOfScope)}, so no answer is given.`;
+    return { kind: 'out-of-scope', text };
+  }
+  if (missing.length > 0) {
+    const list = joinPhrases(missing).replace(/ or ([^,]+)$/, ' or $1');
+    const text =
+      audience === 'patient'
+        ? `The information I hold does not cover ${list}, so I cannot answer this. Please ask your care team.`
+        : `The guidelines held do not cover ${list}, so no answer is given. GET /v1/knowledge lists the documents held.`;
+    return { kind: 'out-of-scope', text };
+  }
   return { kind: 'out-of-scope', text: OUT_OF_SCOPE[audience] };
+}
+
+/** A part of the question that nothing held answers: said plainly, never padded. */
+export function notCoveredNotice(audience: Audience, parts: readonly string[]): Notice {
+  const list = joinPhrases(parts).replace(/ or ([^,]+)$/, ' and $1');
+  const text =
+    audience === 'patient'
+      ? `The information I hold does not cover ${list}. Please ask your care team about this.`
+      : `The guidelines held do not cover ${list}; the answer below is limited to what they state.`;
+  return { kind: 'not-covered', text };
+}
+
+/** A patient answer that had to quote text written for healthcare professionals says so. */
+export function professionalSourceNotice(): Notice {
+  return {
+    kind: 'professional-source',
+    text: 'Part of this answer comes from information written for doctors and nurses, because the information for patients does not cover it. Your care team can explain it.',
+  };
 }
 
 /** Says which cited documents are not yet approved by the medical advisory board, if any. */

@@ -1,23 +1,36 @@
-import type { ScoredPassage } from '../domain/types.js';
+import type { Audience, PriorQuestion, ScoredPassage } from '../domain/types.js';
+import { normalizeText } from '../text/normalize.js';
+import { sectionKeyOf } from './sentence-bank.js';
 
 const MAX_FOLLOW_UPS = 3;
 
+const comparable = (question: string) => normalizeText(question).replace(/[^a-z0-9]+/g, ' ').trim();
+
 /**
- * Next questions the knowledge can answer: sections that retrieval found for this question but the
- * answer did not use. Each is phrased with its document's title so that asking it retrieves that section.
+ * Next questions the knowledge answers: the questions listed for sections that retrieval found for
+ * this question but the answer did not quote, written for the reader's audience, and not already
+ * asked in this conversation.
  */
-export function suggestFollowUps(results: readonly ScoredPassage[], usedPassageIds: ReadonlySet<string>): string[] {
-  const usedSections = new Set<string>();
-  for (const { passage } of results) {
-    if (usedPassageIds.has(passage.id)) usedSections.add(`${passage.docId}\u0000${passage.section}`);
-  }
+export function suggestFollowUps(input: {
+  results: readonly ScoredPassage[];
+  usedPassageIds: ReadonlySet<string>;
+  sectionQuestions: Readonly<Record<string, readonly string[]>>;
+  audience: Audience;
+  asked: readonly PriorQuestion[];
+  question: string;
+}): string[] {
+  const usedSections = new Set([...input.usedPassageIds].map((id) => id.replace(/-\d+$/, '')));
+  const asked = new Set([input.question, ...input.asked.flatMap((turn) => [turn.question, turn.standaloneQuestion])].map(comparable));
   const suggestions: string[] = [];
-  for (const { passage, document } of results) {
-    const key = `${passage.docId}\u0000${passage.section}`;
-    if (!passage.section || passage.pitfall || usedSections.has(key)) continue;
-    usedSections.add(key);
-    const heading = passage.section.replace(/[.?!]+$/, '');
-    suggestions.push(heading.length > 0 && /\?$/.test(passage.section) ? passage.section : `${heading}: ${document.title}`);
+  const seenSections = new Set<string>();
+  for (const { passage, document } of input.results) {
+    const key = sectionKeyOf(passage);
+    if (passage.pitfall || usedSections.has(key) || seenSections.has(key)) continue;
+    seenSections.add(key);
+    if (document.audience !== 'both' && document.audience !== input.audience) continue;
+    const question = input.sectionQuestions[key]?.find((candidate) => !asked.has(comparable(candidate)));
+    if (!question) continue;
+    suggestions.push(question);
     if (suggestions.length === MAX_FOLLOW_UPS) break;
   }
   return suggestions;

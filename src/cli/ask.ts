@@ -1,4 +1,4 @@
-import type { Answer, Audience } from '../domain/types.js';
+import type { Answer, Audience, Notice } from '../domain/types.js';
 import { readConfig } from '../config.js';
 import { loadServices, modelSettingsFrom } from '../services.js';
 
@@ -12,15 +12,18 @@ if (!question) {
 }
 
 function render(answer: Answer): string {
-  const urgent = answer.notices.filter((notice) => notice.kind === 'urgent').map((notice) => `URGENT: ${notice.text}`);
-  const others = answer.notices.filter((notice) => notice.kind !== 'urgent').map((notice) => `> ${notice.text}`);
+  const label: Partial<Record<Notice['kind'], string>> = { urgent: 'URGENT', 'warning-signs': 'WARNING SIGNS', 'out-of-scope': 'NOT COVERED', 'not-covered': 'NOT COVERED', 'professional-source': 'NOTE' };
+  const leading = answer.notices.filter((notice) => label[notice.kind]).map((notice) => `${label[notice.kind]}: ${notice.text}`);
+  const others = answer.notices.filter((notice) => !label[notice.kind]).map((notice) => `> ${notice.text}`);
   const references = answer.references.map(
     (reference) =>
-      `${reference.n}. ${reference.title}. ${reference.publisher}, ${reference.year} (${reference.type}; ${reference.reviewStatus}; updated ${reference.updated}) — ${reference.passageId}`,
+      `${reference.n}. ${reference.title}. ${reference.publisher}, ${reference.year} (${reference.type}; ${reference.reviewStatus}; updated ${reference.updated}) — ${reference.passages.map((passage) => passage.id).join(', ')}`,
   );
+  const focus = answer.understood.focus.map((entry) => `${entry.concept}${entry.covered ? '' : ' (not covered)'}`).join(', ');
   return [
-    ...urgent,
-    answer.understoodFacts.length ? `Understood: ${answer.understoodFacts.join('; ')}\n` : '',
+    ...leading,
+    `Understood: ${answer.understood.intent}${focus ? ` — ${focus}` : ''}`,
+    answer.understoodFacts.length ? `Case facts: ${answer.understoodFacts.join('; ')}\n` : '',
     answer.markdown.trim(),
     references.length ? `\n## References\n${references.join('\n')}` : '',
     others.length ? `\n${others.join('\n')}` : '',

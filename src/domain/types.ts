@@ -35,6 +35,64 @@ export type KnowledgeBase = {
   documents: KnowledgeDocument[];
   passages: Passage[];
   synonyms: SynonymGroup[];
+  /** The knowledge folder's data for understanding questions and planning answers; empty when absent. */
+  guide?: AnswerGuide;
+};
+
+/** A typed concept of the knowledge's vocabulary: a drug, a condition, a setting… */
+export type Concept = {
+  name: string;
+  type: ConceptType;
+  /** Every written form that names it (the name, listed terms and their synonym groups). */
+  terms: string[];
+  /** Broader concepts it belongs to: denosumab is within bone-modifying agent. */
+  within: string[];
+};
+
+export type ScopeDeclaration = {
+  covers: Record<Audience, string>;
+  /** What the question is about when it names nothing else: never reported as uncovered. */
+  background: string[];
+  notCovered: Array<{ concept: string; say: string }>;
+  /** Words before a not-covered setting that make it part of a metastatic patient's history ("after adjuvant…"). */
+  historyCues: string[];
+};
+
+export type IntentCues = { intent: Exclude<Intent, 'general'>; cues: string[]; answerCues: string[] };
+
+export type AnswerFacet = {
+  heading: Record<Audience, string>;
+  /** The retrieval query that finds the facet's passages, per reader. */
+  query: Record<Audience, string>;
+  concepts: string[];
+  subtype?: string;
+  max: number;
+  lead: boolean;
+  requireDose: boolean;
+};
+
+export type AnswerPlan = {
+  id: string;
+  title: Record<Audience, string>;
+  intents: Intent[];
+  concepts: string[];
+  unless: ConceptType[];
+  facets: AnswerFacet[];
+};
+
+export type AnswerGuide = {
+  concepts: Concept[];
+  scope?: ScopeDeclaration;
+  intents: IntentCues[];
+  /** Words that show a message describes a person ("my patient", "she", "68-year-old"), not a topic. */
+  caseCues: string[];
+  /** Words that show a question asks about mistakes to avoid ("pitfalls", "common mistakes"). */
+  pitfallCues: string[];
+  /** Questions each section answers, keyed `docId#section-slug`. */
+  sectionQuestions: Record<string, string[]>;
+  wholeSections: string[];
+  pointerCues: string[];
+  plans: AnswerPlan[];
 };
 
 export type ScoredPassage = { passage: Passage; document: KnowledgeDocument; score: number };
@@ -53,10 +111,13 @@ export type Finding = {
 export type BlockKind = 'summary' | 'heading' | 'bullet' | 'paragraph' | 'pitfall';
 export type Block = { kind: BlockKind; text: string; citations: number[] };
 
+/** A passage quoted by an answer, as its reference lists it. */
+export type QuotedPassage = { id: string; quote: string };
+
+/** One reference per cited document (or rule finding), listing the passages the answer quotes from it. */
 export type Reference = {
   n: number;
   docId: string;
-  passageId: string;
   title: string;
   publisher: string;
   year: number;
@@ -64,10 +125,10 @@ export type Reference = {
   reviewStatus: ReviewStatus;
   updated: string;
   url?: string;
-  quote: string;
+  passages: QuotedPassage[];
 };
 
-export type NoticeKind = 'urgent' | 'pending-review' | 'out-of-scope' | 'disclaimer';
+export type NoticeKind = 'urgent' | 'warning-signs' | 'pending-review' | 'out-of-scope' | 'not-covered' | 'professional-source' | 'disclaimer';
 export type Notice = { kind: NoticeKind; text: string };
 
 export type ValidationCheck = 'citation' | 'support' | 'number' | 'contradiction' | 'unknown-source' | 'reading-level';
@@ -79,6 +140,23 @@ export type ValidationSummary = {
   failures: Failure[];
 };
 
+export type Intent =
+  | 'dose'
+  | 'choice'
+  | 'who'
+  | 'management'
+  | 'adverse-effects'
+  | 'definition'
+  | 'duration'
+  | 'monitoring'
+  | 'prognosis'
+  | 'when-to-seek-help'
+  | 'general';
+
+export type ConceptType = 'drug' | 'drug-class' | 'condition' | 'subtype' | 'biomarker' | 'procedure' | 'trial' | 'population' | 'setting' | 'measure';
+
+export type Understanding = { intent: Intent; focus: Array<{ concept: string; type: ConceptType; covered: boolean }> };
+
 export type Answer = {
   conversationId: string;
   question: string;
@@ -89,6 +167,8 @@ export type Answer = {
   markdown: string;
   references: Reference[];
   findings: Finding[];
+  /** What the question was understood to ask: its intent and focus concepts, each marked covered or not. */
+  understood: Understanding;
   /** The case facts the service understood (from the message and the `case` field), so the user can correct them. */
   understoodFacts: string[];
   notices: Notice[];
@@ -101,14 +181,18 @@ export type Answer = {
 export type Source = {
   n: number;
   kind: 'passage' | 'finding';
-  id: string; // passage id or finding id
+  id: string; // document id (guideline text) or finding id
   title: string; // document title or finding title
-  text: string; // the passage text or the finding summary
+  text: string; // the passages offered from the document, one per line, or the finding summary
+  /** The passages of the document offered in `text`. */
+  passageIds?: string[];
 };
 
 /** A red flag found in a message: leads the answer as an urgent notice, cited to its passages. */
 export type TriageAlert = {
   id: string; // e.g. "spinal-cord-compression"
+  /** immediate or same-day help; `information` lists warning signs for a question about them, not urgent. */
+  level?: 'immediate' | 'same-day' | 'information';
   title: string;
   text: string; // worded for the audience, self-contained
   passageIds: string[];

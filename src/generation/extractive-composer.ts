@@ -1,131 +1,104 @@
-import type { Block, Finding, Passage, ScoredPassage } from '../domain/types.js';
 import type { CitationRegistry } from '../answer/citation-registry.js';
-import { splitSentences } from '../text/sentences.js';
+import type { PlannedAnswer } from '../answer/plan-answer.js';
+import type { BankSentence } from '../answer/sentence-bank.js';
+import type { Audience, Block, Finding, Passage } from '../domain/types.js';
 
 export type ExtractiveInput = {
-  results: readonly ScoredPassage[];
+  plan: PlannedAnswer;
+  audience: Audience;
   findings: readonly Finding[];
+  /** Findings lead the answer when the message describes a case; otherwise they follow the bottom line. */
+  findingsLead: boolean;
+  /** Passages of the urgent guidance that leads the body when triage fired. */
+  urgentPassages: readonly Passage[];
   registry: CitationRegistry;
   passageById(id: string): Passage | undefined;
 };
 
 export type ExtractiveDraft = { blocks: Block[]; usedPassageIds: Set<string> };
 
-// How much of the retrieved list the composer uses: enough breadth to cover a question that spans
-// several documents, few enough that each bullet is worth reading.
-const COMPOSER = {
-  minRelativeScore: 0.35,
-  maxPassages: 8,
-  /** With rule findings the case is the answer; passages only add context. */
-  maxPassagesWithFindings: 2,
-  maxPassagesPerDocument: 2,
-  maxPitfalls: 3,
-  summarySentences: 2,
-} as const;
-
-export const PITFALLS_HEADING = 'Critical pitfalls';
+export const PITFALLS_HEADING: Record<Audience, string> = { professional: 'Critical pitfalls', patient: 'Things to avoid' };
 export const FINDINGS_HEADING = 'Assessment of this case';
+export const APPLIED_FINDINGS_HEADING = 'Applied to the details given';
+export const URGENT_HEADING: Record<Audience, string> = { professional: 'Act now', patient: 'What to do now' };
 
-function withMarkers(sentences: readonly string[], n: number[]): string {
-  const marker = n.map((value) => `[${value}]`).join('');
-  return sentences.map((sentence) => `${sentence} ${marker}`).join(' ');
-}
+const LEAD_FINDINGS = 2;
 
-function selectPassages(results: readonly ScoredPassage[], maxPassages: number, skip: ReadonlySet<string>): { main: ScoredPassage[]; pitfalls: ScoredPassage[] } {
-  const best = results[0]?.score ?? 0;
-  const perDocument = new Map<string, number>();
-  const main: ScoredPassage[] = [];
-  const pitfalls: ScoredPassage[] = [];
-  for (const result of results) {
-    if (result.score < best * COMPOSER.minRelativeScore) break;
-    if (skip.has(result.passage.id)) continue;
-    if (result.passage.pitfall) {
-      if (pitfalls.length < COMPOSER.maxPitfalls) pitfalls.push(result);
-      continue;
-    }
-    const used = perDocument.get(result.document.id) ?? 0;
-    if (used >= COMPOSER.maxPassagesPerDocument || main.length >= maxPassages) continue;
-    perDocument.set(result.document.id, used + 1);
-    main.push(result);
-  }
-  return { main, pitfalls };
+function withMarkers(text: string, citations: readonly number[]): string {
+  return `${text} ${citations.map((n) => `[${n}]`).join('')}`;
 }
 
 /**
- * Builds the answer page from the passages themselves: every sentence is quoted verbatim from the
- * passage it cites, so the extractive answer is correct by construction and needs no model.
+ * Renders a planned answer as blocks, every sentence quoted verbatim from the passage it cites: the
+ * urgent guidance first when triage fired, then the bottom line, sections, and pitfalls. Sentences of
+ * one passage stay together in one bullet, with one marker for their document.
  */
 export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
-  const { registry } = input;
+  const { registry, plan } = input;
   const blocks: Block[] = [];
   const usedPassageIds = new Set<string>();
+  const quoted = new Set<string>();
 
-  const findingCitations = input.findings.map((finding) => {
+  const cite = (passage: Passage): number => {
+    usedPassageIds.add(passage.id);
+    return registry.citePassage(passage);
+  };
+
+  /** One block per passage: its selected sentences, verbatim, then the marker. */
+  const quote = (kind: Block['kind'], sentences: readonly BankSentence[]) => {
+    const byPassage = new Map<string, BankSentence[]>();
+    for (const sentence of sentences) {
+      const key = `${sentence.passage.id}\u0000${sentence.index}`;
+      if (quoted.has(key)) continue;
+      quoted.add(key);
+      byPassage.set(sentence.passage.id, [...(byPassage.get(sentence.passage.id) ?? []), sentence]);
+    }
+    for (const group of byPassage.values()) {
+      const n = cite(group[0]!.passage);
+      const text = group.map((sentence) => sentence.text).join(' ');
+      blocks.push({ kind, text: withMarkers(text, [n]), citations: [n] });
+    }
+  };
+
+  if (input.urgentPassages.length > 0) {
+    blocks.push({ kind: 'heading', text: URGENT_HEADING[input.audience], citations: [] });
+    for (const passage of input.urgentPassages) {
+      const n = cite(passage);
+      blocks.push({ kind: 'bullet', text: withMarkers(passage.text, [n]), citations: [n] });
+    }
+  }
+
+  const findingBlocks = input.findings.map((finding) => {
     const passages = finding.passageIds.map(input.passageById).filter((passage): passage is Passage => Boolean(passage));
-    passages.forEach((passage) => usedPassageIds.add(passage.id));
-    return [registry.citeFinding(finding), ...passages.map((passage) => registry.citePassage(passage))];
+    const citations = [...new Set([registry.citeFinding(finding), ...passages.map(cite)])];
+    return { text: withMarkers(finding.summary, citations), citations };
   });
-  // Passages a finding already cites are not quoted again below it.
-  const maxPassages = input.findings.length > 0 ? COMPOSER.maxPassagesWithFindings : COMPOSER.maxPassages;
-  const { main, pitfalls } = selectPassages(input.results, maxPassages, new Set(usedPassageIds));
-
-  // Bottom line: rule findings when the question described a case, otherwise the lead sentence of the
-  // best passages from different documents.
-  const usedSentences = new Set<string>();
-  if (input.findings.length > 0) {
-    input.findings.slice(0, COMPOSER.summarySentences).forEach((finding, index) => {
-      const citations = findingCitations[index]!;
-      blocks.push({ kind: 'summary', text: withMarkers([finding.summary], citations), citations });
-    });
+  if (input.findingsLead) {
+    findingBlocks.slice(0, LEAD_FINDINGS).forEach((block) => blocks.push({ kind: 'summary', ...block }));
+    if (findingBlocks.length > LEAD_FINDINGS) {
+      blocks.push({ kind: 'heading', text: FINDINGS_HEADING, citations: [] });
+      findingBlocks.slice(LEAD_FINDINGS).forEach((block) => blocks.push({ kind: 'bullet', ...block }));
+    }
+    if (plan.lead.length > 0) blocks.push({ kind: 'heading', text: plan.lead[0]!.passage.section || plan.lead[0]!.document.title, citations: [] });
+    quote('bullet', plan.lead);
   } else {
-    const leads = main.filter((result, index) => main.findIndex((other) => other.document.id === result.document.id) === index);
-    for (const result of leads.slice(0, COMPOSER.summarySentences)) {
-      const sentence = splitSentences(result.passage.text)[0];
-      if (!sentence) continue;
-      const n = registry.citePassage(result.passage);
-      usedSentences.add(`${result.passage.id}\u0000${sentence}`);
-      usedPassageIds.add(result.passage.id);
-      blocks.push({ kind: 'summary', text: withMarkers([sentence], [n]), citations: [n] });
+    quote('summary', plan.lead);
+    if (findingBlocks.length > 0) {
+      blocks.push({ kind: 'heading', text: APPLIED_FINDINGS_HEADING, citations: [] });
+      findingBlocks.forEach((block) => blocks.push({ kind: 'bullet', ...block }));
     }
   }
 
-  // The findings not already stated as the bottom line.
-  if (input.findings.length > COMPOSER.summarySentences) {
-    blocks.push({ kind: 'heading', text: FINDINGS_HEADING, citations: [] });
-    input.findings.forEach((finding, index) => {
-      if (index < COMPOSER.summarySentences) return;
-      const citations = findingCitations[index]!;
-      blocks.push({ kind: 'bullet', text: withMarkers([finding.summary], citations), citations });
-    });
+  for (const section of plan.sections) {
+    const before = blocks.length;
+    blocks.push({ kind: 'heading', text: section.heading, citations: [] });
+    quote('bullet', section.sentences);
+    if (blocks.length === before + 1) blocks.pop();
   }
 
-  // Sections follow the source's own headings, in the order of their best passage.
-  const sections = new Map<string, ScoredPassage[]>();
-  for (const result of main) {
-    const key = `${result.document.id}\u0000${result.passage.section}`;
-    sections.set(key, [...(sections.get(key) ?? []), result]);
-  }
-  for (const results of sections.values()) {
-    const bullets: Block[] = [];
-    for (const { passage } of results) {
-      const sentences = splitSentences(passage.text).filter((sentence) => !usedSentences.has(`${passage.id}\u0000${sentence}`));
-      if (sentences.length === 0) continue;
-      const n = registry.citePassage(passage);
-      usedPassageIds.add(passage.id);
-      bullets.push({ kind: 'bullet', text: withMarkers(sentences, [n]), citations: [n] });
-    }
-    if (bullets.length === 0) continue;
-    const first = results[0]!;
-    blocks.push({ kind: 'heading', text: first.passage.section || first.document.title, citations: [] }, ...bullets);
-  }
-
-  if (pitfalls.length > 0) {
-    blocks.push({ kind: 'heading', text: PITFALLS_HEADING, citations: [] });
-    for (const { passage } of pitfalls) {
-      const n = registry.citePassage(passage);
-      usedPassageIds.add(passage.id);
-      blocks.push({ kind: 'pitfall', text: withMarkers(splitSentences(passage.text), [n]), citations: [n] });
-    }
+  if (plan.pitfalls.length > 0) {
+    blocks.push({ kind: 'heading', text: PITFALLS_HEADING[input.audience], citations: [] });
+    quote('pitfall', plan.pitfalls);
   }
   return { blocks, usedPassageIds };
 }

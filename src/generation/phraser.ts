@@ -6,6 +6,8 @@ export type PhraseInput = {
   audience: Audience;
   sources: readonly Source[];
   findings: readonly Finding[];
+  /** What the question asks and about what, so the draft answers that first. */
+  focus?: { intent: string; concepts: readonly string[] };
 };
 
 export type RepairInput = PhraseInput & { draft: string; failures: readonly Failure[] };

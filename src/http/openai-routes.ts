@@ -103,28 +103,35 @@ export function readCompletionRequest(body: unknown, maxMessageChars: number): C
 
 const NOTICE_LABEL: Record<Notice['kind'], string> = {
   urgent: '**Urgent:**',
+  'warning-signs': '**Warning signs:**',
   'out-of-scope': '',
+  'not-covered': '**Not covered:**',
+  'professional-source': '**Note:**',
   'pending-review': '**Review status:**',
   disclaimer: '',
 };
 
-function referenceLine(reference: Reference): string {
+// Notices a reader must see before the answer; the rest follow it.
+const LEADING_NOTICES: ReadonlySet<Notice['kind']> = new Set(['urgent', 'warning-signs', 'out-of-scope', 'not-covered', 'professional-source']);
+
+function referenceLines(reference: Reference): string[] {
   const details = [`${reference.publisher}, ${reference.year}`, reference.type, `review: ${reference.reviewStatus}`, `updated ${reference.updated}`].join('; ');
-  return `${reference.n}. ${reference.title} (${details})${reference.url ? ` ${reference.url}` : ''}`;
+  const quotes = reference.passages.map((passage) => `   - "${passage.quote}" (${passage.id})`);
+  return [`${reference.n}. ${reference.title} (${details})${reference.url ? ` ${reference.url}` : ''}`, ...quotes];
 }
 
 /**
- * The answer as one chat message: urgent notices first, the answer markdown with its [n] markers,
- * the other notices, then the numbered references the markers point at.
+ * The answer as one chat message: urgent and scope notices first, the answer markdown with its [n]
+ * markers, the other notices, then the numbered references the markers point at with their quotes.
  */
 export function answerAsChatContent(answer: Answer): string {
   const notice = (item: Notice) => [NOTICE_LABEL[item.kind], item.kind === 'disclaimer' ? `_${item.text}_` : item.text].filter(Boolean).join(' ');
   const parts = [
-    ...answer.notices.filter((item) => item.kind === 'urgent').map(notice),
+    ...answer.notices.filter((item) => LEADING_NOTICES.has(item.kind)).map(notice),
     answer.markdown.trim(),
-    ...answer.notices.filter((item) => item.kind !== 'urgent').map(notice),
+    ...answer.notices.filter((item) => !LEADING_NOTICES.has(item.kind)).map(notice),
   ].filter(Boolean);
-  if (answer.references.length > 0) parts.push(['**References**', '', ...answer.references.map(referenceLine)].join('\n'));
+  if (answer.references.length > 0) parts.push(['**References**', '', ...answer.references.flatMap(referenceLines)].join('\n'));
   return parts.join('\n\n');
 }
 

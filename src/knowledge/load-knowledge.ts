@@ -2,6 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KnowledgeBase, KnowledgeDocument, Passage, SynonymGroup } from '../domain/types.js';
 import { parseFrontMatter } from './front-matter.js';
+import { checkGuide, completeConceptTerms } from './guide-checks.js';
+import { emptyGuide, guideFileKind, readGuideFile } from './guide-files.js';
 import { KnowledgeError, type Problem } from './problem.js';
 import { checkQuality } from './quality-checks.js';
 import { splitPassages } from './split-passages.js';
@@ -30,12 +32,13 @@ export async function inspectKnowledge(dir: string): Promise<KnowledgeReport> {
   const documents: KnowledgeDocument[] = [];
   const passages: Passage[] = [];
   let synonyms: SynonymGroup[] = [];
+  const guide = emptyGuide();
   let files: string[];
   try {
     files = await listFiles(dir);
   } catch {
     problems.push({ file: dir, reason: 'cannot be read as a folder', severity: 'error' });
-    return { base: { documents, passages, synonyms }, problems };
+    return { base: { documents, passages, synonyms, guide }, problems };
   }
 
   const fileById = new Map<string, string>();
@@ -46,6 +49,12 @@ export async function inspectKnowledge(dir: string): Promise<KnowledgeReport> {
       const parsed = parseSynonyms(file, content);
       synonyms = synonyms.concat(parsed.groups);
       problems.push(...parsed.problems);
+      continue;
+    }
+    // Guide files sit at the top of the folder; a file of the same name deeper down is not one.
+    const guideKind = file.includes('/') ? undefined : guideFileKind(file);
+    if (guideKind) {
+      problems.push(...readGuideFile(guideKind, file, content, guide));
       continue;
     }
     if (!file.endsWith('.md')) continue;
@@ -94,7 +103,9 @@ export async function inspectKnowledge(dir: string): Promise<KnowledgeReport> {
   if (documents.length === 0 && !problems.some((problem) => problem.severity === 'error')) {
     problems.push({ file: dir, reason: 'holds no knowledge documents (*.md)', severity: 'error' });
   }
-  return { base: { documents, passages, synonyms }, problems };
+  completeConceptTerms(guide, synonyms);
+  problems.push(...checkGuide(guide, passages));
+  return { base: { documents, passages, synonyms, guide }, problems };
 }
 
 /** Loads a knowledge folder for serving; throws a `KnowledgeError` listing every blocking problem. */

@@ -64,41 +64,44 @@ export function citedText(text: string, context: RenderContext): DocumentFragmen
 
 type Section = { heading?: string; blocks: Block[] };
 
-/** Summary blocks become the bottom line; the rest is cut into sections at each heading. */
+type Part = { kind: 'bottom-line'; blocks: Block[] } | ({ kind: 'section' } & Section);
+
+/** Consecutive summary blocks become the bottom line; the rest is cut into sections at each heading, in order. */
 export function renderBlocks(blocks: Block[], context: RenderContext): HTMLElement {
   const container = element('div', { class: 'blocks' });
-  const summary = blocks.filter((block) => block.kind === 'summary');
-  if (summary.length > 0) {
-    const paragraph = element('p');
-    for (const [index, block] of summary.entries()) {
-      if (index > 0) paragraph.appendChild(document.createTextNode(' '));
-      paragraph.appendChild(citedText(block.text, context));
-    }
-    container.appendChild(
-      element('section', { class: 'bottom-line', attributes: { 'aria-label': 'Bottom line' } }, [
-        element('h4', { class: 'eyebrow', text: 'Bottom line' }),
-        paragraph,
-      ]),
-    );
-  }
-
-  const sections: Section[] = [];
+  const parts: Part[] = [];
   for (const block of blocks) {
-    if (block.kind === 'summary') continue;
-    if (block.kind === 'heading') {
-      sections.push({ heading: block.text, blocks: [] });
+    const last = parts.at(-1);
+    if (block.kind === 'summary') {
+      if (last?.kind === 'bottom-line') last.blocks.push(block);
+      else parts.push({ kind: 'bottom-line', blocks: [block] });
       continue;
     }
-    let current = sections.at(-1);
-    // A pitfall never sits in an ordinary section (or the reverse): it opens its own, titled "Critical pitfalls".
-    if (!current || (current.blocks.length > 0 && (block.kind === 'pitfall') !== isPitfallSection(current))) {
-      current = { blocks: [] };
-      sections.push(current);
+    if (block.kind === 'heading') {
+      parts.push({ kind: 'section', heading: block.text, blocks: [] });
+      continue;
     }
-    current.blocks.push(block);
+    // A pitfall never sits in an ordinary section (or the reverse): it opens its own, titled "Critical pitfalls".
+    if (last?.kind !== 'section' || (last.blocks.length > 0 && (block.kind === 'pitfall') !== isPitfallSection(last))) {
+      parts.push({ kind: 'section', blocks: [block] });
+      continue;
+    }
+    last.blocks.push(block);
   }
 
-  for (const section of sections) {
+  for (const part of parts) {
+    if (part.kind === 'bottom-line') {
+      const paragraph = element('p');
+      for (const [index, block] of part.blocks.entries()) {
+        if (index > 0) paragraph.appendChild(document.createTextNode(' '));
+        paragraph.appendChild(citedText(block.text, context));
+      }
+      container.appendChild(
+        element('section', { class: 'bottom-line', attributes: { 'aria-label': 'Bottom line' } }, [element('h4', { class: 'eyebrow', text: 'Bottom line' }), paragraph]),
+      );
+      continue;
+    }
+    const section = part;
     if (section.blocks.length === 0) continue;
     const pitfalls = isPitfallSection(section);
     const heading = section.heading ?? (pitfalls ? 'Critical pitfalls' : undefined);
@@ -135,6 +138,12 @@ export function renderNotice(notice: Notice): HTMLElement {
       element('div', {}, [element('strong', { text: 'Urgent' }), element('p', { text: notice.text })]),
     ]);
   }
+  if (notice.kind === 'warning-signs') {
+    return element('div', { class: 'notice warning-signs', attributes: { role: 'note' } }, [
+      element('strong', { text: 'Warning signs to know' }),
+      element('p', { text: notice.text }),
+    ]);
+  }
   return element('p', { class: `notice ${notice.kind}`, text: notice.text });
 }
 
@@ -168,8 +177,8 @@ export function renderReferences(references: Reference[], context: RenderContext
             element('span', { class: 'source', text: `${reference.publisher} · ${reference.year} · updated ${reference.updated}` }),
           ]),
           element('details', { class: 'quote' }, [
-            element('summary', { text: 'Quoted passage' }),
-            element('blockquote', { text: reference.quote }),
+            element('summary', { text: reference.passages.length === 1 ? 'Quoted passage' : `${reference.passages.length} quoted passages` }),
+            ...reference.passages.map((passage) => element('blockquote', { text: passage.quote, attributes: { 'data-passage': passage.id } })),
           ]),
         ]),
       ]),
@@ -204,7 +213,7 @@ export type AnswerActions = { onFollowUp(question: string): void };
 export function renderAnswer(answer: Answer, context: RenderContext, actions: AnswerActions): HTMLElement[] {
   const nodes: HTMLElement[] = [];
   const notices = (kind: Notice['kind']) => answer.notices.filter((notice) => notice.kind === kind).map(renderNotice);
-  nodes.push(...notices('urgent'), ...notices('out-of-scope'));
+  nodes.push(...notices('urgent'), ...notices('warning-signs'), ...notices('out-of-scope'), ...notices('not-covered'), ...notices('professional-source'));
   nodes.push(element('h3', { class: 'answer-title', text: answer.title }));
   const updated = latestUpdate(answer.references);
   const meta = [

@@ -132,6 +132,9 @@ button { cursor: pointer; }
 .notice.urgent { display: flex; gap: 10px; padding: 12px 14px; border: 2px solid var(--gc-urgent); border-radius: 10px; background: var(--gc-urgent-surface); color: var(--gc-urgent); font-size: .95em; }
 .notice.urgent svg { flex: none; margin-top: 2px; }
 .notice.urgent p { margin: 2px 0 0; color: var(--gc-text); }
+.notice.warning-signs { padding: 10px 14px; border: 1px solid var(--gc-warning); border-radius: 10px; background: var(--gc-warning-surface); font-size: .9em; }
+.notice.warning-signs p { margin: 2px 0 0; }
+.notice.not-covered, .notice.professional-source { padding: 8px 12px; border-radius: 10px; background: var(--gc-surface); border: 1px dashed var(--gc-muted); font-size: .88em; }
 .notice.out-of-scope { padding: 10px 14px; border-radius: 10px; background: var(--gc-surface); border: 1px dashed var(--gc-muted); font-size: .92em; }
 .notice.pending-review { padding: 8px 12px; border-radius: 10px; background: var(--gc-warning-surface); color: var(--gc-warning); }
 .notice.disclaimer { color: var(--gc-muted); font-size: .78em; }

@@ -1,0 +1,70 @@
+import type { Audience, ConceptType, Intent } from '../domain/types.js';
+import type { QuestionAnalysis } from '../question/analyze-question.js';
+
+const TITLE_MAX_CHARS = 120;
+
+// What each intent asks about a subject, as the second half of a title ("Denosumab: dose and schedule").
+const ASPECT: Record<Audience, Partial<Record<Intent, string>>> = {
+  professional: {
+    dose: 'dose and schedule',
+    'adverse-effects': 'adverse effects and risks',
+    duration: 'duration of treatment',
+    monitoring: 'monitoring',
+    choice: 'choosing between options',
+    who: 'who should receive it',
+    definition: 'definition',
+    prognosis: 'prognosis',
+    'when-to-seek-help': 'warning signs and when to act',
+    management: 'management',
+  },
+  patient: {
+    dose: 'how it is given',
+    'adverse-effects': 'side effects and risks',
+    duration: 'how long it lasts',
+    monitoring: 'checks and tests',
+    choice: 'choosing between options',
+    who: 'who it is for',
+    definition: 'what it means',
+    prognosis: 'what to expect',
+    'when-to-seek-help': 'warning signs and when to get help',
+    management: 'treatment and care',
+  },
+};
+
+const QUALIFIER_TYPES: ReadonlySet<ConceptType> = new Set(['population', 'setting', 'subtype', 'biomarker']);
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** A title from the question as typed, for a question whose topic the analysis could not name. */
+export function titleFromQuestion(question: string): string {
+  const clean = question.replace(/\s+/g, ' ').trim();
+  const title = clean.length > TITLE_MAX_CHARS ? `${clean.slice(0, TITLE_MAX_CHARS - 1).trimEnd()}…` : clean;
+  return capitalise(title);
+}
+
+/**
+ * The answer's title names its topic, not the question: the subject concepts, their qualifiers and
+ * what the intent asks about them ("Zoledronic acid: dose and schedule in renal impairment"). It is
+ * built by the service from the analysis, never by the model.
+ */
+export function answerTitle(analysis: QuestionAnalysis, audience: Audience, question: string, planTitle?: string): string {
+  if (planTitle) return planTitle;
+  const focus = analysis.focus.filter((entry) => !entry.background);
+  const subjects = focus.filter((entry) => !QUALIFIER_TYPES.has(entry.concept.type)).slice(0, 3);
+  const qualifiers = focus.filter((entry) => QUALIFIER_TYPES.has(entry.concept.type)).slice(0, 2);
+  const background = analysis.focus.filter((entry) => entry.background);
+  const main = subjects.length > 0 ? subjects : qualifiers.length > 0 ? qualifiers.splice(0) : background.slice(0, 1);
+  if (main.length === 0) return titleFromQuestion(question);
+  const subject = joinNames(main.map((entry) => entry.concept.name));
+  const qualifier = qualifiers.length > 0 ? ` in ${joinNames(qualifiers.map((entry) => entry.concept.name))}` : '';
+  const aspect = ASPECT[audience][analysis.intent];
+  const title = aspect ? `${subject}${qualifier}: ${aspect}` : `${subject}${qualifier}`;
+  return titleFromQuestion(title);
+}

@@ -1,0 +1,530 @@
+import type { AnswerFacet, AnswerGuide, AnswerPlan, Audience, Concept, Intent, Passage, ScoredPassage } from '../domain/types.js';
+import { SUBJECT_TYPES, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
+import type { ConceptMatcher } from '../question/concept-matcher.js';
+import { fleschKincaidGrade } from '../knowledge/readability.js';
+import type { Analyzer } from '../text/analyzer.js';
+import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
+
+/** One section of the planned answer: a heading and the sentences under it, in reading order. */
+export type PlanSection = { heading: string; sentences: BankSentence[] };
+
+export type PlannedAnswer = {
+  /** The bottom line: the sentences that answer the question most directly. */
+  lead: BankSentence[];
+  sections: PlanSection[];
+  pitfalls: BankSentence[];
+  /** Each non-background focus concept, and whether a planned sentence covers it. */
+  coverage: Array<{ concept: Concept; covered: boolean }>;
+  /** Facts asked for that nothing held states, worded for a "not covered" notice ("a dexamethasone dose"). */
+  uncovered: string[];
+  /** A patient answer had to quote text written for professionals. */
+  professionalSource: boolean;
+  /** The broad-question plan that shaped the answer, and its title for the reader, if one did. */
+  planId?: string;
+  title?: string;
+  /** Every passage the plan quotes, in order of first use. */
+  passages: Passage[];
+};
+
+export type PlanInput = {
+  question: string;
+  analysis: QuestionAnalysis;
+  audience: Audience;
+  /** The main retrieval for the question. */
+  results: readonly ScoredPassage[];
+  /** Further retrieval, for facets and for focus concepts the main results miss. */
+  search(query: string, limit: number): readonly ScoredPassage[];
+};
+
+export type AnswerPlanner = { plan(input: PlanInput): PlannedAnswer };
+
+// Every tuning number of the plan lives here, so a change is one diff and one evaluation run.
+export const PLAN_SETTINGS = {
+  /** Passages below this share of the best retrieval score are not candidates. */
+  minRelativeScore: 0.15,
+  weights: { retrieval: 0.35, sentenceFocus: 0.25, contextFocus: 0.25, intent: 0.25, headingIntent: 0.15 },
+  /** A sentence about a condition, population or setting the question did not name answers another question. */
+  offFocusPenalty: 0.1,
+  maxOffFocusPenalty: 0.2,
+  /** Without focus concepts, retrieval and intent decide. */
+  unfocusedWeights: { retrieval: 0.6, intent: 0.4 },
+  /** Sentences sharing this share of the shorter one's terms say the same thing. */
+  duplicateOverlap: 0.7,
+  duplicateOverlapAlways: 0.85,
+  /** What each sentence already taken from a section costs the next one from it. */
+  sameSectionPenalty: 0.08,
+  /** Selection stops below this share of the best sentence's score. */
+  minShareOfBest: 0.45,
+  maxSentences: { dose: 6, definition: 4, default: 8 } as Partial<Record<Intent | 'default', number>>,
+  /** A compound question (two intents, or two subjects) gets room for each part. */
+  maxSentencesCompound: 12,
+  /** Patient answers aim at this reading grade; harder sentences score lower and are trimmed first. */
+  patientGrade: 8,
+  gradePenaltyPerLevel: 0.04,
+  maxGradePenalty: 0.2,
+  /** A question about mistakes to avoid lists this many pitfalls. */
+  maxPitfallsAsked: 6,
+  maxDocuments: 8,
+  maxPitfalls: 2,
+  maxPitfallsBroad: 3,
+  leadSentences: 2,
+  extraSearchLimit: 12,
+  /** A trial's report (design, results) answers less directly than a guideline or label stating practice. */
+  trialWeight: 0.75,
+} as const;
+
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const smaller = a.size <= b.size ? a : b;
+  const larger = smaller === a ? b : a;
+  if (smaller.size === 0) return 0;
+  let shared = 0;
+  for (const term of smaller) if (larger.has(term)) shared += 1;
+  return shared / smaller.size;
+}
+
+/** The share of `wanted` that `found` holds. */
+function share(wanted: ReadonlySet<string>, found: ReadonlySet<string>): number {
+  if (wanted.size === 0) return 0;
+  let shared = 0;
+  for (const term of wanted) if (found.has(term)) shared += 1;
+  return shared / wanted.size;
+}
+
+/** Subjects a sentence is about: parallel sentences on different drugs are not duplicates. */
+function sameSubjects(a: BankSentence, b: BankSentence): boolean {
+  if (a.concepts.size !== b.concepts.size) return false;
+  for (const name of a.concepts) if (!b.concepts.has(name)) return false;
+  return true;
+}
+
+/** Near-duplicates: nearly the same words, or much the same words about the same concepts. */
+function isDuplicate(a: BankSentence, b: BankSentence): boolean {
+  const shared = overlap(a.terms, b.terms);
+  return shared >= PLAN_SETTINGS.duplicateOverlapAlways || (shared >= PLAN_SETTINGS.duplicateOverlap && sameSubjects(a, b));
+}
+
+const sentenceKey = (sentence: BankSentence) => `${sentence.passage.id}\u0000${sentence.index}`;
+
+function isPatientText(sentence: BankSentence): boolean {
+  return sentence.document.audience !== 'professional';
+}
+
+function quotable(sentence: BankSentence): boolean {
+  return !sentence.question && !sentence.pointer;
+}
+
+/** Whether a sentence answers a dose question for this drug: it names the drug (or a member) with a quantity. */
+function givesDose(sentence: BankSentence, drug: string, matcher: ConceptMatcher): boolean {
+  if (!sentence.quantity) return false;
+  for (const name of matcher.narrower(drug)) if (sentence.concepts.has(name)) return true;
+  return false;
+}
+
+/**
+ * Plans an answer from sentences, not passages (query-focused extractive summarisation): sentences are
+ * scored by retrieval, by the focus concepts they name and by whether they answer the question's
+ * intent; a greedy selection drops near-duplicates (Maximal Marginal Relevance) and then covers every
+ * focus concept it can. Tables are quoted whole or not at all; questions and pointers never.
+ */
+export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBank; matcher: ConceptMatcher; analyzer: Analyzer }): AnswerPlanner {
+  const { bank, matcher, guide, analyzer } = deps;
+  const settings = PLAN_SETTINGS;
+  const backgroundNames = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
+
+  function mentions(sentence: BankSentence, concept: string, withContext: boolean): boolean {
+    return sentence.concepts.has(concept) || (withContext && sentence.context.has(concept));
+  }
+
+  const QUALIFYING_TYPES = new Set(['condition', 'population', 'setting', 'subtype', 'biomarker']);
+
+  /** How many conditions, populations or settings the sentence names that the question did not. */
+  function offFocusCount(sentence: BankSentence, analysis: QuestionAnalysis): number {
+    const named = new Set<string>();
+    for (const entry of analysis.focus) {
+      matcher.narrower(entry.concept.name).forEach((name) => named.add(name));
+      matcher.broader(entry.concept.name).forEach((name) => named.add(name));
+    }
+    let count = 0;
+    for (const name of sentence.concepts) {
+      const concept = matcher.get(name);
+      if (concept && QUALIFYING_TYPES.has(concept.type) && !named.has(name) && !backgroundNames.has(name.toLowerCase())) count += 1;
+    }
+    return count;
+  }
+
+  /**
+   * How well a sentence answers what is asked: 1 for the main intent, half for another intent of a
+   * compound question. A dose question is answered best by a dose with its interval, then a dose.
+   */
+  function intentScore(sentence: BankSentence, analysis: QuestionAnalysis): number {
+    if (analysis.intents.includes('dose') && sentence.answers.has('dose')) {
+      const interval = /\bevery\b|\bdaily\b|\bweekly\b|\bmonthly\b/i.test(sentence.text);
+      return sentence.quantity ? (interval ? 1 : 0.8) : 0.6;
+    }
+    return analysis.intents.some((intent) => sentence.answers.has(intent)) ? 1 : 0;
+  }
+
+  /** Patient answers prefer plain sentences: each grade above the target costs a little. */
+  function readingPenalty(sentence: BankSentence, audience: Audience): number {
+    if (audience !== 'patient' || sentence.grade <= settings.patientGrade) return 0;
+    return Math.min(settings.maxGradePenalty, settings.gradePenaltyPerLevel * (sentence.grade - settings.patientGrade));
+  }
+
+  /** Candidate sentences with their scores, best first. */
+  function scoreCandidates(results: readonly ScoredPassage[], focus: readonly FocusConcept[], analysis: QuestionAnalysis, audience: Audience): Array<{ sentence: BankSentence; score: number }> {
+    const best = results[0]?.score ?? 0;
+    const names = focus.map((entry) => entry.concept.name);
+    const namesTrial = analysis.focus.some((entry) => entry.concept.type === 'trial');
+    const scored: Array<{ sentence: BankSentence; score: number }> = [];
+    for (const result of results) {
+      if (best > 0 && result.score < best * settings.minRelativeScore) continue;
+      if (result.passage.pitfall) continue;
+      const retrieval = best > 0 ? result.score / best : 0;
+      for (const sentence of bank.sentencesOf(result.passage.id)) {
+        if (!quotable(sentence)) continue;
+        const intent = intentScore(sentence, analysis);
+        let score: number;
+        if (names.length === 0) {
+          score = settings.unfocusedWeights.retrieval * retrieval + settings.unfocusedWeights.intent * intent;
+        } else {
+          const sentenceFocus = names.filter((name) => mentions(sentence, name, false)).length / names.length;
+          const contextFocus = names.filter((name) => mentions(sentence, name, true)).length / names.length;
+          if (contextFocus === 0) continue;
+          const weights = settings.weights;
+          const headingIntent = sentence.headingAsks.has(analysis.intent) ? 1 : 0;
+          score =
+            weights.retrieval * retrieval +
+            weights.sentenceFocus * sentenceFocus +
+            weights.contextFocus * contextFocus +
+            weights.intent * intent +
+            weights.headingIntent * headingIntent -
+            Math.min(settings.maxOffFocusPenalty, settings.offFocusPenalty * offFocusCount(sentence, analysis));
+        }
+        if (sentence.document.type === 'trial' && !namesTrial) score *= settings.trialWeight;
+        scored.push({ sentence, score: score - readingPenalty(sentence, audience) });
+      }
+    }
+    return scored.sort((a, b) => b.score - a.score);
+  }
+
+  /** The sentences of a whole table when the sentence sits in one, else the sentence alone. */
+  function unitOf(sentence: BankSentence): BankSentence[] {
+    const unit = bank.wholeUnitOf(sentence.passage);
+    return unit ? unit.flatMap((passage) => bank.sentencesOf(passage.id).filter(quotable)) : [sentence];
+  }
+
+  function createSelection() {
+    const chosen: BankSentence[] = [];
+    const keys = new Set<string>();
+    const documents = new Set<string>();
+    return {
+      chosen,
+      documents,
+      has: (sentence: BankSentence) => keys.has(sentenceKey(sentence)),
+      duplicates: (sentence: BankSentence) => chosen.some((other) => isDuplicate(other, sentence)),
+      add(sentence: BankSentence): BankSentence[] {
+        const unit = unitOf(sentence).filter((member) => !keys.has(sentenceKey(member)));
+        for (const member of unit) {
+          keys.add(sentenceKey(member));
+          documents.add(member.document.id);
+          chosen.push(member);
+        }
+        return unit;
+      },
+    };
+  }
+
+  function maxSentencesFor(analysis: QuestionAnalysis): number {
+    const subjects = analysis.focus.filter((entry) => !entry.background && SUBJECT_TYPES.has(entry.concept.type)).length;
+    if (analysis.intents.length > 1 || subjects > 1) return settings.maxSentencesCompound;
+    return settings.maxSentences[analysis.intent] ?? settings.maxSentences.default ?? 6;
+  }
+
+  function extraResults(input: PlanInput, concept: Concept): readonly ScoredPassage[] {
+    return input.search(`${concept.name} ${input.question}`, settings.extraSearchLimit);
+  }
+
+  /** Sections in order of their best sentence; sentences within a section in reading order. */
+  function toSections(sentences: readonly BankSentence[]): PlanSection[] {
+    const groups = new Map<string, BankSentence[]>();
+    for (const sentence of sentences) {
+      const key = sectionKeyOf(sentence.passage);
+      groups.set(key, [...(groups.get(key) ?? []), sentence]);
+    }
+    return [...groups.values()].map((group) => ({
+      heading: group[0]!.passage.section || group[0]!.document.title,
+      sentences: [...group].sort((a, b) => a.passage.id.localeCompare(b.passage.id, 'en', { numeric: true }) || a.index - b.index),
+    }));
+  }
+
+  /** Pitfalls stated by the documents the answer cites, those naming what the question asks about first. */
+  function choosePitfalls(input: PlanInput, cited: readonly string[], concepts: readonly string[], limit: number, onePerDocument = true): BankSentence[] {
+    const questionTerms = new Set(analyzer.terms(input.question));
+    const scored: Array<{ sentence: BankSentence; score: number }> = [];
+    for (const docId of cited) {
+      for (const passage of bank.pitfallsOf(docId)) {
+        for (const sentence of bank.sentencesOf(passage.id)) {
+          if (!quotable(sentence)) continue;
+          if (input.audience === 'patient' && !isPatientText(sentence)) continue;
+          const hits = concepts.filter((name) => sentence.concepts.has(name)).length;
+          if (concepts.length > 0 && hits === 0) continue;
+          scored.push({ sentence, score: hits + overlap(questionTerms, sentence.terms) });
+        }
+      }
+    }
+    const picked: BankSentence[] = [];
+    const documents = new Set<string>();
+    for (const { sentence } of scored.sort((a, b) => b.score - a.score)) {
+      if (picked.length >= limit) break;
+      // One pitfall per document keeps the list about the whole answer.
+      if ((onePerDocument && documents.has(sentence.document.id)) || picked.some((other) => isDuplicate(other, sentence))) continue;
+      documents.add(sentence.document.id);
+      picked.push(sentence);
+    }
+    return picked;
+  }
+
+  function planSpecific(input: PlanInput): PlannedAnswer {
+    const { analysis, audience } = input;
+    const focus = analysis.focus.filter((entry) => !entry.background);
+    const scoringFocus = focus.length > 0 ? focus : analysis.focus;
+    let candidates = scoreCandidates(input.results, scoringFocus, analysis, audience);
+    // A focus concept the main results never name gets a retrieval of its own.
+    const named = (name: string) => candidates.some(({ sentence }) => mentions(sentence, name, true));
+    const missing = focus.filter((entry) => !named(entry.concept.name));
+    if (missing.length > 0) {
+      const extra = missing.flatMap((entry) => extraResults(input, entry.concept));
+      const seen = new Set(input.results.map((result) => result.passage.id));
+      candidates = scoreCandidates([...input.results, ...extra.filter((result) => !seen.has(result.passage.id))].sort((a, b) => b.score - a.score), scoringFocus, analysis, audience);
+    }
+    const patientFirst = audience === 'patient';
+    const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
+
+    const selection = createSelection();
+    const limit = maxSentencesFor(analysis);
+    const bestScore = primary[0]?.score ?? 0;
+    // Greedy selection with Maximal Marginal Relevance: each pick pays for every sentence already
+    // taken from its section, so an answer spreads over the facets the sources cover.
+    const perSection = new Map<string, number>();
+    const pool = primary.filter(({ score }) => score >= bestScore * settings.minShareOfBest);
+    // A table counts as one pick: it is one fact, however many rows it has.
+    for (let picks = 0; picks < limit; picks += 1) {
+      let best: { sentence: BankSentence; value: number } | undefined;
+      for (const { sentence, score } of pool) {
+        if (selection.has(sentence) || selection.duplicates(sentence)) continue;
+        if (!selection.documents.has(sentence.document.id) && selection.documents.size >= settings.maxDocuments) continue;
+        const value = score - settings.sameSectionPenalty * (perSection.get(sectionKeyOf(sentence.passage)) ?? 0);
+        if (!best || value > best.value) best = { sentence, value };
+      }
+      if (!best || best.value < bestScore * settings.minShareOfBest) break;
+      for (const added of selection.add(best.sentence)) {
+        const key = sectionKeyOf(added.passage);
+        perSection.set(key, (perSection.get(key) ?? 0) + 1);
+      }
+    }
+
+    // Coverage: every focus concept gets the best sentence that names it, if any sentence does.
+    let professionalSource = false;
+    const coverage: PlannedAnswer['coverage'] = [];
+    const uncovered: string[] = [];
+    for (const entry of focus) {
+      const name = entry.concept.name;
+      const covers = (sentence: BankSentence) => mentions(sentence, name, entry.concept.type === 'population' || entry.concept.type === 'setting');
+      if (!selection.chosen.some(covers)) {
+        const pick = primary.find(({ sentence }) => covers(sentence) && !selection.duplicates(sentence)) ?? (patientFirst ? candidates.find(({ sentence }) => covers(sentence) && !selection.duplicates(sentence)) : undefined);
+        if (pick) {
+          selection.add(pick.sentence);
+          if (patientFirst && !isPatientText(pick.sentence)) professionalSource = true;
+        }
+      }
+      let covered = selection.chosen.some(covers);
+      const isDrug = entry.concept.type === 'drug' || entry.concept.type === 'drug-class';
+      // A dose question about a drug is answered only by a sentence that gives that drug's dose.
+      if (analysis.intent === 'dose' && isDrug && !covered) {
+        uncovered.push(`a ${entry.concept.name} dose`);
+      } else if (covered && analysis.intent === 'dose' && isDrug) {
+        if (!selection.chosen.some((sentence) => givesDose(sentence, name, matcher))) {
+          const pick = candidates.find(({ sentence }) => givesDose(sentence, name, matcher));
+          if (pick) {
+            selection.add(pick.sentence);
+            if (patientFirst && !isPatientText(pick.sentence)) professionalSource = true;
+          } else {
+            covered = false;
+            uncovered.push(`a ${entry.concept.name} dose`);
+          }
+        }
+      } else if (!covered) {
+        uncovered.push(entry.surface);
+      }
+      coverage.push({ concept: entry.concept, covered });
+    }
+    if (patientFirst && selection.chosen.length === 0 && candidates.length > 0) {
+      // No patient text answers at all: the professional text is better than nothing, and the answer says so.
+      for (const { sentence } of candidates.slice(0, 3)) if (!selection.duplicates(sentence)) selection.add(sentence);
+      professionalSource = selection.chosen.length > 0;
+    }
+
+    const ordered = orderByScore(selection.chosen, candidates);
+    if (audience === 'patient') trimForReading(ordered, focus);
+    const lead = chooseLead(ordered);
+    const rest = ordered.filter((sentence) => !lead.includes(sentence));
+    const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
+    const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
+    const pitfalls = analysis.asksPitfalls
+      ? choosePitfalls(input, [...new Set([...cited, ...input.results.map((result) => result.document.id)])].slice(0, 4), pitfallConcepts, settings.maxPitfallsAsked, false)
+      : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls);
+    return {
+      lead,
+      sections: toSections(rest),
+      pitfalls,
+      coverage,
+      uncovered,
+      professionalSource,
+      passages: passagesOf([...lead, ...rest, ...pitfalls]),
+    };
+  }
+
+  /**
+   * A patient answer above the target grade loses its hardest sentences, keeping at least two and
+   * every sentence that alone covers a focus concept.
+   */
+  function trimForReading(ordered: BankSentence[], focus: readonly FocusConcept[], kept: ReadonlySet<BankSentence> = new Set()): void {
+    const grade = () => fleschKincaidGrade(ordered.map((sentence) => sentence.text));
+    while (ordered.length > 2 && grade() > settings.patientGrade) {
+      const soleCoverers = new Set(
+        focus.flatMap((entry) => {
+          const coverers = ordered.filter((sentence) => mentions(sentence, entry.concept.name, true));
+          return coverers.length === 1 ? coverers : [];
+        }),
+      );
+      const removable = ordered.filter((sentence) => !kept.has(sentence) && !soleCoverers.has(sentence) && !bank.wholeUnitOf(sentence.passage));
+      const hardest = removable.sort((a, b) => b.grade - a.grade)[0];
+      if (!hardest || hardest.grade <= settings.patientGrade) return;
+      ordered.splice(ordered.indexOf(hardest), 1);
+    }
+  }
+
+  function orderByScore(chosen: readonly BankSentence[], candidates: ReadonlyArray<{ sentence: BankSentence; score: number }>): BankSentence[] {
+    const scoreOf = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
+    // A table keeps its reading order: its members share the score of the best of them.
+    const unitScore = (sentence: BankSentence) => {
+      const unit = bank.wholeUnitOf(sentence.passage);
+      const members = unit ? unit.flatMap((passage) => bank.sentencesOf(passage.id)) : [sentence];
+      return Math.max(...members.map((member) => scoreOf.get(sentenceKey(member)) ?? 0));
+    };
+    return [...chosen].sort((a, b) => unitScore(b) - unitScore(a));
+  }
+
+  /** The bottom line: the best sentence outside a table, and a second from another document. */
+  function chooseLead(ordered: readonly BankSentence[]): BankSentence[] {
+    const candidates = ordered.filter((sentence) => !bank.wholeUnitOf(sentence.passage));
+    const first = candidates[0];
+    if (!first) return [];
+    const second = candidates.find((sentence) => sentence.document.id !== first.document.id);
+    return second && settings.leadSentences > 1 ? [first, second] : [first];
+  }
+
+  function passagesOf(sentences: readonly BankSentence[]): Passage[] {
+    const seen = new Map<string, Passage>();
+    for (const sentence of sentences) if (!seen.has(sentence.passage.id)) seen.set(sentence.passage.id, sentence.passage);
+    return [...seen.values()];
+  }
+
+  /** The broad-question plan for this question, if one applies. */
+  function broadPlanFor(analysis: QuestionAnalysis): AnswerPlan | undefined {
+    return guide.plans.find((plan) => {
+      if (!plan.intents.includes(analysis.intent) || analysis.asksPitfalls) return false;
+      const names = new Set(analysis.focus.map((entry) => entry.concept.name));
+      if (!plan.concepts.some((name) => names.has(name))) return false;
+      // The plan answers the broad question only: anything else named beyond a subtype it has a
+      // facet for makes the question a specific one.
+      const facetSubtypes = new Set(plan.facets.flatMap((facet) => (facet.subtype ? [facet.subtype] : [])));
+      return analysis.focus.every(
+        (entry) => entry.background || plan.concepts.includes(entry.concept.name) || (entry.concept.type === 'subtype' && facetSubtypes.has(entry.concept.name)),
+      );
+    });
+  }
+
+  function facetCandidates(input: PlanInput, facet: AnswerFacet): Array<{ sentence: BankSentence; score: number }> {
+    const query = facet.query[input.audience];
+    const results = input.search(query, settings.extraSearchLimit);
+    const best = results[0]?.score ?? 0;
+    const queryTerms = new Set(analyzer.terms(query));
+    const wanted = new Set(facet.concepts.flatMap((name) => [...matcher.narrower(name)]));
+    const scored: Array<{ sentence: BankSentence; score: number }> = [];
+    for (const result of results) {
+      if (result.passage.pitfall || best === 0 || result.score < best * settings.minRelativeScore) continue;
+      for (const sentence of bank.sentencesOf(result.passage.id)) {
+        // A facet states practice: a trial's design or result is evidence for it, not the statement.
+        if (sentence.document.type === 'trial') continue;
+        if (!quotable(sentence) || (wanted.size > 0 && ![...sentence.concepts].some((name) => wanted.has(name)))) continue;
+        if (facet.requireDose && !sentence.answers.has('dose')) continue;
+        scored.push({ sentence, score: 0.5 * (result.score / best) + 0.5 * share(queryTerms, sentence.terms) });
+      }
+    }
+    return scored.sort((a, b) => b.score - a.score);
+  }
+
+  function planBroad(input: PlanInput, plan: AnswerPlan): PlannedAnswer {
+    const { analysis, audience } = input;
+    const subtypes = new Set(analysis.focus.filter((entry) => entry.concept.type === 'subtype').map((entry) => entry.concept.name));
+    const facets = plan.facets.filter((facet) => !facet.subtype || subtypes.size === 0 || subtypes.has(facet.subtype));
+    const selection = createSelection();
+    const lead: BankSentence[] = [];
+    const sections: PlanSection[] = [];
+    let professionalSource = false;
+    for (const facet of facets) {
+      const candidates = facetCandidates(input, facet);
+      const preferred = audience === 'patient' ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
+      const pool = preferred.length > 0 ? preferred : candidates;
+      // A subtype named in the question widens its own facet.
+      const max = facet.subtype && subtypes.has(facet.subtype) ? facet.max + 2 : facet.max;
+      const picked: BankSentence[] = [];
+      for (const { sentence } of pool) {
+        if (picked.length >= max) break;
+        if (selection.has(sentence) || selection.duplicates(sentence)) continue;
+        picked.push(...selection.add(sentence));
+      }
+      if (picked.length === 0) continue;
+      if (audience === 'patient' && picked.some((sentence) => !isPatientText(sentence))) professionalSource = true;
+      if (facet.lead) {
+        lead.push(...picked);
+        continue;
+      }
+      const heading = facet.heading[audience];
+      const section = sections.find((candidate) => candidate.heading === heading);
+      if (section) section.sentences.push(...picked);
+      else sections.push({ heading, sentences: picked });
+    }
+    if (audience === 'patient') {
+      const all = sections.flatMap((section) => section.sentences);
+      trimForReading(all, [], new Set([...lead, ...sections.map((section) => section.sentences[0]!)]));
+      for (const section of sections) section.sentences = section.sentences.filter((sentence) => all.includes(sentence) || sentence === section.sentences[0]);
+    }
+    const cited = [...new Set([...lead, ...sections.flatMap((section) => section.sentences)].map((sentence) => sentence.document.id))];
+    const pitfalls = choosePitfalls(input, cited, [...new Set(facets.flatMap((facet) => facet.concepts))], settings.maxPitfallsBroad);
+    const all = [...lead, ...sections.flatMap((section) => section.sentences), ...pitfalls];
+    return {
+      lead,
+      sections,
+      pitfalls,
+      coverage: analysis.focus.filter((entry) => !entry.background).map((entry) => ({ concept: entry.concept, covered: all.some((sentence) => mentions(sentence, entry.concept.name, true)) })),
+      uncovered: [],
+      professionalSource,
+      planId: plan.id,
+      title: plan.title[audience],
+      passages: passagesOf(all),
+    };
+  }
+
+  return {
+    plan(input) {
+      const broad = broadPlanFor(input.analysis);
+      if (broad) {
+        const planned = planBroad(input, broad);
+        if (planned.lead.length + planned.sections.length > 0) return planned;
+      }
+      return planSpecific(input);
+    },
+  };
+}

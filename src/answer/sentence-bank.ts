@@ -1,0 +1,134 @@
+import type { AnswerGuide, Intent, KnowledgeBase, KnowledgeDocument, Passage } from '../domain/types.js';
+import { compileCues } from '../question/cue-pattern.js';
+import type { ConceptMatcher } from '../question/concept-matcher.js';
+import { fleschKincaidGrade } from '../knowledge/readability.js';
+import type { Analyzer } from '../text/analyzer.js';
+import { normalizeText } from '../text/normalize.js';
+import { splitSentences } from '../text/sentences.js';
+
+/** A sentence of a passage, with what the planner needs to know about it, computed once at start-up. */
+export type BankSentence = {
+  passage: Passage;
+  document: KnowledgeDocument;
+  /** Position of the sentence in its passage. */
+  index: number;
+  text: string;
+  /** Concepts the sentence names, with every concept they are within. */
+  concepts: ReadonlySet<string>;
+  /** Concepts named by the passage's section heading and its document's title. */
+  context: ReadonlySet<string>;
+  /** Content terms (stemmed, synonyms folded), for telling near-duplicates apart. */
+  terms: ReadonlySet<string>;
+  /** Intents whose answer cues the sentence holds ("every 4 weeks" answers a dose question). */
+  answers: ReadonlySet<Intent>;
+  /** Intents the passage's section heading asks about ("Dose and schedule of…" is a dose section). */
+  headingAsks: ReadonlySet<Intent>;
+  /** A number with a unit: a dose, a fraction size. */
+  quantity: boolean;
+  /** A question ("What should I ask?") is never a statement to quote. */
+  question: boolean;
+  /** A sentence that only says where something else is covered. */
+  pointer: boolean;
+  /** Flesch-Kincaid grade of the sentence alone. */
+  grade: number;
+};
+
+export type SentenceBank = {
+  sentencesOf(passageId: string): readonly BankSentence[];
+  /** The passages of a section that is one table, when the passage belongs to one. */
+  wholeUnitOf(passage: Passage): readonly Passage[] | undefined;
+  passagesOfSection(sectionKey: string): readonly Passage[];
+  /** The pitfall passages of a document. */
+  pitfallsOf(docId: string): readonly Passage[];
+};
+
+const QUANTITY = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|Gy|IU|mL)\b/;
+
+export function sectionKeyOf(passage: Passage): string {
+  return passage.id.replace(/-\d+$/, '');
+}
+
+export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide, matcher: ConceptMatcher, analyzer: Analyzer): SentenceBank {
+  const documents = new Map(knowledge.documents.map((document) => [document.id, document]));
+  const questionPatterns = guide.intents
+    .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.cues) }))
+    .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
+  const answerPatterns = guide.intents
+    .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.answerCues) }))
+    .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
+  const pointer = compileCues(guide.pointerCues);
+  const whole = new Set(guide.wholeSections);
+
+  const conceptsIn = (text: string): Set<string> => {
+    const names = new Set<string>();
+    for (const match of matcher.find(text)) {
+      names.add(match.concept.name);
+      matcher.broader(match.concept.name).forEach((name) => names.add(name));
+    }
+    return names;
+  };
+
+  /**
+   * What a sentence's section is about: its heading's concepts, and the title's where the title names
+   * one concept of a type (a title naming two drugs does not make every sentence about both).
+   */
+  const sectionContext = (heading: string, title: string): Set<string> => {
+    const context = conceptsIn(heading);
+    const byType = new Map<string, string[]>();
+    for (const match of matcher.find(title)) byType.set(match.concept.type, [...(byType.get(match.concept.type) ?? []), match.concept.name]);
+    for (const names of byType.values()) {
+      if (new Set(names).size !== 1) continue;
+      context.add(names[0]!);
+      matcher.broader(names[0]!).forEach((name) => context.add(name));
+    }
+    return context;
+  };
+
+  const contextCache = new Map<string, Set<string>>();
+  const sections = new Map<string, Passage[]>();
+  const bank = new Map<string, BankSentence[]>();
+  const pitfalls = new Map<string, Passage[]>();
+  for (const passage of knowledge.passages) {
+    const document = documents.get(passage.docId);
+    if (!document) continue;
+    if (passage.pitfall) pitfalls.set(passage.docId, [...(pitfalls.get(passage.docId) ?? []), passage]);
+    const key = sectionKeyOf(passage);
+    sections.set(key, [...(sections.get(key) ?? []), passage]);
+    let context = contextCache.get(key);
+    if (!context) {
+      context = sectionContext(passage.section, document.title);
+      contextCache.set(key, context);
+    }
+    const heading = normalizeText(passage.section);
+    const headingAsks = new Set(questionPatterns.filter(({ pattern }) => pattern.test(heading)).map(({ intent }) => intent));
+    const sentences = splitSentences(passage.text).map((text, index): BankSentence => {
+      const normalized = normalizeText(text);
+      return {
+        passage,
+        document,
+        index,
+        text,
+        concepts: conceptsIn(text),
+        context: context!,
+        terms: new Set(analyzer.terms(text)),
+        answers: new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent)),
+        headingAsks,
+        quantity: QUANTITY.test(text),
+        question: text.trim().endsWith('?'),
+        pointer: pointer ? pointer.test(normalized) : false,
+        grade: fleschKincaidGrade([text]),
+      };
+    });
+    bank.set(passage.id, sentences);
+  }
+
+  return {
+    sentencesOf: (passageId) => bank.get(passageId) ?? [],
+    wholeUnitOf: (passage) => {
+      const key = sectionKeyOf(passage);
+      return whole.has(key) ? sections.get(key) : undefined;
+    },
+    passagesOfSection: (key) => sections.get(key) ?? [],
+    pitfallsOf: (docId) => pitfalls.get(docId) ?? [],
+  };
+}

@@ -1,0 +1,87 @@
+import type { AnswerGuide, Concept, ConceptType, Intent } from '../domain/types.js';
+import { normalizeText } from '../text/normalize.js';
+import type { ConceptMatch, ConceptMatcher } from './concept-matcher.js';
+import { compileCues } from './cue-pattern.js';
+
+/** A concept the question asks about, with the words the user used for it. */
+export type FocusConcept = { concept: Concept; surface: string; start: number; end: number; background: boolean };
+
+export type QuestionAnalysis = {
+  /** The main intent; `general` when no cue says what is asked. */
+  intent: Intent;
+  /** Every intent whose cues appear, the main one first (a compound question has several). */
+  intents: Intent[];
+  /** The concepts named, in reading order, one entry per concept. */
+  focus: FocusConcept[];
+  /** Named concepts the knowledge declares it does not cover, with the words to say so. */
+  notCovered: Array<{ concept: Concept; say: string }>;
+  /** The question asks about mistakes to avoid, so pitfalls are its answer. */
+  asksPitfalls: boolean;
+};
+
+export type QuestionAnalyzer = {
+  analyze(question: string): QuestionAnalysis;
+  readonly matcher: ConceptMatcher;
+};
+
+// The concept types that can be a question's subject rather than a qualifier of it.
+export const SUBJECT_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class', 'condition', 'procedure', 'trial', 'measure', 'biomarker', 'subtype']);
+
+// A setting the knowledge does not cover ("adjuvant") is the subject of a question unless the question
+// also speaks of metastatic disease and names the setting as history ("relapsed 2 years after
+// adjuvant chemotherapy").
+const HISTORY_TYPES: ReadonlySet<ConceptType> = new Set(['setting']);
+const HISTORY_WINDOW_CHARS = 30;
+
+/** Question analysis: intent by cue phrases, focus concepts by dictionary, scope by the knowledge's declaration. */
+export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatcher): QuestionAnalyzer {
+  const intentPatterns = guide.intents
+    .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.cues) }))
+    .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
+  const background = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
+  const notCoveredBy = new Map((guide.scope?.notCovered ?? []).map((entry) => [entry.concept.toLowerCase(), entry.say]));
+  // Concepts that place a question inside the knowledge's domain (metastatic disease).
+  const domainAnchors = new Set([...background]);
+  const historyCue = compileCues(guide.scope?.historyCues ?? []);
+
+  function isHistory(question: string, entry: FocusConcept): boolean {
+    if (!historyCue || !HISTORY_TYPES.has(entry.concept.type)) return false;
+    const before = normalizeText(question.normalize('NFKC').slice(Math.max(0, entry.start - HISTORY_WINDOW_CHARS), entry.start));
+    return historyCue.test(before);
+  }
+
+  const pitfallCue = compileCues(guide.pitfallCues);
+
+  function intentsOf(question: string): Intent[] {
+    const text = normalizeText(question);
+    const found = intentPatterns.filter(({ pattern }) => pattern.test(text)).map(({ intent }) => intent);
+    // "What is the dose…" opens like a definition but asks for the dose: a definition is the intent
+    // only when nothing else is asked.
+    return found.length > 1 ? found.filter((intent) => intent !== 'definition') : found;
+  }
+
+  function focusOf(matches: readonly ConceptMatch[]): FocusConcept[] {
+    const seen = new Set<string>();
+    const focus: FocusConcept[] = [];
+    for (const match of matches) {
+      if (seen.has(match.concept.name)) continue;
+      seen.add(match.concept.name);
+      focus.push({ ...match, background: background.has(match.concept.name.toLowerCase()) });
+    }
+    return focus;
+  }
+
+  function analyze(question: string): QuestionAnalysis {
+    const intents = intentsOf(question);
+    const focus = focusOf(matcher.find(question));
+    const anchored = focus.some((entry) => domainAnchors.has(entry.concept.name.toLowerCase()));
+    const notCovered = focus
+      .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()))
+      .filter((entry) => !(anchored && isHistory(question, entry)))
+      .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())! }));
+    const asksPitfalls = pitfallCue ? pitfallCue.test(normalizeText(question)) : false;
+    return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls };
+  }
+
+  return { analyze, matcher };
+}
