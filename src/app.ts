@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { AnswerRequest } from './answer/answer-question.js';
-import type { Answer, KnowledgeBase } from './domain/types.js';
+import type { Answer, KnowledgeBase, PriorQuestion } from './domain/types.js';
 import { AppError } from './errors.js';
 import { chatRequestSchema } from './http/chat-request.js';
 import { errorHandler, notFoundHandler, requireJson } from './http/error-handler.js';
@@ -27,6 +27,8 @@ export type Services = {
   /** Deterministic rules; without them /v1/rules/evaluate answers 503. */
   rules?: RulesEngine;
   answer(request: AnswerRequest, signal?: AbortSignal): Promise<Answer>;
+  /** The deterministic follow-up rewrite over the knowledge's vocabulary. */
+  rewriteFollowUp?(history: readonly PriorQuestion[], message: string): string;
   /** A model draft to stream sentence by sentence (see http/chat-stream.ts); without it the final answer is streamed. */
   answerStream?(request: AnswerRequest, signal: AbortSignal): Promise<Answer | AnswerStream>;
 };
@@ -109,6 +111,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(
     openAiRoutes({
       answer: (question, signal) => ready().answer(question, signal),
+      rewriteFollowUp: (history, text) => deps.services()?.rewriteFollowUp?.(history, text) ?? text,
       limiter,
       bodyLimit: BODY_LIMIT,
       maxMessageChars: deps.maxMessageChars,

@@ -241,7 +241,7 @@ export function createAnswerer(deps: AnswerDependencies) {
   async function prepare(request: AnswerRequest, signal?: AbortSignal): Promise<Prepared> {
     const audience = request.audience ?? 'professional';
     const question = request.message.trim();
-    const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, deps.rewrite, signal);
+    const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, deps.rewrite, signal, tools.followUps.rewrite);
     const alerts = deps.triage?.(question, audience) ?? [];
     const analysis = tools.analyzer.analyze(standaloneQuestion);
     const search = deps.index.search(standaloneQuestion, { audience, limit: RETRIEVAL_LIMIT });
@@ -409,7 +409,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     };
   }
 
-  return { answer: answerQuestion, answerStream, tools };
+  return { answer: answerQuestion, answerStream, rewriteFollowUp: tools.followUps.rewrite, tools };
 }
 
 function isStreaming(phraser: Phraser): phraser is StreamingPhraser {

@@ -4,6 +4,7 @@ import { createSentenceBank, type SentenceBank } from './sentence-bank.js';
 import type { CaseFacts } from '../rules/case-schema.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { normalizeText } from '../text/normalize.js';
+import { createFollowUpRewriter, type FollowUpRewriter } from '../conversation/rewrite-follow-up.js';
 import { createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from '../question/analyze-question.js';
 import { createConceptMatcher, tokenize, type ConceptMatcher } from '../question/concept-matcher.js';
 import { compileCues } from '../question/cue-pattern.js';
@@ -13,6 +14,7 @@ export type AnsweringTools = {
   analyzer: QuestionAnalyzer;
   bank: SentenceBank;
   planner: AnswerPlanner;
+  followUps: FollowUpRewriter;
   /** The message speaks of a person (a patient, "my mum", measured values), not of a topic. */
   describesCase(message: string, facts: Partial<CaseFacts>): boolean;
   /** The findings that bear on the concepts a general question asks about. */
@@ -47,6 +49,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
   const bank = createSentenceBank(knowledge, guide, matcher, textAnalyzer);
   const planner = createAnswerPlanner({ guide, bank, matcher, analyzer: textAnalyzer });
   const caseCue = compileCues(guide.caseCues);
+  const followUps = createFollowUpRewriter(matcher, new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase())));
   const passageSections = new Map(knowledge.passages.map((passage) => [passage.id, passage.section]));
 
   function conceptsOf(text: string): Set<string> {
@@ -63,6 +66,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
     analyzer,
     bank,
     planner,
+    followUps,
     describesCase(message, facts) {
       if (PERSONAL_FACTS.some((key) => facts[key] !== undefined)) return true;
       return caseCue ? caseCue.test(normalizeText(message)) : false;

@@ -68,6 +68,8 @@ export const PLAN_SETTINGS = {
   maxPitfalls: 2,
   maxPitfallsBroad: 3,
   leadSentences: 2,
+  /** A second bottom-line sentence must score at least this share of the first. */
+  secondLeadShare: 0.85,
   extraSearchLimit: 12,
   /** A trial's report (design, results) answers less directly than a guideline or label stating practice. */
   trialWeight: 0.75,
@@ -102,6 +104,10 @@ function isDuplicate(a: BankSentence, b: BankSentence): boolean {
   const shared = overlap(a.terms, b.terms);
   return shared >= PLAN_SETTINGS.duplicateOverlapAlways || (shared >= PLAN_SETTINGS.duplicateOverlap && sameSubjects(a, b));
 }
+
+// A schedule in a sentence, and a question that asks for one.
+const INTERVAL = /\bevery\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bonce a\b|\btimes a\b/i;
+const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bhow many times\b/i;
 
 const sentenceKey = (sentence: BankSentence) => `${sentence.passage.id}\u0000${sentence.index}`;
 
@@ -156,9 +162,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * How well a sentence answers what is asked: 1 for the main intent, half for another intent of a
    * compound question. A dose question is answered best by a dose with its interval, then a dose.
    */
-  function intentScore(sentence: BankSentence, analysis: QuestionAnalysis): number {
+  function intentScore(sentence: BankSentence, analysis: QuestionAnalysis, asksInterval: boolean): number {
     if (analysis.intents.includes('dose') && sentence.answers.has('dose')) {
-      const interval = /\bevery\b|\bdaily\b|\bweekly\b|\bmonthly\b/i.test(sentence.text);
+      const interval = INTERVAL.test(sentence.text);
+      // "How often?" is answered by the interval; "what dose?" by the dose, best with its interval.
+      if (asksInterval) return interval ? 1 : 0.5;
       return sentence.quantity ? (interval ? 1 : 0.8) : 0.6;
     }
     return analysis.intents.some((intent) => sentence.answers.has(intent)) ? 1 : 0;
@@ -171,10 +179,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   /** Candidate sentences with their scores, best first. */
-  function scoreCandidates(results: readonly ScoredPassage[], focus: readonly FocusConcept[], analysis: QuestionAnalysis, audience: Audience): Array<{ sentence: BankSentence; score: number }> {
+  function scoreCandidates(results: readonly ScoredPassage[], focus: readonly FocusConcept[], analysis: QuestionAnalysis, audience: Audience, question: string): Array<{ sentence: BankSentence; score: number }> {
     const best = results[0]?.score ?? 0;
     const names = focus.map((entry) => entry.concept.name);
     const namesTrial = analysis.focus.some((entry) => entry.concept.type === 'trial');
+    const asksInterval = INTERVAL_QUESTION.test(question);
     const scored: Array<{ sentence: BankSentence; score: number }> = [];
     for (const result of results) {
       if (best > 0 && result.score < best * settings.minRelativeScore) continue;
@@ -182,7 +191,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const retrieval = best > 0 ? result.score / best : 0;
       for (const sentence of bank.sentencesOf(result.passage.id)) {
         if (!quotable(sentence)) continue;
-        const intent = intentScore(sentence, analysis);
+        const intent = intentScore(sentence, analysis, asksInterval);
         let score: number;
         if (names.length === 0) {
           score = settings.unfocusedWeights.retrieval * retrieval + settings.unfocusedWeights.intent * intent;
@@ -288,14 +297,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const { analysis, audience } = input;
     const focus = analysis.focus.filter((entry) => !entry.background);
     const scoringFocus = focus.length > 0 ? focus : analysis.focus;
-    let candidates = scoreCandidates(input.results, scoringFocus, analysis, audience);
+    let candidates = scoreCandidates(input.results, scoringFocus, analysis, audience, input.question);
     // A focus concept the main results never name gets a retrieval of its own.
     const named = (name: string) => candidates.some(({ sentence }) => mentions(sentence, name, true));
     const missing = focus.filter((entry) => !named(entry.concept.name));
     if (missing.length > 0) {
       const extra = missing.flatMap((entry) => extraResults(input, entry.concept));
       const seen = new Set(input.results.map((result) => result.passage.id));
-      candidates = scoreCandidates([...input.results, ...extra.filter((result) => !seen.has(result.passage.id))].sort((a, b) => b.score - a.score), scoringFocus, analysis, audience);
+      candidates = scoreCandidates([...input.results, ...extra.filter((result) => !seen.has(result.passage.id))].sort((a, b) => b.score - a.score), scoringFocus, analysis, audience, input.question);
     }
     const patientFirst = audience === 'patient';
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
@@ -366,7 +375,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
 
     const ordered = orderByScore(selection.chosen, candidates);
     if (audience === 'patient') trimForReading(ordered, focus);
-    const lead = chooseLead(ordered);
+    const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
+    const lead = chooseLead(ordered, (sentence) => scores.get(sentenceKey(sentence)) ?? 0);
     const rest = ordered.filter((sentence) => !lead.includes(sentence));
     const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
     const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
@@ -416,12 +426,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   /** The bottom line: the best sentence outside a table, and a second from another document. */
-  function chooseLead(ordered: readonly BankSentence[]): BankSentence[] {
+  function chooseLead(ordered: readonly BankSentence[], scoreOf: (sentence: BankSentence) => number): BankSentence[] {
     const candidates = ordered.filter((sentence) => !bank.wholeUnitOf(sentence.passage));
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);
-    return second && settings.leadSentences > 1 ? [first, second] : [first];
+    const nearlyAsGood = second !== undefined && scoreOf(second) >= scoreOf(first) * settings.secondLeadShare;
+    return second && nearlyAsGood && settings.leadSentences > 1 ? [first, second] : [first];
   }
 
   function passagesOf(sentences: readonly BankSentence[]): Passage[] {

@@ -1,8 +1,10 @@
 import type { PriorQuestion } from '../domain/types.js';
-import { rewriteFollowUp } from './rewrite-follow-up.js';
 
 /** A follow-up rewriter backed by a model; it may throw, and the deterministic rewrite takes over. */
 export type RewriteFunction = (history: readonly PriorQuestion[], message: string, signal?: AbortSignal) => Promise<string>;
+
+/** The deterministic follow-up rewrite (see rewrite-follow-up.ts), always available. */
+export type DeterministicRewrite = (history: readonly PriorQuestion[], message: string) => string;
 
 // A model rewrite longer than this is not a question any more (an answer, or an injection echo).
 const MAX_REWRITE_CHARS = 1000;
@@ -16,6 +18,7 @@ export async function standaloneQuestionFor(
   message: string,
   rewrite?: RewriteFunction,
   signal?: AbortSignal,
+  deterministic: DeterministicRewrite = (_history, text) => text.trim(),
 ): Promise<string> {
   const question = message.trim();
   if (history.length === 0) return question;
@@ -28,5 +31,5 @@ export async function standaloneQuestionFor(
       // The model is unavailable or failed: the deterministic rewrite is always there.
     }
   }
-  return rewriteFollowUp(history, question);
+  return deterministic(history, question);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { rewriteFollowUp } from '../conversation/rewrite-follow-up.js';
+import type { DeterministicRewrite } from '../conversation/standalone-question.js';
 import type { Answer, Audience, Notice, PriorQuestion, Reference } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { disconnectSignal, openEventStream } from './chat-stream.js';
@@ -20,6 +20,8 @@ type CompletionRequest = { message: string; audience: Audience; history: PriorQu
 
 export type OpenAiRouteOptions = {
   answer(request: CompletionRequest, signal?: AbortSignal): Promise<Answer>;
+  /** Turns each earlier user message into the standalone question it asked, in order. */
+  rewriteFollowUp?: DeterministicRewrite;
   limiter: RequestHandler;
   bodyLimit: string;
   maxMessageChars: number;
@@ -66,7 +68,11 @@ function textOf(content: z.infer<typeof messageSchema>['content']): string {
 }
 
 /** The question (the last user message), the audience (from the model) and the earlier user questions. */
-export function readCompletionRequest(body: unknown, maxMessageChars: number): CompletionRequest & { model: string; stream: boolean } {
+export function readCompletionRequest(
+  body: unknown,
+  maxMessageChars: number,
+  rewriteFollowUp: DeterministicRewrite = (_history, text) => text,
+): CompletionRequest & { model: string; stream: boolean } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('The request body must be a JSON object.', null);
   const parsed = completionSchema.safeParse(body);
   if (!parsed.success) {
@@ -150,7 +156,7 @@ export function openAiRoutes(options: OpenAiRouteOptions): Router {
   });
 
   router.post('/v1/chat/completions', options.limiter, requireJson, express.json({ limit: options.bodyLimit }), async (request, response) => {
-    const completion = readCompletionRequest(request.body, options.maxMessageChars);
+    const completion = readCompletionRequest(request.body, options.maxMessageChars, options.rewriteFollowUp);
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const question = { message: completion.message, audience: completion.audience, history: completion.history };

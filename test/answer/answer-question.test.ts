@@ -10,7 +10,8 @@ const pack = await servicesFor(PACK_KNOWLEDGE);
 function expectWellCited(answer: Answer): void {
   const numbers = answer.references.map((reference) => reference.n);
   expect(numbers).toEqual(numbers.map((_, index) => index + 1));
-  expect(new Set(answer.references.map((reference) => reference.passageId)).size).toBe(answer.references.length);
+  // One reference per document.
+  expect(new Set(answer.references.map((reference) => (reference.type === 'rule-finding' ? reference.passages[0]?.id : reference.docId))).size).toBe(answer.references.length);
   const used = new Set(markerNumbers(answer.markdown));
   for (const notice of answer.notices) markerNumbers(notice.text).forEach((n) => used.add(n));
   expect([...used].sort((a, b) => a - b)).toEqual(numbers);
@@ -21,7 +22,8 @@ function expectWellCited(answer: Answer): void {
     const cited = citations.map((n) => answer.references[n - 1]);
     const finding = cited.find((reference) => reference?.type === 'rule-finding');
     for (const reference of finding ? [finding] : cited) {
-      expect(reference?.quote, `sentence not verbatim in its source: ${sentence}`).toContain(sentence);
+      const quotes = reference?.passages.map((passage) => passage.quote) ?? [];
+      expect(quotes.some((quote) => quote.includes(sentence)), `sentence not verbatim in its source: ${sentence}`).toBe(true);
     }
   }
 }
@@ -45,21 +47,24 @@ describe('extractive answers', () => {
     }
   });
 
-  it('numbers references 1..N by first use and lists each passage once', async () => {
+  it('numbers references 1..N by first use, one per document, each listing every passage it quotes', async () => {
     const answer = await fixture.answer({ message: 'denosumab and zoledronic acid dose and schedule for bone metastases' });
     expectWellCited(answer);
     expect(answer.references[0]?.n).toBe(1);
     expect(markerNumbers(answer.markdown)[0]).toBe(1);
-    expect(answer.references.length).toBeGreaterThan(1);
+    const agents = answer.references.filter((reference) => reference.docId === 'bone-agents');
+    expect(agents).toHaveLength(1);
+    expect(agents[0]!.passages.map((passage) => passage.id)).toEqual(expect.arrayContaining(['bone-agents#dose-and-schedule-1', 'bone-agents#dose-and-schedule-2']));
+    const quoted = answer.references.flatMap((reference) => reference.passages.map((passage) => passage.id));
+    expect(new Set(quoted).size).toBe(quoted.length);
   });
 
-  it('gives each reference its document metadata and quoted passage', async () => {
+  it('gives each reference its document metadata and quoted passages', async () => {
     const answer = await fixture.answer({ message: 'denosumab 120 mg schedule' });
-    const reference = answer.references.find((candidate) => candidate.passageId === 'bone-agents#dose-and-schedule-1');
-    expect(reference).toEqual({
+    const reference = answer.references.find((candidate) => candidate.docId === 'bone-agents');
+    expect(reference).toMatchObject({
       n: expect.any(Number),
       docId: 'bone-agents',
-      passageId: 'bone-agents#dose-and-schedule-1',
       title: 'Bone-modifying agents for bone metastases (test fixture)',
       publisher: 'ASCO',
       year: 2017,
@@ -67,8 +72,8 @@ describe('extractive answers', () => {
       reviewStatus: 'approved',
       updated: '2026-11-26',
       url: 'https://doi.org/10.1200/JCO.2017.75.4614',
-      quote: 'Denosumab 120 mg is given subcutaneously every 4 weeks.',
     });
+    expect(reference?.passages).toContainEqual({ id: 'bone-agents#dose-and-schedule-1', quote: 'Denosumab 120 mg is given subcutaneously every 4 weeks.' });
   });
 
   it('builds the answer page: title, bottom line, headed sections, pitfalls', async () => {
@@ -118,11 +123,28 @@ describe('extractive answers', () => {
     expect(first.conversationId).not.toBe(second.conversationId);
   });
 
-  it('suggests follow-ups from retrieved sections the answer did not use', async () => {
-    const answer = await pack.answer({ message: 'zoledronic acid for bone metastases' });
-    expect(answer.followUps.length).toBeGreaterThan(0);
-    const usedSections = new Set(answer.blocks.filter((block) => block.kind === 'heading').map((block) => block.text));
-    for (const followUp of answer.followUps) expect(usedSections.has(followUp.split(':')[0]!)).toBe(false);
+  it('suggests real questions for retrieved sections the answer did not quote, worded for the reader', async () => {
+    const sectionQuestions = pack.knowledge.guide?.sectionQuestions ?? {};
+    for (const audience of ['professional', 'patient'] as const) {
+      const answer = await pack.answer({ message: 'zoledronic acid for bone metastases', audience });
+      expect(answer.followUps.length).toBeGreaterThan(0);
+      const quotedSections = new Set(answer.references.flatMap((reference) => reference.passages.map((passage) => passage.id.replace(/-\d+$/, ''))));
+      for (const followUp of answer.followUps) {
+        expect(followUp).toMatch(/\?$/);
+        const section = Object.entries(sectionQuestions).find(([, questions]) => questions.includes(followUp))?.[0];
+        expect(section, followUp).toBeDefined();
+        expect(quotedSections.has(section!)).toBe(false);
+        const document = pack.knowledge.documents.find((candidate) => candidate.id === section!.split('#')[0]);
+        expect([audience, 'both']).toContain(document?.audience);
+      }
+    }
+  });
+
+  it('does not suggest a question the conversation already asked', async () => {
+    const first = await pack.answer({ message: 'zoledronic acid for bone metastases' });
+    const asked = first.followUps[0]!;
+    const second = await pack.answer({ message: 'zoledronic acid for bone metastases', history: [{ question: asked, standaloneQuestion: asked }] });
+    expect(second.followUps).not.toContain(asked);
   });
 
   it('leads with triage alerts as cited urgent notices and states rule findings first', async () => {
@@ -145,11 +167,14 @@ describe('extractive answers', () => {
       rules: { evaluate: () => [finding] },
     });
     const answer = await answerer({ message: 'denosumab for a 70 kg woman' });
-    expect(answer.blocks[0]).toMatchObject({ kind: 'summary', text: 'Denosumab 120 mg is given subcutaneously every 4 weeks. [1][2]' });
-    expect(answer.references[0]).toMatchObject({ type: 'rule-finding', quote: finding.summary, reviewStatus: 'approved', year: 2017 });
-    expect(answer.references[1]?.passageId).toBe('bone-agents#dose-and-schedule-1');
-    const urgentReference = answer.references.find((reference) => reference.passageId === 'bone-agents#common-pitfalls-1');
-    expect(answer.notices[0]).toEqual({ kind: 'urgent', text: `Seek urgent review. [${urgentReference?.n}]` });
+    // The body opens with the urgent guidance, quoted and cited, then the case findings.
+    expect(answer.blocks[0]).toMatchObject({ kind: 'heading', text: 'Act now' });
+    expect(answer.blocks[1]).toEqual({ kind: 'bullet', text: 'A bone-modifying agent should not be used alone to treat bone pain. [1]', citations: [1] });
+    expect(answer.blocks[2]).toMatchObject({ kind: 'summary', text: 'Denosumab 120 mg is given subcutaneously every 4 weeks. [2][1]' });
+    // One reference for the document, listing both passages the answer quotes from it.
+    expect(answer.references[0]?.passages.map((passage) => passage.id)).toEqual(['bone-agents#common-pitfalls-1', 'bone-agents#dose-and-schedule-1']);
+    expect(answer.references[1]).toMatchObject({ type: 'rule-finding', passages: [{ id: 'rules#test-finding', quote: finding.summary }], reviewStatus: 'approved', year: 2017 });
+    expect(answer.notices[0]).toEqual({ kind: 'urgent', text: 'Seek urgent review. [1]' });
     expect(answer.findings).toEqual([finding]);
   });
 
