@@ -250,11 +250,12 @@ export function createAnswerer(deps: AnswerDependencies) {
     const findingsLead = request.case !== undefined || tools.describesCase(standaloneQuestion, facts);
     // Facts that only restate the topic ("breast cancer with bone metastasis") are not a case to run rules on.
     const allFindings = deps.rules && Object.keys(facts).some((key) => key !== 'metastaticSites') ? deps.rules.evaluate(facts) : [];
-    // A general question shows only the findings that bear on what it asks about.
-    const findings = findingsLead ? allFindings : tools.findingsOnFocus(allFindings, analysis);
+    const findings = tools.selectFindings(allFindings, analysis, findingsLead);
     const outOfScope = analysis.notCovered.map((entry) => entry.say);
+    // A medicine the knowledge never mentions leaves the question unanswered, whatever else it names.
+    const unknownDrugs = analysis.unknownDrugs;
     const plan =
-      outOfScope.length > 0
+      outOfScope.length > 0 || unknownDrugs.length > 0
         ? tools.emptyPlan(analysis)
         : tools.planner.plan({
             question: standaloneQuestion,
@@ -267,9 +268,11 @@ export function createAnswerer(deps: AnswerDependencies) {
     const namesSubject = analysis.focus.some((entry) => !entry.background);
     const subjectMissing = plan.coverage.some((entry) => !entry.covered && SUBJECT_TYPES.has(entry.concept.type));
     // With nothing named, retrieval's relevance gate decides; with concepts named, the plan must cover them.
-    const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : search.relevant);
-    const covered = outOfScope.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
-    const missing = covered ? [] : plan.uncovered;
+    // A question naming only the knowledge's own domain ("cancer in my bones") is in scope by that alone.
+    const namesDomain = analysis.focus.length > 0;
+    const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : namesDomain || search.relevant);
+    const covered = outOfScope.length === 0 && unknownDrugs.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
+    const missing = covered ? [] : [...unknownDrugs, ...plan.uncovered];
     const hasUrgent = alerts.some((alert) => alert.level !== 'information');
     return {
       request,

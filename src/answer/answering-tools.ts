@@ -17,8 +17,12 @@ export type AnsweringTools = {
   followUps: FollowUpRewriter;
   /** The message speaks of a person (a patient, "my mum", measured values), not of a topic. */
   describesCase(message: string, facts: Partial<CaseFacts>): boolean;
-  /** The findings that bear on the concepts a general question asks about. */
-  findingsOnFocus(findings: readonly Finding[], analysis: QuestionAnalysis): Finding[];
+  /**
+   * The findings worth showing: for a case, those bearing on what it asks about and any urgent one
+   * first, the rest only when it asks about nothing in particular; for a general question, only
+   * those bearing on its focus. Bounded, so findings never crowd out the answer.
+   */
+  selectFindings(findings: readonly Finding[], analysis: QuestionAnalysis, isCase: boolean): Finding[];
   emptyPlan(analysis: QuestionAnalysis): PlannedAnswer;
 };
 
@@ -39,13 +43,21 @@ const PERSONAL_FACTS: ReadonlyArray<keyof CaseFacts> = [
   'spine',
 ];
 
+// How many findings an answer shows: a case that asks nothing in particular gets its full assessment.
+const MAX_FINDINGS = { general: 3, focusedCase: 4, openCase: 6 } as const;
+
 /** Everything question analysis and answer planning need, built once from the knowledge folder. */
 export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuide, textAnalyzer: Analyzer): AnsweringTools {
+  // Every word the knowledge uses, as written (for telling unknown words apart) and folded (for matching).
+  const writtenWords = new Set<string>();
   const knownWords = new Set<string>();
-  for (const passage of knowledge.passages) for (const token of tokenize(`${passage.section} ${passage.text}`)) knownWords.add(token.word);
-  for (const document of knowledge.documents) for (const token of tokenize(document.title)) knownWords.add(token.word);
+  const texts = [...knowledge.passages.map((passage) => `${passage.section} ${passage.text}`), ...knowledge.documents.map((document) => document.title)];
+  for (const text of texts) {
+    for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) writtenWords.add(word);
+    for (const token of tokenize(text)) knownWords.add(token.word);
+  }
   const matcher = createConceptMatcher(guide.concepts, knownWords);
-  const analyzer = createQuestionAnalyzer(guide, matcher);
+  const analyzer = createQuestionAnalyzer(guide, matcher, writtenWords);
   const bank = createSentenceBank(knowledge, guide, matcher, textAnalyzer);
   const planner = createAnswerPlanner({ guide, bank, matcher, analyzer: textAnalyzer });
   const caseCue = compileCues(guide.caseCues);
@@ -71,14 +83,18 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       if (PERSONAL_FACTS.some((key) => facts[key] !== undefined)) return true;
       return caseCue ? caseCue.test(normalizeText(message)) : false;
     },
-    findingsOnFocus(findings, analysis) {
+    selectFindings(findings, analysis, isCase) {
       const focus = analysis.focus.filter((entry) => !entry.background).map((entry) => entry.concept.name);
-      if (focus.length === 0) return [];
-      return findings.filter((finding) => {
+      const bears = (finding: Finding) => {
         const sections = finding.passageIds.map((id) => passageSections.get(id) ?? '').join('. ');
         const named = conceptsOf(`${finding.title}. ${finding.summary}. ${sections}`);
         return focus.some((name) => named.has(name));
-      });
+      };
+      const urgency = (finding: Finding) => (finding.indicator === 'critical' ? 0 : finding.indicator === 'warning' ? 1 : 2);
+      const ranked = [...findings].sort((a, b) => Number(bears(b)) - Number(bears(a)) || urgency(a) - urgency(b));
+      if (!isCase) return ranked.filter(bears).slice(0, MAX_FINDINGS.general);
+      if (focus.length === 0) return ranked.slice(0, MAX_FINDINGS.openCase);
+      return ranked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.focusedCase);
     },
     emptyPlan(analysis) {
       return {

@@ -24,6 +24,8 @@ export type PlannedAnswer = {
   title?: string;
   /** Every passage the plan quotes, in order of first use. */
   passages: Passage[];
+  /** With `explain`, the best-scored candidate sentences, for tuning and diagnosis. */
+  explanation?: Array<{ passageId: string; text: string; score: number }>;
 };
 
 export type PlanInput = {
@@ -34,6 +36,8 @@ export type PlanInput = {
   results: readonly ScoredPassage[];
   /** Further retrieval, for facets and for focus concepts the main results miss. */
   search(query: string, limit: number): readonly ScoredPassage[];
+  /** Report the best-scored candidates in the plan. */
+  explain?: boolean;
 };
 
 export type AnswerPlanner = { plan(input: PlanInput): PlannedAnswer };
@@ -42,19 +46,19 @@ export type AnswerPlanner = { plan(input: PlanInput): PlannedAnswer };
 export const PLAN_SETTINGS = {
   /** Passages below this share of the best retrieval score are not candidates. */
   minRelativeScore: 0.15,
-  weights: { retrieval: 0.35, sentenceFocus: 0.25, contextFocus: 0.25, intent: 0.25, headingIntent: 0.15 },
+  weights: { retrieval: 0.35, sentenceFocus: 0.25, contextFocus: 0.25, intent: 0.25, headingIntent: 0.15, headingMatch: 0.3, terms: 0.3 },
   /** A sentence about a condition, population or setting the question did not name answers another question. */
-  offFocusPenalty: 0.1,
-  maxOffFocusPenalty: 0.2,
+  offFocusPenalty: 0.2,
+  maxOffFocusPenalty: 0.4,
   /** Without focus concepts, retrieval and intent decide. */
   unfocusedWeights: { retrieval: 0.6, intent: 0.4 },
   /** Sentences sharing this share of the shorter one's terms say the same thing. */
   duplicateOverlap: 0.7,
   duplicateOverlapAlways: 0.85,
   /** What each sentence already taken from a section costs the next one from it. */
-  sameSectionPenalty: 0.08,
+  sameSectionPenalty: 0.04,
   /** Selection stops below this share of the best sentence's score. */
-  minShareOfBest: 0.45,
+  minShareOfBest: 0.35,
   maxSentences: { dose: 6, definition: 4, default: 8 } as Partial<Record<Intent | 'default', number>>,
   /** A compound question (two intents, or two subjects) gets room for each part. */
   maxSentencesCompound: 12,
@@ -71,6 +75,12 @@ export const PLAN_SETTINGS = {
   /** A second bottom-line sentence must score at least this share of the first. */
   secondLeadShare: 0.85,
   extraSearchLimit: 12,
+  /** The sections of the best picks that are completed, their size limit, and how close a sibling must score. */
+  expandedSections: 2,
+  maxExpandedSection: 7,
+  expandShareOfBest: 0.5,
+  /** At most this many focus concepts get a retrieval of their own. */
+  maxConceptRetrievals: 3,
   /** A trial's report (design, results) answers less directly than a guideline or label stating practice. */
   trialWeight: 0.75,
 } as const;
@@ -82,6 +92,21 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
   for (const term of smaller) if (larger.has(term)) shared += 1;
   return shared / smaller.size;
+}
+
+/** Several retrievals as one list: each scaled to its own best score, a passage keeping its best. */
+function mergeRetrievals(lists: ReadonlyArray<readonly ScoredPassage[]>): ScoredPassage[] {
+  const best = new Map<string, ScoredPassage>();
+  for (const list of lists) {
+    const top = list[0]?.score ?? 0;
+    if (top <= 0) continue;
+    for (const result of list) {
+      const score = result.score / top;
+      const seen = best.get(result.passage.id);
+      if (!seen || seen.score < score) best.set(result.passage.id, { ...result, score });
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
 }
 
 /** The share of `wanted` that `found` holds. */
@@ -119,10 +144,9 @@ function quotable(sentence: BankSentence): boolean {
   return !sentence.question && !sentence.pointer;
 }
 
-/** Whether a sentence answers a dose question for this drug: it names the drug (or a member) with a quantity. */
+/** Whether a sentence answers a dose question for this drug: a dose bound to the drug or one of its members. */
 function givesDose(sentence: BankSentence, drug: string, matcher: ConceptMatcher): boolean {
-  if (!sentence.quantity) return false;
-  for (const name of matcher.narrower(drug)) if (sentence.concepts.has(name)) return true;
+  for (const name of matcher.narrower(drug)) if (sentence.doses.has(name)) return true;
   return false;
 }
 
@@ -151,7 +175,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       matcher.broader(entry.concept.name).forEach((name) => named.add(name));
     }
     let count = 0;
-    for (const name of sentence.concepts) {
+    for (const name of new Set([...sentence.concepts, ...sentence.context])) {
       const concept = matcher.get(name);
       if (concept && QUALIFYING_TYPES.has(concept.type) && !named.has(name) && !backgroundNames.has(name.toLowerCase())) count += 1;
     }
@@ -165,9 +189,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   function intentScore(sentence: BankSentence, analysis: QuestionAnalysis, asksInterval: boolean): number {
     if (analysis.intents.includes('dose') && sentence.answers.has('dose')) {
       const interval = INTERVAL.test(sentence.text);
+      // A dose counts only when it is a dose of a drug the question names (when it names any).
+      const drugs = analysis.focus.filter((entry) => entry.concept.type === 'drug' || entry.concept.type === 'drug-class');
+      const dosed = drugs.length === 0 ? sentence.quantity : drugs.some((entry) => givesDose(sentence, entry.concept.name, matcher));
       // "How often?" is answered by the interval; "what dose?" by the dose, best with its interval.
       if (asksInterval) return interval ? 1 : 0.5;
-      return sentence.quantity ? (interval ? 1 : 0.8) : 0.6;
+      return dosed ? (interval ? 1 : 0.8) : 0.4;
     }
     return analysis.intents.some((intent) => sentence.answers.has(intent)) ? 1 : 0;
   }
@@ -178,12 +205,25 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return Math.min(settings.maxGradePenalty, settings.gradePenaltyPerLevel * (sentence.grade - settings.patientGrade));
   }
 
+  /** The rarity-weighted share of the question's terms that a sentence (or its heading) holds. */
+  function weightedShare(questionTerms: ReadonlySet<string>, terms: ReadonlySet<string>, heading: ReadonlySet<string>): number {
+    let total = 0;
+    let found = 0;
+    for (const term of questionTerms) {
+      const weight = bank.rarity(term);
+      total += weight;
+      if (terms.has(term) || heading.has(term)) found += weight;
+    }
+    return total === 0 ? 0 : found / total;
+  }
+
   /** Candidate sentences with their scores, best first. */
   function scoreCandidates(results: readonly ScoredPassage[], focus: readonly FocusConcept[], analysis: QuestionAnalysis, audience: Audience, question: string): Array<{ sentence: BankSentence; score: number }> {
     const best = results[0]?.score ?? 0;
     const names = focus.map((entry) => entry.concept.name);
     const namesTrial = analysis.focus.some((entry) => entry.concept.type === 'trial');
     const asksInterval = INTERVAL_QUESTION.test(question);
+    const questionTerms = new Set(analyzer.terms(question));
     const scored: Array<{ sentence: BankSentence; score: number }> = [];
     for (const result of results) {
       if (best > 0 && result.score < best * settings.minRelativeScore) continue;
@@ -201,7 +241,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           if (contextFocus === 0) continue;
           const weights = settings.weights;
           const headingIntent = sentence.headingAsks.has(analysis.intent) ? 1 : 0;
+          // A section whose heading restates the question answers it, every sentence of it.
+          const headingMatch = share(sentence.headingTerms, questionTerms);
+          // The question's own words, rare ones weighing most, catch what no concept names ("calcium managed").
+          const termMatch = weightedShare(questionTerms, sentence.terms, sentence.headingTerms);
           score =
+            weights.terms * termMatch +
+            weights.headingMatch * headingMatch +
             weights.retrieval * retrieval +
             weights.sentenceFocus * sentenceFocus +
             weights.contextFocus * contextFocus +
@@ -249,8 +295,21 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return settings.maxSentences[analysis.intent] ?? settings.maxSentences.default ?? 6;
   }
 
-  function extraResults(input: PlanInput, concept: Concept): readonly ScoredPassage[] {
-    return input.search(`${concept.name} ${input.question}`, settings.extraSearchLimit);
+  /**
+   * The sections holding the best sentences are completed: their other sentences join the answer
+   * when they score close to the section's best, so a section that answers the question is quoted
+   * together rather than as one line torn out of it.
+   */
+  function expandBestSections(selection: ReturnType<typeof createSelection>, scored: ReadonlyArray<{ sentence: BankSentence; score: number }>, bestScore: number): void {
+    const sections = [...new Set(selection.chosen.slice(0, settings.expandedSections).map((sentence) => sectionKeyOf(sentence.passage)))];
+    for (const key of sections) {
+      const members = scored.filter(({ sentence }) => sectionKeyOf(sentence.passage) === key);
+      if (members.length > settings.maxExpandedSection) continue;
+      for (const { sentence, score } of members) {
+        if (score < bestScore * settings.expandShareOfBest || selection.has(sentence) || selection.duplicates(sentence)) continue;
+        selection.add(sentence);
+      }
+    }
   }
 
   /** Sections in order of their best sentence; sentences within a section in reading order. */
@@ -297,40 +356,31 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const { analysis, audience } = input;
     const focus = analysis.focus.filter((entry) => !entry.background);
     const scoringFocus = focus.length > 0 ? focus : analysis.focus;
-    let candidates = scoreCandidates(input.results, scoringFocus, analysis, audience, input.question);
-    // A focus concept the main results never name gets a retrieval of its own.
-    const named = (name: string) => candidates.some(({ sentence }) => mentions(sentence, name, true));
-    const missing = focus.filter((entry) => !named(entry.concept.name));
-    if (missing.length > 0) {
-      const extra = missing.flatMap((entry) => extraResults(input, entry.concept));
-      const seen = new Set(input.results.map((result) => result.passage.id));
-      candidates = scoreCandidates([...input.results, ...extra.filter((result) => !seen.has(result.passage.id))].sort((a, b) => b.score - a.score), scoringFocus, analysis, audience, input.question);
-    }
+    // Each focus concept gets a retrieval of its own, with the words that answer the intent, so a
+    // passage that states "denosumab 120 mg every 4 weeks" is found for "denosumab dose?" although it
+    // never says "dose". Scores are normalised per retrieval before they are merged.
+    const expansion = guide.intents.find((entry) => entry.intent === analysis.intent)?.expansion ?? '';
+    const retrievals = [input.results, ...focus.slice(0, settings.maxConceptRetrievals).map((entry) => input.search(`${entry.concept.name} ${expansion}`, settings.extraSearchLimit))];
+    const candidates = scoreCandidates(mergeRetrievals(retrievals), scoringFocus, analysis, audience, input.question);
     const patientFirst = audience === 'patient';
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
 
     const selection = createSelection();
     const limit = maxSentencesFor(analysis);
     const bestScore = primary[0]?.score ?? 0;
-    // Greedy selection with Maximal Marginal Relevance: each pick pays for every sentence already
-    // taken from its section, so an answer spreads over the facets the sources cover.
-    const perSection = new Map<string, number>();
-    const pool = primary.filter(({ score }) => score >= bestScore * settings.minShareOfBest);
-    // A table counts as one pick: it is one fact, however many rows it has.
-    for (let picks = 0; picks < limit; picks += 1) {
-      let best: { sentence: BankSentence; value: number } | undefined;
-      for (const { sentence, score } of pool) {
-        if (selection.has(sentence) || selection.duplicates(sentence)) continue;
-        if (!selection.documents.has(sentence.document.id) && selection.documents.size >= settings.maxDocuments) continue;
-        const value = score - settings.sameSectionPenalty * (perSection.get(sectionKeyOf(sentence.passage)) ?? 0);
-        if (!best || value > best.value) best = { sentence, value };
-      }
-      if (!best || best.value < bestScore * settings.minShareOfBest) break;
-      for (const added of selection.add(best.sentence)) {
-        const key = sectionKeyOf(added.passage);
-        perSection.set(key, (perSection.get(key) ?? 0) + 1);
-      }
+    // Greedy selection, best first, skipping near-duplicates of what is already taken (Maximal
+    // Marginal Relevance). A table counts as one pick: it is one fact, however many rows it has.
+    let picks = 0;
+    for (const { sentence, score } of primary) {
+      if (picks >= limit || score < bestScore * settings.minShareOfBest) break;
+      if (selection.has(sentence) || selection.duplicates(sentence)) continue;
+      if (!selection.documents.has(sentence.document.id) && selection.documents.size >= settings.maxDocuments) continue;
+      selection.add(sentence);
+      picks += 1;
     }
+
+    // The best section answers the question as its sources wrote it: the rest of it comes along.
+    expandBestSections(selection, primary, bestScore);
 
     // Coverage: every focus concept gets the best sentence that names it, if any sentence does.
     let professionalSource = false;
@@ -350,7 +400,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const isDrug = entry.concept.type === 'drug' || entry.concept.type === 'drug-class';
       // A dose question about a drug is answered only by a sentence that gives that drug's dose.
       if (analysis.intent === 'dose' && isDrug && !covered) {
-        uncovered.push(`a ${entry.concept.name} dose`);
+        uncovered.push(`a dose of ${entry.concept.name}`);
       } else if (covered && analysis.intent === 'dose' && isDrug) {
         if (!selection.chosen.some((sentence) => givesDose(sentence, name, matcher))) {
           const pick = candidates.find(({ sentence }) => givesDose(sentence, name, matcher));
@@ -359,7 +409,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             if (patientFirst && !isPatientText(pick.sentence)) professionalSource = true;
           } else {
             covered = false;
-            uncovered.push(`a ${entry.concept.name} dose`);
+            uncovered.push(`a dose of ${entry.concept.name}`);
           }
         }
       } else if (!covered) {
@@ -391,6 +441,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       uncovered,
       professionalSource,
       passages: passagesOf([...lead, ...rest, ...pitfalls]),
+      ...(input.explain ? { explanation: candidates.slice(0, 15).map(({ sentence, score }) => ({ passageId: sentence.passage.id, text: sentence.text, score: Math.round(score * 1000) / 1000 })) } : {}),
     };
   }
 

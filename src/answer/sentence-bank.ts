@@ -23,8 +23,12 @@ export type BankSentence = {
   answers: ReadonlySet<Intent>;
   /** Intents the passage's section heading asks about ("Dose and schedule of…" is a dose section). */
   headingAsks: ReadonlySet<Intent>;
+  /** Content terms of the section heading: a heading that restates the question marks its answer. */
+  headingTerms: ReadonlySet<string>;
   /** A number with a unit: a dose, a fraction size. */
   quantity: boolean;
+  /** Drugs (and their broader classes) the sentence gives a dose for: a quantity bound to the drug's name. */
+  doses: ReadonlySet<string>;
   /** A question ("What should I ask?") is never a statement to quote. */
   question: boolean;
   /** A sentence that only says where something else is covered. */
@@ -34,6 +38,8 @@ export type BankSentence = {
 };
 
 export type SentenceBank = {
+  /** Inverse sentence frequency of a term: rare terms say more about what a sentence is about. */
+  rarity(term: string): number;
   sentencesOf(passageId: string): readonly BankSentence[];
   /** The passages of a section that is one table, when the passage belongs to one. */
   wholeUnitOf(passage: Passage): readonly Passage[] | undefined;
@@ -43,6 +49,11 @@ export type SentenceBank = {
 };
 
 const QUANTITY = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|Gy|IU|mL)\b/;
+const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU)\b/g;
+// "400 IU of vitamin D": a dose written before its drug.
+const DOSE_BEFORE_DRUG = /^\s*(?:of|daily of|a day of)?\s*$/;
+const DOSE_WINDOW_CHARS = 100;
+const DRUG_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class']);
 
 export function sectionKeyOf(passage: Passage): string {
   return passage.id.replace(/-\d+$/, '');
@@ -58,6 +69,27 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
   const pointer = compileCues(guide.pointerCues);
   const whole = new Set(guide.wholeSections);
+
+  /**
+   * The drugs a sentence doses: each dose binds to the drug named just before it (or just after it,
+   * as in "400 IU of vitamin D"), so "sacituzumab govitecan 10 mg/kg … compared with eribulin" is a
+   * sacituzumab dose, never an eribulin one.
+   */
+  const dosedDrugs = (text: string): Set<string> => {
+    const drugs = matcher.find(text).filter((match) => DRUG_TYPES.has(match.concept.type));
+    const dosed = new Set<string>();
+    for (const dose of text.normalize('NFKC').matchAll(DOSE)) {
+      const start = dose.index ?? 0;
+      const end = start + dose[0].length;
+      const after = drugs.find((drug) => drug.start >= end && DOSE_BEFORE_DRUG.test(text.slice(end, drug.start)));
+      const before = drugs.filter((drug) => drug.end <= start && start - drug.end <= DOSE_WINDOW_CHARS).at(-1);
+      const bound = after ?? before;
+      if (!bound) continue;
+      dosed.add(bound.concept.name);
+      matcher.broader(bound.concept.name).forEach((name) => dosed.add(name));
+    }
+    return dosed;
+  };
 
   const conceptsIn = (text: string): Set<string> => {
     const names = new Set<string>();
@@ -100,6 +132,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
       contextCache.set(key, context);
     }
     const heading = normalizeText(passage.section);
+    const headingTerms = new Set(analyzer.terms(passage.section));
     const headingAsks = new Set(questionPatterns.filter(({ pattern }) => pattern.test(heading)).map(({ intent }) => intent));
     const sentences = splitSentences(passage.text).map((text, index): BankSentence => {
       const normalized = normalizeText(text);
@@ -113,7 +146,9 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         terms: new Set(analyzer.terms(text)),
         answers: new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent)),
         headingAsks,
+        headingTerms,
         quantity: QUANTITY.test(text),
+        doses: dosedDrugs(text),
         question: text.trim().endsWith('?'),
         pointer: pointer ? pointer.test(normalized) : false,
         grade: fleschKincaidGrade([text]),
@@ -122,7 +157,18 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     bank.set(passage.id, sentences);
   }
 
+  const frequency = new Map<string, number>();
+  let sentenceCount = 0;
+  for (const sentences of bank.values()) {
+    for (const sentence of sentences) {
+      sentenceCount += 1;
+      for (const term of sentence.terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+    }
+  }
+  const maxRarity = Math.log(1 + sentenceCount);
+
   return {
+    rarity: (term) => Math.log(1 + sentenceCount / (1 + (frequency.get(term) ?? 0))) / maxRarity,
     sentencesOf: (passageId) => bank.get(passageId) ?? [],
     wholeUnitOf: (passage) => {
       const key = sectionKeyOf(passage);

@@ -58,7 +58,13 @@ export type ScopeDeclaration = {
   historyCues: string[];
 };
 
-export type IntentCues = { intent: Exclude<Intent, 'general'>; cues: string[]; answerCues: string[] };
+export type IntentCues = {
+  intent: Exclude<Intent, 'general'>;
+  cues: string[];
+  answerCues: string[];
+  /** Words added to a focus concept to retrieve the passages that answer this intent about it. */
+  expansion: string;
+};
 
 export type AnswerFacet = {
   heading: Record<Audience, string>;
@@ -82,6 +88,8 @@ export type AnswerPlan = {
 
 export type AnswerGuide = {
   concepts: Concept[];
+  /** Word endings of drug names: an unknown word ending so names a medicine the knowledge never mentions. */
+  unknownDrugEndings: string[];
   scope?: ScopeDeclaration;
   intents: IntentCues[];
   /** Words that show a message describes a person ("my patient", "she", "68-year-old"), not a topic. */

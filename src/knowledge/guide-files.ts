@@ -20,6 +20,7 @@ const text = z.string().trim().min(1, 'must not be empty');
 const perAudience = z.strictObject({ professional: text, patient: text });
 
 const vocabularySchema = z.strictObject({
+  unknownDrugEndings: z.array(z.string().trim().regex(/^[a-z]+$/, 'must be a lower-case word ending')).default([]),
   concepts: z.array(
     z.strictObject({
       name: text,
@@ -38,7 +39,9 @@ const scopeSchema = z.strictObject({
 });
 
 const intentsSchema = z.strictObject({
-  intents: z.array(z.strictObject({ intent: z.enum(INTENTS), cues: z.array(text).min(1), answerCues: z.array(text).default([]) })),
+  intents: z.array(
+    z.strictObject({ intent: z.enum(INTENTS), expansion: text.optional(), cues: z.array(text).min(1), answerCues: z.array(text).default([]) }),
+  ),
   caseCues: z.array(text).default([]),
   pitfallCues: z.array(text).default([]),
 });
@@ -87,7 +90,7 @@ export function guideFileKind(fileName: string): GuideFileKind | undefined {
 }
 
 export function emptyGuide(): AnswerGuide {
-  return { concepts: [], intents: [], caseCues: [], pitfallCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], plans: [] };
+  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], plans: [] };
 }
 
 function parseWith<T>(file: string, content: string, schema: z.ZodType<T>): { data?: T; problems: Problem[] } {
@@ -112,7 +115,10 @@ export function readGuideFile(kind: GuideFileKind, file: string, content: string
   switch (kind) {
     case 'vocabulary': {
       const { data, problems } = parseWith(file, content, vocabularySchema);
-      if (data) guide.concepts = data.concepts.map((concept): Concept => ({ ...concept, terms: [concept.name, ...concept.terms] }));
+      if (data) {
+        guide.concepts = data.concepts.map((concept): Concept => ({ ...concept, terms: [concept.name, ...concept.terms] }));
+        guide.unknownDrugEndings = data.unknownDrugEndings;
+      }
       return problems;
     }
     case 'scope': {
@@ -123,7 +129,7 @@ export function readGuideFile(kind: GuideFileKind, file: string, content: string
     case 'intents': {
       const { data, problems } = parseWith(file, content, intentsSchema);
       if (data) {
-        guide.intents = data.intents satisfies IntentCues[];
+        guide.intents = data.intents.map(({ expansion, ...entry }) => ({ ...entry, expansion: expansion ?? '' })) satisfies IntentCues[];
         guide.caseCues = data.caseCues;
         guide.pitfallCues = data.pitfallCues;
       }

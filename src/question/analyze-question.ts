@@ -17,6 +17,8 @@ export type QuestionAnalysis = {
   notCovered: Array<{ concept: Concept; say: string }>;
   /** The question asks about mistakes to avoid, so pitfalls are its answer. */
   asksPitfalls: boolean;
+  /** Words that name a medicine the knowledge never mentions ("gabapentin"). */
+  unknownDrugs: string[];
 };
 
 export type QuestionAnalyzer = {
@@ -34,7 +36,22 @@ const HISTORY_TYPES: ReadonlySet<ConceptType> = new Set(['setting']);
 const HISTORY_WINDOW_CHARS = 30;
 
 /** Question analysis: intent by cue phrases, focus concepts by dictionary, scope by the knowledge's declaration. */
-export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatcher): QuestionAnalyzer {
+export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatcher, knownWords: ReadonlySet<string> = new Set()): QuestionAnalyzer {
+  const drugEnding = guide.unknownDrugEndings.length > 0 ? new RegExp(`(?:${guide.unknownDrugEndings.join('|')})$`) : undefined;
+
+  /** Drug-like words of the question that the knowledge never uses and no concept covers. */
+  function unknownDrugsIn(question: string, matched: readonly ConceptMatch[]): string[] {
+    if (!drugEnding) return [];
+    const words = question.normalize('NFKC').toLowerCase().matchAll(/[a-z]{6,}/g);
+    const unknown: string[] = [];
+    for (const word of words) {
+      const start = word.index ?? 0;
+      if (matched.some((match) => match.start <= start && start < match.end)) continue;
+      if (drugEnding.test(word[0]) && !knownWords.has(word[0])) unknown.push(word[0]);
+    }
+    return [...new Set(unknown)];
+  }
+
   const intentPatterns = guide.intents
     .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.cues) }))
     .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
@@ -73,14 +90,15 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
 
   function analyze(question: string): QuestionAnalysis {
     const intents = intentsOf(question);
-    const focus = focusOf(matcher.find(question));
+    const matches = matcher.find(question);
+    const focus = focusOf(matches);
     const anchored = focus.some((entry) => domainAnchors.has(entry.concept.name.toLowerCase()));
     const notCovered = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()))
       .filter((entry) => !(anchored && isHistory(question, entry)))
       .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())! }));
     const asksPitfalls = pitfallCue ? pitfallCue.test(normalizeText(question)) : false;
-    return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls };
+    return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls, unknownDrugs: unknownDrugsIn(question, matches) };
   }
 
   return { analyze, matcher };

@@ -55,11 +55,12 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-const FUZZY_MIN_LENGTH = 5;
+// Only longer words are corrected: short stems have too many neighbours ("fibril" is one edit from "febril").
+const FUZZY_MIN_LENGTH = 7;
 const CACHE_LIMIT = 5_000;
 
 function fuzzyLimit(word: string): number {
-  return word.length >= 8 ? 2 : 1;
+  return word.length >= 10 ? 2 : 1;
 }
 
 /**
