@@ -7,7 +7,7 @@ import { parseGoldQuestions } from '../src/retrieval/measure-retrieval.js';
 import { buildServices } from '../src/services.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { validateDraft } from '../src/validation/validate-draft.js';
-import { loadReplyCorpus } from '../test/validation/reply-corpus.js';
+import { isDraft, loadReplyCorpus } from '../test/validation/reply-corpus.js';
 import { testAnalyzer } from '../test/validation/test-analyzer.js';
 
 // Usage: npm run eval — the gold question set through the whole pipeline with a scripted model that
@@ -77,7 +77,7 @@ for (const [index, gold] of questions.entries()) {
   }
 }
 
-const corpus = loadReplyCorpus();
+const corpus = loadReplyCorpus().filter(isDraft);
 const analyzer = testAnalyzer();
 let truePositives = 0;
 let falsePositives = 0;

@@ -6,11 +6,11 @@ import { phraseWithValidation } from '../../src/generation/phrase-with-validatio
 import type { PhraseInput, Phraser } from '../../src/generation/phraser.js';
 import { loadPrompts, type Prompts } from '../../src/generation/prompts.js';
 import { validateDraft } from '../../src/validation/validate-draft.js';
-import { loadReplyCorpus } from '../validation/reply-corpus.js';
+import { isDraft, loadReplyCorpus } from '../validation/reply-corpus.js';
 import { testAnalyzer } from '../validation/test-analyzer.js';
 import { completion, MODEL_BASE_URL, scriptModel } from './fake-model.js';
 
-const corpus = loadReplyCorpus();
+const corpus = loadReplyCorpus().filter(isDraft);
 const fixture = (name: string) => {
   const found = corpus.find((reply) => reply.name === name);
   if (!found) throw new Error(`no fixture ${name}`);

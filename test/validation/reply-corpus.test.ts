@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { validateDraft } from '../../src/validation/validate-draft.js';
-import { loadReplyCorpus } from './reply-corpus.js';
+import { isDraft, loadReplyCorpus } from './reply-corpus.js';
 import { testAnalyzer } from './test-analyzer.js';
 
 // "fail" is the positive class: precision = rejected drafts that deserved it; recall = bad drafts caught.
 describe('validator on the scripted model-reply corpus', () => {
   const analyzer = testAnalyzer();
-  const corpus = loadReplyCorpus();
+  const corpus = loadReplyCorpus().filter(isDraft);
   const results = corpus.map((reply) => ({
     reply,
     report: validateDraft(reply.reply, { sources: reply.sources, findings: reply.findings, analyzer, audience: reply.audience }),
