@@ -22,7 +22,7 @@ function scriptedModel(deltas: string[], signal?: AbortSignal) {
 
 // Headings are not claims; every other unit must end with [n] markers.
 const citedOnly = (unit: TextUnit): SentenceVerdict =>
-  unit.kind === 'heading' || /(\[\d+\])+[.!?]?$|[.!?](\s*\[\d+\])+$/.test(unit.text) ? { ok: true } : { ok: false, reason: `Uncited: "${unit.text}"` };
+  unit.kind === 'heading' || /(\[\d+\])+[.!?]?$|[.!?](\s*\[\d+\])+$/.test(unit.text) ? { ok: true } : { ok: false, check: 'citation', reason: `Uncited: "${unit.text}"` };
 
 /** Splits text into deltas of `size` characters, cutting through words and markers. */
 const chop = (text: string, size: number) => text.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g')) ?? [];
@@ -130,7 +130,7 @@ describe('relayValidatedText', () => {
     await relayValidatedText({ deltas: scriptedModel(chop(draft, 4)).stream, validate: () => ({ ok: true }), release: (unit) => void released.push(unit) });
     expect(released.map((unit) => [unit.kind, unit.text])).toEqual([
       ['summary', 'Summary [1].'],
-      ['bullet', 'Denosumab; 120 mg [1]'],
+      ['bullet', 'Agent: Denosumab; Dose: 120 mg [1]'],
     ]);
   });
 });
