@@ -205,6 +205,8 @@ export function createModelPhraser(options: ModelPhraserOptions): StreamingPhras
         clearTimeout(idle);
         signal?.removeEventListener('abort', forward);
       }
+      // The SDK ends an aborted stream quietly: a stall must not pass for a complete draft.
+      if (stalled) throw new AppError('model_unavailable', 'The model did not answer in time.');
       if (!yielded) throw new AppError('model_unavailable', 'The model returned an empty or malformed reply.');
     },
   };
