@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { VALIDATION_CHECKS } from '../../src/validation/validation-checks.js';
 
 const sourceSchema = z.object({
   n: z.number().int().positive(),
@@ -21,9 +22,6 @@ const findingSchema = z.object({
 });
 const sourceSetSchema = z.strictObject({ sources: z.array(sourceSchema).min(1), findings: z.array(findingSchema) });
 
-export const CORPUS_CHECKS = [
-  'citation', 'support', 'number', 'contradiction', 'unknown-source', 'reading-level', 'heading', 'meaning', 'markup', 'empty',
-] as const;
 
 const common = {
   name: z.string(),
@@ -41,7 +39,7 @@ const draftFields = {
   sourceSet: z.string().optional(),
   audience: z.enum(['patient', 'professional']),
   reply: z.string(),
-  check: z.enum(CORPUS_CHECKS).optional(),
+  check: z.enum(VALIDATION_CHECKS).optional(),
 };
 const replySchema = z.discriminatedUnion('kind', [
   /** A whole draft, validated at once. */
