@@ -105,7 +105,6 @@ function createMarkdownReader() {
   let wrapped = false; // the draft opened with a fence around the whole answer
   let lineKind: BlockKind | undefined;
   let handedOut = 0;
-  let skipping = false; // the current line is not answer text (title, references)
   let header: string[] | undefined; // the column headers of the table being read
   let previousWasTable = false;
   let pending: string | undefined; // a finished one-line paragraph that a setext underline may turn into a heading
@@ -186,10 +185,6 @@ function createMarkdownReader() {
     line(rawLine: string, finished: boolean): CheckedUnit[] {
       const trimmed = rawLine.trim().replace(BLOCKQUOTE, '').trim();
       if (stopped) return [];
-      if (skipping) {
-        if (finished) reset();
-        return [];
-      }
       if (lineKind !== undefined) {
         const units = prose(trimmed, finished);
         if (finished) reset();
@@ -239,7 +234,7 @@ function createMarkdownReader() {
       const wholeUnits = wholeLine(trimmed);
       if (wholeUnits) return [...out, ...wholeUnits];
       // A one-line paragraph may be a setext heading: it waits for the next line.
-      if (!LIST_ITEM.test(trimmed) && handedOut === 0) {
+      if (!LIST_ITEM.test(trimmed)) {
         pending = trimmed;
         return out;
       }
@@ -256,6 +251,5 @@ function createMarkdownReader() {
   function reset(): void {
     lineKind = undefined;
     handedOut = 0;
-    skipping = false;
   }
 }

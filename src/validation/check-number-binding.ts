@@ -16,12 +16,14 @@ const COMPARISON_BREAK = /\s+than\s+/g;
 /** Where a cited sentence's rows and groups end ("above 60 mL/min 4 mg; 50–60 mL/min 3.5 mg"). */
 const EVIDENCE_UNIT_BREAK = /;|,\s+|:\s+/g;
 const EVIDENCE_CLAUSE_BREAK = /\s+(?:and|or|but|whereas|while|than)\s+/g;
+/** Where a list item or a fronted phrase ends within a clause ("denosumab 120 mg, zoledronic acid 4 mg"). */
+const PART_BREAK = /,\s+|:\s+/g;
 
 type Span = { start: number; end: number; text: string };
 type Clause = { text: string; items: QuantityItem[]; terms: string[] };
 type EvidenceSentence = { units: QuantityItem[][]; clauses: Clause[] };
 type EvidencePassage = { terms: Set<string>; sentences: EvidenceSentence[] };
-type BindingContext = { analyzer: Analyzer; passages: EvidencePassage[] };
+type BindingContext = { passages: EvidencePassage[] };
 
 /** Cuts `text` at every match of `pattern` that does not fall inside an amount ("50 and 60 mL/min"). */
 function cut(text: string, pattern: RegExp, items: readonly QuantityItem[], offset = 0): Span[] {
@@ -70,9 +72,6 @@ function readEvidence(analyzer: Analyzer, texts: readonly string[]): EvidencePas
     return { terms: new Set(analyzer.terms(text)), sentences };
   });
 }
-
-/** Where a list item or a fronted phrase ends within a clause ("denosumab 120 mg, zoledronic acid 4 mg"). */
-const PART_BREAK = /,\s+|:\s+/g;
 
 /**
  * The entity an amount belongs to: the nearest one before it in its comma-delimited part ("denosumab
@@ -189,7 +188,7 @@ export function checkNumberBinding(analyzer: Analyzer, claimText: string, eviden
   const prepared = prepareForNumbers(claimText);
   const items = quantityItems(prepared);
   if (items.length === 0) return [];
-  const context: BindingContext = { analyzer, passages: readEvidence(analyzer, evidenceTexts) };
+  const context: BindingContext = { passages: readEvidence(analyzer, evidenceTexts) };
   const problems: CheckProblem[] = [];
   const within = (span: Span) => items.filter((item) => item.start >= span.start && item.end <= span.end);
   for (const segment of cut(prepared, options.wholeRow ? /(?!)/g : SEGMENT_BREAK, items)) {
