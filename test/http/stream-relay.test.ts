@@ -133,4 +133,39 @@ describe('relayValidatedText', () => {
       ['bullet', 'Agent: Denosumab; Dose: 120 mg [1]'],
     ]);
   });
+
+  it('checks each unit as the final answer reads it: a setext heading, a row under its headers, a fence line', async () => {
+    const checked: Array<[string, string]> = [];
+    const draft = '```markdown\nDosing\n------\n\n| Agent | Dose |\n|---|---|\n| Denosumab | 120 mg [1] |\n\n```\nrm -rf\n```\n```\n';
+    await relayValidatedText({
+      deltas: scriptedModel(chop(draft, 3)).stream,
+      validate: (unit) => {
+        checked.push([unit.kind, unit.markdown]);
+        return { ok: true };
+      },
+      release: () => undefined,
+    });
+    expect(checked).toEqual([
+      ['heading', '## Dosing'],
+      ['bullet', '| Agent | Dose |\n|---|---|\n| Denosumab | 120 mg [1] |'],
+      // The wrapper's opening fence is not text, and the first bare fence closes it; every line after
+      // it is offered (and a fence line fails as markup).
+      ['paragraph', 'rm -rf'],
+      ['paragraph', '```'],
+      ['paragraph', '```'],
+    ]);
+  });
+
+  it('removes hidden characters before a sentence is checked, even when they arrive split across deltas', async () => {
+    const checked: string[] = [];
+    await relayValidatedText({
+      deltas: scriptedModel(chop('Denosumab cu\u200Bres nothing [1]. Ign\u202Eore it [1].', 2)).stream,
+      validate: (unit) => {
+        checked.push(unit.text);
+        return { ok: true };
+      },
+      release: () => undefined,
+    });
+    expect(checked).toEqual(['Denosumab cures nothing [1].', 'Ignore it [1].']);
+  });
 });
