@@ -82,12 +82,6 @@ function formatFailures(failures: readonly ClaimFailure[]): string {
     .join('\n');
 }
 
-/** Unwraps a reply the model fenced as a whole (```markdown … ```). */
-function unfence(text: string): string {
-  const fenced = /^\s*```[\w-]*\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text);
-  return (fenced ? fenced[1]! : text).trim();
-}
-
 /** Provider failures as one AppError; the provider's body, headers and the key never leave here. */
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -100,6 +94,8 @@ function toAppError(error: unknown): AppError {
   if (error instanceof Error && error.name === 'AbortError') return new AppError('model_unavailable', 'The model request was cancelled.');
   return new AppError('model_unavailable', 'The model request failed.');
 }
+
+const stalledError = () => new AppError('model_unavailable', 'The model did not answer in time.');
 
 export function createModelPhraser(options: ModelPhraserOptions): StreamingPhraser {
   const { client, model, prompts, maxTokens, temperature, streamIdleTimeoutMs } = options;
@@ -150,7 +146,8 @@ export function createModelPhraser(options: ModelPhraserOptions): StreamingPhras
     if (typeof content !== 'string' || !content.trim()) {
       throw new AppError('model_unavailable', 'The model returned an empty or malformed reply.');
     }
-    return unfence(content);
+    // Unwrapping a fenced reply and removing hidden characters is normalisation (validation/visible-text.ts).
+    return content.trim();
   }
 
   return {
@@ -199,14 +196,13 @@ export function createModelPhraser(options: ModelPhraserOptions): StreamingPhras
           }
         }
       } catch (error) {
-        if (stalled) throw new AppError('model_unavailable', 'The model did not answer in time.');
-        throw toAppError(error);
+        throw stalled ? stalledError() : toAppError(error);
       } finally {
         clearTimeout(idle);
         signal?.removeEventListener('abort', forward);
       }
       // The SDK ends an aborted stream quietly: a stall must not pass for a complete draft.
-      if (stalled) throw new AppError('model_unavailable', 'The model did not answer in time.');
+      if (stalled) throw stalledError();
       if (!yielded) throw new AppError('model_unavailable', 'The model returned an empty or malformed reply.');
     },
   };

@@ -59,14 +59,8 @@ const invalid = (message: string, param: string | null, code: string | null = nu
 
 /** A message's text, with hidden format characters and controls removed (as POST /v1/chat does). */
 function textOf(content: z.infer<typeof messageSchema>['content']): string {
-  if (typeof content === 'string') return normalizeVisibleText(content);
-  if (!content) return '';
-  return normalizeVisibleText(
-    content
-      .filter((part) => part.type === 'text' && typeof part.text === 'string')
-      .map((part) => part.text)
-      .join('\n'),
-  );
+  const parts = typeof content === 'string' ? [content] : (content ?? []).filter((part) => part.type === 'text' && typeof part.text === 'string').map((part) => part.text);
+  return normalizeVisibleText(parts.join('\n'));
 }
 
 /** The question (the last user message), the audience (from the model) and the earlier user questions. */
