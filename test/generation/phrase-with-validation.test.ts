@@ -87,6 +87,25 @@ describe('phraseWithValidation with a scripted phraser', () => {
     expect(second.failures.length).toBeGreaterThan(0);
   });
 
+  it('checks and delivers the normalised draft, and tells only onRejected what was rejected', async () => {
+    const rejected: Array<{ attempt: number; claims: string[] }> = [];
+    const hidden = `\uFEFF${good.reply.replace('Denosumab', 'Deno\u200Bsumab')}`;
+    const { phraser } = scriptedPhraser([bad.reply, hidden]);
+    const outcome = await phraseWithValidation({
+      phraser,
+      validate,
+      input,
+      onRejected: ({ attempt, failures }) => void rejected.push({ attempt, claims: failures.map((failure) => failure.claim) }),
+    });
+    expect(outcome).toMatchObject({ status: 'repaired', markdown: good.reply });
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.attempt).toBe(1);
+    expect(rejected[0]!.claims.join(' ')).not.toBe('');
+
+    const failed = await phraseWithValidation({ phraser: scriptedPhraser([bad.reply]).phraser, validate, input, maxRepairs: 0 });
+    for (const failure of failed.failures) expect(Object.keys(failure).sort()).toEqual(['check', 'reason']);
+  });
+
   it('does not call the phraser once the request is cancelled', async () => {
     const { phraser, calls } = scriptedPhraser([good.reply]);
     const controller = new AbortController();
