@@ -50,7 +50,13 @@ function scriptedPhraser(behaviour: Behaviour): Phraser {
 }
 
 function asSources(answer: Answer): Source[] {
-  return answer.references.map((reference) => ({ n: reference.n, kind: reference.type === 'rule-finding' ? 'finding' : 'passage', id: reference.passageId, title: reference.title, text: reference.quote }));
+  return answer.references.map((reference) => ({
+    n: reference.n,
+    kind: reference.type === 'rule-finding' ? 'finding' : 'passage',
+    id: reference.type === 'rule-finding' ? (reference.passages[0]?.id.replace(/^rules#/, '') ?? '') : reference.docId,
+    title: reference.title,
+    text: reference.passages.map((passage) => passage.quote).join('\n'),
+  }));
 }
 
 const { base } = await loadKnowledge('knowledge');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createAnswerer } from './answer/answer-question.js';
+import type { AnsweringTools } from './answer/answering-tools.js';
 import type { Services } from './app.js';
 import type { KnowledgeBase } from './domain/types.js';
 import { createModelPhraser, createOpenAIClient } from './generation/model-phraser.js';
@@ -28,7 +29,15 @@ export type DebugLogger = { debug(details: object, message: string): void };
 
 export type ServiceSettings = { knowledgeDir: string; rulesDir?: string; model?: ModelSettings; logger?: DebugLogger };
 
-export type BuiltServices = Services & { index: SearchIndex; analyzer: Analyzer; rules?: RulesEngine; phraser?: Phraser; qualityProblems: Problem[] };
+export type BuiltServices = Services & {
+  index: SearchIndex;
+  analyzer: Analyzer;
+  /** Question analysis, answer planning and follow-up rewriting over the knowledge's vocabulary. */
+  tools: AnsweringTools;
+  rules?: RulesEngine;
+  phraser?: Phraser;
+  qualityProblems: Problem[];
+};
 
 // A low temperature keeps the wording close to the sources; the cap keeps a runaway reply short.
 const MODEL_TEMPERATURE = 0.1;

@@ -18,9 +18,9 @@ export type AnsweringTools = {
   /** The message speaks of a person (a patient, "my mum", measured values), not of a topic. */
   describesCase(message: string, facts: Partial<CaseFacts>): boolean;
   /**
-   * The findings worth showing: for a case, those bearing on what it asks about and any urgent one
-   * first, the rest only when it asks about nothing in particular; for a general question, only
-   * those bearing on its focus. Bounded, so findings never crowd out the answer.
+   * The findings worth showing: for a case, those bearing on what it asks about and any critical
+   * one (all of them when it asks about nothing in particular); for a general question, only those
+   * bearing on its focus. Bounded, so findings never crowd out the answer.
    */
   selectFindings(findings: readonly Finding[], analysis: QuestionAnalysis, isCase: boolean): Finding[];
   emptyPlan(analysis: QuestionAnalysis): PlannedAnswer;
@@ -43,8 +43,8 @@ const PERSONAL_FACTS: ReadonlyArray<keyof CaseFacts> = [
   'spine',
 ];
 
-// How many findings an answer shows: a case that asks nothing in particular gets its full assessment.
-const MAX_FINDINGS = { general: 3, focusedCase: 4, openCase: 6 } as const;
+// How many findings an answer shows: a case gets its assessment, a general question a few that bear on it.
+const MAX_FINDINGS = { general: 3, case: 8 } as const;
 
 /** Everything question analysis and answer planning need, built once from the knowledge folder. */
 export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuide, textAnalyzer: Analyzer): AnsweringTools {
@@ -93,8 +93,8 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       const urgency = (finding: Finding) => (finding.indicator === 'critical' ? 0 : finding.indicator === 'warning' ? 1 : 2);
       const ranked = [...findings].sort((a, b) => Number(bears(b)) - Number(bears(a)) || urgency(a) - urgency(b));
       if (!isCase) return ranked.filter(bears).slice(0, MAX_FINDINGS.general);
-      if (focus.length === 0) return ranked.slice(0, MAX_FINDINGS.openCase);
-      return ranked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.focusedCase);
+      if (focus.length === 0) return ranked.slice(0, MAX_FINDINGS.case);
+      return ranked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.case);
     },
     emptyPlan(analysis) {
       return {

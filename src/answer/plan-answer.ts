@@ -53,8 +53,10 @@ export const PLAN_SETTINGS = {
   /** Without focus concepts, retrieval and intent decide. */
   unfocusedWeights: { retrieval: 0.6, intent: 0.4 },
   /** Sentences sharing this share of the shorter one's terms say the same thing. */
-  duplicateOverlap: 0.7,
+  duplicateOverlap: 0.6,
   duplicateOverlapAlways: 0.85,
+  /** A sentence about a drug's class says something about the drug, less directly than one naming it. */
+  classMentionCredit: 0.6,
   /** What each sentence already taken from a section costs the next one from it. */
   sameSectionPenalty: 0.04,
   /** Selection stops below this share of the best sentence's score. */
@@ -165,6 +167,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return sentence.concepts.has(concept) || (withContext && sentence.context.has(concept));
   }
 
+  /** 1 when the sentence names the concept (or one within it), part credit when it names a class the concept is within. */
+  function sentenceMention(sentence: BankSentence, concept: string): number {
+    if (sentence.concepts.has(concept)) return 1;
+    for (const name of matcher.broader(concept)) if (sentence.concepts.has(name) && !backgroundNames.has(name.toLowerCase())) return settings.classMentionCredit;
+    return 0;
+  }
+
   const QUALIFYING_TYPES = new Set(['condition', 'population', 'setting', 'subtype', 'biomarker']);
 
   /** How many conditions, populations or settings the sentence names that the question did not. */
@@ -236,7 +245,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         if (names.length === 0) {
           score = settings.unfocusedWeights.retrieval * retrieval + settings.unfocusedWeights.intent * intent;
         } else {
-          const sentenceFocus = names.filter((name) => mentions(sentence, name, false)).length / names.length;
+          const sentenceFocus = names.reduce((total, name) => total + sentenceMention(sentence, name), 0) / names.length;
           const contextFocus = names.filter((name) => mentions(sentence, name, true)).length / names.length;
           if (contextFocus === 0) continue;
           const weights = settings.weights;
@@ -360,7 +369,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // passage that states "denosumab 120 mg every 4 weeks" is found for "denosumab dose?" although it
     // never says "dose". Scores are normalised per retrieval before they are merged.
     const expansion = guide.intents.find((entry) => entry.intent === analysis.intent)?.expansion ?? '';
-    const retrievals = [input.results, ...focus.slice(0, settings.maxConceptRetrievals).map((entry) => input.search(`${entry.concept.name} ${expansion}`, settings.extraSearchLimit))];
+    // A drug's class is searched too: what a guideline says of bone-modifying agents holds for denosumab.
+    const searched = focus.slice(0, settings.maxConceptRetrievals).flatMap((entry) => [entry.concept.name, ...entry.concept.within]);
+    const retrievals = [input.results, ...[...new Set(searched)].map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
     const candidates = scoreCandidates(mergeRetrievals(retrievals), scoringFocus, analysis, audience, input.question);
     const patientFirst = audience === 'patient';
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
@@ -388,7 +399,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const uncovered: string[] = [];
     for (const entry of focus) {
       const name = entry.concept.name;
-      const covers = (sentence: BankSentence) => mentions(sentence, name, entry.concept.type === 'population' || entry.concept.type === 'setting');
+      // A sentence covers a concept it names, or one its section is about (heading or title).
+      const covers = (sentence: BankSentence) => mentions(sentence, name, true);
       if (!selection.chosen.some(covers)) {
         const pick = primary.find(({ sentence }) => covers(sentence) && !selection.duplicates(sentence)) ?? (patientFirst ? candidates.find(({ sentence }) => covers(sentence) && !selection.duplicates(sentence)) : undefined);
         if (pick) {

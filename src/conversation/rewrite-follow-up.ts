@@ -53,8 +53,9 @@ const SHORT_MESSAGE_WORDS = 5;
 
 const PREPOSITION: Record<Slot, string> = { treatment: 'with', subtype: 'for', topic: 'for', marker: 'with', trial: 'in', setting: 'in', population: 'in', value: 'at' };
 const CARRY_ORDER: Slot[] = ['treatment', 'trial', 'subtype', 'topic', 'marker', 'setting', 'population', 'value'];
-// The slots a subject of a question fills; a short message naming none of them leans on the one before.
-const SUBJECT_SLOTS: ReadonlySet<Slot> = new Set(['treatment', 'topic', 'trial', 'subtype']);
+// The slots that say what a question is about; a short message naming none of them ("does surgery
+// help?", "denosumab dose?") leans on the question before.
+const SUBJECT_SLOTS: ReadonlySet<Slot> = new Set(['topic', 'trial']);
 
 function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}+/'-]+/gu) ?? [];
@@ -166,7 +167,10 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const statedSlots = new Set(stated.map((entity) => entity.slot));
     // What a pronoun stands for: the treatments asked about before, else a trial, else the topic.
     const focusSlot: Slot = bySlot(before, 'treatment').length > 0 ? 'treatment' : bySlot(before, 'trial').length > 0 ? 'trial' : 'topic';
-    const focus = surfaces(bySlot(before, focusSlot).filter((entity) => !statedCanonical.has(entity.canonical) && !isBackground(entity)));
+    const candidates = bySlot(before, focusSlot).filter((entity) => !statedCanonical.has(entity.canonical));
+    // A pronoun stands for the most specific thing named before; the domain itself only when nothing else was.
+    const specific = candidates.filter((entity) => !isBackground(entity));
+    const focus = surfaces(specific.length > 0 ? specific : candidates);
     let resolved = body;
     let pronounResolved = false;
     if (focus.length > 0) {
@@ -190,7 +194,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
       carried.push(`${PREPOSITION[slot]} ${joinTerms(names)}`);
     }
     const backgroundTopics = surfaces(before.filter(isBackground));
-    if (!carried.some((part) => part.startsWith('for ')) && backgroundTopics.length > 0 && !stated.some(isBackground)) carried.push(`for ${joinTerms(backgroundTopics)}`);
+    const pronounWasDomain = pronounResolved && specific.length === 0;
+    if (!pronounWasDomain && !carried.some((part) => part.startsWith('for ')) && backgroundTopics.length > 0 && !stated.some(isBackground)) carried.push(`for ${joinTerms(backgroundTopics)}`);
     const end = /[?.!]$/.test(resolved) ? resolved.slice(-1) : endOf(previous);
     const result = [stripEnd(resolved), ...mergeFor(carried)].join(' ');
     return capitalise(tidy(`${result}${end}`));

@@ -78,13 +78,14 @@ describe('extractive answers', () => {
 
   it('builds the answer page: title, bottom line, headed sections, pitfalls', async () => {
     const answer = await fixture.answer({ message: 'Can a bone-modifying agent alone treat bone pain, and what dose of denosumab?' });
-    expect(answer.title).toBe('Can a bone-modifying agent alone treat bone pain, and what dose of denosumab?');
+    // The title names the topic, from the concepts the question names, not the question itself.
+    expect(answer.title).toBe('Bone-modifying agent, bone pain and denosumab');
     expect(answer.blocks[0]?.kind).toBe('summary');
     expect(answer.blocks.some((block) => block.kind === 'heading')).toBe(true);
     const pitfallIndex = answer.blocks.findIndex((block) => block.kind === 'pitfall');
     expect(pitfallIndex).toBeGreaterThan(0);
     expect(answer.blocks[pitfallIndex - 1]).toMatchObject({ kind: 'heading', text: 'Critical pitfalls' });
-    expect(answer.markdown).toMatch(/^# Can a bone-modifying agent/);
+    expect(answer.markdown).toMatch(/^# Bone-modifying agent, bone pain and denosumab\n/);
     expect(answer.markdown).toContain('## Critical pitfalls\n\n- A bone-modifying agent should not be used alone to treat bone pain.');
   });
 

@@ -8,6 +8,11 @@ import { servicesFor } from '../helpers/fixture-services.js';
 // wrapped around text that is itself valid. None of it may reach any field of the answer.
 const fixture = await servicesFor();
 const PLANTED = 'Aspirin cures cancer';
+// The title the service builds for the question, with no model at all.
+const serviceTitle = (message: string) =>
+  createAnswerer({ knowledge: fixture.knowledge, index: fixture.index, analyzer: fixture.analyzer, newConversationId: () => 'c' })
+    .answer({ message })
+    .then((answer) => answer.title);
 
 /** The first sentence of the first offered source, cited: valid on its own. */
 function valid(input: PhraseInput): string {
@@ -62,7 +67,7 @@ describe('nothing unchecked reaches the answer', () => {
     }).answer({ message: 'How is denosumab given?' });
 
     expect(phraser.calls).toBe(3);
-    expect(answer).toMatchObject({ mode: 'extractive', title: 'How is denosumab given?', validation: { status: 'fallback', attempts: 3 } });
+    expect(answer).toMatchObject({ mode: 'extractive', title: await serviceTitle('How is denosumab given?'), validation: { status: 'fallback', attempts: 3 } });
     const delivered = JSON.stringify(answer);
     expect(delivered).not.toMatch(/aspirin|ignore all|chemotherapy|cures bone/i);
     expect(answer.references.length).toBeGreaterThan(0);
@@ -79,9 +84,10 @@ describe('nothing unchecked reaches the answer', () => {
     const answer = await createAnswerer({ knowledge: fixture.knowledge, index: fixture.index, analyzer: fixture.analyzer, newConversationId: () => 'c', phraser }).answer({
       message: 'how is denosumab given?',
     });
-    expect(answer).toMatchObject({ mode: 'model', title: 'How is denosumab given?', validation: { status: 'passed' } });
-    expect(answer.markdown).toMatch(/^# How is denosumab given\?\n\n/);
-    expect(answer.markdown).not.toContain('# Denosumab');
+    const title = await serviceTitle('how is denosumab given?');
+    expect(answer).toMatchObject({ mode: 'model', title, validation: { status: 'passed' } });
+    expect(answer.markdown.startsWith(`# ${title}\n\n`)).toBe(true);
+    expect(answer.markdown.match(/^# /gm)).toHaveLength(1);
   });
 
   it('logs the rejected text at debug level: the claim is in the log entry', async () => {

@@ -61,17 +61,19 @@ function expectReferencesMatchMarkers(answer: Answer): void {
 describe('model phrasing in the pipeline', () => {
   it('delivers a draft that passes validation, renumbered over the sources it cites', async () => {
     const phraser = scriptedPhraser([(input) => goodReply(input, lastAndFirst(input))]);
-    const answer = await answererWith(phraser)({ message: 'bone-modifying agent dose, schedule and who should receive one' });
+    const answer = await answererWith(phraser)({ message: 'denosumab dose and single fraction radiotherapy for bone metastases' });
     const offered = phraser.inputs[0]!.sources;
+    // One source per document, each offering the planned passages of that document.
     expect(offered.length).toBeGreaterThan(1);
+    expect(new Set(offered.map((source) => source.id)).size).toBe(offered.length);
     expect(answer).toMatchObject({ mode: 'model', validation: { status: 'passed', attempts: 1, failures: [] } });
-    // The title is built from the question; the model's "# Answer" is not delivered.
-    expect(answer.title).toBe('Bone-modifying agent dose, schedule and who should receive one');
+    // The title is built by the service; the model's "# Answer" is not delivered.
+    expect(answer.title).not.toBe('Answer');
     expect(answer.markdown.startsWith(`# ${answer.title}\n`)).toBe(true);
     expect(answer.markdown).not.toContain('# Answer');
     expectReferencesMatchMarkers(answer);
     // The last offered source became [1]: the first reference quotes what the model quoted first.
-    expect(answer.references[0]?.quote).toBe(offered[offered.length - 1]!.text);
+    expect(answer.references[0]?.passages.map((passage) => passage.quote).join('\n')).toBe(offered[offered.length - 1]!.text);
     expect(answer.references).toHaveLength(2);
   });
 
@@ -155,7 +157,7 @@ describe('model phrasing over HTTP with the OpenAI-compatible client faked by no
       expect(offered.toLowerCase()).toContain('patient');
       expect(answer.mode).toBe('model');
       expectReferencesMatchMarkers(answer);
-      expect(answer.references[0]?.quote.length).toBeGreaterThan(0);
+      expect(answer.references[0]?.passages[0]?.quote.length).toBeGreaterThan(0);
     } finally {
       await server.close();
     }

@@ -100,7 +100,7 @@ describe('the widget on the demo page', () => {
       const reference = article.locator(`li.reference[data-n="${n}"]`);
       await expect.poll(() => reference.getAttribute('class')).toContain('highlighted');
       expect(await reference.locator('details').getAttribute('open')).toBe('');
-      expect(await reference.locator('blockquote').textContent()).toBe(answer.references.find((entry) => entry.n === n)?.quote);
+      expect(await reference.locator('blockquote').first().textContent()).toBe(answer.references.find((entry) => entry.n === n)?.passages[0]?.quote);
       expect(await reference.evaluate((node) => node.getRootNode() instanceof ShadowRoot && (node.getRootNode() as ShadowRoot).activeElement === node)).toBe(true);
       expect(await article.locator('li.reference.highlighted').count()).toBe(1);
 
@@ -253,7 +253,7 @@ describe('untrusted text stays text', () => {
       const article = lastAnswer(page);
       await article.locator('.answer-title').waitFor();
       const text = (await article.textContent()) ?? '';
-      expect(answer.references.map((reference) => reference.quote).join(' ')).toContain('<img src=x onerror');
+      expect(answer.references.flatMap((reference) => reference.passages.map((passage) => passage.quote)).join(' ')).toContain('<img src=x onerror');
       expect(text).toContain('<img src=x onerror="window.__xss=1">');
       expect(text).toContain('<script>window.__xss=2</script>');
       expect(text).toContain('![leaflet](https://evil.example/pixel.png)');

@@ -32,9 +32,10 @@ function answer(question: string): Answer {
     blocks: [{ kind: 'summary', text: 'Denosumab is given every 4 weeks [1].', citations: [1] }],
     markdown: `# ${question}\n\nDenosumab is given every 4 weeks [1].\n`,
     references: [
-      { n: 1, docId: 'denosumab-safety', passageId: 'denosumab-safety#how-1', title: 'Denosumab', publisher: 'EMA', year: 2024, type: 'drug-label', reviewStatus: 'approved', updated: '2025-11-22', quote: 'Denosumab 120 mg every 4 weeks.' },
+      { n: 1, docId: 'denosumab-safety', title: 'Denosumab', publisher: 'EMA', year: 2024, type: 'drug-label', reviewStatus: 'approved', updated: '2025-11-22', passages: [{ id: 'denosumab-safety#how-1', quote: 'Denosumab 120 mg every 4 weeks.' }] },
     ],
     findings: [],
+    understood: { intent: 'dose', focus: [{ concept: 'denosumab', type: 'drug', covered: true }] },
     understoodFacts: [],
     notices: [],
     followUps: [],

@@ -27,7 +27,7 @@ describe('POST /v1/chat', () => {
     expect(answer.mode).toBe('extractive');
     expect(answer.references.length).toBeGreaterThan(0);
     const passageIds = new Set(services.knowledge.passages.map((passage) => passage.id));
-    for (const reference of answer.references) expect(passageIds.has(reference.passageId)).toBe(true);
+    for (const reference of answer.references) for (const passage of reference.passages) expect(passageIds.has(passage.id)).toBe(true);
     for (const match of answer.markdown.matchAll(/\[(\d+)\]/g)) {
       expect(Number(match[1])).toBeLessThanOrEqual(answer.references.length);
     }

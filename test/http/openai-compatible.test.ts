@@ -71,8 +71,9 @@ describe('the official openai client against /v1', () => {
       ],
     });
     const content = completion.choices[0]!.message.content!;
-    expect(content).toMatch(/^# Which endocrine therapy for HR-positive metastatic breast cancer in premenopausal women\?/);
-    expect(content).toContain('Systemic therapy for HR-positive, HER2-negative metastatic breast cancer');
+    // The follow-up was understood as premenopausal HR-positive disease, from the earlier user message only.
+    expect(content).toMatch(/^# Endocrine therapy in hormone receptor-positive and premenopausal/);
+    expect(content).toContain('ovarian function suppression');
     expect(content).not.toContain('always wrong');
   });
 
@@ -181,6 +182,7 @@ describe('readCompletionRequest', () => {
         ],
       },
       4000,
+      services.tools.followUps.rewrite,
     );
     expect(request).toMatchObject({ model: 'guideline-chat', stream: false, audience: 'professional', message: 'what about denosumab?' });
     expect(request.history.map((turn) => turn.standaloneQuestion)).toEqual([

@@ -40,7 +40,7 @@ describe('case findings through POST /v1/chat', () => {
     expect(answer.blocks[0]?.kind).toBe('summary');
     expect(answer.blocks[0]?.text).toContain('37.2 mL/min');
     const findingReferences = answer.references.filter((reference) => reference.type === 'rule-finding');
-    expect(findingReferences.map((reference) => reference.passageId)).toContain('rules#zoledronic-acid-dose');
+    expect(findingReferences.map((reference) => reference.passages[0]?.id)).toContain('rules#zoledronic-acid-dose');
   });
 
   it('lets the structured case win over the text and converts units', async () => {
