@@ -32,6 +32,10 @@ export const channelConfigShape = {
   WHATSAPP_APP_SECRET: optionalSecret,
   WHATSAPP_VERIFY_TOKEN: optionalSecret,
   WHATSAPP_AUDIENCE: audience.default('patient'),
+  TEAMS_CLIENT_ID: optionalSecret,
+  TEAMS_CLIENT_SECRET: optionalSecret,
+  TEAMS_TENANT_ID: optionalSecret,
+  TEAMS_AUDIENCE: audience.default('professional'),
 };
 
 const channelConfigObject = z.object(channelConfigShape);
@@ -43,6 +47,7 @@ const PLATFORM_VARIABLES = {
   telegram: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
   twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL'],
   whatsapp: ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
+  teams: ['TEAMS_CLIENT_ID', 'TEAMS_CLIENT_SECRET', 'TEAMS_TENANT_ID'],
 } as const satisfies Record<string, ReadonlyArray<keyof ChannelConfig>>;
 
 export type ChannelName = keyof typeof PLATFORM_VARIABLES;

@@ -38,7 +38,7 @@ export function channelRoutes(options: ChannelRouteOptions): Router {
     // Raw bytes for every content type: each platform signs the body exactly as sent.
     router.use(`/${platform.name}`, express.raw({ type: () => true, limit: options.bodyLimit }), async (request: Request, response: Response) => {
       const inbound = toInbound(request);
-      const verification = platform.verify(inbound);
+      const verification = await platform.verify(inbound);
       if (!verification.ok) {
         log.warn({ status: verification.status, reason: verification.reason }, 'channel request rejected');
         response.status(verification.status).json({ error: { code: verification.status === 400 ? 'invalid_request' : 'unauthorized', message: 'Request refused.' } });

@@ -66,7 +66,8 @@ export type ChannelPlatform<Target = unknown, Message = unknown> = {
   name: string;
   /** The audience of a new chat on this platform (a chat may change it with a command or keyword). */
   defaultAudience: Audience;
-  verify(request: InboundRequest): Verification;
+  /** Asynchronous where the platform's keys must be fetched (Microsoft Teams). */
+  verify(request: InboundRequest): Verification | Promise<Verification>;
   map(request: InboundRequest): Mapped<Target>;
   /** The HTTP answer to an accepted event, sent before the answer is computed. */
   acknowledgement: { status: number; body?: string; contentType?: string };

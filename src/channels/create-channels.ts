@@ -3,6 +3,7 @@ import { enabledChannels, type ChannelConfig } from './channel-config.js';
 import { createSlackChannel } from './slack/slack-channel.js';
 import { createTelegramChannel } from './telegram/telegram-channel.js';
 import { createTwilioChannel } from './twilio/twilio-channel.js';
+import { createTeamsChannel } from './teams/teams-channel.js';
 import { createWhatsAppChannel } from './whatsapp/whatsapp-channel.js';
 
 /** The platforms the configuration enables, with real clients (fetch) unless one is passed in. */
@@ -21,6 +22,11 @@ export function createChannelPlatforms(config: ChannelConfig, options: { fetch?:
           { accountSid: config.TWILIO_ACCOUNT_SID!, authToken: config.TWILIO_AUTH_TOKEN!, publicUrl: config.PUBLIC_URL!, audience: config.TWILIO_AUDIENCE },
           options,
         ) as ChannelPlatform,
+      );
+    } else if (name === 'teams') {
+      // The Agents SDK makes its own calls (fetch and MSAL); tests intercept them with nock.
+      platforms.push(
+        createTeamsChannel({ clientId: config.TEAMS_CLIENT_ID!, clientSecret: config.TEAMS_CLIENT_SECRET!, tenantId: config.TEAMS_TENANT_ID!, audience: config.TEAMS_AUDIENCE }) as ChannelPlatform,
       );
     } else {
       platforms.push(

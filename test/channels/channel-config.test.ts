@@ -7,6 +7,7 @@ const SLACK = { SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1' };
 const TELEGRAM = { TELEGRAM_BOT_TOKEN: '1:abc', TELEGRAM_WEBHOOK_SECRET: 'secret_1' };
 const TWILIO = { TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', PUBLIC_URL: 'https://chat.example.org' };
 const WHATSAPP = { WHATSAPP_ACCESS_TOKEN: 'a', WHATSAPP_APP_SECRET: 'b', WHATSAPP_VERIFY_TOKEN: 'c' };
+const TEAMS = { TEAMS_CLIENT_ID: 'app', TEAMS_CLIENT_SECRET: 'secret', TEAMS_TENANT_ID: 'tenant' };
 
 function configError(environment: Record<string, string>): string {
   try {
@@ -26,13 +27,14 @@ describe('channel configuration', () => {
   });
 
   it('enables each platform whose variables are all set, with its default audience', () => {
-    const config = readConfig({ ...SLACK, ...TELEGRAM, ...TWILIO, ...WHATSAPP });
+    const config = readConfig({ ...SLACK, ...TELEGRAM, ...TWILIO, ...WHATSAPP, ...TEAMS });
     const platforms = createChannelPlatforms(config);
     expect(platforms.map((platform) => [platform.name, platform.defaultAudience])).toEqual([
       ['slack', 'professional'],
       ['telegram', 'professional'],
       ['twilio', 'patient'],
       ['whatsapp', 'patient'],
+      ['teams', 'professional'],
     ]);
     expect(createChannelPlatforms(readConfig({ ...TWILIO, TWILIO_AUDIENCE: 'professional' }))[0]!.defaultAudience).toBe('professional');
   });
@@ -43,6 +45,7 @@ describe('channel configuration', () => {
     ['TELEGRAM_WEBHOOK_SECRET', { TELEGRAM_BOT_TOKEN: '1:abc' }],
     ['PUBLIC_URL', { TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' }],
     ['WHATSAPP_VERIFY_TOKEN', { WHATSAPP_ACCESS_TOKEN: 'a', WHATSAPP_APP_SECRET: 'b' }],
+    ['TEAMS_TENANT_ID', { TEAMS_CLIENT_ID: 'app', TEAMS_CLIENT_SECRET: 'secret' }],
   ])('a half-configured platform stops start-up naming %s', (missing, environment) => {
     expect(configError(environment)).toMatch(new RegExp(`^${missing}: is required to enable`, 'm'));
   });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderSlackReply, type SlackBlock } from '../../src/channels/slack/render-slack-reply.js';
 import { renderTelegramReply, TELEGRAM_MESSAGE_CHARS } from '../../src/channels/telegram/render-telegram-reply.js';
 import { renderTwilioReply, TWILIO_MESSAGE_CHARS } from '../../src/channels/twilio/render-twilio-reply.js';
+import { plainText as teamsText } from '../../src/channels/teams/map-teams-activity.js';
+import { renderTeamsReply, TEAMS_MESSAGE_CHARS } from '../../src/channels/teams/render-teams-reply.js';
 import { renderWhatsAppReply, WHATSAPP_MESSAGE_CHARS } from '../../src/channels/whatsapp/render-whatsapp-reply.js';
 import { answerFixture, brokenMarkers, SPECIALS, TRICKY } from './answer-fixture.js';
 
@@ -127,5 +129,24 @@ describe('WhatsApp Cloud rendering', () => {
       expect(brokenMarkers(body)).toBe(false);
     }
     expect(messages.at(-1)!.body.endsWith(LINK)).toBe(true);
+  });
+});
+
+describe('Teams rendering and reading', () => {
+  it('writes HTML lines joined by <br>, escaped like Telegram, split under the size limit', () => {
+    const messages = renderTeamsReply({ kind: 'answer', answer: long, link: LINK });
+    expect(messages.length).toBeGreaterThan(1);
+    for (const { text } of messages) {
+      expect(text.length).toBeLessThanOrEqual(TEAMS_MESSAGE_CHARS);
+      expect(text).not.toContain('\n');
+      expect(text.startsWith('<br>') || text.endsWith('<br>')).toBe(false);
+      expect(brokenMarkers(text.replace(/<br>/g, '\n'))).toBe(false);
+    }
+    const [short] = renderTeamsReply({ kind: 'answer', answer: answerFixture({ bullets: 1, text: TRICKY }) });
+    expect(short!.text).toContain('CrCl &lt;30 &amp; &gt;60 mL/min');
+  });
+
+  it('reads the question without the mention and formatting tags, keeping comparison signs', () => {
+    expect(teamsText('<at>Guideline Chat</at> dose if CrCl <30 and eGFR >60 &amp; <b>on</b> dialysis?')).toBe('dose if CrCl <30 and eGFR >60 & on dialysis?');
   });
 });
