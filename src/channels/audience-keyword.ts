@@ -1,7 +1,7 @@
 import type { ChannelAction } from './channel.js';
 
-// Whole-message keywords for text-only channels (SMS, WhatsApp). STOP, START and HELP are left
-// alone: carriers and Twilio reserve them for opting out and back in.
+// Whole-message keywords, the same on every platform (Telegram also has /patient and /professional).
+// STOP, START and HELP are left alone: carriers and Twilio reserve them for opting out and back in.
 const KEYWORDS: Record<string, ChannelAction> = {
   patient: { type: 'set-audience', audience: 'patient' },
   professional: { type: 'set-audience', audience: 'professional' },

@@ -26,7 +26,7 @@ const AUDIENCE_CHANGED: Record<Audience, string> = {
 };
 const WELCOME =
   'Ask a clinical question and the answer comes only from the guideline documents this service holds, with a numbered source for every statement. ' +
-  'Send /patient or /professional to choose who the answers are written for.';
+  'To choose who the answers are written for, send the word patient or professional.';
 const TOO_LONG = (limit: number) => `That message is too long to answer; please keep questions under ${limit} characters.`;
 const STALE_SUGGESTION = 'That suggestion belongs to an earlier answer; please type your question instead.';
 const FAILED = 'Sorry, something went wrong while answering. Please try again in a moment.';

@@ -1,4 +1,5 @@
 import type { Mapped, InboundRequest } from '../channel.js';
+import { keywordOrQuestion } from '../audience-keyword.js';
 import { parseJson } from '../request-checks.js';
 
 /** Where a Slack reply goes: the channel, and the thread when the conversation is a thread. */
@@ -56,7 +57,7 @@ export function mapSlackEvent(request: InboundRequest): Mapped<SlackTarget> {
           eventId,
           conversationKey: `slack:${team}:${channel}:${thread}`,
           target: { channel, threadTs: thread },
-          action: question ? { type: 'ask', text: question } : { type: 'start' },
+          action: question ? keywordOrQuestion(question) : { type: 'start' },
         },
       ],
     };
@@ -70,7 +71,7 @@ export function mapSlackEvent(request: InboundRequest): Mapped<SlackTarget> {
           eventId,
           conversationKey: threadTs ? `slack:${team}:${channel}:${threadTs}` : `slack:${team}:${channel}`,
           target: threadTs ? { channel, threadTs } : { channel },
-          action: question ? { type: 'ask', text: question } : { type: 'start' },
+          action: question ? keywordOrQuestion(question) : { type: 'start' },
         },
       ],
     };

@@ -1,4 +1,5 @@
 import type { ChannelAction, InboundRequest, Mapped } from '../channel.js';
+import { keywordOrQuestion } from '../audience-keyword.js';
 import { parseJson } from '../request-checks.js';
 
 /** Where a Telegram reply goes; a button press also carries the query to acknowledge. */
@@ -52,5 +53,5 @@ export function mapTelegramUpdate(request: InboundRequest): Mapped<TelegramTarge
     const action = COMMANDS[command[1]!.toLowerCase()] ?? { type: 'start' };
     return { kind: 'events', events: [{ eventId, conversationKey, target, action }] };
   }
-  return { kind: 'events', events: [{ eventId, conversationKey, target, action: { type: 'ask', text } }] };
+  return { kind: 'events', events: [{ eventId, conversationKey, target, action: keywordOrQuestion(text) }] };
 }
