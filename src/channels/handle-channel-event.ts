@@ -50,18 +50,17 @@ export async function handleChannelEvent<Target, Message>(
     await platform.received(event.target).catch((error: unknown) => log.warn({ err: describe(error) }, 'channel receipt not acknowledged'));
   }
 
-  const thread: ThreadState = (await setup.state.thread(event.conversationKey)) ?? {};
-  const audience = thread.audience ?? platform.defaultAudience;
-  const intro = audience === 'patient' && !thread.introduced ? PATIENT_INTRO : undefined;
-  const introduced = Boolean(thread.introduced || intro);
-
   const deliver = (reply: ChannelReply) => deliverReply(platform, event.target, reply, setup, log);
-  const notice = async (text: string, state: ThreadState = thread) => {
-    await setup.state.saveThread(event.conversationKey, { ...state, introduced });
-    await deliver({ kind: 'notice', text, ...(intro ? { intro } : {}) });
-  };
-
   try {
+    const thread: ThreadState = (await setup.state.thread(event.conversationKey)) ?? {};
+    const audience = thread.audience ?? platform.defaultAudience;
+    const intro = audience === 'patient' && !thread.introduced ? PATIENT_INTRO : undefined;
+    const introduced = Boolean(thread.introduced || intro);
+    const notice = async (text: string) => {
+      await setup.state.saveThread(event.conversationKey, { ...thread, introduced });
+      await deliver({ kind: 'notice', text, ...(intro ? { intro } : {}) });
+    };
+
     const action = event.action;
     if (action.type === 'set-audience') {
       // The new audience decides whether the introduction is due, not the old one.
