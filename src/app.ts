@@ -143,7 +143,8 @@ function requestLog(logger: Logger) {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ method: request.method, path: request.path, status: response.statusCode, ms: Math.round(milliseconds) }, 'request');
+      // The full path without the query (routers mounted under a prefix see only the rest).
+      logger.info({ method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms: Math.round(milliseconds) }, 'request');
     });
     next();
   };

@@ -5,7 +5,7 @@ import { AppError } from './errors.js';
 import { KnowledgeError, formatProblem } from './knowledge/problem.js';
 import { loadServices, modelSettingsFrom } from './services.js';
 import { createSqliteConversationStore } from './conversation/sqlite-conversation-store.js';
-import { createChannelPlatforms } from './channels/create-channels.js';
+import { createChannelPlatforms } from './channels/create-channel-platforms.js';
 import { createChannelSetup } from './channels/channel-setup.js';
 
 // The composition root: the only place that reads process.env and starts listening.
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL });
   let services: Services | undefined;
   const conversations = createSqliteConversationStore({ path: config.DATABASE_PATH, retentionDays: config.RETENTION_DAYS });
-  const platforms = createChannelPlatforms(config);
+  const platforms = await createChannelPlatforms(config);
   const channels =
     platforms.length > 0
       ? createChannelSetup({ platforms, retentionMs: config.RETENTION_DAYS * 24 * 60 * 60 * 1000, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) })

@@ -27,9 +27,11 @@ export function channelRoutes(options: ChannelRouteOptions): Router {
     const previous = queues.get(key) ?? Promise.resolve();
     const next = previous.then(task, task);
     queues.set(key, next);
-    void next.finally(() => {
-      if (queues.get(key) === next) queues.delete(key);
-    });
+    void next
+      .finally(() => {
+        if (queues.get(key) === next) queues.delete(key);
+      })
+      .catch(() => undefined);
     return next;
   };
 
@@ -41,7 +43,8 @@ export function channelRoutes(options: ChannelRouteOptions): Router {
       const verification = await platform.verify(inbound);
       if (!verification.ok) {
         log.warn({ status: verification.status, reason: verification.reason }, 'channel request rejected');
-        response.status(verification.status).json({ error: { code: verification.status === 400 ? 'invalid_request' : 'unauthorized', message: 'Request refused.' } });
+        const code = { 400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden' }[verification.status];
+        response.status(verification.status).json({ error: { code, message: 'Request refused.' } });
         return;
       }
       const mapped = platform.map(inbound);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enabledChannels } from '../../src/channels/channel-config.js';
-import { createChannelPlatforms } from '../../src/channels/create-channels.js';
+import { createChannelPlatforms } from '../../src/channels/create-channel-platforms.js';
 import { ConfigError, readConfig } from '../../src/config.js';
 
 const SLACK = { SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1' };
@@ -20,15 +20,15 @@ function configError(environment: Record<string, string>): string {
 }
 
 describe('channel configuration', () => {
-  it('enables no platform by default', () => {
+  it('enables no platform by default', async () => {
     const config = readConfig({});
     expect(enabledChannels(config)).toEqual([]);
-    expect(createChannelPlatforms(config)).toEqual([]);
+    expect(await createChannelPlatforms(config)).toEqual([]);
   });
 
-  it('enables each platform whose variables are all set, with its default audience', () => {
+  it('enables each platform whose variables are all set, with its default audience', async () => {
     const config = readConfig({ ...SLACK, ...TELEGRAM, ...TWILIO, ...WHATSAPP, ...TEAMS });
-    const platforms = createChannelPlatforms(config);
+    const platforms = await createChannelPlatforms(config);
     expect(platforms.map((platform) => [platform.name, platform.defaultAudience])).toEqual([
       ['slack', 'professional'],
       ['telegram', 'professional'],
@@ -36,7 +36,7 @@ describe('channel configuration', () => {
       ['whatsapp', 'patient'],
       ['teams', 'professional'],
     ]);
-    expect(createChannelPlatforms(readConfig({ ...TWILIO, TWILIO_AUDIENCE: 'professional' }))[0]!.defaultAudience).toBe('professional');
+    expect((await createChannelPlatforms(readConfig({ ...TWILIO, TWILIO_AUDIENCE: 'professional' })))[0]!.defaultAudience).toBe('professional');
   });
 
   it.each([

@@ -3,11 +3,10 @@ import { enabledChannels, type ChannelConfig } from './channel-config.js';
 import { createSlackChannel } from './slack/slack-channel.js';
 import { createTelegramChannel } from './telegram/telegram-channel.js';
 import { createTwilioChannel } from './twilio/twilio-channel.js';
-import { createTeamsChannel } from './teams/teams-channel.js';
 import { createWhatsAppChannel } from './whatsapp/whatsapp-channel.js';
 
 /** The platforms the configuration enables, with real clients (fetch) unless one is passed in. */
-export function createChannelPlatforms(config: ChannelConfig, options: { fetch?: typeof globalThis.fetch } = {}): ChannelPlatform[] {
+export async function createChannelPlatforms(config: ChannelConfig, options: { fetch?: typeof globalThis.fetch } = {}): Promise<ChannelPlatform[]> {
   const platforms: ChannelPlatform[] = [];
   for (const name of enabledChannels(config)) {
     if (name === 'slack') {
@@ -24,7 +23,9 @@ export function createChannelPlatforms(config: ChannelConfig, options: { fetch?:
         ) as ChannelPlatform,
       );
     } else if (name === 'teams') {
-      // The Agents SDK makes its own calls (fetch and MSAL); tests intercept them with nock.
+      // Loaded only when enabled: the Agents SDK takes over a second to import. It makes its own
+      // calls (fetch and MSAL), which tests intercept with nock.
+      const { createTeamsChannel } = await import('./teams/teams-channel.js');
       platforms.push(
         createTeamsChannel({ clientId: config.TEAMS_CLIENT_ID!, clientSecret: config.TEAMS_CLIENT_SECRET!, tenantId: config.TEAMS_TENANT_ID!, audience: config.TEAMS_AUDIENCE }) as ChannelPlatform,
       );
