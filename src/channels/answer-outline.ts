@@ -1,5 +1,7 @@
 import type { Answer, Block } from '../domain/types.js';
 import { documentReferences, type DocumentReference } from './document-references.js';
+// The widget's wording, so that a reference reads the same in a chat and on the answer page.
+import { REVIEW_LABELS, TYPE_LABELS } from '../widget/render-answer.js';
 
 /** A titled part of the answer: bullets and paragraphs under one heading, or the pitfalls. */
 export type OutlineSection = { heading?: string; pitfalls: boolean; items: Array<{ kind: 'bullet' | 'paragraph'; text: string }> };
@@ -23,22 +25,6 @@ export type AnswerOutline = {
 };
 
 const LEADING_KINDS = new Set(['out-of-scope', 'not-covered']);
-
-/** Review labels shared by every channel (the widget words them the same). */
-export const REVIEW_LABELS: Record<string, string> = {
-  approved: 'Approved by medical reviewers',
-  'under-review': 'Under medical review',
-  submitted: 'Submitted for review',
-};
-
-export const TYPE_LABELS: Record<string, string> = {
-  guideline: 'Guideline',
-  consensus: 'Consensus statement',
-  'drug-label': 'Drug label',
-  trial: 'Clinical trial',
-  'patient-information': 'Patient information',
-  'rule-finding': 'Calculated from the case',
-};
 
 export function outlineAnswer(answer: Answer): AnswerOutline {
   const notices = (test: (kind: string) => boolean) => answer.notices.filter((notice) => test(notice.kind)).map((notice) => notice.text);

@@ -99,7 +99,7 @@ describe('Twilio rendering', () => {
     }
     expect(messages[0]!.body.endsWith(`Full answer with sources: ${LINK}`)).toBe(true);
     expect(messages[0]!.body).toContain('(The rest is on the answer page.)');
-    expect(messages[1]!.body.startsWith('Sources:\n[1] ')).toBe(true);
+    expect(messages[1]!.body.startsWith('Sources\n[1] ')).toBe(true);
   });
 
   it('without an answer page, splits the whole reply into 1,600-character messages', () => {

@@ -1,5 +1,6 @@
 import type { ChannelReply } from '../channel.js';
-import { outlineAnswer, reviewLabel, type AnswerOutline } from '../answer-outline.js';
+import { outlineAnswer } from '../answer-outline.js';
+import { plainAnswerPieces, plainReferencePieces, SMS_STYLE } from '../plain-reply-pieces.js';
 import { splitMessage } from '../split-message.js';
 import type { TwilioTarget } from './map-twilio-message.js';
 
@@ -36,40 +37,14 @@ export function renderTwilioReply(reply: ChannelReply, network: TwilioTarget['ne
   if (reply.kind === 'notice') return finish(splitMessage([...(reply.intro ? [reply.intro, ''] : []), reply.text], TWILIO_MESSAGE_CHARS));
 
   const outline = outlineAnswer(reply.answer);
-  const answer = answerPieces(outline, reply.intro);
-  const references = referencePieces(outline);
+  const answer = plainAnswerPieces(outline, reply.intro, SMS_STYLE);
+  const references = plainReferencePieces(outline, SMS_STYLE);
   if (!reply.link) return finish(splitMessage([...answer, '', ...references], TWILIO_MESSAGE_CHARS));
 
   const more = `Full answer with sources: ${reply.link}`;
   const first = fitWithTail(answer, `\n\n${more}`, '(The rest is on the answer page.)');
   const second = references.length > 0 ? fitWithTail(references, '', `More sources: ${reply.link}`) : undefined;
   return finish(second ? [first, second] : [first]);
-}
-
-function answerPieces(outline: AnswerOutline, intro: string | undefined): string[] {
-  const pieces: string[] = [];
-  for (const urgent of outline.urgent) pieces.push(`URGENT: ${urgent}`, '');
-  if (intro) pieces.push(intro, '');
-  for (const notice of outline.leading) pieces.push(notice, '');
-  pieces.push(outline.title);
-  if (outline.summary) pieces.push(outline.summary);
-  for (const part of outline.sections) {
-    const heading = part.heading ?? (part.pitfalls ? 'Critical pitfalls' : undefined);
-    pieces.push('');
-    if (heading) pieces.push(`${heading}:`);
-    for (const item of part.items) pieces.push(item.kind === 'bullet' ? `- ${item.text}` : item.text);
-  }
-  for (const finding of outline.findings) pieces.push(`${finding.title}: ${finding.summary}`);
-  return pieces;
-}
-
-function referencePieces(outline: AnswerOutline): string[] {
-  if (outline.references.length === 0) return [];
-  return [
-    'Sources:',
-    ...outline.references.map((reference) => `[${reference.n}] ${reference.title}. ${reference.publisher}, ${reference.year}. ${reviewLabel(reference.reviewStatus)}.`),
-    ...outline.trailing.map((text) => `\n${text}`),
-  ];
 }
 
 /** As many whole pieces as fit with the tail; when some are left out, the note says where they are. */
