@@ -3,14 +3,12 @@ import type { Services } from '../app.js';
 import { createChatSessions } from '../conversation/chat-session.js';
 import type { ConversationStore } from '../conversation/conversation-store.js';
 import type { Audience } from '../domain/types.js';
-import type { ChannelAction, ChannelPlatform, ChannelReply } from './channel.js';
+import type { ChannelPlatform, ChannelReply, MappedEvent } from './channel.js';
 import type { ChannelSetup } from './channel-setup.js';
 import type { ThreadState } from './channel-state.js';
 import { PATIENT_INTRO } from './patient-intro.js';
 import { sendWithRetry } from './send-with-retry.js';
 import { PlatformCallError } from './platform-call-error.js';
-
-export type ChannelEvent<Target> = { conversationKey: string; target: Target; action: ChannelAction };
 
 export type EventHandlerDependencies = {
   setup: ChannelSetup;
@@ -38,7 +36,7 @@ const FAILED = 'Sorry, something went wrong while answering. Please try again in
  */
 export async function handleChannelEvent<Target, Message>(
   platform: ChannelPlatform<Target, Message>,
-  event: ChannelEvent<Target>,
+  event: MappedEvent<Target>,
   deps: EventHandlerDependencies,
 ): Promise<void> {
   const { setup, conversations, services, logger } = deps;
