@@ -120,6 +120,14 @@ describe('Twilio rendering', () => {
   });
 });
 
+describe('plain-text platforms', () => {
+  it('send the answer text exactly as written, specials and < & included (SMS and WhatsApp have no escapes)', () => {
+    const answer = answerFixture({ bullets: 1, text: TRICKY });
+    expect(renderWhatsAppReply({ kind: 'answer', answer })[0]!.body).toContain(`• ${TRICKY} 0 [1]`);
+    expect(renderTwilioReply({ kind: 'answer', answer }, 'sms')[0]!.body).toContain(`- ${TRICKY} 0 [1]`);
+  });
+});
+
 describe('WhatsApp Cloud rendering', () => {
   it('splits at 4,096 characters without breaking a citation, with the link in the last message', () => {
     const messages = renderWhatsAppReply({ kind: 'answer', answer: long, link: LINK });
