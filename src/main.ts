@@ -7,6 +7,7 @@ import { loadServices, modelSettingsFrom } from './services.js';
 import { createSqliteConversationStore } from './conversation/sqlite-conversation-store.js';
 import { createChannelPlatforms } from './channels/create-channel-platforms.js';
 import { createChannelSetup } from './channels/channel-setup.js';
+import { createSqliteChannelState } from './channels/sqlite-channel-state.js';
 
 // The composition root: the only place that reads process.env and starts listening.
 async function main(): Promise<void> {
@@ -15,9 +16,16 @@ async function main(): Promise<void> {
   let services: Services | undefined;
   const conversations = createSqliteConversationStore({ path: config.DATABASE_PATH, retentionDays: config.RETENTION_DAYS });
   const platforms = await createChannelPlatforms(config);
+  const retentionMs = config.RETENTION_DAYS * 24 * 60 * 60 * 1000;
+  // Thread state and answer links beside the conversations, so both survive a restart together.
   const channels =
     platforms.length > 0
-      ? createChannelSetup({ platforms, retentionMs: config.RETENTION_DAYS * 24 * 60 * 60 * 1000, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) })
+      ? createChannelSetup({
+          platforms,
+          retentionMs,
+          state: createSqliteChannelState({ path: config.DATABASE_PATH, retentionMs }),
+          ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+        })
       : undefined;
   if (channels) logger.info({ platforms: platforms.map((platform) => platform.name), answerLinks: Boolean(channels.publicUrl) }, 'messaging channels enabled');
   const app = createApp({
@@ -47,7 +55,7 @@ async function main(): Promise<void> {
     server.close(() => {
       // Answers already acknowledged to a platform are sent before the store closes.
       void (channels?.idle() ?? Promise.resolve())
-        .then(() => conversations.close())
+        .then(() => Promise.all([conversations.close(), channels?.state.close()]))
         .finally(() => process.exit(0));
     });
   process.once('SIGTERM', shutdown);

@@ -23,6 +23,7 @@ export interface ChannelState {
   saveThread(key: string, state: ThreadState): Promise<void>;
   createLink(target: AnswerLinkTarget): Promise<string>;
   resolveLink(id: string): Promise<AnswerLinkTarget | undefined>;
+  close(): Promise<void>;
 }
 
 /** 18 random bytes: 144 bits, written in 24 URL-safe characters. */
@@ -81,6 +82,11 @@ export function createMemoryChannelState(options: { retentionMs: number; now?: (
         return undefined;
       }
       return { ...target };
+    },
+    async close() {
+      threads.clear();
+      links.clear();
+      conversationExpiry.clear();
     },
   };
 }

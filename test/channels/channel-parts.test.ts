@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { createMemoryChannelState } from '../../src/channels/channel-state.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMemoryChannelState, type ChannelState } from '../../src/channels/channel-state.js';
+import { createSqliteChannelState } from '../../src/channels/sqlite-channel-state.js';
+import { createSqliteConversationStore } from '../../src/conversation/sqlite-conversation-store.js';
 import { createMemoryDeduplicator } from '../../src/channels/deduplicator.js';
 import { documentReferences } from '../../src/channels/document-references.js';
 import { parseRetryAfter, PlatformCallError } from '../../src/channels/platform-call-error.js';
@@ -69,26 +74,64 @@ describe('the memory deduplicator', () => {
   });
 });
 
-describe('the memory channel state', () => {
+const stateDirectory = mkdtempSync(path.join(os.tmpdir(), 'channel-state-'));
+afterAll(() => rmSync(stateDirectory, { recursive: true, force: true }));
+let stateFiles = 0;
+
+const implementations: Array<[string, (options: { retentionMs: number; now?: () => number; path?: string }) => ChannelState]> = [
+  ['memory', (options) => createMemoryChannelState(options)],
+  ['sqlite', (options) => createSqliteChannelState({ path: options.path ?? path.join(stateDirectory, `state-${(stateFiles += 1)}.sqlite`), purgeIntervalMs: 0, ...options })],
+];
+
+describe.each(implementations)('the %s channel state', (_name, create) => {
   it('makes unguessable 24-character link ids (144 bits), each different', async () => {
-    const state = createMemoryChannelState({ retentionMs: 1000 });
+    const state = create({ retentionMs: 1000 });
     const ids = await Promise.all(Array.from({ length: 200 }, () => state.createLink({ conversationId: 'c', position: 1 })));
     expect(new Set(ids).size).toBe(200);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    await state.close();
   });
 
-  it('keeps a link while its conversation is in use and drops it with the conversation', async () => {
+  it('keeps a thread and its links while the conversation is in use, and drops them with it', async () => {
     let time = 0;
-    const state = createMemoryChannelState({ retentionMs: 1000, now: () => time });
+    const state = create({ retentionMs: 1000, now: () => time });
     const id = await state.createLink({ conversationId: 'c', position: 1 });
     time = 900;
-    await state.saveThread('slack:t', { conversationId: 'c' });
+    await state.saveThread('slack:t', { conversationId: 'c', audience: 'patient', introduced: true });
     time = 1500;
     expect(await state.resolveLink(id)).toEqual({ conversationId: 'c', position: 1 });
-    expect(await state.thread('slack:t')).toEqual({ conversationId: 'c' });
+    expect(await state.thread('slack:t')).toEqual({ conversationId: 'c', audience: 'patient', introduced: true });
+    expect(await state.resolveLink('AAAAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
     time = 1901;
     expect(await state.resolveLink(id)).toBeUndefined();
     expect(await state.thread('slack:t')).toBeUndefined();
+    await state.close();
+  });
+});
+
+describe('the sqlite channel state', () => {
+  it('keeps threads and links across a restart', async () => {
+    const file = path.join(stateDirectory, 'restart.sqlite');
+    const first = createSqliteChannelState({ path: file, retentionMs: 60_000, purgeIntervalMs: 0 });
+    await first.saveThread('telegram:1', { conversationId: 'c-1', audience: 'professional' });
+    const id = await first.createLink({ conversationId: 'c-1', position: 2 });
+    await first.close();
+    const second = createSqliteChannelState({ path: file, retentionMs: 60_000, purgeIntervalMs: 0 });
+    expect(await second.thread('telegram:1')).toEqual({ conversationId: 'c-1', audience: 'professional' });
+    expect(await second.resolveLink(id)).toEqual({ conversationId: 'c-1', position: 2 });
+    await second.close();
+  });
+
+  it('shares a file with the conversation store without disturbing it', async () => {
+    const file = path.join(stateDirectory, 'shared.sqlite');
+    const conversations = createSqliteConversationStore({ path: file, retentionDays: 1, purgeIntervalMs: 0 });
+    const state = createSqliteChannelState({ path: file, retentionMs: 60_000, purgeIntervalMs: 0 });
+    await state.saveThread('k', { conversationId: 'c' });
+    await conversations.close();
+    const reopened = createSqliteConversationStore({ path: file, retentionDays: 1, purgeIntervalMs: 0 });
+    expect(await reopened.get('c')).toBeUndefined();
+    await reopened.close();
+    await state.close();
   });
 });
 
