@@ -23,7 +23,10 @@ export type ModelSettings = {
   fetch?: typeof globalThis.fetch;
 };
 
-export type ServiceSettings = { knowledgeDir: string; rulesDir?: string; model?: ModelSettings };
+/** Where rejected model text may go: a debug-level log (see AnswerDependencies.logger). */
+export type DebugLogger = { debug(details: object, message: string): void };
+
+export type ServiceSettings = { knowledgeDir: string; rulesDir?: string; model?: ModelSettings; logger?: DebugLogger };
 
 export type BuiltServices = Services & { index: SearchIndex; analyzer: Analyzer; rules?: RulesEngine; phraser?: Phraser; qualityProblems: Problem[] };
 
@@ -32,7 +35,7 @@ const MODEL_TEMPERATURE = 0.1;
 const MODEL_MAX_TOKENS = 1200;
 
 /** Builds everything a request needs from the knowledge folder; shared by the server, the CLI and tests. */
-export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser; rules?: RulesEngine } = {}): Omit<BuiltServices, 'qualityProblems'> {
+export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser; rules?: RulesEngine; logger?: DebugLogger } = {}): Omit<BuiltServices, 'qualityProblems'> {
   const analyzer = createAnalyzer(knowledge.synonyms);
   const index = buildSearchIndex(knowledge, analyzer);
   const { phraser, rules } = options;
@@ -42,6 +45,7 @@ export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phr
     analyzer,
     newConversationId: randomUUID,
     triage,
+    ...(options.logger ? { logger: options.logger } : {}),
     ...(rules ? { rules } : {}),
     ...(phraser
       ? {
@@ -64,7 +68,7 @@ export async function createPhraserFromSettings(settings: ModelSettings): Promis
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
   const prompts = await loadPrompts(settings.promptsDir);
-  return createModelPhraser({ client, model: settings.model, prompts, maxTokens: MODEL_MAX_TOKENS, temperature: MODEL_TEMPERATURE });
+  return createModelPhraser({ client, model: settings.model, prompts, maxTokens: MODEL_MAX_TOKENS, temperature: MODEL_TEMPERATURE, streamIdleTimeoutMs: settings.timeoutMs });
 }
 
 /** Loads and checks the knowledge folder (throws KnowledgeError on blocking problems), then builds. */
@@ -72,7 +76,10 @@ export async function loadServices(settings: ServiceSettings): Promise<BuiltServ
   const { base, problems } = await loadKnowledge(settings.knowledgeDir);
   const rules = settings.rulesDir ? await loadRules(settings.rulesDir, base) : undefined;
   const phraser = settings.model ? await createPhraserFromSettings(settings.model) : undefined;
-  return { ...buildServices(base, { ...(phraser ? { phraser } : {}), ...(rules ? { rules } : {}) }), qualityProblems: problems };
+  return {
+    ...buildServices(base, { ...(phraser ? { phraser } : {}), ...(rules ? { rules } : {}), ...(settings.logger ? { logger: settings.logger } : {}) }),
+    qualityProblems: problems,
+  };
 }
 
 /** Model settings from the configuration, or none when no API key is set (extractive mode). */
