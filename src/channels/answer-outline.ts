@@ -1,5 +1,4 @@
-import type { Answer, Block } from '../domain/types.js';
-import { documentReferences, type DocumentReference } from './document-references.js';
+import type { Answer, Block, Reference } from '../domain/types.js';
 // The widget's wording, so that a reference reads the same in a chat and on the answer page.
 import { REVIEW_LABELS, TYPE_LABELS } from '../widget/render-answer.js';
 
@@ -18,13 +17,13 @@ export type AnswerOutline = {
   summary?: string;
   sections: OutlineSection[];
   findings: Array<{ title: string; summary: string }>;
-  references: DocumentReference[];
+  references: Reference[];
   /** Review status, disclaimer and other caveats, read after the references. */
   trailing: string[];
   followUps: string[];
 };
 
-const LEADING_KINDS = new Set(['out-of-scope', 'not-covered']);
+const LEADING_KINDS = new Set(['warning-signs', 'out-of-scope', 'not-covered', 'professional-source']);
 
 export function outlineAnswer(answer: Answer): AnswerOutline {
   const notices = (test: (kind: string) => boolean) => answer.notices.filter((notice) => test(notice.kind)).map((notice) => notice.text);
@@ -41,7 +40,7 @@ export function outlineAnswer(answer: Answer): AnswerOutline {
     ...(summary ? { summary } : {}),
     sections: sectionsOf(answer.blocks),
     findings: answer.findings.map(({ title, summary: text }) => ({ title, summary: text })),
-    references: documentReferences(answer),
+    references: answer.references,
     trailing: notices((kind) => kind !== 'urgent' && !LEADING_KINDS.has(kind)),
     followUps: answer.followUps,
   };

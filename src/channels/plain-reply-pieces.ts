@@ -10,7 +10,7 @@ export const WHATSAPP_STYLE: PlainStyle = { label: (text) => `*${text}*`, bullet
 
 /**
  * The answer as plain lines: urgent notices first, the introduction, notices that replace an answer,
- * the title, the bottom line, the sections and the findings. Answer text is never marked up, because
+ * the title, how a follow-up was understood, the bottom line, the sections and the findings. Answer text is never marked up, because
  * neither SMS nor WhatsApp has a way to escape it.
  */
 export function plainAnswerPieces(outline: AnswerOutline, intro: string | undefined, style: PlainStyle): string[] {
@@ -19,6 +19,7 @@ export function plainAnswerPieces(outline: AnswerOutline, intro: string | undefi
   if (intro) pieces.push(intro, '');
   for (const notice of outline.leading) pieces.push(notice, '');
   pieces.push(style.label(outline.title));
+  if (outline.understood) pieces.push(`Answering: ${outline.understood}`);
   if (outline.summary) pieces.push(outline.summary);
   for (const part of outline.sections) {
     const heading = part.heading ?? (part.pitfalls ? 'Critical pitfalls' : undefined);

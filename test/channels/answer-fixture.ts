@@ -8,7 +8,6 @@ function reference(n: number): Reference {
   return {
     n,
     docId: `doc-${n}`,
-    passageId: `doc-${n}#section-${n}`,
     title: `Guideline number ${n} <on> bones & kidneys`,
     publisher: 'ASCO',
     year: 2017,
@@ -16,7 +15,7 @@ function reference(n: number): Reference {
     reviewStatus: n % 2 === 0 ? 'under-review' : 'approved',
     updated: '2025-11-22',
     url: `https://example.org/guideline-${n}`,
-    quote: `Quoted passage ${n}.`,
+    passages: [{ id: `doc-${n}#section-${n}`, quote: `Quoted passage ${n}.` }],
   };
 }
 
@@ -40,6 +39,7 @@ export function answerFixture(options: { bullets?: number; bulletChars?: number;
     markdown: '',
     references,
     findings: [],
+    understood: { intent: 'dose', focus: [] },
     understoodFacts: [],
     notices: [...(options.urgent ? [{ kind: 'urgent' as const, text: options.urgent }] : []), { kind: 'disclaimer', text: 'This is not a diagnosis.' }],
     followUps: ['How often is it given?', 'What about denosumab?'],

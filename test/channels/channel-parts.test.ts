@@ -6,7 +6,6 @@ import { createMemoryChannelState, type ChannelState } from '../../src/channels/
 import { createSqliteChannelState } from '../../src/channels/sqlite-channel-state.js';
 import { createSqliteConversationStore } from '../../src/conversation/sqlite-conversation-store.js';
 import { createMemoryDeduplicator } from '../../src/channels/deduplicator.js';
-import { documentReferences } from '../../src/channels/document-references.js';
 import { parseRetryAfter, PlatformCallError } from '../../src/channels/platform-call-error.js';
 import { safeEqual } from '../../src/channels/request-checks.js';
 import { sendWithRetry, type RetryPolicy } from '../../src/channels/send-with-retry.js';
@@ -158,20 +157,5 @@ describe('safeEqual', () => {
     expect(safeEqual('secret', 'secreT')).toBe(false);
     expect(safeEqual('secre', 'secret')).toBe(false);
     expect(safeEqual('', 'secret')).toBe(false);
-  });
-});
-
-describe('documentReferences', () => {
-  it('turns a per-passage reference into a document reference with that passage, keeping its number', () => {
-    const [first] = documentReferences(answerFixture());
-    expect(first).toMatchObject({ n: 1, docId: 'doc-1', passages: [{ id: 'doc-1#section-1', quote: 'Quoted passage 1.' }] });
-    expect(first).not.toHaveProperty('passageId');
-  });
-
-  it('passes document references through unchanged', () => {
-    const answer = answerFixture();
-    const reference = { n: 1, docId: 'd', title: 't', publisher: 'p', year: 2020, type: 'guideline', reviewStatus: 'approved', updated: '2025-01-01', passages: [{ id: 'd#a-1', quote: 'q' }] };
-    answer.references = [reference as never];
-    expect(documentReferences(answer)).toEqual([reference]);
   });
 });
