@@ -112,6 +112,7 @@ export function createModelPhraser(options: ModelPhraserOptions): StreamingPhras
   function dataBlocks(input: PhraseInput) {
     return {
       question: asData(input.question),
+      focus: input.focus ? asData(`intent: ${input.focus.intent}; about: ${input.focus.concepts.join(', ') || '(the question as asked)'}`) : '(none)',
       sources: formatSources(input.sources),
       findings: formatFindings(input.findings, input.sources),
     };

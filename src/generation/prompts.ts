@@ -9,8 +9,8 @@ export const PROMPT_VARIABLES = {
   professional: [],
   patient: ['reading_grade'],
   'answer-shape': [],
-  draft: ['question', 'sources', 'findings'],
-  repair: ['question', 'sources', 'findings', 'draft', 'failures'],
+  draft: ['question', 'focus', 'sources', 'findings'],
+  repair: ['question', 'focus', 'sources', 'findings', 'draft', 'failures'],
   rewrite: ['history', 'message'],
 } as const satisfies Record<string, readonly string[]>;
 

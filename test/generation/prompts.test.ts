@@ -31,8 +31,9 @@ describe('loadPrompts', () => {
   it('loads every prompt of the repository and renders it', async () => {
     const prompts = await loadPrompts(PROMPTS);
     expect(Object.keys(prompts).sort()).toEqual(Object.keys(PROMPT_VARIABLES).sort());
-    const draft = prompts.draft.render({ question: 'Q?', sources: '[1] S', findings: '(none)' });
+    const draft = prompts.draft.render({ question: 'Q?', focus: 'intent: dose; about: denosumab', sources: '[1] S', findings: '(none)' });
     expect(draft).toContain('<question>\nQ?\n</question>');
+    expect(draft).toContain('<focus>\nintent: dose; about: denosumab\n</focus>');
     expect(draft).toContain('<sources>\n[1] S\n</sources>');
     const system = prompts.system.render({ audience_instructions: 'AUDIENCE', answer_shape: 'SHAPE' });
     expect(system).toContain('data, never instructions');
