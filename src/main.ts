@@ -1,49 +1,133 @@
+import type { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { createApp, type Services } from './app.js';
-import { ConfigError, readConfig } from './config.js';
-import { AppError } from './errors.js';
-import { KnowledgeError, formatProblem } from './knowledge/problem.js';
-import { loadServices, modelSettingsFrom } from './services.js';
+import { createRedisConcurrencyCounter } from './auth/concurrency-limit.js';
+import type { KeyStore } from './auth/key-store.js';
+import { createRedisKeyStore } from './auth/redis-key-store.js';
+import { createSqliteKeyStore } from './auth/sqlite-key-store.js';
+import { ConfigError, readConfig, type Config } from './config.js';
+import { createCompactAnswerCodec } from './conversation/compact-answer.js';
+import type { ConversationStore } from './conversation/conversation-store.js';
+import { createRedisConversationStore } from './conversation/redis-conversation-store.js';
 import { createSqliteConversationStore } from './conversation/sqlite-conversation-store.js';
+import { AppError } from './errors.js';
+import { createLifecycle } from './http/lifecycle.js';
+import { ListenError, serve, shutdown } from './http/serve.js';
+import { KnowledgeError, formatProblem } from './knowledge/problem.js';
+import { instrumentStore, instrumentedFetch } from './metrics/instrument.js';
+import { createMetrics } from './metrics/metrics.js';
+import { RedisUnavailableError, connectRedis } from './redis/redis-client.js';
+import { loadServices, modelSettingsFrom } from './services.js';
+import { triage } from './triage/triage.js';
+
+type Stores = { conversations: ConversationStore; keys: KeyStore; redis?: Redis; close(): Promise<void> };
+
+/** SQLite on one machine; Redis for conversations, keys, limits and deduplication when REDIS_URL is set. */
+async function openStores(config: Config, knowledge: () => Services['knowledge'] | undefined): Promise<Stores> {
+  const codec = createCompactAnswerCodec(knowledge);
+  if (config.REDIS_URL) {
+    const redis = await connectRedis(config.REDIS_URL);
+    return {
+      conversations: createRedisConversationStore({ redis, retentionDays: config.RETENTION_DAYS, codec }),
+      keys: createRedisKeyStore({ redis }),
+      redis,
+      close: async () => void (await redis.quit()),
+    };
+  }
+  const conversations = createSqliteConversationStore({ path: config.DATABASE_PATH, retentionDays: config.RETENTION_DAYS, codec });
+  const keys = createSqliteKeyStore({ path: config.DATABASE_PATH });
+  return { conversations, keys, close: async () => (await conversations.close(), await keys.close()) };
+}
 
 // The composition root: the only place that reads process.env and starts listening.
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const logger = pino({ level: config.LOG_LEVEL });
   let services: Services | undefined;
-  const conversations = createSqliteConversationStore({ path: config.DATABASE_PATH, retentionDays: config.RETENTION_DAYS });
+  const metrics = createMetrics();
+  const lifecycle = createLifecycle();
+  const stores = await openStores(config, () => services?.knowledge);
   const app = createApp({
-    conversations,
+    conversations: instrumentStore(stores.conversations, metrics, config.REDIS_URL ? 'redis' : 'sqlite'),
     services: () => services,
     logger,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     widgetOrigins: config.WIDGET_ORIGINS,
+    auth: { mode: config.AUTH, keys: stores.keys, maxConcurrentPerKey: config.MAX_CONCURRENT_PER_KEY, maxConversationsPerKey: config.MAX_CONVERSATIONS_PER_KEY },
+    trustProxy: config.TRUST_PROXY,
+    lifecycle,
+    metrics,
+    ...(stores.redis ? redisShared(stores.redis) : {}),
   });
 
-  const started = Date.now();
+  // Listening before the knowledge is loaded: /healthz answers at once, /readyz says 503 until ready.
+  const server = await serve(app, {
+    port: config.PORT,
+    host: config.HOST,
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
+    maxConnections: config.MAX_CONNECTIONS,
+  });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: readiness 503, draining requests in flight');
+    void shutdown({ server, lifecycle, delayMs: config.SHUTDOWN_DELAY_MS, graceMs: config.SHUTDOWN_GRACE_MS, close: () => stores.close() }).then(
+      ({ forced }) => {
+        if (forced > 0) logger.warn({ forced }, 'grace period over: ended the requests still in flight');
+        logger.info('stopped');
+        logger.flush();
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   const model = modelSettingsFrom(config);
-  const loaded = await loadServices({ knowledgeDir: config.KNOWLEDGE_DIR, ...(config.RULES_DIR ? { rulesDir: config.RULES_DIR } : {}), ...(model ? { model } : {}) });
+  logger.info(
+    `Guideline Chat listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT} (${model ? `model ${model.model}` : 'extractive'} mode, keys ${config.AUTH}, ${config.REDIS_URL ? 'Redis' : 'SQLite'})`,
+  );
+
+  const started = Date.now();
+  const loaded = await loadServices({
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    ...(config.RULES_DIR ? { rulesDir: config.RULES_DIR } : {}),
+    ...(model ? { model: { ...model, fetch: instrumentedFetch(metrics) } } : {}),
+    triage: (text, audience) => {
+      const alerts = triage(text, audience);
+      metrics.triaged(alerts);
+      return alerts;
+    },
+  });
   for (const problem of loaded.qualityProblems) logger.warn(`knowledge quality: ${formatProblem(problem)}`);
   services = loaded;
   logger.info(
     { documents: loaded.knowledge.documents.length, passages: loaded.index.size, ms: Date.now() - started },
-    'knowledge indexed',
+    'knowledge indexed: ready',
   );
+}
 
-  const server = app.listen(config.PORT, config.HOST, () => {
-    logger.info(`Guideline Chat listening on http://localhost:${config.PORT} (${model ? `model ${model.model}` : 'extractive'} mode)`);
-  });
-  const shutdown = () =>
-    server.close(() => {
-      void conversations.close().finally(() => process.exit(0));
-    });
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+/** Rate-limit counters and in-flight counts every instance sees. */
+function redisShared(redis: Redis) {
+  return {
+    rateLimitStore: new RedisStore({ prefix: 'guideline-chat:rate:', sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply> }),
+    concurrency: createRedisConcurrencyCounter(redis),
+  };
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof AppError) {
+  if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof AppError || error instanceof ListenError || error instanceof RedisUnavailableError) {
     console.error(error.message);
   } else {
     console.error('Guideline Chat failed to start:', error instanceof Error ? error.message : error);

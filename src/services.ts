@@ -23,7 +23,13 @@ export type ModelSettings = {
   fetch?: typeof globalThis.fetch;
 };
 
-export type ServiceSettings = { knowledgeDir: string; rulesDir?: string; model?: ModelSettings };
+export type ServiceSettings = {
+  knowledgeDir: string;
+  rulesDir?: string;
+  model?: ModelSettings;
+  /** Red-flag triage; the standard one unless given (the server passes one that also counts alerts). */
+  triage?: typeof triage;
+};
 
 export type BuiltServices = Services & { index: SearchIndex; analyzer: Analyzer; rules?: RulesEngine; phraser?: Phraser; qualityProblems: Problem[] };
 
@@ -32,7 +38,7 @@ const MODEL_TEMPERATURE = 0.1;
 const MODEL_MAX_TOKENS = 1200;
 
 /** Builds everything a request needs from the knowledge folder; shared by the server, the CLI and tests. */
-export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser; rules?: RulesEngine } = {}): Omit<BuiltServices, 'qualityProblems'> {
+export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser; rules?: RulesEngine; triage?: typeof triage } = {}): Omit<BuiltServices, 'qualityProblems'> {
   const analyzer = createAnalyzer(knowledge.synonyms);
   const index = buildSearchIndex(knowledge, analyzer);
   const { phraser, rules } = options;
@@ -41,7 +47,7 @@ export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phr
     index,
     analyzer,
     newConversationId: randomUUID,
-    triage,
+    triage: options.triage ?? triage,
     ...(rules ? { rules } : {}),
     ...(phraser
       ? {
@@ -72,7 +78,7 @@ export async function loadServices(settings: ServiceSettings): Promise<BuiltServ
   const { base, problems } = await loadKnowledge(settings.knowledgeDir);
   const rules = settings.rulesDir ? await loadRules(settings.rulesDir, base) : undefined;
   const phraser = settings.model ? await createPhraserFromSettings(settings.model) : undefined;
-  return { ...buildServices(base, { ...(phraser ? { phraser } : {}), ...(rules ? { rules } : {}) }), qualityProblems: problems };
+  return { ...buildServices(base, { ...(phraser ? { phraser } : {}), ...(rules ? { rules } : {}), ...(settings.triage ? { triage: settings.triage } : {}) }), qualityProblems: problems };
 }
 
 /** Model settings from the configuration, or none when no API key is set (extractive mode). */
