@@ -48,7 +48,8 @@ function appErrorResponse(error: unknown): ErrorResponse {
 export function errorHandler(logger: Logger, shape: (error: unknown) => ErrorResponse = appErrorResponse): ErrorRequestHandler {
   return (error, request, response, _next) => {
     const { status, body } = shape(error);
-    if (status >= 500) logger.error({ err: error, route: routePattern(request) }, 'request failed');
+    // 503 is a state (starting, shutting down), not a failure: no stack for it.
+    if (status >= 500 && status !== 503) logger.error({ err: error, route: routePattern(request) }, 'request failed');
     if (response.headersSent) {
       response.end();
       return;
