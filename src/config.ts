@@ -26,8 +26,8 @@ const trustProxy = z
     if (/^\d+$/.test(value)) return Number(value);
     const entries = value.split(/[\s,]+/).filter(Boolean);
     for (const entry of entries) {
-      const [address, bits] = entry.split('/');
-      const known = PROXY_NAMES.has(entry) || (isIP(address ?? '') !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits)));
+      const subnet = /^([^/]+)(?:\/\d{1,3})?$/.exec(entry);
+      const known = PROXY_NAMES.has(entry) || (subnet !== null && isIP(subnet[1]!) !== 0);
       if (!known) context.addIssue({ code: 'custom', message: `"${entry}" is not a hop count, an address, a subnet or one of ${[...PROXY_NAMES].join(', ')} (true is refused: any client could then choose its address)` });
     }
     return entries;
