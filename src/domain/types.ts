@@ -2,7 +2,7 @@
 
 export type Audience = 'patient' | 'professional';
 export type DocumentAudience = Audience | 'both';
-export type DocumentType = 'guideline' | 'consensus' | 'drug-label' | 'trial' | 'patient-information';
+export type DocumentType = 'guideline' | 'consensus' | 'drug-label' | 'trial' | 'review' | 'patient-information';
 export type ReviewStatus = 'submitted' | 'under-review' | 'approved';
 
 export type KnowledgeDocument = {
@@ -16,7 +16,7 @@ export type KnowledgeDocument = {
   url?: string;
   audience: DocumentAudience;
   topics: string[];
-  review: { status: ReviewStatus; by?: string; date?: string };
+  review: { status: ReviewStatus; by?: string; date?: string; hash?: string };
   updated: string; // YYYY-MM-DD
   words: number;
 };
