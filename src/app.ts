@@ -116,9 +116,9 @@ export function createApp(deps: AppDependencies): express.Express {
     windowMs: 60_000,
     // Per key when keys are on (per key and visitor for a publishable key, shared by a whole site),
     // per client address otherwise; the address comes from X-Forwarded-For only behind TRUST_PROXY.
-    limit: (_request, response) => callerOf(response, callerDefaults).rateLimitPerMinute,
+    limit: (_request, response) => callerOf(response).rateLimitPerMinute,
     keyGenerator: (request, response) => {
-      const key = callerOf(response, callerDefaults).key;
+      const key = callerOf(response).key;
       const address = ipKeyGenerator(request.ip ?? '');
       if (!key) return address;
       return key.kind === 'publishable' ? `${key.id}:${address}` : key.id;
@@ -141,7 +141,7 @@ export function createApp(deps: AppDependencies): express.Express {
     const body = validateBody(chatSchema, request.body);
     const caseFacts = caseFromBody(body.case);
     const services = ready();
-    const caller = callerOf(response, callerDefaults);
+    const caller = callerOf(response);
     const audience = body.audience ?? caller.audience;
     const turn = await sessions.begin({
       ...(caseFacts ? { case: caseFacts } : {}),

@@ -6,15 +6,16 @@ import type { ApiKey } from './api-key.js';
 /** Who a request comes from: a key when keys are on, nobody in particular when they are off. */
 export type Caller = {
   key?: ApiKey;
-  /** The conversations' owner; undefined when keys are off. */
+  /** The conversations' owner ('' when keys are off) and its storage bounds. */
   tenant: Tenant;
   rateLimitPerMinute: number;
-  /** Requests of this caller answered at once, at most; none when keys are off. */
+  /** Requests of this caller answered at once, at most; no cap without a key. */
   maxConcurrent?: number;
   audience?: Audience;
 };
 
-export type CallerDefaults = { rateLimitPerMinute: number; maxConcurrent: number; maxConversations: number; retentionDays?: number };
+/** The service's limits for callers whose key does not set its own. */
+export type CallerDefaults = { rateLimitPerMinute: number; maxConcurrent: number; maxConversations: number };
 
 export function callerFor(key: ApiKey | undefined, defaults: CallerDefaults): Caller {
   if (!key) return { tenant: { owner: '', maxConversations: defaults.maxConversations }, rateLimitPerMinute: defaults.rateLimitPerMinute };
@@ -23,7 +24,7 @@ export function callerFor(key: ApiKey | undefined, defaults: CallerDefaults): Ca
     tenant: {
       owner: key.id,
       maxConversations: key.maxConversations ?? defaults.maxConversations,
-      ...(key.retentionDays ?? defaults.retentionDays ? { retentionDays: key.retentionDays ?? defaults.retentionDays } : {}),
+      ...(key.retentionDays ? { retentionDays: key.retentionDays } : {}),
     },
     rateLimitPerMinute: key.rateLimitPerMinute ?? defaults.rateLimitPerMinute,
     maxConcurrent: key.maxConcurrent ?? defaults.maxConcurrent,
@@ -31,8 +32,9 @@ export function callerFor(key: ApiKey | undefined, defaults: CallerDefaults): Ca
   };
 }
 
-/** The caller the authentication step found; anonymous with default limits when none ran. */
-export function callerOf(response: Response, defaults?: CallerDefaults): Caller {
-  const caller = response.locals.caller as Caller | undefined;
-  return caller ?? callerFor(undefined, defaults ?? { rateLimitPerMinute: Number.MAX_SAFE_INTEGER, maxConcurrent: Number.MAX_SAFE_INTEGER, maxConversations: Number.MAX_SAFE_INTEGER });
+const ANONYMOUS: Caller = { tenant: { owner: '' }, rateLimitPerMinute: Number.POSITIVE_INFINITY };
+
+/** The caller the authentication step found (it runs on every /v1 request); anonymous otherwise. */
+export function callerOf(response: Response): Caller {
+  return (response.locals.caller as Caller | undefined) ?? ANONYMOUS;
 }

@@ -41,7 +41,6 @@ type StoredAnswer = {
   validation: [status: Answer['validation']['status'], attempts: number, claims: number, failures?: Array<[ValidationCheck, string]>];
 };
 
-
 const HASH_CHARS = 6;
 
 /** A short fingerprint of a passage's text (36 bits): enough to notice an edit, not a security measure. */
@@ -230,7 +229,8 @@ export function expandAnswer(stored: StoredAnswer, turn: TurnContext, knowledge:
     references,
     findings,
     understoodFacts: stored.facts ?? [],
-    notices: stored.notices.map(([kind, text]) => ({ kind, text: text ?? fixed.find((known) => known.kind === kind)?.text ?? '' })),
+    // A derived notice that no longer applies (the cited documents have been approved since) is dropped.
+    notices: stored.notices.map(([kind, text]) => ({ kind, text: text ?? fixed.find((known) => known.kind === kind)?.text ?? '' })).filter((notice) => notice.text !== ''),
     followUps: (stored.followUps ?? []).map((followUp) => expandFollowUp(followUp, lookup)),
     mode: stored.mode,
     validation: { status, attempts, claims, failures: failures.map(([check, reason]) => storedFailure(check, reason)) },

@@ -41,7 +41,7 @@ export function openEventStream(response: Response, heartbeatMs: number = DEFAUL
   response.status(200);
   response.set({
     'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-store, no-transform',
+    'Cache-Control': 'no-cache, no-transform',
     'X-Accel-Buffering': 'no',
     Connection: 'keep-alive',
   });

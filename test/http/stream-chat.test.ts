@@ -37,7 +37,7 @@ describe('POST /v1/chat as server-sent events (extractive)', () => {
     const { response, events } = await postChatStream(server.url, { message: 'What is the zoledronic acid dose in renal impairment?' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-    expect(response.headers.get('cache-control')).toBe('no-store, no-transform');
+    expect(response.headers.get('cache-control')).toBe('no-cache, no-transform');
     expect(response.headers.get('x-accel-buffering')).toBe('no');
     expect(response.headers.get('content-encoding')).toBeNull();
     expect(shape(events)).toEqual(['meta', 'references', 'text', 'answer', 'done']);
