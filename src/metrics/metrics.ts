@@ -17,7 +17,6 @@ export type Metrics = {
   modelCall(seconds: number, outcome: string): void;
   /** Wraps a store call to time it. */
   timeStore<T>(store: string, operation: string, work: () => Promise<T>): Promise<T>;
-  inFlight: Gauge;
 };
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -59,7 +58,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
 
   return {
     registry,
-    inFlight,
     requests(request, response, next) {
       const stop = requestDuration.startTimer();
       inFlight.inc();
