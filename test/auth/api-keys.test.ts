@@ -10,7 +10,7 @@ import { createMemoryConversationStore } from '../../src/conversation/memory-con
 import type { Answer } from '../../src/domain/types.js';
 import { servicesFor } from '../helpers/fixture-services.js';
 import { startServer, type RunningServer } from '../helpers/http-server.js';
-import { REDIS_URL, redisForTests } from '../helpers/redis.js';
+import { REDIS_URL, SKIP_REASON, redisForTests } from '../helpers/redis.js';
 
 const services = await servicesFor();
 const directory = mkdtempSync(path.join(os.tmpdir(), 'guideline-chat-keys-'));
@@ -181,7 +181,7 @@ const keyStores: Array<[string, () => KeyStore]> = [
   ['sqlite', () => createSqliteKeyStore({ path: ':memory:' })],
   ...(REDIS_URL ? [['redis', () => createRedisKeyStore({ redis: redis.redis(), prefix: redis.prefix() })] as [string, () => KeyStore]] : []),
 ];
-if (!REDIS_URL) describe('redis key store', () => it.skip('skipped: REDIS_URL is not set (CI sets it; run redis-server and set REDIS_URL=redis://127.0.0.1:6379)', () => {}));
+if (!REDIS_URL) describe('redis key store', () => it.skip(SKIP_REASON, () => {}));
 
 describe.each(keyStores)('%s key store', (_name, open) => {
   it('keeps the hash, never the key, and revokes once', async () => {

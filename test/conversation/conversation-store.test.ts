@@ -8,7 +8,7 @@ import { createMemoryConversationStore } from '../../src/conversation/memory-con
 import { createSqliteConversationStore } from '../../src/conversation/sqlite-conversation-store.js';
 import { createRedisConversationStore } from '../../src/conversation/redis-conversation-store.js';
 import type { Answer } from '../../src/domain/types.js';
-import { REDIS_URL, redisForTests } from '../helpers/redis.js';
+import { REDIS_URL, SKIP_REASON, redisForTests } from '../helpers/redis.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const directories: string[] = [];
@@ -57,7 +57,7 @@ const factories: Array<[string, (clock: Clock, retentionDays?: number) => Conver
 
 if (!REDIS_URL) {
   describe('redis conversation store', () => {
-    it.skip('skipped: REDIS_URL is not set (CI sets it; run redis-server and set REDIS_URL=redis://127.0.0.1:6379)', () => {});
+    it.skip(SKIP_REASON, () => {});
   });
 }
 

@@ -5,7 +5,10 @@ import { afterAll, describe, it } from 'vitest';
 /** The Redis the tests use: CI starts one and sets REDIS_URL; without it, Redis tests are skipped, visibly. */
 export const REDIS_URL = process.env.REDIS_URL;
 
-const SKIP_REASON = 'skipped: REDIS_URL is not set (CI sets it; run redis-server and set REDIS_URL=redis://127.0.0.1:6379)';
+export const SKIP_REASON = 'skipped: REDIS_URL is not set (CI sets it; run redis-server and set REDIS_URL=redis://127.0.0.1:6379)';
+
+// Said out loud, not only in the skipped tests' names: the default reporter does not list those.
+if (!REDIS_URL) console.warn(`Redis tests ${SKIP_REASON}`);
 
 /** A describe block that needs a real Redis; without REDIS_URL it shows one skipped test saying why. */
 export function describeWithRedis(name: string, body: () => void): void {
