@@ -23,10 +23,14 @@ export type ModelSettings = {
   fetch?: typeof globalThis.fetch;
 };
 
+/** Where rejected model text may go: a debug-level log (see AnswerDependencies.logger). */
+export type DebugLogger = { debug(details: object, message: string): void };
+
 export type ServiceSettings = {
   knowledgeDir: string;
   rulesDir?: string;
   model?: ModelSettings;
+  logger?: DebugLogger;
   /** Red-flag triage; the standard one unless given (the server passes one that also counts alerts). */
   triage?: typeof triage;
 };
@@ -38,7 +42,10 @@ const MODEL_TEMPERATURE = 0.1;
 const MODEL_MAX_TOKENS = 1200;
 
 /** Builds everything a request needs from the knowledge folder; shared by the server, the CLI and tests. */
-export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser; rules?: RulesEngine; triage?: typeof triage } = {}): Omit<BuiltServices, 'qualityProblems'> {
+export function buildServices(
+  knowledge: KnowledgeBase,
+  options: { phraser?: Phraser; rules?: RulesEngine; logger?: DebugLogger; triage?: typeof triage } = {},
+): Omit<BuiltServices, 'qualityProblems'> {
   const analyzer = createAnalyzer(knowledge.synonyms);
   const index = buildSearchIndex(knowledge, analyzer);
   const { phraser, rules } = options;
@@ -48,6 +55,7 @@ export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phr
     analyzer,
     newConversationId: randomUUID,
     triage: options.triage ?? triage,
+    ...(options.logger ? { logger: options.logger } : {}),
     ...(rules ? { rules } : {}),
     ...(phraser
       ? {
@@ -70,7 +78,7 @@ export async function createPhraserFromSettings(settings: ModelSettings): Promis
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
   const prompts = await loadPrompts(settings.promptsDir);
-  return createModelPhraser({ client, model: settings.model, prompts, maxTokens: MODEL_MAX_TOKENS, temperature: MODEL_TEMPERATURE });
+  return createModelPhraser({ client, model: settings.model, prompts, maxTokens: MODEL_MAX_TOKENS, temperature: MODEL_TEMPERATURE, streamIdleTimeoutMs: settings.timeoutMs });
 }
 
 /** Loads and checks the knowledge folder (throws KnowledgeError on blocking problems), then builds. */
@@ -78,7 +86,15 @@ export async function loadServices(settings: ServiceSettings): Promise<BuiltServ
   const { base, problems } = await loadKnowledge(settings.knowledgeDir);
   const rules = settings.rulesDir ? await loadRules(settings.rulesDir, base) : undefined;
   const phraser = settings.model ? await createPhraserFromSettings(settings.model) : undefined;
-  return { ...buildServices(base, { ...(phraser ? { phraser } : {}), ...(rules ? { rules } : {}), ...(settings.triage ? { triage: settings.triage } : {}) }), qualityProblems: problems };
+  return {
+    ...buildServices(base, {
+      ...(phraser ? { phraser } : {}),
+      ...(rules ? { rules } : {}),
+      ...(settings.logger ? { logger: settings.logger } : {}),
+      ...(settings.triage ? { triage: settings.triage } : {}),
+    }),
+    qualityProblems: problems,
+  };
 }
 
 /** Model settings from the configuration, or none when no API key is set (extractive mode). */

@@ -1,5 +1,6 @@
 import type { Answer, Audience, CaseInput, PriorQuestion } from '../domain/types.js';
 import { AppError } from '../errors.js';
+import { publicFailures } from '../validation/validate-draft.js';
 import { newConversationId as randomConversationId, type ConversationStore } from './conversation-store.js';
 
 /** Who is asking, when API keys are on: the key id, and the key's own storage bounds. */
@@ -36,6 +37,11 @@ export type ChatSessions = {
   /** Saves the answered turn; false when its conversation was deleted (or expired) during the turn. */
   record<Case extends CaseInput>(request: ConversationalRequest<Case>, answer: Answer): Promise<boolean>;
 };
+
+/** An answer as it is kept and read back: a failure's check and reason only, never rejected model text. */
+export function withoutRejectedText(answer: Answer): Answer {
+  return { ...answer, validation: { ...answer.validation, failures: publicFailures(answer.validation.failures) } };
+}
 
 export function unknownConversation(): AppError {
   return new AppError('not_found', 'No conversation with this id: it never existed, was deleted, or has expired.');
@@ -76,7 +82,7 @@ export function createChatSessions(store: ConversationStore, newId: () => string
         standaloneQuestion: answer.standaloneQuestion,
         audience: answer.audience,
         ...(request.case ? { case: request.case } : {}),
-        answer,
+        answer: withoutRejectedText(answer),
         ...(request.continuing ? { continuing: true } : {}),
         ...(request.tenant?.owner ? { owner: request.tenant.owner } : {}),
         ...(request.tenant?.retentionDays ? { retentionDays: request.tenant.retentionDays } : {}),

@@ -137,7 +137,7 @@ function findingReference(finding: Finding, lookup: Lookup): Reference {
 
 // Failures as clients see them: the check and the reason, never the rejected text.
 function storedFailure(check: ValidationCheck, reason: string): Failure {
-  return { claim: '', check, reason };
+  return { check, reason };
 }
 
 // ---- Encoding and decoding. ----

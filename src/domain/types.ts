@@ -70,8 +70,19 @@ export type Reference = {
 export type NoticeKind = 'urgent' | 'pending-review' | 'out-of-scope' | 'disclaimer';
 export type Notice = { kind: NoticeKind; text: string };
 
-export type ValidationCheck = 'citation' | 'support' | 'number' | 'contradiction' | 'unknown-source' | 'reading-level';
-export type Failure = { claim: string; check: ValidationCheck; reason: string };
+export type ValidationCheck =
+  | 'citation'
+  | 'support'
+  | 'number'
+  | 'contradiction'
+  | 'unknown-source'
+  | 'reading-level'
+  | 'heading'
+  | 'meaning'
+  | 'markup'
+  | 'empty';
+/** Why a draft was rejected, as clients see it: the check and a reason that quotes no model text. */
+export type Failure = { check: ValidationCheck; reason: string };
 export type ValidationSummary = {
   status: 'passed' | 'repaired' | 'fallback';
   attempts: number;

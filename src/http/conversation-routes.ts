@@ -1,7 +1,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { callerOf } from '../auth/caller.js';
 import type { ConversationStore } from '../conversation/conversation-store.js';
-import { unknownConversation } from '../conversation/chat-session.js';
+import { unknownConversation, withoutRejectedText } from '../conversation/chat-session.js';
 import type { Conversation } from '../domain/types.js';
 
 /**
@@ -18,7 +18,8 @@ export function conversationRoutes(store: ConversationStore, limiter: RequestHan
   router.get('/v1/conversations/:id', limiter, async (request, response) => {
     const { owner: _owner, ...conversation } = await owned(String(request.params.id), response);
     response.set('Cache-Control', 'no-store');
-    response.json(conversation);
+    // Turns saved before failures lost their claim text are read back without it too.
+    response.json({ ...conversation, turns: conversation.turns.map((turn) => ({ ...turn, answer: withoutRejectedText(turn.answer) })) });
   });
   router.delete('/v1/conversations/:id', limiter, async (request, response) => {
     const { id } = await owned(String(request.params.id), response);
