@@ -4,6 +4,7 @@ import { buildSearchIndex } from '../src/retrieval/search-index.js';
 import { createAnalyzer } from '../src/text/analyzer.js';
 import { measureThroughput } from './http-load.js';
 import { longQuestion, SHORT_QUESTIONS, syntheticKnowledge } from './synthetic-corpus.js';
+import { measureTurnSize } from './turn-size.js';
 
 // Usage: npm run bench   (prints one report; figures are for this machine, see README)
 const PASSAGES = 10_000;
@@ -72,6 +73,9 @@ try {
   chat.child.kill();
 }
 
+console.log('progress: measuring stored bytes per conversation turn…');
+const turnSize = await measureTurnSize();
+
 const rows: Array<[string, string, string, boolean]> = [
   ['index build (10k passages)', `${format(buildMs, 0)} ms`, '≤ 2000 ms', buildMs <= 2000],
   ['index heap', `${format(heapMb, 1)} MB`, '≤ 50 MB', heapMb <= 50],
@@ -82,6 +86,10 @@ const rows: Array<[string, string, string, boolean]> = [
   ['bare express echo', `${format(echoRate.perSecond, 0)} req/s`, '', echoRate.errors === 0],
   ['POST /v1/chat (extractive)', `${format(chatRate.perSecond, 0)} req/s`, '', chatRate.errors === 0],
   ['chat / echo ratio', format(chatRate.perSecond / echoRate.perSecond), '≥ 0.15', chatRate.perSecond / echoRate.perSecond >= 0.15],
+  ['stored turn, median (gold questions)', `${format(turnSize.medianBytes / 1024, 2)} KB`, '≤ 2 KB', turnSize.medianBytes <= 2048],
+  ['stored turn, p90 / mean', `${format(turnSize.p90Bytes / 1024, 2)} / ${format(turnSize.meanBytes / 1024, 2)} KB`, '', true],
+  ['whole answer JSON, median (before)', `${format(turnSize.wholeAnswerMedianBytes / 1024, 2)} KB`, '', true],
+  ['SQLite file growth per turn', `${format(turnSize.diskBytesPerTurn / 1024, 2)} KB`, '', true],
 ];
 console.log('');
 console.log('| measure | result | target | met |');

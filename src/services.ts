@@ -26,7 +26,14 @@ export type ModelSettings = {
 /** Where rejected model text may go: a debug-level log (see AnswerDependencies.logger). */
 export type DebugLogger = { debug(details: object, message: string): void };
 
-export type ServiceSettings = { knowledgeDir: string; rulesDir?: string; model?: ModelSettings; logger?: DebugLogger };
+export type ServiceSettings = {
+  knowledgeDir: string;
+  rulesDir?: string;
+  model?: ModelSettings;
+  logger?: DebugLogger;
+  /** Red-flag triage; the standard one unless given (the server passes one that also counts alerts). */
+  triage?: typeof triage;
+};
 
 export type BuiltServices = Services & { index: SearchIndex; analyzer: Analyzer; rules?: RulesEngine; phraser?: Phraser; qualityProblems: Problem[] };
 
@@ -35,7 +42,10 @@ const MODEL_TEMPERATURE = 0.1;
 const MODEL_MAX_TOKENS = 1200;
 
 /** Builds everything a request needs from the knowledge folder; shared by the server, the CLI and tests. */
-export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser; rules?: RulesEngine; logger?: DebugLogger } = {}): Omit<BuiltServices, 'qualityProblems'> {
+export function buildServices(
+  knowledge: KnowledgeBase,
+  options: { phraser?: Phraser; rules?: RulesEngine; logger?: DebugLogger; triage?: typeof triage } = {},
+): Omit<BuiltServices, 'qualityProblems'> {
   const analyzer = createAnalyzer(knowledge.synonyms);
   const index = buildSearchIndex(knowledge, analyzer);
   const { phraser, rules } = options;
@@ -44,7 +54,7 @@ export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phr
     index,
     analyzer,
     newConversationId: randomUUID,
-    triage,
+    triage: options.triage ?? triage,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(rules ? { rules } : {}),
     ...(phraser
@@ -77,7 +87,12 @@ export async function loadServices(settings: ServiceSettings): Promise<BuiltServ
   const rules = settings.rulesDir ? await loadRules(settings.rulesDir, base) : undefined;
   const phraser = settings.model ? await createPhraserFromSettings(settings.model) : undefined;
   return {
-    ...buildServices(base, { ...(phraser ? { phraser } : {}), ...(rules ? { rules } : {}), ...(settings.logger ? { logger: settings.logger } : {}) }),
+    ...buildServices(base, {
+      ...(phraser ? { phraser } : {}),
+      ...(rules ? { rules } : {}),
+      ...(settings.logger ? { logger: settings.logger } : {}),
+      ...(settings.triage ? { triage: settings.triage } : {}),
+    }),
     qualityProblems: problems,
   };
 }

@@ -131,6 +131,9 @@ export type CaseInput = Record<string, unknown>;
 /** An earlier question of a conversation, as follow-up rewriting needs it. */
 export type PriorQuestion = { question: string; standaloneQuestion: string; audience?: Audience; case?: CaseInput };
 
+/** A passage an earlier answer quoted whose text has changed in the knowledge since, or is gone. */
+export type ChangedPassage = { id: string; change: 'changed' | 'removed' };
+
 /** One question and its answer, as a conversation keeps them. */
 export type ConversationTurn = {
   position: number; // 1-based
@@ -139,6 +142,8 @@ export type ConversationTurn = {
   audience: Audience;
   case?: CaseInput;
   answer: Answer;
+  /** Quotes are read back from the current knowledge; these passages no longer say what was quoted. */
+  changedPassages?: ChangedPassage[];
   createdAt: string; // ISO 8601
 };
 
@@ -148,4 +153,6 @@ export type Conversation = {
   updatedAt: string;
   expiresAt: string; // the last activity plus the retention period
   turns: ConversationTurn[];
+  /** The API key the conversation belongs to (never shown to clients); absent when keys are off. */
+  owner?: string;
 };
