@@ -4,6 +4,7 @@ import { buildSearchIndex } from '../src/retrieval/search-index.js';
 import { createAnalyzer } from '../src/text/analyzer.js';
 import { measureThroughput } from './http-load.js';
 import { longQuestion, SHORT_QUESTIONS, syntheticKnowledge } from './synthetic-corpus.js';
+import { timeWorstCases } from './worst-case-inputs.js';
 
 // Usage: npm run bench   (prints one report; figures are for this machine, see README)
 const PASSAGES = 10_000;
@@ -64,9 +65,12 @@ const chat = await startChild('./chat-server.ts');
 const question = { message: 'What is the treatment approach for breast cancer with bone metastasis?' };
 let echoRate: { perSecond: number; errors: number };
 let chatRate: { perSecond: number; errors: number };
+let worstCases: Awaited<ReturnType<typeof timeWorstCases>>;
 try {
   echoRate = await measureThroughput(`http://127.0.0.1:${echo.port}/echo`, question, { seconds: HTTP_SECONDS, connections: HTTP_CONCURRENCY });
   chatRate = await measureThroughput(`http://127.0.0.1:${chat.port}/v1/chat`, question, { seconds: HTTP_SECONDS, connections: HTTP_CONCURRENCY });
+  console.log('progress: timing worst-case 4,000-character messages through /v1/chat…');
+  worstCases = await timeWorstCases(`http://127.0.0.1:${chat.port}/v1/chat`);
 } finally {
   echo.child.kill();
   chat.child.kill();
@@ -82,6 +86,12 @@ const rows: Array<[string, string, string, boolean]> = [
   ['bare express echo', `${format(echoRate.perSecond, 0)} req/s`, '', echoRate.errors === 0],
   ['POST /v1/chat (extractive)', `${format(chatRate.perSecond, 0)} req/s`, '', chatRate.errors === 0],
   ['chat / echo ratio', format(chatRate.perSecond / echoRate.perSecond), '≥ 0.15', chatRate.perSecond / echoRate.perSecond >= 0.15],
+  ...worstCases.map((worst): [string, string, string, boolean] => [
+    `worst case: ${worst.name} (${worst.chars} chars), median`,
+    `${format(worst.medianMs, 1)} ms`,
+    '≤ 50 ms',
+    worst.medianMs <= 50 && worst.status === 200,
+  ]),
 ];
 console.log('');
 console.log('| measure | result | target | met |');

@@ -10,7 +10,8 @@ import type { Problem } from './knowledge/problem.js';
 import { buildSearchIndex, type SearchIndex } from './retrieval/search-index.js';
 import { loadRules } from './rules/load-rules.js';
 import type { RulesEngine } from './rules/rules-engine.js';
-import { triage } from './triage/triage.js';
+import { loadTriageOf } from './triage/load-triage.js';
+import type { Triage } from './triage/triage.js';
 import { createAnalyzer, type Analyzer } from './text/analyzer.js';
 
 export type ModelSettings = {
@@ -25,23 +26,23 @@ export type ModelSettings = {
 
 export type ServiceSettings = { knowledgeDir: string; rulesDir?: string; model?: ModelSettings };
 
-export type BuiltServices = Services & { index: SearchIndex; analyzer: Analyzer; rules?: RulesEngine; phraser?: Phraser; qualityProblems: Problem[] };
+export type BuiltServices = Services & { index: SearchIndex; analyzer: Analyzer; rules?: RulesEngine; phraser?: Phraser; triage?: Triage; qualityProblems: Problem[] };
 
 // A low temperature keeps the wording close to the sources; the cap keeps a runaway reply short.
 const MODEL_TEMPERATURE = 0.1;
 const MODEL_MAX_TOKENS = 1200;
 
 /** Builds everything a request needs from the knowledge folder; shared by the server, the CLI and tests. */
-export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser; rules?: RulesEngine } = {}): Omit<BuiltServices, 'qualityProblems'> {
+export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser; rules?: RulesEngine; triage?: Triage } = {}): Omit<BuiltServices, 'qualityProblems'> {
   const analyzer = createAnalyzer(knowledge.synonyms);
   const index = buildSearchIndex(knowledge, analyzer);
-  const { phraser, rules } = options;
+  const { phraser, rules, triage } = options;
   const answerer = createAnswerer({
     knowledge,
     index,
     analyzer,
     newConversationId: randomUUID,
-    triage,
+    ...(triage ? { triage: triage.triage } : {}),
     ...(rules ? { rules } : {}),
     ...(phraser
       ? {
@@ -51,7 +52,7 @@ export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phr
         }
       : {}),
   });
-  return { knowledge, index, analyzer, ...answerer, ...(rules ? { rules } : {}), ...(phraser ? { phraser } : {}) };
+  return { knowledge, index, analyzer, ...answerer, ...(rules ? { rules } : {}), ...(phraser ? { phraser } : {}), ...(triage ? { triage } : {}) };
 }
 
 /** The model phraser for the settings given; prompts are loaded and checked here, so a bad one stops start-up. */
@@ -71,8 +72,10 @@ export async function createPhraserFromSettings(settings: ModelSettings): Promis
 export async function loadServices(settings: ServiceSettings): Promise<BuiltServices> {
   const { base, problems } = await loadKnowledge(settings.knowledgeDir);
   const rules = settings.rulesDir ? await loadRules(settings.rulesDir, base) : undefined;
+  const { triage, problems: triageProblems } = await loadTriageOf(settings.knowledgeDir, base);
   const phraser = settings.model ? await createPhraserFromSettings(settings.model) : undefined;
-  return { ...buildServices(base, { ...(phraser ? { phraser } : {}), ...(rules ? { rules } : {}) }), qualityProblems: problems };
+  const built = buildServices(base, { ...(phraser ? { phraser } : {}), ...(rules ? { rules } : {}), ...(triage ? { triage } : {}) });
+  return { ...built, qualityProblems: [...problems, ...triageProblems] };
 }
 
 /** Model settings from the configuration, or none when no API key is set (extractive mode). */

@@ -218,13 +218,14 @@ export function createAnswerer(deps: AnswerDependencies) {
   function assemble(prepared: Prepared, body: Body): Answer {
     const { registry, audience, covered } = prepared;
     // Urgent notices lead the answer; their passages are cited after the body's, so body numbers stay 1..k.
+    // An information-level alert answers a question about a red-flag topic: warning signs, not urgent.
     const urgentNotices: Notice[] = prepared.alerts.map((alert) => {
-      const markers = alert.passageIds
+      const numbers = alert.passageIds
         .map(lookup.passage)
         .filter((passage): passage is Passage => Boolean(passage))
-        .map((passage) => `[${registry.citePassage(passage)}]`)
-        .join('');
-      return { kind: 'urgent', text: markers ? `${alert.text} ${markers}` : alert.text };
+        .map((passage) => registry.citePassage(passage));
+      const markers = [...new Set(numbers)].map((n) => `[${n}]`).join('');
+      return { kind: alert.level === 'information' ? 'warning-signs' : 'urgent', text: markers ? `${alert.text} ${markers}` : alert.text };
     });
     const references = registry.references();
     const pending = pendingReviewNotice(references, audience);
