@@ -17,6 +17,7 @@ import { renderMarkdown } from './render-markdown.js';
 import { suggestFollowUps } from './suggest-follow-ups.js';
 import { standaloneQuestionFor, type RewriteFunction } from '../conversation/standalone-question.js';
 import type { PriorQuestion } from '../domain/types.js';
+import { mergeAlerts } from '../triage/merge-alerts.js';
 
 export type AnswerRequest = {
   message: string;
@@ -35,6 +36,8 @@ export type AnswerDependencies = {
   newConversationId(): string;
   /** Red-flag detection, run first on every message. */
   triage?(text: string, audience: Audience): TriageAlert[];
+  /** A model's second opinion on red flags: alerts it would add. It may add alerts, never remove one; a failure adds none. */
+  classifyRedFlags?(text: string, audience: Audience, signal?: AbortSignal): Promise<TriageAlert[]>;
   /** Deterministic rules and calculators over the case facts. */
   rules?: { evaluate(facts: Partial<CaseFacts>): Finding[] };
   /** The model phrasing step; without it every answer is extractive. */
@@ -190,14 +193,17 @@ export function createAnswerer(deps: AnswerDependencies) {
   async function prepare(request: AnswerRequest, signal?: AbortSignal): Promise<Prepared> {
     const audience = request.audience ?? 'professional';
     const question = request.message.trim();
+    // The second opinion starts first and runs while the question is rewritten and retrieved.
+    const secondOpinion = deps.classifyRedFlags?.(question, audience, signal).catch((): TriageAlert[] => []);
     const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, deps.rewrite, signal);
-    const alerts = deps.triage?.(question, audience) ?? [];
+    const deterministicAlerts = deps.triage?.(question, audience) ?? [];
     const search = deps.index.search(standaloneQuestion, { audience, limit: RETRIEVAL_LIMIT });
     // Facts read from the text first, then the explicit case, so what the client stated wins.
     const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});
     const findings = deps.rules && describesCase(facts) ? deps.rules.evaluate(facts) : [];
     // Evidence gate: nothing relevant and no rule fired → say so, with no clinical text at all.
     const covered = search.relevant || findings.length > 0;
+    const alerts = mergeAlerts(deterministicAlerts, (await secondOpinion) ?? []);
     return {
       request,
       audience,
