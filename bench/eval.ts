@@ -7,6 +7,7 @@ import { parseGoldQuestions } from '../src/retrieval/measure-retrieval.js';
 import { buildServices } from '../src/services.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { validateDraft } from '../src/validation/validate-draft.js';
+import { describeMistakes, evaluateReply, formatScore, scoreVerdicts } from '../test/validation/evaluate-corpus.js';
 import { loadReplyCorpus } from '../test/validation/reply-corpus.js';
 import { testAnalyzer } from '../test/validation/test-analyzer.js';
 
@@ -79,15 +80,9 @@ for (const [index, gold] of questions.entries()) {
 
 const corpus = loadReplyCorpus();
 const analyzer = testAnalyzer();
-let truePositives = 0;
-let falsePositives = 0;
-let falseNegatives = 0;
-for (const reply of corpus) {
-  const rejected = !validateDraft(reply.reply, { sources: reply.sources, findings: reply.findings, analyzer, audience: reply.audience }).passed;
-  if (rejected && reply.expect === 'fail') truePositives += 1;
-  if (rejected && reply.expect === 'pass') falsePositives += 1;
-  if (!rejected && reply.expect === 'fail') falseNegatives += 1;
-}
+const verdicts = await Promise.all(corpus.map((reply) => evaluateReply(reply, analyzer)));
+const tuning = verdicts.filter((verdict) => !verdict.reply.heldOut);
+const heldOut = verdicts.filter((verdict) => verdict.reply.heldOut);
 
 const fallbacks = [...statuses].filter(([key]) => key.endsWith('/fallback')).reduce((sum, [, count]) => sum + count, 0);
 console.log(`gold questions: ${questions.length} (${answered} answered, the rest out of scope); scripted model behaviours cycled: ${BEHAVIOURS.join(', ')}`);
@@ -95,5 +90,15 @@ console.log(`delivered sentences with valid citations: ${validlyCited}/${sentenc
 console.log(`delivered sentences passing every validator check: ${fullyValid}/${sentences} = ${((fullyValid / sentences) * 100).toFixed(1)}%`);
 console.log(`outcomes: ${[...statuses].map(([key, count]) => `${key} ${count}`).join(', ')}`);
 console.log(`fallback rate: ${((fallbacks / answered) * 100).toFixed(1)}% (two of the five scripted behaviours never produce a valid draft; patient answers quoting professional text also fail the reading-level check)`);
-console.log(`validator on ${corpus.length} scripted replies: precision ${(truePositives / (truePositives + falsePositives)).toFixed(3)}, recall ${(truePositives / (truePositives + falseNegatives)).toFixed(3)}`);
-process.exit(validlyCited === sentences ? 0 : 1);
+console.log(`validator on ${corpus.length} scripted replies (test/fixtures/model-replies; drafts, streamed drafts and follow-up rewrites):`);
+console.log(`  ${formatScore('tuning part', scoreVerdicts(tuning))}`);
+console.log(`  ${formatScore('held-out part', scoreVerdicts(heldOut))}`);
+console.log(`  ${formatScore('all', scoreVerdicts(verdicts))}`);
+for (const kind of ['draft', 'stream', 'rewrite'] as const) {
+  console.log(`    ${formatScore(`${kind}s`, scoreVerdicts(verdicts.filter((verdict) => verdict.reply.kind === kind)))}`);
+}
+for (const mistake of describeMistakes(verdicts)) console.log(`  ${mistake}`);
+const leaked = verdicts.filter((verdict) => verdict.leaked).length;
+console.log(`  streamed drafts that released planted text: ${leaked}`);
+const tuningScore = scoreVerdicts(tuning);
+process.exit(validlyCited === sentences && leaked === 0 && tuningScore.recall === 1 && tuningScore.precision >= 0.97 ? 0 : 1);

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const model = modelSettingsFrom(config);
-  const loaded = await loadServices({ knowledgeDir: config.KNOWLEDGE_DIR, ...(config.RULES_DIR ? { rulesDir: config.RULES_DIR } : {}), ...(model ? { model } : {}) });
+  const loaded = await loadServices({ knowledgeDir: config.KNOWLEDGE_DIR, logger, ...(config.RULES_DIR ? { rulesDir: config.RULES_DIR } : {}), ...(model ? { model } : {}) });
   for (const problem of loaded.qualityProblems) logger.warn(`knowledge quality: ${formatProblem(problem)}`);
   services = loaded;
   logger.info(

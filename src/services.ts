@@ -26,7 +26,10 @@ export type ModelSettings = {
   fetch?: typeof globalThis.fetch;
 };
 
-export type ServiceSettings = { knowledgeDir: string; rulesDir?: string; model?: ModelSettings };
+/** Where rejected model text may go: a debug-level log (see AnswerDependencies.logger). */
+export type DebugLogger = { debug(details: object, message: string): void };
+
+export type ServiceSettings = { knowledgeDir: string; rulesDir?: string; model?: ModelSettings; logger?: DebugLogger };
 
 export type BuiltServices = Services & { index: SearchIndex; analyzer: Analyzer; rules?: RulesEngine; phraser?: Phraser; triage?: Triage; qualityProblems: Problem[] };
 
@@ -39,7 +42,7 @@ const RED_FLAG_TIMEOUT_MS = 8000;
 /** Builds everything a request needs from the knowledge folder; shared by the server, the CLI and tests. */
 export function buildServices(
   knowledge: KnowledgeBase,
-  options: { phraser?: Phraser; rules?: RulesEngine; triage?: Triage; classifyRedFlags?: RedFlagClassifier } = {},
+  options: { phraser?: Phraser; rules?: RulesEngine; logger?: DebugLogger; triage?: Triage; classifyRedFlags?: RedFlagClassifier } = {},
 ): Omit<BuiltServices, 'qualityProblems'> {
   const analyzer = createAnalyzer(knowledge.synonyms);
   const index = buildSearchIndex(knowledge, analyzer);
@@ -54,6 +57,7 @@ export function buildServices(
     ...(triage && classifyRedFlags
       ? { classifyRedFlags: async (text: string, audience: Audience, signal?: AbortSignal) => alertsForModelIds(triage, await classifyRedFlags(text, signal), audience) }
       : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     ...(rules ? { rules } : {}),
     ...(phraser
       ? {
@@ -76,7 +80,7 @@ export async function createPhraserFromSettings(settings: ModelSettings): Promis
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
   const prompts = await loadPrompts(settings.promptsDir);
-  return createModelPhraser({ client, model: settings.model, prompts, maxTokens: MODEL_MAX_TOKENS, temperature: MODEL_TEMPERATURE });
+  return createModelPhraser({ client, model: settings.model, prompts, maxTokens: MODEL_MAX_TOKENS, temperature: MODEL_TEMPERATURE, streamIdleTimeoutMs: settings.timeoutMs });
 }
 
 /** The model's second opinion on red flags, over the concepts of the triage data; prompts are checked here. */
@@ -99,7 +103,13 @@ export async function loadServices(settings: ServiceSettings): Promise<BuiltServ
   const { triage, problems: triageProblems } = await loadTriageOf(settings.knowledgeDir, base);
   const phraser = settings.model ? await createPhraserFromSettings(settings.model) : undefined;
   const classifyRedFlags = settings.model && triage ? await createRedFlagClassifierFromSettings(settings.model, triage.concepts) : undefined;
-  const built = buildServices(base, { ...(phraser ? { phraser } : {}), ...(rules ? { rules } : {}), ...(triage ? { triage } : {}), ...(classifyRedFlags ? { classifyRedFlags } : {}) });
+  const built = buildServices(base, {
+    ...(phraser ? { phraser } : {}),
+    ...(rules ? { rules } : {}),
+    ...(settings.logger ? { logger: settings.logger } : {}),
+    ...(triage ? { triage } : {}),
+    ...(classifyRedFlags ? { classifyRedFlags } : {}),
+  });
   return { ...built, qualityProblems: [...problems, ...triageProblems] };
 }
 

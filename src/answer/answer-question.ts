@@ -1,7 +1,9 @@
 import type { Answer, Audience, Block, Failure, Finding, KnowledgeBase, KnowledgeDocument, Notice, Passage, ScoredPassage, Source, TriageAlert, ValidationSummary } from '../domain/types.js';
 import { composeExtractive } from '../generation/extractive-composer.js';
 import { markdownToBlocks } from '../generation/markdown-to-blocks.js';
-import { phraseWithValidation } from '../generation/phrase-with-validation.js';
+import { phraseWithValidation, type RejectedDraft } from '../generation/phrase-with-validation.js';
+import { checkStreamedUnit } from '../generation/check-streamed-unit.js';
+import { withServiceTitle } from '../generation/service-title.js';
 import type { Phraser, StreamingPhraser } from '../generation/phraser.js';
 import { renumberCitations } from '../generation/renumber-citations.js';
 import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
@@ -10,7 +12,8 @@ import type { CaseFacts } from '../rules/case-schema.js';
 import { describeFacts, extractCaseFacts, mergeCaseFacts } from '../rules/extract-facts.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
-import { validateDraft } from '../validation/validate-draft.js';
+import { publicFailures, validateDraft } from '../validation/validate-draft.js';
+import { normalizeDraft } from '../validation/visible-text.js';
 import { createCitationRegistry, type CitationRegistry } from './citation-registry.js';
 import { disclaimerNotice, outOfScopeNotice, pendingReviewNotice } from './notices.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -44,6 +47,8 @@ export type AnswerDependencies = {
   phraser?: Phraser;
   /** Rewrites a follow-up into a standalone question (the model); on failure the deterministic rewrite is used. */
   rewrite?: RewriteFunction;
+  /** Rejected model text is logged here at debug level, and nowhere else. */
+  logger?: { debug(details: object, message: string): void };
 };
 
 const RETRIEVAL_LIMIT = 30;
@@ -131,6 +136,7 @@ export function createAnswerer(deps: AnswerDependencies) {
       phraser,
       input: { question: input.question, audience: input.audience, sources, findings: input.findings },
       validate: (markdown) => validateDraft(markdown, { sources, findings: input.findings, analyzer: deps.analyzer, audience: input.audience }),
+      onRejected: logRejected,
       ...(signal ? { signal } : {}),
     });
     if (outcome.status === 'fallback' || outcome.markdown === undefined) {
@@ -154,8 +160,13 @@ export function createAnswerer(deps: AnswerDependencies) {
     const renumbered = renumberCitations(markdown, sources);
     // Registering in the renumbered order makes reference n the source the text calls [n].
     const usedPassageIds = citeInOrder(registry, renumbered.cited, findings);
-    const page = markdownToBlocks(renumbered.markdown);
-    return { title: page.title || title, blocks: page.blocks, markdown: renumbered.markdown, usedPassageIds, mode: 'model', validation };
+    // The title is the service's, never the model's: a title the model wrote is not delivered.
+    const delivered = withServiceTitle(renumbered.markdown, title);
+    return { title, blocks: markdownToBlocks(delivered).blocks, markdown: delivered, usedPassageIds, mode: 'model', validation };
+  }
+
+  function logRejected(rejected: RejectedDraft): void {
+    deps.logger?.debug({ attempt: rejected.attempt, failures: rejected.failures }, 'model draft rejected');
   }
 
   /** Cites the sources in the order given, so reference n is source n; returns the passage ids cited. */
@@ -195,7 +206,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     const question = request.message.trim();
     // The second opinion starts first and runs while the question is rewritten and retrieved.
     const secondOpinion = deps.classifyRedFlags?.(question, audience, signal).catch((): TriageAlert[] => []);
-    const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, deps.rewrite, signal);
+    const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, deps.rewrite, signal, deps.analyzer);
     const deterministicAlerts = deps.triage?.(question, audience) ?? [];
     const search = deps.index.search(standaloneQuestion, { audience, limit: RETRIEVAL_LIMIT });
     // Facts read from the text first, then the explicit case, so what the client stated wins.
@@ -288,20 +299,19 @@ export function createAnswerer(deps: AnswerDependencies) {
       audience,
       references: offered.references(),
       deltas: phraser.draftStream({ question: standaloneQuestion, audience, sources, findings }, signal),
-      validate(unit) {
-        // One sentence alone: the reading level is judged on the whole draft at the end.
-        const markdown = unit.kind === 'heading' ? `## ${unit.text}` : unit.text;
-        const report = validateDraft(markdown, { ...context, audience: 'professional' });
-        return report.passed ? { ok: true } : { ok: false, reason: report.failures[0]?.reason ?? 'failed validation' };
-      },
+      validate: (unit) => checkStreamedUnit(unit.markdown, { ...context, audience }, (failures) => logRejected({ attempt: 1, failures })),
       async finish(outcome) {
         if (outcome.status !== 'complete') {
-          const failures: Failure[] = outcome.status === 'rejected' ? [{ claim: '(streamed sentence)', check: 'citation', reason: outcome.reason }] : [];
+          const failures: Failure[] = outcome.status === 'rejected' ? [{ check: outcome.check, reason: outcome.reason }] : [];
           return assemble(prepared, fallbackBody(prepared, registry, title, { attempts: 1, failures }));
         }
-        const report = validateDraft(outcome.text, { ...context, audience });
-        if (!report.passed) return assemble(prepared, fallbackBody(prepared, registry, title, { attempts: 1, failures: report.failures }));
-        return assemble(prepared, validatedModelBody(outcome.text, sources, findings, registry, title, { status: 'passed', attempts: 1, claims: report.claims.length, failures: [] }));
+        const draft = normalizeDraft(outcome.text);
+        const report = validateDraft(draft, { ...context, audience });
+        if (!report.passed) {
+          logRejected({ attempt: 1, failures: report.failures });
+          return assemble(prepared, fallbackBody(prepared, registry, title, { attempts: 1, failures: publicFailures(report.failures) }));
+        }
+        return assemble(prepared, validatedModelBody(draft, sources, findings, registry, title, { status: 'passed', attempts: 1, claims: report.claims.length, failures: [] }));
       },
     };
   }

@@ -1,5 +1,6 @@
 import type { Answer, Audience, CaseInput, PriorQuestion } from '../domain/types.js';
 import { AppError } from '../errors.js';
+import { publicFailures } from '../validation/validate-draft.js';
 import { newConversationId as randomConversationId, type ConversationStore } from './conversation-store.js';
 
 /** One chat message as a client sends it. */
@@ -29,6 +30,11 @@ export type ChatSessions = {
   /** Saves the answered turn. */
   record<Case extends CaseInput>(request: ConversationalRequest<Case>, answer: Answer): Promise<void>;
 };
+
+/** An answer as it is kept and read back: a failure's check and reason only, never rejected model text. */
+export function withoutRejectedText(answer: Answer): Answer {
+  return { ...answer, validation: { ...answer.validation, failures: publicFailures(answer.validation.failures) } };
+}
 
 export function unknownConversation(): AppError {
   return new AppError('not_found', 'No conversation with this id: it never existed, was deleted, or has expired.');
@@ -65,7 +71,7 @@ export function createChatSessions(store: ConversationStore, newId: () => string
         standaloneQuestion: answer.standaloneQuestion,
         audience: answer.audience,
         ...(request.case ? { case: request.case } : {}),
-        answer,
+        answer: withoutRejectedText(answer),
       });
     },
   };

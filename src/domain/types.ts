@@ -2,7 +2,7 @@
 
 export type Audience = 'patient' | 'professional';
 export type DocumentAudience = Audience | 'both';
-export type DocumentType = 'guideline' | 'consensus' | 'drug-label' | 'trial' | 'patient-information';
+export type DocumentType = 'guideline' | 'consensus' | 'drug-label' | 'trial' | 'review' | 'patient-information';
 export type ReviewStatus = 'submitted' | 'under-review' | 'approved';
 
 export type KnowledgeDocument = {
@@ -16,7 +16,7 @@ export type KnowledgeDocument = {
   url?: string;
   audience: DocumentAudience;
   topics: string[];
-  review: { status: ReviewStatus; by?: string; date?: string };
+  review: { status: ReviewStatus; by?: string; date?: string; hash?: string };
   updated: string; // YYYY-MM-DD
   words: number;
 };
@@ -70,8 +70,19 @@ export type Reference = {
 export type NoticeKind = 'urgent' | 'warning-signs' | 'pending-review' | 'out-of-scope' | 'disclaimer';
 export type Notice = { kind: NoticeKind; text: string };
 
-export type ValidationCheck = 'citation' | 'support' | 'number' | 'contradiction' | 'unknown-source' | 'reading-level';
-export type Failure = { claim: string; check: ValidationCheck; reason: string };
+export type ValidationCheck =
+  | 'citation'
+  | 'support'
+  | 'number'
+  | 'contradiction'
+  | 'unknown-source'
+  | 'reading-level'
+  | 'heading'
+  | 'meaning'
+  | 'markup'
+  | 'empty';
+/** Why a draft was rejected, as clients see it: the check and a reason that quotes no model text. */
+export type Failure = { check: ValidationCheck; reason: string };
 export type ValidationSummary = {
   status: 'passed' | 'repaired' | 'fallback';
   attempts: number;

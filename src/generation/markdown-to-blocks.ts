@@ -1,6 +1,6 @@
 import type { Block } from '../domain/types.js';
 import { extractCitations } from '../validation/citations.js';
-import { parseMarkdown } from '../validation/markdown-structure.js';
+import { parseMarkdown, tableRowText } from '../validation/markdown-structure.js';
 
 const PITFALL_HEADING = /pitfall/i;
 
@@ -40,17 +40,9 @@ export function markdownToBlocks(markdown: string): { title: string; blocks: Blo
       case 'bullet':
         push(inPitfalls ? 'pitfall' : 'bullet', block.text);
         break;
-      case 'table-row': {
-        const text = block.cells
-          .map((cell, index) => {
-            const label = block.header[index];
-            return cell && label ? `${label}: ${cell}` : cell;
-          })
-          .filter(Boolean)
-          .join('; ');
-        push(inPitfalls ? 'pitfall' : 'bullet', text);
+      case 'table-row':
+        push(inPitfalls ? 'pitfall' : 'bullet', tableRowText(block.cells, block.header));
         break;
-      }
       case 'table-header':
       case 'reference':
         break;

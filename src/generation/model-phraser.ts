@@ -2,7 +2,8 @@
 // vLLM, Ollama …) through baseURL.
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { Failure, Finding, Source } from '../domain/types.js';
+import type { Finding, Source } from '../domain/types.js';
+import type { ClaimFailure } from '../validation/validate-draft.js';
 import { AppError } from '../errors.js';
 import { TARGET_READING_GRADE } from '../validation/thresholds.js';
 import type { PhraseInput, RepairInput, RewriteInput, StreamingPhraser } from './phraser.js';
@@ -42,6 +43,11 @@ export type ModelPhraserOptions = {
   prompts: Prompts;
   maxTokens: number;
   temperature: number;
+  /**
+   * A streamed draft that sends nothing for this long is given up (the client's timeout covers the
+   * wait for the response to start, not a stream that stalls half-way).
+   */
+  streamIdleTimeoutMs?: number;
 };
 
 // Data blocks are delimited by tags; text that forges a closing tag must not end its block early.
@@ -70,14 +76,10 @@ function formatFindings(findings: readonly Finding[], sources: readonly Source[]
     .join('\n');
 }
 
-function formatFailures(failures: readonly Failure[]): string {
-  return failures.map((failure, index) => asData(`${index + 1}. [${failure.check}] "${failure.claim}" — ${failure.reason}`)).join('\n');
-}
-
-/** Unwraps a reply the model fenced as a whole (```markdown … ```). */
-function unfence(text: string): string {
-  const fenced = /^\s*```[\w-]*\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text);
-  return (fenced ? fenced[1]! : text).trim();
+function formatFailures(failures: readonly ClaimFailure[]): string {
+  return failures
+    .map((failure, index) => asData(`${index + 1}. [${failure.check}] "${failure.claim}" — ${failure.reason}${failure.detail ? ` (${failure.detail})` : ''}`))
+    .join('\n');
 }
 
 /** Provider failures as one AppError; the provider's body, headers and the key never leave here. */
@@ -93,8 +95,10 @@ function toAppError(error: unknown): AppError {
   return new AppError('model_unavailable', 'The model request failed.');
 }
 
+const stalledError = () => new AppError('model_unavailable', 'The model did not answer in time.');
+
 export function createModelPhraser(options: ModelPhraserOptions): StreamingPhraser {
-  const { client, model, prompts, maxTokens, temperature } = options;
+  const { client, model, prompts, maxTokens, temperature, streamIdleTimeoutMs } = options;
 
   function systemMessage(input: PhraseInput): string {
     const audienceInstructions =
@@ -142,7 +146,8 @@ export function createModelPhraser(options: ModelPhraserOptions): StreamingPhras
     if (typeof content !== 'string' || !content.trim()) {
       throw new AppError('model_unavailable', 'The model returned an empty or malformed reply.');
     }
-    return unfence(content);
+    // Unwrapping a fenced reply and removing hidden characters is normalisation (validation/visible-text.ts).
+    return content.trim();
   }
 
   return {
@@ -161,13 +166,29 @@ export function createModelPhraser(options: ModelPhraserOptions): StreamingPhras
     },
 
     draftStream: async function* (input, signal) {
+      const controller = new AbortController();
+      const forward = () => controller.abort(signal?.reason);
+      signal?.addEventListener('abort', forward, { once: true });
+      let stalled = false;
+      let idle: ReturnType<typeof setTimeout> | undefined;
+      const arm = () => {
+        clearTimeout(idle);
+        if (streamIdleTimeoutMs) {
+          idle = setTimeout(() => {
+            stalled = true;
+            controller.abort();
+          }, streamIdleTimeoutMs);
+        }
+      };
       let yielded = false;
       try {
+        arm();
         const stream = await client.chat.completions.create(
           { model, messages: draftMessages(input), max_tokens: maxTokens, temperature, stream: true },
-          signal ? { signal } : undefined,
+          { signal: controller.signal },
         );
         for await (const chunk of stream) {
+          arm();
           const delta = chunk.choices?.[0]?.delta?.content;
           if (typeof delta === 'string' && delta.length > 0) {
             yielded = true;
@@ -175,8 +196,13 @@ export function createModelPhraser(options: ModelPhraserOptions): StreamingPhras
           }
         }
       } catch (error) {
-        throw toAppError(error);
+        throw stalled ? stalledError() : toAppError(error);
+      } finally {
+        clearTimeout(idle);
+        signal?.removeEventListener('abort', forward);
       }
+      // The SDK ends an aborted stream quietly: a stall must not pass for a complete draft.
+      if (stalled) throw stalledError();
       if (!yielded) throw new AppError('model_unavailable', 'The model returned an empty or malformed reply.');
     },
   };

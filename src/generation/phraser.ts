@@ -1,4 +1,5 @@
-import type { Audience, Failure, Finding, Source } from '../domain/types.js';
+import type { Audience, Finding, Source } from '../domain/types.js';
+import type { ClaimFailure } from '../validation/validate-draft.js';
 
 /** What the phrasing step is given: the question, the reader, and the numbered sources. */
 export type PhraseInput = {
@@ -8,7 +9,8 @@ export type PhraseInput = {
   findings: readonly Finding[];
 };
 
-export type RepairInput = PhraseInput & { draft: string; failures: readonly Failure[] };
+/** A repair is told what failed and where: the failures with the draft text they are about. */
+export type RepairInput = PhraseInput & { draft: string; failures: readonly ClaimFailure[] };
 
 export type RewriteInput = { history: ReadonlyArray<{ question: string }>; message: string };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeVisibleText } from '../validation/visible-text.js';
 
 /** A type error that says "is required" when the field is absent, and what it must be otherwise. */
 export const typeError = (expected: string) => (issue: { input?: unknown }) =>
@@ -6,8 +7,10 @@ export const typeError = (expected: string) => (issue: { input?: unknown }) =>
 
 export function chatRequestSchema(maxMessageChars: number) {
   return z.strictObject({
+    // Hidden characters could split a word past triage and the analyzers; they are removed first.
     message: z
       .string({ error: typeError('a string') })
+      .overwrite(normalizeVisibleText)
       .trim()
       .min(1, 'must not be empty')
       .max(maxMessageChars, `must be at most ${maxMessageChars} characters`),

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import type { Answer, Audience, Block, Reference } from '../domain/types.js';
+import type { Answer, Audience, Block, Reference, ValidationCheck } from '../domain/types.js';
 import type { CaseInput } from '../domain/types.js';
 import type { ChatSessions, ConversationalRequest } from '../conversation/chat-session.js';
 import { errorBody, toAppError } from './error-handler.js';
-import { relayValidatedText, type RelayOutcome, type SentenceVerdict, type TextUnit } from './sentence-relay.js';
+import { relayValidatedText, type CheckedUnit, type SentenceVerdict, type TextUnit } from './sentence-relay.js';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 
@@ -78,8 +78,14 @@ export function openEventStream(response: Response, heartbeatMs: number = DEFAUL
   };
 }
 
-/** How a streamed model draft ended, as the pipeline is told when it builds the final answer. */
-export type StreamOutcome = { status: 'complete'; text: string } | { status: 'rejected'; reason: string } | { status: 'aborted' };
+/**
+ * How a streamed model draft ended, as the pipeline is told when it builds the final answer: complete,
+ * a unit rejected by the validator, or the model failed (error, timeout, 429/5xx, malformed stream).
+ */
+export type StreamOutcome =
+  | { status: 'complete'; text: string }
+  | { status: 'rejected'; check: ValidationCheck; reason: string }
+  | { status: 'failed'; reason: string };
 
 /**
  * A model draft being streamed, as the pipeline hands it to the SSE route. The route relays
@@ -93,7 +99,8 @@ export type AnswerStream = {
   /** The numbered sources the model was offered; the draft's [n] markers refer to them. */
   references: Reference[];
   deltas: AsyncIterable<string>;
-  validate(unit: TextUnit): SentenceVerdict | Promise<SentenceVerdict>;
+  validate(unit: CheckedUnit): SentenceVerdict | Promise<SentenceVerdict>;
+  /** The final answer: the model's when the draft passed as a whole, the extractive answer otherwise. */
   finish(outcome: StreamOutcome): Promise<Answer>;
 };
 
@@ -108,7 +115,7 @@ function isAnswerStream(value: Answer | AnswerStream): value is AnswerStream {
   return 'deltas' in value;
 }
 
-/** Sends each block of an answer as a `text` event. */
+/** Sends each block of an answer as a `text` event (its text, kind and index only). */
 function sendBlocks(stream: EventStream, blocks: readonly Block[], firstBlock = 0): void {
   blocks.forEach((block, index) => stream.send('text', { text: block.text, kind: block.kind, block: firstBlock + index }));
 }
@@ -149,27 +156,35 @@ export async function streamChat<Case extends CaseInput>(options: {
     } else {
       stream.send('meta', meta(prepared));
       stream.send('references', { references: prepared.references });
-      const outcome: RelayOutcome = await relayValidatedText({
-        deltas: prepared.deltas,
-        validate: (unit) => prepared.validate(unit),
-        release: (unit) => stream.send('text', unit),
-        signal: work.signal,
-      });
-      if (outcome.status === 'aborted') {
-        work.abort();
-        return;
+      const released: TextUnit[] = [];
+      let outcome: StreamOutcome;
+      try {
+        const relayed = await relayValidatedText({
+          deltas: prepared.deltas,
+          validate: (unit) => prepared.validate(unit),
+          release: (unit) => {
+            released.push(unit);
+            stream.send('text', unit);
+          },
+          signal: work.signal,
+        });
+        if (relayed.status === 'aborted') {
+          work.abort();
+          return;
+        }
+        outcome = relayed.status === 'complete' ? { status: 'complete', text: relayed.text } : { status: 'rejected', check: relayed.check, reason: relayed.reason };
+      } catch (error) {
+        // After `meta` the conversation id is out: a failing model ends in the extractive answer, never in an error.
+        if (stream.closed) return;
+        outcome = { status: 'failed', reason: toAppError(error).message };
       }
-      if (outcome.status === 'rejected') work.abort(new Error('A streamed sentence failed validation.'));
-      answer = await prepared.finish(
-        outcome.status === 'complete' ? { status: 'complete', text: outcome.text } : { status: 'rejected', reason: outcome.reason },
-      );
+      if (outcome.status !== 'complete') work.abort(new Error('The streamed draft will not be used.'));
+      answer = await prepared.finish(outcome);
       // The whole draft can still fail (e.g. reading level) after every sentence passed on its own.
-      const fellBack = outcome.status === 'rejected' || answer.validation.status === 'fallback';
-      if (fellBack) {
-        const reason = outcome.status === 'rejected' ? outcome.reason : 'The complete answer did not pass validation.';
-        stream.send('fallback', { reason });
-        const nextBlock = (outcome.released.at(-1)?.block ?? -1) + 1;
-        sendBlocks(stream, answer.blocks, nextBlock);
+      if (outcome.status !== 'complete' || answer.validation.status === 'fallback') {
+        const reason = outcome.status === 'complete' ? 'The complete answer did not pass validation.' : outcome.reason;
+        stream.send('fallback', { reason, ...(outcome.status === 'rejected' ? { check: outcome.check } : {}) });
+        sendBlocks(stream, answer.blocks, (released.at(-1)?.block ?? -1) + 1);
       }
     }
     if (stream.closed) return;

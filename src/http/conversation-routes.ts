@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { ConversationStore } from '../conversation/conversation-store.js';
-import { unknownConversation } from '../conversation/chat-session.js';
+import { unknownConversation, withoutRejectedText } from '../conversation/chat-session.js';
 
 /** Reads back and forgets conversations. Ids are unguessable; an unknown or expired id is a 404. */
 export function conversationRoutes(store: ConversationStore, limiter: RequestHandler): Router {
@@ -9,7 +9,8 @@ export function conversationRoutes(store: ConversationStore, limiter: RequestHan
     const conversation = await store.get(String(request.params.id));
     if (!conversation) throw unknownConversation();
     response.set('Cache-Control', 'no-store');
-    response.json(conversation);
+    // Turns saved before failures lost their claim text are read back without it too.
+    response.json({ ...conversation, turns: conversation.turns.map((turn) => ({ ...turn, answer: withoutRejectedText(turn.answer) })) });
   });
   router.delete('/v1/conversations/:id', limiter, async (request, response) => {
     if (!(await store.delete(String(request.params.id)))) throw unknownConversation();

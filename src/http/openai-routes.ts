@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { rewriteFollowUp } from '../conversation/rewrite-follow-up.js';
 import type { Answer, Audience, Notice, PriorQuestion, Reference } from '../domain/types.js';
 import { AppError } from '../errors.js';
+import { normalizeVisibleText } from '../validation/visible-text.js';
 import { disconnectSignal, openEventStream } from './chat-stream.js';
 import { errorHandler, requireJson, toAppError, type ErrorResponse } from './error-handler.js';
 
@@ -56,13 +57,10 @@ export class OpenAiError extends Error {
 
 const invalid = (message: string, param: string | null, code: string | null = null) => new OpenAiError(400, message, 'invalid_request_error', param, code);
 
+/** A message's text, with hidden format characters and controls removed (as POST /v1/chat does). */
 function textOf(content: z.infer<typeof messageSchema>['content']): string {
-  if (typeof content === 'string') return content;
-  if (!content) return '';
-  return content
-    .filter((part) => part.type === 'text' && typeof part.text === 'string')
-    .map((part) => part.text)
-    .join('\n');
+  const parts = typeof content === 'string' ? [content] : (content ?? []).filter((part) => part.type === 'text' && typeof part.text === 'string').map((part) => part.text);
+  return normalizeVisibleText(parts.join('\n'));
 }
 
 /** The question (the last user message), the audience (from the model) and the earlier user questions. */

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { caseSchema } from '../rules/case-schema.js';
+import { VALIDATION_CHECKS } from '../validation/validation-checks.js';
 import { chatRequestSchema } from './chat-request.js';
 
 const json = (schema: z.ZodType) => {
@@ -30,7 +31,11 @@ export function openApiDocument(maxMessageChars: number) {
           summary: 'Ask a question (JSON answer, or server-sent events with Accept: text/event-stream)',
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ChatRequest' } } } },
           responses: {
-            200: { description: 'An Answer (application/json) or an event stream: meta, references, text…, answer, done' },
+            200: {
+              description:
+                'An Answer (application/json; its `validation` is a Validation) or an event stream: meta, references, text…, ' +
+                'optionally fallback ({ reason, check? }) followed by the extractive answer\'s blocks as text, then answer and done',
+            },
             400: errorResponse('Invalid input; each issue names the field'),
             404: errorResponse('Unknown conversation id'),
             413: errorResponse('Body too large'),
@@ -62,6 +67,27 @@ export function openApiDocument(maxMessageChars: number) {
       schemas: {
         ChatRequest: chatRequest,
         Case: json(caseSchema),
+        Validation: {
+          type: 'object',
+          description: 'What the validator did with the model draft (always "passed" with 0 attempts for an extractive answer).',
+          required: ['status', 'attempts', 'claims', 'failures'],
+          properties: {
+            status: { type: 'string', enum: ['passed', 'repaired', 'fallback'] },
+            attempts: { type: 'integer', description: 'Model calls made' },
+            claims: { type: 'integer', description: 'Claims checked in the delivered answer' },
+            failures: { type: 'array', items: { $ref: '#/components/schemas/Failure' }, description: 'Why the last rejected draft failed (on fallback)' },
+          },
+        },
+        Failure: {
+          type: 'object',
+          description: 'One failed check. It never quotes the rejected model text, which stays in server debug logs.',
+          required: ['check', 'reason'],
+          additionalProperties: false,
+          properties: {
+            check: { type: 'string', enum: [...VALIDATION_CHECKS] },
+            reason: { type: 'string' },
+          },
+        },
         Error: {
           type: 'object',
           required: ['error'],

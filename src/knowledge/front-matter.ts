@@ -10,7 +10,7 @@ const isoDate = z
 export const frontMatterSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, single hyphens)'),
   title: z.string().trim().min(1, 'must not be empty'),
-  type: z.enum(['guideline', 'consensus', 'drug-label', 'trial', 'patient-information']),
+  type: z.enum(['guideline', 'consensus', 'drug-label', 'trial', 'review', 'patient-information']),
   publisher: z.string().trim().min(1, 'must not be empty'),
   source: z.string().trim().min(1, 'must name the source the document summarises'),
   year: z.number().int().min(1900).max(2100),
@@ -21,20 +21,22 @@ export const frontMatterSchema = z.strictObject({
     status: z.enum(['submitted', 'under-review', 'approved']),
     by: z.string().trim().min(1).optional(),
     date: isoDate.optional(),
+    hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 hex digits').optional(),
   }),
   updated: isoDate,
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
-const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+/** The front matter block: `---`, YAML, `---` at the top of a file; group 1 is the YAML. */
+export const FRONT_MATTER_FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /** Splits a markdown file into validated front matter and body, or returns the problems found. */
 export function parseFrontMatter(
   file: string,
   content: string,
 ): { frontMatter: FrontMatter; body: string } | { problems: Problem[] } {
-  const fence = FENCE.exec(content);
+  const fence = FRONT_MATTER_FENCE.exec(content);
   if (!fence) {
     return { problems: [{ file, reason: 'has no front matter (a block between --- lines at the top)', severity: 'error' }] };
   }

@@ -4,6 +4,7 @@ import type { KnowledgeBase, KnowledgeDocument, Passage, SynonymGroup } from '..
 import { parseFrontMatter } from './front-matter.js';
 import { KnowledgeError, type Problem } from './problem.js';
 import { checkQuality } from './quality-checks.js';
+import { checkReview } from './review-check.js';
 import { splitPassages } from './split-passages.js';
 import { parseSynonyms, SYNONYM_FILE_NAMES } from './synonyms-file.js';
 
@@ -76,13 +77,16 @@ export async function inspectKnowledge(dir: string): Promise<KnowledgeReport> {
       seenPassageIds.add(passage.id);
     }
     const { url, review, ...rest } = frontMatter;
+    const reviewCheck = checkReview(file, frontMatter.id, review, body);
+    problems.push(...reviewCheck.problems);
     const document: KnowledgeDocument = {
       ...rest,
       ...(url ? { url } : {}),
       review: {
-        status: review.status,
+        status: reviewCheck.status,
         ...(review.by ? { by: review.by } : {}),
         ...(review.date ? { date: review.date } : {}),
+        ...(review.hash ? { hash: review.hash } : {}),
       },
       file,
       words: wordCount(split.passages),

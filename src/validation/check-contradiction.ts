@@ -1,12 +1,14 @@
 import type { Analyzer } from '../text/analyzer.js';
 import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
+import type { CheckProblem } from './check-problem.js';
 import { claimTerms, coverageOf } from './check-support.js';
 import { MIN_CONTRADICTION_OVERLAP } from './thresholds.js';
 
-// Comparator phrases hold "no", "less", "more" without negating or reversing anything.
+// Comparator phrases hold "no", "less", "more" without negating or reversing anything, and
+// "whether or not" / "with or without" hold a "not" that negates nothing.
 const COMPARATOR_PHRASES =
-  /\b(?:no|not) (?:less|more|fewer|greater|longer|shorter) than\b|\b(?:less|more|fewer|greater|higher|lower|longer|shorter) than\b|\bat (?:least|most)\b|\bno (?:longer|later|sooner)\b|\bor more\b|\bor less\b|\bor higher\b|\bor lower\b|\bor fewer\b/g;
+  /\bwhether or not\b|\bwith or without\b|\beven without\b|\bregardless of\b|\b(?:no|not) (?:less|more|fewer|greater|longer|shorter) than\b|\b(?:less|more|fewer|greater|higher|lower|longer|shorter) than\b|\bat (?:least|most)\b|\bno (?:longer|later|sooner)\b|\bor more\b|\bor less\b|\bor higher\b|\bor lower\b|\bor fewer\b/g;
 const NEGATION_CUES = new Set([
   'not', 'no', 'never', 'none', 'neither', 'without', 'avoid', 'avoided', 'avoiding', 'insufficient',
   'unproven', 'lack', 'lacks', 'absence', 'absent', 'cannot', 'nothing', 'nobody', 'unsafe',
@@ -74,9 +76,9 @@ function unitsOf(text: string): string[] {
 
 /**
  * Compares the claim with the cited sentence or clause that best matches it; a claim contradicts
- * its source when every best match has the opposite polarity or direction. Returns the reason, or null.
+ * its source when every best match has the opposite polarity or direction. Returns the problem, or null.
  */
-export function checkContradiction(analyzer: Analyzer, claimText: string, evidenceTexts: readonly string[]): string | null {
+export function checkContradiction(analyzer: Analyzer, claimText: string, evidenceTexts: readonly string[]): CheckProblem | null {
   const whole = checkClause(analyzer, claimText, evidenceTexts);
   if (!whole) return null;
   // "A is not B, so they are not C": parity over the whole claim can mislead, so a conflict must
@@ -92,7 +94,7 @@ export function checkContradiction(analyzer: Analyzer, claimText: string, eviden
 
 const CLAIM_CLAUSE = /;|,\s+(?:so|but|and|whereas|while|although|because|as)\s+|:\s+/;
 
-function checkClause(analyzer: Analyzer, claimText: string, evidenceTexts: readonly string[]): string | null {
+function checkClause(analyzer: Analyzer, claimText: string, evidenceTexts: readonly string[]): CheckProblem | null {
   const terms = claimTerms(analyzer, claimText);
   if (terms.length === 0) return null;
   // The best match is the most similar unit (Jaccard), so a clause that states just the claim's
@@ -120,5 +122,5 @@ function checkClause(analyzer: Analyzer, claimText: string, evidenceTexts: reado
   const reasons = bestUnits.map((unit) => conflict(claimText, unit));
   if (reasons.some((reason) => reason === null)) return null;
   const quoted = bestUnits[0]!.length > 140 ? `${bestUnits[0]!.slice(0, 137)}…` : bestUnits[0]!;
-  return `${reasons[0]}: "${quoted}"`;
+  return { reason: reasons[0]!, detail: `cited text: "${quoted}"` };
 }

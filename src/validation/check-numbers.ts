@@ -1,3 +1,4 @@
+import type { CheckProblem } from './check-problem.js';
 import { extractQuantities, type Quantity } from './quantities.js';
 import { NUMBER_TOLERANCE } from './thresholds.js';
 
@@ -8,32 +9,34 @@ function sameAmount(claim: Quantity, evidence: Quantity): boolean {
 }
 
 function describe(quantity: Quantity): string {
-  return quantity.text || String(quantity.value);
+  const label = quantity.unit ? `${quantity.value} ${quantity.unit}` : String(quantity.value);
+  return `"${quantity.text || quantity.value}" (${label})`;
 }
 
 /**
- * Returns one reason per amount of the claim that the evidence does not state: a missing value,
- * a different unit, or the opposite comparator ("> 30 mL/min" against "< 30 mL/min").
+ * One problem per amount of the claim that the evidence does not state: a missing value, a
+ * different unit, or a limit the evidence does not give: "> 30 mL/min" against "< 30 mL/min",
+ * or "below 14 mg/dL" where 14 is only the end of a range ("12–14 mg/dL") or another limit.
  */
-export function checkNumbers(claimText: string, evidence: readonly Quantity[]): string[] {
-  const reasons: string[] = [];
+export function checkNumbers(claimText: string, evidence: readonly Quantity[]): CheckProblem[] {
+  const problems: CheckProblem[] = [];
   const seen = new Set<string>();
   for (const quantity of extractQuantities(claimText)) {
     const key = `${quantity.comparator}|${quantity.value}|${quantity.unit}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const matches = evidence.filter((candidate) => sameAmount(quantity, candidate));
-    const label = quantity.unit ? `${quantity.value} ${quantity.unit}` : String(quantity.value);
     if (matches.length === 0) {
-      reasons.push(`"${describe(quantity)}" (${label}) does not appear in the cited sources or findings`);
-    } else if (
-      quantity.comparator &&
-      matches.every((candidate) => candidate.comparator !== null && candidate.comparator !== quantity.comparator)
-    ) {
-      reasons.push(`"${describe(quantity)}" reverses the limit the cited sources give (${describe(matches[0]!)})`);
+      problems.push({ reason: 'gives an amount that does not appear in the cited sources or findings', detail: describe(quantity) });
+      continue;
+    }
+    if (!quantity.comparator || quantity.range) continue;
+    const statesLimit = matches.some((candidate) => candidate.comparator === quantity.comparator || (candidate.comparator === null && !candidate.range));
+    if (!statesLimit) {
+      problems.push({ reason: 'gives a limit the cited sources do not give (reversed, or the end of a different range)', detail: `${describe(quantity)} against ${describe(matches[0]!)}` });
     }
   }
-  return reasons;
+  return problems;
 }
 
 export { extractQuantities };

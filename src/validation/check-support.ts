@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import type { Analyzer } from '../text/analyzer.js';
+import type { CheckProblem } from './check-problem.js';
 import { DISCOURSE_TERMS, MIN_SHARED_PREFIX, MIN_SUPPORT_COVERAGE } from './thresholds.js';
 
 export type Coverage = { coverage: number; missing: string[]; total: number };
@@ -60,23 +61,42 @@ const DRUG_NAME = /(?:mab|nib|lib|clib|parib|dron|dronat|platin|taxel|rubicin|tr
 // Routes of giving a drug: "orally" for "subcutaneously" is one word of a long claim, but never a paraphrase.
 const ROUTE = /^(?:oral|intraven|subcutan|intramuscular|intrathec|topic|sublingu|inhal|rectal|transderm)/;
 
+export type KeyTermKind = 'drug' | 'route' | 'other';
+
+/** What a key term names: a drug (by its INN stem), a route of giving, or another curated concept; null for other words. */
+export function keyTermKind(term: string): KeyTermKind | null {
+  if (term.startsWith('syn_')) {
+    const stems = canonicalStems(term);
+    if (stems.some((stem) => ROUTE.test(stem))) return 'route';
+    return stems.some((stem) => DRUG_NAME.test(stem)) ? 'drug' : 'other';
+  }
+  if (DRUG_NAME.test(term)) return 'drug';
+  return ROUTE.test(term) ? 'route' : null;
+}
+
 /** Terms that name the thing a claim is about: curated synonyms (drugs, conditions, tests), drug names, routes. */
 export function isKeyTerm(term: string): boolean {
-  return term.startsWith('syn_') || DRUG_NAME.test(term) || ROUTE.test(term);
+  return keyTermKind(term) !== null;
+}
+
+/** A term as a reader would recognise it: "syn_zoledronic_acid" → "zoledronic acid". */
+export function displayTerm(term: string): string {
+  return term.replace(/^syn_/, '').replace(/_/g, ' ');
 }
 
 /**
- * Returns a reason when the cited evidence does not cover enough of the claim, or does not name
- * a drug or condition the claim names ("pamidronate" against a denosumab passage), else null.
+ * A problem when the cited evidence does not cover enough of the claim, or does not name a drug or
+ * condition the claim names ("pamidronate" against a denosumab passage), else null.
  */
-export function checkSupport(terms: readonly string[], evidence: ReadonlySet<string>, citedLabel: string): string | null {
+export function checkSupport(terms: readonly string[], evidence: ReadonlySet<string>, citedLabel: string): CheckProblem | null {
   const { coverage, missing } = coverageOf(terms, evidence);
   const missingKeys = missing.filter(isKeyTerm);
   if (missingKeys.length > 0) {
-    const shown = missingKeys.map((term) => term.replace(/^syn_/, '').replace(/_/g, ' ')).join(', ');
-    return `names ${shown}, which ${citedLabel} does not mention`;
+    return { reason: `names a drug, condition or route that ${citedLabel} does not mention`, detail: `not in ${citedLabel}: ${missingKeys.map(displayTerm).join(', ')}` };
   }
   if (coverage >= MIN_SUPPORT_COVERAGE) return null;
-  const shown = missing.slice(0, 6).map((term) => term.replace(/^syn_/, '').replace(/_/g, ' ')).join(', ');
-  return `only ${Math.round(coverage * 100)}% of the claim's terms occur in ${citedLabel} (needs ${Math.round(MIN_SUPPORT_COVERAGE * 100)}%); not found: ${shown}`;
+  return {
+    reason: `only ${Math.round(coverage * 100)}% of the claim's terms occur in ${citedLabel} (needs ${Math.round(MIN_SUPPORT_COVERAGE * 100)}%)`,
+    detail: `not found: ${missing.slice(0, 6).map(displayTerm).join(', ')}`,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Analyzer } from '../text/analyzer.js';
 import { normalizeText } from '../text/normalize.js';
+import type { CheckProblem } from './check-problem.js';
 
 // Clinical abbreviations and biomarkers: capitals that name things in medicine, not sources.
 const CLINICAL_ABBREVIATIONS = new Set(
@@ -42,17 +43,17 @@ function isClinicalTerm(analyzer: Analyzer, token: string): boolean {
 
 /**
  * Names a claim gives for where its facts come from (URLs, "et al." citations, trial and
- * guideline names) that do not occur in the evidence it may rest on. Returns one reason per name.
+ * guideline names) that do not occur in the evidence it may rest on. Returns one problem per name.
  */
-export function checkUnknownSources(analyzer: Analyzer, claimText: string, evidenceText: string): string[] {
+export function checkUnknownSources(analyzer: Analyzer, claimText: string, evidenceText: string): CheckProblem[] {
   const haystack = normalizeText(evidenceText);
-  const reasons: string[] = [];
+  const reasons: CheckProblem[] = [];
   const reported = new Set<string>();
   const report = (name: string, what: string) => {
     const key = name.toLowerCase();
     if (reported.has(key)) return;
     reported.add(key);
-    reasons.push(`${what} "${name}" is not among the sources offered`);
+    reasons.push({ reason: `names a ${what} that is not among the sources offered`, detail: `${what}: ${name}` });
   };
 
   for (const match of claimText.matchAll(URL)) {

@@ -33,6 +33,17 @@ function cellsOf(row: string): string[] {
     .map((cell) => cell.trim());
 }
 
+/** A table row as it is shown and checked: each cell after its column header ("Agent: Denosumab; Dose: 120 mg [1]"). */
+export function tableRowText(cells: readonly string[], header: readonly string[]): string {
+  return cells
+    .map((cell, index) => {
+      const label = header[index];
+      return cell && label ? `${label}: ${cell}` : cell;
+    })
+    .filter(Boolean)
+    .join('; ');
+}
+
 /** Reads markdown into headings, paragraphs, bullets, table rows and reference entries. */
 export function parseMarkdown(markdown: string): MarkdownBlock[] {
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');

@@ -3,7 +3,17 @@ import { normalizeText } from '../text/normalize.js';
 export type Comparator = 'above' | 'below' | null;
 
 /** A number as written in a claim or a source: its value, its unit (if any) and a comparator. */
-export type Quantity = { value: number; unit: string | null; comparator: Comparator; text: string };
+export type Quantity = {
+  value: number;
+  unit: string | null;
+  comparator: Comparator;
+  text: string;
+  /** One end of a range ("12–14 mg/dL"): not a limit of its own. */
+  range: boolean;
+};
+
+/** One amount as written, a range being one item: where it stands in the prepared text, and its values. */
+export type QuantityItem = { start: number; end: number; values: number[]; unit: string | null; comparator: Comparator; text: string };
 
 // Surface forms → one canonical unit, so "4mg", "4 mg" and "4 milligrams" compare equal.
 const UNIT_FORMS: ReadonlyArray<[string, string[]]> = [
@@ -68,7 +78,7 @@ function parseNumber(text: string): number {
 }
 
 /** Text prepared for number reading: dashes folded, units split from numbers, identifiers removed. */
-function prepare(text: string): string {
+export function prepareForNumbers(text: string): string {
   const unitJoined = new RegExp(String.raw`(\d)(${UNIT_ALTERNATION})(?![a-z])`, 'g');
   return normalizeText(text)
     .replace(/(\d)\s*-\s*(\d)/g, '$1-$2')
@@ -77,17 +87,22 @@ function prepare(text: string): string {
     .replace(IDENTIFIER, ' ');
 }
 
+/** The amounts of a text already prepared by `prepareForNumbers`, with their positions in it. */
+export function quantityItems(prepared: string): QuantityItem[] {
+  const items: QuantityItem[] = [];
+  for (const match of prepared.matchAll(QUANTITY)) {
+    const [whole, comparatorText, first, second, unitText] = match;
+    const values = (second ? [first!, second] : [first!]).map(parseNumber).filter((value) => !Number.isNaN(value));
+    if (values.length === 0) continue;
+    const start = match.index ?? 0;
+    items.push({ start, end: start + whole.length, values, unit: unitText ? (UNIT_BY_FORM.get(unitText) ?? unitText) : null, comparator: comparatorOf(comparatorText), text: whole.trim() });
+  }
+  return items;
+}
+
 /** Every amount in a text: doses, intervals, percentages, ranges (a range gives both ends). */
 export function extractQuantities(text: string): Quantity[] {
-  const quantities: Quantity[] = [];
-  for (const match of prepare(text).matchAll(QUANTITY)) {
-    const [whole, comparatorText, first, second, unitText] = match;
-    const unit = unitText ? (UNIT_BY_FORM.get(unitText) ?? unitText) : null;
-    const comparator = comparatorOf(comparatorText);
-    for (const numberText of second ? [first!, second] : [first!]) {
-      const value = parseNumber(numberText);
-      if (!Number.isNaN(value)) quantities.push({ value, unit, comparator, text: whole.trim() });
-    }
-  }
-  return quantities;
+  return quantityItems(prepareForNumbers(text)).flatMap((item) =>
+    item.values.map((value) => ({ value, unit: item.unit, comparator: item.comparator, text: item.text, range: item.values.length > 1 })),
+  );
 }

@@ -1,74 +1,82 @@
-import type { Audience, Failure, Finding, Source } from '../domain/types.js';
+import type { Audience, Failure, Finding, Source, ValidationCheck } from '../domain/types.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import { checkContradiction, isNegated } from './check-contradiction.js';
+import { checkLabel, INSTRUCTION_ECHO, plainLabel, type LabelContext, type LabelKind } from './check-labels.js';
+import { checkMarkup } from './check-markup.js';
+import { unsupportedMeaningWords } from './check-meaning.js';
+import { checkNumberBinding } from './check-number-binding.js';
 import { checkNumbers } from './check-numbers.js';
-import { checkSupport, claimTerms, coverageOf, foldPlurals, isKeyTerm } from './check-support.js';
+import type { CheckProblem } from './check-problem.js';
+import { checkSupport, claimTerms, foldPlurals, keyTermKind } from './check-support.js';
 import { checkUnknownSources } from './check-unknown-sources.js';
 import { parseCitations, stripCitations } from './citations.js';
 import { evidenceText, findingText } from './evidence.js';
-import { parseMarkdown } from './markdown-structure.js';
+import { parseMarkdown, tableRowText, type MarkdownBlock } from './markdown-structure.js';
 import { extractQuantities } from './quantities.js';
-import {
-  MAX_LEAD_IN_WORDS,
-  MIN_WORDS_FOR_READING_GRADE,
-  TARGET_READING_GRADE,
-} from './thresholds.js';
+import { MAX_LEAD_IN_WORDS, MIN_WORDS_FOR_READING_GRADE, TARGET_READING_GRADE } from './thresholds.js';
+import { normalizeDraft } from './visible-text.js';
 
 export type ClaimKind = 'sentence' | 'bullet' | 'table-row';
 
 /** One checked statement of a draft: a sentence of a paragraph or bullet, or a table row. */
 export type Claim = {
-  text: string; // as written, markers included
+  text: string; // as shown, markers included (a table row with its column headers)
+  /** The words the cited sources must support: the text itself, or a table row's cells without the headers (checked as labels). */
+  body: string;
   kind: ClaimKind;
-  /** A short line ending in ':' that introduces a list; exempt from markers when its words are in the sources. */
+  /** A short line ending in ':' that introduces a list; exempt from markers when it passes as a label. */
   leadIn?: true;
   line: number; // 1-based line of the markdown it starts on
   section: string; // the heading above it ('' before the first heading)
   citations: number[]; // numbers cited, in order, without duplicates
 };
 
-export type ValidationReport = { passed: boolean; claims: Claim[]; failures: Failure[] };
+/** A failure as the server keeps it: the public check and reason, plus the draft text it is about (never sent to clients). */
+export type ClaimFailure = Failure & { claim: string; detail?: string };
+
+export type ValidationReport = { passed: boolean; claims: Claim[]; failures: ClaimFailure[] };
 
 export type ValidationContext = {
   sources: readonly Source[];
   findings: readonly Finding[];
   analyzer: Analyzer;
   audience: Audience;
+  /** A piece of a streamed draft: the checks of the whole draft (something said, reading level) wait for the end. */
+  fragment?: boolean;
 };
-
-const INSTRUCTION_ECHO =
-  /\b(?:ignore|disregard|forget)\b.{0,40}\b(?:instructions?|prompts?|rules?|guidelines?|sources?)\b|\bsystem prompt\b|\bdeveloper mode\b|\byou are now\b|\bas an ai\b|\bjailbreak\b/i;
 
 function isLeadIn(sentence: string): boolean {
   const words = sentence.trim().split(/\s+/);
-  return (
-    /:\s*$/.test(sentence) &&
-    words.length <= MAX_LEAD_IN_WORDS &&
-    !/\d/.test(sentence) &&
-    !isNegated(sentence) &&
-    !INSTRUCTION_ECHO.test(sentence)
-  );
+  return /:\s*$/.test(sentence) && words.length <= MAX_LEAD_IN_WORDS && !/\d/.test(sentence) && !isNegated(sentence) && !INSTRUCTION_ECHO.test(sentence);
+}
+
+const LEADING_LABEL = /^\s*(\*\*|__)(.+?)\1\s*:?\s*/;
+
+/** The bold label a sentence starts with ("**Dose:** …"), if any. */
+function boldLabelOf(sentence: string): string | undefined {
+  return LEADING_LABEL.exec(sentence)?.[2];
 }
 
 // "Yes.", "**Bottom line:** Yes." answer the question; the cited sentences after them carry the facts.
 function isBareAnswer(sentence: string): boolean {
-  const body = stripCitations(sentence).replace(/^\s*\*\*[^*]{1,40}\*\*:?\s*/, '');
+  const body = stripCitations(sentence).replace(LEADING_LABEL, '');
   return /^(?:yes|yes,? usually|usually|often|sometimes)[.!]?$/i.test(body.trim());
 }
 
-/** Splits a draft into claims: sentences of paragraphs and bullets, and table rows. */
-export function splitClaims(markdown: string): Claim[] {
+function claimsOf(blocks: readonly MarkdownBlock[]): Claim[] {
   const claims: Claim[] = [];
-  for (const block of parseMarkdown(markdown)) {
+  for (const block of blocks) {
     if (block.kind === 'table-row') {
-      claims.push({ text: block.text, kind: 'table-row', line: block.startLine, section: block.section, citations: parseCitations(block.text).numbers });
+      const body = block.cells.filter(Boolean).join('; ');
+      claims.push({ text: tableRowText(block.cells, block.header), body, kind: 'table-row', line: block.startLine, section: block.section, citations: parseCitations(body).numbers });
     } else if (block.kind === 'paragraph' || block.kind === 'bullet') {
       for (const sentence of splitSentences(block.text)) {
         if (isBareAnswer(sentence)) continue;
         claims.push({
           text: sentence,
+          body: sentence,
           kind: block.kind === 'bullet' ? 'bullet' : 'sentence',
           line: block.startLine,
           section: block.section,
@@ -81,74 +89,121 @@ export function splitClaims(markdown: string): Claim[] {
   return claims;
 }
 
+/** Splits a draft into claims: sentences of paragraphs and bullets, and table rows. */
+export function splitClaims(markdown: string): Claim[] {
+  return claimsOf(parseMarkdown(normalizeDraft(markdown)));
+}
+
+/** Every string the reader sees that is not a claim: headings, table header cells, bold labels. */
+function labelsOf(blocks: readonly MarkdownBlock[]): Array<{ text: string; kind: LabelKind }> {
+  const labels: Array<{ text: string; kind: LabelKind }> = [];
+  for (const block of blocks) {
+    if (block.kind === 'heading') labels.push({ text: block.text, kind: 'heading' });
+    if (block.kind === 'table-header') for (const cell of block.cells.filter(Boolean)) labels.push({ text: cell, kind: 'table header' });
+    if (block.kind === 'paragraph' || block.kind === 'bullet') {
+      for (const sentence of splitSentences(block.text)) {
+        const label = boldLabelOf(sentence);
+        if (label) labels.push({ text: label, kind: 'bold label' });
+      }
+    }
+  }
+  return labels;
+}
+
 function label(numbers: readonly number[]): string {
   return numbers.map((n) => `[${n}]`).join('');
 }
 
 /**
  * Checks a drafted answer against the sources offered to it (see DESIGN.md, "Validation policy").
+ * The draft is normalised first (see visible-text.ts); every string a reader would see is checked.
  * Pure: the same draft and context always give the same report.
  */
-export function validateDraft(markdown: string, context: ValidationContext): ValidationReport {
+export function validateDraft(rawMarkdown: string, context: ValidationContext): ValidationReport {
   const { sources, findings, analyzer, audience } = context;
+  const markdown = normalizeDraft(rawMarkdown);
+  const blocks = parseMarkdown(markdown);
   const byNumber = new Map(sources.map((source) => [source.n, source]));
   const highest = Math.max(0, ...sources.map((source) => source.n));
   const findingsText = findings.map(findingText).join('\n');
   const findingQuantities = extractQuantities(findingsText);
   const allEvidence = sources.map((source) => evidenceText(source, findings)).join('\n') + '\n' + findingsText;
-  const failures: Failure[] = [];
-  const fail = (claim: string, check: Failure['check'], reason: string) => failures.push({ claim, check, reason });
-  const allTerms = new Set(analyzer.terms(allEvidence));
-  // A lead-in ("Doses by kidney function:") needs no marker only if every word of it is in the
-  // sources and it names no drug or condition: "Give denosumab to everyone:" is a claim.
-  const isExemptLeadIn = (claim: Claim) => {
-    if (!claim.leadIn || claim.citations.length > 0) return false;
-    const terms = claimTerms(analyzer, claim.text);
-    return !terms.some(isKeyTerm) && coverageOf(terms, allTerms).coverage === 1;
+  const labelContext: LabelContext = {
+    analyzer,
+    evidence: allEvidence,
+    // Surface words too: "stereotactic" is a word of the sources even where they say "stereotactic body radiotherapy".
+    evidenceTerms: new Set(analyzer.indexTerms(allEvidence)),
+    evidenceQuantities: extractQuantities(allEvidence),
   };
-  const claims = splitClaims(markdown).filter((claim) => !isExemptLeadIn(claim));
+  const failures: ClaimFailure[] = [];
+  const fail = (claim: string, check: ValidationCheck, problem: CheckProblem) =>
+    failures.push({ claim, check, reason: problem.reason, ...(problem.detail ? { detail: problem.detail } : {}) });
+
+  const referenceLines = new Set(blocks.filter((block) => block.kind === 'reference').map((block) => block.startLine));
+  const shownLines = markdown.split('\n').filter((_, index) => !referenceLines.has(index + 1));
+  for (const problem of checkMarkup(shownLines)) fail(problem.line, 'markup', problem);
+
+  for (const { text, kind } of labelsOf(blocks)) {
+    for (const problem of checkLabel(text, kind, labelContext)) fail(text, problem.check, problem);
+  }
+
+  // A lead-in ("Doses by kidney function:") needs no marker when it passes as a label and names no
+  // drug: "Give denosumab to everyone:" is a claim.
+  const isExemptLeadIn = (claim: Claim) =>
+    claim.leadIn === true &&
+    claim.citations.length === 0 &&
+    !claimTerms(analyzer, plainLabel(claim.text)).some((term) => keyTermKind(term) === 'drug') &&
+    checkLabel(claim.text, 'lead-in', labelContext).length === 0;
+  const claims = claimsOf(blocks).filter((claim) => !isExemptLeadIn(claim));
 
   for (const claim of claims) {
     const plain = foldPlurals(analyzer, stripCitations(claim.text));
-    const { numbers, malformed } = parseCitations(claim.text);
+    const body = foldPlurals(analyzer, stripCitations(claim.body));
+    const { numbers, malformed } = parseCitations(claim.body);
     const cited = numbers.map((n) => byNumber.get(n)).filter((source): source is Source => source !== undefined);
     const unknown = numbers.filter((n) => !byNumber.has(n));
 
     if (numbers.length === 0 && malformed.length === 0) {
-      fail(claim.text, 'citation', 'has no citation marker; every claim ends with [n] markers for the sources it rests on');
+      fail(claim.text, 'citation', { reason: 'has no citation marker; every claim ends with [n] markers for the sources it rests on' });
     }
-    if (malformed.length) fail(claim.text, 'citation', `has malformed markers ${malformed.join(' ')}`);
-    if (unknown.length) {
-      fail(claim.text, 'citation', `cites ${label(unknown)} but only [1]–[${highest}] were offered`);
-    }
-    if (INSTRUCTION_ECHO.test(plain)) fail(claim.text, 'support', 'repeats instructions instead of stating guideline content');
+    if (malformed.length) fail(claim.text, 'citation', { reason: 'has malformed citation markers (a range backwards or too long)', detail: malformed.join(' ') });
+    if (unknown.length) fail(claim.text, 'citation', { reason: `cites a source number that was not offered (only [1]–[${highest}] were)`, detail: label(unknown) });
+    if (INSTRUCTION_ECHO.test(plain)) fail(claim.text, 'support', { reason: 'repeats instructions instead of stating guideline content' });
 
     const evidenceTexts = cited.map((source) => foldPlurals(analyzer, evidenceText(source, findings)));
     const evidence = evidenceTexts.join('\n');
-    for (const reason of checkUnknownSources(analyzer, plain, evidence)) fail(claim.text, 'unknown-source', reason);
+    for (const problem of checkUnknownSources(analyzer, body, evidence)) fail(claim.text, 'unknown-source', problem);
     if (cited.length === 0) continue;
 
     const citedLabel = label(cited.map((source) => source.n));
     // Support rests on the passage and finding texts, not their document titles: a title's topic
     // words ("bone metastases") would otherwise cover an invented clause about them.
-    const supportTerms = new Set(analyzer.terms(foldPlurals(analyzer, cited.map((source) => evidenceText({ ...source, title: '' }, findings)).join('\n'))));
-    const supportReason = checkSupport(claimTerms(analyzer, plain), supportTerms, citedLabel);
-    if (supportReason) fail(claim.text, 'support', supportReason);
+    const bodyTexts = cited.map((source) => foldPlurals(analyzer, evidenceText({ ...source, title: '' }, findings)));
+    const supportTerms = new Set(analyzer.terms(bodyTexts.join('\n')));
+    const support = checkSupport(claimTerms(analyzer, body), supportTerms, citedLabel);
+    if (support) fail(claim.text, 'support', support);
     else {
-      // A supported claim can still carry one invented clause ("…, and it cures bone metastases").
-      for (const clause of plain.split(/;|,\s+(?:and|which)\s+/).slice(1)) {
+      // A supported claim can still carry one invented clause ("…, and it cures bone metastases"),
+      // or a sentence the splitter did not see because it starts in lower case.
+      for (const clause of body.split(/;|,\s+(?:and|which)\s+|[.!?]\s+(?=[a-z])/).slice(1)) {
         const terms = claimTerms(analyzer, clause);
         if (terms.length < 3) continue;
-        const clauseReason = checkSupport(terms, supportTerms, citedLabel);
-        if (clauseReason) {
-          fail(claim.text, 'support', `a clause ("${clause.trim()}") is not supported: ${clauseReason}`);
+        const clauseProblem = checkSupport(terms, supportTerms, citedLabel);
+        if (clauseProblem) {
+          fail(claim.text, 'support', { reason: `a clause is not supported: ${clauseProblem.reason}`, detail: `clause "${clause.trim()}"; ${clauseProblem.detail ?? ''}` });
           break;
         }
       }
     }
 
-    for (const reason of checkNumbers(plain, [...extractQuantities(evidence), ...findingQuantities])) {
-      fail(claim.text, 'number', reason);
+    const meaning = unsupportedMeaningWords(plain, evidence);
+    if (meaning.length > 0) {
+      fail(claim.text, 'meaning', { reason: `uses a word that changes meaning (such as "cures", "always" or "safe") that ${citedLabel} does not use`, detail: meaning.join(', ') });
+    }
+    const numberProblems = checkNumbers(plain, [...extractQuantities(evidence), ...findingQuantities]);
+    for (const problem of numberProblems) fail(claim.text, 'number', problem);
+    if (numberProblems.length === 0) {
+      for (const problem of checkNumberBinding(analyzer, plain, bodyTexts, { wholeRow: claim.kind === 'table-row' })) fail(claim.text, 'number', problem);
     }
     const contradiction = checkContradiction(analyzer, plain, evidenceTexts);
     if (contradiction) fail(claim.text, 'contradiction', contradiction);
@@ -156,25 +211,35 @@ export function validateDraft(markdown: string, context: ValidationContext): Val
     if (findingConflict) fail(claim.text, 'contradiction', findingConflict);
   }
 
-  checkHeadings(markdown, context, allEvidence, fail);
-
-  if (audience === 'patient') {
-    const texts = claims.map((claim) => stripCitations(claim.text));
-    const words = texts.join(' ').split(/\s+/).filter(Boolean).length;
-    const grade = fleschKincaidGrade(texts);
-    if (words >= MIN_WORDS_FOR_READING_GRADE && grade > TARGET_READING_GRADE) {
-      fail('(whole answer)', 'reading-level', `reads at grade ${grade.toFixed(1)}; patient answers must read at grade ${TARGET_READING_GRADE} or below`);
+  if (!context.fragment) {
+    if (claims.length === 0) {
+      fail('(whole answer)', 'empty', { reason: 'the draft states nothing to check: no sentence, bullet or table row' });
+    } else if (!claims.some((claim) => claim.citations.some((n) => byNumber.has(n)))) {
+      fail('(whole answer)', 'empty', { reason: 'the draft cites none of the sources offered' });
+    }
+    if (audience === 'patient') {
+      const texts = claims.map((claim) => stripCitations(claim.text));
+      const words = texts.join(' ').split(/\s+/).filter(Boolean).length;
+      const grade = fleschKincaidGrade(texts);
+      if (words >= MIN_WORDS_FOR_READING_GRADE && grade > TARGET_READING_GRADE) {
+        fail('(whole answer)', 'reading-level', { reason: `reads at grade ${grade.toFixed(1)}; patient answers must read at grade ${TARGET_READING_GRADE} or below` });
+      }
     }
   }
 
   return { passed: failures.length === 0, claims, failures };
 }
 
+/** The failures as clients may see them: the check and the reason, no draft text. */
+export function publicFailures(failures: readonly Failure[]): Failure[] {
+  return failures.map(({ check, reason }) => ({ check, reason }));
+}
+
 /**
  * A claim citing a finding must not give the finding's quantity a different value:
  * "3.5 mg" when the dose finding says 3.3 mg fails even though 3.5 mg is in the dose table.
  */
-function checkFindingValues(plain: string, cited: readonly Source[], findings: readonly Finding[]): string | null {
+function checkFindingValues(plain: string, cited: readonly Source[], findings: readonly Finding[]): CheckProblem | null {
   const claimQuantities = extractQuantities(plain).filter((quantity) => quantity.unit !== null);
   for (const source of cited) {
     if (source.kind !== 'finding') continue;
@@ -186,26 +251,12 @@ function checkFindingValues(plain: string, cited: readonly Source[], findings: r
       if (stated.length === 0) continue;
       const said = claimQuantities.filter((quantity) => quantity.unit === unit);
       if (!said.some((quantity) => stated.some((other) => Math.abs(other.value - quantity.value) < 1e-9))) {
-        return `gives ${said.map((quantity) => quantity.text).join(', ')} where the finding "${finding.title}" gives ${stated.map((quantity) => quantity.text).join(', ')}`;
+        return {
+          reason: `gives a value that differs from the rule finding it cites (${finding.title})`,
+          detail: `claim gives ${said.map((quantity) => quantity.text).join(', ')}; finding gives ${stated.map((quantity) => quantity.text).join(', ')}`,
+        };
       }
     }
   }
   return null;
-}
-
-/** Headings are not claims, but they are shown: they may not name unknown sources or echo instructions. */
-function checkHeadings(
-  markdown: string,
-  context: ValidationContext,
-  allEvidence: string,
-  fail: (claim: string, check: Failure['check'], reason: string) => void,
-): void {
-  const allQuantities = extractQuantities(allEvidence);
-  for (const block of parseMarkdown(markdown)) {
-    if (block.kind !== 'heading' && block.kind !== 'table-header') continue;
-    const plain = stripCitations(block.text);
-    for (const reason of checkUnknownSources(context.analyzer, plain, allEvidence)) fail(block.text, 'unknown-source', reason);
-    if (INSTRUCTION_ECHO.test(plain)) fail(block.text, 'support', 'heading repeats instructions instead of naming guideline content');
-    for (const reason of checkNumbers(plain, allQuantities)) fail(block.text, 'number', `heading: ${reason.replace('the cited sources or findings', 'any source or finding offered')}`);
-  }
 }

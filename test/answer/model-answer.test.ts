@@ -65,7 +65,10 @@ describe('model phrasing in the pipeline', () => {
     const offered = phraser.inputs[0]!.sources;
     expect(offered.length).toBeGreaterThan(1);
     expect(answer).toMatchObject({ mode: 'model', validation: { status: 'passed', attempts: 1, failures: [] } });
-    expect(answer.title).toBe('Answer');
+    // The title is built from the question; the model's "# Answer" is not delivered.
+    expect(answer.title).toBe('Bone-modifying agent dose, schedule and who should receive one');
+    expect(answer.markdown.startsWith(`# ${answer.title}\n`)).toBe(true);
+    expect(answer.markdown).not.toContain('# Answer');
     expectReferencesMatchMarkers(answer);
     // The last offered source became [1]: the first reference quotes what the model quoted first.
     expect(answer.references[0]?.quote).toBe(offered[offered.length - 1]!.text);

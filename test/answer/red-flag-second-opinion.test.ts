@@ -35,8 +35,8 @@ describe('red-flag second opinion in the answer', () => {
     scriptModel([{ status: 200, body: replyWith(['spinal-cord-compression']) }]);
     const answer = await services.answer({ message, audience: 'patient' });
     expect(answer.notices[0]?.kind).toBe('urgent');
-    expect(answer.notices[0]?.text).toMatch(/^Weak or heavy legs.*Get help now.*\[\d+\]$/);
-    expect(answer.references.some((reference) => reference.docId === 'patient-warning-signs')).toBe(true);
+    expect(answer.notices[0]?.text).toMatch(/^Weak, heavy or clumsy legs.*Get help now.*\[\d+\]$/);
+    expect(answer.references.some((reference) => reference.docId === 'patient-spinal-cord-warning-signs')).toBe(true);
   });
 
   it('removes nothing: a model that sees no red flag leaves the deterministic alert', async () => {
@@ -78,7 +78,7 @@ describe('information notices', () => {
       const answer = await withoutModel.answer({ message, audience: 'patient' });
       expect(answer.notices.filter((notice) => notice.kind === 'urgent')).toEqual([]);
       const warning = answer.notices.find((notice) => notice.kind === 'warning-signs');
-      expect(warning?.text).toMatch(/^Signs of pressure on the spinal cord/);
+      expect(warning?.text).toMatch(/^Early signs of pressure on the spinal cord/);
       expect(answer.understoodFacts.join(' ')).not.toMatch(/Spinal cord compression/);
     }
   });

@@ -5,6 +5,7 @@ import { AppError } from '../../src/errors.js';
 import { createModelPhraser, createOpenAIClient } from '../../src/generation/model-phraser.js';
 import type { PhraseInput } from '../../src/generation/phraser.js';
 import { loadPrompts, type Prompts } from '../../src/generation/prompts.js';
+import { normalizeDraft } from '../../src/validation/visible-text.js';
 import { completion, MODEL_BASE_URL, MODEL_ORIGIN, scriptModel } from './fake-model.js';
 
 const API_KEY = 'sk-test-not-a-real-key';
@@ -115,9 +116,11 @@ describe('model phraser requests', () => {
     expect(content).toContain('<message>\nand for premenopausal women?\n</message>');
   });
 
-  it('unwraps a reply fenced as a whole', async () => {
+  it('returns a reply fenced as a whole as written; normalising the draft unwraps it', async () => {
     scriptModel([{ status: 200, body: completion('```markdown\n# Dose\n\nThe dose is 3.3 mg [2].\n```') }]);
-    expect(await phraser().draft(input)).toBe('# Dose\n\nThe dose is 3.3 mg [2].');
+    const draft = await phraser().draft(input);
+    expect(draft).toBe('```markdown\n# Dose\n\nThe dose is 3.3 mg [2].\n```');
+    expect(normalizeDraft(draft)).toBe('# Dose\n\nThe dose is 3.3 mg [2].\n');
   });
 });
 

@@ -6,11 +6,11 @@ import { phraseWithValidation } from '../../src/generation/phrase-with-validatio
 import type { PhraseInput, Phraser } from '../../src/generation/phraser.js';
 import { loadPrompts, type Prompts } from '../../src/generation/prompts.js';
 import { validateDraft } from '../../src/validation/validate-draft.js';
-import { loadReplyCorpus } from '../validation/reply-corpus.js';
+import { isDraft, loadReplyCorpus } from '../validation/reply-corpus.js';
 import { testAnalyzer } from '../validation/test-analyzer.js';
 import { completion, MODEL_BASE_URL, scriptModel } from './fake-model.js';
 
-const corpus = loadReplyCorpus();
+const corpus = loadReplyCorpus().filter(isDraft);
 const fixture = (name: string) => {
   const found = corpus.find((reply) => reply.name === name);
   if (!found) throw new Error(`no fixture ${name}`);
@@ -85,6 +85,25 @@ describe('phraseWithValidation with a scripted phraser', () => {
     expect(second.attempts).toBe(2);
     expect(second.error?.code).toBe('model_unavailable');
     expect(second.failures.length).toBeGreaterThan(0);
+  });
+
+  it('checks and delivers the normalised draft, and tells only onRejected what was rejected', async () => {
+    const rejected: Array<{ attempt: number; claims: string[] }> = [];
+    const hidden = `\uFEFF${good.reply.replace('Denosumab', 'Deno\u200Bsumab')}`;
+    const { phraser } = scriptedPhraser([bad.reply, hidden]);
+    const outcome = await phraseWithValidation({
+      phraser,
+      validate,
+      input,
+      onRejected: ({ attempt, failures }) => void rejected.push({ attempt, claims: failures.map((failure) => failure.claim) }),
+    });
+    expect(outcome).toMatchObject({ status: 'repaired', markdown: good.reply });
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.attempt).toBe(1);
+    expect(rejected[0]!.claims.join(' ')).not.toBe('');
+
+    const failed = await phraseWithValidation({ phraser: scriptedPhraser([bad.reply]).phraser, validate, input, maxRepairs: 0 });
+    for (const failure of failed.failures) expect(Object.keys(failure).sort()).toEqual(['check', 'reason']);
   });
 
   it('does not call the phraser once the request is cancelled', async () => {

@@ -179,4 +179,11 @@ describe('GET /openapi.json', () => {
     expect(document.components.schemas.ChatRequest.required).toEqual(['message']);
     expect(document.components.schemas.ChatRequest.properties.message.maxLength).toBe(500);
   });
+
+  it('documents a validation failure as its check and reason only', async () => {
+    const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as { components: { schemas: Record<string, { required?: string[]; properties?: Record<string, { enum?: string[] }> }> } };
+    const failure = document.components.schemas.Failure!;
+    expect(Object.keys(failure.properties ?? {}).sort()).toEqual(['check', 'reason']);
+    expect(failure.properties?.check?.enum).toEqual(expect.arrayContaining(['heading', 'meaning', 'markup', 'empty']));
+  });
 });

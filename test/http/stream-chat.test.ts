@@ -30,7 +30,7 @@ const until = (predicate: () => boolean, timeoutMs = 3000) =>
 
 // Headings are not claims; everything else must end with [n] markers.
 const citedOnly = (unit: TextUnit): SentenceVerdict =>
-  unit.kind === 'heading' || /(\[\d+\])+[.!?]?$|[.!?](\s*\[\d+\])+$/.test(unit.text) ? { ok: true } : { ok: false, reason: `Claim without a citation: "${unit.text}"` };
+  unit.kind === 'heading' || /(\[\d+\])+[.!?]?$|[.!?](\s*\[\d+\])+$/.test(unit.text) ? { ok: true } : { ok: false, check: 'citation', reason: 'has no citation marker' };
 
 describe('POST /v1/chat as server-sent events (extractive)', () => {
   it('sends meta, references, the answer blocks as text, the answer and done, with stream headers', async () => {
@@ -182,7 +182,7 @@ describe('POST /v1/chat streaming a model draft sentence by sentence', () => {
       const fallbackAt = names(events).indexOf('fallback');
       const beforeFallback = events.slice(0, fallbackAt).filter((event) => event.event === 'text').map((event) => (event.json as TextEvent).text);
       expect(beforeFallback).toEqual(['Zoledronic acid is dosed by creatinine clearance [1].']);
-      expect(dataOf<{ reason: string }>(events, 'fallback')).toEqual([{ reason: 'Claim without a citation: "It is the best drug for everyone."' }]);
+      expect(dataOf<{ reason: string }>(events, 'fallback')).toEqual([{ reason: 'has no citation marker', check: 'citation' }]);
       for (const event of dataOf<TextEvent>(events, 'text')) {
         expect(event.text).not.toContain('best drug');
         if (event.kind !== 'heading') expect(citedOnly(event).ok, event.text).toBe(true);
@@ -193,7 +193,7 @@ describe('POST /v1/chat streaming a model draft sentence by sentence', () => {
       expect(afterFallback.map((event) => event.text)).toEqual(answer.blocks.map((block) => block.text));
       expect(afterFallback[0]!.block).toBe(1);
       expect(answer.validation.status).toBe('fallback');
-      expect(seen.finished).toEqual({ status: 'rejected', reason: 'Claim without a citation: "It is the best drug for everyone."' });
+      expect(seen.finished).toEqual({ status: 'rejected', check: 'citation', reason: 'has no citation marker' });
       expect(seen.aborted).toBe(true);
       expect(seen.validated).not.toContain('Another cited bullet [2].');
     } finally {

@@ -22,7 +22,7 @@ function scriptedModel(deltas: string[], signal?: AbortSignal) {
 
 // Headings are not claims; every other unit must end with [n] markers.
 const citedOnly = (unit: TextUnit): SentenceVerdict =>
-  unit.kind === 'heading' || /(\[\d+\])+[.!?]?$|[.!?](\s*\[\d+\])+$/.test(unit.text) ? { ok: true } : { ok: false, reason: `Uncited: "${unit.text}"` };
+  unit.kind === 'heading' || /(\[\d+\])+[.!?]?$|[.!?](\s*\[\d+\])+$/.test(unit.text) ? { ok: true } : { ok: false, check: 'citation', reason: `Uncited: "${unit.text}"` };
 
 /** Splits text into deltas of `size` characters, cutting through words and markers. */
 const chop = (text: string, size: number) => text.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g')) ?? [];
@@ -130,7 +130,42 @@ describe('relayValidatedText', () => {
     await relayValidatedText({ deltas: scriptedModel(chop(draft, 4)).stream, validate: () => ({ ok: true }), release: (unit) => void released.push(unit) });
     expect(released.map((unit) => [unit.kind, unit.text])).toEqual([
       ['summary', 'Summary [1].'],
-      ['bullet', 'Denosumab; 120 mg [1]'],
+      ['bullet', 'Agent: Denosumab; Dose: 120 mg [1]'],
     ]);
+  });
+
+  it('checks each unit as the final answer reads it: a setext heading, a row under its headers, a fence line', async () => {
+    const checked: Array<[string, string]> = [];
+    const draft = '```markdown\nDosing\n------\n\n| Agent | Dose |\n|---|---|\n| Denosumab | 120 mg [1] |\n\n```\nrm -rf\n```\n```\n';
+    await relayValidatedText({
+      deltas: scriptedModel(chop(draft, 3)).stream,
+      validate: (unit) => {
+        checked.push([unit.kind, unit.markdown]);
+        return { ok: true };
+      },
+      release: () => undefined,
+    });
+    expect(checked).toEqual([
+      ['heading', '## Dosing'],
+      ['bullet', '| Agent | Dose |\n|---|---|\n| Denosumab | 120 mg [1] |'],
+      // The wrapper's opening fence is not text, and the first bare fence closes it; every line after
+      // it is offered (and a fence line fails as markup).
+      ['paragraph', 'rm -rf'],
+      ['paragraph', '```'],
+      ['paragraph', '```'],
+    ]);
+  });
+
+  it('removes hidden characters before a sentence is checked, even when they arrive split across deltas', async () => {
+    const checked: string[] = [];
+    await relayValidatedText({
+      deltas: scriptedModel(chop('Denosumab cu\u200Bres nothing [1]. Ign\u202Eore it [1].', 2)).stream,
+      validate: (unit) => {
+        checked.push(unit.text);
+        return { ok: true };
+      },
+      release: () => undefined,
+    });
+    expect(checked).toEqual(['Denosumab cures nothing [1].', 'Ignore it [1].']);
   });
 });

@@ -15,7 +15,7 @@ const VALID_FRONT_MATTER = {
   year: '2017',
   audience: 'professional',
   topics: '[bone metastases]',
-  review: '\n  status: approved',
+  review: '\n  status: submitted',
   updated: '2026-11-26',
 };
 const VALID_BODY = '## Dose and schedule\n- Denosumab 120 mg is given subcutaneously every 4 weeks.\n';

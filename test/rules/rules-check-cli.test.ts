@@ -39,7 +39,7 @@ describe('npm run rules:check', () => {
       const result = await check('test/rules/fixtures/rules-valid', knowledge);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`${knowledge}/triage/pathological-fracture.yaml`);
-      expect(result.stderr).toMatch(/alerts\.immediate\.patient\.passages\[0\]: cites "patient-warning-signs#signs-of-a-broken-bone-1", which is not a passage of the knowledge folder/);
+      expect(result.stderr).toMatch(/alerts\.immediate\.patient\.passages\[\d+\]: cites "patient-warning-signs#[a-z0-9-]+", which is not a passage of the knowledge folder/);
       expect(result.stderr).toContain(`${knowledge}/triage/broken.yaml`);
       expect(result.stderr).toMatch(/description: /);
     } finally {

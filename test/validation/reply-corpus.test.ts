@@ -1,59 +1,58 @@
 import { describe, expect, it } from 'vitest';
-import { validateDraft } from '../../src/validation/validate-draft.js';
+import { describeMistakes, evaluateReply, formatScore, scoreVerdicts } from './evaluate-corpus.js';
 import { loadReplyCorpus } from './reply-corpus.js';
 import { testAnalyzer } from './test-analyzer.js';
 
-// "fail" is the positive class: precision = rejected drafts that deserved it; recall = bad drafts caught.
+// "Rejected" is the positive class: precision = rejected replies that deserved it; recall = bad replies caught.
+// The held-out replies were written with the others but never looked at while the validator was tuned.
+const corpus = loadReplyCorpus();
+const analyzer = testAnalyzer();
+const verdicts = await Promise.all(corpus.map((reply) => evaluateReply(reply, analyzer)));
+const tuning = verdicts.filter((verdict) => !verdict.reply.heldOut);
+const heldOut = verdicts.filter((verdict) => verdict.reply.heldOut);
+
 describe('validator on the scripted model-reply corpus', () => {
-  const analyzer = testAnalyzer();
-  const corpus = loadReplyCorpus();
-  const results = corpus.map((reply) => ({
-    reply,
-    report: validateDraft(reply.reply, { sources: reply.sources, findings: reply.findings, analyzer, audience: reply.audience }),
-  }));
-
-  it('holds at least 40 replies, both clean and faulty', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(40);
-    expect(corpus.filter((reply) => reply.expect === 'pass').length).toBeGreaterThanOrEqual(15);
-    expect(corpus.filter((reply) => reply.expect === 'fail').length).toBeGreaterThanOrEqual(15);
-    const checks = new Set(corpus.flatMap((reply) => (reply.check ? [reply.check] : [])));
-    expect([...checks].sort()).toEqual(['citation', 'contradiction', 'number', 'reading-level', 'support', 'unknown-source']);
-  });
-
-  it('reaches precision and recall of at least 0.95', () => {
-    let truePositives = 0;
-    let falsePositives = 0;
-    let falseNegatives = 0;
-    const mistakes: string[] = [];
-    for (const { reply, report } of results) {
-      const rejected = !report.passed;
-      const shouldReject = reply.expect === 'fail';
-      if (rejected && shouldReject) truePositives += 1;
-      if (rejected && !shouldReject) {
-        falsePositives += 1;
-        mistakes.push(`false rejection ${reply.file}: ${report.failures.map((f) => `${f.check}: ${f.reason}`).join(' | ')}`);
-      }
-      if (!rejected && shouldReject) {
-        falseNegatives += 1;
-        mistakes.push(`missed ${reply.file} (${reply.check ?? 'any'})`);
-      }
+  it('holds at least 300 replies over every channel, about 40% held out', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(300);
+    const channels = new Set(corpus.map((reply) => reply.channel));
+    for (const channel of ['title', 'heading', 'table-header', 'bold-label', 'html', 'link', 'image', 'code-fence', 'hidden-character', 'meaning-flip', 'swapped-dose', 'empty', 'paraphrase', 'injected-content', 'rewrite', 'stream']) {
+      expect(channels, channel).toContain(channel);
     }
-    const precision = truePositives / (truePositives + falsePositives);
-    const recall = truePositives / (truePositives + falseNegatives);
-    console.info(
-      `validator on ${results.length} scripted replies: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} ` +
-        `(tp ${truePositives}, fp ${falsePositives}, fn ${falseNegatives})`,
-    );
-    for (const mistake of mistakes) console.info(`  ${mistake}`);
-    expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(heldOut.length / corpus.length).toBeGreaterThan(0.3);
+    expect(heldOut.length / corpus.length).toBeLessThan(0.5);
+    for (const part of [tuning, heldOut]) {
+      expect(part.filter((verdict) => verdict.reply.expect === 'pass').length).toBeGreaterThanOrEqual(40);
+      expect(part.filter((verdict) => verdict.reply.expect === 'fail').length).toBeGreaterThanOrEqual(60);
+    }
   });
 
-  it.each(results.filter(({ reply }) => reply.expect === 'fail' && reply.check).map((result) => [result.reply.name, result] as const))(
+  it('reaches precision 0.97 and recall 1.00 on the tuning part', () => {
+    const score = scoreVerdicts(tuning);
+    console.info(formatScore('tuning part', score));
+    for (const mistake of describeMistakes(tuning)) console.info(`  ${mistake}`);
+    expect(score.recall).toBe(1);
+    expect(score.precision).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('stays close on the held-out part', () => {
+    const score = scoreVerdicts(heldOut);
+    console.info(formatScore('held-out part', score));
+    for (const mistake of describeMistakes(heldOut)) console.info(`  ${mistake}`);
+    expect(score.recall).toBeGreaterThanOrEqual(0.95);
+    expect(score.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('never releases the planted text of a streamed draft', () => {
+    const streams = verdicts.filter((verdict) => verdict.reply.kind === 'stream');
+    expect(streams.length).toBeGreaterThanOrEqual(20);
+    expect(streams.filter((verdict) => verdict.leaked).map((verdict) => verdict.reply.file)).toEqual([]);
+  });
+
+  it.each(verdicts.filter((verdict) => verdict.rejected && verdict.reply.kind === 'draft' && verdict.reply.check).map((verdict) => [verdict.reply.file, verdict] as const))(
     'names the expected check for %s',
-    (_name, { reply, report }) => {
-      expect(report.failures.map((failure) => failure.check)).toContain(reply.check);
-      for (const failure of report.failures) expect(failure.reason.length).toBeGreaterThan(0);
+    (_file, verdict) => {
+      expect(verdict.reply.kind === 'draft' && verdict.checks).toContain(verdict.reply.kind === 'draft' ? verdict.reply.check : undefined);
+      for (const reason of verdict.reasons) expect(reason.length).toBeGreaterThan(0);
     },
   );
 });

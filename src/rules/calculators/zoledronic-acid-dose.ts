@@ -18,11 +18,7 @@ export const ZOLEDRONIC_ACID_DOSE_PASSAGES = [COCKCROFT_GAULT_PASSAGE, ...Object
 export const zoledronicAcidDoseInputSchema = z.strictObject({
   age: z.number().positive().max(120),
   sex: z.enum(['female', 'male']),
-  /**
-   * Body weight in kg as given. Which weight the label's Cockcroft-Gault calculation uses (actual, ideal
-   * or adjusted) could not be verified against the label text (docs/knowledge-sources.md), so the
-   * calculator takes the weight it is given and does not choose one.
-   */
+  /** Body weight as given. The Zometa label names Cockcroft-Gault but no public copy checked says which weight; see docs/knowledge-sources.md. */
   weightKg: z.number().positive().max(400),
   creatinineMgPerDl: z.number().min(0.1).max(30),
 });
