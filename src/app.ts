@@ -20,6 +20,9 @@ import { createMemoryConversationStore } from './conversation/memory-conversatio
 import { disconnectSignal, streamChat, wantsEventStream, type AnswerStream } from './http/chat-stream.js';
 import { conversationRoutes } from './http/conversation-routes.js';
 import { openAiRoutes } from './http/openai-routes.js';
+import { answerPageRoutes } from './channels/answer-page/answer-page-routes.js';
+import { channelRoutes } from './channels/channel-routes.js';
+import type { ChannelSetup } from './channels/channel-setup.js';
 
 /** What the routes need once start-up has finished loading the knowledge. */
 export type Services = {
@@ -43,6 +46,8 @@ export type AppDependencies = {
   conversations?: ConversationStore;
   /** Interval of `: ping` comments on event streams (default 15 s). */
   heartbeatMs?: number;
+  /** Messaging platforms under /channels/<platform>/ and the answer pages (/a/<id>) their replies link to. */
+  channels?: ChannelSetup;
 };
 
 const BODY_LIMIT = '64kb';
@@ -122,6 +127,11 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/v1/rules', limiter);
   app.use(rulesRoutes(ready, BODY_LIMIT));
   app.use(widgetRoutes());
+  if (deps.channels) {
+    const channelOptions = { setup: deps.channels, conversations, services: deps.services, logger: deps.logger, maxMessageChars: deps.maxMessageChars, bodyLimit: BODY_LIMIT };
+    app.use('/channels', channelRoutes(channelOptions));
+    app.use(answerPageRoutes({ state: deps.channels.state, conversations, limiter }));
+  }
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;
@@ -133,7 +143,8 @@ function requestLog(logger: Logger) {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ method: request.method, path: request.path, status: response.statusCode, ms: Math.round(milliseconds) }, 'request');
+      // The full path without the query (routers mounted under a prefix see only the rest).
+      logger.info({ method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms: Math.round(milliseconds) }, 'request');
     });
     next();
   };

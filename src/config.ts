@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelConfigShape, checkChannelConfig } from './channels/channel-config.js';
 
 const optionalText = z
   .string()
@@ -48,7 +49,9 @@ export const configSchema = z.object({
   // Conversations: a SQLite file (its directory is created) and how many days after the last message they are kept.
   DATABASE_PATH: z.string().trim().min(1).default('data/guideline-chat.sqlite'),
   RETENTION_DAYS: positiveInt(30),
-});
+  // Messaging platforms (Slack, Telegram, Twilio, WhatsApp, Teams): each is on when its variables are set.
+  ...channelConfigShape,
+}).superRefine(checkChannelConfig);
 
 export type Config = z.infer<typeof configSchema>;
 

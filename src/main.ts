@@ -5,6 +5,9 @@ import { AppError } from './errors.js';
 import { KnowledgeError, formatProblem } from './knowledge/problem.js';
 import { loadServices, modelSettingsFrom } from './services.js';
 import { createSqliteConversationStore } from './conversation/sqlite-conversation-store.js';
+import { createChannelPlatforms } from './channels/create-channel-platforms.js';
+import { createChannelSetup } from './channels/channel-setup.js';
+import { createSqliteChannelState } from './channels/sqlite-channel-state.js';
 
 // The composition root: the only place that reads process.env and starts listening.
 async function main(): Promise<void> {
@@ -12,8 +15,22 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL });
   let services: Services | undefined;
   const conversations = createSqliteConversationStore({ path: config.DATABASE_PATH, retentionDays: config.RETENTION_DAYS });
+  const platforms = await createChannelPlatforms(config);
+  const retentionMs = config.RETENTION_DAYS * 24 * 60 * 60 * 1000;
+  // Thread state and answer links beside the conversations, so both survive a restart together.
+  const channels =
+    platforms.length > 0
+      ? createChannelSetup({
+          platforms,
+          retentionMs,
+          state: createSqliteChannelState({ path: config.DATABASE_PATH, retentionMs }),
+          ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+        })
+      : undefined;
+  if (channels) logger.info({ platforms: platforms.map((platform) => platform.name), answerLinks: Boolean(channels.publicUrl) }, 'messaging channels enabled');
   const app = createApp({
     conversations,
+    ...(channels ? { channels } : {}),
     services: () => services,
     logger,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
@@ -36,7 +53,10 @@ async function main(): Promise<void> {
   });
   const shutdown = () =>
     server.close(() => {
-      void conversations.close().finally(() => process.exit(0));
+      // Answers already acknowledged to a platform are sent before the store closes.
+      void (channels?.idle() ?? Promise.resolve())
+        .then(() => Promise.all([conversations.close(), channels?.state.close()]))
+        .finally(() => process.exit(0));
     });
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

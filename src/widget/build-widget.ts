@@ -10,9 +10,9 @@ const ENTRY = fileURLToPath(new URL('./widget.ts', import.meta.url));
  * Bundles the widget from its TypeScript source in memory (tens of milliseconds), so `npm start`
  * and the tests serve the current source with no separate build step or stale build output.
  */
-export async function buildWidget(): Promise<WidgetBundle> {
+export async function buildWidget(entry: string = ENTRY): Promise<WidgetBundle> {
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'iife',

@@ -5,13 +5,13 @@ import { element, icon, ICONS } from './dom.js';
 
 const MARKERS = /((?:\s*\[\d+\])+)/g;
 
-const REVIEW_LABELS: Record<string, string> = {
+export const REVIEW_LABELS: Record<string, string> = {
   approved: 'Approved by medical reviewers',
   'under-review': 'Under medical review',
   submitted: 'Submitted for review',
 };
 
-const TYPE_LABELS: Record<string, string> = {
+export const TYPE_LABELS: Record<string, string> = {
   guideline: 'Guideline',
   consensus: 'Consensus statement',
   'drug-label': 'Drug label',
