@@ -236,7 +236,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     const { registry, audience, covered } = prepared;
     // Urgent notices lead the answer; their passages are cited after the body's, so body numbers stay 1..k.
     // An information-level alert answers a question about a red-flag topic: warning signs, not urgent.
-    const urgentNotices: Notice[] = prepared.alerts.map((alert) => {
+    const alertNotices: Notice[] = prepared.alerts.map((alert) => {
       const numbers = alert.passageIds
         .map(lookup.passage)
         .filter((passage): passage is Passage => Boolean(passage))
@@ -246,7 +246,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     });
     const references = registry.references();
     const pending = pendingReviewNotice(references, audience);
-    const notices: Notice[] = [...urgentNotices, ...(pending ? [pending] : []), ...(covered ? [] : [outOfScopeNotice(audience)]), disclaimerNotice(audience)];
+    const notices: Notice[] = [...alertNotices, ...(pending ? [pending] : []), ...(covered ? [] : [outOfScopeNotice(audience)]), disclaimerNotice(audience)];
     return {
       conversationId: prepared.conversationId,
       question: prepared.question,
