@@ -5,6 +5,7 @@ import { createAnalyzer } from '../src/text/analyzer.js';
 import { measureThroughput } from './http-load.js';
 import { longQuestion, SHORT_QUESTIONS, syntheticKnowledge } from './synthetic-corpus.js';
 import { measureTurnSize } from './turn-size.js';
+import { timeWorstCases } from './worst-case-inputs.js';
 
 // Usage: npm run bench   (prints one report; figures are for this machine, see README)
 const PASSAGES = 10_000;
@@ -65,9 +66,12 @@ const chat = await startChild('./chat-server.ts');
 const question = { message: 'What is the treatment approach for breast cancer with bone metastasis?' };
 let echoRate: { perSecond: number; errors: number };
 let chatRate: { perSecond: number; errors: number };
+let worstCases: Awaited<ReturnType<typeof timeWorstCases>>;
 try {
   echoRate = await measureThroughput(`http://127.0.0.1:${echo.port}/echo`, question, { seconds: HTTP_SECONDS, connections: HTTP_CONCURRENCY });
   chatRate = await measureThroughput(`http://127.0.0.1:${chat.port}/v1/chat`, question, { seconds: HTTP_SECONDS, connections: HTTP_CONCURRENCY });
+  console.log('progress: timing worst-case 4,000-character messages through /v1/chat…');
+  worstCases = await timeWorstCases(`http://127.0.0.1:${chat.port}/v1/chat`);
 } finally {
   echo.child.kill();
   chat.child.kill();
@@ -90,6 +94,12 @@ const rows: Array<[string, string, string, boolean]> = [
   ['stored turn, p90 / mean', `${format(turnSize.p90Bytes / 1024, 2)} / ${format(turnSize.meanBytes / 1024, 2)} KB`, '', true],
   ['whole answer JSON, median (before)', `${format(turnSize.wholeAnswerMedianBytes / 1024, 2)} KB`, '', true],
   ['SQLite file growth per turn', `${format(turnSize.diskBytesPerTurn / 1024, 2)} KB`, '', true],
+  ...worstCases.map((worst): [string, string, string, boolean] => [
+    `worst case: ${worst.name} (${worst.chars} chars), median`,
+    `${format(worst.medianMs, 1)} ms`,
+    '≤ 50 ms',
+    worst.medianMs <= 50 && worst.status === 200,
+  ]),
 ];
 console.log('');
 console.log('| measure | result | target | met |');

@@ -23,7 +23,6 @@ import { instrumentStore, instrumentedFetch } from './metrics/instrument.js';
 import { createMetrics } from './metrics/metrics.js';
 import { RedisUnavailableError, connectRedis } from './redis/redis-client.js';
 import { loadServices, modelSettingsFrom } from './services.js';
-import { triage } from './triage/triage.js';
 
 type Stores = { conversations: ConversationStore; keys: KeyStore; redis?: Redis; close(): Promise<void> };
 
@@ -118,11 +117,7 @@ async function main(): Promise<void> {
     logger,
     ...(config.RULES_DIR ? { rulesDir: config.RULES_DIR } : {}),
     ...(model ? { model: { ...model, fetch: instrumentedFetch(metrics) } } : {}),
-    triage: (text, audience) => {
-      const alerts = triage(text, audience);
-      metrics.triaged(alerts);
-      return alerts;
-    },
+    onTriage: (alerts) => metrics.triaged(alerts),
   });
   for (const problem of loaded.qualityProblems) logger.warn(`knowledge quality: ${formatProblem(problem)}`);
   services = loaded;

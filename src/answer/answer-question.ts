@@ -20,6 +20,7 @@ import { renderMarkdown } from './render-markdown.js';
 import { suggestFollowUps } from './suggest-follow-ups.js';
 import { standaloneQuestionFor, type RewriteFunction } from '../conversation/standalone-question.js';
 import type { PriorQuestion } from '../domain/types.js';
+import { mergeAlerts } from '../triage/merge-alerts.js';
 
 export type AnswerRequest = {
   message: string;
@@ -38,6 +39,8 @@ export type AnswerDependencies = {
   newConversationId(): string;
   /** Red-flag detection, run first on every message. */
   triage?(text: string, audience: Audience): TriageAlert[];
+  /** A model's second opinion on red flags: alerts it would add. It may add alerts, never remove one; a failure adds none. */
+  classifyRedFlags?(text: string, audience: Audience, signal?: AbortSignal): Promise<TriageAlert[]>;
   /** Deterministic rules and calculators over the case facts. */
   rules?: { evaluate(facts: Partial<CaseFacts>): Finding[] };
   /** The model phrasing step; without it every answer is extractive. */
@@ -201,14 +204,17 @@ export function createAnswerer(deps: AnswerDependencies) {
   async function prepare(request: AnswerRequest, signal?: AbortSignal): Promise<Prepared> {
     const audience = request.audience ?? 'professional';
     const question = request.message.trim();
+    // The second opinion starts first and runs while the question is rewritten and retrieved.
+    const secondOpinion = deps.classifyRedFlags?.(question, audience, signal).catch((): TriageAlert[] => []);
     const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, deps.rewrite, signal, deps.analyzer);
-    const alerts = deps.triage?.(question, audience) ?? [];
+    const deterministicAlerts = deps.triage?.(question, audience) ?? [];
     const search = deps.index.search(standaloneQuestion, { audience, limit: RETRIEVAL_LIMIT });
     // Facts read from the text first, then the explicit case, so what the client stated wins.
     const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});
     const findings = deps.rules && describesCase(facts) ? deps.rules.evaluate(facts) : [];
     // Evidence gate: nothing relevant and no rule fired → say so, with no clinical text at all.
     const covered = search.relevant || findings.length > 0;
+    const alerts = mergeAlerts(deterministicAlerts, (await secondOpinion) ?? []);
     return {
       request,
       audience,
@@ -229,17 +235,18 @@ export function createAnswerer(deps: AnswerDependencies) {
   function assemble(prepared: Prepared, body: Body): Answer {
     const { registry, audience, covered } = prepared;
     // Urgent notices lead the answer; their passages are cited after the body's, so body numbers stay 1..k.
-    const urgentNotices: Notice[] = prepared.alerts.map((alert) => {
-      const markers = alert.passageIds
+    // An information-level alert answers a question about a red-flag topic: warning signs, not urgent.
+    const alertNotices: Notice[] = prepared.alerts.map((alert) => {
+      const numbers = alert.passageIds
         .map(lookup.passage)
         .filter((passage): passage is Passage => Boolean(passage))
-        .map((passage) => `[${registry.citePassage(passage)}]`)
-        .join('');
-      return { kind: 'urgent', text: markers ? `${alert.text} ${markers}` : alert.text };
+        .map((passage) => registry.citePassage(passage));
+      const markers = [...new Set(numbers)].map((n) => `[${n}]`).join('');
+      return { kind: alert.level === 'information' ? 'warning-signs' : 'urgent', text: markers ? `${alert.text} ${markers}` : alert.text };
     });
     const references = registry.references();
     const pending = pendingReviewNotice(references, audience);
-    const notices: Notice[] = [...urgentNotices, ...(pending ? [pending] : []), ...(covered ? [] : [outOfScopeNotice(audience)]), disclaimerNotice(audience)];
+    const notices: Notice[] = [...alertNotices, ...(pending ? [pending] : []), ...(covered ? [] : [outOfScopeNotice(audience)]), disclaimerNotice(audience)];
     return {
       conversationId: prepared.conversationId,
       question: prepared.question,

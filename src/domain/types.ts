@@ -67,7 +67,7 @@ export type Reference = {
   quote: string;
 };
 
-export type NoticeKind = 'urgent' | 'pending-review' | 'out-of-scope' | 'disclaimer';
+export type NoticeKind = 'urgent' | 'warning-signs' | 'pending-review' | 'out-of-scope' | 'disclaimer';
 export type Notice = { kind: NoticeKind; text: string };
 
 export type ValidationCheck =
@@ -117,9 +117,14 @@ export type Source = {
   text: string; // the passage text or the finding summary
 };
 
-/** A red flag found in a message: leads the answer as an urgent notice, cited to its passages. */
+/**
+ * A red flag found in a message, cited to its passages. `immediate` and `same-day` lead the answer as
+ * urgent guidance; `information` answers a question about a red-flag topic with its warning signs, is not
+ * urgent and records no case fact.
+ */
 export type TriageAlert = {
   id: string; // e.g. "spinal-cord-compression"
+  level: 'immediate' | 'same-day' | 'information';
   title: string;
   text: string; // worded for the audience, self-contained
   passageIds: string[];

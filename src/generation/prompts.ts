@@ -12,6 +12,7 @@ export const PROMPT_VARIABLES = {
   draft: ['question', 'sources', 'findings'],
   repair: ['question', 'sources', 'findings', 'draft', 'failures'],
   rewrite: ['history', 'message'],
+  'red-flags': ['concepts', 'message'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type PromptName = keyof typeof PROMPT_VARIABLES;

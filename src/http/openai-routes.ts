@@ -102,6 +102,7 @@ export function readCompletionRequest(body: unknown, maxMessageChars: number): C
 
 const NOTICE_LABEL: Record<Notice['kind'], string> = {
   urgent: '**Urgent:**',
+  'warning-signs': '**Warning signs:**',
   'out-of-scope': '',
   'pending-review': '**Review status:**',
   disclaimer: '',

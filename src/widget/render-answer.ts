@@ -204,7 +204,7 @@ export type AnswerActions = { onFollowUp(question: string): void };
 export function renderAnswer(answer: Answer, context: RenderContext, actions: AnswerActions): HTMLElement[] {
   const nodes: HTMLElement[] = [];
   const notices = (kind: Notice['kind']) => answer.notices.filter((notice) => notice.kind === kind).map(renderNotice);
-  nodes.push(...notices('urgent'), ...notices('out-of-scope'));
+  nodes.push(...notices('urgent'), ...notices('warning-signs'), ...notices('out-of-scope'));
   nodes.push(element('h3', { class: 'answer-title', text: answer.title }));
   const updated = latestUpdate(answer.references);
   const meta = [

@@ -6,7 +6,7 @@ import type { Answer } from '../../src/domain/types.js';
 import { instrumentStore, instrumentedFetch } from '../../src/metrics/instrument.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 import { buildServices } from '../../src/services.js';
-import { triage } from '../../src/triage/triage.js';
+import type { Triage } from '../../src/triage/triage.js';
 import { PACK_KNOWLEDGE, servicesFor } from '../helpers/fixture-services.js';
 import { startServer } from '../helpers/http-server.js';
 
@@ -21,10 +21,14 @@ function sample(text: string, line: string): number {
 describe('/metrics', () => {
   it('counts requests by route pattern, answers by mode and validation, triage alerts by kind, and store calls', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
-    const countedTriage: typeof triage = (text, audience) => {
-      const alerts = triage(text, audience);
-      metrics.triaged(alerts);
-      return alerts;
+    const loaded = pack.triage!;
+    const countedTriage: Triage = {
+      ...loaded,
+      triage: (text, audience) => {
+        const alerts = loaded.triage(text, audience);
+        metrics.triaged(alerts);
+        return alerts;
+      },
     };
     const services = buildServices(pack.knowledge, { triage: countedTriage });
     const server = await startServer(services, { metrics, conversations: instrumentStore(createMemoryConversationStore(), metrics, 'memory') });
