@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
+import { createCompactAnswerCodec } from '../src/conversation/compact-answer.js';
 import { createSqliteConversationStore } from '../src/conversation/sqlite-conversation-store.js';
 import { loadServices } from '../src/services.js';
 
@@ -12,7 +13,11 @@ const services = await loadServices({ knowledgeDir: 'knowledge', rulesDir: 'rule
 const conversations =
   process.env.BENCH_STORE === 'memory'
     ? undefined
-    : createSqliteConversationStore({ path: path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'chat.sqlite'), retentionDays: 30 });
+    : createSqliteConversationStore({
+        path: path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'chat.sqlite'),
+        retentionDays: 30,
+        codec: createCompactAnswerCodec(() => services.knowledge),
+      });
 const app = createApp({
   services: () => services,
   logger: pino({ level: 'silent' }),

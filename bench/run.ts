@@ -4,6 +4,8 @@ import { buildSearchIndex } from '../src/retrieval/search-index.js';
 import { createAnalyzer } from '../src/text/analyzer.js';
 import { measureThroughput } from './http-load.js';
 import { longQuestion, SHORT_QUESTIONS, syntheticKnowledge } from './synthetic-corpus.js';
+import { measureTurnSize } from './turn-size.js';
+import { timeWorstCases } from './worst-case-inputs.js';
 
 // Usage: npm run bench   (prints one report; figures are for this machine, see README)
 const PASSAGES = 10_000;
@@ -64,13 +66,19 @@ const chat = await startChild('./chat-server.ts');
 const question = { message: 'What is the treatment approach for breast cancer with bone metastasis?' };
 let echoRate: { perSecond: number; errors: number };
 let chatRate: { perSecond: number; errors: number };
+let worstCases: Awaited<ReturnType<typeof timeWorstCases>>;
 try {
   echoRate = await measureThroughput(`http://127.0.0.1:${echo.port}/echo`, question, { seconds: HTTP_SECONDS, connections: HTTP_CONCURRENCY });
   chatRate = await measureThroughput(`http://127.0.0.1:${chat.port}/v1/chat`, question, { seconds: HTTP_SECONDS, connections: HTTP_CONCURRENCY });
+  console.log('progress: timing worst-case 4,000-character messages through /v1/chat…');
+  worstCases = await timeWorstCases(`http://127.0.0.1:${chat.port}/v1/chat`);
 } finally {
   echo.child.kill();
   chat.child.kill();
 }
+
+console.log('progress: measuring stored bytes per conversation turn…');
+const turnSize = await measureTurnSize();
 
 const rows: Array<[string, string, string, boolean]> = [
   ['index build (10k passages)', `${format(buildMs, 0)} ms`, '≤ 2000 ms', buildMs <= 2000],
@@ -82,6 +90,16 @@ const rows: Array<[string, string, string, boolean]> = [
   ['bare express echo', `${format(echoRate.perSecond, 0)} req/s`, '', echoRate.errors === 0],
   ['POST /v1/chat (extractive)', `${format(chatRate.perSecond, 0)} req/s`, '', chatRate.errors === 0],
   ['chat / echo ratio', format(chatRate.perSecond / echoRate.perSecond), '≥ 0.15', chatRate.perSecond / echoRate.perSecond >= 0.15],
+  ['stored turn, median (gold questions)', `${format(turnSize.medianBytes / 1024, 2)} KB`, '≤ 2 KB', turnSize.medianBytes <= 2048],
+  ['stored turn, p90 / mean', `${format(turnSize.p90Bytes / 1024, 2)} / ${format(turnSize.meanBytes / 1024, 2)} KB`, '', true],
+  ['whole answer JSON, median (before)', `${format(turnSize.wholeAnswerMedianBytes / 1024, 2)} KB`, '', true],
+  ['SQLite file growth per turn', `${format(turnSize.diskBytesPerTurn / 1024, 2)} KB`, '', true],
+  ...worstCases.map((worst): [string, string, string, boolean] => [
+    `worst case: ${worst.name} (${worst.chars} chars), median`,
+    `${format(worst.medianMs, 1)} ms`,
+    '≤ 50 ms',
+    worst.medianMs <= 50 && worst.status === 200,
+  ]),
 ];
 console.log('');
 console.log('| measure | result | target | met |');

@@ -2,16 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { createAnswerer } from './answer/answer-question.js';
 import type { AnsweringTools } from './answer/answering-tools.js';
 import type { Services } from './app.js';
-import type { KnowledgeBase } from './domain/types.js';
+import type { Audience, KnowledgeBase, TriageAlert } from './domain/types.js';
 import { createModelPhraser, createOpenAIClient } from './generation/model-phraser.js';
 import type { Phraser } from './generation/phraser.js';
 import { loadPrompts } from './generation/prompts.js';
+import { createRedFlagClassifier, type RedFlagClassifier } from './generation/red-flag-classifier.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import type { Problem } from './knowledge/problem.js';
 import { buildSearchIndex, type SearchIndex } from './retrieval/search-index.js';
 import { loadRules } from './rules/load-rules.js';
 import type { RulesEngine } from './rules/rules-engine.js';
-import { triage } from './triage/triage.js';
+import { loadTriageOf } from './triage/load-triage.js';
+import { alertsForModelIds } from './triage/merge-alerts.js';
+import type { Triage } from './triage/triage.js';
 import { createAnalyzer, type Analyzer } from './text/analyzer.js';
 
 export type ModelSettings = {
@@ -27,7 +30,14 @@ export type ModelSettings = {
 /** Where rejected model text may go: a debug-level log (see AnswerDependencies.logger). */
 export type DebugLogger = { debug(details: object, message: string): void };
 
-export type ServiceSettings = { knowledgeDir: string; rulesDir?: string; model?: ModelSettings; logger?: DebugLogger };
+export type ServiceSettings = {
+  knowledgeDir: string;
+  rulesDir?: string;
+  model?: ModelSettings;
+  logger?: DebugLogger;
+  /** Sees the alerts of every message triaged (the server counts them by kind). */
+  onTriage?: (alerts: readonly TriageAlert[]) => void;
+};
 
 export type BuiltServices = Services & {
   index: SearchIndex;
@@ -36,24 +46,34 @@ export type BuiltServices = Services & {
   tools: AnsweringTools;
   rules?: RulesEngine;
   phraser?: Phraser;
+  triage?: Triage;
   qualityProblems: Problem[];
 };
 
 // A low temperature keeps the wording close to the sources; the cap keeps a runaway reply short.
 const MODEL_TEMPERATURE = 0.1;
 const MODEL_MAX_TOKENS = 1200;
+// The red-flag second opinion runs alongside retrieval; it may not hold an answer up for longer than this.
+const RED_FLAG_TIMEOUT_MS = 8000;
 
 /** Builds everything a request needs from the knowledge folder; shared by the server, the CLI and tests. */
-export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phraser; rules?: RulesEngine; logger?: DebugLogger } = {}): Omit<BuiltServices, 'qualityProblems'> {
+export function buildServices(
+  knowledge: KnowledgeBase,
+  options: { phraser?: Phraser; rules?: RulesEngine; logger?: DebugLogger; triage?: Triage; classifyRedFlags?: RedFlagClassifier } = {},
+): Omit<BuiltServices, 'qualityProblems'> {
   const analyzer = createAnalyzer(knowledge.synonyms);
   const index = buildSearchIndex(knowledge, analyzer);
-  const { phraser, rules } = options;
+  const { phraser, rules, triage, classifyRedFlags } = options;
   const answerer = createAnswerer({
     knowledge,
     index,
     analyzer,
     newConversationId: randomUUID,
-    triage,
+    ...(triage ? { triage: triage.triage } : {}),
+    // A model's second opinion on red flags can add alerts, never remove one.
+    ...(triage && classifyRedFlags
+      ? { classifyRedFlags: async (text: string, audience: Audience, signal?: AbortSignal) => alertsForModelIds(triage, await classifyRedFlags(text, signal), audience) }
+      : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(rules ? { rules } : {}),
     ...(phraser
@@ -64,7 +84,7 @@ export function buildServices(knowledge: KnowledgeBase, options: { phraser?: Phr
         }
       : {}),
   });
-  return { knowledge, index, analyzer, ...answerer, ...(rules ? { rules } : {}), ...(phraser ? { phraser } : {}) };
+  return { knowledge, index, analyzer, ...answerer, ...(rules ? { rules } : {}), ...(phraser ? { phraser } : {}), ...(triage ? { triage } : {}) };
 }
 
 /** The model phraser for the settings given; prompts are loaded and checked here, so a bad one stops start-up. */
@@ -80,15 +100,46 @@ export async function createPhraserFromSettings(settings: ModelSettings): Promis
   return createModelPhraser({ client, model: settings.model, prompts, maxTokens: MODEL_MAX_TOKENS, temperature: MODEL_TEMPERATURE, streamIdleTimeoutMs: settings.timeoutMs });
 }
 
+/** The model's second opinion on red flags, over the concepts of the triage data; prompts are checked here. */
+export async function createRedFlagClassifierFromSettings(settings: ModelSettings, concepts: Triage['concepts']): Promise<RedFlagClassifier> {
+  const client = createOpenAIClient({
+    apiKey: settings.apiKey,
+    timeoutMs: settings.timeoutMs,
+    maxRetries: 0,
+    ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+  });
+  const prompts = await loadPrompts(settings.promptsDir);
+  return createRedFlagClassifier({ client, model: settings.model, prompt: prompts['red-flags'], concepts, timeoutMs: Math.min(settings.timeoutMs, RED_FLAG_TIMEOUT_MS) });
+}
+
 /** Loads and checks the knowledge folder (throws KnowledgeError on blocking problems), then builds. */
 export async function loadServices(settings: ServiceSettings): Promise<BuiltServices> {
   const { base, problems } = await loadKnowledge(settings.knowledgeDir);
   const rules = settings.rulesDir ? await loadRules(settings.rulesDir, base) : undefined;
+  const { triage: loaded, problems: triageProblems } = await loadTriageOf(settings.knowledgeDir, base);
+  const observe = settings.onTriage;
+  const triage: Triage | undefined =
+    loaded && observe
+      ? {
+          ...loaded,
+          triage: (text, audience) => {
+            const alerts = loaded.triage(text, audience);
+            observe(alerts);
+            return alerts;
+          },
+        }
+      : loaded;
   const phraser = settings.model ? await createPhraserFromSettings(settings.model) : undefined;
-  return {
-    ...buildServices(base, { ...(phraser ? { phraser } : {}), ...(rules ? { rules } : {}), ...(settings.logger ? { logger: settings.logger } : {}) }),
-    qualityProblems: problems,
-  };
+  const classifyRedFlags = settings.model && triage ? await createRedFlagClassifierFromSettings(settings.model, triage.concepts) : undefined;
+  const built = buildServices(base, {
+    ...(phraser ? { phraser } : {}),
+    ...(rules ? { rules } : {}),
+    ...(settings.logger ? { logger: settings.logger } : {}),
+    ...(triage ? { triage } : {}),
+    ...(classifyRedFlags ? { classifyRedFlags } : {}),
+  });
+  return { ...built, qualityProblems: [...problems, ...triageProblems] };
 }
 
 /** Model settings from the configuration, or none when no API key is set (extractive mode). */

@@ -40,6 +40,7 @@ import { disclaimerNotice, notCoveredNotice, outOfScopeNotice, pendingReviewNoti
 import type { PlannedAnswer } from './plan-answer.js';
 import { renderMarkdown } from './render-markdown.js';
 import { suggestFollowUps } from './suggest-follow-ups.js';
+import { mergeAlerts } from '../triage/merge-alerts.js';
 
 export type AnswerRequest = {
   message: string;
@@ -58,6 +59,8 @@ export type AnswerDependencies = {
   newConversationId(): string;
   /** Red-flag detection, run first on every message. */
   triage?(text: string, audience: Audience): TriageAlert[];
+  /** A model's second opinion on red flags: alerts it would add. It may add alerts, never remove one; a failure adds none. */
+  classifyRedFlags?(text: string, audience: Audience, signal?: AbortSignal): Promise<TriageAlert[]>;
   /** Deterministic rules and calculators over the case facts. */
   rules?: { evaluate(facts: Partial<CaseFacts>): Finding[] };
   /** The model phrasing step; without it every answer is extractive. */
@@ -251,8 +254,10 @@ export function createAnswerer(deps: AnswerDependencies) {
   async function prepare(request: AnswerRequest, signal?: AbortSignal): Promise<Prepared> {
     const audience = request.audience ?? 'professional';
     const question = request.message.trim();
+    // The second opinion starts first and runs while the question is rewritten and retrieved.
+    const secondOpinion = deps.classifyRedFlags?.(question, audience, signal).catch((): TriageAlert[] => []);
     const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, { rewrite: deps.rewrite, signal, analyzer: deps.analyzer, deterministic: tools.followUps.rewrite });
-    const alerts = deps.triage?.(question, audience) ?? [];
+    const deterministicAlerts = deps.triage?.(question, audience) ?? [];
     const analysis = tools.analyzer.analyze(standaloneQuestion);
     const search = deps.index.search(standaloneQuestion, { audience, limit: RETRIEVAL_LIMIT });
     // Facts read from the text first, then the explicit case, so what the client stated wins.
@@ -283,6 +288,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : namesDomain || search.relevant);
     const covered = outOfScope.length === 0 && unknownDrugs.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
     const missing = covered ? [] : [...unknownDrugs, ...plan.uncovered];
+    const alerts = mergeAlerts(deterministicAlerts, (await secondOpinion) ?? []);
     const hasUrgent = alerts.some((alert) => alert.level !== 'information');
     return {
       request,

@@ -3,12 +3,16 @@ import { AppError } from '../errors.js';
 import { publicFailures } from '../validation/validate-draft.js';
 import { newConversationId as randomConversationId, type ConversationStore } from './conversation-store.js';
 
+/** Who is asking, when API keys are on: the key id, and the key's own storage bounds. */
+export type Tenant = { owner: string; retentionDays?: number; maxConversations?: number };
+
 /** One chat message as a client sends it. */
 export type ChatMessage<Case extends CaseInput> = {
   message: string;
   audience?: Audience;
   conversationId?: string;
   case?: Case;
+  tenant?: Tenant;
 };
 
 /** What the answer pipeline is asked, with the conversation's history and carried case facts. */
@@ -18,6 +22,9 @@ export type ConversationalRequest<Case extends CaseInput> = {
   audience?: Audience;
   case?: Case;
   history: PriorQuestion[];
+  tenant?: Tenant;
+  /** The conversation existed when the turn began (it must still exist when the turn is saved). */
+  continuing?: boolean;
 };
 
 export type ChatSessions = {
@@ -27,8 +34,8 @@ export type ChatSessions = {
    * unless the message changes them.
    */
   begin<Case extends CaseInput>(message: ChatMessage<Case>): Promise<ConversationalRequest<Case>>;
-  /** Saves the answered turn. */
-  record<Case extends CaseInput>(request: ConversationalRequest<Case>, answer: Answer): Promise<void>;
+  /** Saves the answered turn; false when its conversation was deleted (or expired) during the turn. */
+  record<Case extends CaseInput>(request: ConversationalRequest<Case>, answer: Answer): Promise<boolean>;
 };
 
 /** An answer as it is kept and read back: a failure's check and reason only, never rejected model text. */
@@ -43,7 +50,9 @@ export function unknownConversation(): AppError {
 export function createChatSessions(store: ConversationStore, newId: () => string = randomConversationId): ChatSessions {
   return {
     async begin<Case extends CaseInput>(message: ChatMessage<Case>): Promise<ConversationalRequest<Case>> {
-      const conversation = message.conversationId ? await store.get(message.conversationId) : undefined;
+      const found = message.conversationId ? await store.get(message.conversationId) : undefined;
+      // Another key's conversation is as unknown as one that never existed.
+      const conversation = found && (found.owner ?? '') === (message.tenant?.owner ?? '') ? found : undefined;
       if (message.conversationId && !conversation) throw unknownConversation();
       const turns = conversation?.turns ?? [];
       const last = turns.at(-1);
@@ -62,6 +71,8 @@ export function createChatSessions(store: ConversationStore, newId: () => string
         })),
         ...(audience ? { audience } : {}),
         ...(merged ? { case: merged } : {}),
+        ...(message.tenant ? { tenant: message.tenant } : {}),
+        ...(conversation ? { continuing: true } : {}),
       };
     },
 
@@ -72,6 +83,10 @@ export function createChatSessions(store: ConversationStore, newId: () => string
         audience: answer.audience,
         ...(request.case ? { case: request.case } : {}),
         answer: withoutRejectedText(answer),
+        ...(request.continuing ? { continuing: true } : {}),
+        ...(request.tenant?.owner ? { owner: request.tenant.owner } : {}),
+        ...(request.tenant?.retentionDays ? { retentionDays: request.tenant.retentionDays } : {}),
+        ...(request.tenant?.maxConversations ? { maxConversations: request.tenant.maxConversations } : {}),
       });
     },
   };

@@ -1,24 +1,38 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Answer, Audience, CaseInput, Conversation, ConversationTurn } from '../domain/types.js';
-import { DEFAULT_PURGE_INTERVAL_MS, retentionMs, schedulePurge, type ConversationStore, type NewTurn, type RetentionOptions } from './conversation-store.js';
+import type { Audience, CaseInput, Conversation, ConversationTurn } from '../domain/types.js';
+import {
+  DEFAULT_PURGE_INTERVAL_MS,
+  decodedTurnFields,
+  jsonAnswerCodec,
+  overCap,
+  retentionMs,
+  schedulePurge,
+  type AnswerCodec,
+  type ConversationStore,
+  type NewTurn,
+  type RetentionOptions,
+} from './conversation-store.js';
 
 export type SqliteStoreOptions = RetentionOptions & {
   /** The database file; its directory is created. */
   path: string;
 };
 
-// Times are epoch milliseconds. The answer JSON holds the references and findings; SQLite's JSON
-// functions query them ("which conversations cited this passage") without a second copy to write.
-const SCHEMA_VERSION = 1;
+// Times are epoch milliseconds. `answer_json` holds the answer as the codec writes it (compact: ids
+// and hashes, not quotes). Version 2 added the owner and a per-conversation expiry.
+const SCHEMA_VERSION = 2;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversations (
   id          TEXT PRIMARY KEY,
   created_at  INTEGER NOT NULL,
-  updated_at  INTEGER NOT NULL
+  updated_at  INTEGER NOT NULL,
+  owner       TEXT NOT NULL DEFAULT '',
+  expires_at  INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS conversations_updated_at ON conversations (updated_at);
+CREATE INDEX IF NOT EXISTS conversations_expires_at ON conversations (expires_at);
+CREATE INDEX IF NOT EXISTS conversations_owner ON conversations (owner, updated_at);
 CREATE TABLE IF NOT EXISTS turns (
   conversation_id      TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
   position             INTEGER NOT NULL,
@@ -32,6 +46,15 @@ CREATE TABLE IF NOT EXISTS turns (
 );
 `;
 
+// Version 1 kept neither owner nor expiry: its conversations belong to no key and expire on the
+// retention in force when the file is first opened by this version.
+const MIGRATE_FROM_1 = (keepMs: number) => `
+ALTER TABLE conversations ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
+UPDATE conversations SET expires_at = updated_at + ${Math.trunc(keepMs)};
+DROP INDEX IF EXISTS conversations_updated_at;
+`;
+
 type TurnRow = {
   position: number;
   question: string;
@@ -41,11 +64,12 @@ type TurnRow = {
   case_json: string | null;
   created_at: number;
 };
-type ConversationRow = { id: string; created_at: number; updated_at: number };
+type ConversationRow = { id: string; created_at: number; updated_at: number; expires_at: number; owner: string };
 
 /** Conversations in a SQLite file (WAL): they survive restarts and can be read by several processes. */
 export function createSqliteConversationStore(options: SqliteStoreOptions): ConversationStore {
   const now = options.now ?? Date.now;
+  const codec = options.codec ?? jsonAnswerCodec;
   const keepMs = retentionMs(options.retentionDays);
   if (options.path !== ':memory:') mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
 
@@ -59,58 +83,95 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
     database.close();
     throw new Error(`The conversation database ${options.path} has schema version ${version}; this build knows ${SCHEMA_VERSION}.`);
   }
-  database.exec(SCHEMA);
-  database.pragma(`user_version = ${SCHEMA_VERSION}`);
+  database.transaction(() => {
+    if (version === 1) database.exec(MIGRATE_FROM_1(keepMs));
+    database.exec(SCHEMA);
+    database.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
 
   const statements = {
-    conversation: database.prepare<[string, number], ConversationRow>('SELECT id, created_at, updated_at FROM conversations WHERE id = ? AND updated_at > ?'),
+    conversation: database.prepare<[string, number], ConversationRow>('SELECT id, created_at, updated_at, expires_at, owner FROM conversations WHERE id = ? AND expires_at > ?'),
     turns: database.prepare<[string], TurnRow>(
       'SELECT position, question, standalone_question, audience, answer_json, case_json, created_at FROM turns WHERE conversation_id = ? ORDER BY position',
     ),
-    upsertConversation: database.prepare<[string, number, number]>(
-      'INSERT INTO conversations (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at',
+    owner: database.prepare<[string], { owner: string }>('SELECT owner FROM conversations WHERE id = ?'),
+    insertConversation: database.prepare<[string, number, number, string, number]>(
+      'INSERT INTO conversations (id, created_at, updated_at, owner, expires_at) VALUES (?, ?, ?, ?, ?)',
     ),
+    touchConversation: database.prepare<[number, number, string]>('UPDATE conversations SET updated_at = ?, expires_at = ? WHERE id = ?'),
     insertTurn: database.prepare(
       `INSERT INTO turns (conversation_id, position, question, standalone_question, audience, answer_json, case_json, created_at)
        VALUES (@conversationId, (SELECT COALESCE(MAX(position), 0) + 1 FROM turns WHERE conversation_id = @conversationId),
                @question, @standaloneQuestion, @audience, @answer, @case, @createdAt)`,
     ),
-    deleteIfExpired: database.prepare<[string, number]>('DELETE FROM conversations WHERE id = ? AND updated_at <= ?'),
+    countOwned: database.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM conversations WHERE owner = ? AND expires_at > ?'),
+    evictOldest: database.prepare<[string, number]>(
+      'DELETE FROM conversations WHERE id IN (SELECT id FROM conversations WHERE owner = ? ORDER BY updated_at LIMIT ?)',
+    ),
+    deleteIfExpired: database.prepare<[string, number]>('DELETE FROM conversations WHERE id = ? AND expires_at <= ?'),
     delete: database.prepare<[string]>('DELETE FROM conversations WHERE id = ?'),
-    purge: database.prepare<[number]>('DELETE FROM conversations WHERE updated_at <= ?'),
+    purge: database.prepare<[number]>('DELETE FROM conversations WHERE expires_at <= ?'),
   };
 
-  const cutoff = () => now() - keepMs;
+  // Conversations per owner, counted once and then kept up to date, so that the cap costs no
+  // COUNT over an owner's conversations on every new one. Reset by purges.
+  const owned = new Map<string, number>();
+  const ownedCount = (owner: string) => {
+    let count = owned.get(owner);
+    if (count === undefined) {
+      count = statements.countOwned.get(owner, now())?.n ?? 0;
+      owned.set(owner, count);
+    }
+    return count;
+  };
 
   const read = (id: string): Conversation | undefined => {
-    const row = statements.conversation.get(id, cutoff());
+    const row = statements.conversation.get(id, now());
     if (!row) return undefined;
     return {
       id: row.id,
       createdAt: new Date(row.created_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),
-      expiresAt: new Date(row.updated_at + keepMs).toISOString(),
-      turns: statements.turns.all(id).map(toTurn),
+      expiresAt: new Date(row.expires_at).toISOString(),
+      turns: statements.turns.all(id).map((turn) => toTurn(turn, row.id, codec)),
+      ...(row.owner ? { owner: row.owner } : {}),
     };
   };
 
-  const append = database.transaction((id: string, turn: NewTurn): void => {
+  const append = database.transaction((id: string, turn: NewTurn): boolean => {
     const time = now();
+    const owner = turn.owner ?? '';
+    const expiresAt = time + retentionMs(turn.retentionDays ?? options.retentionDays);
     // An expired conversation is replaced, not extended: its old turns must not come back.
-    statements.deleteIfExpired.run(id, cutoff());
-    statements.upsertConversation.run(id, time, time);
+    if (statements.deleteIfExpired.run(id, time).changes > 0) owned.delete(owner);
+    const existing = statements.owner.get(id);
+    if (existing && existing.owner !== owner) return false;
+    if (!existing) {
+      if (turn.continuing) return false;
+      const evict = overCap(ownedCount(owner), turn.maxConversations);
+      if (evict > 0) owned.set(owner, ownedCount(owner) - statements.evictOldest.run(owner, evict).changes);
+      statements.insertConversation.run(id, time, time, owner, expiresAt);
+      owned.set(owner, ownedCount(owner) + 1);
+    } else {
+      statements.touchConversation.run(time, expiresAt, id);
+    }
     statements.insertTurn.run({
       conversationId: id,
       question: turn.question,
       standaloneQuestion: turn.standaloneQuestion,
       audience: turn.audience,
-      answer: JSON.stringify(turn.answer),
+      answer: codec.encode(turn.answer),
       case: turn.case ? JSON.stringify(turn.case) : null,
       createdAt: time,
     });
+    return true;
   });
 
-  const purge = () => statements.purge.run(cutoff()).changes;
+  const purge = () => {
+    const removed = statements.purge.run(now()).changes;
+    if (removed > 0) owned.clear();
+    return removed;
+  };
   const stopPurging = schedulePurge(purge, options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS);
 
   return {
@@ -121,10 +182,13 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
       return conversation;
     },
     async appendTurn(id, turn) {
-      append(id, turn);
+      return append(id, turn);
     },
     async delete(id) {
-      return statements.delete.run(id).changes > 0;
+      const owner = statements.owner.get(id)?.owner;
+      const deleted = statements.delete.run(id).changes > 0;
+      if (deleted && owner !== undefined) owned.delete(owner);
+      return deleted;
     },
     async purgeExpired() {
       return purge();
@@ -136,14 +200,15 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
   };
 }
 
-function toTurn(row: TurnRow): ConversationTurn {
+function toTurn(row: TurnRow, conversationId: string, codec: AnswerCodec): ConversationTurn {
+  const audience = row.audience as Audience;
   return {
     position: row.position,
     question: row.question,
     standaloneQuestion: row.standalone_question,
-    audience: row.audience as Audience,
+    audience,
     ...(row.case_json ? { case: JSON.parse(row.case_json) as CaseInput } : {}),
-    answer: JSON.parse(row.answer_json) as Answer,
+    ...decodedTurnFields(codec, row.answer_json, { conversationId, question: row.question, standaloneQuestion: row.standalone_question, audience }),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -207,11 +207,14 @@ export type Source = {
   passageIds?: string[];
 };
 
-/** A red flag found in a message: leads the answer as an urgent notice, cited to its passages. */
+/**
+ * A red flag found in a message, cited to its passages. `immediate` and `same-day` lead the answer as
+ * urgent guidance; `information` answers a question about a red-flag topic with its warning signs, is not
+ * urgent and records no case fact.
+ */
 export type TriageAlert = {
   id: string; // e.g. "spinal-cord-compression"
-  /** immediate or same-day help; `information` lists warning signs for a question about them, not urgent. */
-  level?: 'immediate' | 'same-day' | 'information';
+  level: 'immediate' | 'same-day' | 'information';
   title: string;
   text: string; // worded for the audience, self-contained
   passageIds: string[];
@@ -223,6 +226,9 @@ export type CaseInput = Record<string, unknown>;
 /** An earlier question of a conversation, as follow-up rewriting needs it. */
 export type PriorQuestion = { question: string; standaloneQuestion: string; audience?: Audience; case?: CaseInput };
 
+/** A passage an earlier answer quoted whose text has changed in the knowledge since, or is gone. */
+export type ChangedPassage = { id: string; change: 'changed' | 'removed' };
+
 /** One question and its answer, as a conversation keeps them. */
 export type ConversationTurn = {
   position: number; // 1-based
@@ -231,6 +237,8 @@ export type ConversationTurn = {
   audience: Audience;
   case?: CaseInput;
   answer: Answer;
+  /** Quotes are read back from the current knowledge; these passages no longer say what was quoted. */
+  changedPassages?: ChangedPassage[];
   createdAt: string; // ISO 8601
 };
 
@@ -240,4 +248,6 @@ export type Conversation = {
   updatedAt: string;
   expiresAt: string; // the last activity plus the retention period
   turns: ConversationTurn[];
+  /** The API key the conversation belongs to (never shown to clients); absent when keys are off. */
+  owner?: string;
 };

@@ -12,6 +12,7 @@ export const PROMPT_VARIABLES = {
   draft: ['question', 'focus', 'sources', 'findings'],
   repair: ['question', 'focus', 'sources', 'findings', 'draft', 'failures'],
   rewrite: ['history', 'message'],
+  'red-flags': ['concepts', 'message'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type PromptName = keyof typeof PROMPT_VARIABLES;

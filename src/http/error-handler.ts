@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import { routePattern } from './route-pattern.js';
 
 // Body-parser failures carry a `type`; each maps to a client error with a plain message.
 const PARSER_ERRORS: Record<string, AppError> = {
@@ -10,10 +11,22 @@ const PARSER_ERRORS: Record<string, AppError> = {
   'charset.unsupported': new AppError('unsupported_media_type', 'The request body charset is not supported; use UTF-8.'),
 };
 
+// A client error from express or its body parser without a known type (a bad gzip stream, a body
+// cut short): the client's fault, said plainly, never a 500.
+const CLIENT_ERRORS: Record<number, AppError> = {
+  400: new AppError('invalid_request', 'The request body could not be read: it is malformed, cut short or wrongly compressed.'),
+  413: PARSER_ERRORS['entity.too.large']!,
+  415: PARSER_ERRORS['encoding.unsupported']!,
+};
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // Thrown by express's router when a path segment holds a percent-escape that does not decode.
+  if (error instanceof URIError) return new AppError('invalid_request', 'The URL is malformed: a percent-escape in it does not decode.');
   const type = (error as { type?: unknown } | null)?.type;
   if (typeof type === 'string' && PARSER_ERRORS[type]) return PARSER_ERRORS[type];
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && CLIENT_ERRORS[status]) return CLIENT_ERRORS[status];
   return new AppError('internal', 'Something went wrong on our side. Please try again.');
 }
 
@@ -35,7 +48,8 @@ function appErrorResponse(error: unknown): ErrorResponse {
 export function errorHandler(logger: Logger, shape: (error: unknown) => ErrorResponse = appErrorResponse): ErrorRequestHandler {
   return (error, request, response, _next) => {
     const { status, body } = shape(error);
-    if (status >= 500) logger.error({ err: error, path: request.path }, 'request failed');
+    // 503 is a state (starting, shutting down), not a failure: no stack for it.
+    if (status >= 500 && status !== 503) logger.error({ err: error, route: routePattern(request) }, 'request failed');
     if (response.headersSent) {
       response.end();
       return;

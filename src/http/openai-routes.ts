@@ -79,7 +79,8 @@ export function readCompletionRequest(
     throw invalid(`Invalid request: ${param ?? 'body'} ${issue.message}.`, param);
   }
   const { model, messages, stream } = parsed.data;
-  const audience = OPENAI_MODELS[model];
+  // Own properties only: "__proto__" or "toString" are not models.
+  const audience = Object.hasOwn(OPENAI_MODELS, model) ? OPENAI_MODELS[model] : undefined;
   if (!audience) {
     throw new OpenAiError(404, `The model '${model}' does not exist. Use ${Object.keys(OPENAI_MODELS).join(' or ')}.`, 'invalid_request_error', 'model', 'model_not_found');
   }

@@ -61,9 +61,15 @@ export function openApiDocument(maxMessageChars: number) {
       '/v1/knowledge': { get: { summary: 'The documents held, with review status and dates', responses: { 200: { description: '{ documents }' } } } },
       '/v1/knowledge/{id}': { get: { summary: 'One document with its passages', responses: { 200: { description: 'Document' }, 404: errorResponse('Unknown document') } } },
       '/healthz': { get: { summary: 'Alive', responses: { 200: { description: 'ok' } } } },
-      '/readyz': { get: { summary: 'Ready once the knowledge is indexed', responses: { 200: { description: 'ready' }, 503: errorResponse('Not ready') } } },
+      '/readyz': { get: { summary: 'Ready once the knowledge is indexed', responses: { 200: { description: 'ready' }, 503: errorResponse('Not ready, or shutting down') } } },
+      '/metrics': { get: { summary: 'Prometheus metrics (an operator key when keys are on)', responses: { 200: { description: 'Prometheus text format' }, 403: errorResponse('Not an operator key') } } },
+      '/v1/keys': { get: { summary: 'The API keys, without their hashes (operator key)', responses: { 200: { description: '{ keys }' }, 403: errorResponse('Not an operator key') } } },
+      '/v1/keys/{id}': { delete: { summary: 'Revoke an API key (operator key)', responses: { 204: { description: 'Revoked' }, 403: errorResponse('Not an operator key'), 404: errorResponse('No active key with this id') } } },
     },
+    // With AUTH=on every /v1 route needs a key; with AUTH=off (the embedded default) none does.
+    security: [{ apiKey: [] }, {}],
     components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run keys -- create`; required when the server runs with AUTH=on' } },
       schemas: {
         ChatRequest: chatRequest,
         Case: json(caseSchema),

@@ -10,11 +10,21 @@ const WIDGET_CACHE_CONTROL = 'public, max-age=600, stale-while-revalidate=86400'
  * The browser's side of the API: only origins in the allow-list may read /v1/* responses.
  * Others get no Access-Control-Allow-Origin header, so their browser refuses the response.
  */
-export function widgetCors(allowedOrigins: readonly string[]): RequestHandler {
+export function widgetCors(allowedOrigins: readonly string[], moreOrigins?: () => Promise<readonly string[]>): RequestHandler {
   const allowed = new Set(allowedOrigins);
   return cors({
-    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
-    methods: ['GET', 'POST'],
+    // `moreOrigins`: the sites of publishable keys, which may call the API from their pages too.
+    origin: (origin, callback) => {
+      if (origin === undefined || allowed.has(origin) || !moreOrigins) {
+        callback(null, origin !== undefined && allowed.has(origin));
+        return;
+      }
+      moreOrigins().then(
+        (origins) => callback(null, origins.includes(origin)),
+        () => callback(null, false),
+      );
+    },
+    methods: ['GET', 'POST', 'DELETE'],
     allowedHeaders: ['Content-Type', 'Accept', 'Authorization'],
     exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy'],
     maxAge: 600,

@@ -129,6 +129,8 @@ export const caseSchema = z
     priorLinesForMetastatic: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(30, 'must be at most 30'),
     priorCdk46Inhibitor: z.boolean(),
     priorChemotherapy: z.boolean(),
+    /** Relapse within 12 months of (neo)adjuvant chemotherapy: counts as a line of therapy for ASCENT. */
+    relapseWithin12MonthsOfAdjuvantChemotherapy: z.boolean(),
     creatinine: labValue({ units: { 'mg/dL': 1, 'µmol/L': 1 / CREATININE_UMOL_PER_MG_DL }, canonical: 'mg/dL', min: 0.1, max: 30 }),
     /** A creatinine clearance stated directly (mL/min), used when it cannot be calculated from the case. */
     creatinineClearance: z.number().finite().positive('must be greater than 0').max(250, 'must be at most 250 mL/min'),
@@ -141,7 +143,7 @@ export const caseSchema = z
     pth: z.enum(['suppressed', 'normal', 'raised']),
     boneLesions: z.array(boneLesionSchema).max(50),
     spine: spineSchema,
-    /** Scores computed elsewhere; a score calculated from lesion or spine details takes precedence. */
+    /** Scores computed elsewhere; when lesion or spine details give a score too, the higher one counts. */
     mirelsScore: z.number().int('must be a whole number').min(4, 'must be 4 to 12').max(12, 'must be 4 to 12'),
     sinsScore: z.number().int('must be a whole number').min(0, 'must be 0 to 18').max(18, 'must be 0 to 18'),
     spinalCordCompression: z.boolean(),
@@ -184,6 +186,7 @@ export type CaseFacts = {
   priorLinesForMetastatic: number;
   priorCdk46Inhibitor: boolean;
   priorChemotherapy: boolean;
+  relapseWithin12MonthsOfAdjuvantChemotherapy: boolean;
   creatinineMgPerDl: number;
   creatinineClearance: number;
   egfr: number;

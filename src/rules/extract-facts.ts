@@ -34,13 +34,16 @@ function round(value: number, digits = 3): number {
 }
 
 // A value after a label: "creatinine 1.4", "creatinine of 1.4", "creatinine is 1.4", "creatinine: 1.4", "creatinine was 1.4".
-const VALUE_GAP = String.raw`\s*(?:level\s*)?(?:(?:is|was|of|at|now|=|:|-)\s*)*(?:about\s*|around\s*|~\s*)?`;
+const VALUE_GAP = String.raw`\s?(?:level\s?)?(?:(?:is|was|of|at|now|=|:|-)\s?){0,4}(?:about\s?|around\s?|~\s?)?`;
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 
 function labMatch(text: string, label: string, units: string): Array<{ value: number; unit: string | undefined; index: number }> {
   const pattern = new RegExp(String.raw`\b(?:${label})${VALUE_GAP}${NUM}\s*(${units})?(?![\w.])`, 'g');
   return [...text.matchAll(pattern)]
-    .filter((match) => !/^\s*(?:years?|yrs?|months?|weeks?|days?|cm|mm|times|cycles?|%)/.test(text.slice((match.index ?? 0) + match[0].length)))
+    .filter((match) => {
+      const end = (match.index ?? 0) + match[0].length;
+      return !/^\s*(?:years?|yrs?|months?|weeks?|days?|cm|mm|times|cycles?|%)/.test(text.slice(end, end + 12));
+    })
     .map((match) => ({ value: Number(match[1]), unit: match[2], index: match.index ?? 0 }));
 }
 
@@ -107,7 +110,7 @@ function statusOf(token: string): Status {
 }
 
 // Word forms come first so "er-positive" reads as positive, not as "er-" followed by a word.
-const STATUS = String.raw`((?:[\s-]*)(?:pos(?:itive)?|neg(?:ative)?|low|zero|amplified|not amplified|non-?amplified|overexpress\w*)\b|\+ve|-ve|\(\+\)|\(-\)|(?:ihc\s*)?[0-3](?![.\d])\+?(?:\s*(?:\/\s*|and\s*|with\s*|,\s*)?(?:ish|fish|cish|sish)\s*(?:-|\+|neg\w*|pos\w*|not amplified|amplified|non-?amplified))?|\+|-(?!\s*\d))`;
+const STATUS = String.raw`((?:[\s-]{0,3})(?:pos(?:itive)?|neg(?:ative)?|low|zero|amplified|not amplified|non-?amplified|overexpress\w*)\b|\+ve|-ve|\(\+\)|\(-\)|(?:ihc\s*)?[0-3](?![.\d])\+?(?:\s*(?:\/\s*|and\s*|with\s*|,\s*)?(?:ish|fish|cish|sish)\s*(?:-|\+|neg\w*|pos\w*|not amplified|amplified|non-?amplified))?|\+|-(?!\s*\d))`;
 const RECEPTOR = {
   er: String.raw`er|oestrogen receptors?|estrogen receptors?|oestrogen|estrogen`,
   pr: String.raw`pr|pgr|progesterone receptors?|progesterone`,
@@ -177,8 +180,8 @@ function extractBiomarkers(text: string, facts: Partial<CaseFacts>): void {
   const variant = String.raw`(?:mutation|mutated|mutant|variant|pathogenic variant|carrier|positive|alteration|altered|\+)`;
   const wild = String.raw`(?:wild[\s-]?type|wt|negative|not mutated|unmutated|-(?!\w))`;
   const marker = (name: string): boolean | undefined => {
-    const present = new RegExp(String.raw`\b(?:${name})(?![\w])[\s-]*(?:gene\s*)?${variant}|\b${variant}\s+(?:in\s+)?(?:${name})\b`);
-    const absent = new RegExp(String.raw`\b(?:${name})(?![\w])[\s-]*${wild}|\bno (?:\w+ )?(?:${name})\b`);
+    const present = new RegExp(String.raw`\b(?:${name})(?![\w])[\s-]{0,3}(?:gene\s?)?${variant}|\b${variant}\s+(?:in\s+)?(?:${name})\b`);
+    const absent = new RegExp(String.raw`\b(?:${name})(?![\w])[\s-]{0,3}${wild}|\bno (?:\w+ )?(?:${name})\b`);
     const presentMatch = present.exec(text);
     if (absent.test(text) && !(presentMatch && !isNegated(text, presentMatch.index, presentMatch.index + presentMatch[0].length, { acrossCommas: false }) && !absent.test(presentMatch[0]))) return false;
     if (presentMatch && !isNegated(text, presentMatch.index, presentMatch.index + presentMatch[0].length, { acrossCommas: false })) return true;
@@ -213,8 +216,8 @@ function extractSites(text: string, facts: Partial<CaseFacts>): void {
   // Lists: "liver and bone metastases", "metastatic to the lungs and bones", "spread to liver, lung and bone".
   const word = String.raw`(?:liver|hepatic|lungs?|pulmonary|bones?|bony|osseous|brain|nodal|lymph nodes?|pleural|pleura|skin)`;
   const lists = [
-    new RegExp(String.raw`\b(${word}(?:\s*(?:,|and|&|\/|or)\s*(?:the\s+)?${word})+)[\s-](?:metastas[ie]s|mets?|disease|lesions|deposits|involvement)\b`, 'g'),
-    new RegExp(String.raw`\b(?:metastatic|metastases|spread|spreading|mets) (?:in)?to (?:the |her |his |my )?(${word}(?:\s*(?:,|and|&|\/)\s*(?:the\s+)?${word})+)\b`, 'g'),
+    new RegExp(String.raw`\b(${word}(?:\s?(?:,|and|&|\/|or)\s?(?:the\s)?${word}){1,8})[\s-](?:metastas[ie]s|mets?|disease|lesions|deposits|involvement)\b`, 'g'),
+    new RegExp(String.raw`\b(?:metastatic|metastases|spread|spreading|mets) (?:in)?to (?:the |her |his |my )?(${word}(?:\s?(?:,|and|&|\/)\s?(?:the\s)?${word}){1,8})\b`, 'g'),
   ];
   const SITE_OF: Array<[RegExp, MetastaticSite]> = [
     [/liver|hepatic/, 'liver'],
@@ -235,7 +238,7 @@ function extractSites(text: string, facts: Partial<CaseFacts>): void {
   }
   if (sites.length > 0) facts.metastaticSites = sites;
 
-  const count = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|single|solitary)\s+(?:new\s+|small\s+|bony\s+|bone\s+|liver\s+|lung\s+|metastatic\s+|lytic\s+|sclerotic\s+|blastic\s+|distant\s+|spinal\s+)*(?:metastas[ie]s|mets?|metastatic lesions?|lesions?|deposits?|sites of (?:metastatic )?disease)\b/.exec(text);
+  const count = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|single|solitary)\s+(?:new\s+|small\s+|bony\s+|bone\s+|liver\s+|lung\s+|metastatic\s+|lytic\s+|sclerotic\s+|blastic\s+|distant\s+|spinal\s+){0,4}(?:metastas[ie]s|mets?|metastatic lesions?|lesions?|deposits?|sites of (?:metastatic )?disease)\b/.exec(text);
   if (count && !/\b(?:cm|mm)\b/.test(count[0])) {
     const value = NUMBER_WORDS[count[1]!] ?? Number(count[1]);
     if (Number.isInteger(value) && value >= 1 && value <= 1000) facts.metastaticLesionCount = value;
@@ -247,6 +250,9 @@ function extractSites(text: string, facts: Partial<CaseFacts>): void {
   }
 }
 
+// How far back a cue may sit for a number it qualifies: the sentence, cut to a bounded window.
+const SENTENCE_LOOKBACK = 200;
+
 function extractCrisisAndLines(text: string, facts: Partial<CaseFacts>): void {
   const crisis = polarityOf(text, /\bvisceral crisis\b/g);
   if (crisis !== 'absent') facts.visceralCrisis = crisis === 'affirmed';
@@ -255,13 +261,16 @@ function extractCrisisAndLines(text: string, facts: Partial<CaseFacts>): void {
   const ordinal = /\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th)[\s-]line\b/.exec(text);
   if (lines) {
     const value = NUMBER_WORDS[lines[1]!] ?? Number(lines[1]);
-    if (/\b(?:after|prior|previous|received|had|following|progress\w* (?:on|after)|failed|treated with)\b[^.]*$/.test(text.slice(0, (lines.index ?? 0) + lines[0].length)) || /prior|previous|earlier/.test(lines[0])) {
+    // "after 2 lines", "had two regimens": a verb of receiving earlier in the same sentence.
+    const upTo = text.slice(Math.max(0, (lines.index ?? 0) - SENTENCE_LOOKBACK), (lines.index ?? 0) + lines[0].length);
+    const sentence = upTo.slice(upTo.lastIndexOf('.') + 1);
+    if (/\b(?:after|prior|previous|received|had|following|progress\w* (?:on|after)|failed|treated with)\b/.test(sentence) || /prior|previous|earlier/.test(lines[0])) {
       facts.priorLinesForMetastatic = value;
     }
   } else if (ordinal) {
     const position = ORDINALS[ordinal[1]!]!;
     // "first-line treatment" is the line being chosen; "after first-line" is a line already given.
-    const after = /\b(?:after|following|progress\w* (?:on|after)|failed|beyond)\s+(?:\w+\s+){0,2}$/.test(text.slice(0, ordinal.index));
+    const after = /\b(?:after|following|progress\w* (?:on|after)|failed|beyond)\s+(?:\w+\s+){0,2}$/.test(text.slice(Math.max(0, ordinal.index - 60), ordinal.index));
     facts.priorLinesForMetastatic = after ? position : position - 1;
   }
   if (facts.priorLinesForMetastatic === undefined) {
@@ -279,11 +288,23 @@ function extractCrisisAndLines(text: string, facts: Partial<CaseFacts>): void {
   } else if (cdkMatches.length > 0 && cdkMatches.every((match) => isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
     facts.priorCdk46Inhibitor = false;
   }
+  extractEarlyRelapse(text, facts);
   const chemo = /\b(?:chemo(?:therapy)?|paclitaxel|docetaxel|nab-paclitaxel|taxane|capecitabine|anthracycline|doxorubicin|epirubicin|eribulin|carboplatin|gemcitabine)\b/g;
   if (/\bchemo(?:therapy)?[\s-]na[iï]ve\b|\bno (?:prior |previous )?chemo(?:therapy)?\b/.test(text)) facts.priorChemotherapy = false;
   else if ([...text.matchAll(chemo)].some((match) => /\b(?:after|prior|previous(?:ly)?|received|had|following|progress\w* on|failed|treated with|despite)\b[^.;]*$/.test(text.slice(Math.max(0, (match.index ?? 0) - 50), match.index)) && !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
     facts.priorChemotherapy = true;
   }
+}
+
+// "relapsed 8 months after adjuvant chemotherapy", "recurrence within 12 months of completing neoadjuvant chemo"
+const EARLY_RELAPSE =
+  /\b(?:relaps\w*|recurr\w*|recurrence|progress\w*|metastas[ie]s|metastatic disease)\b[^.;]{0,60}?\b(?:within\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months?\s+(?:of|after|from|following)\s+(?:completing\s+|finishing\s+|the\s+|her\s+|his\s+){0,2}\(?(?:neo-?)?\)?\s?adjuvant\b/;
+
+function extractEarlyRelapse(text: string, facts: Partial<CaseFacts>): void {
+  const match = EARLY_RELAPSE.exec(text);
+  if (!match) return;
+  const months = NUMBER_WORDS[match[1]!] ?? Number(match[1]);
+  facts.relapseWithin12MonthsOfAdjuvantChemotherapy = months <= 12;
 }
 
 function extractLabs(text: string, facts: Partial<CaseFacts>): void {
@@ -314,7 +335,7 @@ function extractLabs(text: string, facts: Partial<CaseFacts>): void {
   }
   const calcium = labMatch(text, String.raw`(?:serum\s+|total\s+)?(?:calcium|ca(?:\+\+|2\+)?)`, calciumUnits).find((match) => {
     const before = text.slice(Math.max(0, match.index - 20), match.index);
-    const after = text.slice(match.index).replace(/^\D*\d+(?:\.\d+)?/, '');
+    const after = text.slice(match.index, match.index + 60).replace(/^\D*\d+(?:\.\d+)?/, '');
     // "breast ca 2 years ago" is cancer, not calcium.
     return (
       !/(?:ioni[sz]ed|corrected|adjusted|albumin[\s-]|free|\bi)\s*$/.test(before) &&
@@ -382,16 +403,20 @@ function lesionAttributes(segment: string): Omit<BoneLesion, 'site'> {
 }
 
 function extractLesions(text: string, facts: Partial<CaseFacts>): void {
-  const lesions: BoneLesion[] = [];
+  const lesions = new Map<string, BoneLesion>();
   for (const sentence of text.split(/[.;!?\n]+/)) {
-    if (!LESION_WORD.test(sentence) && !/\b(?:bone|bony) (?:pain|metastas)/.test(sentence)) continue;
+    const sentenceHasLesionWord = LESION_WORD.test(sentence);
+    if (!sentenceHasLesionWord && !/\b(?:bone|bony) (?:pain|metastas)/.test(sentence)) continue;
     const mentions: Array<{ site: LesionSite; index: number; location: string }> = [];
+    // Characters already claimed by an earlier (more specific) site pattern; marking them keeps this linear.
+    const claimed = new Uint8Array(sentence.length);
     for (const [site, pattern] of LESION_SITE_PATTERNS) {
-      for (const match of sentence.matchAll(new RegExp(pattern.source, 'g'))) {
+      for (const match of sentence.matchAll(pattern)) {
         const index = match.index ?? 0;
-        if (mentions.some((mention) => index >= mention.index && index < mention.index + mention.location.length)) continue;
-        if (site === 'spine' && /^(?:spinal cord|cervical cancer)/.test(sentence.slice(index))) continue;
+        if (claimed[index]) continue;
+        if (site === 'spine' && (sentence.startsWith('spinal cord', index) || sentence.startsWith('cervical cancer', index))) continue;
         mentions.push({ site, index, location: match[0] });
+        claimed.fill(1, index, index + match[0].length);
       }
     }
     if (mentions.length === 0) continue;
@@ -406,7 +431,7 @@ function extractLesions(text: string, facts: Partial<CaseFacts>): void {
     const bounds = [0, ...cuts, sentence.length];
     mentions.forEach((mention, position) => {
       const segment = sentence.slice(bounds[position], bounds[position + 1]);
-      if (!LESION_WORD.test(segment) && !LESION_WORD.test(sentence)) return;
+      if (!sentenceHasLesionWord && !LESION_WORD.test(segment)) return;
       if (isNegated(sentence, mention.index, mention.index + mention.location.length) && !/\b(?:pain|lesion|lytic|blastic)\b/.test(segment.slice(0, mention.index - (bounds[position] ?? 0)))) return;
       const attributes = lesionAttributes(segment);
       // Words about the whole sentence (pain after the last site) belong to the last lesion.
@@ -414,13 +439,13 @@ function extractLesions(text: string, facts: Partial<CaseFacts>): void {
         const tail = lesionAttributes(sentence.slice(mention.index));
         if (tail.pain) attributes.pain = tail.pain;
       }
-      const existing = lesions.find((lesion) => lesion.location === mention.location);
+      const existing = lesions.get(mention.location);
       if (existing) Object.assign(existing, attributes);
-      else lesions.push({ site: mention.site, location: mention.location, ...attributes });
+      else lesions.set(mention.location, { site: mention.site, location: mention.location, ...attributes });
     });
   }
-  if (lesions.length > 0) {
-    facts.boneLesions = lesions;
+  if (lesions.size > 0) {
+    facts.boneLesions = [...lesions.values()];
     const sites = new Set(facts.metastaticSites ?? []);
     sites.add('bone');
     facts.metastaticSites = [...sites];
@@ -449,10 +474,28 @@ const SYMPTOM_PATTERNS: Array<[Symptom, RegExp]> = [
   ['jaw-pain', /\bjaw (?:pain|ache|hurts?)\b|\bpain in (?:my |her |his |the )?jaw\b|\bexposed bone\b/g],
 ];
 
+const CORD_COMPRESSION = /\b(?:(?:metastatic )?spinal cord compression|cord compression|mscc|cauda equina (?:syndrome|compression)?|compression of the (?:spinal )?cord)\b/g;
+// A clause that asks about a topic rather than reporting it: a question opener, or a frame before the topic.
+const QUESTION_OPENER = /^\s*(?:what|what's|how|why|which|when|should|could|can|does|do|did|is|are|will|would|tell me|explain|define|describe)\b/;
+const TOPIC_FRAME = /\b(?:worr(?:y|ied|ying) about|scared of|afraid of|risk of|chances? of|signs? of|symptoms? of|tell me about|what if|in case|prevent\w*|avoid\w*|know about|learn about|information (?:on|about))\b/;
+const CLAUSE_WINDOW = 100;
+
+/** Whether the clause before `index` asks about what follows rather than reporting it; reads a bounded window. */
+function askedAbout(text: string, index: number): boolean {
+  const window = text.slice(Math.max(0, index - CLAUSE_WINDOW), index);
+  const clauseEnd = Math.max(window.lastIndexOf('.'), window.lastIndexOf('?'), window.lastIndexOf('!'), window.lastIndexOf(';'), window.lastIndexOf(','));
+  const clause = window.slice(clauseEnd + 1);
+  const clauseStartKnown = clauseEnd >= 0 || index <= CLAUSE_WINDOW;
+  return TOPIC_FRAME.test(clause) || (clauseStartKnown && QUESTION_OPENER.test(clause));
+}
+
 function extractSymptoms(text: string, facts: Partial<CaseFacts>): void {
-  const symptoms = SYMPTOM_PATTERNS.filter(([, pattern]) => affirmedMatches(text, pattern).length > 0).map(([symptom]) => symptom);
+  const symptoms = SYMPTOM_PATTERNS.filter(([, pattern]) => polarityOf(text, pattern) === 'affirmed').map(([symptom]) => symptom);
   if (symptoms.length > 0) facts.symptoms = symptoms;
-  const compression = polarityOf(text, /\b(?:(?:metastatic )?spinal cord compression|cord compression|mscc|cauda equina (?:syndrome|compression)?|compression of the (?:spinal )?cord)\b/g);
+  // A question about the condition ("what is cord compression?", "should I worry about cord compression?")
+  // states no fact of the case.
+  const mentions = [...text.matchAll(CORD_COMPRESSION)].filter((match) => !askedAbout(text, match.index ?? 0));
+  const compression = mentions.length === 0 ? 'absent' : mentions.some((match) => !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length)) ? 'affirmed' : 'negated';
   if (compression === 'affirmed' && !/\b(?:suspected|possible|query|\?|risk of|rule out|r\/o|concern for|worried about)\s+(?:\w+\s+){0,2}(?:spinal )?cord compression/.test(text)) facts.spinalCordCompression = true;
   else if (compression === 'negated') facts.spinalCordCompression = false;
 }
@@ -476,6 +519,13 @@ export function extractCaseFacts(text: string): Partial<CaseFacts> {
   extractLesions(prepared, facts);
   extractScores(prepared, facts);
   extractSymptoms(prepared, facts);
+  return facts;
+}
+
+/** Only the lab values of a message (creatinine, clearance, eGFR, calcium, albumin, PTH): the cheap part of `extractCaseFacts`. */
+export function extractLabFacts(text: string): Partial<CaseFacts> {
+  const facts: Partial<CaseFacts> = {};
+  extractLabs(prepare(text), facts);
   return facts;
 }
 
@@ -527,6 +577,9 @@ export function describeFacts(facts: Partial<CaseFacts>): string[] {
   if (facts.priorLinesForMetastatic !== undefined) lines.push(`Prior lines of therapy for metastatic disease: ${facts.priorLinesForMetastatic}`);
   if (facts.priorCdk46Inhibitor !== undefined) lines.push(`Prior CDK4/6 inhibitor: ${yesNo(facts.priorCdk46Inhibitor, 'yes', 'no')}`);
   if (facts.priorChemotherapy !== undefined) lines.push(`Prior chemotherapy: ${yesNo(facts.priorChemotherapy, 'yes', 'no')}`);
+  if (facts.relapseWithin12MonthsOfAdjuvantChemotherapy !== undefined) {
+    lines.push(`Relapse within 12 months of (neo)adjuvant chemotherapy: ${yesNo(facts.relapseWithin12MonthsOfAdjuvantChemotherapy, 'yes', 'no')}`);
+  }
   if (facts.creatinineMgPerDl !== undefined) lines.push(`Serum creatinine: ${Math.round(facts.creatinineMgPerDl * 100) / 100} mg/dL`);
   if (facts.creatinineClearance !== undefined) lines.push(`Creatinine clearance (as given): ${formatNumber(facts.creatinineClearance)} mL/min`);
   if (facts.egfr !== undefined) lines.push(`eGFR: ${formatNumber(facts.egfr)} mL/min/1.73 m²`);

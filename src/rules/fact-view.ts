@@ -34,6 +34,7 @@ export const FACT_NAMES = {
   priorLinesForMetastatic: 'lines of therapy given for metastatic disease',
   priorCdk46Inhibitor: 'boolean',
   priorChemotherapy: 'boolean',
+  relapseWithin12MonthsOfAdjuvantChemotherapy: 'true when the cancer relapsed within 12 months of (neo)adjuvant chemotherapy',
   creatinineMgPerDl: 'mg/dL',
   egfr: 'mL/min/1.73 m²',
   creatinineClearance: 'Cockcroft-Gault, mL/min',
@@ -43,8 +44,8 @@ export const FACT_NAMES = {
   correctedCalcium: 'albumin-corrected calcium, mg/dL',
   calciumBand: 'low | normal | mild | moderate | severe',
   pth: 'suppressed | normal | raised',
-  maxMirelsScore: 'highest Mirels score among long-bone lesions (or the score given)',
-  sinsScore: 'Spinal Instability Neoplastic Score (calculated, or the score given)',
+  maxMirelsScore: 'highest Mirels score: of the long-bone lesions and the score given',
+  sinsScore: 'Spinal Instability Neoplastic Score: the higher of the calculated and the given score',
   sinsCategory: 'stable | indeterminate | unstable',
   spinalCordCompression: 'boolean',
   painfulBoneLesion: 'true when a bone lesion hurts and has no fracture, cord compression or fixation',
@@ -64,7 +65,7 @@ export function deriveFactView(facts: Partial<CaseFacts>, calculated: Calculator
   const copied = [
     'age', 'sex', 'weightKg', 'menopausalStatus', 'er', 'pr', 'her2', 'pdl1Cps', 'germlineBrcaVariant', 'pik3caMutation',
     'esr1Mutation', 'aktPathwayAlteration', 'metastaticSites', 'metastaticLesionCount', 'visceralCrisis',
-    'priorLinesForMetastatic', 'priorCdk46Inhibitor', 'priorChemotherapy', 'creatinineMgPerDl', 'egfr', 'calciumMgPerDl',
+    'priorLinesForMetastatic', 'priorCdk46Inhibitor', 'priorChemotherapy', 'relapseWithin12MonthsOfAdjuvantChemotherapy', 'creatinineMgPerDl', 'egfr', 'calciumMgPerDl',
     'albuminGPerDl', 'pth', 'spinalCordCompression', 'symptoms',
   ] as const satisfies readonly (keyof CaseFacts & FactName)[];
   for (const name of copied) set(name, facts[name]);
@@ -109,9 +110,11 @@ export function deriveFactView(facts: Partial<CaseFacts>, calculated: Calculator
     set('correctedCalcium', calculated.calcium.correctedCalcium);
     set('calciumBand', calculated.calcium.band);
   }
-  if (calculated.mirels.length > 0) set('maxMirelsScore', Math.max(...calculated.mirels.map((entry) => entry.score.score)));
-  else set('maxMirelsScore', facts.mirelsScore);
-  const sins = calculated.sins?.score ?? facts.sinsScore;
+  // When a score is both given and calculated, the higher one counts: the more cautious reading.
+  const mirelsScores = [...calculated.mirels.map((entry) => entry.score.score), ...(facts.mirelsScore !== undefined ? [facts.mirelsScore] : [])];
+  if (mirelsScores.length > 0) set('maxMirelsScore', Math.max(...mirelsScores));
+  const sinsScores = [calculated.sins?.score, facts.sinsScore].filter((score): score is number => score !== undefined);
+  const sins = sinsScores.length > 0 ? Math.max(...sinsScores) : undefined;
   if (sins !== undefined) {
     set('sinsScore', sins);
     set('sinsCategory', sins >= 13 ? 'unstable' : sins >= 7 ? 'indeterminate' : 'stable');

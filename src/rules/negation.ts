@@ -1,10 +1,19 @@
 // Negation scope for short clinical free text, in the spirit of NegEx: a negating cue governs the words
 // after it up to the end of its clause; a few cues ("ruled out", "absent") govern the words before them.
+//
+// Every check reads a bounded window around the target (NEGATION_WINDOW), never the whole text, so
+// scanning a message costs time linear in its length however many cues or targets it holds.
+
+/** How much text around a target the negation check reads: at most this many characters either side. */
+export const NEGATION_WINDOW = { before: 160, after: 40 } as const;
+
+// NegEx lets a cue govern about 5 words; comma lists of findings need a few more.
+const MAX_WORDS_FROM_CUE = 8;
 
 // "can't", "unable to" and "no longer" are left out on purpose: they describe a symptom ("can't pee",
 // "can no longer walk"), they do not deny one.
 const PRE_NEGATION =
-  /\b(?:no(?! longer)|not(?! only| able)|nor|without|denies|denied|deny|denying|negative for|free of|absence of|absent|none|neither|rules? out|ruled out|excluded|haven'?t|hasn'?t|hadn'?t|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|weren'?t)\b/g;
+  /\b(?:no(?! longer)|(?<!can )not(?! only| able)|nor|without|denies|denied|deny|denying|negative for|free of|absence of|absent|none|neither|rules? out|ruled out|excluded|haven'?t|hasn'?t|hadn'?t|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|weren'?t)\b/g;
 
 // Words that open a new, affirmative clause even inside a comma list ("no fever, but has back pain").
 const CLAUSE_RESTART =
@@ -21,10 +30,64 @@ const PSEUDO_NEGATION = /^(?:no|not)\s+(?:any\s+)?(?:improvement|improving|impro
 // "Can't rule out" or "not excluded" keeps a finding possible: the negation is itself negated.
 const DOUBLE_NEGATION = /\b(?:can(?:no|')t|cannot|could not|couldn'?t|not|unable to)\s+(?:be\s+)?(?:rule|ruled|exclude|excluded)\b/;
 
-function clauseStart(text: string, index: number): number {
-  let start = 0;
-  for (const match of text.slice(0, index).matchAll(CLAUSE_END)) start = (match.index ?? 0) + match[0].length;
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/** Start of the window before `start`: at most NEGATION_WINDOW.before back, moved to a word start so half a word ("can|not") is never read as a cue. */
+function windowStart(text: string, start: number): number {
+  if (start <= NEGATION_WINDOW.before) return 0;
+  for (let index = start - NEGATION_WINDOW.before; index < start; index += 1) {
+    if (isSpace(text.charCodeAt(index))) return index + 1;
+  }
   return start;
+}
+
+/** The part of `before` in the target's clause: after the last clause end it holds. */
+function clauseOf(before: string): string {
+  let from = 0;
+  for (const match of before.matchAll(CLAUSE_END)) from = (match.index ?? 0) + match[0].length;
+  return before.slice(from);
+}
+
+// Text before a cue that can turn it around ("can't rule out"): this many characters.
+const DOUBLE_NEGATION_REACH = 20;
+
+/**
+ * The end of `before` that can hold a governing cue: the cue plus MAX_WORDS_FROM_CUE words, and a little
+ * more for "can't rule out". Cues further back are out of reach, so reading them would only cost time.
+ */
+function reachOf(before: string): string {
+  let words = 0;
+  let inWord = false;
+  for (let index = before.length - 1; index >= 0; index -= 1) {
+    const space = isSpace(before.charCodeAt(index));
+    if (!space && !inWord) {
+      words += 1;
+      if (words > MAX_WORDS_FROM_CUE + 1) return before.slice(Math.max(0, index + 1 - DOUBLE_NEGATION_REACH));
+    }
+    inWord = !space;
+  }
+  return before;
+}
+
+function wordCount(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const space = isSpace(text.charCodeAt(index));
+    if (!space && !inWord) words += 1;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** True when a negation cue occurs in a short fragment of lower-cased text ("doesn't hurt at night"). */
+export function hasNegationCue(fragment: string): boolean {
+  PRE_NEGATION.lastIndex = 0;
+  const found = PRE_NEGATION.test(fragment);
+  PRE_NEGATION.lastIndex = 0;
+  return found;
 }
 
 /**
@@ -33,10 +96,9 @@ function clauseStart(text: string, index: number): number {
  * `text` must already be lower-cased.
  */
 export function isNegated(text: string, start: number, end: number, options: { acrossCommas?: boolean } = {}): boolean {
-  let from = clauseStart(text, start);
+  let before = clauseOf(reachOf(text.slice(windowStart(text, start), start)));
   // Lists of findings ("no pik3ca mutation, esr1 mutation detected") are separate statements.
-  if (options.acrossCommas === false) from = Math.max(from, text.lastIndexOf(',', start - 1) + 1);
-  const before = text.slice(from, start);
+  if (options.acrossCommas === false) before = before.slice(before.lastIndexOf(',') + 1);
   let negatedBefore = false;
   for (const match of before.matchAll(PRE_NEGATION)) {
     const cueEnd = (match.index ?? 0) + match[0].length;
@@ -45,20 +107,17 @@ export function isNegated(text: string, start: number, end: number, options: { a
     // A list continues a cue across commas ("no weakness, numbness or tingling"); a longer piece or one
     // with a past-tense verb is a new statement ("no visceral crisis, progressed on letrozole").
     const pieces = between.split(',');
-    const restarted = pieces
-      .slice(1)
-      .some((piece) => CLAUSE_RESTART.test(piece) || (piece.match(/\S+/g)?.length ?? 0) > 4 || /\b\w{3,}ed\b/.test(piece));
+    const restarted = pieces.slice(1).some((piece) => CLAUSE_RESTART.test(piece) || wordCount(piece) > 4 || /\b\w{3,}ed\b/.test(piece));
     if (restarted) continue;
-    // Too far away to govern the target (NegEx uses about 5 words; lists need a few more).
-    if ((between.match(/\S+/g)?.length ?? 0) > 8) continue;
-    const around = before.slice(Math.max(0, (match.index ?? 0) - 20));
+    if (wordCount(between) > MAX_WORDS_FROM_CUE) continue;
+    const around = before.slice(Math.max(0, (match.index ?? 0) - DOUBLE_NEGATION_REACH));
     if (DOUBLE_NEGATION.test(around)) continue;
     if (PSEUDO_NEGATION.test(before.slice(match.index ?? 0))) continue;
     negatedBefore = true;
   }
   if (negatedBefore) return true;
-  const after = text.slice(end, end + 40);
-  return POST_NEGATION.test(after) && !DOUBLE_NEGATION.test(text.slice(end, end + 40));
+  const after = text.slice(end, end + NEGATION_WINDOW.after);
+  return POST_NEGATION.test(after) && !DOUBLE_NEGATION.test(after);
 }
 
 // matchAll needs a global pattern; compiling one per call would be most of the cost on a hot path.
@@ -81,8 +140,10 @@ export function affirmedMatches(text: string, pattern: RegExp): RegExpMatchArray
 
 /** Whether a pattern occurs affirmed, occurs only negated, or not at all. */
 export function polarityOf(text: string, pattern: RegExp): 'affirmed' | 'negated' | 'absent' {
-  const global = globalOf(pattern);
-  const matches = [...text.matchAll(global)];
-  if (matches.length === 0) return 'absent';
-  return matches.some((match) => !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length)) ? 'affirmed' : 'negated';
+  let found: 'negated' | 'absent' = 'absent';
+  for (const match of text.matchAll(globalOf(pattern))) {
+    if (!isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length)) return 'affirmed';
+    found = 'negated';
+  }
+  return found;
 }

@@ -4,7 +4,8 @@ import { build } from 'esbuild';
 
 export type WidgetBundle = { code: string; etag: string };
 
-const ENTRY = fileURLToPath(new URL('./widget.ts', import.meta.url));
+// From the TypeScript source under tsx and in tests, from the compiled modules beside it in dist/.
+const ENTRY = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './widget.ts' : './widget.js', import.meta.url));
 
 /**
  * Bundles the widget from its TypeScript source in memory (tens of milliseconds), so `npm start`

@@ -32,12 +32,13 @@ const TIMEOUT_MS = 120_000;
  * Sends one question. Asks for a stream; a server (or proxy) that answers with plain JSON is
  * rendered the same way, so the widget works before and after streaming is deployed.
  */
-export async function sendChat(api: string, body: ChatRequestBody, handlers: ChatHandlers, fetcher: typeof fetch = fetch): Promise<void> {
+export async function sendChat(api: string, body: ChatRequestBody, handlers: ChatHandlers, fetcher: typeof fetch = fetch, key?: string): Promise<void> {
   let response: Response;
   try {
     response = await fetcher(`${api.replace(/\/+$/, '')}/v1/chat`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream, application/json;q=0.9' },
+      // A publishable key (data-key) when the server requires keys: it only works from its own sites' pages.
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream, application/json;q=0.9', ...(key ? { authorization: `Bearer ${key}` } : {}) },
       body: JSON.stringify(body),
       credentials: 'omit',
       signal: AbortSignal.timeout(TIMEOUT_MS),

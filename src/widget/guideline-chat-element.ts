@@ -53,6 +53,11 @@ export class GuidelineChatElement extends HTMLElement {
     return (this.getAttribute('api') || window.location.origin).replace(/\/+$/, '');
   }
 
+  /** The site's publishable key, when the server requires keys. */
+  private get key(): string | undefined {
+    return this.getAttribute('key') || undefined;
+  }
+
   private get inline(): boolean {
     return this.getAttribute('layout') === 'inline';
   }
@@ -285,7 +290,7 @@ export class GuidelineChatElement extends HTMLElement {
           turn.replaceChildren(...renderAnswer(answer, context, { onFollowUp: (question) => this.ask(question) }));
           turn.setAttribute('aria-label', `Answer: ${answer.title}`);
         },
-      });
+      }, fetch, this.key);
     } catch (error) {
       turn.remove();
       this.showError(error instanceof ChatError ? error : new ChatError('server', 'Something went wrong. Please try again.'), body);

@@ -14,6 +14,7 @@ function mount(source: HTMLScriptElement): void {
   chat.setAttribute('api', data.api || new URL(source.src, window.location.href).origin);
   chat.setAttribute('audience', data.audience || 'ask');
   if (data.title) chat.setAttribute('heading', data.title);
+  if (data.key) chat.setAttribute('key', data.key);
   if (data.examples) chat.setAttribute('examples', data.examples);
   if (data.open === 'true' || data.open === '') chat.setAttribute('open', '');
   const target = data.target ? document.querySelector(data.target) : null;

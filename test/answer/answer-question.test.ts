@@ -149,7 +149,7 @@ describe('extractive answers', () => {
   });
 
   it('leads with triage alerts as cited urgent notices and states rule findings first', async () => {
-    const alert: TriageAlert = { id: 'test-alert', title: 'Test', text: 'Seek urgent review.', passageIds: ['bone-agents#common-pitfalls-1'] };
+    const alert: TriageAlert = { id: 'test-alert', level: 'immediate', title: 'Test', text: 'Seek urgent review.', passageIds: ['bone-agents#common-pitfalls-1'] };
     const finding: Finding = {
       id: 'test-finding',
       title: 'Denosumab schedule',

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newConversationId, type ConversationStore, type NewTurn } from '../../src/conversation/conversation-store.js';
 import { createMemoryConversationStore } from '../../src/conversation/memory-conversation-store.js';
 import { createSqliteConversationStore } from '../../src/conversation/sqlite-conversation-store.js';
+import { createRedisConversationStore } from '../../src/conversation/redis-conversation-store.js';
 import type { Answer } from '../../src/domain/types.js';
+import { REDIS_URL, SKIP_REASON, redisForTests } from '../helpers/redis.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const directories: string[] = [];
@@ -47,12 +49,21 @@ function answer(question: string): Answer {
 const turn = (question: string, extra: Partial<NewTurn> = {}): NewTurn => ({ question, standaloneQuestion: question, audience: 'professional', answer: answer(question), ...extra });
 
 type Clock = { now: number };
+const redis = redisForTests();
 const factories: Array<[string, (clock: Clock, retentionDays?: number) => ConversationStore]> = [
   ['memory', (clock, retentionDays = 30) => createMemoryConversationStore({ retentionDays, purgeIntervalMs: 0, now: () => clock.now })],
   ['sqlite', (clock, retentionDays = 30) => createSqliteConversationStore({ path: tempDatabase(), retentionDays, purgeIntervalMs: 0, now: () => clock.now })],
+  ['redis', (clock, retentionDays = 30) => createRedisConversationStore({ redis: redis.redis(), prefix: redis.prefix(), retentionDays, now: () => clock.now })],
 ];
 
-describe.each(factories)('%s conversation store', (_name, create) => {
+if (!REDIS_URL) {
+  describe('redis conversation store', () => {
+    it.skip(SKIP_REASON, () => {});
+  });
+}
+
+// One suite, run against every store: what the service relies on, whichever store it is given.
+describe.each(factories.filter(([name]) => name !== 'redis' || REDIS_URL))('%s conversation store', (_name, create) => {
   const open = (clock: Clock, retentionDays?: number) => {
     const store = create(clock, retentionDays);
     stores.push(store);
@@ -112,6 +123,58 @@ describe.each(factories)('%s conversation store', (_name, create) => {
     clock.now += 2 * DAY;
     await store.appendTurn(id, turn('new'));
     expect((await store.get(id))?.turns.map((item) => item.question)).toEqual(['new']);
+  });
+
+  it('keeps a conversation to its owner: another owner can neither add to it nor take it over', async () => {
+    const store = open({ now: Date.now() });
+    const id = newConversationId();
+    expect(await store.appendTurn(id, turn('mine', { owner: 'key-a' }))).toBe(true);
+    expect(await store.appendTurn(id, turn('theirs', { owner: 'key-b' }))).toBe(false);
+    expect(await store.appendTurn(id, turn('anonymous'))).toBe(false);
+    const conversation = await store.get(id);
+    expect(conversation?.owner).toBe('key-a');
+    expect(conversation?.turns.map((item) => item.question)).toEqual(['mine']);
+  });
+
+  it('does not save a continuing turn whose conversation was deleted meanwhile: it stays deleted', async () => {
+    const store = open({ now: Date.now() });
+    const id = newConversationId();
+    await store.appendTurn(id, turn('first'));
+    expect(await store.delete(id)).toBe(true);
+    expect(await store.appendTurn(id, turn('second', { continuing: true }))).toBe(false);
+    expect(await store.get(id)).toBeUndefined();
+  });
+
+  it('counts retention from each turn with the owner\'s own retention when it has one', async () => {
+    const clock = { now: Date.UTC(2026, 0, 1) };
+    const store = open(clock, 30);
+    const short = newConversationId();
+    const standard = newConversationId();
+    await store.appendTurn(short, turn('kept one day', { owner: 'key-a', retentionDays: 1 }));
+    await store.appendTurn(standard, turn('kept thirty days', { owner: 'key-a' }));
+    expect((await store.get(short))?.expiresAt).toBe('2026-01-02T00:00:00.000Z');
+    clock.now += 2 * DAY;
+    expect(await store.get(short)).toBeUndefined();
+    expect((await store.get(standard))?.turns).toHaveLength(1);
+  });
+
+  it('keeps at most maxConversations per owner, evicting the least recently used, and leaves other owners alone', async () => {
+    const clock = { now: Date.UTC(2026, 0, 1) };
+    const store = open(clock);
+    const ids = [newConversationId(), newConversationId(), newConversationId()];
+    const other = newConversationId();
+    await store.appendTurn(other, turn('other owner', { owner: 'key-b' }));
+    for (const id of ids) {
+      clock.now += 1000;
+      await store.appendTurn(id, turn(id, { owner: 'key-a', maxConversations: 2 }));
+    }
+    expect(await store.get(ids[0]!)).toBeUndefined();
+    expect(await store.get(ids[1]!)).toBeDefined();
+    expect(await store.get(ids[2]!)).toBeDefined();
+    expect(await store.get(other)).toBeDefined();
+    // A follow-up is not a new conversation: it never evicts.
+    await store.appendTurn(ids[1]!, turn('follow-up', { owner: 'key-a', maxConversations: 2, continuing: true }));
+    expect((await store.get(ids[2]!))?.turns).toHaveLength(1);
   });
 
   it('hands out copies: editing what was read does not change what is stored', async () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConversationStore } from '../../src/conversation/conversation-store.js';
+import { createCompactAnswerCodec } from '../../src/conversation/compact-answer.js';
 import { createSqliteConversationStore } from '../../src/conversation/sqlite-conversation-store.js';
 import type { Answer, Audience, Conversation } from '../../src/domain/types.js';
 import { citedSentences } from '../helpers/answer-checks.js';
@@ -16,7 +17,8 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 /** One server process: its own SQLite connection over a shared file, as after a restart. */
 async function startInstance(file: string): Promise<{ server: RunningServer; store: ConversationStore; stop(): Promise<void> }> {
-  const store = createSqliteConversationStore({ path: file, retentionDays: 30 });
+  // Compact answers, as the server stores them: what is read back must be what was delivered.
+  const store = createSqliteConversationStore({ path: file, retentionDays: 30, codec: createCompactAnswerCodec(() => services.knowledge) });
   const server = await startServer(services, { conversations: store });
   return { server, store, stop: async () => (await server.close(), await store.close()) };
 }

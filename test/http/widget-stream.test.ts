@@ -73,6 +73,17 @@ async function failure(promise: Promise<unknown>): Promise<ChatError> {
 }
 
 describe('sendChat', () => {
+  it('sends the publishable key as a bearer token when the page gives one, and no Authorization header otherwise', async () => {
+    const { handlers } = recorder();
+    const headersOf = async (key?: string) => {
+      let seen: RequestInit | undefined;
+      await sendChat('http://api.test', { message: 'q', audience: 'patient' }, handlers, async (_url, init) => ((seen = init), new Response(JSON.stringify(ANSWER), { headers: { 'content-type': 'application/json' } })), key);
+      return seen?.headers as Record<string, string>;
+    };
+    expect((await headersOf('gcpk_abc'))?.authorization).toBe('Bearer gcpk_abc');
+    expect(await headersOf()).not.toHaveProperty('authorization');
+  });
+
   it('asks for a stream and hands each event to its handler in order', async () => {
     const { calls, handlers } = recorder();
     let seen: RequestInit | undefined;

@@ -295,3 +295,30 @@ describe('mergeCaseFacts and describeFacts', () => {
     expect(describeFacts({})).toEqual([]);
   });
 });
+
+describe('questions about a condition record no case fact', () => {
+  it.each(['What is cord compression?', 'Should I worry about cord compression?', 'What are the signs of spinal cord compression?', 'Can breast cancer cause MSCC?', 'Tell me about cord compression'])(
+    '%s → no spinal cord compression fact',
+    (text) => {
+      expect(extractCaseFacts(text).spinalCordCompression).toBeUndefined();
+      expect(describeFacts(extractCaseFacts(text))).toEqual([]);
+    },
+  );
+
+  it('still records a reported cord compression, in a question about its treatment too', () => {
+    expect(extractCaseFacts('Patient with cord compression at T10, what radiotherapy dose?').spinalCordCompression).toBe(true);
+    expect(extractCaseFacts('She has cord compression. What should we do?').spinalCordCompression).toBe(true);
+  });
+});
+
+describe('relapse after (neo)adjuvant chemotherapy', () => {
+  check([
+    ['relapsed 8 months after adjuvant chemotherapy', { relapseWithin12MonthsOfAdjuvantChemotherapy: true }],
+    ['metastatic recurrence within 12 months of completing neoadjuvant chemotherapy', { relapseWithin12MonthsOfAdjuvantChemotherapy: true }],
+    ['relapsed 30 months after adjuvant chemotherapy', { relapseWithin12MonthsOfAdjuvantChemotherapy: false }],
+  ]);
+
+  it('leaves the fact out when no interval is stated', () => {
+    expect(extractCaseFacts('relapsed after adjuvant chemotherapy').relapseWithin12MonthsOfAdjuvantChemotherapy).toBeUndefined();
+  });
+});

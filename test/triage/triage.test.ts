@@ -1,11 +1,41 @@
+// The red-flag triage of the bundled knowledge folder (knowledge/triage/), on phrasings written for it.
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KnowledgeBase } from '../../src/domain/types.js';
+import type { Audience, KnowledgeBase } from '../../src/domain/types.js';
 import { inspectKnowledge } from '../../src/knowledge/load-knowledge.js';
-import { checkTriageCitations, RED_FLAGS, triage } from '../../src/triage/triage.js';
+import { loadTriage, triageDirOf } from '../../src/triage/load-triage.js';
+import { parseTriageCorpus, scoreTriage } from '../../src/triage/measure-triage.js';
+import type { Triage } from '../../src/triage/triage.js';
 
-const ids = (text: string, audience: 'patient' | 'professional' = 'patient') => triage(text, audience).map((alert) => alert.id);
+let knowledge: KnowledgeBase;
+let triage: Triage;
 
-// Each phrasing must raise exactly the listed red flag (others may not fire).
+beforeAll(async () => {
+  knowledge = (await inspectKnowledge('knowledge')).base;
+  triage = await loadTriage(triageDirOf('knowledge'), knowledge);
+});
+
+const alerts = (text: string, audience: Audience = 'patient') => triage.triage(text, audience).map((alert) => `${alert.id}:${alert.level}`);
+
+// Every phrasing the issue quotes, with the notice it must get.
+const ISSUE_PHRASINGS: Array<[string, string]> = [
+  ['My back pain is worse and my legs have gone weak', 'spinal-cord-compression:immediate'],
+  ["I can't feel my legs properly and my back is sore", 'spinal-cord-compression:immediate'],
+  ['severe back pain and I cannot feel my legs', 'spinal-cord-compression:immediate'],
+  ["I don't have any weakness in my legs, but I can't feel my bottom", 'spinal-cord-compression:immediate'],
+  ['I have numbness down there when I wipe', 'spinal-cord-compression:immediate'],
+  ["My legs aren't working properly", 'spinal-cord-compression:immediate'],
+  ["He can't move his legs", 'spinal-cord-compression:immediate'],
+  ["I can't walk since this morning", 'spinal-cord-compression:immediate'],
+  ['Mum is very drowsy and confused', 'drowsiness-or-confusion:immediate'],
+  ['Dad has been very sleepy and muddled since Tuesday', 'drowsiness-or-confusion:immediate'],
+  ["my mum fell and now can't walk", 'pathological-fracture:immediate'],
+  ["I fell and can't get up, my hip is agony", 'pathological-fracture:immediate'],
+  ["pain in my upper arm is much worse and I can't lift it", 'pathological-fracture:immediate'],
+  ['What is cord compression?', 'spinal-cord-compression:information'],
+  ['Should I worry about cord compression?', 'spinal-cord-compression:information'],
+];
+
 const POSITIVE: Array<[string, string]> = [
   // suspected spinal cord compression
   ["My legs feel heavy and I can't pee properly", 'spinal-cord-compression'],
@@ -46,7 +76,6 @@ const POSITIVE: Array<[string, string]> = [
   ['Sudden severe pain in my hip after a small twist', 'pathological-fracture'],
   ["I think I've broken my arm, it just snapped", 'pathological-fracture'],
   ['She cannot bear weight on her right leg since this morning', 'pathological-fracture'],
-  ['pathological fracture of the femur', 'pathological-fracture'],
   ["I can't move my arm after a tiny knock", 'pathological-fracture'],
   ['my thigh suddenly hurts so much I cannot stand on it', 'pathological-fracture'],
   ['felt a snap in my thigh getting out of the car', 'pathological-fracture'],
@@ -55,18 +84,17 @@ const POSITIVE: Array<[string, string]> = [
   ['terrible pain in my arm after a small bump', 'pathological-fracture'],
   ['unable to weight bear after a fall at home', 'pathological-fracture'],
   // fever during chemotherapy
-  ['I have a fever of 38.5 and had chemo last week', 'fever-during-chemotherapy'],
-  ['temperature 38.3 on day 10 of paclitaxel', 'fever-during-chemotherapy'],
-  ["I'm shivery and hot, had my chemotherapy five days ago", 'fever-during-chemotherapy'],
-  ['Febrile neutropenia?', 'fever-during-chemotherapy'],
-  ['She has a high temperature and is on capecitabine', 'fever-during-chemotherapy'],
-  ['fever and chills during chemo', 'fever-during-chemotherapy'],
-  ['My temp is 101 F and I am on docetaxel', 'fever-during-chemotherapy'],
-  ['rigors after cycle 3 of chemo', 'fever-during-chemotherapy'],
-  ['running a temperature of 39 degrees after my last round of chemotherapy', 'fever-during-chemotherapy'],
-  ['Is it normal to have a fever after chemo?', 'fever-during-chemotherapy'],
-  ['Possible neutropenic sepsis in a patient on eribulin', 'fever-during-chemotherapy'],
-  ['feverish and my white count is low from chemotherapy', 'fever-during-chemotherapy'],
+  ['I have a fever of 38.5 and had chemo last week', 'fever-during-cancer-treatment'],
+  ['temperature 38.3 on day 10 of paclitaxel', 'fever-during-cancer-treatment'],
+  ["I'm shivery and hot, had my chemotherapy five days ago", 'fever-during-cancer-treatment'],
+  ['She has a high temperature and is on capecitabine', 'fever-during-cancer-treatment'],
+  ['fever and chills during chemo', 'fever-during-cancer-treatment'],
+  ['My temp is 101 F and I am on docetaxel', 'fever-during-cancer-treatment'],
+  ['rigors after cycle 3 of chemo', 'fever-during-cancer-treatment'],
+  ['running a temperature of 39 degrees after my last round of chemotherapy', 'fever-during-cancer-treatment'],
+  ['Is it normal to have a fever after chemo?', 'fever-during-cancer-treatment'],
+  ['Possible neutropenic sepsis in a patient on eribulin', 'fever-during-cancer-treatment'],
+  ['feverish and my white count is low from chemotherapy', 'fever-during-cancer-treatment'],
   // suicidal thoughts
   ['I want to end my life', 'suicidal-thoughts'],
   ["I've been having suicidal thoughts", 'suicidal-thoughts'],
@@ -82,24 +110,17 @@ const POSITIVE: Array<[string, string]> = [
   ['patient expressed suicidal ideation', 'suicidal-thoughts'],
 ];
 
-// None of these may raise any red flag.
-const NEGATIVE: string[] = [
+const NO_ALERT: string[] = [
   'New back pain, no leg weakness',
   'I have back pain but no numbness, weakness or bladder problems',
   'Back pain after gardening, legs are fine',
-  'What is spinal cord compression?',
-  'How is MSCC treated?',
   'Explain the SINS score',
   'Denies leg weakness or numbness; mild back pain',
   'I have some back ache and my knee hurts',
-  'What are the warning signs of cord compression?',
-  'Tell me about cauda equina syndrome',
   'No change in bladder or bowel habit, walking normally',
   'Cord compression was ruled out on MRI last month',
   'Can bone metastases in the spine cause problems?',
   'My back pain is better since radiotherapy',
-  'What is hypercalcaemia?',
-  'How is high calcium treated?',
   'I feel a bit sick after my tablets',
   'I am not thirsty and not confused',
   'Calcium 9.4 mg/dL, albumin 4.0 g/dL',
@@ -109,23 +130,19 @@ const NEGATIVE: string[] = [
   'Corrected calcium 2.45 mmol/L, normal',
   'Does denosumab prevent fractures?',
   'What is the Mirels score?',
-  'How common are pathological fractures with bone metastases?',
   'Is my risk of fracture high with a lytic lesion?',
   'No fracture on the X-ray',
   'I broke my wrist twenty years ago and it healed well',
-  'Can zoledronic acid reduce the risk of a broken bone?',
   'I can walk and bear weight without any trouble',
   'What is prophylactic fixation?',
   'Mild ache in my hip, walking fine',
   'No fever since my last chemo',
-  'Is fever common during chemotherapy?',
   'What should I do about a cold? no temperature',
   'I had a fever last year before my diagnosis',
   'Chemotherapy starts next week',
   'Temperature 36.8, chemo on Monday',
   'Flu-like symptoms after zoledronic acid infusion',
   'denies fevers, rigors or chills; cycle 2 of paclitaxel completed',
-  'What is febrile neutropenia?',
   "I'm not suicidal, just tired",
   "I don't want to die, I want to live as long as possible",
   'I want to live to see my grandchildren',
@@ -151,52 +168,153 @@ const NEGATIVE: string[] = [
   'T12 metastasis, pain controlled, walking normally',
 ];
 
-describe('triage: positive phrasings', () => {
-  it('has at least 60 positive phrasings', () => expect(POSITIVE.length).toBeGreaterThanOrEqual(60));
-  it.each(POSITIVE)('%s → %s', (text, id) => {
-    expect(ids(text)).toContain(id);
+// Questions about a red-flag topic: an information notice with the warning signs, nothing urgent.
+const INFORMATION: Array<[string, string]> = [
+  ['What is spinal cord compression?', 'spinal-cord-compression'],
+  ['How is MSCC treated?', 'spinal-cord-compression'],
+  ['What are the warning signs of cord compression?', 'spinal-cord-compression'],
+  ['Tell me about cauda equina syndrome', 'spinal-cord-compression'],
+  ['What if my legs are weak?', 'spinal-cord-compression'],
+  ['What is hypercalcaemia?', 'symptomatic-hypercalcaemia'],
+  ['How is high calcium treated?', 'symptomatic-hypercalcaemia'],
+  ['How common are pathological fractures with bone metastases?', 'pathological-fracture'],
+  ['pathological fracture of the femur', 'pathological-fracture'],
+  ['Is fever common during chemotherapy?', 'fever-during-cancer-treatment'],
+  ['What is febrile neutropenia?', 'fever-during-cancer-treatment'],
+  ['Febrile neutropenia?', 'fever-during-cancer-treatment'],
+];
+
+describe('triage: the phrasings quoted in the issue', () => {
+  it.each(ISSUE_PHRASINGS)('%s → %s', (text, expected) => {
+    expect(alerts(text)).toContain(expected);
+    if (expected.endsWith(':information')) expect(alerts(text).filter((alert) => !alert.endsWith(':information'))).toEqual([]);
   });
 });
 
-describe('triage: negative phrasings', () => {
-  it('has at least 60 negative phrasings', () => expect(NEGATIVE.length).toBeGreaterThanOrEqual(60));
-  it.each(NEGATIVE)('%s → nothing', (text) => {
-    expect(ids(text)).toEqual([]);
+describe('triage: positive phrasings', () => {
+  it.each(POSITIVE)('%s → %s', (text, id) => {
+    expect(alerts(text)).toContain(`${id}:immediate`);
+  });
+});
+
+describe('triage: phrasings with no red flag', () => {
+  it.each(NO_ALERT)('%s → nothing', (text) => {
+    expect(alerts(text)).toEqual([]);
+  });
+});
+
+describe('triage: information about a red-flag topic', () => {
+  it.each(INFORMATION)('%s → %s information only', (text, id) => {
+    expect(alerts(text)).toEqual([`${id}:information`]);
+  });
+});
+
+describe('triage: levels and scope', () => {
+  it('gives early spinal warning signs a same-day alert, and neurological signs an immediate one', () => {
+    expect(alerts('I have a band of pain around my chest like a belt')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('my back pain is much worse when I lie flat in bed')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('the pain in my back wakes me up at night')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('back pain gets really bad when I cough or sneeze')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('band of pain round my chest and now my legs are weak')).toEqual(['spinal-cord-compression:immediate']);
+  });
+
+  it('needs no back pain: one strong sign is enough', () => {
+    expect(alerts('new weakness in both legs')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts("I can't pee even though I need to")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('Mum is hard to rouse this morning')).toEqual(['drowsiness-or-confusion:immediate']);
+  });
+
+  it('raises fever on any anticancer medicine, not only chemotherapy', () => {
+    for (const medicine of ['palbociclib', 'letrozole', 'pembrolizumab', 'Enhertu', 'capecitabine tablets']) {
+      expect(alerts(`I have a fever and I'm on ${medicine}`)).toEqual(['fever-during-cancer-treatment:immediate']);
+    }
+    expect(alerts('temp 38.1 and i take anastrozole')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('temp 37.2 and i take anastrozole')).toEqual([]);
+  });
+
+  it('reads a measured calcium: severe on its own, high with a symptom', () => {
+    expect(alerts('calcium 15 mg/dL', 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('Corrected calcium 3.4 mmol/L and she is vomiting', 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('Corrected calcium 2.4 mmol/L and she is vomiting', 'professional')).toEqual([]);
+  });
+
+  it.each([
+    ['negated', 'I have no leg weakness', 'my legs are weak'],
+    ['negated in a list', 'no weakness, no numbness, no bladder or bowel problems', 'weakness in my legs and no bladder problems'],
+    ['hypothetical', 'What should I do if I ever get numbness in my legs?', 'I have numbness in my legs'],
+    ['in the past', 'Years ago I had numbness in my legs from a slipped disc', 'Since yesterday I have had numbness in my legs'],
+    ['past, then again now', 'I had cord compression two years ago', 'I had cord compression two years ago and now my legs are weak again'],
+    ['a general question', 'Can leg weakness be a sign of cord compression?', 'Can you help, my legs are weak'],
+  ])('does not raise an urgent alert when %s, and does for its counterpart', (_scope, quiet, urgent) => {
+    expect(alerts(quiet).filter((alert) => !alert.endsWith(':information'))).toEqual([]);
+    expect(alerts(urgent)).toContain('spinal-cord-compression:immediate');
+  });
+
+  it('keeps crisis language urgent in a question or the past, but not when denied', () => {
+    expect(alerts('What is the point of living like this?')).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts('I took too many pills on purpose last night')).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts("I'm not suicidal, just tired")).toEqual([]);
+  });
+
+  it('lets the high-calcium alert cover confusion rather than raising both', () => {
+    expect(alerts('I am very thirsty and confused')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('I am very confused')).toEqual(['drowsiness-or-confusion:immediate']);
+  });
+
+  it('puts the most urgent first, crisis before other immediate alerts', () => {
+    expect(alerts('I want to end my life, my back hurts at night and I have a fever on chemo')).toEqual([
+      'suicidal-thoughts:immediate',
+      'fever-during-cancer-treatment:immediate',
+      'spinal-cord-compression:same-day',
+    ]);
+  });
+
+  it('reads typos, shorthand and spelled-out contractions', () => {
+    expect(alerts('my leggs feel heavy and numm')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('i have a feaver and im on chemo')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('Gran is not making sense today')).toEqual(['drowsiness-or-confusion:immediate']);
+  });
+});
+
+describe('triage: the tuning corpus', () => {
+  it('catches at least 98% of emergencies with at most 10% false alarms (test/fixtures/triage/corpus.jsonl)', async () => {
+    const file = 'test/fixtures/triage/corpus.jsonl';
+    const cases = parseTriageCorpus(file, await readFile(file, 'utf8'));
+    const score = scoreTriage(cases, triage.triage);
+    expect(score.emergencies).toBeGreaterThanOrEqual(120);
+    expect(score.caught / score.emergencies).toBeGreaterThanOrEqual(0.98);
+    expect(score.falseAlarms / score.nonEmergencies).toBeLessThanOrEqual(0.1);
   });
 });
 
 describe('triage: wording and citations', () => {
-  let knowledge: KnowledgeBase;
-  beforeAll(async () => {
-    knowledge = (await inspectKnowledge('knowledge')).base;
-  });
-
   it('words the same red flag differently for patients and professionals', () => {
-    const patient = triage('I have back pain and my legs are weak', 'patient')[0]!;
-    const professional = triage('I have back pain and my legs are weak', 'professional')[0]!;
+    const patient = triage.triage('I have back pain and my legs are weak', 'patient')[0]!;
+    const professional = triage.triage('I have back pain and my legs are weak', 'professional')[0]!;
     expect(patient.text).toMatch(/Get help now/);
     expect(professional.text).toMatch(/MRI of the whole spine/);
-    expect(patient.text).not.toEqual(professional.text);
-    expect(patient.passageIds.every((id) => id.startsWith('patient-'))).toBe(true);
+    expect(patient.title).toBe(professional.title);
   });
 
-  it('cites passages that exist in the knowledge folder, for every red flag and audience', () => {
-    expect(checkTriageCitations(knowledge)).toEqual([]);
-    for (const flag of RED_FLAGS) {
-      if (flag.id === 'suicidal-thoughts') continue;
-      expect(flag.wording.patient.passageIds.length, flag.id).toBeGreaterThan(0);
-      expect(flag.wording.professional.passageIds.length, flag.id).toBeGreaterThan(0);
+  it('cites one patient warning-signs document for patients and professional documents for professionals', () => {
+    const documents = new Map(knowledge.documents.map((document) => [document.id, document]));
+    for (const { id } of triage.concepts) {
+      for (const level of ['immediate', 'same-day', 'information'] as const) {
+        const patient = triage.alertFor(id, level, 'patient');
+        const professional = triage.alertFor(id, level, 'professional');
+        if (!patient || !professional) continue;
+        expect(new Set(patient.passageIds.map((passage) => passage.split('#')[0])).size, `${id} ${level}`).toBeLessThanOrEqual(1);
+        for (const passage of patient.passageIds) expect(passage, passage).toMatch(/^patient-(?:spinal-cord-)?warning-signs#/);
+        // No professional document covers fever during cancer treatment yet: it cites the patient document.
+        if (id === 'fever-during-cancer-treatment') continue;
+        for (const passage of professional.passageIds) expect(documents.get(passage.split('#')[0]!)?.audience, passage).toBe('professional');
+      }
     }
   });
 
-  it('reports a citation that the knowledge base lacks', () => {
-    const problems = checkTriageCitations({ documents: [], passages: [], synonyms: [] });
-    expect(problems[0]).toMatchObject({ file: 'src/triage/triage.ts', field: expect.stringMatching(/^red flag "spinal-cord-compression" patient/) });
-  });
-
-  it('gives crisis-line wording without phone numbers or clinical advice for suicidal thoughts', () => {
+  it('gives crisis-line wording without phone numbers or clinical advice, citing nothing', () => {
     for (const audience of ['patient', 'professional'] as const) {
-      const alert = triage('I want to end my life', audience)[0]!;
+      const alert = triage.triage('I want to end my life', audience)[0]!;
       expect(alert.id).toBe('suicidal-thoughts');
       expect(alert.text).toMatch(/local emergency (?:number|services) or a crisis line/);
       expect(alert.text).not.toMatch(/\d/);
@@ -204,16 +322,24 @@ describe('triage: wording and citations', () => {
     }
   });
 
-  it('puts suicidal thoughts first when several red flags fire', () => {
-    expect(ids('I want to end my life, my back hurts and my legs are weak')).toEqual(['suicidal-thoughts', 'spinal-cord-compression']);
-  });
-
   it('returns alerts with a title and self-contained text', () => {
     for (const [text] of POSITIVE) {
-      for (const alert of triage(text, 'professional')) {
+      for (const alert of triage.triage(text, 'professional')) {
         expect(alert.title.length).toBeGreaterThan(0);
         expect(alert.text).toMatch(/^[A-Z].*[.]$/);
       }
     }
+  });
+
+  it('describes every concept for a model second opinion', () => {
+    expect(triage.concepts.map((concept) => concept.id).sort()).toEqual([
+      'drowsiness-or-confusion',
+      'fever-during-cancer-treatment',
+      'pathological-fracture',
+      'spinal-cord-compression',
+      'suicidal-thoughts',
+      'symptomatic-hypercalcaemia',
+    ]);
+    for (const concept of triage.concepts) expect(concept.description.length).toBeGreaterThan(20);
   });
 });

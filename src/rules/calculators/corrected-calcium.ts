@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Finding } from '../../domain/types.js';
-import { formatNumber, roundToTenth } from '../format-number.js';
+import { cautiousTenth, ceilToTenth, floorToTenth, formatNumber, roundToTenth } from '../format-number.js';
 
 /** Passages for the albumin correction and the severity bands (Endocrine Society 2023). */
 const FORMULA_PASSAGE = 'hypercalcemia-of-malignancy#correcting-calcium-for-albumin-1';
+const LOW_ALBUMIN_PASSAGE = 'hypercalcemia-of-malignancy#correcting-calcium-for-albumin-3';
 const BAND_PASSAGES: Partial<Record<CalciumBand, string>> = {
   mild: 'hypercalcemia-of-malignancy#how-severe-is-the-hypercalcaemia-1',
   moderate: 'hypercalcemia-of-malignancy#how-severe-is-the-hypercalcaemia-2',
@@ -11,7 +12,7 @@ const BAND_PASSAGES: Partial<Record<CalciumBand, string>> = {
 };
 
 /** Every passage the calculator may cite; a finding cites the formula and its band's definition. */
-export const CORRECTED_CALCIUM_PASSAGES = [FORMULA_PASSAGE, ...Object.values(BAND_PASSAGES)] as const;
+export const CORRECTED_CALCIUM_PASSAGES = [FORMULA_PASSAGE, LOW_ALBUMIN_PASSAGE, ...Object.values(BAND_PASSAGES)] as const;
 
 // A common adult reference range for total calcium; labs differ slightly, so callers may pass their own.
 export const DEFAULT_CALCIUM_REFERENCE = { lower: 8.5, upper: 10.5 } as const;
@@ -32,23 +33,30 @@ export type CorrectedCalcium = { correctedCalcium: number; band: CalciumBand };
 /**
  * Corrected calcium (mg/dL) = measured calcium + 0.8 × (4.0 − albumin g/dL).
  * Bands (Endocrine Society 2023): mild above the reference range and < 12 mg/dL, moderate 12–14 mg/dL,
- * severe > 14 mg/dL. Bands use the corrected value rounded to one decimal, the number shown.
+ * severe > 14 mg/dL. The band is read from the value rounded to one decimal away from the normal range, so
+ * a band edge never moves a patient into a less cautious band (14.01 is severe and shows as 14.1; 8.46 is low).
  */
 export function correctedCalcium(input: CorrectedCalciumInput): CorrectedCalcium {
   const { calciumMgPerDl, albuminGPerDl, reference = DEFAULT_CALCIUM_REFERENCE } = correctedCalciumInputSchema.parse(input);
   return bandCalcium(calciumMgPerDl + 0.8 * (4.0 - albuminGPerDl), reference);
 }
 
+/** The band of an exact (unrounded) corrected calcium. */
+export function bandOfCalcium(value: number, reference: { lower: number; upper: number } = DEFAULT_CALCIUM_REFERENCE): CalciumBand {
+  if (value > 14) return 'severe';
+  if (value >= 12) return 'moderate';
+  if (value > reference.upper) return 'mild';
+  if (value >= reference.lower) return 'normal';
+  return 'low';
+}
+
 /** The band of a calcium value that is already corrected for albumin. */
 export function bandCalcium(correctedMgPerDl: number, reference: { lower: number; upper: number } = DEFAULT_CALCIUM_REFERENCE): CorrectedCalcium {
-  const corrected = roundToTenth(correctedMgPerDl);
-  let band: CalciumBand;
-  if (corrected > 14) band = 'severe';
-  else if (corrected >= 12) band = 'moderate';
-  else if (corrected > reference.upper) band = 'mild';
-  else if (corrected >= reference.lower) band = 'normal';
-  else band = 'low';
-  return { correctedCalcium: corrected, band };
+  const bandOf = (value: number) => bandOfCalcium(value, reference);
+  // Away from the normal range is the cautious direction, on either side of it.
+  const cautious = (value: number) => (value > reference.upper ? ceilToTenth(value) : value < reference.lower ? floorToTenth(value) : roundToTenth(value));
+  const { shown, band } = cautiousTenth(correctedMgPerDl, cautious, bandOf);
+  return { correctedCalcium: shown, band };
 }
 
 const BAND_WORDS: Record<CalciumBand, string> = {
@@ -74,6 +82,25 @@ function findingOf(result: CorrectedCalcium, inputs: Finding['inputs']): Finding
 
 export function correctedCalciumFinding(input: CorrectedCalciumInput): Finding {
   return findingOf(correctedCalcium(input), { calciumMgPerDl: input.calciumMgPerDl, albuminGPerDl: input.albuminGPerDl });
+}
+
+/**
+ * The finding for a measured calcium without an albumin to correct it, when it lies above the reference
+ * range: graded as measured, because a low albumin (usual in advanced cancer) would only raise it.
+ * Undefined within or below the range, where the uncorrected value cannot be graded safely.
+ */
+export function uncorrectedCalciumFinding(measuredMgPerDl: number): Finding | undefined {
+  const result = bandCalcium(measuredMgPerDl);
+  if (result.band === 'normal' || result.band === 'low') return undefined;
+  return {
+    id: 'corrected-calcium',
+    title: 'Calcium not corrected for albumin',
+    summary: `Measured calcium is ${formatNumber(result.correctedCalcium)} mg/dL without an albumin to correct it, which is already ${BAND_WORDS[result.band]}, and a low albumin would make the corrected value higher.`,
+    indicator: result.band === 'severe' ? 'critical' : 'warning',
+    inputs: { calciumMgPerDl: measuredMgPerDl },
+    result: { measuredCalciumMgPerDl: result.correctedCalcium, band: result.band, correctedForAlbumin: false },
+    passageIds: [LOW_ALBUMIN_PASSAGE, BAND_PASSAGES[result.band]!],
+  };
 }
 
 /** The finding for a calcium value the lab reported as already corrected. */

@@ -6,6 +6,7 @@ import {
   correctedCalcium,
   correctedCalciumFinding,
   statedCorrectedCalciumFinding,
+  uncorrectedCalciumFinding,
   type CorrectedCalcium,
 } from './corrected-calcium.js';
 import { MIRELS_SCORE_PASSAGES, mirelsScore, mirelsScoreFinding, type MirelsInput, type MirelsScore } from './mirels-score.js';
@@ -68,6 +69,13 @@ export function runCalculators(facts: Partial<CaseFacts>): CalculatorResults {
     const input = { calciumMgPerDl, albuminGPerDl };
     results.calcium = correctedCalcium(input);
     results.findings.push(correctedCalciumFinding(input));
+  } else if (calciumMgPerDl !== undefined) {
+    // Without albumin only a value above the range can be graded (a low albumin would raise it further).
+    const finding = uncorrectedCalciumFinding(calciumMgPerDl);
+    if (finding) {
+      results.calcium = bandCalcium(calciumMgPerDl);
+      results.findings.push(finding);
+    }
   }
   for (const lesion of facts.boneLesions ?? []) {
     const input = mirelsInputOf(lesion);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Finding } from '../../domain/types.js';
-import { formatNumber, roundToTenth } from '../format-number.js';
+import { cautiousTenth, floorToTenth, formatNumber } from '../format-number.js';
 
 /** Passages the dose table and the Cockcroft-Gault method rest on (Zometa prescribing information). */
 const COCKCROFT_GAULT_PASSAGE = 'zoledronic-acid-renal-dosing#measuring-kidney-function-before-the-first-dose-2';
@@ -25,7 +25,7 @@ export const zoledronicAcidDoseInputSchema = z.strictObject({
 export type ZoledronicAcidDoseInput = z.input<typeof zoledronicAcidDoseInputSchema>;
 
 export type ZoledronicAcidDose = {
-  /** Cockcroft-Gault creatinine clearance in mL/min, rounded to one decimal. */
+  /** Cockcroft-Gault creatinine clearance in mL/min to one decimal, as shown (see `cautiousTenth`). */
   creatinineClearance: number;
   /** The label's band, as the label writes it. */
   band: '> 60 mL/min' | '50-60 mL/min' | '40-49 mL/min' | '30-39 mL/min' | '< 30 mL/min';
@@ -43,20 +43,39 @@ export function cockcroftGault(input: ZoledronicAcidDoseInput): number {
 /**
  * Zometa label, bone metastases: > 60 mL/min 4 mg; 50–60 3.5 mg; 40–49 3.3 mg; 30–39 3 mg;
  * < 30 not recommended. The label's bands are whole numbers; the band is chosen on the clearance
- * rounded to one decimal (the number shown), so 49.5 falls in 40–49 and 60.04 shows and counts as 60.
+ * rounded down to one decimal, because a lower clearance is always the more cautious reading: 49.5 falls
+ * in 40–49, 60.04 counts as 60 and 29.96 shows as 29.9 (not recommended).
  */
 export function zoledronicAcidDose(input: ZoledronicAcidDoseInput): ZoledronicAcidDose {
-  return zoledronicAcidDoseForClearance(cockcroftGault(input));
+  // A calculated clearance may exceed what a stated one could plausibly be (tiny creatinine); it is still > 60.
+  return doseRow(cockcroftGault(input));
+}
+
+const DOSE_BY_BAND: Record<ZoledronicAcidDose['band'], ZoledronicAcidDose['doseMg']> = {
+  '> 60 mL/min': 4,
+  '50-60 mL/min': 3.5,
+  '40-49 mL/min': 3.3,
+  '30-39 mL/min': 3,
+  '< 30 mL/min': null,
+};
+
+/** The label band of an exact (unrounded) creatinine clearance. */
+export function bandOfClearance(clearance: number): ZoledronicAcidDose['band'] {
+  if (clearance > 60) return '> 60 mL/min';
+  if (clearance >= 50) return '50-60 mL/min';
+  if (clearance >= 40) return '40-49 mL/min';
+  if (clearance >= 30) return '30-39 mL/min';
+  return '< 30 mL/min';
 }
 
 /** The label row for a creatinine clearance already known (mL/min). */
 export function zoledronicAcidDoseForClearance(clearance: number): ZoledronicAcidDose {
-  const creatinineClearance = roundToTenth(z.number().min(0).max(250).parse(clearance));
-  if (creatinineClearance > 60) return { creatinineClearance, band: '> 60 mL/min', doseMg: 4 };
-  if (creatinineClearance >= 50) return { creatinineClearance, band: '50-60 mL/min', doseMg: 3.5 };
-  if (creatinineClearance >= 40) return { creatinineClearance, band: '40-49 mL/min', doseMg: 3.3 };
-  if (creatinineClearance >= 30) return { creatinineClearance, band: '30-39 mL/min', doseMg: 3 };
-  return { creatinineClearance, band: '< 30 mL/min', doseMg: null };
+  return doseRow(z.number().min(0).max(250).parse(clearance));
+}
+
+function doseRow(clearance: number): ZoledronicAcidDose {
+  const { shown, band } = cautiousTenth(clearance, floorToTenth, bandOfClearance);
+  return { creatinineClearance: shown, band, doseMg: DOSE_BY_BAND[band] };
 }
 
 function summaryOf(dose: ZoledronicAcidDose, how: string): string {

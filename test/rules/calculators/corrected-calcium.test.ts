@@ -23,14 +23,23 @@ describe('albumin-corrected calcium', () => {
     [10.6, 'mild'],
     [11.9, 'mild'],
     [11.95, 'moderate'], // rounds to 12.0
+    [11.91, 'moderate'], // rounds toward caution: 12.0
     [12, 'moderate'],
     [13.9, 'moderate'],
     [14, 'moderate'],
-    [14.04, 'moderate'],
+    [14.04, 'severe'], // above 14: rounding to 14.0 must not make it moderate
+    [8.46, 'low'], // below 8.5: rounding to 8.5 must not make it normal
+    [10.54, 'mild'], // above 10.5: rounding to 10.5 must not make it normal
     [14.1, 'severe'],
     [18, 'severe'],
   ])('corrected calcium %s mg/dL is %s', (value, band) => {
     expect(bandCalcium(value).band).toBe(band);
+  });
+
+  it('shows the usual rounding unless it would read as another band', () => {
+    expect(bandCalcium(12.84).correctedCalcium).toBe(12.8);
+    expect(bandCalcium(14.04)).toEqual({ correctedCalcium: 14.1, band: 'severe' });
+    expect(bandCalcium(8.46)).toEqual({ correctedCalcium: 8.4, band: 'low' });
   });
 
   it('accepts a laboratory reference range', () => {

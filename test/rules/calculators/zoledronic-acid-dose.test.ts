@@ -51,13 +51,14 @@ describe('zoledronic acid dose (Zometa label, bone metastases)', () => {
     [60, 3.5],
     [55, 3.5],
     [50, 3.5],
-    [49.95, 3.5], // rounds to 50.0
+    [49.95, 3.3], // below 50: rounding to 50.0 must not raise the dose
     [49.9, 3.3],
     [45, 3.3],
     [40, 3.3],
     [39.9, 3],
     [35, 3],
     [30, 3],
+    [29.96, null], // below 30: rounding to 30.0 must not make it 3 mg
     [29.9, null],
     [10, null],
     [0, null],

@@ -1,0 +1,116 @@
+import type { Finding } from '../domain/types.js';
+import type { CaseFacts } from './case-schema.js';
+import { bandCalcium, bandOfCalcium, type CalciumBand, type CorrectedCalcium } from './calculators/corrected-calcium.js';
+import { bandOfClearance, zoledronicAcidDoseForClearance, type ZoledronicAcidDose } from './calculators/zoledronic-acid-dose.js';
+
+// Properties every combination of findings must keep, whatever the case. Findings state what they
+// recommend in their result: `<agent>DoseMg` (a dose), `<agent>: 'not recommended'`, `calciumSupplement`,
+// `singleFraction`; the zoledronic acid calculator states its dose as `doseMg`.
+
+export type Contradiction = { property: string; detail: string };
+
+const NOT_RECOMMENDED = 'not recommended';
+const DOSE_KEY = /^(\w+)DoseMg$/;
+const HYPERCALCAEMIA_BANDS = new Set(['mild', 'moderate', 'severe']);
+
+/** What the findings recommend, read from their results. */
+function recommendations(findings: readonly Finding[]) {
+  const doses = new Map<string, Map<number, string[]>>();
+  const notRecommended = new Map<string, string[]>();
+  const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => map.set(key, [...(map.get(key) ?? []), value]);
+  for (const finding of findings) {
+    const result: Record<string, unknown> = finding.id === 'zoledronic-acid-dose' ? { zoledronicAcidDoseMg: finding.result.doseMg } : finding.result;
+    for (const [key, value] of Object.entries(result)) {
+      const agent = DOSE_KEY.exec(key)?.[1];
+      if (agent && typeof value === 'number') {
+        const byDose = doses.get(agent) ?? new Map<number, string[]>();
+        add(byDose, value, finding.id);
+        doses.set(agent, byDose);
+      } else if (agent && value === NOT_RECOMMENDED) add(notRecommended, agent, finding.id);
+      else if (value === NOT_RECOMMENDED) add(notRecommended, key, finding.id);
+    }
+  }
+  return { doses, notRecommended };
+}
+
+function hasHypercalcaemia(findings: readonly Finding[]): boolean {
+  return findings.some((finding) => finding.id === 'corrected-calcium' && HYPERCALCAEMIA_BANDS.has(String(finding.result.band)));
+}
+
+/** Why a lesion is not uncomplicated, if it is not: cord compression, fracture, impending fracture, instability, surgery. */
+function complication(facts: Partial<CaseFacts>, findings: readonly Finding[]): string | undefined {
+  const score = (id: string) => findings.find((finding) => finding.id === id)?.result.score;
+  if (facts.spinalCordCompression === true) return 'spinal cord compression';
+  if (facts.boneLesions?.some((lesion) => lesion.pathologicalFracture === true)) return 'pathological fracture';
+  if (facts.boneLesions?.some((lesion) => lesion.surgicallyStabilised === true)) return 'surgical stabilisation';
+  const mirels = Math.max(Number(score('mirels-score') ?? 0), facts.mirelsScore ?? 0);
+  if (mirels >= 9) return `Mirels ${mirels} (impending fracture)`;
+  const sins = Number(score('sins-score') ?? facts.sinsScore ?? 0);
+  if (sins >= 7) return `SINS ${sins} (possible instability)`;
+  return undefined;
+}
+
+/** Every contradiction between the findings for one case; empty when they agree. */
+export function findContradictions(facts: Partial<CaseFacts>, findings: readonly Finding[]): Contradiction[] {
+  const contradictions: Contradiction[] = [];
+  const { doses, notRecommended } = recommendations(findings);
+  for (const [agent, byDose] of doses) {
+    const against = notRecommended.get(agent);
+    if (against) {
+      contradictions.push({ property: 'an agent is both not recommended and dosed', detail: `${agent}: not recommended by ${against.join(', ')}, dosed by ${[...byDose.values()].flat().join(', ')}` });
+    }
+    if (byDose.size > 1) {
+      const listed = [...byDose].map(([dose, ids]) => `${dose} mg (${ids.join(', ')})`).join(' vs ');
+      contradictions.push({ property: 'two different doses of one drug', detail: `${agent}: ${listed}` });
+    }
+  }
+  const supplement = findings.find((finding) => finding.result.calciumSupplement === true);
+  if (supplement && hasHypercalcaemia(findings)) {
+    contradictions.push({ property: 'calcium supplements with hypercalcaemia', detail: `${supplement.id} fires with a hypercalcaemia band` });
+  }
+  const singleFraction = findings.find((finding) => finding.result.singleFraction === true);
+  const why = singleFraction ? complication(facts, findings) : undefined;
+  if (singleFraction && why) {
+    contradictions.push({ property: 'single fraction on a complicated lesion', detail: `${singleFraction.id} fires with ${why}` });
+  }
+  return contradictions;
+}
+
+// Lower is more cautious: a lower dose, and no dose at all most of all.
+const CLEARANCE_CAUTION: Record<ZoledronicAcidDose['band'], number> = { '> 60 mL/min': 0, '50-60 mL/min': 1, '40-49 mL/min': 2, '30-39 mL/min': 3, '< 30 mL/min': 4 };
+// Away from normal is more cautious, on either side.
+const CALCIUM_CAUTION: Record<CalciumBand, number> = { normal: 0, low: 1, mild: 1, moderate: 2, severe: 3 };
+
+/**
+ * Band edges must round toward caution: the band a calculator reports is never less cautious than the
+ * band of the exact value, a low calcium is never reported as another band, and the number shown reads
+ * as the band reported. Returns every value that breaks this.
+ */
+export function bandEdgeViolations(
+  clearances: readonly number[],
+  calciums: readonly number[],
+  calculators: { clearance: (value: number) => ZoledronicAcidDose; calcium: (value: number) => CorrectedCalcium } = { clearance: zoledronicAcidDoseForClearance, calcium: bandCalcium },
+): Contradiction[] {
+  const violations: Contradiction[] = [];
+  for (const clearance of clearances) {
+    const reported = calculators.clearance(clearance);
+    const exact = bandOfClearance(clearance);
+    if (CLEARANCE_CAUTION[reported.band] < CLEARANCE_CAUTION[exact]) {
+      violations.push({ property: 'band edge rounds toward caution', detail: `creatinine clearance ${clearance} mL/min is ${exact} but reported as ${reported.band}` });
+    }
+    if (bandOfClearance(reported.creatinineClearance) !== reported.band) {
+      violations.push({ property: 'the number shown reads as its band', detail: `creatinine clearance ${clearance} mL/min shows as ${reported.creatinineClearance}, reported ${reported.band}` });
+    }
+  }
+  for (const calcium of calciums) {
+    const reported = calculators.calcium(calcium);
+    const exact = bandOfCalcium(calcium);
+    if (CALCIUM_CAUTION[reported.band] < CALCIUM_CAUTION[exact] || (exact === 'low' && reported.band !== 'low')) {
+      violations.push({ property: 'band edge rounds toward caution', detail: `calcium ${calcium} mg/dL is ${exact} but reported as ${reported.band}` });
+    }
+    if (bandOfCalcium(reported.correctedCalcium) !== reported.band) {
+      violations.push({ property: 'the number shown reads as its band', detail: `calcium ${calcium} mg/dL shows as ${reported.correctedCalcium}, reported ${reported.band}` });
+    }
+  }
+  return violations;
+}

@@ -1,0 +1,103 @@
+import { hasNegationCue, isNegated } from '../rules/negation.js';
+import type { Scope } from './triage-schema.js';
+
+/** How a matched phrase is meant: reported now, denied, imagined, long past, or asked about in general. */
+export type MatchScope = 'affirmed' | 'negated' | 'hypothetical' | 'past' | 'informational';
+
+/** Compiled scope cues from the shared words file; openers are anchored to a sentence start. */
+export type ScopeCues = {
+  hypothetical: RegExp;
+  hypotheticalOpeners: RegExp;
+  past: RegExp;
+  present: RegExp;
+  questionOpeners: RegExp;
+  reportFrames: RegExp;
+  personal: RegExp;
+  topicFrames: RegExp;
+  assertions: RegExp;
+};
+
+/** The most text either side of a match that scope checks read, so each check costs constant time. */
+export const SENTENCE_WINDOW = 200;
+
+type Sentence = { text: string; matchStart: number; startKnown: boolean };
+
+function endsSentence(text: string, index: number): boolean {
+  const char = text[index];
+  // Prepared text sets sentence punctuation apart by spaces; a full stop inside "38.5" is not an end.
+  return char === '?' || char === '!' || char === ';' || char === '\n' || (char === '.' && text[index + 1] === ' ');
+}
+
+/** The sentence around [start, end), cut to SENTENCE_WINDOW either side; always starts and ends with a space. */
+function sentenceAround(text: string, start: number, end: number): Sentence {
+  let from = Math.max(0, start - SENTENCE_WINDOW);
+  let startKnown = from === 0;
+  for (let index = start - 1; index >= from; index -= 1) {
+    if (endsSentence(text, index)) {
+      from = index + 1;
+      startKnown = true;
+      break;
+    }
+  }
+  let to = Math.min(text.length, end + SENTENCE_WINDOW);
+  for (let index = end; index < to; index += 1) {
+    if (endsSentence(text, index)) {
+      to = index;
+      break;
+    }
+  }
+  // One space either side, whatever the cut: openers are matched at the sentence's first word.
+  const slice = text.slice(from, to);
+  const leading = slice.length - slice.trimStart().length;
+  return { text: ` ${slice.trim()} `, matchStart: start - from - leading + 1, startKnown };
+}
+
+function test(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
+
+function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: ScopeCues): 'hypothetical' | 'past' | undefined {
+  if (honoured.has('hypothetical')) {
+    const before = `${sentence.text.slice(0, sentence.matchStart)} `;
+    if ((sentence.startKnown && test(cues.hypotheticalOpeners, sentence.text)) || test(cues.hypothetical, before)) return 'hypothetical';
+  }
+  if (honoured.has('past') && test(cues.past, sentence.text) && !test(cues.present, sentence.text)) return 'past';
+  return undefined;
+}
+
+/** A general question: it opens like a question and names no particular person ("is fever common on chemo?"). */
+function isGeneralQuestion(sentence: Sentence, cues: ScopeCues): boolean {
+  return sentence.startKnown && test(cues.questionOpeners, sentence.text) && !test(cues.personal, sentence.text) && !test(cues.reportFrames, sentence.text);
+}
+
+/**
+ * The scope of a sign ("my legs are weak") at [start, end) of prepared text. `interiorNegates` says
+ * whether a negation inside the match itself denies it: true for phrases that hold no negation of their
+ * own ("back ~3 at night" matching "back doesn't hurt at night"), false for those that do ("not working").
+ */
+export function signScope(text: string, start: number, end: number, honoured: ReadonlySet<Scope>, cues: ScopeCues, interiorNegates: boolean): MatchScope {
+  if (honoured.has('negation') && (isNegated(text, start, end) || (interiorNegates && hasNegationCue(text.slice(start, end))))) return 'negated';
+  const sentence = sentenceAround(text, start, end);
+  const scope = sentenceScope(sentence, honoured, cues);
+  if (scope) return scope;
+  if (honoured.has('informational') && isGeneralQuestion(sentence, cues)) return 'informational';
+  return 'affirmed';
+}
+
+/**
+ * The scope of a named condition ("cord compression"): a report only when asserted of a person
+ * ("MRI confirmed MSCC", "my calcium is high"); otherwise it is the topic of a question.
+ */
+export function topicScope(text: string, start: number, end: number, honoured: ReadonlySet<Scope>, cues: ScopeCues): MatchScope {
+  if (honoured.has('negation') && isNegated(text, start, end)) return 'negated';
+  const sentence = sentenceAround(text, start, end);
+  const scope = sentenceScope(sentence, honoured, cues);
+  if (scope) return scope;
+  if (!honoured.has('informational')) return 'affirmed';
+  const before = `${sentence.text.slice(0, sentence.matchStart)} `;
+  if (test(cues.topicFrames, before) || isGeneralQuestion(sentence, cues)) return 'informational';
+  return test(cues.personal, sentence.text) || test(cues.assertions, sentence.text) ? 'affirmed' : 'informational';
+}

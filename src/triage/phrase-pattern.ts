@@ -1,0 +1,178 @@
+// A small phrase language for the triage data, compiled to regular expressions that only ever use
+// bounded repetition, so matching a phrase costs time linear in the message length.
+//
+//   my legs {be?} weak*       words; `word*` also matches longer forms (weak, weakness) up to 12 letters
+//   can't walk|stand          `a|b` one of several words
+//   (belly button|waist)      `(…|…)` one of several phrases
+//   {legs}                    a named term: any of the phrases listed under that name
+//   very? {legs?} (a|b)?      `?` makes a word, term or group optional
+//   back ~3 at night          `~N` up to N other words (N ≤ 6) in the same sentence
+//   in 20##                   `#` one digit
+//   confused !about|by        `!a|b` the next word is none of these (nothing is matched)
+//
+// Phrases match prepared text (see `prepareForPhrases`): lower case, punctuation set apart by spaces,
+// one space between tokens, and a space at either end.
+import { normalizeText } from '../text/normalize.js';
+
+export type Terms = ReadonlyMap<string, readonly string[]>;
+
+export class PhraseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PhraseError';
+  }
+}
+
+export const MAX_GAP_WORDS = 6;
+const MAX_WILDCARD_LETTERS = 12;
+const MAX_GAP_WORD_LENGTH = 40;
+const MAX_TERM_DEPTH = 4;
+const WORD = /^[a-z0-9'&/+.#]+\*?$/;
+const GAP = /^~(\d)$/;
+const TERM = /^\{([a-z0-9-]+)\}$/;
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
+
+function wordSource(word: string): string {
+  const wildcard = word.endsWith('*');
+  const body = (wildcard ? word.slice(0, -1) : word).replace(REGEX_SPECIAL, '\\$&').replace(/#/g, '[0-9]');
+  return wildcard ? `${body}[a-z]{0,${MAX_WILDCARD_LETTERS}}` : body;
+}
+
+/** Splits a phrase at spaces, keeping a `(…|…)` group, which may hold spaces, as one token. */
+function tokenize(template: string): string[] {
+  const tokens: string[] = [];
+  let open: string[] | undefined;
+  for (const word of template.trim().split(/\s+/)) {
+    if (open) {
+      open.push(word);
+      if (/\)\??$/.test(word)) {
+        tokens.push(open.join(' '));
+        open = undefined;
+      }
+    } else if (word.startsWith('(') && !/\)\??$/.test(word)) open = [word];
+    else tokens.push(word);
+  }
+  if (open) throw new PhraseError(`"${open.join(' ')}" opens a group that never closes`);
+  return tokens;
+}
+
+/** The regular expression source of one phrase; every token it matches is followed by one space. */
+export function phraseSource(template: string, terms: Terms, depth = 0): string {
+  if (depth > MAX_TERM_DEPTH) throw new PhraseError(`terms nest deeper than ${MAX_TERM_DEPTH} levels (a term may refer to itself)`);
+  if (template.trim() === '') throw new PhraseError('is empty');
+  const tokens = tokenize(template);
+  if (template !== template.toLowerCase()) throw new PhraseError('must be lower case');
+  let source = '';
+  let required = 0;
+  tokens.forEach((token, index) => {
+    const gap = GAP.exec(token);
+    if (gap) {
+      const words = Number(gap[1]);
+      if (index === 0 || index === tokens.length - 1) throw new PhraseError(`"${token}" must sit between two words`);
+      if (words < 1 || words > MAX_GAP_WORDS) throw new PhraseError(`"${token}" must allow 1 to ${MAX_GAP_WORDS} words`);
+      // Gap words never cross a sentence end, and a gap skips only words of ordinary length.
+      source += `(?:[^ .;!?]{1,${MAX_GAP_WORD_LENGTH}} ){0,${words}}`;
+      return;
+    }
+    if (token.startsWith('!')) {
+      if (index === 0) throw new PhraseError(`"${token}" must follow a word`);
+      const words = token.slice(1).split('|');
+      for (const word of words) {
+        if (!WORD.test(word)) throw new PhraseError(`"${token}" must list words after !`);
+      }
+      source += `(?!(?:${words.map(wordSource).join('|')}) )`;
+      return;
+    }
+    // `{term?}`, `word?`, `a|b?` and `(…)?` are optional.
+    const optional = token.length > 1 && (token.endsWith('?') || token.endsWith('?}'));
+    const body = token.endsWith('?}') ? `${token.slice(0, -2)}}` : optional ? token.slice(0, -1) : token;
+    const group = /^\((.*)\)$/.exec(body);
+    const alternatives = group
+      ? group[1]!.split('|').map((part) => phraseSource(part, terms, depth + 1))
+      : body.split('|').map((choice) => {
+      const term = TERM.exec(choice);
+      if (term) {
+        const entries = terms.get(term[1]!);
+        if (!entries) throw new PhraseError(`uses {${term[1]}}, which is not a defined term`);
+        return entries.map((entry) => {
+          try {
+            return phraseSource(entry, terms, depth + 1);
+          } catch (error) {
+            throw error instanceof PhraseError && !error.message.startsWith('in {') ? new PhraseError(`in {${term[1]}}: "${entry}" ${error.message}`) : error;
+          }
+        });
+      }
+      if (!WORD.test(choice)) throw new PhraseError(`"${token}" is not a word, a|b choice, (…|…) group, {term} or ~N gap`);
+      return [`${wordSource(choice)} `];
+    }).flat();
+    const choice = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
+    if (optional) source += `(?:${choice})?`;
+    else {
+      source += choice;
+      required += 1;
+    }
+  });
+  if (required === 0) throw new PhraseError('needs at least one word that is not optional');
+  return source;
+}
+
+/**
+ * One regular expression for a list of phrases, matched from a token start: global for scanning a
+ * message, or anchored to the start of a sentence (which begins with a space).
+ */
+export function compilePhrases(templates: readonly string[], terms: Terms, options: { anchored?: boolean } = {}): RegExp {
+  const alternatives = templates.map((template) => phraseSource(template, terms)).join('|');
+  return options.anchored ? new RegExp(`^ (?:${alternatives})`) : new RegExp(`(?<= )(?:${alternatives})`, 'g');
+}
+
+/** Every word a phrase can match, its terms spelled out: what the phrase says, for checks on its wording. */
+export function phraseWords(template: string, terms: Terms, depth = 0): string {
+  if (depth > MAX_TERM_DEPTH) return '';
+  return tokenize(template)
+    .map((token) => {
+      if (token.startsWith('!')) return '';
+      const body = token.replace(/\?\}$/, '}').replace(/\?$/, '');
+      const group = /^\((.*)\)$/.exec(body);
+      if (group) return group[1]!.split('|').map((part) => phraseWords(part, terms, depth + 1)).join(' ');
+      return body
+        .split('|')
+        .map((choice) => {
+          const term = TERM.exec(choice);
+          return term ? (terms.get(term[1]!) ?? []).map((entry) => phraseWords(entry, terms, depth + 1)).join(' ') : choice.replace(/\*$/, '');
+        })
+        .join(' ');
+    })
+    .join(' ');
+}
+
+/** True when a regular expression repeats something without an upper bound (`*`, `+`, `{n,}`). */
+export function hasUnboundedRepetition(source: string): boolean {
+  let inClass = false;
+  for (let index = 0; index < source.length; index += 1) {
+    const char = source[index];
+    if (char === '\\') {
+      index += 1;
+      continue;
+    }
+    if (inClass) {
+      if (char === ']') inClass = false;
+      continue;
+    }
+    if (char === '[') inClass = true;
+    else if (char === '*' || char === '+') return true;
+    else if (char === '{' && /^\{\d+,\}/.test(source.slice(index))) return true;
+  }
+  return false;
+}
+
+// Sentence punctuation becomes its own token; a full stop inside a number (38.5) does not.
+const PUNCTUATION = /([,;:!?()"]|\.(?!\d))/g;
+
+/**
+ * Text as phrases read it: lower case with typographic variants folded, words joined by hyphens split
+ * ("band-like" → "band like"), punctuation set apart, single spaces, padded with a space.
+ */
+export function prepareForPhrases(text: string): string {
+  const spaced = normalizeText(text).replace(/(?<=[a-z])-(?=[a-z0-9])/g, ' ').replace(PUNCTUATION, ' $1 ').replace(/\s+/g, ' ').trim();
+  return ` ${spaced} `;
+}

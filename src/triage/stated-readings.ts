@@ -1,0 +1,37 @@
+import { bandCalcium, correctedCalcium, type CalciumBand } from '../rules/calculators/corrected-calcium.js';
+import { extractLabFacts } from '../rules/extract-facts.js';
+import { isNegated } from '../rules/negation.js';
+
+// Signs read from numbers a message states, rather than matched as phrases.
+
+const CALCIUM_WORD = /\b(?:ca(?:\+\+|2\+)?|calcium|cca)\b/;
+
+/**
+ * The band of a calcium level stated in a message, if any: corrected as given, corrected here from
+ * measured calcium and albumin, or measured alone. A measured value is banded as it stands: with a low
+ * albumin, as in most people with advanced cancer, the corrected value is higher still.
+ */
+export function statedCalciumBand(message: string): CalciumBand | undefined {
+  if (!CALCIUM_WORD.test(message.toLowerCase()) || !/\d/.test(message)) return undefined;
+  const facts = extractLabFacts(message);
+  if (facts.correctedCalciumMgPerDl !== undefined) return bandCalcium(facts.correctedCalciumMgPerDl).band;
+  if (facts.calciumMgPerDl === undefined) return undefined;
+  if (facts.albuminGPerDl !== undefined) return correctedCalcium({ calciumMgPerDl: facts.calciumMgPerDl, albuminGPerDl: facts.albuminGPerDl }).band;
+  return bandCalcium(facts.calciumMgPerDl).band;
+}
+
+/**
+ * A number read as a temperature in prepared text: after a temperature word and up to three other
+ * words ("temp is 38.4", "fever of 101 f"). Celsius and Fahrenheit are told apart by their plausible ranges.
+ */
+export const TEMPERATURE = /(?<= )(?:temp|temps|temperature|temperatures|fever|pyrexial|pyrexia|febrile)(?: [^ .;!?]{1,40}){0,3}? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
+
+/** Whether prepared text states a temperature at or above the threshold, not negated. */
+export function statesTemperatureAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): boolean {
+  for (const match of text.matchAll(TEMPERATURE)) {
+    const value = Number(match[1]);
+    const high = (value >= 34 && value <= 43 && value >= threshold.celsius) || (value >= 90 && value <= 110 && value >= threshold.fahrenheit);
+    if (high && !isNegated(text, match.index, match.index + match[0].length)) return true;
+  }
+  return false;
+}

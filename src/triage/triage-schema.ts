@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/** The name of the file of shared words in a triage folder; every other *.yaml file there is one concept. */
+export const WORDS_FILE = 'words.yaml';
+
+export const ALERT_LEVELS = ['immediate', 'same-day', 'information'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+/** The kinds of scope a concept can honour; a crisis concept honours negation only. */
+export const SCOPES = ['negation', 'hypothetical', 'past', 'informational'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Signs computed from numbers rather than matched as phrases; a concept switches them on with `readings`. */
+export const READINGS = ['temperature', 'high-calcium', 'severe-calcium'] as const;
+
+const name = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case');
+const phrases = z.array(z.string().min(1)).min(1, 'must list at least one phrase');
+const passageId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9-]+-\d+$/, 'must be a passage id written docId#section-slug-n');
+
+export type Condition = string | { any: Condition[] } | { all: Condition[] } | { atLeast: number; of: Condition[] };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    name,
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ atLeast: z.number().int().min(1), of: z.array(conditionSchema).min(1) }),
+  ]),
+) as z.ZodType<Condition>;
+
+const wordingSchema = z.strictObject({
+  text: z
+    .string()
+    .trim()
+    .min(20)
+    .max(600)
+    .refine((text) => /^[A-Z].*[.]$/s.test(text), 'must be whole sentences, starting with a capital and ending with a full stop'),
+  /** The passages the text rests on; a crisis notice that gives no clinical advice may cite none. */
+  passages: z.array(passageId),
+});
+
+const alertSchema = z.strictObject({
+  title: z.string().trim().min(3).max(100),
+  patient: wordingSchema,
+  professional: wordingSchema,
+});
+
+export const conceptFileSchema = z
+  .strictObject({
+    id: name,
+    /** What the concept means, in one sentence: the model that gives a second opinion reads it. */
+    description: z.string().trim().min(20).max(400),
+    /** Alerts are listed in this order (lowest first) when several concepts fire. */
+    priority: z.number().int().min(0),
+    scopes: z.array(z.enum(SCOPES)).default([...SCOPES]),
+    /** Concepts whose alert already covers this one: when one of them fires, this one is left out. */
+    yieldsTo: z.array(name).default([]),
+    terms: z.record(name, phrases).default({}),
+    /** Phrases that name the condition itself ("cord compression"): a report when asserted, else a topic of a question. */
+    topic: z.array(z.string().min(1)).default([]),
+    signs: z.record(name, phrases).refine((signs) => Object.keys(signs).length > 0, 'must define at least one sign'),
+    readings: z
+      .strictObject({
+        temperature: z.strictObject({ celsius: z.number().min(36).max(42), fahrenheit: z.number().min(96).max(108) }).optional(),
+        /** A stated calcium above the reference range, corrected for albumin when albumin is given. */
+        'high-calcium': z.literal(true).optional(),
+        /** A stated calcium above 14 mg/dL (3.5 mmol/L). */
+        'severe-calcium': z.literal(true).optional(),
+      })
+      .default({}),
+    levels: z
+      .strictObject({ immediate: conditionSchema.optional(), 'same-day': conditionSchema.optional(), information: conditionSchema.optional() })
+      .refine((levels) => Object.keys(levels).length > 0, 'must define at least one level'),
+    alerts: z.strictObject({ immediate: alertSchema.optional(), 'same-day': alertSchema.optional(), information: alertSchema.optional() }),
+  })
+  .superRefine((concept, context) => {
+    for (const level of ALERT_LEVELS) {
+      if ((concept.levels[level] === undefined) !== (concept.alerts[level] === undefined)) {
+        context.addIssue({ code: 'custom', path: ['alerts', level], message: `every level needs an alert and every alert a level ("${level}" has only one)` });
+      }
+    }
+  });
+
+export type ConceptFile = z.infer<typeof conceptFileSchema>;
+
+export const wordsFileSchema = z.strictObject({
+  /** Misspellings and shorthand, rewritten to the spelling on the left before any phrase is matched. */
+  spellings: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
+  terms: z.record(name, phrases).default({}),
+  scope: z.strictObject({
+    /** Words that make what follows in the sentence hypothetical ("what if", "in case"). */
+    hypothetical: phrases,
+    /** Sentence openers that make the whole sentence hypothetical ("if", "suppose"). */
+    hypotheticalOpeners: phrases,
+    /** Distant past ("last year", "years ago"); recent past ("this morning") is a report. */
+    past: phrases,
+    /** Words that keep a sign current despite a past cue ("still", "again"). */
+    present: phrases,
+    /** Sentence openers of a question ("what", "how", "can"). */
+    questionOpeners: phrases,
+    /** Question forms that report a symptom rather than ask about a topic ("is it normal to"). */
+    reportFrames: phrases,
+    /** Words that refer to a particular person ("i", "my", "mum", "the patient"). */
+    personal: phrases,
+    /** Frames that make a named condition the topic of a question ("signs of", "worried about"). */
+    topicFrames: phrases,
+    /** Words that assert a named condition in a person ("diagnosed with", "suspected"). */
+    assertions: phrases,
+  }),
+});
+
+export type WordsFile = z.infer<typeof wordsFileSchema>;

@@ -1,0 +1,87 @@
+// The rule corrections the issue asked for, each on the case that showed the fault, with the bundled
+// rules and knowledge, and the case that should still fire beside it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inspectKnowledge } from '../../src/knowledge/load-knowledge.js';
+import type { CaseFacts } from '../../src/rules/case-schema.js';
+import { extractCaseFacts } from '../../src/rules/extract-facts.js';
+import { loadRules } from '../../src/rules/load-rules.js';
+import type { RulesEngine } from '../../src/rules/rules-engine.js';
+
+let engine: RulesEngine;
+beforeAll(async () => {
+  engine = await loadRules('rules', (await inspectKnowledge('knowledge')).base);
+});
+
+const ids = (facts: Partial<CaseFacts>) => engine.evaluate(facts).map((finding) => finding.id);
+const byId = (facts: Partial<CaseFacts>, id: string) => engine.evaluate(facts).find((finding) => finding.id === id);
+
+describe('rule fixes', () => {
+  it('gives no calcium and vitamin D supplement card in hypercalcaemia', () => {
+    for (const correctedCalciumMgPerDl of [12.8, 15]) {
+      const findings = ids({ metastaticSites: ['bone'], correctedCalciumMgPerDl });
+      expect(findings).toContain('hypercalcaemia-treatment');
+      expect(findings).not.toContain('bma-calcium-vitamin-d');
+    }
+    expect(ids({ metastaticSites: ['bone'], correctedCalciumMgPerDl: 9.5 })).toContain('bma-calcium-vitamin-d');
+  });
+
+  it('offers a single fraction only for an uncomplicated painful lesion', () => {
+    const impending = { site: 'peritrochanteric', pain: 'functional', type: 'lytic', corticalInvolvement: 'over-two-thirds' } as const;
+    expect(byId({ boneLesions: [impending] }, 'mirels-score')?.result.score).toBeGreaterThanOrEqual(9);
+    expect(ids({ boneLesions: [impending] })).not.toContain('single-fraction-for-painful-bone-metastasis');
+    for (const sinsScore of [11, 12]) expect(ids({ metastaticSites: ['bone'], symptoms: ['bone-pain'], sinsScore })).not.toContain('single-fraction-for-painful-bone-metastasis');
+    expect(ids({ boneLesions: [{ site: 'rib', pain: 'present' }], spinalCordCompression: true })).not.toContain('single-fraction-for-painful-bone-metastasis');
+    expect(ids({ boneLesions: [{ site: 'lower-limb', pain: 'present', surgicallyStabilised: true }] })).not.toContain('single-fraction-for-painful-bone-metastasis');
+    expect(ids({ boneLesions: [{ site: 'rib', pain: 'present' }] })).toContain('single-fraction-for-painful-bone-metastasis');
+    expect(ids({ metastaticSites: ['bone'], symptoms: ['bone-pain'], sinsScore: 4 })).toContain('single-fraction-for-painful-bone-metastasis');
+  });
+
+  it('grades a measured calcium of 15 mg/dL without albumin as severe', () => {
+    const findings = engine.evaluate(extractCaseFacts('calcium 15 mg/dL, bone metastases'));
+    expect(findings.find((finding) => finding.id === 'corrected-calcium')).toMatchObject({
+      indicator: 'critical',
+      result: { measuredCalciumMgPerDl: 15, band: 'severe', correctedForAlbumin: false },
+    });
+    expect(findings.map((finding) => finding.id)).toContain('severe-hypercalcaemia-calcitonin');
+    // A normal measured value cannot be graded without albumin: no band, no finding.
+    expect(ids({ calciumMgPerDl: 9.4 })).not.toContain('corrected-calcium');
+  });
+
+  it('names trastuzumab deruxtecan the standard second line after 1 line, not after 3', () => {
+    expect(ids({ her2: 'positive', priorLinesForMetastatic: 1 })).toContain('her2-positive-second-line');
+    expect(ids({ her2: 'positive', priorLinesForMetastatic: 3 })).not.toContain('her2-positive-second-line');
+  });
+
+  it('offers sacituzumab govitecan after a relapse within 12 months of adjuvant chemotherapy and 1 metastatic line', () => {
+    const facts = extractCaseFacts('Triple-negative breast cancer that relapsed 8 months after adjuvant chemotherapy, progressed on 1 line for metastatic disease');
+    expect(facts).toMatchObject({ relapseWithin12MonthsOfAdjuvantChemotherapy: true, priorLinesForMetastatic: 1 });
+    expect(engine.evaluate(facts).find((finding) => finding.id === 'triple-negative-sacituzumab')?.summary).toMatch(/within 12 months of \(neo\)adjuvant chemotherapy/);
+    const late = extractCaseFacts('Triple-negative breast cancer that relapsed 18 months after adjuvant chemotherapy, progressed on 1 line for metastatic disease');
+    expect(late.relapseWithin12MonthsOfAdjuvantChemotherapy).toBe(false);
+    expect(ids(late)).not.toContain('triple-negative-sacituzumab');
+    expect(ids({ er: 'negative', pr: 'negative', her2: 'negative', priorLinesForMetastatic: 2 })).toContain('triple-negative-sacituzumab');
+  });
+
+  it('never rounds a creatinine clearance of 29.96 mL/min into the 3 mg band', () => {
+    const dose = engine.evaluate(extractCaseFacts('CrCl 29.96 mL/min, bone metastases')).find((finding) => finding.id === 'zoledronic-acid-dose');
+    expect(dose?.result).toEqual({ creatinineClearanceMlPerMin: 29.9, band: '< 30 mL/min', doseMg: 'not recommended' });
+    expect(dose?.summary).toContain('29.9 mL/min');
+  });
+
+  it('lists no 4 mg zoledronic acid option when zoledronic acid is not recommended or reduced', () => {
+    const severe = engine.evaluate(extractCaseFacts('72-year-old woman, 50 kg, creatinine 2.4 mg/dL, bone metastases'));
+    expect(severe.map((finding) => finding.id)).toEqual(expect.arrayContaining(['severe-renal-impairment-agent-choice', 'zoledronic-acid-dose']));
+    expect(severe.some((finding) => /zoledronic acid[^.]*\b4 mg/.test(finding.summary))).toBe(false);
+    const reduced = engine.evaluate(extractCaseFacts('68-year-old woman, 70 kg, creatinine 1.6 mg/dL, bone metastases'));
+    expect(reduced.map((finding) => finding.id)).not.toContain('bma-options');
+    expect(reduced.find((finding) => finding.id === 'bma-options-reduced-clearance')?.summary).toBe(
+      'The options are denosumab 120 mg subcutaneously every 4 weeks, with no dose adjustment for kidney function, or zoledronic acid intravenously every 12 weeks or every 3–4 weeks at 3 mg, the dose for a creatinine clearance of 37.2 mL/min.',
+    );
+    expect(ids({ metastaticSites: ['bone'] })).toContain('bma-options');
+  });
+
+  it('counts the higher Mirels score when one is given and another calculated', () => {
+    const lesion = { site: 'upper-limb', pain: 'none', type: 'lytic', corticalInvolvement: 'under-one-third' } as const;
+    expect(ids({ boneLesions: [lesion], mirelsScore: 9 })).toContain('mirels-prophylactic-fixation');
+  });
+});

@@ -1,0 +1,88 @@
+// The property check behind `npm run rules:check`: no case yields contradictory findings, and every band
+// edge rounds toward caution. Run here with fast-check over generated cases, and on crafted failures so
+// the check itself is shown to catch what it must.
+import { fc, test } from '@fast-check/vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/domain/types.js';
+import { inspectKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { CALCIUM_EDGES, caseFactsArbitrary, checkRuleProperties, CLEARANCE_EDGES } from '../../src/rules/check-rule-properties.js';
+import { loadRules } from '../../src/rules/load-rules.js';
+import { bandOfCalcium } from '../../src/rules/calculators/corrected-calcium.js';
+import { bandOfClearance } from '../../src/rules/calculators/zoledronic-acid-dose.js';
+import { roundToTenth } from '../../src/rules/format-number.js';
+import { bandEdgeViolations, findContradictions } from '../../src/rules/rule-properties.js';
+import type { RulesEngine } from '../../src/rules/rules-engine.js';
+
+let engine: RulesEngine;
+beforeAll(async () => {
+  engine = await loadRules('rules', (await inspectKnowledge('knowledge')).base);
+});
+
+const finding = (id: string, result: Finding['result']): Finding => ({ id, title: id, summary: `${id}.`, indicator: 'info', inputs: {}, result, passageIds: ['x#y-1'] });
+
+describe('the bundled rules and calculators', () => {
+  test.prop([caseFactsArbitrary], { numRuns: 300 })('never yield contradictory findings', (facts) => {
+    expect(findContradictions(facts, engine.evaluate(facts))).toEqual([]);
+  });
+
+  it('round every band edge toward caution and show a number that reads as its band', () => {
+    expect(CLEARANCE_EDGES).toContain(29.96);
+    expect(CALCIUM_EDGES).toContain(14.04);
+    expect(bandEdgeViolations(CLEARANCE_EDGES, CALCIUM_EDGES)).toEqual([]);
+  });
+
+  test.prop([fc.double({ min: 0, max: 250, noNaN: true }), fc.double({ min: 2, max: 25, noNaN: true })])('round toward caution anywhere in the range', (clearance, calcium) => {
+    expect(bandEdgeViolations([clearance], [calcium])).toEqual([]);
+  });
+
+  it('pass the same check rules:check runs', () => {
+    expect(checkRuleProperties(engine, { runs: 200 }).problems).toEqual([]);
+  });
+});
+
+describe('the contradiction check', () => {
+  it('finds an agent both not recommended and dosed', () => {
+    const found = findContradictions({}, [finding('zoledronic-acid-dose', { doseMg: 'not recommended' }), finding('bma-options', { zoledronicAcidDoseMg: 4 })]);
+    expect(found.map((item) => item.property)).toEqual(['an agent is both not recommended and dosed']);
+  });
+
+  it('finds two different doses of one drug, but not doses for different indications', () => {
+    expect(findContradictions({}, [finding('zoledronic-acid-dose', { doseMg: 3 }), finding('bma-options', { zoledronicAcidDoseMg: 4 })])[0]?.detail).toBe(
+      'zoledronicAcid: 3 mg (zoledronic-acid-dose) vs 4 mg (bma-options)',
+    );
+    expect(findContradictions({}, [finding('zoledronic-acid-dose', { doseMg: 3 }), finding('hypercalcaemia', { zoledronicAcidForHypercalcaemiaDoseMg: 4 })])).toEqual([]);
+  });
+
+  it('finds calcium supplements alongside hypercalcaemia', () => {
+    const found = findContradictions({}, [finding('corrected-calcium', { band: 'moderate' }), finding('bma-calcium-vitamin-d', { calciumSupplement: true })]);
+    expect(found.map((item) => item.property)).toEqual(['calcium supplements with hypercalcaemia']);
+    expect(findContradictions({}, [finding('corrected-calcium', { band: 'normal' }), finding('bma-calcium-vitamin-d', { calciumSupplement: true })])).toEqual([]);
+  });
+
+  it.each([
+    [{ spinalCordCompression: true }, [], 'spinal cord compression'],
+    [{ mirelsScore: 9 }, [], 'Mirels 9'],
+    [{}, [finding('sins-score', { score: 11 })], 'SINS 11'],
+    [{ boneLesions: [{ site: 'lower-limb' as const, surgicallyStabilised: true }] }, [], 'surgical stabilisation'],
+  ])('finds a single fraction on a complicated lesion (%j)', (facts, extra, why) => {
+    const found = findContradictions(facts, [...extra, finding('single-fraction', { singleFraction: true })]);
+    expect(found[0]?.detail).toContain(why);
+  });
+
+  it('finds a band edge rounded away from caution, as plain rounding to one decimal would', () => {
+    const nearest = {
+      clearance: (value: number) => {
+        const shown = roundToTenth(value);
+        return { creatinineClearance: shown, band: bandOfClearance(shown), doseMg: null };
+      },
+      calcium: (value: number) => ({ correctedCalcium: roundToTenth(value), band: bandOfCalcium(roundToTenth(value)) }),
+    };
+    expect(bandEdgeViolations([29.96, 45], [14.04, 8.46, 13], nearest).map((violation) => violation.detail)).toEqual([
+      'creatinine clearance 29.96 mL/min is < 30 mL/min but reported as 30-39 mL/min',
+      'calcium 14.04 mg/dL is severe but reported as moderate',
+      'calcium 8.46 mg/dL is low but reported as normal',
+    ]);
+    const inconsistent = { ...nearest, clearance: (value: number) => ({ creatinineClearance: 30, band: bandOfClearance(value), doseMg: null }) };
+    expect(bandEdgeViolations([29.96], [], inconsistent)[0]?.property).toBe('the number shown reads as its band');
+  });
+});
