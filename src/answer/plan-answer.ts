@@ -3,6 +3,7 @@ import { SUBJECT_TYPES, type FocusConcept, type QuestionAnalysis } from '../ques
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
+import { STOP_WORDS } from '../text/stop-words.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
 
 /** One section of the planned answer: a heading and the sentences under it, in reading order. */
@@ -50,6 +51,8 @@ export const PLAN_SETTINGS = {
   /** A sentence about a condition, population or setting the question did not name answers another question. */
   offFocusPenalty: 0.2,
   maxOffFocusPenalty: 0.4,
+  /** A sentence about another drug or procedure than the one asked about answers another question. */
+  otherSubjectPenalty: 0.35,
   /** Without focus concepts, retrieval and intent decide. */
   unfocusedWeights: { retrieval: 0.6, intent: 0.4 },
   /** Sentences sharing this share of the shorter one's terms say the same thing. */
@@ -167,14 +170,39 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return sentence.concepts.has(concept) || (withContext && sentence.context.has(concept));
   }
 
-  /** 1 when the sentence names the concept (or one within it), part credit when it names a class the concept is within. */
-  function sentenceMention(sentence: BankSentence, concept: string): number {
-    if (sentence.concepts.has(concept)) return 1;
-    for (const name of matcher.broader(concept)) if (sentence.concepts.has(name) && !backgroundNames.has(name.toLowerCase())) return settings.classMentionCredit;
+  /**
+   * 1 when the sentence (or, with context, its section) names the concept or one within it; part
+   * credit when it names a class the concept is within: what holds for bone-modifying agents holds
+   * for denosumab, if less directly.
+   */
+  function mentionCredit(sentence: BankSentence, concept: string, withContext: boolean): number {
+    if (sentence.concepts.has(concept) || (withContext && sentence.context.has(concept))) return 1;
+    // The class itself must be named: a sentence on zoledronic acid says nothing of denosumab.
+    const namesClass = (name: string) => sentence.named.has(name) || (withContext && sentence.contextNamed.has(name));
+    for (const name of matcher.broader(concept)) if (namesClass(name) && !backgroundNames.has(name.toLowerCase())) return settings.classMentionCredit;
     return 0;
   }
 
   const QUALIFYING_TYPES = new Set(['condition', 'population', 'setting', 'subtype', 'biomarker']);
+
+  const SUBJECT_KINDS = new Set(['drug', 'drug-class', 'procedure']);
+
+  /**
+   * Whether the sentence is about another treatment than the one asked about: the question names a
+   * drug or procedure, and the sentence names only others (zoledronic acid's dose table answers
+   * nothing about denosumab).
+   */
+  function aboutOtherSubject(sentence: BankSentence, analysis: QuestionAnalysis): boolean {
+    const asked = analysis.focus.filter((entry) => SUBJECT_KINDS.has(entry.concept.type));
+    if (asked.length === 0) return false;
+    const related = new Set<string>();
+    for (const entry of asked) {
+      matcher.narrower(entry.concept.name).forEach((name) => related.add(name));
+      matcher.broader(entry.concept.name).forEach((name) => related.add(name));
+    }
+    const subjects = [...sentence.named].filter((name) => SUBJECT_KINDS.has(matcher.get(name)?.type ?? ''));
+    return subjects.length > 0 && !subjects.some((name) => related.has(name));
+  }
 
   /** How many conditions, populations or settings the sentence names that the question did not. */
   function offFocusCount(sentence: BankSentence, analysis: QuestionAnalysis): number {
@@ -245,8 +273,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         if (names.length === 0) {
           score = settings.unfocusedWeights.retrieval * retrieval + settings.unfocusedWeights.intent * intent;
         } else {
-          const sentenceFocus = names.reduce((total, name) => total + sentenceMention(sentence, name), 0) / names.length;
-          const contextFocus = names.filter((name) => mentions(sentence, name, true)).length / names.length;
+          const sentenceFocus = names.reduce((total, name) => total + mentionCredit(sentence, name, false), 0) / names.length;
+          const contextFocus = names.reduce((total, name) => total + mentionCredit(sentence, name, true), 0) / names.length;
           if (contextFocus === 0) continue;
           const weights = settings.weights;
           const headingIntent = sentence.headingAsks.has(analysis.intent) ? 1 : 0;
@@ -262,7 +290,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             weights.contextFocus * contextFocus +
             weights.intent * intent +
             weights.headingIntent * headingIntent -
-            Math.min(settings.maxOffFocusPenalty, settings.offFocusPenalty * offFocusCount(sentence, analysis));
+            Math.min(settings.maxOffFocusPenalty, settings.offFocusPenalty * offFocusCount(sentence, analysis)) -
+            (aboutOtherSubject(sentence, analysis) ? settings.otherSubjectPenalty : 0);
         }
         if (sentence.document.type === 'trial' && !namesTrial) score *= settings.trialWeight;
         scored.push({ sentence, score: score - readingPenalty(sentence, audience) });
@@ -410,7 +439,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       }
       let covered = selection.chosen.some(covers);
       const isDrug = entry.concept.type === 'drug' || entry.concept.type === 'drug-class';
-      // A dose question about a drug is answered only by a sentence that gives that drug's dose.
+      // A dose question about a drug is answered only by a sentence that gives that drug's dose. When
+      // the dose is all it asks, no stated dose leaves the drug uncovered; a question that also asks
+      // something else ("how is morphine used, including rescue doses?") keeps the rest of its answer.
+      const onlyDose = analysis.intents.every((intent) => intent === 'dose' || intent === 'management' || intent === 'definition');
       if (analysis.intent === 'dose' && isDrug && !covered) {
         uncovered.push(`a dose of ${entry.concept.name}`);
       } else if (covered && analysis.intent === 'dose' && isDrug) {
@@ -420,7 +452,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             selection.add(pick.sentence);
             if (patientFirst && !isPatientText(pick.sentence)) professionalSource = true;
           } else {
-            covered = false;
+            covered = !onlyDose;
             uncovered.push(`a dose of ${entry.concept.name}`);
           }
         }
@@ -504,10 +536,19 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return [...seen.values()];
   }
 
+  /** Content words of the question outside the concepts it names. */
+  function residualWords(question: string, analysis: QuestionAnalysis): string[] {
+    let rest = question.normalize('NFKC');
+    for (const entry of [...analysis.focus].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, entry.start)} ${rest.slice(entry.end)}`;
+    return rest.toLowerCase().match(/[a-z]+/g)?.filter((word) => !STOP_WORDS.has(word)) ?? [];
+  }
+
   /** The broad-question plan for this question, if one applies. */
-  function broadPlanFor(analysis: QuestionAnalysis): AnswerPlan | undefined {
+  function broadPlanFor(question: string, analysis: QuestionAnalysis): AnswerPlan | undefined {
     return guide.plans.find((plan) => {
       if (!plan.intents.includes(analysis.intent) || analysis.asksPitfalls) return false;
+      const broadWords = new Set(plan.broadWords.map((word) => word.toLowerCase()));
+      if (broadWords.size > 0 && residualWords(question, analysis).some((word) => !broadWords.has(word))) return false;
       const names = new Set(analysis.focus.map((entry) => entry.concept.name));
       if (!plan.concepts.some((name) => names.has(name))) return false;
       // The plan answers the broad question only: anything else named beyond a subtype it has a
@@ -593,7 +634,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
 
   return {
     plan(input) {
-      const broad = broadPlanFor(input.analysis);
+      const broad = broadPlanFor(input.question, input.analysis);
       if (broad) {
         const planned = planBroad(input, broad);
         if (planned.lead.length + planned.sections.length > 0) return planned;

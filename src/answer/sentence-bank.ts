@@ -15,8 +15,12 @@ export type BankSentence = {
   text: string;
   /** Concepts the sentence names, with every concept they are within. */
   concepts: ReadonlySet<string>;
-  /** Concepts named by the passage's section heading and its document's title. */
+  /** Only the concepts the sentence names itself: a sentence on zoledronic acid does not name bone-modifying agents. */
+  named: ReadonlySet<string>;
+  /** Concepts named by the passage's section heading and its document's title, with the concepts they are within. */
   context: ReadonlySet<string>;
+  /** Only the concepts the heading and title name themselves. */
+  contextNamed: ReadonlySet<string>;
   /** Content terms (stemmed, synonyms folded), for telling near-duplicates apart. */
   terms: ReadonlySet<string>;
   /** Intents whose answer cues the sentence holds ("every 4 weeks" answers a dose question). */
@@ -48,8 +52,8 @@ export type SentenceBank = {
   pitfallsOf(docId: string): readonly Passage[];
 };
 
-const QUANTITY = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|Gy|IU|mL)\b/;
-const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU)\b/g;
+const QUANTITY = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|Gy|IU|mL|International Units)\b/;
+const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU|International Units)\b/g;
 // "400 IU of vitamin D": a dose written before its drug.
 const DOSE_BEFORE_DRUG = /^\s*(?:of|daily of|a day of)?\s*$/;
 const DOSE_WINDOW_CHARS = 100;
@@ -91,13 +95,11 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     return dosed;
   };
 
-  const conceptsIn = (text: string): Set<string> => {
-    const names = new Set<string>();
-    for (const match of matcher.find(text)) {
-      names.add(match.concept.name);
-      matcher.broader(match.concept.name).forEach((name) => names.add(name));
-    }
-    return names;
+  const namedIn = (text: string): Set<string> => new Set(matcher.find(text).map((match) => match.concept.name));
+  const withBroader = (names: ReadonlySet<string>): Set<string> => {
+    const all = new Set(names);
+    for (const name of names) matcher.broader(name).forEach((broader) => all.add(broader));
+    return all;
   };
 
   /**
@@ -105,18 +107,14 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
    * one concept of a type (a title naming two drugs does not make every sentence about both).
    */
   const sectionContext = (heading: string, title: string): Set<string> => {
-    const context = conceptsIn(heading);
+    const context = namedIn(heading);
     const byType = new Map<string, string[]>();
     for (const match of matcher.find(title)) byType.set(match.concept.type, [...(byType.get(match.concept.type) ?? []), match.concept.name]);
-    for (const names of byType.values()) {
-      if (new Set(names).size !== 1) continue;
-      context.add(names[0]!);
-      matcher.broader(names[0]!).forEach((name) => context.add(name));
-    }
+    for (const names of byType.values()) if (new Set(names).size === 1) context.add(names[0]!);
     return context;
   };
 
-  const contextCache = new Map<string, Set<string>>();
+  const contextCache = new Map<string, { named: Set<string>; all: Set<string> }>();
   const sections = new Map<string, Passage[]>();
   const bank = new Map<string, BankSentence[]>();
   const pitfalls = new Map<string, Passage[]>();
@@ -128,7 +126,8 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     sections.set(key, [...(sections.get(key) ?? []), passage]);
     let context = contextCache.get(key);
     if (!context) {
-      context = sectionContext(passage.section, document.title);
+      const named = sectionContext(passage.section, document.title);
+      context = { named, all: withBroader(named) };
       contextCache.set(key, context);
     }
     const heading = normalizeText(passage.section);
@@ -136,13 +135,16 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     const headingAsks = new Set(questionPatterns.filter(({ pattern }) => pattern.test(heading)).map(({ intent }) => intent));
     const sentences = splitSentences(passage.text).map((text, index): BankSentence => {
       const normalized = normalizeText(text);
+      const named = namedIn(text);
       return {
         passage,
         document,
         index,
         text,
-        concepts: conceptsIn(text),
-        context: context!,
+        concepts: withBroader(named),
+        named,
+        context: context!.all,
+        contextNamed: context!.named,
         terms: new Set(analyzer.terms(text)),
         answers: new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent)),
         headingAsks,

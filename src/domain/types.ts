@@ -53,7 +53,7 @@ export type ScopeDeclaration = {
   covers: Record<Audience, string>;
   /** What the question is about when it names nothing else: never reported as uncovered. */
   background: string[];
-  notCovered: Array<{ concept: string; say: string }>;
+  notCovered: Array<{ concept: string; say: string; exceptWith: string[] }>;
   /** Words before a not-covered setting that make it part of a metastatic patient's history ("after adjuvant…"). */
   historyCues: string[];
 };
@@ -83,6 +83,8 @@ export type AnswerPlan = {
   intents: Intent[];
   concepts: string[];
   unless: ConceptType[];
+  /** Words a broad question may hold besides the concepts it names; any other makes it specific. */
+  broadWords: string[];
   facets: AnswerFacet[];
 };
 

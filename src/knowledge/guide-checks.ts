@@ -45,6 +45,9 @@ export function checkGuide(guide: AnswerGuide, passages: readonly Passage[]): Pr
     });
     guide.scope.notCovered.forEach((entry, index) => {
       if (!known(entry.concept)) error(GUIDE_FILE_NAMES.scope, `notCovered.${index}.concept`, `names "${entry.concept}", which is not a concept of ${GUIDE_FILE_NAMES.vocabulary}`);
+      entry.exceptWith.forEach((name, position) => {
+        if (!known(name)) error(GUIDE_FILE_NAMES.scope, `notCovered.${index}.exceptWith.${position}`, `names "${name}", which is not a concept of ${GUIDE_FILE_NAMES.vocabulary}`);
+      });
     });
   }
   const sections = sectionKeys(passages);

@@ -34,7 +34,7 @@ const vocabularySchema = z.strictObject({
 const scopeSchema = z.strictObject({
   covers: perAudience,
   background: z.array(text).default([]),
-  notCovered: z.array(z.strictObject({ concept: text, say: text })).default([]),
+  notCovered: z.array(z.strictObject({ concept: text, say: text, exceptWith: z.array(text).default([]) })).default([]),
   historyCues: z.array(text).default([]),
 });
 
@@ -64,6 +64,7 @@ const plansSchema = z.strictObject({
         intents: z.array(z.enum([...INTENTS, 'general'])).min(1),
         concepts: z.array(text).min(1),
         unless: z.array(z.enum(CONCEPT_TYPES)).default([]),
+        broadWords: z.array(text).default([]),
         facets: z
           .array(
             z.strictObject({

@@ -56,7 +56,7 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.cues) }))
     .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
   const background = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
-  const notCoveredBy = new Map((guide.scope?.notCovered ?? []).map((entry) => [entry.concept.toLowerCase(), entry.say]));
+  const notCoveredBy = new Map((guide.scope?.notCovered ?? []).map((entry) => [entry.concept.toLowerCase(), entry]));
   // Concepts that place a question inside the knowledge's domain (metastatic disease).
   const domainAnchors = new Set([...background]);
   const historyCue = compileCues(guide.scope?.historyCues ?? []);
@@ -93,10 +93,12 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     const matches = matcher.find(question);
     const focus = focusOf(matches);
     const anchored = focus.some((entry) => domainAnchors.has(entry.concept.name.toLowerCase()));
+    const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
     const notCovered = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()))
       .filter((entry) => !(anchored && isHistory(question, entry)))
-      .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())! }));
+      .filter((entry) => !notCoveredBy.get(entry.concept.name.toLowerCase())!.exceptWith.some((name) => named.has(name.toLowerCase())))
+      .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
     const asksPitfalls = pitfallCue ? pitfallCue.test(normalizeText(question)) : false;
     return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls, unknownDrugs: unknownDrugsIn(question, matches) };
   }

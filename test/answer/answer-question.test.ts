@@ -173,7 +173,10 @@ describe('extractive answers', () => {
     expect(answer.blocks[1]).toEqual({ kind: 'bullet', text: 'A bone-modifying agent should not be used alone to treat bone pain. [1]', citations: [1] });
     expect(answer.blocks[2]).toMatchObject({ kind: 'summary', text: 'Denosumab 120 mg is given subcutaneously every 4 weeks. [2][1]' });
     // One reference for the document, listing both passages the answer quotes from it.
-    expect(answer.references[0]?.passages.map((passage) => passage.id)).toEqual(['bone-agents#common-pitfalls-1', 'bone-agents#dose-and-schedule-1']);
+    const quoted = answer.references[0]?.passages.map((passage) => passage.id) ?? [];
+    expect(quoted[0]).toBe('bone-agents#common-pitfalls-1');
+    expect(quoted).toContain('bone-agents#dose-and-schedule-1');
+    expect(new Set(quoted).size).toBe(quoted.length);
     expect(answer.references[1]).toMatchObject({ type: 'rule-finding', passages: [{ id: 'rules#test-finding', quote: finding.summary }], reviewStatus: 'approved', year: 2017 });
     expect(answer.notices[0]).toEqual({ kind: 'urgent', text: 'Seek urgent review. [1]' });
     expect(answer.findings).toEqual([finding]);

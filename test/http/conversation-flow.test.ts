@@ -133,15 +133,16 @@ describe('conversation endpoints', () => {
 
 describe('audience', () => {
   it.each(['How is denosumab given?', 'Is one radiotherapy treatment as good as several for bone pain?', 'What are the side effects of zoledronic acid?', 'How is osteonecrosis of the jaw prevented?'])(
-    '"%s" cites overlapping sources for patients and professionals, and more patient documents for patients',
+    '"%s" is answered from patient documents for patients and from professional ones for professionals',
     async (question) => {
       const professional = await services.answer({ message: question, audience: 'professional' });
       const patient = await services.answer({ message: question, audience: 'patient' });
-      const professionalDocs = new Set(professional.references.map((reference) => reference.docId));
+      const professionalDocs = [...new Set(professional.references.map((reference) => reference.docId))];
       const patientDocs = [...new Set(patient.references.map((reference) => reference.docId))];
-      expect(patientDocs.filter((docId) => professionalDocs.has(docId)).length, `${[...professionalDocs]} / ${patientDocs}`).toBeGreaterThan(0);
       const patientShare = (docIds: readonly string[]) => docIds.filter((docId) => docId.startsWith('patient-')).length / docIds.length;
-      expect(patientShare(patientDocs)).toBeGreaterThan(patientShare([...professionalDocs]));
+      expect(patientShare(patientDocs), `${patientDocs}`).toBeGreaterThan(0.5);
+      expect(patientShare(patientDocs)).toBeGreaterThan(patientShare(professionalDocs));
+      expect(patient.markdown).not.toBe(professional.markdown);
       expect(patient.notices.find((notice) => notice.kind === 'disclaimer')?.text).not.toBe(professional.notices.find((notice) => notice.kind === 'disclaimer')?.text);
     },
   );
