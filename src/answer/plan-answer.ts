@@ -122,18 +122,14 @@ function share(wanted: ReadonlySet<string>, found: ReadonlySet<string>): number 
   return shared / wanted.size;
 }
 
-/** Subjects a sentence is about: parallel sentences on different drugs are not duplicates. */
-function sameSubjects(a: BankSentence, b: BankSentence): boolean {
-  if (a.concepts.size !== b.concepts.size) return false;
-  for (const name of a.concepts) if (!b.concepts.has(name)) return false;
-  return true;
+/** Whether two sentences are about the same treatments: parallel sentences on different drugs are not duplicates. */
+function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string) => boolean): boolean {
+  const left = [...a.named].filter(isSubject);
+  const right = new Set([...b.named].filter(isSubject));
+  return left.length === right.size && left.every((name) => right.has(name));
 }
 
-/** Near-duplicates: nearly the same words, or much the same words about the same concepts. */
-function isDuplicate(a: BankSentence, b: BankSentence): boolean {
-  const shared = overlap(a.terms, b.terms);
-  return shared >= PLAN_SETTINGS.duplicateOverlapAlways || (shared >= PLAN_SETTINGS.duplicateOverlap && sameSubjects(a, b));
-}
+
 
 // A schedule in a sentence, and a question that asks for one.
 const INTERVAL = /\bevery\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bonce a\b|\btimes a\b/i;
@@ -181,6 +177,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const namesClass = (name: string) => sentence.named.has(name) || (withContext && sentence.contextNamed.has(name));
     for (const name of matcher.broader(concept)) if (namesClass(name) && !backgroundNames.has(name.toLowerCase())) return settings.classMentionCredit;
     return 0;
+  }
+
+  const isSubject = (name: string) => SUBJECT_KINDS.has(matcher.get(name)?.type ?? '');
+
+  /** Near-duplicates: nearly the same words, or much the same words about the same treatments. */
+  function isDuplicate(a: BankSentence, b: BankSentence): boolean {
+    const shared = overlap(a.terms, b.terms);
+    return shared >= settings.duplicateOverlapAlways || (shared >= settings.duplicateOverlap && sameSubjects(a, b, isSubject));
   }
 
   const QUALIFYING_TYPES = new Set(['condition', 'population', 'setting', 'subtype', 'biomarker']);

@@ -24,6 +24,14 @@ export const URGENT_HEADING: Record<Audience, string> = { professional: 'Act now
 
 const LEAD_FINDINGS = 2;
 
+function withLeadInSections(plan: PlannedAnswer): PlannedAnswer['sections'] {
+  if (plan.lead.length === 0) return plan.sections;
+  const heading = plan.lead[0]!.passage.section || plan.lead[0]!.document.title;
+  const home = plan.sections.find((section) => section.heading === heading);
+  if (home) return plan.sections.map((section) => (section === home ? { heading, sentences: [...plan.lead, ...section.sentences] } : section));
+  return [{ heading, sentences: [...plan.lead] }, ...plan.sections];
+}
+
 function withMarkers(text: string, citations: readonly number[]): string {
   return `${text} ${citations.map((n) => `[${n}]`).join('')}`;
 }
@@ -79,8 +87,6 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
       blocks.push({ kind: 'heading', text: FINDINGS_HEADING, citations: [] });
       findingBlocks.slice(LEAD_FINDINGS).forEach((block) => blocks.push({ kind: 'bullet', ...block }));
     }
-    if (plan.lead.length > 0) blocks.push({ kind: 'heading', text: plan.lead[0]!.passage.section || plan.lead[0]!.document.title, citations: [] });
-    quote('bullet', plan.lead);
   } else {
     quote('summary', plan.lead);
     if (findingBlocks.length > 0) {
@@ -89,7 +95,9 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
     }
   }
 
-  for (const section of plan.sections) {
+  // With findings leading, the plan's bottom line joins the section it came from.
+  const sections = input.findingsLead ? withLeadInSections(plan) : plan.sections;
+  for (const section of sections) {
     const before = blocks.length;
     blocks.push({ kind: 'heading', text: section.heading, citations: [] });
     quote('bullet', section.sentences);

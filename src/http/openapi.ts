@@ -33,8 +33,9 @@ export function openApiDocument(maxMessageChars: number) {
           responses: {
             200: {
               description:
-                'An Answer (application/json; its `validation` is a Validation) or an event stream: meta, references, text…, ' +
+                'An Answer (application/json) or an event stream: meta, references, text…, ' +
                 'optionally fallback ({ reason, check? }) followed by the extractive answer\'s blocks as text, then answer and done',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Answer' } } },
             },
             400: errorResponse('Invalid input; each issue names the field'),
             404: errorResponse('Unknown conversation id'),
@@ -73,6 +74,85 @@ export function openApiDocument(maxMessageChars: number) {
       schemas: {
         ChatRequest: chatRequest,
         Case: json(caseSchema),
+        Answer: {
+          type: 'object',
+          description: 'One answer, as every surface renders it. Every sentence of `blocks` and `markdown` ends in [n] markers that point at `references`.',
+          required: ['conversationId', 'question', 'standaloneQuestion', 'audience', 'title', 'blocks', 'markdown', 'references', 'findings', 'understood', 'understoodFacts', 'notices', 'followUps', 'mode', 'validation'],
+          properties: {
+            conversationId: { type: 'string' },
+            question: { type: 'string' },
+            standaloneQuestion: { type: 'string', description: 'The question answered: a follow-up rewritten to stand on its own' },
+            audience: { type: 'string', enum: ['professional', 'patient'] },
+            title: { type: 'string', description: 'The topic of the answer, built by the service from the question analysis' },
+            blocks: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['kind', 'text', 'citations'],
+                properties: { kind: { type: 'string', enum: ['summary', 'heading', 'bullet', 'paragraph', 'pitfall'] }, text: { type: 'string' }, citations: { type: 'array', items: { type: 'integer' } } },
+              },
+            },
+            markdown: { type: 'string' },
+            references: { type: 'array', items: { $ref: '#/components/schemas/Reference' } },
+            findings: { type: 'array', items: { type: 'object', description: 'A rule or calculator result: id, title, summary, indicator, inputs, result, passageIds' } },
+            understood: { $ref: '#/components/schemas/Understanding' },
+            understoodFacts: { type: 'array', items: { type: 'string' }, description: 'The case facts read from the message and the case object' },
+            notices: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['kind', 'text'],
+                properties: {
+                  kind: { type: 'string', enum: ['urgent', 'warning-signs', 'pending-review', 'out-of-scope', 'not-covered', 'professional-source', 'disclaimer'] },
+                  text: { type: 'string' },
+                },
+              },
+            },
+            followUps: { type: 'array', items: { type: 'string' }, description: 'Questions the knowledge answers, to ask next' },
+            mode: { type: 'string', enum: ['model', 'extractive'] },
+            validation: { $ref: '#/components/schemas/Validation' },
+          },
+        },
+        Reference: {
+          type: 'object',
+          description: 'One reference per cited document (or rule finding), numbered 1..N in order of first use, listing the passages the answer quotes from it.',
+          required: ['n', 'docId', 'title', 'publisher', 'year', 'type', 'reviewStatus', 'updated', 'passages'],
+          properties: {
+            n: { type: 'integer' },
+            docId: { type: 'string', description: 'The document id, or "rules" for a rule finding' },
+            title: { type: 'string' },
+            publisher: { type: 'string' },
+            year: { type: 'integer' },
+            type: { type: 'string', description: 'guideline, consensus, drug-label, trial, review, patient-information, or rule-finding' },
+            reviewStatus: { type: 'string', enum: ['submitted', 'under-review', 'approved'] },
+            updated: { type: 'string' },
+            url: { type: 'string' },
+            passages: {
+              type: 'array',
+              items: { type: 'object', required: ['id', 'quote'], properties: { id: { type: 'string', description: 'docId#section-slug-n' }, quote: { type: 'string' } } },
+            },
+          },
+        },
+        Understanding: {
+          type: 'object',
+          description: 'What the question was understood to ask: its intent and the concepts it names, each marked covered or not by the answer.',
+          required: ['intent', 'focus'],
+          properties: {
+            intent: { type: 'string', enum: ['dose', 'choice', 'who', 'management', 'adverse-effects', 'definition', 'duration', 'monitoring', 'prognosis', 'when-to-seek-help', 'general'] },
+            focus: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['concept', 'type', 'covered'],
+                properties: {
+                  concept: { type: 'string' },
+                  type: { type: 'string', enum: ['drug', 'drug-class', 'condition', 'subtype', 'biomarker', 'procedure', 'trial', 'population', 'setting', 'measure'] },
+                  covered: { type: 'boolean' },
+                },
+              },
+            },
+          },
+        },
         Validation: {
           type: 'object',
           description: 'What the validator did with the model draft (always "passed" with 0 attempts for an extractive answer).',

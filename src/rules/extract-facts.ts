@@ -238,7 +238,9 @@ function extractSites(text: string, facts: Partial<CaseFacts>): void {
   }
   if (sites.length > 0) facts.metastaticSites = sites;
 
-  const count = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|single|solitary)\s+(?:new\s+|small\s+|bony\s+|bone\s+|liver\s+|lung\s+|metastatic\s+|lytic\s+|sclerotic\s+|blastic\s+|distant\s+|spinal\s+){0,4}(?:metastas[ie]s|mets?|metastatic lesions?|lesions?|deposits?|sites of (?:metastatic )?disease)\b/.exec(text);
+  // A number right after the name of a score or measure is its value, not a count: "Mirels score 9
+  // lytic lesion" is one lesion scoring 9, not nine lesions.
+  const count = [...text.matchAll(LESION_COUNT)].find((match) => !MEASURE_BEFORE.test(text.slice(Math.max(0, (match.index ?? 0) - 24), match.index ?? 0)));
   if (count && !/\b(?:cm|mm)\b/.test(count[0])) {
     const value = NUMBER_WORDS[count[1]!] ?? Number(count[1]);
     if (Number.isInteger(value) && value >= 1 && value <= 1000) facts.metastaticLesionCount = value;
@@ -368,6 +370,9 @@ const LESION_SITE_PATTERNS: Array<[LesionSite, RegExp]> = [
   ['skull', /\b(?:skull|calvari\w+)\b/g],
 ];
 
+const LESION_COUNT =
+  /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|single|solitary)\s+(?:new\s+|small\s+|bony\s+|bone\s+|liver\s+|lung\s+|metastatic\s+|lytic\s+|sclerotic\s+|blastic\s+|distant\s+|spinal\s+){0,4}(?:metastas[ie]s|mets?|metastatic lesions?|lesions?|deposits?|sites of (?:metastatic )?disease)\b/g;
+const MEASURE_BEFORE = /\b(?:score|scored|scoring|mirels|sins|grade|stage|cps|ecog|level|of|is|was|=|:)\s*$/;
 const LESION_WORD = /\b(?:lesions?|metastas[ie]s|mets?|deposits?|lytic|blastic|sclerotic|osteolytic|osteoblastic|destruction|fracture|lucency)\b/;
 
 function lesionAttributes(segment: string): Omit<BoneLesion, 'site'> {

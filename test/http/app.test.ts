@@ -186,4 +186,17 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(failure.properties ?? {}).sort()).toEqual(['check', 'reason']);
     expect(failure.properties?.check?.enum).toEqual(expect.arrayContaining(['heading', 'meaning', 'markup', 'empty']));
   });
+
+  it('documents the answer the chat returns: one reference per document with its quoted passages, and what was understood', async () => {
+    const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as { components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }> } };
+    const { Answer: answer, Reference: reference } = document.components.schemas;
+    expect(answer?.required).toEqual(expect.arrayContaining(['references', 'understood', 'notices']));
+    expect(reference?.required).toContain('passages');
+    expect(Object.keys(reference?.properties ?? {})).not.toContain('passageId');
+    // The documented shape is the shape delivered.
+    const delivered = (await (await fetch(`${server.url}/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"denosumab dose"}' })).json()) as Record<string, unknown>;
+    for (const field of answer?.required ?? []) expect(delivered, field).toHaveProperty(field);
+    const first = (delivered.references as Array<Record<string, unknown>>)[0]!;
+    for (const field of reference?.required ?? []) expect(first, field).toHaveProperty(field);
+  });
 });

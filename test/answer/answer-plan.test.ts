@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/domain/types.js';
+import { fleschKincaidGrade } from '../../src/knowledge/readability.js';
+import { splitSentences } from '../../src/text/sentences.js';
+import { PACK_KNOWLEDGE, servicesFor } from '../helpers/fixture-services.js';
+
+// What an answer must say, checked on the bundled pack: the answer a clinician or a patient expects.
+const pack = await servicesFor(PACK_KNOWLEDGE);
+const ask = (message: string, audience: 'professional' | 'patient' = 'professional') => pack.answer({ message, audience });
+const SEED = 'What is the treatment approach for breast cancer with bone metastasis?';
+
+const body = (answer: Answer) => answer.blocks.filter((block) => block.kind !== 'heading').map((block) => block.text).join('\n');
+const sentencesOf = (answer: Answer) =>
+  answer.blocks.filter((block) => block.kind !== 'heading').flatMap((block) => splitSentences(block.text.replace(/\s*(?:\[\d+\])+/g, '')));
+const cited = (answer: Answer) => new Set(answer.references.flatMap((reference) => reference.passages.map((passage) => passage.id)));
+const noticeOf = (answer: Answer, kind: string) => answer.notices.find((notice) => notice.kind === kind)?.text;
+
+function words(sentence: string): Set<string> {
+  return new Set(sentence.toLowerCase().match(/[a-z]{3,}/g) ?? []);
+}
+
+/** Two sentences of one answer that say the same thing in nearly the same words. */
+function nearDuplicates(answer: Answer): string[][] {
+  const sentences = sentencesOf(answer);
+  const pairs: string[][] = [];
+  sentences.forEach((a, i) =>
+    sentences.slice(i + 1).forEach((b) => {
+      const left = words(a);
+      const right = words(b);
+      const shared = [...left].filter((word) => right.has(word)).length;
+      if (shared / (left.size + right.size - shared) >= 0.8 && !/creatinine clearance of|Mirels|SINS/.test(a)) pairs.push([a, b]);
+    }),
+  );
+  return pairs;
+}
+
+describe('the seed question', () => {
+  it('answers a clinician with every facet of the treatment approach, once each, under a title naming the topic', async () => {
+    const answer = await ask(SEED);
+    const text = body(answer);
+    expect(answer.title).toBe('Treatment of bone metastases from breast cancer');
+    expect(text).toMatch(/Denosumab 120 mg[^.]*every 4 weeks/);
+    expect(text).toMatch(/Zoledronic acid 4 mg[^.]*every 12 weeks/);
+    expect(text).toMatch(/dental/i);
+    expect(text).toMatch(/calcium[^.]*vitamin D/);
+    expect(text).toMatch(/endocrine therapy[^.]*CDK4\/6 inhibitor/);
+    expect(text).toMatch(/pertuzumab plus trastuzumab/);
+    expect(text).toMatch(/[Cc]hemotherapy[^.]*triple-negative/);
+    expect(text).toMatch(/single 8 Gy fraction/);
+    expect(text).toMatch(/impending fracture|prophylactic (?:surgery|fixation)/);
+    expect(text).toMatch(/spinal cord compression[^.]*emergency/i);
+    expect(answer.blocks.some((block) => block.kind === 'pitfall')).toBe(true);
+    // Subtypes commonest first: HR-positive before HER2-positive before triple-negative.
+    expect(text.indexOf('HR-positive')).toBeLessThan(text.indexOf('HER2-positive'));
+    expect(text.indexOf('HER2-positive')).toBeLessThan(text.indexOf('triple-negative'));
+    expect(nearDuplicates(answer)).toEqual([]);
+    expect(answer.references.length).toBeLessThanOrEqual(12);
+    expect(answer.understood).toEqual({ intent: 'management', focus: [{ concept: 'bone metastases', type: 'condition', covered: true }] });
+  });
+
+  it('answers a patient differently, from patient documents, at reading grade 8 or below', async () => {
+    const professional = await ask(SEED);
+    const patient = await ask(SEED, 'patient');
+    expect(patient.markdown).not.toBe(professional.markdown);
+    const patientDocuments = patient.references.filter((reference) => reference.type === 'patient-information');
+    expect(patientDocuments.length / patient.references.length).toBeGreaterThan(0.5);
+    expect(fleschKincaidGrade(sentencesOf(patient))).toBeLessThanOrEqual(8);
+    expect(fleschKincaidGrade(sentencesOf(professional))).toBeGreaterThan(8);
+  });
+});
+
+describe('doses', () => {
+  const BANDS = ['1', '2', '3', '4', '5'].map((n) => `zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance-${n}`);
+  it.each([
+    'What is the zoledronic acid dose in renal impairment?',
+    'zoledronic acid dose?',
+    'whats the dose of zoledronic acid for bone mets and how often do you give it',
+    'zolendronic acid kidneys',
+    'What is the zoledronic acid dose for a creatinine clearance of 45 mL/min?',
+    'Can zoledronic acid be given when the creatinine clearance is below 30?',
+    'How is zoledronic acid given?',
+  ])('"%s" shows every creatinine clearance band of zoledronic acid or none', async (question) => {
+    for (const audience of ['professional', 'patient'] as const) {
+      const answer = await ask(question, audience);
+      const shown = BANDS.filter((id) => cited(answer).has(id));
+      expect([0, BANDS.length], `${audience}: ${shown.join(', ')}`).toContain(shown.length);
+    }
+  });
+
+  it('gives all the bands for the renal dose question, and the 4 mg schedule when asked how often', async () => {
+    const renal = await ask('What is the zoledronic acid dose in renal impairment?');
+    for (const id of BANDS) expect(cited(renal).has(id)).toBe(true);
+    expect(renal.title).toBe('Zoledronic acid in renal impairment: dose and schedule');
+    const often = await ask('whats the dose of zoledronic acid for bone mets and how often do you give it');
+    expect(often.notices.some((notice) => notice.kind === 'out-of-scope')).toBe(false);
+    expect(often.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/every 12 weeks/);
+  });
+
+  it('answers "denosumab dose?" with 120 mg every 4 weeks first', async () => {
+    const answer = await ask('denosumab dose?');
+    expect(answer.blocks[0]).toMatchObject({ kind: 'summary' });
+    expect(answer.blocks[0]?.text).toMatch(/^Denosumab[^.]*120 mg[^.]*every 4 weeks/);
+  });
+
+  it('never answers a question about one drug with another drug\'s dose table', async () => {
+    const answer = await ask('How often is denosumab given in renal impairment?');
+    expect([...cited(answer)].some((id) => id.startsWith('zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance'))).toBe(false);
+    expect(body(answer)).toMatch(/no denosumab dose adjustment/);
+  });
+
+  it('says a dose is not covered rather than quoting a dose bound to another drug', async () => {
+    // The only "eribulin" sentence held gives sacituzumab govitecan's dose, with eribulin as a comparator.
+    const answer = await ask('What is the eribulin dose?');
+    expect(answer.blocks).toEqual([]);
+    expect(noticeOf(answer, 'out-of-scope')).toContain('a dose of eribulin');
+  });
+
+  it('never quotes a sentence that only points to another text', async () => {
+    const answer = await ask('What are the zoledronic acid doses for reduced creatinine clearance and the denosumab low calcium warnings?');
+    expect(body(answer)).not.toMatch(/are covered in the/);
+  });
+});
+
+describe('scope', () => {
+  it.each([
+    ['Should adjuvant abemaciclib be given?', 'adjuvant treatment of early breast cancer'],
+    ['Is sentinel node biopsy needed in breast cancer?', 'surgery of the breast and lymph nodes'],
+    ['PD-L1 testing in oesophageal cancer', 'oesophageal or gastric cancer'],
+    ['How is EGFR-mutant NSCLC with bone metastases treated?', 'lung cancer'],
+    ['What is the KEYNOTE-522 regimen?', 'the trials of early breast cancer'],
+  ])('"%s" is out of scope, naming what was recognised', async (question, said) => {
+    const answer = await ask(question);
+    expect(answer.blocks).toEqual([]);
+    expect(answer.references).toEqual([]);
+    expect(noticeOf(answer, 'out-of-scope')).toContain(`they do not cover ${said}`);
+    expect(noticeOf(answer, 'out-of-scope')).toContain('metastatic breast cancer');
+  });
+
+  it('names a medicine the knowledge never mentions instead of padding the answer', async () => {
+    const answer = await ask('What is the gabapentin dose for nerve pain from bone metastases?');
+    expect(answer.blocks).toEqual([]);
+    expect(noticeOf(answer, 'out-of-scope')).toContain('gabapentin');
+  });
+
+  it('answers when an out-of-scope setting is only the history of a metastatic patient', async () => {
+    const answer = await ask('Relapsed 8 months after adjuvant chemotherapy, triple-negative breast cancer with bone metastases: what next?');
+    expect(answer.notices.some((notice) => notice.kind === 'out-of-scope')).toBe(false);
+    expect(answer.references.some((reference) => reference.docId === 'systemic-therapy-triple-negative')).toBe(true);
+  });
+
+  it('answers informal, misspelled and carer wording in scope', async () => {
+    for (const [question, audience] of [
+      ['zolendronic acid kidneys', 'professional'],
+      ['hr+ her2- mbc 1st line?', 'professional'],
+      ["My sister's breast cancer has gone to her bones. How will they treat it?", 'patient'],
+    ] as const) {
+      const answer = await ask(question, audience);
+      expect(answer.notices.some((notice) => notice.kind === 'out-of-scope'), question).toBe(false);
+      expect(answer.blocks.length, question).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('rule findings', () => {
+  it('do not lead a general question, and appear only where they bear on what it asks', async () => {
+    const answer = await ask('Is there a role for SBRT or surgery in oligometastatic breast cancer with 2 bone lesions?');
+    expect(answer.blocks[0]?.kind).toBe('summary');
+    expect(answer.blocks[0]?.text).not.toMatch(/dental/i);
+    expect(answer.findings.map((finding) => finding.id)).toEqual(['oligometastatic-multidisciplinary-discussion']);
+  });
+
+  it('read a number after a score as the score, not as a count of lesions', async () => {
+    const answer = await ask('Mirels score 9 lytic lesion in the femur');
+    expect(answer.understoodFacts).toContain('Mirels score (as given): 9');
+    expect(answer.understoodFacts.some((fact) => fact.startsWith('Number of metastatic lesions'))).toBe(false);
+    expect(answer.findings.map((finding) => finding.id)).toContain('mirels-prophylactic-fixation');
+  });
+});

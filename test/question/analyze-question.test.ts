@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { compileCues } from '../../src/question/cue-pattern.js';
+import { PACK_KNOWLEDGE, servicesFor } from '../helpers/fixture-services.js';
+
+const { tools } = await servicesFor(PACK_KNOWLEDGE);
+const analyze = (question: string) => tools.analyzer.analyze(question);
+
+describe('intent', () => {
+  it.each([
+    ['What is the zoledronic acid dose in renal impairment?', 'dose'],
+    ['How is denosumab given?', 'dose'],
+    ['How often is it given?', 'dose'],
+    ['How long should bone-modifying agents be continued?', 'duration'],
+    ['What are the side effects of zoledronic acid?', 'adverse-effects'],
+    ['Denosumab or zoledronic acid: which is better?', 'choice'],
+    ['Who should receive a bone-modifying agent?', 'who'],
+    ['What is the prognosis of bone-only metastatic breast cancer?', 'prognosis'],
+    ['What is the treatment approach for breast cancer with bone metastasis?', 'management'],
+    ['What is visceral crisis?', 'definition'],
+    ['What are the warning signs of spinal cord compression?', 'when-to-seek-help'],
+    ['Tell me about bone metastases', 'definition'],
+    ['bone metastases', 'general'],
+  ])('"%s" asks about %s', (question, intent) => {
+    expect(analyze(question).intent).toBe(intent);
+  });
+
+  it('keeps every intent of a compound question, and a definition only when nothing else is asked', () => {
+    expect(analyze('How is hypercalcaemia of malignancy assessed and treated?').intents).toEqual(['monitoring', 'management']);
+    expect(analyze('What is the dose of denosumab?').intents).not.toContain('definition');
+  });
+
+  it('sees a question about mistakes to avoid', () => {
+    expect(analyze('What are the common pitfalls with bone-modifying agents?').asksPitfalls).toBe(true);
+    expect(analyze('What is the denosumab dose?').asksPitfalls).toBe(false);
+  });
+});
+
+describe('focus and scope', () => {
+  it('lists each concept once, in reading order, marking the knowledge\'s own domain as background', () => {
+    const { focus } = analyze('zoledronic acid for bone mets in renal impairment, and zoledronic acid again');
+    expect(focus.map((entry) => [entry.concept.name, entry.concept.type, entry.background])).toEqual([
+      ['zoledronic acid', 'drug', false],
+      ['bone metastases', 'condition', true],
+      ['renal impairment', 'population', false],
+    ]);
+  });
+
+  it('names what the knowledge declares it does not cover', () => {
+    expect(analyze('Should adjuvant abemaciclib be given?').notCovered.map((entry) => entry.say)).toEqual(['adjuvant treatment of early breast cancer']);
+    expect(analyze('prostate cancer with bone metastases').notCovered.map((entry) => entry.say)).toEqual(['prostate cancer']);
+  });
+
+  it('reads a not-covered setting named as a metastatic patient\'s history as history', () => {
+    expect(analyze('Relapsed 8 months after adjuvant chemotherapy, now with bone metastases: what next?').notCovered).toEqual([]);
+    // Without metastatic disease in the question, the setting is its subject.
+    expect(analyze('What chemotherapy is given after adjuvant treatment?').notCovered).not.toEqual([]);
+  });
+
+  it('keeps an exception the scope declares: stopping denosumab given for osteoporosis is covered', () => {
+    expect(analyze('How are rebound vertebral fractures after stopping denosumab for osteoporosis prevented?').notCovered).toEqual([]);
+    expect(analyze('What is the best treatment for osteoporosis?').notCovered.map((entry) => entry.say)).toEqual(['osteoporosis']);
+  });
+
+  it('flags a drug-like word the knowledge never uses, but not a known drug or a misspelling of one', () => {
+    expect(analyze('gabapentin for nerve pain').unknownDrugs).toEqual(['gabapentin']);
+    expect(analyze('apixaban with zoledronic acid').unknownDrugs).toEqual(['apixaban']);
+    expect(analyze('denosumub and zolendronic acid').unknownDrugs).toEqual([]);
+  });
+});
+
+describe('cue patterns', () => {
+  it('match whole words, a * word wildcard, word endings and quantities', () => {
+    const pattern = compileCues(['how is * given', 'infus*', '{quantity}', '%'])!;
+    expect(pattern.test('how is denosumab given')).toBe(true);
+    expect(pattern.test('how is it usually given')).toBe(true);
+    expect(pattern.test('infusion time')).toBe(true);
+    expect(pattern.test('120 mg')).toBe(true);
+    expect(pattern.test('29.5%')).toBe(true);
+    expect(pattern.test('confusion')).toBe(false);
+    expect(compileCues([])).toBeUndefined();
+  });
+});
