@@ -64,6 +64,20 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
   const followUps = createFollowUpRewriter(matcher, new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase())));
   const passageSections = new Map(knowledge.passages.map((passage) => [passage.id, passage.section]));
 
+  // A finding's wording depends on the case, so its concepts are cached by its text (bounded).
+  const findingConceptCache = new Map<string, Set<string>>();
+  function findingConcepts(finding: Finding): Set<string> {
+    const sections = finding.passageIds.map((id) => passageSections.get(id) ?? '').join('. ');
+    const text = `${finding.title}. ${finding.summary}. ${sections}`;
+    let named = findingConceptCache.get(text);
+    if (!named) {
+      if (findingConceptCache.size > 1_000) findingConceptCache.clear();
+      named = conceptsOf(text);
+      findingConceptCache.set(text, named);
+    }
+    return named;
+  }
+
   function conceptsOf(text: string): Set<string> {
     const names = new Set<string>();
     for (const match of matcher.find(text)) {
@@ -86,8 +100,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
     selectFindings(findings, analysis, isCase) {
       const focus = analysis.focus.filter((entry) => !entry.background).map((entry) => entry.concept.name);
       const bears = (finding: Finding) => {
-        const sections = finding.passageIds.map((id) => passageSections.get(id) ?? '').join('. ');
-        const named = conceptsOf(`${finding.title}. ${finding.summary}. ${sections}`);
+        const named = findingConcepts(finding);
         return focus.some((name) => named.has(name));
       };
       const urgency = (finding: Finding) => (finding.indicator === 'critical' ? 0 : finding.indicator === 'warning' ? 1 : 2);

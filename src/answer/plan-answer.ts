@@ -84,7 +84,7 @@ export const PLAN_SETTINGS = {
   expandedSections: 2,
   maxExpandedSection: 7,
   expandShareOfBest: 0.5,
-  /** At most this many focus concepts get a retrieval of their own. */
+  /** At most this many focus concepts (and their classes) get a retrieval of their own. */
   maxConceptRetrievals: 3,
   /** A trial's report (design, results) answers less directly than a guideline or label stating practice. */
   trialWeight: 0.75,
@@ -131,8 +131,7 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 
 
 
-// A schedule in a sentence, and a question that asks for one.
-const INTERVAL = /\bevery\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bonce a\b|\btimes a\b/i;
+// A question that asks for a schedule.
 const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bhow many times\b/i;
 
 const sentenceKey = (sentence: BankSentence) => `${sentence.passage.id}\u0000${sentence.index}`;
@@ -196,30 +195,36 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * drug or procedure, and the sentence names only others (zoledronic acid's dose table answers
    * nothing about denosumab).
    */
-  function aboutOtherSubject(sentence: BankSentence, analysis: QuestionAnalysis): boolean {
-    const asked = analysis.focus.filter((entry) => SUBJECT_KINDS.has(entry.concept.type));
-    if (asked.length === 0) return false;
+  function aboutOtherSubject(sentence: BankSentence, related: ReadonlySet<string> | undefined): boolean {
+    if (!related) return false;
+    let names = false;
+    for (const name of sentence.named) {
+      if (!isSubject(name)) continue;
+      if (related.has(name)) return false;
+      names = true;
+    }
+    return names;
+  }
+
+  /** Every concept related to the given focus entries: themselves, what is within them and what they are within. */
+  function relatedTo(entries: readonly FocusConcept[]): Set<string> {
     const related = new Set<string>();
-    for (const entry of asked) {
+    for (const entry of entries) {
       matcher.narrower(entry.concept.name).forEach((name) => related.add(name));
       matcher.broader(entry.concept.name).forEach((name) => related.add(name));
     }
-    const subjects = [...sentence.named].filter((name) => SUBJECT_KINDS.has(matcher.get(name)?.type ?? ''));
-    return subjects.length > 0 && !subjects.some((name) => related.has(name));
+    return related;
   }
 
-  /** How many conditions, populations or settings the sentence names that the question did not. */
-  function offFocusCount(sentence: BankSentence, analysis: QuestionAnalysis): number {
-    const named = new Set<string>();
-    for (const entry of analysis.focus) {
-      matcher.narrower(entry.concept.name).forEach((name) => named.add(name));
-      matcher.broader(entry.concept.name).forEach((name) => named.add(name));
-    }
+  /** How many conditions, populations or settings the sentence (or its section) names that the question did not. */
+  function offFocusCount(sentence: BankSentence, named: ReadonlySet<string>): number {
     let count = 0;
-    for (const name of new Set([...sentence.concepts, ...sentence.context])) {
+    const counted = (name: string) => {
       const concept = matcher.get(name);
-      if (concept && QUALIFYING_TYPES.has(concept.type) && !named.has(name) && !backgroundNames.has(name.toLowerCase())) count += 1;
-    }
+      return concept !== undefined && QUALIFYING_TYPES.has(concept.type) && !named.has(name) && !backgroundNames.has(name.toLowerCase());
+    };
+    for (const name of sentence.concepts) if (counted(name)) count += 1;
+    for (const name of sentence.context) if (!sentence.concepts.has(name) && counted(name)) count += 1;
     return count;
   }
 
@@ -229,7 +234,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    */
   function intentScore(sentence: BankSentence, analysis: QuestionAnalysis, asksInterval: boolean): number {
     if (analysis.intents.includes('dose') && sentence.answers.has('dose')) {
-      const interval = INTERVAL.test(sentence.text);
+      const interval = sentence.interval;
       // A dose counts only when it is a dose of a drug the question names (when it names any).
       const drugs = analysis.focus.filter((entry) => entry.concept.type === 'drug' || entry.concept.type === 'drug-class');
       const dosed = drugs.length === 0 ? sentence.quantity : drugs.some((entry) => givesDose(sentence, entry.concept.name, matcher));
@@ -247,15 +252,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   /** The rarity-weighted share of the question's terms that a sentence (or its heading) holds. */
-  function weightedShare(questionTerms: ReadonlySet<string>, terms: ReadonlySet<string>, heading: ReadonlySet<string>): number {
-    let total = 0;
+  function weightedShare(questionTerms: ReadonlyArray<{ term: string; weight: number }>, total: number, terms: ReadonlySet<string>, heading: ReadonlySet<string>): number {
+    if (total === 0) return 0;
     let found = 0;
-    for (const term of questionTerms) {
-      const weight = bank.rarity(term);
-      total += weight;
-      if (terms.has(term) || heading.has(term)) found += weight;
-    }
-    return total === 0 ? 0 : found / total;
+    for (const { term, weight } of questionTerms) if (terms.has(term) || heading.has(term)) found += weight;
+    return found / total;
   }
 
   /** Candidate sentences with their scores, best first. */
@@ -263,8 +264,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const best = results[0]?.score ?? 0;
     const names = focus.map((entry) => entry.concept.name);
     const namesTrial = analysis.focus.some((entry) => entry.concept.type === 'trial');
+    // Computed once per question, used for every candidate sentence.
+    const namedByQuestion = relatedTo(analysis.focus);
+    const askedSubjects = analysis.focus.filter((entry) => SUBJECT_KINDS.has(entry.concept.type));
+    const relatedSubjects = askedSubjects.length > 0 ? relatedTo(askedSubjects) : undefined;
     const asksInterval = INTERVAL_QUESTION.test(question);
     const questionTerms = new Set(analyzer.terms(question));
+    const weightedTerms = [...questionTerms].map((term) => ({ term, weight: bank.rarity(term) }));
+    const totalWeight = weightedTerms.reduce((total, { weight }) => total + weight, 0);
     const scored: Array<{ sentence: BankSentence; score: number }> = [];
     for (const result of results) {
       if (best > 0 && result.score < best * settings.minRelativeScore) continue;
@@ -285,7 +292,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           // A section whose heading restates the question answers it, every sentence of it.
           const headingMatch = share(sentence.headingTerms, questionTerms);
           // The question's own words, rare ones weighing most, catch what no concept names ("calcium managed").
-          const termMatch = weightedShare(questionTerms, sentence.terms, sentence.headingTerms);
+          const termMatch = weightedShare(weightedTerms, totalWeight, sentence.terms, sentence.headingTerms);
           score =
             weights.terms * termMatch +
             weights.headingMatch * headingMatch +
@@ -294,8 +301,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             weights.contextFocus * contextFocus +
             weights.intent * intent +
             weights.headingIntent * headingIntent -
-            Math.min(settings.maxOffFocusPenalty, settings.offFocusPenalty * offFocusCount(sentence, analysis)) -
-            (aboutOtherSubject(sentence, analysis) ? settings.otherSubjectPenalty : 0);
+            Math.min(settings.maxOffFocusPenalty, settings.offFocusPenalty * offFocusCount(sentence, namedByQuestion)) -
+            (aboutOtherSubject(sentence, relatedSubjects) ? settings.otherSubjectPenalty : 0);
         }
         if (sentence.document.type === 'trial' && !namesTrial) score *= settings.trialWeight;
         scored.push({ sentence, score: score - readingPenalty(sentence, audience) });
@@ -363,7 +370,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     }
     return [...groups.values()].map((group) => ({
       heading: group[0]!.passage.section || group[0]!.document.title,
-      sentences: [...group].sort((a, b) => a.passage.id.localeCompare(b.passage.id, 'en', { numeric: true }) || a.index - b.index),
+      sentences: [...group].sort((a, b) => a.order - b.order || a.index - b.index),
     }));
   }
 
@@ -403,8 +410,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // never says "dose". Scores are normalised per retrieval before they are merged.
     const expansion = guide.intents.find((entry) => entry.intent === analysis.intent)?.expansion ?? '';
     // A drug's class is searched too: what a guideline says of bone-modifying agents holds for denosumab.
-    const searched = focus.slice(0, settings.maxConceptRetrievals).flatMap((entry) => [entry.concept.name, ...entry.concept.within]);
-    const retrievals = [input.results, ...[...new Set(searched)].map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
+    const searched = [...new Set(focus.flatMap((entry) => [entry.concept.name, ...entry.concept.within]))].slice(0, settings.maxConceptRetrievals);
+    const retrievals = [input.results, ...searched.map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
     const candidates = scoreCandidates(mergeRetrievals(retrievals), scoringFocus, analysis, audience, input.question);
     const patientFirst = audience === 'patient';
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;

@@ -12,6 +12,8 @@ export type BankSentence = {
   document: KnowledgeDocument;
   /** Position of the sentence in its passage. */
   index: number;
+  /** Position of the passage in the knowledge: sentences of a section are shown in this reading order. */
+  order: number;
   text: string;
   /** Concepts the sentence names, with every concept they are within. */
   concepts: ReadonlySet<string>;
@@ -31,6 +33,8 @@ export type BankSentence = {
   headingTerms: ReadonlySet<string>;
   /** A number with a unit: a dose, a fraction size. */
   quantity: boolean;
+  /** A schedule: every, daily, weekly… */
+  interval: boolean;
   /** Drugs (and their broader classes) the sentence gives a dose for: a quantity bound to the drug's name. */
   doses: ReadonlySet<string>;
   /** A question ("What should I ask?") is never a statement to quote. */
@@ -53,6 +57,7 @@ export type SentenceBank = {
 };
 
 const QUANTITY = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|Gy|IU|mL|International Units)\b/;
+const INTERVAL = /\bevery\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bonce a\b|\btimes a\b/i;
 const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU|International Units)\b/g;
 // "400 IU of vitamin D": a dose written before its drug.
 const DOSE_BEFORE_DRUG = /^\s*(?:of|daily of|a day of)?\s*$/;
@@ -118,7 +123,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
   const sections = new Map<string, Passage[]>();
   const bank = new Map<string, BankSentence[]>();
   const pitfalls = new Map<string, Passage[]>();
-  for (const passage of knowledge.passages) {
+  for (const [order, passage] of knowledge.passages.entries()) {
     const document = documents.get(passage.docId);
     if (!document) continue;
     if (passage.pitfall) pitfalls.set(passage.docId, [...(pitfalls.get(passage.docId) ?? []), passage]);
@@ -140,6 +145,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         passage,
         document,
         index,
+        order,
         text,
         concepts: withBroader(named),
         named,
@@ -150,6 +156,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         headingAsks,
         headingTerms,
         quantity: QUANTITY.test(text),
+        interval: INTERVAL.test(text),
         doses: dosedDrugs(text),
         question: text.trim().endsWith('?'),
         pointer: pointer ? pointer.test(normalized) : false,

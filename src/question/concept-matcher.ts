@@ -21,13 +21,19 @@ type TrieNode = { children: Map<string, TrieNode>; concept?: Concept };
 // A word, with a trailing "+" or a trailing minus sign that is not a hyphen ("HER2+", "HER2-", "ER+").
 const TOKEN = /[\p{L}\p{N}]+(?:\+|[-\u2212\u2013\u2012](?![\p{L}\p{N}]))?/gu;
 
+const foldCache = new Map<string, string>();
+
 /** Word forms folded together: "bisphosphonates", "biopsied" and "biopsy" meet their term. */
 function fold(word: string): string {
+  const cached = foldCache.get(word);
+  if (cached !== undefined) return cached;
   const plain = word.replace(/[\u2212\u2013\u2012]$/, '-');
-  if (!/^[a-z]+$/.test(plain)) return plain;
+  let folded = plain;
   // Short words are mostly abbreviations ("OFS", "SINS"): stemming would turn them into other words.
-  if (plain.length < 5) return plain.length === 4 && plain.endsWith('s') && !plain.endsWith('ss') ? plain.slice(0, -1) : plain;
-  return stemmer(plain);
+  if (/^[a-z]+$/.test(plain)) folded = plain.length >= 5 ? stemmer(plain) : plain.length === 4 && plain.endsWith('s') && !plain.endsWith('ss') ? plain.slice(0, -1) : plain;
+  if (foldCache.size > 20_000) foldCache.clear();
+  foldCache.set(word, folded);
+  return folded;
 }
 
 // Words that may sit inside a term as a user writes it and change nothing: "spread to her bones"
