@@ -178,6 +178,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return 0;
   }
 
+  /** A sentence naming the drug (or one of its members) with a schedule. */
+  function givesSchedule(sentence: BankSentence, drug: string): boolean {
+    if (!sentence.interval) return false;
+    for (const name of matcher.narrower(drug)) if (sentence.concepts.has(name)) return true;
+    return false;
+  }
+
   const isSubject = (name: string) => SUBJECT_KINDS.has(matcher.get(name)?.type ?? '');
 
   /** Near-duplicates: nearly the same words, or much the same words about the same treatments. */
@@ -414,6 +421,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const retrievals = [input.results, ...searched.map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
     const candidates = scoreCandidates(mergeRetrievals(retrievals), scoringFocus, analysis, audience, input.question);
     const patientFirst = audience === 'patient';
+    const asksInterval = INTERVAL_QUESTION.test(input.question);
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
 
     const selection = createSelection();
@@ -457,8 +465,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (analysis.intent === 'dose' && isDrug && !covered) {
         uncovered.push(`a dose of ${entry.concept.name}`);
       } else if (covered && analysis.intent === 'dose' && isDrug) {
-        if (!selection.chosen.some((sentence) => givesDose(sentence, name, matcher))) {
-          const pick = candidates.find(({ sentence }) => givesDose(sentence, name, matcher));
+        // "How often?" is answered by the drug's schedule, and a patient by how it is given: neither needs the milligrams.
+        const answers = asksInterval || patientFirst ? (sentence: BankSentence) => givesDose(sentence, name, matcher) || givesSchedule(sentence, name) : (sentence: BankSentence) => givesDose(sentence, name, matcher);
+        if (!selection.chosen.some(answers)) {
+          const pick = candidates.find(({ sentence }) => answers(sentence));
           if (pick) {
             selection.add(pick.sentence);
             if (patientFirst && !isPatientText(pick.sentence)) professionalSource = true;

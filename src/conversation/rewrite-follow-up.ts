@@ -47,6 +47,9 @@ const BACK_REFERENCE =
   /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones)(?![\w-])/i;
 const PRONOUN =
   /(?<![\w-])(?:it|its|they|them|their|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
+// Words that say which earlier thing a pronoun stands for.
+const TRIAL_WORD = /\b(?:trial|study|studies)\b/i;
+const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|gets? worse|comes? back|returns?|spreads?)\b/i;
 // Words a bare "what about X?" may hold besides the entities themselves.
 const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how']);
 const SHORT_MESSAGE_WORDS = 5;
@@ -165,8 +168,20 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   function extend(body: string, before: readonly Entity[], stated: readonly Entity[], previous: string): string {
     const statedCanonical = new Set(stated.map((entity) => entity.canonical));
     const statedSlots = new Set(stated.map((entity) => entity.slot));
-    // What a pronoun stands for: the treatments asked about before, else a trial, else the topic.
-    const focusSlot: Slot = bySlot(before, 'treatment').length > 0 ? 'treatment' : bySlot(before, 'trial').length > 0 ? 'trial' : 'topic';
+    // What a pronoun stands for: a trial when the message speaks of one, a condition when it speaks of
+    // something that happens ("what if it develops?"), else the treatments asked about before, else
+    // a trial, else the topic.
+    const has = (slot: Slot) => bySlot(before, slot).length > 0;
+    const focusSlot: Slot =
+      TRIAL_WORD.test(body) && has('trial')
+        ? 'trial'
+        : ONSET_WORD.test(body) && has('topic')
+          ? 'topic'
+          : has('treatment')
+            ? 'treatment'
+            : has('trial')
+              ? 'trial'
+              : 'topic';
     const candidates = bySlot(before, focusSlot).filter((entity) => !statedCanonical.has(entity.canonical));
     // A pronoun stands for the most specific thing named before; the domain itself only when nothing else was.
     const specific = candidates.filter((entity) => !isBackground(entity));

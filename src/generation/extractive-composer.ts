@@ -81,7 +81,9 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
     const citations = [...new Set([registry.citeFinding(finding), ...passages.map(cite)])];
     return { text: withMarkers(finding.summary, citations), citations };
   });
-  if (input.findingsLead) {
+  // Findings lead only when there are findings: a person's question without any keeps its bottom line.
+  const findingsLead = input.findingsLead && findingBlocks.length > 0;
+  if (findingsLead) {
     findingBlocks.slice(0, LEAD_FINDINGS).forEach((block) => blocks.push({ kind: 'summary', ...block }));
     if (findingBlocks.length > LEAD_FINDINGS) {
       blocks.push({ kind: 'heading', text: FINDINGS_HEADING, citations: [] });
@@ -96,7 +98,7 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
   }
 
   // With findings leading, the plan's bottom line joins the section it came from.
-  const sections = input.findingsLead ? withLeadInSections(plan) : plan.sections;
+  const sections = findingsLead ? withLeadInSections(plan) : plan.sections;
   for (const section of sections) {
     const before = blocks.length;
     blocks.push({ kind: 'heading', text: section.heading, citations: [] });
