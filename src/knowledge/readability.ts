@@ -1,6 +1,29 @@
 import { syllable } from 'syllable';
 import { splitSentences } from '../text/sentences.js';
 
+type Counts = { sentences: number; words: number; syllables: number };
+
+// Patient answers are graded as they are planned, over and over, from the same knowledge sentences:
+// the counts of a block are kept (bounded, so arbitrary model text cannot grow the cache for ever).
+const MAX_CACHED_BLOCKS = 20_000;
+const countsByBlock = new Map<string, Counts>();
+
+function countsOf(block: string): Counts {
+  const cached = countsByBlock.get(block);
+  if (cached) return cached;
+  const counts: Counts = { sentences: 0, words: 0, syllables: 0 };
+  for (const sentence of splitSentences(block.replace(/\[[\d,\s\u2013-]+\]/g, ''))) {
+    const sentenceWords = sentence.match(/[A-Za-z][A-Za-z'-]*|\d+(?:\.\d+)?/g) ?? [];
+    if (sentenceWords.length === 0) continue;
+    counts.sentences += 1;
+    counts.words += sentenceWords.length;
+    for (const word of sentenceWords) counts.syllables += /^\d/.test(word) ? 1 : Math.max(1, syllable(word));
+  }
+  if (countsByBlock.size >= MAX_CACHED_BLOCKS) countsByBlock.clear();
+  countsByBlock.set(block, counts);
+  return counts;
+}
+
 /**
  * Flesch-Kincaid grade level: 0.39 × words per sentence + 11.8 × syllables per word − 15.59.
  * Each bullet or paragraph passed in is at least one sentence, whether or not it ends with a stop.
@@ -10,13 +33,10 @@ export function fleschKincaidGrade(blocks: readonly string[]): number {
   let words = 0;
   let syllables = 0;
   for (const block of blocks) {
-    for (const sentence of splitSentences(block.replace(/\[[\d,\s\u2013-]+\]/g, ''))) {
-      const sentenceWords = sentence.match(/[A-Za-z][A-Za-z'-]*|\d+(?:\.\d+)?/g) ?? [];
-      if (sentenceWords.length === 0) continue;
-      sentences += 1;
-      words += sentenceWords.length;
-      for (const word of sentenceWords) syllables += /^\d/.test(word) ? 1 : Math.max(1, syllable(word));
-    }
+    const counts = countsOf(block);
+    sentences += counts.sentences;
+    words += counts.words;
+    syllables += counts.syllables;
   }
   if (words === 0) return 0;
   return 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59;

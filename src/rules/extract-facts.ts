@@ -37,8 +37,24 @@ function round(value: number, digits = 3): number {
 const VALUE_GAP = String.raw`\s?(?:level\s?)?(?:(?:is|was|of|at|now|=|:|-)\s?){0,4}(?:about\s?|around\s?|~\s?)?`;
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 
-function labMatch(text: string, label: string, units: string): Array<{ value: number; unit: string | undefined; index: number }> {
-  const pattern = new RegExp(String.raw`\b(?:${label})${VALUE_GAP}${NUM}\s*(${units})?(?![\w.])`, 'g');
+// Every pattern is compiled once, when the module loads: compiling them per message was a large part
+// of the cost of reading facts.
+function labPattern(label: string, units: string): RegExp {
+  return new RegExp(String.raw`\b(?:${label})${VALUE_GAP}${NUM}\s*(${units})?(?![\w.])`, 'g');
+}
+
+const CALCIUM_UNITS = String.raw`mg\/dl|mmol\/l|mmol`;
+const LAB = {
+  creatinine: labPattern(String.raw`(?:serum\s+)?creat(?:inine)?|s?cr(?![a-z])|s-?creat`, String.raw`mg\/dl|mg\/l|umol\/l|umol|micromol\/l|mmol\/l`),
+  clearance: labPattern(String.raw`crcl|creatinine clearance|cr ?cl|clcr`, String.raw`ml\/min`),
+  egfr: labPattern(String.raw`e?gfr`, String.raw`ml\/min(?:\/1\.73\s*m2|\/1\.73m2|\/1\.73 m\^?2)?`),
+  corrected: labPattern(String.raw`(?:albumin[\s-])?(?:corrected|adjusted)\s+(?:serum\s+)?(?:calcium|ca)|cca|adj(?:usted)? ca`, CALCIUM_UNITS),
+  calcium: labPattern(String.raw`(?:serum\s+|total\s+)?(?:calcium|ca(?:\+\+|2\+)?)`, CALCIUM_UNITS),
+  albumin: labPattern(String.raw`(?:serum\s+)?alb(?:umin)?`, String.raw`g\/dl|g\/l`),
+};
+
+/** Values after a label (a global pattern from `labPattern`); matchAll leaves the pattern as it was. */
+function labMatch(text: string, pattern: RegExp): Array<{ value: number; unit: string | undefined; index: number }> {
   return [...text.matchAll(pattern)]
     .filter((match) => {
       const end = (match.index ?? 0) + match[0].length;
@@ -118,28 +134,32 @@ const RECEPTOR = {
   hr: String.raw`hr|hormone receptors?|hormone|hormonal receptors?`,
 };
 
+// "ER/PR positive", "ER and PR negative"
+const RECEPTOR_PAIR = new RegExp(String.raw`\b(?:${RECEPTOR.er})\s*(?:\/|and|&|,)\s*(?:${RECEPTOR.pr})\s*(?:status\s*)?(?:is\s*|are\s*|:\s*)?${STATUS}`, 'g');
+// ER 90%, PR 0%
+const RECEPTOR_PERCENT = (['er', 'pr'] as const).map((key) => [key, new RegExp(String.raw`\b(?:${RECEPTOR[key]})\s*(?:status\s*)?(?:is\s*|:\s*)?(\d{1,3})\s*%`)] as const);
+const RECEPTOR_STATUS = (Object.entries(RECEPTOR) as Array<[keyof typeof RECEPTOR, string]>).map(
+  ([key, label]) => [key, new RegExp(String.raw`\b(?:${label})(?![\w])\s*(?:status\s*)?(?:is\s*|was\s*|:\s*|score\s*(?:of\s*)?)?(?:\(\s*)?${STATUS}`, 'g')] as const,
+);
+
 function extractReceptors(text: string, facts: Partial<CaseFacts>): void {
   if (/\btriple[\s-]?negative\b|\btnbc\b/.test(text) && !isNegated(text, text.search(/\btriple[\s-]?negative\b|\btnbc\b/), text.length)) {
     facts.er = 'negative';
     facts.pr = 'negative';
     facts.her2 ??= 'negative';
   }
-  // "ER/PR positive", "ER and PR negative"
-  const pair = new RegExp(String.raw`\b(?:${RECEPTOR.er})\s*(?:\/|and|&|,)\s*(?:${RECEPTOR.pr})\s*(?:status\s*)?(?:is\s*|are\s*|:\s*)?${STATUS}`, 'g');
-  for (const match of text.matchAll(pair)) {
+  for (const match of text.matchAll(RECEPTOR_PAIR)) {
     const status = statusOf(match[1]!);
     if (status === 'positive' || status === 'negative') {
       facts.er = status;
       facts.pr = status;
     }
   }
-  // ER 90%, PR 0%
-  for (const [key, label] of [['er', RECEPTOR.er], ['pr', RECEPTOR.pr]] as const) {
-    const percent = new RegExp(String.raw`\b(?:${label})\s*(?:status\s*)?(?:is\s*|:\s*)?(\d{1,3})\s*%`).exec(text);
+  for (const [key, pattern] of RECEPTOR_PERCENT) {
+    const percent = pattern.exec(text);
     if (percent) facts[key] = Number(percent[1]) >= 1 ? 'positive' : 'negative';
   }
-  for (const [key, label] of Object.entries(RECEPTOR) as Array<[keyof typeof RECEPTOR, string]>) {
-    const pattern = new RegExp(String.raw`\b(?:${label})(?![\w])\s*(?:status\s*)?(?:is\s*|was\s*|:\s*|score\s*(?:of\s*)?)?(?:\(\s*)?${STATUS}`, 'g');
+  for (const [key, pattern] of RECEPTOR_STATUS) {
     for (const match of text.matchAll(pattern)) {
       const token = match[1]!.trim().replace(/^ihc\s*/, '');
       // IHC scores (0, 1+, 3+) belong to HER2; "HR 0.82" is a hazard ratio.
@@ -170,6 +190,21 @@ function extractReceptors(text: string, facts: Partial<CaseFacts>): void {
   if (/\bher-?2[\s-]?(?:enriched|driven)\b/.test(text)) facts.her2 = 'positive';
 }
 
+const VARIANT = String.raw`(?:mutation|mutated|mutant|variant|pathogenic variant|carrier|positive|alteration|altered|\+)`;
+const WILD_TYPE = String.raw`(?:wild[\s-]?type|wt|negative|not mutated|unmutated|-(?!\w))`;
+function markerPatterns(name: string): { present: RegExp; absent: RegExp } {
+  return {
+    present: new RegExp(String.raw`\b(?:${name})(?![\w])[\s-]{0,3}(?:gene\s?)?${VARIANT}|\b${VARIANT}\s+(?:in\s+)?(?:${name})\b`),
+    absent: new RegExp(String.raw`\b(?:${name})(?![\w])[\s-]{0,3}${WILD_TYPE}|\bno (?:\w+ )?(?:${name})\b`),
+  };
+}
+const MARKERS = {
+  brca: markerPatterns(String.raw`(?:germline\s+|g)?brca(?:1|2|1\/2|1 or 2|1 and 2)?`),
+  pik3ca: markerPatterns('pik3ca'),
+  esr1: markerPatterns('esr1'),
+  akt: markerPatterns('akt1|pten'),
+};
+
 function extractBiomarkers(text: string, facts: Partial<CaseFacts>): void {
   const cps = /\b(?:pd-?l1\s*(?:\(?\s*22c3\s*\)?\s*)?)?(?:cps|combined positive score)\s*(?:score\s*)?(?:is\s*|of\s*|:\s*|=\s*)?(>=|>|=)?\s*(\d{1,3})\b/.exec(text);
   if (cps && !/^</.test(cps[1] ?? '')) {
@@ -177,23 +212,19 @@ function extractBiomarkers(text: string, facts: Partial<CaseFacts>): void {
     if (value <= 100) facts.pdl1Cps = value;
   }
 
-  const variant = String.raw`(?:mutation|mutated|mutant|variant|pathogenic variant|carrier|positive|alteration|altered|\+)`;
-  const wild = String.raw`(?:wild[\s-]?type|wt|negative|not mutated|unmutated|-(?!\w))`;
-  const marker = (name: string): boolean | undefined => {
-    const present = new RegExp(String.raw`\b(?:${name})(?![\w])[\s-]{0,3}(?:gene\s?)?${variant}|\b${variant}\s+(?:in\s+)?(?:${name})\b`);
-    const absent = new RegExp(String.raw`\b(?:${name})(?![\w])[\s-]{0,3}${wild}|\bno (?:\w+ )?(?:${name})\b`);
+  const marker = ({ present, absent }: { present: RegExp; absent: RegExp }): boolean | undefined => {
     const presentMatch = present.exec(text);
     if (absent.test(text) && !(presentMatch && !isNegated(text, presentMatch.index, presentMatch.index + presentMatch[0].length, { acrossCommas: false }) && !absent.test(presentMatch[0]))) return false;
     if (presentMatch && !isNegated(text, presentMatch.index, presentMatch.index + presentMatch[0].length, { acrossCommas: false })) return true;
     return presentMatch ? false : undefined;
   };
-  const brca = marker(String.raw`(?:germline\s+|g)?brca(?:1|2|1\/2|1 or 2|1 and 2)?`);
+  const brca = marker(MARKERS.brca);
   if (brca !== undefined && !/\bsomatic\s+brca/.test(text)) facts.germlineBrcaVariant = brca;
-  const pik3ca = marker('pik3ca');
+  const pik3ca = marker(MARKERS.pik3ca);
   if (pik3ca !== undefined) facts.pik3caMutation = pik3ca;
-  const esr1 = marker('esr1');
+  const esr1 = marker(MARKERS.esr1);
   if (esr1 !== undefined) facts.esr1Mutation = esr1;
-  const akt = marker('akt1|pten');
+  const akt = marker(MARKERS.akt);
   if (akt !== undefined) facts.aktPathwayAlteration = akt;
   if (/\bpten[\s-](?:loss|deficien\w*|deleted|deletion)\b/.test(text)) facts.aktPathwayAlteration = true;
 }
@@ -208,27 +239,28 @@ const SITE_PATTERNS: Array<[MetastaticSite, RegExp]> = [
   ['skin', /\b(?:skin|cutaneous)[\s-](?:metastas[ie]s|mets?|nodules?|lesions?)\b/g],
 ];
 
+// Lists: "liver and bone metastases", "metastatic to the lungs and bones", "spread to liver, lung and bone".
+const SITE_WORD = String.raw`(?:liver|hepatic|lungs?|pulmonary|bones?|bony|osseous|brain|nodal|lymph nodes?|pleural|pleura|skin)`;
+const SITE_LISTS = [
+  new RegExp(String.raw`\b(${SITE_WORD}(?:\s?(?:,|and|&|\/|or)\s?(?:the\s)?${SITE_WORD}){1,8})[\s-](?:metastas[ie]s|mets?|disease|lesions|deposits|involvement)\b`, 'g'),
+  new RegExp(String.raw`\b(?:metastatic|metastases|spread|spreading|mets) (?:in)?to (?:the |her |his |my )?(${SITE_WORD}(?:\s?(?:,|and|&|\/)\s?(?:the\s)?${SITE_WORD}){1,8})\b`, 'g'),
+];
+const SITE_OF: Array<[RegExp, MetastaticSite]> = [
+  [/liver|hepatic/, 'liver'],
+  [/lung|pulmonary/, 'lung'],
+  [/bone|bony|osseous/, 'bone'],
+  [/brain/, 'brain'],
+  [/nodal|lymph/, 'lymph-node'],
+  [/pleura/, 'pleura'],
+  [/skin/, 'skin'],
+];
+
 function extractSites(text: string, facts: Partial<CaseFacts>): void {
   const sites: MetastaticSite[] = [];
   for (const [site, pattern] of SITE_PATTERNS) {
     if (affirmedMatches(text, pattern).length > 0) sites.push(site);
   }
-  // Lists: "liver and bone metastases", "metastatic to the lungs and bones", "spread to liver, lung and bone".
-  const word = String.raw`(?:liver|hepatic|lungs?|pulmonary|bones?|bony|osseous|brain|nodal|lymph nodes?|pleural|pleura|skin)`;
-  const lists = [
-    new RegExp(String.raw`\b(${word}(?:\s?(?:,|and|&|\/|or)\s?(?:the\s)?${word}){1,8})[\s-](?:metastas[ie]s|mets?|disease|lesions|deposits|involvement)\b`, 'g'),
-    new RegExp(String.raw`\b(?:metastatic|metastases|spread|spreading|mets) (?:in)?to (?:the |her |his |my )?(${word}(?:\s?(?:,|and|&|\/)\s?(?:the\s)?${word}){1,8})\b`, 'g'),
-  ];
-  const SITE_OF: Array<[RegExp, MetastaticSite]> = [
-    [/liver|hepatic/, 'liver'],
-    [/lung|pulmonary/, 'lung'],
-    [/bone|bony|osseous/, 'bone'],
-    [/brain/, 'brain'],
-    [/nodal|lymph/, 'lymph-node'],
-    [/pleura/, 'pleura'],
-    [/skin/, 'skin'],
-  ];
-  for (const pattern of lists) {
+  for (const pattern of SITE_LISTS) {
     for (const match of affirmedMatches(text, pattern)) {
       for (const part of match[1]!.split(/\s*(?:,|and|&|\/|or)\s*/)) {
         const site = SITE_OF.find(([test]) => test.test(part))?.[1];
@@ -310,7 +342,7 @@ function extractEarlyRelapse(text: string, facts: Partial<CaseFacts>): void {
 }
 
 function extractLabs(text: string, facts: Partial<CaseFacts>): void {
-  const creatinine = labMatch(text, String.raw`(?:serum\s+)?creat(?:inine)?|s?cr(?![a-z])|s-?creat`, String.raw`mg\/dl|mg\/l|umol\/l|umol|micromol\/l|mmol\/l`)[0];
+  const creatinine = labMatch(text, LAB.creatinine)[0];
   if (creatinine) {
     const { value, unit } = creatinine;
     let mgPerDl: number | undefined;
@@ -320,22 +352,21 @@ function extractLabs(text: string, facts: Partial<CaseFacts>): void {
     else if (unit === 'mmol/l') mgPerDl = (value * 1000) / CREATININE_UMOL_PER_MG_DL;
     if (mgPerDl !== undefined && mgPerDl >= 0.1 && mgPerDl <= 30) facts.creatinineMgPerDl = round(mgPerDl);
   }
-  const clearance = labMatch(text, String.raw`crcl|creatinine clearance|cr ?cl|clcr`, String.raw`ml\/min`)[0];
+  const clearance = labMatch(text, LAB.clearance)[0];
   if (clearance && clearance.value > 0 && clearance.value <= 250) facts.creatinineClearance = clearance.value;
-  const egfr = labMatch(text, String.raw`e?gfr`, String.raw`ml\/min(?:\/1\.73\s*m2|\/1\.73m2|\/1\.73 m\^?2)?`)[0];
+  const egfr = labMatch(text, LAB.egfr)[0];
   if (egfr && egfr.value > 0 && egfr.value <= 200) facts.egfr = egfr.value;
 
-  const calciumUnits = String.raw`mg\/dl|mmol\/l|mmol`;
   const toCalcium = (value: number, unit: string | undefined): number | undefined => {
     const mg = unit === undefined ? (value < 5 ? value * CALCIUM_MG_DL_PER_MMOL_L : value >= 5 && value <= 25 ? value : undefined) : unit.startsWith('mmol') ? value * CALCIUM_MG_DL_PER_MMOL_L : value;
     return mg !== undefined && mg >= 2 && mg <= 25 ? round(mg) : undefined;
   };
-  const corrected = labMatch(text, String.raw`(?:albumin[\s-])?(?:corrected|adjusted)\s+(?:serum\s+)?(?:calcium|ca)|cca|adj(?:usted)? ca`, calciumUnits)[0];
+  const corrected = labMatch(text, LAB.corrected)[0];
   if (corrected) {
     const value = toCalcium(corrected.value, corrected.unit);
     if (value !== undefined) facts.correctedCalciumMgPerDl = value;
   }
-  const calcium = labMatch(text, String.raw`(?:serum\s+|total\s+)?(?:calcium|ca(?:\+\+|2\+)?)`, calciumUnits).find((match) => {
+  const calcium = labMatch(text, LAB.calcium).find((match) => {
     const before = text.slice(Math.max(0, match.index - 20), match.index);
     const after = text.slice(match.index, match.index + 60).replace(/^\D*\d+(?:\.\d+)?/, '');
     // "breast ca 2 years ago" is cancer, not calcium.
@@ -349,7 +380,7 @@ function extractLabs(text: string, facts: Partial<CaseFacts>): void {
     const value = toCalcium(calcium.value, calcium.unit);
     if (value !== undefined) facts.calciumMgPerDl = value;
   }
-  const albumin = labMatch(text, String.raw`(?:serum\s+)?alb(?:umin)?`, String.raw`g\/dl|g\/l`)[0];
+  const albumin = labMatch(text, LAB.albumin)[0];
   if (albumin) {
     const { value, unit } = albumin;
     const gPerDl = unit === undefined ? (value < 7 ? value : value >= 10 && value <= 70 ? value / ALBUMIN_G_L_PER_G_DL : undefined) : unit === 'g/l' ? value / ALBUMIN_G_L_PER_G_DL : value;

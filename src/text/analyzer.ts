@@ -22,13 +22,27 @@ function canonicalToken(group: SynonymGroup): string {
   return SYNONYM_PREFIX + head;
 }
 
+// Every question is stemmed word by word, mostly with words seen before: stems are kept (bounded).
+const MAX_CACHED_STEMS = 50_000;
+const stems = new Map<string, string>();
+
+function stem(word: string): string {
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = stemmer(word);
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
+}
+
 function contentWords(text: string): string[] {
   const out: string[] = [];
   for (const word of text.match(WORD) ?? []) {
     if (word.startsWith(SYNONYM_PREFIX)) {
       out.push(word);
     } else if (!STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))) {
-      out.push(stemmer(word));
+      out.push(stem(word));
     }
   }
   return out;
