@@ -6,6 +6,7 @@ import { createApp } from '../src/app.js';
 import { createCompactAnswerCodec } from '../src/conversation/compact-answer.js';
 import { createSqliteConversationStore } from '../src/conversation/sqlite-conversation-store.js';
 import { loadServices } from '../src/services.js';
+import { reportCpuOnRequest } from './http-load.js';
 
 // The service as `npm start` runs it (extractive mode, bundled knowledge and rules, conversations in a
 // SQLite file), on a free port, logs off. Variant via BENCH_STORE=memory.
@@ -26,6 +27,7 @@ const app = createApp({
   ...(conversations ? { conversations } : {}),
 });
 process.on('SIGINT', () => process.exit(0));
+reportCpuOnRequest();
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });

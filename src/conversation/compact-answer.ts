@@ -49,9 +49,19 @@ type StoredAnswer = {
 
 const HASH_CHARS = 6;
 
+// Every stored turn hashes the passages it quotes, mostly the same few hundred: hashes are kept (bounded).
+const MAX_CACHED_HASHES = 20_000;
+const hashes = new Map<string, string>();
+
 /** A short fingerprint of a passage's text (36 bits): enough to notice an edit, not a security measure. */
 export function passageHash(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, HASH_CHARS);
+  let hash = hashes.get(text);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(text).digest('base64url').slice(0, HASH_CHARS);
+    if (hashes.size >= MAX_CACHED_HASHES) hashes.clear();
+    hashes.set(text, hash);
+  }
+  return hash;
 }
 
 function markers(text: string): number[] {

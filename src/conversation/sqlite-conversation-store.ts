@@ -18,7 +18,11 @@ import {
 export type SqliteStoreOptions = RetentionOptions & {
   /** The database file; its directory is created. */
   path: string;
+  /** How often the write-ahead log is copied back into the database file (a passive checkpoint). */
+  checkpointIntervalMs?: number;
 };
+
+const DEFAULT_CHECKPOINT_INTERVAL_MS = 2_000;
 
 // Times are epoch milliseconds. `answer_json` holds the answer as the codec writes it (compact: ids
 // and hashes, not quotes). Version 2 added the owner and a per-conversation expiry.
@@ -78,6 +82,9 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Checkpoints run on a timer instead of inside whichever commit crosses the log's size limit, so no
+  // request waits for one (see schedule below).
+  database.pragma('wal_autocheckpoint = 0');
   const version = database.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     database.close();
@@ -167,7 +174,45 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
     return true;
   });
 
+  // Group commit: the turns appended during one pass of the event loop are written in one transaction,
+  // each in a savepoint of its own (a failing turn fails alone). Each caller is answered once the
+  // transaction has committed, so an acknowledged turn is in the log and survives the process being killed.
+  type Pending = { id: string; turn: NewTurn; resolve(saved: boolean): void; reject(error: unknown): void };
+  let pending: Pending[] = [];
+  const commitAll = database.transaction((batch: readonly Pending[]) =>
+    batch.map((entry) => {
+      try {
+        return { saved: append(entry.id, entry.turn) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+  const flush = () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    let outcomes: Array<{ saved?: boolean; error?: unknown }>;
+    try {
+      outcomes = commitAll(batch);
+    } catch (error) {
+      outcomes = batch.map(() => ({ error }));
+    }
+    // A rolled-back turn may have counted a conversation that was not written: count again when needed.
+    if (outcomes.some((outcome) => 'error' in outcome)) owned.clear();
+    batch.forEach((entry, index) => {
+      const outcome = outcomes[index]!;
+      if ('error' in outcome) entry.reject(outcome.error);
+      else entry.resolve(outcome.saved ?? false);
+    });
+  };
+  const checkpoint = setInterval(() => {
+    if (database.open) database.pragma('wal_checkpoint(PASSIVE)');
+  }, options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS);
+  checkpoint.unref();
+
   const purge = () => {
+    flush();
     const removed = statements.purge.run(now()).changes;
     if (removed > 0) owned.clear();
     return removed;
@@ -176,15 +221,21 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
 
   return {
     async get(id) {
+      // Reads, deletes and purges see every turn appended before them, as if each had been written at once.
+      flush();
       const conversation = read(id);
       // Expired but not yet purged: purge now, so that reading enforces retention too.
       if (!conversation) purge();
       return conversation;
     },
-    async appendTurn(id, turn) {
-      return append(id, turn);
+    appendTurn(id, turn) {
+      return new Promise<boolean>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({ id, turn, resolve, reject });
+      });
     },
     async delete(id) {
+      flush();
       const owner = statements.owner.get(id)?.owner;
       const deleted = statements.delete.run(id).changes > 0;
       if (deleted && owner !== undefined) owned.delete(owner);
@@ -195,6 +246,8 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
     },
     async close() {
       stopPurging();
+      clearInterval(checkpoint);
+      flush();
       if (database.open) database.close();
     },
   };

@@ -1,6 +1,8 @@
+import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newConversationId, type ConversationStore, type NewTurn } from '../../src/conversation/conversation-store.js';
@@ -242,6 +244,74 @@ describe('sqlite conversation store', () => {
     const database = new Database(file, { readonly: true });
     try {
       expect(database.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({ n: 0 });
+    } finally {
+      database.close();
+    }
+  });
+
+  it('commits the turns appended together in one group, each one failing or succeeding on its own', async () => {
+    const file = tempDatabase();
+    const store = createSqliteConversationStore({ path: file, retentionDays: 30 });
+    stores.push(store);
+    const existing = newConversationId();
+    await store.appendTurn(existing, turn('first'));
+    const database = new Database(file, { readonly: true });
+    const count = () => (database.prepare('SELECT COUNT(*) AS n FROM turns').get() as { n: number }).n;
+    try {
+      const fresh = Array.from({ length: 5 }, () => newConversationId());
+      const appended = [
+        store.appendTurn(existing, turn('second', { continuing: true })),
+        ...fresh.map((id) => store.appendTurn(id, turn(id))),
+        // A follow-up to a conversation that does not exist is refused; the others are still saved.
+        store.appendTurn(newConversationId(), turn('orphan', { continuing: true })),
+      ];
+      // Nothing is written until the group is committed, after the current pass of the event loop.
+      expect(count()).toBe(1);
+      expect(await Promise.all(appended)).toEqual([true, true, true, true, true, true, false]);
+      expect(count()).toBe(7);
+      expect((await store.get(existing))?.turns.map((saved) => saved.question)).toEqual(['first', 'second']);
+      // A read right after an append sees it, without waiting for the group.
+      const late = newConversationId();
+      const saving = store.appendTurn(late, turn('late'));
+      expect((await store.get(late))?.turns).toHaveLength(1);
+      expect(await saving).toBe(true);
+    } finally {
+      database.close();
+    }
+  });
+
+  it('rejects only the turn that cannot be written when a group fails part way', async () => {
+    const file = tempDatabase();
+    const store = createSqliteConversationStore({ path: file, retentionDays: 30 });
+    stores.push(store);
+    const good = newConversationId();
+    // An answer the codec cannot encode (a cycle) throws inside the group.
+    const broken = turn('broken');
+    (broken.answer as unknown as { self: unknown }).self = broken.answer;
+    const results = await Promise.allSettled([store.appendTurn(good, turn('good')), store.appendTurn(newConversationId(), broken)]);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: true });
+    expect(results[1]?.status).toBe('rejected');
+    expect((await store.get(good))?.turns).toHaveLength(1);
+  });
+
+  it('keeps every acknowledged turn when the process is killed (SIGKILL) in the middle of writing', async () => {
+    const file = tempDatabase();
+    const child = fork(fileURLToPath(new URL('append-turns-child.ts', import.meta.url)), [file], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const acknowledged: string[] = [];
+    await new Promise<void>((resolve) => {
+      child.on('message', (message) => {
+        acknowledged.push((message as { acknowledged: string }).acknowledged);
+        // Killed while turns are still arriving, some of them in a group not yet committed.
+        if (acknowledged.length === 2_000) child.kill('SIGKILL');
+      });
+      child.once('exit', () => resolve());
+    });
+    expect(child.signalCode).toBe('SIGKILL');
+    const database = new Database(file, { readonly: true });
+    try {
+      const saved = new Set((database.prepare('SELECT conversation_id AS id FROM turns').all() as Array<{ id: string }>).map((row) => row.id));
+      expect(acknowledged.length).toBeGreaterThanOrEqual(2_000);
+      expect(acknowledged.filter((id) => !saved.has(id))).toEqual([]);
     } finally {
       database.close();
     }

@@ -1,0 +1,10 @@
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { measureThroughput } from './bench/http-load.js';
+const GOLD = readFileSync('test/fixtures/answers/questions.jsonl', 'utf8').split('\n').filter((l) => l.trim()).flatMap((l) => { const { question } = JSON.parse(l); return [{ message: question, audience: 'professional' }, { message: question, audience: 'patient' }]; });
+const child = fork('bench/chat-server.ts', [], { execArgv: ['--import', 'tsx', ...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/perf/prof-http'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env } });
+const port = await new Promise<number>((r) => child.once('message', (m: any) => r(m.port)));
+await measureThroughput(`http://127.0.0.1:${port}/v1/chat`, GOLD, { seconds: 1, connections: 8, server: child });
+const t = await measureThroughput(`http://127.0.0.1:${port}/v1/chat`, GOLD, { seconds: Number(process.env.SECONDS ?? 5), connections: 8, server: child });
+console.log(t);
+child.kill('SIGINT');
