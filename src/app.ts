@@ -1,6 +1,5 @@
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { AnswerRequest } from './answer/answer-question.js';
 import type { Answer, KnowledgeBase, PriorQuestion } from './domain/types.js';
@@ -30,6 +29,7 @@ import { keyRoutes } from './auth/key-routes.js';
 import type { KeyStore } from './auth/key-store.js';
 import type { Lifecycle } from './http/lifecycle.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
+import { securityHeaders } from './http/security-headers.js';
 import { routePattern } from './http/route-pattern.js';
 import type { Metrics } from './metrics/metrics.js';
 import { observeAnswers } from './metrics/instrument.js';
@@ -83,7 +83,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.set('trust proxy', deps.trustProxy ?? false);
   if (deps.lifecycle) app.use(deps.lifecycle.track);
   if (deps.metrics) app.use(deps.metrics.requests);
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(requestLog(deps.logger));
   // Before the limiter and routes, so preflights and 429/5xx answers carry CORS headers too.
   const keys = deps.auth?.keys;

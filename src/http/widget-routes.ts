@@ -12,7 +12,7 @@ const WIDGET_CACHE_CONTROL = 'public, max-age=600, stale-while-revalidate=86400'
  */
 export function widgetCors(allowedOrigins: readonly string[], moreOrigins?: () => Promise<readonly string[]>): RequestHandler {
   const allowed = new Set(allowedOrigins);
-  return cors({
+  const handler = cors({
     // `moreOrigins`: the sites of publishable keys, which may call the API from their pages too.
     origin: (origin, callback) => {
       if (origin === undefined || allowed.has(origin) || !moreOrigins) {
@@ -29,6 +29,8 @@ export function widgetCors(allowedOrigins: readonly string[], moreOrigins?: () =
     exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy'],
     maxAge: 600,
   });
+  // Without an Origin header cors() adds nothing (the request is not a browser's cross-origin one): skip it.
+  return (request, response, next) => (request.headers.origin === undefined ? next() : handler(request, response, next));
 }
 
 /** Serves /widget.js (built from src/widget in memory, once per process) and the demo page at /. */
