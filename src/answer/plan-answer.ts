@@ -249,6 +249,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (asksInterval) return interval ? 1 : 0.5;
       return dosed ? (interval ? 1 : 0.8) : 0.4;
     }
+    // A definition is best answered by the sentence that defines what the question names.
+    if (analysis.intent === 'definition' && analysis.focus.some((entry) => sentence.defines.has(entry.concept.name))) return 1.3;
     return analysis.intents.some((intent) => sentence.answers.has(intent)) ? 1 : 0;
   }
 
