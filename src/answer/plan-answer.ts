@@ -249,6 +249,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (asksInterval) return interval ? 1 : 0.5;
       return dosed ? (interval ? 1 : 0.8) : 0.4;
     }
+    // A definition is best answered by the sentence that defines what the question names.
+    if (analysis.intent === 'definition' && analysis.focus.some((entry) => sentence.defines.has(entry.concept.name))) return 1.3;
     return analysis.intents.some((intent) => sentence.answers.has(intent)) ? 1 : 0;
   }
 
@@ -491,7 +493,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const ordered = orderByScore(selection.chosen, candidates);
     if (audience === 'patient') trimForReading(ordered, focus);
     const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
-    const lead = chooseLead(ordered, (sentence) => scores.get(sentenceKey(sentence)) ?? 0);
+    const namedByQuestion = relatedTo(analysis.focus);
+    const lead = chooseLead(
+      ordered,
+      (sentence) => scores.get(sentenceKey(sentence)) ?? 0,
+      (sentence) => offFocusCount(sentence, namedByQuestion) > 0,
+    );
     const rest = ordered.filter((sentence) => !lead.includes(sentence));
     const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
     const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
@@ -542,8 +549,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   /** The bottom line: the best sentence outside a table, and a second from another document. */
-  function chooseLead(ordered: readonly BankSentence[], scoreOf: (sentence: BankSentence) => number): BankSentence[] {
-    const candidates = ordered.filter((sentence) => !bank.wholeUnitOf(sentence.passage));
+  function chooseLead(ordered: readonly BankSentence[], scoreOf: (sentence: BankSentence) => number, offFocus: (sentence: BankSentence) => boolean): BankSentence[] {
+    // The bottom line answers the question asked: not a table row, and not a sentence about a
+    // condition or population the question did not name (hypercalcaemia dosing for a renal question),
+    // unless nothing else was found.
+    const rows = ordered.filter((sentence) => !bank.wholeUnitOf(sentence.passage));
+    const focused = rows.filter((sentence) => !offFocus(sentence));
+    const candidates = focused.length > 0 ? focused : rows;
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);

@@ -35,6 +35,8 @@ export type BankSentence = {
   quantity: boolean;
   /** A schedule: every, daily, weekly… */
   interval: boolean;
+  /** Concepts the sentence defines: it opens with their name followed by "is", "are", "means"… */
+  defines: ReadonlySet<string>;
   /** Drugs (and their broader classes) the sentence gives a dose for: a quantity bound to the drug's name. */
   doses: ReadonlySet<string>;
   /** A question ("What should I ask?") is never a statement to quote. */
@@ -57,6 +59,9 @@ export type SentenceBank = {
 };
 
 const QUANTITY = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|Gy|IU|mL|International Units)\b/;
+// A definition opens with its subject: "The Mirels score estimates…", "HER2-low breast cancer means…".
+const OPENING_CHARS = 8;
+const DEFINITION_VERB = /^(?:\s*\([^)]{1,40}\))?(?:\s+(?:breast cancer|disease|score))?\s+(?:is|are|means|mean|refers to|describes|estimates|measures|scores|is defined as|are defined as|is an?|are a)\b/i;
 const INTERVAL = /\bevery\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bonce a\b|\btimes a\b/i;
 const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU|International Units)\b/g;
 // "400 IU of vitamin D": a dose written before its drug.
@@ -100,6 +105,13 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     return dosed;
   };
 
+  /** "Visceral crisis is severe organ dysfunction…": the concept the sentence opens with, when a definition follows. */
+  const definedIn = (text: string): Set<string> => {
+    const source = text.normalize('NFKC');
+    const first = matcher.find(source)[0];
+    if (!first || first.start > OPENING_CHARS) return new Set();
+    return DEFINITION_VERB.test(source.slice(first.end)) ? new Set([first.concept.name]) : new Set();
+  };
   const namedIn = (text: string): Set<string> => new Set(matcher.find(text).map((match) => match.concept.name));
   const withBroader = (names: ReadonlySet<string>): Set<string> => {
     const all = new Set(names);
@@ -157,6 +169,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         headingTerms,
         quantity: QUANTITY.test(text),
         interval: INTERVAL.test(text),
+        defines: definedIn(text),
         doses: dosedDrugs(text),
         question: text.trim().endsWith('?'),
         pointer: pointer ? pointer.test(normalized) : false,

@@ -63,8 +63,9 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
     }
     for (const group of byPassage.values()) {
       const n = cite(group[0]!.passage);
-      const text = group.map((sentence) => sentence.text).join(' ');
-      blocks.push({ kind, text: withMarkers(text, [n]), citations: [n] });
+      // Every sentence carries its own marker, so each can be checked (and quoted) alone.
+      const text = group.map((sentence) => withMarkers(sentence.text, [n])).join(' ');
+      blocks.push({ kind, text, citations: [n] });
     }
   };
 

@@ -91,6 +91,8 @@ describe('doses', () => {
     const renal = await ask('What is the zoledronic acid dose in renal impairment?');
     for (const id of BANDS) expect(cited(renal).has(id)).toBe(true);
     expect(renal.title).toBe('Zoledronic acid in renal impairment: dose and schedule');
+    // The bottom line is about bone metastases, not the different dosing of hypercalcaemia.
+    for (const block of renal.blocks.filter((item) => item.kind === 'summary')) expect(block.text).not.toMatch(/hypercalcaemia/i);
     const often = await ask('whats the dose of zoledronic acid for bone mets and how often do you give it');
     expect(often.notices.some((notice) => notice.kind === 'out-of-scope')).toBe(false);
     expect(often.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/every 12 weeks/);
