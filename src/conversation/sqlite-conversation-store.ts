@@ -83,7 +83,7 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   // Checkpoints run on a timer instead of inside whichever commit crosses the log's size limit, so no
-  // request waits for one (see schedule below).
+  // request waits for one (see the checkpoint timer below).
   database.pragma('wal_autocheckpoint = 0');
   const version = database.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
@@ -207,7 +207,11 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
     });
   };
   const checkpoint = setInterval(() => {
-    if (database.open) database.pragma('wal_checkpoint(PASSIVE)');
+    try {
+      if (database.open) database.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // A checkpoint that cannot run now (another process holds the file) runs on the next tick.
+    }
   }, options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS);
   checkpoint.unref();
 

@@ -24,7 +24,11 @@ async function headersOf(handler: express.RequestHandler, route = '/'): Promise<
   servers.push(server);
   await new Promise((resolve) => server.once('listening', resolve));
   const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${route}`);
-  return [...response.headers].filter(([name]) => name !== 'date' && name !== 'keep-alive');
+  const headers: Array<[string, string]> = [];
+  response.headers.forEach((value, name) => {
+    if (name !== 'date' && name !== 'keep-alive') headers.push([name, value]);
+  });
+  return headers;
 }
 
 describe('security headers', () => {
