@@ -60,6 +60,7 @@ export const PLAN_SETTINGS = {
   duplicateOverlapAlways: 0.85,
   /** A sentence about a drug's class says something about the drug, less directly than one naming it. */
   classMentionCredit: 0.6,
+  sectionMentionCredit: 0.8,
   /** What each sentence already taken from a section costs the next one from it. */
   sameSectionPenalty: 0.04,
   /** Selection stops below this share of the best sentence's score. */
@@ -69,6 +70,7 @@ export const PLAN_SETTINGS = {
   maxSentencesCompound: 12,
   /** Patient answers aim at this reading grade; harder sentences score lower and are trimmed first. */
   patientGrade: 8,
+  keptWhenTrimming: 3,
   gradePenaltyPerLevel: 0.04,
   maxGradePenalty: 0.2,
   /** A question about mistakes to avoid lists this many pitfalls. */
@@ -171,7 +173,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * for denosumab, if less directly.
    */
   function mentionCredit(sentence: BankSentence, concept: string, withContext: boolean): number {
-    if (sentence.concepts.has(concept) || (withContext && sentence.context.has(concept))) return 1;
+    if (sentence.concepts.has(concept) || (withContext && (sentence.headingContext.has(concept) || sentence.titleContext.has(concept)))) return 1;
+    // A concept other sentences of the section name is what the section is about, if less surely.
+    if (withContext && sentence.context.has(concept)) return settings.sectionMentionCredit;
     // The class itself must be named: a sentence on zoledronic acid says nothing of denosumab.
     const namesClass = (name: string) => sentence.named.has(name) || (withContext && sentence.contextNamed.has(name));
     for (const name of matcher.broader(concept)) if (namesClass(name) && !backgroundNames.has(name.toLowerCase())) return settings.classMentionCredit;
@@ -231,7 +235,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       return concept !== undefined && QUALIFYING_TYPES.has(concept.type) && !named.has(name) && !backgroundNames.has(name.toLowerCase());
     };
     for (const name of sentence.concepts) if (counted(name)) count += 1;
-    for (const name of sentence.context) if (!sentence.concepts.has(name) && counted(name)) count += 1;
+    for (const name of sentence.headingContext) if (!sentence.concepts.has(name) && counted(name)) count += 1;
     return count;
   }
 
@@ -491,7 +495,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     }
 
     const ordered = orderByScore(selection.chosen, candidates);
-    if (audience === 'patient') trimForReading(ordered, focus);
+    // The best sentences stay whatever their grade: they are the answer.
+    if (audience === 'patient') trimForReading(ordered, focus, new Set(ordered.slice(0, settings.keptWhenTrimming)));
     const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
     const namedByQuestion = relatedTo(analysis.focus);
     const lead = chooseLead(
@@ -518,8 +523,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   /**
-   * A patient answer above the target grade loses its hardest sentences, keeping at least two and
-   * every sentence that alone covers a focus concept.
+   * A patient answer above the target grade loses, least relevant first, sentences above the target,
+   * keeping at least two and every sentence that alone covers a focus concept.
    */
   function trimForReading(ordered: BankSentence[], focus: readonly FocusConcept[], kept: ReadonlySet<BankSentence> = new Set()): void {
     const grade = () => fleschKincaidGrade(ordered.map((sentence) => sentence.text));
@@ -530,10 +535,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           return coverers.length === 1 ? coverers : [];
         }),
       );
-      const removable = ordered.filter((sentence) => !kept.has(sentence) && !soleCoverers.has(sentence) && !bank.wholeUnitOf(sentence.passage));
-      const hardest = removable.sort((a, b) => b.grade - a.grade)[0];
-      if (!hardest || hardest.grade <= settings.patientGrade) return;
-      ordered.splice(ordered.indexOf(hardest), 1);
+      // The least relevant of the sentences above the target goes first (the list runs best first).
+      const removable = ordered.filter(
+        (sentence) => !kept.has(sentence) && !soleCoverers.has(sentence) && !bank.wholeUnitOf(sentence.passage) && sentence.grade > settings.patientGrade,
+      );
+      const weakest = removable.at(-1);
+      if (!weakest) return;
+      ordered.splice(ordered.indexOf(weakest), 1);
     }
   }
 

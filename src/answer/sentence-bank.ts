@@ -19,10 +19,14 @@ export type BankSentence = {
   concepts: ReadonlySet<string>;
   /** Only the concepts the sentence names itself: a sentence on zoledronic acid does not name bone-modifying agents. */
   named: ReadonlySet<string>;
-  /** Concepts named by the passage's section heading and its document's title, with the concepts they are within. */
+  /** Concepts the passage's section is about (its heading, the title and its sentences name them), with the concepts they are within. */
   context: ReadonlySet<string>;
-  /** Only the concepts the heading and title name themselves. */
+  /** Only the concepts the heading, the title and the section's sentences name themselves. */
   contextNamed: ReadonlySet<string>;
+  /** Concepts the section heading names itself, with the concepts they are within. */
+  headingContext: ReadonlySet<string>;
+  /** Concepts the document title names (one of a type), with the concepts they are within. */
+  titleContext: ReadonlySet<string>;
   /** Content terms (stemmed, synonyms folded), for telling near-duplicates apart. */
   terms: ReadonlySet<string>;
   /** Intents whose answer cues the sentence holds ("every 4 weeks" answers a dose question). */
@@ -119,19 +123,26 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     return all;
   };
 
-  /**
-   * What a sentence's section is about: its heading's concepts, and the title's where the title names
-   * one concept of a type (a title naming two drugs does not make every sentence about both).
-   */
-  const sectionContext = (heading: string, title: string): Set<string> => {
-    const context = namedIn(heading);
+  /** What a title is about: its concepts, one of a type (a title naming two drugs is about neither alone). */
+  const titleConcepts = (title: string): Set<string> => {
     const byType = new Map<string, string[]>();
     for (const match of matcher.find(title)) byType.set(match.concept.type, [...(byType.get(match.concept.type) ?? []), match.concept.name]);
-    for (const names of byType.values()) if (new Set(names).size === 1) context.add(names[0]!);
-    return context;
+    const named = new Set<string>();
+    for (const names of byType.values()) if (new Set(names).size === 1) named.add(names[0]!);
+    return named;
   };
 
-  const contextCache = new Map<string, { named: Set<string>; all: Set<string> }>();
+  // What each section is about: the concepts its heading and its sentences name. A bullet that
+  // names nothing ("Flu-like symptoms can follow the first drip") is about what its section is about.
+  const sectionNamed = new Map<string, Set<string>>();
+  for (const passage of knowledge.passages) {
+    const key = sectionKeyOf(passage);
+    const named = sectionNamed.get(key) ?? namedIn(passage.section);
+    namedIn(passage.text).forEach((name) => named.add(name));
+    sectionNamed.set(key, named);
+  }
+
+  const contextCache = new Map<string, { named: Set<string>; all: Set<string>; heading: Set<string>; title: Set<string> }>();
   const sections = new Map<string, Passage[]>();
   const bank = new Map<string, BankSentence[]>();
   const pitfalls = new Map<string, Passage[]>();
@@ -143,8 +154,9 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     sections.set(key, [...(sections.get(key) ?? []), passage]);
     let context = contextCache.get(key);
     if (!context) {
-      const named = sectionContext(passage.section, document.title);
-      context = { named, all: withBroader(named) };
+      const title = titleConcepts(document.title);
+      const named = new Set([...(sectionNamed.get(key) ?? []), ...title]);
+      context = { named, all: withBroader(named), heading: withBroader(namedIn(passage.section)), title: withBroader(title) };
       contextCache.set(key, context);
     }
     const heading = normalizeText(passage.section);
@@ -163,6 +175,8 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         named,
         context: context!.all,
         contextNamed: context!.named,
+        headingContext: context!.heading,
+        titleContext: context!.title,
         terms: new Set(analyzer.terms(text)),
         answers: new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent)),
         headingAsks,
