@@ -22,13 +22,16 @@ export function statedCalciumBand(message: string): CalciumBand | undefined {
 
 /**
  * A number read as a temperature in prepared text: after a temperature word and up to three other
- * words ("temp is 38.4", "fever of 101 f"). Celsius and Fahrenheit are told apart by their plausible ranges.
+ * words ("temp is 38.4", "fever of 101 f", "thermometer says 38.9"). Celsius and Fahrenheit are told apart by their plausible ranges.
  */
-export const TEMPERATURE = /(?<= )(?:temp|temps|temperature|temperatures|fever|pyrexial|pyrexia|febrile)(?: [^ .;!?]{1,40}){0,3}? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
+export const TEMPERATURE = /(?<= )(?:temp|temps|temperature|temperatures|thermometer|fever|pyrexial|pyrexia|febrile)(?: [^ .;!?]{1,40}){0,3}? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
+
+/** A number just before a temperature word: "38.5 temperature", "39 degree fever". */
+export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)? (?:temp|temps|temperature|fever)(?= )/g;
 
 /** Whether prepared text states a temperature at or above the threshold, not negated. */
 export function statesTemperatureAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): boolean {
-  for (const match of text.matchAll(TEMPERATURE)) {
+  for (const match of [...text.matchAll(TEMPERATURE), ...text.matchAll(TEMPERATURE_FIRST)]) {
     const value = Number(match[1]);
     const high = (value >= 34 && value <= 43 && value >= threshold.celsius) || (value >= 90 && value <= 110 && value >= threshold.fahrenheit);
     if (high && !isNegated(text, match.index, match.index + match[0].length)) return true;

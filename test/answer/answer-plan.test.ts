@@ -130,6 +130,9 @@ describe('scope', () => {
     ['PD-L1 testing in oesophageal cancer', 'oesophageal or gastric cancer'],
     ['How is EGFR-mutant NSCLC with bone metastases treated?', 'lung cancer'],
     ['What is the KEYNOTE-522 regimen?', 'the trials of early breast cancer'],
+    ['Is it safe to fly with bone metastases?', 'air travel'],
+    ['Can I drive after radiotherapy?', 'fitness to drive'],
+    ['What vaccines should I have during chemotherapy?', 'vaccination'],
   ])('"%s" is out of scope, naming what was recognised', async (question, said) => {
     const answer = await ask(question);
     expect(answer.blocks).toEqual([]);
@@ -148,6 +151,17 @@ describe('scope', () => {
     const answer = await ask('Relapsed 8 months after adjuvant chemotherapy, triple-negative breast cancer with bone metastases: what next?');
     expect(answer.notices.some((notice) => notice.kind === 'out-of-scope')).toBe(false);
     expect(answer.references.some((reference) => reference.docId === 'systemic-therapy-triple-negative')).toBe(true);
+  });
+
+  it('answers an everyday topic when the question ties it to something the knowledge says about it', async () => {
+    for (const [question, docId] of [
+      ['Can I fly abroad while I am on denosumab injections?', 'patient-stopping-denosumab'],
+      ['Should I drive to hospital if my legs feel weak from pressure on the spinal cord?', 'patient-spinal-cord-warning-signs'],
+    ] as const) {
+      const answer = await ask(question, docId.startsWith('patient') ? 'patient' : 'professional');
+      expect(answer.notices.some((notice) => notice.kind === 'out-of-scope'), question).toBe(false);
+      expect(answer.references.map((reference) => reference.docId), question).toContain(docId);
+    }
   });
 
   it('answers informal, misspelled and carer wording in scope', async () => {

@@ -30,7 +30,7 @@ const replyWith = (ids: string[]) => completion(JSON.stringify({ red_flags: ids 
 
 describe('red-flag second opinion in the answer', () => {
   it('adds an alert the deterministic triage missed, cited like the others', async () => {
-    const message = 'my legs went funny this morning and I keep tripping on the stairs';
+    const message = 'since this morning I walk like I have had too much to drink';
     expect(triage.triage(message, 'patient').filter((alert) => alert.level !== 'information')).toEqual([]);
     scriptModel([{ status: 200, body: replyWith(['spinal-cord-compression']) }]);
     const answer = await services.answer({ message, audience: 'patient' });

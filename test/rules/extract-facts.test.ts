@@ -176,6 +176,8 @@ describe('extractCaseFacts: laboratory values', () => {
     ['serum calcium is 3.1', { calciumMgPerDl: 12.425 }],
     ['corrected calcium 3.2 mmol/L', { correctedCalciumMgPerDl: 12.826 }],
     ['adjusted calcium of 13.1 mg/dL', { correctedCalciumMgPerDl: 13.1 }],
+    ['my calcium came back at 3.3', { calciumMgPerDl: 13.226 }],
+    ['calcium result came back as 3.1 mmol/L', { calciumMgPerDl: 12.425 }],
     ['PTH suppressed', { pth: 'suppressed' }],
     ['PTH is inappropriately normal', { pth: 'normal' }],
     ['high PTH', { pth: 'raised' }],

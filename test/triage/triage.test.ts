@@ -232,6 +232,13 @@ describe('triage: levels and scope', () => {
     expect(alerts('temp 37.2 and i take anastrozole')).toEqual([]);
   });
 
+  it('reads a temperature written before its word or after a thermometer', () => {
+    expect(alerts('38.5 temperature, had my chemo a week ago')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('thermometer says 38.9 and I am having chemotherapy')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('37.0 temperature, had my chemo a week ago')).toEqual([]);
+    expect(alerts('38.5 temperature two years ago during chemo')).not.toContain('fever-during-cancer-treatment:immediate');
+  });
+
   it('reads a measured calcium: severe on its own, high with a symptom', () => {
     expect(alerts('calcium 15 mg/dL', 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
     expect(alerts('Corrected calcium 3.4 mmol/L and she is vomiting', 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
