@@ -23,6 +23,24 @@ export const APPLIED_FINDINGS_HEADING = 'Applied to the details given';
 export const URGENT_HEADING: Record<Audience, string> = { professional: 'Act now', patient: 'What to do now' };
 
 const LEAD_FINDINGS = 2;
+// A sentence whose words are nearly all in a finding's summary says what the finding says.
+const SAID_BY_FINDING_SHARE = 0.85;
+
+const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9][a-z0-9-]{2,}/g) ?? []);
+
+/** Whether the finding summaries already say the sentence (nearly all its words are in one of them). */
+function saidByFindings(findings: readonly Finding[]): (sentence: BankSentence) => boolean {
+  const summaries = findings.map((finding) => wordsOf(finding.summary));
+  return (sentence) => {
+    const words = wordsOf(sentence.text);
+    if (words.size === 0) return false;
+    return summaries.some((summary) => {
+      let shared = 0;
+      for (const word of words) if (summary.has(word)) shared += 1;
+      return shared / words.size >= SAID_BY_FINDING_SHARE;
+    });
+  };
+}
 
 function withLeadInSections(plan: PlannedAnswer): PlannedAnswer['sections'] {
   if (plan.lead.length === 0) return plan.sections;
@@ -46,6 +64,8 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
   const blocks: Block[] = [];
   const usedPassageIds = new Set<string>();
   const quoted = new Set<string>();
+  // A rule's finding is often worded from the passage it cites: quoting that passage too would say it twice.
+  const saidAlready = saidByFindings(input.findings);
 
   const cite = (passage: Passage): number => {
     usedPassageIds.add(passage.id);
@@ -57,7 +77,7 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
     const byPassage = new Map<string, BankSentence[]>();
     for (const sentence of sentences) {
       const key = `${sentence.passage.id}\u0000${sentence.index}`;
-      if (quoted.has(key)) continue;
+      if (quoted.has(key) || saidAlready(sentence)) continue;
       quoted.add(key);
       byPassage.set(sentence.passage.id, [...(byPassage.get(sentence.passage.id) ?? []), sentence]);
     }
@@ -82,8 +102,10 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
     const citations = [...new Set([registry.citeFinding(finding), ...passages.map(cite)])];
     return { text: withMarkers(finding.summary, citations), citations };
   });
-  // Findings lead only when there are findings: a person's question without any keeps its bottom line.
-  const findingsLead = input.findingsLead && findingBlocks.length > 0;
+  // Findings lead only when there are findings: a person's question without any keeps its bottom line,
+  // unless the findings already say all of it.
+  const leadSaidByFindings = plan.lead.length > 0 && plan.lead.every(saidAlready);
+  const findingsLead = (input.findingsLead || leadSaidByFindings) && findingBlocks.length > 0;
   if (findingsLead) {
     findingBlocks.slice(0, LEAD_FINDINGS).forEach((block) => blocks.push({ kind: 'summary', ...block }));
     if (findingBlocks.length > LEAD_FINDINGS) {

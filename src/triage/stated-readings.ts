@@ -29,9 +29,15 @@ export const TEMPERATURE = /(?<= )(?:temp|temps|temperature|temperatures|thermom
 /** A number just before a temperature word: "38.5 temperature", "39 degree fever". */
 export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)? (?:temp|temps|temperature|fever)(?= )/g;
 
+/**
+ * A later reading after a first one: "temp was 37.9 an hour ago, now it's 38.1". The first pattern
+ * stops at the first number, and a rising temperature is the one that matters.
+ */
+export const TEMPERATURE_LATER = /(?<= )(?:temp|temps|temperature|thermometer|fever)(?: [^ .;!?]{1,40}){0,3}? \d{2,3}(?:\.\d{1,2})?(?: [^ .;!?]{1,40}){0,6}? (?:now|then|up to|rose to|risen to|gone up to|went up to|climbed to)(?: it's| it is| at)? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
+
 /** Whether prepared text states a temperature at or above the threshold, not negated. */
 export function statesTemperatureAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): boolean {
-  for (const match of [...text.matchAll(TEMPERATURE), ...text.matchAll(TEMPERATURE_FIRST)]) {
+  for (const match of [...text.matchAll(TEMPERATURE), ...text.matchAll(TEMPERATURE_FIRST), ...text.matchAll(TEMPERATURE_LATER)]) {
     const value = Number(match[1]);
     const high = (value >= 34 && value <= 43 && value >= threshold.celsius) || (value >= 90 && value <= 110 && value >= threshold.fahrenheit);
     if (high && !isNegated(text, match.index, match.index + match[0].length)) return true;

@@ -182,6 +182,17 @@ describe('extractive answers', () => {
     expect(answer.findings).toEqual([finding]);
   });
 
+  it('does not quote a passage sentence that a rule finding already says, and lets that finding lead', async () => {
+    const answer = await pack.answer({ message: 'How do you treat triple-negative breast cancer with bone-only metastases?' });
+    expectWellCited(answer);
+    const body = answer.blocks.filter((block) => block.kind !== 'heading').map((block) => block.text);
+    expect(body.filter((text) => text.includes('Chemotherapy remains the backbone'))).toHaveLength(1);
+    expect(answer.blocks[0]).toMatchObject({ kind: 'summary' });
+    expect(answer.blocks[0]!.text).toMatch(/^Chemotherapy remains the backbone.*guides the choice\. (\[\d+\])+$/);
+    // A sentence the finding does not say in full is still quoted.
+    expect(body.some((text) => text.startsWith('Systemic therapy for triple-negative breast cancer with bone metastases'))).toBe(true);
+  });
+
   it('runs case rules only when the message describes a case, not for a general question about a topic', async () => {
     let evaluated = 0;
     const { answer: answerer } = createAnswerer({

@@ -239,6 +239,21 @@ describe('triage: levels and scope', () => {
     expect(alerts('38.5 temperature two years ago during chemo')).not.toContain('fever-during-cancer-treatment:immediate');
   });
 
+  it('reads the later of two temperatures given in one sentence', () => {
+    expect(alerts("temp was 37.9 an hour ago now it's 38.1. on folfox")).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('temperature 37.2 this morning, now 37.5, on chemo')).toEqual([]);
+  });
+
+  it('reads everyday wordings of the signs, and leaves what has settled', () => {
+    expect(alerts('inner thighs have gone sort of dead and my back hurts')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('throwing up and not pooed in ages')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('I have not pooed, not sick')).toEqual([]);
+    expect(alerts('been thinking about taking all my tablets at once')).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts('every time I cough I get a sharp stab in the middle of my back')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('I have a cough and my back aches')).toEqual([]);
+    expect(alerts("My dad got confused last month with a chest infection, it cleared up and he's back to himself")).toEqual([]);
+  });
+
   it('reads a measured calcium: severe on its own, high with a symptom', () => {
     expect(alerts('calcium 15 mg/dL', 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
     expect(alerts('Corrected calcium 3.4 mmol/L and she is vomiting', 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
