@@ -124,6 +124,21 @@ function share(wanted: ReadonlySet<string>, found: ReadonlySet<string>): number 
   return shared / wanted.size;
 }
 
+const figuresBySentence = new WeakMap<BankSentence, string>();
+
+/** Whether two sentences state the same numbers (or none). */
+function sameFigures(a: BankSentence, b: BankSentence): boolean {
+  const figures = (sentence: BankSentence) => {
+    let known = figuresBySentence.get(sentence);
+    if (known === undefined) {
+      known = [...new Set(sentence.text.match(/\d+(?:[.,]\d+)?/g) ?? [])].sort().join(' ');
+      figuresBySentence.set(sentence, known);
+    }
+    return known;
+  };
+  return figures(a) === figures(b);
+}
+
 /** Whether two sentences are about the same treatments: parallel sentences on different drugs are not duplicates. */
 function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string) => boolean): boolean {
   const left = [...a.named].filter(isSubject);
@@ -191,10 +206,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
 
   const isSubject = (name: string) => SUBJECT_KINDS.has(matcher.get(name)?.type ?? '');
 
-  /** Near-duplicates: nearly the same words, or much the same words about the same treatments. */
+  /**
+   * Near-duplicates: nearly the same words, or much the same words about the same treatments and
+   * the same figures. Parallel sentences giving different figures (progression-free then overall
+   * survival of one trial) each say something the other does not.
+   */
   function isDuplicate(a: BankSentence, b: BankSentence): boolean {
     const shared = overlap(a.terms, b.terms);
-    return shared >= settings.duplicateOverlapAlways || (shared >= settings.duplicateOverlap && sameSubjects(a, b, isSubject));
+    return shared >= settings.duplicateOverlapAlways || (shared >= settings.duplicateOverlap && sameSubjects(a, b, isSubject) && sameFigures(a, b));
   }
 
   const QUALIFYING_TYPES = new Set(['condition', 'population', 'setting', 'subtype', 'biomarker']);

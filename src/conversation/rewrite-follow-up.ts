@@ -193,6 +193,9 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         pronounResolved = true;
         const possessive = /^(its|their)$/i.test(pronoun);
         const name = joinTerms(focus);
+        // "that trial" with no trial named before is the trial of what was asked about, not that thing.
+        const trialWord = TRIAL_WORD.exec(pronoun)?.[0];
+        if (trialWord && focusSlot !== 'trial') return `the ${trialWord.toLowerCase()} of ${name}`;
         return possessive ? `${name}'s`.replace(/s's$/, "s'") : name;
       });
     }

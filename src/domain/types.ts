@@ -170,6 +170,7 @@ export type Intent =
   | 'definition'
   | 'duration'
   | 'monitoring'
+  | 'results'
   | 'prognosis'
   | 'when-to-seek-help'
   | 'general';

@@ -104,6 +104,17 @@ describe('doses', () => {
     expect(answer.blocks[0]?.text).toMatch(/^Denosumab[^.]*120 mg[^.]*every 4 weeks/);
   });
 
+  it('answers "what was the result" with the results, parallel figures each kept', async () => {
+    const answer = await ask('What was the result of NRG-BR002?');
+    expect(answer.understood.intent).toBe('results');
+    expect(answer.title).toBe('NRG-BR002: results');
+    const text = body(answer);
+    expect(text).toContain('median progression-free survival was 23 months');
+    expect(text).toContain('estimated overall survival at 36 months was 71.8%');
+    expect(text).toContain('did not improve progression-free or overall survival');
+    expect(nearDuplicates(answer)).toEqual([]);
+  });
+
   it('never answers a question about one drug with another drug\'s dose table', async () => {
     const answer = await ask('How often is denosumab given in renal impairment?');
     expect([...cited(answer)].some((id) => id.startsWith('zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance'))).toBe(false);

@@ -86,6 +86,10 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('What did SC-24 show for spinal metastases?'), 'who was in that trial?')).toBe('Who was in SC-24 for spinal metastases?');
   });
 
+  it('reads "that trial" as the trial of what was asked about when no trial was named', () => {
+    expect(rewrite(asked('Does surgery help for metastatic spinal cord compression?'), 'who was in that trial?')).toBe('Who was in the trial of surgery for metastatic spinal cord compression?');
+  });
+
   it('carries the topic into a short question that names only a treatment', () => {
     expect(rewrite(asked('How is metastatic spinal cord compression managed?'), 'does surgery help?')).toBe('Does surgery help for metastatic spinal cord compression?');
   });
