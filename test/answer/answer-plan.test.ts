@@ -144,6 +144,10 @@ describe('scope', () => {
     ['Is it safe to fly with bone metastases?', 'air travel'],
     ['Can I drive after radiotherapy?', 'fitness to drive'],
     ['What vaccines should I have during chemotherapy?', 'vaccination'],
+    ['What dose of denosumab is used for giant cell tumour of bone?', 'primary bone cancers'],
+    ['What does an Oncotype DX recurrence score of 30 mean for chemotherapy?', 'gene-expression tests for early breast cancer'],
+    ['How do you treat hot flushes caused by tamoxifen?', 'menopausal symptoms such as hot flushes'],
+    ['Which sunscreen is best during radiotherapy?', 'skin care during radiotherapy'],
   ])('"%s" is out of scope, naming what was recognised', async (question, said) => {
     const answer = await ask(question);
     expect(answer.blocks).toEqual([]);
@@ -156,6 +160,12 @@ describe('scope', () => {
     const answer = await ask('What is the gabapentin dose for nerve pain from bone metastases?');
     expect(answer.blocks).toEqual([]);
     expect(noticeOf(answer, 'out-of-scope')).toContain('gabapentin');
+  });
+
+  it('answers a question about men with breast cancer from the document on men', async () => {
+    const answer = await ask('Can a man get breast cancer and how is it treated?');
+    expect(answer.title).toBe('Men with breast cancer: management');
+    expect(answer.references[0]?.docId).toBe('men-with-breast-cancer');
   });
 
   it('answers when an out-of-scope setting is only the history of a metastatic patient', async () => {
