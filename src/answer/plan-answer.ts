@@ -514,8 +514,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     }
 
     const ordered = orderByScore(selection.chosen, candidates);
-    // The best sentences stay whatever their grade: they are the answer.
-    if (audience === 'patient') trimForReading(ordered, focus, new Set(ordered.slice(0, settings.keptWhenTrimming)));
+    const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
+    const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
+    const pitfalls = analysis.asksPitfalls
+      ? choosePitfalls(input, [...new Set([...cited, ...input.results.map((result) => result.document.id)])].slice(0, 4), pitfallConcepts, settings.maxPitfallsAsked, false)
+      : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls);
+    // The reader reads the pitfalls too: a patient answer is graded with them. A hard pitfall goes
+    // before any answer sentence does (unless pitfalls are what was asked); the best sentences stay
+    // whatever their grade, because they are the answer.
+    if (audience === 'patient') {
+      if (!analysis.asksPitfalls) dropHardPitfalls(pitfalls, ordered);
+      trimForReading(ordered, focus, new Set(ordered.slice(0, settings.keptWhenTrimming)), pitfalls);
+    }
     const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
     const namedByQuestion = relatedTo(analysis.focus);
     const lead = chooseLead(
@@ -524,11 +534,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       (sentence) => offFocusCount(sentence, namedByQuestion) > 0,
     );
     const rest = ordered.filter((sentence) => !lead.includes(sentence));
-    const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
-    const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
-    const pitfalls = analysis.asksPitfalls
-      ? choosePitfalls(input, [...new Set([...cited, ...input.results.map((result) => result.document.id)])].slice(0, 4), pitfallConcepts, settings.maxPitfallsAsked, false)
-      : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls);
     return {
       lead,
       sections: toSections(rest),
@@ -545,8 +550,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * A patient answer above the target grade loses, least relevant first, sentences above the target,
    * keeping at least two and every sentence that alone covers a focus concept.
    */
-  function trimForReading(ordered: BankSentence[], focus: readonly FocusConcept[], kept: ReadonlySet<BankSentence> = new Set()): void {
-    const grade = () => fleschKincaidGrade(ordered.map((sentence) => sentence.text));
+  function trimForReading(ordered: BankSentence[], focus: readonly FocusConcept[], kept: ReadonlySet<BankSentence> = new Set(), alongside: readonly BankSentence[] = []): void {
+    const grade = () => fleschKincaidGrade([...ordered, ...alongside].map((sentence) => sentence.text));
     while (ordered.length > 2 && grade() > settings.patientGrade) {
       const soleCoverers = new Set(
         focus.flatMap((entry) => {
@@ -561,6 +566,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const weakest = removable.at(-1);
       if (!weakest) return;
       ordered.splice(ordered.indexOf(weakest), 1);
+    }
+  }
+
+  /** Pitfalls above the target grade, last first, while the answer with them reads above the target. */
+  function dropHardPitfalls(pitfalls: BankSentence[], answer: readonly BankSentence[]): void {
+    const grade = () => fleschKincaidGrade([...answer, ...pitfalls].map((sentence) => sentence.text));
+    while (pitfalls.length > 0 && grade() > settings.patientGrade) {
+      const hardest = pitfalls.findLastIndex((sentence) => sentence.grade > settings.patientGrade);
+      if (hardest < 0) return;
+      pitfalls.splice(hardest, 1);
     }
   }
 

@@ -67,6 +67,20 @@ describe('the seed question', () => {
     expect(fleschKincaidGrade(sentencesOf(patient))).toBeLessThanOrEqual(8);
     expect(fleschKincaidGrade(sentencesOf(professional))).toBeGreaterThan(8);
   });
+
+  it.each(['Will radiotherapy help my bone pain?', 'Will I need radiotherapy after an operation on my bone?', 'Where is the denosumab injection given?'])(
+    'reads at grade 8 or below with its "things to avoid" included: "%s"',
+    async (question) => {
+      const answer = await ask(question, 'patient');
+      expect(answer.blocks.length).toBeGreaterThan(0);
+      expect(fleschKincaidGrade(sentencesOf(answer))).toBeLessThanOrEqual(8);
+    },
+  );
+
+  it('answers "she feels like she has got the flu" with the flu-like reaction to zoledronic acid', async () => {
+    const answer = await ask('my mums on zometa and she feels like shes got the flu is that normal', 'patient');
+    expect(body(answer)).toContain('Zoledronic acid can cause flu-like aches');
+  });
 });
 
 describe('doses', () => {
