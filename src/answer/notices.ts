@@ -4,7 +4,10 @@ const DISCLAIMER: Record<Audience, string> = {
   professional:
     'This summary of the cited guidelines is educational, not a diagnosis: it supports, and does not replace, clinical judgement.',
   patient:
-    'This is general information to help you learn, not a diagnosis or medical advice. Talk to your care team about what is right for you.',
+    'This is general information to help you learn, not a diagnosis or medical advice. Talk to your care team about what is right for you. ' +
+    // Red-flag triage reads many wordings but not every one (README, Rules and triage): every patient
+    // answer says where to turn with a new symptom, as the patient warning-signs leaflet does.
+    "If you have a new symptom or feel unwell, do not wait for an answer here: call your cancer team's 24-hour line, or an ambulance if you feel very ill.",
 };
 
 const OUT_OF_SCOPE: Record<Audience, string> = {

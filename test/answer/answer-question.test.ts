@@ -113,6 +113,9 @@ describe('extractive answers', () => {
     const patient = await fixture.answer({ message: 'denosumab dose', audience: 'patient' });
     expect(professional.notices.find((notice) => notice.kind === 'disclaimer')?.text).toContain('clinical judgement');
     expect(patient.notices.find((notice) => notice.kind === 'disclaimer')?.text).toContain('care team');
+    // Triage cannot read every wording: every patient answer says where to turn with a new symptom.
+    expect(patient.notices.find((notice) => notice.kind === 'disclaimer')?.text).toContain('new symptom or feel unwell');
+    expect(professional.notices.find((notice) => notice.kind === 'disclaimer')?.text).not.toContain('24-hour line');
     expect(patient.audience).toBe('patient');
   });
 
