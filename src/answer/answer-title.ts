@@ -62,9 +62,15 @@ export function answerTitle(analysis: QuestionAnalysis, audience: Audience, ques
   const subjects = focus.filter((entry) => !QUALIFIER_TYPES.has(entry.concept.type)).slice(0, 3);
   const qualifiers = focus.filter((entry) => QUALIFIER_TYPES.has(entry.concept.type)).slice(0, 2);
   const background = analysis.focus.filter((entry) => entry.background);
-  const main = subjects.length > 0 ? subjects : qualifiers.length > 0 ? qualifiers.splice(0) : background.slice(0, 1);
+  let main = subjects.length > 0 ? subjects : qualifiers.length > 0 ? qualifiers.splice(0) : background.slice(0, 1);
   if (main.length === 0) return titleFromQuestion(question);
-  const subject = joinNames(main.map((entry) => entry.concept.name));
+  // Qualifiers standing as the subject: the disease first, a setting after it ("Triple-negative breast
+  // cancer, first-line"), not "First-line and triple-negative breast cancer".
+  const settings = subjects.length === 0 ? main.filter((entry) => entry.concept.type === 'setting') : [];
+  const split = settings.length > 0 && settings.length < main.length;
+  if (split) main = main.filter((entry) => !settings.includes(entry));
+  const setting = split ? `, ${joinNames(settings.map((entry) => entry.concept.name))}` : '';
+  const subject = joinNames(main.map((entry) => entry.concept.name)) + setting;
   const qualifier = qualifiers.length > 0 ? ` in ${joinNames(qualifiers.map((entry) => entry.concept.name))}` : '';
   const aspect = ASPECT[audience][analysis.intent];
   const title = aspect ? `${subject}${qualifier}: ${aspect}` : `${subject}${qualifier}`;

@@ -53,6 +53,8 @@ export const PLAN_SETTINGS = {
   maxOffFocusPenalty: 0.4,
   /** A sentence about another drug or procedure than the one asked about answers another question. */
   otherSubjectPenalty: 0.35,
+  /** So does a sentence about another tumour subtype than the one asked about. */
+  otherSubtypePenalty: 0.5,
   /** Without focus concepts, retrieval and intent decide. */
   unfocusedWeights: { retrieval: 0.6, intent: 0.4 },
   /** Sentences sharing this share of the shorter one's terms say the same thing. */
@@ -236,6 +238,20 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return names;
   }
 
+  /**
+   * Whether the sentence is about another tumour subtype than the one asked about: the question names
+   * a subtype, and the sentence (or its section) names only others. HER2-positive first-line therapy
+   * answers nothing about triple-negative disease.
+   */
+  function aboutOtherSubtype(sentence: BankSentence, related: ReadonlySet<string> | undefined): boolean {
+    if (!related) return false;
+    const subtypes = (names: Iterable<string>) => [...names].filter((name) => matcher.get(name)?.type === 'subtype');
+    // The sentence and its section say which subtype it is about; failing that, its document's topics.
+    const own = subtypes([...sentence.concepts, ...sentence.headingContext]);
+    const named = own.length > 0 ? own : subtypes(sentence.document.topics);
+    return named.length > 0 && !named.some((name) => related.has(name));
+  }
+
   /** Every concept related to the given focus entries: themselves, what is within them and what they are within. */
   function relatedTo(entries: readonly FocusConcept[]): Set<string> {
     const related = new Set<string>();
@@ -300,6 +316,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const namedByQuestion = relatedTo(analysis.focus);
     const askedSubjects = analysis.focus.filter((entry) => SUBJECT_KINDS.has(entry.concept.type));
     const relatedSubjects = askedSubjects.length > 0 ? relatedTo(askedSubjects) : undefined;
+    const askedSubtypes = analysis.focus.filter((entry) => entry.concept.type === 'subtype');
+    const relatedSubtypes = askedSubtypes.length > 0 ? relatedTo(askedSubtypes) : undefined;
     const asksInterval = INTERVAL_QUESTION.test(question);
     const questionTerms = new Set(analyzer.terms(question));
     const weightedTerms = [...questionTerms].map((term) => ({ term, weight: bank.rarity(term) }));
@@ -334,7 +352,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             weights.intent * intent +
             weights.headingIntent * headingIntent -
             Math.min(settings.maxOffFocusPenalty, settings.offFocusPenalty * offFocusCount(sentence, namedByQuestion)) -
-            (aboutOtherSubject(sentence, relatedSubjects) ? settings.otherSubjectPenalty : 0);
+            (aboutOtherSubject(sentence, relatedSubjects) ? settings.otherSubjectPenalty : 0) -
+            (aboutOtherSubtype(sentence, relatedSubtypes) ? settings.otherSubtypePenalty : 0);
         }
         if (sentence.document.type === 'trial' && !namesTrial) score *= settings.trialWeight;
         scored.push({ sentence, score: score - readingPenalty(sentence, audience) });

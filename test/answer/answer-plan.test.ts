@@ -118,6 +118,15 @@ describe('doses', () => {
     expect(answer.blocks[0]?.text).toMatch(/^Denosumab[^.]*120 mg[^.]*every 4 weeks/);
   });
 
+  it('answers a question about one tumour subtype without another subtype\'s treatment', async () => {
+    const answer = await ask('What is the first-line treatment for triple-negative metastatic breast cancer?');
+    expect(answer.title).toBe('Triple-negative breast cancer, first-line: management');
+    const text = body(answer);
+    expect(text).toContain('KEYNOTE-355');
+    expect(text).not.toContain('CLEOPATRA');
+    expect(text).not.toMatch(/pertuzumab|CDK4\/6 inhibitor is the recommended/);
+  });
+
   it('answers "what was the result" with the results, parallel figures each kept', async () => {
     const answer = await ask('What was the result of NRG-BR002?');
     expect(answer.understood.intent).toBe('results');
