@@ -203,6 +203,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const carriedSlots = new Set<Slot>();
     for (const slot of CARRY_ORDER) {
       if (statedSlots.has(slot)) continue;
+      // A trial named in the message says which treatments it is about ("what did the head-to-head trial show?").
+      if (slot === 'treatment' && statedSlots.has('trial')) continue;
       if (pronounResolved && slot === focusSlot) continue;
       let names = surfaces(bySlot(before, slot).filter((entity) => !isBackground(entity)));
       // A carried subtype ("triple-negative") needs its noun back.

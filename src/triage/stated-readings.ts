@@ -26,8 +26,11 @@ export function statedCalciumBand(message: string): CalciumBand | undefined {
  */
 export const TEMPERATURE = /(?<= )(?:temp|temps|temperature|temperatures|thermometer|fever|pyrexial|pyrexia|febrile)(?: [^ .;!?]{1,40}){0,3}? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
 
-/** A number just before a temperature word: "38.5 temperature", "39 degree fever". */
-export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)? (?:temp|temps|temperature|fever)(?= )/g;
+/** A number shortly before a temperature word: "38.5 temperature", "39 degree fever", "38.3 on the thermometer". */
+export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)?(?: (?:on|in|by) the)? (?:temp|temps|temperature|fever|thermometer)(?= )/g;
+
+/** Clinical shorthand: "T 38.4", "t: 38.9" (a decimal is required, so "t 2" is not read). */
+export const TEMPERATURE_SHORTHAND = /(?<= )t:? (\d{2,3}\.\d{1,2})(?![\d.])/g;
 
 /**
  * A later reading after a first one: "temp was 37.9 an hour ago, now it's 38.1". The first pattern
@@ -37,7 +40,7 @@ export const TEMPERATURE_LATER = /(?<= )(?:temp|temps|temperature|thermometer|fe
 
 /** Whether prepared text states a temperature at or above the threshold, not negated. */
 export function statesTemperatureAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): boolean {
-  for (const match of [...text.matchAll(TEMPERATURE), ...text.matchAll(TEMPERATURE_FIRST), ...text.matchAll(TEMPERATURE_LATER)]) {
+  for (const match of [...text.matchAll(TEMPERATURE), ...text.matchAll(TEMPERATURE_FIRST), ...text.matchAll(TEMPERATURE_LATER), ...text.matchAll(TEMPERATURE_SHORTHAND)]) {
     const value = Number(match[1]);
     const high = (value >= 34 && value <= 43 && value >= threshold.celsius) || (value >= 90 && value <= 110 && value >= threshold.fahrenheit);
     if (high && !isNegated(text, match.index, match.index + match[0].length)) return true;

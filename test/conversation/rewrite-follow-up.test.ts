@@ -86,6 +86,11 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('What did SC-24 show for spinal metastases?'), 'who was in that trial?')).toBe('Who was in SC-24 for spinal metastases?');
   });
 
+  it('does not carry the treatments asked about before into a question that names a trial', () => {
+    expect(rewrite(asked('Which bone-modifying agent should I choose for bone metastases?'), 'what did the head-to-head trial show?')).toBe('What did the head-to-head trial show for bone metastases?');
+    expect(rewrite(asked('How often is zoledronic acid given?'), 'and for how long?')).toBe('How long with zoledronic acid?');
+  });
+
   it('reads "that trial" as the trial of what was asked about when no trial was named', () => {
     expect(rewrite(asked('Does surgery help for metastatic spinal cord compression?'), 'who was in that trial?')).toBe('Who was in the trial of surgery for metastatic spinal cord compression?');
   });

@@ -244,6 +244,27 @@ describe('triage: levels and scope', () => {
     expect(alerts('temperature 37.2 this morning, now 37.5, on chemo')).toEqual([]);
   });
 
+  it('reads a number before "on the thermometer" and the shorthand "T 38.4"', () => {
+    expect(alerts('38.3 on the thermometer, had my chemo tues')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('Pt day 9 post docetaxel, T 38.4 at home', 'professional')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('Pt day 9 post docetaxel, T 37.4 at home', 'professional')).toEqual([]);
+    expect(alerts('on docetaxel, stage T 2 tumour', 'professional')).toEqual([]);
+  });
+
+  it('reads questions about a sign, a leaflet or a letter as asking, not reporting', () => {
+    expect(alerts('why does the nurse keep asking if i feel confused or sleepy?')).toEqual(['drowsiness-or-confusion:information']);
+    expect(alerts("could you send the leaflet about spinal cord compression again, dad's lost his")).toEqual(['spinal-cord-compression:information']);
+    expect(alerts("how would I know if mum's bone had broken because of the cancer?")).not.toContain('pathological-fracture:immediate');
+    expect(alerts('i feel confused since this morning')).toEqual(['drowsiness-or-confusion:immediate']);
+  });
+
+  it('reads a choice of several words as one choice', () => {
+    expect(alerts('grandad says his knees are made of jelly')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('his knees are made of cotton wool')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('whenever I sneeze it is like a knife in the middle of my back')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('thigh bone killing me out of nowhere, I have secondaries in my femur')).toEqual(['pathological-fracture:immediate']);
+  });
+
   it('reads everyday wordings of the signs, and leaves what has settled', () => {
     expect(alerts('inner thighs have gone sort of dead and my back hurts')).toEqual(['spinal-cord-compression:immediate']);
     expect(alerts('throwing up and not pooed in ages')).toEqual(['symptomatic-hypercalcaemia:immediate']);
