@@ -162,6 +162,7 @@ export function createAnswerer(deps: AnswerDependencies) {
       urgentPassages: urgentPassagesOf(prepared.alerts),
       registry: prepared.registry,
       passageById: lookup.passage,
+      inTable: (passage) => tools.bank.wholeUnitOf(passage) !== undefined,
     });
     return {
       title: prepared.title,

@@ -13,6 +13,8 @@ export type ExtractiveInput = {
   urgentPassages: readonly Passage[];
   registry: CitationRegistry;
   passageById(id: string): Passage | undefined;
+  /** Whether a passage is a row of a table that is quoted whole or not at all. */
+  inTable(passage: Passage): boolean;
 };
 
 export type ExtractiveDraft = { blocks: Block[]; usedPassageIds: Set<string> };
@@ -28,15 +30,23 @@ const SAID_BY_FINDING_SHARE = 0.85;
 
 const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9][a-z0-9-]{2,}/g) ?? []);
 
-/** Whether the finding summaries already say the sentence (nearly all its words are in one of them). */
-function saidByFindings(findings: readonly Finding[]): (sentence: BankSentence) => boolean {
-  const summaries = findings.map((finding) => wordsOf(finding.summary));
+const figuresOf = (text: string) => text.match(/\d+(?:\.\d+)?/g) ?? [];
+
+/**
+ * Whether a finding already says the sentence: nearly all its words and every figure it states are in
+ * the finding's summary. A table row is always kept, since a table is quoted whole or not at all.
+ */
+function saidByFindings(findings: readonly Finding[], inTable: (passage: Passage) => boolean): (sentence: BankSentence) => boolean {
+  const summaries = findings.map((finding) => ({ words: wordsOf(finding.summary), figures: new Set(figuresOf(finding.summary)) }));
   return (sentence) => {
+    if (summaries.length === 0 || inTable(sentence.passage)) return false;
     const words = wordsOf(sentence.text);
+    const figures = figuresOf(sentence.text);
     if (words.size === 0) return false;
     return summaries.some((summary) => {
+      if (!figures.every((figure) => summary.figures.has(figure))) return false;
       let shared = 0;
-      for (const word of words) if (summary.has(word)) shared += 1;
+      for (const word of words) if (summary.words.has(word)) shared += 1;
       return shared / words.size >= SAID_BY_FINDING_SHARE;
     });
   };
@@ -65,7 +75,7 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
   const usedPassageIds = new Set<string>();
   const quoted = new Set<string>();
   // A rule's finding is often worded from the passage it cites: quoting that passage too would say it twice.
-  const saidAlready = saidByFindings(input.findings);
+  const saidAlready = saidByFindings(input.findings, input.inTable);
 
   const cite = (passage: Passage): number => {
     usedPassageIds.add(passage.id);
