@@ -318,6 +318,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const relatedSubjects = askedSubjects.length > 0 ? relatedTo(askedSubjects) : undefined;
     const askedSubtypes = analysis.focus.filter((entry) => entry.concept.type === 'subtype');
     const relatedSubtypes = askedSubtypes.length > 0 ? relatedTo(askedSubtypes) : undefined;
+    // A dose table for one condition does not answer a dose question about another: the renal dose
+    // table of zoledronic acid in bone metastases is not the dosing of hypercalcaemia.
+    const askedConditions = analysis.intent === 'dose' ? focus.filter((entry) => entry.concept.type === 'condition').map((entry) => entry.concept.name) : [];
+    const tableForOtherCondition = (sentence: BankSentence) =>
+      askedConditions.length > 0 && bank.wholeUnitOf(sentence.passage) !== undefined && !askedConditions.some((name) => mentionCredit(sentence, name, true) > 0);
     const asksInterval = INTERVAL_QUESTION.test(question);
     const questionTerms = new Set(analyzer.terms(question));
     const weightedTerms = [...questionTerms].map((term) => ({ term, weight: bank.rarity(term) }));
@@ -328,7 +333,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (result.passage.pitfall) continue;
       const retrieval = best > 0 ? result.score / best : 0;
       for (const sentence of bank.sentencesOf(result.passage.id)) {
-        if (!quotable(sentence)) continue;
+        if (!quotable(sentence) || tableForOtherCondition(sentence)) continue;
         const intent = intentScore(sentence, analysis, asksInterval);
         let score: number;
         if (names.length === 0) {

@@ -122,6 +122,14 @@ describe('doses', () => {
     for (const id of BANDS) expect(body(answer)).toContain(pack.knowledge.passages.find((passage) => passage.id === id)!.text);
   });
 
+  it('answers the hypercalcaemia dose of zoledronic acid without the renal table of bone metastases', async () => {
+    const answer = await ask('What is the zoledronic acid dose for hypercalcaemia of malignancy?');
+    const text = body(answer);
+    expect(text).toMatch(/maximum zoledronic acid dose is 4 mg/);
+    expect(text).toContain('no zoledronic acid dose adjustment is needed for mild to moderate renal impairment');
+    for (const id of BANDS) expect(text).not.toContain(pack.knowledge.passages.find((passage) => passage.id === id)!.text);
+  });
+
   it('answers "denosumab dose?" with 120 mg every 4 weeks first', async () => {
     const answer = await ask('denosumab dose?');
     expect(answer.blocks[0]).toMatchObject({ kind: 'summary' });
