@@ -77,6 +77,13 @@ describe('the seed question', () => {
     },
   );
 
+  it('answers "what signs should make me call for help" with the warning signs', async () => {
+    const answer = await ask('I have cancer in my spine. What signs should make me call for help?', 'patient');
+    expect(answer.understood.intent).toBe('when-to-seek-help');
+    expect(body(answer)).toMatch(/Get help now if you have numbness or pins and needles in your legs/);
+    expect(body(answer)).toMatch(/cannot control your bladder or bowel/);
+  });
+
   it('answers "she feels like she has got the flu" with the flu-like reaction to zoledronic acid', async () => {
     const answer = await ask('my mums on zometa and she feels like shes got the flu is that normal', 'patient');
     expect(body(answer)).toContain('Zoledronic acid can cause flu-like aches');
