@@ -5,6 +5,7 @@ import { createKnowledgeLookup } from '../answer/answer-question.js';
 import type { Answer, Audience, Block, ChangedPassage, ConceptType, Failure, Finding, Intent, KnowledgeBase, Notice, Reference, Understanding, ValidationCheck } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { disclaimerNotice, outOfScopeNotice, pendingReviewNotice } from '../answer/notices.js';
+import { boundedMemo } from '../text/bounded-memo.js';
 import type { AnswerCodec } from './conversation-store.js';
 
 /**
@@ -49,20 +50,11 @@ type StoredAnswer = {
 
 const HASH_CHARS = 6;
 
-// Every stored turn hashes the passages it quotes, mostly the same few hundred: hashes are kept (bounded).
-const MAX_CACHED_HASHES = 20_000;
-const hashes = new Map<string, string>();
-
-/** A short fingerprint of a passage's text (36 bits): enough to notice an edit, not a security measure. */
-export function passageHash(text: string): string {
-  let hash = hashes.get(text);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(text).digest('base64url').slice(0, HASH_CHARS);
-    if (hashes.size >= MAX_CACHED_HASHES) hashes.clear();
-    hashes.set(text, hash);
-  }
-  return hash;
-}
+/**
+ * A short fingerprint of a passage's text (36 bits): enough to notice an edit, not a security measure.
+ * Every stored turn hashes the passages it quotes, mostly the same few hundred: hashes are kept.
+ */
+export const passageHash = boundedMemo((text: string) => createHash('sha256').update(text).digest('base64url').slice(0, HASH_CHARS), 20_000);
 
 function markers(text: string): number[] {
   const numbers: number[] = [];

@@ -2,6 +2,7 @@ import type { CitationRegistry } from '../answer/citation-registry.js';
 import type { PlannedAnswer } from '../answer/plan-answer.js';
 import type { BankSentence } from '../answer/sentence-bank.js';
 import type { Audience, Block, Finding, Passage } from '../domain/types.js';
+import { numbersIn } from '../rules/rules-engine.js';
 
 export type ExtractiveInput = {
   plan: PlannedAnswer;
@@ -30,18 +31,16 @@ const SAID_BY_FINDING_SHARE = 0.85;
 
 const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9][a-z0-9-]{2,}/g) ?? []);
 
-const figuresOf = (text: string) => text.match(/\d+(?:\.\d+)?/g) ?? [];
-
 /**
  * Whether a finding already says the sentence: nearly all its words and every figure it states are in
  * the finding's summary. A table row is always kept, since a table is quoted whole or not at all.
  */
 function saidByFindings(findings: readonly Finding[], inTable: (passage: Passage) => boolean): (sentence: BankSentence) => boolean {
-  const summaries = findings.map((finding) => ({ words: wordsOf(finding.summary), figures: new Set(figuresOf(finding.summary)) }));
+  const summaries = findings.map((finding) => ({ words: wordsOf(finding.summary), figures: new Set(numbersIn(finding.summary)) }));
   return (sentence) => {
     if (summaries.length === 0 || inTable(sentence.passage)) return false;
     const words = wordsOf(sentence.text);
-    const figures = figuresOf(sentence.text);
+    const figures = numbersIn(sentence.text);
     if (words.size === 0) return false;
     return summaries.some((summary) => {
       if (!figures.every((figure) => summary.figures.has(figure))) return false;

@@ -1,16 +1,14 @@
 import { syllable } from 'syllable';
+import { boundedMemo } from '../text/bounded-memo.js';
 import { splitSentences } from '../text/sentences.js';
 
 type Counts = { sentences: number; words: number; syllables: number };
 
 // Patient answers are graded as they are planned, over and over, from the same knowledge sentences:
-// the counts of a block are kept (bounded, so arbitrary model text cannot grow the cache for ever).
-const MAX_CACHED_BLOCKS = 20_000;
-const countsByBlock = new Map<string, Counts>();
+// the counts of a block are kept.
+const countsOf = boundedMemo(countBlock, 20_000);
 
-function countsOf(block: string): Counts {
-  const cached = countsByBlock.get(block);
-  if (cached) return cached;
+function countBlock(block: string): Counts {
   const counts: Counts = { sentences: 0, words: 0, syllables: 0 };
   for (const sentence of splitSentences(block.replace(/\[[\d,\s\u2013-]+\]/g, ''))) {
     const sentenceWords = sentence.match(/[A-Za-z][A-Za-z'-]*|\d+(?:\.\d+)?/g) ?? [];
@@ -19,8 +17,6 @@ function countsOf(block: string): Counts {
     counts.words += sentenceWords.length;
     for (const word of sentenceWords) counts.syllables += /^\d/.test(word) ? 1 : Math.max(1, syllable(word));
   }
-  if (countsByBlock.size >= MAX_CACHED_BLOCKS) countsByBlock.clear();
-  countsByBlock.set(block, counts);
   return counts;
 }
 

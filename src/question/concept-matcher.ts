@@ -1,6 +1,7 @@
 import { stemmer } from 'stemmer';
 import type { Concept } from '../domain/types.js';
 import { boundedEditDistance } from '../retrieval/edit-distance.js';
+import { boundedMemo } from '../text/bounded-memo.js';
 
 /** A concept found in a text: `start`/`end` are offsets in the text as given (after NFKC). */
 export type ConceptMatch = { concept: Concept; surface: string; start: number; end: number };
@@ -21,18 +22,14 @@ type TrieNode = { children: Map<string, TrieNode>; concept?: Concept };
 // A word, with a trailing "+" or a trailing minus sign that is not a hyphen ("HER2+", "HER2-", "ER+").
 const TOKEN = /[\p{L}\p{N}]+(?:\+|[-\u2212\u2013\u2012](?![\p{L}\p{N}]))?/gu;
 
-const foldCache = new Map<string, string>();
-
 /** Word forms folded together: "bisphosphonates", "biopsied" and "biopsy" meet their term. */
-function fold(word: string): string {
-  const cached = foldCache.get(word);
-  if (cached !== undefined) return cached;
+const fold = boundedMemo(foldWord, 20_000);
+
+function foldWord(word: string): string {
   const plain = word.replace(/[\u2212\u2013\u2012]$/, '-');
   let folded = plain;
   // Short words are mostly abbreviations ("OFS", "SINS"): stemming would turn them into other words.
   if (/^[a-z]+$/.test(plain)) folded = plain.length >= 5 ? stemmer(plain) : plain.length === 4 && plain.endsWith('s') && !plain.endsWith('ss') ? plain.slice(0, -1) : plain;
-  if (foldCache.size > 20_000) foldCache.clear();
-  foldCache.set(word, folded);
   return folded;
 }
 

@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import type { SynonymGroup } from '../domain/types.js';
+import { boundedMemo } from './bounded-memo.js';
 import { normalizeText } from './normalize.js';
 import { STOP_WORDS } from './stop-words.js';
 
@@ -22,19 +23,8 @@ function canonicalToken(group: SynonymGroup): string {
   return SYNONYM_PREFIX + head;
 }
 
-// Every question is stemmed word by word, mostly with words seen before: stems are kept (bounded).
-const MAX_CACHED_STEMS = 50_000;
-const stems = new Map<string, string>();
-
-function stem(word: string): string {
-  let stemmed = stems.get(word);
-  if (stemmed === undefined) {
-    stemmed = stemmer(word);
-    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
-    stems.set(word, stemmed);
-  }
-  return stemmed;
-}
+// Every question is stemmed word by word, mostly with words seen before: stems are kept.
+const stem = boundedMemo(stemmer, 50_000);
 
 function contentWords(text: string): string[] {
   const out: string[] = [];

@@ -38,9 +38,12 @@ export const TEMPERATURE_SHORTHAND = /(?<= )t:? (\d{2,3}\.\d{1,2})(?![\d.])/g;
  */
 export const TEMPERATURE_LATER = /(?<= )(?:temp|temps|temperature|thermometer|fever)(?: [^ .;!?]{1,40}){0,3}? \d{2,3}(?:\.\d{1,2})?(?: [^ .;!?]{1,40}){0,6}? (?:now|then|up to|rose to|risen to|gone up to|went up to|climbed to)(?: it's| it is| at)? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
 
+/** Every way a temperature is read; each must stay linear in the text's length (the triage checks list them). */
+export const TEMPERATURE_PATTERNS: readonly RegExp[] = [TEMPERATURE, TEMPERATURE_FIRST, TEMPERATURE_LATER, TEMPERATURE_SHORTHAND];
+
 /** Whether prepared text states a temperature at or above the threshold, not negated. */
 export function statesTemperatureAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): boolean {
-  for (const match of [...text.matchAll(TEMPERATURE), ...text.matchAll(TEMPERATURE_FIRST), ...text.matchAll(TEMPERATURE_LATER), ...text.matchAll(TEMPERATURE_SHORTHAND)]) {
+  for (const match of TEMPERATURE_PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)])) {
     const value = Number(match[1]);
     const high = (value >= 34 && value <= 43 && value >= threshold.celsius) || (value >= 90 && value <= 110 && value >= threshold.fahrenheit);
     if (high && !isNegated(text, match.index, match.index + match[0].length)) return true;

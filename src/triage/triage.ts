@@ -1,7 +1,7 @@
 import type { Audience, TriageAlert } from '../domain/types.js';
 import { signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
 import { prepareForPhrases } from './phrase-pattern.js';
-import { statedCalciumBand, statesTemperatureAtLeast, TEMPERATURE, TEMPERATURE_FIRST, TEMPERATURE_LATER, TEMPERATURE_SHORTHAND } from './stated-readings.js';
+import { statedCalciumBand, statesTemperatureAtLeast, TEMPERATURE_PATTERNS } from './stated-readings.js';
 import { ALERT_LEVELS, type AlertLevel, type ConceptFile, type Condition, type Scope } from './triage-schema.js';
 
 /** A sign's phrases, split by whether a phrase carries its own negation ("legs not working"). */
@@ -116,10 +116,7 @@ export function createTriage(data: TriageData): Triage {
       ...concepts.flatMap((concept) => [...concept.signs.map((sign) => sign.phrases), ...(concept.topic ? [concept.topic] : [])]).flatMap((phrases) => [phrases.plain, phrases.negating]),
       ...Object.values(data.scope),
       data.spellings.pattern,
-      TEMPERATURE,
-      TEMPERATURE_FIRST,
-      TEMPERATURE_LATER,
-      TEMPERATURE_SHORTHAND,
+      ...TEMPERATURE_PATTERNS,
     ].filter((pattern): pattern is RegExp => pattern !== undefined),
     alertFor,
     triage(message, audience) {
