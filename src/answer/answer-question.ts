@@ -72,6 +72,18 @@ export type AnswerDependencies = {
 };
 
 const RETRIEVAL_LIMIT = 30;
+// Intents of a message that reports something rather than asks about a subject ("my legs have gone weak",
+// "what should I do?"): beside an urgent alert, such a message asks what to do about the emergency.
+const REPORT_INTENTS: ReadonlySet<string> = new Set(['general', 'when-to-seek-help', 'management']);
+
+/**
+ * The urgent alert a message reports and asks nothing else about, if any: it asks nothing else when
+ * it has no question of its own or names no subject ("everyone would be better off without me").
+ */
+function reportedEmergency(alerts: readonly TriageAlert[], analysis: QuestionAnalysis): TriageAlert | undefined {
+  const asksNothingElse = REPORT_INTENTS.has(analysis.intent) || analysis.focus.every((entry) => entry.background);
+  return asksNothingElse ? alerts.find((alert) => alert.level !== 'information') : undefined;
+}
 // A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not
 // answered at all: the rest of what it names would only be padding around the missing subject.
 const SUBJECT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'trial', 'biomarker', 'measure']);
@@ -134,6 +146,8 @@ export function createAnswerer(deps: AnswerDependencies) {
     audience: Audience;
     question: string;
     standaloneQuestion: string;
+    /** The question the body answers: the standalone question, or what a reported emergency asks. */
+    answeredQuestion: string;
     conversationId: string;
     alerts: TriageAlert[];
     analysis: QuestionAnalysis;
@@ -190,7 +204,7 @@ export function createAnswerer(deps: AnswerDependencies) {
   function phraseInputOf(prepared: Prepared, sources: readonly Source[]) {
     const focus = prepared.analysis.focus.filter((entry) => !entry.background).map((entry) => entry.concept.name);
     return {
-      question: prepared.standaloneQuestion,
+      question: prepared.answeredQuestion,
       audience: prepared.audience,
       sources,
       findings: prepared.findings,
@@ -258,23 +272,31 @@ export function createAnswerer(deps: AnswerDependencies) {
     // The second opinion starts first and runs while the question is rewritten and retrieved.
     const secondOpinion = deps.classifyRedFlags?.(question, audience, signal).catch((): TriageAlert[] => []);
     const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, { rewrite: deps.rewrite, signal, analyzer: deps.analyzer, deterministic: tools.followUps.rewrite });
-    const deterministicAlerts = deps.triage?.(question, audience) ?? [];
-    const analysis = tools.analyzer.analyze(standaloneQuestion);
-    const search = deps.index.search(standaloneQuestion, { audience, limit: RETRIEVAL_LIMIT });
+    const alerts = mergeAlerts(deps.triage?.(question, audience) ?? [], (await secondOpinion) ?? []);
+    const asked = tools.analyzer.analyze(standaloneQuestion);
+    const report = reportedEmergency(alerts, asked);
+    // A reported emergency is answered with what to do about it: as asked when the message asks when to
+    // get help, else with the emergency's own question; with none held, the urgent guidance is the answer.
+    const ownQuestion = !report || asked.intent === 'when-to-seek-help';
+    const answeredQuestion = ownQuestion ? standaloneQuestion : (report.question ?? '');
+    const analysis = ownQuestion ? asked : tools.analyzer.analyze(answeredQuestion);
+    const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
     // Facts read from the text first, then the explicit case, so what the client stated wins.
     const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});
     const findingsLead = request.case !== undefined || tools.describesCase(standaloneQuestion, facts);
-    // Facts that only restate the topic ("breast cancer with bone metastasis") are not a case to run rules on.
-    const allFindings = deps.rules && Object.keys(facts).some((key) => key !== 'metastaticSites') ? deps.rules.evaluate(facts) : [];
+    // Facts that only restate the topic ("breast cancer with bone metastasis") are not a case to run rules on;
+    // beside a reported emergency only an explicitly sent case is assessed.
+    const assessCase = report ? request.case !== undefined : Object.keys(facts).some((key) => key !== 'metastaticSites');
+    const allFindings = deps.rules && assessCase ? deps.rules.evaluate(facts) : [];
     const findings = tools.selectFindings(allFindings, analysis, findingsLead);
     const outOfScope = analysis.notCovered.map((entry) => entry.say);
     // A medicine the knowledge never mentions leaves the question unanswered, whatever else it names.
     const unknownDrugs = analysis.unknownDrugs;
     const plan =
-      outOfScope.length > 0 || unknownDrugs.length > 0
+      outOfScope.length > 0 || unknownDrugs.length > 0 || answeredQuestion === ''
         ? tools.emptyPlan(analysis)
         : tools.planner.plan({
-            question: standaloneQuestion,
+            question: answeredQuestion,
             analysis,
             audience,
             results: search.results,
@@ -288,9 +310,8 @@ export function createAnswerer(deps: AnswerDependencies) {
     const namesDomain = analysis.focus.length > 0;
     const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : namesDomain || search.relevant);
     const covered = outOfScope.length === 0 && unknownDrugs.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
-    const missing = covered ? [] : [...unknownDrugs, ...plan.uncovered];
-    const alerts = mergeAlerts(deterministicAlerts, (await secondOpinion) ?? []);
-    const hasUrgent = alerts.some((alert) => alert.level !== 'information');
+    const missing = covered || report ? [] : [...unknownDrugs, ...plan.uncovered];
+    const urgent = alerts.find((alert) => alert.level !== 'information');
     return {
       request,
       audience,
@@ -307,7 +328,9 @@ export function createAnswerer(deps: AnswerDependencies) {
       covered,
       outOfScope,
       missing,
-      title: covered ? answerTitle(analysis, audience, standaloneQuestion, plan.title) : hasUrgent ? alerts.find((alert) => alert.level !== 'information')!.title : NOT_COVERED_TITLE[audience],
+      answeredQuestion,
+      // An emergency names the answer: the topic of the question comes second to it.
+      title: urgent ? urgent.title : covered ? answerTitle(analysis, audience, standaloneQuestion, plan.title) : NOT_COVERED_TITLE[audience],
       registry: createCitationRegistry(lookup),
     };
   }

@@ -150,6 +150,8 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 
 
 
+// A pitfall counts half for a concept only its document title names.
+const TITLE_HIT = 0.5;
 // A question that asks for a schedule.
 const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bhow many times\b/i;
 
@@ -439,7 +441,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         for (const sentence of bank.sentencesOf(passage.id)) {
           if (!quotable(sentence)) continue;
           if (input.audience === 'patient' && !isPatientText(sentence)) continue;
-          const hits = concepts.filter((name) => sentence.concepts.has(name)).length;
+          // A pitfall that names no concept ("do not drive yourself to hospital") is about what its document's title names.
+          const named = concepts.filter((name) => sentence.concepts.has(name)).length;
+          const hits = named > 0 ? named : concepts.filter((name) => sentence.titleContext.has(name)).length * TITLE_HIT;
           if (concepts.length > 0 && hits === 0) continue;
           scored.push({ sentence, score: hits + overlap(questionTerms, sentence.terms) });
         }

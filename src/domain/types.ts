@@ -221,6 +221,8 @@ export type TriageAlert = {
   title: string;
   text: string; // worded for the audience, self-contained
   passageIds: string[];
+  /** The question a report of this emergency asks, worded for the audience (see the triage concept files). */
+  question?: string;
 };
 
 /** Structured case facts as a client sent them; the conversation layer stores and carries them unread. */

@@ -3,6 +3,7 @@ import type { PlannedAnswer } from '../answer/plan-answer.js';
 import type { BankSentence } from '../answer/sentence-bank.js';
 import type { Audience, Block, Finding, Passage } from '../domain/types.js';
 import { numbersIn } from '../rules/rules-engine.js';
+import { splitSentences } from '../text/sentences.js';
 
 export type ExtractiveInput = {
   plan: PlannedAnswer;
@@ -73,6 +74,8 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
   const blocks: Block[] = [];
   const usedPassageIds = new Set<string>();
   const quoted = new Set<string>();
+  // Sentences the urgent guidance already says are not said again by the plan below it.
+  const urgentSentences = new Set(input.urgentPassages.flatMap((passage) => splitSentences(passage.text)));
   // A rule's finding is often worded from the passage it cites: quoting that passage too would say it twice.
   const saidAlready = saidByFindings(input.findings, input.inTable);
 
@@ -86,7 +89,7 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
     const byPassage = new Map<string, BankSentence[]>();
     for (const sentence of sentences) {
       const key = `${sentence.passage.id}\u0000${sentence.index}`;
-      if (quoted.has(key) || saidAlready(sentence)) continue;
+      if (quoted.has(key) || urgentSentences.has(sentence.text) || saidAlready(sentence)) continue;
       quoted.add(key);
       byPassage.set(sentence.passage.id, [...(byPassage.get(sentence.passage.id) ?? []), sentence]);
     }

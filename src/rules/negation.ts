@@ -21,11 +21,15 @@ const CLAUSE_RESTART =
 
 const CLAUSE_END = /[.;!?\n]|\b(?:but|however|although|though|whereas|yet)\b/g;
 
+// "And" with a new subject opens a new statement ("without pushing with my arms, and my knees keep buckling").
+const AND_NEW_SUBJECT = /\band (?:now |then |also )?(?:my|her|his|their|our|i|i'm|i've|she|he|she's|he's|we|they|mum|dad|mum's|dad's)\b/;
+
 // Cues that negate what precedes them: "cord compression ruled out", "weakness: none".
 const POST_NEGATION = /^\s*(?:(?:was|were|is|has been|have been|had been)\s+)?(?:ruled out|excluded|absent|not (?:seen|present|found|detected)|negative|: ?none|: ?no)\b/;
 
 // Phrases that start with a cue but deny something else: "no improvement in her weakness".
-const PSEUDO_NEGATION = /^(?:no|not)\s+(?:any\s+)?(?:improvement|improving|improved|better|relief|resolution|resolved|change in (?:her|his|my|the) (?:leg )?weakness|doubt|worse)\b/;
+// "Not herself" and "not well" say something is wrong, and deny nothing after them.
+const PSEUDO_NEGATION = /^(?:no|not)\s+(?:any\s+)?(?:improvement|improving|improved|better|relief|resolution|resolved|change in (?:her|his|my|the) (?:leg )?weakness|doubt|worse|good|great|well|right|herself|himself|myself|themselves|yourself)\b/;
 
 // "Can't rule out" or "not excluded" keeps a finding possible: the negation is itself negated.
 const DOUBLE_NEGATION = /\b(?:can(?:no|')t|cannot|could not|couldn'?t|not|unable to)\s+(?:be\s+)?(?:rule|ruled|exclude|excluded)\b/;
@@ -108,7 +112,7 @@ export function isNegated(text: string, start: number, end: number, options: { a
     // with a past-tense verb is a new statement ("no visceral crisis, progressed on letrozole").
     const pieces = between.split(',');
     const restarted = pieces.slice(1).some((piece) => CLAUSE_RESTART.test(piece) || wordCount(piece) > 4 || /\b\w{3,}ed\b/.test(piece));
-    if (restarted) continue;
+    if (restarted || AND_NEW_SUBJECT.test(between)) continue;
     if (wordCount(between) > MAX_WORDS_FROM_CUE) continue;
     const around = before.slice(Math.max(0, (match.index ?? 0) - DOUBLE_NEGATION_REACH));
     if (DOUBLE_NEGATION.test(around)) continue;

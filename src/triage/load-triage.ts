@@ -170,6 +170,7 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
     readings: concept.readings,
     levels: concept.levels,
     alerts: concept.alerts,
+    question: concept.question,
   };
 }
 

@@ -39,6 +39,13 @@ const wordingSchema = z.strictObject({
   passages: z.array(passageId),
 });
 
+const questionText = z
+  .string()
+  .trim()
+  .min(10)
+  .max(200)
+  .refine((text) => text.endsWith('?'), 'must be a question ending with "?"');
+
 const alertSchema = z.strictObject({
   title: z.string().trim().min(3).max(100),
   patient: wordingSchema,
@@ -72,6 +79,11 @@ export const conceptFileSchema = z
       .strictObject({ immediate: conditionSchema.optional(), 'same-day': conditionSchema.optional(), information: conditionSchema.optional() })
       .refine((levels) => Object.keys(levels).length > 0, 'must define at least one level'),
     alerts: z.strictObject({ immediate: alertSchema.optional(), 'same-day': alertSchema.optional(), information: alertSchema.optional() }),
+    /**
+     * The question a report of this emergency asks, per audience: when a message reports the emergency
+     * and asks nothing else, the answer after the urgent guidance is the answer to this question.
+     */
+    question: z.strictObject({ patient: questionText.optional(), professional: questionText.optional() }).default({}),
   })
   .superRefine((concept, context) => {
     for (const level of ALERT_LEVELS) {

@@ -18,6 +18,7 @@ export type CompiledConcept = {
   readings: ConceptFile['readings'];
   levels: ConceptFile['levels'];
   alerts: ConceptFile['alerts'];
+  question: ConceptFile['question'];
 };
 
 export type TriageData = {
@@ -105,9 +106,11 @@ export function createTriage(data: TriageData): Triage {
   }
 
   function alertFor(id: string, level: AlertLevel, audience: Audience): TriageAlert | undefined {
-    const alert = byId.get(id)?.alerts[level];
+    const concept = byId.get(id);
+    const alert = concept?.alerts[level];
     if (!alert) return undefined;
-    return { id, level, title: alert.title, text: alert[audience].text, passageIds: [...alert[audience].passages] };
+    const question = concept!.question[audience];
+    return { id, level, title: alert.title, text: alert[audience].text, passageIds: [...alert[audience].passages], ...(question ? { question } : {}) };
   }
 
   return {

@@ -170,7 +170,7 @@ describe('extractive answers', () => {
       triage: () => [alert],
       rules: { evaluate: () => [finding] },
     });
-    const answer = await answerer({ message: 'denosumab for a 70 kg woman' });
+    const answer = await answerer({ message: 'denosumab for a 70 kg woman', case: {} });
     // The body opens with the urgent guidance, quoted and cited, then the case findings.
     expect(answer.blocks[0]).toMatchObject({ kind: 'heading', text: 'Act now' });
     expect(answer.blocks[1]).toEqual({ kind: 'bullet', text: 'A bone-modifying agent should not be used alone to treat bone pain. [1]', citations: [1] });
@@ -183,6 +183,63 @@ describe('extractive answers', () => {
     expect(answer.references[1]).toMatchObject({ type: 'rule-finding', passages: [{ id: 'rules#test-finding', quote: finding.summary }], reviewStatus: 'approved', year: 2017 });
     expect(answer.notices[0]).toEqual({ kind: 'urgent', text: 'Seek urgent review. [1]' });
     expect(answer.findings).toEqual([finding]);
+  });
+
+  describe('a message reporting an emergency', () => {
+    const bodyOf = (answer: Answer) => answer.blocks.filter((block) => block.kind !== 'heading').map((block) => block.text);
+    const sentencesOf = (answer: Answer) => bodyOf(answer).flatMap((text) => text.split(/(?<=\]) (?=[A-Z])/)).map((text) => text.replace(/( ?\[\d+\])+$/, ''));
+
+    it('is answered with what to do about the emergency, not a survey of what else it names', async () => {
+      const answer = await pack.answer({ message: 'my back pain is much worse and my legs have gone weak, I have bone mets', audience: 'patient' });
+      expectWellCited(answer);
+      expect(answer.title).toBe('Possible spinal cord compression');
+      expect(answer.notices[0]?.kind).toBe('urgent');
+      expect(answer.blocks[0]).toMatchObject({ kind: 'heading', text: 'What to do now' });
+      // After the urgent guidance comes the answer to what the report asks: the signs and what to do.
+      expect(answer.understood.focus.map((entry) => entry.concept)).toContain('metastatic spinal cord compression');
+      expect(bodyOf(answer).some((text) => text.includes('spinal cord'))).toBe(true);
+      // No case assessment (dental review, bone medicine doses) beside an emergency nobody asked about.
+      expect(answer.findings).toEqual([]);
+      expect(answer.references.every((reference) => reference.type !== 'rule-finding')).toBe(true);
+      expect(bodyOf(answer).join(' ')).not.toMatch(/dental|denosumab|zoledronic/i);
+    });
+
+    it('does not say a sentence of the urgent guidance a second time', async () => {
+      for (const message of ['im on capecitabine and my temperature is 38.5', 'my back pain is much worse and my legs have gone weak, I have bone mets']) {
+        const sentences = sentencesOf(await pack.answer({ message, audience: 'patient' }));
+        expect(sentences.length).toBeGreaterThan(3);
+        expect(new Set(sentences).size, message).toBe(sentences.length);
+      }
+    });
+
+    it('gives the professional the management the knowledge holds for the emergency', async () => {
+      const answer = await pack.answer({ message: '71M prostate ca w/ known T10 mets, bilateral leg tingling and unsteady gait since yesterday, advice re pathway pls' });
+      expect(answer.title).toBe('Possible spinal cord compression');
+      expect(bodyOf(answer).join(' ')).toMatch(/dexamethasone 16 mg/);
+    });
+
+    it('is the urgent guidance alone when the knowledge holds no question for that emergency and audience', async () => {
+      const answer = await pack.answer({ message: '58F ER+ MBC on palbociclib, temp 38.6 and rigors today' });
+      expect(answer.title).toBe('Fever during cancer treatment');
+      expect(answer.blocks[0]).toMatchObject({ kind: 'heading', text: 'Act now' });
+      expect(answer.blocks.filter((block) => block.kind === 'heading')).toHaveLength(1);
+      expect(answer.markdown).not.toMatch(/CDK4\/6|ESR1/);
+    });
+
+    it('gives a crisis message the crisis notice and no clinical text', async () => {
+      const answer = await pack.answer({ message: 'everyone would be better off without me', audience: 'patient' });
+      expect(answer.notices[0]?.kind).toBe('urgent');
+      expect(answer.title).toBe('Thoughts of suicide or self-harm');
+      expect(answer.blocks).toEqual([]);
+      expect(answer.notices.some((notice) => notice.kind === 'out-of-scope' || notice.kind === 'not-covered')).toBe(false);
+    });
+
+    it('still answers a question of its own, under the emergency title', async () => {
+      const answer = await pack.answer({ message: 'my back pain keeps waking me at night, what dose of denosumab is used for bone metastases?' });
+      expect(answer.notices[0]?.kind).toBe('urgent');
+      expect(answer.title).toBe('Early warning signs of spinal cord compression');
+      expect(bodyOf(answer).join(' ')).toMatch(/120 mg/);
+    });
   });
 
   it('does not quote a passage sentence that a rule finding already says, and lets that finding lead', async () => {

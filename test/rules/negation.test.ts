@@ -18,6 +18,7 @@ describe('isNegated', () => {
     ["she doesn't have any back pain", 'back pain'],
     ['free of bone pain', 'bone pain'],
     ['weakness: none', 'weakness'],
+    ['no weakness in my arms and legs', 'legs'],
   ])('"%s" negates "%s"', (text, target) => {
     expect(negated(text, target)).toBe(true);
   });
@@ -32,6 +33,11 @@ describe('isNegated', () => {
     ['i can no longer walk', 'walk'],
     ['not only back pain but leg weakness', 'leg weakness'],
     ['no improvement in her leg weakness over the last few weeks of treatment', 'leg weakness'],
+    // "And" with a new subject starts a new statement.
+    ['i could not get up without pushing with my arms and my knees keep buckling', 'knees keep buckling'],
+    // "Not herself" says something is wrong; it denies nothing after it.
+    ["mum's just not herself, really thirsty, being sick", 'thirsty'],
+    ['not well, vomiting since last night', 'vomiting'],
   ])('"%s" does not negate "%s"', (text, target) => {
     expect(negated(text, target)).toBe(false);
   });

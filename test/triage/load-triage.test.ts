@@ -105,6 +105,17 @@ describe('loading triage data', () => {
     expect(problems).toContainEqual({ file: 'weak-legs.yaml', field: 'alerts.same-day', reason: 'every level needs an alert and every alert a level ("same-day" has only one)' });
   });
 
+  it("carries the concept's report question for the audience, and reports one that is not a question", async () => {
+    const asked = CONCEPT.replace('priority: 1', 'priority: 1\nquestion:\n  patient: What should I do if my legs are weak?');
+    const triage = await loadTriage(await folder({ 'words.yaml': WORDS, 'weak-legs.yaml': asked }), KNOWLEDGE);
+    expect(triage.triage('I cant walk', 'patient')[0]?.question).toBe('What should I do if my legs are weak?');
+    expect(triage.triage('I cant walk', 'professional')[0]).not.toHaveProperty('question');
+    const bad = CONCEPT.replace('priority: 1', 'priority: 1\nquestion:\n  patient: Weak legs need help now.');
+    expect(await problemsOf({ 'words.yaml': WORDS, 'weak-legs.yaml': bad })).toEqual([
+      { file: 'weak-legs.yaml', field: 'question.patient', reason: 'must be a question ending with "?"' },
+    ]);
+  });
+
   it('reports schema problems by field', async () => {
     const bad = CONCEPT.replace('priority: 1', 'priority: first').replace('id: weak-legs', 'id: Weak Legs');
     const problems = await problemsOf({ 'words.yaml': WORDS, 'weak-legs.yaml': bad });
