@@ -7,6 +7,7 @@ const TITLE_MAX_CHARS = 120;
 const ASPECT: Record<Audience, Partial<Record<Intent, string>>> = {
   professional: {
     dose: 'dose and schedule',
+    'taken-with': 'what is given with it',
     'adverse-effects': 'adverse effects and risks',
     duration: 'duration of treatment',
     monitoring: 'monitoring',
@@ -20,6 +21,7 @@ const ASPECT: Record<Audience, Partial<Record<Intent, string>>> = {
   },
   patient: {
     dose: 'how it is given',
+    'taken-with': 'what to take with it',
     'adverse-effects': 'side effects and risks',
     duration: 'how long it lasts',
     monitoring: 'checks and tests',

@@ -461,9 +461,39 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return picked;
   }
 
+  const diseaseNamed = (subtype: string) => (/\b(?:cancer|disease)$/.test(subtype) ? subtype : `${subtype} disease`);
+
+  /**
+   * A treatment asked about with a tumour subtype the knowledge never gives it for, although it gives
+   * it for other subtypes: pembrolizumab (triple-negative disease) asked about for HER2-positive disease.
+   */
+  function treatmentForAnotherSubtype(focus: readonly FocusConcept[]): { treatment: FocusConcept; subtype: FocusConcept } | undefined {
+    const subtypes = focus.filter((entry) => entry.concept.type === 'subtype');
+    if (subtypes.length !== 1) return undefined;
+    const subtype = subtypes[0]!;
+    const treatment = focus.find((entry) => {
+      if (entry.concept.type !== 'drug' && entry.concept.type !== 'drug-class') return false;
+      const alongside = bank.namedAlongside(entry.concept.name);
+      const givenForASubtype = [...alongside].some((name) => matcher.get(name)?.type === 'subtype');
+      return givenForASubtype && !alongside.has(subtype.concept.name);
+    });
+    return treatment ? { treatment, subtype } : undefined;
+  }
+
   function planSpecific(input: PlanInput): PlannedAnswer {
     const { analysis, audience } = input;
     const focus = analysis.focus.filter((entry) => !entry.background);
+    // The treatment is answered as the knowledge gives it, and the pairing asked about is said to be not covered.
+    const unpaired = treatmentForAnotherSubtype(focus);
+    if (unpaired) {
+      const withoutSubtype = { ...analysis, focus: analysis.focus.filter((entry) => entry !== unpaired.subtype) };
+      const plan = planSpecific({ ...input, analysis: withoutSubtype });
+      return {
+        ...plan,
+        coverage: [...plan.coverage, { concept: unpaired.subtype.concept, covered: false }],
+        uncovered: [...plan.uncovered, `${unpaired.treatment.concept.name} for ${diseaseNamed(unpaired.subtype.concept.name)}`],
+      };
+    }
     const scoringFocus = focus.length > 0 ? focus : analysis.focus;
     // Each focus concept gets a retrieval of its own, with the words that answer the intent, so a
     // passage that states "denosumab 120 mg every 4 weeks" is found for "denosumab dose?" although it

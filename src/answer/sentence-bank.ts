@@ -60,6 +60,8 @@ export type SentenceBank = {
   passagesOfSection(sectionKey: string): readonly Passage[];
   /** The pitfall passages of a document. */
   pitfallsOf(docId: string): readonly Passage[];
+  /** Every concept named in a sentence, or its section, that names the given concept, anywhere in the knowledge. */
+  namedAlongside(concept: string): ReadonlySet<string>;
 };
 
 const QUANTITY = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|Gy|IU|mL|International Units)\b/;
@@ -203,7 +205,25 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
   }
   const maxRarity = Math.log(1 + sentenceCount);
 
+  // Filled on first use per concept: the vocabulary bounds its size.
+  const alongside = new Map<string, Set<string>>();
+  function namedAlongside(concept: string): ReadonlySet<string> {
+    let found = alongside.get(concept);
+    if (found) return found;
+    found = new Set();
+    for (const sentences of bank.values()) {
+      for (const sentence of sentences) {
+        if (!sentence.concepts.has(concept) && !sentence.context.has(concept)) continue;
+        for (const name of sentence.concepts) found.add(name);
+        for (const name of sentence.context) found.add(name);
+      }
+    }
+    alongside.set(concept, found);
+    return found;
+  }
+
   return {
+    namedAlongside,
     rarity: (term) => Math.log(1 + sentenceCount / (1 + (frequency.get(term) ?? 0))) / maxRarity,
     sentencesOf: (passageId) => bank.get(passageId) ?? [],
     wholeUnitOf: (passage) => {

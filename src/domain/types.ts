@@ -163,6 +163,7 @@ export type ValidationSummary = {
 
 export type Intent =
   | 'dose'
+  | 'taken-with'
   | 'choice'
   | 'who'
   | 'management'

@@ -163,6 +163,23 @@ describe('doses', () => {
     expect(nearDuplicates(answer)).toEqual([]);
   });
 
+  it('reads "what did the … trial of X and Y show" as a question about results, and gives the primary result', async () => {
+    const answer = await ask('What did the head-to-head trial of denosumab and zoledronic acid show?');
+    expect(answer.understood.intent).toBe('results');
+    expect(body(answer)).toContain('Denosumab was superior to zoledronic acid in delaying the time to first on-study skeletal-related event');
+  });
+
+  it('answers "anything to take with it" with what is given alongside the medicine', async () => {
+    const professional = await ask('Does he need to take anything with zoledronic acid?');
+    expect(professional.understood.intent).toBe('taken-with');
+    expect(professional.blocks[0]!.text).toMatch(/calcium supplement of 500 mg and a multivitamin containing 400 IU of vitamin D/);
+    const patient = await ask('Do I need to take anything with my denosumab injection?', 'patient');
+    expect(patient.title).toBe('Denosumab: what to take with it');
+    expect(body(patient)).toMatch(/Take calcium and vitamin D every day if your team asks you to/);
+    // A question about the dose is still a dose question.
+    expect((await ask('What dose of zoledronic acid is given?')).understood.intent).toBe('dose');
+  });
+
   it('never answers a question about one drug with another drug\'s dose table', async () => {
     const answer = await ask('How often is denosumab given in renal impairment?');
     expect([...cited(answer)].some((id) => id.startsWith('zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance'))).toBe(false);
@@ -208,6 +225,22 @@ describe('scope', () => {
     const answer = await ask('What is the gabapentin dose for nerve pain from bone metastases?');
     expect(answer.blocks).toEqual([]);
     expect(noticeOf(answer, 'out-of-scope')).toContain('gabapentin');
+  });
+
+  it('says a treatment is not covered for a subtype it is never given for, and answers what is held on it', async () => {
+    const answer = await ask('Can pembrolizumab be used for HER2-positive disease?');
+    expect(noticeOf(answer, 'not-covered')).toContain('pembrolizumab for HER2-positive disease');
+    expect(answer.understood.focus).toContainEqual({ concept: 'HER2-positive', type: 'subtype', covered: false });
+    // What the knowledge gives pembrolizumab for leads; the HER2-positive treatments do not fill the answer.
+    expect(answer.blocks[0]!.text).toMatch(/pembrolizumab/i);
+    expect(body(answer)).toMatch(/KEYNOTE-355/);
+    expect(body(answer)).not.toMatch(/HER2CLIMB|DESTINY-Breast03|brain metastases/);
+  });
+
+  it('does not call a treatment not covered for a subtype when it is given whatever the subtype', async () => {
+    const answer = await ask('What is the denosumab dose in HER2-positive breast cancer with bone metastases?');
+    expect(noticeOf(answer, 'not-covered')).toBeUndefined();
+    expect(body(answer)).toMatch(/120 mg/);
   });
 
   it('answers a question about men with breast cancer from the document on men', async () => {
