@@ -25,7 +25,8 @@ type Sentence = { text: string; matchStart: number; startKnown: boolean };
 function endsSentence(text: string, index: number): boolean {
   const char = text[index];
   // Prepared text sets sentence punctuation apart by spaces; a full stop inside "38.5" is not an end.
-  return char === '?' || char === '!' || char === ';' || char === '\n' || (char === '.' && text[index + 1] === ' ');
+  // A bracketed aside is a statement of its own: "(she died years ago)" puts nothing else in the past.
+  return char === '?' || char === '!' || char === ';' || char === '\n' || char === '(' || char === ')' || (char === '.' && text[index + 1] === ' ');
 }
 
 /** The sentence around [start, end), cut to SENTENCE_WINDOW either side; always starts and ends with a space. */

@@ -167,12 +167,19 @@ export function hasUnboundedRepetition(source: string): boolean {
 
 // Sentence punctuation becomes its own token; a full stop inside a number (38.5) does not.
 const PUNCTUATION = /([,;:!?()"]|\.(?!\d))/g;
+const QUOTE_MARK = /(?<![a-z0-9])'|'(?![a-z0-9])/g;
 
 /**
  * Text as phrases read it: lower case with typographic variants folded, words joined by hyphens split
  * ("band-like" → "band like"), punctuation set apart, single spaces, padded with a space.
  */
 export function prepareForPhrases(text: string): string {
-  const spaced = normalizeText(text).replace(/(?<=[a-z])-(?=[a-z0-9])/g, ' ').replace(PUNCTUATION, ' $1 ').replace(/\s+/g, ' ').trim();
+  const spaced = normalizeText(text)
+    .replace(/(?<=[a-z])-(?=[a-z0-9])/g, ' ')
+    // A quote mark is not part of a word ("she's 'not making sense'"); an apostrophe inside one is.
+    .replace(QUOTE_MARK, ' ')
+    .replace(PUNCTUATION, ' $1 ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return ` ${spaced} `;
 }

@@ -1,6 +1,5 @@
 import { bandCalcium, correctedCalcium, type CalciumBand } from '../rules/calculators/corrected-calcium.js';
 import { extractLabFacts } from '../rules/extract-facts.js';
-import { isNegated } from '../rules/negation.js';
 
 // Signs read from numbers a message states, rather than matched as phrases.
 
@@ -41,12 +40,13 @@ export const TEMPERATURE_LATER = /(?<= )(?:temp|temps|temperature|thermometer|fe
 /** Every way a temperature is read; each must stay linear in the text's length (the triage checks list them). */
 export const TEMPERATURE_PATTERNS: readonly RegExp[] = [TEMPERATURE, TEMPERATURE_FIRST, TEMPERATURE_LATER, TEMPERATURE_SHORTHAND];
 
-/** Whether prepared text states a temperature at or above the threshold, not negated. */
-export function statesTemperatureAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): boolean {
+/** Where prepared text states a temperature at or above the threshold; the caller judges each one's scope. */
+export function temperaturesAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): Array<{ start: number; end: number }> {
+  const found: Array<{ start: number; end: number }> = [];
   for (const match of TEMPERATURE_PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)])) {
     const value = Number(match[1]);
     const high = (value >= 34 && value <= 43 && value >= threshold.celsius) || (value >= 90 && value <= 110 && value >= threshold.fahrenheit);
-    if (high && !isNegated(text, match.index, match.index + match[0].length)) return true;
+    if (high) found.push({ start: match.index, end: match.index + match[0].length });
   }
-  return false;
+  return found;
 }

@@ -1,7 +1,7 @@
 import type { Audience, TriageAlert } from '../domain/types.js';
 import { signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
 import { prepareForPhrases } from './phrase-pattern.js';
-import { statedCalciumBand, statesTemperatureAtLeast, TEMPERATURE_PATTERNS } from './stated-readings.js';
+import { statedCalciumBand, temperaturesAtLeast, TEMPERATURE_PATTERNS } from './stated-readings.js';
 import { ALERT_LEVELS, type AlertLevel, type ConceptFile, type Condition, type Scope } from './triage-schema.js';
 
 /** A sign's phrases, split by whether a phrase carries its own negation ("legs not working"). */
@@ -89,7 +89,11 @@ export function createTriage(data: TriageData): Triage {
       record('topic', new Set([...scopesOf(concept.topic.plain, text, topicAt), ...scopesOf(concept.topic.negating, text, topicAt)]));
     }
     const { temperature } = concept.readings;
-    if (temperature && statesTemperatureAtLeast(text, temperature)) affirmed.add('temperature');
+    // A stated reading has a scope like any sign: "call if it goes to 38" states no fever.
+    if (temperature) {
+      const readings = temperaturesAtLeast(text, temperature);
+      record('temperature', new Set(readings.map(({ start, end }) => signScope(text, start, end, concept.scopes, data.scope, true))));
+    }
     if (concept.readings['high-calcium'] || concept.readings['severe-calcium']) {
       const band = statedCalciumBand(message);
       if (band === 'mild' || band === 'moderate' || band === 'severe') affirmed.add('high-calcium');

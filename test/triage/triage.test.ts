@@ -258,6 +258,25 @@ describe('triage: levels and scope', () => {
     expect(alerts('i feel confused since this morning')).toEqual(['drowsiness-or-confusion:immediate']);
   });
 
+  it('reads a stated temperature in its scope: an instruction to call at 38 states no fever', () => {
+    expect(alerts('The chemo nurse said to call if my temperature goes to 38. Mine is 37.1 and I feel fine')).not.toContain('fever-during-cancer-treatment:immediate');
+    expect(alerts('on chemo, temp 38.4, should i call if it goes higher')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('no temp of 38 or over, on chemo, just tired')).toEqual([]);
+  });
+
+  it('reads quoted words as words, and a bracketed aside as a statement of its own', () => {
+    expect(alerts("daughter reports she's 'not making sense' today, which is new", 'professional')).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts("my nan said she's going to 'end it herself' before the cancer does")).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts('grandad is acting really weird and asked where grandma is (she died years ago)')).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts('grandad was acting really weird years ago')).toEqual([]);
+  });
+
+  it('reads a symptom after "not herself" or "bowels not opened" as reported', () => {
+    expect(alerts("Mum's just not herself, really thirsty, being sick, and a bit muddled")).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('vomited x3 today, bowels not open 4 days, more drowsy than usual', 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts("The wife's been a bit low since the diagnosis, not herself, but she's eating and sleeping fine")).toEqual([]);
+  });
+
   it('reads a choice of several words as one choice', () => {
     expect(alerts('grandad says his knees are made of jelly')).toEqual(['spinal-cord-compression:immediate']);
     expect(alerts('his knees are made of cotton wool')).toEqual(['spinal-cord-compression:immediate']);
