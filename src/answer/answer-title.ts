@@ -35,6 +35,9 @@ const ASPECT: Record<Audience, Partial<Record<Intent, string>>> = {
   },
 };
 
+// A question about mistakes to avoid is titled for them, whatever else its wording asks.
+const PITFALLS_ASPECT: Record<Audience, string> = { professional: 'common pitfalls', patient: 'things to avoid' };
+
 const QUALIFIER_TYPES: ReadonlySet<ConceptType> = new Set(['population', 'setting', 'subtype', 'biomarker']);
 
 function capitalise(text: string): string {
@@ -74,7 +77,7 @@ export function answerTitle(analysis: QuestionAnalysis, audience: Audience, ques
   const setting = split ? `, ${joinNames(settings.map((entry) => entry.concept.name))}` : '';
   const subject = joinNames(main.map((entry) => entry.concept.name)) + setting;
   const qualifier = qualifiers.length > 0 ? ` in ${joinNames(qualifiers.map((entry) => entry.concept.name))}` : '';
-  const aspect = ASPECT[audience][analysis.intent];
+  const aspect = analysis.asksPitfalls ? PITFALLS_ASPECT[audience] : ASPECT[audience][analysis.intent];
   const title = aspect ? `${subject}${qualifier}: ${aspect}` : `${subject}${qualifier}`;
   return titleFromQuestion(title);
 }

@@ -70,13 +70,16 @@ export const PLAN_SETTINGS = {
   maxSentences: { dose: 6, definition: 4, default: 8 } as Partial<Record<Intent | 'default', number>>,
   /** A compound question (two intents, or two subjects) gets room for each part. */
   maxSentencesCompound: 12,
+  maxSentencesBesidePitfalls: 3,
   /** Patient answers aim at this reading grade; harder sentences score lower and are trimmed first. */
   patientGrade: 8,
   keptWhenTrimming: 3,
   gradePenaltyPerLevel: 0.04,
   maxGradePenalty: 0.2,
   /** A question about mistakes to avoid lists this many pitfalls. */
-  maxPitfallsAsked: 6,
+  maxPitfallsAsked: 8,
+  /** The documents of the question's own retrieval whose pitfalls a question about mistakes reads. */
+  pitfallDocumentsAsked: 4,
   maxDocuments: 8,
   maxPitfalls: 2,
   maxPitfallsBroad: 3,
@@ -397,6 +400,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   function maxSentencesFor(analysis: QuestionAnalysis): number {
+    // A question about mistakes is answered by the pitfalls: the rest only sets the scene.
+    if (analysis.asksPitfalls) return settings.maxSentencesBesidePitfalls;
     const subjects = analysis.focus.filter((entry) => !entry.background && SUBJECT_TYPES.has(entry.concept.type)).length;
     if (analysis.intents.length > 1 || subjects > 1) return settings.maxSentencesCompound;
     return settings.maxSentences[analysis.intent] ?? settings.maxSentences.default ?? 6;
@@ -478,6 +483,21 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       return givenForASubtype && !alongside.has(subtype.concept.name);
     });
     return treatment ? { treatment, subtype } : undefined;
+  }
+
+  /**
+   * The pitfalls a question about mistakes asks for: those of the documents it retrieves and cites,
+   * including the documents on each member of a class it names (the pitfalls of denosumab are
+   * pitfalls of bone-modifying agents).
+   */
+  function askedPitfalls(input: PlanInput, cited: readonly string[], concepts: readonly string[]): BankSentence[] {
+    const members = concepts.flatMap((name) => [...matcher.narrower(name)]);
+    const memberDocuments = [...new Set(members)]
+      .filter((name) => !concepts.includes(name))
+      .flatMap((name) => input.search(`${name} pitfalls mistakes`, settings.extraSearchLimit).slice(0, 2).map((result) => result.document.id));
+    const documents = [...new Set([...cited, ...input.results.map((result) => result.document.id)])].slice(0, settings.pitfallDocumentsAsked);
+    // A sentence naming a member names its class too (the bank adds broader concepts), so the class is enough here.
+    return choosePitfalls(input, [...new Set([...documents, ...memberDocuments])], concepts, settings.maxPitfallsAsked, false);
   }
 
   function planSpecific(input: PlanInput): PlannedAnswer {
@@ -574,9 +594,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const ordered = orderByScore(selection.chosen, candidates);
     const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
     const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
-    const pitfalls = analysis.asksPitfalls
-      ? choosePitfalls(input, [...new Set([...cited, ...input.results.map((result) => result.document.id)])].slice(0, 4), pitfallConcepts, settings.maxPitfallsAsked, false)
-      : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls);
+    const pitfalls = analysis.asksPitfalls ? askedPitfalls(input, cited, pitfallConcepts) : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls);
     // The reader reads the pitfalls too: a patient answer is graded with them. A hard pitfall goes
     // before any answer sentence does (unless pitfalls are what was asked); the best sentences stay
     // whatever their grade, because they are the answer.

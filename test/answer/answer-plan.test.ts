@@ -180,6 +180,27 @@ describe('doses', () => {
     expect((await ask('What dose of zoledronic acid is given?')).understood.intent).toBe('dose');
   });
 
+  it('answers a question about mistakes with the pitfalls, including those of each drug of a class it names', async () => {
+    const answer = await ask('What are the common pitfalls with bone-modifying agents?');
+    expect(answer.title).toBe('Bone-modifying agent: common pitfalls');
+    const pitfalls = answer.blocks.filter((block) => block.kind === 'pitfall');
+    const others = answer.blocks.filter((block) => block.kind === 'summary' || block.kind === 'bullet');
+    expect(pitfalls.length).toBeGreaterThan(others.length);
+    // A pitfall of denosumab, from the document on stopping it, is a pitfall of bone-modifying agents.
+    expect(pitfalls.some((block) => /denosumab/i.test(block.text))).toBe(true);
+  });
+
+  it('answers the role of surgery for bone metastases with each place surgery has', async () => {
+    const answer = await ask('What is the role of orthopaedic surgery for bone metastases from breast cancer?');
+    expect(answer.title).toBe('Surgery for bone metastases');
+    const text = body(answer);
+    expect(text).toMatch(/Mirels score of 9 or more/);
+    expect(text).toMatch(/SINS/);
+    expect(text).toMatch(/Patchell/);
+    // A question about one operation is a specific question, not this broad one.
+    expect((await ask('Does surgery of the primary tumour improve survival in de novo stage IV breast cancer?')).title).not.toBe('Surgery for bone metastases');
+  });
+
   it('never answers a question about one drug with another drug\'s dose table', async () => {
     const answer = await ask('How often is denosumab given in renal impairment?');
     expect([...cited(answer)].some((id) => id.startsWith('zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance'))).toBe(false);
