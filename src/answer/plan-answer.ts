@@ -198,6 +198,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     if (sentence.concepts.has(concept) || (withContext && (sentence.headingContext.has(concept) || sentence.titleContext.has(concept)))) return 1;
     // A concept other sentences of the section name is what the section is about, if less surely.
     if (withContext && sentence.context.has(concept)) return settings.sectionMentionCredit;
+    // Every sentence of a trial's report is about that trial, named or not ("Denosumab was superior…").
+    if (sentence.document.type === 'trial' && sentence.titleContext.has(concept) && matcher.get(concept)?.type === 'trial') return settings.sectionMentionCredit;
     // The class itself must be named: a sentence on zoledronic acid says nothing of denosumab.
     const namesClass = (name: string) => sentence.named.has(name) || (withContext && sentence.contextNamed.has(name));
     for (const name of matcher.broader(concept)) if (namesClass(name) && !backgroundNames.has(name.toLowerCase())) return settings.classMentionCredit;
@@ -263,6 +265,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     for (const entry of entries) {
       matcher.narrower(entry.concept.name).forEach((name) => related.add(name));
       matcher.broader(entry.concept.name).forEach((name) => related.add(name));
+      // What a trial is about (its arms, its endpoints) is what the knowledge names with it.
+      if (entry.concept.type === 'trial') bank.namedAlongside(entry.concept.name).forEach((name) => related.add(name));
     }
     return related;
   }

@@ -167,6 +167,9 @@ describe('doses', () => {
     const answer = await ask('What did the head-to-head trial of denosumab and zoledronic acid show?');
     expect(answer.understood.intent).toBe('results');
     expect(body(answer)).toContain('Denosumab was superior to zoledronic acid in delaying the time to first on-study skeletal-related event');
+    // The trial named by its nickname: every sentence of its report is about it, and its endpoints are not off the subject.
+    const named = await ask('What did the head-to-head trial show for bone metastases?');
+    expect(body(named)).toContain('Denosumab was superior to zoledronic acid in delaying the time to first on-study skeletal-related event');
   });
 
   it('answers "anything to take with it" with what is given alongside the medicine', async () => {
