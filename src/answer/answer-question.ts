@@ -269,7 +269,8 @@ export function createAnswerer(deps: AnswerDependencies) {
   async function prepare(request: AnswerRequest, signal?: AbortSignal): Promise<Prepared> {
     const audience = request.audience ?? 'professional';
     const question = request.message.trim();
-    // The second opinion starts first and runs while the question is rewritten and retrieved.
+    // The second opinion starts first and runs while the question is rewritten; it is awaited before
+    // retrieval, because an emergency it sees changes what the body answers.
     const secondOpinion = deps.classifyRedFlags?.(question, audience, signal).catch((): TriageAlert[] => []);
     const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, { rewrite: deps.rewrite, signal, analyzer: deps.analyzer, deterministic: tools.followUps.rewrite });
     const alerts = mergeAlerts(deps.triage?.(question, audience) ?? [], (await secondOpinion) ?? []);

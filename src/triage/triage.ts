@@ -71,6 +71,8 @@ export function createTriage(data: TriageData): Triage {
     return scopes;
   }
 
+  const readingScopes = (concept: CompiledConcept): ReadonlySet<Scope> => new Set([...concept.scopes].filter((scope) => scope !== 'informational'));
+
   function levelOf(concept: CompiledConcept, text: string, message: string): AlertLevel | undefined {
     const affirmed = new Set<string>();
     const asked = new Set<string>();
@@ -89,10 +91,11 @@ export function createTriage(data: TriageData): Triage {
       record('topic', new Set([...scopesOf(concept.topic.plain, text, topicAt), ...scopesOf(concept.topic.negating, text, topicAt)]));
     }
     const { temperature } = concept.readings;
-    // A stated reading has a scope like any sign: "call if it goes to 38" states no fever.
+    // A stated reading is denied, imagined or past like any sign ("call if it goes to 38" states no
+    // fever), but a number in a question is still read as the writer's own ("is 38.5 a fever?").
     if (temperature) {
       const readings = temperaturesAtLeast(text, temperature);
-      record('temperature', new Set(readings.map(({ start, end }) => signScope(text, start, end, concept.scopes, data.scope, true))));
+      record('temperature', new Set(readings.map(({ start, end }) => signScope(text, start, end, readingScopes(concept), data.scope, true))));
     }
     if (concept.readings['high-calcium'] || concept.readings['severe-calcium']) {
       const band = statedCalciumBand(message);

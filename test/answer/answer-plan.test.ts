@@ -237,6 +237,10 @@ describe('scope', () => {
     ['What does an Oncotype DX recurrence score of 30 mean for chemotherapy?', 'gene-expression tests for early breast cancer'],
     ['How do you treat hot flushes caused by tamoxifen?', 'menopausal symptoms such as hot flushes'],
     ['Which sunscreen is best during radiotherapy?', 'skin care during radiotherapy'],
+    ['can i get life insurance or a mortgage now i have secondary breast cancer in my bones', 'legal, financial and insurance matters'],
+    ['radium-223 in mCRPC with bone mets only, can it be given with abiraterone?', 'prostate cancer'],
+    ['had my thyroid out last week and now my calcium is low, how long do i need the calcium tabs', 'low calcium after thyroid or parathyroid surgery'],
+    ['osteoradionecrosis of the mandible after H&N radiotherapy: hyperbaric oxygen?', 'head and neck cancer'],
   ])('"%s" is out of scope, naming what was recognised', async (question, said) => {
     const answer = await ask(question);
     expect(answer.blocks).toEqual([]);
@@ -288,6 +292,12 @@ describe('scope', () => {
       expect(answer.notices.some((notice) => notice.kind === 'out-of-scope'), question).toBe(false);
       expect(answer.references.map((reference) => reference.docId), question).toContain(docId);
     }
+  });
+
+  it('does not read a word as a near-domain topic it only resembles ("how fast" is not fasting)', async () => {
+    const answer = await ask('mscc mri how fast');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/24 hours/);
   });
 
   it('answers informal, misspelled and carer wording in scope', async () => {

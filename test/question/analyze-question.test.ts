@@ -18,6 +18,11 @@ describe('intent', () => {
     ['What is the treatment approach for breast cancer with bone metastasis?', 'management'],
     ['What is visceral crisis?', 'definition'],
     ['What are the warning signs of spinal cord compression?', 'when-to-seek-help'],
+    ['when should we call the team?', 'when-to-seek-help'],
+    ['Does he need to take anything with zoledronic acid?', 'taken-with'],
+    ['What is the role of surgery for bone metastases?', 'management'],
+    ['What does the trial evidence show for denosumab?', 'results'],
+    ['What did the head-to-head trial of denosumab and zoledronic acid show?', 'results'],
     ['Tell me about bone metastases', 'definition'],
     ['bone metastases', 'general'],
   ])('"%s" asks about %s', (question, intent) => {

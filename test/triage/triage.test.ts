@@ -262,6 +262,14 @@ describe('triage: levels and scope', () => {
     expect(alerts('The chemo nurse said to call if my temperature goes to 38. Mine is 37.1 and I feel fine')).not.toContain('fever-during-cancer-treatment:immediate');
     expect(alerts('on chemo, temp 38.4, should i call if it goes higher')).toEqual(['fever-during-cancer-treatment:immediate']);
     expect(alerts('no temp of 38 or over, on chemo, just tired')).toEqual([]);
+    // A person said to be at a fever-range reading, with a decimal: an age is not a temperature.
+    expect(alerts("just to say I'm 38.9 tonight and aching all over, first cycle of chemo last week")).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts("I'm 40 and on chemo, can I still drink wine?")).toEqual([]);
+  });
+
+  it('keeps a figure of speech out of the crisis notice', () => {
+    expect(alerts('Killing myself laughing at the hospital radio DJ during my infusion today lol')).toEqual([]);
+    expect(alerts("I keep thinking about killing myself")).toEqual(['suicidal-thoughts:immediate']);
   });
 
   it('reads quoted words as words, and a bracketed aside as a statement of its own', () => {
