@@ -21,8 +21,9 @@ const CLAUSE_RESTART =
 
 const CLAUSE_END = /[.;!?\n]|\b(?:but|however|although|though|whereas|yet)\b/g;
 
-// "And" with a new subject opens a new statement ("without pushing with my arms, and my knees keep buckling").
-const AND_NEW_SUBJECT = /\band (?:now |then |also )?(?:my|her|his|their|our|i|i'm|i've|she|he|she's|he's|we|they|mum|dad|mum's|dad's)\b/;
+// "And" with a new subject or verb opens a new statement ("without pushing with my arms, and my knees keep
+// buckling"; "no fever and is shivering").
+const AND_NEW_SUBJECT = /\band (?:now |then |also )?(?:my|her|his|their|our|i|i'm|i've|she|he|she's|he's|we|they|mum|dad|mum's|dad's|has|have|had|is|was)\b/;
 
 // Cues that negate what precedes them: "cord compression ruled out", "weakness: none".
 const POST_NEGATION = /^\s*(?:(?:was|were|is|has been|have been|had been)\s+)?(?:ruled out|excluded|absent|not (?:seen|present|found|detected)|negative|: ?none|: ?no)\b/;

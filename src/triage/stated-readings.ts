@@ -23,7 +23,7 @@ export function statedCalciumBand(message: string): CalciumBand | undefined {
  * A number read as a temperature in prepared text: after a temperature word and up to three other
  * words ("temp is 38.4", "fever of 101 f", "thermometer says 38.9"). Celsius and Fahrenheit are told apart by their plausible ranges.
  */
-export const TEMPERATURE = /(?<= )(?:temp|temps|temperature|temperatures|thermometer|fever|pyrexial|pyrexia|febrile)(?: [^ .;!?]{1,40}){0,3}? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
+export const TEMPERATURE = /(?<= )(?:temp|temps|temp's|temperature|temperature's|temperatures|thermometer|fever|pyrexial|pyrexia|febrile)(?: [^ .;!?]{1,40}){0,3}? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
 
 /** A number shortly before a temperature word: "38.5 temperature", "39 degree fever", "38.3 on the thermometer". */
 export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)?(?: (?:on|in|by) the)? (?:temp|temps|temperature|fever|thermometer)(?= )/g;
@@ -32,10 +32,10 @@ export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|
 export const TEMPERATURE_SHORTHAND = /(?<= )t:? (\d{2,3}\.\d{1,2})(?![\d.])/g;
 
 /**
- * A person said to be at a temperature: "I'm 38.9 tonight", "she's 39.2". A decimal in the fever range
- * is required, so "I'm 40" (an age) is not read.
+ * A person said to be at a temperature: "I'm 38.9 tonight", "she's 39.2", "running 100.8". A decimal in
+ * the fever range is required, so "I'm 40" (an age) and "I'm 100 percent sure" are not read.
  */
-export const TEMPERATURE_OF_PERSON = /(?<= )(?:i'm|im|i am|he's|hes|he is|she's|shes|she is)(?: now)? ((?:3[89]|4[0-2])\.\d)(?![\d.])/g;
+export const TEMPERATURE_OF_PERSON = /(?<= )(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|running|running a|spiking|spiked)(?: now)? ((?:3[89]|4[0-2])\.\d|10[0-5]\.\d)(?![\d.])/g;
 
 /**
  * A later reading after a first one: "temp was 37.9 an hour ago, now it's 38.1". The first pattern

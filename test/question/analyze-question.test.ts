@@ -19,6 +19,8 @@ describe('intent', () => {
     ['What is visceral crisis?', 'definition'],
     ['What are the warning signs of spinal cord compression?', 'when-to-seek-help'],
     ['when should we call the team?', 'when-to-seek-help'],
+    ['how long will I live with cancer in my bones', 'prognosis'],
+    ['how long on denosumab before a break?', 'duration'],
     ['Does he need to take anything with zoledronic acid?', 'taken-with'],
     ['What is the role of surgery for bone metastases?', 'management'],
     ['What does the trial evidence show for denosumab?', 'results'],
