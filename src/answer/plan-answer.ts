@@ -70,6 +70,7 @@ export const PLAN_SETTINGS = {
   maxSentences: { dose: 6, definition: 4, default: 8 } as Partial<Record<Intent | 'default', number>>,
   /** A compound question (two intents, or two subjects) gets room for each part. */
   maxSentencesCompound: 12,
+  /** A question about mistakes is answered by the pitfalls; this many sentences set the scene. */
   maxSentencesBesidePitfalls: 3,
   /** Patient answers aim at this reading grade; harder sentences score lower and are trimmed first. */
   patientGrade: 8,
@@ -83,6 +84,8 @@ export const PLAN_SETTINGS = {
   maxDocuments: 8,
   maxPitfalls: 2,
   maxPitfallsBroad: 3,
+  /** A pitfall counts this much for a concept only its document's title names. */
+  titlePitfallCredit: 0.5,
   leadSentences: 2,
   /** A second bottom-line sentence must score at least this share of the first. */
   secondLeadShare: 0.85,
@@ -153,8 +156,6 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 
 
 
-// A pitfall counts half for a concept only its document title names.
-const TITLE_HIT = 0.5;
 // A question that asks for a schedule.
 const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bhow many times\b/i;
 
@@ -452,7 +453,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           if (input.audience === 'patient' && !isPatientText(sentence)) continue;
           // A pitfall that names no concept ("do not drive yourself to hospital") is about what its document's title names.
           const named = concepts.filter((name) => sentence.concepts.has(name)).length;
-          const hits = named > 0 ? named : concepts.filter((name) => sentence.titleContext.has(name)).length * TITLE_HIT;
+          const hits = named > 0 ? named : concepts.filter((name) => sentence.titleContext.has(name)).length * settings.titlePitfallCredit;
           if (concepts.length > 0 && hits === 0) continue;
           scored.push({ sentence, score: hits + overlap(questionTerms, sentence.terms) });
         }

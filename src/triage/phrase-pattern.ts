@@ -56,6 +56,32 @@ function tokenize(template: string): string[] {
   return tokens;
 }
 
+/**
+ * The alternation of several phrases, in one group. Phrases that open with the same term share one
+ * copy of it ("{back-pain} ~5 at night", "{back-pain} ~3 wakes me"; "{cannot} walk", "{cannot} feel"),
+ * so a long term is tried once at each position of a message, not once per phrase.
+ */
+function alternation(templates: readonly string[], terms: Terms, depth = 0): string {
+  const groups = new Map<string, { head: string; rests: string[] }>();
+  for (const template of templates) {
+    let source: string;
+    try {
+      source = phraseSource(template, terms, depth);
+    } catch (error) {
+      throw error instanceof PhraseError && depth > 0 && !error.message.startsWith('in {') ? new PhraseError(`"${template}" ${error.message}`) : error;
+    }
+    const first = tokenize(template)[0]!;
+    const head = TERM.test(first) ? phraseSource(first, terms, depth) : '';
+    const shared = head !== '' && source.startsWith(head);
+    const key = shared ? head : `\u0000${source}`;
+    const group = groups.get(key) ?? { head: shared ? head : '', rests: [] };
+    group.rests.push(shared ? source.slice(head.length) : source);
+    groups.set(key, group);
+  }
+  const sources = [...groups.values()].map(({ head, rests }) => (rests.length === 1 ? `${head}${rests[0]}` : `${head}(?:${rests.join('|')})`));
+  return sources.length === 1 ? sources[0]! : `(?:${sources.join('|')})`;
+}
+
 /** The regular expression source of one phrase; every token it matches is followed by one space. */
 export function phraseSource(template: string, terms: Terms, depth = 0): string {
   if (depth > MAX_TERM_DEPTH) throw new PhraseError(`terms nest deeper than ${MAX_TERM_DEPTH} levels (a term may refer to itself)`);
@@ -94,13 +120,11 @@ export function phraseSource(template: string, terms: Terms, depth = 0): string 
       if (term) {
         const entries = terms.get(term[1]!);
         if (!entries) throw new PhraseError(`uses {${term[1]}}, which is not a defined term`);
-        return entries.map((entry) => {
-          try {
-            return phraseSource(entry, terms, depth + 1);
-          } catch (error) {
-            throw error instanceof PhraseError && !error.message.startsWith('in {') ? new PhraseError(`in {${term[1]}}: "${entry}" ${error.message}`) : error;
-          }
-        });
+        try {
+          return [alternation(entries, terms, depth + 1)];
+        } catch (error) {
+          throw error instanceof PhraseError && !error.message.startsWith('in {') ? new PhraseError(`in {${term[1]}}: ${error.message}`) : error;
+        }
       }
       if (!WORD.test(choice)) throw new PhraseError(`"${token}" is not a word, a|b choice, (…|…) group, {term} or ~N gap`);
       return [`${wordSource(choice)} `];
@@ -121,7 +145,7 @@ export function phraseSource(template: string, terms: Terms, depth = 0): string 
  * message, or anchored to the start of a sentence (which begins with a space).
  */
 export function compilePhrases(templates: readonly string[], terms: Terms, options: { anchored?: boolean } = {}): RegExp {
-  const alternatives = templates.map((template) => phraseSource(template, terms)).join('|');
+  const alternatives = alternation(templates, terms);
   return options.anchored ? new RegExp(`^ (?:${alternatives})`) : new RegExp(`(?<= )(?:${alternatives})`, 'g');
 }
 

@@ -71,6 +71,25 @@ describe('the phrase language', () => {
   });
 });
 
+describe('compiling a list of phrases', () => {
+  it('shares one copy of a term that opens several phrases, in the list and inside a term, matching as before', () => {
+    const terms = new Map([
+      ['legs', ['leg', 'legs']],
+      ['leg-trouble', ['{legs} ~2 weak', '{legs} ~2 numb', 'cannot walk']],
+    ]);
+    const list = compilePhrases(['{legs} ~2 weak', '{legs} ~2 numb', 'cannot walk'], terms);
+    const nested = compilePhrases(['{leg-trouble}'], terms);
+    for (const pattern of [list, nested]) {
+      expect(pattern.source.split('(?:leg |legs )').length - 1).toBe(1);
+      const test = (text: string) => new RegExp(pattern.source).test(prepareForPhrases(text));
+      expect(test('my legs are weak')).toBe(true);
+      expect(test('leg is numb')).toBe(true);
+      expect(test('i cannot walk')).toBe(true);
+      expect(test('my arms are weak')).toBe(false);
+    }
+  });
+});
+
 describe('linear-time matching', () => {
   it('compiles phrases with bounded repetition only', () => {
     const source = compilePhrases(['weak* in {det?} {legs} ~3 at night', 'numb (below|under) waist'], TERMS).source;
