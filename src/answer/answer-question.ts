@@ -77,12 +77,11 @@ const RETRIEVAL_LIMIT = 30;
 const REPORT_INTENTS: ReadonlySet<string> = new Set(['general', 'when-to-seek-help', 'management']);
 
 /**
- * The urgent alert a message reports and asks nothing else about, if any: it asks nothing else when
- * it has no question of its own or names no subject ("everyone would be better off without me").
+ * Whether a message beside an urgent alert asks nothing else: it has no question of its own or names
+ * no subject ("everyone would be better off without me").
  */
-function reportedEmergency(alerts: readonly TriageAlert[], analysis: QuestionAnalysis): TriageAlert | undefined {
-  const asksNothingElse = REPORT_INTENTS.has(analysis.intent) || analysis.focus.every((entry) => entry.background);
-  return asksNothingElse ? alerts.find((alert) => alert.level !== 'information') : undefined;
+function asksNothingElse(analysis: QuestionAnalysis): boolean {
+  return REPORT_INTENTS.has(analysis.intent) || analysis.focus.every((entry) => entry.background);
 }
 // A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not
 // answered at all: the rest of what it names would only be padding around the missing subject.
@@ -274,8 +273,10 @@ export function createAnswerer(deps: AnswerDependencies) {
     const secondOpinion = deps.classifyRedFlags?.(question, audience, signal).catch((): TriageAlert[] => []);
     const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, { rewrite: deps.rewrite, signal, analyzer: deps.analyzer, deterministic: tools.followUps.rewrite });
     const alerts = mergeAlerts(deps.triage?.(question, audience) ?? [], (await secondOpinion) ?? []);
+    const urgent = alerts.find((alert) => alert.level !== 'information');
     const asked = tools.analyzer.analyze(standaloneQuestion);
-    const report = reportedEmergency(alerts, asked);
+    // The urgent alert the message reports and asks nothing else about, if any.
+    const report = urgent && asksNothingElse(asked) ? urgent : undefined;
     // A reported emergency is answered with what to do about it: as asked when the message asks when to
     // get help, else with the emergency's own question; with none held, the urgent guidance is the answer.
     const ownQuestion = !report || asked.intent === 'when-to-seek-help';
@@ -312,7 +313,6 @@ export function createAnswerer(deps: AnswerDependencies) {
     const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : namesDomain || search.relevant);
     const covered = outOfScope.length === 0 && unknownDrugs.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
     const missing = covered || report ? [] : [...unknownDrugs, ...plan.uncovered];
-    const urgent = alerts.find((alert) => alert.level !== 'information');
     return {
       request,
       audience,

@@ -246,6 +246,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return names;
   }
 
+  const isSubtype = (name: string) => matcher.get(name)?.type === 'subtype';
+
   /**
    * Whether the sentence is about another tumour subtype than the one asked about: the question names
    * a subtype, and the sentence (or its section) names only others. HER2-positive first-line therapy
@@ -253,7 +255,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    */
   function aboutOtherSubtype(sentence: BankSentence, related: ReadonlySet<string> | undefined): boolean {
     if (!related) return false;
-    const subtypes = (names: Iterable<string>) => [...names].filter((name) => matcher.get(name)?.type === 'subtype');
+    const subtypes = (names: Iterable<string>) => [...names].filter(isSubtype);
     // The sentence and its section say which subtype it is about; failing that, its document's topics.
     const own = subtypes([...sentence.concepts, ...sentence.headingContext]);
     const named = own.length > 0 ? own : subtypes(sentence.document.topics);
@@ -484,7 +486,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const treatment = focus.find((entry) => {
       if (entry.concept.type !== 'drug' && entry.concept.type !== 'drug-class') return false;
       const alongside = bank.namedAlongside(entry.concept.name);
-      const givenForASubtype = [...alongside].some((name) => matcher.get(name)?.type === 'subtype');
+      const givenForASubtype = [...alongside].some(isSubtype);
       return givenForASubtype && !alongside.has(subtype.concept.name);
     });
     return treatment ? { treatment, subtype } : undefined;

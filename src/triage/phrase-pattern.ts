@@ -63,6 +63,7 @@ function tokenize(template: string): string[] {
  */
 function alternation(templates: readonly string[], terms: Terms, depth = 0): string {
   const groups = new Map<string, { head: string; rests: string[] }>();
+  const heads = new Map<string, string>();
   for (const template of templates) {
     let source: string;
     try {
@@ -71,7 +72,11 @@ function alternation(templates: readonly string[], terms: Terms, depth = 0): str
       throw error instanceof PhraseError && depth > 0 && !error.message.startsWith('in {') ? new PhraseError(`"${template}" ${error.message}`) : error;
     }
     const first = tokenize(template)[0]!;
-    const head = TERM.test(first) ? phraseSource(first, terms, depth) : '';
+    let head = '';
+    if (TERM.test(first)) {
+      head = heads.get(first) ?? phraseSource(first, terms, depth);
+      heads.set(first, head);
+    }
     const shared = head !== '' && source.startsWith(head);
     const key = shared ? head : `\u0000${source}`;
     const group = groups.get(key) ?? { head: shared ? head : '', rests: [] };

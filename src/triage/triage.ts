@@ -71,7 +71,8 @@ export function createTriage(data: TriageData): Triage {
     return scopes;
   }
 
-  const readingScopes = (concept: CompiledConcept): ReadonlySet<Scope> => new Set([...concept.scopes].filter((scope) => scope !== 'informational'));
+  // A stated reading honours a concept's scopes except the informational one (see levelOf).
+  const readingScopes = new Map(concepts.map((concept) => [concept.id, new Set([...concept.scopes].filter((scope) => scope !== 'informational'))]));
 
   function levelOf(concept: CompiledConcept, text: string, message: string): AlertLevel | undefined {
     const affirmed = new Set<string>();
@@ -95,7 +96,7 @@ export function createTriage(data: TriageData): Triage {
     // fever), but a number in a question is still read as the writer's own ("is 38.5 a fever?").
     if (temperature) {
       const readings = temperaturesAtLeast(text, temperature);
-      record('temperature', new Set(readings.map(({ start, end }) => signScope(text, start, end, readingScopes(concept), data.scope, true))));
+      record('temperature', new Set(readings.map(({ start, end }) => signScope(text, start, end, readingScopes.get(concept.id)!, data.scope, true))));
     }
     if (concept.readings['high-calcium'] || concept.readings['severe-calcium']) {
       const band = statedCalciumBand(message);
@@ -115,8 +116,8 @@ export function createTriage(data: TriageData): Triage {
   function alertFor(id: string, level: AlertLevel, audience: Audience): TriageAlert | undefined {
     const concept = byId.get(id);
     const alert = concept?.alerts[level];
-    if (!alert) return undefined;
-    const question = concept!.question[audience];
+    if (!concept || !alert) return undefined;
+    const question = concept.question[audience];
     return { id, level, title: alert.title, text: alert[audience].text, passageIds: [...alert[audience].passages], ...(question ? { question } : {}) };
   }
 
