@@ -306,7 +306,10 @@ export function createAnswerer(deps: AnswerDependencies) {
           });
     const planned = plan.lead.length + plan.sections.length > 0;
     const namesSubject = analysis.focus.some((entry) => !entry.background);
-    const subjectMissing = plan.coverage.some((entry) => !entry.covered && SUBJECT_TYPES.has(entry.concept.type));
+    // A medicine named as the person's circumstance ("while I'm taking letrozole") that nothing held
+    // covers limits the answer (a not-covered notice) instead of refusing what was asked.
+    const circumstances = new Set(analysis.focus.filter((entry) => entry.context).map((entry) => entry.concept.name));
+    const subjectMissing = plan.coverage.some((entry) => !entry.covered && SUBJECT_TYPES.has(entry.concept.type) && !circumstances.has(entry.concept.name));
     // With nothing named, retrieval's relevance gate decides; with concepts named, the plan must cover them.
     // A question naming only the knowledge's own domain ("cancer in my bones") is in scope by that alone.
     const namesDomain = analysis.focus.length > 0;

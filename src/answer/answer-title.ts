@@ -63,7 +63,10 @@ export function titleFromQuestion(question: string): string {
  */
 export function answerTitle(analysis: QuestionAnalysis, audience: Audience, question: string, planTitle?: string): string {
   if (planTitle) return planTitle;
-  const focus = analysis.focus.filter((entry) => !entry.background);
+  // The person's circumstances ("previously had a taxane") are not what the answer is about.
+  const named = analysis.focus.filter((entry) => !entry.background);
+  const asked = named.filter((entry) => !entry.context);
+  const focus = asked.length > 0 ? asked : named;
   const subjects = focus.filter((entry) => !QUALIFIER_TYPES.has(entry.concept.type)).slice(0, 3);
   const qualifiers = focus.filter((entry) => QUALIFIER_TYPES.has(entry.concept.type)).slice(0, 2);
   const background = analysis.focus.filter((entry) => entry.background);

@@ -61,7 +61,8 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
   const bank = createSentenceBank(knowledge, guide, matcher, textAnalyzer);
   const planner = createAnswerPlanner({ guide, bank, matcher, analyzer: textAnalyzer });
   const caseCue = compileCues(guide.caseCues);
-  const followUps = createFollowUpRewriter(matcher, new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase())));
+  const backgroundNames = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
+  const followUps = createFollowUpRewriter(matcher, backgroundNames);
   const passageSections = new Map(knowledge.passages.map((passage) => [passage.id, passage.section]));
 
   // A finding's wording depends on the case, so its concepts are cached by its text (bounded).
@@ -98,11 +99,18 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       return caseCue ? caseCue.test(normalizeText(message)) : false;
     },
     selectFindings(findings, analysis, isCase) {
-      const focus = analysis.focus.filter((entry) => !entry.background).map((entry) => entry.concept.name);
-      const bears = (finding: Finding) => {
+      const asked = analysis.focus.filter((entry) => !entry.background).map((entry) => entry.concept.name);
+      const bearsOn = (names: readonly string[]) => (finding: Finding) => {
         const named = findingConcepts(finding);
-        return focus.some((name) => named.has(name));
+        return names.some((name) => named.has(name));
       };
+      // In a case, a condition a finding names about what was asked joins the focus: a stated
+      // corrected calcium found to be moderate hypercalcaemia brings the hypercalcaemia findings.
+      const conditions = isCase
+        ? findings.filter(bearsOn(asked)).flatMap((finding) => [...findingConcepts(finding)].filter((name) => matcher.get(name)?.type === 'condition' && !backgroundNames.has(name.toLowerCase())))
+        : [];
+      const focus = [...new Set([...asked, ...conditions])];
+      const bears = bearsOn(focus);
       const urgency = (finding: Finding) => (finding.indicator === 'critical' ? 0 : finding.indicator === 'warning' ? 1 : 2);
       const ranked = [...findings].sort((a, b) => Number(bears(b)) - Number(bears(a)) || urgency(a) - urgency(b));
       if (!isCase) return ranked.filter(bears).slice(0, MAX_FINDINGS.general);

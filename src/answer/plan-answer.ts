@@ -87,6 +87,8 @@ export const PLAN_SETTINGS = {
   /** A pitfall counts this much for a concept only its document's title names. */
   titlePitfallCredit: 0.5,
   leadSentences: 2,
+  // Professional text for a patient: sentences within this share of the best score count as as relevant.
+  readableShare: 0.75,
   /** A second bottom-line sentence must score at least this share of the first. */
   secondLeadShare: 0.85,
   extraSearchLimit: 12,
@@ -521,13 +523,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         uncovered: [...plan.uncovered, `${unpaired.treatment.concept.name} for ${diseaseNamed(unpaired.subtype.concept.name)}`],
       };
     }
-    const scoringFocus = focus.length > 0 ? focus : analysis.focus;
+    // The person's circumstances ("previously had a taxane") are not searched or scored for: they
+    // would bring passages about themselves, not about what was asked. A question whose only other
+    // words are a setting ("can I fly while I am on denosumab?") is about the circumstance too.
+    const asked = focus.filter((entry) => !entry.context);
+    const subjects = asked.some((entry) => SUBJECT_TYPES.has(entry.concept.type)) ? asked : focus;
+    const scoringFocus = subjects.length > 0 ? subjects : analysis.focus;
     // Each focus concept gets a retrieval of its own, with the words that answer the intent, so a
     // passage that states "denosumab 120 mg every 4 weeks" is found for "denosumab dose?" although it
     // never says "dose". Scores are normalised per retrieval before they are merged.
     const expansion = guide.intents.find((entry) => entry.intent === analysis.intent)?.expansion ?? '';
     // A drug's class is searched too: what a guideline says of bone-modifying agents holds for denosumab.
-    const searched = [...new Set(focus.flatMap((entry) => [entry.concept.name, ...entry.concept.within]))].slice(0, settings.maxConceptRetrievals);
+    const searched = [...new Set(subjects.flatMap((entry) => [entry.concept.name, ...entry.concept.within]))].slice(0, settings.maxConceptRetrievals);
     const retrievals = [input.results, ...searched.map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
     const candidates = scoreCandidates(mergeRetrievals(retrievals), scoringFocus, analysis, audience, input.question);
     const patientFirst = audience === 'patient';
@@ -559,8 +566,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const name = entry.concept.name;
       // A sentence covers a concept it names, or one its section is about (heading or title).
       const covers = (sentence: BankSentence) => mentions(sentence, name, true);
-      if (!selection.chosen.some(covers)) {
-        const pick = primary.find(({ sentence }) => covers(sentence) && !selection.duplicates(sentence)) ?? (patientFirst ? candidates.find(({ sentence }) => covers(sentence) && !selection.duplicates(sentence)) : undefined);
+      // The person's circumstance ("previously had a taxane") is not asked about: no sentence is added just to name it.
+      if (!entry.context && !selection.chosen.some(covers)) {
+        const pick =
+          primary.find(({ sentence }) => covers(sentence) && !selection.duplicates(sentence)) ??
+          (patientFirst ? readableForPatient(candidates.filter(({ sentence }) => covers(sentence) && !selection.duplicates(sentence))) : undefined);
         if (pick) {
           selection.add(pick.sentence);
           if (patientFirst && !isPatientText(pick.sentence)) professionalSource = true;
@@ -627,6 +637,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       passages: passagesOf([...lead, ...rest, ...pitfalls]),
       ...(input.explain ? { explanation: candidates.slice(0, 15).map(({ sentence, score }) => ({ passageId: sentence.passage.id, text: sentence.text, score: Math.round(score * 1000) / 1000 })) } : {}),
     };
+  }
+
+  /**
+   * Professional text a patient must be given when no patient text covers a concept: of the sentences
+   * nearly as relevant as the best, the easiest to read ("start loperamide at the first loose stools"
+   * rather than "dose changes for grade 2 diarrhoea").
+   */
+  function readableForPatient<T extends { sentence: BankSentence; score: number }>(ranked: readonly T[]): T | undefined {
+    const best = ranked[0];
+    if (!best) return undefined;
+    const close = ranked.filter(({ score }) => score >= best.score * settings.readableShare);
+    return close.reduce((easiest, candidate) => (candidate.sentence.grade < easiest.sentence.grade ? candidate : easiest), best);
   }
 
   /**
@@ -702,9 +724,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   /** The broad-question plan for this question, if one applies. */
-  function broadPlanFor(question: string, analysis: QuestionAnalysis): AnswerPlan | undefined {
+  function broadPlanFor(question: string, analysis: QuestionAnalysis, audience: Audience): AnswerPlan | undefined {
     return guide.plans.find((plan) => {
-      if (!plan.intents.includes(analysis.intent) || analysis.asksPitfalls) return false;
+      if (!plan.audiences.includes(audience) || !plan.intents.includes(analysis.intent) || analysis.asksPitfalls) return false;
       const broadWords = new Set(plan.broadWords.map((word) => word.toLowerCase()));
       if (broadWords.size > 0 && residualWords(question, analysis).some((word) => !broadWords.has(word))) return false;
       const names = new Set(analysis.focus.map((entry) => entry.concept.name));
@@ -792,7 +814,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
 
   return {
     plan(input) {
-      const broad = broadPlanFor(input.question, input.analysis);
+      const broad = broadPlanFor(input.question, input.analysis, input.audience);
       if (broad) {
         const planned = planBroad(input, broad);
         if (planned.lead.length + planned.sections.length > 0) return planned;

@@ -80,6 +80,7 @@ export type AnswerFacet = {
 export type AnswerPlan = {
   id: string;
   title: Record<Audience, string>;
+  audiences: Audience[];
   intents: Intent[];
   concepts: string[];
   unless: ConceptType[];
@@ -98,6 +99,10 @@ export type AnswerGuide = {
   caseCues: string[];
   /** Words that show a question asks about mistakes to avoid ("pitfalls", "common mistakes"). */
   pitfallCues: string[];
+  /** Words just before a concept that make it the person's circumstance, not the subject ("while I'm taking letrozole"). */
+  contextCues: string[];
+  /** Words just before a concept that say it is absent ("no fever"): it is not asked about. */
+  absentCues: string[];
   /** Questions each section answers, keyed `docId#section-slug`. */
   sectionQuestions: Record<string, string[]>;
   wholeSections: string[];

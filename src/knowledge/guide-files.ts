@@ -44,6 +44,8 @@ const intentsSchema = z.strictObject({
   ),
   caseCues: z.array(text).default([]),
   pitfallCues: z.array(text).default([]),
+  contextCues: z.array(text).default([]),
+  absentCues: z.array(text).default([]),
 });
 
 const questionsSchema = z.strictObject({
@@ -61,6 +63,8 @@ const plansSchema = z.strictObject({
       z.strictObject({
         id: text,
         title: perAudience,
+        // A plan whose facets only professional text can fill is not offered to patients.
+        audiences: z.array(z.enum(['professional', 'patient'])).min(1).default(['professional', 'patient']),
         intents: z.array(z.enum([...INTENTS, 'general'])).min(1),
         concepts: z.array(text).min(1),
         unless: z.array(z.enum(CONCEPT_TYPES)).default([]),
@@ -91,7 +95,7 @@ export function guideFileKind(fileName: string): GuideFileKind | undefined {
 }
 
 export function emptyGuide(): AnswerGuide {
-  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], plans: [] };
+  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], contextCues: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], plans: [] };
 }
 
 function parseWith<T>(file: string, content: string, schema: z.ZodType<T>): { data?: T; problems: Problem[] } {
@@ -133,6 +137,8 @@ export function readGuideFile(kind: GuideFileKind, file: string, content: string
         guide.intents = data.intents.map(({ expansion, ...entry }) => ({ ...entry, expansion: expansion ?? '' })) satisfies IntentCues[];
         guide.caseCues = data.caseCues;
         guide.pitfallCues = data.pitfallCues;
+        guide.contextCues = data.contextCues;
+        guide.absentCues = data.absentCues;
       }
       return problems;
     }

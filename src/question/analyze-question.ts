@@ -3,8 +3,12 @@ import { normalizeText } from '../text/normalize.js';
 import type { ConceptMatch, ConceptMatcher } from './concept-matcher.js';
 import { compileCues } from './cue-pattern.js';
 
-/** A concept the question asks about, with the words the user used for it. */
-export type FocusConcept = { concept: Concept; surface: string; start: number; end: number; background: boolean };
+/**
+ * A concept the question asks about, with the words the user used for it. `context` marks one named as
+ * the person's circumstance ("while I'm taking letrozole"): the question is about something else, so
+ * the knowledge not covering it limits the answer rather than refusing it.
+ */
+export type FocusConcept = { concept: Concept; surface: string; start: number; end: number; background: boolean; context: boolean };
 
 export type QuestionAnalysis = {
   /** The main intent; `general` when no cue says what is asked. */
@@ -34,6 +38,9 @@ export const SUBJECT_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-cl
 // adjuvant chemotherapy").
 const HISTORY_TYPES: ReadonlySet<ConceptType> = new Set(['setting']);
 const HISTORY_WINDOW_CHARS = 30;
+// How far before a concept its context or absence cue may start ("while I'm taking", "no").
+const CONTEXT_WINDOW_CHARS = 40;
+const ABSENT_WINDOW_CHARS = 12;
 
 /** Question analysis: intent by cue phrases, focus concepts by dictionary, scope by the knowledge's declaration. */
 export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatcher, knownWords: ReadonlySet<string> = new Set()): QuestionAnalyzer {
@@ -68,6 +75,17 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   }
 
   const pitfallCue = compileCues(guide.pitfallCues);
+  const contextCue = compileCues(guide.contextCues);
+  const absentCue = compileCues(guide.absentCues);
+  // Cues must end right before the concept, so they are tested against the end of the text before it.
+  const contextAtEnd = contextCue && new RegExp(`(?:${contextCue.source})(?:\\s+\\S+){0,4}\\s*$`, 'u');
+  const absentAtEnd = absentCue && new RegExp(`(?:${absentCue.source})\\s*$`, 'u');
+
+  /** The text of the concept's own clause before it: a cue in an earlier clause does not reach it. */
+  function textBefore(question: string, start: number, chars: number): string {
+    const before = question.normalize('NFKC').slice(Math.max(0, start - chars), start);
+    return normalizeText(before.split(/[.,;:!?()\u2013\u2014]/).pop() ?? '');
+  }
 
   function intentsOf(question: string): Intent[] {
     const text = normalizeText(question);
@@ -77,13 +95,16 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     return found.length > 1 ? found.filter((intent) => intent !== 'definition') : found;
   }
 
-  function focusOf(matches: readonly ConceptMatch[]): FocusConcept[] {
+  function focusOf(question: string, matches: readonly ConceptMatch[]): FocusConcept[] {
     const seen = new Set<string>();
     const focus: FocusConcept[] = [];
     for (const match of matches) {
       if (seen.has(match.concept.name)) continue;
+      // "ANC 0.9 on day 1, no fever": a concept said to be absent is not asked about.
+      if (absentAtEnd?.test(textBefore(question, match.start, ABSENT_WINDOW_CHARS))) continue;
       seen.add(match.concept.name);
-      focus.push({ ...match, background: background.has(match.concept.name.toLowerCase()) });
+      const context = Boolean(contextAtEnd?.test(textBefore(question, match.start, CONTEXT_WINDOW_CHARS)));
+      focus.push({ ...match, background: background.has(match.concept.name.toLowerCase()), context });
     }
     return focus;
   }
@@ -91,7 +112,7 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   function analyze(question: string): QuestionAnalysis {
     const intents = intentsOf(question);
     const matches = matcher.find(question);
-    const focus = focusOf(matches);
+    const focus = focusOf(question, matches);
     const anchored = focus.some((entry) => domainAnchors.has(entry.concept.name.toLowerCase()));
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
     const notCovered = focus

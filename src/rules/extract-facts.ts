@@ -45,6 +45,7 @@ function labPattern(label: string, units: string): RegExp {
 }
 
 const CALCIUM_UNITS = String.raw`mg\/dl|mmol\/l|mmol`;
+const TUMOUR_MARKER = /^ca[\s-]*(?:15[\s-]?3|19[\s-]?9|27[.\s-]?29|125)(?!\d)/;
 const LAB = {
   creatinine: labPattern(String.raw`(?:serum\s+)?creat(?:inine)?|s?cr(?![a-z])|s-?creat`, String.raw`mg\/dl|mg\/l|umol\/l|umol|micromol\/l|mmol\/l`),
   clearance: labPattern(String.raw`crcl|creatinine clearance|cr ?cl|clcr`, String.raw`ml\/min`),
@@ -370,8 +371,9 @@ function extractLabs(text: string, facts: Partial<CaseFacts>): void {
   const calcium = labMatch(text, LAB.calcium).find((match) => {
     const before = text.slice(Math.max(0, match.index - 20), match.index);
     const after = text.slice(match.index, match.index + 60).replace(/^\D*\d+(?:\.\d+)?/, '');
-    // "breast ca 2 years ago" is cancer, not calcium.
+    // "breast ca 2 years ago" is cancer, not calcium; "CA 15-3" and "CA 19-9" are tumour markers.
     return (
+      !TUMOUR_MARKER.test(text.slice(match.index, match.index + 12)) &&
       !/(?:ioni[sz]ed|corrected|adjusted|albumin[\s-]|free|\bi)\s*$/.test(before) &&
       !/(?:breast|prostate|lung|colon|ovarian|bowel)\s*$/.test(before) &&
       !/^\s*(?:years?|yrs?|months?|weeks?|days?|cm|mm)\b/.test(after)

@@ -204,6 +204,25 @@ describe('doses', () => {
     expect((await ask('Does surgery of the primary tumour improve survival in de novo stage IV breast cancer?')).title).not.toBe('Surgery for bone metastases');
   });
 
+  it('answers how hypercalcaemia is assessed and treated: correction, every severity band, then treatment', async () => {
+    const answer = await ask('How is hypercalcaemia of malignancy assessed and treated?');
+    expect(answer.title).toBe('Hypercalcaemia of malignancy');
+    const text = body(answer);
+    expect(text).toMatch(/plus 0\.8 × \(4\.0 − serum albumin/);
+    for (const band of ['mild hypercalcaemia', 'moderate hypercalcaemia', 'severe hypercalcaemia of malignancy is an albumin-corrected calcium above 14']) expect(text).toContain(band);
+    expect(text).toMatch(/saline hydration/);
+    expect(text).toMatch(/calcitonin combined with/);
+    // The plan's facets are professional text: a patient asking is answered from the patient leaflets.
+    const patient = await ask('How is high calcium treated?', 'patient');
+    expect(patient.title).not.toBe('High calcium in the blood');
+    expect(noticeOf(patient, 'professional-source')).toBeUndefined();
+  });
+
+  it('gives a patient the most readable professional sentence when no patient text covers the question', async () => {
+    const answer = await ask('on abemaciclib and the diarrhoea is getting me down. how do I manage it?', 'patient');
+    expect(answer.blocks[0]?.text).toMatch(/loperamide/);
+  });
+
   it('never answers a question about one drug with another drug\'s dose table', async () => {
     const answer = await ask('How often is denosumab given in renal impairment?');
     expect([...cited(answer)].some((id) => id.startsWith('zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance'))).toBe(false);
@@ -241,6 +260,8 @@ describe('scope', () => {
     ['radium-223 in mCRPC with bone mets only, can it be given with abiraterone?', 'prostate cancer'],
     ['had my thyroid out last week and now my calcium is low, how long do i need the calcium tabs', 'low calcium after thyroid or parathyroid surgery'],
     ['osteoradionecrosis of the mandible after H&N radiotherapy: hyperbaric oxygen?', 'head and neck cancer'],
+    ['Can she still go to the gym with secondaries in her spine?', 'exercise and physical activity'],
+    ['She carries a BRCA2 variant: should her daughters get tested?', 'genetic testing of relatives who do not have cancer'],
   ])('"%s" is out of scope, naming what was recognised', async (question, said) => {
     const answer = await ask(question);
     expect(answer.blocks).toEqual([]);
@@ -253,6 +274,16 @@ describe('scope', () => {
     const answer = await ask('What is the gabapentin dose for nerve pain from bone metastases?');
     expect(answer.blocks).toEqual([]);
     expect(noticeOf(answer, 'out-of-scope')).toContain('gabapentin');
+  });
+
+  it('answers what was asked when only the person\'s circumstance is not covered, and says so', async () => {
+    const answer = await ask('Is it OK to buy calcium and vitamin D from the chemist while I am taking letrozole and getting bone injections?', 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(answer, 'not-covered')).toContain('letrozole');
+    expect(body(answer)).toMatch(/calcium and vitamin D every day/);
+    expect(answer.title).not.toMatch(/letrozole/i);
+    // Asked about itself, a medicine nothing held covers is still not answered.
+    expect((await ask('What is the letrozole dose?', 'patient')).blocks).toEqual([]);
   });
 
   it('says a treatment is not covered for a subtype it is never given for, and answers what is held on it', async () => {
@@ -319,6 +350,12 @@ describe('rule findings', () => {
     expect(answer.blocks[0]?.kind).toBe('summary');
     expect(answer.blocks[0]?.text).not.toMatch(/dental/i);
     expect(answer.findings.map((finding) => finding.id)).toEqual(['oligometastatic-multidisciplinary-discussion']);
+  });
+
+  it('bring the findings on a condition a stated value is found to be', async () => {
+    const answer = await ask('GP here. ER+ MBC with bone mets, adjusted calcium 3.1 mmol/L, eGFR 55. What is the initial management?');
+    expect(answer.blocks[0]?.text).toMatch(/moderate hypercalcaemia/);
+    expect(answer.findings.map((finding) => finding.id)).toContain('hypercalcaemia-treatment');
   });
 
   it('read a number after a score as the score, not as a count of lesions', async () => {

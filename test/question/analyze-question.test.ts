@@ -27,6 +27,14 @@ describe('intent', () => {
     ['What did the head-to-head trial of denosumab and zoledronic acid show?', 'results'],
     ['Tell me about bone metastases', 'definition'],
     ['bone metastases', 'general'],
+    // Naming how a drug is given is not asking its dose; naming a side effect is not asking its risk.
+    ['Can the zometa infusions damage my kidneys?', 'adverse-effects'],
+    ['Why do I need to see a dentist before starting denosumab injections?', 'who'],
+    ['What if osteonecrosis of the jaw develops with denosumab?', 'management'],
+    ['How common is osteonecrosis of the jaw?', 'adverse-effects'],
+    ['How many sessions of radiotherapy will I need?', 'dose'],
+    ['Why is ribociclib 3 weeks on and 1 week off?', 'dose'],
+    ['How long do people usually live with breast cancer in the bones?', 'prognosis'],
   ])('"%s" asks about %s', (question, intent) => {
     expect(analyze(question).intent).toBe(intent);
   });
@@ -36,9 +44,11 @@ describe('intent', () => {
     expect(analyze('What is the dose of denosumab?').intents).not.toContain('definition');
   });
 
-  it('sees a question about mistakes to avoid', () => {
+  it('sees a question about mistakes to avoid, but not a purpose stated with "to avoid"', () => {
     expect(analyze('What are the common pitfalls with bone-modifying agents?').asksPitfalls).toBe(true);
+    expect(analyze('What should I avoid while on denosumab?').asksPitfalls).toBe(true);
     expect(analyze('What is the denosumab dose?').asksPitfalls).toBe(false);
+    expect(analyze('How is denosumab stopped to avoid rebound vertebral fractures?').asksPitfalls).toBe(false);
   });
 });
 
@@ -66,6 +76,22 @@ describe('focus and scope', () => {
   it('keeps an exception the scope declares: stopping denosumab given for osteoporosis is covered', () => {
     expect(analyze('How are rebound vertebral fractures after stopping denosumab for osteoporosis prevented?').notCovered).toEqual([]);
     expect(analyze('What is the best treatment for osteoporosis?').notCovered.map((entry) => entry.say)).toEqual(['osteoporosis']);
+  });
+
+  it('marks a concept named as the person\'s circumstance, and leaves out one said to be absent', () => {
+    const context = (question: string) => analyze(question).focus.map((entry) => [entry.concept.name, entry.context]);
+    expect(context('Can I take calcium supplements while I am taking letrozole?')).toEqual([
+      ['calcium supplement', false],
+      ['letrozole', true],
+    ]);
+    expect(context('Previously had a taxane: is olaparib an option?')).toEqual([
+      ['taxane', true],
+      ['olaparib', false],
+    ]);
+    expect(context('What is the letrozole dose?')).toEqual([['letrozole', false]]);
+    const names = (question: string) => analyze(question).focus.map((entry) => entry.concept.name);
+    expect(names('Palbociclib: ANC 0.9 on day 1, no fever. Delay or reduce?')).toEqual(['palbociclib']);
+    expect(names('Palbociclib with fever: what to do?')).toEqual(['palbociclib', 'fever']);
   });
 
   it('flags a drug-like word the knowledge never uses, but not a known drug or a misspelling of one', () => {

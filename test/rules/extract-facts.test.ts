@@ -195,6 +195,12 @@ describe('extractCaseFacts: laboratory values', () => {
     expect(extractCaseFacts('breast ca 2 years ago').calciumMgPerDl).toBeUndefined();
   });
 
+  it('does not read the tumour markers CA 15-3 and CA 19-9 as calcium values, but still reads a calcium beside them', () => {
+    expect(extractCaseFacts('ALP and CA 15-3 are falling').calciumMgPerDl).toBeUndefined();
+    expect(extractCaseFacts('CA 19-9 raised').calciumMgPerDl).toBeUndefined();
+    expect(extractCaseFacts('CA 15-3 falling, Ca 3.1 mmol/L').calciumMgPerDl).toBeCloseTo(12.4, 1);
+  });
+
   it('uses a corrected calcium instead of correcting twice', () => {
     const facts = extractCaseFacts('corrected calcium 12.6 mg/dL, albumin 2.5');
     expect(facts.correctedCalciumMgPerDl).toBe(12.6);
