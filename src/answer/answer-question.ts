@@ -303,6 +303,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             audience,
             results: search.results,
             search: (query, limit) => deps.index.search(query, { audience, limit }).results,
+            besideImmediateAlert: urgent?.level === 'immediate',
           });
     const planned = plan.lead.length + plan.sections.length > 0;
     const namesSubject = analysis.focus.some((entry) => !entry.background);

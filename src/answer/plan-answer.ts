@@ -3,6 +3,8 @@ import { SUBJECT_TYPES, type FocusConcept, type QuestionAnalysis } from '../ques
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
+import { compileCues } from '../question/cue-pattern.js';
+import { normalizeText } from '../text/normalize.js';
 import { STOP_WORDS } from '../text/stop-words.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
 
@@ -39,6 +41,8 @@ export type PlanInput = {
   search(query: string, limit: number): readonly ScoredPassage[];
   /** Report the best-scored candidates in the plan. */
   explain?: boolean;
+  /** The answer follows an alert to get help now: advice to act later ("call today") would contradict it. */
+  besideImmediateAlert?: boolean;
 };
 
 export type AnswerPlanner = { plan(input: PlanInput): PlannedAnswer };
@@ -812,14 +816,31 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     };
   }
 
+  const lessUrgent = compileCues(guide.lessUrgentCues);
+
+  /** The plan without sentences that advise acting later than now: they are for early signs, not for an emergency. */
+  function withoutLessUrgentAdvice(planned: PlannedAnswer): PlannedAnswer {
+    if (!lessUrgent) return planned;
+    const keep = (sentence: BankSentence) => !lessUrgent.test(normalizeText(sentence.text));
+    const lead = planned.lead.filter(keep);
+    const sections = planned.sections.map((section) => ({ ...section, sentences: section.sentences.filter(keep) })).filter((section) => section.sentences.length > 0);
+    const pitfalls = planned.pitfalls.filter(keep);
+    return { ...planned, lead, sections, pitfalls, passages: passagesOf([...lead, ...sections.flatMap((section) => section.sentences), ...pitfalls]) };
+  }
+
+  function planFor(input: PlanInput): PlannedAnswer {
+    const broad = broadPlanFor(input.question, input.analysis, input.audience);
+    if (broad) {
+      const planned = planBroad(input, broad);
+      if (planned.lead.length + planned.sections.length > 0) return planned;
+    }
+    return planSpecific(input);
+  }
+
   return {
     plan(input) {
-      const broad = broadPlanFor(input.question, input.analysis, input.audience);
-      if (broad) {
-        const planned = planBroad(input, broad);
-        if (planned.lead.length + planned.sections.length > 0) return planned;
-      }
-      return planSpecific(input);
+      const planned = planFor(input);
+      return input.besideImmediateAlert ? withoutLessUrgentAdvice(planned) : planned;
     },
   };
 }

@@ -107,6 +107,8 @@ export type AnswerGuide = {
   sectionQuestions: Record<string, string[]>;
   wholeSections: string[];
   pointerCues: string[];
+  /** Words of advice to act later than now ("call today"): not quoted beside an alert to get help now. */
+  lessUrgentCues: string[];
   plans: AnswerPlan[];
 };
 

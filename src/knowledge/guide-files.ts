@@ -58,6 +58,7 @@ const questionsSchema = z.strictObject({
 const plansSchema = z.strictObject({
   wholeSections: z.array(text).default([]),
   pointerCues: z.array(text).default([]),
+  lessUrgentCues: z.array(text).default([]),
   plans: z
     .array(
       z.strictObject({
@@ -95,7 +96,7 @@ export function guideFileKind(fileName: string): GuideFileKind | undefined {
 }
 
 export function emptyGuide(): AnswerGuide {
-  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], contextCues: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], plans: [] };
+  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], contextCues: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], lessUrgentCues: [], plans: [] };
 }
 
 function parseWith<T>(file: string, content: string, schema: z.ZodType<T>): { data?: T; problems: Problem[] } {
@@ -152,6 +153,7 @@ export function readGuideFile(kind: GuideFileKind, file: string, content: string
       if (data) {
         guide.wholeSections = data.wholeSections;
         guide.pointerCues = data.pointerCues;
+        guide.lessUrgentCues = data.lessUrgentCues;
         guide.plans = data.plans.map(
           (plan): AnswerPlan => ({
             ...plan,

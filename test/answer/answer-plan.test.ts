@@ -262,6 +262,10 @@ describe('scope', () => {
     ['osteoradionecrosis of the mandible after H&N radiotherapy: hyperbaric oxygen?', 'head and neck cancer'],
     ['Can she still go to the gym with secondaries in her spine?', 'exercise and physical activity'],
     ['She carries a BRCA2 variant: should her daughters get tested?', 'genetic testing of relatives who do not have cancer'],
+    ['Is the copper coil or the Mirena better after hormone receptor-positive breast cancer?', 'choosing a method of contraception'],
+    ['Does long covid cause aching bones?', 'COVID-19'],
+    ['12 year old with fibrous dysplasia and bone pain: is IV pamidronate reasonable?', 'benign bone diseases'],
+    ['Healthy 30 year old with low vitamin D: what loading regimen do you use?', 'treating vitamin D deficiency'],
   ])('"%s" is out of scope, naming what was recognised', async (question, said) => {
     const answer = await ask(question);
     expect(answer.blocks).toEqual([]);
@@ -274,6 +278,12 @@ describe('scope', () => {
     const answer = await ask('What is the gabapentin dose for nerve pain from bone metastases?');
     expect(answer.blocks).toEqual([]);
     expect(noticeOf(answer, 'out-of-scope')).toContain('gabapentin');
+  });
+
+  it('answers how long to use contraception on a drug, which choosing a method does not cover', async () => {
+    const answer = await ask('How long should contraception be used after trastuzumab deruxtecan?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/7 months/);
   });
 
   it('answers what was asked when only the person\'s circumstance is not covered, and says so', async () => {

@@ -212,6 +212,16 @@ describe('extractive answers', () => {
       }
     });
 
+    it('does not advise acting later ("call today") beside an alert to get help now, but does beside a same-day one', async () => {
+      const now = await pack.answer({ message: 'My back is sore and my legs have gone weak and wobbly since this morning', audience: 'patient' });
+      expect(now.notices[0]?.kind).toBe('urgent');
+      expect(bodyOf(now).join(' ')).toMatch(/Get help now/);
+      expect(bodyOf(now).join(' ')).not.toMatch(/\btoday\b|early warning sign/i);
+      const sameDay = await pack.answer({ message: 'my back pain is much worse when I lie flat in bed', audience: 'patient' });
+      expect(sameDay.notices[0]?.kind).toBe('urgent');
+      expect(bodyOf(sameDay).join(' ')).toMatch(/24-hour line today/);
+    });
+
     it('gives the professional the management the knowledge holds for the emergency', async () => {
       const answer = await pack.answer({ message: '71M prostate ca w/ known T10 mets, bilateral leg tingling and unsteady gait since yesterday, advice re pathway pls' });
       expect(answer.title).toBe('Possible spinal cord compression');

@@ -265,6 +265,19 @@ describe('triage: levels and scope', () => {
     // A person said to be at a fever-range reading, with a decimal: an age is not a temperature.
     expect(alerts("just to say I'm 38.9 tonight and aching all over, first cycle of chemo last week")).toEqual(['fever-during-cancer-treatment:immediate']);
     expect(alerts("I'm 40 and on chemo, can I still drink wine?")).toEqual([]);
+    // A reading said on its own is read when it is placed in time ("just now"), not as any number.
+    expect(alerts('on docetaxel, 38.9 just now, took paracetamol 2hrs ago')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('on docetaxel, worked 38.5 hours this week')).toEqual([]);
+  });
+
+  it('reads early cord-compression pain told across clauses, and not spine pain alone', () => {
+    expect(alerts('my back hurts more when I am on the toilet pushing and when I cough it goes right round to my front')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('Mum keeps waking in the night with back pain and sleeps in the armchair because lying down is worse')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('my back hurts after gardening')).toEqual([]);
+  });
+
+  it('reads alternatives in a group as alternatives ("words all jumbled")', () => {
+    expect(alerts('her words were all jumbled, not like her at all')).toEqual(['drowsiness-or-confusion:immediate']);
   });
 
   it('keeps a figure of speech out of the crisis notice', () => {
