@@ -86,6 +86,7 @@ function asksNothingElse(analysis: QuestionAnalysis): boolean {
 // A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not
 // answered at all: the rest of what it names would only be padding around the missing subject.
 const SUBJECT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'trial', 'biomarker', 'measure']);
+const TOPIC_FACTS: ReadonlySet<string> = new Set(['metastaticSites', 'sex']);
 const NOT_COVERED_TITLE: Record<Audience, string> = {
   professional: 'Not covered by the guidelines held',
   patient: 'Not covered by the information held',
@@ -286,9 +287,10 @@ export function createAnswerer(deps: AnswerDependencies) {
     // Facts read from the text first, then the explicit case, so what the client stated wins.
     const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});
     const findingsLead = request.case !== undefined || tools.describesCase(standaloneQuestion, facts);
-    // Facts that only restate the topic ("breast cancer with bone metastasis") are not a case to run rules on;
-    // beside a reported emergency only an explicitly sent case is assessed.
-    const assessCase = report ? request.case !== undefined : Object.keys(facts).some((key) => key !== 'metastaticSites');
+    // Facts that only restate the topic ("breast cancer with bone metastasis") or who is meant ("my mum",
+    // read as female) are not a case to run rules on; beside a reported emergency only an explicitly
+    // sent case is assessed.
+    const assessCase = report ? request.case !== undefined : request.case !== undefined || Object.keys(facts).some((key) => !TOPIC_FACTS.has(key));
     const allFindings = deps.rules && assessCase ? deps.rules.evaluate(facts) : [];
     const findings = tools.selectFindings(allFindings, analysis, findingsLead);
     const outOfScope = analysis.notCovered.map((entry) => entry.say);

@@ -47,6 +47,10 @@ export type PlanInput = {
 
 export type AnswerPlanner = { plan(input: PlanInput): PlannedAnswer };
 
+// Intents a sentence can be seen to answer by its words (a dose, a check, a side effect); a definition or
+// a general question is answered by any sentence about the subject.
+const ANSWERABLE_INTENTS: ReadonlySet<Intent> = new Set(['dose', 'duration', 'adverse-effects', 'monitoring', 'taken-with']);
+
 // Every tuning number of the plan lives here, so a change is one diff and one evaluation run.
 export const PLAN_SETTINGS = {
   /** Passages below this share of the best retrieval score are not candidates. */
@@ -86,7 +90,8 @@ export const PLAN_SETTINGS = {
   /** The documents of the question's own retrieval whose pitfalls a question about mistakes reads. */
   pitfallDocumentsAsked: 4,
   maxDocuments: 8,
-  maxPitfalls: 2,
+  // A specific answer's pitfalls may all come from its main document: they are the ones about what was asked.
+  maxPitfalls: { professional: 3, patient: 2 } as Record<Audience, number>,
   maxPitfallsBroad: 3,
   /** A pitfall counts this much for a concept only its document's title names. */
   titlePitfallCredit: 0.5,
@@ -611,11 +616,22 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       for (const { sentence } of candidates.slice(0, 3)) if (!selection.duplicates(sentence)) selection.add(sentence);
       professionalSource = selection.chosen.length > 0;
     }
+    // Patient text that names the subject without answering what is asked ("why monthly blood tests on
+    // palbociclib?" answered by "palbociclib is a CDK4/6 inhibitor"): the easiest professional sentence
+    // that answers it about the subject is added, and the answer says where it comes from.
+    const answersAsked = (sentence: BankSentence) => sentence.answers.has(analysis.intent) && asked.some((entry) => mentions(sentence, entry.concept.name, false));
+    if (patientFirst && ANSWERABLE_INTENTS.has(analysis.intent) && asked.length > 0 && !selection.chosen.some(answersAsked)) {
+      const pick = readableForPatient(candidates.filter(({ sentence }) => answersAsked(sentence) && !selection.duplicates(sentence)));
+      if (pick) {
+        selection.add(pick.sentence);
+        if (!isPatientText(pick.sentence)) professionalSource = true;
+      }
+    }
 
     const ordered = orderByScore(selection.chosen, candidates);
     const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
     const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
-    const pitfalls = analysis.asksPitfalls ? askedPitfalls(input, cited, pitfallConcepts) : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls);
+    const pitfalls = analysis.asksPitfalls ? askedPitfalls(input, cited, pitfallConcepts) : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls[audience], false);
     // The reader reads the pitfalls too: a patient answer is graded with them. A hard pitfall goes
     // before any answer sentence does (unless pitfalls are what was asked); the best sentences stay
     // whatever their grade, because they are the answer.

@@ -36,7 +36,12 @@ const VALUES = [
   /(?:creatinine clearance|CrCl|eGFR)\s*(?:of|is|was|=|:)?\s*(?:<|>|≤|≥|below|above|under|over)?\s*\d+(?:\.\d+)?\s*(?:mL\/min(?:\/1\.73\s*m2)?)?/gi,
   /(?:corrected\s+|albumin-corrected\s+)?calcium\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?\s*(?:mmol\/L|mg\/dL)/gi,
   /\d{1,3}[\s-]year[\s-]old/gi,
+  // A bare bound ("and below 30?") restates the value the conversation is about, so it replaces it.
+  /(?<![\w.])(?:<|>|≤|≥|below|above|under|over|less than|more than)\s*\d+(?:\.\d+)?(?:\s*mL\/min)?(?![\w.])/gi,
 ];
+
+const MEASURE_NAME = /^(?:creatinine clearance|CrCl|eGFR|(?:albumin-)?(?:corrected\s+)?calcium)/i;
+const BARE_BOUND = /^(?:<|>|≤|≥|below|above|under|over|less than|more than)/i;
 
 // A message that starts like this continues the previous question.
 const LEAD_IN = /^(?:and what about|and how about|what about|how about|and for|and in|and with|and|also|but|or|plus|then|so|same for|same question for|is that also true for|is it the same for|does that apply to|does the same apply to|does this apply to|is that true for)\b[\s,]*/i;
@@ -221,13 +226,25 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     return capitalise(tidy(`${result}${end}`));
   }
 
+  /** A bare bound ("below 30") is given the measure of the value it replaces ("CrCl 35" → "CrCl below 30"). */
+  function withMeasureNamed(body: string, before: readonly Entity[]): string {
+    const measure = bySlot(before, 'value')
+      .map((entity) => MEASURE_NAME.exec(entity.surface)?.[0])
+      .find(Boolean);
+    if (!measure) return body;
+    const bare = bySlot(entities(body), 'value').filter((entity) => BARE_BOUND.test(entity.surface));
+    let named = body;
+    for (const entity of bare.reverse()) named = `${named.slice(0, entity.start)}${measure} ${named.slice(entity.start)}`;
+    return named;
+  }
+
   function rewrite(history: readonly PriorQuestion[], message: string): string {
     const text = message.trim().replace(/\s+/g, ' ');
     const previous = history.at(-1)?.standaloneQuestion.trim();
     if (!previous || !isElliptical(text)) return text;
     const before = entities(previous);
     if (before.length === 0) return text;
-    const body = text.replace(LEAD_IN, '').trim();
+    const body = withMeasureNamed(text.replace(LEAD_IN, '').trim(), before);
     const stated = entities(body);
     if (isBareSubstitution(body, stated)) return substitute(previous, before, stated, body);
     return extend(body, before, stated, previous);

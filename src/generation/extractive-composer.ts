@@ -53,11 +53,16 @@ function saidByFindings(findings: readonly Finding[], inTable: (passage: Passage
 }
 
 function withLeadInSections(plan: PlannedAnswer): PlannedAnswer['sections'] {
-  if (plan.lead.length === 0) return plan.sections;
-  const heading = plan.lead[0]!.passage.section || plan.lead[0]!.document.title;
-  const home = plan.sections.find((section) => section.heading === heading);
-  if (home) return plan.sections.map((section) => (section === home ? { heading, sentences: [...plan.lead, ...section.sentences] } : section));
-  return [{ heading, sentences: [...plan.lead] }, ...plan.sections];
+  let sections = plan.sections;
+  // Each lead sentence goes first into the section it came from; a new section for the bottom line
+  // leads the answer, one for the sentence beside it comes last.
+  plan.lead.forEach((sentence, index) => {
+    const heading = sentence.passage.section || sentence.document.title;
+    const home = sections.find((section) => section.heading === heading);
+    if (home) sections = sections.map((section) => (section === home ? { heading, sentences: [sentence, ...section.sentences] } : section));
+    else sections = index === 0 ? [{ heading, sentences: [sentence] }, ...sections] : [...sections, { heading, sentences: [sentence] }];
+  });
+  return sections;
 }
 
 function withMarkers(text: string, citations: readonly number[]): string {
@@ -115,8 +120,8 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
     return { text: withMarkers(finding.summary, citations), citations };
   });
   // Findings lead only when there are findings: a person's question without any keeps its bottom line,
-  // unless the findings already say all of it.
-  const leadSaidByFindings = plan.lead.length > 0 && plan.lead.every(saidAlready);
+  // unless a finding already says it (its first sentence; a second one only adds to it).
+  const leadSaidByFindings = plan.lead[0] !== undefined && saidAlready(plan.lead[0]);
   const findingsLead = (input.findingsLead || leadSaidByFindings) && findingBlocks.length > 0;
   if (findingsLead) {
     findingBlocks.slice(0, LEAD_FINDINGS).forEach((block) => blocks.push({ kind: 'summary', ...block }));

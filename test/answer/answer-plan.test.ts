@@ -204,6 +204,16 @@ describe('doses', () => {
     expect((await ask('Does surgery of the primary tumour improve survival in de novo stage IV breast cancer?')).title).not.toBe('Surgery for bone metastases');
   });
 
+  it('gives the pitfalls of the main document, up to three for a clinician and two for a patient', async () => {
+    const answer = await ask('What is the zoledronic acid dose in renal impairment?');
+    const pitfalls = answer.blocks.filter((block) => block.kind === 'pitfall');
+    expect(pitfalls).toHaveLength(3);
+    const renal = answer.references.find((reference) => reference.docId === 'zoledronic-acid-renal-dosing')!;
+    for (const pitfall of pitfalls) expect(pitfall.text).toContain(`[${renal.n}]`);
+    const patient = await ask('Can I have a tooth out while I am on denosumab?', 'patient');
+    expect(patient.blocks.filter((block) => block.kind === 'pitfall').length).toBeLessThanOrEqual(2);
+  });
+
   it('answers how hypercalcaemia is assessed and treated: correction, every severity band, then treatment', async () => {
     const answer = await ask('How is hypercalcaemia of malignancy assessed and treated?');
     expect(answer.title).toBe('Hypercalcaemia of malignancy');
@@ -216,6 +226,18 @@ describe('doses', () => {
     const patient = await ask('How is high calcium treated?', 'patient');
     expect(patient.title).not.toBe('High calcium in the blood');
     expect(noticeOf(patient, 'professional-source')).toBeUndefined();
+  });
+
+  it('reads "chemo nurse" as who is asking, not as a question about a dose of chemotherapy', async () => {
+    const answer = await ask('Chemo nurse question: patient on palbociclib 125 mg, day 1 of cycle 3 neutrophils are 0.9. Do we delay, and does the dose come down?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/interrupted, reduced or delayed for grade 3 or 4 neutropenia/);
+  });
+
+  it('adds what professional text says when the patient text names the subject but does not answer what is asked', async () => {
+    const answer = await ask('Why do I need a blood test every month on palbociclib?', 'patient');
+    expect(noticeOf(answer, 'professional-source')).toBeDefined();
+    expect(body(answer)).toMatch(/neutropenia|blood counts/);
   });
 
   it('gives a patient the most readable professional sentence when no patient text covers the question', async () => {
@@ -360,6 +382,14 @@ describe('rule findings', () => {
     expect(answer.blocks[0]?.kind).toBe('summary');
     expect(answer.blocks[0]?.text).not.toMatch(/dental/i);
     expect(answer.findings.map((finding) => finding.id)).toEqual(['oligometastatic-multidisciplinary-discussion']);
+  });
+
+  it('are not run on who a question is about ("my mum", read as female) when nothing else is stated', async () => {
+    const answer = await ask('my mum has just been told her breast cancer has spread to her bones. does that mean she has bone cancer now?', 'patient');
+    expect(answer.findings).toEqual([]);
+    expect(body(answer)).toMatch(/still breast cancer, not bone cancer/);
+    // A stated value is a case.
+    expect((await ask('my mum has bone metastases and her creatinine clearance is 35 mL/min: which zoledronic acid dose?')).findings.length).toBeGreaterThan(0);
   });
 
   it('bring the findings on a condition a stated value is found to be', async () => {

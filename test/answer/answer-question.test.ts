@@ -253,7 +253,7 @@ describe('extractive answers', () => {
   });
 
   it('does not quote a passage sentence that a rule finding already says, and lets that finding lead', async () => {
-    const answer = await pack.answer({ message: 'How do you treat triple-negative breast cancer with bone-only metastases?' });
+    const answer = await pack.answer({ message: 'How do you treat metastatic triple-negative breast cancer?' });
     expectWellCited(answer);
     const body = answer.blocks.filter((block) => block.kind !== 'heading').map((block) => block.text);
     expect(body.filter((text) => text.includes('Chemotherapy remains the backbone'))).toHaveLength(1);
@@ -261,6 +261,9 @@ describe('extractive answers', () => {
     expect(answer.blocks[0]!.text).toMatch(/^Chemotherapy remains the backbone.*guides the choice\. (\[\d+\])+$/);
     // A sentence the finding does not say in full is still quoted.
     expect(body.some((text) => text.startsWith('Systemic therapy for triple-negative breast cancer with bone metastases'))).toBe(true);
+    // The sentence the plan put beside its bottom line goes under its own section, not the bottom line's.
+    const headings = answer.blocks.filter((block) => block.kind === 'heading').map((block) => block.text);
+    expect(headings[0]).toBe('Treatment approach for triple-negative breast cancer with bone metastases');
   });
 
   it('runs case rules only when the message describes a case, not for a general question about a topic', async () => {

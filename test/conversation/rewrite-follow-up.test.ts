@@ -13,6 +13,15 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite([], '  and for premenopausal women? ')).toBe('and for premenopausal women?');
   });
 
+  it('replaces a stated value by a bare bound, naming its measure, instead of carrying the old value', () => {
+    const history = asked('What is the zoledronic acid dose for bone metastases at CrCl 35?');
+    const standalone = rewrite(history, 'what about below 30 - switch to denosumab?');
+    expect(standalone).toContain('CrCl below 30');
+    expect(standalone).not.toContain('35');
+    // Without a measured value before, a bound is left as the user wrote it.
+    expect(rewrite(asked('What is the zoledronic acid dose?'), 'and below 30?')).not.toMatch(/CrCl/);
+  });
+
   it('keeps a message that stands on its own', () => {
     const history = asked('What is the zoledronic acid dose in renal impairment?');
     expect(rewrite(history, 'How is hypercalcaemia of malignancy treated?')).toBe('How is hypercalcaemia of malignancy treated?');
