@@ -96,6 +96,7 @@ export const PLAN_SETTINGS = {
   /** A pitfall counts this much for a concept only its document's title names. */
   titlePitfallCredit: 0.5,
   leadSentences: 2,
+  leafletPenaltyForProfessional: 0.3,
   // Professional text for a patient: sentences within this share of the best score count as as relevant.
   readableShare: 0.75,
   /** A second bottom-line sentence must score at least this share of the first. */
@@ -318,7 +319,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
 
   /** Patient answers prefer plain sentences: each grade above the target costs a little. */
   function readingPenalty(sentence: BankSentence, audience: Audience): number {
-    if (audience !== 'patient' || sentence.grade <= settings.patientGrade) return 0;
+    // A clinician is answered in clinical words: a leaflet's sentence only where nothing else says it.
+    if (audience === 'professional') return isPatientText(sentence) ? settings.leafletPenaltyForProfessional : 0;
+    if (sentence.grade <= settings.patientGrade) return 0;
     return Math.min(settings.maxGradePenalty, settings.gradePenaltyPerLevel * (sentence.grade - settings.patientGrade));
   }
 

@@ -25,8 +25,10 @@ type Sentence = { text: string; matchStart: number; startKnown: boolean };
 function endsSentence(text: string, index: number): boolean {
   const char = text[index];
   // Prepared text sets sentence punctuation apart by spaces; a full stop inside "38.5" is not an end.
-  // A bracketed aside is a statement of its own: "(she died years ago)" puts nothing else in the past.
-  return char === '?' || char === '!' || char === ';' || char === '\n' || char === '(' || char === ')' || (char === '.' && text[index + 1] === ' ');
+  // A bracketed aside is a statement of its own: "(she died years ago)" puts nothing else in the past,
+  // and so is one set off by a spaced dash ("asking when Dad's home - he died in 2015").
+  const spacedDash = (char === '-' || char === '–' || char === '—') && text[index - 1] === ' ' && text[index + 1] === ' ';
+  return char === '?' || char === '!' || char === ';' || char === '\n' || char === '(' || char === ')' || spacedDash || (char === '.' && text[index + 1] === ' ');
 }
 
 /** The sentence around [start, end), cut to SENTENCE_WINDOW either side; always starts and ends with a space. */

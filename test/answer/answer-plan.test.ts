@@ -228,6 +228,16 @@ describe('doses', () => {
     expect(noticeOf(patient, 'professional-source')).toBeUndefined();
   });
 
+  it('answers a clinician in clinical words, and from a leaflet only where nothing else says it', async () => {
+    const answer = await ask('GP here. How is moderate hypercalcaemia of malignancy (adjusted Ca around 3.0-3.4) usually managed in a woman with known bone metastases, and at what point should she be admitted?');
+    expect(sentencesOf(answer).some((sentence) => sentence.startsWith('Get help now'))).toBe(false);
+    expect(body(answer)).toMatch(/intravenous hydration/);
+    // No professional document says what counts as a fever: the leaflet does.
+    const fever = await ask('What temperature counts as a fever during chemotherapy?');
+    expect(body(fever)).toMatch(/38 °C/);
+    expect(fever.references.some((reference) => reference.docId.startsWith('patient-'))).toBe(true);
+  });
+
   it('reads "chemo nurse" as who is asking, not as a question about a dose of chemotherapy', async () => {
     const answer = await ask('Chemo nurse question: patient on palbociclib 125 mg, day 1 of cycle 3 neutrophils are 0.9. Do we delay, and does the dose come down?');
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();

@@ -29,7 +29,7 @@ const CONVERSATIONS: Array<{ name: string; turns: Turn[] }> = [
     turns: [
       { say: 'What is the dose of zoledronic acid for bone metastases?', has: [/zoledronic acid/], cites: ['bone-modifying-agents'] },
       { say: 'what about denosumab?', has: [/dose of denosumab for bone metastases/], lacks: [/zoledronic/], cites: ['denosumab-safety'] },
-      { say: 'side effects?', has: [/side effects/i, /denosumab/], cites: ['patient-bone-medicines'] },
+      { say: 'side effects?', has: [/side effects/i, /denosumab/], cites: ['denosumab-safety'] },
     ],
   },
   {

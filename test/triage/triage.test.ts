@@ -268,6 +268,12 @@ describe('triage: levels and scope', () => {
     // A reading said on its own is read when it is placed in time ("just now"), not as any number.
     expect(alerts('on docetaxel, 38.9 just now, took paracetamol 2hrs ago')).toEqual(['fever-during-cancer-treatment:immediate']);
     expect(alerts('on docetaxel, worked 38.5 hours this week')).toEqual([]);
+    expect(alerts('Got my chemo last Tuesday. Tonight 38.2 on the ear thermometer')).toEqual(['fever-during-cancer-treatment:immediate']);
+  });
+
+  it('reads an aside set off by a spaced dash as a statement of its own', () => {
+    expect(alerts("Mam's been talking nonsense since teatime, asking when Dad's home - he died in 2015")).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts('Mam was talking nonsense in 2015 when she had an infection')).toEqual([]);
   });
 
   it('reads early cord-compression pain told across clauses, and not spine pain alone', () => {
