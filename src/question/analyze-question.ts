@@ -81,9 +81,12 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   const contextAtEnd = contextCue && new RegExp(`(?:${contextCue.source})(?:\\s+\\S+){0,4}\\s*$`, 'u');
   const absentAtEnd = absentCue && new RegExp(`(?:${absentCue.source})\\s*$`, 'u');
 
-  /** The text of the concept's own clause before it: a cue in an earlier clause does not reach it. */
+  /**
+   * The text of the concept's own clause before it: a cue in an earlier clause does not reach it.
+   * `question` is already NFKC-normalised, so each call reads at most `chars` characters.
+   */
   function textBefore(question: string, start: number, chars: number): string {
-    const before = question.normalize('NFKC').slice(Math.max(0, start - chars), start);
+    const before = question.slice(Math.max(0, start - chars), start);
     return normalizeText(before.split(/[.,;:!?()\u2013\u2014]/).pop() ?? '');
   }
 
@@ -96,14 +99,15 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   }
 
   function focusOf(question: string, matches: readonly ConceptMatch[]): FocusConcept[] {
+    const normalized = question.normalize('NFKC');
     const seen = new Set<string>();
     const focus: FocusConcept[] = [];
     for (const match of matches) {
       if (seen.has(match.concept.name)) continue;
       // "ANC 0.9 on day 1, no fever": a concept said to be absent is not asked about.
-      if (absentAtEnd?.test(textBefore(question, match.start, ABSENT_WINDOW_CHARS))) continue;
+      if (absentAtEnd?.test(textBefore(normalized, match.start, ABSENT_WINDOW_CHARS))) continue;
       seen.add(match.concept.name);
-      const context = Boolean(contextAtEnd?.test(textBefore(question, match.start, CONTEXT_WINDOW_CHARS)));
+      const context = Boolean(contextAtEnd?.test(textBefore(normalized, match.start, CONTEXT_WINDOW_CHARS)));
       focus.push({ ...match, background: background.has(match.concept.name.toLowerCase()), context });
     }
     return focus;
