@@ -3,8 +3,6 @@ import { SUBJECT_TYPES, type FocusConcept, type QuestionAnalysis } from '../ques
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
-import { compileCues } from '../question/cue-pattern.js';
-import { normalizeText } from '../text/normalize.js';
 import { STOP_WORDS } from '../text/stop-words.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
 
@@ -96,6 +94,7 @@ export const PLAN_SETTINGS = {
   /** A pitfall counts this much for a concept only its document's title names. */
   titlePitfallCredit: 0.5,
   leadSentences: 2,
+  /** A clinician's answer takes a patient leaflet's sentence only when it scores this much above the rest. */
   leafletPenaltyForProfessional: 0.3,
   // Professional text for a patient: sentences within this share of the best score count as as relevant.
   readableShare: 0.75,
@@ -317,8 +316,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return analysis.intents.some((intent) => sentence.answers.has(intent)) ? 1 : 0;
   }
 
-  /** Patient answers prefer plain sentences: each grade above the target costs a little. */
-  function readingPenalty(sentence: BankSentence, audience: Audience): number {
+  /**
+   * What a sentence costs for its reader: a patient prefers plain sentences (each grade above the target
+   * costs a little), a clinician clinical ones (a leaflet's sentence costs a fixed amount).
+   */
+  function audiencePenalty(sentence: BankSentence, audience: Audience): number {
     // A clinician is answered in clinical words: a leaflet's sentence only where nothing else says it.
     if (audience === 'professional') return isPatientText(sentence) ? settings.leafletPenaltyForProfessional : 0;
     if (sentence.grade <= settings.patientGrade) return 0;
@@ -387,7 +389,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             (aboutOtherSubtype(sentence, relatedSubtypes) ? settings.otherSubtypePenalty : 0);
         }
         if (sentence.document.type === 'trial' && !namesTrial) score *= settings.trialWeight;
-        scored.push({ sentence, score: score - readingPenalty(sentence, audience) });
+        scored.push({ sentence, score: score - audiencePenalty(sentence, audience) });
       }
     }
     return scored.sort((a, b) => b.score - a.score);
@@ -835,12 +837,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     };
   }
 
-  const lessUrgent = compileCues(guide.lessUrgentCues);
-
   /** The plan without sentences that advise acting later than now: they are for early signs, not for an emergency. */
   function withoutLessUrgentAdvice(planned: PlannedAnswer): PlannedAnswer {
-    if (!lessUrgent) return planned;
-    const keep = (sentence: BankSentence) => !lessUrgent.test(normalizeText(sentence.text));
+    const keep = (sentence: BankSentence) => !sentence.advisesLater;
     const lead = planned.lead.filter(keep);
     const sections = planned.sections.map((section) => ({ ...section, sentences: section.sentences.filter(keep) })).filter((section) => section.sentences.length > 0);
     const pitfalls = planned.pitfalls.filter(keep);

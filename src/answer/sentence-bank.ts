@@ -47,6 +47,8 @@ export type BankSentence = {
   question: boolean;
   /** A sentence that only says where something else is covered. */
   pointer: boolean;
+  /** Advice to act later than now ("call today"): not quoted beside an alert to get help now. */
+  advisesLater: boolean;
   /** Flesch-Kincaid grade of the sentence alone. */
   grade: number;
 };
@@ -88,6 +90,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.answerCues) }))
     .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
   const pointer = compileCues(guide.pointerCues);
+  const later = compileCues(guide.lessUrgentCues);
   const whole = new Set(guide.wholeSections);
 
   /**
@@ -189,6 +192,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         doses: dosedDrugs(text),
         question: text.trim().endsWith('?'),
         pointer: pointer ? pointer.test(normalized) : false,
+        advisesLater: later ? later.test(normalized) : false,
         grade: fleschKincaidGrade([text]),
       };
     });

@@ -31,17 +31,20 @@ const SLOT_OF_TYPE: Record<ConceptType, Slot> = {
   population: 'population',
 };
 
+// A bound on a value: "below 30", "> 60".
+const BOUND = String.raw`<|>|≤|≥|below|above|under|over|less than|more than`;
+
 // Values stated in a question ("creatinine clearance of 45 mL/min", "a 68-year-old") are kept as written.
 const VALUES = [
   /(?:creatinine clearance|CrCl|eGFR)\s*(?:of|is|was|=|:)?\s*(?:<|>|≤|≥|below|above|under|over)?\s*\d+(?:\.\d+)?\s*(?:mL\/min(?:\/1\.73\s*m2)?)?/gi,
   /(?:corrected\s+|albumin-corrected\s+)?calcium\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?\s*(?:mmol\/L|mg\/dL)/gi,
   /\d{1,3}[\s-]year[\s-]old/gi,
   // A bare bound ("and below 30?") restates the value the conversation is about, so it replaces it.
-  /(?<![\w.])(?:<|>|≤|≥|below|above|under|over|less than|more than)\s*\d+(?:\.\d+)?(?:\s*mL\/min)?(?![\w.])/gi,
+  new RegExp(String.raw`(?<![\w.])(?:${BOUND})\s*\d+(?:\.\d+)?(?:\s*mL\/min)?(?![\w.])`, 'gi'),
 ];
 
 const MEASURE_NAME = /^(?:creatinine clearance|CrCl|eGFR|(?:albumin-)?(?:corrected\s+)?calcium)/i;
-const BARE_BOUND = /^(?:<|>|≤|≥|below|above|under|over|less than|more than)/i;
+const BARE_BOUND = new RegExp(`^(?:${BOUND})`, 'i');
 
 // A message that starts like this continues the previous question.
 const LEAD_IN = /^(?:and what about|and how about|what about|how about|and for|and in|and with|and|also|but|or|plus|then|so|same for|same question for|is that also true for|is it the same for|does that apply to|does the same apply to|does this apply to|is that true for)\b[\s,]*/i;

@@ -68,10 +68,14 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   const domainAnchors = new Set([...background]);
   const historyCue = compileCues(guide.scope?.historyCues ?? []);
 
-  function isHistory(question: string, entry: FocusConcept): boolean {
+  /** Up to `chars` characters of the (NFKC-normalised) question before `start`. */
+  function windowBefore(normalized: string, start: number, chars: number): string {
+    return normalized.slice(Math.max(0, start - chars), start);
+  }
+
+  function isHistory(normalized: string, entry: FocusConcept): boolean {
     if (!historyCue || !HISTORY_TYPES.has(entry.concept.type)) return false;
-    const before = normalizeText(question.normalize('NFKC').slice(Math.max(0, entry.start - HISTORY_WINDOW_CHARS), entry.start));
-    return historyCue.test(before);
+    return historyCue.test(normalizeText(windowBefore(normalized, entry.start, HISTORY_WINDOW_CHARS)));
   }
 
   const pitfallCue = compileCues(guide.pitfallCues);
@@ -81,13 +85,9 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   const contextAtEnd = contextCue && new RegExp(`(?:${contextCue.source})(?:\\s+\\S+){0,4}\\s*$`, 'u');
   const absentAtEnd = absentCue && new RegExp(`(?:${absentCue.source})\\s*$`, 'u');
 
-  /**
-   * The text of the concept's own clause before it: a cue in an earlier clause does not reach it.
-   * `question` is already NFKC-normalised, so each call reads at most `chars` characters.
-   */
-  function textBefore(question: string, start: number, chars: number): string {
-    const before = question.slice(Math.max(0, start - chars), start);
-    return normalizeText(before.split(/[.,;:!?()\u2013\u2014]/).pop() ?? '');
+  /** The text of the concept's own clause before it: a cue in an earlier clause does not reach it. */
+  function clauseBefore(normalized: string, start: number, chars: number): string {
+    return normalizeText(windowBefore(normalized, start, chars).split(/[.,;:!?()\u2013\u2014]/).pop() ?? '');
   }
 
   function intentsOf(question: string): Intent[] {
@@ -98,16 +98,15 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     return found.length > 1 ? found.filter((intent) => intent !== 'definition') : found;
   }
 
-  function focusOf(question: string, matches: readonly ConceptMatch[]): FocusConcept[] {
-    const normalized = question.normalize('NFKC');
+  function focusOf(normalized: string, matches: readonly ConceptMatch[]): FocusConcept[] {
     const seen = new Set<string>();
     const focus: FocusConcept[] = [];
     for (const match of matches) {
       if (seen.has(match.concept.name)) continue;
       // "ANC 0.9 on day 1, no fever": a concept said to be absent is not asked about.
-      if (absentAtEnd?.test(textBefore(normalized, match.start, ABSENT_WINDOW_CHARS))) continue;
+      if (absentAtEnd?.test(clauseBefore(normalized, match.start, ABSENT_WINDOW_CHARS))) continue;
       seen.add(match.concept.name);
-      const context = Boolean(contextAtEnd?.test(textBefore(normalized, match.start, CONTEXT_WINDOW_CHARS)));
+      const context = Boolean(contextAtEnd?.test(clauseBefore(normalized, match.start, CONTEXT_WINDOW_CHARS)));
       focus.push({ ...match, background: background.has(match.concept.name.toLowerCase()), context });
     }
     return focus;
@@ -116,12 +115,14 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   function analyze(question: string): QuestionAnalysis {
     const intents = intentsOf(question);
     const matches = matcher.find(question);
-    const focus = focusOf(question, matches);
+    // Normalised once: every cue before a concept is read from this text, a few characters at a time.
+    const normalized = question.normalize('NFKC');
+    const focus = focusOf(normalized, matches);
     const anchored = focus.some((entry) => domainAnchors.has(entry.concept.name.toLowerCase()));
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
     const notCovered = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()))
-      .filter((entry) => !(anchored && isHistory(question, entry)))
+      .filter((entry) => !(anchored && isHistory(normalized, entry)))
       .filter((entry) => !notCoveredBy.get(entry.concept.name.toLowerCase())!.exceptWith.some((name) => named.has(name.toLowerCase())))
       .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
     const asksPitfalls = pitfallCue ? pitfallCue.test(normalizeText(question)) : false;
