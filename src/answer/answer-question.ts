@@ -286,7 +286,9 @@ export function createAnswerer(deps: AnswerDependencies) {
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
     // Facts read from the text first, then the explicit case, so what the client stated wins.
     const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});
-    const findingsLead = request.case !== undefined || tools.describesCase(standaloneQuestion, facts);
+    // Findings are written for clinicians: a patient telling their own story ("my scan report says…") gets
+    // only those that bear on what they asked, after the patient text, unless a case was sent explicitly.
+    const findingsLead = request.case !== undefined || (audience === 'professional' && tools.describesCase(standaloneQuestion, facts));
     // Facts that only restate the topic ("breast cancer with bone metastasis") or who is meant ("my mum",
     // read as female) are not a case to run rules on; beside a reported emergency only an explicitly
     // sent case is assessed.
@@ -312,7 +314,8 @@ export function createAnswerer(deps: AnswerDependencies) {
     // A medicine named as the person's circumstance ("while I'm taking letrozole") that nothing held
     // covers limits the answer (a not-covered notice) instead of refusing what was asked.
     const circumstances = new Set(analysis.focus.filter((entry) => entry.context).map((entry) => entry.concept.name));
-    const subjectMissing = plan.coverage.some((entry) => !entry.covered && SUBJECT_TYPES.has(entry.concept.type) && !circumstances.has(entry.concept.name));
+    const uncoveredSubjects = plan.coverage.filter((entry) => !entry.covered && SUBJECT_TYPES.has(entry.concept.type) && !circumstances.has(entry.concept.name));
+    const subjectMissing = uncoveredSubjects.some((missing) => !plan.coverage.some((entry) => entry.covered && entry.concept.type === missing.concept.type));
     // With nothing named, retrieval's relevance gate decides; with concepts named, the plan must cover them.
     // A question naming only the knowledge's own domain ("cancer in my bones") is in scope by that alone.
     const namesDomain = analysis.focus.length > 0;

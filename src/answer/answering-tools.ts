@@ -62,7 +62,8 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
   const planner = createAnswerPlanner({ guide, bank, matcher, analyzer: textAnalyzer });
   const caseCue = compileCues(guide.caseCues);
   const backgroundNames = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
-  const followUps = createFollowUpRewriter(matcher, backgroundNames);
+  // A concept the previous question said was absent ("no visceral crisis") is not carried into a follow-up.
+  const followUps = createFollowUpRewriter(matcher, backgroundNames, (question) => new Set(analyzer.analyze(question).focus.map((entry) => entry.concept.name)));
   const passageSections = new Map(knowledge.passages.map((passage) => [passage.id, passage.section]));
 
   // A finding's wording depends on the case, so its concepts are cached by its text (bounded).

@@ -590,13 +590,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           if (patientFirst && !isPatientText(pick.sentence)) professionalSource = true;
         }
       }
-      let covered = selection.chosen.some(covers);
+      // A circumstance the retrieved text speaks of is covered even when no chosen sentence names it:
+      // "does not cover denosumab" would be false beside a dental answer for someone on denosumab.
+      let covered = selection.chosen.some(covers) || (entry.context && candidates.some(({ sentence }) => covers(sentence)));
       const isDrug = entry.concept.type === 'drug' || entry.concept.type === 'drug-class';
       // A dose question about a drug is answered only by a sentence that gives that drug's dose. When
       // the dose is all it asks, no stated dose leaves the drug uncovered; a question that also asks
       // something else ("how is morphine used, including rescue doses?") keeps the rest of its answer.
       const onlyDose = analysis.intents.every((intent) => intent === 'dose' || intent === 'management' || intent === 'definition');
-      if (analysis.intent === 'dose' && isDrug && !covered) {
+      // The person's circumstance ("on letrozole") is not what the dose question asks about.
+      if (entry.context) {
+        if (!covered) uncovered.push(entry.surface);
+      } else if (analysis.intent === 'dose' && isDrug && !covered) {
         uncovered.push(`a dose of ${entry.concept.name}`);
       } else if (covered && analysis.intent === 'dose' && isDrug) {
         // "How often?" is answered by the drug's schedule, and a patient by how it is given: neither needs the milligrams.
@@ -649,7 +654,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const lead = chooseLead(
       ordered,
       (sentence) => scores.get(sentenceKey(sentence)) ?? 0,
-      (sentence) => offFocusCount(sentence, namedByQuestion) > 0,
+      // A dose question's bottom line is a dose of what it asks about, when one was taken.
+      (sentence) => analysis.intent !== 'dose' || intentScore(sentence, analysis, asksInterval) >= 0.8,
+      // What the knowledge lacks is the bottom line of a choice it cannot make, of nothing else.
+      (sentence) => offFocusCount(sentence, namedByQuestion) > 0 || (sentence.statesLimitation && analysis.intent !== 'choice'),
     );
     const rest = ordered.filter((sentence) => !lead.includes(sentence));
     return {
@@ -721,13 +729,19 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   /** The bottom line: the best sentence outside a table, and a second from another document. */
-  function chooseLead(ordered: readonly BankSentence[], scoreOf: (sentence: BankSentence) => number, offFocus: (sentence: BankSentence) => boolean): BankSentence[] {
+  function chooseLead(
+    ordered: readonly BankSentence[],
+    scoreOf: (sentence: BankSentence) => number,
+    answersIntent: (sentence: BankSentence) => boolean,
+    offFocus: (sentence: BankSentence) => boolean,
+  ): BankSentence[] {
     // The bottom line answers the question asked: not a table row, and not a sentence about a
     // condition or population the question did not name (hypercalcaemia dosing for a renal question),
     // unless nothing else was found.
     const rows = ordered.filter((sentence) => !bank.wholeUnitOf(sentence.passage));
     const focused = rows.filter((sentence) => !offFocus(sentence));
-    const candidates = focused.length > 0 ? focused : rows;
+    const answering = focused.filter(answersIntent);
+    const candidates = answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);

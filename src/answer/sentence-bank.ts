@@ -49,6 +49,8 @@ export type BankSentence = {
   pointer: boolean;
   /** Advice to act later than now ("call today"): not quoted beside an alert to get help now. */
   advisesLater: boolean;
+  /** Says what the knowledge does not hold ("no head-to-head trial…"): the bottom line only of a choice. */
+  statesLimitation: boolean;
   /** Flesch-Kincaid grade of the sentence alone. */
   grade: number;
 };
@@ -91,6 +93,8 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
   const pointer = compileCues(guide.pointerCues);
   const later = compileCues(guide.lessUrgentCues);
+  const limitation = compileCues(guide.limitationCues);
+  const CHOICE_ONLY: ReadonlySet<Intent> = new Set(['choice']);
   const whole = new Set(guide.wholeSections);
 
   /**
@@ -183,7 +187,8 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         headingContext: context!.heading,
         titleContext: context!.title,
         terms: new Set(analyzer.terms(text)),
-        answers: new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent)),
+        statesLimitation: limitation ? limitation.test(normalized) : false,
+        answers: limitation?.test(normalized) ? CHOICE_ONLY : new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent)),
         headingAsks,
         headingTerms,
         quantity: QUANTITY.test(text),

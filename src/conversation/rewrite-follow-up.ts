@@ -91,7 +91,11 @@ function capitalise(text: string): string {
  * women?" swaps the population in the previous question; "how often is it given?" names the drug
  * for "it" and adds the rest of the previous context. A message that stands on its own is kept.
  */
-export function createFollowUpRewriter(matcher: ConceptMatcher, background: ReadonlySet<string>): FollowUpRewriter {
+/**
+ * `askedAbout` names the concepts a question asks about (without those it says are absent); without
+ * it every concept named counts.
+ */
+export function createFollowUpRewriter(matcher: ConceptMatcher, background: ReadonlySet<string>, askedAbout?: (question: string) => ReadonlySet<string>): FollowUpRewriter {
   const isBackground = (entity: Entity) => background.has(entity.canonical.toLowerCase());
 
   function entities(text: string): Entity[] {
@@ -245,7 +249,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const text = message.trim().replace(/\s+/g, ' ');
     const previous = history.at(-1)?.standaloneQuestion.trim();
     if (!previous || !isElliptical(text)) return text;
-    const before = entities(previous);
+    const asked = askedAbout?.(previous);
+    const before = entities(previous).filter((entity) => entity.slot === 'value' || !asked || asked.has(entity.canonical));
     if (before.length === 0) return text;
     const body = withMeasureNamed(text.replace(LEAD_IN, '').trim(), before);
     const stated = entities(body);

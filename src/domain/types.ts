@@ -62,6 +62,8 @@ export type IntentCues = {
   intent: Exclude<Intent, 'general'>;
   cues: string[];
   answerCues: string[];
+  /** Cues that make this intent only a second one when another intent is asked too ("LFTs: how often?" asks about monitoring). */
+  secondaryCues: string[];
   /** Words added to a focus concept to retrieve the passages that answer this intent about it. */
   expansion: string;
 };
@@ -101,6 +103,8 @@ export type AnswerGuide = {
   pitfallCues: string[];
   /** Words just before a concept that make it the person's circumstance, not the subject ("while I'm taking letrozole"). */
   contextCues: string[];
+  /** Words that open a clause stating a circumstance ("Bone-only MBC, on letrozole"): concepts up to 4 words on are context. */
+  contextOpeners: string[];
   /** Words just before a concept that say it is absent ("no fever"): it is not asked about. */
   absentCues: string[];
   /** Questions each section answers, keyed `docId#section-slug`. */
@@ -109,6 +113,8 @@ export type AnswerGuide = {
   pointerCues: string[];
   /** Words of advice to act later than now ("call today"): not quoted beside an alert to get help now. */
   lessUrgentCues: string[];
+  /** Words of a sentence that says what the knowledge does not hold ("the knowledge held here has no trial…"): it answers a choice between options, nothing else. */
+  limitationCues: string[];
   plans: AnswerPlan[];
 };
 

@@ -40,11 +40,12 @@ const scopeSchema = z.strictObject({
 
 const intentsSchema = z.strictObject({
   intents: z.array(
-    z.strictObject({ intent: z.enum(INTENTS), expansion: text.optional(), cues: z.array(text).min(1), answerCues: z.array(text).default([]) }),
+    z.strictObject({ intent: z.enum(INTENTS), expansion: text.optional(), cues: z.array(text).min(1), answerCues: z.array(text).default([]), secondaryCues: z.array(text).default([]) }),
   ),
   caseCues: z.array(text).default([]),
   pitfallCues: z.array(text).default([]),
   contextCues: z.array(text).default([]),
+  contextOpeners: z.array(text).default([]),
   absentCues: z.array(text).default([]),
 });
 
@@ -59,6 +60,7 @@ const plansSchema = z.strictObject({
   wholeSections: z.array(text).default([]),
   pointerCues: z.array(text).default([]),
   lessUrgentCues: z.array(text).default([]),
+  limitationCues: z.array(text).default([]),
   plans: z
     .array(
       z.strictObject({
@@ -96,7 +98,7 @@ export function guideFileKind(fileName: string): GuideFileKind | undefined {
 }
 
 export function emptyGuide(): AnswerGuide {
-  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], contextCues: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], lessUrgentCues: [], plans: [] };
+  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], contextCues: [], contextOpeners: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], lessUrgentCues: [], limitationCues: [], plans: [] };
 }
 
 function parseWith<T>(file: string, content: string, schema: z.ZodType<T>): { data?: T; problems: Problem[] } {
@@ -139,6 +141,7 @@ export function readGuideFile(kind: GuideFileKind, file: string, content: string
         guide.caseCues = data.caseCues;
         guide.pitfallCues = data.pitfallCues;
         guide.contextCues = data.contextCues;
+        guide.contextOpeners = data.contextOpeners;
         guide.absentCues = data.absentCues;
       }
       return problems;
@@ -154,6 +157,7 @@ export function readGuideFile(kind: GuideFileKind, file: string, content: string
         guide.wholeSections = data.wholeSections;
         guide.pointerCues = data.pointerCues;
         guide.lessUrgentCues = data.lessUrgentCues;
+        guide.limitationCues = data.limitationCues;
         guide.plans = data.plans.map(
           (plan): AnswerPlan => ({
             ...plan,

@@ -31,6 +31,7 @@ export type QuestionAnalyzer = {
 };
 
 // The concept types that can be a question's subject rather than a qualifier of it.
+const MEDICINE_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class']);
 export const SUBJECT_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class', 'condition', 'procedure', 'trial', 'measure', 'biomarker', 'subtype']);
 
 // A setting the knowledge does not cover ("adjuvant") is the subject of a question unless the question
@@ -60,8 +61,11 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   }
 
   const intentPatterns = guide.intents
-    .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.cues) }))
-    .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
+    .map((entry) => {
+      const secondary = compileCues(entry.secondaryCues);
+      return { intent: entry.intent as Intent, pattern: compileCues(entry.cues), secondary: secondary && new RegExp(secondary.source, 'gu') };
+    })
+    .filter((entry): entry is { intent: Intent; pattern: RegExp; secondary: RegExp | undefined } => Boolean(entry.pattern));
   const background = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
   const notCoveredBy = new Map((guide.scope?.notCovered ?? []).map((entry) => [entry.concept.toLowerCase(), entry]));
   // Concepts that place a question inside the knowledge's domain (metastatic disease).
@@ -83,6 +87,10 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   const absentCue = compileCues(guide.absentCues);
   // Cues must end right before the concept, so they are tested against the end of the text before it.
   const contextAtEnd = contextCue && new RegExp(`(?:${contextCue.source})(?:\\s+\\S+){0,4}\\s*$`, 'u');
+  // An opener counts only at the start of its clause: "on letrozole" after a comma is a circumstance,
+  // "the evidence on palbociclib" is not.
+  const contextOpener = compileCues(guide.contextOpeners);
+  const openedAsContext = contextOpener && new RegExp(`^\\s*(?:${contextOpener.source})(?:\\s+\\S+){0,4}\\s*$`, 'u');
   const absentAtEnd = absentCue && new RegExp(`(?:${absentCue.source})\\s*$`, 'u');
 
   /** The text of the concept's own clause before it: a cue in an earlier clause does not reach it. */
@@ -92,7 +100,10 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
 
   function intentsOf(question: string): Intent[] {
     const text = normalizeText(question);
-    const found = intentPatterns.filter(({ pattern }) => pattern.test(text)).map(({ intent }) => intent);
+    const matched = intentPatterns.filter(({ pattern }) => pattern.test(text));
+    // An intent found only by its secondary cues goes after the others.
+    const onlySecondary = ({ pattern, secondary }: (typeof matched)[number]) => secondary !== undefined && !pattern.test(text.replace(secondary, ' '));
+    const found = [...matched.filter((entry) => !onlySecondary(entry)), ...matched.filter(onlySecondary)].map(({ intent }) => intent);
     // "What is the dose…" opens like a definition but asks for the dose: a definition is the intent
     // only when nothing else is asked.
     return found.length > 1 ? found.filter((intent) => intent !== 'definition') : found;
@@ -106,9 +117,15 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
       // "ANC 0.9 on day 1, no fever": a concept said to be absent is not asked about.
       if (absentAtEnd?.test(clauseBefore(normalized, match.start, ABSENT_WINDOW_CHARS))) continue;
       seen.add(match.concept.name);
-      const context = Boolean(contextAtEnd?.test(clauseBefore(normalized, match.start, CONTEXT_WINDOW_CHARS)));
+      const clause = clauseBefore(normalized, match.start, CONTEXT_WINDOW_CHARS);
+      // What a person is "on" is a medicine: "on abemaciclib and the diarrhoea…" does not make diarrhoea a circumstance.
+      const context = Boolean(contextAtEnd?.test(clause) || (MEDICINE_TYPES.has(match.concept.type) && openedAsContext?.test(clause)));
       focus.push({ ...match, background: background.has(match.concept.name.toLowerCase()), context });
     }
+    // A medicine is the circumstance only beside another medicine asked about: in "on abemaciclib and
+    // the diarrhoea is getting me down" the diarrhoea is abemaciclib's, so abemaciclib is the subject.
+    const isMedicine = (entry: FocusConcept) => MEDICINE_TYPES.has(entry.concept.type);
+    if (!focus.some((entry) => isMedicine(entry) && !entry.context)) return focus.map((entry) => (isMedicine(entry) && entry.context ? { ...entry, context: false } : entry));
     return focus;
   }
 

@@ -90,6 +90,21 @@ describe('the seed question', () => {
   });
 });
 
+describe('the bottom line', () => {
+  it('of a dose question is a dose of what it asks about', async () => {
+    const answer = await ask('T-DXd starting dose for HER2-low MBC?');
+    expect(answer.blocks[0]?.text).toMatch(/5\.4 mg\/kg/);
+  });
+
+  it('is not a statement of what the knowledge lacks unless a choice is asked', async () => {
+    const monitoring = await ask('Ribociclib LFTs - how often in the first few cycles?');
+    expect(monitoring.understood.intent).toBe('monitoring');
+    expect(monitoring.blocks[0]?.text).toMatch(/Liver function tests/);
+    const choice = await ask('palbociclib or ribociclib or abemaciclib, which is best?');
+    expect(choice.blocks[0]?.text).toMatch(/head-to-head/);
+  });
+});
+
 describe('doses', () => {
   const BANDS = ['1', '2', '3', '4', '5'].map((n) => `zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance-${n}`);
   it.each([
@@ -298,12 +313,32 @@ describe('scope', () => {
     ['Does long covid cause aching bones?', 'COVID-19'],
     ['12 year old with fibrous dysplasia and bone pain: is IV pamidronate reasonable?', 'benign bone diseases'],
     ['Healthy 30 year old with low vitamin D: what loading regimen do you use?', 'treating vitamin D deficiency'],
+    ['Will her hair fall out on sacituzumab govitecan?', 'hair loss'],
+    ['Capecitabine hand-foot syndrome: how is it managed?', 'hand-foot syndrome'],
+    ['CT shows increased sclerosis in the previously lytic lesions at L2: is that response or progression?', 'reading how bone metastases look on a scan after treatment'],
+    ['Are there foods to avoid on ribociclib, such as grapefruit?', 'diet, fasting and foods to avoid'],
   ])('"%s" is out of scope, naming what was recognised', async (question, said) => {
     const answer = await ask(question);
     expect(answer.blocks).toEqual([]);
     expect(answer.references).toEqual([]);
     expect(noticeOf(answer, 'out-of-scope')).toContain(`they do not cover ${said}`);
     expect(noticeOf(answer, 'out-of-scope')).toContain('metastatic breast cancer');
+  });
+
+  it('names a biomarker the knowledge never covers instead of quoting what it says of the drug', async () => {
+    const answer = await ask('sacituzumab govitecan in a UGT1A1*28 homozygous patient - reduce the starting dose?');
+    expect(answer.blocks).toEqual([]);
+    expect(noticeOf(answer, 'out-of-scope')).toContain('UGT1A1');
+  });
+
+  it('does not call a medicine the person is on "not covered" when the answer draws on text about it', async () => {
+    const answer = await ask("I need a tooth out and I'm on the denosumab injection every month. What should I tell my dentist?", 'patient');
+    expect(answer.understood.focus.find((entry) => entry.concept === 'denosumab')?.covered).toBe(true);
+    expect(noticeOf(answer, 'not-covered') ?? '').not.toMatch(/denosumab/);
+    // A medicine named only as what the person is on is not asked a dose of.
+    const dosed = await ask('Zoledronic acid dose for CrCl 42 mL/min? Bone-only MBC, on letrozole + ribociclib.');
+    expect(noticeOf(dosed, 'not-covered') ?? '').not.toMatch(/a dose of (letrozole|ribociclib)/);
+    expect(body(dosed)).toMatch(/3\.3 mg/);
   });
 
   it('names a medicine the knowledge never mentions instead of padding the answer', async () => {
@@ -406,6 +441,12 @@ describe('rule findings', () => {
     const answer = await ask('GP here. ER+ MBC with bone mets, adjusted calcium 3.1 mmol/L, eGFR 55. What is the initial management?');
     expect(answer.blocks[0]?.text).toMatch(/moderate hypercalcaemia/);
     expect(answer.findings.map((finding) => finding.id)).toContain('hypercalcaemia-treatment');
+  });
+
+  it('are not shown to a patient telling their own story unless they bear on what was asked', async () => {
+    const story = 'my scan shows new lytic lesions in my spine and pelvis from my breast cancer. what happens now?';
+    expect((await ask(story, 'patient')).findings).toEqual([]);
+    expect((await ask(story, 'professional')).findings.length).toBeGreaterThan(0);
   });
 
   it('read a number after a score as the score, not as a count of lesions', async () => {

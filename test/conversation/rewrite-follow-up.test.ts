@@ -22,6 +22,13 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('What is the zoledronic acid dose?'), 'and below 30?')).not.toMatch(/CrCl/);
   });
 
+  it('does not carry a concept the previous question said was absent', () => {
+    const history = asked('First-line for a premenopausal woman with de novo HR+/HER2- MBC, bone and liver mets, no visceral crisis?');
+    const standalone = rewrite(history, 'does she need ovarian suppression as well?');
+    expect(standalone).toMatch(/premenopausal/i);
+    expect(standalone).not.toMatch(/visceral crisis/i);
+  });
+
   it('keeps a message that stands on its own', () => {
     const history = asked('What is the zoledronic acid dose in renal impairment?');
     expect(rewrite(history, 'How is hypercalcaemia of malignancy treated?')).toBe('How is hypercalcaemia of malignancy treated?');

@@ -89,8 +89,19 @@ describe('focus and scope', () => {
       ['olaparib', false],
     ]);
     expect(context('What is the letrozole dose?')).toEqual([['letrozole', false]]);
+    // A clause opening with "on" states what the person takes; the evidence "on" a drug is not that.
+    expect(context('Zoledronic acid dose for CrCl 42 mL/min? Bone-only MBC, on letrozole + ribociclib.').filter(([, isContext]) => isContext)).toEqual([
+      ['letrozole', true],
+      ['ribociclib', true],
+    ]);
+    expect(context('What is the evidence on palbociclib?')).toEqual([['palbociclib', false]]);
+    // With no other medicine asked about, the medicine taken is the subject: the side effect is its.
+    expect(context('on abemaciclib and the diarrhoea is getting me down. how do I manage it?')).toEqual([
+      ['abemaciclib', false],
+      ['diarrhoea', false],
+    ]);
     const names = (question: string) => analyze(question).focus.map((entry) => entry.concept.name);
-    expect(names('Palbociclib: ANC 0.9 on day 1, no fever. Delay or reduce?')).toEqual(['palbociclib']);
+    expect(names('Palbociclib: ANC 0.9 on day 1, no fever. Delay or reduce?')).toEqual(['palbociclib', 'neutropenia']);
     expect(names('Palbociclib with fever: what to do?')).toEqual(['palbociclib', 'fever']);
   });
 
