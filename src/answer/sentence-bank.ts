@@ -83,6 +83,9 @@ export function sectionKeyOf(passage: Passage): string {
   return passage.id.replace(/-\d+$/, '');
 }
 
+// A sentence saying what the knowledge lacks answers a choice between options and nothing else.
+const CHOICE_ONLY: ReadonlySet<Intent> = new Set(['choice']);
+
 export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide, matcher: ConceptMatcher, analyzer: Analyzer): SentenceBank {
   const documents = new Map(knowledge.documents.map((document) => [document.id, document]));
   const questionPatterns = guide.intents
@@ -94,7 +97,6 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
   const pointer = compileCues(guide.pointerCues);
   const later = compileCues(guide.lessUrgentCues);
   const limitation = compileCues(guide.limitationCues);
-  const CHOICE_ONLY: ReadonlySet<Intent> = new Set(['choice']);
   const whole = new Set(guide.wholeSections);
 
   /**
@@ -173,6 +175,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     const headingAsks = new Set(questionPatterns.filter(({ pattern }) => pattern.test(heading)).map(({ intent }) => intent));
     const sentences = splitSentences(passage.text).map((text, index): BankSentence => {
       const normalized = normalizeText(text);
+      const statesLimitation = limitation ? limitation.test(normalized) : false;
       const named = namedIn(text);
       return {
         passage,
@@ -187,8 +190,8 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         headingContext: context!.heading,
         titleContext: context!.title,
         terms: new Set(analyzer.terms(text)),
-        statesLimitation: limitation ? limitation.test(normalized) : false,
-        answers: limitation?.test(normalized) ? CHOICE_ONLY : new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent)),
+        statesLimitation,
+        answers: statesLimitation ? CHOICE_ONLY : new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent)),
         headingAsks,
         headingTerms,
         quantity: QUANTITY.test(text),

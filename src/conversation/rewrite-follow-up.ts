@@ -90,10 +90,8 @@ function capitalise(text: string): string {
  * the previous standalone question's slots that it does not replace. "what about premenopausal
  * women?" swaps the population in the previous question; "how often is it given?" names the drug
  * for "it" and adds the rest of the previous context. A message that stands on its own is kept.
- */
-/**
- * `askedAbout` names the concepts a question asks about (without those it says are absent); without
- * it every concept named counts.
+ * `askedAbout` names the concepts a question asks about, leaving out those it says are absent ("no
+ * visceral crisis"); without it every concept named is carried.
  */
 export function createFollowUpRewriter(matcher: ConceptMatcher, background: ReadonlySet<string>, askedAbout?: (question: string) => ReadonlySet<string>): FollowUpRewriter {
   const isBackground = (entity: Entity) => background.has(entity.canonical.toLowerCase());
