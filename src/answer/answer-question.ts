@@ -36,7 +36,7 @@ import { publicFailures, validateDraft } from '../validation/validate-draft.js';
 import { normalizeDraft } from '../validation/visible-text.js';
 import { answerTitle } from './answer-title.js';
 import { createCitationRegistry, type CitationRegistry } from './citation-registry.js';
-import { disclaimerNotice, notCoveredNotice, outOfScopeNotice, pendingReviewNotice, professionalSourceNotice } from './notices.js';
+import { disclaimerNotice, notCoveredNotice, unaddressedNotice, outOfScopeNotice, pendingReviewNotice, professionalSourceNotice } from './notices.js';
 import type { PlannedAnswer } from './plan-answer.js';
 import { renderMarkdown } from './render-markdown.js';
 import { suggestFollowUps } from './suggest-follow-ups.js';
@@ -379,6 +379,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     // An urgent answer is never followed by "not covered": the urgent guidance is the answer.
     if (!covered && !hasUrgent) scopeNotices.push(outOfScopeNotice(audience, { scope: guide.scope, outOfScope: prepared.outOfScope, missing: prepared.missing }));
     if (covered && prepared.plan.uncovered.length > 0) scopeNotices.push(notCoveredNotice(audience, prepared.plan.uncovered));
+    if (covered && prepared.plan.unaddressed.length > 0) scopeNotices.push(unaddressedNotice(audience, prepared.plan.unaddressed));
     // Beside urgent guidance, what was asked and is not covered is still said, without a "not covered" page.
     if (!covered && hasUrgent && prepared.missing.length > 0) scopeNotices.push(notCoveredNotice(audience, prepared.missing));
     if (covered && prepared.plan.professionalSource) scopeNotices.push(professionalSourceNotice());

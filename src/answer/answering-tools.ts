@@ -125,6 +125,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
         pitfalls: [],
         coverage: analysis.focus.filter((entry) => !entry.background).map((entry) => ({ concept: entry.concept, covered: false })),
         uncovered: [],
+        unaddressed: [],
         professionalSource: false,
         passages: [],
       };

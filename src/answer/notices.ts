@@ -61,6 +61,19 @@ export function notCoveredNotice(audience: Audience, parts: readonly string[]): 
   return { kind: 'not-covered', text };
 }
 
+/**
+ * The person's circumstance that the answer does not speak to ("while I'm taking letrozole"): the
+ * knowledge may hold it elsewhere, so this says the answer does not address it, not that nothing held covers it.
+ */
+export function unaddressedNotice(audience: Audience, circumstances: readonly string[]): Notice {
+  const list = joinPhrases(circumstances).replace(/ or ([^,]+)$/, ' and $1');
+  const text =
+    audience === 'patient'
+      ? `The information below does not say anything about ${list}. Please ask your care team how this applies to you.`
+      : `The passages below do not address ${list}; the answer is limited to what they state.`;
+  return { kind: 'not-covered', text };
+}
+
 /** A patient answer that had to quote text written for healthcare professionals says so. */
 export function professionalSourceNotice(): Notice {
   return {

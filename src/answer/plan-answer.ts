@@ -18,6 +18,8 @@ export type PlannedAnswer = {
   coverage: Array<{ concept: Concept; covered: boolean }>;
   /** Facts asked for that nothing held states, worded for a "not covered" notice ("a dexamethasone dose"). */
   uncovered: string[];
+  /** The person's circumstances ("while I'm taking letrozole") the answer says nothing about: held elsewhere, perhaps, but not addressed here. */
+  unaddressed: string[];
   /** A patient answer had to quote text written for professionals. */
   professionalSource: boolean;
   /** The broad-question plan that shaped the answer, and its title for the reader, if one did. */
@@ -576,6 +578,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     let professionalSource = false;
     const coverage: PlannedAnswer['coverage'] = [];
     const uncovered: string[] = [];
+    const unaddressed: string[] = [];
     for (const entry of focus) {
       const name = entry.concept.name;
       // A sentence covers a concept it names, or one its section is about (heading or title).
@@ -600,7 +603,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const onlyDose = analysis.intents.every((intent) => intent === 'dose' || intent === 'management' || intent === 'definition');
       // The person's circumstance ("on letrozole") is not what the dose question asks about.
       if (entry.context) {
-        if (!covered) uncovered.push(entry.surface);
+        if (!covered) unaddressed.push(entry.surface);
       } else if (analysis.intent === 'dose' && isDrug && !covered) {
         uncovered.push(`a dose of ${entry.concept.name}`);
       } else if (covered && analysis.intent === 'dose' && isDrug) {
@@ -666,6 +669,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       pitfalls,
       coverage,
       uncovered,
+      unaddressed,
       professionalSource,
       passages: passagesOf([...lead, ...rest, ...pitfalls]),
       ...(input.explain ? { explanation: candidates.slice(0, 15).map(({ sentence, score }) => ({ passageId: sentence.passage.id, text: sentence.text, score: Math.round(score * 1000) / 1000 })) } : {}),
@@ -844,6 +848,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       pitfalls,
       coverage: analysis.focus.filter((entry) => !entry.background).map((entry) => ({ concept: entry.concept, covered: all.some((sentence) => mentions(sentence, entry.concept.name, true)) })),
       uncovered: [],
+      unaddressed: [],
       professionalSource,
       planId: plan.id,
       title: plan.title[audience],
