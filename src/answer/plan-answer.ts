@@ -1,5 +1,5 @@
 import type { AnswerFacet, AnswerGuide, AnswerPlan, Audience, Concept, Intent, Passage, ScoredPassage } from '../domain/types.js';
-import { SUBJECT_TYPES, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, SUBJECT_TYPES, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
@@ -307,7 +307,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     if (analysis.intents.includes('dose') && sentence.answers.has('dose')) {
       const interval = sentence.interval;
       // A dose counts only when it is a dose of a drug the question names (when it names any).
-      const drugs = analysis.focus.filter((entry) => entry.concept.type === 'drug' || entry.concept.type === 'drug-class');
+      const drugs = analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type));
       const dosed = drugs.length === 0 ? sentence.quantity : drugs.some((entry) => givesDose(sentence, entry.concept.name, matcher));
       // "How often?" is answered by the interval; "what dose?" by the dose, best with its interval.
       if (asksInterval) return interval ? 1 : 0.5;
@@ -502,7 +502,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     if (subtypes.length !== 1) return undefined;
     const subtype = subtypes[0]!;
     const treatment = focus.find((entry) => {
-      if (entry.concept.type !== 'drug' && entry.concept.type !== 'drug-class') return false;
+      if (!MEDICINE_TYPES.has(entry.concept.type)) return false;
       const alongside = bank.namedAlongside(entry.concept.name);
       const givenForASubtype = [...alongside].some(isSubtype);
       return givenForASubtype && !alongside.has(subtype.concept.name);
@@ -596,7 +596,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // A circumstance the retrieved text speaks of is covered even when no chosen sentence names it:
       // "does not cover denosumab" would be false beside a dental answer for someone on denosumab.
       let covered = selection.chosen.some(covers) || (entry.context && candidates.some(({ sentence }) => covers(sentence)));
-      const isDrug = entry.concept.type === 'drug' || entry.concept.type === 'drug-class';
+      const isDrug = MEDICINE_TYPES.has(entry.concept.type);
       // A dose question about a drug is answered only by a sentence that gives that drug's dose. When
       // the dose is all it asks, no stated dose leaves the drug uncovered; a question that also asks
       // something else ("how is morphine used, including rescue doses?") keeps the rest of its answer.

@@ -1,4 +1,5 @@
 import type { AnswerGuide, Intent, KnowledgeBase, KnowledgeDocument, Passage } from '../domain/types.js';
+import { MEDICINE_TYPES } from '../question/analyze-question.js';
 import { compileCues } from '../question/cue-pattern.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
@@ -77,7 +78,6 @@ const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU|International Uni
 // "400 IU of vitamin D": a dose written before its drug.
 const DOSE_BEFORE_DRUG = /^\s*(?:of|daily of|a day of)?\s*$/;
 const DOSE_WINDOW_CHARS = 100;
-const DRUG_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class']);
 
 export function sectionKeyOf(passage: Passage): string {
   return passage.id.replace(/-\d+$/, '');
@@ -105,7 +105,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
    * sacituzumab dose, never an eribulin one.
    */
   const dosedDrugs = (text: string): Set<string> => {
-    const drugs = matcher.find(text).filter((match) => DRUG_TYPES.has(match.concept.type));
+    const drugs = matcher.find(text).filter((match) => MEDICINE_TYPES.has(match.concept.type));
     const dosed = new Set<string>();
     for (const dose of text.normalize('NFKC').matchAll(DOSE)) {
       const start = dose.index ?? 0;

@@ -103,7 +103,7 @@ export type AnswerGuide = {
   pitfallCues: string[];
   /** Words just before a concept that make it the person's circumstance, not the subject ("while I'm taking letrozole"). */
   contextCues: string[];
-  /** Words that open a clause stating a circumstance ("Bone-only MBC, on letrozole"): concepts up to 4 words on are context. */
+  /** Words that open a clause stating a circumstance ("Bone-only MBC, on letrozole"): medicines up to 4 words on are context. */
   contextOpeners: string[];
   /** Words just before a concept that say it is absent ("no fever"): it is not asked about. */
   absentCues: string[];

@@ -30,8 +30,9 @@ export type QuestionAnalyzer = {
   readonly matcher: ConceptMatcher;
 };
 
+/** The concept types that name a medicine: a drug or a class of drugs. */
+export const MEDICINE_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class']);
 // The concept types that can be a question's subject rather than a qualifier of it.
-const MEDICINE_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class']);
 export const SUBJECT_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class', 'condition', 'procedure', 'trial', 'measure', 'biomarker', 'subtype']);
 
 // A setting the knowledge does not cover ("adjuvant") is the subject of a question unless the question
