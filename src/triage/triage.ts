@@ -1,11 +1,17 @@
 import type { Audience, TriageAlert } from '../domain/types.js';
+import type { CalciumBand } from '../rules/calculators/corrected-calcium.js';
+import { createLiteralScanner } from '../text/literal-scanner.js';
 import { signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
 import { prepareForPhrases } from './phrase-pattern.js';
+import type { Requirement } from './phrase-triggers.js';
 import { statedCalciumBand, temperaturesAtLeast, TEMPERATURE_PATTERNS } from './stated-readings.js';
 import { ALERT_LEVELS, type AlertLevel, type ConceptFile, type Condition, type Scope } from './triage-schema.js';
 
-/** A sign's phrases, split by whether a phrase carries its own negation ("legs not working"). */
-export type CompiledPhrases = { plain?: RegExp; negating?: RegExp };
+/**
+ * A sign's phrases, split by whether a phrase carries its own negation ("legs not working"), with the
+ * trigger words of each part: prepared text that holds none of them cannot match it (see phrase-triggers).
+ */
+export type CompiledPhrases = { plain?: RegExp; negating?: RegExp; triggers?: { plain?: Requirement; negating?: Requirement } };
 
 export type CompiledConcept = {
   id: string;
@@ -39,76 +45,162 @@ export type Triage = {
 };
 
 const URGENCY: Record<AlertLevel, number> = { immediate: 3, 'same-day': 2, information: 1 };
+const NOTHING: ReadonlySet<MatchScope> = new Set();
 
-function holds(condition: Condition, present: ReadonlySet<string>): boolean {
-  if (typeof condition === 'string') return present.has(condition);
-  if ('any' in condition) return condition.any.some((part) => holds(part, present));
-  if ('all' in condition) return condition.all.every((part) => holds(part, present));
-  return condition.of.filter((part) => holds(part, present)).length >= condition.atLeast;
+/** How a message states a name of a concept's levels: affirmed, or asked about (hypothetically or in general). */
+type Stated = { affirmed: boolean; asked: boolean };
+
+/** One concept read in one message: the names read so far, and the stated calcium once worked out. */
+type Reading = { concept: CompiledConcept; text: string; message: string; found: Uint8Array; stated: Map<string, Stated>; band: CalciumBand | undefined | null };
+
+function record(stated: Stated, scopes: ReadonlySet<MatchScope>): void {
+  if (scopes.has('affirmed')) stated.affirmed = true;
+  if (scopes.has('hypothetical') || scopes.has('informational')) stated.asked = true;
 }
 
-export function createTriage(data: TriageData): Triage {
+export type TriageOptions = {
+  /** Skip a sign's patterns when the message holds none of their trigger words (default true); off only to prove it changes nothing. */
+  prefilter?: boolean;
+};
+
+export function createTriage(data: TriageData, options: TriageOptions = {}): Triage {
   const concepts = [...data.concepts].sort((a, b) => a.priority - b.priority);
   const byId = new Map(concepts.map((concept) => [concept.id, concept]));
+
+  // The trigger words of every compiled phrase list that has them, as clauses found by one scan of a
+  // message; a list's pattern is tried only when all clauses of one of its conjunctions are found.
+  const conjunctionsOf = new Map<RegExp, Int32Array[]>();
+  const clauseIds = new Map<string, number>();
+  const clauses: Array<readonly string[]> = [];
+  if (options.prefilter !== false) {
+    for (const phrases of concepts.flatMap((concept) => [...concept.signs.map((sign) => sign.phrases), ...(concept.topic ? [concept.topic] : [])])) {
+      for (const part of ['plain', 'negating'] as const) {
+        const pattern = phrases[part];
+        const requirement = phrases.triggers?.[part];
+        if (!pattern || !requirement) continue;
+        conjunctionsOf.set(
+          pattern,
+          requirement.map((conjunction) =>
+            Int32Array.from(conjunction, (clause) => {
+              const key = clause.join('\n');
+              let id = clauseIds.get(key);
+              if (id === undefined) {
+                id = clauses.length;
+                clauseIds.set(key, id);
+                clauses.push(clause);
+              }
+              return id;
+            }),
+          ),
+        );
+      }
+    }
+  }
+  const scanner = createLiteralScanner(clauses);
+
+  /** Whether a pattern may match a message with these clauses found: false only when none of its conjunctions holds. */
+  function mayMatch(pattern: RegExp, found: Uint8Array): boolean {
+    const conjunctions = conjunctionsOf.get(pattern);
+    if (!conjunctions) return true;
+    for (const conjunction of conjunctions) {
+      let holds = true;
+      for (let index = 0; index < conjunction.length && holds; index += 1) holds = found[conjunction[index]!] === 1;
+      if (holds) return true;
+    }
+    return false;
+  }
 
   function prepare(message: string): string {
     const text = prepareForPhrases(message).replace(/([a-z])\1{2,}/g, '$1$1');
     return text.replace(data.spellings.pattern, (variant) => data.spellings.canonical.get(variant) ?? variant);
   }
 
-  /** Every scope under which a pattern matches, stopping at the first affirmed match. */
-  function scopesOf(pattern: RegExp | undefined, text: string, scopeAt: (start: number, end: number) => MatchScope): Set<MatchScope> {
-    const scopes = new Set<MatchScope>();
-    if (!pattern) return scopes;
+  /**
+   * Every scope under which a pattern matches, stopping at the first affirmed match; nothing when the
+   * message holds none of the pattern's trigger words. A sign's match is denied by a negation inside
+   * it unless the phrase holds a negation of its own ("legs not working"): `negating` says it does.
+   */
+  function scopesOf(pattern: RegExp | undefined, reading: 'sign' | 'negating' | 'topic', concept: CompiledConcept, text: string, found: Uint8Array): ReadonlySet<MatchScope> {
+    if (!pattern || !mayMatch(pattern, found)) return NOTHING;
+    let scopes: Set<MatchScope> | undefined;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       // Each match ends with the space after its last word.
-      const scope = scopeAt(match.index, match.index + match[0].length - 1);
-      scopes.add(scope);
+      const start = match.index;
+      const end = match.index + match[0].length - 1;
+      const scope = reading === 'topic' ? topicScope(text, start, end, concept.scopes, data.scope) : signScope(text, start, end, concept.scopes, data.scope, reading === 'sign');
+      (scopes ??= new Set()).add(scope);
       if (scope === 'affirmed') break;
     }
     pattern.lastIndex = 0;
-    return scopes;
+    return scopes ?? NOTHING;
   }
 
   // A stated reading honours a concept's scopes except the informational one (see levelOf).
   const readingScopes = new Map(concepts.map((concept) => [concept.id, new Set([...concept.scopes].filter((scope) => scope !== 'informational'))]));
 
-  function levelOf(concept: CompiledConcept, text: string, message: string): AlertLevel | undefined {
-    const affirmed = new Set<string>();
-    const asked = new Set<string>();
-    const record = (name: string, scopes: Set<MatchScope>) => {
-      if (scopes.has('affirmed')) affirmed.add(name);
-      if (scopes.has('hypothetical') || scopes.has('informational')) asked.add(name);
-    };
-    for (const sign of concept.signs) {
-      // A negation inside a match denies it, unless the phrase holds a negation of its own ("legs not working").
-      const plain = scopesOf(sign.phrases.plain, text, (start, end) => signScope(text, start, end, concept.scopes, data.scope, true));
-      const negating = plain.has('affirmed') ? [] : scopesOf(sign.phrases.negating, text, (start, end) => signScope(text, start, end, concept.scopes, data.scope, false));
-      record(sign.name, new Set([...plain, ...negating]));
+  const signsOf = new Map(concepts.map((concept) => [concept, new Map(concept.signs.map((sign) => [sign.name, sign]))]));
+
+  /** How a message states one name of a concept's levels (a sign, the topic, a reading). */
+  function read(reading: Reading, name: string): Stated {
+    const { concept, text, found } = reading;
+    const result: Stated = { affirmed: false, asked: false };
+    const sign = signsOf.get(concept)!.get(name);
+    if (sign) {
+      const plain = scopesOf(sign.phrases.plain, 'sign', concept, text, found);
+      record(result, plain);
+      if (!plain.has('affirmed')) record(result, scopesOf(sign.phrases.negating, 'negating', concept, text, found));
     }
-    if (concept.topic) {
-      const topicAt = (start: number, end: number) => topicScope(text, start, end, concept.scopes, data.scope);
-      record('topic', new Set([...scopesOf(concept.topic.plain, text, topicAt), ...scopesOf(concept.topic.negating, text, topicAt)]));
+    if (name === 'topic' && concept.topic) {
+      record(result, scopesOf(concept.topic.plain, 'topic', concept, text, found));
+      record(result, scopesOf(concept.topic.negating, 'topic', concept, text, found));
     }
     const { temperature } = concept.readings;
     // A stated reading is denied, imagined or past like any sign ("call if it goes to 38" states no
     // fever), but a number in a question is still read as the writer's own ("is 38.5 a fever?").
-    if (temperature) {
-      const readings = temperaturesAtLeast(text, temperature);
-      record('temperature', new Set(readings.map(({ start, end }) => signScope(text, start, end, readingScopes.get(concept.id)!, data.scope, true))));
+    if (name === 'temperature' && temperature) {
+      const scopes = readingScopes.get(concept.id)!;
+      for (const { start, end } of temperaturesAtLeast(text, temperature)) record(result, new Set([signScope(text, start, end, scopes, data.scope, true)]));
     }
-    if (concept.readings['high-calcium'] || concept.readings['severe-calcium']) {
-      const band = statedCalciumBand(message);
-      if (band === 'mild' || band === 'moderate' || band === 'severe') affirmed.add('high-calcium');
-      if (band === 'severe') affirmed.add('severe-calcium');
+    if ((name === 'high-calcium' || name === 'severe-calcium') && (concept.readings['high-calcium'] || concept.readings['severe-calcium'])) {
+      if (reading.band === null) reading.band = statedCalciumBand(reading.message);
+      const { band } = reading;
+      if (name === 'high-calcium' && (band === 'mild' || band === 'moderate' || band === 'severe')) result.affirmed = true;
+      if (name === 'severe-calcium' && band === 'severe') result.affirmed = true;
     }
+    return result;
+  }
 
+  /** Each name is read once per message, and only when a condition needs it. */
+  function statedAs(reading: Reading, name: string): Stated {
+    let known = reading.stated.get(name);
+    if (!known) {
+      known = read(reading, name);
+      reading.stated.set(name, known);
+    }
+    return known;
+  }
+
+  /** Whether a condition holds; the information level also counts names that are asked about. */
+  function holds(condition: Condition, reading: Reading, information: boolean): boolean {
+    if (typeof condition === 'string') {
+      const stated = statedAs(reading, condition);
+      return stated.affirmed || (information && stated.asked);
+    }
+    if ('any' in condition) return condition.any.some((part) => holds(part, reading, information));
+    if ('all' in condition) return condition.all.every((part) => holds(part, reading, information));
+    return condition.of.filter((part) => holds(part, reading, information)).length >= condition.atLeast;
+  }
+
+  /**
+   * The level of a concept in a message. A name in the levels' conditions is read only when a
+   * condition needs it: "fever and on chemo" reads the treatment words only when there is a fever.
+   */
+  function levelOf(concept: CompiledConcept, text: string, message: string, found: Uint8Array): AlertLevel | undefined {
+    const reading: Reading = { concept, text, message, found, stated: new Map(), band: null };
     for (const level of ALERT_LEVELS) {
       const condition = concept.levels[level];
-      if (!condition) continue;
-      const present = level === 'information' ? new Set([...affirmed, ...asked]) : affirmed;
-      if (holds(condition, present)) return level;
+      if (condition && holds(condition, reading, level === 'information')) return level;
     }
     return undefined;
   }
@@ -132,9 +224,10 @@ export function createTriage(data: TriageData): Triage {
     alertFor,
     triage(message, audience) {
       const text = prepare(message);
+      const found = scanner.scan(text);
       const levels = new Map<string, AlertLevel>();
       for (const concept of concepts) {
-        const level = levelOf(concept, text, message);
+        const level = levelOf(concept, text, message, found);
         if (level) levels.set(concept.id, level);
       }
       const alerts: TriageAlert[] = [];
