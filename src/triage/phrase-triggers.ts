@@ -10,15 +10,9 @@
 // a phrase matches, the text holds one trigger word of each required token, and a list of phrases
 // needs that of at least one phrase. Misspellings need no entry of their own: triage rewrites them to
 // the spelling on the left of words.yaml before any pattern, or this check, reads the text.
+import { either, union, type Clause, type Requirement } from '../text/prefilter.js';
 import { STOP_WORDS } from '../text/stop-words.js';
 import { MAX_TERM_DEPTH, readToken, TERM, tokenize, type Terms } from './phrase-pattern.js';
-
-/** Strings of which the text holds at least one. */
-export type Clause = readonly string[];
-/** Clauses that all hold. */
-export type Conjunction = readonly Clause[];
-/** Some conjunction holds wherever the phrases match; undefined when nothing can be required of the text. */
-export type Requirement = readonly Conjunction[] | undefined;
 
 /** Common words cost more: a clause made of them rules out few messages. */
 function cost(clause: Clause): number {
@@ -31,23 +25,6 @@ function cost(clause: Clause): number {
 
 function cheapest(clauses: readonly Clause[]): Clause {
   return clauses.reduce((best, clause) => (cost(clause) < cost(best) ? clause : best));
-}
-
-/** One clause for several clauses of which one holds. */
-function union(clauses: readonly Clause[]): Clause {
-  const all = [...new Set(clauses.flat())];
-  // A string that holds another string of the clause adds nothing: where it occurs, so does the other.
-  return all.filter((trigger) => !all.some((other) => other !== trigger && trigger.includes(other))).sort();
-}
-
-/** Any of several requirements; undefined (nothing required) when one of them is. */
-function either(requirements: readonly Requirement[]): Requirement {
-  if (requirements.some((requirement) => requirement === undefined)) return undefined;
-  const conjunctions = requirements.flatMap((requirement) => requirement!);
-  // Conjunctions of one clause each are one clause: any of their strings will do.
-  const single = conjunctions.filter((conjunction) => conjunction.length === 1);
-  if (single.length < 2) return conjunctions;
-  return [[union(single.map((conjunction) => conjunction[0]!))], ...conjunctions.filter((conjunction) => conjunction.length !== 1)];
 }
 
 /** One clause that holds wherever the requirement does: the cheapest clause of each conjunction, joined. */

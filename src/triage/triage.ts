@@ -1,9 +1,8 @@
 import type { Audience, TriageAlert } from '../domain/types.js';
 import type { CalciumBand } from '../rules/calculators/corrected-calcium.js';
-import { createLiteralScanner } from '../text/literal-scanner.js';
+import { createPrefilter, type Requirement } from '../text/prefilter.js';
 import { signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
 import { prepareForPhrases } from './phrase-pattern.js';
-import type { Requirement } from './phrase-triggers.js';
 import { statedCalciumBand, temperaturesAtLeast, TEMPERATURE_PATTERNS } from './stated-readings.js';
 import { ALERT_LEVELS, type AlertLevel, type ConceptFile, type Condition, type Scope } from './triage-schema.js';
 
@@ -47,16 +46,31 @@ export type Triage = {
 const URGENCY: Record<AlertLevel, number> = { immediate: 3, 'same-day': 2, information: 1 };
 const NOTHING: ReadonlySet<MatchScope> = new Set();
 
-/** How a message states a name of a concept's levels: affirmed, or asked about (hypothetically or in general). */
-type Stated = { affirmed: boolean; asked: boolean };
+/** A phrase list ready to run: its pattern, and the index of its requirement in the prefilter (-1: always tried). */
+type Runnable = { pattern: RegExp; requirement: number };
+/** The phrase lists a name of a concept's levels is read from: a sign's, or the topic's. */
+type NameReader = { plain?: Runnable | undefined; negating?: Runnable | undefined; topic?: Array<Runnable | undefined> };
+type NumberedCondition = number | { any: NumberedCondition[] } | { all: NumberedCondition[] } | { atLeast: number; of: NumberedCondition[] };
+type Plan = {
+  concept: CompiledConcept;
+  /** The names the levels use, numbered in order of first use. */
+  names: readonly string[];
+  readers: readonly NameReader[];
+  levels: ReadonlyArray<readonly [AlertLevel, NumberedCondition]>;
+  readingScopes: ReadonlySet<Scope>;
+};
 
-/** One concept read in one message: the names read so far, and the stated calcium once worked out. */
-type Reading = { concept: CompiledConcept; text: string; message: string; found: Uint8Array; stated: Map<string, Stated>; band: CalciumBand | undefined | null };
+// How a message states a name, as bits: read at all, affirmed, asked about (hypothetically or in general).
+const READ = 1;
+const AFFIRMED = 2;
+const ASKED = 4;
 
-function record(stated: Stated, scopes: ReadonlySet<MatchScope>): void {
-  if (scopes.has('affirmed')) stated.affirmed = true;
-  if (scopes.has('hypothetical') || scopes.has('informational')) stated.asked = true;
+function bitsOf(scopes: ReadonlySet<MatchScope>): number {
+  return (scopes.has('affirmed') ? AFFIRMED : 0) | (scopes.has('hypothetical') || scopes.has('informational') ? ASKED : 0);
 }
+
+/** One concept read in one message: what each name was found to state so far (0: not read yet), and the stated calcium once worked out. */
+type Reading = { plan: Plan; text: string; message: string; found: Uint8Array; stated: Uint8Array; band: CalciumBand | undefined | null };
 
 export type TriageOptions = {
   /** Skip a sign's patterns when the message holds none of their trigger words (default true); off only to prove it changes nothing. */
@@ -67,61 +81,59 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
   const concepts = [...data.concepts].sort((a, b) => a.priority - b.priority);
   const byId = new Map(concepts.map((concept) => [concept.id, concept]));
 
-  // The trigger words of every compiled phrase list that has them, as clauses found by one scan of a
-  // message; a list's pattern is tried only when all clauses of one of its conjunctions are found.
-  const conjunctionsOf = new Map<RegExp, Int32Array[]>();
-  const clauseIds = new Map<string, number>();
-  const clauses: Array<readonly string[]> = [];
-  if (options.prefilter !== false) {
-    for (const phrases of concepts.flatMap((concept) => [...concept.signs.map((sign) => sign.phrases), ...(concept.topic ? [concept.topic] : [])])) {
-      for (const part of ['plain', 'negating'] as const) {
-        const pattern = phrases[part];
-        const requirement = phrases.triggers?.[part];
-        if (!pattern || !requirement) continue;
-        conjunctionsOf.set(
-          pattern,
-          requirement.map((conjunction) =>
-            Int32Array.from(conjunction, (clause) => {
-              const key = clause.join('\n');
-              let id = clauseIds.get(key);
-              if (id === undefined) {
-                id = clauses.length;
-                clauseIds.set(key, id);
-                clauses.push(clause);
-              }
-              return id;
-            }),
-          ),
-        );
-      }
-    }
-  }
-  const scanner = createLiteralScanner(clauses);
-
-  /** Whether a pattern may match a message with these clauses found: false only when none of its conjunctions holds. */
-  function mayMatch(pattern: RegExp, found: Uint8Array): boolean {
-    const conjunctions = conjunctionsOf.get(pattern);
-    if (!conjunctions) return true;
-    for (const conjunction of conjunctions) {
-      let holds = true;
-      for (let index = 0; index < conjunction.length && holds; index += 1) holds = found[conjunction[index]!] === 1;
-      if (holds) return true;
-    }
-    return false;
-  }
-
   function prepare(message: string): string {
     const text = prepareForPhrases(message).replace(/([a-z])\1{2,}/g, '$1$1');
     return text.replace(data.spellings.pattern, (variant) => data.spellings.canonical.get(variant) ?? variant);
   }
+
+  // The trigger words of every compiled phrase list, found by one scan of a message: a list's pattern
+  // is tried only when its requirement holds (see phrase-triggers).
+  const requirements: Requirement[] = [];
+  function runnable(phrases: CompiledPhrases | undefined, part: 'plain' | 'negating'): Runnable | undefined {
+    const pattern = phrases?.[part];
+    if (!pattern) return undefined;
+    const requirement = options.prefilter === false ? undefined : phrases.triggers?.[part];
+    if (requirement === undefined) return { pattern, requirement: -1 };
+    requirements.push(requirement);
+    return { pattern, requirement: requirements.length - 1 };
+  }
+
+  // Each concept's levels, with every name they use numbered and how to read it worked out once.
+  const plans: Plan[] = concepts.map((concept) => {
+    const numbers = new Map<string, number>();
+    const readers: NameReader[] = [];
+    const numbered = (condition: Condition): NumberedCondition => {
+      if (typeof condition === 'string') {
+        if (!numbers.has(condition)) {
+          const sign = concept.signs.find(({ name }) => name === condition);
+          const reader: NameReader = {
+            ...(sign ? { plain: runnable(sign.phrases, 'plain'), negating: runnable(sign.phrases, 'negating') } : {}),
+            ...(condition === 'topic' && concept.topic ? { topic: [runnable(concept.topic, 'plain'), runnable(concept.topic, 'negating')] } : {}),
+          };
+          numbers.set(condition, readers.length);
+          readers.push(reader);
+        }
+        return numbers.get(condition)!;
+      }
+      if ('any' in condition) return { any: condition.any.map(numbered) };
+      if ('all' in condition) return { all: condition.all.map(numbered) };
+      return { atLeast: condition.atLeast, of: condition.of.map(numbered) };
+    };
+    const levels = ALERT_LEVELS.flatMap((level) => (concept.levels[level] ? [[level, numbered(concept.levels[level])] as const] : []));
+    // A stated reading honours a concept's scopes except the informational one (see read).
+    const readingScopes = new Set([...concept.scopes].filter((scope) => scope !== 'informational'));
+    return { concept, names: [...numbers.keys()], readers, levels, readingScopes };
+  });
+  const prefilter = createPrefilter(requirements);
 
   /**
    * Every scope under which a pattern matches, stopping at the first affirmed match; nothing when the
    * message holds none of the pattern's trigger words. A sign's match is denied by a negation inside
    * it unless the phrase holds a negation of its own ("legs not working"): `negating` says it does.
    */
-  function scopesOf(pattern: RegExp | undefined, reading: 'sign' | 'negating' | 'topic', concept: CompiledConcept, text: string, found: Uint8Array): ReadonlySet<MatchScope> {
-    if (!pattern || !mayMatch(pattern, found)) return NOTHING;
+  function scopesOf(list: Runnable | undefined, reading: 'sign' | 'negating' | 'topic', concept: CompiledConcept, text: string, found: Uint8Array): ReadonlySet<MatchScope> {
+    if (!list || (list.requirement >= 0 && !prefilter.mayMatch(list.requirement, found))) return NOTHING;
+    const { pattern } = list;
     let scopes: Set<MatchScope> | undefined;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
@@ -136,71 +148,52 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
     return scopes ?? NOTHING;
   }
 
-  // A stated reading honours a concept's scopes except the informational one (see levelOf).
-  const readingScopes = new Map(concepts.map((concept) => [concept.id, new Set([...concept.scopes].filter((scope) => scope !== 'informational'))]));
-
-  const signsOf = new Map(concepts.map((concept) => [concept, new Map(concept.signs.map((sign) => [sign.name, sign]))]));
-
-  /** How a message states one name of a concept's levels (a sign, the topic, a reading). */
-  function read(reading: Reading, name: string): Stated {
-    const { concept, text, found } = reading;
-    const result: Stated = { affirmed: false, asked: false };
-    const sign = signsOf.get(concept)!.get(name);
-    if (sign) {
-      const plain = scopesOf(sign.phrases.plain, 'sign', concept, text, found);
-      record(result, plain);
-      if (!plain.has('affirmed')) record(result, scopesOf(sign.phrases.negating, 'negating', concept, text, found));
-    }
-    if (name === 'topic' && concept.topic) {
-      record(result, scopesOf(concept.topic.plain, 'topic', concept, text, found));
-      record(result, scopesOf(concept.topic.negating, 'topic', concept, text, found));
-    }
+  /** How a message states one name of a concept's levels (a sign, the topic, a reading): AFFIRMED and ASKED bits. */
+  function read(reading: Reading, number: number): number {
+    const { plan, text, found } = reading;
+    const { concept } = plan;
+    const reader = plan.readers[number]!;
+    const name = plan.names[number]!;
+    let stated = READ;
+    const plain = scopesOf(reader.plain, 'sign', concept, text, found);
+    stated |= bitsOf(plain);
+    if (!plain.has('affirmed')) stated |= bitsOf(scopesOf(reader.negating, 'negating', concept, text, found));
+    for (const list of reader.topic ?? []) stated |= bitsOf(scopesOf(list, 'topic', concept, text, found));
     const { temperature } = concept.readings;
     // A stated reading is denied, imagined or past like any sign ("call if it goes to 38" states no
     // fever), but a number in a question is still read as the writer's own ("is 38.5 a fever?").
     if (name === 'temperature' && temperature) {
-      const scopes = readingScopes.get(concept.id)!;
-      for (const { start, end } of temperaturesAtLeast(text, temperature)) record(result, new Set([signScope(text, start, end, scopes, data.scope, true)]));
+      for (const { start, end } of temperaturesAtLeast(text, temperature)) stated |= bitsOf(new Set([signScope(text, start, end, plan.readingScopes, data.scope, true)]));
     }
     if ((name === 'high-calcium' || name === 'severe-calcium') && (concept.readings['high-calcium'] || concept.readings['severe-calcium'])) {
       if (reading.band === null) reading.band = statedCalciumBand(reading.message);
       const { band } = reading;
-      if (name === 'high-calcium' && (band === 'mild' || band === 'moderate' || band === 'severe')) result.affirmed = true;
-      if (name === 'severe-calcium' && band === 'severe') result.affirmed = true;
+      if (name === 'high-calcium' && (band === 'mild' || band === 'moderate' || band === 'severe')) stated |= AFFIRMED;
+      if (name === 'severe-calcium' && band === 'severe') stated |= AFFIRMED;
     }
-    return result;
+    return stated;
   }
 
-  /** Each name is read once per message, and only when a condition needs it. */
-  function statedAs(reading: Reading, name: string): Stated {
-    let known = reading.stated.get(name);
-    if (!known) {
-      known = read(reading, name);
-      reading.stated.set(name, known);
+  /** Whether a condition holds; each name is read once per message, and only when a condition needs it. */
+  function holds(condition: NumberedCondition, reading: Reading, wanted: number): boolean {
+    if (typeof condition === 'number') {
+      if (reading.stated[condition] === 0) reading.stated[condition] = read(reading, condition);
+      return (reading.stated[condition]! & wanted) !== 0;
     }
-    return known;
-  }
-
-  /** Whether a condition holds; the information level also counts names that are asked about. */
-  function holds(condition: Condition, reading: Reading, information: boolean): boolean {
-    if (typeof condition === 'string') {
-      const stated = statedAs(reading, condition);
-      return stated.affirmed || (information && stated.asked);
-    }
-    if ('any' in condition) return condition.any.some((part) => holds(part, reading, information));
-    if ('all' in condition) return condition.all.every((part) => holds(part, reading, information));
-    return condition.of.filter((part) => holds(part, reading, information)).length >= condition.atLeast;
+    if ('any' in condition) return condition.any.some((part) => holds(part, reading, wanted));
+    if ('all' in condition) return condition.all.every((part) => holds(part, reading, wanted));
+    return condition.of.filter((part) => holds(part, reading, wanted)).length >= condition.atLeast;
   }
 
   /**
    * The level of a concept in a message. A name in the levels' conditions is read only when a
    * condition needs it: "fever and on chemo" reads the treatment words only when there is a fever.
+   * The information level also counts names that are asked about.
    */
-  function levelOf(concept: CompiledConcept, text: string, message: string, found: Uint8Array): AlertLevel | undefined {
-    const reading: Reading = { concept, text, message, found, stated: new Map(), band: null };
-    for (const level of ALERT_LEVELS) {
-      const condition = concept.levels[level];
-      if (condition && holds(condition, reading, level === 'information')) return level;
+  function levelOf(plan: Plan, text: string, message: string, found: Uint8Array): AlertLevel | undefined {
+    const reading: Reading = { plan, text, message, found, stated: new Uint8Array(plan.names.length), band: null };
+    for (const [level, condition] of plan.levels) {
+      if (holds(condition, reading, level === 'information' ? AFFIRMED | ASKED : AFFIRMED)) return level;
     }
     return undefined;
   }
@@ -224,11 +217,11 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
     alertFor,
     triage(message, audience) {
       const text = prepare(message);
-      const found = scanner.scan(text);
+      const found = prefilter.scan(text);
       const levels = new Map<string, AlertLevel>();
-      for (const concept of concepts) {
-        const level = levelOf(concept, text, message, found);
-        if (level) levels.set(concept.id, level);
+      for (const plan of plans) {
+        const level = levelOf(plan, text, message, found);
+        if (level) levels.set(plan.concept.id, level);
       }
       const alerts: TriageAlert[] = [];
       for (const concept of concepts) {

@@ -10,11 +10,9 @@ import { fingerprintCorpus } from '../../bench/output-fingerprint.js';
 import { inspectKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { loadTriage, triageDirOf } from '../../src/triage/load-triage.js';
 import { compilePhrases, prepareForPhrases, readToken, TERM, tokenize, type Terms } from '../../src/triage/phrase-pattern.js';
-import { phraseTriggers, type Requirement } from '../../src/triage/phrase-triggers.js';
+import { holdsIn, type Requirement } from '../../src/text/prefilter.js';
+import { phraseTriggers } from '../../src/triage/phrase-triggers.js';
 import type { Triage } from '../../src/triage/triage.js';
-
-const holdsIn = (requirement: Requirement, text: string) =>
-  requirement === undefined || requirement.some((conjunction) => conjunction.every((clause) => clause.some((trigger) => text.includes(trigger))));
 
 /** A requirement in a fixed order, to compare with an expected one. */
 const inOrder = (requirement: Requirement) =>
