@@ -29,7 +29,7 @@ function contradictoryPage(answer: Answer): boolean {
 let heldOutMet = true;
 for (const part of PARTS) {
   const cases: TriageCase[] = parseTriageCorpus(part.file, await readFile(part.file, 'utf8'));
-  const score = scoreTriage(cases, triage.triage);
+  const score = scoreTriage(cases, triage.triage, new Map(triage.concepts.map((concept) => [concept.id, concept.yieldsTo])));
   let pages = 0;
   for (const item of cases) {
     if (contradictoryPage(await services.answer({ message: item.text, audience: item.audience }))) pages += 1;

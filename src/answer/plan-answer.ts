@@ -107,6 +107,9 @@ export const PLAN_SETTINGS = {
   expandedSections: 2,
   maxExpandedSection: 7,
   expandShareOfBest: 0.5,
+  /** "What are the side effects of X?": this many harms held for X get a sentence each, and the rest of the answer at least this many. */
+  maxSideEffects: 5,
+  minSentencesBesideSideEffects: 3,
   /** At most this many focus concepts (and their classes) get a retrieval of their own. */
   maxConceptRetrievals: 3,
   /** A trial's report (design, results) answers less directly than a guideline or label stating practice. */
@@ -172,6 +175,11 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 // A question that asks for a schedule.
 const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bhow many times\b/i;
 
+/** The passage's place in its section, from 1: passage ids end with it. */
+function sectionPosition(sentence: BankSentence): number {
+  return Number(/-(\d+)$/.exec(sentence.passage.id)?.[1] ?? 1);
+}
+
 const sentenceKey = (sentence: BankSentence) => `${sentence.passage.id}\u0000${sentence.index}`;
 
 function isPatientText(sentence: BankSentence): boolean {
@@ -227,6 +235,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return false;
   }
 
+  const isMedicine = (name: string) => {
+    const type = matcher.get(name)?.type;
+    return type !== undefined && MEDICINE_TYPES.has(type);
+  };
   const isSubject = (name: string) => SUBJECT_KINDS.has(matcher.get(name)?.type ?? '');
 
   /**
@@ -338,14 +350,22 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   /** Candidate sentences with their scores, best first. */
-  function scoreCandidates(results: readonly ScoredPassage[], focus: readonly FocusConcept[], analysis: QuestionAnalysis, audience: Audience, question: string): Array<{ sentence: BankSentence; score: number }> {
+  function scoreCandidates(
+    results: readonly ScoredPassage[],
+    focus: readonly FocusConcept[],
+    analysis: QuestionAnalysis,
+    audience: Audience,
+    question: string,
+    sideEffects: readonly string[],
+  ): Array<{ sentence: BankSentence; score: number }> {
     const best = results[0]?.score ?? 0;
     const names = focus.map((entry) => entry.concept.name);
     const namesTrial = analysis.focus.some((entry) => entry.concept.type === 'trial');
-    // Computed once per question, used for every candidate sentence.
-    const namedByQuestion = relatedTo(analysis.focus);
+    // Computed once per question, used for every candidate sentence. The side effects asked for are asked about.
+    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects]);
     const askedSubjects = analysis.focus.filter((entry) => SUBJECT_KINDS.has(entry.concept.type));
-    const relatedSubjects = askedSubjects.length > 0 ? relatedTo(askedSubjects) : undefined;
+    // What is taken with a medicine is another medicine: naming it is the answer, not another subject.
+    const relatedSubjects = askedSubjects.length > 0 && analysis.intent !== 'taken-with' ? relatedTo(askedSubjects) : undefined;
     const askedSubtypes = analysis.focus.filter((entry) => entry.concept.type === 'subtype');
     const relatedSubtypes = askedSubtypes.length > 0 ? relatedTo(askedSubtypes) : undefined;
     // A dose table for one condition does not answer a dose question about another: the renal dose
@@ -437,8 +457,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * when they score close to the section's best, so a section that answers the question is quoted
    * together rather than as one line torn out of it.
    */
-  function expandBestSections(selection: ReturnType<typeof createSelection>, scored: ReadonlyArray<{ sentence: BankSentence; score: number }>, bestScore: number): void {
-    const sections = [...new Set(selection.chosen.slice(0, settings.expandedSections).map((sentence) => sectionKeyOf(sentence.passage)))];
+  function expandBestSections(
+    selection: ReturnType<typeof createSelection>,
+    picked: readonly BankSentence[],
+    scored: ReadonlyArray<{ sentence: BankSentence; score: number }>,
+    bestScore: number,
+  ): void {
+    const sections = [...new Set(picked.slice(0, settings.expandedSections).map((sentence) => sectionKeyOf(sentence.passage)))];
     for (const key of sections) {
       const members = scored.filter(({ sentence }) => sectionKeyOf(sentence.passage) === key);
       if (members.length > settings.maxExpandedSection) continue;
@@ -552,30 +577,33 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A drug's class is searched too: what a guideline says of bone-modifying agents holds for denosumab.
     const searched = [...new Set(subjects.flatMap((entry) => [entry.concept.name, ...entry.concept.within]))].slice(0, settings.maxConceptRetrievals);
     const retrievals = [input.results, ...searched.map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
-    const candidates = scoreCandidates(mergeRetrievals(retrievals), scoringFocus, analysis, audience, input.question);
+    const sideEffects = sideEffectsAsked(analysis, asked);
+    const candidates = scoreCandidates(mergeRetrievals(retrievals), scoringFocus, analysis, audience, input.question, sideEffects);
     const patientFirst = audience === 'patient';
     const asksInterval = INTERVAL_QUESTION.test(input.question);
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
 
     const selection = createSelection();
-    const limit = maxSentencesFor(analysis);
+    // "What are the side effects of denosumab?" has one answer per harm held for it: each harm's best
+    // sentence comes first, and the general selection fills what room is left.
+    const sideEffectSentences = addSideEffects(input, sideEffects, asked[0]?.concept.name ?? '', primary, selection);
+    const limit = sideEffects.length > 0 ? Math.max(settings.minSentencesBesideSideEffects, maxSentencesFor(analysis) - sideEffectSentences) : maxSentencesFor(analysis);
     const bestScore = primary[0]?.score ?? 0;
     // Greedy selection, best first, skipping near-duplicates of what is already taken (Maximal
     // Marginal Relevance). A table counts as one pick: it is one fact, however many rows it has.
-    let picks = 0;
+    const picked: BankSentence[] = [];
     for (const { sentence, score } of primary) {
-      if (picks >= limit || score < bestScore * settings.minShareOfBest) break;
+      if (picked.length >= limit || score < bestScore * settings.minShareOfBest) break;
       if (selection.has(sentence) || selection.duplicates(sentence)) continue;
       if (!selection.documents.has(sentence.document.id) && selection.documents.size >= settings.maxDocuments) continue;
       selection.add(sentence);
-      picks += 1;
+      picked.push(sentence);
     }
 
     // The best section answers the question as its sources wrote it: the rest of it comes along.
-    expandBestSections(selection, primary, bestScore);
+    expandBestSections(selection, picked, primary, bestScore);
 
     // Coverage: every focus concept gets the best sentence that names it, if any sentence does.
-    let professionalSource = false;
     const coverage: PlannedAnswer['coverage'] = [];
     const uncovered: string[] = [];
     const unaddressed: string[] = [];
@@ -588,10 +616,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         const pick =
           primary.find(({ sentence }) => covers(sentence) && !selection.duplicates(sentence)) ??
           (patientFirst ? readableForPatient(candidates.filter(({ sentence }) => covers(sentence) && !selection.duplicates(sentence))) : undefined);
-        if (pick) {
-          selection.add(pick.sentence);
-          if (patientFirst && !isPatientText(pick.sentence)) professionalSource = true;
-        }
+        if (pick) selection.add(pick.sentence);
       }
       // A circumstance the retrieved text speaks of is covered even when no chosen sentence names it:
       // "does not cover denosumab" would be false beside a dental answer for someone on denosumab.
@@ -613,7 +638,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           const pick = candidates.find(({ sentence }) => answers(sentence));
           if (pick) {
             selection.add(pick.sentence);
-            if (patientFirst && !isPatientText(pick.sentence)) professionalSource = true;
           } else {
             covered = !onlyDose;
             uncovered.push(`a dose of ${entry.concept.name}`);
@@ -627,7 +651,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     if (patientFirst && selection.chosen.length === 0 && candidates.length > 0) {
       // No patient text answers at all: the professional text is better than nothing, and the answer says so.
       for (const { sentence } of candidates.slice(0, 3)) if (!selection.duplicates(sentence)) selection.add(sentence);
-      professionalSource = selection.chosen.length > 0;
     }
     // Patient text that names the subject without answering what is asked ("why monthly blood tests on
     // palbociclib?" answered by "palbociclib is a CDK4/6 inhibitor"): the easiest professional sentence
@@ -635,10 +658,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const answersAsked = (sentence: BankSentence) => sentence.answers.has(analysis.intent) && asked.some((entry) => mentions(sentence, entry.concept.name, false));
     if (patientFirst && ANSWERABLE_INTENTS.has(analysis.intent) && asked.length > 0 && !selection.chosen.some(answersAsked)) {
       const pick = readableForPatient(candidates.filter(({ sentence }) => answersAsked(sentence) && !selection.duplicates(sentence)));
-      if (pick) {
-        selection.add(pick.sentence);
-        if (!isPatientText(pick.sentence)) professionalSource = true;
-      }
+      if (pick) selection.add(pick.sentence);
     }
 
     const ordered = orderByScore(selection.chosen, candidates);
@@ -653,14 +673,19 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       trimForReading(ordered, focus, new Set(ordered.slice(0, settings.keptWhenTrimming)), pitfalls);
     }
     const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
-    const namedByQuestion = relatedTo(analysis.focus);
+    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects]);
     const lead = chooseLead(
       ordered,
       (sentence) => scores.get(sentenceKey(sentence)) ?? 0,
-      // A dose question's bottom line is a dose of what it asks about, when one was taken.
-      (sentence) => analysis.intent !== 'dose' || intentScore(sentence, analysis, asksInterval) >= 0.8,
-      // What the knowledge lacks is the bottom line of a choice it cannot make, of nothing else.
-      (sentence) => offFocusCount(sentence, namedByQuestion) > 0 || (sentence.statesLimitation && analysis.intent !== 'choice'),
+      // A dose question's bottom line is a dose of what it asks about, when one was taken; "what do I take
+      // with it?" says what is taken; a question asking for a medicine's side effects, one of them.
+      (sentence) =>
+        (analysis.intent !== 'dose' || intentScore(sentence, analysis, asksInterval) >= 0.8) &&
+        (analysis.intent !== 'taken-with' || sentence.answers.has('taken-with')) &&
+        (sideEffects.length === 0 || sideEffects.some((name) => sentence.concepts.has(name))),
+      // What the knowledge lacks is the bottom line of a choice it cannot make, of nothing else. A harm
+      // of the medicine asked about is on focus whatever disease its section is about.
+      (sentence) => (sideEffects.length === 0 && offFocusCount(sentence, namedByQuestion) > 0) || (sentence.statesLimitation && analysis.intent !== 'choice'),
     );
     const rest = ordered.filter((sentence) => !lead.includes(sentence));
     return {
@@ -670,10 +695,68 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       coverage,
       uncovered,
       unaddressed,
-      professionalSource,
+      // Every quoted sentence is counted, not those added for the purpose: trimming may have dropped them.
+      professionalSource: patientFirst && ordered.some((sentence) => !isPatientText(sentence)),
       passages: passagesOf([...lead, ...rest, ...pitfalls]),
       ...(input.explain ? { explanation: candidates.slice(0, 15).map(({ sentence, score }) => ({ passageId: sentence.passage.id, text: sentence.text, score: Math.round(score * 1000) / 1000 })) } : {}),
     };
+  }
+
+  /** The side effects asked for: those held for the one medicine a question asks about, when it asks for its side effects and names none. */
+  function sideEffectsAsked(analysis: QuestionAnalysis, asked: readonly FocusConcept[]): readonly string[] {
+    const only = asked.length === 1 ? asked[0]! : undefined;
+    if (!analysis.asksSideEffects || !only || !MEDICINE_TYPES.has(only.concept.type)) return [];
+    return bank.sideEffectsOf(only.concept.name).slice(0, settings.maxSideEffects);
+  }
+
+  /**
+   * For each side effect asked for (most often named with the medicine first), the sentence that best
+   * states it for the reader. Returns how many sentences were added.
+   */
+  function addSideEffects(
+    input: PlanInput,
+    sideEffects: readonly string[],
+    medicine: string,
+    candidates: ReadonlyArray<{ sentence: BankSentence; score: number }>,
+    selection: ReturnType<typeof createSelection>,
+  ): number {
+    const family = new Set([...matcher.narrower(medicine), ...[...matcher.broader(medicine)].filter((name) => !backgroundNames.has(name.toLowerCase()))]);
+    // A sentence is about the medicine when it names it (or its class), or names no medicine in a section that does.
+    const aboutMedicine = (sentence: BankSentence) => {
+      const medicines = [...sentence.named].filter(isMedicine);
+      return medicines.length > 0 ? medicines.some((name) => family.has(name)) : [...sentence.contextNamed].some((name) => family.has(name));
+    };
+    let added = 0;
+    for (const effect of sideEffects) {
+      const scored: Array<{ sentence: BankSentence; score: number }> = [];
+      for (const sentence of bank.sentencesNaming(effect)) {
+        if (sentence.passage.pitfall || !quotable(sentence) || !aboutMedicine(sentence)) continue;
+        // A sentence naming the medicine itself says it more plainly than one naming its class, and
+        // far more than one whose section names it; a document about the medicine or the harm says
+        // more than one that mentions them; a section about the harm states it first and details it after.
+        const naming = sentence.named.has(medicine) ? 1 : [...sentence.named].some((name) => family.has(name)) ? 0.7 : 0;
+        const aboutDocument = [...sentence.titleContext].some((name) => family.has(name) || name === effect) ? 1 : 0;
+        const placeInSection = sentence.headingContext.has(effect) ? 1 / (sectionPosition(sentence) + sentence.index) : 0;
+        const score =
+          0.3 * naming + 0.2 * aboutDocument + 0.2 * placeInSection + 0.1 * (sentence.answers.has('adverse-effects') ? 1 : 0) - audiencePenalty(sentence, input.audience);
+        scored.push({ sentence, score: sentence.document.type === 'trial' ? score * settings.trialWeight : score });
+      }
+      scored.sort((a, b) => b.score - a.score);
+      if (selection.chosen.some((sentence) => sentence.concepts.has(effect))) continue;
+      // Parallel sentences on two harms ("can harm the jaw bone", "can cause an unusual break in the
+      // thigh bone") are not duplicates: only those already taken on this harm are compared.
+      const usable = ({ sentence }: { sentence: BankSentence }) =>
+        !selection.has(sentence) &&
+        !selection.chosen.some((other) => other.concepts.has(effect) && isDuplicate(other, sentence)) &&
+        (input.audience === 'professional' || isPatientText(sentence));
+      // The question's own best sentence on the harm (for a patient, the easiest of the nearly best), if
+      // it has one; else the plainest statement of it. A patient hears of the harms their leaflets
+      // describe; the others are for their care team to explain.
+      const onHarm = candidates.filter((candidate) => candidate.sentence.concepts.has(effect) && aboutMedicine(candidate.sentence) && usable(candidate));
+      const pick = (input.audience === 'patient' ? readableForPatient(onHarm) : onHarm[0]) ?? scored.find(usable);
+      if (pick) added += selection.add(pick.sentence).length;
+    }
+    return added;
   }
 
   /**

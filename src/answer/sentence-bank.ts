@@ -67,6 +67,10 @@ export type SentenceBank = {
   pitfallsOf(docId: string): readonly Passage[];
   /** Every concept named in a sentence, or its section, that names the given concept, anywhere in the knowledge. */
   namedAlongside(concept: string): ReadonlySet<string>;
+  /** The side effects sentences name together with a medicine, its members or its classes: most often named first. */
+  sideEffectsOf(medicine: string): readonly string[];
+  /** Every sentence that names the concept or one within it, in knowledge order. */
+  sentencesNaming(concept: string): readonly BankSentence[];
 };
 
 const QUANTITY = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|Gy|IU|mL|International Units)\b/;
@@ -78,6 +82,7 @@ const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU|International Uni
 // "400 IU of vitamin D": a dose written before its drug.
 const DOSE_BEFORE_DRUG = /^\s*(?:of|daily of|a day of)?\s*$/;
 const DOSE_WINDOW_CHARS = 100;
+const SHARED_SIDE_EFFECT_MENTIONS = 2;
 
 export function sectionKeyOf(passage: Passage): string {
   return passage.id.replace(/-\d+$/, '');
@@ -234,8 +239,51 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     return found;
   }
 
+  const isMedicine = (name: string) => {
+    const type = matcher.get(name)?.type;
+    return type !== undefined && MEDICINE_TYPES.has(type);
+  };
+  // Filled on first use per medicine, as above.
+  const sideEffects = new Map<string, string[]>();
+  function sideEffectsOf(medicine: string): readonly string[] {
+    const known = sideEffects.get(medicine);
+    if (known) return known;
+    const background = new Set(guide.scope?.background ?? []);
+    // What is said of bone-modifying agents holds for denosumab; what is said of denosumab holds for the class.
+    const family = new Set([...matcher.narrower(medicine), ...[...matcher.broader(medicine)].filter((name) => !background.has(name))]);
+    const alone = new Map<string, number>();
+    const shared = new Map<string, number>();
+    for (const sentences of bank.values()) {
+      for (const sentence of sentences) {
+        const medicines = [...sentence.named].filter(isMedicine);
+        if (!medicines.some((name) => family.has(name))) continue;
+        // A sentence naming other medicines too ("switching from denosumab to zoledronic acid") may be about their harms.
+        const counts = medicines.every((name) => family.has(name)) ? alone : shared;
+        for (const name of sentence.named) if (matcher.get(name)?.sideEffect) counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
+    }
+    // A harm only ever named beside other medicines needs saying more than once.
+    const sharedOften = [...shared].filter(([name, count]) => !alone.has(name) && count >= SHARED_SIDE_EFFECT_MENTIONS);
+    const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1];
+    const ranked = [...[...alone].sort(byCount), ...sharedOften.sort(byCount)].map(([name]) => name);
+    sideEffects.set(medicine, ranked);
+    return ranked;
+  }
+
+  // Filled on first use per concept, as above.
+  const naming = new Map<string, BankSentence[]>();
+  function sentencesNaming(concept: string): readonly BankSentence[] {
+    let found = naming.get(concept);
+    if (found) return found;
+    found = [...bank.values()].flat().filter((sentence) => sentence.concepts.has(concept));
+    naming.set(concept, found);
+    return found;
+  }
+
   return {
     namedAlongside,
+    sideEffectsOf,
+    sentencesNaming,
     rarity: (term) => Math.log(1 + sentenceCount / (1 + (frequency.get(term) ?? 0))) / maxRarity,
     sentencesOf: (passageId) => bank.get(passageId) ?? [],
     wholeUnitOf: (passage) => {

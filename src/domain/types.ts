@@ -47,6 +47,8 @@ export type Concept = {
   terms: string[];
   /** Broader concepts it belongs to: denosumab is within bone-modifying agent. */
   within: string[];
+  /** A harm a treatment can cause (osteonecrosis of the jaw): "what are the side effects of X?" lists those held for X. */
+  sideEffect?: boolean;
 };
 
 export type ScopeDeclaration = {
@@ -101,6 +103,8 @@ export type AnswerGuide = {
   caseCues: string[];
   /** Words that show a question asks about mistakes to avoid ("pitfalls", "common mistakes"). */
   pitfallCues: string[];
+  /** Words asking for every harm of a medicine ("what are the side effects of…"). */
+  sideEffectCues: string[];
   /** Words just before a concept that make it the person's circumstance, not the subject ("while I'm taking letrozole"). */
   contextCues: string[];
   /** Words that open a clause stating a circumstance ("Bone-only MBC, on letrozole"): medicines up to 4 words on are context. */

@@ -27,6 +27,7 @@ const vocabularySchema = z.strictObject({
       type: z.enum(CONCEPT_TYPES),
       terms: z.array(text).default([]),
       within: z.array(text).default([]),
+      sideEffect: z.boolean().default(false),
     }),
   ),
 });
@@ -44,6 +45,7 @@ const intentsSchema = z.strictObject({
   ),
   caseCues: z.array(text).default([]),
   pitfallCues: z.array(text).default([]),
+  sideEffectCues: z.array(text).default([]),
   contextCues: z.array(text).default([]),
   contextOpeners: z.array(text).default([]),
   absentCues: z.array(text).default([]),
@@ -98,7 +100,7 @@ export function guideFileKind(fileName: string): GuideFileKind | undefined {
 }
 
 export function emptyGuide(): AnswerGuide {
-  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], contextCues: [], contextOpeners: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], lessUrgentCues: [], limitationCues: [], plans: [] };
+  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], sideEffectCues: [], contextCues: [], contextOpeners: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], lessUrgentCues: [], limitationCues: [], plans: [] };
 }
 
 function parseWith<T>(file: string, content: string, schema: z.ZodType<T>): { data?: T; problems: Problem[] } {
@@ -140,6 +142,7 @@ export function readGuideFile(kind: GuideFileKind, file: string, content: string
         guide.intents = data.intents.map(({ expansion, ...entry }) => ({ ...entry, expansion: expansion ?? '' })) satisfies IntentCues[];
         guide.caseCues = data.caseCues;
         guide.pitfallCues = data.pitfallCues;
+        guide.sideEffectCues = data.sideEffectCues;
         guide.contextCues = data.contextCues;
         guide.contextOpeners = data.contextOpeners;
         guide.absentCues = data.absentCues;

@@ -21,6 +21,8 @@ export type QuestionAnalysis = {
   notCovered: Array<{ concept: Concept; say: string }>;
   /** The question asks about mistakes to avoid, so pitfalls are its answer. */
   asksPitfalls: boolean;
+  /** The question asks for every side effect of what it names. */
+  asksSideEffects: boolean;
   /** Words that name a medicine the knowledge never mentions ("gabapentin"). */
   unknownDrugs: string[];
 };
@@ -84,6 +86,7 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   }
 
   const pitfallCue = compileCues(guide.pitfallCues);
+  const sideEffectCue = compileCues(guide.sideEffectCues);
   const contextCue = compileCues(guide.contextCues);
   const absentCue = compileCues(guide.absentCues);
   // Cues must end right before the concept, so they are tested against the end of the text before it.
@@ -143,8 +146,10 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
       .filter((entry) => !(anchored && isHistory(normalized, entry)))
       .filter((entry) => !notCoveredBy.get(entry.concept.name.toLowerCase())!.exceptWith.some((name) => named.has(name.toLowerCase())))
       .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
-    const asksPitfalls = pitfallCue ? pitfallCue.test(normalizeText(question)) : false;
-    return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls, unknownDrugs: unknownDrugsIn(question, matches) };
+    const text = normalizeText(question);
+    const asksPitfalls = pitfallCue ? pitfallCue.test(text) : false;
+    const asksSideEffects = sideEffectCue ? sideEffectCue.test(text) : false;
+    return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(question, matches) };
   }
 
   return { analyze, matcher };

@@ -13,9 +13,10 @@ export const NEGATION_WINDOW = { before: 160, after: 40 } as const;
 const MAX_WORDS_FROM_CUE = 8;
 
 // "can't", "unable to" and "no longer" are left out on purpose: they describe a symptom ("can't pee",
-// "can no longer walk"), they do not deny one.
+// "can no longer walk"), they do not deny one; "without" after them affirms it ("can't get to the
+// kitchen without my legs going from under me").
 const PRE_NEGATION =
-  /\b(?:no(?! longer)|(?<!can )not(?! only| able)|nor|without|denies|denied|deny|denying|negative for|free of|absence of|absent|none|neither|rules? out|ruled out|excluded|haven'?t|hasn'?t|hadn'?t|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|weren'?t)\b/g;
+  /\b(?:no(?! longer)|(?<!can )not(?! only| able)|nor|(?<!\b(?:can'?t|cannot|couldn'?t|unable to)\b[^.,;!?]{0,40})without|denies|denied|deny|denying|negative for|free of|absence of|absent|none|neither|rules? out|ruled out|excluded|haven'?t|hasn'?t|hadn'?t|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|weren'?t)\b/g;
 
 // Words that open a new, affirmative clause even inside a comma list ("no fever, but has back pain").
 const CLAUSE_RESTART =

@@ -47,16 +47,23 @@ function describe(alerts: readonly TriageAlert[]): string {
 
 /**
  * Scores triage on a corpus: an emergency is caught when every expected concept raises an alert at
- * least as urgent as expected; a non-emergency is a false alarm when anything urgent is raised.
+ * least as urgent as expected, or is covered by such an alert of a concept it yields to (the high
+ * calcium alert names confusion and stands for it); a non-emergency is a false alarm when anything
+ * urgent is raised.
  */
-export function scoreTriage(cases: readonly TriageCase[], triage: (text: string, audience: Audience) => TriageAlert[]): TriageScore {
+export function scoreTriage(
+  cases: readonly TriageCase[],
+  triage: (text: string, audience: Audience) => TriageAlert[],
+  yieldsTo: ReadonlyMap<string, readonly string[]> = new Map(),
+): TriageScore {
   const score: TriageScore = { emergencies: 0, caught: 0, caughtAnyUrgent: 0, nonEmergencies: 0, falseAlarms: 0, informationExpected: 0, informationGiven: 0, misses: [] };
   for (const item of cases) {
     const alerts = triage(item.text, item.audience);
     const miss = () => score.misses.push({ id: item.id, text: item.text, expected: `${item.expect.join(', ') || 'nothing'} (${item.level})`, got: describe(alerts) });
     if (URGENCY[item.level] >= URGENCY['same-day']) {
       score.emergencies += 1;
-      const caught = item.expect.every((id) => alerts.some((alert) => alert.id === id && URGENCY[alert.level] >= URGENCY[item.level]));
+      const alertsFor = (id: string) => [id, ...(yieldsTo.get(id) ?? [])];
+      const caught = item.expect.every((id) => alerts.some((alert) => alertsFor(id).includes(alert.id) && URGENCY[alert.level] >= URGENCY[item.level]));
       if (caught) score.caught += 1;
       else miss();
       if (alerts.some(isUrgent)) score.caughtAnyUrgent += 1;

@@ -40,7 +40,7 @@ export type Triage = {
   /** Every compiled pattern (phrases, scope cues, spellings), for structural checks such as bounded repetition. */
   readonly patterns: readonly RegExp[];
   /** The concepts held and what each means, for a model that classifies red flags by id. */
-  readonly concepts: ReadonlyArray<{ id: string; description: string }>;
+  readonly concepts: ReadonlyArray<{ id: string; description: string; yieldsTo: readonly string[] }>;
 };
 
 const URGENCY: Record<AlertLevel, number> = { immediate: 3, 'same-day': 2, information: 1 };
@@ -207,7 +207,7 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
   }
 
   return {
-    concepts: concepts.map(({ id, description }) => ({ id, description })),
+    concepts: concepts.map(({ id, description, yieldsTo }) => ({ id, description, yieldsTo })),
     patterns: [
       ...concepts.flatMap((concept) => [...concept.signs.map((sign) => sign.phrases), ...(concept.topic ? [concept.topic] : [])]).flatMap((phrases) => [phrases.plain, phrases.negating]),
       ...Object.values(data.scope),

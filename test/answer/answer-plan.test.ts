@@ -105,6 +105,52 @@ describe('the bottom line', () => {
   });
 });
 
+describe('side effects', () => {
+  it('are found for a medicine in sentences naming it or its class alone, or beside other medicines more than once', () => {
+    const { bank } = pack.tools;
+    expect(bank.sideEffectsOf('denosumab')).toEqual(expect.arrayContaining(['hypocalcaemia', 'osteonecrosis of the jaw', 'atypical femoral fracture']));
+    // Named with zoledronic acid only in a sentence on switching from denosumab: a harm of denosumab.
+    expect(bank.sideEffectsOf('zoledronic acid')).not.toContain('multiple vertebral fractures');
+    expect(bank.sideEffectsOf('zoledronic acid')).toContain('renal toxicity');
+    expect(bank.sideEffectsOf('letrozole')).toEqual([]);
+  });
+
+  it('answers "what are the side effects of X?" with each harm held for X, one of them first', async () => {
+    const answer = await ask('What are the main safety warnings for denosumab (Xgeva)?');
+    const text = body(answer);
+    expect(text).toMatch(/osteonecrosis of the jaw/i);
+    expect(text).toMatch(/hypocalcaemia/i);
+    expect(text).toMatch(/atypical femoral fracture/i);
+    expect(text).toMatch(/vertebral fractures/i);
+    expect(answer.blocks[0]?.text).toMatch(/osteonecrosis|hypocalcaemia|femoral fracture|vertebral fractures/i);
+  });
+
+  it('leads with the harm, not the dose or a limitation of the knowledge', async () => {
+    const answer = await ask('what are the side effects of palbociclib?');
+    expect(answer.blocks[0]?.text).toMatch(/[Nn]eutropenia/);
+    const ribociclib = await ask('side effects of ribociclib');
+    expect(ribociclib.blocks[0]?.text).toMatch(/QT interval/);
+  });
+
+  it('gives a patient each harm from patient text, and says so only when professional text is quoted', async () => {
+    const answer = await ask('What side effects can zoledronic acid cause?', 'patient');
+    const text = body(answer);
+    expect(text).toMatch(/flu-like/);
+    expect(text).toMatch(/kidneys/);
+    expect(text).toMatch(/jaw/);
+    expect(text).toMatch(/thigh bone/);
+    expect(noticeOf(answer, 'professional-source')).toBeUndefined();
+    const lung = await ask('what should I look out for on trastuzumab deruxtecan?', 'patient');
+    expect(lung.blocks[0]?.text).toMatch(/lung/);
+  });
+
+  it('does not list side effects when the question asks whether one thing is safe', async () => {
+    const answer = await ask('Is it safe to skip my Xgeva shots for a few months?', 'patient');
+    expect(answer.blocks[0]?.text).toMatch(/stop or skip denosumab|protects your bones only while/);
+    expect(body(answer)).not.toMatch(/thigh bone/);
+  });
+});
+
 describe('doses', () => {
   const BANDS = ['1', '2', '3', '4', '5'].map((n) => `zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance-${n}`);
   it.each([
@@ -193,6 +239,7 @@ describe('doses', () => {
     expect(professional.blocks[0]!.text).toMatch(/calcium supplement of 500 mg and a multivitamin containing 400 IU of vitamin D/);
     const patient = await ask('Do I need to take anything with my denosumab injection?', 'patient');
     expect(patient.title).toBe('Denosumab: what to take with it');
+    expect(patient.blocks[0]!.text).toMatch(/[Cc]alcium/);
     expect(body(patient)).toMatch(/Take calcium and vitamin D every day if your team asks you to/);
     // A question about the dose is still a dose question.
     expect((await ask('What dose of zoledronic acid is given?')).understood.intent).toBe('dose');

@@ -57,6 +57,8 @@ describe('the knowledge folder\'s guide files', () => {
   it.each([
     ['a concept of an unknown type', { 'vocabulary.yaml': 'concepts:\n  - { name: denosumab, type: medicine }\n' }, 'vocabulary.yaml [concepts.0.type]'],
     ['a concept defined twice', { 'vocabulary.yaml': 'concepts:\n  - { name: denosumab, type: drug }\n  - { name: Denosumab, type: drug }\n' }, 'vocabulary.yaml [concepts.0.name]: "denosumab" is defined more than once'],
+    ['a side-effect flag that is not true or false', { 'vocabulary.yaml': 'concepts:\n  - { name: nausea, type: condition, sideEffect: often }\n' }, 'vocabulary.yaml [concepts.0.sideEffect]'],
+    ['side-effect cues that are not a list of words', { 'intents.yaml': 'intents:\n  - { intent: dose, cues: [dose] }\nsideEffectCues: side effects\n' }, 'intents.yaml [sideEffectCues]'],
     ['a concept within one that does not exist', { 'vocabulary.yaml': 'concepts:\n  - { name: denosumab, type: drug, within: [antibodies] }\n' }, 'vocabulary.yaml [concepts.0.within.0]: names "antibodies"'],
     ['a scope entry naming no concept', { 'vocabulary.yaml': VOCABULARY, 'scope.yaml': 'covers: { professional: bone, patient: bones }\nnotCovered:\n  - { concept: gout, say: gout }\n' }, 'scope.yaml [notCovered.0.concept]: names "gout"'],
     ['a scope without what it covers', { 'scope.yaml': 'notCovered: []\n' }, 'scope.yaml [covers]'],

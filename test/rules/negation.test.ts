@@ -31,6 +31,8 @@ describe('isNegated', () => {
     ["can't rule out cord compression", 'cord compression'],
     ['cord compression not excluded', 'cord compression'],
     ['i can no longer walk', 'walk'],
+    // "Can't … without" affirms what follows: the legs do go from under her.
+    ["i can't get to the kitchen without my legs going from under me", 'legs going'],
     ['not only back pain but leg weakness', 'leg weakness'],
     ['no improvement in her leg weakness over the last few weeks of treatment', 'leg weakness'],
     // "And" with a new subject starts a new statement.

@@ -43,6 +43,14 @@ describe('scoreTriage', () => {
     expect(score.misses.map((miss) => miss.id)).toEqual(['e3', 'n1']);
   });
 
+  it('counts an expected concept as caught by the alert it yields to, at the expected urgency only', () => {
+    const both: TriageCase = { id: 'h1', text: 'thirsty and muddled', audience: 'patient', expect: ['calcium', 'confusion'], level: 'immediate' };
+    const yieldsTo = new Map([['confusion', ['calcium']]]);
+    expect(scoreTriage([both], () => [alert('calcium', 'immediate')], yieldsTo).caught).toBe(1);
+    expect(scoreTriage([both], () => [alert('calcium', 'immediate')]).caught).toBe(0);
+    expect(scoreTriage([both], () => [alert('calcium', 'same-day')], yieldsTo).caught).toBe(0);
+  });
+
   it('does not count an information notice as catching an emergency', () => {
     const score = scoreTriage(cases.slice(0, 1), () => [alert('spine', 'information')]);
     expect(score.caught).toBe(0);
