@@ -55,12 +55,8 @@ export function createLiteralScanner(groups: ReadonlyArray<readonly string[]>): 
   for (let head = 0; head < queue.length; head += 1) {
     const state = queue[head]!;
     const back = fail[state]!;
-    for (let column = 0; column < columns; column += 1) {
-      const child = children[state]!.get(column);
-      if (child === undefined) {
-        next[state * columns + column] = next[back * columns + column]!;
-        continue;
-      }
+    next.copyWithin(state * columns, back * columns, (back + 1) * columns);
+    for (const [column, child] of children[state]!) {
       next[state * columns + column] = child;
       fail[child] = next[back * columns + column]!;
       found[child] = [...new Set([...found[child]!, ...found[fail[child]!]!])];

@@ -13,9 +13,14 @@ export type Requirement = readonly Conjunction[] | undefined;
 
 /** One clause for several clauses of which one holds. */
 export function union(clauses: readonly Clause[]): Clause {
-  const all = [...new Set(clauses.flat())];
   // A string that holds another string of the clause adds nothing: where it occurs, so does the other.
-  return all.filter((literal) => !all.some((other) => other !== literal && literal.includes(other))).sort();
+  // Shortest first, so each string is compared only with the shorter ones kept (a dropped string holds
+  // a kept one, which any string holding it holds too).
+  const kept: string[] = [];
+  for (const literal of [...new Set(clauses.flat())].sort((a, b) => a.length - b.length)) {
+    if (!kept.some((other) => literal.includes(other))) kept.push(literal);
+  }
+  return kept.sort();
 }
 
 /** Any of several requirements; undefined (nothing required) when one of them is. */

@@ -71,18 +71,22 @@ function compiles(collector: Collector, field: string, template: string, terms: 
   }
 }
 
-/** Phrases split by whether they carry a negation of their own ("legs not working"), compiled. */
-function compileList(collector: Collector, field: string, templates: readonly string[], terms: Terms): CompiledPhrases | undefined {
+/** Phrases split by whether they carry a negation of their own ("legs not working"), compiled, with their trigger words unless `checkOnly`. */
+function compileList(collector: Collector, field: string, templates: readonly string[], terms: Terms, checkOnly = false): CompiledPhrases | undefined {
   if (!templates.map((template, index) => compiles(collector, `${field}[${index}]`, template, terms)).every(Boolean)) return undefined;
   const negating = templates.filter((template) => hasNegationCue(` ${phraseWords(template, terms)} `));
   const plain = templates.filter((template) => !negating.includes(template));
   return {
     ...(plain.length > 0 ? { plain: compilePhrases(plain, terms) } : {}),
     ...(negating.length > 0 ? { negating: compilePhrases(negating, terms) } : {}),
-    triggers: {
-      ...(plain.length > 0 ? { plain: phraseTriggers(plain, terms) } : {}),
-      ...(negating.length > 0 ? { negating: phraseTriggers(negating, terms) } : {}),
-    },
+    ...(checkOnly
+      ? {}
+      : {
+          triggers: {
+            ...(plain.length > 0 ? { plain: phraseTriggers(plain, terms) } : {}),
+            ...(negating.length > 0 ? { negating: phraseTriggers(negating, terms) } : {}),
+          },
+        }),
   };
 }
 
@@ -204,7 +208,7 @@ export async function inspectTriage(dir: string, knowledge: KnowledgeBase, optio
   if (!words) return { problems, files: names.length };
   const sharedTerms = new Map(Object.entries(words.terms));
   const spellings = compileSpellings(wordsCollector, words.spellings);
-  Object.entries(words.terms).forEach(([name, templates]) => compileList(wordsCollector, `terms.${name}`, templates, sharedTerms));
+  Object.entries(words.terms).forEach(([name, templates]) => compileList(wordsCollector, `terms.${name}`, templates, sharedTerms, true));
   const scope = compileScope(wordsCollector, words, sharedTerms);
 
   const concepts: CompiledConcept[] = [];

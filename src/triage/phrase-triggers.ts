@@ -44,6 +44,9 @@ function wordRequirement(word: string): Requirement {
 }
 
 type Memo = Map<string, Requirement>;
+// What each term requires, worked out once for all the signs that use the same terms (a map of terms
+// is never changed once its phrases are compiled).
+const memos = new WeakMap<Terms, Memo>();
 
 function termRequirement(name: string, terms: Terms, depth: number, memo: Memo): Requirement {
   const key = `${name}@${depth}`;
@@ -87,6 +90,10 @@ function phraseRequirement(template: string, terms: Terms, depth: number, memo: 
  * every clause has a string in the text. Undefined when some phrase requires nothing (it is always tried).
  */
 export function phraseTriggers(templates: readonly string[], terms: Terms): Requirement {
-  const memo: Memo = new Map();
+  let memo = memos.get(terms);
+  if (!memo) {
+    memo = new Map();
+    memos.set(terms, memo);
+  }
   return either(templates.map((template) => phraseRequirement(template, terms, 0, memo)));
 }
