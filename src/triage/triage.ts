@@ -45,6 +45,8 @@ export type Triage = {
 
 const URGENCY: Record<AlertLevel, number> = { immediate: 3, 'same-day': 2, information: 1 };
 const NOTHING: ReadonlySet<MatchScope> = new Set();
+// "sooo", "weeeak": a letter said three or more times is read as said twice.
+const REPEATED_LETTERS = /([a-z])\1{2,}/g;
 
 /** A phrase list ready to run: its pattern, and the index of its requirement in the prefilter (-1: always tried). */
 type Runnable = { pattern: RegExp; requirement: number };
@@ -82,7 +84,7 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
   const byId = new Map(concepts.map((concept) => [concept.id, concept]));
 
   function prepare(message: string): string {
-    const text = prepareForPhrases(message).replace(/([a-z])\1{2,}/g, '$1$1');
+    const text = prepareForPhrases(message).replace(REPEATED_LETTERS, '$1$1');
     return text.replace(data.spellings.pattern, (variant) => data.spellings.canonical.get(variant) ?? variant);
   }
 
