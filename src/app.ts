@@ -5,6 +5,7 @@ import type { AnswerRequest } from './answer/answer-question.js';
 import type { Answer, KnowledgeBase, PriorQuestion } from './domain/types.js';
 import { AppError } from './errors.js';
 import { chatRequestSchema } from './http/chat-request.js';
+import { answerWithout } from './http/answer-without.js';
 import { errorHandler, notFoundHandler, requireJson } from './http/error-handler.js';
 import { knowledgeRoutes } from './http/knowledge-routes.js';
 import { validateBody } from './http/validate-body.js';
@@ -163,7 +164,7 @@ export function createApp(deps: AppDependencies): express.Express {
     }
     const answer = await services.answer(turn, disconnectSignal(response));
     await sessions.record(turn, answer);
-    response.json(answer);
+    response.json(answerWithout(answer, body.omit));
   });
   app.use(conversationRoutes(conversations, limiter));
   app.use('/v1/chat/completions', inProgress);

@@ -592,9 +592,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // Greedy selection, best first, skipping near-duplicates of what is already taken (Maximal
     // Marginal Relevance). A table counts as one pick: it is one fact, however many rows it has.
     const picked: BankSentence[] = [];
+    // The side effects of one medicine are not those of the others its section speaks of.
+    const otherMedicines = sideEffects.length > 0 ? relatedTo(asked) : undefined;
     for (const { sentence, score } of primary) {
       if (picked.length >= limit || score < bestScore * settings.minShareOfBest) break;
-      if (selection.has(sentence) || selection.duplicates(sentence)) continue;
+      if (selection.has(sentence) || selection.duplicates(sentence) || aboutOtherSubject(sentence, otherMedicines)) continue;
       if (!selection.documents.has(sentence.document.id) && selection.documents.size >= settings.maxDocuments) continue;
       selection.add(sentence);
       picked.push(sentence);

@@ -144,10 +144,18 @@ function storedFailure(check: ValidationCheck, reason: string): Failure {
 
 // ---- Encoding and decoding. ----
 
+// Each document's `: title` ending, worked out once per knowledge base rather than per follow-up.
+const titleEndings = new WeakMap<KnowledgeBase, Array<[ending: string, docId: string]>>();
+
 function compactFollowUp(followUp: string, knowledge: KnowledgeBase | undefined): StoredFollowUp {
-  for (const document of knowledge?.documents ?? []) {
-    const ending = `: ${document.title}`;
-    if (followUp.endsWith(ending)) return [followUp.slice(0, -ending.length), document.id];
+  if (!knowledge) return followUp;
+  let endings = titleEndings.get(knowledge);
+  if (!endings) {
+    endings = knowledge.documents.map((document) => [`: ${document.title}`, document.id]);
+    titleEndings.set(knowledge, endings);
+  }
+  for (const [ending, docId] of endings) {
+    if (followUp.endsWith(ending)) return [followUp.slice(0, -ending.length), docId];
   }
   return followUp;
 }
@@ -158,17 +166,23 @@ function expandFollowUp(followUp: StoredFollowUp, lookup: Lookup): string {
   return `${lead}: ${lookup.document(docId)?.title ?? docId}`;
 }
 
-const QUOTED = /^(.+) \[(\d+)\]$/s;
-
-/** The block as a span of a passage it cites, when it is exactly that followed by its marker. */
+/**
+ * The block as a span of a passage it cites, when it is exactly that followed by its marker
+ * (`<span> [n]`, the span not empty). Read with string searches: a regular expression with a
+ * leading `.+` backtracks over the whole text of every block.
+ */
 function quotedSpan(block: Block, quotes: ReadonlyMap<number, readonly string[]>): [number, number, number, number] | undefined {
-  const match = QUOTED.exec(block.text);
-  if (!match || block.citations.length !== 1 || block.citations[0] !== Number(match[2])) return undefined;
-  const n = Number(match[2]);
+  if (block.citations.length !== 1) return undefined;
+  const text = block.text;
+  const open = text.lastIndexOf(' [');
+  if (open < 1 || !text.endsWith(']') || !/^\d+$/.test(text.slice(open + 2, -1))) return undefined;
+  const n = Number(text.slice(open + 2, -1));
+  if (block.citations[0] !== n) return undefined;
+  const span = text.slice(0, open);
   const passages = quotes.get(n) ?? [];
   for (const [index, quote] of passages.entries()) {
-    const start = quote.indexOf(match[1]!);
-    if (start >= 0) return [n, index, start, match[1]!.length];
+    const start = quote.indexOf(span);
+    if (start >= 0) return [n, index, start, span.length];
   }
   return undefined;
 }

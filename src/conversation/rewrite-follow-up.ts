@@ -61,6 +61,9 @@ const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|
 // Words a bare "what about X?" may hold besides the entities themselves.
 const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how']);
 const SHORT_MESSAGE_WORDS = 5;
+// A message of up to this many words that names nothing at all ("will she need to stay in hospital?",
+// "what side effects should I look out for?") is about what the conversation is about.
+const UNANCHORED_MESSAGE_WORDS = 12;
 
 const PREPOSITION: Record<Slot, string> = { treatment: 'with', subtype: 'for', topic: 'for', marker: 'with', trial: 'in', setting: 'in', population: 'in', value: 'at' };
 const CARRY_ORDER: Slot[] = ['treatment', 'trial', 'subtype', 'topic', 'marker', 'setting', 'population', 'value'];
@@ -134,8 +137,10 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const text = message.trim();
     if (LEAD_IN.test(text) || CONTINUATION_START.test(text)) return true;
     if (new RegExp(PRONOUN.source, 'i').test(text) || BACK_REFERENCE.test(text)) return true;
-    const named = entities(text).filter((entity) => SUBJECT_SLOTS.has(entity.slot) && !isBackground(entity));
-    return words(text).length <= SHORT_MESSAGE_WORDS && named.length === 0;
+    const found = entities(text);
+    const named = found.filter((entity) => SUBJECT_SLOTS.has(entity.slot) && !isBackground(entity));
+    const count = words(text).length;
+    return (count <= SHORT_MESSAGE_WORDS && named.length === 0) || (count <= UNANCHORED_MESSAGE_WORDS && found.length === 0);
   }
 
   // "premenopausal women?", "what about denosumab instead?": nothing but entities and filler words.
@@ -227,8 +232,9 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const pronounWasDomain = pronounResolved && specific.length === 0;
     if (!pronounWasDomain && !carried.some((part) => part.startsWith('for ')) && backgroundTopics.length > 0 && !stated.some(isBackground)) carried.push(`for ${joinTerms(backgroundTopics)}`);
     const end = /[?.!]$/.test(resolved) ? resolved.slice(-1) : endOf(previous);
+    // The message's own last word stays ("what should I look out for with palbociclib?").
     const result = [stripEnd(resolved), ...mergeFor(carried)].join(' ');
-    return capitalise(tidy(`${result}${end}`));
+    return capitalise(tidy(`${result}${end}`, false));
   }
 
   /** A bare bound ("below 30") is given the measure of the value it replaces ("CrCl 35" → "CrCl below 30"). */
@@ -243,13 +249,23 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     return named;
   }
 
+  /** The latest earlier question that names something, and what it names: a question naming nothing leans on the one before it. */
+  function latestNaming(history: readonly PriorQuestion[]): { previous: string; before: Entity[] } | undefined {
+    for (let index = history.length - 1; index >= 0; index -= 1) {
+      const previous = history[index]!.standaloneQuestion.trim();
+      const asked = askedAbout?.(previous);
+      const before = entities(previous).filter((entity) => entity.slot === 'value' || !asked || asked.has(entity.canonical));
+      if (before.length > 0) return { previous, before };
+    }
+    return undefined;
+  }
+
   function rewrite(history: readonly PriorQuestion[], message: string): string {
     const text = message.trim().replace(/\s+/g, ' ');
-    const previous = history.at(-1)?.standaloneQuestion.trim();
-    if (!previous || !isElliptical(text)) return text;
-    const asked = askedAbout?.(previous);
-    const before = entities(previous).filter((entity) => entity.slot === 'value' || !asked || asked.has(entity.canonical));
-    if (before.length === 0) return text;
+    if (history.length === 0 || !isElliptical(text)) return text;
+    const latest = latestNaming(history);
+    if (!latest) return text;
+    const { previous, before } = latest;
     const body = withMeasureNamed(text.replace(LEAD_IN, '').trim(), before);
     const stated = entities(body);
     if (isBareSubstitution(body, stated)) return substitute(previous, before, stated, body);
@@ -278,16 +294,17 @@ function endOf(text: string): string {
   return /[?!.]$/.test(text.trim()) ? text.trim().slice(-1) : '?';
 }
 
-// Removing a term can leave "for , HER2" or doubled spaces behind.
-function tidy(text: string): string {
-  return text
+// Removing a term can leave "for , HER2", "with for HER2" or doubled spaces behind; only text with a
+// term removed may have a connector left dangling before another.
+function tidy(text: string, termsRemoved = true): string {
+  const tidied = text
     .replace(/\s+([,?.!])/g, '$1')
     .replace(/,\s*,/g, ',')
     .replace(/\b(and|or|for|in|with),\s*/gi, '$1 ')
     .replace(/,\s*(and|or)\s+(?=[,?.!]|$)/gi, '')
     .replace(/\s+(and|or)\s*([?.!]|$)/gi, '$2')
-    .replace(/(^|\s)(for|in|with|and|or)\s+(?=(for|in|with|and|or)\s)/gi, '$1')
     .replace(/\s{2,}/g, ' ')
     .replace(/,(\S)/g, ', $1')
     .trim();
+  return termsRemoved ? tidied.replace(/(^|\s)(for|in|with|and|or)\s+(?=(for|in|with|and|or)\s)/gi, '$1') : tidied;
 }

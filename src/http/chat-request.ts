@@ -5,6 +5,18 @@ import { normalizeVisibleText } from '../validation/visible-text.js';
 export const typeError = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? 'is required' : `must be ${expected}`;
 
+/** The parts of a JSON answer a client may leave out: each carries the whole answer text on its own. */
+export const OMITTABLE = ['markdown', 'blocks'] as const;
+export type Omittable = (typeof OMITTABLE)[number];
+
+// Leaving out both would deliver an answer without its text, which is never what a client wants.
+const omitSchema = z
+  .array(z.enum(OMITTABLE, { error: 'must be "markdown" or "blocks"' }), { error: typeError('an array') })
+  .refine((parts) => !OMITTABLE.every((part) => parts.includes(part)), 'may name "markdown" or "blocks", not both: the answer would have no text')
+  .describe(
+    'Leave `markdown` or `blocks` (one of them, not both) out of the JSON answer: each carries the whole text. Both are sent by default. Event streams ignore it: their final event never repeats the text.',
+  );
+
 export function chatRequestSchema(maxMessageChars: number) {
   return z.strictObject({
     // Hidden characters could split a word past triage and the analyzers; they are removed first.
@@ -21,6 +33,7 @@ export function chatRequestSchema(maxMessageChars: number) {
       .optional(),
     /** Structured case facts; checked in detail by the rules' case schema. */
     case: z.unknown().optional(),
+    omit: omitSchema.optional(),
   });
 }
 

@@ -12,6 +12,8 @@ export const DEFAULT_HEARTBEAT_MS = 15_000;
 export type EventStream = {
   /** `event` is omitted for data-only streams (the OpenAI format). */
   send(event: string | undefined, data: unknown): void;
+  /** Runs `write`, whose events leave in one write to the socket rather than one each. */
+  batch(write: () => void): void;
   end(): void;
   /** Aborted when the client disconnects before the stream has ended. */
   readonly signal: AbortSignal;
@@ -65,6 +67,15 @@ export function openEventStream(response: Response, heartbeatMs: number = DEFAUL
       if (isClosed()) return;
       const payload = typeof data === 'string' ? data : JSON.stringify(data);
       response.write(`${event ? `event: ${event}\n` : ''}data: ${payload}\n\n`);
+    },
+    batch(write) {
+      // The socket has no Nagle delay (see above): without corking, each event would be a packet.
+      response.cork();
+      try {
+        write();
+      } finally {
+        response.uncork();
+      }
     },
     end() {
       if (isClosed()) return;
@@ -120,6 +131,25 @@ function sendBlocks(stream: EventStream, blocks: readonly Block[], firstBlock = 
   blocks.forEach((block, index) => stream.send('text', { text: block.text, kind: block.kind, block: firstBlock + index }));
 }
 
+/** What the stream has already carried of the answer, and so leaves out of the final event. */
+type Carried = {
+  /** The `text` events since the last `fallback` are the answer's blocks, one event per block. */
+  blocks: boolean;
+  /** The `references` event holds the answer's references. */
+  references: boolean;
+};
+
+/**
+ * The final `answer` event: the Answer without what the stream already carried. The markdown is
+ * never repeated (it is the blocks' text again). Blocks and references are included only when
+ * they differ from what was streamed: a model draft relayed sentence by sentence is delivered with
+ * its references renumbered by first use and its sentences gathered into blocks.
+ */
+export function finalEvent(answer: Answer, carried: Carried): Partial<Answer> {
+  const left = (key: string) => key === 'markdown' || (key === 'blocks' && carried.blocks) || (key === 'references' && carried.references);
+  return Object.fromEntries(Object.entries(answer).filter(([key]) => !left(key)));
+}
+
 function meta(source: { conversationId: string; standaloneQuestion: string; audience: Audience }) {
   return { conversationId: source.conversationId, standaloneQuestion: source.standaloneQuestion, audience: source.audience };
 }
@@ -127,7 +157,11 @@ function meta(source: { conversationId: string; standaloneQuestion: string; audi
 /**
  * Answers one chat turn as server-sent events:
  * meta → references → text… → [fallback → text…] → answer → done, or error at any point.
- * The turn is saved before `answer` is sent, so a client may follow up as soon as it has it.
+ * Meta and references go out as soon as they are known: with a model, before its draft starts;
+ * without one, with the text in the same write, as soon as the answer is composed (its references
+ * are numbered by first use in the composed text, so they are known no earlier) and before the
+ * turn is saved. The turn is saved before `answer` is sent, so a client may follow up as soon as it
+ * has it; `answer` carries what the stream has not (see `finalEvent`).
  */
 export async function streamChat<Case extends CaseInput>(options: {
   response: Response;
@@ -148,14 +182,20 @@ export async function streamChat<Case extends CaseInput>(options: {
     if (stream.closed) return;
 
     let answer: Answer;
+    let carried: Carried;
     if (!isAnswerStream(prepared)) {
       answer = prepared;
-      stream.send('meta', meta(answer));
-      stream.send('references', { references: answer.references });
-      sendBlocks(stream, answer.blocks);
+      carried = { blocks: true, references: true };
+      stream.batch(() => {
+        stream.send('meta', meta(prepared));
+        stream.send('references', { references: prepared.references });
+        sendBlocks(stream, prepared.blocks);
+      });
     } else {
-      stream.send('meta', meta(prepared));
-      stream.send('references', { references: prepared.references });
+      stream.batch(() => {
+        stream.send('meta', meta(prepared));
+        stream.send('references', { references: prepared.references });
+      });
       const released: TextUnit[] = [];
       let outcome: StreamOutcome;
       try {
@@ -181,17 +221,26 @@ export async function streamChat<Case extends CaseInput>(options: {
       if (outcome.status !== 'complete') work.abort(new Error('The streamed draft will not be used.'));
       answer = await prepared.finish(outcome);
       // The whole draft can still fail (e.g. reading level) after every sentence passed on its own.
-      if (outcome.status !== 'complete' || answer.validation.status === 'fallback') {
+      const fellBack = outcome.status !== 'complete' || answer.validation.status === 'fallback';
+      // Relayed sentences are not the delivered blocks; the fallback's blocks are streamed whole.
+      carried = { blocks: fellBack, references: false };
+      if (fellBack) {
         const reason = outcome.status === 'complete' ? 'The complete answer did not pass validation.' : outcome.reason;
-        stream.send('fallback', { reason, ...(outcome.status === 'rejected' ? { check: outcome.check } : {}) });
-        sendBlocks(stream, answer.blocks, (released.at(-1)?.block ?? -1) + 1);
+        const delivered = answer;
+        stream.batch(() => {
+          stream.send('fallback', { reason, ...(outcome.status === 'rejected' ? { check: outcome.check } : {}) });
+          sendBlocks(stream, delivered.blocks, (released.at(-1)?.block ?? -1) + 1);
+        });
       }
     }
     if (stream.closed) return;
     await options.sessions.record(options.turn, answer);
-    stream.send('answer', answer);
-    stream.send('done', {});
-    stream.end();
+    const final = finalEvent(answer, carried);
+    stream.batch(() => {
+      stream.send('answer', final);
+      stream.send('done', {});
+      stream.end();
+    });
   } catch (error) {
     if (stream.closed) return; // the client left; the abort is the cause, not a failure
     const appError = toAppError(error);

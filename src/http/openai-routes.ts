@@ -183,10 +183,13 @@ export function openAiRoutes(options: OpenAiRouteOptions): Router {
     try {
       stream.send(undefined, chunk({ role: 'assistant', content: '' }, null));
       const answer = await options.answer(question, stream.signal);
-      // Paragraph by paragraph; the pieces join to exactly the non-streamed content.
-      for (const piece of answerAsChatContent(answer).split(/(?<=\n\n)/)) stream.send(undefined, chunk({ content: piece }, null));
-      stream.send(undefined, chunk({}, 'stop'));
-      stream.send(undefined, '[DONE]');
+      // Paragraph by paragraph; the pieces join to exactly the non-streamed content. The answer is
+      // whole by now, so the chunks leave in one write.
+      stream.batch(() => {
+        for (const piece of answerAsChatContent(answer).split(/(?<=\n\n)/)) stream.send(undefined, chunk({ content: piece }, null));
+        stream.send(undefined, chunk({}, 'stop'));
+        stream.send(undefined, '[DONE]');
+      });
       stream.end();
     } catch (error) {
       if (stream.closed) return;

@@ -33,9 +33,13 @@ export function openApiDocument(maxMessageChars: number) {
           responses: {
             200: {
               description:
-                'An Answer (application/json) or an event stream: meta, references, text…, ' +
-                'optionally fallback ({ reason, check? }) followed by the extractive answer\'s blocks as text, then answer and done',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/Answer' } } },
+                'An Answer (application/json; without `markdown` or `blocks` when the request\'s `omit` names it) or an event stream: ' +
+                'meta, references, text… (each { text, kind, block }), optionally fallback ({ reason, check? }) followed by the extractive answer\'s blocks as text, ' +
+                'then answer (a StreamedAnswer: what the stream has not carried yet) and done',
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/Answer' } },
+                'text/event-stream': { schema: { type: 'string', description: 'Server-sent events; the `answer` event\'s data is a StreamedAnswer' } },
+              },
             },
             400: errorResponse('Invalid input; each issue names the field'),
             404: errorResponse('Unknown conversation id'),
@@ -109,6 +113,31 @@ export function openApiDocument(maxMessageChars: number) {
               },
             },
             followUps: { type: 'array', items: { type: 'string' }, description: 'Questions the knowledge answers, to ask next' },
+            mode: { type: 'string', enum: ['model', 'extractive'] },
+            validation: { $ref: '#/components/schemas/Validation' },
+          },
+        },
+        StreamedAnswer: {
+          type: 'object',
+          description:
+            'The final `answer` event of a stream: the Answer less what the stream already carried. `markdown` is never sent (it is the blocks\' text again). ' +
+            '`blocks` is left out when the `text` events since the last `fallback` are the blocks, one event per block (always, unless a model draft streamed sentence by sentence was delivered); ' +
+            '`references` is left out when the `references` event holds them (always, unless a model draft was streamed: the delivered answer renumbers its references by first use). ' +
+            'A client takes the field when present and what it was streamed otherwise.',
+          required: ['conversationId', 'question', 'standaloneQuestion', 'audience', 'title', 'findings', 'understood', 'understoodFacts', 'notices', 'followUps', 'mode', 'validation'],
+          properties: {
+            conversationId: { type: 'string' },
+            question: { type: 'string' },
+            standaloneQuestion: { type: 'string' },
+            audience: { type: 'string', enum: ['professional', 'patient'] },
+            title: { type: 'string' },
+            blocks: { description: 'Only when the text events were not the blocks', $ref: '#/components/schemas/Answer/properties/blocks' },
+            references: { type: 'array', description: 'Only when the references event did not hold them', items: { $ref: '#/components/schemas/Reference' } },
+            findings: { $ref: '#/components/schemas/Answer/properties/findings' },
+            understood: { $ref: '#/components/schemas/Understanding' },
+            understoodFacts: { type: 'array', items: { type: 'string' } },
+            notices: { $ref: '#/components/schemas/Answer/properties/notices' },
+            followUps: { type: 'array', items: { type: 'string' } },
             mode: { type: 'string', enum: ['model', 'extractive'] },
             validation: { $ref: '#/components/schemas/Validation' },
           },

@@ -1,15 +1,21 @@
-import type { Answer, Audience, BlockKind, Reference } from '../domain/types.js';
+import type { Answer, Audience, Block, BlockKind, Reference } from '../domain/types.js';
 import { createEventStreamParser, type StreamEvent } from './event-stream.js';
 
 export type ChatRequestBody = { message: string; audience: Audience; conversationId?: string };
 
-export type StreamedText = { text: string; kind: BlockKind };
+/** A streamed `text` event: a sentence or a block; `block` is the index of the block it belongs to. */
+export type StreamedText = { text: string; kind: BlockKind; block?: number };
+
+/** An answer as the panel renders it: the markdown (the same text as the blocks) is not needed. */
+export type RenderedAnswer = Omit<Answer, 'markdown'>;
 
 export type ChatHandlers = {
   onMeta(meta: { conversationId?: string; standaloneQuestion?: string; audience?: Audience }): void;
   onReferences(references: Reference[]): void;
   onText(text: StreamedText): void;
-  onAnswer(answer: Answer): void;
+  /** The model's draft will not be used: the text shown so far gives way to the text that follows. */
+  onFallback(): void;
+  onAnswer(answer: RenderedAnswer): void;
 };
 
 export type ChatErrorKind = 'network' | 'rate-limited' | 'not-ready' | 'server' | 'rejected' | 'interrupted';
@@ -83,11 +89,38 @@ async function errorFromResponse(response: Response): Promise<ChatError> {
   return new ChatError('rejected', serverMessage ?? `The question could not be sent (error ${response.status}).`);
 }
 
+const MARKER = /\[(\d+)\]/g;
+
+/** Blocks from streamed text: the events of one block index joined (one event each when unnumbered). */
+export function blocksOf(streamed: readonly StreamedText[]): Block[] {
+  const blocks: Block[] = [];
+  let last: number | undefined;
+  for (const unit of streamed) {
+    const current = blocks.at(-1);
+    if (current && unit.block !== undefined && unit.block === last) current.text = `${current.text} ${unit.text}`;
+    else blocks.push({ kind: unit.kind, text: unit.text, citations: [] });
+    last = unit.block;
+  }
+  for (const block of blocks) block.citations = [...new Set([...block.text.matchAll(MARKER)].map((match) => Number(match[1])))];
+  return blocks;
+}
+
+/**
+ * The final `answer` event completed with what the stream carried before it: a server leaves out
+ * the blocks when the `text` events since the last `fallback` were the blocks, and the references
+ * when the `references` event held them. A server that sends the whole answer is read as it is.
+ */
+export function completeAnswer(final: Partial<Answer>, streamed: readonly StreamedText[], references: readonly Reference[]): RenderedAnswer {
+  return { ...final, blocks: final.blocks ?? blocksOf(streamed), references: final.references ?? [...references] } as RenderedAnswer;
+}
+
 async function readStream(stream: ReadableStream<Uint8Array>, handlers: ChatHandlers): Promise<void> {
   const decoder = new TextDecoder();
   const reader = stream.getReader();
   let answered = false;
   let failure: ChatError | undefined;
+  let references: Reference[] = [];
+  let streamed: StreamedText[] = [];
 
   const parser = createEventStreamParser((event: StreamEvent) => {
     if (failure) return;
@@ -95,7 +128,9 @@ async function readStream(stream: ReadableStream<Uint8Array>, handlers: ChatHand
     try {
       data = JSON.parse(event.data);
     } catch {
-      return; // a malformed event is skipped; the final `answer` event carries everything anyway
+      // Text is sent once: a sentence or answer that cannot be read must not silently go missing.
+      if (event.event === 'text' || event.event === 'answer') failure = new ChatError('interrupted', 'Part of the answer arrived damaged. Please try again.');
+      return; // any other malformed event is skipped
     }
     const record = (data ?? {}) as Record<string, unknown>;
     switch (event.event) {
@@ -103,14 +138,25 @@ async function readStream(stream: ReadableStream<Uint8Array>, handlers: ChatHand
         handlers.onMeta(record as Parameters<ChatHandlers['onMeta']>[0]);
         break;
       case 'references':
-        if (Array.isArray(record.references)) handlers.onReferences(record.references as Reference[]);
+        if (Array.isArray(record.references)) {
+          references = record.references as Reference[];
+          handlers.onReferences(references);
+        }
         break;
       case 'text':
-        if (typeof record.text === 'string') handlers.onText({ text: record.text, kind: (record.kind as BlockKind | undefined) ?? 'paragraph' });
+        if (typeof record.text === 'string') {
+          const text: StreamedText = { text: record.text, kind: (record.kind as BlockKind | undefined) ?? 'paragraph', ...(typeof record.block === 'number' ? { block: record.block } : {}) };
+          streamed.push(text);
+          handlers.onText(text);
+        }
+        break;
+      case 'fallback':
+        streamed = [];
+        handlers.onFallback();
         break;
       case 'answer':
         answered = true;
-        handlers.onAnswer(data as Answer);
+        handlers.onAnswer(completeAnswer(record as Partial<Answer>, streamed, references));
         break;
       case 'error': {
         const error = record.error as { code?: unknown; message?: unknown } | undefined;
@@ -121,7 +167,7 @@ async function readStream(stream: ReadableStream<Uint8Array>, handlers: ChatHand
         break;
       }
       default:
-        break; // fallback, done and future events need nothing from the panel
+        break; // done and future events need nothing from the panel
     }
   });
 

@@ -1,5 +1,5 @@
-import type { Answer, Audience, Block, Reference } from '../domain/types.js';
-import { ChatError, sendChat, type ChatRequestBody } from './chat-client.js';
+import type { Audience, Block, Reference } from '../domain/types.js';
+import { ChatError, sendChat, type ChatRequestBody, type RenderedAnswer } from './chat-client.js';
 import { append, element, icon, ICONS } from './dom.js';
 import { renderAnswer, renderBlocks, type RenderContext } from './render-answer.js';
 import { WIDGET_CSS } from './styles.js';
@@ -284,7 +284,13 @@ export class GuidelineChatElement extends HTMLElement {
           else turn.insertBefore(next, status);
           progress = next;
         },
-        onAnswer: (answer: Answer) => {
+        onFallback: () => {
+          // The model's sentences shown so far are replaced by the answer that follows.
+          streamed.length = 0;
+          progress?.remove();
+          progress = undefined;
+        },
+        onAnswer: (answer: RenderedAnswer) => {
           this.conversationId = answer.conversationId;
           context.references = answer.references;
           turn.replaceChildren(...renderAnswer(answer, context, { onFollowUp: (question) => this.ask(question) }));

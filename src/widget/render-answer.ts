@@ -210,7 +210,7 @@ function latestUpdate(references: Reference[]): string | undefined {
 export type AnswerActions = { onFollowUp(question: string): void };
 
 /** The final answer page: urgent first, then the answer, its sources, the caveats and what to ask next. */
-export function renderAnswer(answer: Answer, context: RenderContext, actions: AnswerActions): HTMLElement[] {
+export function renderAnswer(answer: Omit<Answer, 'markdown'>, context: RenderContext, actions: AnswerActions): HTMLElement[] {
   const nodes: HTMLElement[] = [];
   const notices = (kind: Notice['kind']) => answer.notices.filter((notice) => notice.kind === kind).map(renderNotice);
   nodes.push(...notices('urgent'), ...notices('warning-signs'), ...notices('out-of-scope'), ...notices('not-covered'), ...notices('professional-source'));

@@ -7,6 +7,7 @@ import type { Answer } from '../../src/domain/types.js';
 import { loadServices } from '../../src/services.js';
 import { PACK_KNOWLEDGE, servicesFor } from '../helpers/fixture-services.js';
 import { startServer, type RunningServer } from '../helpers/http-server.js';
+import { parseEvents, streamedAnswer } from '../conversation/read-events.js';
 import { ARTIFACTS, countInShadow, launchChromium, openPage, widget } from './browser.js';
 import { startStubSite, type StubSite } from './stub-site.js';
 
@@ -36,7 +37,7 @@ function chatBody(request: Request): { message: string; audience: string; conver
   return JSON.parse(request.postData() ?? '{}') as { message: string; audience: string; conversationId?: string };
 }
 
-async function ask(page: Page, question: string): Promise<{ body: ReturnType<typeof chatBody>; answer: Answer }> {
+async function ask(page: Page, question: string): Promise<{ body: ReturnType<typeof chatBody>; answer: Omit<Answer, 'markdown'> }> {
   const input = widget(page).locator('textarea');
   await input.fill(question);
   const [request, response] = await Promise.all([
@@ -47,12 +48,10 @@ async function ask(page: Page, question: string): Promise<{ body: ReturnType<typ
   return { body: chatBody(request), answer: await finalAnswer(await response.text()) };
 }
 
-/** The Answer of a chat response: the JSON body, or the `answer` event of a server-sent event stream. */
-async function finalAnswer(body: string): Promise<Answer> {
+/** The Answer of a chat response: the JSON body, or put together from a server-sent event stream. */
+async function finalAnswer(body: string): Promise<Omit<Answer, 'markdown'>> {
   if (!body.startsWith('event:') && !body.startsWith(':')) return JSON.parse(body) as Answer;
-  const event = body.split(/\r?\n\r?\n/).find((chunk) => /^event: answer$/m.test(chunk));
-  if (!event) throw new Error('the stream carried no answer event');
-  return JSON.parse(event.split(/\r?\n/).filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n')) as Answer;
+  return streamedAnswer(parseEvents(body));
 }
 
 function withoutMarkers(text: string): string {

@@ -44,6 +44,9 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     ['side effects?', true],
     ['who was in that trial?', true],
     ['does surgery help?', true],
+    ['will she need to stay in hospital?', true],
+    ['what side effects should I look out for?', true],
+    ['Is there anything I can do to help myself feel less tired during the day at all?', false],
     ['How is hypercalcaemia of malignancy treated?', false],
     ['Which endocrine therapy for HR-positive metastatic breast cancer in postmenopausal women?', false],
   ])('"%s" leans on the question before: %s', (message, expected) => {
@@ -113,6 +116,17 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
 
   it('carries the topic into a short question that names only a treatment', () => {
     expect(rewrite(asked('How is metastatic spinal cord compression managed?'), 'does surgery help?')).toBe('Does surgery help for metastatic spinal cord compression?');
+  });
+
+  it('ties a question naming nothing to what the conversation is about, looking past a turn that named nothing', () => {
+    const history = asked("I've been started on palbociclib", 'will it make me feel sick?');
+    expect(rewrite(history.slice(0, 1), 'will I need to stay in hospital?')).toBe('Will I need to stay in hospital with palbociclib?');
+    // The message's own last word stays.
+    expect(rewrite(history.slice(0, 1), 'what side effects should I look out for?')).toBe('What side effects should I look out for with palbociclib?');
+    const noNames = [...history.slice(0, 1), { question: 'will I need to stay in hospital?', standaloneQuestion: 'will I need to stay in hospital?' }];
+    expect(rewrite(noNames, 'how often will I need blood tests?')).toBe('How often will I need blood tests with palbociclib?');
+    // A question that names something of its own stands alone.
+    expect(rewrite(history.slice(0, 1), 'what is hypercalcaemia?')).toBe('what is hypercalcaemia?');
   });
 
   it('works from the previous standalone question, so three turns chain', () => {

@@ -4,7 +4,7 @@ import { splitSentences } from '../../src/text/sentences.js';
 const TRAILING_MARKERS = /\s*((?:\[\d+\])+)\s*$/;
 
 /** Every sentence of every non-heading block, with the reference numbers its trailing markers name. */
-export function citedSentences(answer: Answer): Array<{ sentence: string; citations: number[] }> {
+export function citedSentences(answer: Pick<Answer, 'blocks'>): Array<{ sentence: string; citations: number[] }> {
   return answer.blocks
     .filter((block) => block.kind !== 'heading')
     .flatMap((block) => splitSentences(block.text))

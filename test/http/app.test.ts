@@ -180,6 +180,16 @@ describe('GET /openapi.json', () => {
     expect(document.components.schemas.ChatRequest.properties.message.maxLength).toBe(500);
   });
 
+  it('describes the lighter answer a request may ask for, and the final event of a stream', async () => {
+    type Schema = { required?: string[]; properties: Record<string, { items?: { enum?: string[] }; description?: string }> };
+    const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as { components: { schemas: Record<string, Schema> } };
+    const { ChatRequest, StreamedAnswer, Answer } = document.components.schemas;
+    expect(ChatRequest!.properties.omit!.items!.enum).toEqual(['markdown', 'blocks']);
+    expect(ChatRequest!.properties.omit!.description).toContain('not both');
+    expect(StreamedAnswer!.properties).not.toHaveProperty('markdown');
+    expect(StreamedAnswer!.required).toEqual(Answer!.required!.filter((field) => !['blocks', 'markdown', 'references'].includes(field)));
+  });
+
   it('documents a validation failure as its check and reason only', async () => {
     const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as { components: { schemas: Record<string, { required?: string[]; properties?: Record<string, { enum?: string[] }> }> } };
     const failure = document.components.schemas.Failure!;

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteConversationStore } from '../../src/conversation/sqlite-conversation-store.js';
 import type { Answer, Conversation } from '../../src/domain/types.js';
 import { buildServices, createPhraserFromSettings } from '../../src/services.js';
-import { dataOf, parseEvents, postChatStream } from '../conversation/read-events.js';
+import { dataOf, parseEvents, postChatStream, streamedAnswer } from '../conversation/read-events.js';
 import { completion, MODEL_BASE_URL, MODEL_ORIGIN } from '../generation/fake-model.js';
 import { servicesFor } from '../helpers/fixture-services.js';
 import { startServer, type RunningServer } from '../helpers/http-server.js';
@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 afterEach(() => nock.cleanAll());
 
-function expectCitedExtractive(answer: Answer): void {
+function expectCitedExtractive(answer: Omit<Answer, 'markdown'>): void {
   expect(answer).toMatchObject({ mode: 'extractive', validation: { status: 'fallback', failures: [] } });
   expect(answer.references.length).toBeGreaterThan(0);
   expect(answer.blocks.length).toBeGreaterThan(0);
@@ -102,12 +102,17 @@ describe.each(Object.keys(FAULTS))('a model %s', (fault) => {
     expect(names).not.toContain('error');
     expect(names.slice(-2)).toEqual(['answer', 'done']);
     expect(JSON.stringify(events)).not.toContain(SECRET);
-    const answer = dataOf<Answer>(events, 'answer')[0]!;
+    const answer = streamedAnswer(events);
     expectCitedExtractive(answer);
     expect(dataOf<{ text: string }>(events, 'text').map((event) => event.text)).toEqual(answer.blocks.map((block) => block.text));
     const { conversationId } = dataOf<{ conversationId: string }>(events, 'meta')[0]!;
     expect(answer.conversationId).toBe(conversationId);
-    expect((await savedTurns(conversationId)).map((turn) => turn.question)).toEqual([QUESTION]);
+    const saved = await savedTurns(conversationId);
+    expect(saved.map((turn) => turn.question)).toEqual([QUESTION]);
+    // The turn saved is the answer the stream delivered, markdown included.
+    const { markdown, ...delivered } = saved[0]!.answer;
+    expect(delivered).toEqual(answer);
+    expect(markdown).toContain(answer.blocks[0]!.text);
   });
 
   it('POST /v1/chat/completions: a cited extractive answer with its references', async () => {
@@ -140,7 +145,7 @@ describe('a model stream that stalls half-way', () => {
     const names = events.map((event) => event.event).filter((name) => name !== 'comment');
     expect(names).toContain('fallback');
     expect(names.slice(-2)).toEqual(['answer', 'done']);
-    const answer = dataOf<Answer>(events, 'answer')[0]!;
+    const answer = streamedAnswer(events);
     expectCitedExtractive(answer);
     expect(await savedTurns(answer.conversationId)).toHaveLength(1);
   });

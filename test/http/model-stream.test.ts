@@ -3,7 +3,7 @@ import type { Answer, Reference } from '../../src/domain/types.js';
 import type { PhraseInput, StreamingPhraser } from '../../src/generation/phraser.js';
 import { buildServices } from '../../src/services.js';
 import { splitSentences } from '../../src/text/sentences.js';
-import { dataOf, postChatStream } from '../conversation/read-events.js';
+import { dataOf, postChatStream, streamedAnswer } from '../conversation/read-events.js';
 import { markerNumbers } from '../helpers/answer-checks.js';
 import { PACK_KNOWLEDGE, servicesFor } from '../helpers/fixture-services.js';
 import { startServer } from '../helpers/http-server.js';
@@ -53,7 +53,10 @@ describe('model answers streamed through POST /v1/chat', () => {
       }
       const answer = dataOf<Answer>(events, 'answer')[0]!;
       expect(answer).toMatchObject({ mode: 'model', validation: { status: 'passed', attempts: 1 } });
-      expect([...new Set(markerNumbers(answer.markdown))].sort((a, b) => a - b)).toEqual(answer.references.map((reference) => reference.n));
+      // The delivered blocks and references, renumbered, come in the final event; the markdown does not.
+      expect(answer).not.toHaveProperty('markdown');
+      const text = answer.blocks.map((block) => block.text).join('\n');
+      expect([...new Set(markerNumbers(text))].sort((a, b) => a - b)).toEqual(answer.references.map((reference) => reference.n));
     } finally {
       await server.close();
     }
@@ -68,9 +71,10 @@ describe('model answers streamed through POST /v1/chat', () => {
       expect(names).toContain('fallback');
       const texts = dataOf<{ text: string }>(events, 'text').map((event) => event.text);
       expect(texts.some((text) => text.includes('480 mg'))).toBe(false);
-      const answer = dataOf<Answer>(events, 'answer')[0]!;
+      const answer = streamedAnswer(events);
       expect(answer).toMatchObject({ mode: 'extractive', validation: { status: 'fallback' } });
-      expect(answer.markdown).not.toContain('480 mg');
+      expect(answer.blocks.length).toBeGreaterThan(0);
+      expect(answer.blocks.map((block) => block.text).join('\n')).not.toContain('480 mg');
       expect(phraser.aborted).toBe(true);
     } finally {
       await server.close();

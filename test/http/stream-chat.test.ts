@@ -40,24 +40,49 @@ describe('POST /v1/chat as server-sent events (extractive)', () => {
     expect(response.headers.get('cache-control')).toBe('no-cache, no-transform');
     expect(response.headers.get('x-accel-buffering')).toBe('no');
     expect(response.headers.get('content-encoding')).toBeNull();
+    // meta and references come before any text.
     expect(shape(events)).toEqual(['meta', 'references', 'text', 'answer', 'done']);
 
-    const [answer] = dataOf<Answer>(events, 'answer');
+    const [final] = dataOf<Partial<Answer>>(events, 'answer');
     const [meta] = dataOf<{ conversationId: string; standaloneQuestion: string; audience: string }>(events, 'meta');
-    expect(meta).toEqual({ conversationId: answer!.conversationId, standaloneQuestion: 'What is the zoledronic acid dose in renal impairment?', audience: 'professional' });
-    expect(dataOf<{ references: Reference[] }>(events, 'references')[0]!.references).toEqual(answer!.references);
+    expect(meta).toEqual({ conversationId: final!.conversationId, standaloneQuestion: 'What is the zoledronic acid dose in renal impairment?', audience: 'professional' });
+    const references = dataOf<{ references: Reference[] }>(events, 'references')[0]!.references;
     const texts = dataOf<TextEvent>(events, 'text');
-    expect(texts).toEqual(answer!.blocks.map((block, index) => ({ text: block.text, kind: block.kind, block: index })));
     for (const text of texts) {
       if (text.kind === 'heading') continue;
       expect(citedOnly({ text: text.text, kind: 'bullet', block: 0 }).ok, text.text).toBe(true);
-      for (const match of text.text.matchAll(/\[(\d+)\]/g)) expect(Number(match[1])).toBeLessThanOrEqual(answer!.references.length);
+      for (const match of text.text.matchAll(/\[(\d+)\]/g)) expect(Number(match[1])).toBeLessThanOrEqual(references.length);
     }
     expect(dataOf(events, 'done')).toEqual([{}]);
 
-    // The turn was saved before `answer` was sent.
-    const saved = await fetch(`${server.url}/v1/conversations/${answer!.conversationId}`);
-    expect(((await saved.json()) as { turns: unknown[] }).turns).toHaveLength(1);
+    // The turn was saved before `answer` was sent; what was saved is the whole answer.
+    const saved = await fetch(`${server.url}/v1/conversations/${final!.conversationId}`);
+    const turns = ((await saved.json()) as { turns: Array<{ answer: Answer }> }).turns;
+    expect(turns).toHaveLength(1);
+    const answer = turns[0]!.answer;
+
+    // The final event does not repeat the text or the references: the text events are the blocks,
+    // one per block, and the references event holds the references.
+    expect(final).not.toHaveProperty('markdown');
+    expect(final).not.toHaveProperty('blocks');
+    expect(final).not.toHaveProperty('references');
+    expect(texts).toEqual(answer.blocks.map((block, index) => ({ text: block.text, kind: block.kind, block: index })));
+    expect(references).toEqual(answer.references);
+    // Everything else a client needs to finish is in it.
+    const { markdown: _markdown, blocks: _blocks, references: _references, ...rest } = answer;
+    expect(final).toEqual(rest);
+    expect(Object.keys(final!)).toEqual(expect.arrayContaining(['conversationId', 'title', 'notices', 'followUps', 'validation', 'mode', 'findings', 'understood']));
+    expect(final!.followUps!.length).toBeGreaterThan(0);
+    expect(final!.notices!.map((notice) => notice.kind)).toContain('disclaimer');
+  });
+
+  it('sends fewer bytes than the JSON answer: no part of the answer is sent twice', async () => {
+    // A final event that repeated the whole answer made a stream the JSON answer plus its text again (1.7×).
+    const message = 'How is denosumab given for bone metastases?';
+    const post = (accept: string) => fetch(`${server.url}/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ message }) });
+    const streamed = await (await post('text/event-stream')).text();
+    const json = await (await post('application/json')).text();
+    expect(Buffer.byteLength(streamed)).toBeLessThan(Buffer.byteLength(json));
   });
 
   it('answers input errors before the stream starts as JSON 4xx', async () => {
@@ -113,7 +138,7 @@ describe('POST /v1/chat as server-sent events (extractive)', () => {
 
 /** A scripted model draft streamed through the `answerStream` hook; records what it saw. */
 function scriptedStreamServices(script: string[], options: { delayMs?: number; finishAsModel?: boolean } = {}) {
-  const seen = { aborted: false, finished: undefined as StreamOutcome | undefined, validated: [] as string[] };
+  const seen = { aborted: false, finished: undefined as StreamOutcome | undefined, validated: [] as string[], delivered: undefined as Answer | undefined };
   const answerStream = async (request: AnswerRequest, signal: AbortSignal): Promise<AnswerStream> => {
     const extractive = await services.answer(request);
     signal.addEventListener('abort', () => (seen.aborted = true));
@@ -136,8 +161,11 @@ function scriptedStreamServices(script: string[], options: { delayMs?: number; f
       },
       finish: async (outcome) => {
         seen.finished = outcome;
-        if (outcome.status === 'complete' && options.finishAsModel) return { ...extractive, mode: 'model', markdown: outcome.text };
-        return { ...extractive, validation: { ...extractive.validation, status: 'fallback', attempts: 1 } };
+        seen.delivered =
+          outcome.status === 'complete' && options.finishAsModel
+            ? { ...extractive, mode: 'model', markdown: outcome.text }
+            : { ...extractive, validation: { ...extractive.validation, status: 'fallback', attempts: 1 } };
+        return seen.delivered;
       },
     };
   };
@@ -161,7 +189,13 @@ describe('POST /v1/chat streaming a model draft sentence by sentence', () => {
         { text: 'Check serum creatinine [2].', kind: 'bullet', block: 2 },
       ]);
       expect(seen.finished).toEqual({ status: 'complete', text: GOOD.join('') });
-      expect(dataOf<Answer>(events, 'answer')[0]!.mode).toBe('model');
+      // Relayed sentences are not the delivered blocks (those are renumbered and whole): the final
+      // event carries the blocks and references, never the markdown.
+      const final = dataOf<Partial<Answer>>(events, 'answer')[0]!;
+      expect(final.mode).toBe('model');
+      expect(final).not.toHaveProperty('markdown');
+      expect(final.blocks).toEqual(seen.delivered!.blocks);
+      expect(final.references).toEqual(seen.delivered!.references);
     } finally {
       await running.close();
     }
@@ -187,12 +221,16 @@ describe('POST /v1/chat streaming a model draft sentence by sentence', () => {
         expect(event.text).not.toContain('best drug');
         if (event.kind !== 'heading') expect(citedOnly(event).ok, event.text).toBe(true);
       }
-      // After the fallback event: the extractive answer's blocks, numbered on from the released ones.
-      const answer = dataOf<Answer>(events, 'answer')[0]!;
+      // After the fallback event: the extractive answer's blocks, numbered on from the released ones;
+      // the final event leaves them out, and carries the references (not those offered to the model).
+      const answer = dataOf<Partial<Answer>>(events, 'answer')[0]!;
       const afterFallback = events.slice(fallbackAt).filter((event) => event.event === 'text').map((event) => event.json as TextEvent);
-      expect(afterFallback.map((event) => event.text)).toEqual(answer.blocks.map((block) => block.text));
+      expect(afterFallback.map((event) => event.text)).toEqual(seen.delivered!.blocks.map((block) => block.text));
       expect(afterFallback[0]!.block).toBe(1);
-      expect(answer.validation.status).toBe('fallback');
+      expect(answer).not.toHaveProperty('blocks');
+      expect(answer).not.toHaveProperty('markdown');
+      expect(answer.references).toEqual(seen.delivered!.references);
+      expect(answer.validation!.status).toBe('fallback');
       expect(seen.finished).toEqual({ status: 'rejected', check: 'citation', reason: 'has no citation marker' });
       expect(seen.aborted).toBe(true);
       expect(seen.validated).not.toContain('Another cited bullet [2].');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/domain/types.js';
-import { ChatError, sendChat, type ChatHandlers } from '../../src/widget/chat-client.js';
+import { blocksOf, ChatError, sendChat, type ChatHandlers, type RenderedAnswer } from '../../src/widget/chat-client.js';
 import { createEventStreamParser, type StreamEvent } from '../../src/widget/event-stream.js';
 
 function parse(chunks: string[]): StreamEvent[] {
@@ -47,6 +47,7 @@ function recorder() {
     onMeta: (meta) => calls.push(['meta', meta]),
     onReferences: (references) => calls.push(['references', references]),
     onText: (text) => calls.push(['text', text]),
+    onFallback: () => calls.push(['fallback', undefined]),
     onAnswer: (answer) => calls.push(['answer', answer.title]),
   };
   return { calls, handlers };
@@ -102,7 +103,61 @@ describe('sendChat', () => {
       ['meta', { conversationId: 'c-1' }],
       ['references', [{ n: 1 }]],
       ['text', { text: 'A. [1]', kind: 'summary' }],
+      ['fallback', undefined],
       ['answer', 'T'],
+    ]);
+  });
+
+  it('completes a final event that leaves out the text and references from the events before it', async () => {
+    let answer: RenderedAnswer | undefined;
+    const { handlers } = recorder();
+    const references = [{ n: 1, title: 'One' }, { n: 2, title: 'Two' }];
+    const final = { conversationId: 'c-1', title: 'T', notices: [], followUps: ['Next?'], validation: { status: 'passed' } };
+    await send(
+      streamResponse([
+        `event: meta\ndata: {"conversationId":"c-1"}\n\nevent: references\ndata: ${JSON.stringify({ references })}\n\n`,
+        'event: text\ndata: {"text":"Bottom line [1].","kind":"summary","block":0}\n\nevent: text\ndata: {"text":"Doses","kind":"heading","block":1}\n\n',
+        'event: text\ndata: {"text":"120 mg every 4 weeks [1][2].","kind":"bullet","block":2}\n\n',
+        `event: answer\ndata: ${JSON.stringify(final)}\n\nevent: done\ndata: {}\n\n`,
+      ]),
+      { ...handlers, onAnswer: (delivered) => (answer = delivered) },
+    );
+    expect(answer).toEqual({
+      ...final,
+      references,
+      blocks: [
+        { kind: 'summary', text: 'Bottom line [1].', citations: [1] },
+        { kind: 'heading', text: 'Doses', citations: [] },
+        { kind: 'bullet', text: '120 mg every 4 weeks [1][2].', citations: [1, 2] },
+      ],
+    });
+  });
+
+  it('keeps only the text after a fallback, and uses the blocks and references a final event carries', async () => {
+    const answers: RenderedAnswer[] = [];
+    const { handlers } = recorder();
+    const collect = { ...handlers, onAnswer: (delivered: RenderedAnswer) => answers.push(delivered) };
+    const offered = `event: references\ndata: ${JSON.stringify({ references: [{ n: 1, title: 'Offered' }] })}\n\n`;
+    const modelSentences = 'event: text\ndata: {"text":"Model sentence one [1].","kind":"summary","block":0}\n\nevent: text\ndata: {"text":"Model sentence two [1].","kind":"summary","block":0}\n\n';
+    // Fallback: the extractive blocks follow, numbered on; the final event has the references.
+    await send(
+      streamResponse([
+        offered,
+        modelSentences,
+        'event: fallback\ndata: {"reason":"x"}\n\nevent: text\ndata: {"text":"Quoted [1].","kind":"summary","block":1}\n\n',
+        `event: answer\ndata: ${JSON.stringify({ title: 'F', references: [{ n: 1, title: 'Delivered' }] })}\n\n`,
+      ]),
+      collect,
+    );
+    expect(answers[0]!.blocks).toEqual([{ kind: 'summary', text: 'Quoted [1].', citations: [1] }]);
+    expect(answers[0]!.references).toEqual([{ n: 1, title: 'Delivered' }]);
+    // A relayed draft that passed: its sentences of one block read as one, but the final blocks win.
+    const delivered = [{ kind: 'summary', text: 'Model sentence one [1]. Model sentence two [1].', citations: [1] }];
+    await send(streamResponse([offered, modelSentences, `event: answer\ndata: ${JSON.stringify({ title: 'M', blocks: delivered, references: [] })}\n\n`]), collect);
+    expect(answers[1]!.blocks).toEqual(delivered);
+    expect(blocksOf([{ text: 'One [1].', kind: 'summary', block: 0 }, { text: 'Two [2].', kind: 'summary', block: 0 }, { text: 'Three.', kind: 'paragraph' }])).toEqual([
+      { kind: 'summary', text: 'One [1]. Two [2].', citations: [1, 2] },
+      { kind: 'paragraph', text: 'Three.', citations: [] },
     ]);
   });
 
@@ -129,5 +184,8 @@ describe('sendChat', () => {
     expect(errored).toMatchObject({ kind: 'server', message: 'Try again later.' });
     const cut = await failure(send(streamResponse(['event: text\ndata: {"text":"A. [1]","kind":"summary"}\n\n']), recorder().handlers));
     expect(cut.kind).toBe('interrupted');
+    // Text is sent once: a damaged sentence fails the answer rather than going missing from it.
+    const damaged = await failure(send(streamResponse(['event: text\ndata: {"text":"A. [1\n\n', `event: answer\ndata: ${JSON.stringify(ANSWER)}\n\n`]), recorder().handlers));
+    expect(damaged.kind).toBe('interrupted');
   });
 });
