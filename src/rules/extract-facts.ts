@@ -1,4 +1,7 @@
+import { allMatches } from '../text/all-matches.js';
 import { normalizeText } from '../text/normalize.js';
+import { both, createPrefilter, either, type Requirement } from '../text/prefilter.js';
+import { regexRequirement } from '../text/regex-literals.js';
 import {
   ALBUMIN_G_L_PER_G_DL,
   CALCIUM_MG_DL_PER_MMOL_L,
@@ -55,9 +58,9 @@ const LAB = {
   albumin: labPattern(String.raw`(?:serum\s+)?alb(?:umin)?`, String.raw`g\/dl|g\/l`),
 };
 
-/** Values after a label (a global pattern from `labPattern`); matchAll leaves the pattern as it was. */
+/** Values after a label (a global pattern from `labPattern`). */
 function labMatch(text: string, pattern: RegExp): Array<{ value: number; unit: string | undefined; index: number }> {
-  return [...text.matchAll(pattern)]
+  return allMatches(text, pattern)
     .filter((match) => {
       const end = (match.index ?? 0) + match[0].length;
       return !/^\s*(?:years?|yrs?|months?|weeks?|days?|cm|mm|times|cycles?|%)/.test(text.slice(end, end + 12));
@@ -65,17 +68,18 @@ function labMatch(text: string, pattern: RegExp): Array<{ value: number; unit: s
     .map((match) => ({ value: Number(match[1]), unit: match[2], index: match.index ?? 0 }));
 }
 
+const AGE = [
+  /\b(\d{1,3})\s*-?\s*(?:years?|yrs?|y)\s*-?\s*(?:\/\s*)?(?:old|o\b)/,
+  /\b(\d{1,3})\s*-?\s*y\/?o\b/,
+  /\b(?:aged?|age:)\s*(\d{1,3})\b/,
+  /\b(\d{1,3})\s*(?:years?|yrs?) of age\b/,
+  /\b(\d{1,3})\s?(?:f|m)\b(?![\w/])/,
+  /\b(?:woman|man|lady|female|male|patient) of (\d{1,3})\b/,
+  /\b(?:i am|i'm|im) (\d{2})\b(?!\s*(?:kg|cm|lb|weeks|days|months|%))/,
+];
+
 function extractAge(text: string, facts: Partial<CaseFacts>): void {
-  const patterns = [
-    /\b(\d{1,3})\s*-?\s*(?:years?|yrs?|y)\s*-?\s*(?:\/\s*)?(?:old|o\b)/,
-    /\b(\d{1,3})\s*-?\s*y\/?o\b/,
-    /\b(?:aged?|age:)\s*(\d{1,3})\b/,
-    /\b(\d{1,3})\s*(?:years?|yrs?) of age\b/,
-    /\b(\d{1,3})\s?(?:f|m)\b(?![\w/])/,
-    /\b(?:woman|man|lady|female|male|patient) of (\d{1,3})\b/,
-    /\b(?:i am|i'm|im) (\d{2})\b(?!\s*(?:kg|cm|lb|weeks|days|months|%))/,
-  ];
-  for (const pattern of patterns) {
+  for (const pattern of AGE) {
     const match = pattern.exec(text);
     const age = match ? Number(match[1]) : NaN;
     if (age > 0 && age <= 120) {
@@ -85,33 +89,45 @@ function extractAge(text: string, facts: Partial<CaseFacts>): void {
   }
 }
 
+const FEMALE = /\b(?:woman|women|female|lady|mrs|ms|girl|\d{1,3}\s?f|(?:yo|y\/o|year[\s-]old|yr[\s-]old)\s+f)\b/;
+const MALE = /\b(?:man|men|male|gentleman|mr|boy|\d{1,3}\s?m|(?:yo|y\/o|year[\s-]old|yr[\s-]old)\s+m)\b/;
+const SHE = /\b(?:she|her|hers|herself)\b/;
+const HE = /\b(?:he|him|his|himself)\b/;
+const WOMEN_ONLY = /\b(?:pre|peri|post)?-?\s?menopaus|\bperiods\b|\bovar(?:y|ies|ian)\b/;
+
 function extractSex(text: string, facts: Partial<CaseFacts>): void {
-  const female = /\b(?:woman|women|female|lady|mrs|ms|girl|\d{1,3}\s?f|(?:yo|y\/o|year[\s-]old|yr[\s-]old)\s+f)\b/.test(text);
-  const male = /\b(?:man|men|male|gentleman|mr|boy|\d{1,3}\s?m|(?:yo|y\/o|year[\s-]old|yr[\s-]old)\s+m)\b/.test(text);
+  const female = FEMALE.test(text);
+  const male = MALE.test(text);
   if (female !== male) {
     facts.sex = female ? 'female' : 'male';
     return;
   }
   if (female && male) return;
-  const she = /\b(?:she|her|hers|herself)\b/.test(text);
-  const he = /\b(?:he|him|his|himself)\b/.test(text);
+  const she = SHE.test(text);
+  const he = HE.test(text);
   if (she !== he) facts.sex = she ? 'female' : 'male';
   // Menopause and pregnancy words are about women.
-  else if (!she && /\b(?:pre|peri|post)?-?\s?menopaus|\bperiods\b|\bovar(?:y|ies|ian)\b/.test(text)) facts.sex = 'female';
+  else if (!she && WOMEN_ONLY.test(text)) facts.sex = 'female';
 }
 
+const WEIGHT = /\b(\d{2,3}(?:\.\d+)?)\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)\b/;
+
 function extractWeight(text: string, facts: Partial<CaseFacts>): void {
-  const match = /\b(\d{2,3}(?:\.\d+)?)\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)\b/.exec(text);
+  const match = WEIGHT.exec(text);
   if (!match) return;
   const value = Number(match[1]);
   const kg = match[2]!.startsWith('k') ? value : value * 0.45359237;
   if (kg > 20 && kg <= 400) facts.weightKg = round(kg, 1);
 }
 
+const PERIMENOPAUSAL = /\bperi\s?-?\s?menopaus/;
+const PREMENOPAUSAL = /\bpre\s?-?\s?menopaus|\bstill (?:has|having|have|gets?|getting) (?:her |my )?periods\b|\bregular periods\b/;
+const POSTMENOPAUSAL = /\bpost\s?-?\s?menopaus|\bafter (?:the |her |my )?menopause\b|\b(?:went|gone|been) through (?:the )?menopause\b|\bperiods (?:have )?stopped\b/;
+
 function extractMenopause(text: string, facts: Partial<CaseFacts>): void {
-  if (/\bperi\s?-?\s?menopaus/.test(text)) facts.menopausalStatus = 'perimenopausal';
-  else if (/\bpre\s?-?\s?menopaus|\bstill (?:has|having|have|gets?|getting) (?:her |my )?periods\b|\bregular periods\b/.test(text)) facts.menopausalStatus = 'premenopausal';
-  else if (/\bpost\s?-?\s?menopaus|\bafter (?:the |her |my )?menopause\b|\b(?:went|gone|been) through (?:the )?menopause\b|\bperiods (?:have )?stopped\b/.test(text)) {
+  if (PERIMENOPAUSAL.test(text)) facts.menopausalStatus = 'perimenopausal';
+  else if (PREMENOPAUSAL.test(text)) facts.menopausalStatus = 'premenopausal';
+  else if (POSTMENOPAUSAL.test(text)) {
     facts.menopausalStatus = 'postmenopausal';
   }
 }
@@ -144,13 +160,20 @@ const RECEPTOR_STATUS = (Object.entries(RECEPTOR) as Array<[keyof typeof RECEPTO
   ([key, label]) => [key, new RegExp(String.raw`\b(?:${label})(?![\w])\s*(?:status\s*)?(?:is\s*|was\s*|:\s*|score\s*(?:of\s*)?)?(?:\(\s*)?${STATUS}`, 'g')] as const,
 );
 
+const TRIPLE_NEGATIVE = /\btriple[\s-]?negative\b|\btnbc\b/;
+// Spelled-out forms where the status comes first: "positive for ER", "hormone-receptor-positive".
+const STATUS_AFTER_WORDS = /\b(?:hr|hormone[\s-]receptor|er|oestrogen[\s-]receptor|estrogen[\s-]receptor)[\s-]positive\b/;
+const LUMINAL = /\bluminal (?:a|b)\b/;
+const HER2_LOW = /\bher-?2[\s-]?(?:low|ultra-?low)\b/;
+const HER2_ENRICHED = /\bher-?2[\s-]?(?:enriched|driven)\b/;
+
 function extractReceptors(text: string, facts: Partial<CaseFacts>): void {
-  if (/\btriple[\s-]?negative\b|\btnbc\b/.test(text) && !isNegated(text, text.search(/\btriple[\s-]?negative\b|\btnbc\b/), text.length)) {
+  if (TRIPLE_NEGATIVE.test(text) && !isNegated(text, text.search(TRIPLE_NEGATIVE), text.length)) {
     facts.er = 'negative';
     facts.pr = 'negative';
     facts.her2 ??= 'negative';
   }
-  for (const match of text.matchAll(RECEPTOR_PAIR)) {
+  for (const match of allMatches(text, RECEPTOR_PAIR)) {
     const status = statusOf(match[1]!);
     if (status === 'positive' || status === 'negative') {
       facts.er = status;
@@ -162,7 +185,7 @@ function extractReceptors(text: string, facts: Partial<CaseFacts>): void {
     if (percent) facts[key] = Number(percent[1]) >= 1 ? 'positive' : 'negative';
   }
   for (const [key, pattern] of RECEPTOR_STATUS) {
-    for (const match of text.matchAll(pattern)) {
+    for (const match of allMatches(text, pattern)) {
       const token = match[1]!.trim().replace(/^ihc\s*/, '');
       // IHC scores (0, 1+, 3+) belong to HER2; "HR 0.82" is a hazard ratio.
       if (key !== 'her2' && /^\d/.test(token)) continue;
@@ -183,13 +206,10 @@ function extractReceptors(text: string, facts: Partial<CaseFacts>): void {
       }
     }
   }
-  // Spelled-out forms where the status comes first: "positive for ER", "hormone-receptor-positive".
-  if (/\b(?:hr|hormone[\s-]receptor|er|oestrogen[\s-]receptor|estrogen[\s-]receptor)[\s-]positive\b/.test(text) && facts.hormoneReceptor === undefined && facts.er === undefined) {
-    facts.hormoneReceptor = 'positive';
-  }
-  if (/\bluminal (?:a|b)\b/.test(text) && facts.hormoneReceptor === undefined && facts.er === undefined) facts.hormoneReceptor = 'positive';
-  if (/\bher-?2[\s-]?(?:low|ultra-?low)\b/.test(text)) facts.her2 = 'low';
-  if (/\bher-?2[\s-]?(?:enriched|driven)\b/.test(text)) facts.her2 = 'positive';
+  if (STATUS_AFTER_WORDS.test(text) && facts.hormoneReceptor === undefined && facts.er === undefined) facts.hormoneReceptor = 'positive';
+  if (LUMINAL.test(text) && facts.hormoneReceptor === undefined && facts.er === undefined) facts.hormoneReceptor = 'positive';
+  if (HER2_LOW.test(text)) facts.her2 = 'low';
+  if (HER2_ENRICHED.test(text)) facts.her2 = 'positive';
 }
 
 const VARIANT = String.raw`(?:mutation|mutated|mutant|variant|pathogenic variant|carrier|positive|alteration|altered|\+)`;
@@ -207,8 +227,11 @@ const MARKERS = {
   akt: markerPatterns('akt1|pten'),
 };
 
+const CPS = /\b(?:pd-?l1\s*(?:\(?\s*22c3\s*\)?\s*)?)?(?:cps|combined positive score)\s*(?:score\s*)?(?:is\s*|of\s*|:\s*|=\s*)?(>=|>|=)?\s*(\d{1,3})\b/;
+const PTEN_LOSS = /\bpten[\s-](?:loss|deficien\w*|deleted|deletion)\b/;
+
 function extractBiomarkers(text: string, facts: Partial<CaseFacts>): void {
-  const cps = /\b(?:pd-?l1\s*(?:\(?\s*22c3\s*\)?\s*)?)?(?:cps|combined positive score)\s*(?:score\s*)?(?:is\s*|of\s*|:\s*|=\s*)?(>=|>|=)?\s*(\d{1,3})\b/.exec(text);
+  const cps = CPS.exec(text);
   if (cps && !/^</.test(cps[1] ?? '')) {
     const value = Number(cps[2]) + (cps[1] === '>' ? 1 : 0);
     if (value <= 100) facts.pdl1Cps = value;
@@ -228,7 +251,7 @@ function extractBiomarkers(text: string, facts: Partial<CaseFacts>): void {
   if (esr1 !== undefined) facts.esr1Mutation = esr1;
   const akt = marker(MARKERS.akt);
   if (akt !== undefined) facts.aktPathwayAlteration = akt;
-  if (/\bpten[\s-](?:loss|deficien\w*|deleted|deletion)\b/.test(text)) facts.aktPathwayAlteration = true;
+  if (PTEN_LOSS.test(text)) facts.aktPathwayAlteration = true;
 }
 
 const SITE_PATTERNS: Array<[MetastaticSite, RegExp]> = [
@@ -257,6 +280,9 @@ const SITE_OF: Array<[RegExp, MetastaticSite]> = [
   [/skin/, 'skin'],
 ];
 
+const OLIGOMETASTATIC = /\boligo[\s-]?metasta\w*/g;
+const WIDESPREAD = /\b(?:widespread|extensive|diffuse|innumerable|multiple|numerous)\s+(?:\w+\s+){0,2}(?:metastas[ie]s|mets|lesions|disease)\b/;
+
 function extractSites(text: string, facts: Partial<CaseFacts>): void {
   const sites: MetastaticSite[] = [];
   for (const [site, pattern] of SITE_PATTERNS) {
@@ -274,14 +300,14 @@ function extractSites(text: string, facts: Partial<CaseFacts>): void {
 
   // A number right after the name of a score or measure is its value, not a count: "Mirels score 9
   // lytic lesion" is one lesion scoring 9, not nine lesions.
-  const count = [...text.matchAll(LESION_COUNT)].find((match) => !MEASURE_BEFORE.test(text.slice(Math.max(0, (match.index ?? 0) - 24), match.index ?? 0)));
+  const count = allMatches(text, LESION_COUNT).find((match) => !MEASURE_BEFORE.test(text.slice(Math.max(0, (match.index ?? 0) - 24), match.index ?? 0)));
   if (count && !/\b(?:cm|mm)\b/.test(count[0])) {
     const value = NUMBER_WORDS[count[1]!] ?? Number(count[1]);
     if (Number.isInteger(value) && value >= 1 && value <= 1000) facts.metastaticLesionCount = value;
   }
-  const oligo = polarityOf(text, /\boligo[\s-]?metasta\w*/g);
+  const oligo = polarityOf(text, OLIGOMETASTATIC);
   if (oligo !== 'absent') facts.oligometastatic = oligo === 'affirmed';
-  if (/\b(?:widespread|extensive|diffuse|innumerable|multiple|numerous)\s+(?:\w+\s+){0,2}(?:metastas[ie]s|mets|lesions|disease)\b/.test(text) && facts.oligometastatic === undefined) {
+  if (WIDESPREAD.test(text) && facts.oligometastatic === undefined) {
     facts.oligometastatic = false;
   }
 }
@@ -289,12 +315,22 @@ function extractSites(text: string, facts: Partial<CaseFacts>): void {
 // How far back a cue may sit for a number it qualifies: the sentence, cut to a bounded window.
 const SENTENCE_LOOKBACK = 200;
 
+const VISCERAL_CRISIS = /\bvisceral crisis\b/g;
+const LINES = /\b(\d|one|two|three|four|five|six)\s+(?:prior|previous|earlier)?\s*(?:lines?|regimens?)\b/;
+const ORDINAL_LINE = /\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th)[\s-]line\b/;
+const UNTREATED = /\b(?:treatment[\s-]na[iï]ve|untreated|previously untreated|de novo|newly diagnosed|new diagnosis|just diagnosed|no (?:prior|previous) (?:systemic )?(?:treatment|therapy))\b/;
+const PROGRESSED = /\b(?:progress\w*|relapsed?|recurr\w*) (?:on|after|despite|through)\b|\bprogressive disease on\b|\bfailed\b/;
+const CDK = /\b(?:cdk ?4\/6(?:\s*i|\s*inhibitors?)?|palbociclib|ribociclib|abemaciclib|ibrance|kisqali|verzenio)\b/g;
+const CDK_NAIVE = /\bcdk ?4\/6(?:\s*inhibitor)?[\s-]na[iï]ve\b/;
+const CHEMO = /\b(?:chemo(?:therapy)?|paclitaxel|docetaxel|nab-paclitaxel|taxane|capecitabine|anthracycline|doxorubicin|epirubicin|eribulin|carboplatin|gemcitabine)\b/g;
+const CHEMO_NAIVE = /\bchemo(?:therapy)?[\s-]na[iï]ve\b|\bno (?:prior |previous )?chemo(?:therapy)?\b/;
+
 function extractCrisisAndLines(text: string, facts: Partial<CaseFacts>): void {
-  const crisis = polarityOf(text, /\bvisceral crisis\b/g);
+  const crisis = polarityOf(text, VISCERAL_CRISIS);
   if (crisis !== 'absent') facts.visceralCrisis = crisis === 'affirmed';
 
-  const lines = /\b(\d|one|two|three|four|five|six)\s+(?:prior|previous|earlier)?\s*(?:lines?|regimens?)\b/.exec(text);
-  const ordinal = /\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th)[\s-]line\b/.exec(text);
+  const lines = LINES.exec(text);
+  const ordinal = ORDINAL_LINE.exec(text);
   if (lines) {
     const value = NUMBER_WORDS[lines[1]!] ?? Number(lines[1]);
     // "after 2 lines", "had two regimens": a verb of receiving earlier in the same sentence.
@@ -310,24 +346,22 @@ function extractCrisisAndLines(text: string, facts: Partial<CaseFacts>): void {
     facts.priorLinesForMetastatic = after ? position : position - 1;
   }
   if (facts.priorLinesForMetastatic === undefined) {
-    if (/\b(?:treatment[\s-]na[iï]ve|untreated|previously untreated|de novo|newly diagnosed|new diagnosis|just diagnosed|no (?:prior|previous) (?:systemic )?(?:treatment|therapy))\b/.test(text)) {
+    if (UNTREATED.test(text)) {
       facts.priorLinesForMetastatic = 0;
-    } else if (/\b(?:progress\w*|relapsed?|recurr\w*) (?:on|after|despite|through)\b|\bprogressive disease on\b|\bfailed\b/.test(text)) {
+    } else if (PROGRESSED.test(text)) {
       facts.priorLinesForMetastatic = 1;
     }
   }
-  const cdk = /\b(?:cdk ?4\/6(?:\s*i|\s*inhibitors?)?|palbociclib|ribociclib|abemaciclib|ibrance|kisqali|verzenio)\b/g;
-  const cdkMatches = [...text.matchAll(cdk)];
-  if (/\bcdk ?4\/6(?:\s*inhibitor)?[\s-]na[iï]ve\b/.test(text)) facts.priorCdk46Inhibitor = false;
+  const cdkMatches = allMatches(text, CDK);
+  if (CDK_NAIVE.test(text)) facts.priorCdk46Inhibitor = false;
   else if (cdkMatches.some((match) => /\b(?:after|on|prior|previous(?:ly)?|received|had|following|progress\w*|failed|treated with|despite|took|taking|was on)\b[^.;]*$/.test(text.slice(Math.max(0, (match.index ?? 0) - 60), match.index)) && !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
     facts.priorCdk46Inhibitor = true;
   } else if (cdkMatches.length > 0 && cdkMatches.every((match) => isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
     facts.priorCdk46Inhibitor = false;
   }
   extractEarlyRelapse(text, facts);
-  const chemo = /\b(?:chemo(?:therapy)?|paclitaxel|docetaxel|nab-paclitaxel|taxane|capecitabine|anthracycline|doxorubicin|epirubicin|eribulin|carboplatin|gemcitabine)\b/g;
-  if (/\bchemo(?:therapy)?[\s-]na[iï]ve\b|\bno (?:prior |previous )?chemo(?:therapy)?\b/.test(text)) facts.priorChemotherapy = false;
-  else if ([...text.matchAll(chemo)].some((match) => /\b(?:after|prior|previous(?:ly)?|received|had|following|progress\w* on|failed|treated with|despite)\b[^.;]*$/.test(text.slice(Math.max(0, (match.index ?? 0) - 50), match.index)) && !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
+  if (CHEMO_NAIVE.test(text)) facts.priorChemotherapy = false;
+  else if (allMatches(text, CHEMO).some((match) => /\b(?:after|prior|previous(?:ly)?|received|had|following|progress\w* on|failed|treated with|despite)\b[^.;]*$/.test(text.slice(Math.max(0, (match.index ?? 0) - 50), match.index)) && !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
     facts.priorChemotherapy = true;
   }
 }
@@ -342,6 +376,10 @@ function extractEarlyRelapse(text: string, facts: Partial<CaseFacts>): void {
   const months = NUMBER_WORDS[match[1]!] ?? Number(match[1]);
   facts.relapseWithin12MonthsOfAdjuvantChemotherapy = months <= 12;
 }
+
+const PTH_SUPPRESSED = /\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:suppressed|low|undetectable)\b|\b(?:suppressed|low|undetectable) (?:pth|parathyroid hormone)\b/;
+const PTH_RAISED = /\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:raised|high|elevated|increased)\b|\b(?:raised|high|elevated|increased) (?:pth|parathyroid hormone)\b/;
+const PTH_NORMAL = /\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:normal|inappropriately normal|within (?:the )?normal range)\b|\bnormal (?:pth|parathyroid hormone)\b/;
 
 function extractLabs(text: string, facts: Partial<CaseFacts>): void {
   const creatinine = labMatch(text, LAB.creatinine)[0];
@@ -389,9 +427,9 @@ function extractLabs(text: string, facts: Partial<CaseFacts>): void {
     const gPerDl = unit === undefined ? (value < 7 ? value : value >= 10 && value <= 70 ? value / ALBUMIN_G_L_PER_G_DL : undefined) : unit === 'g/l' ? value / ALBUMIN_G_L_PER_G_DL : value;
     if (gPerDl !== undefined && gPerDl >= 0.5 && gPerDl <= 7) facts.albuminGPerDl = round(gPerDl);
   }
-  if (/\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:suppressed|low|undetectable)\b|\b(?:suppressed|low|undetectable) (?:pth|parathyroid hormone)\b/.test(text)) facts.pth = 'suppressed';
-  else if (/\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:raised|high|elevated|increased)\b|\b(?:raised|high|elevated|increased) (?:pth|parathyroid hormone)\b/.test(text)) facts.pth = 'raised';
-  else if (/\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:normal|inappropriately normal|within (?:the )?normal range)\b|\bnormal (?:pth|parathyroid hormone)\b/.test(text)) facts.pth = 'normal';
+  if (PTH_SUPPRESSED.test(text)) facts.pth = 'suppressed';
+  else if (PTH_RAISED.test(text)) facts.pth = 'raised';
+  else if (PTH_NORMAL.test(text)) facts.pth = 'normal';
 }
 
 const LESION_SITE_PATTERNS: Array<[LesionSite, RegExp]> = [
@@ -408,6 +446,7 @@ const LESION_COUNT =
   /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|single|solitary)\s+(?:new\s+|small\s+|bony\s+|bone\s+|liver\s+|lung\s+|metastatic\s+|lytic\s+|sclerotic\s+|blastic\s+|distant\s+|spinal\s+){0,4}(?:metastas[ie]s|mets?|metastatic lesions?|lesions?|deposits?|sites of (?:metastatic )?disease)\b/g;
 const MEASURE_BEFORE = /\b(?:score|scored|scoring|mirels|sins|grade|stage|cps|ecog|level|of|is|was|=|:)\s*$/;
 const LESION_WORD = /\b(?:lesions?|metastas[ie]s|mets?|deposits?|lytic|blastic|sclerotic|osteolytic|osteoblastic|destruction|fracture|lucency)\b/;
+const BONE_PAIN_OR_METASTASES = /\b(?:bone|bony) (?:pain|metastas)/;
 
 function lesionAttributes(segment: string): Omit<BoneLesion, 'site'> {
   const lesion: Omit<BoneLesion, 'site'> = {};
@@ -445,12 +484,12 @@ function extractLesions(text: string, facts: Partial<CaseFacts>): void {
   const lesions = new Map<string, BoneLesion>();
   for (const sentence of text.split(/[.;!?\n]+/)) {
     const sentenceHasLesionWord = LESION_WORD.test(sentence);
-    if (!sentenceHasLesionWord && !/\b(?:bone|bony) (?:pain|metastas)/.test(sentence)) continue;
+    if (!sentenceHasLesionWord && !BONE_PAIN_OR_METASTASES.test(sentence)) continue;
     const mentions: Array<{ site: LesionSite; index: number; location: string }> = [];
     // Characters already claimed by an earlier (more specific) site pattern; marking them keeps this linear.
     const claimed = new Uint8Array(sentence.length);
     for (const [site, pattern] of LESION_SITE_PATTERNS) {
-      for (const match of sentence.matchAll(pattern)) {
+      for (const match of allMatches(sentence, pattern)) {
         const index = match.index ?? 0;
         if (claimed[index]) continue;
         if (site === 'spine' && (sentence.startsWith('spinal cord', index) || sentence.startsWith('cervical cancer', index))) continue;
@@ -491,10 +530,13 @@ function extractLesions(text: string, facts: Partial<CaseFacts>): void {
   }
 }
 
+const MIRELS = /\bmirels?(?:'s?)?\s*(?:score\s*)?(?:is\s*|of\s*|:\s*|=\s*)?(\d{1,2})\b/;
+const SINS = /\bsins\s*(?:score\s*)?(?:is\s*|of\s*|:\s*|=\s*)?(\d{1,2})\b/;
+
 function extractScores(text: string, facts: Partial<CaseFacts>): void {
-  const mirels = /\bmirels?(?:'s?)?\s*(?:score\s*)?(?:is\s*|of\s*|:\s*|=\s*)?(\d{1,2})\b/.exec(text);
+  const mirels = MIRELS.exec(text);
   if (mirels && Number(mirels[1]) >= 4 && Number(mirels[1]) <= 12) facts.mirelsScore = Number(mirels[1]);
-  const sins = /\bsins\s*(?:score\s*)?(?:is\s*|of\s*|:\s*|=\s*)?(\d{1,2})\b/.exec(text);
+  const sins = SINS.exec(text);
   if (sins && Number(sins[1]) <= 18) facts.sinsScore = Number(sins[1]);
 }
 
@@ -528,36 +570,79 @@ function askedAbout(text: string, index: number): boolean {
   return TOPIC_FRAME.test(clause) || (clauseStartKnown && QUESTION_OPENER.test(clause));
 }
 
-function extractSymptoms(text: string, facts: Partial<CaseFacts>): void {
-  const symptoms = SYMPTOM_PATTERNS.filter(([, pattern]) => polarityOf(text, pattern) === 'affirmed').map(([symptom]) => symptom);
+function extractSymptoms(text: string, facts: Partial<CaseFacts>, may: (reader: number) => boolean): void {
+  const symptoms = SYMPTOM_PATTERNS.filter(([, pattern], index) => may(SYMPTOM_READERS[index]!) && polarityOf(text, pattern) === 'affirmed').map(([symptom]) => symptom);
   if (symptoms.length > 0) facts.symptoms = symptoms;
+  if (!may(READER.cordCompression)) return;
   // A question about the condition ("what is cord compression?", "should I worry about cord compression?")
   // states no fact of the case.
-  const mentions = [...text.matchAll(CORD_COMPRESSION)].filter((match) => !askedAbout(text, match.index ?? 0));
+  const mentions = allMatches(text, CORD_COMPRESSION).filter((match) => !askedAbout(text, match.index ?? 0));
   const compression = mentions.length === 0 ? 'absent' : mentions.some((match) => !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length)) ? 'affirmed' : 'negated';
   if (compression === 'affirmed' && !/\b(?:suspected|possible|query|\?|risk of|rule out|r\/o|concern for|worried about)\s+(?:\w+\s+){0,2}(?:spinal )?cord compression/.test(text)) facts.spinalCordCompression = true;
   else if (compression === 'negated') facts.spinalCordCompression = false;
 }
 
+// Each reader of facts, with the patterns one of which must match before it can state any fact. What
+// each needs of a text is worked out from those patterns themselves (regex-literals), never listed by
+// hand: a message that holds none of a reader's required strings skips the reader, and yields the
+// facts it would have yielded had the reader run (none).
+const READER_PATTERNS = {
+  age: AGE,
+  sex: [FEMALE, MALE, SHE, HE, WOMEN_ONLY],
+  weight: [WEIGHT],
+  menopause: [PERIMENOPAUSAL, PREMENOPAUSAL, POSTMENOPAUSAL],
+  receptors: [TRIPLE_NEGATIVE, RECEPTOR_PAIR, ...RECEPTOR_PERCENT.map(([, pattern]) => pattern), ...RECEPTOR_STATUS.map(([, pattern]) => pattern), STATUS_AFTER_WORDS, LUMINAL, HER2_LOW, HER2_ENRICHED],
+  biomarkers: [CPS, ...Object.values(MARKERS).flatMap(({ present, absent }) => [present, absent]), PTEN_LOSS],
+  sites: [...SITE_PATTERNS.map(([, pattern]) => pattern), ...SITE_LISTS, LESION_COUNT, OLIGOMETASTATIC, WIDESPREAD],
+  crisisAndLines: [VISCERAL_CRISIS, LINES, ORDINAL_LINE, UNTREATED, PROGRESSED, CDK, CDK_NAIVE, EARLY_RELAPSE, CHEMO_NAIVE, CHEMO],
+  labs: [...Object.values(LAB), PTH_SUPPRESSED, PTH_RAISED, PTH_NORMAL],
+  scores: [MIRELS, SINS],
+  cordCompression: [CORD_COMPRESSION],
+} satisfies Record<string, readonly RegExp[]>;
+
+/** Every pattern a reader's requirement is worked out from, for the checks that the requirements are complete. */
+export const FACT_READER_PATTERNS: readonly RegExp[] = [
+  ...Object.values(READER_PATTERNS).flat(),
+  LESION_WORD,
+  BONE_PAIN_OR_METASTASES,
+  ...LESION_SITE_PATTERNS.map(([, pattern]) => pattern),
+  ...SYMPTOM_PATTERNS.map(([, pattern]) => pattern),
+];
+
+const anyOf = (patterns: readonly RegExp[]): Requirement => either(patterns.map(regexRequirement));
+const requirements: Requirement[] = [];
+const readerOf = (requirement: Requirement): number => requirements.push(requirement) - 1;
+const READER = {
+  ...(Object.fromEntries(Object.entries(READER_PATTERNS).map(([name, patterns]) => [name, readerOf(anyOf(patterns))])) as Record<keyof typeof READER_PATTERNS, number>),
+  // A bone lesion needs a lesion word (or bone pain) and a bone site in one sentence.
+  lesions: readerOf(both(anyOf([LESION_WORD, BONE_PAIN_OR_METASTASES]), anyOf(LESION_SITE_PATTERNS.map(([, pattern]) => pattern)))),
+};
+// Each symptom is read on its own, so only the symptoms a message can state are looked for.
+const SYMPTOM_READERS = SYMPTOM_PATTERNS.map(([, pattern]) => readerOf(regexRequirement(pattern)));
+const prefilter = createPrefilter(requirements);
+
 /**
  * Reads case facts from free text with fixed patterns, so the same text always yields the same facts.
  * Facts stated as absent ("no visceral crisis") come back as false; facts not mentioned are left out.
+ * `prefilter: false` runs every reader, only to show that skipping them changes nothing.
  */
-export function extractCaseFacts(text: string): Partial<CaseFacts> {
+export function extractCaseFacts(text: string, options: { prefilter?: boolean } = {}): Partial<CaseFacts> {
   const prepared = prepare(text);
+  const found = options.prefilter === false ? undefined : prefilter.scan(prepared);
+  const may = (reader: number) => found === undefined || prefilter.mayMatch(reader, found);
   const facts: Partial<CaseFacts> = {};
-  extractAge(prepared, facts);
-  extractSex(prepared, facts);
-  extractWeight(prepared, facts);
-  extractMenopause(prepared, facts);
-  extractReceptors(prepared, facts);
-  extractBiomarkers(prepared, facts);
-  extractSites(prepared, facts);
-  extractCrisisAndLines(prepared, facts);
-  extractLabs(prepared, facts);
-  extractLesions(prepared, facts);
-  extractScores(prepared, facts);
-  extractSymptoms(prepared, facts);
+  if (may(READER.age)) extractAge(prepared, facts);
+  if (may(READER.sex)) extractSex(prepared, facts);
+  if (may(READER.weight)) extractWeight(prepared, facts);
+  if (may(READER.menopause)) extractMenopause(prepared, facts);
+  if (may(READER.receptors)) extractReceptors(prepared, facts);
+  if (may(READER.biomarkers)) extractBiomarkers(prepared, facts);
+  if (may(READER.sites)) extractSites(prepared, facts);
+  if (may(READER.crisisAndLines)) extractCrisisAndLines(prepared, facts);
+  if (may(READER.labs)) extractLabs(prepared, facts);
+  if (may(READER.lesions)) extractLesions(prepared, facts);
+  if (may(READER.scores)) extractScores(prepared, facts);
+  extractSymptoms(prepared, facts, may);
   return facts;
 }
 

@@ -4,6 +4,8 @@
 // Every check reads a bounded window around the target (NEGATION_WINDOW), never the whole text, so
 // scanning a message costs time linear in its length however many cues or targets it holds.
 
+import { allMatches } from '../text/all-matches.js';
+
 /** How much text around a target the negation check reads: at most this many characters either side. */
 export const NEGATION_WINDOW = { before: 160, after: 40 } as const;
 
@@ -52,7 +54,9 @@ function windowStart(text: string, start: number): number {
 /** The part of `before` in the target's clause: after the last clause end it holds. */
 function clauseOf(before: string): string {
   let from = 0;
-  for (const match of before.matchAll(CLAUSE_END)) from = (match.index ?? 0) + match[0].length;
+  CLAUSE_END.lastIndex = 0;
+  for (let match = CLAUSE_END.exec(before); match; match = CLAUSE_END.exec(before)) from = match.index + match[0].length;
+  CLAUSE_END.lastIndex = 0;
   return before.slice(from);
 }
 
@@ -106,7 +110,7 @@ export function isNegated(text: string, start: number, end: number, options: { a
   // Lists of findings ("no pik3ca mutation, esr1 mutation detected") are separate statements.
   if (options.acrossCommas === false) before = before.slice(before.lastIndexOf(',') + 1);
   let negatedBefore = false;
-  for (const match of before.matchAll(PRE_NEGATION)) {
+  for (const match of allMatches(before, PRE_NEGATION)) {
     const cueEnd = (match.index ?? 0) + match[0].length;
     const between = before.slice(cueEnd);
     // A comma piece that restarts an affirmative clause ends the cue's scope.
@@ -126,7 +130,7 @@ export function isNegated(text: string, start: number, end: number, options: { a
   return POST_NEGATION.test(after) && !DOUBLE_NEGATION.test(after);
 }
 
-// matchAll needs a global pattern; compiling one per call would be most of the cost on a hot path.
+// Matches are read with exec on a global pattern; compiling one per call would be most of the cost on a hot path.
 const globalVersions = new WeakMap<RegExp, RegExp>();
 function globalOf(pattern: RegExp): RegExp {
   if (pattern.global) return pattern;
@@ -140,16 +144,22 @@ function globalOf(pattern: RegExp): RegExp {
 
 /** All matches of a pattern that are not negated. */
 export function affirmedMatches(text: string, pattern: RegExp): RegExpMatchArray[] {
-  const global = globalOf(pattern);
-  return [...text.matchAll(global)].filter((match) => !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length));
+  return allMatches(text, globalOf(pattern)).filter((match) => !isNegated(text, match.index, match.index + match[0].length));
 }
 
-/** Whether a pattern occurs affirmed, occurs only negated, or not at all. */
+/** Whether a pattern occurs affirmed, occurs only negated, or not at all; reads no further than the first affirmed match. */
 export function polarityOf(text: string, pattern: RegExp): 'affirmed' | 'negated' | 'absent' {
-  let found: 'negated' | 'absent' = 'absent';
-  for (const match of text.matchAll(globalOf(pattern))) {
-    if (!isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length)) return 'affirmed';
+  const global = globalOf(pattern);
+  let found: 'affirmed' | 'negated' | 'absent' = 'absent';
+  global.lastIndex = 0;
+  for (let match = global.exec(text); match; match = global.exec(text)) {
+    if (!isNegated(text, match.index, match.index + match[0].length)) {
+      found = 'affirmed';
+      break;
+    }
     found = 'negated';
+    if (match[0] === '') global.lastIndex += 1;
   }
+  global.lastIndex = 0;
   return found;
 }

@@ -7,7 +7,8 @@ import { formatProblem, type Problem } from '../knowledge/problem.js';
 import { hasNegationCue } from '../rules/negation.js';
 import type { ScopeCues } from './message-scope.js';
 import { compilePhrases, PhraseError, phraseWords, type Terms } from './phrase-pattern.js';
-import { createTriage, type CompiledConcept, type CompiledPhrases, type Triage } from './triage.js';
+import { phraseTriggers } from './phrase-triggers.js';
+import { createTriage, type CompiledConcept, type CompiledPhrases, type Triage, type TriageOptions } from './triage.js';
 import {
   ALERT_LEVELS,
   conceptFileSchema,
@@ -70,14 +71,22 @@ function compiles(collector: Collector, field: string, template: string, terms: 
   }
 }
 
-/** Phrases split by whether they carry a negation of their own ("legs not working"), compiled. */
-function compileList(collector: Collector, field: string, templates: readonly string[], terms: Terms): CompiledPhrases | undefined {
+/** Phrases split by whether they carry a negation of their own ("legs not working"), compiled, with their trigger words unless `checkOnly`. */
+function compileList(collector: Collector, field: string, templates: readonly string[], terms: Terms, checkOnly = false): CompiledPhrases | undefined {
   if (!templates.map((template, index) => compiles(collector, `${field}[${index}]`, template, terms)).every(Boolean)) return undefined;
   const negating = templates.filter((template) => hasNegationCue(` ${phraseWords(template, terms)} `));
   const plain = templates.filter((template) => !negating.includes(template));
   return {
     ...(plain.length > 0 ? { plain: compilePhrases(plain, terms) } : {}),
     ...(negating.length > 0 ? { negating: compilePhrases(negating, terms) } : {}),
+    ...(checkOnly
+      ? {}
+      : {
+          triggers: {
+            ...(plain.length > 0 ? { plain: phraseTriggers(plain, terms) } : {}),
+            ...(negating.length > 0 ? { negating: phraseTriggers(negating, terms) } : {}),
+          },
+        }),
   };
 }
 
@@ -181,7 +190,7 @@ export type TriageReport = { triage?: Triage; problems: Problem[]; files: number
  * checks every cited passage against the knowledge base. Reports all problems by file, field and
  * reason; never throws for bad content (see `loadTriage`).
  */
-export async function inspectTriage(dir: string, knowledge: KnowledgeBase): Promise<TriageReport> {
+export async function inspectTriage(dir: string, knowledge: KnowledgeBase, options: TriageOptions = {}): Promise<TriageReport> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name)).sort();
@@ -199,7 +208,7 @@ export async function inspectTriage(dir: string, knowledge: KnowledgeBase): Prom
   if (!words) return { problems, files: names.length };
   const sharedTerms = new Map(Object.entries(words.terms));
   const spellings = compileSpellings(wordsCollector, words.spellings);
-  Object.entries(words.terms).forEach(([name, templates]) => compileList(wordsCollector, `terms.${name}`, templates, sharedTerms));
+  Object.entries(words.terms).forEach(([name, templates]) => compileList(wordsCollector, `terms.${name}`, templates, sharedTerms, true));
   const scope = compileScope(wordsCollector, words, sharedTerms);
 
   const concepts: CompiledConcept[] = [];
@@ -221,12 +230,12 @@ export async function inspectTriage(dir: string, knowledge: KnowledgeBase): Prom
   }
   if (concepts.length === 0 && problems.length === 0) problems.push({ file: dir, reason: 'holds no concept files (*.yaml besides words.yaml)', severity: 'error' });
   if (problems.length > 0 || !scope) return { problems, files: names.length };
-  return { triage: createTriage({ concepts, scope, spellings }), problems, files: names.length };
+  return { triage: createTriage({ concepts, scope, spellings }, options), problems, files: names.length };
 }
 
 /** Loads a triage folder for serving; throws a `TriageError` listing every problem by file and field. */
-export async function loadTriage(dir: string, knowledge: KnowledgeBase): Promise<Triage> {
-  const { triage, problems } = await inspectTriage(dir, knowledge);
+export async function loadTriage(dir: string, knowledge: KnowledgeBase, options: TriageOptions = {}): Promise<Triage> {
+  const { triage, problems } = await inspectTriage(dir, knowledge, options);
   if (!triage || problems.length > 0) throw new TriageError(problems);
   return triage;
 }

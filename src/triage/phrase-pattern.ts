@@ -26,10 +26,10 @@ export class PhraseError extends Error {
 export const MAX_GAP_WORDS = 6;
 const MAX_WILDCARD_LETTERS = 12;
 const MAX_GAP_WORD_LENGTH = 40;
-const MAX_TERM_DEPTH = 4;
+export const MAX_TERM_DEPTH = 4;
 const WORD = /^[a-z0-9'&/+.#]+\*?$/;
 const GAP = /^~(\d)$/;
-const TERM = /^\{([a-z0-9-]+)\}$/;
+export const TERM = /^\{([a-z0-9-]+)\}$/;
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
 function wordSource(word: string): string {
@@ -39,7 +39,7 @@ function wordSource(word: string): string {
 }
 
 /** Splits a phrase at spaces, keeping a `(…|…)` group, which may hold spaces, as one token. */
-function tokenize(template: string): string[] {
+export function tokenize(template: string): string[] {
   const tokens: string[] = [];
   let open: string[] | undefined;
   for (const word of template.trim().split(/\s+/)) {
@@ -87,6 +87,27 @@ function alternation(templates: readonly string[], terms: Terms, depth = 0): str
   return sources.length === 1 ? sources[0]! : `(?:${sources.join('|')})`;
 }
 
+/** A token of a phrase as the compiler reads it. */
+export type PhraseToken =
+  | { kind: 'gap'; words: number }
+  /** `!a|b`: the next word is none of these. */
+  | { kind: 'exclude'; words: string[] }
+  /** `(…|…)`: one of several phrases. */
+  | { kind: 'group'; optional: boolean; phrases: string[] }
+  /** `a|{term}|b*`: one of several words or terms (a single word is a choice of one). */
+  | { kind: 'choice'; optional: boolean; choices: string[] };
+
+export function readToken(token: string): PhraseToken {
+  const gap = GAP.exec(token);
+  if (gap) return { kind: 'gap', words: Number(gap[1]) };
+  if (token.startsWith('!')) return { kind: 'exclude', words: token.slice(1).split('|') };
+  // `{term?}`, `word?`, `a|b?` and `(…)?` are optional.
+  const optional = token.length > 1 && (token.endsWith('?') || token.endsWith('?}'));
+  const body = token.endsWith('?}') ? `${token.slice(0, -2)}}` : optional ? token.slice(0, -1) : token;
+  const group = /^\((.*)\)$/.exec(body);
+  return group ? { kind: 'group', optional, phrases: group[1]!.split('|') } : { kind: 'choice', optional, choices: body.split('|') };
+}
+
 /** The regular expression source of one phrase; every token it matches is followed by one space. */
 export function phraseSource(template: string, terms: Terms, depth = 0): string {
   if (depth > MAX_TERM_DEPTH) throw new PhraseError(`terms nest deeper than ${MAX_TERM_DEPTH} levels (a term may refer to itself)`);
@@ -96,44 +117,40 @@ export function phraseSource(template: string, terms: Terms, depth = 0): string 
   let source = '';
   let required = 0;
   tokens.forEach((token, index) => {
-    const gap = GAP.exec(token);
-    if (gap) {
-      const words = Number(gap[1]);
+    const read = readToken(token);
+    if (read.kind === 'gap') {
       if (index === 0 || index === tokens.length - 1) throw new PhraseError(`"${token}" must sit between two words`);
-      if (words < 1 || words > MAX_GAP_WORDS) throw new PhraseError(`"${token}" must allow 1 to ${MAX_GAP_WORDS} words`);
+      if (read.words < 1 || read.words > MAX_GAP_WORDS) throw new PhraseError(`"${token}" must allow 1 to ${MAX_GAP_WORDS} words`);
       // Gap words never cross a sentence end, and a gap skips only words of ordinary length.
-      source += `(?:[^ .;!?]{1,${MAX_GAP_WORD_LENGTH}} ){0,${words}}`;
+      source += `(?:[^ .;!?]{1,${MAX_GAP_WORD_LENGTH}} ){0,${read.words}}`;
       return;
     }
-    if (token.startsWith('!')) {
+    if (read.kind === 'exclude') {
       if (index === 0) throw new PhraseError(`"${token}" must follow a word`);
-      const words = token.slice(1).split('|');
-      for (const word of words) {
+      for (const word of read.words) {
         if (!WORD.test(word)) throw new PhraseError(`"${token}" must list words after !`);
       }
-      source += `(?!(?:${words.map(wordSource).join('|')}) )`;
+      source += `(?!(?:${read.words.map(wordSource).join('|')}) )`;
       return;
     }
-    // `{term?}`, `word?`, `a|b?` and `(…)?` are optional.
-    const optional = token.length > 1 && (token.endsWith('?') || token.endsWith('?}'));
-    const body = token.endsWith('?}') ? `${token.slice(0, -2)}}` : optional ? token.slice(0, -1) : token;
-    const group = /^\((.*)\)$/.exec(body);
-    const alternatives = group
-      ? group[1]!.split('|').map((part) => phraseSource(part, terms, depth + 1))
-      : body.split('|').map((choice) => {
-      const term = TERM.exec(choice);
-      if (term) {
-        const entries = terms.get(term[1]!);
-        if (!entries) throw new PhraseError(`uses {${term[1]}}, which is not a defined term`);
-        try {
-          return [alternation(entries, terms, depth + 1)];
-        } catch (error) {
-          throw error instanceof PhraseError && !error.message.startsWith('in {') ? new PhraseError(`in {${term[1]}}: ${error.message}`) : error;
-        }
-      }
-      if (!WORD.test(choice)) throw new PhraseError(`"${token}" is not a word, a|b choice, (…|…) group, {term} or ~N gap`);
-      return [`${wordSource(choice)} `];
-    }).flat();
+    const { optional } = read;
+    const alternatives =
+      read.kind === 'group'
+        ? read.phrases.map((part) => phraseSource(part, terms, depth + 1))
+        : read.choices.map((choice) => {
+            const term = TERM.exec(choice);
+            if (term) {
+              const entries = terms.get(term[1]!);
+              if (!entries) throw new PhraseError(`uses {${term[1]}}, which is not a defined term`);
+              try {
+                return alternation(entries, terms, depth + 1);
+              } catch (error) {
+                throw error instanceof PhraseError && !error.message.startsWith('in {') ? new PhraseError(`in {${term[1]}}: ${error.message}`) : error;
+              }
+            }
+            if (!WORD.test(choice)) throw new PhraseError(`"${token}" is not a word, a|b choice, (…|…) group, {term} or ~N gap`);
+            return `${wordSource(choice)} `;
+          });
     const choice = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
     if (optional) source += `(?:${choice})?`;
     else {

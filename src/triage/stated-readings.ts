@@ -55,10 +55,16 @@ export const TEMPERATURE_PATTERNS: readonly RegExp[] = [TEMPERATURE, TEMPERATURE
 /** Where prepared text states a temperature at or above the threshold; the caller judges each one's scope. */
 export function temperaturesAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): Array<{ start: number; end: number }> {
   const found: Array<{ start: number; end: number }> = [];
-  for (const match of TEMPERATURE_PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)])) {
-    const value = Number(match[1]);
-    const high = (value >= 34 && value <= 43 && value >= threshold.celsius) || (value >= 90 && value <= 110 && value >= threshold.fahrenheit);
-    if (high) found.push({ start: match.index, end: match.index + match[0].length });
+  // A reading is a number in a plausible range, so text without a digit states none.
+  if (!/\d/.test(text)) return found;
+  for (const pattern of TEMPERATURE_PATTERNS) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const value = Number(match[1]);
+      const high = (value >= 34 && value <= 43 && value >= threshold.celsius) || (value >= 90 && value <= 110 && value >= threshold.fahrenheit);
+      if (high) found.push({ start: match.index, end: match.index + match[0].length });
+    }
+    pattern.lastIndex = 0;
   }
   return found;
 }

@@ -1,11 +1,16 @@
 import type { Audience, TriageAlert } from '../domain/types.js';
+import type { CalciumBand } from '../rules/calculators/corrected-calcium.js';
+import { createPrefilter, type Requirement } from '../text/prefilter.js';
 import { signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
 import { prepareForPhrases } from './phrase-pattern.js';
 import { statedCalciumBand, temperaturesAtLeast, TEMPERATURE_PATTERNS } from './stated-readings.js';
 import { ALERT_LEVELS, type AlertLevel, type ConceptFile, type Condition, type Scope } from './triage-schema.js';
 
-/** A sign's phrases, split by whether a phrase carries its own negation ("legs not working"). */
-export type CompiledPhrases = { plain?: RegExp; negating?: RegExp };
+/**
+ * A sign's phrases, split by whether a phrase carries its own negation ("legs not working"), with the
+ * trigger words of each part: prepared text that holds none of them cannot match it (see phrase-triggers).
+ */
+export type CompiledPhrases = { plain?: RegExp; negating?: RegExp; triggers?: { plain?: Requirement; negating?: Requirement } };
 
 export type CompiledConcept = {
   id: string;
@@ -39,76 +44,158 @@ export type Triage = {
 };
 
 const URGENCY: Record<AlertLevel, number> = { immediate: 3, 'same-day': 2, information: 1 };
+const NOTHING: ReadonlySet<MatchScope> = new Set();
+// "sooo", "weeeak": a letter said three or more times is read as said twice.
+const REPEATED_LETTERS = /([a-z])\1{2,}/g;
 
-function holds(condition: Condition, present: ReadonlySet<string>): boolean {
-  if (typeof condition === 'string') return present.has(condition);
-  if ('any' in condition) return condition.any.some((part) => holds(part, present));
-  if ('all' in condition) return condition.all.every((part) => holds(part, present));
-  return condition.of.filter((part) => holds(part, present)).length >= condition.atLeast;
+/** A phrase list ready to run: its pattern, and the index of its requirement in the prefilter (-1: always tried). */
+type Runnable = { pattern: RegExp; requirement: number };
+/** The phrase lists a name of a concept's levels is read from: a sign's, or the topic's. */
+type NameReader = { plain?: Runnable | undefined; negating?: Runnable | undefined; topic?: Array<Runnable | undefined> };
+type NumberedCondition = number | { any: NumberedCondition[] } | { all: NumberedCondition[] } | { atLeast: number; of: NumberedCondition[] };
+type Plan = {
+  concept: CompiledConcept;
+  /** The names the levels use, numbered in order of first use. */
+  names: readonly string[];
+  readers: readonly NameReader[];
+  levels: ReadonlyArray<readonly [AlertLevel, NumberedCondition]>;
+  readingScopes: ReadonlySet<Scope>;
+};
+
+// How a message states a name, as bits: read at all, affirmed, asked about (hypothetically or in general).
+const READ = 1;
+const AFFIRMED = 2;
+const ASKED = 4;
+
+function bitsOf(scopes: ReadonlySet<MatchScope>): number {
+  return (scopes.has('affirmed') ? AFFIRMED : 0) | (scopes.has('hypothetical') || scopes.has('informational') ? ASKED : 0);
 }
 
-export function createTriage(data: TriageData): Triage {
+/** One concept read in one message: what each name was found to state so far (0: not read yet), and the stated calcium once worked out. */
+type Reading = { plan: Plan; text: string; message: string; found: Uint8Array; stated: Uint8Array; band: CalciumBand | undefined | null };
+
+export type TriageOptions = {
+  /** Skip a sign's patterns when the message holds none of their trigger words (default true); off only to prove it changes nothing. */
+  prefilter?: boolean;
+};
+
+export function createTriage(data: TriageData, options: TriageOptions = {}): Triage {
   const concepts = [...data.concepts].sort((a, b) => a.priority - b.priority);
   const byId = new Map(concepts.map((concept) => [concept.id, concept]));
 
   function prepare(message: string): string {
-    const text = prepareForPhrases(message).replace(/([a-z])\1{2,}/g, '$1$1');
+    const text = prepareForPhrases(message).replace(REPEATED_LETTERS, '$1$1');
     return text.replace(data.spellings.pattern, (variant) => data.spellings.canonical.get(variant) ?? variant);
   }
 
-  /** Every scope under which a pattern matches, stopping at the first affirmed match. */
-  function scopesOf(pattern: RegExp | undefined, text: string, scopeAt: (start: number, end: number) => MatchScope): Set<MatchScope> {
-    const scopes = new Set<MatchScope>();
-    if (!pattern) return scopes;
+  // The trigger words of every compiled phrase list, found by one scan of a message: a list's pattern
+  // is tried only when its requirement holds (see phrase-triggers).
+  const requirements: Requirement[] = [];
+  function runnable(phrases: CompiledPhrases | undefined, part: 'plain' | 'negating'): Runnable | undefined {
+    const pattern = phrases?.[part];
+    if (!pattern) return undefined;
+    const requirement = options.prefilter === false ? undefined : phrases.triggers?.[part];
+    if (requirement === undefined) return { pattern, requirement: -1 };
+    requirements.push(requirement);
+    return { pattern, requirement: requirements.length - 1 };
+  }
+
+  // Each concept's levels, with every name they use numbered and how to read it worked out once.
+  const plans: Plan[] = concepts.map((concept) => {
+    const numbers = new Map<string, number>();
+    const readers: NameReader[] = [];
+    const numbered = (condition: Condition): NumberedCondition => {
+      if (typeof condition === 'string') {
+        if (!numbers.has(condition)) {
+          const sign = concept.signs.find(({ name }) => name === condition);
+          const reader: NameReader = {
+            ...(sign ? { plain: runnable(sign.phrases, 'plain'), negating: runnable(sign.phrases, 'negating') } : {}),
+            ...(condition === 'topic' && concept.topic ? { topic: [runnable(concept.topic, 'plain'), runnable(concept.topic, 'negating')] } : {}),
+          };
+          numbers.set(condition, readers.length);
+          readers.push(reader);
+        }
+        return numbers.get(condition)!;
+      }
+      if ('any' in condition) return { any: condition.any.map(numbered) };
+      if ('all' in condition) return { all: condition.all.map(numbered) };
+      return { atLeast: condition.atLeast, of: condition.of.map(numbered) };
+    };
+    const levels = ALERT_LEVELS.flatMap((level) => (concept.levels[level] ? [[level, numbered(concept.levels[level])] as const] : []));
+    // A stated reading honours a concept's scopes except the informational one (see read).
+    const readingScopes = new Set([...concept.scopes].filter((scope) => scope !== 'informational'));
+    return { concept, names: [...numbers.keys()], readers, levels, readingScopes };
+  });
+  const prefilter = createPrefilter(requirements);
+
+  /**
+   * Every scope under which a pattern matches, stopping at the first affirmed match; nothing when the
+   * message holds none of the pattern's trigger words. A sign's match is denied by a negation inside
+   * it unless the phrase holds a negation of its own ("legs not working"): `negating` says it does.
+   */
+  function scopesOf(list: Runnable | undefined, reading: 'sign' | 'negating' | 'topic', concept: CompiledConcept, text: string, found: Uint8Array): ReadonlySet<MatchScope> {
+    if (!list || (list.requirement >= 0 && !prefilter.mayMatch(list.requirement, found))) return NOTHING;
+    const { pattern } = list;
+    let scopes: Set<MatchScope> | undefined;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       // Each match ends with the space after its last word.
-      const scope = scopeAt(match.index, match.index + match[0].length - 1);
-      scopes.add(scope);
+      const start = match.index;
+      const end = match.index + match[0].length - 1;
+      const scope = reading === 'topic' ? topicScope(text, start, end, concept.scopes, data.scope) : signScope(text, start, end, concept.scopes, data.scope, reading === 'sign');
+      (scopes ??= new Set()).add(scope);
       if (scope === 'affirmed') break;
     }
     pattern.lastIndex = 0;
-    return scopes;
+    return scopes ?? NOTHING;
   }
 
-  // A stated reading honours a concept's scopes except the informational one (see levelOf).
-  const readingScopes = new Map(concepts.map((concept) => [concept.id, new Set([...concept.scopes].filter((scope) => scope !== 'informational'))]));
-
-  function levelOf(concept: CompiledConcept, text: string, message: string): AlertLevel | undefined {
-    const affirmed = new Set<string>();
-    const asked = new Set<string>();
-    const record = (name: string, scopes: Set<MatchScope>) => {
-      if (scopes.has('affirmed')) affirmed.add(name);
-      if (scopes.has('hypothetical') || scopes.has('informational')) asked.add(name);
-    };
-    for (const sign of concept.signs) {
-      // A negation inside a match denies it, unless the phrase holds a negation of its own ("legs not working").
-      const plain = scopesOf(sign.phrases.plain, text, (start, end) => signScope(text, start, end, concept.scopes, data.scope, true));
-      const negating = plain.has('affirmed') ? [] : scopesOf(sign.phrases.negating, text, (start, end) => signScope(text, start, end, concept.scopes, data.scope, false));
-      record(sign.name, new Set([...plain, ...negating]));
-    }
-    if (concept.topic) {
-      const topicAt = (start: number, end: number) => topicScope(text, start, end, concept.scopes, data.scope);
-      record('topic', new Set([...scopesOf(concept.topic.plain, text, topicAt), ...scopesOf(concept.topic.negating, text, topicAt)]));
-    }
+  /** How a message states one name of a concept's levels (a sign, the topic, a reading): AFFIRMED and ASKED bits. */
+  function read(reading: Reading, number: number): number {
+    const { plan, text, found } = reading;
+    const { concept } = plan;
+    const reader = plan.readers[number]!;
+    const name = plan.names[number]!;
+    let stated = READ;
+    const plain = scopesOf(reader.plain, 'sign', concept, text, found);
+    stated |= bitsOf(plain);
+    if (!plain.has('affirmed')) stated |= bitsOf(scopesOf(reader.negating, 'negating', concept, text, found));
+    for (const list of reader.topic ?? []) stated |= bitsOf(scopesOf(list, 'topic', concept, text, found));
     const { temperature } = concept.readings;
     // A stated reading is denied, imagined or past like any sign ("call if it goes to 38" states no
     // fever), but a number in a question is still read as the writer's own ("is 38.5 a fever?").
-    if (temperature) {
-      const readings = temperaturesAtLeast(text, temperature);
-      record('temperature', new Set(readings.map(({ start, end }) => signScope(text, start, end, readingScopes.get(concept.id)!, data.scope, true))));
+    if (name === 'temperature' && temperature) {
+      for (const { start, end } of temperaturesAtLeast(text, temperature)) stated |= bitsOf(new Set([signScope(text, start, end, plan.readingScopes, data.scope, true)]));
     }
-    if (concept.readings['high-calcium'] || concept.readings['severe-calcium']) {
-      const band = statedCalciumBand(message);
-      if (band === 'mild' || band === 'moderate' || band === 'severe') affirmed.add('high-calcium');
-      if (band === 'severe') affirmed.add('severe-calcium');
+    if ((name === 'high-calcium' || name === 'severe-calcium') && (concept.readings['high-calcium'] || concept.readings['severe-calcium'])) {
+      if (reading.band === null) reading.band = statedCalciumBand(reading.message);
+      const { band } = reading;
+      if (name === 'high-calcium' && (band === 'mild' || band === 'moderate' || band === 'severe')) stated |= AFFIRMED;
+      if (name === 'severe-calcium' && band === 'severe') stated |= AFFIRMED;
     }
+    return stated;
+  }
 
-    for (const level of ALERT_LEVELS) {
-      const condition = concept.levels[level];
-      if (!condition) continue;
-      const present = level === 'information' ? new Set([...affirmed, ...asked]) : affirmed;
-      if (holds(condition, present)) return level;
+  /** Whether a condition holds; each name is read once per message, and only when a condition needs it. */
+  function holds(condition: NumberedCondition, reading: Reading, wanted: number): boolean {
+    if (typeof condition === 'number') {
+      if (reading.stated[condition] === 0) reading.stated[condition] = read(reading, condition);
+      return (reading.stated[condition]! & wanted) !== 0;
+    }
+    if ('any' in condition) return condition.any.some((part) => holds(part, reading, wanted));
+    if ('all' in condition) return condition.all.every((part) => holds(part, reading, wanted));
+    return condition.of.filter((part) => holds(part, reading, wanted)).length >= condition.atLeast;
+  }
+
+  /**
+   * The level of a concept in a message. A name in the levels' conditions is read only when a
+   * condition needs it: "fever and on chemo" reads the treatment words only when there is a fever.
+   * The information level also counts names that are asked about.
+   */
+  function levelOf(plan: Plan, text: string, message: string, found: Uint8Array): AlertLevel | undefined {
+    const reading: Reading = { plan, text, message, found, stated: new Uint8Array(plan.names.length), band: null };
+    for (const [level, condition] of plan.levels) {
+      if (holds(condition, reading, level === 'information' ? AFFIRMED | ASKED : AFFIRMED)) return level;
     }
     return undefined;
   }
@@ -132,10 +219,11 @@ export function createTriage(data: TriageData): Triage {
     alertFor,
     triage(message, audience) {
       const text = prepare(message);
+      const found = prefilter.scan(text);
       const levels = new Map<string, AlertLevel>();
-      for (const concept of concepts) {
-        const level = levelOf(concept, text, message);
-        if (level) levels.set(concept.id, level);
+      for (const plan of plans) {
+        const level = levelOf(plan, text, message, found);
+        if (level) levels.set(plan.concept.id, level);
       }
       const alerts: TriageAlert[] = [];
       for (const concept of concepts) {
