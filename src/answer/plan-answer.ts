@@ -1,5 +1,5 @@
 import type { AnswerFacet, AnswerGuide, AnswerPlan, Audience, Concept, Intent, Passage, ScoredPassage } from '../domain/types.js';
-import { MEDICINE_TYPES, SUBJECT_TYPES, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, SUBJECT_TYPES, isMedicineName, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
@@ -110,6 +110,8 @@ export const PLAN_SETTINGS = {
   /** "What are the side effects of X?": this many harms held for X get a sentence each, and the rest of the answer at least this many. */
   maxSideEffects: 5,
   minSentencesBesideSideEffects: 3,
+  /** The plainest statement of a harm: names the medicine (its class counts part), in a document on it or the harm, early in a section on the harm. */
+  sideEffectWeights: { naming: 0.3, classNaming: 0.7, aboutDocument: 0.2, placeInSection: 0.2, answers: 0.1 },
   /** At most this many focus concepts (and their classes) get a retrieval of their own. */
   maxConceptRetrievals: 3,
   /** A trial's report (design, results) answers less directly than a guideline or label stating practice. */
@@ -235,10 +237,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return false;
   }
 
-  const isMedicine = (name: string) => {
-    const type = matcher.get(name)?.type;
-    return type !== undefined && MEDICINE_TYPES.has(type);
-  };
   const isSubject = (name: string) => SUBJECT_KINDS.has(matcher.get(name)?.type ?? '');
 
   /**
@@ -722,35 +720,34 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     candidates: ReadonlyArray<{ sentence: BankSentence; score: number }>,
     selection: ReturnType<typeof createSelection>,
   ): number {
-    const family = new Set([...matcher.narrower(medicine), ...[...matcher.broader(medicine)].filter((name) => !backgroundNames.has(name.toLowerCase()))]);
+    const family = bank.familyOf(medicine);
+    const weights = settings.sideEffectWeights;
     // A sentence is about the medicine when it names it (or its class), or names no medicine in a section that does.
     const aboutMedicine = (sentence: BankSentence) => {
-      const medicines = [...sentence.named].filter(isMedicine);
+      const medicines = [...sentence.named].filter((name) => isMedicineName(matcher, name));
       return medicines.length > 0 ? medicines.some((name) => family.has(name)) : [...sentence.contextNamed].some((name) => family.has(name));
     };
     let added = 0;
     for (const effect of sideEffects) {
+      if (selection.chosen.some((sentence) => sentence.concepts.has(effect))) continue;
       const scored: Array<{ sentence: BankSentence; score: number }> = [];
       for (const sentence of bank.sentencesNaming(effect)) {
         if (sentence.passage.pitfall || !quotable(sentence) || !aboutMedicine(sentence)) continue;
         // A sentence naming the medicine itself says it more plainly than one naming its class, and
         // far more than one whose section names it; a document about the medicine or the harm says
         // more than one that mentions them; a section about the harm states it first and details it after.
-        const naming = sentence.named.has(medicine) ? 1 : [...sentence.named].some((name) => family.has(name)) ? 0.7 : 0;
+        const naming = sentence.named.has(medicine) ? 1 : [...sentence.named].some((name) => family.has(name)) ? weights.classNaming : 0;
         const aboutDocument = [...sentence.titleContext].some((name) => family.has(name) || name === effect) ? 1 : 0;
         const placeInSection = sentence.headingContext.has(effect) ? 1 / (sectionPosition(sentence) + sentence.index) : 0;
+        const answers = sentence.answers.has('adverse-effects') ? 1 : 0;
         const score =
-          0.3 * naming + 0.2 * aboutDocument + 0.2 * placeInSection + 0.1 * (sentence.answers.has('adverse-effects') ? 1 : 0) - audiencePenalty(sentence, input.audience);
+          weights.naming * naming + weights.aboutDocument * aboutDocument + weights.placeInSection * placeInSection + weights.answers * answers - audiencePenalty(sentence, input.audience);
         scored.push({ sentence, score: sentence.document.type === 'trial' ? score * settings.trialWeight : score });
       }
       scored.sort((a, b) => b.score - a.score);
-      if (selection.chosen.some((sentence) => sentence.concepts.has(effect))) continue;
-      // Parallel sentences on two harms ("can harm the jaw bone", "can cause an unusual break in the
-      // thigh bone") are not duplicates: only those already taken on this harm are compared.
-      const usable = ({ sentence }: { sentence: BankSentence }) =>
-        !selection.has(sentence) &&
-        !selection.chosen.some((other) => other.concepts.has(effect) && isDuplicate(other, sentence)) &&
-        (input.audience === 'professional' || isPatientText(sentence));
+      // Nothing taken names this harm, so nothing taken repeats it: parallel sentences on two harms ("can
+      // harm the jaw bone", "can cause an unusual break in the thigh bone") are not duplicates.
+      const usable = ({ sentence }: { sentence: BankSentence }) => !selection.has(sentence) && (input.audience === 'professional' || isPatientText(sentence));
       // The question's own best sentence on the harm (for a patient, the easiest of the nearly best), if
       // it has one; else the plainest statement of it. A patient hears of the harms their leaflets
       // describe; the others are for their care team to explain.

@@ -1,5 +1,5 @@
 import type { AnswerGuide, Intent, KnowledgeBase, KnowledgeDocument, Passage } from '../domain/types.js';
-import { MEDICINE_TYPES } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, isMedicineName } from '../question/analyze-question.js';
 import { compileCues } from '../question/cue-pattern.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
@@ -69,6 +69,8 @@ export type SentenceBank = {
   namedAlongside(concept: string): ReadonlySet<string>;
   /** The side effects sentences name together with a medicine, its members or its classes: most often named first. */
   sideEffectsOf(medicine: string): readonly string[];
+  /** A medicine, its members and its classes (but not the background the whole knowledge is about). */
+  familyOf(medicine: string): ReadonlySet<string>;
   /** Every sentence that names the concept or one within it, in knowledge order. */
   sentencesNaming(concept: string): readonly BankSentence[];
 };
@@ -239,23 +241,21 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     return found;
   }
 
-  const isMedicine = (name: string) => {
-    const type = matcher.get(name)?.type;
-    return type !== undefined && MEDICINE_TYPES.has(type);
-  };
+  const background = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
+  // What is said of bone-modifying agents holds for denosumab; what is said of denosumab holds for the class.
+  const familyOf = (medicine: string): ReadonlySet<string> =>
+    new Set([...matcher.narrower(medicine), ...[...matcher.broader(medicine)].filter((name) => !background.has(name.toLowerCase()))]);
   // Filled on first use per medicine, as above.
   const sideEffects = new Map<string, string[]>();
   function sideEffectsOf(medicine: string): readonly string[] {
     const known = sideEffects.get(medicine);
     if (known) return known;
-    const background = new Set(guide.scope?.background ?? []);
-    // What is said of bone-modifying agents holds for denosumab; what is said of denosumab holds for the class.
-    const family = new Set([...matcher.narrower(medicine), ...[...matcher.broader(medicine)].filter((name) => !background.has(name))]);
+    const family = familyOf(medicine);
     const alone = new Map<string, number>();
     const shared = new Map<string, number>();
     for (const sentences of bank.values()) {
       for (const sentence of sentences) {
-        const medicines = [...sentence.named].filter(isMedicine);
+        const medicines = [...sentence.named].filter((name) => isMedicineName(matcher, name));
         if (!medicines.some((name) => family.has(name))) continue;
         // A sentence naming other medicines too ("switching from denosumab to zoledronic acid") may be about their harms.
         const counts = medicines.every((name) => family.has(name)) ? alone : shared;
@@ -283,6 +283,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
   return {
     namedAlongside,
     sideEffectsOf,
+    familyOf,
     sentencesNaming,
     rarity: (term) => Math.log(1 + sentenceCount / (1 + (frequency.get(term) ?? 0))) / maxRarity,
     sentencesOf: (passageId) => bank.get(passageId) ?? [],

@@ -34,6 +34,12 @@ export type QuestionAnalyzer = {
 
 /** The concept types that name a medicine: a drug or a class of drugs. */
 export const MEDICINE_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class']);
+
+/** Whether a concept name is a medicine's. */
+export function isMedicineName(matcher: ConceptMatcher, name: string): boolean {
+  const type = matcher.get(name)?.type;
+  return type !== undefined && MEDICINE_TYPES.has(type);
+}
 // The concept types that can be a question's subject rather than a qualifier of it.
 export const SUBJECT_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class', 'condition', 'procedure', 'trial', 'measure', 'biomarker', 'subtype']);
 
