@@ -682,10 +682,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       (sentence) =>
         (analysis.intent !== 'dose' || intentScore(sentence, analysis, asksInterval) >= 0.8) &&
         (analysis.intent !== 'taken-with' || sentence.answers.has('taken-with')) &&
+        (analysis.intent !== 'results' || sentence.answers.has('results')) &&
         (sideEffects.length === 0 || sideEffects.some((name) => sentence.concepts.has(name))),
       // What the knowledge lacks is the bottom line of a choice it cannot make, of nothing else. A harm
       // of the medicine asked about is on focus whatever disease its section is about.
       (sentence) => (sideEffects.length === 0 && offFocusCount(sentence, namedByQuestion) > 0) || (sentence.statesLimitation && analysis.intent !== 'choice'),
+      analysis.intent === 'results',
     );
     const rest = ordered.filter((sentence) => !lead.includes(sentence));
     return {
@@ -814,19 +816,22 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return [...chosen].sort((a, b) => unitScore(b) - unitScore(a));
   }
 
-  /** The bottom line: the best sentence outside a table, and a second from another document. */
+  /** The bottom line: the best sentence outside a table, and a second from another document; only a result leads a results question. */
   function chooseLead(
     ordered: readonly BankSentence[],
     scoreOf: (sentence: BankSentence) => number,
     answersIntent: (sentence: BankSentence) => boolean,
     offFocus: (sentence: BankSentence) => boolean,
+    resultsOnly: boolean,
   ): BankSentence[] {
     // The bottom line answers the question asked: not a table row, and not a sentence about a
     // condition or population the question did not name (hypercalcaemia dosing for a renal question),
     // unless nothing else was found.
     const rows = ordered.filter((sentence) => !bank.wholeUnitOf(sentence.passage));
     const focused = rows.filter((sentence) => !offFocus(sentence));
-    const answering = focused.filter(answersIntent);
+    // A trial's result is stated for its population ("in premenopausal women"): a results question is
+    // led by its best-scored result, whoever the trial enrolled.
+    const answering = (resultsOnly ? rows : focused).filter(answersIntent);
     const candidates = answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     const first = candidates[0];
     if (!first) return [];

@@ -96,6 +96,12 @@ describe('the bottom line', () => {
     expect(answer.blocks[0]?.text).toMatch(/5\.4 mg\/kg/);
   });
 
+  it('of a results question is a result, even one stated for a population the question did not name', async () => {
+    const answer = await ask('Which CDK4/6 inhibitor has an overall survival benefit?');
+    expect(answer.understood.intent).toBe('results');
+    expect(answer.blocks[0]?.text).toMatch(/MONALEESA-[27][^.]*overall survival/);
+  });
+
   it('is not a statement of what the knowledge lacks unless a choice is asked', async () => {
     const monitoring = await ask('Ribociclib LFTs - how often in the first few cycles?');
     expect(monitoring.understood.intent).toBe('monitoring');
