@@ -108,8 +108,7 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     return normalizeText(windowBefore(normalized, start, chars).split(/[.,;:!?()\u2013\u2014]/).pop() ?? '');
   }
 
-  function intentsOf(question: string): Intent[] {
-    const text = normalizeText(question);
+  function intentsOf(text: string): Intent[] {
     const matched = intentPatterns.filter(({ pattern }) => pattern.test(text));
     // An intent found only by its secondary cues goes after the others.
     const onlySecondary = ({ pattern, secondary }: (typeof matched)[number]) => secondary !== undefined && !pattern.test(text.replace(secondary, ' '));
@@ -140,7 +139,9 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   }
 
   function analyze(question: string): QuestionAnalysis {
-    const intents = intentsOf(question);
+    // Normalised once for every cue read from the whole question (intents, pitfalls, side effects).
+    const text = normalizeText(question);
+    const intents = intentsOf(text);
     const matches = matcher.find(question);
     // Normalised once: every cue before a concept is read from this text, a few characters at a time.
     const normalized = question.normalize('NFKC');
@@ -152,7 +153,6 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
       .filter((entry) => !(anchored && isHistory(normalized, entry)))
       .filter((entry) => !notCoveredBy.get(entry.concept.name.toLowerCase())!.exceptWith.some((name) => named.has(name.toLowerCase())))
       .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
-    const text = normalizeText(question);
     const asksPitfalls = pitfallCue ? pitfallCue.test(text) : false;
     const asksSideEffects = sideEffectCue ? sideEffectCue.test(text) : false;
     return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(question, matches) };

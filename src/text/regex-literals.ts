@@ -138,6 +138,14 @@ class Parser {
     return { kind: 'char', chars: read };
   }
 
+  /** One member of a character class: an escape's characters (undefined when unknown) or one character. */
+  private classMember(): readonly string[] | undefined {
+    if (this.peek() !== '\\') return [this.source[this.position++]!];
+    this.position += 1;
+    const read = this.escapedChars(true);
+    return read === 'empty' || read === 'unknown' ? undefined : read;
+  }
+
   private characterClass(): Node {
     const negated = this.peek() === '^';
     if (negated) this.position += 1;
@@ -147,21 +155,11 @@ class Parser {
     while (this.peek() !== ']' || first) {
       if (this.position >= this.source.length) throw new Error('unclosed class');
       first = false;
-      let from: readonly string[] | undefined;
-      if (this.peek() === '\\') {
-        this.position += 1;
-        const read = this.escapedChars(true);
-        from = read === 'empty' || read === 'unknown' ? undefined : read;
-      } else from = [this.source[this.position++]!];
+      const from = this.classMember();
       // A range: one character, '-', one character.
       if (from?.length === 1 && this.peek() === '-' && this.peek(1) !== ']' && this.peek(1) !== undefined) {
         this.position += 1;
-        let to: readonly string[] | undefined;
-        if (this.peek() === '\\') {
-          this.position += 1;
-          const read = this.escapedChars(true);
-          to = read === 'empty' || read === 'unknown' ? undefined : read;
-        } else to = [this.source[this.position++]!];
+        const to = this.classMember();
         if (to?.length !== 1) {
           many = true;
           continue;
