@@ -35,6 +35,9 @@ const ASPECT: Record<Audience, Partial<Record<Intent, string>>> = {
   },
 };
 
+// Who a trial is for is who took part in it ("ASCENT: who took part", not "who should receive it").
+const TRIAL_WHO = 'who took part';
+
 // A question about mistakes to avoid is titled for them, whatever else its wording asks.
 const PITFALLS_ASPECT: Record<Audience, string> = { professional: 'common pitfalls', patient: 'things to avoid' };
 
@@ -80,7 +83,8 @@ export function answerTitle(analysis: QuestionAnalysis, audience: Audience, ques
   const setting = split ? `, ${joinNames(settings.map((entry) => entry.concept.name))}` : '';
   const subject = joinNames(main.map((entry) => entry.concept.name)) + setting;
   const qualifier = qualifiers.length > 0 ? ` in ${joinNames(qualifiers.map((entry) => entry.concept.name))}` : '';
-  const aspect = analysis.asksPitfalls ? PITFALLS_ASPECT[audience] : ASPECT[audience][analysis.intent];
+  const aboutTrials = main.every((entry) => entry.concept.type === 'trial');
+  const aspect = analysis.asksPitfalls ? PITFALLS_ASPECT[audience] : analysis.intent === 'who' && aboutTrials ? TRIAL_WHO : ASPECT[audience][analysis.intent];
   const title = aspect ? `${subject}${qualifier}: ${aspect}` : `${subject}${qualifier}`;
   return titleFromQuestion(title);
 }

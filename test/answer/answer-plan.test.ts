@@ -111,6 +111,14 @@ describe('the bottom line', () => {
   });
 });
 
+describe('trial populations', () => {
+  it('answers who took part in a trial with its enrolment, under a title that says so', async () => {
+    const answer = await ask('Which patients did ASCENT include?');
+    expect(answer.title).toBe('ASCENT: who took part');
+    expect(answer.blocks[0]?.text).toMatch(/^ASCENT enrolled patients/);
+  });
+});
+
 describe('near-duplicates', () => {
   it('keeps a short sentence that shares only two words with a longer one', async () => {
     const text = body(await ask('Why do I need a bone medicine?', 'patient'));
