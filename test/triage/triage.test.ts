@@ -310,6 +310,15 @@ describe('triage: levels and scope', () => {
     expect(alerts("My husband doesn't have cancer but he keeps saying he wants to end it all")).toEqual(['suicidal-thoughts:immediate']);
   });
 
+  it('reads a residual bladder volume as a sign, not as a residual (old) deficit, and a temperature someone reports', () => {
+    expect(alerts('New bilat LL weakness since this am, bladder scan 650ml residual.', 'professional')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('Residual weakness in his legs from the cord compression in 2019, unchanged', 'professional')).toEqual([]);
+    expect(alerts('Day 10 docetaxel, husband reports 38.9 at home, pt clammy', 'professional')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts("Nan didn't know who I was this morning, she has cancer in her bones")).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts("she's worked out how she'd do it if the pain gets worse")).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts('I worked out how to do it in the end, the tax return')).toEqual([]);
+  });
+
   it('reads a symptom after "not herself" or "bowels not opened" as reported', () => {
     expect(alerts("Mum's just not herself, really thirsty, being sick, and a bit muddled")).toEqual(['symptomatic-hypercalcaemia:immediate']);
     expect(alerts('vomited x3 today, bowels not open 4 days, more drowsy than usual', 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
