@@ -118,6 +118,9 @@ export const PLAN_SETTINGS = {
   minSentencesBesideSideEffects: 3,
   /** The plainest statement of a harm: names the medicine (its class counts part), in a document on it or the harm, early in a section on the harm. */
   sideEffectWeights: { naming: 0.3, classNaming: 0.7, aboutDocument: 0.2, placeInSection: 0.2, answers: 0.1, statesHarm: 0.3 },
+  /** The sections of this many best passages are read whole, their other passages scored at `siblingShare` of the passage's. */
+  sectionsCompleted: 3,
+  siblingShare: 0.8,
   /** At most this many focus concepts (and their classes) get a retrieval of their own. */
   maxConceptRetrievals: 3,
   /** A trial's report (design, results) answers less directly than a guideline or label stating practice. */
@@ -480,6 +483,24 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     }
   }
 
+  /**
+   * The retrieved passages, and beside the best few the rest of their sections, scored a little below
+   * them: a section answers as its sources wrote it, and "How can bone metastases affect me?" lists
+   * pain, weak bones, pressure on the spinal cord and high calcium in passages that never say "cause".
+   */
+  function withSectionSiblings(results: readonly ScoredPassage[]): ScoredPassage[] {
+    const seen = new Set(results.map((result) => result.passage.id));
+    const siblings: ScoredPassage[] = [];
+    for (const result of results.slice(0, settings.sectionsCompleted)) {
+      for (const passage of bank.passagesOfSection(sectionKeyOf(result.passage))) {
+        if (seen.has(passage.id)) continue;
+        seen.add(passage.id);
+        siblings.push({ ...result, passage, score: result.score * settings.siblingShare });
+      }
+    }
+    return siblings.length === 0 ? [...results] : [...results, ...siblings].sort((a, b) => b.score - a.score);
+  }
+
   /** Sections in order of their best sentence; sentences within a section in reading order. */
   function toSections(sentences: readonly BankSentence[]): PlanSection[] {
     const groups = new Map<string, BankSentence[]>();
@@ -584,7 +605,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const searched = [...new Set(subjects.flatMap((entry) => [entry.concept.name, ...entry.concept.within]))].slice(0, settings.maxConceptRetrievals);
     const retrievals = [input.results, ...searched.map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
     const sideEffects = sideEffectsAsked(analysis, asked);
-    const candidates = scoreCandidates(mergeRetrievals(retrievals), scoringFocus, analysis, audience, input.question, sideEffects);
+    const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals)), scoringFocus, analysis, audience, input.question, sideEffects);
     const patientFirst = audience === 'patient';
     const asksInterval = INTERVAL_QUESTION.test(input.question);
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;

@@ -111,6 +111,18 @@ describe('the bottom line', () => {
   });
 });
 
+describe('whole sections', () => {
+  it('reads the best section whole, passages the retrieval missed included, and titles a condition\'s harms as problems', async () => {
+    const answer = await ask('What problems can cancer in my bones cause?', 'patient');
+    expect(answer.title).toBe('Bone metastases: problems it can cause');
+    const text = body(answer);
+    expect(text).toMatch(/pain in the bone/);
+    expect(text).toMatch(/bone may break more easily/);
+    expect(text).toMatch(/press on the spinal cord/);
+    expect(text).toMatch(/raise the level of calcium/);
+  });
+});
+
 describe('trial populations', () => {
   it('answers who took part in a trial with its enrolment, under a title that says so', async () => {
     const answer = await ask('Which patients did ASCENT include?');

@@ -37,6 +37,8 @@ describe('intent', () => {
     ['How long do people usually live with breast cancer in the bones?', 'prognosis'],
     // "Which" alone makes a choice only when nothing else is asked.
     ['Which patients did ASCENT include?', 'who'],
+    ['How can bone metastases affect me?', 'adverse-effects'],
+    ['My wife has cancer in her spine. What could happen?', 'adverse-effects'],
     ['who was in the Patchell trial?', 'who'],
     ['which is better, denosumab or zoledronic acid?', 'choice'],
     ['Which bisphosphonate for bone metastases?', 'choice'],
