@@ -317,6 +317,10 @@ describe('triage: levels and scope', () => {
     expect(alerts("Nan didn't know who I was this morning, she has cancer in her bones")).toEqual(['drowsiness-or-confusion:immediate']);
     expect(alerts("she's worked out how she'd do it if the pain gets worse")).toEqual(['suicidal-thoughts:immediate']);
     expect(alerts('I worked out how to do it in the end, the tax return')).toEqual([]);
+    expect(alerts('Tripped on the kerb yesterday, grazed my knee, got straight up and walked home')).toEqual([]);
+    expect(alerts("I've tripped on the kerb twice this week and my right leg feels odd")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('keep wakin up at 3am wiv my neck n upper back throbbin, secondaries in spine')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts("Mum pushed herself up off the sofa and her arm just gave, she has bone mets")).toEqual(['pathological-fracture:immediate']);
   });
 
   it('reads a symptom after "not herself" or "bowels not opened" as reported', () => {
