@@ -22,6 +22,7 @@ describe('intent', () => {
     ['how long will I live with cancer in my bones', 'prognosis'],
     ['how long on denosumab before a break?', 'duration'],
     ['Does he need to take anything with zoledronic acid?', 'taken-with'],
+    ['Is it ok to take ibuprofen with my letrozole?', 'taken-with'],
     ['What is the role of surgery for bone metastases?', 'management'],
     ['What does the trial evidence show for denosumab?', 'results'],
     ['What did the head-to-head trial of denosumab and zoledronic acid show?', 'results'],
