@@ -120,7 +120,7 @@ export const PLAN_SETTINGS = {
   sideEffectWeights: { naming: 0.3, classNaming: 0.7, aboutDocument: 0.2, placeInSection: 0.2, answers: 0.1, statesHarm: 0.3 },
   /** The sections of this many best passages are read whole, their other passages scored at `siblingShare` of the passage's. */
   sectionsCompleted: 3,
-  siblingShare: 0.8,
+  siblingShare: 0.6,
   /** At most this many focus concepts (and their classes) get a retrieval of their own. */
   maxConceptRetrievals: 3,
   /** A trial's report (design, results) answers less directly than a guideline or label stating practice. */
