@@ -123,6 +123,15 @@ describe('whole sections', () => {
   });
 });
 
+describe('holding a dose', () => {
+  it('answers whether to hold denosumab before a tooth extraction with the dental advice, not the dose', async () => {
+    const answer = await ask('Patient on denosumab needs a molar extraction next week - should we hold the next dose?');
+    const lead = answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+    expect(lead).toMatch(/interrupt denosumab|invasive dental procedures/);
+    expect(lead).not.toMatch(/120 mg/);
+  });
+});
+
 describe('trial populations', () => {
   it('answers who took part in a trial with its enrolment, under a title that says so', async () => {
     const answer = await ask('Which patients did ASCENT include?');

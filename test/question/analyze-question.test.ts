@@ -23,6 +23,9 @@ describe('intent', () => {
     ['how long on denosumab before a break?', 'duration'],
     ['Does he need to take anything with zoledronic acid?', 'taken-with'],
     ['Is it ok to take ibuprofen with my letrozole?', 'taken-with'],
+    // Holding the next dose is what to do, not what the dose is.
+    ['Patient on denosumab needs a molar extraction next week - should we hold the next dose?', 'management'],
+    ['when is the next dose of zoledronic acid due?', 'dose'],
     ['What is the role of surgery for bone metastases?', 'management'],
     ['What does the trial evidence show for denosumab?', 'results'],
     ['What did the head-to-head trial of denosumab and zoledronic acid show?', 'results'],
