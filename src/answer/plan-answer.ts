@@ -182,7 +182,7 @@ function sectionPosition(sentence: BankSentence): number {
   return Number(/-(\d+)$/.exec(sentence.passage.id)?.[1] ?? 1);
 }
 
-const sentenceKey = (sentence: BankSentence) => `${sentence.passage.id}\u0000${sentence.index}`;
+const sentenceKey = (sentence: BankSentence) => sentence.key;
 
 function isPatientText(sentence: BankSentence): boolean {
   return sentence.document.audience !== 'professional';

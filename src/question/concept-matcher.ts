@@ -150,8 +150,32 @@ export function createConceptMatcher(concepts: readonly Concept[], knownWords: R
 
   const narrowerCache = new Map<string, Set<string>>();
   const broaderCache = new Map<string, Set<string>>();
+  // Planning asks for the same concept names (as written) thousands of times a question: each is
+  // looked up as given first, so its lower case is not made again on every call.
+  const byWrittenName = new Map<string, Concept | undefined>();
+  for (const concept of concepts) byWrittenName.set(concept.name, byName.get(concept.name.toLowerCase()));
+  for (const [key, concept] of byName) byWrittenName.set(key, concept);
+  const get = (name: string): Concept | undefined => (byWrittenName.has(name) ? byWrittenName.get(name) : byName.get(name.toLowerCase()));
+  const broaderByWrittenName = new Map<string, Set<string>>();
+  const narrowerByWrittenName = new Map<string, Set<string>>();
 
   function broader(name: string): ReadonlySet<string> {
+    const written = broaderByWrittenName.get(name);
+    if (written) return written;
+    const result = broaderOf(name);
+    if (byWrittenName.has(name)) broaderByWrittenName.set(name, result);
+    return result;
+  }
+
+  function narrower(name: string): ReadonlySet<string> {
+    const written = narrowerByWrittenName.get(name);
+    if (written) return written;
+    const result = narrowerOf(name);
+    if (byWrittenName.has(name)) narrowerByWrittenName.set(name, result);
+    return result;
+  }
+
+  function broaderOf(name: string): Set<string> {
     const key = name.toLowerCase();
     const cached = broaderCache.get(key);
     if (cached) return cached;
@@ -167,7 +191,7 @@ export function createConceptMatcher(concepts: readonly Concept[], knownWords: R
     return result;
   }
 
-  function narrower(name: string): ReadonlySet<string> {
+  function narrowerOf(name: string): Set<string> {
     const key = name.toLowerCase();
     const cached = narrowerCache.get(key);
     if (cached) return cached;
@@ -178,5 +202,5 @@ export function createConceptMatcher(concepts: readonly Concept[], knownWords: R
     return result;
   }
 
-  return { find, get: (name) => byName.get(name.toLowerCase()), narrower, broader };
+  return { find, get, narrower, broader };
 }
