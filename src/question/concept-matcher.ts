@@ -2,6 +2,7 @@ import { stemmer } from 'stemmer';
 import type { Concept } from '../domain/types.js';
 import { boundedEditDistance } from '../retrieval/edit-distance.js';
 import { boundedMemo } from '../text/bounded-memo.js';
+import { nfkc } from '../text/normalize.js';
 
 /** A concept found in a text: `start`/`end` are offsets in the text as given (after NFKC). */
 export type ConceptMatch = { concept: Concept; surface: string; start: number; end: number };
@@ -33,12 +34,16 @@ function foldWord(word: string): string {
   return folded;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 // Words that may sit inside a term as a user writes it and change nothing: "spread to her bones"
 // names the same thing as "spread to the bones".
 const SKIPPED = new Set(['the', 'a', 'an', 'my', 'her', 'his', 'their', 'your', 'our', 'its']);
 
 /** Lower case without changing any offset (a character whose lower case is longer keeps its case). */
 function lowerInPlace(text: string): string {
+  // No ASCII letter's lower case is longer: plain ASCII is lower-cased whole.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   let out = '';
   for (const character of text) {
     const lower = character.toLowerCase();
@@ -124,7 +129,7 @@ export function createConceptMatcher(concepts: readonly Concept[], knownWords: R
   }
 
   function find(text: string): ConceptMatch[] {
-    const source = text.normalize('NFKC');
+    const source = nfkc(text);
     const tokens = tokenize(source);
     const matches: ConceptMatch[] = [];
     let index = 0;
