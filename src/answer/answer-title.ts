@@ -35,6 +35,11 @@ const ASPECT: Record<Audience, Partial<Record<Intent, string>>> = {
   },
 };
 
+// Who a trial is for is who took part in it ("ASCENT: who took part", not "who should receive it").
+const TRIAL_WHO = 'who took part';
+// The harms of a condition are the problems it causes, not side effects ("Bone metastases: problems they can cause").
+const CONDITION_HARMS: Record<Audience, string> = { professional: 'complications', patient: 'problems it can cause' };
+
 // A question about mistakes to avoid is titled for them, whatever else its wording asks.
 const PITFALLS_ASPECT: Record<Audience, string> = { professional: 'common pitfalls', patient: 'things to avoid' };
 
@@ -80,7 +85,14 @@ export function answerTitle(analysis: QuestionAnalysis, audience: Audience, ques
   const setting = split ? `, ${joinNames(settings.map((entry) => entry.concept.name))}` : '';
   const subject = joinNames(main.map((entry) => entry.concept.name)) + setting;
   const qualifier = qualifiers.length > 0 ? ` in ${joinNames(qualifiers.map((entry) => entry.concept.name))}` : '';
-  const aspect = analysis.asksPitfalls ? PITFALLS_ASPECT[audience] : ASPECT[audience][analysis.intent];
+  const allOfType = (type: ConceptType) => main.every((entry) => entry.concept.type === type);
+  const aspect = analysis.asksPitfalls
+    ? PITFALLS_ASPECT[audience]
+    : analysis.intent === 'who' && allOfType('trial')
+      ? TRIAL_WHO
+      : analysis.intent === 'adverse-effects' && allOfType('condition')
+        ? CONDITION_HARMS[audience]
+        : ASPECT[audience][analysis.intent];
   const title = aspect ? `${subject}${qualifier}: ${aspect}` : `${subject}${qualifier}`;
   return titleFromQuestion(title);
 }

@@ -68,6 +68,12 @@ export const PLAN_SETTINGS = {
   /** Sentences sharing this share of the shorter one's terms say the same thing. */
   duplicateOverlap: 0.6,
   duplicateOverlapAlways: 0.85,
+  /**
+   * …and, below that, at least this many terms: two words in common ("bone medicine", "cancer") do not
+   * make "A bone medicine does not treat the cancer itself" repeat "A bone medicine helps keep bones
+   * strong when breast cancer has spread to them".
+   */
+  duplicateMinShared: 3,
   /** A sentence about a drug's class says something about the drug, less directly than one naming it. */
   classMentionCredit: 0.6,
   sectionMentionCredit: 0.8,
@@ -111,20 +117,24 @@ export const PLAN_SETTINGS = {
   maxSideEffects: 5,
   minSentencesBesideSideEffects: 3,
   /** The plainest statement of a harm: names the medicine (its class counts part), in a document on it or the harm, early in a section on the harm. */
-  sideEffectWeights: { naming: 0.3, classNaming: 0.7, aboutDocument: 0.2, placeInSection: 0.2, answers: 0.1 },
+  sideEffectWeights: { naming: 0.3, classNaming: 0.7, aboutDocument: 0.2, placeInSection: 0.2, answers: 0.1, statesHarm: 0.3 },
+  /** The sections of this many best passages are read whole, their other passages scored at `siblingShare` of the passage's. */
+  sectionsCompleted: 3,
+  siblingShare: 0.8,
   /** At most this many focus concepts (and their classes) get a retrieval of their own. */
   maxConceptRetrievals: 3,
   /** A trial's report (design, results) answers less directly than a guideline or label stating practice. */
   trialWeight: 0.75,
 } as const;
 
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+/** How many terms two sets share, and what share of the smaller set that is. */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): { shared: number; ofSmaller: number } {
   const smaller = a.size <= b.size ? a : b;
   const larger = smaller === a ? b : a;
-  if (smaller.size === 0) return 0;
+  if (smaller.size === 0) return { shared: 0, ofSmaller: 0 };
   let shared = 0;
   for (const term of smaller) if (larger.has(term)) shared += 1;
-  return shared / smaller.size;
+  return { shared, ofSmaller: shared / smaller.size };
 }
 
 /** Several retrievals as one list: each scaled to its own best score, a passage keeping its best. */
@@ -245,8 +255,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * survival of one trial) each say something the other does not.
    */
   function isDuplicate(a: BankSentence, b: BankSentence): boolean {
-    const shared = overlap(a.terms, b.terms);
-    return shared >= settings.duplicateOverlapAlways || (shared >= settings.duplicateOverlap && sameSubjects(a, b, isSubject) && sameFigures(a, b));
+    const { shared, ofSmaller } = overlap(a.terms, b.terms);
+    if (ofSmaller >= settings.duplicateOverlapAlways) return true;
+    return ofSmaller >= settings.duplicateOverlap && shared >= settings.duplicateMinShared && sameSubjects(a, b, isSubject) && sameFigures(a, b);
   }
 
   const QUALIFYING_TYPES = new Set(['condition', 'population', 'setting', 'subtype', 'biomarker']);
@@ -482,6 +493,24 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     }
   }
 
+  /**
+   * The retrieved passages, and beside the best few the rest of their sections, scored a little below
+   * them: a section answers as its sources wrote it, and "How can bone metastases affect me?" lists
+   * pain, weak bones, pressure on the spinal cord and high calcium in passages that never say "cause".
+   */
+  function withSectionSiblings(results: readonly ScoredPassage[]): ScoredPassage[] {
+    const seen = new Set(results.map((result) => result.passage.id));
+    const siblings: ScoredPassage[] = [];
+    for (const result of results.slice(0, settings.sectionsCompleted)) {
+      for (const passage of bank.passagesOfSection(sectionKeyOf(result.passage))) {
+        if (seen.has(passage.id)) continue;
+        seen.add(passage.id);
+        siblings.push({ ...result, passage, score: result.score * settings.siblingShare });
+      }
+    }
+    return siblings.length === 0 ? [...results] : [...results, ...siblings].sort((a, b) => b.score - a.score);
+  }
+
   /** Sections in order of their best sentence; sentences within a section in reading order. */
   function toSections(sentences: readonly BankSentence[]): PlanSection[] {
     const groups = new Map<string, BankSentence[]>();
@@ -508,7 +537,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           const named = concepts.filter((name) => sentence.concepts.has(name)).length;
           const hits = named > 0 ? named : concepts.filter((name) => sentence.titleContext.has(name)).length * settings.titlePitfallCredit;
           if (concepts.length > 0 && hits === 0) continue;
-          scored.push({ sentence, score: hits + overlap(questionTerms, sentence.terms) });
+          scored.push({ sentence, score: hits + overlap(questionTerms, sentence.terms).ofSmaller });
         }
       }
     }
@@ -586,7 +615,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const searched = [...new Set(subjects.flatMap((entry) => [entry.concept.name, ...entry.concept.within]))].slice(0, settings.maxConceptRetrievals);
     const retrievals = [input.results, ...searched.map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
     const sideEffects = sideEffectsAsked(analysis, asked);
-    const candidates = scoreCandidates(mergeRetrievals(retrievals), scoringFocus, analysis, audience, input.question, sideEffects);
+    const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals)), scoringFocus, analysis, audience, input.question, sideEffects);
     const patientFirst = audience === 'patient';
     const asksInterval = INTERVAL_QUESTION.test(input.question);
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
@@ -752,8 +781,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         const aboutDocument = [...sentence.titleContext].some((name) => family.has(name) || name === effect) ? 1 : 0;
         const placeInSection = sentence.headingContext.has(effect) ? 1 / (sectionPosition(sentence) + sentence.index) : 0;
         const answers = sentence.answers.has('adverse-effects') ? 1 : 0;
+        const states = sentence.statesHarm ? 1 : 0;
         const score =
-          weights.naming * naming + weights.aboutDocument * aboutDocument + weights.placeInSection * placeInSection + weights.answers * answers - audiencePenalty(sentence, input.audience);
+          weights.naming * naming + weights.aboutDocument * aboutDocument + weights.placeInSection * placeInSection + weights.answers * answers + weights.statesHarm * states - audiencePenalty(sentence, input.audience);
         scored.push({ sentence, score: sentence.document.type === 'trial' ? score * settings.trialWeight : score });
       }
       scored.sort((a, b) => b.score - a.score);
@@ -763,8 +793,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // The question's own best sentence on the harm (for a patient, the easiest of the nearly best), if
       // it has one; else the plainest statement of it. A patient hears of the harms their leaflets
       // describe; the others are for their care team to explain.
+      // A sentence saying the harm happens ("can cause severe hypocalcaemia") lists it, from the question's
+      // candidates or else from all held; one on correcting calcium before the first dose is about its
+      // prevention, quoted only when nothing held says the harm happens. A professional gets
+      // professional text when any is held.
       const onHarm = candidates.filter((candidate) => candidate.sentence.concepts.has(effect) && aboutMedicine(candidate.sentence) && usable(candidate));
-      const pick = (input.audience === 'patient' ? readableForPatient(onHarm) : onHarm[0]) ?? scored.find(usable);
+      const choose = (ranked: ReadonlyArray<{ sentence: BankSentence; score: number }>) => (input.audience === 'patient' ? readableForPatient(ranked) : ranked[0]);
+      const inTurn = (accept: (sentence: BankSentence) => boolean) =>
+        choose(onHarm.filter(({ sentence }) => sentence.statesHarm && accept(sentence))) ??
+        scored.find((entry) => entry.sentence.statesHarm && usable(entry) && accept(entry.sentence)) ??
+        choose(onHarm.filter(({ sentence }) => accept(sentence))) ??
+        scored.find((entry) => usable(entry) && accept(entry.sentence));
+      const pick = (input.audience === 'professional' ? inTurn((sentence) => !isPatientText(sentence)) : undefined) ?? inTurn(() => true);
       if (pick) added += selection.add(pick.sentence).length;
     }
     return added;

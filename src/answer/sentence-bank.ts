@@ -54,6 +54,8 @@ export type BankSentence = {
   advisesLater: boolean;
   /** Says what the knowledge does not hold ("no head-to-head trial…"): the bottom line only of a choice. */
   statesLimitation: boolean;
+  /** Says that a harm happens ("denosumab can cause severe hypocalcaemia"), in the words of `harmCues`. */
+  statesHarm: boolean;
   /** Flesch-Kincaid grade of the sentence alone. */
   grade: number;
 };
@@ -114,6 +116,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
   const pointer = compileCues(guide.pointerCues);
   const later = compileCues(guide.lessUrgentCues);
   const limitation = compileCues(guide.limitationCues);
+  const harm = compileCues(guide.harmCues);
   const whole = new Set(guide.wholeSections);
 
   /**
@@ -209,6 +212,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         titleContext: context!.title,
         terms: new Set(analyzer.terms(text)),
         statesLimitation,
+        statesHarm: harm ? harm.test(normalized) : false,
         answers: statesLimitation ? CHOICE_ONLY : new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent)),
         headingAsks,
         headingTerms,

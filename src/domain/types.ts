@@ -105,6 +105,8 @@ export type AnswerGuide = {
   pitfallCues: string[];
   /** Words asking for every harm of a medicine ("what are the side effects of…"). */
   sideEffectCues: string[];
+  /** Words with which a sentence says a harm happens ("can cause", "has been reported"), not how it is prevented or managed. */
+  harmCues: string[];
   /** Words just before a concept that make it the person's circumstance, not the subject ("while I'm taking letrozole"). */
   contextCues: string[];
   /** Words that open a clause stating a circumstance ("Bone-only MBC, on letrozole"): medicines up to 4 words on are context. */

@@ -46,6 +46,7 @@ const intentsSchema = z.strictObject({
   caseCues: z.array(text).default([]),
   pitfallCues: z.array(text).default([]),
   sideEffectCues: z.array(text).default([]),
+  harmCues: z.array(text).default([]),
   contextCues: z.array(text).default([]),
   contextOpeners: z.array(text).default([]),
   absentCues: z.array(text).default([]),
@@ -100,7 +101,7 @@ export function guideFileKind(fileName: string): GuideFileKind | undefined {
 }
 
 export function emptyGuide(): AnswerGuide {
-  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], sideEffectCues: [], contextCues: [], contextOpeners: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], lessUrgentCues: [], limitationCues: [], plans: [] };
+  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], sideEffectCues: [], harmCues: [], contextCues: [], contextOpeners: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], lessUrgentCues: [], limitationCues: [], plans: [] };
 }
 
 function parseWith<T>(file: string, content: string, schema: z.ZodType<T>): { data?: T; problems: Problem[] } {
@@ -143,6 +144,7 @@ export function readGuideFile(kind: GuideFileKind, file: string, content: string
         guide.caseCues = data.caseCues;
         guide.pitfallCues = data.pitfallCues;
         guide.sideEffectCues = data.sideEffectCues;
+        guide.harmCues = data.harmCues;
         guide.contextCues = data.contextCues;
         guide.contextOpeners = data.contextOpeners;
         guide.absentCues = data.absentCues;

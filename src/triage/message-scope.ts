@@ -1,8 +1,11 @@
 import { hasNegationCue, isNegated } from '../rules/negation.js';
 import type { Scope } from './triage-schema.js';
 
-/** How a matched phrase is meant: reported now, denied, imagined, long past, or asked about in general. */
-export type MatchScope = 'affirmed' | 'negated' | 'hypothetical' | 'past' | 'informational';
+/**
+ * How a matched phrase is meant: reported now, denied, imagined, long past, asked about in general, or
+ * said of a person who has no cancer.
+ */
+export type MatchScope = 'affirmed' | 'negated' | 'hypothetical' | 'past' | 'informational' | 'no-cancer';
 
 /** Compiled scope cues from the shared words file; openers are anchored to a sentence start. */
 export type ScopeCues = {
@@ -14,6 +17,8 @@ export type ScopeCues = {
   reportFrames: RegExp;
   personal: RegExp;
   topicFrames: RegExp;
+  noCancer: RegExp;
+  cancerNamed: RegExp;
   assertions: RegExp;
 };
 
@@ -22,8 +27,9 @@ export const SENTENCE_WINDOW = 200;
 
 type Sentence = { text: string; matchStart: number; startKnown: boolean };
 
-function endsSentence(text: string, index: number): boolean {
+function endsSentence(text: string, index: number, joinAsides = false): boolean {
   const char = text[index];
+  if (joinAsides) return char === '?' || char === '!' || char === ';' || char === '\n' || (char === '.' && text[index + 1] === ' ');
   // Prepared text sets sentence punctuation apart by spaces; a full stop inside "38.5" is not an end.
   // A bracketed aside is a statement of its own: "(she died years ago)" puts nothing else in the past,
   // and so is one set off by a spaced dash ("asking when Dad's home - he died in 2015").
@@ -31,12 +37,15 @@ function endsSentence(text: string, index: number): boolean {
   return char === '?' || char === '!' || char === ';' || char === '\n' || char === '(' || char === ')' || spacedDash || (char === '.' && text[index + 1] === ' ');
 }
 
-/** The sentence around [start, end), cut to SENTENCE_WINDOW either side; always starts and ends with a space. */
-function sentenceAround(text: string, start: number, end: number): Sentence {
+/**
+ * The sentence around [start, end), cut to SENTENCE_WINDOW either side; always starts and ends with a
+ * space. `joinAsides` keeps a bracketed or dashed aside in the sentence it interrupts.
+ */
+function sentenceAround(text: string, start: number, end: number, joinAsides = false): Sentence {
   let from = Math.max(0, start - SENTENCE_WINDOW);
   let startKnown = from === 0;
   for (let index = start - 1; index >= from; index -= 1) {
-    if (endsSentence(text, index)) {
+    if (endsSentence(text, index, joinAsides)) {
       from = index + 1;
       startKnown = true;
       break;
@@ -44,7 +53,7 @@ function sentenceAround(text: string, start: number, end: number): Sentence {
   }
   let to = Math.min(text.length, end + SENTENCE_WINDOW);
   for (let index = end; index < to; index += 1) {
-    if (endsSentence(text, index)) {
+    if (endsSentence(text, index, joinAsides)) {
       to = index;
       break;
     }
@@ -71,6 +80,17 @@ function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: S
   return undefined;
 }
 
+/**
+ * Whether the sign is stated of a person said to have no cancer, in its own sentence or an aside within
+ * it ("my husband (no cancer) has a temp of 38.5"), with no cancer or treatment named there besides.
+ */
+function saidOfPersonWithoutCancer(text: string, start: number, end: number, cues: ScopeCues): boolean {
+  if (!test(cues.noCancer, text)) return false;
+  const sentence = sentenceAround(text, start, end, true).text;
+  if (!test(cues.noCancer, sentence)) return false;
+  return !test(cues.cancerNamed, sentence.replace(cues.noCancer, ' '));
+}
+
 /** A general question: it opens like a question and names no particular person ("is fever common on chemo?"). */
 function isGeneralQuestion(sentence: Sentence, cues: ScopeCues): boolean {
   return sentence.startKnown && test(cues.questionOpeners, sentence.text) && !test(cues.personal, sentence.text) && !test(cues.reportFrames, sentence.text);
@@ -83,6 +103,7 @@ function isGeneralQuestion(sentence: Sentence, cues: ScopeCues): boolean {
  */
 export function signScope(text: string, start: number, end: number, honoured: ReadonlySet<Scope>, cues: ScopeCues, interiorNegates: boolean): MatchScope {
   if (honoured.has('negation') && (isNegated(text, start, end) || (interiorNegates && hasNegationCue(text.slice(start, end))))) return 'negated';
+  if (honoured.has('no-cancer') && saidOfPersonWithoutCancer(text, start, end, cues)) return 'no-cancer';
   const sentence = sentenceAround(text, start, end);
   const scope = sentenceScope(sentence, honoured, cues);
   if (scope) return scope;
@@ -96,6 +117,7 @@ export function signScope(text: string, start: number, end: number, honoured: Re
  */
 export function topicScope(text: string, start: number, end: number, honoured: ReadonlySet<Scope>, cues: ScopeCues): MatchScope {
   if (honoured.has('negation') && isNegated(text, start, end)) return 'negated';
+  if (honoured.has('no-cancer') && saidOfPersonWithoutCancer(text, start, end, cues)) return 'no-cancer';
   const sentence = sentenceAround(text, start, end);
   const scope = sentenceScope(sentence, honoured, cues);
   if (scope) return scope;

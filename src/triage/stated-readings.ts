@@ -32,10 +32,10 @@ export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|
 export const TEMPERATURE_SHORTHAND = /(?<= )t:? (\d{2,3}\.\d{1,2})(?![\d.])/g;
 
 /**
- * A person said to be at a temperature: "I'm 38.9 tonight", "she's 39.2", "running 100.8". A decimal in
+ * A person said to be at a temperature: "I'm 38.9 tonight", "she's 39.2", "running 100.8" or "reports 38.9". A decimal in
  * the fever range is required, so "I'm 40" (an age) and "I'm 100 percent sure" are not read.
  */
-export const TEMPERATURE_OF_PERSON = /(?<= )(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|running|running a|spiking|spiked)(?: now)? ((?:3[89]|4[0-2])\.\d|10[0-5]\.\d)(?![\d.])/g;
+export const TEMPERATURE_OF_PERSON = /(?<= )(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|running|running a|spiking|spiked|reports|reported|reporting|recorded|measured|reading|clocked)(?: now)? ((?:3[89]|4[0-2])\.\d|10[0-5]\.\d)(?![\d.])/g;
 
 /**
  * A reading said on its own, as a report of now: "on docetaxel, 38.9 just now". A decimal in the fever

@@ -7,7 +7,7 @@ export const ALERT_LEVELS = ['immediate', 'same-day', 'information'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
 /** The kinds of scope a concept can honour; a crisis concept honours negation only. */
-export const SCOPES = ['negation', 'hypothetical', 'past', 'informational'] as const;
+export const SCOPES = ['negation', 'hypothetical', 'past', 'informational', 'no-cancer'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Signs computed from numbers rather than matched as phrases; a concept switches them on with `readings`. */
@@ -116,6 +116,10 @@ export const wordsFileSchema = z.strictObject({
     personal: phrases,
     /** Frames that make a named condition the topic of a question ("signs of", "worried about"). */
     topicFrames: phrases,
+    /** A person said to have no cancer ("my husband (no cancer)"): signs stated of them are not red flags. */
+    noCancer: phrases,
+    /** Cancer or its treatment named: a sentence that names it is about a person with cancer after all. */
+    cancerNamed: phrases,
     /** Words that assert a named condition in a person ("diagnosed with", "suspected"). */
     assertions: phrases,
   }),

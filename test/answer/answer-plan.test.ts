@@ -111,6 +111,39 @@ describe('the bottom line', () => {
   });
 });
 
+describe('whole sections', () => {
+  it('reads the best section whole, passages the retrieval missed included, and titles a condition\'s harms as problems', async () => {
+    const answer = await ask('What problems can cancer in my bones cause?', 'patient');
+    expect(answer.title).toBe('Bone metastases: problems it can cause');
+    const text = body(answer);
+    expect(text).toMatch(/pain in the bone/);
+    expect(text).toMatch(/bone may break more easily/);
+    expect(text).toMatch(/press on the spinal cord/);
+    expect(text).toMatch(/raise the level of calcium/);
+  });
+});
+
+describe('trial populations', () => {
+  it('answers who took part in a trial with its enrolment, under a title that says so', async () => {
+    const answer = await ask('Which patients did ASCENT include?');
+    expect(answer.title).toBe('ASCENT: who took part');
+    expect(answer.blocks[0]?.text).toMatch(/^ASCENT enrolled patients/);
+  });
+});
+
+describe('near-duplicates', () => {
+  it('keeps a short sentence that shares only two words with a longer one', async () => {
+    const text = body(await ask('Why do I need a bone medicine?', 'patient'));
+    expect(text).toMatch(/A bone medicine does not treat the cancer itself/);
+    expect(text).toMatch(/A bone medicine helps keep bones strong/);
+  });
+
+  it('drops a sentence whose words another one already says', async () => {
+    const text = body(await ask('What is the treatment approach for breast cancer with bone metastasis?'));
+    expect(text.match(/Denosumab[^.]*120 mg[^.]*every 4 weeks/g)?.length).toBe(1);
+  });
+});
+
 describe('side effects', () => {
   it('are found for a medicine in sentences naming it or its class alone, or beside other medicines more than once', () => {
     const { bank } = pack.tools;
@@ -129,6 +162,13 @@ describe('side effects', () => {
     expect(text).toMatch(/atypical femoral fracture/i);
     expect(text).toMatch(/vertebral fractures/i);
     expect(answer.blocks[0]?.text).toMatch(/osteonecrosis|hypocalcaemia|femoral fracture|vertebral fractures/i);
+  });
+
+  it('states each harm as happening, in professional text for a professional, rather than how it is prevented', async () => {
+    const text = body(await ask('What are the side effects of Xgeva?'));
+    expect(text).toMatch(/Denosumab can cause severe symptomatic hypocalcaemia/);
+    expect(text).toMatch(/Osteonecrosis of the jaw has occurred in patients treated with denosumab/);
+    expect(text).toMatch(/Atypical femoral fractures have been reported/);
   });
 
   it('leads with the harm, not the dose or a limitation of the knowledge', async () => {

@@ -35,6 +35,13 @@ describe('intent', () => {
     ['How many sessions of radiotherapy will I need?', 'dose'],
     ['Why is ribociclib 3 weeks on and 1 week off?', 'dose'],
     ['How long do people usually live with breast cancer in the bones?', 'prognosis'],
+    // "Which" alone makes a choice only when nothing else is asked.
+    ['Which patients did ASCENT include?', 'who'],
+    ['How can bone metastases affect me?', 'adverse-effects'],
+    ['My wife has cancer in her spine. What could happen?', 'adverse-effects'],
+    ['who was in the Patchell trial?', 'who'],
+    ['which is better, denosumab or zoledronic acid?', 'choice'],
+    ['Which bisphosphonate for bone metastases?', 'choice'],
   ])('"%s" asks about %s', (question, intent) => {
     expect(analyze(question).intent).toBe(intent);
   });

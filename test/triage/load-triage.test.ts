@@ -31,6 +31,8 @@ scope:
   reportFrames: [is it normal]
   personal: [i, my]
   topicFrames: [what is]
+  noCancer: [no cancer]
+  cancerNamed: [chemo]
   assertions: [diagnosed]
 `;
 

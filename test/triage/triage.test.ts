@@ -298,6 +298,31 @@ describe('triage: levels and scope', () => {
     expect(alerts('grandad was acting really weird years ago')).toEqual([]);
   });
 
+  it('leaves signs said of a person with no cancer, unless the same sentence names cancer or its treatment', () => {
+    expect(alerts('My husband (no cancer, he is 45) has a temp of 38.5 and the shivers with flu')).toEqual([]);
+    expect(alerts("My husband doesn't have cancer but he's been really thirsty and peeing a lot lately")).toEqual([]);
+    expect(alerts("My friend's dad fell and broke his hip last week (he's never had cancer)")).toEqual([]);
+    // Safety: the writer, or a sentence naming cancer or its treatment, is still read.
+    expect(alerts('My husband has no cancer but I do and my legs have gone weak today')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts("My sister doesn't have cancer. My legs have gone weak today.")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts("My husband (no cancer) is fine but I'm on palbociclib and have a temp of 38.6")).toEqual(['fever-during-cancer-treatment:immediate']);
+    // Crisis language is never set aside.
+    expect(alerts("My husband doesn't have cancer but he keeps saying he wants to end it all")).toEqual(['suicidal-thoughts:immediate']);
+  });
+
+  it('reads a residual bladder volume as a sign, not as a residual (old) deficit, and a temperature someone reports', () => {
+    expect(alerts('New bilat LL weakness since this am, bladder scan 650ml residual.', 'professional')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('Residual weakness in his legs from the cord compression in 2019, unchanged', 'professional')).toEqual([]);
+    expect(alerts('Day 10 docetaxel, husband reports 38.9 at home, pt clammy', 'professional')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts("Nan didn't know who I was this morning, she has cancer in her bones")).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts("she's worked out how she'd do it if the pain gets worse")).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts('I worked out how to do it in the end, the tax return')).toEqual([]);
+    expect(alerts('Tripped on the kerb yesterday, grazed my knee, got straight up and walked home')).toEqual([]);
+    expect(alerts("I've tripped on the kerb twice this week and my right leg feels odd")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('keep wakin up at 3am wiv my neck n upper back throbbin, secondaries in spine')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts("Mum pushed herself up off the sofa and her arm just gave, she has bone mets")).toEqual(['pathological-fracture:immediate']);
+  });
+
   it('reads a symptom after "not herself" or "bowels not opened" as reported', () => {
     expect(alerts("Mum's just not herself, really thirsty, being sick, and a bit muddled")).toEqual(['symptomatic-hypercalcaemia:immediate']);
     expect(alerts('vomited x3 today, bowels not open 4 days, more drowsy than usual', 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
