@@ -18,6 +18,7 @@ const cueLists: Array<[string, readonly string[]]> = [
   ['pointerCues', guide.pointerCues],
   ['lessUrgentCues', guide.lessUrgentCues],
   ['limitationCues', guide.limitationCues],
+  ['harmCues', guide.harmCues],
   ['historyCues', guide.scope?.historyCues ?? []],
   ...guide.intents.flatMap((entry): Array<[string, readonly string[]]> => [
     [`${entry.intent} cues`, entry.cues],
