@@ -72,6 +72,7 @@ export type AnswerDependencies = {
 };
 
 const RETRIEVAL_LIMIT = 30;
+const KNOWLEDGE_SEARCHES_KEPT = 20_000;
 // Intents of a message that reports something rather than asks about a subject ("my legs have gone weak",
 // "what should I do?"): beside an urgent alert, such a message asks what to do about the emergency.
 const REPORT_INTENTS: ReadonlySet<string> = new Set(['general', 'when-to-seek-help', 'management']);
@@ -140,6 +141,21 @@ export function createAnswerer(deps: AnswerDependencies) {
   const lookup = createKnowledgeLookup(deps.knowledge);
   const guide = deps.knowledge.guide ?? emptyGuide();
   const tools: AnsweringTools = createAnsweringTools(deps.knowledge, guide, deps.analyzer);
+
+  // The planner's further retrievals search the knowledge's own words (a concept's name with an intent's
+  // words, a facet's query), never the message: what they find is fixed by the knowledge, so each is
+  // searched once per audience and limit. The vocabulary and the guide bound them; the store is bounded too.
+  const knowledgeSearches = new Map<string, readonly ScoredPassage[]>();
+  function knowledgeSearch(query: string, audience: Audience, limit: number): readonly ScoredPassage[] {
+    const key = `${audience}\u0000${limit}\u0000${query}`;
+    let results = knowledgeSearches.get(key);
+    if (!results) {
+      results = deps.index.search(query, { audience, limit }).results;
+      if (knowledgeSearches.size >= KNOWLEDGE_SEARCHES_KEPT) knowledgeSearches.clear();
+      knowledgeSearches.set(key, results);
+    }
+    return results;
+  }
 
   type Prepared = {
     request: AnswerRequest;
@@ -306,7 +322,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             analysis,
             audience,
             results: search.results,
-            search: (query, limit) => deps.index.search(query, { audience, limit }).results,
+            search: (query, limit) => knowledgeSearch(query, audience, limit),
             besideImmediateAlert: urgent?.level === 'immediate',
           });
     const planned = plan.lead.length + plan.sections.length > 0;

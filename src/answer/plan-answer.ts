@@ -192,7 +192,7 @@ function sectionPosition(sentence: BankSentence): number {
   return Number(/-(\d+)$/.exec(sentence.passage.id)?.[1] ?? 1);
 }
 
-const sentenceKey = (sentence: BankSentence) => `${sentence.passage.id}\u0000${sentence.index}`;
+const sentenceKey = (sentence: BankSentence) => sentence.key;
 
 function isPatientText(sentence: BankSentence): boolean {
   return sentence.document.audience !== 'professional';
@@ -308,13 +308,23 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return related;
   }
 
+  // Whether a concept name is a condition, population or setting outside the background: fixed by the
+  // vocabulary, and asked for every concept of every candidate, so each name is worked out once.
+  const qualifiers = new Map<string, boolean>();
+  function isQualifier(name: string): boolean {
+    let qualifies = qualifiers.get(name);
+    if (qualifies === undefined) {
+      const concept = matcher.get(name);
+      qualifies = concept !== undefined && QUALIFYING_TYPES.has(concept.type) && !backgroundNames.has(name.toLowerCase());
+      qualifiers.set(name, qualifies);
+    }
+    return qualifies;
+  }
+
   /** How many conditions, populations or settings the sentence (or its section) names that the question did not. */
   function offFocusCount(sentence: BankSentence, named: ReadonlySet<string>): number {
     let count = 0;
-    const counted = (name: string) => {
-      const concept = matcher.get(name);
-      return concept !== undefined && QUALIFYING_TYPES.has(concept.type) && !named.has(name) && !backgroundNames.has(name.toLowerCase());
-    };
+    const counted = (name: string) => isQualifier(name) && !named.has(name);
     for (const name of sentence.concepts) if (counted(name)) count += 1;
     for (const name of sentence.headingContext) if (!sentence.concepts.has(name) && counted(name)) count += 1;
     return count;
@@ -383,7 +393,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const tableForOtherCondition = (sentence: BankSentence) =>
       askedConditions.length > 0 && bank.wholeUnitOf(sentence.passage) !== undefined && !askedConditions.some((name) => mentionCredit(sentence, name, true) > 0);
     const asksInterval = INTERVAL_QUESTION.test(question);
-    const questionTerms = new Set(analyzer.terms(question));
+    const questionTerms = questionTermsOf(question);
     const weightedTerms = [...questionTerms].map((term) => ({ term, weight: bank.rarity(term) }));
     const totalWeight = weightedTerms.reduce((total, { weight }) => total + weight, 0);
     const scored: Array<{ sentence: BankSentence; score: number }> = [];
@@ -516,7 +526,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
 
   /** Pitfalls stated by the documents the answer cites, those naming what the question asks about first. */
   function choosePitfalls(input: PlanInput, cited: readonly string[], concepts: readonly string[], limit: number, onePerDocument = true): BankSentence[] {
-    const questionTerms = new Set(analyzer.terms(input.question));
+    const questionTerms = questionTermsOf(input.question);
     const scored: Array<{ sentence: BankSentence; score: number }> = [];
     for (const docId of cited) {
       for (const passage of bank.pitfallsOf(docId)) {
@@ -893,12 +903,33 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return rest.toLowerCase().match(/[a-z]+/g)?.filter((word) => !STOP_WORDS.has(word)) ?? [];
   }
 
+  // The question's terms, worked out once per plan (scoring and pitfalls both read them): set by `plan`
+  // for its own question only, so nothing is kept from one question to the next.
+  let asked: { question: string; terms?: ReadonlySet<string> } | undefined;
+  function questionTermsOf(question: string): ReadonlySet<string> {
+    if (asked?.question !== question) return new Set(analyzer.terms(question));
+    return (asked.terms ??= new Set(analyzer.terms(question)));
+  }
+  // A facet's query is the guide's own wording: its terms are worked out once.
+  const facetTerms = new Map<string, ReadonlySet<string>>();
+  function facetQueryTerms(query: string): ReadonlySet<string> {
+    let terms = facetTerms.get(query);
+    if (!terms) {
+      terms = new Set(analyzer.terms(query));
+      facetTerms.set(query, terms);
+    }
+    return terms;
+  }
+  // The broad-word lists of the guide's plans, lower-cased once.
+  const broadWordSets = new Map(guide.plans.map((plan) => [plan, new Set(plan.broadWords.map((word) => word.toLowerCase()))]));
+
   /** The broad-question plan for this question, if one applies. */
   function broadPlanFor(question: string, analysis: QuestionAnalysis, audience: Audience): AnswerPlan | undefined {
+    let residual: string[] | undefined;
     return guide.plans.find((plan) => {
       if (!plan.audiences.includes(audience) || !plan.intents.includes(analysis.intent) || analysis.asksPitfalls) return false;
-      const broadWords = new Set(plan.broadWords.map((word) => word.toLowerCase()));
-      if (broadWords.size > 0 && residualWords(question, analysis).some((word) => !broadWords.has(word))) return false;
+      const broadWords = broadWordSets.get(plan)!;
+      if (broadWords.size > 0 && (residual ??= residualWords(question, analysis)).some((word) => !broadWords.has(word))) return false;
       const names = new Set(analysis.focus.map((entry) => entry.concept.name));
       if (!plan.concepts.some((name) => names.has(name))) return false;
       // The plan answers the broad question only: anything else named beyond a subtype it has a
@@ -914,7 +945,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const query = facet.query[input.audience];
     const results = input.search(query, settings.extraSearchLimit);
     const best = results[0]?.score ?? 0;
-    const queryTerms = new Set(analyzer.terms(query));
+    const queryTerms = facetQueryTerms(query);
     const wanted = new Set(facet.concepts.flatMap((name) => [...matcher.narrower(name)]));
     const scored: Array<{ sentence: BankSentence; score: number }> = [];
     for (const result of results) {
@@ -1003,8 +1034,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
 
   return {
     plan(input) {
-      const planned = planFor(input);
-      return input.besideImmediateAlert ? withoutLessUrgentAdvice(planned) : planned;
+      asked = { question: input.question };
+      try {
+        const planned = planFor(input);
+        return input.besideImmediateAlert ? withoutLessUrgentAdvice(planned) : planned;
+      } finally {
+        asked = undefined;
+      }
     },
   };
 }

@@ -13,6 +13,8 @@ export type BankSentence = {
   document: KnowledgeDocument;
   /** Position of the sentence in its passage. */
   index: number;
+  /** The passage id and the index: unique in the bank, worked out once because the planner keys its maps by it. */
+  key: string;
   /** Position of the passage in the knowledge: sentences of a section are shown in this reading order. */
   order: number;
   text: string;
@@ -88,8 +90,16 @@ const DOSE_BEFORE_DRUG = /^\s*(?:of|daily of|a day of)?\s*$/;
 const DOSE_WINDOW_CHARS = 100;
 const SHARED_SIDE_EFFECT_MENTIONS = 2;
 
+// Section keys are asked for again and again while planning, always of the same few hundred passages.
+const sectionKeys = new WeakMap<Passage, string>();
+
 export function sectionKeyOf(passage: Passage): string {
-  return passage.id.replace(/-\d+$/, '');
+  let key = sectionKeys.get(passage);
+  if (key === undefined) {
+    key = passage.id.replace(/-\d+$/, '');
+    sectionKeys.set(passage, key);
+  }
+  return key;
 }
 
 // A sentence saying what the knowledge lacks answers a choice between options and nothing else.
@@ -191,6 +201,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         passage,
         document,
         index,
+        key: `${passage.id}\u0000${index}`,
         order,
         text,
         concepts: withBroader(named),

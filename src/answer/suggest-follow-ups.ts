@@ -1,10 +1,14 @@
 import type { Audience, PriorQuestion, ScoredPassage } from '../domain/types.js';
+import { boundedMemo } from '../text/bounded-memo.js';
 import { normalizeText } from '../text/normalize.js';
 import { sectionKeyOf } from './sentence-bank.js';
 
 const MAX_FOLLOW_UPS = 3;
 
 const comparable = (question: string) => normalizeText(question).replace(/[^a-z0-9]+/g, ' ').trim();
+// The questions listed for sections are the knowledge's own, compared with every answer's question: each
+// is made comparable once (the guide bounds them; the store is bounded too).
+const comparableListed = boundedMemo(comparable, 10_000);
 
 /**
  * Next questions the knowledge answers: the questions listed for sections that retrieval found for
@@ -28,7 +32,7 @@ export function suggestFollowUps(input: {
     if (passage.pitfall || usedSections.has(key) || seenSections.has(key)) continue;
     seenSections.add(key);
     if (document.audience !== 'both' && document.audience !== input.audience) continue;
-    const question = input.sectionQuestions[key]?.find((candidate) => !asked.has(comparable(candidate)));
+    const question = input.sectionQuestions[key]?.find((candidate) => !asked.has(comparableListed(candidate)));
     if (!question) continue;
     suggestions.push(question);
     if (suggestions.length === MAX_FOLLOW_UPS) break;

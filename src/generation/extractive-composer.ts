@@ -93,10 +93,11 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
   const quote = (kind: Block['kind'], sentences: readonly BankSentence[]) => {
     const byPassage = new Map<string, BankSentence[]>();
     for (const sentence of sentences) {
-      const key = `${sentence.passage.id}\u0000${sentence.index}`;
-      if (quoted.has(key) || urgentSentences.has(sentence.text) || saidAlready(sentence)) continue;
-      quoted.add(key);
-      byPassage.set(sentence.passage.id, [...(byPassage.get(sentence.passage.id) ?? []), sentence]);
+      if (quoted.has(sentence.key) || urgentSentences.has(sentence.text) || saidAlready(sentence)) continue;
+      quoted.add(sentence.key);
+      const group = byPassage.get(sentence.passage.id);
+      if (group) group.push(sentence);
+      else byPassage.set(sentence.passage.id, [sentence]);
     }
     for (const group of byPassage.values()) {
       const n = cite(group[0]!.passage);

@@ -2,6 +2,7 @@ import { stemmer } from 'stemmer';
 import type { Concept } from '../domain/types.js';
 import { boundedEditDistance } from '../retrieval/edit-distance.js';
 import { boundedMemo } from '../text/bounded-memo.js';
+import { nfkc } from '../text/normalize.js';
 
 /** A concept found in a text: `start`/`end` are offsets in the text as given (after NFKC). */
 export type ConceptMatch = { concept: Concept; surface: string; start: number; end: number };
@@ -33,12 +34,16 @@ function foldWord(word: string): string {
   return folded;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 // Words that may sit inside a term as a user writes it and change nothing: "spread to her bones"
 // names the same thing as "spread to the bones".
 const SKIPPED = new Set(['the', 'a', 'an', 'my', 'her', 'his', 'their', 'your', 'our', 'its']);
 
 /** Lower case without changing any offset (a character whose lower case is longer keeps its case). */
 function lowerInPlace(text: string): string {
+  // No ASCII letter's lower case is longer: plain ASCII is lower-cased whole.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   let out = '';
   for (const character of text) {
     const lower = character.toLowerCase();
@@ -124,7 +129,7 @@ export function createConceptMatcher(concepts: readonly Concept[], knownWords: R
   }
 
   function find(text: string): ConceptMatch[] {
-    const source = text.normalize('NFKC');
+    const source = nfkc(text);
     const tokens = tokenize(source);
     const matches: ConceptMatch[] = [];
     let index = 0;
@@ -150,8 +155,32 @@ export function createConceptMatcher(concepts: readonly Concept[], knownWords: R
 
   const narrowerCache = new Map<string, Set<string>>();
   const broaderCache = new Map<string, Set<string>>();
+  // Planning asks for the same concept names (as written) thousands of times a question: each is
+  // looked up as given first, so its lower case is not made again on every call.
+  const byWrittenName = new Map<string, Concept | undefined>();
+  for (const concept of concepts) byWrittenName.set(concept.name, byName.get(concept.name.toLowerCase()));
+  for (const [key, concept] of byName) byWrittenName.set(key, concept);
+  const get = (name: string): Concept | undefined => (byWrittenName.has(name) ? byWrittenName.get(name) : byName.get(name.toLowerCase()));
+  const broaderByWrittenName = new Map<string, Set<string>>();
+  const narrowerByWrittenName = new Map<string, Set<string>>();
 
   function broader(name: string): ReadonlySet<string> {
+    const written = broaderByWrittenName.get(name);
+    if (written) return written;
+    const result = broaderOf(name);
+    if (byWrittenName.has(name)) broaderByWrittenName.set(name, result);
+    return result;
+  }
+
+  function narrower(name: string): ReadonlySet<string> {
+    const written = narrowerByWrittenName.get(name);
+    if (written) return written;
+    const result = narrowerOf(name);
+    if (byWrittenName.has(name)) narrowerByWrittenName.set(name, result);
+    return result;
+  }
+
+  function broaderOf(name: string): Set<string> {
     const key = name.toLowerCase();
     const cached = broaderCache.get(key);
     if (cached) return cached;
@@ -167,7 +196,7 @@ export function createConceptMatcher(concepts: readonly Concept[], knownWords: R
     return result;
   }
 
-  function narrower(name: string): ReadonlySet<string> {
+  function narrowerOf(name: string): Set<string> {
     const key = name.toLowerCase();
     const cached = narrowerCache.get(key);
     if (cached) return cached;
@@ -178,5 +207,5 @@ export function createConceptMatcher(concepts: readonly Concept[], knownWords: R
     return result;
   }
 
-  return { find, get: (name) => byName.get(name.toLowerCase()), narrower, broader };
+  return { find, get, narrower, broader };
 }

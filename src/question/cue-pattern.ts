@@ -7,6 +7,10 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+// A cue that opens with a letter or digit is matched as whole words between these look-arounds.
+const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
+const WORD_END = String.raw`(?![\p{L}\p{N}])`;
+
 /**
  * One regular expression for a list of cue phrases, matched as whole words on normalised text.
  * In a cue, a word `*` stands for one or two words ("how is * given"), a trailing `*` for any word
@@ -15,7 +19,7 @@ function escape(text: string): string {
  */
 export function compileCues(cues: readonly string[]): RegExp | undefined {
   const alternatives = cues.map((cue) => {
-    if (cue === '{quantity}') return QUANTITY;
+    if (cue === '{quantity}') return { body: QUANTITY, wholeWords: false };
     const words = normalizeText(cue).trim().split(/\s+/);
     const body = words
       .map((word) => {
@@ -26,7 +30,23 @@ export function compileCues(cues: readonly string[]): RegExp | undefined {
       })
       .join(String.raw`\s+`);
     // Symbols such as "%" have no word boundary of their own.
-    return /^[\p{L}\p{N}]/u.test(words[0] ?? '') ? String.raw`(?<![\p{L}\p{N}])${body}(?![\p{L}\p{N}])` : body;
+    return { body, wholeWords: /^[\p{L}\p{N}]/u.test(words[0] ?? '') };
   });
-  return alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'u') : undefined;
+  if (alternatives.length === 0) return undefined;
+  // Consecutive whole-word cues share one pair of look-arounds: `(?<!w)(?:a|b)(?!w)` matches what
+  // `(?<!w)a(?!w)|(?<!w)b(?!w)` matches, trying the cues in the same order, but the look-behind is
+  // tested once per position instead of once per cue (a third of the time of a question's cue tests).
+  const parts: string[] = [];
+  for (let start = 0; start < alternatives.length; ) {
+    if (!alternatives[start]!.wholeWords) {
+      parts.push(alternatives[start]!.body);
+      start += 1;
+      continue;
+    }
+    let end = start;
+    while (end < alternatives.length && alternatives[end]!.wholeWords) end += 1;
+    parts.push(`${WORD_START}(?:${alternatives.slice(start, end).map(({ body }) => body).join('|')})${WORD_END}`);
+    start = end;
+  }
+  return new RegExp(parts.join('|'), 'u');
 }

@@ -19,9 +19,14 @@ export type SearchIndex = {
   readonly vocabularySize: number;
 };
 
-// Per passage a term's body count and its weighted heading + title count (the fields are scored apart).
-type Posting = { passages: Int32Array; body: Float32Array; fields: Float32Array };
+// Per passage holding a term, the term's BM25F frequency: its body count over the passage's length
+// norm plus its weighted heading + title count. It depends on the passage alone, so it is worked out
+// once here (from the same single-precision counts as before, so every score is the same to the bit).
+type Posting = { passages: Int32Array; tf: Float64Array };
 type QueryTerm = { termId: number; idf: number } | { termId: -1; idf: number };
+
+const K1 = SEARCH_SETTINGS.k1;
+const K1_PLUS_ONE = SEARCH_SETTINGS.k1 + 1;
 
 function countTerms(target: Map<string, number>, terms: readonly string[], weight: number): void {
   for (const term of terms) target.set(term, (target.get(term) ?? 0) + weight);
@@ -73,16 +78,16 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer): 
     lengths[passageIndex] = bodyTerms.length;
   });
 
-  const postings: Posting[] = building.map((entry) => ({
-    passages: Int32Array.from(entry.passages),
-    body: Float32Array.from(entry.body),
-    fields: Float32Array.from(entry.fields),
-  }));
   const count = passages.length;
   const averageLength = count ? lengths.reduce((sum, value) => sum + value, 0) / count || 1 : 1;
   // Only the body is length-normalised: a heading is shared by every passage under it, so it must
   // not favour the shortest of them.
   const bodyNorm = Float32Array.from(lengths, (length) => 1 - settings.b + (settings.b * length) / averageLength);
+  const postings: Posting[] = building.map((entry) => {
+    const body = Float32Array.from(entry.body);
+    const fields = Float32Array.from(entry.fields);
+    return { passages: Int32Array.from(entry.passages), tf: Float64Array.from(entry.passages, (passageIndex, i) => body[i]! / bodyNorm[passageIndex]! + fields[i]!) };
+  });
   const idfOf = (documentFrequency: number) => Math.log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5));
   const idf = Float64Array.from(postings, (posting) => idfOf(posting.passages.length));
   // A word the index has never seen is the most informative word there could be.
@@ -116,10 +121,12 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer): 
     const unique = [...new Set(analyzer.indexTerms(query))];
     // The words of a synonym phrase ("mets" in "bone mets") also arrive folded into its canonical term,
     // so when the index has never seen such a word it is not evidence of an unknown subject.
-    const folded = new Set(analyzer.terms(query));
+    // Worked out only when a word is unknown, which few questions have.
+    let folded: Set<string> | undefined;
     const resolved: QueryTerm[] = unique.flatMap((term) => {
       const termId = vocabulary.get(term) ?? correct(term);
       if (termId >= 0) return [{ termId, idf: idf[termId]! }];
+      folded ??= new Set(analyzer.terms(query));
       return folded.has(term) ? [{ termId: -1 as const, idf: unknownIdf }] : [];
     });
     // Keep the rarest known terms of a long question (dedupe terms corrected to the same word);
@@ -133,38 +140,58 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer): 
   }
 
   const scores = new Float64Array(count);
+  // The passages a search has scored, in the order it first scored them (that order breaks ties).
+  const touched = new Int32Array(count);
+  // Per audience asked for, each passage's factor: 1, or the other audience's (× 1 leaves a score as it is).
+  const audienceFactors = new Map(
+    (['professional', 'patient'] as const).map((asked) => [
+      asked,
+      Float64Array.from(documents, ({ audience }) => (audience !== 'both' && audience !== asked ? settings.otherAudienceFactor : 1)),
+    ]),
+  );
 
   function search(query: string, options: SearchOptions = {}): SearchResult {
     const limit = options.limit ?? 10;
     const wanted = queryTerms(query);
     const known = wanted.filter((term): term is { termId: number; idf: number } => term.termId >= 0);
-    const touched: number[] = [];
+    let touchedCount = 0;
     for (const { termId, idf: termIdf } of known) {
-      const posting = postings[termId]!;
-      for (let i = 0; i < posting.passages.length; i += 1) {
-        const passageIndex = posting.passages[i]!;
-        const tf = posting.body[i]! / bodyNorm[passageIndex]! + posting.fields[i]!;
-        if (scores[passageIndex] === 0) touched.push(passageIndex);
-        scores[passageIndex]! += (termIdf * tf * (settings.k1 + 1)) / (tf + settings.k1);
+      const { passages: held, tf: frequencies } = postings[termId]!;
+      for (let i = 0; i < held.length; i += 1) {
+        const passageIndex = held[i]!;
+        const tf = frequencies[i]!;
+        if (scores[passageIndex] === 0) touched[touchedCount++] = passageIndex;
+        scores[passageIndex]! += (termIdf * tf * K1_PLUS_ONE) / (tf + K1);
       }
     }
-    const ranked: Array<{ index: number; score: number }> = [];
-    for (const passageIndex of touched) {
+    // The best `limit` passages, best first, ties in the order first scored: kept in two parallel
+    // arrays, each newcomer moved in past the lower scores only.
+    const factors = options.audience ? audienceFactors.get(options.audience) : undefined;
+    const kept = Math.max(0, Math.min(limit, touchedCount));
+    const rankedIndex = new Int32Array(kept);
+    const rankedScore = new Float64Array(kept);
+    let size = 0;
+    for (let t = 0; t < touchedCount; t += 1) {
+      const passageIndex = touched[t]!;
       let score = scores[passageIndex]!;
       scores[passageIndex] = 0;
-      const audience = documents[passageIndex]!.audience;
-      if (options.audience && audience !== 'both' && audience !== options.audience) score *= settings.otherAudienceFactor;
-      if (ranked.length < limit || score > ranked[ranked.length - 1]!.score) {
-        let position = ranked.length;
-        while (position > 0 && ranked[position - 1]!.score < score) position -= 1;
-        ranked.splice(position, 0, { index: passageIndex, score });
-        if (ranked.length > limit) ranked.pop();
+      if (factors) score *= factors[passageIndex]!;
+      if (size < kept) size += 1;
+      else if (kept === 0 || !(score > rankedScore[kept - 1]!)) continue;
+      let position = size - 1;
+      while (position > 0 && rankedScore[position - 1]! < score) {
+        rankedIndex[position] = rankedIndex[position - 1]!;
+        rankedScore[position] = rankedScore[position - 1]!;
+        position -= 1;
       }
+      rankedIndex[position] = passageIndex;
+      rankedScore[position] = score;
     }
-    const results = ranked.map(({ index, score }) => ({ passage: passages[index]!, document: documents[index]!, score }));
-    const top = ranked[0];
-    const coverage = top ? matchedShare(top.index, wanted) : 0;
-    return { results, coverage, relevant: top ? isRelevant(top.index, wanted, coverage) : false };
+    const results: ScoredPassage[] = [];
+    for (let r = 0; r < size; r += 1) results.push({ passage: passages[rankedIndex[r]!]!, document: documents[rankedIndex[r]!]!, score: rankedScore[r]! });
+    const top = size > 0 ? rankedIndex[0]! : undefined;
+    const coverage = top !== undefined ? matchedShare(top, wanted) : 0;
+    return { results, coverage, relevant: top !== undefined ? isRelevant(top, wanted, coverage) : false };
   }
 
   function matches(passageIndex: number, termId: number): boolean {

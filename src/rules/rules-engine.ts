@@ -86,6 +86,14 @@ function isFactTest(condition: Condition): condition is FactTest {
   return 'fact' in condition;
 }
 
+// Each numeric bound a fact test may set, in the order they are tried (made once, not on every test).
+const BOUNDS: ReadonlyArray<readonly ['atLeast' | 'atMost' | 'above' | 'below', (n: number, bound: number) => boolean]> = [
+  ['atLeast', (n, bound) => n >= bound],
+  ['atMost', (n, bound) => n <= bound],
+  ['above', (n, bound) => n > bound],
+  ['below', (n, bound) => n < bound],
+];
+
 function testFact(test: FactTest, value: FactValue | undefined): boolean {
   if (test.exists !== undefined && (value !== undefined) !== test.exists) return false;
   if (value === undefined) return test.exists === false;
@@ -93,13 +101,8 @@ function testFact(test: FactTest, value: FactValue | undefined): boolean {
   if (test.in !== undefined && (Array.isArray(value) || !test.in.includes(value as string | number))) return false;
   if (test.includes !== undefined && !(Array.isArray(value) && value.includes(test.includes))) return false;
   const numeric = typeof value === 'number' ? value : undefined;
-  const bounds: Array<[number | undefined, (n: number, bound: number) => boolean]> = [
-    [test.atLeast, (n, bound) => n >= bound],
-    [test.atMost, (n, bound) => n <= bound],
-    [test.above, (n, bound) => n > bound],
-    [test.below, (n, bound) => n < bound],
-  ];
-  for (const [bound, holds] of bounds) {
+  for (const [key, holds] of BOUNDS) {
+    const bound = test[key];
     if (bound !== undefined && (numeric === undefined || !holds(numeric, bound))) return false;
   }
   return true;
@@ -140,6 +143,9 @@ export function createRulesEngine(options: { rules: readonly Rule[]; knowledge: 
   const problems = checkRules(options.rules, options.knowledge);
   if (problems.length > 0) throw new RulesError(problems);
   const rules = [...options.rules];
+  // A rule's placeholders and the facts its condition names are fixed by the rule: read once here.
+  const placeholdersByRule = new Map(rules.map((rule) => [rule, placeholdersOf(rule.summary)]));
+  const factsByRule = new Map(rules.map((rule) => [rule, [...factsNamedIn(rule.when)]]));
   return {
     rules,
     evaluate(facts) {
@@ -147,11 +153,11 @@ export function createRulesEngine(options: { rules: readonly Rule[]; knowledge: 
       const view = deriveFactView(facts, calculated);
       const findings: Finding[] = [...calculated.findings];
       for (const rule of rules) {
-        const placeholders = placeholdersOf(rule.summary);
+        const placeholders = placeholdersByRule.get(rule)!;
         if (placeholders.some((name) => view[name] === undefined)) continue;
         if (!evaluateCondition(rule.when, view)) continue;
         const inputs: Finding['inputs'] = {};
-        for (const name of factsNamedIn(rule.when)) {
+        for (const name of factsByRule.get(rule)!) {
           const value = view[name];
           if (value !== undefined) inputs[name] = scalarOf(value);
         }

@@ -60,6 +60,8 @@ type Plan = {
   readers: readonly NameReader[];
   levels: ReadonlyArray<readonly [AlertLevel, NumberedCondition]>;
   readingScopes: ReadonlySet<Scope>;
+  /** What each name was found to state, cleared for each message (triage runs one message at a time). */
+  stated: Uint8Array;
 };
 
 // How a message states a name, as bits: read at all, affirmed, asked about (hypothetically or in general).
@@ -124,7 +126,7 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
     const levels = ALERT_LEVELS.flatMap((level) => (concept.levels[level] ? [[level, numbered(concept.levels[level])] as const] : []));
     // A stated reading honours a concept's scopes except the informational one (see read).
     const readingScopes = new Set([...concept.scopes].filter((scope) => scope !== 'informational'));
-    return { concept, names: [...numbers.keys()], readers, levels, readingScopes };
+    return { concept, names: [...numbers.keys()], readers, levels, readingScopes, stated: new Uint8Array(numbers.size) };
   });
   const prefilter = createPrefilter(requirements);
 
@@ -193,7 +195,7 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
    * The information level also counts names that are asked about.
    */
   function levelOf(plan: Plan, text: string, message: string, found: Uint8Array): AlertLevel | undefined {
-    const reading: Reading = { plan, text, message, found, stated: new Uint8Array(plan.names.length), band: null };
+    const reading: Reading = { plan, text, message, found, stated: plan.stated.fill(0), band: null };
     for (const [level, condition] of plan.levels) {
       if (holds(condition, reading, level === 'information' ? AFFIRMED | ASKED : AFFIRMED)) return level;
     }

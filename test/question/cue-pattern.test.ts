@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { compileCues } from '../../src/question/cue-pattern.js';
+import { normalizeText } from '../../src/text/normalize.js';
+import { corpusTextsAndVariants } from '../helpers/corpus-variants.js';
+
+const { base } = await loadKnowledge('knowledge');
+const guide = base.guide!;
+
+// The cue lists of the bundled guide, each with a name for the failure message.
+const cueLists: Array<[string, readonly string[]]> = [
+  ['pitfallCues', guide.pitfallCues],
+  ['sideEffectCues', guide.sideEffectCues],
+  ['contextCues', guide.contextCues],
+  ['contextOpeners', guide.contextOpeners],
+  ['absentCues', guide.absentCues],
+  ['caseCues', guide.caseCues],
+  ['pointerCues', guide.pointerCues],
+  ['lessUrgentCues', guide.lessUrgentCues],
+  ['limitationCues', guide.limitationCues],
+  ['harmCues', guide.harmCues],
+  ['historyCues', guide.scope?.historyCues ?? []],
+  ...guide.intents.flatMap((entry): Array<[string, readonly string[]]> => [
+    [`${entry.intent} cues`, entry.cues],
+    [`${entry.intent} answerCues`, entry.answerCues],
+    [`${entry.intent} secondaryCues`, entry.secondaryCues ?? []],
+  ]),
+];
+
+/** The pattern as it was first written: every whole-word cue between look-arounds of its own. */
+function onePerCue(cues: readonly string[]): RegExp {
+  const single = (cue: string) => compileCues([cue])!.source;
+  return new RegExp(cues.map(single).join('|'), 'gu');
+}
+
+const spans = (pattern: RegExp, text: string) => [...text.matchAll(pattern)].map((match) => `${match.index}:${match[0]}`);
+
+describe('cue patterns with shared look-arounds', () => {
+  it('match exactly what one look-around pair per cue matches, span for span, on the corpus and the knowledge', { timeout: 60_000 }, () => {
+    const { texts: corpus } = corpusTextsAndVariants();
+    const texts = [...corpus, ...base.passages.flatMap((passage) => [passage.text, passage.section])].flatMap((text) => [text, normalizeText(text)]);
+    let compared = 0;
+    for (const [name, cues] of cueLists) {
+      if (cues.length === 0) continue;
+      const shared = new RegExp(compileCues(cues)!.source, 'gu');
+      const reference = onePerCue(cues);
+      // A whole-word cue list must really share: otherwise this test compares a pattern with itself.
+      if (cues.filter((cue) => /^[\p{L}\p{N}]/u.test(cue)).length > 1) expect(shared.source.length, name).toBeLessThan(reference.source.length);
+      for (const text of texts) {
+        const found = spans(shared, text);
+        const expected = spans(reference, text);
+        if (found.join('|') !== expected.join('|')) expect({ name, text, found }).toEqual({ name, text, found: expected });
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(50_000);
+  });
+
+  it('keeps the order of the cues where a symbol or a quantity cue stands between whole-word ones', () => {
+    const cues = ['every', '%', 'every 4 weeks', '{quantity}', 'daily'];
+    const text = 'every 4 weeks, 29.5% daily, 120 mg';
+    // "every" comes first in the list, so it wins over "every 4 weeks" at the same place.
+    expect(spans(new RegExp(compileCues(cues)!.source, 'gu'), text)).toEqual(['0:every', '19:%', '21:daily', '28:120 mg']);
+    expect(spans(new RegExp(compileCues(cues)!.source, 'gu'), text)).toEqual(spans(onePerCue(cues), text));
+    expect(spans(new RegExp(compileCues(['every 4 weeks', '%', 'every'])!.source, 'gu'), 'every 4 weeks')).toEqual(['0:every 4 weeks']);
+  });
+});
