@@ -123,6 +123,14 @@ describe('whole sections', () => {
   });
 });
 
+describe('patient text on treating a harm', () => {
+  it('tells a patient how lung swelling on trastuzumab deruxtecan is treated, from patient text', async () => {
+    const answer = await ask('How is lung inflammation from trastuzumab deruxtecan treated?', 'patient');
+    expect(answer.blocks[0]?.text).toMatch(/pause or stop trastuzumab deruxtecan/);
+    expect(noticeOf(answer, 'professional-source')).toBeUndefined();
+  });
+});
+
 describe('holding a dose', () => {
   it('answers whether to hold denosumab before a tooth extraction with the dental advice, not the dose', async () => {
     const answer = await ask('Patient on denosumab needs a molar extraction next week - should we hold the next dose?');
