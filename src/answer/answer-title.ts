@@ -37,7 +37,7 @@ const ASPECT: Record<Audience, Partial<Record<Intent, string>>> = {
 
 // Who a trial is for is who took part in it ("ASCENT: who took part", not "who should receive it").
 const TRIAL_WHO = 'who took part';
-// The harms of a condition are the problems it causes, not side effects ("Bone metastases: problems they can cause").
+// The harms of a condition are the problems it causes, not side effects ("Bone metastases: problems it can cause").
 const CONDITION_HARMS: Record<Audience, string> = { professional: 'complications', patient: 'problems it can cause' };
 
 // A question about mistakes to avoid is titled for them, whatever else its wording asks.

@@ -103,6 +103,8 @@ function compileScope(collector: Collector, words: WordsFile, terms: Terms): Sco
   const anchored = new Set<keyof ScopeCues>(['hypotheticalOpeners', 'questionOpeners']);
   const cues: Partial<ScopeCues> = {};
   for (const [name, templates] of Object.entries(words.scope) as Array<[keyof ScopeCues, string[]]>) {
+    // A sentence without the word "cancer" is never read for a no-cancer cue (see message-scope).
+    if (name === 'noCancer') templates.forEach((template, index) => template.includes('cancer') || report(collector, `scope.noCancer[${index}]`, `"${template}" must hold the word "cancer"`));
     if (templates.map((template, index) => compiles(collector, `scope.${name}[${index}]`, template, terms)).every(Boolean)) {
       cues[name] = compilePhrases(templates, terms, { anchored: anchored.has(name) });
     }

@@ -85,9 +85,9 @@ function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: S
  * it ("my husband (no cancer) has a temp of 38.5"), with no cancer or treatment named there besides.
  */
 function saidOfPersonWithoutCancer(text: string, start: number, end: number, cues: ScopeCues): boolean {
-  if (!test(cues.noCancer, text)) return false;
+  // Only the sign's own (bounded) sentence is read, so each match costs constant time; every cue names cancer.
   const sentence = sentenceAround(text, start, end, true).text;
-  if (!test(cues.noCancer, sentence)) return false;
+  if (!sentence.includes('cancer') || !test(cues.noCancer, sentence)) return false;
   return !test(cues.cancerNamed, sentence.replace(cues.noCancer, ' '));
 }
 

@@ -148,6 +148,13 @@ describe('loading triage data', () => {
     ]);
   });
 
+  it('reports a no-cancer cue without the word "cancer", which the scope check would never read', async () => {
+    const bad = WORDS.replace('noCancer: [no cancer]', 'noCancer: [no cancer, healthy]');
+    expect(await problemsOf({ 'words.yaml': bad, 'weak-legs.yaml': CONCEPT })).toEqual([
+      { file: 'words.yaml', field: 'scope.noCancer[1]', reason: '"healthy" must hold the word "cancer"' },
+    ]);
+  });
+
   it('throws a TriageError listing every problem, for the server to refuse to start', async () => {
     const dir = await folder({ 'words.yaml': WORDS, 'weak-legs.yaml': CONCEPT.replace('warning#legs-1', 'warning#gone-1') });
     const error = await loadTriage(dir, KNOWLEDGE).catch((caught: unknown) => caught);
