@@ -498,7 +498,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * them: a section answers as its sources wrote it, and "How can bone metastases affect me?" lists
    * pain, weak bones, pressure on the spinal cord and high calcium in passages that never say "cause".
    */
-  function withSectionSiblings(results: readonly ScoredPassage[]): ScoredPassage[] {
+  function withSectionSiblings(results: ScoredPassage[]): ScoredPassage[] {
     const seen = new Set(results.map((result) => result.passage.id));
     const siblings: ScoredPassage[] = [];
     for (const result of results.slice(0, settings.sectionsCompleted)) {
@@ -508,7 +508,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         siblings.push({ ...result, passage, score: result.score * settings.siblingShare });
       }
     }
-    return siblings.length === 0 ? [...results] : [...results, ...siblings].sort((a, b) => b.score - a.score);
+    return siblings.length === 0 ? results : [...results, ...siblings].sort((a, b) => b.score - a.score);
   }
 
   /** Sections in order of their best sentence; sentences within a section in reading order. */
