@@ -161,24 +161,19 @@ export function createConceptMatcher(concepts: readonly Concept[], knownWords: R
   for (const concept of concepts) byWrittenName.set(concept.name, byName.get(concept.name.toLowerCase()));
   for (const [key, concept] of byName) byWrittenName.set(key, concept);
   const get = (name: string): Concept | undefined => (byWrittenName.has(name) ? byWrittenName.get(name) : byName.get(name.toLowerCase()));
-  const broaderByWrittenName = new Map<string, Set<string>>();
-  const narrowerByWrittenName = new Map<string, Set<string>>();
-
-  function broader(name: string): ReadonlySet<string> {
-    const written = broaderByWrittenName.get(name);
-    if (written) return written;
-    const result = broaderOf(name);
-    if (byWrittenName.has(name)) broaderByWrittenName.set(name, result);
-    return result;
+  /** A lookup kept by the name as written when it is a known name, so a known name is not lower-cased again. */
+  function byWritten(lookup: (name: string) => Set<string>): (name: string) => ReadonlySet<string> {
+    const written = new Map<string, Set<string>>();
+    return (name) => {
+      const known = written.get(name);
+      if (known) return known;
+      const result = lookup(name);
+      if (byWrittenName.has(name)) written.set(name, result);
+      return result;
+    };
   }
-
-  function narrower(name: string): ReadonlySet<string> {
-    const written = narrowerByWrittenName.get(name);
-    if (written) return written;
-    const result = narrowerOf(name);
-    if (byWrittenName.has(name)) narrowerByWrittenName.set(name, result);
-    return result;
-  }
+  const broader = byWritten(broaderOf);
+  const narrower = byWritten(narrowerOf);
 
   function broaderOf(name: string): Set<string> {
     const key = name.toLowerCase();

@@ -29,12 +29,13 @@ type Sentence = { text: string; matchStart: number; startKnown: boolean };
 
 function endsSentence(text: string, index: number, joinAsides = false): boolean {
   const char = text[index];
-  if (joinAsides) return char === '?' || char === '!' || char === ';' || char === '\n' || (char === '.' && text[index + 1] === ' ');
   // Prepared text sets sentence punctuation apart by spaces; a full stop inside "38.5" is not an end.
+  if (char === '?' || char === '!' || char === ';' || char === '\n' || (char === '.' && text[index + 1] === ' ')) return true;
+  if (joinAsides) return false;
   // A bracketed aside is a statement of its own: "(she died years ago)" puts nothing else in the past,
   // and so is one set off by a spaced dash ("asking when Dad's home - he died in 2015").
   const spacedDash = (char === '-' || char === '–' || char === '—') && text[index - 1] === ' ' && text[index + 1] === ' ';
-  return char === '?' || char === '!' || char === ';' || char === '\n' || char === '(' || char === ')' || spacedDash || (char === '.' && text[index + 1] === ' ');
+  return char === '(' || char === ')' || spacedDash;
 }
 
 /**
