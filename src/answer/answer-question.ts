@@ -28,6 +28,7 @@ import { emptyGuide } from '../knowledge/guide-files.js';
 import type { QuestionAnalysis } from '../question/analyze-question.js';
 import { createAnsweringTools, type AnsweringTools } from './answering-tools.js';
 import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
+import { SEARCH_SETTINGS } from '../retrieval/search-settings.js';
 import type { CaseFacts } from '../rules/case-schema.js';
 import { describeFacts, extractCaseFacts, mergeCaseFacts } from '../rules/extract-facts.js';
 import type { Analyzer } from '../text/analyzer.js';
@@ -204,6 +205,26 @@ export function createAnswerer(deps: AnswerDependencies) {
     };
   }
 
+  /** The conditions urgent alerts report, as the vocabulary names them in the alerts' titles ("Possible high calcium (hypercalcaemia)"). */
+  function reportedConditionsOf(alerts: readonly TriageAlert[]): string[] {
+    const conditions = alerts
+      .filter((alert) => alert.level !== 'information')
+      .flatMap((alert) => tools.analyzer.matcher.find(alert.title))
+      .filter((match) => match.concept.type === 'condition')
+      .map((match) => match.concept.name);
+    return [...new Set(conditions)];
+  }
+
+  /** The analysis with each reported condition it does not name added to its focus, after what it names. */
+  function withConditions(analysis: QuestionAnalysis, conditions: readonly string[]): QuestionAnalysis {
+    const named = new Set(analysis.focus.map((entry) => entry.concept.name));
+    const added = conditions.flatMap((name) => {
+      const concept = named.has(name) ? undefined : tools.analyzer.matcher.get(name);
+      return concept ? [{ concept, surface: name, start: -1, end: -1, background: false, context: false }] : [];
+    });
+    return added.length === 0 ? analysis : { ...analysis, focus: [...analysis.focus, ...added] };
+  }
+
   /** The passages that say what to do now, for the alerts that call for help (not for information). */
   function urgentPassagesOf(alerts: readonly TriageAlert[]): Passage[] {
     const passages: Passage[] = [];
@@ -298,7 +319,10 @@ export function createAnswerer(deps: AnswerDependencies) {
     // get help, else with the emergency's own question; with none held, the urgent guidance is the answer.
     const ownQuestion = !report || asked.intent === 'when-to-seek-help';
     const answeredQuestion = ownQuestion ? standaloneQuestion : (report.question ?? '');
-    const analysis = ownQuestion ? asked : tools.analyzer.analyze(answeredQuestion);
+    const reportedConditions = reportedConditionsOf(alerts);
+    // A question asked beside a reported emergency is asked about it: "Adj Ca 3.42, drowsy… zoledronic
+    // acid or denosumab given the kidneys?" asks how to treat the high calcium.
+    const analysis = ownQuestion ? withConditions(asked, reportedConditions) : tools.analyzer.analyze(answeredQuestion);
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
     // Facts read from the text first, then the explicit case, so what the client stated wins.
     const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});
@@ -324,6 +348,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             results: search.results,
             search: (query, limit) => knowledgeSearch(query, audience, limit),
             besideImmediateAlert: urgent?.level === 'immediate',
+            reportedConditions,
           });
     const planned = plan.lead.length + plan.sections.length > 0;
     const namesSubject = analysis.focus.some((entry) => !entry.background);
@@ -333,9 +358,12 @@ export function createAnswerer(deps: AnswerDependencies) {
     const uncoveredSubjects = plan.coverage.filter((entry) => !entry.covered && SUBJECT_TYPES.has(entry.concept.type) && !circumstances.has(entry.concept.name));
     const subjectMissing = uncoveredSubjects.some((missing) => !plan.coverage.some((entry) => entry.covered && entry.concept.type === missing.concept.type));
     // With nothing named, retrieval's relevance gate decides; with concepts named, the plan must cover them.
-    // A question naming only the knowledge's own domain ("cancer in my bones") is in scope by that alone.
-    const namesDomain = analysis.focus.length > 0;
-    const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : namesDomain || search.relevant);
+    // A question naming only the knowledge's own domain ("cancer in my bones") is in scope by that alone;
+    // one naming nothing the knowledge knows must also share most of its weight with a passage, unless
+    // triage recognised one of its warning signs ("the serious spinal thing they warned me about").
+    const namesDomain = analysis.focus.length > 0 || alerts.length > 0;
+    const relevantUnnamed = search.relevant && search.coverage >= SEARCH_SETTINGS.minCoverageUnnamed;
+    const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : namesDomain || relevantUnnamed);
     const covered = outOfScope.length === 0 && unknownDrugs.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
     const missing = covered || report ? [] : [...unknownDrugs, ...plan.uncovered];
     return {

@@ -43,6 +43,8 @@ export type PlanInput = {
   explain?: boolean;
   /** The answer follows an alert to get help now: advice to act later ("call today") would contradict it. */
   besideImmediateAlert?: boolean;
+  /** Conditions an urgent alert found reported in the message ("Adj Ca 3.42, drowsy": hypercalcaemia), by concept name. */
+  reportedConditions?: readonly string[];
 };
 
 export type AnswerPlanner = { plan(input: PlanInput): PlannedAnswer };
@@ -376,6 +378,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     audience: Audience,
     question: string,
     sideEffects: readonly string[],
+    reportedConditions: readonly string[],
   ): Array<{ sentence: BankSentence; score: number }> {
     const best = results[0]?.score ?? 0;
     const names = focus.map((entry) => entry.concept.name);
@@ -387,11 +390,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const relatedSubjects = askedSubjects.length > 0 && analysis.intent !== 'taken-with' ? relatedTo(askedSubjects) : undefined;
     const askedSubtypes = analysis.focus.filter((entry) => entry.concept.type === 'subtype');
     const relatedSubtypes = askedSubtypes.length > 0 ? relatedTo(askedSubtypes) : undefined;
-    // A dose table for one condition does not answer a dose question about another: the renal dose
-    // table of zoledronic acid in bone metastases is not the dosing of hypercalcaemia.
-    const askedConditions = analysis.intent === 'dose' ? focus.filter((entry) => entry.concept.type === 'condition').map((entry) => entry.concept.name) : [];
+    // A dose table for one condition answers nothing about another: the renal dose table of zoledronic
+    // acid in bone metastases is not the dosing of hypercalcaemia, nor what follows Prolia in osteoporosis.
+    const askedConditions = focus.filter((entry) => entry.concept.type === 'condition').map((entry) => entry.concept.name);
+    // Nor does one for another condition than an emergency the message reports: the renal dose table of
+    // bone metastases is not how to dose zoledronic acid for the high calcium of a drowsy patient.
+    const tableFor = (sentence: BankSentence, conditions: readonly string[]) => !conditions.some((name) => mentionCredit(sentence, name, true) > 0);
+    // Whatever is asked: a dose quoted for the wrong condition is a wrong dose.
     const tableForOtherCondition = (sentence: BankSentence) =>
-      askedConditions.length > 0 && bank.wholeUnitOf(sentence.passage) !== undefined && !askedConditions.some((name) => mentionCredit(sentence, name, true) > 0);
+      (askedConditions.length > 0 || reportedConditions.length > 0) &&
+      bank.wholeUnitOf(sentence.passage) !== undefined &&
+      (analysis.intent === 'dose' || unitOf(sentence).some((member) => member.doses.size > 0)) &&
+      ((askedConditions.length > 0 && tableFor(sentence, askedConditions)) || (reportedConditions.length > 0 && tableFor(sentence, reportedConditions)));
     const asksInterval = INTERVAL_QUESTION.test(question);
     const questionTerms = questionTermsOf(question);
     const weightedTerms = [...questionTerms].map((term) => ({ term, weight: bank.rarity(term) }));
@@ -615,7 +625,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const searched = [...new Set(subjects.flatMap((entry) => [entry.concept.name, ...entry.concept.within]))].slice(0, settings.maxConceptRetrievals);
     const retrievals = [input.results, ...searched.map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
     const sideEffects = sideEffectsAsked(analysis, asked);
-    const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals)), scoringFocus, analysis, audience, input.question, sideEffects);
+    const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals)), scoringFocus, analysis, audience, input.question, sideEffects, input.reportedConditions ?? []);
     const patientFirst = audience === 'patient';
     const asksInterval = INTERVAL_QUESTION.test(input.question);
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;

@@ -55,8 +55,9 @@ export type ScopeDeclaration = {
   covers: Record<Audience, string>;
   /** What the question is about when it names nothing else: never reported as uncovered. */
   background: string[];
-  notCovered: Array<{ concept: string; say: string; exceptWith: string[] }>;
-  /** Words before a not-covered setting that make it part of a metastatic patient's history ("after adjuvant…"). */
+  /** `history`: named after a history cue in a question about metastatic disease, the concept is the person's past, not the subject. */
+  notCovered: Array<{ concept: string; say: string; exceptWith: string[]; history: boolean }>;
+  /** Words before a not-covered concept that make it part of a metastatic patient's history ("after adjuvant…"). */
   historyCues: string[];
 };
 

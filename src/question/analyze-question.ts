@@ -43,14 +43,23 @@ export function isMedicineName(matcher: ConceptMatcher, name: string): boolean {
 // The concept types that can be a question's subject rather than a qualifier of it.
 export const SUBJECT_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class', 'condition', 'procedure', 'trial', 'measure', 'biomarker', 'subtype']);
 
-// A setting the knowledge does not cover ("adjuvant") is the subject of a question unless the question
-// also speaks of metastatic disease and names the setting as history ("relapsed 2 years after
-// adjuvant chemotherapy").
-const HISTORY_TYPES: ReadonlySet<ConceptType> = new Set(['setting']);
+// A concept the knowledge does not cover ("adjuvant", "mastectomy") is the subject of a question unless
+// the scope lets it be history, the question also speaks of metastatic disease and names it as the
+// person's past ("relapsed 2 years after adjuvant chemotherapy", "came back 9 years after mastectomy").
 const HISTORY_WINDOW_CHARS = 30;
 // How far before a concept its context or absence cue may start ("while I'm taking", "no").
 const CONTEXT_WINDOW_CHARS = 40;
 const ABSENT_WINDOW_CHARS = 12;
+
+/**
+ * The sentences that ask, when a message also tells a story: in "A bone scan shows spots in my spine.
+ * What treatment will they offer first?" the scan is what happened and the treatment is what is asked.
+ */
+function askedPart(text: string): string {
+  const sentences = text.split(/(?<=[.!?])\s+/);
+  const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith('?'));
+  return asking.length > 0 && asking.length < sentences.length ? asking.join(' ') : text;
+}
 
 /** Question analysis: intent by cue phrases, focus concepts by dictionary, scope by the knowledge's declaration. */
 export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatcher, knownWords: ReadonlySet<string> = new Set()): QuestionAnalyzer {
@@ -87,7 +96,7 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   }
 
   function isHistory(normalized: string, entry: FocusConcept): boolean {
-    if (!historyCue || !HISTORY_TYPES.has(entry.concept.type)) return false;
+    if (!historyCue || !notCoveredBy.get(entry.concept.name.toLowerCase())?.history) return false;
     return historyCue.test(normalizeText(windowBefore(normalized, entry.start, HISTORY_WINDOW_CHARS)));
   }
 
@@ -141,16 +150,18 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   function analyze(question: string): QuestionAnalysis {
     // Normalised once for every cue read from the whole question (intents, pitfalls, side effects).
     const text = normalizeText(question);
-    const intents = intentsOf(text);
+    const asked = intentsOf(askedPart(text));
+    const intents = asked.length > 0 ? asked : intentsOf(text);
     const matches = matcher.find(question);
     // Normalised once: every cue before a concept is read from this text, a few characters at a time.
     const normalized = question.normalize('NFKC');
-    const focus = focusOf(normalized, matches);
-    const anchored = focus.some((entry) => domainAnchors.has(entry.concept.name.toLowerCase()));
+    const found = focusOf(normalized, matches);
+    const anchored = found.some((entry) => domainAnchors.has(entry.concept.name.toLowerCase()));
+    // The person's past is background to the question, neither its subject nor a part left uncovered.
+    const focus = anchored ? found.map((entry) => (isHistory(normalized, entry) ? { ...entry, background: true } : entry)) : found;
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
     const notCovered = focus
-      .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()))
-      .filter((entry) => !(anchored && isHistory(normalized, entry)))
+      .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()) && !entry.background)
       .filter((entry) => !notCoveredBy.get(entry.concept.name.toLowerCase())!.exceptWith.some((name) => named.has(name.toLowerCase())))
       .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
     const asksPitfalls = pitfallCue ? pitfallCue.test(text) : false;

@@ -23,6 +23,12 @@ export const SEARCH_SETTINGS = {
   maxShortQueryTerms: 8,
   /** A pasted case is relevant when the best passage matches this many distinct terms of it. */
   minMatchedTermsLong: 3,
+  /**
+   * A question naming no concept of the knowledge at all must be covered this well by its best passage:
+   * "melatonin for insomnia in a 70 year old, what dose and is it safe long term" matches "dose", "safe"
+   * and "long" somewhere, which a long question's gate alone would take for relevance.
+   */
+  minCoverageUnnamed: 0.45,
   /** Any question must match at least this many distinct terms, or one term at least this rare. */
   minMatchedTerms: 2,
   minSingleTermIdf: 3,

@@ -140,6 +140,11 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
     terms.set(name, entries);
   }
   const signs = Object.entries(concept.signs).map(([name, templates]) => ({ name, phrases: compileList(collector, `signs.${name}`, templates, terms) }));
+  const explainedBy = new Map<string, RegExp>();
+  for (const [name, templates] of Object.entries(concept.explainedBy)) {
+    if (!(name in concept.signs)) report(collector, `explainedBy.${name}`, `names "${name}", which is not a sign of this concept`);
+    else if (templates.map((template, index) => compiles(collector, `explainedBy.${name}[${index}]`, template, terms)).every(Boolean)) explainedBy.set(name, compilePhrases(templates, terms));
+  }
   const topic = concept.topic.length > 0 ? compileList(collector, 'topic', concept.topic, terms) : undefined;
 
   const known = new Set([...Object.keys(concept.signs), ...(concept.topic.length > 0 ? ['topic'] : []), ...READINGS.filter((reading) => concept.readings[reading] !== undefined)]);
@@ -176,7 +181,7 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
     priority: concept.priority,
     scopes: new Set(concept.scopes),
     yieldsTo: concept.yieldsTo,
-    signs: signs.map(({ name, phrases }) => ({ name, phrases: phrases! })),
+    signs: signs.map(({ name, phrases }) => ({ name, phrases: phrases!, ...(explainedBy.has(name) ? { explainedBy: explainedBy.get(name)! } : {}) })),
     ...(topic ? { topic } : {}),
     readings: concept.readings,
     levels: concept.levels,

@@ -2,10 +2,10 @@ import { hasNegationCue, isNegated } from '../rules/negation.js';
 import type { Scope } from './triage-schema.js';
 
 /**
- * How a matched phrase is meant: reported now, denied, imagined, long past, asked about in general, or
- * said of a person who has no cancer.
+ * How a matched phrase is meant: reported now, denied, imagined, long past, asked about in general,
+ * said of a person who has no cancer, or put down to another cause its concept names (`explainedBy`).
  */
-export type MatchScope = 'affirmed' | 'negated' | 'hypothetical' | 'past' | 'informational' | 'no-cancer';
+export type MatchScope = 'affirmed' | 'negated' | 'hypothetical' | 'past' | 'informational' | 'no-cancer' | 'explained';
 
 /** Compiled scope cues from the shared words file; openers are anchored to a sentence start. */
 export type ScopeCues = {
@@ -63,6 +63,11 @@ function sentenceAround(text: string, start: number, end: number, joinAsides = f
   const slice = text.slice(from, to);
   const leading = slice.length - slice.trimStart().length;
   return { text: ` ${slice.trim()} `, matchStart: start - from - leading + 1, startKnown };
+}
+
+/** The text of the sentence around [start, end), as `sentenceAround` cuts it. */
+export function sentenceTextAround(text: string, start: number, end: number): string {
+  return sentenceAround(text, start, end).text;
 }
 
 function test(pattern: RegExp, text: string): boolean {

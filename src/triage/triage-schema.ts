@@ -66,6 +66,11 @@ export const conceptFileSchema = z
     /** Phrases that name the condition itself ("cord compression"): a report when asserted, else a topic of a question. */
     topic: z.array(z.string().min(1)).default([]),
     signs: z.record(name, phrases).refine((signs) => Object.keys(signs).length > 0, 'must define at least one sign'),
+    /**
+     * Per sign, phrases that name another cause of it: a sign in a sentence that also holds one counts for
+     * nothing ("fingers and feet still numb from the chemo" is the nerve damage of chemotherapy, not the spinal cord).
+     */
+    explainedBy: z.record(name, phrases).default({}),
     readings: z
       .strictObject({
         temperature: z.strictObject({ celsius: z.number().min(36).max(42), fahrenheit: z.number().min(96).max(108) }).optional(),

@@ -1,7 +1,7 @@
 import type { Audience, TriageAlert } from '../domain/types.js';
 import type { CalciumBand } from '../rules/calculators/corrected-calcium.js';
 import { createPrefilter, type Requirement } from '../text/prefilter.js';
-import { signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
+import { sentenceTextAround, signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
 import { prepareForPhrases } from './phrase-pattern.js';
 import { statedCalciumBand, temperaturesAtLeast, TEMPERATURE_PATTERNS } from './stated-readings.js';
 import { ALERT_LEVELS, type AlertLevel, type ConceptFile, type Condition, type Scope } from './triage-schema.js';
@@ -18,7 +18,8 @@ export type CompiledConcept = {
   priority: number;
   scopes: ReadonlySet<Scope>;
   yieldsTo: readonly string[];
-  signs: ReadonlyArray<{ name: string; phrases: CompiledPhrases }>;
+  /** `explainedBy`: another cause of the sign, which makes a sentence that states it no report. */
+  signs: ReadonlyArray<{ name: string; phrases: CompiledPhrases; explainedBy?: RegExp }>;
   topic?: CompiledPhrases;
   readings: ConceptFile['readings'];
   levels: ConceptFile['levels'];
@@ -48,10 +49,17 @@ const NOTHING: ReadonlySet<MatchScope> = new Set();
 // "sooo", "weeeak": a letter said three or more times is read as said twice.
 const REPEATED_LETTERS = /([a-z])\1{2,}/g;
 
+function namesCause(pattern: RegExp, sentence: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(sentence);
+  pattern.lastIndex = 0;
+  return found;
+}
+
 /** A phrase list ready to run: its pattern, and the index of its requirement in the prefilter (-1: always tried). */
 type Runnable = { pattern: RegExp; requirement: number };
 /** The phrase lists a name of a concept's levels is read from: a sign's, or the topic's. */
-type NameReader = { plain?: Runnable | undefined; negating?: Runnable | undefined; topic?: Array<Runnable | undefined> };
+type NameReader = { plain?: Runnable | undefined; negating?: Runnable | undefined; explainedBy?: RegExp | undefined; topic?: Array<Runnable | undefined> };
 type NumberedCondition = number | { any: NumberedCondition[] } | { all: NumberedCondition[] } | { atLeast: number; of: NumberedCondition[] };
 type Plan = {
   concept: CompiledConcept;
@@ -111,7 +119,7 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
         if (!numbers.has(condition)) {
           const sign = concept.signs.find(({ name }) => name === condition);
           const reader: NameReader = {
-            ...(sign ? { plain: runnable(sign.phrases, 'plain'), negating: runnable(sign.phrases, 'negating') } : {}),
+            ...(sign ? { plain: runnable(sign.phrases, 'plain'), negating: runnable(sign.phrases, 'negating'), explainedBy: sign.explainedBy } : {}),
             ...(condition === 'topic' && concept.topic ? { topic: [runnable(concept.topic, 'plain'), runnable(concept.topic, 'negating')] } : {}),
           };
           numbers.set(condition, readers.length);
@@ -135,7 +143,14 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
    * message holds none of the pattern's trigger words. A sign's match is denied by a negation inside
    * it unless the phrase holds a negation of its own ("legs not working"): `negating` says it does.
    */
-  function scopesOf(list: Runnable | undefined, reading: 'sign' | 'negating' | 'topic', concept: CompiledConcept, text: string, found: Uint8Array): ReadonlySet<MatchScope> {
+  function scopesOf(
+    list: Runnable | undefined,
+    reading: 'sign' | 'negating' | 'topic',
+    concept: CompiledConcept,
+    text: string,
+    found: Uint8Array,
+    explainedBy?: RegExp,
+  ): ReadonlySet<MatchScope> {
     if (!list || (list.requirement >= 0 && !prefilter.mayMatch(list.requirement, found))) return NOTHING;
     const { pattern } = list;
     let scopes: Set<MatchScope> | undefined;
@@ -144,7 +159,8 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
       // Each match ends with the space after its last word.
       const start = match.index;
       const end = match.index + match[0].length - 1;
-      const scope = reading === 'topic' ? topicScope(text, start, end, concept.scopes, data.scope) : signScope(text, start, end, concept.scopes, data.scope, reading === 'sign');
+      let scope = reading === 'topic' ? topicScope(text, start, end, concept.scopes, data.scope) : signScope(text, start, end, concept.scopes, data.scope, reading === 'sign');
+      if (explainedBy && scope === 'affirmed' && namesCause(explainedBy, sentenceTextAround(text, start, end))) scope = 'explained';
       (scopes ??= new Set()).add(scope);
       if (scope === 'affirmed') break;
     }
@@ -159,9 +175,9 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
     const reader = plan.readers[number]!;
     const name = plan.names[number]!;
     let stated = READ;
-    const plain = scopesOf(reader.plain, 'sign', concept, text, found);
+    const plain = scopesOf(reader.plain, 'sign', concept, text, found, reader.explainedBy);
     stated |= bitsOf(plain);
-    if (!plain.has('affirmed')) stated |= bitsOf(scopesOf(reader.negating, 'negating', concept, text, found));
+    if (!plain.has('affirmed')) stated |= bitsOf(scopesOf(reader.negating, 'negating', concept, text, found, reader.explainedBy));
     for (const list of reader.topic ?? []) stated |= bitsOf(scopesOf(list, 'topic', concept, text, found));
     const { temperature } = concept.readings;
     // A stated reading is denied, imagined or past like any sign ("call if it goes to 38" states no

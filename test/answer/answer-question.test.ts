@@ -98,6 +98,44 @@ describe('extractive answers', () => {
     expect(answer.notices.map((notice) => notice.kind)).toEqual(['out-of-scope', 'disclaimer']);
   });
 
+  it('refuses a long question that names nothing the knowledge knows, unless triage recognises a warning sign in it', async () => {
+    // Its common words ("dose", "safe", "long") match passages somewhere, which is not relevance.
+    const melatonin = await pack.answer({ message: 'melatonin for insomnia in a 70 year old, what dose and is it safe long term', audience: 'patient' });
+    expect(melatonin.blocks).toEqual([]);
+    expect(melatonin.notices.map((notice) => notice.kind)).toContain('out-of-scope');
+    const sofa = await pack.answer({ message: 'hurt my lower back lifting a sofa 10 days ago, still sore going down my leg a bit. do i need a scan? no cancer history', audience: 'patient' });
+    expect(sofa.blocks).toEqual([]);
+    // Named in everyday words, the domain is still answered.
+    const spine = await pack.answer({ message: 'What symptoms mean I should ring the helpline straight away? My cancer is in my spine.', audience: 'patient' });
+    expect(spine.blocks.length).toBeGreaterThan(0);
+    expect(spine.notices.some((notice) => notice.kind === 'out-of-scope')).toBe(false);
+  });
+
+  it('answers a question asked beside a reported emergency about that emergency, without the dose table of another condition', async () => {
+    const message = 'Adj Ca 3.42, eGFR 38, drowsy and confused, known lytic mets from breast primary. After IV fluids, zoledronic acid 4 mg or denosumab given the kidneys?';
+    const answer = await pack.answer({ message });
+    expect(answer.notices[0]?.kind).toBe('urgent');
+    expect(answer.understood.focus.map((entry) => entry.concept)).toContain('hypercalcaemia');
+    const text = answer.blocks.map((block) => block.text).join('\n');
+    // The renal dose reductions are for bone metastases, not for hypercalcaemia of malignancy.
+    expect(text).not.toMatch(/creatinine clearance of 40–49 mL\/min, the recommended zoledronic acid dose is 3\.3 mg/);
+    expect(text).toMatch(/maximum dose of zoledronic acid for hypercalcaemia of malignancy/);
+    // Whatever is asked, a dose table for bone metastases does not answer a question about osteoporosis.
+    const prolia = await pack.answer({ message: 'Osteoporosis, Prolia 60 mg for 6 years, wants to stop. Do I need to follow with zoledronate to prevent rebound vertebral fractures?' });
+    const proliaText = prolia.blocks.map((block) => block.text).join('\n');
+    expect(proliaText).not.toMatch(/recommended zoledronic acid dose is/);
+    expect(proliaText).toMatch(/Prolia prescribing information advises considering a switch/);
+    // Without the emergency, the same kind of question keeps the whole table.
+    const plain = await pack.answer({ message: 'Zoledronic acid for bone metastases with CrCl 42 mL/min: what dose?' });
+    expect(plain.blocks.map((block) => block.text).join('\n')).toMatch(/40–49 mL\/min, the recommended zoledronic acid dose is 3\.3 mg/);
+  });
+
+  it('answers a recurrence in the bones told with its history of breast surgery, without calling the surgery not covered', async () => {
+    const answer = await pack.answer({ message: 'My cancer came back in my bones 9 years after mastectomy. Is secondary breast cancer ever curable?', audience: 'patient' });
+    expect(answer.notices.some((notice) => notice.kind === 'out-of-scope' || notice.kind === 'not-covered')).toBe(false);
+    expect(answer.blocks.map((block) => block.text).join(' ')).toMatch(/not usually curable/);
+  });
+
   it('adds a pending-review notice only when a cited document is not approved', async () => {
     const radiotherapy = await fixture.answer({ message: 'single fraction 8 Gy radiotherapy retreatment' });
     expect(radiotherapy.references.some((reference) => reference.reviewStatus === 'under-review')).toBe(true);

@@ -84,6 +84,23 @@ describe('focus and scope', () => {
     expect(analyze('What chemotherapy is given after adjuvant treatment?').notCovered).not.toEqual([]);
   });
 
+  it('reads past surgery or osteoporosis named before a recurrence in the bones as background, not the subject', () => {
+    const recurrence = analyze('My cancer came back in my bones 9 years after mastectomy. Is it curable?');
+    expect(recurrence.notCovered).toEqual([]);
+    expect(recurrence.focus.find((entry) => entry.concept.name === 'mastectomy')?.background).toBe(true);
+    expect(analyze('I was on Prolia for osteoporosis, now my breast cancer has spread to my hip. Why is the Xgeva dose higher?').notCovered).toEqual([]);
+    // Named as the subject, or without metastatic disease, they are still not covered.
+    expect(analyze('Is a mastectomy better than a lumpectomy?').notCovered.map((entry) => entry.say)).toEqual(['surgery of the breast and lymph nodes']);
+    expect(analyze('Recovery 9 years after mastectomy: is lymphoedema likely?').notCovered).not.toEqual([]);
+  });
+
+  it('reads the intent from the sentence that asks, when the message also tells what happened', () => {
+    const asked = analyze('I had a lumpectomy years ago. A bone scan shows spots in my spine. What treatment will they likely offer first?');
+    expect(asked.intent).toBe('management');
+    // A message with no question mark, or only questions, is read whole.
+    expect(analyze('A bone scan shows spots in my spine').intent).toBe('monitoring');
+  });
+
   it('keeps an exception the scope declares: stopping denosumab given for osteoporosis is covered', () => {
     expect(analyze('How are rebound vertebral fractures after stopping denosumab for osteoporosis prevented?').notCovered).toEqual([]);
     expect(analyze('What is the best treatment for osteoporosis?').notCovered.map((entry) => entry.say)).toEqual(['osteoporosis']);

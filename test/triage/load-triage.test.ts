@@ -101,6 +101,22 @@ describe('loading triage data', () => {
     ]);
   });
 
+  it('reads a sign put down to a cause its concept names as no report, and reports a cause for an unknown sign', async () => {
+    const explained = CONCEPT.replace('levels:', 'explainedBy:\n  weakness: [stroke]\nlevels:');
+    const triage = await loadTriage(await folder({ 'words.yaml': WORDS, 'weak-legs.yaml': explained }), KNOWLEDGE);
+    expect(triage.triage('my legs are weak since the stroke', 'patient')).toEqual([]);
+    // The cause explains only the sentence it is in.
+    expect(triage.triage('I had a stroke. My legs are weak', 'patient').map((alert) => alert.id)).toEqual(['weak-legs']);
+    const unknown = CONCEPT.replace('levels:', 'explainedBy:\n  numbness: [stroke]\nlevels:');
+    expect(await problemsOf({ 'words.yaml': WORDS, 'weak-legs.yaml': unknown })).toEqual([
+      { file: 'weak-legs.yaml', field: 'explainedBy.numbness', reason: 'names "numbness", which is not a sign of this concept' },
+    ]);
+    const bad = CONCEPT.replace('levels:', 'explainedBy:\n  weakness: ["{arms} hurt"]\nlevels:');
+    expect(await problemsOf({ 'words.yaml': WORDS, 'weak-legs.yaml': bad })).toEqual([
+      { file: 'weak-legs.yaml', field: 'explainedBy.weakness[0]', reason: '"{arms} hurt" uses {arms}, which is not a defined term' },
+    ]);
+  });
+
   it('reports a level that names an unknown sign, and a level without an alert', async () => {
     const bad = CONCEPT.replace('information: topic', 'information: topic\n  same-day: { any: [numbness] }');
     const problems = await problemsOf({ 'words.yaml': WORDS, 'weak-legs.yaml': bad });

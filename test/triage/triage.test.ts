@@ -310,6 +310,21 @@ describe('triage: levels and scope', () => {
     expect(alerts("My husband doesn't have cancer but he keeps saying he wants to end it all")).toEqual(['suicidal-thoughts:immediate']);
   });
 
+  it('leaves numb hands and feet put down to chemotherapy, and sweats put down to hot flushes, but not other signs beside them', () => {
+    expect(alerts('finished FOLFOX 3 months ago and my fingers and feet are still numb, will the neuropathy go away')).toEqual([]);
+    expect(alerts('fingers and toes still numb and tingly months after paclitaxel for my mets')).toEqual([]);
+    // Weak legs are not explained by the drug, and numb feet alone may be the cord.
+    expect(alerts('on paclitaxel, my hands and feet are tingly and now my legs feel weak')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('numb feet since the docetaxel')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('sweating buckets even at night, hot flushes from the tamoxifen dont help')).toEqual([]);
+    expect(alerts('sweating buckets even at night, on tamoxifen')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('on tamoxifen, hot flushes and now shivering and a fever')).toEqual(['fever-during-cancer-treatment:immediate']);
+    // Trouble getting off the sofa beside exhaustion is tiredness; beside weak legs it is not.
+    expect(alerts('so exhausted on enhertu, can barely get off the sofa and feel sick for 4 or 5 days after each one')).toEqual([]);
+    expect(alerts("my legs are weak and I'm so tired, can't get off the sofa")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('cant get up the stairs anymore, spine mets')).toEqual(['spinal-cord-compression:immediate']);
+  });
+
   it('reads a residual bladder volume as a sign, not as a residual (old) deficit, and a temperature someone reports', () => {
     expect(alerts('New bilat LL weakness since this am, bladder scan 650ml residual.', 'professional')).toEqual(['spinal-cord-compression:immediate']);
     expect(alerts('Residual weakness in his legs from the cord compression in 2019, unchanged', 'professional')).toEqual([]);
