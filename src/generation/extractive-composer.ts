@@ -82,7 +82,12 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
   // Sentences the urgent guidance already says are not said again by the plan below it.
   const urgentSentences = new Set(input.urgentPassages.flatMap((passage) => splitSentences(passage.text)));
   // A rule's finding is often worded from the passage it cites: quoting that passage too would say it twice.
-  const saidAlready = saidByFindings(input.findings, input.inTable);
+  // A patient reads the plain sentence, not a clinician's finding that says the same: "Chemotherapy is the
+  // main treatment for triple-negative cancer" stays, and the finding on PD-L1 and BRCA testing goes.
+  const planned = [...plan.lead, ...plan.sections.flatMap((section) => section.sentences)].filter((sentence) => sentence.document.audience !== 'professional');
+  const findings =
+    input.audience === 'patient' ? input.findings.filter((finding) => !planned.some(saidByFindings([finding], input.inTable))) : input.findings;
+  const saidAlready = saidByFindings(findings, input.inTable);
 
   const cite = (passage: Passage): number => {
     usedPassageIds.add(passage.id);
@@ -115,7 +120,7 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
     }
   }
 
-  const findingBlocks = input.findings.map((finding) => {
+  const findingBlocks = findings.map((finding) => {
     const passages = finding.passageIds.map(input.passageById).filter((passage): passage is Passage => Boolean(passage));
     const citations = [...new Set([registry.citeFinding(finding), ...passages.map(cite)])];
     return { text: withMarkers(finding.summary, citations), citations };

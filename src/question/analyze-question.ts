@@ -47,6 +47,8 @@ export const SUBJECT_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-cl
 // the scope lets it be history, the question also speaks of metastatic disease and names it as the
 // person's past ("relapsed 2 years after adjuvant chemotherapy", "came back 9 years after mastectomy").
 const HISTORY_WINDOW_CHARS = 30;
+// Where one part of a compound question ends and the next begins.
+const CLAUSE_BREAK = /[,;?!]|\.\s|\band\b/g;
 // How far before a concept its context or absence cue may start ("while I'm taking", "no").
 const CONTEXT_WINDOW_CHARS = 40;
 const ABSENT_WINDOW_CHARS = 12;
@@ -118,7 +120,20 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   }
 
   function intentsOf(text: string): Intent[] {
-    const matched = intentPatterns.filter(({ pattern }) => pattern.test(text));
+    // A compound question is answered in the order it asks: "what treatment first, and how long for?"
+    // asks about treatment before duration. An intent is placed by the clause of its first cue that is
+    // not only a secondary one ("which" places no choice); within a clause the listed order decides, so
+    // "does he need to take anything with it?" asks what is taken with it, not who needs it.
+    const clauseOf = (position: number) => (position < 0 ? -1 : (text.slice(0, position).match(CLAUSE_BREAK) ?? []).length);
+    const placeOf = ({ pattern, secondary }: (typeof intentPatterns)[number]) => {
+      const first = text.search(pattern);
+      if (first < 0 || !secondary) return clauseOf(first);
+      // The secondary cues blanked out, every other cue keeps its place.
+      const primary = text.replace(secondary, (cue) => ' '.repeat(cue.length)).search(pattern);
+      return clauseOf(primary >= 0 ? primary : first);
+    };
+    const at = new Map(intentPatterns.map((entry) => [entry, placeOf(entry)]));
+    const matched = intentPatterns.filter((entry) => at.get(entry)! >= 0).sort((a, b) => at.get(a)! - at.get(b)!);
     // An intent found only by its secondary cues goes after the others.
     const onlySecondary = ({ pattern, secondary }: (typeof matched)[number]) => secondary !== undefined && !pattern.test(text.replace(secondary, ' '));
     const found = [...matched.filter((entry) => !onlySecondary(entry)), ...matched.filter(onlySecondary)].map(({ intent }) => intent);

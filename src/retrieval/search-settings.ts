@@ -7,8 +7,12 @@ export const SEARCH_SETTINGS = {
   headingWeight: 2,
   /** The document title's words, added to each of its passages. */
   titleWeight: 0.5,
-  /** Long pasted questions keep only their most informative distinct terms, so latency stays flat. */
-  maxQueryTerms: 32,
+  /**
+   * Long pasted questions keep only their most informative distinct terms, so latency stays flat. At
+   * 32, a case description's kept terms shifted with any new passage's effect on rarity (adding six
+   * palbociclib passages dropped the endocrine therapy document from a premenopausal case's top 5).
+   */
+  maxQueryTerms: 48,
   /** Misspelled words shorter than this are not corrected (too many near neighbours). */
   minCorrectableLength: 5,
   /** Passages from documents written for the other audience are scored down by this factor. */

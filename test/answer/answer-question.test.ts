@@ -130,6 +130,22 @@ describe('extractive answers', () => {
     expect(plain.blocks.map((block) => block.text).join('\n')).toMatch(/40–49 mL\/min, the recommended zoledronic acid dose is 3\.3 mg/);
   });
 
+  it('leads a grade 3 count on day 15 of palbociclib with the label rule for day 15, not the general one', async () => {
+    const answer = await pack.answer({ message: 'Palbociclib cycle 2 day 15 FBC: neutrophils 0.8, afebrile, feels fine. Carry on to day 21 or stop now? When do I repeat the count?' });
+    const lead = answer.blocks.find((block) => block.kind !== 'heading')?.text ?? '';
+    expect(lead).toMatch(/day 15 of the first 2 cycles, palbociclib is continued at the current dose/);
+    expect(lead).toMatch(/repeated on day 22/);
+  });
+
+  it("keeps a patient's plain sentence where a clinicians' finding says the same, and the finding for a clinician", async () => {
+    const message = "what does triple negative mean for me now its spread? someone said chemo is the only option left and I'm scared";
+    const patient = await pack.answer({ message, audience: 'patient' });
+    expect(patient.blocks[0]?.text).toMatch(/^Chemotherapy is the main treatment for triple-negative cancer\./);
+    expect(patient.blocks.map((block) => block.text).join(' ')).not.toMatch(/combined positive score/);
+    const professional = await pack.answer({ message, audience: 'professional' });
+    expect(professional.blocks[0]?.text).toMatch(/^Chemotherapy remains the backbone of treatment/);
+  });
+
   it('answers a recurrence in the bones told with its history of breast surgery, without calling the surgery not covered', async () => {
     const answer = await pack.answer({ message: 'My cancer came back in my bones 9 years after mastectomy. Is secondary breast cancer ever curable?', audience: 'patient' });
     expect(answer.notices.some((notice) => notice.kind === 'out-of-scope' || notice.kind === 'not-covered')).toBe(false);

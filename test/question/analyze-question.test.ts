@@ -94,6 +94,13 @@ describe('focus and scope', () => {
     expect(analyze('Recovery 9 years after mastectomy: is lymphoedema likely?').notCovered).not.toEqual([]);
   });
 
+  it('orders the intents of a compound question by the part that asks each, and the listed order within a part', () => {
+    expect(analyze('How is HER2-positive disease treated, and how long does it go on for?').intents.slice(0, 2)).toEqual(['management', 'duration']);
+    expect(analyze('How long does it go on for, and how is HER2-positive disease treated?').intents.slice(0, 2)).toEqual(['duration', 'management']);
+    // "Which" alone places no choice: the dose is asked first.
+    expect(analyze('Which bisphosphonate, at what dose, and how do you choose?').intents.slice(0, 2)).toEqual(['dose', 'choice']);
+  });
+
   it('reads the intent from the sentence that asks, when the message also tells what happened', () => {
     const asked = analyze('I had a lumpectomy years ago. A bone scan shows spots in my spine. What treatment will they likely offer first?');
     expect(asked.intent).toBe('management');
