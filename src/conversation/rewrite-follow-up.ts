@@ -54,7 +54,7 @@ const CONTINUATION_START =
 const BACK_REFERENCE =
   /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones)(?![\w-])/i;
 const PRONOUN =
-  /(?<![\w-])(?:it|its|they|them|their|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
+  /(?<![\w-])(?:which ones?|it|its|they|them|their|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
 // Words that say which earlier thing a pronoun stands for.
 const TRIAL_WORD = /\b(?:trial|study|studies)\b/i;
 const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|gets? worse|comes? back|returns?|spreads?)\b/i;
@@ -205,12 +205,16 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     let pronounResolved = false;
     if (focus.length > 0) {
       resolved = body.replace(PRONOUN, (pronoun) => {
+        // "Which one is easier on the heart?" asks which of the treatments named before, when there were several.
+        const choosing = /^which/i.test(pronoun);
+        if (choosing && (focusSlot !== 'treatment' || focus.length < 2)) return pronoun;
         pronounResolved = true;
         const possessive = /^(its|their)$/i.test(pronoun);
         const name = joinTerms(focus);
         // "that trial" with no trial named before is the trial of what was asked about, not that thing.
         const trialWord = TRIAL_WORD.exec(pronoun)?.[0];
         if (trialWord && focusSlot !== 'trial') return `the ${trialWord.toLowerCase()} of ${name}`;
+        if (choosing) return `which of ${name}`;
         return possessive ? `${name}'s`.replace(/s's$/, "s'") : name;
       });
     }

@@ -22,6 +22,13 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('What is the zoledronic acid dose?'), 'and below 30?')).not.toMatch(/CrCl/);
   });
 
+  it('reads "which one" as a choice among the treatments asked about before', () => {
+    const history = asked('whats the difference between Kisqali and Ibrance?');
+    expect(rewrite(history, 'which one is easier on the heart?')).toBe('Which of Kisqali and Ibrance is easier on the heart?');
+    // Without treatments named before, "which one" is left as written.
+    expect(rewrite(asked('What is hypercalcaemia?'), 'which one is worse?')).not.toMatch(/which of/i);
+  });
+
   it('does not carry a concept the previous question said was absent', () => {
     const history = asked('First-line for a premenopausal woman with de novo HR+/HER2- MBC, bone and liver mets, no visceral crisis?');
     const standalone = rewrite(history, 'does she need ovarian suppression as well?');

@@ -84,6 +84,20 @@ describe('focus and scope', () => {
     expect(analyze('What chemotherapy is given after adjuvant treatment?').notCovered).not.toEqual([]);
   });
 
+  it.each([
+    ['sciatica down my left leg 3 weeks after lifting a sofa, MRI says L5/S1 disc bulge, will i need surgery', 'back problems not caused by cancer, such as a slipped disc'],
+    ['Stress fracture of the 2nd metatarsal from marathon training, how long in the boot?', 'sports injuries and stress fractures'],
+    ['My toddler has a temperature of 38.9, when should I take her to A&E?', 'illness in young children'],
+    ['fingers and toes still numb months after paclitaxel, will it ever go away', 'nerve damage from chemotherapy (numb or tingling hands and feet)'],
+    ['Gout flare on allopurinol - colchicine dose with eGFR 40?', 'gout'],
+  ])('names what is not covered in "%s"', (question, say) => {
+    expect(analyze(question).notCovered.map((entry) => entry.say)).toContain(say);
+  });
+
+  it('names a medicine the knowledge never uses', () => {
+    expect(analyze('Metformin is giving me awful diarrhoea, would the modified release be better?').unknownDrugs).toEqual(['metformin']);
+  });
+
   it('reads past surgery or osteoporosis named before a recurrence in the bones as background, not the subject', () => {
     const recurrence = analyze('My cancer came back in my bones 9 years after mastectomy. Is it curable?');
     expect(recurrence.notCovered).toEqual([]);
