@@ -25,7 +25,7 @@ import type { Phraser, StreamingPhraser } from '../generation/phraser.js';
 import { renumberCitations } from '../generation/renumber-citations.js';
 import type { AnswerStream } from '../http/chat-stream.js';
 import { emptyGuide } from '../knowledge/guide-files.js';
-import type { QuestionAnalysis } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, type QuestionAnalysis } from '../question/analyze-question.js';
 import { createAnsweringTools, type AnsweringTools } from './answering-tools.js';
 import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
 import { SEARCH_SETTINGS } from '../retrieval/search-settings.js';
@@ -39,6 +39,7 @@ import { answerTitle } from './answer-title.js';
 import { createCitationRegistry, type CitationRegistry } from './citation-registry.js';
 import { disclaimerNotice, notCoveredNotice, unaddressedNotice, outOfScopeNotice, pendingReviewNotice, professionalSourceNotice } from './notices.js';
 import type { PlannedAnswer } from './plan-answer.js';
+import type { BankSentence } from './sentence-bank.js';
 import { renderMarkdown } from './render-markdown.js';
 import { suggestFollowUps } from './suggest-follow-ups.js';
 import { mergeAlerts } from '../triage/merge-alerts.js';
@@ -215,6 +216,25 @@ export function createAnswerer(deps: AnswerDependencies) {
     return [...new Set(conditions)];
   }
 
+  // A number standing on its own ("3.3 mg", "8 Gy"), not one inside a name ("HER2", "CDK4/6", "BRCA1").
+  const FIGURE = /(?<![\w/.-])\d/;
+
+  /**
+   * Whether the patient text a plan quotes already names every treatment a finding names: "The usual first
+   * treatment is two HER2 medicines, trastuzumab and pertuzumab, with chemotherapy" says in plain words
+   * what the clinicians' finding on CLEOPATRA says, so a patient is not given both. A finding with a figure
+   * (a dose worked out from a creatinine clearance) is the person's own, and stays.
+   */
+  function toldInPlainWords(finding: Finding, plan: PlannedAnswer): boolean {
+    if (FIGURE.test(finding.summary)) return false;
+    const treatments = tools.analyzer.matcher.find(finding.summary).filter((match) => MEDICINE_TYPES.has(match.concept.type) || match.concept.type === 'procedure');
+    if (treatments.length === 0) return false;
+    const plain = [...plan.lead, ...plan.sections.flatMap((section) => section.sentences)].filter((sentence) => sentence.document.audience !== 'professional');
+    // A sentence naming a medicine's class names it as plainly ("chemotherapy" for "a taxane").
+    const names = (sentence: BankSentence, name: string) => sentence.concepts.has(name) || [...tools.analyzer.matcher.broader(name)].some((broader) => sentence.concepts.has(broader));
+    return treatments.every((match) => plain.some((sentence) => names(sentence, match.concept.name)));
+  }
+
   /** The analysis with each reported condition it does not name added to its focus, after what it names. */
   function withConditions(analysis: QuestionAnalysis, conditions: readonly string[]): QuestionAnalysis {
     const named = new Set(analysis.focus.map((entry) => entry.concept.name));
@@ -376,7 +396,7 @@ export function createAnswerer(deps: AnswerDependencies) {
       analysis,
       search,
       plan: covered ? plan : tools.emptyPlan(analysis),
-      findings: covered ? findings : [],
+      findings: covered ? (audience === 'patient' && request.case === undefined ? findings.filter((finding) => !toldInPlainWords(finding, plan)) : findings) : [],
       findingsLead,
       understoodFacts: describeFacts(facts),
       covered,

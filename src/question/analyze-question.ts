@@ -124,19 +124,16 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     // asks about treatment before duration. An intent is placed by the clause of its first cue that is
     // not only a secondary one ("which" places no choice); within a clause the listed order decides, so
     // "does he need to take anything with it?" asks what is taken with it, not who needs it.
-    const clauseOf = (position: number) => (position < 0 ? -1 : (text.slice(0, position).match(CLAUSE_BREAK) ?? []).length);
-    const placeOf = ({ pattern, secondary }: (typeof intentPatterns)[number]) => {
+    const clauseOf = (position: number) => (text.slice(0, position).match(CLAUSE_BREAK) ?? []).length;
+    const placed = intentPatterns.flatMap(({ intent, pattern, secondary }) => {
       const first = text.search(pattern);
-      if (first < 0 || !secondary) return clauseOf(first);
+      if (first < 0) return [];
       // The secondary cues blanked out, every other cue keeps its place.
-      const primary = text.replace(secondary, (cue) => ' '.repeat(cue.length)).search(pattern);
-      return clauseOf(primary >= 0 ? primary : first);
-    };
-    const at = new Map(intentPatterns.map((entry) => [entry, placeOf(entry)]));
-    const matched = intentPatterns.filter((entry) => at.get(entry)! >= 0).sort((a, b) => at.get(a)! - at.get(b)!);
-    // An intent found only by its secondary cues goes after the others.
-    const onlySecondary = ({ pattern, secondary }: (typeof matched)[number]) => secondary !== undefined && !pattern.test(text.replace(secondary, ' '));
-    const found = [...matched.filter((entry) => !onlySecondary(entry)), ...matched.filter(onlySecondary)].map(({ intent }) => intent);
+      const primary = secondary ? text.replace(secondary, (cue) => ' '.repeat(cue.length)).search(pattern) : first;
+      return [{ intent, onlySecondary: primary < 0, clause: clauseOf(primary < 0 ? first : primary) }];
+    });
+    // An intent found only by its secondary cues goes after the others (the sort is stable).
+    const found = placed.sort((a, b) => Number(a.onlySecondary) - Number(b.onlySecondary) || a.clause - b.clause).map(({ intent }) => intent);
     // "What is the dose…" opens like a definition but asks for the dose: a definition is the intent
     // only when nothing else is asked.
     return found.length > 1 ? found.filter((intent) => intent !== 'definition') : found;

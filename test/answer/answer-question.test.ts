@@ -144,6 +144,13 @@ describe('extractive answers', () => {
     expect(patient.blocks.map((block) => block.text).join(' ')).not.toMatch(/combined positive score/);
     const professional = await pack.answer({ message, audience: 'professional' });
     expect(professional.blocks[0]?.text).toMatch(/^Chemotherapy remains the backbone of treatment/);
+    // A finding on treatments the patient text already names goes; a clinician keeps it.
+    const her2 = 'My wife has just been told her HER2 positive breast cancer has spread to her liver and bones. What treatment is she likely to be offered first?';
+    const forPatient = (await pack.answer({ message: her2, audience: 'patient' })).blocks.map((block) => block.text).join(' ');
+    expect(forPatient).toMatch(/usual first treatment is two HER2 medicines/);
+    expect(forPatient).not.toMatch(/CLEOPATRA/);
+    const forClinician = (await pack.answer({ message: her2, audience: 'professional' })).blocks.map((block) => block.text).join(' ');
+    expect(forClinician).toMatch(/CLEOPATRA/);
   });
 
   it('answers a recurrence in the bones told with its history of breast surgery, without calling the surgery not covered', async () => {
