@@ -27,6 +27,9 @@ describe('intent', () => {
     ['Patient on denosumab needs a molar extraction next week - should we hold the next dose?', 'management'],
     ['when is the next dose of zoledronic acid due?', 'dose'],
     ['What is the role of surgery for bone metastases?', 'management'],
+    // Being offered a treatment asks what it is; "is it offered to everyone?" asks who.
+    ['What treatment is she likely to be offered first?', 'management'],
+    ['Is SBRT offered to everyone with spinal metastases?', 'who'],
     ['What does the trial evidence show for denosumab?', 'results'],
     ['What did the head-to-head trial of denosumab and zoledronic acid show?', 'results'],
     ['Tell me about bone metastases', 'definition'],
