@@ -38,7 +38,7 @@ import { normalizeDraft } from '../validation/visible-text.js';
 import { answerTitle } from './answer-title.js';
 import { createCitationRegistry, type CitationRegistry } from './citation-registry.js';
 import { disclaimerNotice, notCoveredNotice, unaddressedNotice, outOfScopeNotice, pendingReviewNotice, professionalSourceNotice } from './notices.js';
-import type { PlannedAnswer } from './plan-answer.js';
+import { patientSentencesOf, type PlannedAnswer } from './plan-answer.js';
 import type { BankSentence } from './sentence-bank.js';
 import { renderMarkdown } from './render-markdown.js';
 import { suggestFollowUps } from './suggest-follow-ups.js';
@@ -74,6 +74,8 @@ export type AnswerDependencies = {
 };
 
 const RETRIEVAL_LIMIT = 30;
+// A number standing on its own ("3.3 mg", "8 Gy"), not one inside a name ("HER2", "CDK4/6", "BRCA1").
+const FIGURE = /(?<![\w/.-])\d/;
 const KNOWLEDGE_SEARCHES_KEPT = 20_000;
 // Intents of a message that reports something rather than asks about a subject ("my legs have gone weak",
 // "what should I do?"): beside an urgent alert, such a message asks what to do about the emergency.
@@ -216,9 +218,6 @@ export function createAnswerer(deps: AnswerDependencies) {
     return [...new Set(conditions)];
   }
 
-  // A number standing on its own ("3.3 mg", "8 Gy"), not one inside a name ("HER2", "CDK4/6", "BRCA1").
-  const FIGURE = /(?<![\w/.-])\d/;
-
   /**
    * Whether the patient text a plan quotes already names every treatment a finding names: "The usual first
    * treatment is two HER2 medicines, trastuzumab and pertuzumab, with chemotherapy" says in plain words
@@ -229,7 +228,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     if (FIGURE.test(finding.summary)) return false;
     const treatments = tools.analyzer.matcher.find(finding.summary).filter((match) => MEDICINE_TYPES.has(match.concept.type) || match.concept.type === 'procedure');
     if (treatments.length === 0) return false;
-    const plain = [...plan.lead, ...plan.sections.flatMap((section) => section.sentences)].filter((sentence) => sentence.document.audience !== 'professional');
+    const plain = patientSentencesOf(plan);
     // A sentence naming a medicine's class names it as plainly ("chemotherapy" for "a taxane").
     const names = (sentence: BankSentence, name: string) => sentence.concepts.has(name) || [...tools.analyzer.matcher.broader(name)].some((broader) => sentence.concepts.has(broader));
     return treatments.every((match) => plain.some((sentence) => names(sentence, match.concept.name)));

@@ -200,6 +200,11 @@ function isPatientText(sentence: BankSentence): boolean {
   return sentence.document.audience !== 'professional';
 }
 
+/** The sentences a plan quotes (bottom line and sections) from text written for patients. */
+export function patientSentencesOf(plan: PlannedAnswer): BankSentence[] {
+  return [...plan.lead, ...plan.sections.flatMap((section) => section.sentences)].filter(isPatientText);
+}
+
 function quotable(sentence: BankSentence): boolean {
   return !sentence.question && !sentence.pointer;
 }

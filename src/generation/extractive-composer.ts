@@ -1,5 +1,5 @@
 import type { CitationRegistry } from '../answer/citation-registry.js';
-import type { PlannedAnswer } from '../answer/plan-answer.js';
+import { patientSentencesOf, type PlannedAnswer } from '../answer/plan-answer.js';
 import type { BankSentence } from '../answer/sentence-bank.js';
 import type { Audience, Block, Finding, Passage } from '../domain/types.js';
 import { numbersIn } from '../rules/rules-engine.js';
@@ -84,9 +84,8 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
   // A rule's finding is often worded from the passage it cites: quoting that passage too would say it twice.
   // A patient reads the plain sentence, not a clinician's finding that says the same: "Chemotherapy is the
   // main treatment for triple-negative cancer" stays, and the finding on PD-L1 and BRCA testing goes.
-  const planned = [...plan.lead, ...plan.sections.flatMap((section) => section.sentences)].filter((sentence) => sentence.document.audience !== 'professional');
-  const findings =
-    input.audience === 'patient' ? input.findings.filter((finding) => !planned.some(saidByFindings([finding], input.inTable))) : input.findings;
+  const plain = input.audience === 'patient' ? patientSentencesOf(plan) : [];
+  const findings = input.audience === 'patient' ? input.findings.filter((finding) => !plain.some(saidByFindings([finding], input.inTable))) : input.findings;
   const saidAlready = saidByFindings(findings, input.inTable);
 
   const cite = (passage: Passage): number => {

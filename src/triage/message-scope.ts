@@ -65,16 +65,17 @@ function sentenceAround(text: string, start: number, end: number, joinAsides = f
   return { text: ` ${slice.trim()} `, matchStart: start - from - leading + 1, startKnown };
 }
 
-/** The text of the sentence around [start, end), as `sentenceAround` cuts it. */
-export function sentenceTextAround(text: string, start: number, end: number): string {
-  return sentenceAround(text, start, end).text;
-}
 
 function test(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;
   const found = pattern.test(text);
   pattern.lastIndex = 0;
   return found;
+}
+
+/** Whether the sentence around [start, end) holds the pattern (another cause of a sign, `explainedBy`). */
+export function sentenceHolds(pattern: RegExp, text: string, start: number, end: number): boolean {
+  return test(pattern, sentenceAround(text, start, end).text);
 }
 
 function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: ScopeCues): 'hypothetical' | 'past' | undefined {

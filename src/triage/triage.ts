@@ -1,7 +1,7 @@
 import type { Audience, TriageAlert } from '../domain/types.js';
 import type { CalciumBand } from '../rules/calculators/corrected-calcium.js';
 import { createPrefilter, type Requirement } from '../text/prefilter.js';
-import { sentenceTextAround, signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
+import { sentenceHolds, signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
 import { prepareForPhrases } from './phrase-pattern.js';
 import { statedCalciumBand, temperaturesAtLeast, TEMPERATURE_PATTERNS } from './stated-readings.js';
 import { ALERT_LEVELS, type AlertLevel, type ConceptFile, type Condition, type Scope } from './triage-schema.js';
@@ -48,13 +48,6 @@ const URGENCY: Record<AlertLevel, number> = { immediate: 3, 'same-day': 2, infor
 const NOTHING: ReadonlySet<MatchScope> = new Set();
 // "sooo", "weeeak": a letter said three or more times is read as said twice.
 const REPEATED_LETTERS = /([a-z])\1{2,}/g;
-
-function namesCause(pattern: RegExp, sentence: string): boolean {
-  pattern.lastIndex = 0;
-  const found = pattern.test(sentence);
-  pattern.lastIndex = 0;
-  return found;
-}
 
 /** A phrase list ready to run: its pattern, and the index of its requirement in the prefilter (-1: always tried). */
 type Runnable = { pattern: RegExp; requirement: number };
@@ -160,7 +153,7 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
       const start = match.index;
       const end = match.index + match[0].length - 1;
       let scope = reading === 'topic' ? topicScope(text, start, end, concept.scopes, data.scope) : signScope(text, start, end, concept.scopes, data.scope, reading === 'sign');
-      if (explainedBy && scope === 'affirmed' && namesCause(explainedBy, sentenceTextAround(text, start, end))) scope = 'explained';
+      if (explainedBy && scope === 'affirmed' && sentenceHolds(explainedBy, text, start, end)) scope = 'explained';
       (scopes ??= new Set()).add(scope);
       if (scope === 'affirmed') break;
     }
