@@ -37,7 +37,7 @@ import { publicFailures, validateDraft } from '../validation/validate-draft.js';
 import { normalizeDraft } from '../validation/visible-text.js';
 import { answerTitle } from './answer-title.js';
 import { createCitationRegistry, type CitationRegistry } from './citation-registry.js';
-import { disclaimerNotice, notCoveredNotice, unaddressedNotice, outOfScopeNotice, pendingReviewNotice, professionalSourceNotice } from './notices.js';
+import { disclaimerNotice, notCoveredNotice, onlyByClassNotice, unaddressedNotice, outOfScopeNotice, pendingReviewNotice, professionalSourceNotice } from './notices.js';
 import { patientSentencesOf, type PlannedAnswer } from './plan-answer.js';
 import type { BankSentence } from './sentence-bank.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -443,6 +443,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     if (!covered && !hasUrgent) scopeNotices.push(outOfScopeNotice(audience, { scope: guide.scope, outOfScope: prepared.outOfScope, missing: prepared.missing }));
     if (covered && prepared.plan.uncovered.length > 0) scopeNotices.push(notCoveredNotice(audience, prepared.plan.uncovered));
     if (covered && prepared.plan.unaddressed.length > 0) scopeNotices.push(unaddressedNotice(audience, prepared.plan.unaddressed));
+    if (covered && prepared.plan.onlyByClass.length > 0) scopeNotices.push(onlyByClassNotice(audience, prepared.plan.onlyByClass));
     // Beside urgent guidance, what was asked and is not covered is still said, without a "not covered" page.
     if (!covered && hasUrgent && prepared.missing.length > 0) scopeNotices.push(notCoveredNotice(audience, prepared.missing));
     if (covered && prepared.plan.professionalSource) scopeNotices.push(professionalSourceNotice());

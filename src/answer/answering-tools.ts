@@ -62,8 +62,12 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
   const planner = createAnswerPlanner({ guide, bank, matcher, analyzer: textAnalyzer });
   const caseCue = compileCues(guide.caseCues);
   const backgroundNames = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
-  // A concept the previous question said was absent ("no visceral crisis") is not carried into a follow-up.
-  const followUps = createFollowUpRewriter(matcher, backgroundNames, (question) => new Set(analyzer.analyze(question).focus.map((entry) => entry.concept.name)));
+  // A concept the previous question said was absent ("no visceral crisis") is not carried into a follow-up,
+  // nor the person's past ("relapsing after adjuvant trastuzumab"): carried without its history cue it would
+  // read as the subject ("…in adjuvant?") and the follow-up would be refused.
+  const carriedFocus = (question: string) =>
+    new Set(analyzer.analyze(question).focus.filter((entry) => !entry.background || backgroundNames.has(entry.concept.name.toLowerCase())).map((entry) => entry.concept.name));
+  const followUps = createFollowUpRewriter(matcher, backgroundNames, carriedFocus);
   const passageSections = new Map(knowledge.passages.map((passage) => [passage.id, passage.section]));
 
   // A finding's wording depends on the case, so its concepts are cached by its text (bounded).
@@ -126,6 +130,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
         coverage: analysis.focus.filter((entry) => !entry.background).map((entry) => ({ concept: entry.concept, covered: false })),
         uncovered: [],
         unaddressed: [],
+        onlyByClass: [],
         professionalSource: false,
         passages: [],
       };

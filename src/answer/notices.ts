@@ -74,6 +74,21 @@ export function unaddressedNotice(audience: Audience, circumstances: readonly st
   return { kind: 'not-covered', text };
 }
 
+/**
+ * A medicine the answer speaks of only through its class: what is said of aromatase inhibitors holds for
+ * letrozole, but the reader should know that the text held does not name it.
+ */
+export function onlyByClassNotice(audience: Audience, medicines: ReadonlyArray<{ name: string; drugClass: string }>): Notice {
+  const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+  const parts = medicines.map(({ name, drugClass }) => `${name} only as ${article(drugClass)} ${drugClass}`);
+  const list = joinPhrases(parts).replace(/ or ([^,]+)$/, ' and $1');
+  const text =
+    audience === 'patient'
+      ? `The information I hold speaks of ${list}, not by name. Please ask your care team how this applies to you.`
+      : `The guidelines held speak of ${list}, not by name; the answer below is limited to what they state.`;
+  return { kind: 'not-covered', text };
+}
+
 /** A patient answer that had to quote text written for healthcare professionals says so. */
 export function professionalSourceNotice(): Notice {
   return {

@@ -20,6 +20,8 @@ export type PlannedAnswer = {
   uncovered: string[];
   /** The person's circumstances ("while I'm taking letrozole") the answer says nothing about: held elsewhere, perhaps, but not addressed here. */
   unaddressed: string[];
+  /** Medicines asked about that the answer speaks of only through their class ("letrozole" as "an aromatase inhibitor"). */
+  onlyByClass: Array<{ name: string; drugClass: string }>;
   /** A patient answer had to quote text written for professionals. */
   professionalSource: boolean;
   /** The broad-question plan that shaped the answer, and its title for the reader, if one did. */
@@ -187,6 +189,9 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 
 
 // A question that asks for a schedule.
+// A sentence that opens by pointing back at the one before it ("Doctors call this short rise in pain a
+// pain flare", "These tablets…"); "it is important to…" points at nothing.
+const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|these|that|those|it|them)\b|(?:this|these|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))/i;
 const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bhow many times\b/i;
 
 /** The passage's place in its section, from 1: passage ids end with it. */
@@ -661,6 +666,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const coverage: PlannedAnswer['coverage'] = [];
     const uncovered: string[] = [];
     const unaddressed: string[] = [];
+    const onlyByClass: PlannedAnswer['onlyByClass'] = [];
     for (const entry of focus) {
       const name = entry.concept.name;
       // A sentence covers a concept it names, or one its section is about (heading or title).
@@ -698,7 +704,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           }
         }
       } else if (!covered) {
-        uncovered.push(entry.surface);
+        // What the answer says of the medicine's class is said of it too, but not of it by name:
+        // "does not cover letrozole" beside the aromatase inhibitor evidence would mislead.
+        const drugClass = isDrug ? [...matcher.broader(name)].find((broader) => selection.chosen.some((sentence) => mentions(sentence, broader, false))) : undefined;
+        if (drugClass) onlyByClass.push({ name: entry.surface, drugClass });
+        else uncovered.push(entry.surface);
       }
       coverage.push({ concept: entry.concept, covered });
     }
@@ -726,6 +736,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (!analysis.asksPitfalls) dropHardPitfalls(pitfalls, ordered);
       trimForReading(ordered, focus, new Set(ordered.slice(0, settings.keptWhenTrimming)), pitfalls);
     }
+    withAntecedents(ordered);
     const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
     const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects]);
     const lead = chooseLead(
@@ -751,6 +762,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       coverage,
       uncovered,
       unaddressed,
+      onlyByClass,
       // Every quoted sentence is counted, not those added for the purpose: trimming may have dropped them.
       professionalSource: patientFirst && ordered.some((sentence) => !isPatientText(sentence)),
       passages: passagesOf([...lead, ...rest, ...pitfalls]),
@@ -892,7 +904,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // The bottom line answers the question asked: not a table row, and not a sentence about a
     // condition or population the question did not name (hypercalcaemia dosing for a renal question),
     // unless nothing else was found.
-    const rows = ordered.filter((sentence) => !bank.wholeUnitOf(sentence.passage));
+    const rows = ordered.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text));
     const focused = rows.filter((sentence) => !offFocus(sentence));
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
     // led by its best-scored result, whoever the trial enrolled.
@@ -903,6 +915,35 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);
     const nearlyAsGood = second !== undefined && scoreOf(second) >= scoreOf(first) * settings.secondLeadShare;
     return second && nearlyAsGood && settings.leadSentences > 1 ? [first, second] : [first];
+  }
+
+  /** The sentence just before this one in its section: its own passage's, or the previous passage's last. */
+  function sentenceBefore(sentence: BankSentence): BankSentence | undefined {
+    if (sentence.index > 0) return bank.sentencesOf(sentence.passage.id)[sentence.index - 1];
+    const section = bank.passagesOfSection(sectionKeyOf(sentence.passage));
+    const position = section.findIndex((passage) => passage.id === sentence.passage.id);
+    const previous = position > 0 ? section[position - 1] : undefined;
+    return previous ? bank.sentencesOf(previous.id).at(-1) : undefined;
+  }
+
+  /**
+   * A sentence that points back ("Doctors call this short rise in pain a pain flare") is quoted with the
+   * sentence it points to, or not at all: alone it tells the reader nothing. It never leads the answer.
+   */
+  function withAntecedents(ordered: BankSentence[]): void {
+    const keys = new Set(ordered.map(sentenceKey));
+    for (let position = ordered.length - 1; position >= 0; position -= 1) {
+      const sentence = ordered[position]!;
+      if (!REFERS_BACK.test(sentence.text)) continue;
+      const before = sentenceBefore(sentence);
+      if (before && keys.has(sentenceKey(before))) continue;
+      if (before && quotable(before) && !REFERS_BACK.test(before.text)) {
+        ordered.splice(position, 0, before);
+        keys.add(sentenceKey(before));
+      } else {
+        ordered.splice(position, 1);
+      }
+    }
   }
 
   function passagesOf(sentences: readonly BankSentence[]): Passage[] {
@@ -1022,6 +1063,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       coverage: analysis.focus.filter((entry) => !entry.background).map((entry) => ({ concept: entry.concept, covered: all.some((sentence) => mentions(sentence, entry.concept.name, true)) })),
       uncovered: [],
       unaddressed: [],
+      onlyByClass: [],
       professionalSource,
       planId: plan.id,
       title: plan.title[audience],

@@ -55,6 +55,12 @@ const BACK_REFERENCE =
   /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones)(?![\w-])/i;
 const PRONOUN =
   /(?<![\w-])(?:which ones?|it|its|they|them|their|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
+// "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
+// "It" after a verb of taking or giving is a treatment, whatever else the message speaks of ("can I have it
+// again if it comes back?": the radiotherapy, then the pain).
+// "Get it" and "stop it" are left out: "what if I get it again?" is the condition.
+const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|repeating|restart|continue)\s+$/i;
+const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever )?(?:treat|treats|give|gives|do|does|check|test|scan|decide|monitor|measure|say|said|tell|told|call|want|wanted|put|admit|send|offer|recommend|advise)\b/i;
 // Words that say which earlier thing a pronoun stands for.
 const TRIAL_WORD = /\b(?:trial|study|studies)\b/i;
 const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|gets? worse|comes? back|returns?|spreads?)\b/i;
@@ -201,10 +207,17 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // A pronoun stands for the most specific thing named before; the domain itself only when nothing else was.
     const specific = candidates.filter((entity) => !isBackground(entity));
     const focus = surfaces(specific.length > 0 ? specific : candidates);
+    const treatments = surfaces(bySlot(before, 'treatment').filter((entity) => !statedCanonical.has(entity.canonical)));
     let resolved = body;
     let pronounResolved = false;
+    let treatmentNamed = false;
     if (focus.length > 0) {
-      resolved = body.replace(PRONOUN, (pronoun) => {
+      resolved = body.replace(PRONOUN, (pronoun: string, offset: number) => {
+        if (/^they$/i.test(pronoun) && CARE_TEAM_VERB.test(body.slice(offset + pronoun.length))) return pronoun;
+        if (/^it$/i.test(pronoun) && focusSlot !== 'treatment' && treatments.length > 0 && TREATMENT_VERB_BEFORE.test(body.slice(0, offset))) {
+          treatmentNamed = true;
+          return joinTerms(treatments);
+        }
         // "Which one is easier on the heart?" asks which of the treatments named before, when there were several.
         const choosing = /^which/i.test(pronoun);
         if (choosing && (focusSlot !== 'treatment' || focus.length < 2)) return pronoun;
@@ -224,7 +237,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
       if (statedSlots.has(slot)) continue;
       // A trial named in the message says which treatments it is about ("what did the head-to-head trial show?").
       if (slot === 'treatment' && statedSlots.has('trial')) continue;
-      if (pronounResolved && slot === focusSlot) continue;
+      if ((pronounResolved && slot === focusSlot) || (treatmentNamed && slot === 'treatment')) continue;
       let names = surfaces(bySlot(before, slot).filter((entity) => !isBackground(entity)));
       // A carried subtype ("triple-negative") needs its noun back.
       if (slot === 'topic' && names.length === 0 && carriedSlots.has('subtype')) names = surfaces(bySlot(before, 'topic'));

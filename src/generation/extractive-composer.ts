@@ -27,27 +27,37 @@ export const APPLIED_FINDINGS_HEADING = 'Applied to the details given';
 export const URGENT_HEADING: Record<Audience, string> = { professional: 'Act now', patient: 'What to do now' };
 
 const LEAD_FINDINGS = 2;
-// A sentence whose words are nearly all in a finding's summary says what the finding says.
+// A sentence whose words are nearly all in a finding's summary says what the finding says; so does
+// one that holds nearly all of the summary's words and little else (the summary's source sentence
+// with its abbreviations spelled out).
 const SAID_BY_FINDING_SHARE = 0.85;
+const HOLDS_FINDING_SHARE = 0.9;
+const HOLDS_FINDING_OVERLAP = 0.7;
+// Who said it is not a second claim: "…, according to ESMO 2020" says what the finding says.
+const ATTRIBUTION = /,?\s+according to [^.;]*/gi;
 
 const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9][a-z0-9-]{2,}/g) ?? []);
 
 /**
- * Whether a finding already says the sentence: nearly all its words and every figure it states are in
- * the finding's summary. A table row is always kept, since a table is quoted whole or not at all.
+ * Whether a finding already says the sentence: every figure it states is in the finding's summary,
+ * and nearly all its words are too, or it holds nearly all the summary's words and few others. A
+ * table row is always kept, since a table is quoted whole or not at all.
  */
 function saidByFindings(findings: readonly Finding[], inTable: (passage: Passage) => boolean): (sentence: BankSentence) => boolean {
   const summaries = findings.map((finding) => ({ words: wordsOf(finding.summary), figures: new Set(numbersIn(finding.summary)) }));
   return (sentence) => {
     if (summaries.length === 0 || inTable(sentence.passage)) return false;
-    const words = wordsOf(sentence.text);
-    const figures = numbersIn(sentence.text);
+    const claim = sentence.text.replace(ATTRIBUTION, '');
+    const words = wordsOf(claim);
+    const figures = numbersIn(claim);
     if (words.size === 0) return false;
     return summaries.some((summary) => {
       if (!figures.every((figure) => summary.figures.has(figure))) return false;
       let shared = 0;
       for (const word of words) if (summary.words.has(word)) shared += 1;
-      return shared / words.size >= SAID_BY_FINDING_SHARE;
+      if (shared / words.size >= SAID_BY_FINDING_SHARE) return true;
+      const union = words.size + summary.words.size - shared;
+      return shared / summary.words.size >= HOLDS_FINDING_SHARE && shared / union >= HOLDS_FINDING_OVERLAP;
     });
   };
 }

@@ -20,13 +20,14 @@ const PRE_NEGATION =
 
 // Words that open a new, affirmative clause even inside a comma list ("no fever, but has back pain").
 const CLAUSE_RESTART =
-  /^\s*(?:but|however|although|though|yet|except|now|then|and (?:now|then|she|he|i|has|have|is|was|now)|she|he|i|i'm|i've|we|they|my|her|his|has|have|had|is|are|was|were|with|reports?|complains?|developed|presents?|there (?:is|are)|new(?:ly)?)\b/;
+  /^\s*(?:but|however|although|though|yet|except|now|then|and (?:now|then|she|he|i|has|have|is|was|now)|she|he|i|i'm|i've|we|they|my|her|his|has|have|had|is|are|was|were|with|reports?|complains?|says|said|tells|told|developed|presents?|there (?:is|are)|new(?:ly)?)\b/;
 
 const CLAUSE_END = /[.;!?\n]|\b(?:but|however|although|though|whereas|yet)\b/g;
 
 // "And" with a new subject or verb opens a new statement ("without pushing with my arms, and my knees keep
-// buckling"; "no fever and is shivering").
-const AND_NEW_SUBJECT = /\band (?:now |then |also )?(?:my|her|his|their|our|i|i'm|i've|she|he|she's|he's|we|they|mum|dad|mum's|dad's|has|have|had|is|was)\b/;
+// buckling"; "no fever and is shivering"), as does what someone says ("not passed water and says he can't
+// feel his legs").
+const AND_NEW_SUBJECT = /\band (?:now |then |also )?(?:my|her|his|their|our|i|i'm|i've|she|he|she's|he's|we|they|mum|dad|mum's|dad's|has|have|had|is|was|says|said|tells|told)\b/;
 
 // Cues that negate what precedes them: "cord compression ruled out", "weakness: none".
 const POST_NEGATION = /^\s*(?:(?:was|were|is|has been|have been|had been)\s+)?(?:ruled out|excluded|absent|not (?:seen|present|found|detected)|negative|: ?none|: ?no)\b/;

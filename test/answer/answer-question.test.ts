@@ -327,6 +327,51 @@ describe('extractive answers', () => {
     expect(headings[0]).toBe('Treatment approach for triple-negative breast cancer with bone metastases');
   });
 
+  it('does not quote a finding\'s source sentence beside it, attributed or with its abbreviations spelled out', async () => {
+    const said = (text: string, start: string) => text.replace(/\s*(\[\d+\])+$/, '').startsWith(start);
+    const fixation = await pack.answer({ message: 'Is radiotherapy needed after surgical fixation of a femoral metastasis?', audience: 'patient' });
+    const fixationBody = fixation.blocks.filter((block) => block.kind !== 'heading').map((block) => block.text);
+    expect(fixationBody.filter((text) => said(text, 'Postoperative radiotherapy should follow orthopaedic fixation'))).toHaveLength(1);
+    const biopsy = await pack.answer({ message: 'Tripped on the kerb yesterday and walked home fine. I do have mets in my ribs. Should I put ice on it?' });
+    const biopsyBody = biopsy.blocks.filter((block) => block.kind !== 'heading').map((block) => block.text);
+    expect(biopsyBody.filter((text) => said(text, 'Biopsy of a suspected metastasis confirms'))).toHaveLength(1);
+  });
+
+  it('says a medicine is spoken of only through its class, not that it is not covered', async () => {
+    const answer = await pack.answer({ message: '58F, ER+ HER2 0, de novo bone-only disease, postmenopausal. Ribo vs palbo with letrozole first line?' });
+    const notices = answer.notices.filter((notice) => notice.kind === 'not-covered').map((notice) => notice.text);
+    expect(notices).toContain('The guidelines held speak of letrozole only as an aromatase inhibitor, not by name; the answer below is limited to what they state.');
+    expect(notices.join(' ')).not.toMatch(/do not cover letrozole/);
+  });
+
+  it('quotes a sentence that points back only with the sentence it points to, and never leads with it', async () => {
+    const antecedents: Record<string, RegExp> = {
+      'Doctors call this short rise in pain a pain flare.': /^Pain in the treated bone can get worse/,
+      'Doctors call these extra doses rescue doses.': /extra doses of a fast-acting medicine/,
+    };
+    let seen = 0;
+    for (const message of ['How quickly will radiotherapy work for the cancer pain in my hip?', 'Could the pain get worse first with radiotherapy for cancer pain?']) {
+      const answer = await pack.answer({ message, audience: 'patient' });
+      const body = answer.blocks.filter((block) => block.kind !== 'heading').map((block) => block.text.replace(/\s*(\[\d+\])+$/, ''));
+      expect(body[0]).not.toMatch(/^Doctors call (this|these)/);
+      body.forEach((text, index) => {
+        const before = antecedents[text];
+        if (!before) return;
+        seen += 1;
+        expect(body[index - 1]).toMatch(before);
+      });
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  it('refuses tiredness and hair loss, and falls prevention in care homes, naming what is not covered', async () => {
+    const tired = await pack.answer({ message: "I'm on ribociclib and exhausted by 3 every afternoon, plus my hair is coming out in the brush. Is it the tablets?", audience: 'patient' });
+    expect(tired.notices.find((notice) => notice.kind === 'out-of-scope')?.text).toMatch(/does not cover tiredness \(fatigue\) or hair loss/);
+    const falls = await pack.answer({ message: 'What vitamin D and calcium dose should we give care-home residents over 80 to reduce falls and fractures?' });
+    expect(falls.notices.find((notice) => notice.kind === 'out-of-scope')?.text).toMatch(/preventing falls and fractures in older people/);
+    expect(falls.blocks).toEqual([]);
+  });
+
   it('runs case rules only when the message describes a case, not for a general question about a topic', async () => {
     let evaluated = 0;
     const { answer: answerer } = createAnswerer({

@@ -177,6 +177,22 @@ const CONVERSATIONS: Array<{ name: string; turns: Turn[] }> = [
     ],
   },
   {
+    name: 'the person\'s past is not carried as the subject of a follow-up',
+    turns: [
+      { say: 'HER2+ MBC relapsing 18 months after adjuvant trastuzumab/pertuzumab - first-line metastatic option?', has: [/adjuvant/], cites: ['systemic-therapy-her2-positive'] },
+      { say: 'and after that?', has: [/trastuzumab/], lacks: [/adjuvant/], cites: ['systemic-therapy-her2-positive'] },
+    ],
+  },
+  {
+    name: 'patient: "they" who treat is the care team, "it" that is had again is the treatment',
+    turns: [
+      { say: 'Mum has high calcium from her bone mets. What symptoms should we watch for?', audience: 'patient', has: [/high calcium/], cites: ['patient-warning-signs'] },
+      { say: 'how do they treat it in hospital?', has: [/^How do they treat high calcium in hospital/], cites: ['patient-warning-signs'] },
+      { say: 'I am having radiotherapy for the cancer pain in my hip. Could the pain get worse first?', has: [/radiotherapy/], cites: ['patient-pain-relief'] },
+      { say: 'can I have it again if it comes back?', has: [/^Can I have radiotherapy again/], cites: ['patient-radiotherapy'] },
+    ],
+  },
+  {
     name: 'a new self-contained question is not rewritten',
     turns: [
       { say: 'What is the zoledronic acid dose in renal impairment?', has: [/zoledronic acid/], cites: ['zoledronic-acid-renal-dosing'] },

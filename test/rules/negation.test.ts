@@ -37,6 +37,9 @@ describe('isNegated', () => {
     ['no improvement in her leg weakness over the last few weeks of treatment', 'leg weakness'],
     // "And" with a new subject starts a new statement.
     ['i could not get up without pushing with my arms and my knees keep buckling', 'knees keep buckling'],
+    // What someone says is a statement of its own.
+    ["hubby's not passed water since last night and says he can't feel his legs", "can't feel his legs"],
+    ["so thirsty, not eating, says she's bunged up", 'bunged up'],
     // "Not herself" says something is wrong; it denies nothing after it.
     ["mum's just not herself, really thirsty, being sick", 'thirsty'],
     ['not well, vomiting since last night', 'vomiting'],

@@ -325,6 +325,17 @@ describe('triage: levels and scope', () => {
     expect(alerts('cant get up the stairs anymore, spine mets')).toEqual(['spinal-cord-compression:immediate']);
   });
 
+  it('reads a sign told after a denied one, and "bone" naming the disease is not a broken bone', () => {
+    // "Not passed water" is the sign; what he says after it is not under its negation.
+    expect(alerts("hubby's not passed water since last night and says he cant feel his legs properly", 'patient')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts("Mam's been so thirsty this week, not eating, says she's bunged up. She has the cancer in her bones.", 'patient')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts("Och my right leg's gone all dead and heavy, the cancer's in ma spine", 'patient')).toEqual(['spinal-cord-compression:immediate']);
+    // "Never used to" says the pain is new, not old.
+    expect(alerts('waking every night with pain in the middle of my spine, never used to, painkillers not touching it', 'patient')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('GP query: patient on 4-weekly Xgeva for bone mets has a cracked molar that needs to come out.', 'professional')).toEqual([]);
+    expect(alerts('my bone cracked when I turned over in bed, I have mets', 'patient')).toEqual(['pathological-fracture:immediate']);
+  });
+
   it('reads a residual bladder volume as a sign, not as a residual (old) deficit, and a temperature someone reports', () => {
     expect(alerts('New bilat LL weakness since this am, bladder scan 650ml residual.', 'professional')).toEqual(['spinal-cord-compression:immediate']);
     expect(alerts('Residual weakness in his legs from the cord compression in 2019, unchanged', 'professional')).toEqual([]);
