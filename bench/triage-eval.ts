@@ -30,6 +30,8 @@ let heldOutMet = true;
 for (const part of PARTS) {
   const cases: TriageCase[] = parseTriageCorpus(part.file, await readFile(part.file, 'utf8'));
   const score = scoreTriage(cases, triage.triage, new Map(triage.concepts.map((concept) => [concept.id, concept.yieldsTo])));
+  // Counted strictly, an expected alert covered only by the alert it yields to is a miss.
+  const strict = scoreTriage(cases, triage.triage);
   let pages = 0;
   for (const item of cases) {
     if (contradictoryPage(await services.answer({ message: item.text, audience: item.audience }))) pages += 1;
@@ -39,7 +41,7 @@ for (const part of PARTS) {
   const met = caught >= TARGETS.caught && falseAlarms <= TARGETS.falseAlarms && pages === 0;
   if (part.name === 'held-out') heldOutMet = met;
   console.log(`\n${part.name} (${part.file}): ${cases.length} phrasings`);
-  console.log(`  emergencies caught:       ${score.caught}/${score.emergencies} = ${caught.toFixed(3)} (target ≥ ${TARGETS.caught}); with any urgent notice ${score.caughtAnyUrgent}/${score.emergencies}`);
+  console.log(`  emergencies caught:       ${score.caught}/${score.emergencies} = ${caught.toFixed(3)} (target ≥ ${TARGETS.caught}); with any urgent notice ${score.caughtAnyUrgent}/${score.emergencies}; counted strictly ${strict.caught}/${strict.emergencies}`);
   console.log(`  false alarms:             ${score.falseAlarms}/${score.nonEmergencies} = ${falseAlarms.toFixed(3)} (target ≤ ${TARGETS.falseAlarms})`);
   console.log(`  information notices:      ${score.informationGiven}/${score.informationExpected} informational or hypothetical questions`);
   console.log(`  urgent + out-of-scope pages (full pipeline): ${pages} (target 0)`);

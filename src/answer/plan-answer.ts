@@ -188,10 +188,10 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 
 
 
-// A question that asks for a schedule.
 // A sentence that opens by pointing back at the one before it ("Doctors call this short rise in pain a
 // pain flare", "These tablets…"); "it is important to…" points at nothing.
 const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|these|that|those|it|them)\b|(?:this|these|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))/i;
+// A question that asks for a schedule.
 const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bhow many times\b/i;
 
 /** The passage's place in its section, from 1: passage ids end with it. */
@@ -739,6 +739,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     withAntecedents(ordered);
     const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
     const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects]);
+    // A harm the person reports beside the medicine they take ("bone showing in my mouth … been on Zometa")
+    // is what the bottom line is about, not how the medicine is given.
+    const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type)) ? focus.filter((entry) => entry.concept.sideEffect && !entry.context).map((entry) => entry.concept.name) : [];
     const lead = chooseLead(
       ordered,
       (sentence) => scores.get(sentenceKey(sentence)) ?? 0,
@@ -748,7 +751,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         (analysis.intent !== 'dose' || intentScore(sentence, analysis, asksInterval) >= 0.8) &&
         (analysis.intent !== 'taken-with' || sentence.answers.has('taken-with')) &&
         (analysis.intent !== 'results' || sentence.answers.has('results')) &&
-        (sideEffects.length === 0 || sideEffects.some((name) => sentence.concepts.has(name))),
+        (sideEffects.length === 0 || sideEffects.some((name) => sentence.concepts.has(name))) &&
+        (reportedHarms.length === 0 || reportedHarms.some((name) => sentence.concepts.has(name))),
       // What the knowledge lacks is the bottom line of a choice it cannot make, of nothing else. A harm
       // of the medicine asked about is on focus whatever disease its section is about.
       (sentence) => (sideEffects.length === 0 && offFocusCount(sentence, namedByQuestion) > 0) || (sentence.statesLimitation && analysis.intent !== 'choice'),

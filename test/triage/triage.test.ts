@@ -182,6 +182,9 @@ const INFORMATION: Array<[string, string]> = [
   ['Is fever common during chemotherapy?', 'fever-during-cancer-treatment'],
   ['What is febrile neutropenia?', 'fever-during-cancer-treatment'],
   ['Febrile neutropenia?', 'fever-during-cancer-treatment'],
+  ['My dad has just started palbociclib. What temperature counts as a fever that we should ring about?', 'fever-during-cancer-treatment'],
+  ['If someone with bone secondaries breaks a bone, how would they know?', 'pathological-fracture'],
+  ['I have spine mets. Could something be pressing on my spinal cord?', 'spinal-cord-compression'],
 ];
 
 describe('triage: the phrasings quoted in the issue', () => {
@@ -334,6 +337,8 @@ describe('triage: levels and scope', () => {
     expect(alerts('waking every night with pain in the middle of my spine, never used to, painkillers not touching it', 'patient')).toEqual(['spinal-cord-compression:same-day']);
     expect(alerts('GP query: patient on 4-weekly Xgeva for bone mets has a cracked molar that needs to come out.', 'professional')).toEqual([]);
     expect(alerts('my bone cracked when I turned over in bed, I have mets', 'patient')).toEqual(['pathological-fracture:immediate']);
+    // Asking what counts as a fever asks for the signs, unless a temperature is stated.
+    expect(alerts('on palbo, temp 38.6 tonight, what counts as a fever?', 'patient')).toEqual(['fever-during-cancer-treatment:immediate']);
   });
 
   it('reads a residual bladder volume as a sign, not as a residual (old) deficit, and a temperature someone reports', () => {
