@@ -191,6 +191,8 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 // A sentence that opens by pointing back at the one before it ("Doctors call this short rise in pain a
 // pain flare", "These tablets…"); "it is important to…" points at nothing.
 const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|these|that|those|it|them)\b|(?:this|these|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))/i;
+// A sentence spoken to its reader.
+const ADDRESSES_READER = /\b(?:you|your|yours|yourself)\b/i;
 // A question that asks for a schedule.
 const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bhow many times\b/i;
 
@@ -450,6 +452,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             (aboutOtherSubtype(sentence, relatedSubtypes) ? settings.otherSubtypePenalty : 0);
         }
         if (sentence.document.type === 'trial' && !namesTrial) score *= settings.trialWeight;
+        // A leaflet's words to its reader ("call your cancer team's 24-hour line today") are not advice to a clinician.
+        if (audience === 'professional' && isPatientText(sentence) && ADDRESSES_READER.test(sentence.text)) continue;
         scored.push({ sentence, score: score - audiencePenalty(sentence, audience) });
       }
     }

@@ -364,6 +364,17 @@ describe('extractive answers', () => {
     expect(seen).toBeGreaterThan(0);
   });
 
+  it("never gives a clinician a leaflet's words to its reader, and reads 'dex' as dexamethasone", async () => {
+    const answer = await pack.answer({ message: 'GP here. 62F known bone mets from breast, new thoracic back pain worse lying flat, no neuro deficit yet. How urgent is the MRI and should I start dex before it?' });
+    expect(answer.understood.focus.map((entry) => entry.concept)).toContain('dexamethasone');
+    const body = answer.blocks.filter((block) => block.kind !== 'heading').map((block) => block.text);
+    expect(body.filter((text) => /\b(you|your)\b/i.test(text))).toEqual([]);
+    expect(body.join(' ')).toMatch(/does not advise routine corticosteroids for people without neurological symptoms/);
+    // The same question from a patient keeps the leaflet's words.
+    const patient = await pack.answer({ message: 'I have bone mets and new back pain worse lying flat. Should I call today?', audience: 'patient' });
+    expect(patient.blocks.some((block) => /\byour?\b/i.test(block.text))).toBe(true);
+  });
+
   it('refuses tiredness and hair loss, and falls prevention in care homes, naming what is not covered', async () => {
     const tired = await pack.answer({ message: "I'm on ribociclib and exhausted by 3 every afternoon, plus my hair is coming out in the brush. Is it the tablets?", audience: 'patient' });
     expect(tired.notices.find((notice) => notice.kind === 'out-of-scope')?.text).toMatch(/does not cover tiredness \(fatigue\) or hair loss/);
