@@ -381,6 +381,11 @@ describe('extractive answers', () => {
     const falls = await pack.answer({ message: 'What vitamin D and calcium dose should we give care-home residents over 80 to reduce falls and fractures?' });
     expect(falls.notices.find((notice) => notice.kind === 'out-of-scope')?.text).toMatch(/preventing falls and fractures in older people/);
     expect(falls.blocks).toEqual([]);
+    // Someone said to have no cancer is outside the subject, unless the metastatic disease is named too.
+    const gardener = await pack.answer({ message: 'Shooting pain down the back of my leg after digging the garden. No medical history. Could something be pressing on my spinal cord?', audience: 'patient' });
+    expect(gardener.notices.find((notice) => notice.kind === 'out-of-scope')?.text).toMatch(/people who do not have cancer/);
+    const carer = await pack.answer({ message: "My husband doesn't have cancer but I have secondaries in my spine. What are the warning signs of cord compression?", audience: 'patient' });
+    expect(carer.notices.some((notice) => notice.kind === 'out-of-scope')).toBe(false);
   });
 
   it('runs case rules only when the message describes a case, not for a general question about a topic', async () => {
