@@ -188,9 +188,10 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 
 
 
-// A sentence that opens by pointing back at the one before it ("Doctors call this short rise in pain a
-// pain flare", "These tablets…"); "it is important to…" points at nothing.
-const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|these|that|those|it|them)\b|(?:this|these|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))/i;
+// A sentence that points back at the one before it: by how it opens ("Doctors call this short rise in
+// pain a pain flare", "They…"; "it is important to…" points at nothing), or by "these" anywhere ("tablets
+// that work against cancers with these gene changes"). "Those" inside a sentence is mostly "those with…".
+const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|that|it|them)\b|(?:this|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))|\bthese\b/i;
 // A sentence spoken to its reader.
 const ADDRESSES_READER = /\b(?:you|your|yours|yourself)\b/i;
 // A question that asks for a schedule.

@@ -348,9 +348,10 @@ describe('extractive answers', () => {
     const antecedents: Record<string, RegExp> = {
       'Doctors call this short rise in pain a pain flare.': /^Pain in the treated bone can get worse/,
       'Doctors call these extra doses rescue doses.': /extra doses of a fast-acting medicine/,
+      'Some tablets work well against cancers with these gene changes.': /^Later, tests on the cancer or the blood can find gene changes/,
     };
     let seen = 0;
-    for (const message of ['How quickly will radiotherapy work for the cancer pain in my hip?', 'Could the pain get worse first with radiotherapy for cancer pain?']) {
+    for (const message of ['How quickly will radiotherapy work for the cancer pain in my hip?', 'Could the pain get worse first with radiotherapy for cancer pain?', 'what will they give me first for HR positive cancer in my bones?']) {
       const answer = await pack.answer({ message, audience: 'patient' });
       const body = answer.blocks.filter((block) => block.kind !== 'heading').map((block) => block.text.replace(/\s*(\[\d+\])+$/, ''));
       expect(body[0]).not.toMatch(/^Doctors call (this|these)/);
