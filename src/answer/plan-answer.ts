@@ -426,6 +426,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const retrieval = best > 0 ? result.score / best : 0;
       for (const sentence of bank.sentencesOf(result.passage.id)) {
         if (!quotable(sentence) || tableForOtherCondition(sentence)) continue;
+        // A leaflet's words to its reader ("call your cancer team's 24-hour line today") are not advice to a clinician.
+        if (audience === 'professional' && isPatientText(sentence) && ADDRESSES_READER.test(sentence.text)) continue;
         const intent = intentScore(sentence, analysis, asksInterval);
         let score: number;
         if (names.length === 0) {
@@ -453,8 +455,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             (aboutOtherSubtype(sentence, relatedSubtypes) ? settings.otherSubtypePenalty : 0);
         }
         if (sentence.document.type === 'trial' && !namesTrial) score *= settings.trialWeight;
-        // A leaflet's words to its reader ("call your cancer team's 24-hour line today") are not advice to a clinician.
-        if (audience === 'professional' && isPatientText(sentence) && ADDRESSES_READER.test(sentence.text)) continue;
         scored.push({ sentence, score: score - audiencePenalty(sentence, audience) });
       }
     }

@@ -65,7 +65,6 @@ function sentenceAround(text: string, start: number, end: number, joinAsides = f
   return { text: ` ${slice.trim()} `, matchStart: start - from - leading + 1, startKnown };
 }
 
-
 function test(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;
   const found = pattern.test(text);
