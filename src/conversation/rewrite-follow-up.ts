@@ -59,7 +59,9 @@ const PRONOUN =
 // "It" after a verb of taking or giving is a treatment, whatever else the message speaks of ("can I have it
 // again if it comes back?": the radiotherapy, then the pain).
 // "Get it" and "stop it" are left out: "what if I get it again?" is the condition.
-const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|repeating|restart|continue)\s+$/i;
+// "It's just…" (or "its just", typed without the apostrophe) points at nothing: "what if it's just his back pain?".
+const EMPTY_IT_AFTER = /^(?:'s|s| is)\s+(?:just|only|probably|nothing|because|normal|worth|likely|time|possible)\b/i;
+const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|repeating|restart|continue|reduce|reducing|lower|lowering|adjust|adjusting|increase|increasing|halve|withhold|withholding)\s+$/i;
 const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever )?(?:treat|treats|give|gives|do|does|check|test|scan|decide|monitor|measure|say|said|tell|told|call|want|wanted|put|admit|send|offer|recommend|advise)\b/i;
 // Words that say which earlier thing a pronoun stands for.
 const TRIAL_WORD = /\b(?:trial|study|studies)\b/i;
@@ -214,6 +216,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     if (focus.length > 0) {
       resolved = body.replace(PRONOUN, (pronoun: string, offset: number) => {
         if (/^they$/i.test(pronoun) && CARE_TEAM_VERB.test(body.slice(offset + pronoun.length))) return pronoun;
+        if (/^(?:it|its)$/i.test(pronoun) && EMPTY_IT_AFTER.test(body.slice(offset + 2))) return pronoun;
         if (/^it$/i.test(pronoun) && focusSlot !== 'treatment' && treatments.length > 0 && TREATMENT_VERB_BEFORE.test(body.slice(0, offset))) {
           treatmentNamed = true;
           return joinTerms(treatments);

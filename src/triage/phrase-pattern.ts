@@ -219,11 +219,15 @@ const QUOTE_MARK = /(?<![a-z0-9])'|'(?![a-z0-9])/g;
  * Text as phrases read it: lower case with typographic variants folded, words joined by hyphens split
  * ("band-like" → "band like"), punctuation set apart, single spaces, padded with a space.
  */
+const DECIMAL_COMMA_TEMPERATURE = /(?<![\d.,])(3[5-9]|4[0-2]),(\d)(?![\d,])/g;
+
 export function prepareForPhrases(text: string): string {
   const spaced = normalizeText(text)
     .replace(/(?<=[a-z])-(?=[a-z0-9])/g, ' ')
     // A quote mark is not part of a word ("she's 'not making sense'"); an apostrophe inside one is.
     .replace(QUOTE_MARK, ' ')
+    // A decimal comma in a body temperature ("38,2") is a decimal point, not a list.
+    .replace(DECIMAL_COMMA_TEMPERATURE, '$1.$2')
     .replace(PUNCTUATION, ' $1 ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -26,7 +26,7 @@ export function statedCalciumBand(message: string): CalciumBand | undefined {
 export const TEMPERATURE = /(?<= )(?:temp|temps|temp's|temperature|temperature's|temperatures|thermometer|fever|pyrexial|pyrexia|febrile)(?: [^ .;!?]{1,40}){0,3}? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
 
 /** A number shortly before a temperature word: "38.5 temperature", "39 degree fever", "38.3 on the thermometer". */
-export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)?(?: (?:on|in|by) the(?: ear| forehead| digital| oral| tympanic)?)? (?:temp|temps|temperature|fever|thermometer)(?= )/g;
+export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)?(?: (?:on|in|by) the(?: ear| forehead| digital| oral| tympanic)?| of)? (?:temp|temps|temperature|fever|thermometer)(?= )/g;
 
 /** Clinical shorthand: "T 38.4", "t: 38.9" (a decimal is required, so "t 2" is not read). */
 export const TEMPERATURE_SHORTHAND = /(?<= )t:? (\d{2,3}\.\d{1,2})(?![\d.])/g;

@@ -102,6 +102,24 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     );
   });
 
+  it('leaves the empty "it" of "it\'s just…" alone, typed with or without the apostrophe', () => {
+    const history = asked('My husband has breast cancer that has spread to his spine. What signs should we watch for?');
+    for (const message of ["what if it's just his back pain getting worse?", 'what if its just his back pain getting worse?']) {
+      const standalone = rewrite(history, message);
+      expect(standalone).toMatch(/^What if it'?s just his back pain getting worse/);
+      expect(standalone).not.toMatch(/spine's just/);
+    }
+    // A possessive "its" still stands for what was asked about.
+    expect(rewrite(asked('Is denosumab given for bone metastases?'), 'what are its side effects?')).toMatch(/denosumab's side effects/i);
+  });
+
+  it('reads the "it" of reducing or adjusting as the treatment, not the topic', () => {
+    // "Gets worse" makes a bare "it" the condition; reducing or adjusting is done to a treatment.
+    const history = asked('What is the zoledronic acid dose for hypercalcaemia?');
+    expect(rewrite(history, 'if her kidney function gets worse, do I need to reduce it?')).toMatch(/reduce zoledronic acid/);
+    expect(rewrite(history, 'if the calcium gets worse, should we adjust it?')).toMatch(/adjust zoledronic acid/);
+  });
+
   it('"and how often?" changes the intent and keeps the subject', () => {
     expect(rewrite(asked('whats the dose of zoledronic acid for bone mets'), 'and how often?')).toBe('How often with zoledronic acid for bone mets?');
   });

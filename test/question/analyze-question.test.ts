@@ -49,6 +49,9 @@ describe('intent', () => {
     ['who was in the Patchell trial?', 'who'],
     ['which is better, denosumab or zoledronic acid?', 'choice'],
     ['Which bisphosphonate for bone metastases?', 'choice'],
+    // Holding and restarting is management; reducing a named treatment asks its dose.
+    ['When should zoledronic acid be withheld for a rise in creatinine, and when can it be restarted?', 'management'],
+    ['Creatinine is 2.5 mg/dL, do I need to reduce zoledronic acid?', 'dose'],
   ])('"%s" asks about %s', (question, intent) => {
     expect(analyze(question).intent).toBe(intent);
   });
@@ -67,6 +70,13 @@ describe('intent', () => {
 });
 
 describe('focus and scope', () => {
+  it('reads clinical shorthand for the concepts it names: "zol", "dmab", "new vert fx", a rise in creatinine', () => {
+    const names = (question: string) => analyze(question).focus.map((entry) => entry.concept.name);
+    expect(names('zol dose?')).toContain('zoledronic acid');
+    expect(names('pt stopped dmab 8 mo ago, now 3 new vert fx - mets progressing or rebound?')).toEqual(expect.arrayContaining(['denosumab', 'multiple vertebral fractures']));
+    expect(names('When should zoledronic acid be withheld for a rise in creatinine?')).toContain('renal toxicity');
+  });
+
   it('lists each concept once, in reading order, marking the knowledge\'s own domain as background', () => {
     const { focus } = analyze('zoledronic acid for bone mets in renal impairment, and zoledronic acid again');
     expect(focus.map((entry) => [entry.concept.name, entry.concept.type, entry.background])).toEqual([

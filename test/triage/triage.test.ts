@@ -242,6 +242,27 @@ describe('triage: levels and scope', () => {
     expect(alerts('38.5 temperature two years ago during chemo')).not.toContain('fever-during-cancer-treatment:immediate');
   });
 
+  it('reads a temperature written with a decimal comma, and "38,2 of temperature"', () => {
+    expect(alerts('on paclitaxel weekly, tonight she is with 38,2 of temperature')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('on docetaxel, temp 38,5')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('on docetaxel, temp 37,4')).toEqual([]);
+    // Only a body temperature is read so: a list of numbers is not a reading.
+    expect(alerts('on chemo, I take 2,3 tablets a day')).toEqual([]);
+  });
+
+  it('reads a figure of speech as one: "fever pitch", legs "turned to jelly" at good news', () => {
+    expect(alerts("dad's on capecitabine and it's fever pitch in our living room when the football is on")).toEqual([]);
+    expect(alerts('my legs turned to jelly when the consultant said the scan showed everything stable')).toEqual([]);
+    expect(alerts('my legs turned to jelly this morning and I had to sit on the stairs')).toContain('spinal-cord-compression:immediate');
+    expect(alerts("so now I'm confused, should I take the calcium or not?")).toEqual([]);
+    expect(alerts("mum is confused and doesn't know where she is")).toEqual(['drowsiness-or-confusion:immediate']);
+  });
+
+  it('reads a staff member mentioning a complication as information, a scan showing it as a report', () => {
+    expect(alerts('the nurse mentioned something about the spinal cord getting squashed but mum was too upset to take it in')).toEqual(['spinal-cord-compression:information']);
+    expect(alerts('the nurse explained that the MRI shows cord compression')).toEqual(['spinal-cord-compression:immediate']);
+  });
+
   it('reads the later of two temperatures given in one sentence', () => {
     expect(alerts("temp was 37.9 an hour ago now it's 38.1. on folfox")).toEqual(['fever-during-cancer-treatment:immediate']);
     expect(alerts('temperature 37.2 this morning, now 37.5, on chemo')).toEqual([]);
