@@ -374,7 +374,10 @@ export function createAnswerer(deps: AnswerDependencies) {
     // A medicine named as the person's circumstance ("while I'm taking letrozole") that nothing held
     // covers limits the answer (a not-covered notice) instead of refusing what was asked.
     const circumstances = new Set(analysis.focus.filter((entry) => entry.context).map((entry) => entry.concept.name));
-    const uncoveredSubjects = plan.coverage.filter((entry) => !entry.covered && SUBJECT_TYPES.has(entry.concept.type) && !circumstances.has(entry.concept.name));
+    // A medicine the answer speaks of through its class ("letrozole" as "an aromatase inhibitor") is answered, if not by name.
+    const spokenOfByClass = new Set(plan.onlyByClass.map((entry) => entry.name.toLowerCase()));
+    const byClass = new Set(analysis.focus.filter((entry) => spokenOfByClass.has(entry.surface.toLowerCase())).map((entry) => entry.concept.name));
+    const uncoveredSubjects = plan.coverage.filter((entry) => !entry.covered && SUBJECT_TYPES.has(entry.concept.type) && !circumstances.has(entry.concept.name) && !byClass.has(entry.concept.name));
     const subjectMissing = uncoveredSubjects.some((missing) => !plan.coverage.some((entry) => entry.covered && entry.concept.type === missing.concept.type));
     // With nothing named, retrieval's relevance gate decides; with concepts named, the plan must cover them.
     // A question naming only the knowledge's own domain ("cancer in my bones") is in scope by that alone;

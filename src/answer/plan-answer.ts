@@ -196,6 +196,15 @@ const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:thi
 const ADDRESSES_READER = /\b(?:you|your|yours|yourself)\b/i;
 // A question that asks for a schedule.
 const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bhow many times\b/i;
+// A question that asks how a dose is lowered: the reduction steps answer it.
+const REDUCTION_QUESTION = /\bdose[- ]reduc|\breduce (?:the |her |his |my )?dose\b|\blower (?:the |her |his |my )?dose\b|\bdose reduction|\breduction steps?\b|\bdose reduce\b/i;
+
+/** What a dose question asks for beyond the dose: how often, or how it is lowered. */
+type DoseAsk = { interval: boolean; reduction: boolean };
+
+function doseAskOf(question: string): DoseAsk {
+  return { interval: INTERVAL_QUESTION.test(question), reduction: REDUCTION_QUESTION.test(question) };
+}
 
 /** The passage's place in its section, from 1: passage ids end with it. */
 function sectionPosition(sentence: BankSentence): number {
@@ -218,8 +227,8 @@ function quotable(sentence: BankSentence): boolean {
 }
 
 /** Whether a sentence answers a dose question for this drug: a dose bound to the drug or one of its members. */
-function givesDose(sentence: BankSentence, drug: string, matcher: ConceptMatcher): boolean {
-  for (const name of matcher.narrower(drug)) if (sentence.doses.has(name)) return true;
+function givesDose(sentence: BankSentence, drug: string, matcher: ConceptMatcher, asksReduction = false): boolean {
+  for (const name of matcher.narrower(drug)) if (sentence.doses.has(name) || (asksReduction && sentence.reductionSteps.has(name))) return true;
   return false;
 }
 
@@ -349,14 +358,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * How well a sentence answers what is asked: 1 for the main intent, half for another intent of a
    * compound question. A dose question is answered best by a dose with its interval, then a dose.
    */
-  function intentScore(sentence: BankSentence, analysis: QuestionAnalysis, asksInterval: boolean): number {
+  function intentScore(sentence: BankSentence, analysis: QuestionAnalysis, asks: DoseAsk): number {
     if (analysis.intents.includes('dose') && sentence.answers.has('dose')) {
       const interval = sentence.interval;
       // A dose counts only when it is a dose of a drug the question names (when it names any).
       const drugs = analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type));
-      const dosed = drugs.length === 0 ? sentence.quantity : drugs.some((entry) => givesDose(sentence, entry.concept.name, matcher));
+      const dosed = drugs.length === 0 ? sentence.quantity : drugs.some((entry) => givesDose(sentence, entry.concept.name, matcher, asks.reduction));
       // "How often?" is answered by the interval; "what dose?" by the dose, best with its interval.
-      if (asksInterval) return interval ? 1 : 0.5;
+      if (asks.interval) return interval ? 1 : 0.5;
       return dosed ? (interval ? 1 : 0.8) : 0.4;
     }
     // A definition is best answered by the sentence that defines what the question names.
@@ -415,7 +424,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       bank.wholeUnitOf(sentence.passage) !== undefined &&
       (analysis.intent === 'dose' || unitOf(sentence).some((member) => member.doses.size > 0)) &&
       ((askedConditions.length > 0 && tableFor(sentence, askedConditions)) || (reportedConditions.length > 0 && tableFor(sentence, reportedConditions)));
-    const asksInterval = INTERVAL_QUESTION.test(question);
+    const asks = doseAskOf(question);
     const questionTerms = questionTermsOf(question);
     const weightedTerms = [...questionTerms].map((term) => ({ term, weight: bank.rarity(term) }));
     const totalWeight = weightedTerms.reduce((total, { weight }) => total + weight, 0);
@@ -428,7 +437,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         if (!quotable(sentence) || tableForOtherCondition(sentence)) continue;
         // A leaflet's words to its reader ("call your cancer team's 24-hour line today") are not advice to a clinician.
         if (audience === 'professional' && isPatientText(sentence) && ADDRESSES_READER.test(sentence.text)) continue;
-        const intent = intentScore(sentence, analysis, asksInterval);
+        const intent = intentScore(sentence, analysis, asks);
         let score: number;
         if (names.length === 0) {
           score = settings.unfocusedWeights.retrieval * retrieval + settings.unfocusedWeights.intent * intent;
@@ -642,7 +651,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const sideEffects = sideEffectsAsked(analysis, asked);
     const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals)), scoringFocus, analysis, audience, input.question, sideEffects, input.reportedConditions ?? []);
     const patientFirst = audience === 'patient';
-    const asksInterval = INTERVAL_QUESTION.test(input.question);
+    const asks = doseAskOf(input.question);
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
 
     const selection = createSelection();
@@ -698,7 +707,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         uncovered.push(`a dose of ${entry.concept.name}`);
       } else if (covered && analysis.intent === 'dose' && isDrug) {
         // "How often?" is answered by the drug's schedule, and a patient by how it is given: neither needs the milligrams.
-        const answers = asksInterval || patientFirst ? (sentence: BankSentence) => givesDose(sentence, name, matcher) || givesSchedule(sentence, name) : (sentence: BankSentence) => givesDose(sentence, name, matcher);
+        const dosed = (sentence: BankSentence) => givesDose(sentence, name, matcher, asks.reduction);
+        const answers = asks.interval || patientFirst ? (sentence: BankSentence) => dosed(sentence) || givesSchedule(sentence, name) : dosed;
         if (!selection.chosen.some(answers)) {
           const pick = candidates.find(({ sentence }) => answers(sentence));
           if (pick) {
@@ -753,7 +763,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // A dose question's bottom line is a dose of what it asks about, when one was taken; "what do I take
       // with it?" says what is taken; a question asking for a medicine's side effects, one of them.
       (sentence) =>
-        (analysis.intent !== 'dose' || intentScore(sentence, analysis, asksInterval) >= 0.8) &&
+        (analysis.intent !== 'dose' || intentScore(sentence, analysis, asks) >= 0.8) &&
         (analysis.intent !== 'taken-with' || sentence.answers.has('taken-with')) &&
         (analysis.intent !== 'results' || sentence.answers.has('results')) &&
         (sideEffects.length === 0 || sideEffects.some((name) => sentence.concepts.has(name))) &&

@@ -46,6 +46,8 @@ export type BankSentence = {
   defines: ReadonlySet<string>;
   /** Drugs (and their broader classes) the sentence gives a dose for: a quantity bound to the drug's name. */
   doses: ReadonlySet<string>;
+  /** Drugs (and classes) the sentence gives a step of dose reduction for ("reduced in steps of 50 mg"): not a dose, but how one is lowered. */
+  reductionSteps: ReadonlySet<string>;
   /** A question ("What should I ask?") is never a statement to quote. */
   question: boolean;
   /** A sentence that only says where something else is covered. */
@@ -88,6 +90,8 @@ const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU|International Uni
 // "400 IU of vitamin D": a dose written before its drug.
 const DOSE_BEFORE_DRUG = /^\s*(?:of|daily of|a day of)?\s*$/;
 const DOSE_WINDOW_CHARS = 100;
+const REDUCTION_STEP_BEFORE = /\b(?:steps? of|reduced by|reductions? of|decrements? of)\s*$/i;
+const REDUCTION_STEP_CHARS = 24;
 const SHARED_SIDE_EFFECT_MENTIONS = 2;
 
 // Section keys are asked for again and again while planning, always of the same few hundred passages.
@@ -124,12 +128,14 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
    * as in "400 IU of vitamin D"), so "sacituzumab govitecan 10 mg/kg … compared with eribulin" is a
    * sacituzumab dose, never an eribulin one.
    */
-  const dosedDrugs = (text: string): Set<string> => {
+  const dosedDrugs = (text: string, reductionSteps: boolean): Set<string> => {
     const drugs = matcher.find(text).filter((match) => MEDICINE_TYPES.has(match.concept.type));
     const dosed = new Set<string>();
     for (const dose of text.normalize('NFKC').matchAll(DOSE)) {
       const start = dose.index ?? 0;
       const end = start + dose[0].length;
+      // A step of dose reduction ("reduced in steps of 50 mg") is not a dose: it is read apart.
+      if (REDUCTION_STEP_BEFORE.test(text.slice(Math.max(0, start - REDUCTION_STEP_CHARS), start)) !== reductionSteps) continue;
       const after = drugs.find((drug) => drug.start >= end && DOSE_BEFORE_DRUG.test(text.slice(end, drug.start)));
       const before = drugs.filter((drug) => drug.end <= start && start - drug.end <= DOSE_WINDOW_CHARS).at(-1);
       const bound = after ?? before;
@@ -219,7 +225,8 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         quantity: QUANTITY.test(text),
         interval: INTERVAL.test(text),
         defines: definedIn(text),
-        doses: dosedDrugs(text),
+        doses: dosedDrugs(text, false),
+        reductionSteps: dosedDrugs(text, true),
         question: text.trim().endsWith('?'),
         pointer: pointer ? pointer.test(normalized) : false,
         advisesLater: later ? later.test(normalized) : false,

@@ -59,8 +59,9 @@ const PRONOUN =
 // "It" after a verb of taking or giving is a treatment, whatever else the message speaks of ("can I have it
 // again if it comes back?": the radiotherapy, then the pain).
 // "Get it" and "stop it" are left out: "what if I get it again?" is the condition.
-// "It's just…" (or "its just", typed without the apostrophe) points at nothing: "what if it's just his back pain?".
-const EMPTY_IT_AFTER = /^(?:'s|s| is)\s+(?:just|only|probably|nothing|because|normal|worth|likely|time|possible)\b/i;
+// "It's just…" (or "its just", typed without the apostrophe) points at nothing: "what if it's just his back pain?";
+// "if it's still sore" is the sore place, not the treatment asked about.
+const EMPTY_IT_AFTER = /^(?:'s|s| is)\s+(?:just|only|probably|nothing|because|normal|worth|likely|time|possible|still)\b/i;
 const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|repeating|restart|continue|reduce|reducing|lower|lowering|adjust|adjusting|increase|increasing|halve|withhold|withholding)\s+$/i;
 const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever )?(?:treat|treats|give|gives|do|does|check|test|scan|decide|monitor|measure|say|said|tell|told|call|want|wanted|put|admit|send|offer|recommend|advise)\b/i;
 // Words that say which earlier thing a pronoun stands for.

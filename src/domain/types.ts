@@ -56,7 +56,7 @@ export type ScopeDeclaration = {
   /** What the question is about when it names nothing else: never reported as uncovered. */
   background: string[];
   /** `history`: named after a history cue in a question about metastatic disease, the concept is the person's past, not the subject. */
-  notCovered: Array<{ concept: string; say: string; exceptWith: string[]; history: boolean }>;
+  notCovered: Array<{ concept: string; say: string; exceptWith: string[]; exceptWithWords: string[]; history: boolean }>;
   /** Words before a not-covered concept that make it part of a metastatic patient's history ("after adjuvant…"). */
   historyCues: string[];
 };

@@ -88,6 +88,11 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     .filter((entry): entry is { intent: Intent; pattern: RegExp; secondary: RegExp | undefined } => Boolean(entry.pattern));
   const background = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
   const notCoveredBy = new Map((guide.scope?.notCovered ?? []).map((entry) => [entry.concept.toLowerCase(), entry]));
+  // Words that put a not-covered concept beside what is covered ("radium-223 for breast cancer? I know it's used in prostate").
+  const exceptWords = new Map((guide.scope?.notCovered ?? []).flatMap((entry) => {
+    const cue = compileCues(entry.exceptWithWords ?? []);
+    return cue ? [[entry.concept.toLowerCase(), cue] as const] : [];
+  }));
   // Concepts that place a question inside the knowledge's domain (metastatic disease).
   const domainAnchors = new Set([...background]);
   const historyCue = compileCues(guide.scope?.historyCues ?? []);
@@ -175,6 +180,7 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     const notCovered = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()) && !entry.background)
       .filter((entry) => !notCoveredBy.get(entry.concept.name.toLowerCase())!.exceptWith.some((name) => named.has(name.toLowerCase())))
+      .filter((entry) => !exceptWords.get(entry.concept.name.toLowerCase())?.test(text))
       .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
     const asksPitfalls = pitfallCue ? pitfallCue.test(text) : false;
     const asksSideEffects = sideEffectCue ? sideEffectCue.test(text) : false;

@@ -214,6 +214,16 @@ describe('side effects', () => {
   });
 });
 
+describe('dose reduction steps', () => {
+  it('answers how a dose is reduced with the reduction steps, which are not a starting dose', async () => {
+    const reduce = await ask('When do we dose reduce abemaciclib?');
+    expect(noticeOf(reduce, 'out-of-scope')).toBeUndefined();
+    expect(body(reduce)).toMatch(/steps of 50 mg/);
+    const start = await ask('abemaciclib starting dose?');
+    expect(noticeOf(start, 'out-of-scope')).toBeDefined();
+  });
+});
+
 describe('doses', () => {
   const BANDS = ['1', '2', '3', '4', '5'].map((n) => `zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance-${n}`);
   it.each([
@@ -401,6 +411,19 @@ describe('doses', () => {
 });
 
 describe('scope', () => {
+  it('answers for a medicine the knowledge names only by its class, saying so', async () => {
+    const answer = await ask('male pt ER+ HER2- mbc bone only - letrozole on its own ok or does he need a GnRH agonist?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(answer, 'not-covered')).toMatch(/letrozole only as an aromatase inhibitor/);
+    expect(cited(answer)).toContain('men-with-breast-cancer#endocrine-therapy-for-metastatic-disease-in-men-2');
+  });
+
+  it('refuses what nothing held states, in everyday words: alcohol, giving an injection yourself', async () => {
+    for (const question of ['Is it ok to have a glass of wine now and then while I am taking palbociclib?', 'Can I give myself my Xgeva injection at home?']) {
+      expect(noticeOf(await ask(question, 'patient'), 'out-of-scope')).toBeDefined();
+    }
+  });
+
   it.each([
     ['Should adjuvant abemaciclib be given?', 'adjuvant treatment of early breast cancer'],
     ['Is sentinel node biopsy needed in breast cancer?', 'surgery of the breast and lymph nodes'],

@@ -91,6 +91,15 @@ describe('focus and scope', () => {
     expect(analyze('prostate cancer with bone metastases').notCovered.map((entry) => entry.say)).toEqual(['prostate cancer']);
   });
 
+  it('asks about another cancer beside breast cancer as held, and about it alone as not covered', () => {
+    expect(analyze('radium 223 for prostate cancer bone mets?').notCovered.map((entry) => entry.say)).toEqual(['prostate cancer']);
+    expect(analyze("radium 223 for breast ca bone mets? I know it's used in prostate").notCovered).toEqual([]);
+    expect(analyze('Is ONJ on zoledronic acid more common in myeloma than in breast cancer?').notCovered).toEqual([]);
+    expect(analyze('Is ONJ on zoledronic acid common in myeloma?').notCovered.map((entry) => entry.say)).toEqual(['multiple myeloma']);
+    // Lung cancer holds no such exception: the knowledge reports nothing on it.
+    expect(analyze('Denosumab for lung cancer bone mets, as in breast cancer?').notCovered.map((entry) => entry.say)).toEqual(['lung cancer']);
+  });
+
   it('reads a not-covered setting named as a metastatic patient\'s history as history', () => {
     expect(analyze('Relapsed 8 months after adjuvant chemotherapy, now with bone metastases: what next?').notCovered).toEqual([]);
     // Without metastatic disease in the question, the setting is its subject.
