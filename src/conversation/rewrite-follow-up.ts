@@ -52,20 +52,41 @@ const CONTINUATION_START =
   /^(?:what if|how often|how long|how much|how many|how soon|for how long|is it|are they|is this|is that|does it|do they|can it|can they|should it|should they|will it|what dose|which dose|what is the dose|what are the side effects|any side effects|side effects|when|why|who was|who were|what did|which ones|what should i do|what should we do|tx|treatment|dose|doses|dosing|schedule)\b/i;
 // Words that point back at the previous question without naming anything.
 const BACK_REFERENCE =
-  /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones)(?![\w-])/i;
+  /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else)(?![\w-])/i;
 const PRONOUN =
   /(?<![\w-])(?:which ones?|it|its|they|them|their|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
 // "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
 // "It" after a verb of taking or giving is a treatment, whatever else the message speaks of ("can I have it
 // again if it comes back?": the radiotherapy, then the pain).
 // "Get it" and "stop it" are left out: "what if I get it again?" is the condition.
-// "It's just…" (or "its just", typed without the apostrophe) points at nothing: "what if it's just his back pain?";
-// "if it's still sore" is the sore place, not the treatment asked about.
-const EMPTY_IT_AFTER = /^(?:'s|s| is)\s+(?:just|only|probably|nothing|because|normal|worth|likely|time|possible|still)\b/i;
+// "It's" (or "it is") points at a treatment only when it says what a treatment is ("it's safe", "is it given
+// monthly" is another form); "what if it's just his back pain?", "it's 38.3 now but it's 2am", "if it is that
+// thigh bone thing" point at nothing named. "Its" typed for "it's" is told from the possessive ("its side
+// effects") by what follows it; "can it wait?" is the matter in hand.
+const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
+const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|just|only|still|not|so|very|really|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this)\b)/i;
+const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective|needed|necessary|given|used|taken|licensed|approved|available|suitable|recommended)\b/i;
+const IT_WAITS_AFTER = /^\s+wait\b/i;
+
+/** Whether a name is plural by its head noun: "bone metastases", "bone mets", not "cancer in her bones". */
+function namedInPlural(name: string): boolean {
+  const head = name.split(/\s(?:in|to|of|into|from|that|which|with|has|have)\s/i)[0]!.trim();
+  return /s$/i.test(head);
+}
+
+/** Whether a pronoun "it" or "its" stands for nothing named: "it's just…", "its 38.3 now", "can it wait?". */
+function pointsAtNothing(pronoun: string, after: string): boolean {
+  if (/^its$/i.test(pronoun)) return TYPED_IT_IS_AFTER.test(after) && !STATE_OF_TREATMENT.test(after.trimStart());
+  if (!/^it$/i.test(pronoun)) return false;
+  if (IT_WAITS_AFTER.test(after)) return true;
+  const stated = IT_IS_AFTER.exec(after);
+  return stated !== null && !STATE_OF_TREATMENT.test(stated[1]!);
+}
 const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|repeating|restart|continue|reduce|reducing|lower|lowering|adjust|adjusting|increase|increasing|halve|withhold|withholding)\s+$/i;
-const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever )?(?:treat|treats|give|gives|do|does|check|test|scan|decide|monitor|measure|say|said|tell|told|call|want|wanted|put|admit|send|offer|recommend|advise)\b/i;
+const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking)\b/i;
 // Words that say which earlier thing a pronoun stands for.
 const TRIAL_WORD = /\b(?:trial|study|studies)\b/i;
+const TRIAL_QUESTION = /\b(?:trials?|study|studies|show|showed|shown|find|found|results?|eligible|eligibility|enrol\w*|included|include|who was in|who were in|arms?|endpoints?|hazard ratio|pfs|os|survival|benefit|population|apply|applies)\b/i;
 const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|gets? worse|comes? back|returns?|spreads?)\b/i;
 // Words a bare "what about X?" may hold besides the entities themselves.
 const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how']);
@@ -217,7 +238,10 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     if (focus.length > 0) {
       resolved = body.replace(PRONOUN, (pronoun: string, offset: number) => {
         if (/^they$/i.test(pronoun) && CARE_TEAM_VERB.test(body.slice(offset + pronoun.length))) return pronoun;
-        if (/^(?:it|its)$/i.test(pronoun) && EMPTY_IT_AFTER.test(body.slice(offset + 2))) return pronoun;
+        if (pointsAtNothing(pronoun, body.slice(offset + pronoun.length))) return pronoun;
+        // "They" are several things: the domain only when it is named in the plural ("bone metastases",
+        // not "breast cancer in her bones": "are they tablets?" does not ask about the cancer).
+        if (/^(?:they|them|their)$/i.test(pronoun) && specific.length === 0 && !focus.some(namedInPlural)) return pronoun;
         if (/^it$/i.test(pronoun) && focusSlot !== 'treatment' && treatments.length > 0 && TREATMENT_VERB_BEFORE.test(body.slice(0, offset))) {
           treatmentNamed = true;
           return joinTerms(treatments);
@@ -237,8 +261,12 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     }
     const carried: string[] = [];
     const carriedSlots = new Set<Slot>();
+    const statesSomethingNew = stated.some((entity) => entity.slot !== 'value' && !isBackground(entity));
     for (const slot of CARRY_ORDER) {
       if (statedSlots.has(slot)) continue;
+      // A message that names something new asks beyond the trial before, unless it asks about a trial:
+      // "turns out she's gBRCA1+, any other option?" is not a question about ASCENT; "any side effects?" is.
+      if (slot === 'trial' && statesSomethingNew && !TRIAL_QUESTION.test(body)) continue;
       // A trial named in the message says which treatments it is about ("what did the head-to-head trial show?").
       if (slot === 'treatment' && statedSlots.has('trial')) continue;
       if ((pronounResolved && slot === focusSlot) || (treatmentNamed && slot === 'treatment')) continue;

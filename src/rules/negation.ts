@@ -22,7 +22,8 @@ const PRE_NEGATION =
 const CLAUSE_RESTART =
   /^\s*(?:but|however|although|though|yet|except|now|then|and (?:now|then|she|he|i|has|have|is|was|now)|she|he|i|i'm|i've|we|they|my|her|his|has|have|had|is|are|was|were|with|reports?|complains?|says|said|tells|told|developed|presents?|there (?:is|are)|new(?:ly)?)\b/;
 
-const CLAUSE_END = /[.;!?\n]|\b(?:but|however|although|though|whereas|yet)\b/g;
+// A dash set off by spaces ends a clause too: "not sure - my back pain goes round like a corset".
+const CLAUSE_END = /[.;!?\n]|\s[-–—]\s|\b(?:but|however|although|though|whereas|yet)\b/g;
 
 // "And" with a new subject or verb opens a new statement ("without pushing with my arms, and my knees keep
 // buckling"; "no fever and is shivering"), as does what someone says ("not passed water and says he can't

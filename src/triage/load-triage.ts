@@ -7,6 +7,7 @@ import { formatProblem, type Problem } from '../knowledge/problem.js';
 import { hasNegationCue } from '../rules/negation.js';
 import type { ScopeCues } from './message-scope.js';
 import { compilePhrases, PhraseError, phraseWords, type Terms } from './phrase-pattern.js';
+import { createLearnedReader, learnedReaderSchema, type LearnedReader } from './learned-reader.js';
 import { phraseTriggers } from './phrase-triggers.js';
 import { createTriage, type CompiledConcept, type CompiledPhrases, type Triage, type TriageOptions } from './triage.js';
 import {
@@ -190,6 +191,37 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
   };
 }
 
+export const LEARNED_READER_FILE = 'learned-reader.json';
+
+/** The learned second reader, when the folder holds one; its problems are reported like any file's. */
+async function readLearnedReader(dir: string, conceptIds: ReadonlySet<string>, problems: Problem[]): Promise<LearnedReader | undefined> {
+  const file = path.join(dir, LEARNED_READER_FILE);
+  const collector = { file: posix(file), problems };
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch (error) {
+    problems.push({ file: collector.file, reason: `is not valid JSON: ${error instanceof Error ? error.message : 'unreadable'}`, severity: 'error' });
+    return undefined;
+  }
+  const parsed = learnedReaderSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) report(collector, issue.path.map(String).join('.') || 'file', issue.message);
+    return undefined;
+  }
+  const before = problems.length;
+  parsed.data.models.forEach((model, index) => {
+    if (!conceptIds.has(model.concept)) report(collector, `models.${index}.concept`, `names "${model.concept}", which is not a concept of this folder`);
+  });
+  return problems.length === before ? createLearnedReader(parsed.data) : undefined;
+}
+
 export type TriageReport = { triage?: Triage; problems: Problem[]; files: number };
 
 /**
@@ -236,8 +268,9 @@ export async function inspectTriage(dir: string, knowledge: KnowledgeBase, optio
     });
   }
   if (concepts.length === 0 && problems.length === 0) problems.push({ file: dir, reason: 'holds no concept files (*.yaml besides words.yaml)', severity: 'error' });
+  const learned = options.learned === undefined ? await readLearnedReader(dir, new Set(fileOfId.keys()), problems) : options.learned;
   if (problems.length > 0 || !scope) return { problems, files: names.length };
-  return { triage: createTriage({ concepts, scope, spellings }, options), problems, files: names.length };
+  return { triage: createTriage({ concepts, scope, spellings }, { ...options, ...(learned ? { learned } : {}) }), problems, files: names.length };
 }
 
 /** Loads a triage folder for serving; throws a `TriageError` listing every problem by file and field. */

@@ -2,6 +2,7 @@ import type { Audience, TriageAlert } from '../domain/types.js';
 import type { CalciumBand } from '../rules/calculators/corrected-calcium.js';
 import { createPrefilter, type Requirement } from '../text/prefilter.js';
 import { sentenceHolds, signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
+import type { LearnedReader } from './learned-reader.js';
 import { prepareForPhrases } from './phrase-pattern.js';
 import { statedCalciumBand, temperaturesAtLeast, TEMPERATURE_PATTERNS } from './stated-readings.js';
 import { ALERT_LEVELS, type AlertLevel, type ConceptFile, type Condition, type Scope } from './triage-schema.js';
@@ -36,6 +37,8 @@ export type TriageData = {
 export type Triage = {
   /** Red flags in a message, most urgent first, worded for the audience. */
   triage(text: string, audience: Audience): TriageAlert[];
+  /** The message as the phrases read it: lower case, punctuation spaced out, misspellings rewritten. */
+  prepare(message: string): string;
   /** The alert of one concept at one level, or undefined when the concept has no such level. */
   alertFor(id: string, level: AlertLevel, audience: Audience): TriageAlert | undefined;
   /** Every compiled pattern (phrases, scope cues, spellings), for structural checks such as bounded repetition. */
@@ -48,6 +51,8 @@ const URGENCY: Record<AlertLevel, number> = { immediate: 3, 'same-day': 2, infor
 const NOTHING: ReadonlySet<MatchScope> = new Set();
 // "sooo", "weeeak": a letter said three or more times is read as said twice.
 const REPEATED_LETTERS = /([a-z])\1{2,}/g;
+// Every plausible body temperature, to tell a stated normal one from none stated.
+const ANY_TEMPERATURE = { celsius: 0, fahrenheit: 0 };
 
 /** A phrase list ready to run: its pattern, and the index of its requirement in the prefilter (-1: always tried). */
 type Runnable = { pattern: RegExp; requirement: number };
@@ -80,7 +85,16 @@ type Reading = { plan: Plan; text: string; message: string; found: Uint8Array; s
 export type TriageOptions = {
   /** Skip a sign's patterns when the message holds none of their trigger words (default true); off only to prove it changes nothing. */
   prefilter?: boolean;
+  /** The learned second reader, which can add an alert the phrases missed (see learned-reader); false for the phrases alone. Loading reads it from the folder when not given. */
+  learned?: LearnedReader | false;
 };
+
+function matchesCue(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
 
 export function createTriage(data: TriageData, options: TriageOptions = {}): Triage {
   const concepts = [...data.concepts].sort((a, b) => a.priority - b.priority);
@@ -219,7 +233,38 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
     return { id, level, title: alert.title, text: alert[audience].text, passageIds: [...alert[audience].passages], ...(question ? { question } : {}) };
   }
 
+  /** Whether the message states a reading of the concept that is normal: "temp 37.2", "corrected calcium 2.4 mmol/L". */
+  function statesNormalReading(concept: CompiledConcept, text: string, message: string): boolean {
+    const { temperature } = concept.readings;
+    if (temperature && temperaturesAtLeast(text, ANY_TEMPERATURE).length > 0 && temperaturesAtLeast(text, temperature).length === 0) return true;
+    if (concept.readings['high-calcium'] || concept.readings['severe-calcium']) {
+      const band = statedCalciumBand(message);
+      return band === 'normal' || band === 'low';
+    }
+    return false;
+  }
+
+  /**
+   * Alerts the learned reader finds of concepts the phrases found nothing of. It reads words, not
+   * scope, so it speaks only where scope cannot turn a sign around: a message that speaks of a person
+   * (an emergency is reported of someone), not of someone without cancer, that neither imagines ("what
+   * if…") nor only recalls ("last year…"), and that states no normal reading of the concept. A concept
+   * the phrases read as asked about (an information alert) keeps their reading.
+   */
+  function addLearned(text: string, message: string, levels: Map<string, AlertLevel>, learned: LearnedReader): void {
+    const { scope } = data;
+    if (!matchesCue(scope.personal, text) || matchesCue(scope.noCancer, text)) return;
+    if (matchesCue(scope.hypothetical, text) || (matchesCue(scope.past, text) && !matchesCue(scope.present, text))) return;
+    for (const { concept: id, level } of learned.flag(text)) {
+      const concept = byId.get(id);
+      if (!concept || statesNormalReading(concept, text, message)) continue;
+      const stated = levels.get(id);
+      if (stated === undefined || (stated !== 'information' && URGENCY[level] > URGENCY[stated])) levels.set(id, level);
+    }
+  }
+
   return {
+    prepare,
     concepts: concepts.map(({ id, description, yieldsTo }) => ({ id, description, yieldsTo })),
     patterns: [
       ...concepts.flatMap((concept) => [...concept.signs.map((sign) => sign.phrases), ...(concept.topic ? [concept.topic] : [])]).flatMap((phrases) => [phrases.plain, phrases.negating]),
@@ -236,6 +281,7 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
         const level = levelOf(plan, text, message, found);
         if (level) levels.set(plan.concept.id, level);
       }
+      if (options.learned) addLearned(text, message, levels, options.learned);
       const alerts: TriageAlert[] = [];
       for (const concept of concepts) {
         const level = levels.get(concept.id);

@@ -113,6 +113,28 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('Is denosumab given for bone metastases?'), 'what are its side effects?')).toMatch(/denosumab's side effects/i);
   });
 
+  it('leaves an "it" that points at nothing named: a reading, "that thigh bone thing", "can it wait?"', () => {
+    const history = asked("I'm on chemo for breast cancer that's in my bones. Can I just take paracetamol?");
+    expect(rewrite(history, "its 38.3 now but its 2am. should i wait for the clinic to open?")).toMatch(/^Its 38\.3 now but its 2am/);
+    expect(rewrite(asked('I have had zometa for 2 years and my groin aches'), 'if it is that thigh bone thing, do they check the other leg too?')).toMatch(/^If it is that thigh bone thing, do they check/);
+    expect(rewrite(asked('My wife is on enhertu. What should we look out for?'), 'can it wait till her next appointment?')).toMatch(/^Can it wait till/);
+    // What a treatment is still names it.
+    expect(rewrite(asked('My mum is starting zoledronic acid.'), "its safe with her kidneys?")).toMatch(/^Zoledronic acid/);
+  });
+
+  it('reads "they" as the domain only when the domain is plural, and as the care team when they tell or keep doing', () => {
+    expect(rewrite(asked('What are bone metastases?'), 'can they be cured?')).toBe('Can bone metastases be cured?');
+    expect(rewrite(asked('My mum has breast cancer in her bones and carries a BRCA2 gene change. Does that change her treatment?'), 'are they tablets?')).toMatch(/^Are they tablets\b/);
+    expect(rewrite(asked('My dad is in A&E with cord compression'), 'why do they keep telling him to lie flat?')).toMatch(/^Why do they keep telling him/);
+  });
+
+  it('carries a trial into a follow-up about it, not into one that names something new', () => {
+    const history = asked('Does ASCENT apply to bone-only triple-negative disease?');
+    expect(rewrite(history, "turns out she's gBRCA1+. any other option?")).not.toMatch(/ASCENT/);
+    expect(rewrite(asked('What did ASCENT show?'), 'any side effects?')).toMatch(/ASCENT/);
+    expect(rewrite(history, 'gBRCA1+ patients - were they included?')).toMatch(/ASCENT/);
+  });
+
   it('reads the "it" of reducing or adjusting as the treatment, not the topic', () => {
     // "Gets worse" makes a bare "it" the condition; reducing or adjusting is done to a treatment.
     const history = asked('What is the zoledronic acid dose for hypercalcaemia?');

@@ -19,6 +19,7 @@ describe('isNegated', () => {
     ['free of bone pain', 'bone pain'],
     ['weakness: none', 'weakness'],
     ['no weakness in my arms and legs', 'legs'],
+    ['no back-pain or leg weakness', 'leg weakness'],
   ])('"%s" negates "%s"', (text, target) => {
     expect(negated(text, target)).toBe(true);
   });
@@ -43,6 +44,8 @@ describe('isNegated', () => {
     // "Not herself" says something is wrong; it denies nothing after it.
     ["mum's just not herself, really thirsty, being sick", 'thirsty'],
     ['not well, vomiting since last night', 'vomiting'],
+    // A dash set off by spaces ends the clause; one inside a word does not.
+    ['not sure - my back pain goes round like a corset', 'back pain'],
   ])('"%s" does not negate "%s"', (text, target) => {
     expect(negated(text, target)).toBe(false);
   });
