@@ -1,12 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KnowledgeBase } from '../../src/domain/types.js';
 import { createLearnedReader, modelTargets, readerFeatures, trainModel, type LearnedReaderFile } from '../../src/triage/learned-reader.js';
 import { inspectTriage, LEARNED_READER_FILE, loadTriage, triageDirOf } from '../../src/triage/load-triage.js';
 import { parseTriageCorpus } from '../../src/triage/measure-triage.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { CONCEPT, KNOWLEDGE, removeTriageFolders, triageFolder, WORDS } from '../helpers/triage-folder.js';
 
 describe('features of the learned reader', () => {
   it('reads words and word pairs, marking those a negation reaches', () => {
@@ -49,60 +48,8 @@ describe('the learned reader', () => {
   });
 });
 
-const KNOWLEDGE: KnowledgeBase = {
-  documents: [{ id: 'warning', file: 'warning.md', title: 'Warning signs', type: 'patient-information', publisher: 'Test', source: 'Test', year: 2025, audience: 'patient', topics: [], review: { status: 'approved' }, updated: '2025-01-01', words: 10 }],
-  passages: [{ id: 'warning#legs-1', docId: 'warning', section: 'Legs', text: 'Get help now if your legs are weak.', pitfall: false }],
-  synonyms: [],
-};
-const WORDS = `
-terms:
-  legs: [leg, legs]
-scope:
-  hypothetical: [what if]
-  hypotheticalOpeners: [if]
-  past: [last year]
-  present: [still]
-  questionOpeners: [what, how]
-  reportFrames: [is it normal]
-  personal: [i, my, she]
-  topicFrames: [what is]
-  noCancer: [no cancer]
-  cancerNamed: [chemo]
-  assertions: [diagnosed]
-`;
-const CONCEPT = `
-id: weak-legs
-description: New weakness of the legs in a person with cancer.
-priority: 1
-topic: [leg weakness]
-signs:
-  weakness: ["weak {legs}"]
-levels:
-  immediate: { any: [weakness] }
-  information: topic
-alerts:
-  immediate:
-    title: Weak legs
-    patient: { text: Weak legs can be serious. Get help now., passages: ["warning#legs-1"] }
-    professional: { text: Weak legs can be serious. Get help now., passages: ["warning#legs-1"] }
-  information:
-    title: Weak legs
-    patient: { text: Weak legs can be a warning sign., passages: ["warning#legs-1"] }
-    professional: { text: Weak legs can be a warning sign., passages: ["warning#legs-1"] }
-`;
-
-const temporary: string[] = [];
-afterEach(async () => {
-  await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-async function folder(reader: unknown): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'learned-'));
-  temporary.push(dir);
-  await writeFile(path.join(dir, 'words.yaml'), WORDS);
-  await writeFile(path.join(dir, 'weak-legs.yaml'), CONCEPT);
-  await writeFile(path.join(dir, LEARNED_READER_FILE), typeof reader === 'string' ? reader : JSON.stringify(reader));
-  return dir;
-}
+afterEach(removeTriageFolders);
+const folder = (reader: unknown) => triageFolder({ 'words.yaml': WORDS, 'weak-legs.yaml': CONCEPT, [LEARNED_READER_FILE]: typeof reader === 'string' ? reader : JSON.stringify(reader) });
 
 describe('triage with the learned reader', () => {
   it('adds an alert the phrases missed, only when the message speaks of a person, and never removes one', async () => {
