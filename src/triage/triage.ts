@@ -74,9 +74,11 @@ type Plan = {
 const READ = 1;
 const AFFIRMED = 2;
 const ASKED = 4;
+// Matched in any scope at all: denied, imagined, past or put down to another cause count too.
+const SEEN = 8;
 
 function bitsOf(scopes: ReadonlySet<MatchScope>): number {
-  return (scopes.has('affirmed') ? AFFIRMED : 0) | (scopes.has('hypothetical') || scopes.has('informational') ? ASKED : 0);
+  return (scopes.has('affirmed') ? AFFIRMED : 0) | (scopes.has('hypothetical') || scopes.has('informational') ? ASKED : 0) | (scopes.size > 0 ? SEEN : 0);
 }
 
 /** One concept read in one message: what each name was found to state so far (0: not read yet), and the stated calcium once worked out. */
@@ -233,6 +235,13 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
     return { id, level, title: alert.title, text: alert[audience].text, passageIds: [...alert[audience].passages], ...(question ? { question } : {}) };
   }
 
+  const planOf = new Map(plans.map((plan) => [plan.concept.id, plan]));
+  /** Whether the phrases matched any sign of the concept in the message just read, in whatever scope. */
+  function seenByPhrases(id: string): boolean {
+    const plan = planOf.get(id);
+    return plan !== undefined && plan.stated.some((bits) => (bits & SEEN) !== 0);
+  }
+
   /** Whether the message states a reading of the concept that is normal: "temp 37.2", "corrected calcium 2.4 mmol/L". */
   function statesNormalReading(concept: CompiledConcept, text: string, message: string): boolean {
     const { temperature } = concept.readings;
@@ -249,7 +258,8 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
    * scope, so it speaks only where scope cannot turn a sign around: a message that speaks of a person
    * (an emergency is reported of someone), not of someone without cancer, that neither imagines ("what
    * if…") nor only recalls ("last year…"), and that states no normal reading of the concept. A concept
-   * the phrases read as asked about (an information alert) keeps their reading.
+   * whose signs the phrases found and judged (denied, imagined, past, put down to another cause, or
+   * asked about) keeps their reading.
    */
   function addLearned(text: string, message: string, levels: Map<string, AlertLevel>, learned: LearnedReader): void {
     const { scope } = data;
@@ -259,7 +269,7 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
       const concept = byId.get(id);
       if (!concept || statesNormalReading(concept, text, message)) continue;
       const stated = levels.get(id);
-      if (stated === undefined || (stated !== 'information' && URGENCY[level] > URGENCY[stated])) levels.set(id, level);
+      if (stated === undefined ? !seenByPhrases(id) : stated !== 'information' && URGENCY[level] > URGENCY[stated]) levels.set(id, level);
     }
   }
 

@@ -60,6 +60,9 @@ describe('triage with the learned reader', () => {
     expect(levels('legs wobbly')).toEqual([]);
     // A person said to have no cancer is not the service's subject.
     expect(levels('my legs wobbly, no cancer')).toEqual([]);
+    // Imagined, or a sign the phrases found and judged (here denied), is left as the phrases read it.
+    expect(levels('what if my legs wobbly')).toEqual([]);
+    expect(levels('my legs wobbly but no weak legs')).toEqual([]);
     // The phrases' own reading stays: asked about, it is information.
     expect(levels('what is leg weakness? my legs wobbly')).toEqual(['weak-legs:information']);
     expect(levels('my weak legs')).toEqual(['weak-legs:immediate']);

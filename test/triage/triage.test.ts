@@ -337,6 +337,7 @@ describe('triage: levels and scope', () => {
   it('leaves numb hands and feet put down to chemotherapy, and sweats put down to hot flushes, but not other signs beside them', () => {
     expect(alerts('finished FOLFOX 3 months ago and my fingers and feet are still numb, will the neuropathy go away')).toEqual([]);
     expect(alerts('fingers and toes still numb and tingly months after paclitaxel for my mets')).toEqual([]);
+    expect(alerts('I finished paclitaxel for my secondary breast cancer 2 months ago and my fingers and toes are still numb and tingly')).toEqual([]);
     // Weak legs are not explained by the drug, and numb feet alone may be the cord.
     expect(alerts('on paclitaxel, my hands and feet are tingly and now my legs feel weak')).toEqual(['spinal-cord-compression:immediate']);
     expect(alerts('numb feet since the docetaxel')).toEqual(['spinal-cord-compression:immediate']);
