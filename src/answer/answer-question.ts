@@ -90,6 +90,8 @@ function asksNothingElse(analysis: QuestionAnalysis): boolean {
 }
 // A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not
 // answered at all: the rest of what it names would only be padding around the missing subject.
+// The bands of a measured value that are outside the normal range.
+const OUT_OF_BAND: ReadonlySet<string> = new Set(['low', 'mild', 'moderate', 'severe']);
 const SUBJECT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'trial', 'biomarker', 'measure']);
 const TOPIC_FACTS: ReadonlySet<string> = new Set(['metastaticSites', 'sex']);
 const NOT_COVERED_TITLE: Record<Audience, string> = {
@@ -244,6 +246,20 @@ export function createAnswerer(deps: AnswerDependencies) {
     return added.length === 0 ? analysis : { ...analysis, focus: [...analysis.focus, ...added] };
   }
 
+  /**
+   * The conditions measured values show: a finding that places a stated value outside its normal band
+   * names one ("…below the reference range (low calcium)": hypocalcaemia). Other findings name
+   * conditions as risks or reasons, which the question did not ask about.
+   */
+  function conditionsShownBy(findings: readonly Finding[]): string[] {
+    const names = new Set<string>();
+    for (const finding of findings) {
+      if (finding.indicator === 'info' || !OUT_OF_BAND.has(String(finding.result.band))) continue;
+      for (const match of tools.analyzer.matcher.find(finding.summary)) if (match.concept.type === 'condition') names.add(match.concept.name);
+    }
+    return [...names];
+  }
+
   /** The passages that say what to do now, for the alerts that call for help (not for information). */
   function urgentPassagesOf(alerts: readonly TriageAlert[]): Passage[] {
     const passages: Passage[] = [];
@@ -339,10 +355,6 @@ export function createAnswerer(deps: AnswerDependencies) {
     const ownQuestion = !report || asked.intent === 'when-to-seek-help';
     const answeredQuestion = ownQuestion ? standaloneQuestion : (report.question ?? '');
     const reportedConditions = reportedConditionsOf(alerts);
-    // A question asked beside a reported emergency is asked about it: "Adj Ca 3.42, drowsy… zoledronic
-    // acid or denosumab given the kidneys?" asks how to treat the high calcium.
-    const analysis = ownQuestion ? withConditions(asked, reportedConditions) : tools.analyzer.analyze(answeredQuestion);
-    const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
     // Facts read from the text first, then the explicit case, so what the client stated wins.
     const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});
     // Findings are written for clinicians: a patient telling their own story ("my scan report says…") gets
@@ -353,6 +365,12 @@ export function createAnswerer(deps: AnswerDependencies) {
     // sent case is assessed.
     const assessCase = report ? request.case !== undefined : request.case !== undefined || Object.keys(facts).some((key) => !TOPIC_FACTS.has(key));
     const allFindings = deps.rules && assessCase ? deps.rules.evaluate(facts) : [];
+    // A question asked beside a reported emergency is asked about it: "Adj Ca 3.42, drowsy… zoledronic
+    // acid or denosumab given the kidneys?" asks how to treat the high calcium. So is one asked beside a
+    // condition a measured value shows: "on denosumab, corrected Ca 1.9 mmol/L. What now?" asks about low calcium.
+    const shownConditions = [...reportedConditions, ...conditionsShownBy(allFindings)];
+    const analysis = ownQuestion ? withConditions(asked, shownConditions) : tools.analyzer.analyze(answeredQuestion);
+    const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
     const findings = tools.selectFindings(allFindings, analysis, findingsLead);
     const outOfScope = analysis.notCovered.map((entry) => entry.say);
     // A medicine the knowledge never mentions leaves the question unanswered, whatever else it names.

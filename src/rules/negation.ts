@@ -29,6 +29,10 @@ const CLAUSE_END = /[.;!?\n]|\s[-–—]\s|\b(?:but|however|although|though|wher
 // buckling"; "no fever and is shivering"), as does what someone says ("not passed water and says he can't
 // feel his legs").
 const AND_NEW_SUBJECT = /\band (?:now |then |also )?(?:my|her|his|their|our|i|i'm|i've|she|he|she's|he's|we|they|mum|dad|mum's|dad's|has|have|had|is|was|says|said|tells|told)\b/;
+// So does a subject with its verb run on without a comma ("if the treatment doesn't work I'm going to end it
+// myself"), except after a verb of thinking, whose denial governs the clause it opens ("I don't think I'm confused").
+const RUN_ON_SUBJECT = /\b(?:i'm|i am|i'll|i will|i've|she's|he's|we're|they're)\b/;
+const THINKING = /^\s*(?:think|believe|reckon|suppose|feel)\b/;
 
 // Cues that negate what precedes them: "cord compression ruled out", "weakness: none".
 const POST_NEGATION = /^\s*(?:(?:was|were|is|has been|have been|had been)\s+)?(?:ruled out|excluded|absent|not (?:seen|present|found|detected)|negative|: ?none|: ?no)\b/;
@@ -120,7 +124,7 @@ export function isNegated(text: string, start: number, end: number, options: { a
     // with a past-tense verb is a new statement ("no visceral crisis, progressed on letrozole").
     const pieces = between.split(',');
     const restarted = pieces.slice(1).some((piece) => CLAUSE_RESTART.test(piece) || wordCount(piece) > 4 || /\b\w{3,}ed\b/.test(piece));
-    if (restarted || AND_NEW_SUBJECT.test(between)) continue;
+    if (restarted || AND_NEW_SUBJECT.test(between) || (RUN_ON_SUBJECT.test(between) && !THINKING.test(between))) continue;
     if (wordCount(between) > MAX_WORDS_FROM_CUE) continue;
     const around = before.slice(Math.max(0, (match.index ?? 0) - DOUBLE_NEGATION_REACH));
     if (DOUBLE_NEGATION.test(around)) continue;

@@ -214,6 +214,17 @@ describe('side effects', () => {
   });
 });
 
+describe('a condition a measured value shows', () => {
+  it('is asked about as if named: low calcium on denosumab gets calcium and vitamin D, and monitoring', async () => {
+    const answer = await ask('Pt on denosumab 120 mg q4w, corrected Ca 1.9 mmol/L, asymptomatic. What now?');
+    expect(answer.understood.focus.map((entry) => entry.concept)).toContain('hypocalcaemia');
+    expect(body(answer)).toMatch(/[Cc]alcium and vitamin D should be given/);
+    // A normal value shows nothing: the same question with a normal calcium is about denosumab alone.
+    const normal = await ask('Pt on denosumab 120 mg q4w, corrected Ca 2.4 mmol/L, asymptomatic. What now?');
+    expect(normal.understood.focus.map((entry) => entry.concept)).not.toContain('hypocalcaemia');
+  });
+});
+
 describe('dose reduction steps', () => {
   it('answers how a dose is reduced with the reduction steps, which are not a starting dose', async () => {
     const reduce = await ask('When do we dose reduce abemaciclib?');

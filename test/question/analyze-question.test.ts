@@ -52,6 +52,9 @@ describe('intent', () => {
     // Holding and restarting is management; reducing a named treatment asks its dose.
     ['When should zoledronic acid be withheld for a rise in creatinine, and when can it be restarted?', 'management'],
     ['Creatinine is 2.5 mg/dL, do I need to reduce zoledronic acid?', 'dose'],
+    // Stopping something from happening is preventing it, not stopping a treatment.
+    ['terrified of breaking a bone now the cancer is in my spine. what will the doctors do to stop that happening', 'management'],
+    ['Pt on denosumab, corrected Ca 1.9 mmol/L, asymptomatic. What now?', 'management'],
   ])('"%s" asks about %s', (question, intent) => {
     expect(analyze(question).intent).toBe(intent);
   });
@@ -75,6 +78,8 @@ describe('focus and scope', () => {
     expect(names('zol dose?')).toContain('zoledronic acid');
     expect(names('pt stopped dmab 8 mo ago, now 3 new vert fx - mets progressing or rebound?')).toEqual(expect.arrayContaining(['denosumab', 'multiple vertebral fractures']));
     expect(names('When should zoledronic acid be withheld for a rise in creatinine?')).toContain('renal toxicity');
+    expect(names('HER2+ MBC progressing after THP first line, next?')).toContain('later-line');
+    expect(names('terrified of breaking a bone')).toContain('pathological fracture');
   });
 
   it('lists each concept once, in reading order, marking the knowledge\'s own domain as background', () => {

@@ -20,6 +20,7 @@ describe('isNegated', () => {
     ['weakness: none', 'weakness'],
     ['no weakness in my arms and legs', 'legs'],
     ['no back-pain or leg weakness', 'leg weakness'],
+    ["i don't think i'm confused", 'confused'],
   ])('"%s" negates "%s"', (text, target) => {
     expect(negated(text, target)).toBe(true);
   });
@@ -46,6 +47,8 @@ describe('isNegated', () => {
     ['not well, vomiting since last night', 'vomiting'],
     // A dash set off by spaces ends the clause; one inside a word does not.
     ['not sure - my back pain goes round like a corset', 'back pain'],
+    // A subject and verb running on without a comma open a new statement.
+    ["if the next treatment doesn't work i'm going to end it myself", 'end it myself'],
   ])('"%s" does not negate "%s"', (text, target) => {
     expect(negated(text, target)).toBe(false);
   });
