@@ -65,14 +65,23 @@ export type LearnedReader = {
 };
 
 export function createLearnedReader(file: LearnedReaderFile): LearnedReader {
-  const models = file.models.map((model) => ({ ...model, weights: new Map(Object.entries(model.weights)) }));
+  const { models } = file;
+  // One look-up per feature for all models: each feature's weights in model order.
+  const table = new Map<string, Float64Array>();
+  models.forEach((model, index) => {
+    for (const [feature, weight] of Object.entries(model.weights)) {
+      let row = table.get(feature);
+      if (!row) table.set(feature, (row = new Float64Array(models.length)));
+      row[index] = weight;
+    }
+  });
   function probabilities(prepared: string) {
-    const features = new Set(readerFeatures(prepared));
-    return models.map((model) => {
-      let z = model.bias;
-      for (const feature of features) z += model.weights.get(feature) ?? 0;
-      return { concept: model.concept, level: model.level, probability: 1 / (1 + Math.exp(-z)) };
-    });
+    const sums = models.map((model) => model.bias);
+    for (const feature of new Set(readerFeatures(prepared))) {
+      const row = table.get(feature);
+      if (row) for (let index = 0; index < sums.length; index += 1) sums[index]! += row[index]!;
+    }
+    return models.map((model, index) => ({ concept: model.concept, level: model.level, probability: 1 / (1 + Math.exp(-sums[index]!)) }));
   }
   return {
     probabilities,
