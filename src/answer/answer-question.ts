@@ -88,10 +88,13 @@ const REPORT_INTENTS: ReadonlySet<string> = new Set(['general', 'when-to-seek-he
 function asksNothingElse(analysis: QuestionAnalysis): boolean {
   return REPORT_INTENTS.has(analysis.intent) || analysis.focus.every((entry) => entry.background);
 }
-// A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not
-// answered at all: the rest of what it names would only be padding around the missing subject.
+const URGENCY_OF: Record<TriageAlert['level'], number> = { information: 1, 'same-day': 2, immediate: 3 };
+// How many earlier messages triage reads with a follow-up: enough for "I'm on chemo" two turns back.
+const CONTEXT_TURNS = 3;
 // The bands of a measured value that are outside the normal range.
 const OUT_OF_BAND: ReadonlySet<string> = new Set(['low', 'mild', 'moderate', 'severe']);
+// A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not
+// answered at all: the rest of what it names would only be padding around the missing subject.
 const SUBJECT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'trial', 'biomarker', 'measure']);
 const TOPIC_FACTS: ReadonlySet<string> = new Set(['metastaticSites', 'sex']);
 const NOT_COVERED_TITLE: Record<Audience, string> = {
@@ -260,6 +263,16 @@ export function createAnswerer(deps: AnswerDependencies) {
     return [...names];
   }
 
+  /**
+   * A sign the message reports, made urgent by what the conversation said before: "its 38.3 now" two
+   * turns after "I'm on chemo" is a fever on chemotherapy. Only a concept the message itself raised is
+   * raised further; the conversation alone raises nothing (its earlier emergency was answered in its turn).
+   */
+  function withContext(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined): TriageAlert[] {
+    if (!inContext) return own;
+    return own.map((alert) => inContext.find((other) => other.id === alert.id && URGENCY_OF[other.level] > URGENCY_OF[alert.level]) ?? alert);
+  }
+
   /** The passages that say what to do now, for the alerts that call for help (not for information). */
   function urgentPassagesOf(alerts: readonly TriageAlert[]): Passage[] {
     const passages: Passage[] = [];
@@ -345,7 +358,9 @@ export function createAnswerer(deps: AnswerDependencies) {
     // retrieval, because an emergency it sees changes what the body answers.
     const secondOpinion = deps.classifyRedFlags?.(question, audience, signal).catch((): TriageAlert[] => []);
     const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, { rewrite: deps.rewrite, signal, analyzer: deps.analyzer, deterministic: tools.followUps.rewrite });
-    const alerts = mergeAlerts(deps.triage?.(question, audience) ?? [], (await secondOpinion) ?? []);
+    // The conversation's last few messages, with this one last, each a sentence of its own.
+    const recent = request.history?.length ? [...request.history.slice(-CONTEXT_TURNS).map((turn) => turn.question), question].join('\n') : undefined;
+    const alerts = mergeAlerts(withContext(deps.triage?.(question, audience) ?? [], recent === undefined ? undefined : deps.triage?.(recent, audience)), (await secondOpinion) ?? []);
     const urgent = alerts.find((alert) => alert.level !== 'information');
     const asked = tools.analyzer.analyze(standaloneQuestion);
     // The urgent alert the message reports and asks nothing else about, if any.

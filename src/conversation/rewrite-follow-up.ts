@@ -59,14 +59,16 @@ const PRONOUN =
 // "It" after a verb of taking or giving is a treatment, whatever else the message speaks of ("can I have it
 // again if it comes back?": the radiotherapy, then the pain).
 // "Get it" and "stop it" are left out: "what if I get it again?" is the condition.
+const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|repeating|restart|continue|reduce|reducing|lower|lowering|adjust|adjusting|increase|increasing|halve|withhold|withholding)\s+$/i;
+const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking)\b/i;
 // "It's" (or "it is") points at a treatment only when it says what a treatment is ("it's safe", "is it given
 // monthly" is another form); "what if it's just his back pain?", "it's 38.3 now but it's 2am", "if it is that
 // thigh bone thing" point at nothing named. "Its" typed for "it's" is told from the possessive ("its side
-// effects") by what follows it; "can it wait?" is the matter in hand.
+// effects") by what follows it; "can it wait?" and "see if it comes down" are the matter in hand.
 const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
 const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|just|only|still|not|so|very|really|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this)\b)/i;
 const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective|needed|necessary|given|used|taken|licensed|approved|available|suitable|recommended)\b/i;
-const IT_WAITS_AFTER = /^\s+wait\b/i;
+const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
 
 /** Whether a name is plural by its head noun: "bone metastases", "bone mets", not "cancer in her bones". */
 function namedInPlural(name: string): boolean {
@@ -82,15 +84,17 @@ function pointsAtNothing(pronoun: string, after: string): boolean {
   const stated = IT_IS_AFTER.exec(after);
   return stated !== null && !STATE_OF_TREATMENT.test(stated[1]!);
 }
-const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|repeating|restart|continue|reduce|reducing|lower|lowering|adjust|adjusting|increase|increasing|halve|withhold|withholding)\s+$/i;
-const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking)\b/i;
+
 // Words that say which earlier thing a pronoun stands for.
 const TRIAL_WORD = /\b(?:trial|study|studies)\b/i;
+// Words that ask about a trial: its design, population, results or reach.
 const TRIAL_QUESTION = /\b(?:trials?|study|studies|show|showed|shown|find|found|results?|eligible|eligibility|enrol\w*|included|include|who was in|who were in|arms?|endpoints?|hazard ratio|pfs|os|survival|benefit|population|apply|applies)\b/i;
 const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|gets? worse|comes? back|returns?|spreads?)\b/i;
 // Words a bare "what about X?" may hold besides the entities themselves.
 const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how']);
 const SHORT_MESSAGE_WORDS = 5;
+// Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
+const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with)\s/i;
 // A message of up to this many words that names nothing at all ("will she need to stay in hospital?",
 // "what side effects should I look out for?") is about what the conversation is about.
 const UNANCHORED_MESSAGE_WORDS = 12;
@@ -156,10 +160,10 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     return list.filter((entity) => entity.slot === slot);
   }
 
-  /** The words the user used for each entity, once per entity. */
+  /** The words the user used for each entity, once per entity; its name when those words cannot stand alone ("in my bones"). */
   function surfaces(list: readonly Entity[]): string[] {
     const seen = new Map<string, string>();
-    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, entity.surface);
+    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, LEADING_PREPOSITION.test(entity.surface) ? entity.canonical : entity.surface);
     return [...seen.values()];
   }
 

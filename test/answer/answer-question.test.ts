@@ -410,3 +410,22 @@ describe('extractive answers', () => {
     expect(evaluated).toBe(1);
   });
 });
+
+describe('triage in a conversation', () => {
+  const turn = (question: string) => ({ question, standaloneQuestion: question });
+  const kinds = (answer: Answer) => answer.notices.filter((notice) => notice.kind === 'urgent' || notice.kind === 'warning-signs').map((notice) => notice.kind);
+
+  it('makes a sign the message reports urgent by what the conversation said before', async () => {
+    const history = [turn("I'm on chemo for breast cancer that's in my bones. My temp is 37.9."), turn('Can I just take paracetamol and see if it comes down?')];
+    const alone = await pack.answer({ message: "its 38.3 now but its 2am. should i wait for the clinic to open?", audience: 'patient' });
+    expect(kinds(alone)).not.toContain('urgent');
+    const followUp = await pack.answer({ message: "its 38.3 now but its 2am. should i wait for the clinic to open?", audience: 'patient', history });
+    expect(kinds(followUp)).toContain('urgent');
+  });
+
+  it('raises nothing from the conversation alone: an earlier emergency was answered in its turn', async () => {
+    const history = [turn('My legs have gone weak since this morning and I have cancer in my spine.')];
+    const followUp = await pack.answer({ message: 'How often is zoledronic acid given?', audience: 'patient', history });
+    expect(kinds(followUp)).toEqual([]);
+  });
+});
