@@ -65,7 +65,8 @@ function sentenceAround(text: string, start: number, end: number, joinAsides = f
   return { text: ` ${slice.trim()} `, matchStart: start - from - leading + 1, startKnown };
 }
 
-function test(pattern: RegExp, text: string): boolean {
+/** Whether a cue pattern (global or not) occurs in the text; leaves the pattern ready for its next use. */
+export function holdsCue(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;
   const found = pattern.test(text);
   pattern.lastIndex = 0;
@@ -74,15 +75,15 @@ function test(pattern: RegExp, text: string): boolean {
 
 /** Whether the sentence around [start, end) holds the pattern (another cause of a sign, `explainedBy`). */
 export function sentenceHolds(pattern: RegExp, text: string, start: number, end: number): boolean {
-  return test(pattern, sentenceAround(text, start, end).text);
+  return holdsCue(pattern, sentenceAround(text, start, end).text);
 }
 
 function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: ScopeCues): 'hypothetical' | 'past' | undefined {
   if (honoured.has('hypothetical')) {
     const before = `${sentence.text.slice(0, sentence.matchStart)} `;
-    if ((sentence.startKnown && test(cues.hypotheticalOpeners, sentence.text)) || test(cues.hypothetical, before)) return 'hypothetical';
+    if ((sentence.startKnown && holdsCue(cues.hypotheticalOpeners, sentence.text)) || holdsCue(cues.hypothetical, before)) return 'hypothetical';
   }
-  if (honoured.has('past') && test(cues.past, sentence.text) && !test(cues.present, sentence.text)) return 'past';
+  if (honoured.has('past') && holdsCue(cues.past, sentence.text) && !holdsCue(cues.present, sentence.text)) return 'past';
   return undefined;
 }
 
@@ -93,13 +94,13 @@ function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: S
 function saidOfPersonWithoutCancer(text: string, start: number, end: number, cues: ScopeCues): boolean {
   // Only the sign's own (bounded) sentence is read, so each match costs constant time; every cue names cancer.
   const sentence = sentenceAround(text, start, end, true).text;
-  if (!sentence.includes('cancer') || !test(cues.noCancer, sentence)) return false;
-  return !test(cues.cancerNamed, sentence.replace(cues.noCancer, ' '));
+  if (!sentence.includes('cancer') || !holdsCue(cues.noCancer, sentence)) return false;
+  return !holdsCue(cues.cancerNamed, sentence.replace(cues.noCancer, ' '));
 }
 
 /** A general question: it opens like a question and names no particular person ("is fever common on chemo?"). */
 function isGeneralQuestion(sentence: Sentence, cues: ScopeCues): boolean {
-  return sentence.startKnown && test(cues.questionOpeners, sentence.text) && !test(cues.personal, sentence.text) && !test(cues.reportFrames, sentence.text);
+  return sentence.startKnown && holdsCue(cues.questionOpeners, sentence.text) && !holdsCue(cues.personal, sentence.text) && !holdsCue(cues.reportFrames, sentence.text);
 }
 
 /**
@@ -129,6 +130,6 @@ export function topicScope(text: string, start: number, end: number, honoured: R
   if (scope) return scope;
   if (!honoured.has('informational')) return 'affirmed';
   const before = `${sentence.text.slice(0, sentence.matchStart)} `;
-  if (test(cues.topicFrames, before) || isGeneralQuestion(sentence, cues)) return 'informational';
-  return test(cues.personal, sentence.text) || test(cues.assertions, sentence.text) ? 'affirmed' : 'informational';
+  if (holdsCue(cues.topicFrames, before) || isGeneralQuestion(sentence, cues)) return 'informational';
+  return holdsCue(cues.personal, sentence.text) || holdsCue(cues.assertions, sentence.text) ? 'affirmed' : 'informational';
 }

@@ -1,7 +1,7 @@
 import type { Audience, TriageAlert } from '../domain/types.js';
 import type { CalciumBand } from '../rules/calculators/corrected-calcium.js';
 import { createPrefilter, type Requirement } from '../text/prefilter.js';
-import { sentenceHolds, signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
+import { holdsCue, sentenceHolds, signScope, topicScope, type MatchScope, type ScopeCues } from './message-scope.js';
 import type { LearnedReader } from './learned-reader.js';
 import { prepareForPhrases } from './phrase-pattern.js';
 import { statedCalciumBand, temperaturesAtLeast, TEMPERATURE_PATTERNS } from './stated-readings.js';
@@ -90,13 +90,6 @@ export type TriageOptions = {
   /** The learned second reader, which can add an alert the phrases missed (see learned-reader); false for the phrases alone. Loading reads it from the folder when not given. */
   learned?: LearnedReader | false;
 };
-
-function matchesCue(pattern: RegExp, text: string): boolean {
-  pattern.lastIndex = 0;
-  const found = pattern.test(text);
-  pattern.lastIndex = 0;
-  return found;
-}
 
 export function createTriage(data: TriageData, options: TriageOptions = {}): Triage {
   const concepts = [...data.concepts].sort((a, b) => a.priority - b.priority);
@@ -263,8 +256,8 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
    */
   function addLearned(text: string, message: string, levels: Map<string, AlertLevel>, learned: LearnedReader): void {
     const { scope } = data;
-    if (!matchesCue(scope.personal, text) || matchesCue(scope.noCancer, text)) return;
-    if (matchesCue(scope.hypothetical, text) || (matchesCue(scope.past, text) && !matchesCue(scope.present, text))) return;
+    if (!holdsCue(scope.personal, text) || holdsCue(scope.noCancer, text)) return;
+    if (holdsCue(scope.hypothetical, text) || (holdsCue(scope.past, text) && !holdsCue(scope.present, text))) return;
     for (const { concept: id, level } of learned.flag(text)) {
       const concept = byId.get(id);
       if (!concept || statesNormalReading(concept, text, message)) continue;
