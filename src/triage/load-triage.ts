@@ -103,14 +103,14 @@ function compileScope(collector: Collector, words: WordsFile, terms: Terms): Sco
   // Openers are tested at the start of a sentence; the other cues anywhere in it.
   const anchored = new Set<keyof ScopeCues>(['hypotheticalOpeners', 'questionOpeners']);
   const cues: Partial<ScopeCues> = {};
-  for (const [name, templates] of Object.entries(words.scope) as Array<[keyof ScopeCues, string[]]>) {
+  for (const [name, templates] of Object.entries(words.scope).filter((entry): entry is [string, string[]] => entry[1] !== undefined) as Array<[keyof ScopeCues, string[]]>) {
     // A sentence without the word "cancer" is never read for a no-cancer cue (see message-scope).
     if (name === 'noCancer') templates.forEach((template, index) => template.includes('cancer') || report(collector, `scope.noCancer[${index}]`, `"${template}" must hold the word "cancer"`));
     if (templates.map((template, index) => compiles(collector, `scope.${name}[${index}]`, template, terms)).every(Boolean)) {
       cues[name] = compilePhrases(templates, terms, { anchored: anchored.has(name) });
     }
   }
-  return Object.keys(cues).length === Object.keys(words.scope).length ? (cues as ScopeCues) : undefined;
+  return Object.keys(cues).length === Object.values(words.scope).filter((templates) => templates !== undefined).length ? (cues as ScopeCues) : undefined;
 }
 
 /** Rewrites misspellings and shorthand to one spelling; longer variants first, so "can not" wins over "not". */

@@ -17,6 +17,8 @@ export type ScopeCues = {
   reportFrames: RegExp;
   personal: RegExp;
   topicFrames: RegExp;
+  /** Absent when the words file lists none. */
+  askingFrames?: RegExp;
   noCancer: RegExp;
   cancerNamed: RegExp;
   assertions: RegExp;
@@ -104,6 +106,15 @@ function isGeneralQuestion(sentence: Sentence, cues: ScopeCues): boolean {
 }
 
 /**
+ * Whether the sentence goes on, after the sign, to call it a warning sign in general ("numbness 'down below'
+ * can be a warning sign"); a sign told after such a frame ("…can be a warning sign, mine are weak today")
+ * is still a report.
+ */
+function saidToBeAWarningSign(sentence: Sentence, length: number, cues: ScopeCues): boolean {
+  return cues.askingFrames !== undefined && holdsCue(cues.askingFrames, sentence.text.slice(sentence.matchStart + length));
+}
+
+/**
  * The scope of a sign ("my legs are weak") at [start, end) of prepared text. `interiorNegates` says
  * whether a negation inside the match itself denies it: true for phrases that hold no negation of their
  * own ("back ~3 at night" matching "back doesn't hurt at night"), false for those that do ("not working").
@@ -114,7 +125,7 @@ export function signScope(text: string, start: number, end: number, honoured: Re
   const sentence = sentenceAround(text, start, end);
   const scope = sentenceScope(sentence, honoured, cues);
   if (scope) return scope;
-  if (honoured.has('informational') && isGeneralQuestion(sentence, cues)) return 'informational';
+  if (honoured.has('informational') && (isGeneralQuestion(sentence, cues) || saidToBeAWarningSign(sentence, end - start, cues))) return 'informational';
   return 'affirmed';
 }
 

@@ -258,6 +258,13 @@ describe('triage: levels and scope', () => {
     expect(alerts("mum is confused and doesn't know where she is")).toEqual(['drowsiness-or-confusion:immediate']);
   });
 
+  it('reads a sign its sentence goes on to call a warning sign in general as asked about, but not one asked about as one\'s own', () => {
+    expect(alerts("Someone in our group said numbness 'down below' can be a warning sign - is that true?")).toEqual(['spinal-cord-compression:information']);
+    expect(alerts('my sister says back pain at night is a warning sign with bone secondaries, is that true?')).toEqual(['spinal-cord-compression:information']);
+    expect(alerts('my legs went numb today, is that a warning sign?')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('my legs went numb today, can that be a warning sign?')).toEqual(['spinal-cord-compression:immediate']);
+  });
+
   it('reads a staff member mentioning a complication as information, a scan showing it as a report', () => {
     expect(alerts('the nurse mentioned something about the spinal cord getting squashed but mum was too upset to take it in')).toEqual(['spinal-cord-compression:information']);
     expect(alerts('the nurse explained that the MRI shows cord compression')).toEqual(['spinal-cord-compression:immediate']);
