@@ -265,6 +265,12 @@ describe('triage: levels and scope', () => {
     expect(alerts('my legs went numb today, can that be a warning sign?')).toEqual(['spinal-cord-compression:immediate']);
   });
 
+  it('reads choices of several words as written: "drinks water all the time", "(too much|too painful) to put weight"', () => {
+    expect(alerts('My mother has cancer in the bones. She drink water all the time and she vomit since yesterday.')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('since yesterday my hip hurts too much to put any weight on it, I have bone mets')).toContain('pathological-fracture:immediate');
+    expect(alerts("he says he won't be a burden much longer and he's given his watch away")).toEqual(['suicidal-thoughts:immediate']);
+  });
+
   it('reads a staff member mentioning a complication as information, a scan showing it as a report', () => {
     expect(alerts('the nurse mentioned something about the spinal cord getting squashed but mum was too upset to take it in')).toEqual(['spinal-cord-compression:information']);
     expect(alerts('the nurse explained that the MRI shows cord compression')).toEqual(['spinal-cord-compression:immediate']);
