@@ -69,6 +69,9 @@ const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
 const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|just|only|still|not|so|very|really|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this)\b)/i;
 const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective|needed|necessary|given|used|taken|licensed|approved|available|suitable|recommended)\b/i;
 const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
+const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up|go up|drops|rises|settles)\b/i;
+// Readings a conversation tells as values, which a later "it" can stand for.
+const MEASURED = /\b(?:temperature|temp|calcium|creatinine)\b/i;
 
 /** Whether a name is plural by its head noun: "bone metastases", "bone mets", not "cancer in her bones". */
 function namedInPlural(name: string): boolean {
@@ -242,7 +245,11 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     if (focus.length > 0) {
       resolved = body.replace(PRONOUN, (pronoun: string, offset: number) => {
         if (/^they$/i.test(pronoun) && CARE_TEAM_VERB.test(body.slice(offset + pronoun.length))) return pronoun;
-        if (pointsAtNothing(pronoun, body.slice(offset + pronoun.length))) return pronoun;
+        const after = body.slice(offset + pronoun.length);
+        // A value that comes down or goes up is the reading told before: "my temp is 37.9" → "see if it comes down".
+        const reading = /^it$/i.test(pronoun) && VALUE_MOVES_AFTER.test(after) ? MEASURED.exec(previous)?.[0] : undefined;
+        if (reading) return `the ${reading.toLowerCase().replace(/^temp$/, 'temperature')}`;
+        if (pointsAtNothing(pronoun, after)) return pronoun;
         // "They" are several things: the domain only when it is named in the plural ("bone metastases",
         // not "breast cancer in her bones": "are they tablets?" does not ask about the cancer).
         if (/^(?:they|them|their)$/i.test(pronoun) && specific.length === 0 && !focus.some(namedInPlural)) return pronoun;

@@ -118,7 +118,9 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(history, "its 38.3 now but its 2am. should i wait for the clinic to open?")).toMatch(/^Its 38\.3 now but its 2am/);
     expect(rewrite(asked('I have had zometa for 2 years and my groin aches'), 'if it is that thigh bone thing, do they check the other leg too?')).toMatch(/^If it is that thigh bone thing, do they check/);
     expect(rewrite(asked('My wife is on enhertu. What should we look out for?'), 'can it wait till her next appointment?')).toMatch(/^Can it wait till/);
-    expect(rewrite(asked("I'm on chemo and my temp is 37.9"), 'can i just take paracetamol and see if it comes down?')).toMatch(/see if it comes down/);
+    // A reading told before is what comes down; with none told, "it" is left alone.
+    expect(rewrite(asked("I'm on chemo and my temp is 37.9"), 'can i just take paracetamol and see if it comes down?')).toMatch(/see if the temperature comes down/);
+    expect(rewrite(asked("I'm on chemo and I feel shivery"), 'can i just take paracetamol and see if it comes down?')).toMatch(/see if it comes down/);
     // Words that cannot stand alone as a name are carried by the concept's name.
     expect(rewrite(asked("I'm on chemo for breast cancer that's in my bones"), 'can i take paracetamol?')).not.toMatch(/for in my bones/);
     // What a treatment is still names it.
