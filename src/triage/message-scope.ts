@@ -75,9 +75,12 @@ export function holdsCue(pattern: RegExp, text: string): boolean {
   return found;
 }
 
-/** Whether the sentence around [start, end) holds the pattern (another cause of a sign, `explainedBy`). */
+/**
+ * Whether the sentence around [start, end) holds the pattern (another cause of a sign, `explainedBy`),
+ * an aside within it included: "broke her arm at school today (shes fine, cast on)".
+ */
 export function sentenceHolds(pattern: RegExp, text: string, start: number, end: number): boolean {
-  return holdsCue(pattern, sentenceAround(text, start, end).text);
+  return holdsCue(pattern, sentenceAround(text, start, end, true).text);
 }
 
 function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: ScopeCues): 'hypothetical' | 'past' | undefined {

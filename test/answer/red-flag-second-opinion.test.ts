@@ -30,7 +30,8 @@ const replyWith = (ids: string[]) => completion(JSON.stringify({ red_flags: ids 
 
 describe('red-flag second opinion in the answer', () => {
   it('adds an alert the deterministic triage missed, cited like the others', async () => {
-    const message = 'since this morning I walk like I have had too much to drink';
+    // Wording neither the phrases nor the learned reader know ("walk like I have had too much to drink" is now caught).
+    const message = 'since this morning my steps feel like someone else is doing them';
     expect(triage.triage(message, 'patient').filter((alert) => alert.level !== 'information')).toEqual([]);
     scriptModel([{ status: 200, body: replyWith(['spinal-cord-compression']) }]);
     const answer = await services.answer({ message, audience: 'patient' });

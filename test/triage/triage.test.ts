@@ -271,6 +271,14 @@ describe('triage: levels and scope', () => {
     expect(alerts("he says he won't be a burden much longer and he's given his watch away")).toEqual(['suicidal-thoughts:immediate']);
   });
 
+  it('reads phone shorthand, a break already in a cast, and a walk told by what it looked like', () => {
+    expect(alerts('38.6 on the ear thermometer, on cape day 10. feel grotty')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('last yr i broke my hip from the mets, all healed now n walking fine. can i start aqua aerobics')).toEqual([]);
+    expect(alerts('my daughter broke her arm at school today (shes fine, cast on). can i still go to chemo tmrw')).toEqual([]);
+    expect(alerts('my wife has mets in her spine. on the way back to the car she was wobbling all over the place like shed had a drink')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('the consultant mentioned something called cord compression and gave me a card. what should I look out for?')).toEqual(['spinal-cord-compression:information']);
+  });
+
   it('reads a staff member mentioning a complication as information, a scan showing it as a report', () => {
     expect(alerts('the nurse mentioned something about the spinal cord getting squashed but mum was too upset to take it in')).toEqual(['spinal-cord-compression:information']);
     expect(alerts('the nurse explained that the MRI shows cord compression')).toEqual(['spinal-cord-compression:immediate']);
