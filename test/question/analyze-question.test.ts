@@ -183,7 +183,7 @@ describe('focus and scope', () => {
 
   it('flags a drug-like word the knowledge never uses, but not a known drug or a misspelling of one', () => {
     expect(analyze('gabapentin for nerve pain').unknownDrugs).toEqual(['gabapentin']);
-    expect(analyze('apixaban with zoledronic acid').unknownDrugs).toEqual(['apixaban']);
+    expect(analyze('edoxaban with zoledronic acid').unknownDrugs).toEqual(['edoxaban']);
     expect(analyze('denosumub and zolendronic acid').unknownDrugs).toEqual([]);
   });
 });

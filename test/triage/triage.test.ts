@@ -273,6 +273,9 @@ describe('triage: levels and scope', () => {
 
   it('reads phone shorthand, a break already in a cast, and a walk told by what it looked like', () => {
     expect(alerts('38.6 on the ear thermometer, on cape day 10. feel grotty')).toEqual(['fever-during-cancer-treatment:immediate']);
+    // Other illnesses called fevers are not a temperature.
+    expect(alerts('I need a yellow fever jab for a trip, is it ok while I am on ribociclib?')).toEqual([]);
+    expect(alerts('my hay fever is bad and I am on letrozole, temp 38.4')).toEqual(['fever-during-cancer-treatment:immediate']);
     expect(alerts('last yr i broke my hip from the mets, all healed now n walking fine. can i start aqua aerobics')).toEqual([]);
     expect(alerts('my daughter broke her arm at school today (shes fine, cast on). can i still go to chemo tmrw')).toEqual([]);
     expect(alerts('my wife has mets in her spine. on the way back to the car she was wobbling all over the place like shed had a drink')).toEqual(['spinal-cord-compression:immediate']);
