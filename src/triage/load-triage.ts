@@ -103,14 +103,16 @@ function compileScope(collector: Collector, words: WordsFile, terms: Terms): Sco
   // Openers are tested at the start of a sentence; the other cues anywhere in it.
   const anchored = new Set<keyof ScopeCues>(['hypotheticalOpeners', 'questionOpeners']);
   const cues: Partial<ScopeCues> = {};
-  for (const [name, templates] of Object.entries(words.scope).filter((entry): entry is [string, string[]] => entry[1] !== undefined) as Array<[keyof ScopeCues, string[]]>) {
+  // An optional cue list the file leaves out is simply absent.
+  const listed = Object.entries(words.scope).filter((entry): entry is [keyof ScopeCues, string[]] => entry[1] !== undefined);
+  for (const [name, templates] of listed) {
     // A sentence without the word "cancer" is never read for a no-cancer cue (see message-scope).
     if (name === 'noCancer') templates.forEach((template, index) => template.includes('cancer') || report(collector, `scope.noCancer[${index}]`, `"${template}" must hold the word "cancer"`));
     if (templates.map((template, index) => compiles(collector, `scope.${name}[${index}]`, template, terms)).every(Boolean)) {
       cues[name] = compilePhrases(templates, terms, { anchored: anchored.has(name) });
     }
   }
-  return Object.keys(cues).length === Object.values(words.scope).filter((templates) => templates !== undefined).length ? (cues as ScopeCues) : undefined;
+  return Object.keys(cues).length === listed.length ? (cues as ScopeCues) : undefined;
 }
 
 /** Rewrites misspellings and shorthand to one spelling; longer variants first, so "can not" wins over "not". */

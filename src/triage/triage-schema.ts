@@ -121,7 +121,7 @@ export const wordsFileSchema = z.strictObject({
     personal: phrases,
     /** Frames that make a named condition the topic of a question ("signs of", "worried about"). */
     topicFrames: phrases,
-    /** Frames that make a sign asked about wherever they stand in its sentence ("…can be a warning sign, is that true?"). */
+    /** Frames that, following a sign in its sentence, make it asked about ("numbness down below can be a warning sign - is that true?"). */
     askingFrames: phrases.optional(),
     /** A person said to have no cancer ("my husband (no cancer)"): signs stated of them are not red flags. */
     noCancer: phrases,

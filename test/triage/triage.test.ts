@@ -265,12 +265,6 @@ describe('triage: levels and scope', () => {
     expect(alerts('my legs went numb today, can that be a warning sign?')).toEqual(['spinal-cord-compression:immediate']);
   });
 
-  it('reads choices of several words as written: "drinks water all the time", "(too much|too painful) to put weight"', () => {
-    expect(alerts('My mother has cancer in the bones. She drink water all the time and she vomit since yesterday.')).toEqual(['symptomatic-hypercalcaemia:immediate']);
-    expect(alerts('since yesterday my hip hurts too much to put any weight on it, I have bone mets')).toContain('pathological-fracture:immediate');
-    expect(alerts("he says he won't be a burden much longer and he's given his watch away")).toEqual(['suicidal-thoughts:immediate']);
-  });
-
   it('reads phone shorthand, a break already in a cast, and a walk told by what it looked like', () => {
     expect(alerts('38.6 on the ear thermometer, on cape day 10. feel grotty')).toEqual(['fever-during-cancer-treatment:immediate']);
     // Other illnesses called fevers are not a temperature.
@@ -414,6 +408,10 @@ describe('triage: levels and scope', () => {
     expect(alerts('his knees are made of cotton wool')).toEqual(['spinal-cord-compression:immediate']);
     expect(alerts('whenever I sneeze it is like a knife in the middle of my back')).toEqual(['spinal-cord-compression:same-day']);
     expect(alerts('thigh bone killing me out of nowhere, I have secondaries in my femur')).toEqual(['pathological-fracture:immediate']);
+    // "drink water ~2 too much|so much|a lot|all the time" once asked for "too" then "much|so"…: now grouped.
+    expect(alerts('My mother has cancer in the bones. She drink water all the time and she vomit since yesterday.')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('since yesterday my hip hurts too much to put any weight on it, I have bone mets')).toContain('pathological-fracture:immediate');
+    expect(alerts("he says he won't be a burden much longer and he's given his watch away")).toEqual(['suicidal-thoughts:immediate']);
   });
 
   it('reads everyday wordings of the signs, and leaves what has settled', () => {
