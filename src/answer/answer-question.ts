@@ -83,11 +83,18 @@ const REPORT_INTENTS: ReadonlySet<string> = new Set(['general', 'when-to-seek-he
 
 /**
  * Whether a message beside an urgent alert asks nothing else: it has no question of its own or names
- * no subject ("everyone would be better off without me").
+ * no subject ("everyone would be better off without me"). A treatment named in a sentence that asks
+ * something is a question of its own ("single level MSCC, paraplegic for 24h. surgery first then RT?");
+ * one told in a report is what the person is on ("58F on palbociclib, temp 38.6 and rigors today").
  */
-function asksNothingElse(analysis: QuestionAnalysis): boolean {
-  return REPORT_INTENTS.has(analysis.intent) || analysis.focus.every((entry) => entry.background);
+function asksNothingElse(analysis: QuestionAnalysis, message: string): boolean {
+  if (analysis.focus.every((entry) => entry.background)) return true;
+  if (!REPORT_INTENTS.has(analysis.intent)) return false;
+  if (analysis.intent === 'when-to-seek-help') return true;
+  const asking = message.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.includes('?')).join(' ').toLowerCase();
+  return !analysis.focus.some((entry) => !entry.background && !entry.context && TREATMENT_TYPES.has(entry.concept.type) && asking.includes(entry.surface.toLowerCase()));
 }
+const TREATMENT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure']);
 const URGENCY_OF: Record<TriageAlert['level'], number> = { information: 1, 'same-day': 2, immediate: 3 };
 // How many earlier messages triage reads with a follow-up: enough for "I'm on chemo" two turns back.
 const CONTEXT_TURNS = 3;
@@ -240,6 +247,23 @@ export function createAnswerer(deps: AnswerDependencies) {
   }
 
   /** The analysis with each reported condition it does not name added to its focus, after what it names. */
+  /**
+   * A follow-up is out of scope only by what it asks itself: "are the calcium tablets safe with it?",
+   * after a question on Prolia for thin bones beside Xgeva, carries osteoporosis as context, and the
+   * question is still about calcium with denosumab. The carried concept is dropped from the focus too.
+   */
+  function withoutCarriedExclusions(analysis: QuestionAnalysis, own: QuestionAnalysis | undefined): QuestionAnalysis {
+    if (!own || analysis.notCovered.length === 0) return analysis;
+    const ownExcluded = new Set(own.notCovered.map((entry) => entry.concept.name));
+    const carried = new Set(analysis.notCovered.filter((entry) => !ownExcluded.has(entry.concept.name)).map((entry) => entry.concept.name));
+    if (carried.size === 0) return analysis;
+    return {
+      ...analysis,
+      notCovered: analysis.notCovered.filter((entry) => !carried.has(entry.concept.name)),
+      focus: analysis.focus.filter((entry) => !carried.has(entry.concept.name)),
+    };
+  }
+
   function withConditions(analysis: QuestionAnalysis, conditions: readonly string[]): QuestionAnalysis {
     const named = new Set(analysis.focus.map((entry) => entry.concept.name));
     const added = conditions.flatMap((name) => {
@@ -362,9 +386,9 @@ export function createAnswerer(deps: AnswerDependencies) {
     const recent = request.history?.length ? [...request.history.slice(-CONTEXT_TURNS).map((turn) => turn.question), question].join('\n') : undefined;
     const alerts = mergeAlerts(withContext(deps.triage?.(question, audience) ?? [], recent === undefined ? undefined : deps.triage?.(recent, audience)), (await secondOpinion) ?? []);
     const urgent = alerts.find((alert) => alert.level !== 'information');
-    const asked = tools.analyzer.analyze(standaloneQuestion);
+    const asked = withoutCarriedExclusions(tools.analyzer.analyze(standaloneQuestion), standaloneQuestion === question ? undefined : tools.analyzer.analyze(question));
     // The urgent alert the message reports and asks nothing else about, if any.
-    const report = urgent && asksNothingElse(asked) ? urgent : undefined;
+    const report = urgent && asksNothingElse(asked, standaloneQuestion) ? urgent : undefined;
     // A reported emergency is answered with what to do about it: as asked when the message asks when to
     // get help, else with the emergency's own question; with none held, the urgent guidance is the answer.
     const ownQuestion = !report || asked.intent === 'when-to-seek-help';

@@ -125,6 +125,8 @@ export const PLAN_SETTINGS = {
   /** The sections of this many best passages are read whole, their other passages scored at `siblingShare` of the passage's. */
   sectionsCompleted: 3,
   siblingShare: 0.6,
+  /** A concept named in at most this many sentences brings their passages, at this share of the best retrieval score. */
+  rarelyNamed: { sentences: 12, retrieval: 0.5 },
   /** At most this many focus concepts (and their classes) get a retrieval of their own. */
   maxConceptRetrievals: 3,
   /** A trial's report (design, results) answers less directly than a guideline or label stating practice. */
@@ -141,18 +143,22 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): { shared: numb
   return { shared, ofSmaller: shared / smaller.size };
 }
 
-/** Several retrievals as one list: each scaled to its own best score, a passage keeping its best. */
-function mergeRetrievals(lists: ReadonlyArray<readonly ScoredPassage[]>): ScoredPassage[] {
+/**
+ * Several retrievals as one list: each scaled to its own best score, a passage keeping its best.
+ * `scaled` results already carry a share of a best score and are merged as they are.
+ */
+function mergeRetrievals(lists: ReadonlyArray<readonly ScoredPassage[]>, scaled: readonly ScoredPassage[] = []): ScoredPassage[] {
   const best = new Map<string, ScoredPassage>();
+  const keep = (result: ScoredPassage, score: number) => {
+    const seen = best.get(result.passage.id);
+    if (!seen || seen.score < score) best.set(result.passage.id, { ...result, score });
+  };
   for (const list of lists) {
     const top = list[0]?.score ?? 0;
     if (top <= 0) continue;
-    for (const result of list) {
-      const score = result.score / top;
-      const seen = best.get(result.passage.id);
-      if (!seen || seen.score < score) best.set(result.passage.id, { ...result, score });
-    }
+    for (const result of list) keep(result, result.score / top);
   }
+  for (const result of scaled) keep(result, result.score);
   return [...best.values()].sort((a, b) => b.score - a.score);
 }
 
@@ -621,6 +627,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return choosePitfalls(input, [...new Set([...documents, ...memberDocuments])], concepts, settings.maxPitfallsAsked, false);
   }
 
+  /**
+   * The passages naming a concept that few sentences name, whatever words they use for it: search finds
+   * "loperamide" by that word, a leaflet calls it "the anti-diarrhoea medicine".
+   */
+  function passagesNamingRarely(concept: string): ScoredPassage[] {
+    const naming = bank.sentencesNaming(concept);
+    if (naming.length > settings.rarelyNamed.sentences) return [];
+    const passages = new Map<string, ScoredPassage>();
+    for (const { passage, document } of naming) passages.set(passage.id, { passage, document, score: settings.rarelyNamed.retrieval });
+    return [...passages.values()];
+  }
+
   function planSpecific(input: PlanInput): PlannedAnswer {
     const { analysis, audience } = input;
     const focus = analysis.focus.filter((entry) => !entry.background);
@@ -649,7 +667,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const searched = [...new Set(subjects.flatMap((entry) => [entry.concept.name, ...entry.concept.within]))].slice(0, settings.maxConceptRetrievals);
     const retrievals = [input.results, ...searched.map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
     const sideEffects = sideEffectsAsked(analysis, asked);
-    const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals)), scoringFocus, analysis, audience, input.question, sideEffects, input.reportedConditions ?? []);
+    const named = searched.flatMap(passagesNamingRarely);
+    const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals, named)), scoringFocus, analysis, audience, input.question, sideEffects, input.reportedConditions ?? []);
     const patientFirst = audience === 'patient';
     const asks = doseAskOf(input.question);
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;

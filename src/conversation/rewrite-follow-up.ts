@@ -36,7 +36,7 @@ const BOUND = String.raw`<|>|≤|≥|below|above|under|over|less than|more than`
 
 // Values stated in a question ("creatinine clearance of 45 mL/min", "a 68-year-old") are kept as written.
 const VALUES = [
-  /(?:creatinine clearance|CrCl|eGFR)\s*(?:of|is|was|=|:)?\s*(?:<|>|≤|≥|below|above|under|over)?\s*\d+(?:\.\d+)?\s*(?:mL\/min(?:\/1\.73\s*m2)?)?/gi,
+  /(?:creatinine clearance|CrCl|eGFR)\s*(?:of|is|was|=|:)?\s*(?:about|around|approx\.?|approximately|roughly|~)?\s*(?:<|>|≤|≥|below|above|under|over)?\s*\d+(?:\.\d+)?\s*(?:mL\/min(?:\/1\.73\s*m2)?)?/gi,
   /(?:corrected\s+|albumin-corrected\s+)?calcium\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?\s*(?:mmol\/L|mg\/dL)/gi,
   /\d{1,3}[\s-]year[\s-]old/gi,
   // A bare bound ("and below 30?") restates the value the conversation is about, so it replaces it.
@@ -60,7 +60,9 @@ const PRONOUN =
 // again if it comes back?": the radiotherapy, then the pain).
 // "Get it" and "stop it" are left out: "what if I get it again?" is the condition.
 const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|repeating|restart|continue|reduce|reducing|lower|lowering|adjust|adjusting|increase|increasing|halve|withhold|withholding)\s+$/i;
-const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking)\b/i;
+const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied)\b/i;
+// "Tell them", "ask them": people, not medicines.
+const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling|ring|ringing|phone|phoning|show|showing|let)\s+$/i;
 // "It's" (or "it is") points at a treatment only when it says what a treatment is ("it's safe", "is it given
 // monthly" is another form); "what if it's just his back pain?", "it's 38.3 now but it's 2am", "if it is that
 // thigh bone thing" point at nothing named. "Its" typed for "it's" is told from the possessive ("its side
@@ -69,6 +71,8 @@ const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
 const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|just|only|still|not|so|very|really|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this)\b)/i;
 const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective|needed|necessary|given|used|taken|licensed|approved|available|suitable|recommended)\b/i;
 const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
+// "If it shows the ESR1 one", "if it comes back positive": a test's result, not a treatment.
+const IT_REPORTS_AFTER = /^\s+(?:shows|showed|says|said|finds|found|comes back|came back|picks up|picked up)\b/i;
 const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up|go up|drops|rises|settles)\b/i;
 // Readings a conversation tells as values, which a later "it" can stand for.
 const MEASURED = /\b(?:temperature|temp|calcium|creatinine)\b/i;
@@ -83,7 +87,7 @@ function namedInPlural(name: string): boolean {
 function pointsAtNothing(pronoun: string, after: string): boolean {
   if (/^its$/i.test(pronoun)) return TYPED_IT_IS_AFTER.test(after) && !STATE_OF_TREATMENT.test(after.trimStart());
   if (!/^it$/i.test(pronoun)) return false;
-  if (IT_WAITS_AFTER.test(after)) return true;
+  if (IT_WAITS_AFTER.test(after) || IT_REPORTS_AFTER.test(after)) return true;
   const stated = IT_IS_AFTER.exec(after);
   return stated !== null && !STATE_OF_TREATMENT.test(stated[1]!);
 }
@@ -96,8 +100,15 @@ const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|
 // Words a bare "what about X?" may hold besides the entities themselves.
 const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how']);
 const SHORT_MESSAGE_WORDS = 5;
+// What a conversation says of the person lasts beyond the turn that said it, this many turns back.
+const LASTING_SLOTS: ReadonlySet<Slot> = new Set(['subtype', 'population', 'setting']);
+const LASTING_TURNS = 3;
+// Words for the person a conversation is about.
+const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
 const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with)\s/i;
+// …nor end one: "progressing after" is the later-line setting.
+const TRAILING_PREPOSITION = /\s(?:after|before|on|with|of|to|in|from)$/i;
 // A message of up to this many words that names nothing at all ("will she need to stay in hospital?",
 // "what side effects should I look out for?") is about what the conversation is about.
 const UNANCHORED_MESSAGE_WORDS = 12;
@@ -163,10 +174,10 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     return list.filter((entity) => entity.slot === slot);
   }
 
-  /** The words the user used for each entity, once per entity; its name when those words cannot stand alone ("in my bones"). */
+  /** The words the user used for each entity, once per entity; its name when those words cannot stand alone ("in my bones", "progressing after"). */
   function surfaces(list: readonly Entity[]): string[] {
     const seen = new Map<string, string>();
-    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, LEADING_PREPOSITION.test(entity.surface) ? entity.canonical : entity.surface);
+    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, LEADING_PREPOSITION.test(entity.surface) || TRAILING_PREPOSITION.test(entity.surface) ? entity.canonical : entity.surface);
     return [...seen.values()];
   }
 
@@ -245,6 +256,11 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     if (focus.length > 0) {
       resolved = body.replace(PRONOUN, (pronoun: string, offset: number) => {
         if (/^they$/i.test(pronoun) && CARE_TEAM_VERB.test(body.slice(offset + pronoun.length))) return pronoun;
+        if (/^them$/i.test(pronoun) && PEOPLE_VERB_BEFORE.test(body.slice(0, offset))) return pronoun;
+        // "Does that make it riskier?": "it" is the situation.
+        if (/^it$/i.test(pronoun) && /\bmak(?:e|es|ing)\s+$/i.test(body.slice(0, offset))) return pronoun;
+        // "The calcium tablets…, are they safe with it?": "they" are what the message itself just named.
+        if (/^(?:they|them|their)$/i.test(pronoun) && stated.some((entity) => entity.slot !== 'value' && entity.end <= offset && !isBackground(entity))) return pronoun;
         const after = body.slice(offset + pronoun.length);
         // A value that comes down or goes up is the reading told before: "my temp is 37.9" → "see if it comes down".
         const reading = /^it$/i.test(pronoun) && VALUE_MOVES_AFTER.test(after) ? MEASURED.exec(previous)?.[0] : undefined;
@@ -309,27 +325,62 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     return named;
   }
 
-  /** The latest earlier question that names something, and what it names: a question naming nothing leans on the one before it. */
-  function latestNaming(history: readonly PriorQuestion[]): { previous: string; before: Entity[] } | undefined {
+  function namedIn(question: string): Entity[] {
+    const asked = askedAbout?.(question);
+    return entities(question).filter((entity) => entity.slot === 'value' || !asked || asked.has(entity.canonical));
+  }
+
+  /**
+   * The latest earlier question that names something, and what it names: a question naming nothing
+   * leans on the one before it. What the conversation said of the person (subtype, population,
+   * setting) and the latest question does not restate is `lasting`, from the questions before it:
+   * "mTNBC after 2 lines: sacituzumab?", "does ASCENT apply to bone-only disease?", "turns out she's
+   * gBRCA1+, any other option?" is still about triple-negative disease.
+   */
+  function latestNaming(history: readonly PriorQuestion[]): { previous: string; before: Entity[]; lasting: Entity[] } | undefined {
     for (let index = history.length - 1; index >= 0; index -= 1) {
       const previous = history[index]!.standaloneQuestion.trim();
-      const asked = askedAbout?.(previous);
-      const before = entities(previous).filter((entity) => entity.slot === 'value' || !asked || asked.has(entity.canonical));
-      if (before.length > 0) return { previous, before };
+      const before = namedIn(previous);
+      if (before.length === 0) continue;
+      return { previous, before, lasting: lastingFacts(history, index, new Set(before.map((entity) => entity.slot))) };
     }
     return undefined;
   }
 
+  /** The lasting facts of the questions before `end`, latest first, for slots not in `slotsNamed`. */
+  function lastingFacts(history: readonly PriorQuestion[], end: number, slotsNamed: Set<Slot>): Entity[] {
+    const lasting: Entity[] = [];
+    for (const earlier of history.slice(Math.max(0, end - LASTING_TURNS), end).reverse()) {
+      const found = namedIn(earlier.standaloneQuestion).filter((entity) => LASTING_SLOTS.has(entity.slot) && !slotsNamed.has(entity.slot) && !isBackground(entity));
+      for (const slot of new Set(found.map((entity) => entity.slot))) slotsNamed.add(slot);
+      lasting.push(...found);
+    }
+    return lasting;
+  }
+
   function rewrite(history: readonly PriorQuestion[], message: string): string {
     const text = message.trim().replace(/\s+/g, ' ');
-    if (history.length === 0 || !isElliptical(text)) return text;
+    if (history.length === 0) return text;
+    // A question that stands on its own but speaks of the person ("can he have a PARP inhibitor?") keeps what was said of them.
+    if (!isElliptical(text)) return PERSON.test(text) ? withLasting(text, lastingFacts(history, history.length, new Set(entities(text).map((entity) => entity.slot)))) : text;
     const latest = latestNaming(history);
     if (!latest) return text;
-    const { previous, before } = latest;
+    const { previous, before, lasting } = latest;
     const body = withMeasureNamed(text.replace(LEAD_IN, '').trim(), before);
     const stated = entities(body);
-    if (isBareSubstitution(body, stated)) return substitute(previous, before, stated, body);
-    return extend(body, before, stated, previous);
+    const statedSlots = new Set(stated.map((entity) => entity.slot));
+    const carriedFacts = lasting.filter((entity) => !statedSlots.has(entity.slot));
+    if (isBareSubstitution(body, stated)) return withLasting(substitute(previous, before, stated, body), carriedFacts);
+    return withLasting(extend(body, before, stated, previous), carriedFacts);
+  }
+
+  /** The question with the person's lasting facts from earlier turns added, those it does not name already. */
+  function withLasting(question: string, lasting: readonly Entity[]): string {
+    const named = new Set(entities(question).map((entity) => entity.canonical));
+    const missing = lasting.filter((entity) => !named.has(entity.canonical));
+    if (missing.length === 0) return question;
+    const parts = CARRY_ORDER.filter((slot) => missing.some((entity) => entity.slot === slot)).map((slot) => `${PREPOSITION[slot]} ${joinTerms(surfaces(bySlot(missing, slot)))}`);
+    return capitalise(tidy(`${stripEnd(question)} ${mergeFor(parts).join(' ')}${endOf(question)}`, false));
   }
 
   return { rewrite, entities, isElliptical };

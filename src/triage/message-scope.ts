@@ -12,6 +12,8 @@ export type ScopeCues = {
   hypothetical: RegExp;
   hypotheticalOpeners: RegExp;
   past: RegExp;
+  /** Absent when the words file lists none. */
+  settled?: RegExp;
   present: RegExp;
   questionOpeners: RegExp;
   reportFrames: RegExp;
@@ -88,8 +90,30 @@ function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: S
     const before = `${sentence.text.slice(0, sentence.matchStart)} `;
     if ((sentence.startKnown && holdsCue(cues.hypotheticalOpeners, sentence.text)) || holdsCue(cues.hypothetical, before)) return 'hypothetical';
   }
-  if (honoured.has('past') && holdsCue(cues.past, sentence.text) && !holdsCue(cues.present, sentence.text)) return 'past';
+  if (honoured.has('past') && (holdsCue(cues.past, clauseOf(sentence)) || (cues.settled !== undefined && holdsCue(cues.settled, sentence.text))) && !holdsCue(cues.present, sentence.text)) return 'past';
   return undefined;
+}
+
+// A new clause with its own subject: "I had radiotherapy last month and my legs have gone weak" puts
+// only the radiotherapy in the past.
+const CLAUSE_BREAK = / (?:and|but|so|then|now) (?:i|i'm|i've|my|she|she's|her|he|he's|his|we|we've|they|they're|their|mum|mum's|dad|dad's) /g;
+
+/** The clause of the sentence that holds the match, with a space either side. */
+function clauseOf(sentence: Sentence): string {
+  let from = 0;
+  let to = sentence.text.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let found = CLAUSE_BREAK.exec(sentence.text); found; found = CLAUSE_BREAK.exec(sentence.text)) {
+    // The break's own subject starts the next clause.
+    const subject = found.index + found[0].trimEnd().lastIndexOf(' ');
+    if (subject <= sentence.matchStart) from = subject;
+    else {
+      to = found.index + 1;
+      break;
+    }
+  }
+  CLAUSE_BREAK.lastIndex = 0;
+  return from === 0 && to === sentence.text.length ? sentence.text : ` ${sentence.text.slice(from, to).trim()} `;
 }
 
 /**

@@ -109,8 +109,10 @@ export const wordsFileSchema = z.strictObject({
     hypothetical: phrases,
     /** Sentence openers that make the whole sentence hypothetical ("if", "suppose"). */
     hypotheticalOpeners: phrases,
-    /** Distant past ("last year", "years ago"); recent past ("this morning") is a report. */
+    /** Distant past ("last year", "years ago"), read in the sign's own clause; recent past ("this morning") is a report. */
     past: phrases,
+    /** A sign that is over or long-standing ("back to normal", "for years"), read anywhere in its sentence. */
+    settled: phrases.optional(),
     /** Words that keep a sign current despite a past cue ("still", "again"). */
     present: phrases,
     /** Sentence openers of a question ("what", "how", "can"). */

@@ -257,7 +257,8 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
   function addLearned(text: string, message: string, levels: Map<string, AlertLevel>, learned: LearnedReader): void {
     const { scope } = data;
     if (!holdsCue(scope.personal, text) || holdsCue(scope.noCancer, text)) return;
-    if (holdsCue(scope.hypothetical, text) || (holdsCue(scope.past, text) && !holdsCue(scope.present, text))) return;
+    const recalled = holdsCue(scope.past, text) || (scope.settled !== undefined && holdsCue(scope.settled, text));
+    if (holdsCue(scope.hypothetical, text) || (recalled && !holdsCue(scope.present, text))) return;
     for (const { concept: id, level } of learned.flag(text)) {
       const concept = byId.get(id);
       if (!concept || statesNormalReading(concept, text, message)) continue;

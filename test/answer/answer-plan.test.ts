@@ -131,6 +131,15 @@ describe('patient text on treating a harm', () => {
   });
 });
 
+describe('a concept few sentences name', () => {
+  it('finds the leaflet sentence that names it in other words: loperamide is "the anti-diarrhoea medicine"', async () => {
+    const answer = await ask('should i take the loperamide every day anyway just in case', 'patient');
+    expect([...cited(answer)]).toContain('patient-cancer-treatments#palbociclib-ribociclib-and-abemaciclib-what-to-look-out-for-7');
+    // Nothing about another medicine's blood tests stands in for it.
+    expect(body(answer)).not.toMatch(/blood test/);
+  });
+});
+
 describe('holding a dose', () => {
   it('answers whether to hold denosumab before a tooth extraction with the dental advice, not the dose', async () => {
     const answer = await ask('Patient on denosumab needs a molar extraction next week - should we hold the next dose?');

@@ -311,6 +311,13 @@ describe('extractive answers', () => {
       expect(answer.title).toBe('Early warning signs of spinal cord compression');
       expect(bodyOf(answer).join(' ')).toMatch(/120 mg/);
     });
+
+    it('answers a treatment a clinician asks about beside the emergency, not the emergency\'s own question', async () => {
+      const answer = await pack.answer({ message: 'different pt - fit, single level MSCC, paraplegic for 24h. surgery first then RT?' });
+      expect(answer.notices[0]?.kind).toBe('urgent');
+      expect(answer.understood.focus.map((entry) => entry.concept)).toEqual(expect.arrayContaining(['surgery', 'radiotherapy']));
+      expect(bodyOf(answer).join(' ')).toMatch(/Patchell/);
+    });
   });
 
   it('does not quote a passage sentence that a rule finding already says, and lets that finding lead', async () => {
@@ -374,6 +381,17 @@ describe('extractive answers', () => {
     // The same question from a patient keeps the leaflet's words.
     const patient = await pack.answer({ message: 'I have bone mets and new back pain worse lying flat. Should I call today?', audience: 'patient' });
     expect(patient.blocks.some((block) => /\byour?\b/i.test(block.text))).toBe(true);
+  });
+
+  it('refuses topics near the domain that no document speaks of, and keeps their look-alikes in scope', async () => {
+    const refusal = async (message: string, audience: 'professional' | 'patient' = 'professional') =>
+      (await pack.answer({ message, audience })).notices.find((notice) => notice.kind === 'out-of-scope')?.text;
+    expect(await refusal('ER+ MBC with a pleural effusion reaccumulating - talc pleurodesis or indwelling catheter?')).toMatch(/fluid around the lungs/);
+    expect(await refusal('Pt developed uveitis after zoledronic acid - rechallenge?')).toMatch(/eye problems such as uveitis/);
+    expect(await refusal('I still smoke about 10 a day. Does smoking stop my hormone tablets from working?', 'patient')).toMatch(/does not cover smoking/);
+    // An idiom is not the end of life, and antidepressants for nerve pain are pain relief.
+    expect(await refusal("I'm dying to know whether denosumab works better than zoledronic acid")).toBeUndefined();
+    expect(await refusal('Would antidepressants help the nerve pain from my spine mets?')).toBeUndefined();
   });
 
   it('refuses tiredness and hair loss, and falls prevention in care homes, naming what is not covered', async () => {

@@ -201,7 +201,24 @@ const CONVERSATIONS: Array<{ name: string; turns: Turn[] }> = [
   },
 ];
 
+// Osteoporosis is out of scope; carried into a follow-up as context it does not make that follow-up so.
+const PROLIA_BESIDE_XGEVA = 'my GP wants to start me on prolia for thinning bones but i already have xgeva every 4 weeks for the cancer in my bones. can i have both?';
+CONVERSATIONS.push({
+  name: 'a condition carried as context leaves the follow-up in scope',
+  turns: [
+    { say: PROLIA_BESIDE_XGEVA, audience: 'patient', has: [/prolia/i], cites: ['patient-bone-medicines'] },
+    { say: 'ok. and the calcium tablets they gave me, are they safe with it?', has: [/calcium tablets they gave me, are they safe with xgeva/i, /thinning bones/], cites: ['patient-stopping-denosumab'] },
+  ],
+});
+
 describe('follow-up conversations over the bundled pack', () => {
+  it('refuses a follow-up that itself asks about what is not covered', async () => {
+    const history: PriorQuestion[] = [{ question: PROLIA_BESIDE_XGEVA, standaloneQuestion: PROLIA_BESIDE_XGEVA }];
+    const answer = await services.answer({ message: 'could it help my arthritis too?', audience: 'patient', history });
+    expect(answer.notices.map((notice) => notice.kind)).toContain('out-of-scope');
+    expect(answer.references).toEqual([]);
+  });
+
   it('has at least 20 conversations of two or three turns', () => {
     expect(CONVERSATIONS.length).toBeGreaterThanOrEqual(20);
     for (const conversation of CONVERSATIONS) expect(conversation.turns.length).toBeGreaterThanOrEqual(2);

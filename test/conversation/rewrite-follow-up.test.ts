@@ -127,6 +127,35 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('My mum is starting zoledronic acid.'), "its safe with her kidneys?")).toMatch(/^Zoledronic acid/);
   });
 
+  it('leaves "it" of a test result or a situation, and "they"/"them" that are people or what the message just named', () => {
+    expect(rewrite(asked('They want a blood test to look for gene changes after letrozole and palbociclib. Why?'), 'if it shows the ESR1 one what tablet would i get?')).toMatch(/^If it shows the ESR1 one/);
+    expect(rewrite(asked("I'm on chemo and it burns when I pee"), 'if i end up going to A&E what should i tell them?')).toMatch(/tell them\b/);
+    const calcium = rewrite(asked('I already have xgeva every 4 weeks for the cancer in my bones.'), 'and the calcium tablets they gave me, are they safe with it?');
+    expect(calcium).toMatch(/calcium tablets they gave me, are they safe with xgeva/i);
+    expect(rewrite(asked('I have xgeva for the cancer in my bones.'), 'does that make it riskier if i ever stop?')).toMatch(/make it riskier/);
+    // A "they" before anything is named still stands for the treatments asked about.
+    expect(rewrite(asked('Are palbociclib and ribociclib given daily?'), 'are they taken with food?')).toMatch(/palbociclib and ribociclib taken with food/);
+  });
+
+  it('keeps what was said of the person (subtype, population, setting) for later turns, up to three back', () => {
+    const history = asked('mTNBC progressing after 2 lines for metastatic dz incl a taxane. is sacituzumab the next step?', 'her disease is bone-only though - does ASCENT still apply?');
+    const standalone = rewrite(history, "turns out she's gBRCA1+. any other option?");
+    expect(standalone).toMatch(/mTNBC/);
+    // Carried by its name: "progressing after" cannot stand alone.
+    expect(standalone).toMatch(/later-line/);
+    expect(standalone).not.toMatch(/in progressing after/);
+    // A subtype the message states replaces the one before.
+    expect(rewrite(history, 'what if she was HER2 positive instead?')).not.toMatch(/TNBC/);
+    // More than three turns before the latest question is too far.
+    const longer = asked('mTNBC: is sacituzumab the next step?', 'What does ASCENT show?', 'How is sacituzumab given?', 'What is the dose of denosumab?', 'what about zoledronic acid?');
+    expect(rewrite([longer[0]!, ...longer.slice(2)], 'any side effects?')).toMatch(/TNBC/);
+    expect(rewrite(longer, 'any side effects?')).not.toMatch(/TNBC/);
+    // A question that stands on its own keeps the person's facts only when it speaks of the person.
+    const man = asked('What endocrine therapy do men with HR-positive metastatic breast cancer get?');
+    expect(rewrite(man, 'if he comes back gBRCA2+ can he have a PARP inhibitor?')).toMatch(/\bm[ae]n\b/);
+    expect(rewrite(man, 'Can a PARP inhibitor be given for a gBRCA2 variant?')).toBe('Can a PARP inhibitor be given for a gBRCA2 variant?');
+  });
+
   it('reads "they" as the domain only when the domain is plural, and as the care team when they tell or keep doing', () => {
     expect(rewrite(asked('What are bone metastases?'), 'can they be cured?')).toBe('Can bone metastases be cured?');
     expect(rewrite(asked('My mum has breast cancer in her bones and carries a BRCA2 gene change. Does that change her treatment?'), 'are they tablets?')).toMatch(/^Are they tablets\b/);

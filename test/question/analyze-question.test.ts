@@ -80,6 +80,10 @@ describe('focus and scope', () => {
     expect(names('When should zoledronic acid be withheld for a rise in creatinine?')).toContain('renal toxicity');
     expect(names('HER2+ MBC progressing after THP first line, next?')).toContain('later-line');
     expect(names('terrified of breaking a bone')).toContain('pathological fracture');
+    // …and patients' everyday words.
+    expect(names("I'm 44 and still having periods. Which hormone tablets can I take?")).toEqual(expect.arrayContaining(['premenopausal', 'endocrine therapy']));
+    expect(names('mTNBC after 2 lines: is sacituzumab next?')).toEqual(expect.arrayContaining(['triple-negative breast cancer', 'sacituzumab govitecan']));
+    expect(names('my mum is starting zometta, how is it given?')).toContain('zoledronic acid');
   });
 
   it('lists each concept once, in reading order, marking the knowledge\'s own domain as background', () => {
@@ -152,6 +156,9 @@ describe('focus and scope', () => {
   it('keeps an exception the scope declares: stopping denosumab given for osteoporosis is covered', () => {
     expect(analyze('How are rebound vertebral fractures after stopping denosumab for osteoporosis prevented?').notCovered).toEqual([]);
     expect(analyze('What is the best treatment for osteoporosis?').notCovered.map((entry) => entry.say)).toEqual(['osteoporosis']);
+    // Prolia for thin bones beside Xgeva for bone metastases is covered (never both): Xgeva names the exception.
+    expect(analyze('my GP wants me on prolia for thinning bones but i already have xgeva. can i have both?').notCovered).toEqual([]);
+    expect(analyze('My doctor wants me to take Prolia for thin bones. What is it?').notCovered.map((entry) => entry.say)).toEqual(['osteoporosis']);
   });
 
   it('marks a concept named as the person\'s circumstance, and leaves out one said to be absent', () => {

@@ -368,6 +368,17 @@ describe('triage: levels and scope', () => {
     expect(alerts('cant get up the stairs anymore, spine mets')).toEqual(['spinal-cord-compression:immediate']);
   });
 
+  it('leaves signs that belong to someone or something else: an animal\'s back legs, a spinal anaesthetic, a child\'s broken arm, a medicine box\'s warning', () => {
+    expect(alerts("Our old labrador has gone wobbly on his back legs, I'm on capecitabine for breast cancer")).toEqual([]);
+    expect(alerts("my legs have gone wobbly, I'm on capecitabine for breast cancer")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts("my daughter had a spinal for her c section and can't feel her legs properly yet, I'm on ibrance")).toEqual([]);
+    expect(alerts("I can't feel my legs properly, I'm on ibrance")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('my daughter broke her arm at netball so I will miss my zometa appointment, I have bone mets')).toEqual([]);
+    expect(alerts('my daughter says mum broke her hip, she has bone mets')).toEqual(['pathological-fracture:immediate']);
+    expect(alerts('on palbociclib, can I take my usual antihistamine? the box says may cause drowsiness')).toEqual([]);
+    expect(alerts('on palbociclib and so drowsy today I can hardly keep my eyes open')).toEqual(['drowsiness-or-confusion:immediate']);
+  });
+
   it('reads a sign told after a denied one, and "bone" naming the disease is not a broken bone', () => {
     // "Not passed water" is the sign; what he says after it is not under its negation.
     expect(alerts("hubby's not passed water since last night and says he cant feel his legs properly", 'patient')).toEqual(['spinal-cord-compression:immediate']);
@@ -436,6 +447,9 @@ describe('triage: levels and scope', () => {
     ['hypothetical', 'What should I do if I ever get numbness in my legs?', 'I have numbness in my legs'],
     ['in the past', 'Years ago I had numbness in my legs from a slipped disc', 'Since yesterday I have had numbness in my legs'],
     ['past, then again now', 'I had cord compression two years ago', 'I had cord compression two years ago and now my legs are weak again'],
+    // A distant-past time belongs to its own clause; a sign said to be over is over from anywhere in the sentence.
+    ['in the past in its own clause', 'My legs went weak last year and I had surgery', 'My legs have gone weak and I had radiotherapy last month'],
+    ['over, said in a later clause', 'My legs went weak after the fall and I have been back to normal since', 'I had radiotherapy last month and my legs have gone weak'],
     ['a general question', 'Can leg weakness be a sign of cord compression?', 'Can you help, my legs are weak'],
   ])('does not raise an urgent alert when %s, and does for its counterpart', (_scope, quiet, urgent) => {
     expect(alerts(quiet).filter((alert) => !alert.endsWith(':information'))).toEqual([]);
