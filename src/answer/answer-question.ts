@@ -83,9 +83,11 @@ const REPORT_INTENTS: ReadonlySet<string> = new Set(['general', 'when-to-seek-he
 
 /**
  * Whether a message beside an urgent alert asks nothing else: it has no question of its own or names
- * no subject ("everyone would be better off without me"). A treatment named in a sentence that asks
- * something is a question of its own ("single level MSCC, paraplegic for 24h. surgery first then RT?");
- * one told in a report is what the person is on ("58F on palbociclib, temp 38.6 and rigors today").
+ * no subject ("everyone would be better off without me"). A treatment or circumstance named in a sentence
+ * that asks something is a question of its own ("single level MSCC, paraplegic for 24h. surgery first then
+ * RT?", "my legs have gone weak, can I still drive myself to the hospital?"); one told in a report is what
+ * the person is on ("58F on palbociclib, temp 38.6 and rigors today"). Asking about a condition ("is it cord
+ * compression?") asks about the emergency itself.
  */
 function asksNothingElse(analysis: QuestionAnalysis, message: string): boolean {
   if (analysis.focus.every((entry) => entry.background)) return true;
@@ -94,7 +96,7 @@ function asksNothingElse(analysis: QuestionAnalysis, message: string): boolean {
   const asking = message.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.includes('?')).join(' ').toLowerCase();
   return !analysis.focus.some((entry) => !entry.background && !entry.context && TREATMENT_TYPES.has(entry.concept.type) && asking.includes(entry.surface.toLowerCase()));
 }
-const TREATMENT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure']);
+const TREATMENT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'setting']);
 const URGENCY_OF: Record<TriageAlert['level'], number> = { information: 1, 'same-day': 2, immediate: 3 };
 // How many earlier messages triage reads with a follow-up: enough for "I'm on chemo" two turns back.
 const CONTEXT_TURNS = 3;
@@ -157,6 +159,7 @@ export function createAnswerer(deps: AnswerDependencies) {
   const lookup = createKnowledgeLookup(deps.knowledge);
   const guide = deps.knowledge.guide ?? emptyGuide();
   const tools: AnsweringTools = createAnsweringTools(deps.knowledge, guide, deps.analyzer);
+  const exceptionsOf = new Map((guide.scope?.notCovered ?? []).map((entry) => [entry.concept.toLowerCase(), entry.exceptWith]));
 
   // The planner's further retrievals search the knowledge's own words (a concept's name with an intent's
   // words, a facet's query), never the message: what they find is fixed by the knowledge, so each is
@@ -265,6 +268,11 @@ export function createAnswerer(deps: AnswerDependencies) {
   }
 
   function withConditions(analysis: QuestionAnalysis, conditions: readonly string[]): QuestionAnalysis {
+    // A condition the message reports brings in what the scope covers beside it: "my legs have gone weak,
+    // can I drive myself to hospital?" asks about driving with cord compression, which the leaflet covers.
+    const shown = new Set(conditions.map((name) => name.toLowerCase()));
+    const excepted = (name: string) => exceptionsOf.get(name.toLowerCase())?.some((except) => shown.has(except.toLowerCase())) ?? false;
+    if (analysis.notCovered.some((entry) => excepted(entry.concept.name))) analysis = { ...analysis, notCovered: analysis.notCovered.filter((entry) => !excepted(entry.concept.name)) };
     const named = new Set(analysis.focus.map((entry) => entry.concept.name));
     const added = conditions.flatMap((name) => {
       const concept = named.has(name) ? undefined : tools.analyzer.matcher.get(name);

@@ -64,9 +64,16 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
   const backgroundNames = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
   // A concept the previous question said was absent ("no visceral crisis") is not carried into a follow-up,
   // nor the person's past ("relapsing after adjuvant trastuzumab"): carried without its history cue it would
-  // read as the subject ("…in adjuvant?") and the follow-up would be refused.
+  // read as the subject ("…in adjuvant?") and the follow-up would be refused. Nor is a medicine the person
+  // is on beside the one asked about ("stopped responding to letrozole and palbociclib"): carried with
+  // "with" it would become the subject of "what tablet would I get if it shows ESR1?".
   const carriedFocus = (question: string) =>
-    new Set(analyzer.analyze(question).focus.filter((entry) => !entry.background || backgroundNames.has(entry.concept.name.toLowerCase())).map((entry) => entry.concept.name));
+    new Set(
+      analyzer
+        .analyze(question)
+        .focus.filter((entry) => (!entry.background || backgroundNames.has(entry.concept.name.toLowerCase())) && !entry.context)
+        .map((entry) => entry.concept.name),
+    );
   const followUps = createFollowUpRewriter(matcher, backgroundNames, carriedFocus);
   const passageSections = new Map(knowledge.passages.map((passage) => [passage.id, passage.section]));
 

@@ -1,4 +1,4 @@
-import type { AnswerFacet, AnswerGuide, AnswerPlan, Audience, Concept, Intent, Passage, ScoredPassage } from '../domain/types.js';
+import type { AnswerFacet, AnswerGuide, AnswerPlan, Audience, Concept, ConceptType, Intent, Passage, ScoredPassage } from '../domain/types.js';
 import { MEDICINE_TYPES, SUBJECT_TYPES, isMedicineName, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
@@ -53,6 +53,8 @@ export type AnswerPlanner = { plan(input: PlanInput): PlannedAnswer };
 
 // Intents a sentence can be seen to answer by its words (a dose, a check, a side effect); a definition or
 // a general question is answered by any sentence about the subject.
+// What a person does or is (driving, a population), rather than a treatment or test asked about.
+const CIRCUMSTANCE_TYPES: ReadonlySet<ConceptType> = new Set(['setting', 'population']);
 const ANSWERABLE_INTENTS: ReadonlySet<Intent> = new Set(['dose', 'duration', 'adverse-effects', 'monitoring', 'taken-with']);
 
 // Every tuning number of the plan lives here, so a change is one diff and one evaluation run.
@@ -565,7 +567,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   /** Pitfalls stated by the documents the answer cites, those naming what the question asks about first. */
-  function choosePitfalls(input: PlanInput, cited: readonly string[], concepts: readonly string[], limit: number, onePerDocument = true): BankSentence[] {
+  /** `quoted`: the answer's own sentences, which a pitfall must not repeat (two leaflets may say the same). */
+  function choosePitfalls(input: PlanInput, cited: readonly string[], concepts: readonly string[], limit: number, onePerDocument = true, quoted: readonly BankSentence[] = []): BankSentence[] {
     const questionTerms = questionTermsOf(input.question);
     const scored: Array<{ sentence: BankSentence; score: number }> = [];
     for (const docId of cited) {
@@ -586,7 +589,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     for (const { sentence } of scored.sort((a, b) => b.score - a.score)) {
       if (picked.length >= limit) break;
       // One pitfall per document keeps the list about the whole answer.
-      if ((onePerDocument && documents.has(sentence.document.id)) || picked.some((other) => isDuplicate(other, sentence))) continue;
+      if ((onePerDocument && documents.has(sentence.document.id)) || [...picked, ...quoted].some((other) => isDuplicate(other, sentence))) continue;
       documents.add(sentence.document.id);
       picked.push(sentence);
     }
@@ -762,7 +765,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const ordered = orderByScore(selection.chosen, candidates);
     const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
     const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
-    const pitfalls = analysis.asksPitfalls ? askedPitfalls(input, cited, pitfallConcepts) : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls[audience], false);
+    const pitfalls = analysis.asksPitfalls ? askedPitfalls(input, cited, pitfallConcepts) : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls[audience], false, ordered);
     // The reader reads the pitfalls too: a patient answer is graded with them. A hard pitfall goes
     // before any answer sentence does (unless pitfalls are what was asked); the best sentences stay
     // whatever their grade, because they are the answer.
@@ -793,12 +796,19 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       analysis.intent === 'results',
     );
     const rest = ordered.filter((sentence) => !lead.includes(sentence));
+    // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
+    // legs feel weak" answers "can I drive myself to the hospital?". A medicine's dose it does not give.
+    const answeredByPitfall = new Set(
+      focus
+        .filter((entry) => !entry.context && CIRCUMSTANCE_TYPES.has(entry.concept.type) && pitfalls.some((sentence) => mentions(sentence, entry.concept.name, false)))
+        .map((entry) => entry.concept.name),
+    );
     return {
       lead,
       sections: toSections(rest),
       pitfalls,
-      coverage,
-      uncovered,
+      coverage: coverage.map((item) => (item.covered || !answeredByPitfall.has(item.concept.name) ? item : { ...item, covered: true })),
+      uncovered: uncovered.filter((surface) => !focus.some((entry) => entry.surface === surface && answeredByPitfall.has(entry.concept.name))),
       unaddressed,
       onlyByClass,
       // Every quoted sentence is counted, not those added for the purpose: trimming may have dropped them.
@@ -1092,7 +1102,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       for (const section of sections) section.sentences = section.sentences.filter((sentence) => all.includes(sentence) || sentence === section.sentences[0]);
     }
     const cited = [...new Set([...lead, ...sections.flatMap((section) => section.sentences)].map((sentence) => sentence.document.id))];
-    const pitfalls = choosePitfalls(input, cited, [...new Set(facets.flatMap((facet) => facet.concepts))], settings.maxPitfallsBroad);
+    const pitfalls = choosePitfalls(input, cited, [...new Set(facets.flatMap((facet) => facet.concepts))], settings.maxPitfallsBroad, true, [...lead, ...sections.flatMap((section) => section.sentences)]);
     const all = [...lead, ...sections.flatMap((section) => section.sentences), ...pitfalls];
     return {
       lead,

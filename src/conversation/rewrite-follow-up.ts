@@ -40,7 +40,8 @@ const VALUES = [
   /(?:corrected\s+|albumin-corrected\s+)?calcium\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?\s*(?:mmol\/L|mg\/dL)/gi,
   /\d{1,3}[\s-]year[\s-]old/gi,
   // A bare bound ("and below 30?") restates the value the conversation is about, so it replaces it.
-  new RegExp(String.raw`(?<![\w.])(?:${BOUND})\s*\d+(?:\.\d+)?(?:\s*mL\/min)?(?![\w.])`, 'gi'),
+  // A share ("<50% of the body") is not a measured value.
+  new RegExp(String.raw`(?<![\w.])(?:${BOUND})\s*\d+(?:\.\d+)?(?:\s*mL\/min)?(?![\w.%])`, 'gi'),
 ];
 
 const MEASURE_NAME = /^(?:creatinine clearance|CrCl|eGFR|(?:albumin-)?(?:corrected\s+)?calcium)/i;
@@ -97,21 +98,27 @@ const TRIAL_WORD = /\b(?:trial|study|studies)\b/i;
 // Words that ask about a trial: its design, population, results or reach.
 const TRIAL_QUESTION = /\b(?:trials?|study|studies|show|showed|shown|find|found|results?|eligible|eligibility|enrol\w*|included|include|who was in|who were in|arms?|endpoints?|hazard ratio|pfs|os|survival|benefit|population|apply|applies)\b/i;
 const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|gets? worse|comes? back|returns?|spreads?)\b/i;
+// Calling someone about "it" is about the symptom or condition, not the medicine: "when should we ring someone about it?".
+const CALL_ABOUT_IT = /\b(?:ring|call|phone|contact|see|tell)\b(?:\s+\S+){0,2}\s+about\s+it\b|\b(?:help|helps|ease|eases|relieve|relieves|settle|settles|sort|control|controls)\s+it\b/i;
 // Words a bare "what about X?" may hold besides the entities themselves.
-const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how']);
+const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how', 'was', 'were', 'be', 'been', 'her', 'his', 'him']);
 const SHORT_MESSAGE_WORDS = 5;
 // What a conversation says of the person lasts beyond the turn that said it, this many turns back.
 const LASTING_SLOTS: ReadonlySet<Slot> = new Set(['subtype', 'population', 'setting']);
 const LASTING_TURNS = 3;
+// Concepts named by the person who provides them: "the dentist says", "her surgeon".
+const PERSON_NAMED = /^(?:dentist|dentists|surgeon|surgeons|oncologist|oncologists|radiotherapist|orthopaedic surgeon|orthopedic surgeon|bone surgeon|spine surgeon|spinal surgeon)$/i;
 // Words for the person a conversation is about.
 const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
 const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with)\s/i;
 // …nor end one: "progressing after" is the later-line setting.
 const TRAILING_PREPOSITION = /\s(?:after|before|on|with|of|to|in|from)$/i;
-// A message of up to this many words that names nothing at all ("will she need to stay in hospital?",
-// "what side effects should I look out for?") is about what the conversation is about.
-const UNANCHORED_MESSAGE_WORDS = 12;
+// A message of up to this many words that names nothing but the domain, and asks about nothing named ("will she
+// need to stay in hospital?", "bone is the only site we can get to - anything the lab needs to know?"), is
+// about what the conversation is about.
+const UNANCHORED_MESSAGE_WORDS = 16;
+const BARE_QUESTION_WORDS = 3;
 
 const PREPOSITION: Record<Slot, string> = { treatment: 'with', subtype: 'for', topic: 'for', marker: 'with', trial: 'in', setting: 'in', population: 'in', value: 'at' };
 const CARRY_ORDER: Slot[] = ['treatment', 'trial', 'subtype', 'topic', 'marker', 'setting', 'population', 'value'];
@@ -188,12 +195,19 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const found = entities(text);
     const named = found.filter((entity) => SUBJECT_SLOTS.has(entity.slot) && !isBackground(entity));
     const count = words(text).length;
-    return (count <= SHORT_MESSAGE_WORDS && named.length === 0) || (count <= UNANCHORED_MESSAGE_WORDS && found.length === 0);
+    if (count <= SHORT_MESSAGE_WORDS && named.length === 0) return true;
+    // What is asked names nothing, whatever the rest tells: "bone is the only site we can get to - anything
+    // the lab needs to know?"; "what is the outlook for metastatic breast cancer?" asks about the domain.
+    const asking = text.split(/[.;:!?]\s+| - /).filter((part) => part.trim()).at(-1) ?? text;
+    if (!found.every(isBackground) || entities(asking).length > 0) return false;
+    // However much the message tells first, a bare question at its end ("…tumour in the L pedicle. new score?") leans on the conversation.
+    return count <= UNANCHORED_MESSAGE_WORDS || words(asking).length <= BARE_QUESTION_WORDS;
   }
 
   // "premenopausal women?", "what about denosumab instead?": nothing but entities and filler words.
   function isBareSubstitution(body: string, stated: readonly Entity[]): boolean {
-    if (stated.length === 0) return false;
+    // "and if the chemo stops working?" asks what then, not the previous question in that setting.
+    if (stated.length === 0 || /^if\s/i.test(body)) return false;
     let rest = body;
     for (const entity of [...stated].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, entity.start)} ${rest.slice(entity.end)}`;
     return words(rest).every((word) => FILLER.has(word));
@@ -238,7 +252,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const focusSlot: Slot =
       TRIAL_WORD.test(body) && has('trial')
         ? 'trial'
-        : ONSET_WORD.test(body) && has('topic')
+        : (ONSET_WORD.test(body) || CALL_ABOUT_IT.test(body)) && has('topic')
           ? 'topic'
           : has('treatment')
             ? 'treatment'
@@ -255,13 +269,15 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     let treatmentNamed = false;
     if (focus.length > 0) {
       resolved = body.replace(PRONOUN, (pronoun: string, offset: number) => {
-        if (/^they$/i.test(pronoun) && CARE_TEAM_VERB.test(body.slice(offset + pronoun.length))) return pronoun;
+        const after = body.slice(offset + pronoun.length);
+        if (/^they$/i.test(pronoun) && (CARE_TEAM_VERB.test(after) || /^['’](?:ve|ll|d)\b/i.test(after))) return pronoun;
         if (/^them$/i.test(pronoun) && PEOPLE_VERB_BEFORE.test(body.slice(0, offset))) return pronoun;
-        // "Does that make it riskier?": "it" is the situation.
-        if (/^it$/i.test(pronoun) && /\bmak(?:e|es|ing)\s+$/i.test(body.slice(0, offset))) return pronoun;
+        // "Does that make it riskier?", "why does it matter?": "it" is the situation; what helps "it" or is
+        // rung about is a symptom, left as written when no condition was named.
+        if (/^it$/i.test(pronoun) && (/\bmak(?:e|es|ing)\s+$/i.test(body.slice(0, offset)) || /^\s+(?:matter|matters|mean|means)\b/i.test(after))) return pronoun;
+        if (/^it$/i.test(pronoun) && focusSlot !== 'topic' && CALL_ABOUT_IT.test(body)) return pronoun;
         // "The calcium tablets…, are they safe with it?": "they" are what the message itself just named.
         if (/^(?:they|them|their)$/i.test(pronoun) && stated.some((entity) => entity.slot !== 'value' && entity.end <= offset && !isBackground(entity))) return pronoun;
-        const after = body.slice(offset + pronoun.length);
         // A value that comes down or goes up is the reading told before: "my temp is 37.9" → "see if it comes down".
         const reading = /^it$/i.test(pronoun) && VALUE_MOVES_AFTER.test(after) ? MEASURED.exec(previous)?.[0] : undefined;
         if (reading) return `the ${reading.toLowerCase().replace(/^temp$/, 'temperature')}`;
@@ -289,8 +305,12 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const carried: string[] = [];
     const carriedSlots = new Set<Slot>();
     const statesSomethingNew = stated.some((entity) => entity.slot !== 'value' && !isBackground(entity));
+    // Another subtype than the one before takes that subtype's treatments with it: "what if she was
+    // HER2 positive instead, already had THP?" after a question on palbociclib and T-DXd for HER2-low disease.
+    const subtypeReplaced = statedSlots.has('subtype') && bySlot(before, 'subtype').some((entity) => !statedCanonical.has(entity.canonical));
     for (const slot of CARRY_ORDER) {
       if (statedSlots.has(slot)) continue;
+      if (subtypeReplaced && (slot === 'treatment' || slot === 'trial')) continue;
       // A message that names something new asks beyond the trial before, unless it asks about a trial:
       // "turns out she's gBRCA1+, any other option?" is not a question about ASCENT; "any side effects?" is.
       if (slot === 'trial' && statesSomethingNew && !TRIAL_QUESTION.test(body)) continue;
@@ -327,7 +347,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
 
   function namedIn(question: string): Entity[] {
     const asked = askedAbout?.(question);
-    return entities(question).filter((entity) => entity.slot === 'value' || !asked || asked.has(entity.canonical));
+    // "Should I do what the dentist says?" names a person, not the dental care a later "it" could stand for.
+    return entities(question).filter((entity) => (entity.slot === 'value' || !asked || asked.has(entity.canonical)) && !PERSON_NAMED.test(entity.surface));
   }
 
   /**

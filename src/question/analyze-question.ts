@@ -34,6 +34,7 @@ export type QuestionAnalyzer = {
 
 /** The concept types that name a medicine: a drug or a class of drugs. */
 export const MEDICINE_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class']);
+const SUBJECTS_BESIDE_CIRCUMSTANCE: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class', 'procedure', 'biomarker']);
 
 /** Whether a concept name is a medicine's. */
 export function isMedicineName(matcher: ConceptMatcher, name: string): boolean {
@@ -121,7 +122,8 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
 
   /** The text of the concept's own clause before it: a cue in an earlier clause does not reach it. */
   function clauseBefore(normalized: string, start: number, chars: number): string {
-    return normalizeText(windowBefore(normalized, start, chars).split(/[.,;:!?()\u2013\u2014]/).pop() ?? '');
+    // A spaced hyphen sets off a clause too: "progressing on endocrine tx - is olaparib an option?".
+    return normalizeText(windowBefore(normalized, start, chars).split(/[.,;:!?()\u2013\u2014]| - /).pop() ?? '');
   }
 
   function intentsOf(text: string): Intent[] {
@@ -157,10 +159,12 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
       const context = Boolean(contextAtEnd?.test(clause) || (MEDICINE_TYPES.has(match.concept.type) && openedAsContext?.test(clause)));
       focus.push({ ...match, background: background.has(match.concept.name.toLowerCase()), context });
     }
-    // A medicine is the circumstance only beside another medicine asked about: in "on abemaciclib and
-    // the diarrhoea is getting me down" the diarrhoea is abemaciclib's, so abemaciclib is the subject.
+    // A medicine is the circumstance only beside another treatment or test asked about: in "on abemaciclib
+    // and the diarrhoea is getting me down" the diarrhoea is abemaciclib's, so abemaciclib is the subject;
+    // in "stopped responding to letrozole and palbociclib, what is the blood test for gene changes for?" the test is.
     const isMedicine = (entry: FocusConcept) => MEDICINE_TYPES.has(entry.concept.type);
-    if (!focus.some((entry) => isMedicine(entry) && !entry.context)) return focus.map((entry) => (isMedicine(entry) && entry.context ? { ...entry, context: false } : entry));
+    const isAskedSubject = (entry: FocusConcept) => SUBJECTS_BESIDE_CIRCUMSTANCE.has(entry.concept.type) && !entry.context && !entry.background;
+    if (!focus.some(isAskedSubject)) return focus.map((entry) => (isMedicine(entry) && entry.context ? { ...entry, context: false } : entry));
     return focus;
   }
 

@@ -43,8 +43,9 @@ const NUM = String.raw`(\d+(?:\.\d+)?)`;
 
 // Every pattern is compiled once, when the module loads: compiling them per message was a large part
 // of the cost of reading facts.
+// A full stop after the value ends the sentence ("my calcium is 3.4."); one before a digit would be a longer number.
 function labPattern(label: string, units: string): RegExp {
-  return new RegExp(String.raw`\b(?:${label})${VALUE_GAP}${NUM}\s*(${units})?(?![\w.])`, 'g');
+  return new RegExp(String.raw`\b(?:${label})${VALUE_GAP}${NUM}\s*(${units})?(?!\w|\.\d)`, 'g');
 }
 
 const CALCIUM_UNITS = String.raw`mg\/dl|mmol\/l|mmol`;

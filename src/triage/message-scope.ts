@@ -87,11 +87,23 @@ export function sentenceHolds(pattern: RegExp, text: string, start: number, end:
 
 function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: ScopeCues): 'hypothetical' | 'past' | undefined {
   if (honoured.has('hypothetical')) {
-    const before = `${sentence.text.slice(0, sentence.matchStart)} `;
+    const before = sinceNow(`${sentence.text.slice(0, sentence.matchStart)} `);
     if ((sentence.startKnown && holdsCue(cues.hypotheticalOpeners, sentence.text)) || holdsCue(cues.hypothetical, before)) return 'hypothetical';
   }
   if (honoured.has('past') && (holdsCue(cues.past, clauseOf(sentence)) || (cues.settled !== undefined && holdsCue(cues.settled, sentence.text))) && !holdsCue(cues.present, sentence.text)) return 'past';
   return undefined;
+}
+
+// "…and now my legs have gone weak": what follows "now" is reported, whatever was imagined before it.
+const NOW_BREAK = / (?:and|but|so) now | now (?:i|i'm|i've|my|she|she's|her|he|he's|his|mum|mum's|dad|dad's) /g;
+
+/** The text from the last "now" that reports something, or all of it. */
+function sinceNow(before: string): string {
+  let from = 0;
+  NOW_BREAK.lastIndex = 0;
+  for (let found = NOW_BREAK.exec(before); found; found = NOW_BREAK.exec(before)) from = found.index + 1;
+  NOW_BREAK.lastIndex = 0;
+  return from === 0 ? before : ` ${before.slice(from)}`;
 }
 
 // A new clause with its own subject: "I had radiotherapy last month and my legs have gone weak" puts

@@ -131,6 +131,15 @@ describe('patient text on treating a harm', () => {
   });
 });
 
+describe('things to avoid', () => {
+  it('does not repeat as a pitfall what the answer already says in another leaflet\'s words', async () => {
+    const answer = await ask("My bones don't hurt at all. Do I really need the bone medicine?", 'patient');
+    const said = answer.markdown.match(/Do not stop your bone medicine on your own before dental work/g) ?? [];
+    expect(said.length).toBeLessThanOrEqual(1);
+    expect(nearDuplicates(answer)).toEqual([]);
+  });
+});
+
 describe('a concept few sentences name', () => {
   it('finds the leaflet sentence that names it in other words: loperamide is "the anti-diarrhoea medicine"', async () => {
     const answer = await ask('should i take the loperamide every day anyway just in case', 'patient');

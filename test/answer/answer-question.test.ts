@@ -312,6 +312,16 @@ describe('extractive answers', () => {
       expect(bodyOf(answer).join(' ')).toMatch(/120 mg/);
     });
 
+    it('answers what a patient asks beside the emergency, with what the scope covers beside the condition it reports', async () => {
+      const answer = await pack.answer({ message: 'My legs have gone weak and heavy today. Can I still drive myself to the hospital?', audience: 'patient' });
+      expect(answer.notices[0]?.kind).toBe('urgent');
+      // Driving is out of scope alone; beside reported cord compression the leaflet's advice answers it.
+      expect(answer.notices.some((notice) => notice.kind === 'out-of-scope' || notice.kind === 'not-covered')).toBe(false);
+      expect(answer.markdown).toMatch(/Do not drive yourself to hospital/);
+      const alone = await pack.answer({ message: 'Can I still drive myself to the hospital for my scan?', audience: 'patient' });
+      expect(alone.notices.find((notice) => notice.kind === 'out-of-scope')?.text).toMatch(/fitness to drive/);
+    });
+
     it('answers a treatment a clinician asks about beside the emergency, not the emergency\'s own question', async () => {
       const answer = await pack.answer({ message: 'different pt - fit, single level MSCC, paraplegic for 24h. surgery first then RT?' });
       expect(answer.notices[0]?.kind).toBe('urgent');

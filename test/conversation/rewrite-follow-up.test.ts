@@ -156,6 +156,46 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(man, 'Can a PARP inhibitor be given for a gBRCA2 variant?')).toBe('Can a PARP inhibitor be given for a gBRCA2 variant?');
   });
 
+  it('swaps a subtype in "what if she was X instead?" and leaves the old subtype\'s treatments behind', () => {
+    const sister = asked("my sister's breast cancer is hormone positive and it has spread to her bones. what treatment do people usually get first?");
+    expect(rewrite(sister, 'what if she was triple negative instead?')).toBe("My sister's breast cancer is triple negative and it has spread to her bones. what treatment do people usually get first?");
+    const her2Low = asked('HR+ HER2-low MBC, progressed on palbo, no chemo yet. is T-DXd an option now?');
+    const standalone = rewrite(her2Low, 'what if she was HER2 positive instead, already had THP first line?');
+    expect(standalone).not.toMatch(/palbo|T-DXd/);
+    expect(standalone).toMatch(/MBC/);
+    // With the same subtype the treatments stay.
+    expect(rewrite(her2Low, 'what about in a man?')).toMatch(/T-DXd/);
+  });
+
+  it('carries what was asked about, not the medicines the person is on beside it', () => {
+    const history = asked('my cancer has stopped responding to letrozole and palbociclib. they want a blood test to look for gene changes. whats the point of that?');
+    expect(rewrite(history, 'if it shows the ESR1 one what tablet would i get?')).not.toMatch(/letrozole|palbociclib/);
+    // Asked about, they are carried.
+    expect(rewrite(asked('What are the side effects of letrozole and palbociclib?'), 'how long do they take to work?')).toMatch(/letrozole and palbociclib/);
+  });
+
+  it('ties a longer message naming only the domain to what the conversation is about', () => {
+    const history = asked('new solitary sclerotic rib lesion on CT, 6 yrs after ER+ HER2- early BC. biopsy it or just treat as a met?');
+    expect(rewrite(history, 'bone is the only site we can get to - anything the lab needs to know?')).toMatch(/biopsy/);
+    // A question about the domain itself stands on its own.
+    expect(rewrite(history, 'What is the outlook for metastatic breast cancer?')).toBe('What is the outlook for metastatic breast cancer?');
+    // However long the telling, a bare question at its end leans on the conversation; a share is not a value to carry.
+    const sins = asked('L1 lytic met, pain eased lying flat, no collapse, <50% of body involved. SINS?');
+    const standalone = rewrite(sins, 'repeat CT 3 wks later: ~30% height loss now and tumour in the L pedicle, a lot has changed. new score?');
+    expect(standalone).toMatch(/SINS/);
+    expect(standalone).not.toMatch(/<50/);
+  });
+
+  it('reads a provider, a care team\'s "they\'ve" and a situation\'s "it" as what they are', () => {
+    // "The dentist says" names a person: "it" is the medicine named before.
+    const dentist = asked('my dentist wants to pull a back tooth and says i should stop my xgeva injections first.', 'should i just do what the dentist says?');
+    expect(rewrite(dentist, 'is it safe to stop it for a bit?')).toMatch(/xgeva/);
+    expect(rewrite(dentist, 'why does it matter if i stop it for a bit?')).toMatch(/^Why does it matter/);
+    expect(rewrite(asked('my dad has radiotherapy for the pain in his spine'), "they've given him dexamethasone tablets, is that safe with his diabetes?")).toMatch(/^They've given him/);
+    // What helps "it" is a symptom: with none named, "it" is left as written rather than read as the medicine.
+    expect(rewrite(asked('will the zometa sort the pain out?'), 'so what will actually help it then?')).toMatch(/help it\b/);
+  });
+
   it('reads "they" as the domain only when the domain is plural, and as the care team when they tell or keep doing', () => {
     expect(rewrite(asked('What are bone metastases?'), 'can they be cured?')).toBe('Can bone metastases be cured?');
     expect(rewrite(asked('My mum has breast cancer in her bones and carries a BRCA2 gene change. Does that change her treatment?'), 'are they tablets?')).toMatch(/^Are they tablets\b/);

@@ -183,6 +183,17 @@ describe('focus and scope', () => {
       ['abemaciclib', false],
       ['diarrhoea', false],
     ]);
+    // Beside a test asked about, the medicines it stopped responding to stay the circumstance.
+    expect(context('It has stopped responding to letrozole and palbociclib. What is the blood test for gene changes for?')).toEqual([
+      ['letrozole', true],
+      ['palbociclib', true],
+      ['circulating tumour DNA', false],
+    ]);
+    // A spaced hyphen ends the clause a context cue reaches over.
+    expect(context('gBRCA2, progressing on endocrine tx - is olaparib an option?').filter(([name]) => name !== 'germline BRCA mutation')).toEqual([
+      ['endocrine therapy', true],
+      ['olaparib', false],
+    ]);
     const names = (question: string) => analyze(question).focus.map((entry) => entry.concept.name);
     expect(names('Palbociclib: ANC 0.9 on day 1, no fever. Delay or reduce?')).toEqual(['palbociclib', 'neutropenia']);
     expect(names('Palbociclib with fever: what to do?')).toEqual(['palbociclib', 'fever']);

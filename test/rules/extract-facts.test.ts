@@ -184,6 +184,12 @@ describe('extractCaseFacts: laboratory values', () => {
     ['high PTH', { pth: 'raised' }],
   ]);
 
+  it('reads a value that ends its sentence, but not part of a longer number', () => {
+    expect(extractCaseFacts('My adjusted calcium is 3.4. Been vomiting since lunch.').correctedCalciumMgPerDl).toBeCloseTo(13.6, 1);
+    expect(extractCaseFacts('Creatinine 1.7.').creatinineMgPerDl).toBe(1.7);
+    expect(extractCaseFacts('calcium 3.4.5').calciumMgPerDl).toBeUndefined();
+  });
+
   it('keeps creatinine clearance apart from creatinine', () => {
     expect(extractCaseFacts('CrCl 45 mL/min').creatinineMgPerDl).toBeUndefined();
   });
