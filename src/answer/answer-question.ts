@@ -94,9 +94,10 @@ function asksNothingElse(analysis: QuestionAnalysis, message: string): boolean {
   if (!REPORT_INTENTS.has(analysis.intent)) return false;
   if (analysis.intent === 'when-to-seek-help') return true;
   const asking = message.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.includes('?')).join(' ').toLowerCase();
-  return !analysis.focus.some((entry) => !entry.background && !entry.context && TREATMENT_TYPES.has(entry.concept.type) && asking.includes(entry.surface.toLowerCase()));
+  return !analysis.focus.some((entry) => !entry.background && !entry.context && ASKED_ABOUT_TYPES.has(entry.concept.type) && asking.includes(entry.surface.toLowerCase()));
 }
-const TREATMENT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'setting']);
+// What a message can ask about beside an emergency: treatments, and what the person does or is in.
+const ASKED_ABOUT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'setting']);
 const URGENCY_OF: Record<TriageAlert['level'], number> = { information: 1, 'same-day': 2, immediate: 3 };
 // How many earlier messages triage reads with a follow-up: enough for "I'm on chemo" two turns back.
 const CONTEXT_TURNS = 3;
@@ -267,12 +268,20 @@ export function createAnswerer(deps: AnswerDependencies) {
     };
   }
 
+  /**
+   * The analysis with the conditions a message reports or its values show added to the focus. Each brings
+   * in what the scope covers beside it: "my legs have gone weak, can I drive myself to hospital?" asks
+   * about driving with cord compression, which the leaflet covers.
+   */
   function withConditions(analysis: QuestionAnalysis, conditions: readonly string[]): QuestionAnalysis {
-    // A condition the message reports brings in what the scope covers beside it: "my legs have gone weak,
-    // can I drive myself to hospital?" asks about driving with cord compression, which the leaflet covers.
     const shown = new Set(conditions.map((name) => name.toLowerCase()));
     const excepted = (name: string) => exceptionsOf.get(name.toLowerCase())?.some((except) => shown.has(except.toLowerCase())) ?? false;
-    if (analysis.notCovered.some((entry) => excepted(entry.concept.name))) analysis = { ...analysis, notCovered: analysis.notCovered.filter((entry) => !excepted(entry.concept.name)) };
+    const inScope = analysis.notCovered.some((entry) => excepted(entry.concept.name)) ? { ...analysis, notCovered: analysis.notCovered.filter((entry) => !excepted(entry.concept.name)) } : analysis;
+    return withFocusOn(inScope, conditions);
+  }
+
+  /** The conditions added to the focus, those not named already. */
+  function withFocusOn(analysis: QuestionAnalysis, conditions: readonly string[]): QuestionAnalysis {
     const named = new Set(analysis.focus.map((entry) => entry.concept.name));
     const added = conditions.flatMap((name) => {
       const concept = named.has(name) ? undefined : tools.analyzer.matcher.get(name);

@@ -5,7 +5,7 @@ import type { CaseFacts } from '../rules/case-schema.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { normalizeText } from '../text/normalize.js';
 import { createFollowUpRewriter, type FollowUpRewriter } from '../conversation/rewrite-follow-up.js';
-import { createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from '../question/analyze-question.js';
 import { createConceptMatcher, tokenize, type ConceptMatcher } from '../question/concept-matcher.js';
 import { compileCues } from '../question/cue-pattern.js';
 
@@ -71,7 +71,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
     new Set(
       analyzer
         .analyze(question)
-        .focus.filter((entry) => (!entry.background || backgroundNames.has(entry.concept.name.toLowerCase())) && !entry.context)
+        .focus.filter((entry) => (!entry.background || backgroundNames.has(entry.concept.name.toLowerCase())) && !(entry.context && MEDICINE_TYPES.has(entry.concept.type)))
         .map((entry) => entry.concept.name),
     );
   const followUps = createFollowUpRewriter(matcher, backgroundNames, carriedFocus);

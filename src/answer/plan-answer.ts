@@ -589,7 +589,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     for (const { sentence } of scored.sort((a, b) => b.score - a.score)) {
       if (picked.length >= limit) break;
       // One pitfall per document keeps the list about the whole answer.
-      if ((onePerDocument && documents.has(sentence.document.id)) || [...picked, ...quoted].some((other) => isDuplicate(other, sentence))) continue;
+      // A pitfall that shares the answer's words still says what to avoid; only one saying the same thing again goes.
+      if ((onePerDocument && documents.has(sentence.document.id)) || picked.some((other) => isDuplicate(other, sentence)) || quoted.some((other) => overlap(other.terms, sentence.terms).ofSmaller >= settings.duplicateOverlapAlways)) continue;
       documents.add(sentence.document.id);
       picked.push(sentence);
     }

@@ -94,8 +94,11 @@ function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: S
   return undefined;
 }
 
+// Words that open a clause about someone: "…and my legs", "…now she".
+const CLAUSE_SUBJECT = String.raw`(?:i|i'm|i've|my|she|she's|her|he|he's|his|we|we've|they|they're|their|mum|mum's|dad|dad's)`;
+
 // "…and now my legs have gone weak": what follows "now" is reported, whatever was imagined before it.
-const NOW_BREAK = / (?:and|but|so) now | now (?:i|i'm|i've|my|she|she's|her|he|he's|his|mum|mum's|dad|dad's) /g;
+const NOW_BREAK = new RegExp(String.raw` (?:and|but|so) now | now ${CLAUSE_SUBJECT} `, 'g');
 
 /** The text from the last "now" that reports something, or all of it. */
 function sinceNow(before: string): string {
@@ -108,7 +111,7 @@ function sinceNow(before: string): string {
 
 // A new clause with its own subject: "I had radiotherapy last month and my legs have gone weak" puts
 // only the radiotherapy in the past.
-const CLAUSE_BREAK = / (?:and|but|so|then|now) (?:i|i'm|i've|my|she|she's|her|he|he's|his|we|we've|they|they're|their|mum|mum's|dad|dad's) /g;
+const CLAUSE_BREAK = new RegExp(String.raw` (?:and|but|so|then|now) ${CLAUSE_SUBJECT} `, 'g');
 
 /** The clause of the sentence that holds the match, with a space either side. */
 function clauseOf(sentence: Sentence): string {

@@ -170,6 +170,8 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
   it('carries what was asked about, not the medicines the person is on beside it', () => {
     const history = asked('my cancer has stopped responding to letrozole and palbociclib. they want a blood test to look for gene changes. whats the point of that?');
     expect(rewrite(history, 'if it shows the ESR1 one what tablet would i get?')).not.toMatch(/letrozole|palbociclib/);
+    // The domain told as the circumstance still is.
+    expect(rewrite(asked('pt on xgeva 4 yrs for bone mets, disease stable, she wants to stop. any issue with just stopping it?'), 'could we move her onto zol instead?')).toMatch(/bone mets/);
     // Asked about, they are carried.
     expect(rewrite(asked('What are the side effects of letrozole and palbociclib?'), 'how long do they take to work?')).toMatch(/letrozole and palbociclib/);
   });

@@ -84,6 +84,7 @@ describe('focus and scope', () => {
     expect(names("I'm 44 and still having periods. Which hormone tablets can I take?")).toEqual(expect.arrayContaining(['premenopausal', 'endocrine therapy']));
     expect(names('mTNBC after 2 lines: is sacituzumab next?')).toEqual(expect.arrayContaining(['triple-negative breast cancer', 'sacituzumab govitecan']));
     expect(names('my mum is starting zometta, how is it given?')).toContain('zoledronic acid');
+    expect(names('cape starting dose if CrCl is 35?')).toContain('capecitabine');
   });
 
   it('lists each concept once, in reading order, marking the knowledge\'s own domain as background', () => {
@@ -203,6 +204,7 @@ describe('focus and scope', () => {
     expect(analyze('gabapentin for nerve pain').unknownDrugs).toEqual(['gabapentin']);
     expect(analyze('edoxaban with zoledronic acid').unknownDrugs).toEqual(['edoxaban']);
     expect(analyze('denosumub and zolendronic acid').unknownDrugs).toEqual([]);
+    expect(analyze('starting alpelisib next week - prophylactic cetirizine for the rash?').unknownDrugs).toEqual(['cetirizine']);
   });
 });
 
