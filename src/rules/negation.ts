@@ -14,9 +14,10 @@ const MAX_WORDS_FROM_CUE = 8;
 
 // "can't", "unable to" and "no longer" are left out on purpose: they describe a symptom ("can't pee",
 // "can no longer walk"), they do not deny one; "without" after them affirms it ("can't get to the
-// kitchen without my legs going from under me").
+// kitchen without my legs going from under me"). "No more" closing a clause is "any more" ("can't do the
+// stairs no more, legs like jelly").
 const PRE_NEGATION =
-  /\b(?:no(?! longer)|(?<!can )not(?! only| able)|nor|(?<!\b(?:can'?t|cannot|couldn'?t|unable to)\b[^.,;!?]{0,40})without|denies|denied|deny|denying|negative for|free of|absence of|absent|none|neither|rules? out|ruled out|excluded|haven'?t|hasn'?t|hadn'?t|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|weren'?t)\b/g;
+  /\b(?:no(?! longer)(?! more\s*(?:[,.;!?]|$))|(?<!can )not(?! only| able)|nor|(?<!\b(?:can'?t|cannot|couldn'?t|unable to)\b[^.,;!?]{0,40})without|denies|denied|deny|denying|negative for|free of|absence of|absent|none|neither|rules? out|ruled out|excluded|haven'?t|hasn'?t|hadn'?t|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|weren'?t)\b/g;
 
 // Words that open a new, affirmative clause even inside a comma list ("no fever, but has back pain").
 const CLAUSE_RESTART =

@@ -90,7 +90,10 @@ function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: S
     const before = sinceNow(`${sentence.text.slice(0, sentence.matchStart)} `);
     if ((sentence.startKnown && holdsCue(cues.hypotheticalOpeners, sentence.text)) || holdsCue(cues.hypothetical, before)) return 'hypothetical';
   }
-  if (honoured.has('past') && (holdsCue(cues.past, clauseOf(sentence)) || (cues.settled !== undefined && holdsCue(cues.settled, sentence.text))) && !holdsCue(cues.present, sentence.text)) return 'past';
+  if (!honoured.has('past')) return undefined;
+  // A time and a "now" count in the sign's own clause: "last year I had a fever on chemo …, now I'm just on letrozole".
+  const clause = clauseOf(sentence);
+  if ((holdsCue(cues.past, clause) || (cues.settled !== undefined && holdsCue(cues.settled, sentence.text))) && !holdsCue(cues.present, clause)) return 'past';
   return undefined;
 }
 
@@ -98,7 +101,7 @@ function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: S
 const CLAUSE_SUBJECT = String.raw`(?:i|i'm|i've|my|she|she's|her|he|he's|his|we|we've|they|they're|their|mum|mum's|dad|dad's)`;
 
 // "…and now my legs have gone weak": what follows "now" is reported, whatever was imagined before it.
-const NOW_BREAK = new RegExp(String.raw` (?:and|but|so) now | now ${CLAUSE_SUBJECT} `, 'g');
+const NOW_BREAK = new RegExp(String.raw` (?:and|but|so) now | now ${CLAUSE_SUBJECT} | (?:it's|its|it is) now `, 'g');
 
 /** The text from the last "now" that reports something, or all of it. */
 function sinceNow(before: string): string {

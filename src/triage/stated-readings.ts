@@ -44,13 +44,19 @@ export const TEMPERATURE_OF_PERSON = /(?<= )(?:i'm|im|i am|he's|hes|he is|she's|
 export const TEMPERATURE_ALONE = /(?<= )((?:3[89]|4[0-2])\.\d|10[0-5]\.\d)(?= (?:just now|now|tonight|this morning|this evening|earlier|again|and rising|and climbing|and going up)\b)/g;
 
 /**
+ * A reading that opens the message or stands as an item of a list: "38.2 on capecitabine, shaky",
+ * "sweating & shakes, 38.1, ibrance day 18". A decimal in the fever range is required.
+ */
+export const TEMPERATURE_LISTED = /(?<=^ | [,;.] )((?:3[89]|4[0-2])\.\d)(?= (?:[,;.] |on )| ?$)/g;
+
+/**
  * A later reading after a first one: "temp was 37.9 an hour ago, now it's 38.1". The first pattern
  * stops at the first number, and a rising temperature is the one that matters.
  */
 export const TEMPERATURE_LATER = /(?<= )(?:temp|temps|temperature|thermometer|fever)(?: [^ .;!?]{1,40}){0,3}? \d{2,3}(?:\.\d{1,2})?(?: [^ .;!?]{1,40}){0,6}? (?:now|then|up to|rose to|risen to|gone up to|went up to|climbed to)(?: it's| it is| at)? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
 
 /** Every way a temperature is read; each must stay linear in the text's length (the triage checks list them). */
-export const TEMPERATURE_PATTERNS: readonly RegExp[] = [TEMPERATURE, TEMPERATURE_FIRST, TEMPERATURE_LATER, TEMPERATURE_SHORTHAND, TEMPERATURE_OF_PERSON, TEMPERATURE_ALONE];
+export const TEMPERATURE_PATTERNS: readonly RegExp[] = [TEMPERATURE, TEMPERATURE_FIRST, TEMPERATURE_LATER, TEMPERATURE_SHORTHAND, TEMPERATURE_OF_PERSON, TEMPERATURE_ALONE, TEMPERATURE_LISTED];
 
 /** Where prepared text states a temperature at or above the threshold; the caller judges each one's scope. */
 export function temperaturesAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): Array<{ start: number; end: number }> {

@@ -30,8 +30,9 @@ const replyWith = (ids: string[]) => completion(JSON.stringify({ red_flags: ids 
 
 describe('red-flag second opinion in the answer', () => {
   it('adds an alert the deterministic triage missed, cited like the others', async () => {
-    // Wording neither the phrases nor the learned reader know ("walk like I have had too much to drink" is now caught).
-    const message = 'since this morning my steps feel like someone else is doing them';
+    // Wording neither the phrases nor the learned reader know ("walk like I have had too much to drink" and
+    // "my steps feel like someone else is doing them" are now caught).
+    const message = 'since breakfast my knees have been taking orders from somebody else';
     expect(triage.triage(message, 'patient').filter((alert) => alert.level !== 'information')).toEqual([]);
     scriptModel([{ status: 200, body: replyWith(['spinal-cord-compression']) }]);
     const answer = await services.answer({ message, audience: 'patient' });

@@ -368,6 +368,35 @@ describe('triage: levels and scope', () => {
     expect(alerts('cant get up the stairs anymore, spine mets')).toEqual(['spinal-cord-compression:immediate']);
   });
 
+  it('reads a month as a time of year, not the past, and "what\'s new" as now', () => {
+    expect(alerts('on abema for bone mets. teeth chattering, under 3 blankets in july')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('The ache in my back is the same as ever, but what\'s new is both my feet have gone numb since lunchtime. I have bone mets')).toEqual(['spinal-cord-compression:immediate']);
+    // Said to be over, it is past.
+    expect(alerts('on abema for bone mets. teeth chattering in july, fine now')).toEqual([]);
+  });
+
+  it('reads a fever-range reading that opens a message or stands in a list, beside a cancer medicine', () => {
+    expect(alerts('38.2 on capecitabine, shaky')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('sweating & shakes, 38.1, ibrance day 18')).toEqual(['fever-during-cancer-treatment:immediate']);
+    // A creatinine clearance or a week count is not a temperature.
+    expect(alerts('CrCl 38.5, on capecitabine, dose?')).toEqual([]);
+    expect(alerts('38.5 weeks pregnant, on capecitabine')).toEqual([]);
+  });
+
+  it('reads "no more" closing a clause as "any more", a now-report after a warning, and a now in the sign\'s own clause', () => {
+    expect(alerts("cant do the stairs no more, legs like jelly since the weekend. bone secondaries")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('no more pain since the radiotherapy, legs fine')).toEqual([]);
+    expect(alerts('the nurse said my temp of 38 was borderline, ring back if it went higher, its now 38.4, on docetaxel')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('last year i had a fever on chemo and ended up in hospital, now im just on letrozole')).toEqual([]);
+    // Several words in one choice are grouped: "hasn't been for a poo" is constipation.
+    expect(alerts('she hasnt been for a poo in 5 days and keeps retching. she has bone mets')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+  });
+
+  it('reads pain on weight bearing through a lytic lesion and a limb at a weird angle as a fracture', () => {
+    expect(alerts('new severe groin pain on weight bearing, lytic lesion in the femoral neck')).toEqual(['pathological-fracture:immediate']);
+    expect(alerts("mum has bone mets, tripped over the dog and her wrist is sitting at a really weird angle")).toEqual(['pathological-fracture:immediate']);
+  });
+
   it('leaves signs that belong to someone or something else: an animal\'s back legs, a spinal anaesthetic, a child\'s broken arm, a medicine box\'s warning', () => {
     expect(alerts("Our old labrador has gone wobbly on his back legs, I'm on capecitabine for breast cancer")).toEqual([]);
     expect(alerts("my legs have gone wobbly, I'm on capecitabine for breast cancer")).toEqual(['spinal-cord-compression:immediate']);
