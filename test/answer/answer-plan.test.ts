@@ -131,6 +131,13 @@ describe('patient text on treating a harm', () => {
   });
 });
 
+describe('a harm asked about in everyday words', () => {
+  it('answers "will dexamethasone mess up my sugar?" with the hyperglycaemia the knowledge holds', async () => {
+    const answer = await ask("I'm diabetic. They've given me dexamethasone tablets with my radiotherapy. Why do I need them? Will they mess up my sugar?", 'patient');
+    expect(body(answer)).toMatch(/blood glucose deserves attention in patients with diabetes/);
+  });
+});
+
 describe('things to avoid', () => {
   it('does not repeat as a pitfall what the answer already says in another leaflet\'s words', async () => {
     const answer = await ask("My bones don't hurt at all. Do I really need the bone medicine?", 'patient');

@@ -85,6 +85,7 @@ describe('focus and scope', () => {
     expect(names('mTNBC after 2 lines: is sacituzumab next?')).toEqual(expect.arrayContaining(['triple-negative breast cancer', 'sacituzumab govitecan']));
     expect(names('my mum is starting zometta, how is it given?')).toContain('zoledronic acid');
     expect(names('cape starting dose if CrCl is 35?')).toContain('capecitabine');
+    expect(names("I'm diabetic, will the dexamethasone mess up my sugar?")).toEqual(expect.arrayContaining(['hyperglycaemia', 'dexamethasone']));
   });
 
   it('lists each concept once, in reading order, marking the knowledge\'s own domain as background', () => {
