@@ -43,6 +43,7 @@ import type { BankSentence } from './sentence-bank.js';
 import { renderMarkdown } from './render-markdown.js';
 import { suggestFollowUps } from './suggest-follow-ups.js';
 import { mergeAlerts } from '../triage/merge-alerts.js';
+import { URGENCY } from '../triage/triage-schema.js';
 
 export type AnswerRequest = {
   message: string;
@@ -98,7 +99,6 @@ function asksNothingElse(analysis: QuestionAnalysis, message: string): boolean {
 }
 // What a message can ask about beside an emergency: treatments, and what the person does or is in.
 const ASKED_ABOUT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'setting']);
-const URGENCY_OF: Record<TriageAlert['level'], number> = { information: 1, 'same-day': 2, immediate: 3 };
 // How many earlier messages triage reads with a follow-up: enough for "I'm on chemo" two turns back.
 const CONTEXT_TURNS = 3;
 // The bands of a measured value that are outside the normal range.
@@ -311,7 +311,7 @@ export function createAnswerer(deps: AnswerDependencies) {
    */
   function withContext(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined): TriageAlert[] {
     if (!inContext) return own;
-    return own.map((alert) => inContext.find((other) => other.id === alert.id && URGENCY_OF[other.level] > URGENCY_OF[alert.level]) ?? alert);
+    return own.map((alert) => inContext.find((other) => other.id === alert.id && URGENCY[other.level] > URGENCY[alert.level]) ?? alert);
   }
 
   /** The passages that say what to do now, for the alerts that call for help (not for information). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AlertLevel } from './triage-schema.js';
+import { URGENCY, type AlertLevel } from './triage-schema.js';
 
 // A second reader of red flags, learned from the tuning triage corpus: one logistic regression per
 // concept and level over the words and word pairs of the prepared message, a word in reach of a
@@ -91,7 +91,6 @@ export function createLearnedReader(file: LearnedReaderFile): LearnedReader {
 
 export type TrainingExample = { prepared: string; expect: readonly string[]; level: AlertLevel | 'none' };
 
-const URGENCY: Record<AlertLevel | 'none', number> = { none: 0, information: 1, 'same-day': 2, immediate: 3 };
 
 export type ModelTarget = { concept: string; level: 'immediate' | 'same-day' };
 

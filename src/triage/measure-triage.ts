@@ -1,5 +1,5 @@
 import type { Audience, TriageAlert } from '../domain/types.js';
-import type { AlertLevel } from './triage-schema.js';
+import { URGENCY, type AlertLevel } from './triage-schema.js';
 
 /** One phrasing of the triage corpus and the notice it should get. */
 export type TriageCase = { id: string; text: string; audience: Audience; expect: string[]; level: AlertLevel | 'none' };
@@ -17,7 +17,6 @@ export type TriageScore = {
   misses: Array<{ id: string; text: string; expected: string; got: string }>;
 };
 
-const URGENCY: Record<AlertLevel | 'none', number> = { immediate: 3, 'same-day': 2, information: 1, none: 0 };
 const isUrgent = (alert: TriageAlert) => alert.level === 'immediate' || alert.level === 'same-day';
 
 /** Reads a corpus file (one JSON object per line); a bad line is an error naming the line and the field. */

@@ -1,7 +1,7 @@
 import type { Audience, TriageAlert } from '../domain/types.js';
 import type { Triage } from './triage.js';
+import { URGENCY } from './triage-schema.js';
 
-const URGENCY: Record<TriageAlert['level'], number> = { immediate: 3, 'same-day': 2, information: 1 };
 
 /** The alert a model's positive for a concept stands for: the concept's most urgent level. */
 export function alertsForModelIds(triage: Pick<Triage, 'alertFor'>, ids: readonly string[], audience: Audience): TriageAlert[] {

@@ -5,6 +5,8 @@ export const WORDS_FILE = 'words.yaml';
 
 export const ALERT_LEVELS = ['immediate', 'same-day', 'information'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
+/** How urgent each level is, for comparing levels; `none` is a corpus phrasing that expects no alert. */
+export const URGENCY: Record<AlertLevel | 'none', number> = { immediate: 3, 'same-day': 2, information: 1, none: 0 };
 
 /** The kinds of scope a concept can honour; a crisis concept honours negation only. */
 export const SCOPES = ['negation', 'hypothetical', 'past', 'informational', 'no-cancer'] as const;

@@ -5,7 +5,7 @@ import { holdsCue, sentenceHolds, signScope, topicScope, type MatchScope, type S
 import type { LearnedReader } from './learned-reader.js';
 import { prepareForPhrases } from './phrase-pattern.js';
 import { statedCalciumBand, temperaturesAtLeast, TEMPERATURE_PATTERNS } from './stated-readings.js';
-import { ALERT_LEVELS, type AlertLevel, type ConceptFile, type Condition, type Scope } from './triage-schema.js';
+import { ALERT_LEVELS, URGENCY, type AlertLevel, type ConceptFile, type Condition, type Scope } from './triage-schema.js';
 
 /**
  * A sign's phrases, split by whether a phrase carries its own negation ("legs not working"), with the
@@ -47,7 +47,6 @@ export type Triage = {
   readonly concepts: ReadonlyArray<{ id: string; description: string; yieldsTo: readonly string[] }>;
 };
 
-const URGENCY: Record<AlertLevel, number> = { immediate: 3, 'same-day': 2, information: 1 };
 const NOTHING: ReadonlySet<MatchScope> = new Set();
 // "sooo", "weeeak": a letter said three or more times is read as said twice.
 const REPEATED_LETTERS = /([a-z])\1{2,}/g;
