@@ -72,6 +72,10 @@ function labValue<Unit extends string>(options: {
     });
 }
 
+function creatinineValue() {
+  return labValue({ units: { 'mg/dL': 1, 'µmol/L': 1 / CREATININE_UMOL_PER_MG_DL }, canonical: 'mg/dL', min: 0.1, max: 30 });
+}
+
 const boneLesionSchema = z.strictObject({
   site: z.enum(LESION_SITES),
   /** Free-text description of where, e.g. "femoral neck", "T12". */
@@ -131,7 +135,12 @@ export const caseSchema = z
     priorChemotherapy: z.boolean(),
     /** Relapse within 12 months of (neo)adjuvant chemotherapy: counts as a line of therapy for ASCENT. */
     relapseWithin12MonthsOfAdjuvantChemotherapy: z.boolean(),
-    creatinine: labValue({ units: { 'mg/dL': 1, 'µmol/L': 1 / CREATININE_UMOL_PER_MG_DL }, canonical: 'mg/dL', min: 0.1, max: 30 }),
+    creatinine: creatinineValue(),
+    /**
+     * Serum creatinine before zoledronic acid was started: the label doses by the baseline clearance and
+     * judges renal deterioration by the rise from this value.
+     */
+    baselineCreatinine: creatinineValue(),
     /** A creatinine clearance stated directly (mL/min), used when it cannot be calculated from the case. */
     creatinineClearance: z.number().finite().positive('must be greater than 0').max(250, 'must be at most 250 mL/min'),
     /** eGFR in mL/min/1.73 m²; not a substitute for Cockcroft-Gault clearance in zoledronic acid dosing. */
@@ -150,10 +159,11 @@ export const caseSchema = z
     symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length),
   })
   .partial()
-  .transform(({ creatinine, calcium, correctedCalcium, albumin, ...rest }) => {
+  .transform(({ creatinine, baselineCreatinine, calcium, correctedCalcium, albumin, ...rest }) => {
     // A key sent as undefined means "not known", the same as leaving it out.
     const facts = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Partial<CaseFacts>;
     if (creatinine !== undefined) facts.creatinineMgPerDl = creatinine;
+    if (baselineCreatinine !== undefined) facts.baselineCreatinineMgPerDl = baselineCreatinine;
     if (calcium !== undefined) facts.calciumMgPerDl = calcium;
     if (correctedCalcium !== undefined) facts.correctedCalciumMgPerDl = correctedCalcium;
     if (albumin !== undefined) facts.albuminGPerDl = albumin;
@@ -164,7 +174,7 @@ export type CaseInput = z.input<typeof caseSchema>;
 export type BoneLesion = z.output<typeof boneLesionSchema>;
 export type SpineFindings = z.output<typeof spineSchema>;
 
-/** Case facts with every lab value in one unit: creatinine mg/dL, calcium mg/dL, albumin g/dL. */
+/** Case facts with every lab value in one unit: creatinine (current and baseline) mg/dL, calcium mg/dL, albumin g/dL. */
 export type CaseFacts = {
   age: number;
   sex: 'female' | 'male';
@@ -188,6 +198,8 @@ export type CaseFacts = {
   priorChemotherapy: boolean;
   relapseWithin12MonthsOfAdjuvantChemotherapy: boolean;
   creatinineMgPerDl: number;
+  /** Serum creatinine before zoledronic acid was started; `creatinineMgPerDl` is then the latest value. */
+  baselineCreatinineMgPerDl: number;
   creatinineClearance: number;
   egfr: number;
   calciumMgPerDl: number;

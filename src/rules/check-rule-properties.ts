@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Problem } from '../knowledge/problem.js';
 import { CORTICAL_INVOLVEMENT, LESION_SITES, METASTATIC_SITES, SYMPTOMS, type CaseFacts } from './case-schema.js';
-import { bandEdgeViolations, findContradictions } from './rule-properties.js';
+import { bandEdgeViolations, findContradictions, renalDeteriorationEdgeViolations } from './rule-properties.js';
 import type { RulesEngine } from './rules-engine.js';
 
 // Values at and just around every band edge, where rounding could move a case into another band.
@@ -9,6 +9,14 @@ const NUDGES = [-0.06, -0.05, -0.04, -0.01, -0.001, 0, 0.001, 0.01, 0.04, 0.05, 
 const around = (edges: readonly number[]) => edges.flatMap((edge) => NUDGES.map((nudge) => Math.round((edge + nudge) * 1000) / 1000));
 export const CLEARANCE_EDGES = around([30, 40, 49, 50, 60, 61]);
 export const CALCIUM_EDGES = around([8.5, 10.5, 12, 14]);
+// Baselines on and around the label's 1.4 mg/dL limit and a few on either side, and rises on and around
+// its two thresholds: every pair of them is a (baseline, creatinine) case at an edge of the decision.
+export const BASELINE_CREATININE_EDGES = [0.5, 0.9, 1.2, ...around([1.4]), 1.5, 2, 3];
+export const CREATININE_RISE_EDGES = [-0.2, 0, 0.3, ...around([0.5, 1])];
+const toThousandth = (value: number) => Math.round(value * 1000) / 1000;
+export const CREATININE_PAIRS: ReadonlyArray<readonly [number, number]> = BASELINE_CREATININE_EDGES.flatMap((baseline) =>
+  CREATININE_RISE_EDGES.map((rise) => [baseline, toThousandth(baseline + rise)] as const),
+);
 
 /** A number drawn from the edges half of the time, otherwise from the whole range. */
 function edgeBiased(edges: readonly number[], min: number, max: number): fc.Arbitrary<number> {
@@ -36,8 +44,18 @@ const spine = fc.record({
   posterolateral: fc.constantFrom('bilateral', 'unilateral', 'none'),
 });
 
-/** Case facts as the rules see them, every field optional, numbers biased toward band edges. */
-export const caseFactsArbitrary: fc.Arbitrary<Partial<CaseFacts>> = fc.record(
+/**
+ * A baseline and a later creatinine drawn apart would rarely land on a threshold of renal deterioration,
+ * so most cases with a baseline take their creatinine as the baseline plus a rise at an edge.
+ */
+function withCreatinineRise(facts: Partial<CaseFacts>, rise: number | undefined): Partial<CaseFacts> {
+  const baseline = facts.baselineCreatinineMgPerDl;
+  if (rise === undefined || baseline === undefined) return facts;
+  const current = toThousandth(baseline + rise);
+  return current >= 0.1 ? { ...facts, creatinineMgPerDl: current } : facts;
+}
+
+const caseRecord = fc.record(
   {
     age: fc.integer({ min: 18, max: 100 }),
     sex: fc.constantFrom('female', 'male'),
@@ -59,6 +77,7 @@ export const caseFactsArbitrary: fc.Arbitrary<Partial<CaseFacts>> = fc.record(
     priorChemotherapy: fc.boolean(),
     relapseWithin12MonthsOfAdjuvantChemotherapy: fc.boolean(),
     creatinineMgPerDl: fc.double({ min: 0.3, max: 8, noNaN: true }),
+    baselineCreatinineMgPerDl: edgeBiased(BASELINE_CREATININE_EDGES, 0.3, 8),
     creatinineClearance: edgeBiased(CLEARANCE_EDGES, 1, 200),
     egfr: fc.integer({ min: 5, max: 150 }),
     calciumMgPerDl: edgeBiased(CALCIUM_EDGES, 6, 20),
@@ -75,6 +94,11 @@ export const caseFactsArbitrary: fc.Arbitrary<Partial<CaseFacts>> = fc.record(
   { requiredKeys: [] },
 ) as fc.Arbitrary<Partial<CaseFacts>>;
 
+/** Case facts as the rules see them, every field optional, numbers biased toward band edges. */
+export const caseFactsArbitrary: fc.Arbitrary<Partial<CaseFacts>> = fc
+  .tuple(caseRecord, fc.option(edgeBiased(CREATININE_RISE_EDGES, -1, 3), { nil: undefined }))
+  .map(([facts, rise]) => withCreatinineRise(facts, rise));
+
 export type PropertyReport = { cases: number; problems: Problem[] };
 
 /**
@@ -83,7 +107,7 @@ export type PropertyReport = { cases: number; problems: Problem[] };
  */
 export function checkRuleProperties(engine: RulesEngine, options: { runs?: number; seed?: number } = {}): PropertyReport {
   const runs = options.runs ?? 2000;
-  const problems: Problem[] = bandEdgeViolations(CLEARANCE_EDGES, CALCIUM_EDGES).map((violation) => ({
+  const problems: Problem[] = [...bandEdgeViolations(CLEARANCE_EDGES, CALCIUM_EDGES), ...renalDeteriorationEdgeViolations(CREATININE_PAIRS)].map((violation) => ({
     file: 'src/rules/calculators',
     field: violation.property,
     reason: violation.detail,
@@ -105,5 +129,5 @@ export function checkRuleProperties(engine: RulesEngine, options: { runs?: numbe
       problems.push({ file: 'rules', field: 'evaluation never fails on a valid case', reason: `threw "${message}"; ${found}`, severity: 'error' });
     }
   }
-  return { cases: result.numRuns + CLEARANCE_EDGES.length + CALCIUM_EDGES.length, problems };
+  return { cases: result.numRuns + CLEARANCE_EDGES.length + CALCIUM_EDGES.length + CREATININE_PAIRS.length, problems };
 }

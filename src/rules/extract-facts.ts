@@ -50,12 +50,16 @@ function labPattern(label: string, units: string): RegExp {
 
 const CALCIUM_UNITS = String.raw`mg\/dl|mmol\/l|mmol`;
 const TUMOUR_MARKER = /^ca[\s-]*(?:15[\s-]?3|19[\s-]?9|27[.\s-]?29|125)(?!\d)/;
+// Prepared text has single spaces, so one `\s` is every space there can be (and keeps repetition bounded).
+const CREATININE_LABEL = String.raw`(?:serum\s)?creat(?:inine)?|s?cr(?![a-z])|s-?creat`;
+const CREATININE_UNITS = String.raw`mg\/dl|mg\/l|umol\/l|umol|micromol\/l|mmol\/l`;
 const LAB = {
-  creatinine: labPattern(String.raw`(?:serum\s+)?creat(?:inine)?|s?cr(?![a-z])|s-?creat`, String.raw`mg\/dl|mg\/l|umol\/l|umol|micromol\/l|mmol\/l`),
+  creatinine: labPattern(CREATININE_LABEL, CREATININE_UNITS),
   clearance: labPattern(String.raw`crcl|creatinine clearance|cr ?cl|clcr`, String.raw`ml\/min`),
   egfr: labPattern(String.raw`e?gfr`, String.raw`ml\/min(?:\/1\.73\s*m2|\/1\.73m2|\/1\.73 m\^?2)?`),
   corrected: labPattern(String.raw`(?:albumin[\s-])?(?:corrected|adjusted)\s+(?:serum\s+)?(?:calcium|ca)|cca|adj(?:usted)? ca`, CALCIUM_UNITS),
-  calcium: labPattern(String.raw`(?:serum\s+|total\s+)?(?:calcium|ca(?:\+\+|2\+)?)`, CALCIUM_UNITS),
+  // "cal 12.8 mg/dl": lab-report shorthand; a figure outside the calcium ranges ("1500 cal") is not read.
+  calcium: labPattern(String.raw`(?:serum\s+|total\s+)?(?:calcium|cal|ca(?:\+\+|2\+)?)`, CALCIUM_UNITS),
   albumin: labPattern(String.raw`(?:serum\s+)?alb(?:umin)?`, String.raw`g\/dl|g\/l`),
 };
 
@@ -378,21 +382,136 @@ function extractEarlyRelapse(text: string, facts: Partial<CaseFacts>): void {
   facts.relapseWithin12MonthsOfAdjuvantChemotherapy = months <= 12;
 }
 
+// A baseline creatinine and, where the same statement gives it, the later one. Each pattern captures
+// (value, unit) twice; `baseline` and `current` say which pair is which. A value followed by a time, a
+// count or a drug dose ("3 months ago", "4 mg") is not a creatinine. Every repetition is bounded, so a
+// scan stays linear in the length of the text.
+const NOT_A_CREATININE_AFTER = String.raw`(?!\s?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|cm|mm|%|times|cycles?|doses?|mg(?!\/d)|mcg|ml|g|kg|iu|units?)\b)`;
+const CREATININE_VALUE = String.raw`(\d{1,4}(?:\.\d{1,3})?)\s?(${CREATININE_UNITS})?(?!\w|\.\d)${NOT_A_CREATININE_AFTER}`;
+const ARTICLE = String.raw`(?:a\s|an\s|her\s|his\s|the\s|their\s|my\s)?`;
+const ROSE = String.raw`rose|risen|rising|increased|increasing|climbed|climbing|jumped|crept up|come up|gone up|went up|up`;
+const NO_AGENT_WORDS = String.raw`(?:bone[\s-]modifying agents?|bone[\s-]targeted agents?|bmas?|zoledronic acid|zoledronate|zol|zometa|bisphosphonates?)`;
+// A later value after a baseline: ", now 1.5", " and is now 1.5", ", rising to 1.5".
+const THEN_CURRENT = String.raw`(?:\s?[,;]?\s?(?:and\s|but\s)?(?:is\s)?(?:now up to|now|today|currently|this morning|has (?:${ROSE}) to|(?:${ROSE}) to)\s?(?:(?:is|at|of)\s)?${CREATININE_VALUE})?`;
+// "baseline creat 0.9", "creatinine at baseline 0.9", "baseline creatinine 0.9, now 1.5".
+const BASELINE_THEN_CURRENT = new RegExp(
+  String.raw`\b(?:baseline\s(?:${CREATININE_LABEL})|(?:${CREATININE_LABEL})\s(?:at\s)?baseline)${VALUE_GAP}${CREATININE_VALUE}${THEN_CURRENT}`,
+  'g',
+);
+// "creatinine 0.9 at baseline, now 1.5", "creatinine was 0.9 at baseline and is now 1.5".
+const VALUE_AT_BASELINE = new RegExp(String.raw`\b(?:${CREATININE_LABEL})${VALUE_GAP}${CREATININE_VALUE}\s(?:at|on)\s${ARTICLE}baseline${THEN_CURRENT}`, 'g');
+// "creatinine 1.5 (baseline 0.9)", "creat 1.5, baseline 0.9", "creatinine 1.5 up from 0.9", "cr 1.5 vs baseline 0.9".
+const CURRENT_THEN_BASELINE = new RegExp(
+  String.raw`\b(?:${CREATININE_LABEL})${VALUE_GAP}${CREATININE_VALUE}\s?(?:[(,;-]\s?)?` +
+    String.raw`(?:(?:(?:from|vs\.?|versus|compared (?:with|to)|against|with)\s)?${ARTICLE}baseline(?:\s(?:value|level|creat(?:inine)?))?|(?:(?:${ROSE})\s)?from\s(?:${ARTICLE}baseline)?)` +
+    String.raw`(?:\s?(?:of|was|is|=|:|at))?\s?${CREATININE_VALUE}`,
+  'g',
+);
+// "creatinine rose from 0.9 to 1.5", "creat up from 0.9 to 1.5 mg/dl", "creatinine has gone from 0.9 to 1.5".
+const RISEN_FROM_TO = new RegExp(
+  String.raw`\b(?:${CREATININE_LABEL})\s(?:(?:has|had|have)\s)?(?:(?:${ROSE}|gone|went)\s)?from\s(?:${ARTICLE}baseline(?:\s?(?:of|:))?\s)?${CREATININE_VALUE}` +
+    String.raw`\s?(?:to|->|-->|=>|\u2192)\s?(?:about\s|around\s)?${CREATININE_VALUE}`,
+  'g',
+);
+// "cr 0.9 -> 1.5", "creatinine 0.9 → 1.5".
+const CREATININE_ARROW = new RegExp(String.raw`\b(?:${CREATININE_LABEL})${VALUE_GAP}${CREATININE_VALUE}\s?(?:->|-->|=>|\u2192)\s?${CREATININE_VALUE}`, 'g');
+// `currentRequired`: the statement is a rise from one value to another, so a later value that is no
+// creatinine ("creatinine 1.6 mg/dL → 37.2 mL/min") shows the statement was about something else.
+const BASELINE_STATEMENTS: ReadonlyArray<{ pattern: RegExp; baseline: number; current: number; currentRequired: boolean }> = [
+  { pattern: BASELINE_THEN_CURRENT, baseline: 1, current: 3, currentRequired: false },
+  { pattern: VALUE_AT_BASELINE, baseline: 1, current: 3, currentRequired: false },
+  { pattern: CURRENT_THEN_BASELINE, baseline: 3, current: 1, currentRequired: true },
+  { pattern: RISEN_FROM_TO, baseline: 1, current: 3, currentRequired: true },
+  { pattern: CREATININE_ARROW, baseline: 1, current: 3, currentRequired: true },
+];
+// A baseline creatinine is the value before zoledronic acid was started: in a patient who has had none
+// (or no bone-modifying agent at all), a "baseline" is some earlier value, and the current creatinine is
+// the one the first dose is worked out from. "Has not had zoledronic acid for 3 months" is a pause, not none.
+const NO_ZOLEDRONIC_ACID_YET = new RegExp(
+  [
+    String.raw`\b(?:(?:not|never)\s(?:yet\s)?(?:been\s)?(?:received|had|started|given|been on)|yet to (?:start|receive|have))\s(?:any\s|a\s|her\s|his\s)?(?:prior\s|previous\s)?${NO_AGENT_WORDS}\b(?!\s(?:since|for|in)\b)`,
+    String.raw`\bno\s(?:prior|previous)\s${NO_AGENT_WORDS}\b`,
+    String.raw`\bno\s${NO_AGENT_WORDS}\s(?:yet|so far|to date|given|has been given|before)\b`,
+    String.raw`\b${NO_AGENT_WORDS}[\s-]na[i\u00ef]ve\b`,
+  ].join('|'),
+);
+/** The patterns that read a baseline creatinine, for the check that each repeats only a bounded number of times. */
+export const BASELINE_CREATININE_PATTERNS: readonly RegExp[] = BASELINE_STATEMENTS.map(({ pattern }) => pattern);
+
+type Reading = { value: number; unit: string | undefined };
+
+/** A creatinine in mg/dL, or undefined when the value fits no unit or no living patient. */
+function creatinineMgPerDl({ value, unit }: Reading): number | undefined {
+  let mgPerDl: number | undefined;
+  if (unit === undefined) mgPerDl = value < 20 ? value : value >= 30 ? value / CREATININE_UMOL_PER_MG_DL : undefined;
+  else if (unit.startsWith('mg/dl')) mgPerDl = value;
+  else if (unit.startsWith('u') || unit.startsWith('micro')) mgPerDl = value / CREATININE_UMOL_PER_MG_DL;
+  else if (unit === 'mmol/l') mgPerDl = (value * 1000) / CREATININE_UMOL_PER_MG_DL;
+  return mgPerDl !== undefined && mgPerDl >= 0.1 && mgPerDl <= 30 ? round(mgPerDl) : undefined;
+}
+
+/** The statements of a baseline creatinine, in text order; a value without a unit takes the other value's unit. */
+function baselineStatements(text: string): Array<{ start: number; end: number; baseline: number; current: number | undefined }> {
+  const statements = BASELINE_STATEMENTS.flatMap(({ pattern, baseline, current, currentRequired }) =>
+    allMatches(text, pattern).flatMap((match) => {
+      const reading = (group: number): Reading | undefined => (match[group] === undefined ? undefined : { value: Number(match[group]), unit: match[group + 1] });
+      const before = reading(baseline);
+      const after = reading(current);
+      const inMgPerDl = (own: Reading | undefined, other: Reading | undefined) => own && creatinineMgPerDl({ value: own.value, unit: own.unit ?? other?.unit });
+      const start = match.index ?? 0;
+      const statement = { start, end: start + match[0].length, baseline: inMgPerDl(before, after), current: inMgPerDl(after, before) };
+      if (statement.baseline === undefined || (currentRequired && statement.current === undefined)) return [];
+      return [{ ...statement, baseline: statement.baseline }];
+    }),
+  );
+  return statements.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The current creatinine and, when one is stated, the baseline. Without a baseline the first creatinine
+ * value is the current one, as it always was. With one, the current value is the first other value: the
+ * later value of the baseline statement itself, or a creatinine stated outside every baseline statement,
+ * so "baseline creat 0.9 … creat 1.5" reads 1.5 as current and never the baseline. The current value is
+ * read the same way when the baseline is not kept (no zoledronic acid yet).
+ */
+function extractCreatinine(text: string, facts: Partial<CaseFacts>): void {
+  const values = labMatch(text, LAB.creatinine);
+  const statements = baselineStatements(text);
+  const first = statements[0];
+  if (!first) {
+    const current = values[0] && creatinineMgPerDl(values[0]);
+    if (current !== undefined) facts.creatinineMgPerDl = current;
+    return;
+  }
+  if (!NO_ZOLEDRONIC_ACID_YET.test(text)) facts.baselineCreatinineMgPerDl = first.baseline;
+  const stated = statements.find((statement) => statement.current !== undefined);
+  const outside = firstValueOutside(values, statements);
+  const current = stated && (!outside || stated.start < outside.index) ? stated.current : outside?.value;
+  if (current !== undefined) facts.creatinineMgPerDl = current;
+}
+
+/**
+ * The first creatinine value (in text order) that lies outside every baseline statement and fits a unit.
+ * Statements come sorted by start; one pass over both keeps this linear however many there are.
+ */
+function firstValueOutside(values: ReadonlyArray<Reading & { index: number }>, statements: ReadonlyArray<{ start: number; end: number }>): { index: number; value: number } | undefined {
+  let next = 0;
+  let coveredTo = -1; // the furthest end of the statements that start at or before the value
+  for (const match of values) {
+    while (next < statements.length && statements[next]!.start <= match.index) coveredTo = Math.max(coveredTo, statements[next++]!.end);
+    if (match.index < coveredTo) continue;
+    const value = creatinineMgPerDl(match);
+    if (value !== undefined) return { index: match.index, value };
+  }
+  return undefined;
+}
+
 const PTH_SUPPRESSED = /\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:suppressed|low|undetectable)\b|\b(?:suppressed|low|undetectable) (?:pth|parathyroid hormone)\b/;
 const PTH_RAISED = /\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:raised|high|elevated|increased)\b|\b(?:raised|high|elevated|increased) (?:pth|parathyroid hormone)\b/;
 const PTH_NORMAL = /\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:normal|inappropriately normal|within (?:the )?normal range)\b|\bnormal (?:pth|parathyroid hormone)\b/;
 
 function extractLabs(text: string, facts: Partial<CaseFacts>): void {
-  const creatinine = labMatch(text, LAB.creatinine)[0];
-  if (creatinine) {
-    const { value, unit } = creatinine;
-    let mgPerDl: number | undefined;
-    if (unit === undefined) mgPerDl = value < 20 ? value : value >= 30 ? value / CREATININE_UMOL_PER_MG_DL : undefined;
-    else if (unit.startsWith('mg/dl')) mgPerDl = value;
-    else if (unit.startsWith('u') || unit.startsWith('micro')) mgPerDl = value / CREATININE_UMOL_PER_MG_DL;
-    else if (unit === 'mmol/l') mgPerDl = (value * 1000) / CREATININE_UMOL_PER_MG_DL;
-    if (mgPerDl !== undefined && mgPerDl >= 0.1 && mgPerDl <= 30) facts.creatinineMgPerDl = round(mgPerDl);
-  }
+  extractCreatinine(text, facts);
   const clearance = labMatch(text, LAB.clearance)[0];
   if (clearance && clearance.value > 0 && clearance.value <= 250) facts.creatinineClearance = clearance.value;
   const egfr = labMatch(text, LAB.egfr)[0];
@@ -596,7 +715,7 @@ const READER_PATTERNS = {
   biomarkers: [CPS, ...Object.values(MARKERS).flatMap(({ present, absent }) => [present, absent]), PTEN_LOSS],
   sites: [...SITE_PATTERNS.map(([, pattern]) => pattern), ...SITE_LISTS, LESION_COUNT, OLIGOMETASTATIC, WIDESPREAD],
   crisisAndLines: [VISCERAL_CRISIS, LINES, ORDINAL_LINE, UNTREATED, PROGRESSED, CDK, CDK_NAIVE, EARLY_RELAPSE, CHEMO_NAIVE, CHEMO],
-  labs: [...Object.values(LAB), PTH_SUPPRESSED, PTH_RAISED, PTH_NORMAL],
+  labs: [...Object.values(LAB), ...BASELINE_CREATININE_PATTERNS, PTH_SUPPRESSED, PTH_RAISED, PTH_NORMAL],
   scores: [MIRELS, SINS],
   cordCompression: [CORD_COMPRESSION],
 } satisfies Record<string, readonly RegExp[]>;
@@ -706,6 +825,7 @@ export function describeFacts(facts: Partial<CaseFacts>): string[] {
     lines.push(`Relapse within 12 months of (neo)adjuvant chemotherapy: ${yesNo(facts.relapseWithin12MonthsOfAdjuvantChemotherapy, 'yes', 'no')}`);
   }
   if (facts.creatinineMgPerDl !== undefined) lines.push(`Serum creatinine: ${Math.round(facts.creatinineMgPerDl * 100) / 100} mg/dL`);
+  if (facts.baselineCreatinineMgPerDl !== undefined) lines.push(`Baseline serum creatinine: ${Math.round(facts.baselineCreatinineMgPerDl * 100) / 100} mg/dL`);
   if (facts.creatinineClearance !== undefined) lines.push(`Creatinine clearance (as given): ${formatNumber(facts.creatinineClearance)} mL/min`);
   if (facts.egfr !== undefined) lines.push(`eGFR: ${formatNumber(facts.egfr)} mL/min/1.73 m²`);
   if (facts.calciumMgPerDl !== undefined) lines.push(`Calcium (measured): ${formatNumber(facts.calciumMgPerDl)} mg/dL`);

@@ -35,9 +35,11 @@ export const FACT_NAMES = {
   priorCdk46Inhibitor: 'boolean',
   priorChemotherapy: 'boolean',
   relapseWithin12MonthsOfAdjuvantChemotherapy: 'true when the cancer relapsed within 12 months of (neo)adjuvant chemotherapy',
-  creatinineMgPerDl: 'mg/dL',
+  creatinineMgPerDl: 'mg/dL (the latest value when a baseline is given too)',
+  baselineCreatinineMgPerDl: 'mg/dL, before zoledronic acid was started',
+  renalDeterioration: 'true when creatinine rose from baseline by the zoledronic acid label definition of renal deterioration',
   egfr: 'mL/min/1.73 m²',
-  creatinineClearance: 'Cockcroft-Gault, mL/min',
+  creatinineClearance: 'Cockcroft-Gault, mL/min (from the baseline creatinine when one is given)',
   zoledronicAcidDoseMg: 'label dose in mg (absent when not recommended)',
   calciumMgPerDl: 'mg/dL (measured)',
   albuminGPerDl: 'g/dL',
@@ -65,7 +67,7 @@ export function deriveFactView(facts: Partial<CaseFacts>, calculated: Calculator
   const copied = [
     'age', 'sex', 'weightKg', 'menopausalStatus', 'er', 'pr', 'her2', 'pdl1Cps', 'germlineBrcaVariant', 'pik3caMutation',
     'esr1Mutation', 'aktPathwayAlteration', 'metastaticSites', 'metastaticLesionCount', 'visceralCrisis',
-    'priorLinesForMetastatic', 'priorCdk46Inhibitor', 'priorChemotherapy', 'relapseWithin12MonthsOfAdjuvantChemotherapy', 'creatinineMgPerDl', 'egfr', 'calciumMgPerDl',
+    'priorLinesForMetastatic', 'priorCdk46Inhibitor', 'priorChemotherapy', 'relapseWithin12MonthsOfAdjuvantChemotherapy', 'creatinineMgPerDl', 'baselineCreatinineMgPerDl', 'egfr', 'calciumMgPerDl',
     'albuminGPerDl', 'pth', 'spinalCordCompression', 'symptoms',
   ] as const satisfies readonly (keyof CaseFacts & FactName)[];
   for (const name of copied) set(name, facts[name]);
@@ -106,6 +108,7 @@ export function deriveFactView(facts: Partial<CaseFacts>, calculated: Calculator
     set('creatinineClearance', calculated.zoledronicAcid.creatinineClearance);
     if (calculated.zoledronicAcid.doseMg !== null) set('zoledronicAcidDoseMg', calculated.zoledronicAcid.doseMg);
   }
+  if (calculated.renalDeterioration) set('renalDeterioration', calculated.renalDeterioration.deteriorated);
   if (calculated.calcium) {
     set('correctedCalcium', calculated.calcium.correctedCalcium);
     set('calciumBand', calculated.calcium.band);

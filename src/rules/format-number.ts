@@ -32,3 +32,18 @@ export function cautiousTenth<Band>(value: number, cautious: (value: number) => 
 export function formatNumber(value: number): string {
   return String(roundToTenth(value));
 }
+
+/** Rounds to two decimals, halves up: serum creatinine is reported to 0.01 mg/dL. */
+export function roundToHundredth(value: number): number {
+  return Math.round(value * 100 + FLOATING_POINT_SLACK) / 100;
+}
+
+/** Rounds down to two decimals: for a limit where lower is the more cautious reading (creatinine to resume at). */
+export function floorToHundredth(value: number): number {
+  return Math.floor(value * 100 + FLOATING_POINT_SLACK) / 100;
+}
+
+/** Prints a value to two decimals, keeping one (0.99, 1.5, 1.0), the way creatinine and the label's rises are written. */
+export function formatHundredths(value: number): string {
+  return roundToHundredth(value).toFixed(2).replace(/(\.\d)0$/, '$1');
+}

@@ -2,10 +2,17 @@ import type { Finding } from '../domain/types.js';
 import type { CaseFacts } from './case-schema.js';
 import { bandCalcium, bandOfCalcium, type CalciumBand, type CorrectedCalcium } from './calculators/corrected-calcium.js';
 import { bandOfClearance, zoledronicAcidDoseForClearance, type ZoledronicAcidDose } from './calculators/zoledronic-acid-dose.js';
+import {
+  NORMAL_BASELINE_LIMIT_MG_PER_DL,
+  zoledronicAcidRenalDeterioration,
+  type RenalDeterioration,
+  type RenalDeteriorationInput,
+} from './calculators/zoledronic-acid-renal-deterioration.js';
 
 // Properties every combination of findings must keep, whatever the case. Findings state what they
-// recommend in their result: `<agent>DoseMg` (a dose), `<agent>: 'not recommended'`, `calciumSupplement`,
-// `singleFraction`; the zoledronic acid calculator states its dose as `doseMg`.
+// recommend in their result: `<agent>DoseMg` (a dose), `<agent>: 'not recommended'`, `<agent>: 'withhold'`,
+// `calciumSupplement`, `singleFraction`; the zoledronic acid calculator states its dose as `doseMg`, and
+// names the creatinine it worked from in its inputs (`creatinineMgPerDl` or `baselineCreatinineMgPerDl`).
 
 export type Contradiction = { property: string; detail: string };
 
@@ -50,6 +57,32 @@ function complication(facts: Partial<CaseFacts>, findings: readonly Finding[]): 
   return undefined;
 }
 
+/** Whether a finding decides the zoledronic acid dose: the dose calculator, or a rule that names one. */
+function decidesZoledronicAcidDose(finding: Finding): boolean {
+  return finding.id === 'zoledronic-acid-dose' || Object.hasOwn(finding.result, 'zoledronicAcidDoseMg');
+}
+
+/**
+ * The label doses zoledronic acid by the baseline clearance and resumes the same dose after renal
+ * deterioration, so a dose worked out from the raised creatinine of that deterioration is against it.
+ */
+function dosesFromRaisedCreatinine(findings: readonly Finding[]): Contradiction[] {
+  const contradictions: Contradiction[] = [];
+  for (const deterioration of findings.filter((finding) => finding.result.zoledronicAcid === 'withhold')) {
+    const raised = deterioration.inputs.creatinineMgPerDl;
+    if (raised === undefined) continue;
+    for (const finding of findings) {
+      if (finding !== deterioration && decidesZoledronicAcidDose(finding) && finding.inputs.creatinineMgPerDl === raised) {
+        contradictions.push({
+          property: 'a dose from the raised creatinine of renal deterioration',
+          detail: `${finding.id} works from creatinine ${raised} mg/dL, the rise ${deterioration.id} withholds zoledronic acid for`,
+        });
+      }
+    }
+  }
+  return contradictions;
+}
+
 /** Every contradiction between the findings for one case; empty when they agree. */
 export function findContradictions(facts: Partial<CaseFacts>, findings: readonly Finding[]): Contradiction[] {
   const contradictions: Contradiction[] = [];
@@ -73,6 +106,7 @@ export function findContradictions(facts: Partial<CaseFacts>, findings: readonly
   if (singleFraction && why) {
     contradictions.push({ property: 'single fraction on a complicated lesion', detail: `${singleFraction.id} fires with ${why}` });
   }
+  contradictions.push(...dosesFromRaisedCreatinine(findings));
   return contradictions;
 }
 
@@ -110,6 +144,46 @@ export function bandEdgeViolations(
     }
     if (bandOfCalcium(reported.correctedCalcium) !== reported.band) {
       violations.push({ property: 'the number shown reads as its band', detail: `calcium ${calcium} mg/dL shows as ${reported.correctedCalcium}, reported ${reported.band}` });
+    }
+  }
+  return violations;
+}
+
+// Binary floating point stores 1.4 − 0.9 as 0.4999999999999999; a difference this small is no difference.
+const FLOATING_POINT_SLACK = 1e-9;
+const RESUME_FACTOR = 1.1;
+
+/** The rise the label defines for an exact baseline: 0.5 mg/dL below 1.4, 1.0 above, and 0.5 at 1.4 (the cautious reading). */
+function labelRise(baseline: number): number {
+  return baseline > NORMAL_BASELINE_LIMIT_MG_PER_DL + FLOATING_POINT_SLACK ? 1 : 0.5;
+}
+
+/**
+ * The renal deterioration decision must round toward caution too: it never asks for a larger rise than
+ * the label gives for the exact baseline (a baseline of 1.4 takes 0.5), a rise that meets the label's
+ * exactly is always deterioration, the creatinine to resume at is never above baseline + 10%, and the
+ * rise shown reads as the decision made. Returns every (baseline, creatinine) pair that breaks this.
+ */
+export function renalDeteriorationEdgeViolations(
+  pairs: ReadonlyArray<readonly [baseline: number, current: number]>,
+  calculator: (input: RenalDeteriorationInput) => RenalDeterioration = zoledronicAcidRenalDeterioration,
+): Contradiction[] {
+  const violations: Contradiction[] = [];
+  for (const [baseline, current] of pairs) {
+    const reported = calculator({ baselineCreatinineMgPerDl: baseline, creatinineMgPerDl: current });
+    const where = `baseline creatinine ${baseline} mg/dL, creatinine ${current} mg/dL`;
+    const rise = labelRise(baseline);
+    if (reported.deteriorationRiseMgPerDl > rise) {
+      violations.push({ property: 'band edge rounds toward caution', detail: `${where}: deterioration needs a rise of ${reported.deteriorationRiseMgPerDl} mg/dL, the label's is ${rise} mg/dL` });
+    }
+    if (current - baseline >= rise - FLOATING_POINT_SLACK && !reported.deteriorated) {
+      violations.push({ property: 'a rise at the threshold is deterioration', detail: `${where}: a rise of ${rise} mg/dL or more not reported as renal deterioration` });
+    }
+    if (reported.resumeAtOrBelowMgPerDl > baseline * RESUME_FACTOR + FLOATING_POINT_SLACK) {
+      violations.push({ property: 'resume never above baseline + 10%', detail: `${where}: resume at ${reported.resumeAtOrBelowMgPerDl} mg/dL, above ${baseline * RESUME_FACTOR} mg/dL` });
+    }
+    if ((reported.riseMgPerDl >= reported.deteriorationRiseMgPerDl) !== reported.deteriorated) {
+      violations.push({ property: 'the number shown reads as the decision', detail: `${where}: a rise shown as ${reported.riseMgPerDl} mg/dL against ${reported.deteriorationRiseMgPerDl} mg/dL, reported deteriorated ${reported.deteriorated}` });
     }
   }
   return violations;

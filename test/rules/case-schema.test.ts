@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/errors.js';
+import { caseFromBody } from '../../src/http/parse-case.js';
 import { caseSchema, parseCase } from '../../src/rules/case-schema.js';
 
 function issuesOf(input: unknown) {
@@ -20,6 +22,16 @@ describe('caseSchema', () => {
   it('converts creatinine from µmol/L by dividing by 88.4, whatever the micro sign', () => {
     for (const unit of ['µmol/L', 'μmol/L', 'umol/L', 'UMOL/L']) {
       expect(caseSchema.parse({ creatinine: { value: 141.44, unit } }).creatinineMgPerDl).toBeCloseTo(1.6, 3);
+    }
+  });
+
+  it('reads a baseline creatinine in the same units as creatinine, converted to mg/dL', () => {
+    expect(caseSchema.parse({ baselineCreatinine: { value: 0.9, unit: 'mg/dL' }, creatinine: { value: 1.5, unit: 'mg/dL' } })).toEqual({
+      baselineCreatinineMgPerDl: 0.9,
+      creatinineMgPerDl: 1.5,
+    });
+    for (const unit of ['µmol/L', 'μmol/L', 'umol/L']) {
+      expect(caseSchema.parse({ baselineCreatinine: { value: 79.56, unit } }).baselineCreatinineMgPerDl).toBeCloseTo(0.9, 3);
     }
   });
 
@@ -86,6 +98,12 @@ describe('caseSchema', () => {
     [{ creatinine: { value: 1.2 } }, 'creatinine.unit'],
     [{ creatinine: { value: 45, unit: 'mg/dL' } }, 'creatinine.value'],
     [{ creatinine: { value: 5, unit: 'µmol/L' } }, 'creatinine.value'],
+    [{ baselineCreatinine: { value: 0, unit: 'mg/dL' } }, 'baselineCreatinine.value'],
+    [{ baselineCreatinine: { value: 45, unit: 'mg/dL' } }, 'baselineCreatinine.value'],
+    [{ baselineCreatinine: { value: 5, unit: 'µmol/L' } }, 'baselineCreatinine.value'],
+    [{ baselineCreatinine: { value: 0.9, unit: 'mmol/L' } }, 'baselineCreatinine.unit'],
+    [{ baselineCreatinine: { value: 0.9 } }, 'baselineCreatinine.unit'],
+    [{ baselineCreatinine: 0.9 }, 'baselineCreatinine'],
     [{ calcium: { value: 12, unit: 'mmol/L' } }, 'calcium.value'],
     [{ calcium: { value: -1, unit: 'mg/dL' } }, 'calcium.value'],
     [{ albumin: { value: 29, unit: 'g/dL' } }, 'albumin.value'],
@@ -111,5 +129,33 @@ describe('caseSchema', () => {
   it('reports every bad field at once', () => {
     const paths = issuesOf({ age: 300, weightKg: -1, creatinine: { value: 0, unit: 'mg/dL' } }).map((issue) => issue.path);
     expect(paths).toEqual(expect.arrayContaining(['age', 'weightKg', 'creatinine.value']));
+  });
+});
+
+describe('the case of POST /v1/chat', () => {
+  it('rejects an impossible baseline creatinine with a 400 naming case.baselineCreatinine', () => {
+    for (const [baselineCreatinine, path, message] of [
+      [{ value: 45, unit: 'mg/dL' }, 'case.baselineCreatinine.value', /outside the possible range \(0\.1–30 mg\/dL\)/],
+      [{ value: 0.9, unit: 'mg/L' }, 'case.baselineCreatinine.unit', /must be one of mg\/dL, µmol\/L/],
+    ] as const) {
+      const error = (() => {
+        try {
+          caseFromBody({ baselineCreatinine });
+        } catch (caught) {
+          return caught;
+        }
+        throw new Error('expected the case to be rejected');
+      })();
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).status).toBe(400);
+      expect((error as AppError).issues).toEqual([{ path, message: expect.stringMatching(message) }]);
+    }
+  });
+
+  it('accepts a baseline creatinine beside the current one', () => {
+    expect(caseFromBody({ creatinine: { value: 132, unit: 'µmol/L' }, baselineCreatinine: { value: 80, unit: 'µmol/L' } })).toEqual({
+      creatinineMgPerDl: 1.493,
+      baselineCreatinineMgPerDl: 0.905,
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { corpusTextsAndVariants } from '../helpers/corpus-variants.js';
 import type { CaseFacts } from '../../src/rules/case-schema.js';
-import { describeFacts, extractCaseFacts, mergeCaseFacts } from '../../src/rules/extract-facts.js';
+import { BASELINE_CREATININE_PATTERNS, describeFacts, extractCaseFacts, mergeCaseFacts } from '../../src/rules/extract-facts.js';
+import { hasUnboundedRepetition } from '../../src/triage/phrase-pattern.js';
 
 type Case = [string, Partial<CaseFacts>];
 
@@ -216,6 +217,75 @@ describe('extractCaseFacts: laboratory values', () => {
 
   it('skips a creatinine without a unit when the number fits neither unit', () => {
     expect(extractCaseFacts('creatinine 25').creatinineMgPerDl).toBeUndefined();
+  });
+});
+
+describe('extractCaseFacts: baseline creatinine', () => {
+  const bothRead = (baselineCreatinineMgPerDl: number, creatinineMgPerDl: number) => ({ baselineCreatinineMgPerDl, creatinineMgPerDl });
+
+  it.each([
+    ['baseline creat 0.9', { baselineCreatinineMgPerDl: 0.9 }],
+    ['Baseline creatinine of 0.9 mg/dL', { baselineCreatinineMgPerDl: 0.9 }],
+    ['creatinine 1.5 (baseline 0.9)', bothRead(0.9, 1.5)],
+    ['creat 1.5, baseline 0.9', bothRead(0.9, 1.5)],
+    ['creatinine rose from 0.9 to 1.5', bothRead(0.9, 1.5)],
+    ['creat up from 0.9 to 1.5 mg/dL', bothRead(0.9, 1.5)],
+    ['Creatinine has gone from 0.9 to 1.5', bothRead(0.9, 1.5)],
+    ['creatinine 1.5 up from 0.9', bothRead(0.9, 1.5)],
+    ['creatinine 132 umol/L, baseline 80', bothRead(0.905, 1.493)],
+    ['creatinine 132 µmol/L (baseline 80 µmol/L)', bothRead(0.905, 1.493)],
+    ['creatinine from 80 to 132 umol/L', bothRead(0.905, 1.493)],
+    ['CREATININE 1.5 MG/DL, UP FROM A BASELINE OF 0.9 MG/DL', bothRead(0.9, 1.5)],
+    ['creatinine 1.5 vs. baseline 0.9', bothRead(0.9, 1.5)],
+    ['baseline creatinine 0.9, now 1.5', bothRead(0.9, 1.5)],
+    ['creatinine at baseline 0.9, today 1.5', bothRead(0.9, 1.5)],
+    ['creatinine was 0.9 at baseline and is now 1.5', bothRead(0.9, 1.5)],
+    ['Cr 0.9 → 1.5', bothRead(0.9, 1.5)],
+  ])('%s', (text, expected) => {
+    expect(extractCaseFacts(text)).toEqual(expected);
+  });
+
+  it('reads the current creatinine as the later value, never the baseline stated first', () => {
+    expect(extractCaseFacts("Baseline creat 0.9, on zol 4 mg q4w, creat 1.5 mg/dL on today's pre-dose bloods. Hold it? When do we restart, and at what dose?")).toEqual(bothRead(0.9, 1.5));
+    expect(extractCaseFacts('creatinine 1.5 today, baseline creatinine 0.9')).toEqual(bothRead(0.9, 1.5));
+    expect(extractCaseFacts('68 yo woman, 70 kg, baseline cr 1.1, cr 1.7 this week')).toMatchObject({ age: 68, sex: 'female', weightKg: 70, ...bothRead(1.1, 1.7) });
+  });
+
+  it('keeps a baseline when zoledronic acid was given, paused or is being asked about', () => {
+    for (const text of [
+      'Baseline creat 0.9, on zol, creat 1.5 today. Hold it, or no zol this month?',
+      'baseline creatinine 0.9; has not had zoledronic acid for 3 months; creatinine 1.5 now',
+    ]) {
+      expect(extractCaseFacts(text), text).toEqual(bothRead(0.9, 1.5));
+    }
+  });
+
+  it.each([
+    ['creatinine 1.5', { creatinineMgPerDl: 1.5 }],
+    ['baseline scan 3 months ago, creatinine 1.5', { creatinineMgPerDl: 1.5 }],
+    ['creatinine 1.5, baseline 3 months ago', { creatinineMgPerDl: 1.5 }],
+    ['baseline bone scan showed lytic lesions; creat 1.2', { creatinineMgPerDl: 1.2 }],
+    ['baseline creatinine clearance 60 mL/min, creatinine 1.5', { creatinineClearance: 60, creatinineMgPerDl: 1.5 }],
+    ['creatinine 1.5 from bloods 2 days ago', { creatinineMgPerDl: 1.5 }],
+    ['baseline creat 0.9, now on zol 4 mg', { baselineCreatinineMgPerDl: 0.9 }],
+    ['creatinine 1.5 mg/dL, baseline 80', { creatinineMgPerDl: 1.5 }], // 80 mg/dL is no creatinine
+    ['68-year-old woman, 70 kg, creatinine 1.6 mg/dL → 37.2 mL/min → 3 mg', { creatinineMgPerDl: 1.6 }],
+    // Before any zoledronic acid, a "baseline" is no zoledronic acid baseline: the first dose goes by today's value.
+    ['Labs: creatinine 1.6 mg/dL (baseline 0.9). She has not yet received any bone-modifying agent.', { creatinineMgPerDl: 1.6 }],
+    ['bisphosphonate-naive; creatinine rose from 0.9 to 1.5', { creatinineMgPerDl: 1.5 }],
+    ['Baseline creat 0.9, creat 1.5 today, no zoledronic acid given yet', { creatinineMgPerDl: 1.5 }],
+  ])('does not read a baseline (or a current value) that is not there: %s', (text, expected) => {
+    expect(extractCaseFacts(text)).toMatchObject(expected);
+    expect(Object.keys(extractCaseFacts(text)).filter((key) => key.toLowerCase().includes('creatinine')).sort()).toEqual(Object.keys(expected).filter((key) => key.toLowerCase().includes('creatinine')).sort());
+  });
+
+  it('lists the baseline among the understood facts', () => {
+    expect(describeFacts(extractCaseFacts('creatinine 1.5 (baseline 0.9)'))).toEqual(['Serum creatinine: 1.5 mg/dL', 'Baseline serum creatinine: 0.9 mg/dL']);
+  });
+
+  it('reads them with patterns of bounded repetition only, so a scan stays linear in the length of the text', () => {
+    expect(BASELINE_CREATININE_PATTERNS.length).toBeGreaterThan(3);
+    expect(BASELINE_CREATININE_PATTERNS.filter((pattern) => hasUnboundedRepetition(pattern.source)).map((pattern) => pattern.source)).toEqual([]);
   });
 });
 

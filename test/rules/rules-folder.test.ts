@@ -6,6 +6,7 @@ import { inspectKnowledge } from '../../src/knowledge/load-knowledge.js';
 import type { CaseFacts } from '../../src/rules/case-schema.js';
 import { extractCaseFacts } from '../../src/rules/extract-facts.js';
 import { loadRules } from '../../src/rules/load-rules.js';
+import { findContradictions } from '../../src/rules/rule-properties.js';
 import { numbersIn, type RulesEngine } from '../../src/rules/rules-engine.js';
 import { inspectTriage, triageDirOf } from '../../src/triage/load-triage.js';
 
@@ -40,6 +41,12 @@ const CASES: Array<Partial<CaseFacts>> = [
   { spinalCordCompression: true, metastaticSites: ['bone'] },
   { metastaticLesionCount: 3, metastaticSites: ['bone'] },
   { metastaticSites: ['bone'], symptoms: ['bone-pain'] },
+  { baselineCreatinineMgPerDl: 0.9, creatinineMgPerDl: 1.5 },
+  { baselineCreatinineMgPerDl: 0.905, creatinineMgPerDl: 1.493 },
+  { baselineCreatinineMgPerDl: 1.4, creatinineMgPerDl: 1.9 },
+  { baselineCreatinineMgPerDl: 1.5, creatinineMgPerDl: 2.4 },
+  { age: 68, sex: 'female', weightKg: 70, metastaticSites: ['bone'], baselineCreatinineMgPerDl: 0.9, creatinineMgPerDl: 1.5 },
+  { baselineCreatinineMgPerDl: 1.1 },
 ];
 
 function allFindings(): Finding[] {
@@ -92,6 +99,37 @@ describe('the rules folder', () => {
     expect(byId.get('bma-calcium-vitamin-d')?.summary).toMatch(/500 mg and 400 IU/);
     expect(byId.get('hr-positive-first-line')?.summary).toMatch(/CDK4\/6 inhibitor/);
     expect(findings[0]?.indicator).not.toBe('info');
+  });
+
+  it('withholds zoledronic acid for renal deterioration in the clinician example, and resumes at the same dose', () => {
+    const facts = extractCaseFacts("Baseline creat 0.9, on zol 4 mg q4w, creat 1.5 mg/dL on today's pre-dose bloods. Hold it? When do we restart, and at what dose?");
+    const findings = engine.evaluate(facts);
+    const deterioration = findings.find((finding) => finding.id === 'zoledronic-acid-renal-deterioration');
+    expect(deterioration?.indicator).toBe('critical');
+    expect(findings[0]).toBe(deterioration);
+    expect(deterioration?.result).toMatchObject({ zoledronicAcid: 'withhold', riseMgPerDl: 0.6, deteriorationRiseMgPerDl: 0.5, resumeAtOrBelowMgPerDl: 0.99 });
+    expect(deterioration?.summary).toMatch(/rise of 0\.6 mg\/dL .*withheld.*within 10% of baseline \(0\.99 mg\/dL or below\), at the same dose as before the interruption\.$/);
+    expect(findContradictions(facts, findings)).toEqual([]);
+  });
+
+  it('doses zoledronic acid from the baseline creatinine, not the raised one, when a baseline is given', () => {
+    const facts = extractCaseFacts('68-year-old woman, 70 kg, bone metastases, baseline creatinine 0.9, creatinine now 1.5 on zoledronic acid');
+    expect(facts).toMatchObject({ baselineCreatinineMgPerDl: 0.9, creatinineMgPerDl: 1.5 });
+    const findings = engine.evaluate(facts);
+    const dose = findings.find((finding) => finding.id === 'zoledronic-acid-dose');
+    // From the baseline: (140 − 68) × 70 × 0.85 / (72 × 0.9) = 66.1 mL/min → 4 mg; from 1.5 it would be 39.7 mL/min → 3 mg.
+    expect(dose?.summary).toBe('Creatinine clearance by Cockcroft-Gault from the baseline creatinine is 66.1 mL/min (> 60 mL/min), so the zoledronic acid dose for bone metastases per the label is 4 mg.');
+    expect(dose?.inputs).toEqual({ age: 68, sex: 'female', weightKg: 70, baselineCreatinineMgPerDl: 0.9 });
+    expect(findings.map((finding) => finding.id)).not.toContain('bma-options-reduced-clearance');
+    expect(findings.find((finding) => finding.id === 'zoledronic-acid-renal-deterioration')?.indicator).toBe('critical');
+    expect(findContradictions(facts, findings)).toEqual([]);
+  });
+
+  it('leaves the dose from the current creatinine as it was when no baseline is given', () => {
+    const findings = engine.evaluate({ age: 68, sex: 'female', weightKg: 70, creatinineMgPerDl: 1.5, metastaticSites: ['bone'] });
+    const dose = findings.find((finding) => finding.id === 'zoledronic-acid-dose');
+    expect(dose?.summary).toBe('Creatinine clearance by Cockcroft-Gault is 39.7 mL/min (30-39 mL/min), so the zoledronic acid dose for bone metastases per the label is 3 mg.');
+    expect(findings.map((finding) => finding.id)).not.toContain('zoledronic-acid-renal-deterioration');
   });
 
   it('keeps the first-line HR-positive finding out of visceral crisis and later lines', () => {

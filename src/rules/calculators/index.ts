@@ -16,15 +16,27 @@ import {
   zoledronicAcidDose,
   zoledronicAcidDoseFinding,
   zoledronicAcidDoseFindingForClearance,
+  zoledronicAcidDoseFindingFromBaseline,
   zoledronicAcidDoseForClearance,
   type ZoledronicAcidDose,
 } from './zoledronic-acid-dose.js';
+import {
+  ZOLEDRONIC_ACID_RENAL_DETERIORATION_PASSAGES,
+  zoledronicAcidRenalDeterioration,
+  zoledronicAcidRenalDeteriorationFinding,
+  type RenalDeterioration,
+} from './zoledronic-acid-renal-deterioration.js';
 
 /** A calculator as the rules engine and `rules:check` see it: where it lives and what it cites. */
 export type CalculatorInfo = { id: string; file: string; passageIds: readonly string[] };
 
 export const CALCULATORS: readonly CalculatorInfo[] = [
   { id: 'zoledronic-acid-dose', file: 'src/rules/calculators/zoledronic-acid-dose.ts', passageIds: ZOLEDRONIC_ACID_DOSE_PASSAGES },
+  {
+    id: 'zoledronic-acid-renal-deterioration',
+    file: 'src/rules/calculators/zoledronic-acid-renal-deterioration.ts',
+    passageIds: ZOLEDRONIC_ACID_RENAL_DETERIORATION_PASSAGES,
+  },
   { id: 'corrected-calcium', file: 'src/rules/calculators/corrected-calcium.ts', passageIds: CORRECTED_CALCIUM_PASSAGES },
   { id: 'mirels-score', file: 'src/rules/calculators/mirels-score.ts', passageIds: MIRELS_SCORE_PASSAGES },
   { id: 'sins-score', file: 'src/rules/calculators/sins-score.ts', passageIds: SINS_SCORE_PASSAGES },
@@ -43,6 +55,7 @@ export function mirelsInputOf(lesion: BoneLesion): MirelsInput | undefined {
 
 export type CalculatorResults = {
   zoledronicAcid?: ZoledronicAcidDose;
+  renalDeterioration?: RenalDeterioration;
   calcium?: CorrectedCalcium;
   mirels: Array<{ lesion: BoneLesion; score: MirelsScore }>;
   sins?: SinsScore;
@@ -52,14 +65,25 @@ export type CalculatorResults = {
 /** Runs every calculator whose inputs are all present. */
 export function runCalculators(facts: Partial<CaseFacts>): CalculatorResults {
   const results: CalculatorResults = { mirels: [], findings: [] };
-  const { age, sex, weightKg, creatinineMgPerDl, calciumMgPerDl, albuminGPerDl } = facts;
-  if (age !== undefined && sex !== undefined && weightKg !== undefined && creatinineMgPerDl !== undefined) {
-    const input = { age, sex, weightKg, creatinineMgPerDl };
+  const { age, sex, weightKg, creatinineMgPerDl, baselineCreatinineMgPerDl, calciumMgPerDl, albuminGPerDl } = facts;
+  const patient = age !== undefined && sex !== undefined && weightKg !== undefined ? { age, sex, weightKg } : undefined;
+  if (patient && baselineCreatinineMgPerDl !== undefined) {
+    // The label doses by the baseline clearance, and a later rise never changes the dose, only whether it is given.
+    results.zoledronicAcid = zoledronicAcidDose({ ...patient, creatinineMgPerDl: baselineCreatinineMgPerDl });
+    results.findings.push(zoledronicAcidDoseFindingFromBaseline({ ...patient, baselineCreatinineMgPerDl }));
+  } else if (patient && creatinineMgPerDl !== undefined) {
+    const input = { ...patient, creatinineMgPerDl };
     results.zoledronicAcid = zoledronicAcidDose(input);
     results.findings.push(zoledronicAcidDoseFinding(input));
   } else if (facts.creatinineClearance !== undefined) {
     results.zoledronicAcid = zoledronicAcidDoseForClearance(facts.creatinineClearance);
     results.findings.push(zoledronicAcidDoseFindingForClearance(facts.creatinineClearance));
+  }
+  if (baselineCreatinineMgPerDl !== undefined && creatinineMgPerDl !== undefined) {
+    const input = { baselineCreatinineMgPerDl, creatinineMgPerDl };
+    results.renalDeterioration = zoledronicAcidRenalDeterioration(input);
+    const finding = zoledronicAcidRenalDeteriorationFinding(input);
+    if (finding) results.findings.push(finding);
   }
   if (facts.correctedCalciumMgPerDl !== undefined) {
     // A lab-corrected value wins: correcting it again for albumin would count the albumin twice.

@@ -106,6 +106,17 @@ export function zoledronicAcidDoseFinding(input: ZoledronicAcidDoseInput): Findi
   return doseFinding(zoledronicAcidDose(input), 'by Cockcroft-Gault', { age, sex, weightKg, creatinineMgPerDl });
 }
 
+/**
+ * The same finding from the baseline creatinine. The label sets the dose by the baseline creatinine
+ * clearance and, after an interruption for renal deterioration, resumes the same dose; a dose worked out
+ * from a raised creatinine would lower it against the label.
+ */
+export function zoledronicAcidDoseFindingFromBaseline(input: Omit<ZoledronicAcidDoseInput, 'creatinineMgPerDl'> & { baselineCreatinineMgPerDl: number }): Finding {
+  const { age, sex, weightKg, baselineCreatinineMgPerDl } = input;
+  const dose = zoledronicAcidDose({ age, sex, weightKg, creatinineMgPerDl: baselineCreatinineMgPerDl });
+  return doseFinding(dose, 'by Cockcroft-Gault from the baseline creatinine', { age, sex, weightKg, baselineCreatinineMgPerDl });
+}
+
 /** The same finding from a creatinine clearance stated in the case rather than calculated. */
 export function zoledronicAcidDoseFindingForClearance(clearance: number): Finding {
   return doseFinding(zoledronicAcidDoseForClearance(clearance), 'as given', { creatinineClearance: clearance });

@@ -4,6 +4,7 @@ import {
   ZOLEDRONIC_ACID_DOSE_PASSAGES,
   zoledronicAcidDose,
   zoledronicAcidDoseFinding,
+  zoledronicAcidDoseFindingFromBaseline,
   zoledronicAcidDoseForClearance,
 } from '../../../src/rules/calculators/zoledronic-acid-dose.js';
 
@@ -86,6 +87,17 @@ describe('zoledronic acid dose (Zometa label, bone metastases)', () => {
       'zoledronic-acid-renal-dosing#zoledronic-acid-dose-by-creatinine-clearance-4',
     ]);
     for (const id of finding.passageIds) expect(ZOLEDRONIC_ACID_DOSE_PASSAGES).toContain(id);
+  });
+
+  it('works the dose from a baseline creatinine and says so, keeping the id and result shape', () => {
+    // (140 − 68) × 70 × 0.85 / (72 × 0.9) = 66.1 mL/min → 4 mg
+    const finding = zoledronicAcidDoseFindingFromBaseline({ age: 68, sex: 'female', weightKg: 70, baselineCreatinineMgPerDl: 0.9 });
+    expect(finding.id).toBe('zoledronic-acid-dose');
+    expect(finding.summary).toBe(
+      'Creatinine clearance by Cockcroft-Gault from the baseline creatinine is 66.1 mL/min (> 60 mL/min), so the zoledronic acid dose for bone metastases per the label is 4 mg.',
+    );
+    expect(finding.inputs).toEqual({ age: 68, sex: 'female', weightKg: 70, baselineCreatinineMgPerDl: 0.9 });
+    expect(finding.result).toEqual({ creatinineClearanceMlPerMin: 66.1, band: '> 60 mL/min', doseMg: 4 });
   });
 
   it('says "not recommended" below 30 mL/min instead of a dose', () => {
