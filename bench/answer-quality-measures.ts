@@ -115,6 +115,8 @@ export function measureAnswers(questions: readonly QuestionOutcome[], chains: re
       'patient grade ≤ 8': ratio(readable.length, patient.length),
       'answers with a repeat': repeats.length,
       'median references': median(answered.map((outcome) => outcome.references)),
+      // Recall alone rewards long answers: this says what a reader wades through for it.
+      'median sentences': median(inScope.filter((outcome) => !outcome.refused).map((outcome) => outcome.sentences.length)),
       chains: chains.length,
       'chains resolved': ratio(resolvedChains.length, chains.length),
       'chain turns resolved': ratio(turns.filter(({ turn }) => !turn.refused && turn.expected.every((alternatives) => hit(alternatives, turn.cited))).length, turns.length),

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Answer, Audience, PriorQuestion } from '../src/domain/types.js';
 import { fleschKincaidGrade } from '../src/knowledge/readability.js';
 import { loadServices } from '../src/services.js';
+import { answerLeadOf } from '../src/conversation/chat-session.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { answerQualityTargets, measureAnswers, type ChainOutcome, type QuestionOutcome } from './answer-quality-measures.js';
 
@@ -65,7 +66,9 @@ async function runChain(chain: GoldChain): Promise<ChainOutcome> {
   const turns: ChainOutcome['turns'] = [];
   for (const turn of chain.turns) {
     const answer = await services.answer({ message: turn.message, audience: chain.audience, history });
-    history.push({ question: turn.message, standaloneQuestion: answer.standaloneQuestion, audience: chain.audience });
+    const lead = answerLeadOf(answer);
+    // As a stored conversation gives it: the bottom line shown, which a later "it" may stand for.
+    history.push({ question: turn.message, standaloneQuestion: answer.standaloneQuestion, audience: chain.audience, ...(lead ? { answerLead: lead } : {}) });
     if (!turn.expect) continue;
     turns.push({
       message: turn.message,

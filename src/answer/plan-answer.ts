@@ -200,6 +200,8 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 // pain a pain flare", "They…"; "it is important to…" points at nothing), or by "these" anywhere ("tablets
 // that work against cancers with these gene changes"). "Those" inside a sentence is mostly "those with…".
 const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|that|it|them)\b|(?:this|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))|\bthese\b/i;
+// A sentence telling how a trial was run ("DESTINY-Breast03 randomised 524 patients … to 5.4 mg/kg").
+const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 // A sentence spoken to its reader.
 const ADDRESSES_READER = /\b(?:you|your|yours|yourself)\b/i;
 // A question that asks for a schedule.
@@ -508,8 +510,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   function maxSentencesFor(analysis: QuestionAnalysis): number {
     // A question about mistakes is answered by the pitfalls: the rest only sets the scene.
     if (analysis.asksPitfalls) return settings.maxSentencesBesidePitfalls;
-    const subjects = analysis.focus.filter((entry) => !entry.background && SUBJECT_TYPES.has(entry.concept.type)).length;
-    if (analysis.intents.length > 1 || subjects > 1) return settings.maxSentencesCompound;
+    const subjects = analysis.focus.filter((entry) => !entry.background && SUBJECT_TYPES.has(entry.concept.type));
+    // A measure beside a treatment says what the treatment's answer depends on ("zoledronic acid dose at a
+    // creatinine clearance of 45", "ribociclib ECG schedule"): one question, not two.
+    const asked = subjects.some((entry) => entry.concept.type !== 'measure') ? subjects.filter((entry) => entry.concept.type !== 'measure') : subjects;
+    if (analysis.intents.length > 1 || asked.length > 1) return settings.maxSentencesCompound;
     return settings.maxSentences[analysis.intent] ?? settings.maxSentences.default ?? 6;
   }
 
@@ -795,6 +800,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // of the medicine asked about is on focus whatever disease its section is about.
       (sentence) => (sideEffects.length === 0 && offFocusCount(sentence, namedByQuestion) > 0) || (sentence.statesLimitation && analysis.intent !== 'choice'),
       analysis.intent === 'results',
+      analysis.intent === 'dose',
     );
     const rest = ordered.filter((sentence) => !lead.includes(sentence));
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
@@ -949,6 +955,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     answersIntent: (sentence: BankSentence) => boolean,
     offFocus: (sentence: BankSentence) => boolean,
     resultsOnly: boolean,
+    statesPractice = false,
   ): BankSentence[] {
     // The bottom line answers the question asked: not a table row, and not a sentence about a
     // condition or population the question did not name (hypercalcaemia dosing for a renal question),
@@ -958,7 +965,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
     // led by its best-scored result, whoever the trial enrolled.
     const answering = (resultsOnly ? rows : focused).filter(answersIntent);
-    const candidates = answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    // A dose to give is stated as practice; a trial's design gives the doses its arms were given.
+    const practice = statesPractice ? answering.filter((sentence) => !TRIAL_DESIGN.test(sentence.text)) : [];
+    const candidates = practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);

@@ -3,6 +3,12 @@ import { AppError } from '../errors.js';
 import { publicFailures } from '../validation/validate-draft.js';
 import { newConversationId as randomConversationId, type ConversationStore } from './conversation-store.js';
 
+/** The answer's bottom line as it was shown, without its citation markers. */
+export function answerLeadOf(answer: Answer): string | undefined {
+  const lead = answer.blocks.find((block) => block.kind === 'summary');
+  return lead ? lead.text.replace(/\s*(?:\[\d+\])+/g, '').trim() : undefined;
+}
+
 /** Who is asking, when API keys are on: the key id, and the key's own storage bounds. */
 export type Tenant = { owner: string; retentionDays?: number; maxConversations?: number };
 
@@ -63,12 +69,10 @@ export function createChatSessions(store: ConversationStore, newId: () => string
       return {
         message: message.message,
         conversationId: conversation?.id ?? newId(),
-        history: turns.map(({ question, standaloneQuestion, audience: turnAudience, case: turnCase }) => ({
-          question,
-          standaloneQuestion,
-          audience: turnAudience,
-          ...(turnCase ? { case: turnCase } : {}),
-        })),
+        history: turns.map(({ question, standaloneQuestion, audience: turnAudience, case: turnCase, answer }) => {
+          const lead = answerLeadOf(answer);
+          return { question, standaloneQuestion, audience: turnAudience, ...(turnCase ? { case: turnCase } : {}), ...(lead ? { answerLead: lead } : {}) };
+        }),
         ...(audience ? { audience } : {}),
         ...(merged ? { case: merged } : {}),
         ...(message.tenant ? { tenant: message.tenant } : {}),

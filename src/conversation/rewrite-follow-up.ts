@@ -37,14 +37,15 @@ const BOUND = String.raw`<|>|≤|≥|below|above|under|over|less than|more than`
 // Values stated in a question ("creatinine clearance of 45 mL/min", "a 68-year-old") are kept as written.
 const VALUES = [
   /(?:creatinine clearance|CrCl|eGFR)\s*(?:of|is|was|=|:)?\s*(?:about|around|approx\.?|approximately|roughly|~)?\s*(?:<|>|≤|≥|below|above|under|over)?\s*\d+(?:\.\d+)?\s*(?:mL\/min(?:\/1\.73\s*m2)?)?/gi,
-  /(?:corrected\s+|albumin-corrected\s+)?calcium\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?\s*(?:mmol\/L|mg\/dL)/gi,
+  // "Ca" only with a calcium unit: "breast ca" is the cancer.
+  /(?:corrected\s+|albumin-corrected\s+|adjusted\s+)?(?:calcium|ca)\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?\s*(?:mmol\/L|mg\/dL)/gi,
   /\d{1,3}[\s-]year[\s-]old/gi,
   // A bare bound ("and below 30?") restates the value the conversation is about, so it replaces it.
   // A share ("<50% of the body") is not a measured value.
   new RegExp(String.raw`(?<![\w.])(?:${BOUND})\s*\d+(?:\.\d+)?(?:\s*mL\/min)?(?![\w.%])`, 'gi'),
 ];
 
-const MEASURE_NAME = /^(?:creatinine clearance|CrCl|eGFR|(?:albumin-)?(?:corrected\s+)?calcium)/i;
+const MEASURE_NAME = /^(?:creatinine clearance|CrCl|eGFR|(?:albumin-|adjusted\s+)?(?:corrected\s+)?(?:calcium|ca\b))/i;
 const BARE_BOUND = new RegExp(`^(?:${BOUND})`, 'i');
 
 // A message that starts like this continues the previous question.
@@ -55,7 +56,7 @@ const CONTINUATION_START =
 const BACK_REFERENCE =
   /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else)(?![\w-])/i;
 const PRONOUN =
-  /(?<![\w-])(?:which ones?|it|its|they|them|their|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
+  /(?<![\w-])(?:which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it|its|they|them|their|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
 // "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
 // "It" after a verb of taking or giving is a treatment, whatever else the message speaks of ("can I have it
 // again if it comes back?": the radiotherapy, then the pain).
@@ -93,6 +94,10 @@ function pointsAtNothing(pronoun: string, after: string): boolean {
   return stated !== null && !STATE_OF_TREATMENT.test(stated[1]!);
 }
 
+// A message asking how a treatment is given, taken or tolerated: its "it" can be a treatment only the last answer named.
+const TREATMENT_ASKED = /\b(?:dose|doses|dosing|given|give|take|taking|taken|side effects?|how long (?:on|for)|how often|infus\w*|inject\w*|start(?:ed|ing)?|stop(?:ped|ping)?)\b/i;
+// Text ending in this names a treatment already given: "after trastuzumab and a …".
+const GIVEN_BEFORE = /\b(?:after|following|beyond|prior|previous|previously treated with|progression on|progressing on)\s+(?:\S+\s+){0,3}$/i;
 // Words that say which earlier thing a pronoun stands for.
 const TRIAL_WORD = /\b(?:trial|study|studies)\b/i;
 // Words that ask about a trial: its design, population, results or reach.
@@ -112,6 +117,8 @@ const PERSON_NAMED = /^(?:dentist|dentists|surgeon|surgeons|oncologist|oncologis
 const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
 const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with)\s/i;
+// A clause, not a name: "white cells are low" is carried as neutropenia, "try for another baby" as pregnancy.
+const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|have|has|had|get|getting|gone|feel|feels)\b/i;
 // …nor end one: "progressing after" is the later-line setting.
 const TRAILING_PREPOSITION = /\s(?:after|before|on|with|of|to|in|from)$/i;
 // A message of up to this many words that names nothing but the domain, and asks about nothing named ("will she
@@ -184,7 +191,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   /** The words the user used for each entity, once per entity; its name when those words cannot stand alone ("in my bones", "progressing after"). */
   function surfaces(list: readonly Entity[]): string[] {
     const seen = new Map<string, string>();
-    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, LEADING_PREPOSITION.test(entity.surface) || TRAILING_PREPOSITION.test(entity.surface) ? entity.canonical : entity.surface);
+    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, LEADING_PREPOSITION.test(entity.surface) || TRAILING_PREPOSITION.test(entity.surface) || SAYS_SOMETHING.test(entity.surface) ? entity.canonical : entity.surface);
     return [...seen.values()];
   }
 
@@ -242,24 +249,27 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   }
 
   /** The message itself, with pronouns resolved and the previous context it does not restate added. */
-  function extend(body: string, before: readonly Entity[], stated: readonly Entity[], previous: string): string {
+  function extend(body: string, before: readonly Entity[], stated: readonly Entity[], previous: string, answered: readonly Entity[] = []): string {
     const statedCanonical = new Set(stated.map((entity) => entity.canonical));
     const statedSlots = new Set(stated.map((entity) => entity.slot));
     // What a pronoun stands for: a trial when the message speaks of one, a condition when it speaks of
     // something that happens ("what if it develops?"), else the treatments asked about before, else
-    // a trial, else the topic.
+    // the treatments the last answer named when the message asks how a treatment is given or taken
+    // ("best 2L?" answered with trastuzumab deruxtecan, then "dose and how's it given?"), else a
+    // trial, else the topic.
     const has = (slot: Slot) => bySlot(before, slot).length > 0;
+    const fromAnswer = !has('treatment') && answered.length > 0 && TREATMENT_ASKED.test(body);
     const focusSlot: Slot =
       TRIAL_WORD.test(body) && has('trial')
         ? 'trial'
         : (ONSET_WORD.test(body) || CALL_ABOUT_IT.test(body)) && has('topic')
           ? 'topic'
-          : has('treatment')
+          : has('treatment') || fromAnswer
             ? 'treatment'
             : has('trial')
               ? 'trial'
               : 'topic';
-    const candidates = bySlot(before, focusSlot).filter((entity) => !statedCanonical.has(entity.canonical));
+    const candidates = bySlot(fromAnswer ? answered : before, focusSlot).filter((entity) => !statedCanonical.has(entity.canonical));
     // A pronoun stands for the most specific thing named before; the domain itself only when nothing else was.
     const specific = candidates.filter((entity) => !isBackground(entity));
     const focus = surfaces(specific.length > 0 ? specific : candidates);
@@ -392,7 +402,15 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const statedSlots = new Set(stated.map((entity) => entity.slot));
     const carriedFacts = lasting.filter((entity) => !statedSlots.has(entity.slot));
     if (isBareSubstitution(body, stated)) return withLasting(substitute(previous, before, stated, body), carriedFacts);
-    return withLasting(extend(body, before, stated, previous), carriedFacts);
+    return withLasting(extend(body, before, stated, previous, answeredTreatments(history.at(-1))), carriedFacts);
+  }
+
+  /** The treatments the last answer's bottom line named, most specific only: what "it" can mean when the question named none. */
+  function answeredTreatments(turn: PriorQuestion | undefined): Entity[] {
+    if (!turn?.answerLead) return [];
+    const lead = turn.answerLead;
+    // "After trastuzumab and a taxane, trastuzumab deruxtecan is…": what came before is not what is recommended.
+    return entities(lead).filter((entity) => entity.slot === 'treatment' && !isBackground(entity) && !PERSON_NAMED.test(entity.surface) && !GIVEN_BEFORE.test(lead.slice(0, entity.start)));
   }
 
   /** The question with the person's lasting facts from earlier turns added, those it does not name already. */

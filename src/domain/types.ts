@@ -250,7 +250,14 @@ export type TriageAlert = {
 export type CaseInput = Record<string, unknown>;
 
 /** An earlier question of a conversation, as follow-up rewriting needs it. */
-export type PriorQuestion = { question: string; standaloneQuestion: string; audience?: Audience; case?: CaseInput };
+export type PriorQuestion = {
+  question: string;
+  standaloneQuestion: string;
+  audience?: Audience;
+  case?: CaseInput;
+  /** The bottom line this service gave (stored turns only, never text a client sends back): "how is it given?" can mean the treatment it named. */
+  answerLead?: string;
+};
 
 /** A passage an earlier answer quoted whose text has changed in the knowledge since, or is gone. */
 export type ChangedPassage = { id: string; change: 'changed' | 'removed' };

@@ -3,7 +3,7 @@ import { extractLabFacts } from '../rules/extract-facts.js';
 
 // Signs read from numbers a message states, rather than matched as phrases.
 
-const CALCIUM_WORD = /\b(?:ca(?:\+\+|2\+)?|calcium|cca)\b/;
+const CALCIUM_WORD = /\b(?:ca(?:\+\+|2\+)?|cal|calcium|cca)\b/;
 
 /**
  * The band of a calcium level stated in a message, if any: corrected as given, corrected here from
@@ -27,6 +27,9 @@ export const TEMPERATURE = /(?<= )(?:temp|temps|temp's|temperature|temperature's
 
 /** A number shortly before a temperature word: "38.5 temperature", "39 degree fever", "38.3 on the thermometer". */
 export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)?(?: (?:on|in|by) the(?: ear| forehead| digital| oral| tympanic)?| of)? (?:temp|temps|temperature|fever|thermometer)(?= )/g;
+
+/** A reading taken at a body site: "38.1 on the forehead thingy", "39.2 in her ear", "101 under the tongue". */
+export const TEMPERATURE_AT_SITE = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)? (?:on|in|under) (?:the|her|his|my|your) (?:forehead|ear|armpit|tongue)(?= )/g;
 
 /** Clinical shorthand: "T 38.4", "t: 38.9" (a decimal is required, so "t 2" is not read). */
 export const TEMPERATURE_SHORTHAND = /(?<= )t:? (\d{2,3}\.\d{1,2})(?![\d.])/g;
@@ -56,7 +59,7 @@ export const TEMPERATURE_LISTED = /(?<=^ | [,;.] )((?:3[89]|4[0-2])\.\d)(?= (?:[
 export const TEMPERATURE_LATER = /(?<= )(?:temp|temps|temperature|thermometer|fever)(?: [^ .;!?]{1,40}){0,3}? \d{2,3}(?:\.\d{1,2})?(?: [^ .;!?]{1,40}){0,6}? (?:now|then|up to|rose to|risen to|gone up to|went up to|climbed to)(?: it's| it is| at)? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
 
 /** Every way a temperature is read; each must stay linear in the text's length (the triage checks list them). */
-export const TEMPERATURE_PATTERNS: readonly RegExp[] = [TEMPERATURE, TEMPERATURE_FIRST, TEMPERATURE_LATER, TEMPERATURE_SHORTHAND, TEMPERATURE_OF_PERSON, TEMPERATURE_ALONE, TEMPERATURE_LISTED];
+export const TEMPERATURE_PATTERNS: readonly RegExp[] = [TEMPERATURE, TEMPERATURE_FIRST, TEMPERATURE_AT_SITE, TEMPERATURE_LATER, TEMPERATURE_SHORTHAND, TEMPERATURE_OF_PERSON, TEMPERATURE_ALONE, TEMPERATURE_LISTED];
 
 /** Where prepared text states a temperature at or above the threshold; the caller judges each one's scope. */
 export function temperaturesAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): Array<{ start: number; end: number }> {

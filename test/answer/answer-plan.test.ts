@@ -632,3 +632,49 @@ describe('rule findings', () => {
     expect(answer.findings.map((finding) => finding.id)).toContain('mirels-prophylactic-fixation');
   });
 });
+
+describe('answers that stay on the question asked', () => {
+  it('read a measure beside a treatment as what the answer depends on, not a second subject to fill', async () => {
+    const answer = await ask('zoledronic acid dose for a creatinine clearance of 45 mL/min?');
+    expect(body(answer)).toMatch(/3\.3 mg/);
+    // Trial designs of de-escalation and denosumab's hypercalcaemia dosing answer other questions.
+    expect(body(answer)).not.toMatch(/OPTIMIZE-2|ZOOM/);
+    expect(body(answer)).not.toMatch(/days 8 and 15/);
+    // Two treatments asked about still get room for each.
+    const both = await ask('denosumab and zoledronic acid: dose and schedule of each?');
+    expect(body(both)).toMatch(/120 mg/);
+    expect(body(both)).toMatch(/4 mg/);
+  });
+
+  it('lead a dose question with the dose to give, not the doses a trial randomised patients to', async () => {
+    const answer = await ask("Dose and how's trastuzumab deruxtecan given for HER2+ MBC in later-line?");
+    const lead = answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+    expect(lead).toMatch(/5\.4 mg\/kg/);
+    expect(lead).not.toMatch(/randomi[sz]ed/);
+  });
+
+  it('say plainly what is not held, and do not mistake being driven for driving', async () => {
+    expect(noticeOf(await ask('Can urinary NTX or serum CTX be used to decide whether to space zol out to 12-weekly?'), 'out-of-scope')).toMatch(/bone turnover markers/);
+    expect(noticeOf(await ask('Any evidence for pentoxifylline plus tocopherol for stage 2 MRONJ?'), 'out-of-scope')).toMatch(/pentoxifylline/);
+    const driven = await ask('How long does the Zometa drip take? I need to book someone to drive me.', 'patient');
+    expect(noticeOf(driven, 'out-of-scope')).toBeUndefined();
+    expect(body(driven)).toMatch(/15 minutes/);
+    // A carer's own exhaustion beside a question on palliative care is asked about the care, which is held.
+    const carer = await ask("I look after my wife, who has breast cancer in her bones, and I'm exhausted. Can the palliative care team help me too?", 'patient');
+    expect(noticeOf(carer, 'out-of-scope')).toBeUndefined();
+  });
+});
+
+describe('a creatinine rise on zoledronic acid', () => {
+  it('is answered by the renal deterioration finding: withhold, when to restart, at what dose', async () => {
+    const answer = await ask("Baseline creat 0.9, on zol 4 mg q4w, creat 1.5 mg/dL on today's pre-dose bloods. Hold it? When do we restart, and at what dose?");
+    const lead = answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+    expect(lead).toMatch(/rise of 0\.6 mg\/dL/);
+    expect(lead).toMatch(/withheld/);
+    expect(lead).toMatch(/0\.99 mg\/dL/);
+    expect(lead).toMatch(/same dose/);
+    // A rise below the label's threshold is said not to meet it.
+    const small = await ask('Baseline creat 0.9, on zol 4 mg q4w, creat 1.2 mg/dL today. Hold it?');
+    expect(body(small)).toMatch(/does not meet the label's definition of renal deterioration/);
+  });
+});

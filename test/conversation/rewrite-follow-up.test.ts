@@ -29,6 +29,36 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('What is hypercalcaemia?'), 'which one is worse?')).not.toMatch(/which of/i);
   });
 
+  it('reads "which of those two" as a choice among the treatments asked about before', () => {
+    const standalone = rewrite(asked('dmab or zol - is there any real difference between them?'), 'which of those two is easier on the kidneys?');
+    expect(standalone).toMatch(/^Which of dmab and zol is easier on the kidneys/);
+  });
+
+  it('lets "it" stand for the treatment the last answer recommended when the question before named none', () => {
+    const history: PriorQuestion[] = [
+      {
+        question: 'HER2+ MBC, progressed after THP. best 2L?',
+        standaloneQuestion: 'HER2+ MBC, progressed after THP. best 2L?',
+        answerLead: 'After trastuzumab and a taxane, trastuzumab deruxtecan is the standard second-line treatment.',
+      },
+    ];
+    // The treatments given before ("after trastuzumab and a taxane") are not what is recommended.
+    expect(rewrite(history, "dose and how's it given?")).toMatch(/^Dose and how's trastuzumab deruxtecan given/);
+    // Only a question about how a treatment is given or taken: "is it serious?" is not about the medicine.
+    expect(rewrite(history, 'is it serious?')).not.toMatch(/deruxtecan/);
+    // Without the answer's bottom line, "it" is not given a treatment the conversation never named.
+    expect(rewrite(asked('HER2+ MBC, progressed after THP. best 2L?'), "dose and how's it given?")).not.toMatch(/deruxtecan/);
+  });
+
+  it('carries a calcium value written as "Ca" with its unit, and a clause by the name of what it describes', () => {
+    expect(rewrite(asked('corrected Ca 13.2 mg/dL, breast ca with bone mets. management?'), 'what comes first then?')).toContain('corrected Ca 13.2 mg/dL');
+    // "breast ca" is the cancer, not a calcium value.
+    expect(entities('breast ca with bone mets').some((entity) => entity.slot === 'value')).toBe(false);
+    const standalone = rewrite(asked("my dad's on palbociclib and his white cells are low"), 'should we be worried?');
+    expect(standalone).toContain('neutropenia');
+    expect(standalone).not.toContain('white cells are low');
+  });
+
   it('does not carry a concept the previous question said was absent', () => {
     const history = asked('First-line for a premenopausal woman with de novo HR+/HER2- MBC, bone and liver mets, no visceral crisis?');
     const standalone = rewrite(history, 'does she need ovarian suppression as well?');

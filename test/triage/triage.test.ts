@@ -408,6 +408,25 @@ describe('triage: levels and scope', () => {
     expect(alerts('on palbociclib and so drowsy today I can hardly keep my eyes open')).toEqual(['drowsiness-or-confusion:immediate']);
   });
 
+  it('leaves a mouth numb from the dentist, a pet\'s fever and a figurative "nightmare", and reads the same signs in a person', () => {
+    expect(alerts('Lip still numb from the dentist (just a small filling, told him about my denosumab). How long before I can eat?')).toEqual([]);
+    expect(alerts('my bum is numb like at the dentist, I have bone mets in my spine')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts("Our dog Biscuit has a fever and the vet gave him antibiotics. Is it ok for me to handle his tablets? I'm on letrozole")).toEqual([]);
+    expect(alerts("I have a fever and I'm on letrozole and palbociclib")).toEqual(['fever-during-cancer-treatment:immediate']);
+    // "Which is a nightmare" is a figure of speech; "I had a nightmare that…" is a dream, not a report.
+    expect(alerts("we're sorting her benefit forms which is a nightmare, and her legs have gone weak, she has bone mets")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('I had a nightmare that my legs went weak, I have bone mets')).toEqual(['spinal-cord-compression:information']);
+    // "What does it mean if…" asks about a sign; it reports none.
+    expect(alerts('what does it mean if someone with bone mets gets confused, should we be worried if it happens to mum')).toEqual(['drowsiness-or-confusion:information']);
+  });
+
+  it('reads a temperature taken at a body site and calcium written as "cal"', () => {
+    expect(alerts('38.1 on the forehead thingy, on docetaxel, bone mets')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('36.9 on the forehead thingy, on docetaxel, bone mets')).toEqual([]);
+    expect(alerts('cal 12.8 mg/dl on my labs from this morning, feeling wiped out and constipated. bone mets. what now')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('cal 9.4 mg/dl on my labs from this morning, bone mets, is that ok')).toEqual([]);
+  });
+
   it('reads a sign told after a denied one, and "bone" naming the disease is not a broken bone', () => {
     // "Not passed water" is the sign; what he says after it is not under its negation.
     expect(alerts("hubby's not passed water since last night and says he cant feel his legs properly", 'patient')).toEqual(['spinal-cord-compression:immediate']);
