@@ -10,6 +10,8 @@ export type QuestionOutcome = {
   /** Each expected fact as its alternatives (any one cited counts). */
   expected: string[][];
   cited: ReadonlySet<string>;
+  /** The passages the bottom line (the first summary) quotes. */
+  leadCited?: ReadonlySet<string>;
   sentences: string[];
   /** The section a sentence was quoted from, so the rows of one table are not counted as repeats. */
   sectionOf(sentence: string): string | undefined;
@@ -89,6 +91,12 @@ export function measureAnswers(questions: readonly QuestionOutcome[], chains: re
   }
   for (const outcome of outOfScope) if (!outcome.refused) misses.push(`ANSWERED ${outcome.id} (${outcome.audience}) ${outcome.question} → ${outcome.title}`);
   const answered = questions.filter((outcome) => !outcome.refused && outcome.sentences.length > 0);
+  const withExpectations = inScope.filter((outcome) => !outcome.refused && outcome.expected.length > 0);
+  const leadAnswers = withExpectations.filter((outcome) => {
+    const answers = outcome.expected.some((alternatives) => hit(alternatives, outcome.leadCited ?? new Set()));
+    if (!answers) misses.push(`LEAD ${outcome.id} (${outcome.audience}) ${outcome.question}\n    bottom line quotes: ${[...(outcome.leadCited ?? [])].join(', ') || 'nothing'}`);
+    return answers;
+  });
   const patient = inScope.filter((outcome) => outcome.audience === 'patient' && !outcome.refused && outcome.sentences.length > 0);
   const readable = patient.filter((outcome) => outcome.grade <= PATIENT_MAX_GRADE);
   for (const outcome of patient) if (outcome.grade > PATIENT_MAX_GRADE) misses.push(`GRADE ${outcome.grade.toFixed(1)} ${outcome.id} ${outcome.question}`);
@@ -110,6 +118,8 @@ export function measureAnswers(questions: readonly QuestionOutcome[], chains: re
     summary: {
       questions: questions.length,
       'expected-fact recall': ratio(found, expected),
+      // Whether the first thing said is one of the facts asked for: an answer that buries them fails here.
+      'bottom line answers': ratio(leadAnswers.length, withExpectations.length),
       'out of scope refused': ratio(outOfScope.filter((outcome) => outcome.refused).length, outOfScope.length),
       'in scope refused': ratio(inScope.filter((outcome) => outcome.refused).length, inScope.length),
       'patient grade ≤ 8': ratio(readable.length, patient.length),

@@ -33,6 +33,22 @@ function citedPassages(answer: Answer): Set<string> {
   return new Set(answer.references.flatMap((reference) => reference.passages.map((passage) => passage.id)));
 }
 
+/**
+ * The passages the bottom line quotes (its summary blocks): those of its cited references whose text holds it; a finding's
+ * summary is quoted from no passage, so then every passage of the references it cites.
+ */
+function leadPassages(answer: Answer): Set<string> {
+  const ids = new Set<string>();
+  // The bottom line is the summary blocks that open the answer (one or two sentences, or the leading findings).
+  for (const lead of answer.blocks.filter((block) => block.kind === 'summary')) {
+    const text = lead.text.replace(/\s*(?:\[\d+\])+/g, '').trim();
+    const cited = lead.citations.flatMap((n) => answer.references.find((reference) => reference.n === n)?.passages ?? []);
+    const quoting = cited.filter((passage) => passage.quote.includes(text));
+    for (const passage of quoting.length > 0 ? quoting : cited) ids.add(passage.id);
+  }
+  return ids;
+}
+
 function bodySentences(answer: Answer): string[] {
   return answer.blocks
     .filter((block) => block.kind !== 'heading')
@@ -52,6 +68,7 @@ async function runQuestion(gold: GoldQuestion): Promise<QuestionOutcome> {
     refused: answer.notices.some((notice) => notice.kind === 'out-of-scope'),
     expected: gold.expect.map((item) => (Array.isArray(item) ? item : [item])),
     cited,
+    leadCited: leadPassages(answer),
     sentences,
     sectionOf: (sentence) => answer.references.flatMap((reference) => reference.passages).find((passage) => passage.quote.includes(sentence))?.id.replace(/-\d+$/, ''),
     grade: sentences.length > 0 ? fleschKincaidGrade(sentences) : 0,

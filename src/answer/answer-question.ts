@@ -427,7 +427,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     const shownConditions = [...reportedConditions, ...conditionsShownBy(allFindings)];
     const analysis = ownQuestion ? withConditions(asked, shownConditions) : tools.analyzer.analyze(answeredQuestion);
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
-    const findings = tools.selectFindings(allFindings, analysis, findingsLead);
+    const findings = tools.selectFindings(allFindings, analysis, findingsLead, answeredQuestion);
     const outOfScope = analysis.notCovered.map((entry) => entry.say);
     // A medicine the knowledge never mentions leaves the question unanswered, whatever else it names.
     const unknownDrugs = analysis.unknownDrugs;

@@ -17,6 +17,7 @@ const ASPECT: Record<Audience, Partial<Record<Intent, string>>> = {
     definition: 'definition',
     prognosis: 'prognosis',
     'when-to-seek-help': 'warning signs and when to act',
+    reason: 'why it matters',
     management: 'management',
   },
   patient: {
@@ -31,6 +32,7 @@ const ASPECT: Record<Audience, Partial<Record<Intent, string>>> = {
     definition: 'what it means',
     prognosis: 'what to expect',
     'when-to-seek-help': 'warning signs and when to get help',
+    reason: 'why it is done',
     management: 'treatment and care',
   },
 };

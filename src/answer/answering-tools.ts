@@ -22,7 +22,8 @@ export type AnsweringTools = {
    * one (all of them when it asks about nothing in particular); for a general question, only those
    * bearing on its focus. Bounded, so findings never crowd out the answer.
    */
-  selectFindings(findings: readonly Finding[], analysis: QuestionAnalysis, isCase: boolean): Finding[];
+  /** `question`: the message, whose asking part orders the findings that bear on it. */
+  selectFindings(findings: readonly Finding[], analysis: QuestionAnalysis, isCase: boolean, question?: string): Finding[];
   emptyPlan(analysis: QuestionAnalysis): PlannedAnswer;
 };
 
@@ -42,6 +43,14 @@ const PERSONAL_FACTS: ReadonlyArray<keyof CaseFacts> = [
   'boneLesions',
   'spine',
 ];
+
+/** The part of a message that asks: its questions when it also tells, else its last clause after a dash or colon. */
+function askingPartOf(text: string): string {
+  const sentences = text.split(/(?<=[.!?])\s+/);
+  const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith('?'));
+  if (asking.length > 0 && asking.length < sentences.length) return asking.join(' ');
+  return text.split(/\s[\u2014\u2013-]\s|:\s/).at(-1) ?? text;
+}
 
 // How many findings an answer shows: a case gets its assessment, a general question a few that bear on it.
 const MAX_FINDINGS = { general: 3, case: 8 } as const;
@@ -110,7 +119,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       if (PERSONAL_FACTS.some((key) => facts[key] !== undefined)) return true;
       return caseCue ? caseCue.test(normalizeText(message)) : false;
     },
-    selectFindings(findings, analysis, isCase) {
+    selectFindings(findings, analysis, isCase, question = '') {
       const asked = analysis.focus.filter((entry) => !entry.background).map((entry) => entry.concept.name);
       const bearsOn = (names: readonly string[]) => (finding: Finding) => {
         const named = findingConcepts(finding);
@@ -124,7 +133,19 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       const focus = [...new Set([...asked, ...conditions])];
       const bears = bearsOn(focus);
       const urgency = (finding: Finding) => (finding.indicator === 'critical' ? 0 : finding.indicator === 'warning' ? 1 : 2);
-      const ranked = [...findings].sort((a, b) => Number(bears(b)) - Number(bears(a)) || urgency(a) - urgency(b));
+      const critical = (finding: Finding) => finding.indicator === 'critical';
+      // Below what is critical, a finding on what the question asks first comes first: "HER2+ MBC … first-line
+      // regimen … and which bone agent alongside?" leads with the HER2 regimen, not the dental check.
+      // The place is in the asking part of the message: "68-year-old, ER+ HER2- … — which bone agent and what dose?" asks about the bone agent.
+      const asking = askingPartOf(question).toLowerCase();
+      const firstAsked = new Map(
+        analysis.focus.filter((entry) => !entry.background).map((entry) => {
+          const at = asking.indexOf(entry.surface.toLowerCase());
+          return [entry.concept.name, at < 0 ? Infinity : at] as const;
+        }),
+      );
+      const place = (finding: Finding) => Math.min(Infinity, ...[...findingConcepts(finding)].map((name) => firstAsked.get(name) ?? Infinity));
+      const ranked = [...findings].sort((a, b) => Number(bears(b)) - Number(bears(a)) || Number(critical(b)) - Number(critical(a)) || place(a) - place(b) || urgency(a) - urgency(b));
       if (!isCase) return ranked.filter(bears).slice(0, MAX_FINDINGS.general);
       if (focus.length === 0) return ranked.slice(0, MAX_FINDINGS.case);
       return ranked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.case);

@@ -202,6 +202,10 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|that|it|them)\b|(?:this|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))|\bthese\b/i;
 // A sentence telling how a trial was run ("DESTINY-Breast03 randomised 524 patients … to 5.4 mg/kg").
 const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
+// A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
+const ASKS_ACTION = /\b(?:hold|withhold|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
+const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|discontinued|continued|delayed|started at|starts at)\b/i;
+const GRADE = /\bgrade\s*([1-4])\b/i;
 // A sentence spoken to its reader.
 const ADDRESSES_READER = /\b(?:you|your|yours|yourself)\b/i;
 // A question that asks for a schedule.
@@ -416,7 +420,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const names = focus.map((entry) => entry.concept.name);
     const namesTrial = analysis.focus.some((entry) => entry.concept.type === 'trial');
     // Computed once per question, used for every candidate sentence. The side effects asked for are asked about.
-    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects]);
+    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects, ...harmsGivingReasons(analysis)]);
     const askedSubjects = analysis.focus.filter((entry) => SUBJECT_KINDS.has(entry.concept.type));
     // What is taken with a medicine is another medicine: naming it is the answer, not another subject.
     const relatedSubjects = askedSubjects.length > 0 && analysis.intent !== 'taken-with' ? relatedTo(askedSubjects) : undefined;
@@ -514,7 +518,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A measure beside a treatment says what the treatment's answer depends on ("zoledronic acid dose at a
     // creatinine clearance of 45", "ribociclib ECG schedule"): one question, not two.
     const asked = subjects.some((entry) => entry.concept.type !== 'measure') ? subjects.filter((entry) => entry.concept.type !== 'measure') : subjects;
-    if (analysis.intents.length > 1 || asked.length > 1) return settings.maxSentencesCompound;
+    // "Why do I need a dentist?" asks one thing, the reason, whatever other cues it holds ("do I need").
+    const compoundIntents = analysis.intent !== 'reason' && analysis.intents.length > 1;
+    if (compoundIntents || asked.length > 1) return settings.maxSentencesCompound;
     return settings.maxSentences[analysis.intent] ?? settings.maxSentences.default ?? 6;
   }
 
@@ -781,7 +787,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     }
     withAntecedents(ordered);
     const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
-    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects]);
+    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects, ...harmsGivingReasons(analysis)]);
     // A harm the person reports beside the medicine they take ("bone showing in my mouth … been on Zometa")
     // is what the bottom line is about, not how the medicine is given.
     const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type)) ? focus.filter((entry) => entry.concept.sideEffect && !entry.context).map((entry) => entry.concept.name) : [];
@@ -801,6 +807,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       (sentence) => (sideEffects.length === 0 && offFocusCount(sentence, namedByQuestion) > 0) || (sentence.statesLimitation && analysis.intent !== 'choice'),
       analysis.intent === 'results',
       analysis.intent === 'dose',
+      analysis.intent === 'reason',
+      input.question,
     );
     const rest = ordered.filter((sentence) => !lead.includes(sentence));
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
@@ -823,6 +831,15 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       passages: passagesOf([...lead, ...rest, ...pitfalls]),
       ...(input.explain ? { explanation: candidates.slice(0, 15).map(({ sentence, score }) => ({ passageId: sentence.passage.id, text: sentence.text, score: Math.round(score * 1000) / 1000 })) } : {}),
     };
+  }
+
+  /**
+   * "Why do I need a dentist before Zometa?": the reason for a precaution is the harm it guards against,
+   * so a why-question's answer may speak of the harms held for the medicines it names.
+   */
+  function harmsGivingReasons(analysis: QuestionAnalysis): readonly string[] {
+    if (analysis.intent !== 'reason') return [];
+    return analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => bank.sideEffectsOf(entry.concept.name));
   }
 
   /** The side effects asked for: those held for the one medicine a question asks about, when it asks for its side effects and names none. */
@@ -956,7 +973,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     offFocus: (sentence: BankSentence) => boolean,
     resultsOnly: boolean,
     statesPractice = false,
+    asksWhy = false,
+    question = '',
   ): BankSentence[] {
+    const asksAction = ASKS_ACTION.test(question);
     // The bottom line answers the question asked: not a table row, and not a sentence about a
     // condition or population the question did not name (hypercalcaemia dosing for a renal question),
     // unless nothing else was found.
@@ -967,12 +987,34 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const answering = (resultsOnly ? rows : focused).filter(answersIntent);
     // A dose to give is stated as practice; a trial's design gives the doses its arms were given.
     const practice = statesPractice ? answering.filter((sentence) => !TRIAL_DESIGN.test(sentence.text)) : [];
-    const candidates = practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    // "Can T-DXd be restarted?", "do we hold it?": the bottom line says what is done with the treatment.
+    const acting = asksAction ? ofGradeAsked((practice.length > 0 ? practice : answering.length > 0 ? answering : focused).filter((sentence) => STATES_ACTION.test(sentence.text)), question) : [];
+    // A why-question is answered by the section that says why, the one whose heading shares the
+    // question's rarest words first: "why see a dentist when my teeth are fine?" by "Why do teeth matter
+    // with a bone medicine?", not "Why do I need a bone medicine?".
+    const saysWhy = asksWhy ? byHeadingMatch(rows.filter((sentence) => sentence.headingAsks.has('reason')), question) : [];
+    const candidates = saysWhy.length > 0 ? saysWhy : acting.length > 0 ? acting : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);
     const nearlyAsGood = second !== undefined && scoreOf(second) >= scoreOf(first) * settings.secondLeadShare;
     return second && nearlyAsGood && settings.leadSentences > 1 ? [first, second] : [first];
+  }
+
+  /** The sentences for the grade a question states ("grade 2 pneumonitis": "symptomatic (grade 2 or higher)"), all of them when none does. */
+  function ofGradeAsked(sentences: BankSentence[], question: string): BankSentence[] {
+    const grade = GRADE.exec(question)?.[1];
+    if (!grade) return sentences;
+    const stated = new RegExp(`\\bgrade ${grade}\\b`, 'i');
+    const sameGrade = sentences.filter((sentence) => stated.test(sentence.text));
+    return sameGrade.length > 0 ? sameGrade : sentences;
+  }
+
+  /** Sentences ordered by how much of the question their heading holds, its rarest words weighing most; ties keep their order. */
+  function byHeadingMatch(sentences: readonly BankSentence[], question: string): BankSentence[] {
+    const terms = [...questionTermsOf(question)];
+    const weight = (sentence: BankSentence) => terms.reduce((total, term) => total + (sentence.headingTerms.has(term) ? bank.rarity(term) : 0), 0);
+    return sentences.map((sentence, index) => ({ sentence, index, weight: weight(sentence) })).sort((a, b) => b.weight - a.weight || a.index - b.index).map(({ sentence }) => sentence);
   }
 
   /** The sentence just before this one in its section: its own passage's, or the previous passage's last. */

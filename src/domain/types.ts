@@ -194,6 +194,7 @@ export type Intent =
   | 'results'
   | 'prognosis'
   | 'when-to-seek-help'
+  | 'reason'
   | 'general';
 
 export type ConceptType = 'drug' | 'drug-class' | 'condition' | 'subtype' | 'biomarker' | 'procedure' | 'trial' | 'population' | 'setting' | 'measure';

@@ -167,7 +167,7 @@ export function openApiDocument(maxMessageChars: number) {
           description: 'What the question was understood to ask: its intent and the concepts it names, each marked covered or not by the answer.',
           required: ['intent', 'focus'],
           properties: {
-            intent: { type: 'string', enum: ['dose', 'taken-with', 'choice', 'who', 'management', 'adverse-effects', 'definition', 'duration', 'monitoring', 'results', 'prognosis', 'when-to-seek-help', 'general'] },
+            intent: { type: 'string', enum: ['dose', 'taken-with', 'choice', 'who', 'management', 'adverse-effects', 'definition', 'duration', 'monitoring', 'results', 'prognosis', 'when-to-seek-help', 'reason', 'general'] },
             focus: {
               type: 'array',
               items: {

@@ -14,7 +14,7 @@ export const GUIDE_FILE_NAMES = {
 } as const;
 
 const CONCEPT_TYPES = ['drug', 'drug-class', 'condition', 'subtype', 'biomarker', 'procedure', 'trial', 'population', 'setting', 'measure'] as const;
-const INTENTS = ['dose', 'taken-with', 'choice', 'who', 'management', 'adverse-effects', 'definition', 'duration', 'monitoring', 'results', 'prognosis', 'when-to-seek-help'] as const;
+const INTENTS = ['dose', 'taken-with', 'choice', 'who', 'management', 'adverse-effects', 'definition', 'duration', 'monitoring', 'results', 'prognosis', 'when-to-seek-help', 'reason'] as const;
 
 const text = z.string().trim().min(1, 'must not be empty');
 const perAudience = z.strictObject({ professional: text, patient: text });

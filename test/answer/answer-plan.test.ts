@@ -653,6 +653,37 @@ describe('answers that stay on the question asked', () => {
     expect(lead).not.toMatch(/randomi[sz]ed/);
   });
 
+  it('answer a why-question with the reason, from the section that says why', async () => {
+    const dentist = await ask('The nurse says I have to see a dentist before my first Zometa drip, but my teeth are fine. Why do I need to go?', 'patient');
+    expect(dentist.understood.intent).toBe('reason');
+    expect(dentist.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/harm the jaw bone/);
+    const calcium = await ask('Why do I need a blood test for calcium before my first Xgeva injection?', 'patient');
+    expect(calcium.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/calcium in your blood drop too low/);
+    // "Why" asks one thing: the answer is not given a compound question's room.
+    expect(sentencesOf(dentist).length).toBeLessThan(20);
+  });
+
+  it('lead a question whether to hold or restart with what is done, for the grade stated', async () => {
+    const answer = await ask('Grade 2 pneumonitis on trastuzumab deruxtecan has now resolved on prednisolone. Can T-DXd be restarted, perhaps at a reduced dose?');
+    const lead = answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+    expect(lead).toMatch(/grade 2 or higher/);
+    expect(lead).toMatch(/stopped permanently/);
+    // Grade 1 is restarted: the grade stated decides which rule leads.
+    const mild = await ask('Grade 1 interstitial lung disease on trastuzumab deruxtecan has resolved within 3 weeks. Can T-DXd be restarted?');
+    expect(mild.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/grade 1/);
+  });
+
+  it('lead a case with the findings on what it asks first, below anything critical', async () => {
+    const answer = await ask(
+      'HER2-positive metastatic breast cancer presenting with bone-only mets in the spine and pelvis, no previous treatment for metastatic disease. What is the first-line systemic regimen, and which bone-modifying agent and schedule should run alongside?',
+    );
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/pertuzumab plus trastuzumab plus a taxane/);
+    const biopsy = await ask('The only biopsiable lesion is a lytic iliac bone metastasis and we want to re-check ER, PR and HER2. How should the bone specimen be processed so the receptor results are reliable?');
+    const bottomLine = biopsy.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+    expect(bottomLine).toMatch(/EDTA/);
+    expect(bottomLine).not.toMatch(/dental/i);
+  });
+
   it('say plainly what is not held, and do not mistake being driven for driving', async () => {
     expect(noticeOf(await ask('Can urinary NTX or serum CTX be used to decide whether to space zol out to 12-weekly?'), 'out-of-scope')).toMatch(/bone turnover markers/);
     expect(noticeOf(await ask('Any evidence for pentoxifylline plus tocopherol for stage 2 MRONJ?'), 'out-of-scope')).toMatch(/pentoxifylline/);

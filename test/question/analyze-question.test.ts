@@ -36,7 +36,7 @@ describe('intent', () => {
     ['bone metastases', 'general'],
     // Naming how a drug is given is not asking its dose; naming a side effect is not asking its risk.
     ['Can the zometa infusions damage my kidneys?', 'adverse-effects'],
-    ['Why do I need to see a dentist before starting denosumab injections?', 'who'],
+    ['Why do I need to see a dentist before starting denosumab injections?', 'reason'],
     ['What if osteonecrosis of the jaw develops with denosumab?', 'management'],
     ['How common is osteonecrosis of the jaw?', 'adverse-effects'],
     ['How many sessions of radiotherapy will I need?', 'dose'],
