@@ -39,8 +39,10 @@ function citedPassages(answer: Answer): Set<string> {
  */
 function leadPassages(answer: Answer): Set<string> {
   const ids = new Set<string>();
-  // The bottom line is the summary blocks that open the answer (one or two sentences, or the leading findings).
-  for (const lead of answer.blocks.filter((block) => block.kind === 'summary')) {
+  // The bottom line is the summary blocks that open the answer (one or two sentences, or the leading
+  // findings), and the urgent guidance when the answer opens with it.
+  const opening = answer.blocks[0]?.kind === 'heading' ? answer.blocks.slice(1, answer.blocks.findIndex((block, index) => index > 0 && block.kind === 'heading')) : [];
+  for (const lead of [...opening, ...answer.blocks.filter((block) => block.kind === 'summary')]) {
     const text = lead.text.replace(/\s*(?:\[\d+\])+/g, '').trim();
     const cited = lead.citations.flatMap((n) => answer.references.find((reference) => reference.n === n)?.passages ?? []);
     const quoting = cited.filter((passage) => passage.quote.includes(text));

@@ -473,7 +473,9 @@ export function createAnswerer(deps: AnswerDependencies) {
       search,
       plan: covered ? plan : tools.emptyPlan(analysis),
       findings: covered ? (audience === 'patient' && request.case === undefined ? findings.filter((finding) => !toldInPlainWords(finding, plan)) : findings) : [],
-      findingsLead,
+      // A case's findings lead when they bear on what it asks ("…which bone agent and what dose?"), not
+      // when it asks about something they do not speak of ("…should she be offered germline testing?").
+      findingsLead: findingsLead && (request.case !== undefined || tools.findingsAnswerAsked(findings, analysis, answeredQuestion)),
       understoodFacts: describeFacts(facts),
       covered,
       outOfScope,

@@ -20,10 +20,12 @@ export type AnsweringTools = {
   /**
    * The findings worth showing: for a case, those bearing on what it asks about and any critical
    * one (all of them when it asks about nothing in particular); for a general question, only those
-   * bearing on its focus. Bounded, so findings never crowd out the answer.
+   * bearing on its focus. Bounded, so findings never crowd out the answer. `question`: the message,
+   * whose asking part orders the findings that bear on it.
    */
-  /** `question`: the message, whose asking part orders the findings that bear on it. */
   selectFindings(findings: readonly Finding[], analysis: QuestionAnalysis, isCase: boolean, question?: string): Finding[];
+  /** Whether the first finding answers what the message's asking part names (or it names nothing: it asks about the case). */
+  findingsAnswerAsked(findings: readonly Finding[], analysis: QuestionAnalysis, question: string): boolean;
   emptyPlan(analysis: QuestionAnalysis): PlannedAnswer;
 };
 
@@ -149,6 +151,14 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       if (!isCase) return ranked.filter(bears).slice(0, MAX_FINDINGS.general);
       if (focus.length === 0) return ranked.slice(0, MAX_FINDINGS.case);
       return ranked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.case);
+    },
+    findingsAnswerAsked(findings, analysis, question) {
+      const asking = askingPartOf(question).toLowerCase();
+      const asked = new Set(analysis.focus.filter((entry) => !entry.background && asking.includes(entry.surface.toLowerCase())).map((entry) => entry.concept.name));
+      if (asked.size === 0) return true;
+      const first = findings[0];
+      if (!first) return false;
+      return first.indicator === 'critical' || [...findingConcepts(first)].some((name) => asked.has(name));
     },
     emptyPlan(analysis) {
       return {

@@ -199,7 +199,7 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 // A sentence that points back at the one before it: by how it opens ("Doctors call this short rise in
 // pain a pain flare", "They…"; "it is important to…" points at nothing), or by "these" anywhere ("tablets
 // that work against cancers with these gene changes"). "Those" inside a sentence is mostly "those with…".
-const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|that|it|them)\b|(?:this|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))|\bthese\b/i;
+const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|that|it|them|the problem|this problem)\b|(?:this|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))|\bthese\b/i;
 // A sentence telling how a trial was run ("DESTINY-Breast03 randomised 524 patients … to 5.4 mg/kg").
 const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
@@ -791,12 +791,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A harm the person reports beside the medicine they take ("bone showing in my mouth … been on Zometa")
     // is what the bottom line is about, not how the medicine is given.
     const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type)) ? focus.filter((entry) => entry.concept.sideEffect && !entry.context).map((entry) => entry.concept.name) : [];
-    const lead = chooseLead(
-      ordered,
-      (sentence) => scores.get(sentenceKey(sentence)) ?? 0,
+    const lead = chooseLead(ordered, {
+      scoreOf: (sentence) => scores.get(sentenceKey(sentence)) ?? 0,
       // A dose question's bottom line is a dose of what it asks about, when one was taken; "what do I take
       // with it?" says what is taken; a question asking for a medicine's side effects, one of them.
-      (sentence) =>
+      answersIntent: (sentence) =>
         (analysis.intent !== 'dose' || intentScore(sentence, analysis, asks) >= 0.8) &&
         (analysis.intent !== 'taken-with' || sentence.answers.has('taken-with')) &&
         (analysis.intent !== 'results' || sentence.answers.has('results')) &&
@@ -804,31 +803,35 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         (reportedHarms.length === 0 || reportedHarms.some((name) => sentence.concepts.has(name))),
       // What the knowledge lacks is the bottom line of a choice it cannot make, of nothing else. A harm
       // of the medicine asked about is on focus whatever disease its section is about.
-      (sentence) => (sideEffects.length === 0 && offFocusCount(sentence, namedByQuestion) > 0) || (sentence.statesLimitation && analysis.intent !== 'choice'),
-      analysis.intent === 'results',
-      analysis.intent === 'dose',
-      analysis.intent === 'reason',
-      input.question,
-    );
-    const rest = ordered.filter((sentence) => !lead.includes(sentence));
+      offFocus: (sentence) => (sideEffects.length === 0 && offFocusCount(sentence, namedByQuestion) > 0) || (sentence.statesLimitation && analysis.intent !== 'choice'),
+      intent: analysis.intent,
+      question: input.question,
+      defined: asked.map((entry) => entry.concept.name),
+    });
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
-    // legs feel weak" answers "can I drive myself to the hospital?". A medicine's dose it does not give.
+    // legs feel weak" answers "can I drive myself to the hospital?", and so it is the bottom line. A
+    // medicine's dose it does not give.
     const answeredByPitfall = new Set(
       focus
         .filter((entry) => !entry.context && CIRCUMSTANCE_TYPES.has(entry.concept.type) && pitfalls.some((sentence) => mentions(sentence, entry.concept.name, false)))
         .map((entry) => entry.concept.name),
     );
+    // Only a circumstance nothing else in the answer speaks of: the renal pitfalls do not lead a renal dose answer.
+    const answeredOnlyByPitfall = [...answeredByPitfall].filter((name) => coverage.some((item) => item.concept.name === name && !item.covered));
+    const answeringPitfall = pitfalls.find((sentence) => answeredOnlyByPitfall.some((name) => mentions(sentence, name, false)));
+    const bottomLine = answeringPitfall ? [answeringPitfall, ...lead].slice(0, settings.leadSentences) : lead;
+    const rest = ordered.filter((sentence) => !bottomLine.includes(sentence));
     return {
-      lead,
+      lead: bottomLine,
       sections: toSections(rest),
-      pitfalls,
+      pitfalls: pitfalls.filter((sentence) => sentence !== answeringPitfall),
       coverage: coverage.map((item) => (item.covered || !answeredByPitfall.has(item.concept.name) ? item : { ...item, covered: true })),
       uncovered: uncovered.filter((surface) => !focus.some((entry) => entry.surface === surface && answeredByPitfall.has(entry.concept.name))),
       unaddressed,
       onlyByClass,
       // Every quoted sentence is counted, not those added for the purpose: trimming may have dropped them.
       professionalSource: patientFirst && ordered.some((sentence) => !isPatientText(sentence)),
-      passages: passagesOf([...lead, ...rest, ...pitfalls]),
+      passages: passagesOf([...bottomLine, ...rest, ...pitfalls]),
       ...(input.explain ? { explanation: candidates.slice(0, 15).map(({ sentence, score }) => ({ passageId: sentence.passage.id, text: sentence.text, score: Math.round(score * 1000) / 1000 })) } : {}),
     };
   }
@@ -966,17 +969,19 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   /** The bottom line: the best sentence outside a table, and a second from another document; only a result leads a results question. */
-  function chooseLead(
-    ordered: readonly BankSentence[],
-    scoreOf: (sentence: BankSentence) => number,
-    answersIntent: (sentence: BankSentence) => boolean,
-    offFocus: (sentence: BankSentence) => boolean,
-    resultsOnly: boolean,
-    statesPractice = false,
-    asksWhy = false,
-    question = '',
-  ): BankSentence[] {
-    const asksAction = ASKS_ACTION.test(question);
+  /** What the bottom line is chosen by: scores, and what the question asks. */
+  type LeadAsk = {
+    scoreOf: (sentence: BankSentence) => number;
+    answersIntent: (sentence: BankSentence) => boolean;
+    offFocus: (sentence: BankSentence) => boolean;
+    intent: Intent;
+    question: string;
+    /** The concepts a definition question asks about. */
+    defined: readonly string[];
+  };
+
+  function chooseLead(ordered: readonly BankSentence[], ask: LeadAsk): BankSentence[] {
+    const { scoreOf, answersIntent, offFocus, intent, question } = ask;
     // The bottom line answers the question asked: not a table row, and not a sentence about a
     // condition or population the question did not name (hypercalcaemia dosing for a renal question),
     // unless nothing else was found.
@@ -984,21 +989,35 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const focused = rows.filter((sentence) => !offFocus(sentence));
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
     // led by its best-scored result, whoever the trial enrolled.
-    const answering = (resultsOnly ? rows : focused).filter(answersIntent);
+    const answering = (intent === 'results' ? rows : focused).filter(answersIntent);
     // A dose to give is stated as practice; a trial's design gives the doses its arms were given.
-    const practice = statesPractice ? answering.filter((sentence) => !TRIAL_DESIGN.test(sentence.text)) : [];
+    const practice = intent === 'dose' ? answering.filter((sentence) => !TRIAL_DESIGN.test(sentence.text)) : [];
     // "Can T-DXd be restarted?", "do we hold it?": the bottom line says what is done with the treatment.
-    const acting = asksAction ? ofGradeAsked((practice.length > 0 ? practice : answering.length > 0 ? answering : focused).filter((sentence) => STATES_ACTION.test(sentence.text)), question) : [];
+    const acting = ASKS_ACTION.test(question) ? ofGradeAsked((practice.length > 0 ? practice : answering.length > 0 ? answering : focused).filter((sentence) => STATES_ACTION.test(sentence.text)), question) : [];
     // A why-question is answered by the section that says why, the one whose heading shares the
     // question's rarest words first: "why see a dentist when my teeth are fine?" by "Why do teeth matter
     // with a bone medicine?", not "Why do I need a bone medicine?".
-    const saysWhy = asksWhy ? byHeadingMatch(rows.filter((sentence) => sentence.headingAsks.has('reason')), question) : [];
+    const saysWhy = intent === 'reason' ? byHeadingMatch(rows.filter((sentence) => sentence.headingAsks.has('reason')), question) : [];
+    const definition = intent === 'definition' ? definingLead(ordered, ask.defined) : [];
+    if (definition.length > 0) return definition;
     const candidates = saysWhy.length > 0 ? saysWhy : acting.length > 0 ? acting : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);
     const nearlyAsGood = second !== undefined && scoreOf(second) >= scoreOf(first) * settings.secondLeadShare;
     return second && nearlyAsGood && settings.leadSentences > 1 ? [first, second] : [first];
+  }
+
+  /**
+   * "What is ONJ?" is answered by the sentence that defines it; one that names it by pointing back
+   * ("Doctors call the problem osteonecrosis of the jaw") leads with the sentence it points to.
+   */
+  function definingLead(ordered: readonly BankSentence[], defined: readonly string[]): BankSentence[] {
+    const defining = ordered.find((sentence) => defined.some((name) => sentence.defines.has(name) || (REFERS_BACK.test(sentence.text) && sentence.concepts.has(name) && /\b(?:call|calls|name)\b/i.test(sentence.text))));
+    if (!defining) return [];
+    if (!REFERS_BACK.test(defining.text)) return [defining];
+    const before = sentenceBefore(defining);
+    return before && ordered.some((sentence) => sentence.key === before.key) ? [before, defining] : [];
   }
 
   /** The sentences for the grade a question states ("grade 2 pneumonitis": "symptomatic (grade 2 or higher)"), all of them when none does. */

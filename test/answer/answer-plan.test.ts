@@ -684,6 +684,24 @@ describe('answers that stay on the question asked', () => {
     expect(bottomLine).not.toMatch(/dental/i);
   });
 
+  it('let a case\'s findings lead only when they bear on what it asks', async () => {
+    const answer = await ask('73-year-old with newly diagnosed de novo HR+/HER2- metastatic breast cancer to bone, no family history of cancer. Should she be offered germline BRCA1/2 testing?');
+    const bottomLine = answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+    expect(bottomLine).toMatch(/BRCA/);
+    expect(bottomLine).not.toMatch(/CDK4\/6 inhibitor \(palbociclib/);
+    // The findings are still given, after the bottom line.
+    expect(answer.findings.length).toBeGreaterThan(0);
+  });
+
+  it('answer "what is X?" with the sentence that defines it, and a circumstance asked about with the mistake that answers it', async () => {
+    const onj = await ask("What is ONJ? It's in the leaflet for my bone injections and it sounds frightening.", 'patient');
+    const lead = onj.blocks.filter((block) => block.kind === 'summary').map((block) => block.text);
+    expect(lead[0]).toMatch(/harm the jaw bone/);
+    expect(lead[1]).toMatch(/osteonecrosis of the jaw, or ONJ/);
+    const driving = await ask('My legs have gone weak and heavy today. Can I still drive myself to the hospital?', 'patient');
+    expect(driving.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/Do not drive yourself to hospital/);
+  });
+
   it('say plainly what is not held, and do not mistake being driven for driving', async () => {
     expect(noticeOf(await ask('Can urinary NTX or serum CTX be used to decide whether to space zol out to 12-weekly?'), 'out-of-scope')).toMatch(/bone turnover markers/);
     expect(noticeOf(await ask('Any evidence for pentoxifylline plus tocopherol for stage 2 MRONJ?'), 'out-of-scope')).toMatch(/pentoxifylline/);
