@@ -680,7 +680,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const expansion = guide.intents.find((entry) => entry.intent === analysis.intent)?.expansion ?? '';
     // A drug's class is searched too: what a guideline says of bone-modifying agents holds for denosumab.
     const searched = [...new Set(subjects.flatMap((entry) => [entry.concept.name, ...entry.concept.within]))].slice(0, settings.maxConceptRetrievals);
-    const retrievals = [input.results, ...searched.map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
+    // "Why tell my dentist about Xgeva?": the reason is a harm of the medicine that the other thing asked
+    // about is spoken of with (jaw osteonecrosis beside dental care), so that harm is searched for too.
+    const reasons = reasonHarms(analysis, subjects);
+    const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
     const sideEffects = sideEffectsAsked(analysis, asked);
     const named = searched.flatMap(passagesNamingRarely);
     const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals, named)), scoringFocus, analysis, audience, input.question, sideEffects, input.reportedConditions ?? []);
@@ -807,6 +810,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       intent: analysis.intent,
       question: input.question,
       defined: asked.map((entry) => entry.concept.name),
+      medicineWords: new Set(asked.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => [...questionTermsOf(entry.surface)])),
     });
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
     // legs feel weak" answers "can I drive myself to the hospital?", and so it is the bottom line. A
@@ -843,6 +847,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   function harmsGivingReasons(analysis: QuestionAnalysis): readonly string[] {
     if (analysis.intent !== 'reason') return [];
     return analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => bank.sideEffectsOf(entry.concept.name));
+  }
+
+  /** The harms of the medicines a why-question names that its other subjects are spoken of with. */
+  function reasonHarms(analysis: QuestionAnalysis, subjects: readonly FocusConcept[]): string[] {
+    const harms = harmsGivingReasons(analysis);
+    const others = subjects.filter((entry) => !MEDICINE_TYPES.has(entry.concept.type)).map((entry) => bank.namedAlongside(entry.concept.name));
+    return harms.filter((harm) => others.some((alongside) => alongside.has(harm)));
   }
 
   /** The side effects asked for: those held for the one medicine a question asks about, when it asks for its side effects and names none. */
@@ -978,6 +989,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     question: string;
     /** The concepts a definition question asks about. */
     defined: readonly string[];
+    /**
+     * The words naming the medicines asked about: "why tell my dentist about Xgeva?" asks why about the
+     * dentist, so "Why not stop denosumab…?" does not match it by naming denosumab.
+     */
+    medicineWords: ReadonlySet<string>;
   };
 
   function chooseLead(ordered: readonly BankSentence[], ask: LeadAsk): BankSentence[] {
@@ -997,7 +1013,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A why-question is answered by the section that says why, the one whose heading shares the
     // question's rarest words first: "why see a dentist when my teeth are fine?" by "Why do teeth matter
     // with a bone medicine?", not "Why do I need a bone medicine?".
-    const saysWhy = intent === 'reason' ? byHeadingMatch(rows.filter((sentence) => sentence.headingAsks.has('reason')), question) : [];
+    const saysWhy = intent === 'reason' ? byHeadingMatch(rows.filter((sentence) => sentence.headingAsks.has('reason')), question, ask.medicineWords) : [];
     const definition = intent === 'definition' ? definingLead(ordered, ask.defined) : [];
     if (definition.length > 0) return definition;
     const candidates = saysWhy.length > 0 ? saysWhy : acting.length > 0 ? acting : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
@@ -1029,10 +1045,25 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return sameGrade.length > 0 ? sameGrade : sentences;
   }
 
-  /** Sentences ordered by how much of the question their heading holds, its rarest words weighing most; ties keep their order. */
-  function byHeadingMatch(sentences: readonly BankSentence[], question: string): BankSentence[] {
-    const terms = [...questionTermsOf(question)];
-    const weight = (sentence: BankSentence) => terms.reduce((total, term) => total + (sentence.headingTerms.has(term) ? bank.rarity(term) : 0), 0);
+  const topicTermsByDocument = new Map<string, ReadonlySet<string>>();
+  function topicTermsOf(document: BankSentence['document']): ReadonlySet<string> {
+    let terms = topicTermsByDocument.get(document.id);
+    if (!terms) {
+      terms = questionTermsOf(document.topics.join('. '));
+      topicTermsByDocument.set(document.id, terms);
+    }
+    return terms;
+  }
+
+  /**
+   * Sentences ordered by how much of the question their heading holds, its rarest words weighing most,
+   * and at half weight their document's topics ("dentist" is a topic of the leaflet whose heading asks
+   * "Why do teeth matter…?"); ties keep their order.
+   */
+  function byHeadingMatch(sentences: readonly BankSentence[], question: string, ignored: ReadonlySet<string>): BankSentence[] {
+    const terms = [...questionTermsOf(question)].filter((term) => !ignored.has(term));
+    const weight = (sentence: BankSentence) =>
+      terms.reduce((total, term) => total + (sentence.headingTerms.has(term) ? bank.rarity(term) : topicTermsOf(sentence.document).has(term) ? bank.rarity(term) / 2 : 0), 0);
     return sentences.map((sentence, index) => ({ sentence, index, weight: weight(sentence) })).sort((a, b) => b.weight - a.weight || a.index - b.index).map(({ sentence }) => sentence);
   }
 

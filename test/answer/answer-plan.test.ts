@@ -661,6 +661,12 @@ describe('answers that stay on the question asked', () => {
     expect(calcium.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/calcium in your blood drop too low/);
     // "Why" asks one thing: the answer is not given a compound question's room.
     expect(sentencesOf(dentist).length).toBeLessThan(20);
+    // The reason is about the dentist, not the medicine: "Why not stop denosumab on your own?" does not lead.
+    const everyVisit = await ask('Why do I have to tell my dentist about my Xgeva injections every single time I go?', 'patient');
+    expect(everyVisit.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/harm the jaw bone/);
+    // Tingling lips on denosumab is low calcium.
+    const lips = await ask('Is it normal to get tingling around my lips and in my fingers a few weeks after starting denosumab injections?', 'patient');
+    expect(lips.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/low calcium/);
   });
 
   it('lead a question whether to hold or restart with what is done, for the grade stated', async () => {

@@ -420,6 +420,14 @@ describe('triage: levels and scope', () => {
     expect(alerts('what does it mean if someone with bone mets gets confused, should we be worried if it happens to mum')).toEqual(['drowsiness-or-confusion:information']);
   });
 
+  it('reads confusion that "makes no sense", a full bladder that will not empty, and leaves stress incontinence', () => {
+    expect(alerts("Nan keeps staring into space and not answering when we talk to her, then she says something that makes no sense. Since this morning. Cancer in her bones.")).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts('been sat on the toilet 20 mins trying to wee and nothing will come out even tho my bladder feels full to bursting. spine mets')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts("Had a little leak laughing at the telly - I've had stress incontinence ever since my kids, nothing new. I have bone mets. Can I get pads on prescription?")).toEqual([]);
+    // Leaking without knowing is still a sign.
+    expect(alerts('I have bone mets in my spine and keep leaking urine without knowing')).toEqual(['spinal-cord-compression:immediate']);
+  });
+
   it('reads a temperature taken at a body site and calcium written as "cal"', () => {
     expect(alerts('38.1 on the forehead thingy, on docetaxel, bone mets')).toEqual(['fever-during-cancer-treatment:immediate']);
     expect(alerts('36.9 on the forehead thingy, on docetaxel, bone mets')).toEqual([]);
