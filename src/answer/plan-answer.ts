@@ -214,10 +214,14 @@ const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bh
 const REDUCTION_QUESTION = /\bdose[- ]reduc|\breduce (?:the |her |his |my )?dose\b|\blower (?:the |her |his |my )?dose\b|\bdose reduction|\breduction steps?\b|\bdose reduce\b/i;
 
 /** What a dose question asks for beyond the dose: how often, or how it is lowered. */
-type DoseAsk = { interval: boolean; reduction: boolean };
+type DoseAsk = { interval: boolean; reduction: boolean; site: boolean };
+
+// "Where do they put it?": where on the body a medicine is given.
+const SITE_QUESTION = /\bwhere\b/i;
+const BODY_SITE = /\b(?:upper arm|arm|thigh|tummy|abdomen|stomach|belly|vein|under the skin|buttock)\b/i;
 
 function doseAskOf(question: string): DoseAsk {
-  return { interval: INTERVAL_QUESTION.test(question), reduction: REDUCTION_QUESTION.test(question) };
+  return { interval: INTERVAL_QUESTION.test(question), reduction: REDUCTION_QUESTION.test(question), site: SITE_QUESTION.test(question) };
 }
 
 /** The passage's place in its section, from 1: passage ids end with it. */
@@ -378,8 +382,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // A dose counts only when it is a dose of a drug the question names (when it names any).
       const drugs = analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type));
       const dosed = drugs.length === 0 ? sentence.quantity : drugs.some((entry) => givesDose(sentence, entry.concept.name, matcher, asks.reduction));
-      // "How often?" is answered by the interval; "what dose?" by the dose, best with its interval.
+      // "How often?" is answered by the interval; "where?" by the place; "what dose?" by the dose, best with its interval.
       if (asks.interval) return interval ? 1 : 0.5;
+      if (asks.site) return BODY_SITE.test(sentence.text) ? 1 : 0.5;
       return dosed ? (interval ? 1 : 0.8) : 0.4;
     }
     // A definition is best answered by the sentence that defines what the question names.
@@ -683,7 +688,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "Why tell my dentist about Xgeva?": the reason is a harm of the medicine that the other thing asked
     // about is spoken of with (jaw osteonecrosis beside dental care), so that harm is searched for too.
     const reasons = reasonHarms(analysis, subjects);
-    const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}`, settings.extraSearchLimit))];
+    // "Where do they put it?" asks where on the body: the places a medicine is given are searched for with it.
+    const where = analysis.intent === 'dose' && SITE_QUESTION.test(input.question) ? ' injection goes into upper arm thigh tummy vein' : '';
+    const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}${where}`, settings.extraSearchLimit))];
     const sideEffects = sideEffectsAsked(analysis, asked);
     const named = searched.flatMap(passagesNamingRarely);
     const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals, named)), scoringFocus, analysis, audience, input.question, sideEffects, input.reportedConditions ?? []);

@@ -54,7 +54,7 @@ const CONTINUATION_START =
   /^(?:what if|how often|how long|how much|how many|how soon|for how long|is it|are they|is this|is that|does it|do they|can it|can they|should it|should they|will it|what dose|which dose|what is the dose|what are the side effects|any side effects|side effects|when|why|who was|who were|what did|which ones|what should i do|what should we do|tx|treatment|dose|doses|dosing|schedule)\b/i;
 // Words that point back at the previous question without naming anything.
 const BACK_REFERENCE =
-  /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else)(?![\w-])/i;
+  /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk)(?![\w-])/i;
 const PRONOUN =
   /(?<![\w-])(?:which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it|its|they|them|their|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
 // "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
@@ -70,7 +70,7 @@ const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling
 // thigh bone thing" point at nothing named. "Its" typed for "it's" is told from the possessive ("its side
 // effects") by what follows it; "can it wait?" and "see if it comes down" are the matter in hand.
 const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
-const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|just|only|still|not|so|very|really|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this)\b)/i;
+const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|just|only|still|not|so|very|really|actually|definitely|probably|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this)\b)/i;
 const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective|needed|necessary|given|used|taken|licensed|approved|available|suitable|recommended)\b/i;
 const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
 // "If it shows the ESR1 one", "if it comes back positive": a test's result, not a treatment.

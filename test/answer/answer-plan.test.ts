@@ -669,6 +669,11 @@ describe('answers that stay on the question asked', () => {
     expect(lips.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/low calcium/);
   });
 
+  it('answer "where do they put it?" with the place a medicine is given', async () => {
+    const answer = await ask('Where do they put xgeva for cancer in my bones?', 'patient');
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/upper arm, upper thigh or tummy/);
+  });
+
   it('lead a question whether to hold or restart with what is done, for the grade stated', async () => {
     const answer = await ask('Grade 2 pneumonitis on trastuzumab deruxtecan has now resolved on prednisolone. Can T-DXd be restarted, perhaps at a reduced dose?');
     const lead = answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';

@@ -50,6 +50,11 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('HER2+ MBC, progressed after THP. best 2L?'), "dose and how's it given?")).not.toMatch(/deruxtecan/);
   });
 
+  it('reads "its actually…" as "it\'s", and "the risk" as the risk spoken of before', () => {
+    expect(rewrite(asked('I had radiotherapy for my hip and take morphine'), 'its actually a bit worse today. is that normal?')).toMatch(/^Its actually a bit worse today/);
+    expect(rewrite(asked('What is an atypical femoral fracture on zoledronic acid?'), 'does the risk go away if we stop the zol?')).toMatch(/atypical femoral fracture/);
+  });
+
   it('carries a calcium value written as "Ca" with its unit, and a clause by the name of what it describes', () => {
     expect(rewrite(asked('corrected Ca 13.2 mg/dL, breast ca with bone mets. management?'), 'what comes first then?')).toContain('corrected Ca 13.2 mg/dL');
     // "breast ca" is the cancer, not a calcium value.
