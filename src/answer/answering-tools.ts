@@ -46,7 +46,7 @@ const PERSONAL_FACTS: ReadonlyArray<keyof CaseFacts> = [
   'spine',
 ];
 
-/** The part of a message that asks: its questions when it also tells, else its last clause after a dash or colon. */
+/** The part of a message that asks: its questions when it also tells (as question analysis reads it), else its last clause after a dash or colon. */
 function askingPartOf(text: string): string {
   const sentences = text.split(/(?<=[.!?])\s+/);
   const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith('?'));
@@ -136,9 +136,9 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       const bears = bearsOn(focus);
       const urgency = (finding: Finding) => (finding.indicator === 'critical' ? 0 : finding.indicator === 'warning' ? 1 : 2);
       const critical = (finding: Finding) => finding.indicator === 'critical';
-      // Below what is critical, a finding on what the question asks first comes first: "HER2+ MBC … first-line
-      // regimen … and which bone agent alongside?" leads with the HER2 regimen, not the dental check.
-      // The place is in the asking part of the message: "68-year-old, ER+ HER2- … — which bone agent and what dose?" asks about the bone agent.
+      // Below what is critical, a finding on what the asking part of the message names first comes first:
+      // "HER2+ MBC … first-line regimen … and which bone agent alongside?" leads with the HER2 regimen, not
+      // the dental check; "68-year-old, ER+ HER2- … — which bone agent and what dose?" with the bone agent.
       const asking = askingPartOf(question).toLowerCase();
       const firstAsked = new Map(
         analysis.focus.filter((entry) => !entry.background).map((entry) => {

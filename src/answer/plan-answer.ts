@@ -206,6 +206,8 @@ const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 const ASKS_ACTION = /\b(?:hold|withhold|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
 const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|discontinued|continued|delayed|started at|starts at)\b/i;
 const GRADE = /\bgrade\s*([1-4])\b/i;
+// "Doctors call the problem osteonecrosis of the jaw": a sentence that names what it points back to.
+const NAMES_IT = /\b(?:call|calls|name)\b/i;
 // A sentence spoken to its reader.
 const ADDRESSES_READER = /\b(?:you|your|yours|yourself)\b/i;
 // A question that asks for a schedule.
@@ -986,7 +988,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return [...chosen].sort((a, b) => unitScore(b) - unitScore(a));
   }
 
-  /** The bottom line: the best sentence outside a table, and a second from another document; only a result leads a results question. */
   /** What the bottom line is chosen by: scores, and what the question asks. */
   type LeadAsk = {
     scoreOf: (sentence: BankSentence) => number;
@@ -1003,6 +1004,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     medicineWords: ReadonlySet<string>;
   };
 
+  /**
+   * The bottom line: the best sentence outside a table, and a second from another document; only a
+   * result leads a results question, a dose to give a dose question, the section saying why a why-question.
+   */
   function chooseLead(ordered: readonly BankSentence[], ask: LeadAsk): BankSentence[] {
     const { scoreOf, answersIntent, offFocus, intent, question } = ask;
     // The bottom line answers the question asked: not a table row, and not a sentence about a
@@ -1036,7 +1041,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * ("Doctors call the problem osteonecrosis of the jaw") leads with the sentence it points to.
    */
   function definingLead(ordered: readonly BankSentence[], defined: readonly string[]): BankSentence[] {
-    const defining = ordered.find((sentence) => defined.some((name) => sentence.defines.has(name) || (REFERS_BACK.test(sentence.text) && sentence.concepts.has(name) && /\b(?:call|calls|name)\b/i.test(sentence.text))));
+    const defining = ordered.find((sentence) => defined.some((name) => sentence.defines.has(name) || (REFERS_BACK.test(sentence.text) && sentence.concepts.has(name) && NAMES_IT.test(sentence.text))));
     if (!defining) return [];
     if (!REFERS_BACK.test(defining.text)) return [defining];
     const before = sentenceBefore(defining);
