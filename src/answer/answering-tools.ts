@@ -1,4 +1,4 @@
-import type { AnswerGuide, Finding, KnowledgeBase } from '../domain/types.js';
+import type { AnswerGuide, Finding, Intent, KnowledgeBase } from '../domain/types.js';
 import { createAnswerPlanner, type AnswerPlanner, type PlannedAnswer } from './plan-answer.js';
 import { createSentenceBank, type SentenceBank } from './sentence-bank.js';
 import type { CaseFacts } from '../rules/case-schema.js';
@@ -53,6 +53,10 @@ function askingPartOf(text: string): string {
   if (asking.length > 0 && asking.length < sentences.length) return asking.join(' ');
   return text.split(/\s[\u2014\u2013-]\s|:\s/).at(-1) ?? text;
 }
+
+// A finding's result that states a dose: `doseMg`, `zoledronicAcidDoseMg`…
+const DOSE_RESULT = /doseMg$/i;
+const NOT_ANSWERED_BY_FINDINGS: ReadonlySet<Intent> = new Set(['adverse-effects', 'definition', 'prognosis', 'reason']);
 
 // How many findings an answer shows: a case gets its assessment, a general question a few that bear on it.
 const MAX_FINDINGS = { general: 3, case: 8 } as const;
@@ -153,6 +157,10 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       return ranked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.case);
     },
     findingsAnswerAsked(findings, analysis, question) {
+      // A rule finds what to give, how much and what to check; it does not say what harms a treatment
+      // has, what a word means, the outlook, or why; a dose question is answered by findings only when one gives a dose.
+      if (NOT_ANSWERED_BY_FINDINGS.has(analysis.intent)) return false;
+      if (analysis.intent === 'dose' && !findings.some((finding) => Object.keys(finding.result).some((key) => DOSE_RESULT.test(key)))) return false;
       const asking = askingPartOf(question).toLowerCase();
       const asked = new Set(analysis.focus.filter((entry) => !entry.background && asking.includes(entry.surface.toLowerCase())).map((entry) => entry.concept.name));
       if (asked.size === 0) return true;

@@ -867,8 +867,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
 
   /** The side effects asked for: those held for the one medicine a question asks about, when it asks for its side effects and names none. */
   function sideEffectsAsked(analysis: QuestionAnalysis, asked: readonly FocusConcept[]): readonly string[] {
-    const only = asked.length === 1 ? asked[0]! : undefined;
-    if (!analysis.asksSideEffects || !only || !MEDICINE_TYPES.has(only.concept.type)) return [];
+    // One medicine asked about, whatever its setting ("…with T-DXd for HER2+ MBC in later-line?").
+    const medicines = asked.filter((entry) => MEDICINE_TYPES.has(entry.concept.type));
+    const only = medicines.length === 1 ? medicines[0]! : undefined;
+    if (!analysis.asksSideEffects || !only) return [];
     return bank.sideEffectsOf(only.concept.name).slice(0, settings.maxSideEffects);
   }
 

@@ -323,6 +323,9 @@ const SENTENCE_LOOKBACK = 200;
 const VISCERAL_CRISIS = /\bvisceral crisis\b/g;
 const LINES = /\b(\d|one|two|three|four|five|six)\s+(?:prior|previous|earlier)?\s*(?:lines?|regimens?)\b/;
 const ORDINAL_LINE = /\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th)[\s-]line\b/;
+// Clinicians' shorthand for the line being chosen ("best 2L?"), and "later-line" for any line after the first.
+const SHORT_LINE = /\b([1-6])l\b(?!\s*(?:of|a day|per|\/|urine|fluid|water|saline|daily|bag))/;
+const LATER_LINE = /\blater[\s-]lines?\b/;
 const UNTREATED = /\b(?:treatment[\s-]na[iï]ve|untreated|previously untreated|de novo|newly diagnosed|new diagnosis|just diagnosed|no (?:prior|previous) (?:systemic )?(?:treatment|therapy))\b/;
 const PROGRESSED = /\b(?:progress\w*|relapsed?|recurr\w*) (?:on|after|despite|through)\b|\bprogressive disease on\b|\bfailed\b/;
 const CDK = /\b(?:cdk ?4\/6(?:\s*i|\s*inhibitors?)?|palbociclib|ribociclib|abemaciclib|ibrance|kisqali|verzenio)\b/g;
@@ -349,6 +352,11 @@ function extractCrisisAndLines(text: string, facts: Partial<CaseFacts>): void {
     // "first-line treatment" is the line being chosen; "after first-line" is a line already given.
     const after = /\b(?:after|following|progress\w* (?:on|after)|failed|beyond)\s+(?:\w+\s+){0,2}$/.test(text.slice(Math.max(0, ordinal.index - 60), ordinal.index));
     facts.priorLinesForMetastatic = after ? position : position - 1;
+  }
+  if (facts.priorLinesForMetastatic === undefined) {
+    const short = SHORT_LINE.exec(text);
+    if (short) facts.priorLinesForMetastatic = Number(short[1]) - 1;
+    else if (LATER_LINE.test(text)) facts.priorLinesForMetastatic = 1;
   }
   if (facts.priorLinesForMetastatic === undefined) {
     if (UNTREATED.test(text)) {
@@ -714,7 +722,7 @@ const READER_PATTERNS = {
   receptors: [TRIPLE_NEGATIVE, RECEPTOR_PAIR, ...RECEPTOR_PERCENT.map(([, pattern]) => pattern), ...RECEPTOR_STATUS.map(([, pattern]) => pattern), STATUS_AFTER_WORDS, LUMINAL, HER2_LOW, HER2_ENRICHED],
   biomarkers: [CPS, ...Object.values(MARKERS).flatMap(({ present, absent }) => [present, absent]), PTEN_LOSS],
   sites: [...SITE_PATTERNS.map(([, pattern]) => pattern), ...SITE_LISTS, LESION_COUNT, OLIGOMETASTATIC, WIDESPREAD],
-  crisisAndLines: [VISCERAL_CRISIS, LINES, ORDINAL_LINE, UNTREATED, PROGRESSED, CDK, CDK_NAIVE, EARLY_RELAPSE, CHEMO_NAIVE, CHEMO],
+  crisisAndLines: [VISCERAL_CRISIS, LINES, ORDINAL_LINE, SHORT_LINE, LATER_LINE, UNTREATED, PROGRESSED, CDK, CDK_NAIVE, EARLY_RELAPSE, CHEMO_NAIVE, CHEMO],
   labs: [...Object.values(LAB), ...BASELINE_CREATININE_PATTERNS, PTH_SUPPRESSED, PTH_RAISED, PTH_NORMAL],
   scores: [MIRELS, SINS],
   cordCompression: [CORD_COMPRESSION],

@@ -669,6 +669,14 @@ describe('answers that stay on the question asked', () => {
     expect(lips.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/low calcium/);
   });
 
+  it('answer "what should I watch for with it?" with its harms, not the finding that chose it', async () => {
+    const answer = await ask('What should I watch for with trastuzumab deruxtecan for HER2+ MBC in later-line?');
+    expect(answer.understood.intent).toBe('adverse-effects');
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/interstitial lung disease/);
+    // The finding is still given, after the bottom line: later-line is read as treated before.
+    expect(answer.findings.map((finding) => finding.id)).toContain('her2-positive-second-line');
+  });
+
   it('answer "where do they put it?" with the place a medicine is given', async () => {
     const answer = await ask('Where do they put xgeva for cancer in my bones?', 'patient');
     expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/upper arm, upper thigh or tummy/);

@@ -134,6 +134,9 @@ describe('extractCaseFacts: disease extent and treatment history', () => {
     ['CDK4/6 inhibitor-naive', { priorCdk46Inhibitor: false }],
     ['second-line', { priorLinesForMetastatic: 1 }],
     ['third line', { priorLinesForMetastatic: 2 }],
+    ['HER2+ MBC, best 2L?', { priorLinesForMetastatic: 1 }],
+    ['options for 3L', { priorLinesForMetastatic: 2 }],
+    ['dose for HER2+ MBC in later-line?', { priorLinesForMetastatic: 1 }],
     ['first-line treatment', { priorLinesForMetastatic: 0 }],
     ['after 2 prior lines of chemotherapy', { priorLinesForMetastatic: 2, priorChemotherapy: true }],
     ['two previous regimens', { priorLinesForMetastatic: 2 }],
@@ -142,6 +145,11 @@ describe('extractCaseFacts: disease extent and treatment history', () => {
     ['no prior chemotherapy', { priorChemotherapy: false }],
     ['previously treated with paclitaxel', { priorChemotherapy: true }],
   ]);
+
+  it('does not read a volume in litres as a line of treatment', () => {
+    expect(extractCaseFacts('aim for 2L urine output a day').priorLinesForMetastatic).toBeUndefined();
+    expect(extractCaseFacts('1L of saline over 4 hours').priorLinesForMetastatic).toBeUndefined();
+  });
 
   it('keeps sites that are negated out', () => {
     expect(extractCaseFacts('bone metastases, no liver metastases').metastaticSites).toEqual(['bone']);
