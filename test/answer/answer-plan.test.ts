@@ -727,6 +727,11 @@ describe('answers that stay on the question asked', () => {
     const driven = await ask('How long does the Zometa drip take? I need to book someone to drive me.', 'patient');
     expect(noticeOf(driven, 'out-of-scope')).toBeUndefined();
     expect(body(driven)).toMatch(/15 minutes/);
+    expect(noticeOf(await ask('I forgot to take my palbociclib yesterday. Should I take two today to catch up?', 'patient'), 'out-of-scope')).toMatch(/missed dose/);
+    // A support group mentioned in passing is not what is asked about.
+    expect(noticeOf(await ask("My friend from my support group takes Kisqali but I've been given Ibrance. Is hers a better drug?", 'patient'), 'out-of-scope')).toBeUndefined();
+    // A crush fracture is not crushing tablets.
+    expect(noticeOf(await ask('Vertebral crush fracture at T8 from a breast cancer metastasis: is vertebroplasty an option?'), 'out-of-scope')).toBeUndefined();
     // A carer's own exhaustion beside a question on palliative care is asked about the care, which is held.
     const carer = await ask("I look after my wife, who has breast cancer in her bones, and I'm exhausted. Can the palliative care team help me too?", 'patient');
     expect(noticeOf(carer, 'out-of-scope')).toBeUndefined();
