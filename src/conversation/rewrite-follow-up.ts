@@ -54,7 +54,7 @@ const CONTINUATION_START =
   /^(?:what if|how often|how long|how much|how many|how soon|for how long|is it|are they|is this|is that|does it|do they|can it|can they|should it|should they|will it|what dose|which dose|what is the dose|what are the side effects|any side effects|side effects|when|why|who was|who were|what did|which ones|what should i do|what should we do|tx|treatment|dose|doses|dosing|schedule)\b/i;
 // Words that point back at the previous question without naming anything.
 const BACK_REFERENCE =
-  /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk)(?![\w-])/i;
+  /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk|you mentioned|you said|you talked about)(?![\w-])/i;
 const PRONOUN =
   /(?<![\w-])(?:which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it|its|they|them|their|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
 // "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
@@ -398,7 +398,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     if (!latest) return text;
     const { previous, before, lasting } = latest;
     const body = withMeasureNamed(text.replace(LEAD_IN, '').trim(), before);
-    const stated = entities(body);
+    // A provider ("seeing a dentist") does not replace the treatment asked about before.
+    const stated = entities(body).filter((entity) => !PERSON_NAMED.test(entity.surface));
     const statedSlots = new Set(stated.map((entity) => entity.slot));
     const carriedFacts = lasting.filter((entity) => !statedSlots.has(entity.slot));
     if (isBareSubstitution(body, stated)) return withLasting(substitute(previous, before, stated, body), carriedFacts);

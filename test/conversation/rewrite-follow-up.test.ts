@@ -50,6 +50,11 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('HER2+ MBC, progressed after THP. best 2L?'), "dose and how's it given?")).not.toMatch(/deruxtecan/);
   });
 
+  it('leans "you mentioned…" on the conversation, and a provider does not replace the treatment asked about', () => {
+    const standalone = rewrite(asked('whats the difference between xgeva and zometa?'), 'you mentioned seeing a dentist first - why?');
+    expect(standalone).toMatch(/xgeva and zometa/);
+  });
+
   it('reads "its actually…" as "it\'s", and "the risk" as the risk spoken of before', () => {
     expect(rewrite(asked('I had radiotherapy for my hip and take morphine'), 'its actually a bit worse today. is that normal?')).toMatch(/^Its actually a bit worse today/);
     expect(rewrite(asked('What is an atypical femoral fracture on zoledronic acid?'), 'does the risk go away if we stop the zol?')).toMatch(/atypical femoral fracture/);
