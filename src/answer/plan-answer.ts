@@ -216,14 +216,17 @@ const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bh
 const REDUCTION_QUESTION = /\bdose[- ]reduc|\breduce (?:the |her |his |my )?dose\b|\blower (?:the |her |his |my )?dose\b|\bdose reduction|\breduction steps?\b|\bdose reduce\b/i;
 
 /** What a dose question asks for beyond the dose: how often, or how it is lowered. */
-type DoseAsk = { interval: boolean; reduction: boolean; site: boolean };
+type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustment: boolean };
 
-// "Where do they put it?": where on the body a medicine is given.
-const SITE_QUESTION = /\bwhere\b/i;
-const BODY_SITE = /\b(?:upper arm|arm|thigh|tummy|abdomen|stomach|belly|vein|under the skin|buttock)\b/i;
+// "Does it need a dose change on dialysis?" is answered by whether the dose is adjusted, not by the dose.
+const ADJUSTMENT_QUESTION = /\bdose (?:change|changes|adjustment|adjusted)\b|\badjust(?:ed|ing)? (?:the |her |his |my )?dose\b|\bchange (?:the |her |his |my )?dose\b/i;
+const STATES_ADJUSTMENT = /\b(?:dose adjustment|no dose|dose change|adjusted|dose reduction|reduced dose)\b/i;
+// "Where do they put it?", "what route?": where on the body, or by what route, a medicine is given.
+const SITE_QUESTION = /\bwhere\b|\broute\b/i;
+const BODY_SITE = /\b(?:upper arm|arm|thigh|tummy|abdomen|stomach|belly|vein|under the skin|buttock|route|routes|subcutaneous|intramuscular|transdermal)\b/i;
 
 function doseAskOf(question: string): DoseAsk {
-  return { interval: INTERVAL_QUESTION.test(question), reduction: REDUCTION_QUESTION.test(question), site: SITE_QUESTION.test(question) };
+  return { interval: INTERVAL_QUESTION.test(question), reduction: REDUCTION_QUESTION.test(question), site: SITE_QUESTION.test(question), adjustment: ADJUSTMENT_QUESTION.test(question) };
 }
 
 /** The passage's place in its section, from 1: passage ids end with it. */
@@ -387,6 +390,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // "How often?" is answered by the interval; "where?" by the place; "what dose?" by the dose, best with its interval.
       if (asks.interval) return interval ? 1 : 0.5;
       if (asks.site) return BODY_SITE.test(sentence.text) ? 1 : 0.5;
+      if (asks.adjustment) return STATES_ADJUSTMENT.test(sentence.text) ? 1 : 0.5;
       return dosed ? (interval ? 1 : 0.8) : 0.4;
     }
     // A definition is best answered by the sentence that defines what the question names.

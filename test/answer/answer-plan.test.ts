@@ -677,9 +677,13 @@ describe('answers that stay on the question asked', () => {
     expect(answer.findings.map((finding) => finding.id)).toContain('her2-positive-second-line');
   });
 
-  it('answer "where do they put it?" with the place a medicine is given', async () => {
+  it('answer "where do they put it?" with the place a medicine is given, "what route?" with the route, and "a dose change?" with whether the dose changes', async () => {
     const answer = await ask('Where do they put xgeva for cancer in my bones?', 'patient');
     expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/upper arm, upper thigh or tummy/);
+    const route = await ask('Pain controlled on oral morphine, but she can no longer swallow and the ward wants to give IM morphine. What route does WHO recommend instead?');
+    expect(route.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/subcutaneous route/);
+    const dialysis = await ask('Does denosumab 120 mg need a dose change in a patient on haemodialysis with breast cancer bone metastases?');
+    expect(dialysis.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/no denosumab dose adjustment/);
   });
 
   it('lead a question whether to hold or restart with what is done, for the grade stated', async () => {
