@@ -54,6 +54,19 @@ function askingPartOf(text: string): string {
   return text.split(/\s[\u2014\u2013-]\s|:\s/).at(-1) ?? text;
 }
 
+/** Where in the asking part of a message each concept it asks about is first named; concepts named only in the telling part are left out. */
+function placesAsked(analysis: QuestionAnalysis, question: string): Map<string, number> {
+  const asking = askingPartOf(question).toLowerCase();
+  const places = new Map<string, number>();
+  for (const entry of analysis.focus) {
+    if (entry.background) continue;
+    const at = asking.indexOf(entry.surface.toLowerCase());
+    const known = places.get(entry.concept.name);
+    if (at >= 0 && (known === undefined || at < known)) places.set(entry.concept.name, at);
+  }
+  return places;
+}
+
 // A finding's result that states a dose: `doseMg`, `zoledronicAcidDoseMg`…
 const DOSE_RESULT = /doseMg$/i;
 const NOT_ANSWERED_BY_FINDINGS: ReadonlySet<Intent> = new Set(['adverse-effects', 'definition', 'prognosis', 'reason']);
@@ -143,13 +156,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       // Below what is critical, a finding on what the asking part of the message names first comes first:
       // "HER2+ MBC … first-line regimen … and which bone agent alongside?" leads with the HER2 regimen, not
       // the dental check; "68-year-old, ER+ HER2- … — which bone agent and what dose?" with the bone agent.
-      const asking = askingPartOf(question).toLowerCase();
-      const firstAsked = new Map(
-        analysis.focus.filter((entry) => !entry.background).map((entry) => {
-          const at = asking.indexOf(entry.surface.toLowerCase());
-          return [entry.concept.name, at < 0 ? Infinity : at] as const;
-        }),
-      );
+      const firstAsked = placesAsked(analysis, question);
       const place = (finding: Finding) => Math.min(Infinity, ...[...findingConcepts(finding)].map((name) => firstAsked.get(name) ?? Infinity));
       const ranked = [...findings].sort((a, b) => Number(bears(b)) - Number(bears(a)) || Number(critical(b)) - Number(critical(a)) || place(a) - place(b) || urgency(a) - urgency(b));
       if (!isCase) return ranked.filter(bears).slice(0, MAX_FINDINGS.general);
@@ -161,8 +168,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       // has, what a word means, the outlook, or why; a dose question is answered by findings only when one gives a dose.
       if (NOT_ANSWERED_BY_FINDINGS.has(analysis.intent)) return false;
       if (analysis.intent === 'dose' && !findings.some((finding) => Object.keys(finding.result).some((key) => DOSE_RESULT.test(key)))) return false;
-      const asking = askingPartOf(question).toLowerCase();
-      const asked = new Set(analysis.focus.filter((entry) => !entry.background && asking.includes(entry.surface.toLowerCase())).map((entry) => entry.concept.name));
+      const asked = placesAsked(analysis, question);
       if (asked.size === 0) return true;
       const first = findings[0];
       if (!first) return false;

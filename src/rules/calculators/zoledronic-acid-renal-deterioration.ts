@@ -74,10 +74,11 @@ export function zoledronicAcidRenalDeterioration(input: RenalDeteriorationInput)
   const limitHundredths = NORMAL_BASELINE_LIMIT_MG_PER_DL * 100;
   const baselineGroup: BaselineGroup = baselineHundredths < limitHundredths ? 'normal' : baselineHundredths > limitHundredths ? 'abnormal' : 'at-limit';
   const thresholdHundredths = baselineGroup === 'abnormal' ? RISE_HUNDREDTHS.abnormal : RISE_HUNDREDTHS.normal;
-  const riseHundredths = hundredths(current) - baselineHundredths;
+  const currentHundredths = hundredths(current);
+  const riseHundredths = currentHundredths - baselineHundredths;
   return {
     baselineCreatinineMgPerDl: baselineHundredths / 100,
-    creatinineMgPerDl: hundredths(current) / 100,
+    creatinineMgPerDl: currentHundredths / 100,
     baselineGroup,
     riseMgPerDl: riseHundredths / 100,
     deteriorationRiseMgPerDl: thresholdHundredths === RISE_HUNDREDTHS.abnormal ? 1 : 0.5,
