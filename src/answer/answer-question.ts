@@ -442,6 +442,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             search: (query, limit) => knowledgeSearch(query, audience, limit),
             besideImmediateAlert: urgent?.level === 'immediate',
             reportedConditions,
+            caseClearance: facts.creatinineClearance,
           });
     const planned = plan.lead.length + plan.sections.length > 0;
     const namesSubject = analysis.focus.some((entry) => !entry.background);

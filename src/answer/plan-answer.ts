@@ -4,6 +4,7 @@ import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { STOP_WORDS } from '../text/stop-words.js';
+import { speaksOfOtherClearance } from './clearance-bands.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
 
 /** One section of the planned answer: a heading and the sentences under it, in reading order. */
@@ -47,6 +48,8 @@ export type PlanInput = {
   besideImmediateAlert?: boolean;
   /** Conditions an urgent alert found reported in the message ("Adj Ca 3.42, drowsy": hypercalcaemia), by concept name. */
   reportedConditions?: readonly string[];
+  /** The case's creatinine clearance, when the message gives one: sentences for other bands speak of other patients. */
+  caseClearance?: number | undefined;
 };
 
 export type AnswerPlanner = { plan(input: PlanInput): PlannedAnswer };
@@ -205,7 +208,7 @@ const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
 const ASKS_ACTION = /\b(?:hold|withhold|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
 const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|discontinued|continued|delayed|started at|starts at)\b/i;
-const GRADE = /\bgrade\s*([1-4])\b/i;
+const GRADE = /\b(?:grade|gr)\.?\s*([1-4])\b/i;
 // "Doctors call the problem osteonecrosis of the jaw": a sentence that names what it points back to.
 const NAMES_IT = /\b(?:call|calls|name)\b/i;
 // A sentence spoken to its reader.
@@ -220,7 +223,7 @@ type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustmen
 
 // "Does it need a dose change on dialysis?" is answered by whether the dose is adjusted, not by the dose.
 const ADJUSTMENT_QUESTION = /\bdose (?:change|changes|adjustment|adjusted)\b|\badjust(?:ed|ing)? (?:the |her |his |my )?dose\b|\bchange (?:the |her |his |my )?dose\b/i;
-const STATES_ADJUSTMENT = /\b(?:dose adjustment|no dose|dose change|adjusted|dose reduction|reduced dose)\b/i;
+const STATES_ADJUSTMENT = /\b(?:dose adjustments?|no dose|dose changes?|adjusted|dose reductions?|reduced dose)\b/i;
 // "Where do they put it?", "what route?": where on the body, or by what route, a medicine is given.
 const SITE_QUESTION = /\bwhere\b|\broute\b/i;
 const BODY_SITE = /\b(?:upper arm|arm|thigh|tummy|abdomen|stomach|belly|vein|under the skin|buttock|route|routes|subcutaneous|intramuscular|transdermal)\b/i;
@@ -426,6 +429,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     question: string,
     sideEffects: readonly string[],
     reportedConditions: readonly string[],
+    caseClearance: number | undefined,
   ): Array<{ sentence: BankSentence; score: number }> {
     const best = results[0]?.score ?? 0;
     const names = focus.map((entry) => entry.concept.name);
@@ -459,7 +463,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (result.passage.pitfall) continue;
       const retrieval = best > 0 ? result.score / best : 0;
       for (const sentence of bank.sentencesOf(result.passage.id)) {
-        if (!quotable(sentence) || tableForOtherCondition(sentence)) continue;
+        if (!quotable(sentence) || tableForOtherCondition(sentence) || forOtherClearance(sentence, caseClearance)) continue;
         // A leaflet's words to its reader ("call your cancer team's 24-hour line today") are not advice to a clinician.
         if (audience === 'professional' && isPatientText(sentence) && ADDRESSES_READER.test(sentence.text)) continue;
         const intent = intentScore(sentence, analysis, asks);
@@ -493,6 +497,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       }
     }
     return scored.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * A sentence for another band of kidney function than the case's ("above 60 mL/min" beside a clearance
+   * of 45); a table's row is not, since a table is quoted whole or not at all.
+   */
+  function forOtherClearance(sentence: BankSentence, clearance: number | undefined): boolean {
+    return clearance !== undefined && bank.wholeUnitOf(sentence.passage) === undefined && speaksOfOtherClearance(sentence.text, clearance);
   }
 
   /** The sentences of a whole table when the sentence sits in one, else the sentence alone. */
@@ -596,7 +608,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     for (const docId of cited) {
       for (const passage of bank.pitfallsOf(docId)) {
         for (const sentence of bank.sentencesOf(passage.id)) {
-          if (!quotable(sentence)) continue;
+          if (!quotable(sentence) || forOtherClearance(sentence, input.caseClearance)) continue;
           if (input.audience === 'patient' && !isPatientText(sentence)) continue;
           // A pitfall that names no concept ("do not drive yourself to hospital") is about what its document's title names.
           const named = concepts.filter((name) => sentence.concepts.has(name)).length;
@@ -699,7 +711,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}${where}`, settings.extraSearchLimit))];
     const sideEffects = sideEffectsAsked(analysis, asked);
     const named = searched.flatMap(passagesNamingRarely);
-    const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals, named)), scoringFocus, analysis, audience, input.question, sideEffects, input.reportedConditions ?? []);
+    const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals, named)), scoringFocus, analysis, audience, input.question, sideEffects, input.reportedConditions ?? [], input.caseClearance);
     const patientFirst = audience === 'patient';
     const asks = doseAskOf(input.question);
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
@@ -758,7 +770,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       } else if (covered && analysis.intent === 'dose' && isDrug) {
         // "How often?" is answered by the drug's schedule, and a patient by how it is given: neither needs the milligrams.
         const dosed = (sentence: BankSentence) => givesDose(sentence, name, matcher, asks.reduction);
-        const answers = asks.interval || patientFirst ? (sentence: BankSentence) => dosed(sentence) || givesSchedule(sentence, name) : dosed;
+        // "When do we change the dose?" is answered by when the dose changes, which may give no milligrams.
+        const adjusts = (sentence: BankSentence) => asks.adjustment && mentions(sentence, name, false) && STATES_ADJUSTMENT.test(sentence.text);
+        const answers = asks.interval || patientFirst ? (sentence: BankSentence) => dosed(sentence) || givesSchedule(sentence, name) || adjusts(sentence) : (sentence: BankSentence) => dosed(sentence) || adjusts(sentence);
         if (!selection.chosen.some(answers)) {
           const pick = candidates.find(({ sentence }) => answers(sentence));
           if (pick) {
@@ -822,7 +836,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       offFocus: (sentence) => (sideEffects.length === 0 && offFocusCount(sentence, namedByQuestion) > 0) || (sentence.statesLimitation && analysis.intent !== 'choice'),
       intent: analysis.intent,
       question: input.question,
-      defined: asked.map((entry) => entry.concept.name),
+      asked: asked.map((entry) => entry.concept.name),
       medicineWords: new Set(asked.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => [...questionTermsOf(entry.surface)])),
     });
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
@@ -1001,8 +1015,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     offFocus: (sentence: BankSentence) => boolean;
     intent: Intent;
     question: string;
-    /** The concepts a definition question asks about. */
-    defined: readonly string[];
+    /** The concepts the question asks about (what a definition defines, what a choice chooses between). */
+    asked: readonly string[];
     /**
      * The words naming the medicines asked about: "why tell my dentist about Xgeva?" asks why about the
      * dentist, so "Why not stop denosumab…?" does not match it by naming denosumab.
@@ -1032,9 +1046,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // question's rarest words first: "why see a dentist when my teeth are fine?" by "Why do teeth matter
     // with a bone medicine?", not "Why do I need a bone medicine?".
     const saysWhy = intent === 'reason' ? byHeadingMatch(rows.filter((sentence) => sentence.headingAsks.has('reason')), question, ask.medicineWords) : [];
-    const definition = intent === 'definition' ? definingLead(ordered, ask.defined) : [];
+    const definition = intent === 'definition' ? definingLead(ordered, ask.asked) : [];
+    // "Which is better?" when the knowledge cannot say is answered by its saying so ("no one bone medicine
+    // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
+    const undecided = intent === 'choice' ? rows.filter((sentence) => sentence.statesLimitation && ask.asked.every((name) => mentionCredit(sentence, name, false) > 0)) : [];
     if (definition.length > 0) return definition;
-    const candidates = saysWhy.length > 0 ? saysWhy : acting.length > 0 ? acting : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const candidates = saysWhy.length > 0 ? saysWhy : acting.length > 0 ? acting : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);

@@ -56,13 +56,13 @@ const CONTINUATION_START =
 const BACK_REFERENCE =
   /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk|you mentioned|you said|you talked about)(?![\w-])/i;
 const PRONOUN =
-  /(?<![\w-])(?:which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it|its|they|them|their|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
+  /(?<![\w-])(?:the (?:first|second|other|last) one|(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)|which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it|its|they|them|their|(?:that|this)(?= (?:is |was |be |gets? )?(?:usually |normally |typically |generally |still )?(?:given|taken|continued|stopped|started|infused|injected)\b)|(?<=\b(?:take|taking|have|having|continue|continuing|give|giving|start|starting|stop|stopping|be on|stay on|stays on|staying on|keep on|kept on) )(?:that|this)(?= ?[?.!,]|$| for\b)|(?<=\b(?:keep|keeping|kept) )(?:that|this|it)(?= going\b)|(?<=\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused) )(?:that|this)(?= ?[?.!,]|$)|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
 // "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
 // "It" after a verb of taking or giving is a treatment, whatever else the message speaks of ("can I have it
 // again if it comes back?": the radiotherapy, then the pain).
 // "Get it" and "stop it" are left out: "what if I get it again?" is the condition.
 const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|repeating|restart|continue|reduce|reducing|lower|lowering|adjust|adjusting|increase|increasing|halve|withhold|withholding)\s+$/i;
-const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied)\b/i;
+const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:(?:didn'?t|don'?t|won'?t|wouldn'?t|haven'?t|never|did not|do not|will not) )?(?:treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied)\b/i;
 // "Tell them", "ask them": people, not medicines.
 const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling|ring|ringing|phone|phoning|show|showing|let)\s+$/i;
 // "It's" (or "it is") points at a treatment only when it says what a treatment is ("it's safe", "is it given
@@ -75,9 +75,17 @@ const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective
 const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
 // "If it shows the ESR1 one", "if it comes back positive": a test's result, not a treatment.
 const IT_REPORTS_AFTER = /^\s+(?:shows|showed|says|said|finds|found|comes back|came back|picks up|picked up)\b/i;
+// "Has it in her spine too", "does it still count?": the disease or the situation, not a medicine.
+const IT_IS_THE_DISEASE_AFTER = /^\s+(?:in (?:her|his|my|their|the|your) (?:spine|bones?|back|hips?|pelvis|ribs?|liver|lungs?|brain|neck)|(?:still |also )?(?:count|counts|apply|applies))\b/i;
 const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up|go up|drops|rises|settles)\b/i;
 // Readings a conversation tells as values, which a later "it" can stand for.
 const MEASURED = /\b(?:temperature|temp|calcium|creatinine)\b/i;
+
+/** Whether a position in the text falls inside an open bracket. */
+function insideBrackets(text: string, position: number): boolean {
+  const before = text.slice(0, position);
+  return before.lastIndexOf('(') > before.lastIndexOf(')');
+}
 
 /** Whether a name is plural by its head noun: "bone metastases", "bone mets", not "cancer in her bones". */
 function namedInPlural(name: string): boolean {
@@ -89,13 +97,19 @@ function namedInPlural(name: string): boolean {
 function pointsAtNothing(pronoun: string, after: string): boolean {
   if (/^its$/i.test(pronoun)) return TYPED_IT_IS_AFTER.test(after) && !STATE_OF_TREATMENT.test(after.trimStart());
   if (!/^it$/i.test(pronoun)) return false;
-  if (IT_WAITS_AFTER.test(after) || IT_REPORTS_AFTER.test(after)) return true;
+  if (IT_WAITS_AFTER.test(after) || IT_REPORTS_AFTER.test(after) || IT_IS_THE_DISEASE_AFTER.test(after)) return true;
   const stated = IT_IS_AFTER.exec(after);
   return stated !== null && !STATE_OF_TREATMENT.test(stated[1]!);
 }
 
 // A message asking how a treatment is given, taken or tolerated: its "it" can be a treatment only the last answer named.
-const TREATMENT_ASKED = /\b(?:dose|doses|dosing|given|give|take|taking|taken|side effects?|how long (?:on|for)|how often|infus\w*|inject\w*|start(?:ed|ing)?|stop(?:ped|ping)?)\b/i;
+const TREATMENT_ASKED = /\b(?:dose|doses|dosing|given|give|take|taking|taken|side effects?|how long (?:on|for)|how often|infus\w*|inject\w*|start(?:ed|ing)?|stop(?:ped|ping)?|continu(?:e|ed|es|ing)|(?:be|stay|stays|staying|keep|kept) on)\b/i;
+// "Those tablets", "the second one": a medicine the last answer may have named.
+const MEDICINE_FORM = /\b(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)\b|\bthe (?:first|second|other|last) one\b/i;
+// "Could the drip be causing it?", "how do we manage that?": what is caused or managed is the condition.
+const CONDITION_VERB_BEFORE = /\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused)\s+$/i;
+// "The second one": which of the things named before, in the order they were named.
+const ORDINAL = /^the (first|second|other|last) one$/i;
 // Text ending in this names a treatment already given: "after trastuzumab and a …".
 const GIVEN_BEFORE = /\b(?:after|following|beyond|prior|previous|previously treated with|progression on|progressing on)\s+(?:\S+\s+){0,3}$/i;
 // Words that say which earlier thing a pronoun stands for.
@@ -258,7 +272,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // ("best 2L?" answered with trastuzumab deruxtecan, then "dose and how's it given?"), else a
     // trial, else the topic.
     const has = (slot: Slot) => bySlot(before, slot).length > 0;
-    const fromAnswer = !has('treatment') && answered.length > 0 && TREATMENT_ASKED.test(body);
+    const fromAnswer = !has('treatment') && answered.length > 0 && (TREATMENT_ASKED.test(body) || MEDICINE_FORM.test(body));
     const focusSlot: Slot =
       TRIAL_WORD.test(body) && has('trial')
         ? 'trial'
@@ -277,6 +291,9 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     let resolved = body;
     let pronounResolved = false;
     let treatmentNamed = false;
+    let conditionNamed = false;
+    // Once "the second one" has said which, a later "it" in the message is that one.
+    let chosen: string | undefined;
     if (focus.length > 0) {
       resolved = body.replace(PRONOUN, (pronoun: string, offset: number) => {
         const after = body.slice(offset + pronoun.length);
@@ -299,6 +316,24 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
           treatmentNamed = true;
           return joinTerms(treatments);
         }
+        // What is caused or managed is the condition named before, if one was: "could the drip be causing it?".
+        if (/^(?:it|that|this)$/i.test(pronoun) && CONDITION_VERB_BEFORE.test(body.slice(0, offset))) {
+          const conditions = surfaces(bySlot(before, 'topic').filter((entity) => !isBackground(entity) && !statedCanonical.has(entity.canonical)));
+          if (conditions.length === 0) return pronoun;
+          conditionNamed = true;
+          return joinTerms(conditions);
+        }
+        // "Those tablets" are medicines, never the condition.
+        if (MEDICINE_FORM.test(pronoun) && focusSlot !== 'treatment') return pronoun;
+        // "The second one" of two or more things named before; with fewer, it points at nothing known.
+        const ordinal = ORDINAL.exec(pronoun)?.[1]?.toLowerCase();
+        if (ordinal) {
+          if (focus.length < 2) return pronoun;
+          pronounResolved = true;
+          chosen = ordinal === 'first' ? focus[0]! : ordinal === 'last' ? focus.at(-1)! : focus[1]!;
+          return chosen;
+        }
+        if (chosen && /^(?:it|its)$/i.test(pronoun)) return /^its$/i.test(pronoun) ? `${chosen}'s` : chosen;
         // "Which one is easier on the heart?" asks which of the treatments named before, when there were several.
         const choosing = /^which/i.test(pronoun);
         if (choosing && (focusSlot !== 'treatment' || focus.length < 2)) return pronoun;
@@ -326,7 +361,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
       if (slot === 'trial' && statesSomethingNew && !TRIAL_QUESTION.test(body)) continue;
       // A trial named in the message says which treatments it is about ("what did the head-to-head trial show?").
       if (slot === 'treatment' && statedSlots.has('trial')) continue;
-      if ((pronounResolved && slot === focusSlot) || (treatmentNamed && slot === 'treatment')) continue;
+      if ((pronounResolved && slot === focusSlot) || (treatmentNamed && slot === 'treatment') || (conditionNamed && slot === 'topic')) continue;
       let names = surfaces(bySlot(before, slot).filter((entity) => !isBackground(entity)));
       // A carried subtype ("triple-negative") needs its noun back.
       if (slot === 'topic' && names.length === 0 && carriedSlots.has('subtype')) names = surfaces(bySlot(before, 'topic'));
@@ -411,7 +446,11 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     if (!turn?.answerLead) return [];
     const lead = turn.answerLead;
     // "After trastuzumab and a taxane, trastuzumab deruxtecan is…": what came before is not what is recommended.
-    return entities(lead).filter((entity) => entity.slot === 'treatment' && !isBackground(entity) && !PERSON_NAMED.test(entity.surface) && !GIVEN_BEFORE.test(lead.slice(0, entity.start)));
+    const named = entities(lead).filter((entity) => entity.slot === 'treatment' && !isBackground(entity) && !PERSON_NAMED.test(entity.surface) && !GIVEN_BEFORE.test(lead.slice(0, entity.start)));
+    // "Endocrine therapy (an aromatase inhibitor or fulvestrant) plus a CDK4/6 inhibitor (palbociclib…)":
+    // what the bracketed examples illustrate is the treatment; they stand for it only when nothing else is named.
+    const outside = named.filter((entity) => !insideBrackets(lead, entity.start));
+    return outside.length > 0 ? outside : named;
   }
 
   /** The question with the person's lasting facts from earlier turns added, those it does not name already. */

@@ -112,6 +112,8 @@ export type AnswerGuide = {
   contextCues: string[];
   /** Words that open a clause stating a circumstance ("Bone-only MBC, on letrozole"): medicines up to 4 words on are context. */
   contextOpeners: string[];
+  /** Words just before a medicine that say it was given before ("elacestrant after palbociclib"): beside another treatment asked about, it is a circumstance. */
+  priorCues: string[];
   /** Words just before a concept that say it is absent ("no fever"): it is not asked about. */
   absentCues: string[];
   /** Questions each section answers, keyed `docId#section-slug`. */

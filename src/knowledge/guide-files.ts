@@ -49,6 +49,7 @@ const intentsSchema = z.strictObject({
   harmCues: z.array(text).default([]),
   contextCues: z.array(text).default([]),
   contextOpeners: z.array(text).default([]),
+  priorCues: z.array(text).default([]),
   absentCues: z.array(text).default([]),
 });
 
@@ -101,7 +102,7 @@ export function guideFileKind(fileName: string): GuideFileKind | undefined {
 }
 
 export function emptyGuide(): AnswerGuide {
-  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], sideEffectCues: [], harmCues: [], contextCues: [], contextOpeners: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], lessUrgentCues: [], limitationCues: [], plans: [] };
+  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], sideEffectCues: [], harmCues: [], contextCues: [], contextOpeners: [], priorCues: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], lessUrgentCues: [], limitationCues: [], plans: [] };
 }
 
 function parseWith<T>(file: string, content: string, schema: z.ZodType<T>): { data?: T; problems: Problem[] } {
@@ -147,6 +148,7 @@ export function readGuideFile(kind: GuideFileKind, file: string, content: string
         guide.harmCues = data.harmCues;
         guide.contextCues = data.contextCues;
         guide.contextOpeners = data.contextOpeners;
+        guide.priorCues = data.priorCues;
         guide.absentCues = data.absentCues;
       }
       return problems;

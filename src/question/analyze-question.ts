@@ -118,6 +118,9 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   // "the evidence on palbociclib" is not.
   const contextOpener = compileCues(guide.contextOpeners);
   const openedAsContext = contextOpener && new RegExp(`^\\s*(?:${contextOpener.source})(?:\\s+\\S+){0,4}\\s*$`, 'u');
+  // "Elacestrant after palbociclib": a medicine given before is the circumstance of the one asked about.
+  const priorCue = compileCues(guide.priorCues);
+  const priorAtEnd = priorCue && new RegExp(`(?:${priorCue.source})(?:\\s+\\S+){0,4}\\s*$`, 'u');
   const absentAtEnd = absentCue && new RegExp(`(?:${absentCue.source})\\s*$`, 'u');
 
   /** The text of the concept's own clause before it: a cue in an earlier clause does not reach it. */
@@ -156,7 +159,8 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
       seen.add(match.concept.name);
       const clause = clauseBefore(normalized, match.start, CONTEXT_WINDOW_CHARS);
       // What a person is "on" is a medicine: "on abemaciclib and the diarrhoea…" does not make diarrhoea a circumstance.
-      const context = Boolean(contextAtEnd?.test(clause) || (MEDICINE_TYPES.has(match.concept.type) && openedAsContext?.test(clause)));
+      const isMedicine = MEDICINE_TYPES.has(match.concept.type);
+      const context = Boolean(contextAtEnd?.test(clause) || (isMedicine && (openedAsContext?.test(clause) || priorAtEnd?.test(clause))));
       focus.push({ ...match, background: background.has(match.concept.name.toLowerCase()), context });
     }
     // A medicine is the circumstance only beside another treatment or test asked about: in "on abemaciclib

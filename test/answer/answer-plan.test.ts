@@ -165,6 +165,36 @@ describe('holding a dose', () => {
   });
 });
 
+describe('asks about when a dose changes, a grade and a choice the knowledge cannot make', () => {
+  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+
+  it('answers when abemaciclib\'s dose changes with the diarrhoea advice instead of refusing for want of milligrams', async () => {
+    const answer = await ask('on abema for bone-only ER+ MBC - what do we tell her to do at the first loose stool, and when do we actually change the dose?');
+    expect(answer.notices.some((notice) => notice.kind === 'out-of-scope')).toBe(false);
+    expect(body(answer)).toMatch(/dose changes are recommended for diarrhoea of grade 2 or higher/);
+    // A medicine with no dose held at all is still said to be without one.
+    const elacestrant = await ask('elacestrant dose?');
+    expect(elacestrant.notices.map((notice) => notice.text).join(' ')).toMatch(/do not cover a dose of elacestrant/);
+  });
+
+  it('reads "gr1" as grade 1', async () => {
+    const lead = leadOf(await ask('asymptomatic gr1 ILD on enhertu (incidental on CT) - stop for good or just hold?'));
+    expect(lead).toMatch(/grade 1\) interstitial lung disease, trastuzumab deruxtecan is interrupted/);
+    expect(lead).not.toMatch(/stopped permanently/);
+  });
+
+  it('reads "after the last dose" as asking how long, not the dose', async () => {
+    expect(leadOf(await ask('xgeva + pregnancy - how long after the last dose shd she avoid getting pregnant?'))).toMatch(/at least 5 months after the last dose/);
+  });
+
+  it('answers "which is better?" with the knowledge saying that neither is, when it says so of both', async () => {
+    const lead = leadOf(await ask('my oncologist says i can have either a jab every 4 weeks or a drip every 12 weeks to protect my bones. which is better?', 'patient'));
+    expect(lead).toMatch(/^Doctors have not found that one bone medicine is clearly better/);
+    // A limitation about one of the two does not answer a question about both.
+    expect(leadOf(await ask('How often did hypocalcaemia occur with denosumab versus zoledronic acid in the trials?'))).not.toMatch(/REDUSE/);
+  });
+});
+
 describe('trial populations', () => {
   it('answers who took part in a trial with its enrolment, under a title that says so', async () => {
     const answer = await ask('Which patients did ASCENT include?');
@@ -297,6 +327,16 @@ describe('doses', () => {
     const answer = await ask('What is the dose of zoledronic acid for a patient with creatinine clearance 45?');
     expect(answer.blocks[0]?.text).toMatch(/3\.3 mg/);
     for (const id of BANDS) expect(body(answer)).toContain(pack.knowledge.passages.find((passage) => passage.id === id)!.text);
+  });
+
+  it('leaves out, outside the dose table, what is said for other bands of kidney function than the case\'s', async () => {
+    const outsideTable = (answer: Answer) =>
+      sentencesOf(answer).filter((sentence) => !BANDS.some((id) => pack.knowledge.passages.find((passage) => passage.id === id)!.text.includes(sentence)));
+    const at45 = outsideTable(await ask('zoledronic acid dose for CrCl 45?'));
+    expect(at45.join('\n')).not.toMatch(/creatinine clearance (?:above 60|below 30)/);
+    // The same question without a number keeps them: they are what it asks for.
+    const unstated = outsideTable(await ask('zoledronic acid dose by creatinine clearance?')).concat(outsideTable(await ask('What is the zoledronic acid dose in renal impairment?')));
+    expect(unstated.join('\n')).toMatch(/creatinine clearance (?:above 60|below 30)/);
   });
 
   it('answers the hypercalcaemia dose of zoledronic acid without the renal table of bone metastases', async () => {

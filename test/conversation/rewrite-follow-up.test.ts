@@ -50,6 +50,41 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('HER2+ MBC, progressed after THP. best 2L?'), "dose and how's it given?")).not.toMatch(/deruxtecan/);
   });
 
+  it('reads "that" as the treatment the last answer recommended when it is taken, continued or stopped, not its bracketed examples', () => {
+    const history: PriorQuestion[] = [
+      {
+        question: 'ER+ HER2- bone only mets, first line?',
+        standaloneQuestion: 'ER+ HER2- bone only mets, first line?',
+        answerLead: 'For HR-positive, HER2-negative metastatic breast cancer, endocrine therapy (an aromatase inhibitor or fulvestrant) plus a CDK4/6 inhibitor (palbociclib, ribociclib or abemaciclib) is the recommended first-line treatment.',
+      },
+    ];
+    expect(rewrite(history, 'how long is that usually continued?')).toMatch(/^How long is endocrine therapy and CDK4\/6 inhibitor usually continued/);
+    expect(rewrite(history, 'can she stop that?')).toMatch(/^Can she stop endocrine therapy and CDK4\/6 inhibitor/);
+    // "That" as the situation is left alone.
+    expect(rewrite(history, 'is that normal?')).toMatch(/^Is that normal/);
+    expect(rewrite(history, 'that sounds scary, what next?')).not.toMatch(/CDK4\/6/);
+  });
+
+  it('reads "the second one" as the second thing named before, and a later "it" as that one', () => {
+    expect(rewrite(asked('denosumab or zoledronic acid, which is better?'), 'the second one - how long does it take each time?')).toBe('Zoledronic acid - how long does zoledronic acid take each time?');
+    // With only one thing named, "the second one" points at nothing known.
+    expect(rewrite(asked('is denosumab safe?'), 'the second one?')).toMatch(/^The second one\b/);
+  });
+
+  it('reads what is caused or managed as the condition, the disease "in her spine" as the disease, and "they didn\'t" as the care team', () => {
+    expect(rewrite(asked('pt on zol for 3 yrs, exposed bone in the lower jaw for 10 wks, no pain. what MRONJ stage is this?'), 'how do we manage that?')).toBe('How do we manage exposed bone with zol?');
+    const sister = rewrite(asked('theyve offered me something called stereotatic radiotherapy for the cancer in my spine. what is it?'), 'my sister has it in her spine too but they didnt offer it to her. why not?');
+    expect(sister).toMatch(/^My sister has it in her spine too but they didnt offer stereotatic radiotherapy to her/);
+    expect(rewrite(asked('my husband takes olaparib and tonight his temp is 38.3'), 'hes not on chemo though, just the tablets. does it still count?')).not.toMatch(/does olaparib/);
+  });
+
+  it('reads "those tablets" as medicines the last answer named, never as the condition', () => {
+    const question = 'my sisters breast cancer has spread to her bones and a blood test found she was born with a BRCA2 change. does that change her treatment?';
+    const history: PriorQuestion[] = [{ question, standaloneQuestion: question, answerLead: 'A PARP inhibitor such as olaparib may be an option.' }];
+    expect(rewrite(history, 'what are those tablets called?')).toMatch(/PARP inhibitor/);
+    expect(rewrite(asked('my sister has breast cancer in her bones'), 'what are those tablets called?')).toMatch(/^What are those tablets called/);
+  });
+
   it('leans "you mentioned…" on the conversation, and a provider does not replace the treatment asked about', () => {
     const standalone = rewrite(asked('whats the difference between xgeva and zometa?'), 'you mentioned seeing a dentist first - why?');
     expect(standalone).toMatch(/xgeva and zometa/);

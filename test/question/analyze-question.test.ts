@@ -123,8 +123,20 @@ describe('focus and scope', () => {
     ['My toddler has a temperature of 38.9, when should I take her to A&E?', 'illness in young children'],
     ['fingers and toes still numb months after paclitaxel, will it ever go away', 'nerve damage from chemotherapy (numb or tingling hands and feet)'],
     ['Gout flare on allopurinol - colchicine dose with eGFR 40?', 'gout'],
+    ['Since I started on capecitabine the palms of my hands and soles of my feet have gone red, sore and peely', 'hand-foot syndrome'],
+    ['Suspected MSCC on bed rest - LMWH thromboprophylaxis or just stockings?', 'preventing blood clots (heparin injections or stockings)'],
+    ['They drew little tattoo dots on my skin for my radiotherapy. Are they permanent?', 'radiotherapy planning marks and tattoos'],
+    ['Since the chemo started everything tastes like metal', 'taste changes'],
+    ['Spine SBRT 24 Gy/2 - what cord Dmax constraints should we use?', 'radiotherapy dose limits for the spinal cord and other organs'],
+    ['are antidepressants safe for my low mood on letrozole?', 'antidepressants for mood'],
   ])('names what is not covered in "%s"', (question, say) => {
     expect(analyze(question).notCovered.map((entry) => entry.say)).toContain(say);
+  });
+
+  it('keeps antidepressants and anticonvulsants for cancer pain in scope, speaking of their members through them', () => {
+    const pain = analyze('neuropathic cancer pain - any evidence for gabapentin or amitriptyline?');
+    expect(pain.notCovered).toEqual([]);
+    expect(pain.unknownDrugs).toEqual([]);
   });
 
   it('names a medicine the knowledge never uses', () => {
@@ -196,13 +208,21 @@ describe('focus and scope', () => {
       ['endocrine therapy', true],
       ['olaparib', false],
     ]);
+    // A medicine given before the one asked about is its circumstance; alone, it is what is asked about.
+    expect(context('elacestrant after palbociclib: what PFS?')).toEqual([
+      ['elacestrant', false],
+      ['palbociclib', true],
+    ]);
+    expect(context('what comes after palbociclib?')).toEqual([['palbociclib', false]]);
+    // Only a medicine: a condition after "after" is not made a circumstance by it.
+    expect(context('pain after radiotherapy - is a flare normal?').filter(([name]) => name === 'radiotherapy')).toEqual([['radiotherapy', false]]);
     const names = (question: string) => analyze(question).focus.map((entry) => entry.concept.name);
     expect(names('Palbociclib: ANC 0.9 on day 1, no fever. Delay or reduce?')).toEqual(['palbociclib', 'neutropenia']);
     expect(names('Palbociclib with fever: what to do?')).toEqual(['palbociclib', 'fever']);
   });
 
   it('flags a drug-like word the knowledge never uses, but not a known drug or a misspelling of one', () => {
-    expect(analyze('gabapentin for nerve pain').unknownDrugs).toEqual(['gabapentin']);
+    expect(analyze('ondansetron for the sickness').unknownDrugs).toEqual(['ondansetron']);
     expect(analyze('edoxaban with zoledronic acid').unknownDrugs).toEqual(['edoxaban']);
     expect(analyze('denosumub and zolendronic acid').unknownDrugs).toEqual([]);
     expect(analyze('starting alpelisib next week - prophylactic cetirizine for the rash?').unknownDrugs).toEqual(['cetirizine']);

@@ -13,6 +13,7 @@ const cueLists: Array<[string, readonly string[]]> = [
   ['sideEffectCues', guide.sideEffectCues],
   ['contextCues', guide.contextCues],
   ['contextOpeners', guide.contextOpeners],
+  ['priorCues', guide.priorCues],
   ['absentCues', guide.absentCues],
   ['caseCues', guide.caseCues],
   ['pointerCues', guide.pointerCues],

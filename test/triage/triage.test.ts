@@ -531,6 +531,15 @@ describe('triage: levels and scope', () => {
     ]);
   });
 
+  it('leaves feet gone red, a stage wish and "if she starts getting confused" unalarmed, and keeps their counterparts', () => {
+    expect(alerts('on capecitabine the soles of my feet have gone red and peely')).not.toContain('spinal-cord-compression:immediate');
+    expect(alerts('my feet have gone numb and heavy')).toContain('spinal-cord-compression:immediate');
+    expect(alerts("she's in the school play tonight, told her break a leg haha")).toEqual([]);
+    expect(alerts('she fell and broke her leg')).toContain('pathological-fracture:immediate');
+    expect(alerts('what should i watch for if mum starts getting confused?')).toEqual(['drowsiness-or-confusion:information']);
+    expect(alerts("on capecitabine, what reading means I ring the hotline?")).toEqual(['fever-during-cancer-treatment:information']);
+  });
+
   it('reads typos, shorthand and spelled-out contractions', () => {
     expect(alerts('my leggs feel heavy and numm')).toEqual(['spinal-cord-compression:immediate']);
     expect(alerts('i have a feaver and im on chemo')).toEqual(['fever-during-cancer-treatment:immediate']);
