@@ -1045,6 +1045,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A why-question is answered by the section that says why, the one whose heading shares the
     // question's rarest words first: "why see a dentist when my teeth are fine?" by "Why do teeth matter
     // with a bone medicine?", not "Why do I need a bone medicine?".
+    // A why-section sharing none of the question's words, in its heading or its document's topics, answers
+    // another why: "Why take calcium and vitamin D?" does not say why a blood test comes before every drip.
     const saysWhy = intent === 'reason' ? byHeadingMatch(rows.filter((sentence) => sentence.headingAsks.has('reason')), question, ask.medicineWords) : [];
     const definition = intent === 'definition' ? definingLead(ordered, ask.asked) : [];
     // "Which is better?" when the knowledge cannot say is answered by its saying so ("no one bone medicine
@@ -1093,13 +1095,17 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   /**
    * Sentences ordered by how much of the question their heading holds, its rarest words weighing most,
    * and at half weight their document's topics ("dentist" is a topic of the leaflet whose heading asks
-   * "Why do teeth matter…?"); ties keep their order.
+   * "Why do teeth matter…?"); ties keep their order, and sentences sharing none of its words are left out.
    */
   function byHeadingMatch(sentences: readonly BankSentence[], question: string, ignored: ReadonlySet<string>): BankSentence[] {
     const terms = [...questionTermsOf(question)].filter((term) => !ignored.has(term));
     const weight = (sentence: BankSentence) =>
       terms.reduce((total, term) => total + (sentence.headingTerms.has(term) ? bank.rarity(term) : topicTermsOf(sentence.document).has(term) ? bank.rarity(term) / 2 : 0), 0);
-    return sentences.map((sentence, index) => ({ sentence, index, weight: weight(sentence) })).sort((a, b) => b.weight - a.weight || a.index - b.index).map(({ sentence }) => sentence);
+    return sentences
+      .map((sentence, index) => ({ sentence, index, weight: weight(sentence) }))
+      .filter(({ weight }) => weight > 0)
+      .sort((a, b) => b.weight - a.weight || a.index - b.index)
+      .map(({ sentence }) => sentence);
   }
 
   /** The sentence just before this one in its section: its own passage's, or the previous passage's last. */

@@ -104,6 +104,8 @@ function pointsAtNothing(pronoun: string, after: string): boolean {
 
 // A message asking how a treatment is given, taken or tolerated: its "it" can be a treatment only the last answer named.
 const TREATMENT_ASKED = /\b(?:dose|doses|dosing|given|give|take|taking|taken|side effects?|how long (?:on|for)|how often|infus\w*|inject\w*|start(?:ed|ing)?|stop(?:ped|ping)?|continu(?:e|ed|es|ing)|(?:be|stay|stays|staying|keep|kept) on)\b/i;
+// A treatment said to replace another: "could we move her onto zol instead?", "switch to fulvestrant?".
+const SWITCH = /\b(?:instead|switch(?:ed|ing)? (?:her |him |me |them )?(?:to|onto)|move (?:her|him|me|them) (?:on)?to|change (?:her|him|me|them) (?:on)?to)\b/i;
 // "Those tablets", "the second one": a medicine the last answer may have named.
 const MEDICINE_FORM = /\b(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)\b|\bthe (?:first|second|other|last) one\b/i;
 // "Could the drip be causing it?", "how do we manage that?": what is caused or managed is the condition.
@@ -372,6 +374,14 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const backgroundTopics = surfaces(before.filter(isBackground));
     const pronounWasDomain = pronounResolved && specific.length === 0;
     if (!pronounWasDomain && !carried.some((part) => part.startsWith('for ')) && backgroundTopics.length > 0 && !stated.some(isBackground)) carried.push(`for ${joinTerms(backgroundTopics)}`);
+    // "Could we move her onto zol instead?" after a question on stopping Xgeva is a switch from Xgeva: the
+    // treatment replaced is said, or the answer would not know what zol replaces.
+    const replaced = surfaces(bySlot(before, 'treatment').filter((entity) => !isBackground(entity) && !statedCanonical.has(entity.canonical)));
+    if (statedSlots.has('treatment') && SWITCH.test(body) && !/\binstead of\b/i.test(body) && replaced.length > 0) {
+      const insteadOf = `instead of ${joinTerms(replaced)}`;
+      if (/\binstead\b/i.test(resolved)) resolved = resolved.replace(/\binstead\b/i, insteadOf);
+      else carried.unshift(insteadOf);
+    }
     const end = /[?.!]$/.test(resolved) ? resolved.slice(-1) : endOf(previous);
     // The message's own last word stays ("what should I look out for with palbociclib?").
     const result = [stripEnd(resolved), ...mergeFor(carried)].join(' ');

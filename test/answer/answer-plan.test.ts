@@ -195,6 +195,26 @@ describe('asks about when a dose changes, a grade and a choice the knowledge can
   });
 });
 
+describe('patient questions told in everyday words', () => {
+  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+
+  it('answers a new cough on trastuzumab deruxtecan with calling the team today', async () => {
+    const answer = await ask("My wife is on Enhertu and for two days she's had a new dry cough and gets a bit short of breath. She wants to wait until her next drip next week. Is that OK?", 'patient');
+    expect(leadOf(answer)).toMatch(/Call your care team today about a new cough or shortness of breath/);
+  });
+
+  it('answers whether a man is treated as a woman would be from the guidance on men', async () => {
+    const answer = await ask("My husband has breast cancer that has spread to his bones. Will his treatment be the same as a woman's would be?", 'patient');
+    expect(leadOf(answer)).toMatch(/same as those used for women/);
+  });
+
+  it('answers a why-question from a section whose heading shares its words, not another why-section of the leaflet', async () => {
+    const lead = leadOf(await ask('Why do I need a blood test before every single Zometa drip? I already had one before the first.', 'patient'));
+    expect(lead).toMatch(/blood test/);
+    expect(lead).not.toMatch(/^Low blood calcium is more common/);
+  });
+});
+
 describe('trial populations', () => {
   it('answers who took part in a trial with its enrolment, under a title that says so', async () => {
     const answer = await ask('Which patients did ASCENT include?');

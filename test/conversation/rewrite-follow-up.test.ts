@@ -78,6 +78,12 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('my husband takes olaparib and tonight his temp is 38.3'), 'hes not on chemo though, just the tablets. does it still count?')).not.toMatch(/does olaparib/);
   });
 
+  it('says what a treatment moved to "instead" replaces', () => {
+    expect(rewrite(asked('pt on xgeva 4 yrs for bone mets, she wants to stop. any issue with just stopping it?'), 'could we move her onto zol instead?')).toBe('Could we move her onto zol instead of xgeva for bone mets?');
+    // A bare swap is still the previous question about the new treatment.
+    expect(rewrite(asked('whats the dose of palbociclib?'), 'what about abemaciclib instead?')).toBe('Whats the dose of abemaciclib?');
+  });
+
   it('reads "those tablets" as medicines the last answer named, never as the condition', () => {
     const question = 'my sisters breast cancer has spread to her bones and a blood test found she was born with a BRCA2 change. does that change her treatment?';
     const history: PriorQuestion[] = [{ question, standaloneQuestion: question, answerLead: 'A PARP inhibitor such as olaparib may be an option.' }];

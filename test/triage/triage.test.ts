@@ -540,6 +540,15 @@ describe('triage: levels and scope', () => {
     expect(alerts("on capecitabine, what reading means I ring the hotline?")).toEqual(['fever-during-cancer-treatment:information']);
   });
 
+  it('reads non-native and formal wording, and a formal "should she become…" as a question', () => {
+    expect(alerts('today she can not control the pipi, is coming out without she know')).toContain('spinal-cord-compression:immediate');
+    expect(alerts('From today she not feel her legs when I touch them')).toContain('spinal-cord-compression:immediate');
+    expect(alerts('the leg she can not put down and the shin is looking not straight')).toContain('pathological-fracture:immediate');
+    expect(alerts('For four nights I have been woken at three by pain in the middle of my back, which is new.')).toContain('spinal-cord-compression:same-day');
+    expect(alerts('Should my wife become confused or unusually drowsy, would that warrant a call?')).toEqual(['drowsiness-or-confusion:information']);
+    expect(alerts('My wife has become confused and unusually drowsy today')).toContain('drowsiness-or-confusion:immediate');
+  });
+
   it('reads typos, shorthand and spelled-out contractions', () => {
     expect(alerts('my leggs feel heavy and numm')).toEqual(['spinal-cord-compression:immediate']);
     expect(alerts('i have a feaver and im on chemo')).toEqual(['fever-during-cancer-treatment:immediate']);
