@@ -222,7 +222,8 @@ const REDUCTION_QUESTION = /\bdose[- ]reduc|\breduce (?:the |her |his |my )?dose
 type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustment: boolean };
 
 // "Does it need a dose change on dialysis?" is answered by whether the dose is adjusted, not by the dose.
-const ADJUSTMENT_QUESTION = /\bdose (?:change|changes|adjustment|adjusted)\b|\badjust(?:ed|ing)? (?:the |her |his |my )?dose\b|\bchange (?:the |her |his |my )?dose\b/i;
+// "Will they lower the dose?" asks whether the dose changes, like "a dose change?"; "how do you reduce the dose?" asks the steps.
+const ADJUSTMENT_QUESTION = /\bdose (?:change|changes|adjustment|adjusted)\b|\badjust(?:ed|ing)? (?:the |her |his |my )?dose\b|\bchange (?:the |her |his |my )?dose\b|\b(?:will|would|do|does|should) (?:they |you |we |i |she |he )?(?:need to )?(?:lower|reduce|cut) (?:the |her |his |my )?dose\b/i;
 const STATES_ADJUSTMENT = /\b(?:dose adjustments?|no dose|dose changes?|adjusted|dose reductions?|reduced dose)\b/i;
 // "Where do they put it?", "what route?": where on the body, or by what route, a medicine is given.
 const SITE_QUESTION = /\bwhere\b|\broute\b/i;
@@ -817,7 +818,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     }
     withAntecedents(ordered);
     const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
-    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects, ...harmsGivingReasons(analysis)]);
+    // A harm of a medicine asked about is on its subject: "denosumab needs no dose change for the kidneys,
+    // but low calcium is more likely" answers a dose question although it names low calcium.
+    const harmsOfAsked = focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => bank.sideEffectsOf(entry.concept.name));
+    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects, ...harmsOfAsked]);
     // A harm the person reports beside the medicine they take ("bone showing in my mouth … been on Zometa")
     // is what the bottom line is about, not how the medicine is given.
     const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type)) ? focus.filter((entry) => entry.concept.sideEffect && !entry.context).map((entry) => entry.concept.name) : [];
@@ -832,8 +836,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         (sideEffects.length === 0 || sideEffects.some((name) => sentence.concepts.has(name))) &&
         (reportedHarms.length === 0 || reportedHarms.some((name) => sentence.concepts.has(name))),
       // What the knowledge lacks is the bottom line of a choice it cannot make, of nothing else. A harm
-      // of the medicine asked about is on focus whatever disease its section is about.
-      offFocus: (sentence) => (sideEffects.length === 0 && offFocusCount(sentence, namedByQuestion) > 0) || (sentence.statesLimitation && analysis.intent !== 'choice'),
+      // of the medicine asked about is on focus whatever disease its section is about, and so is a sentence
+      // naming the harm the person reports, whatever else it names ("flu-like aches and a high temperature").
+      offFocus: (sentence) =>
+        (sideEffects.length === 0 && !reportedHarms.some((name) => sentence.concepts.has(name)) && offFocusCount(sentence, namedByQuestion) > 0) ||
+        (sentence.statesLimitation && analysis.intent !== 'choice'),
       intent: analysis.intent,
       question: input.question,
       asked: asked.map((entry) => entry.concept.name),
@@ -1039,7 +1046,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // led by its best-scored result, whoever the trial enrolled.
     const answering = (intent === 'results' ? rows : focused).filter(answersIntent);
     // A dose to give is stated as practice; a trial's design gives the doses its arms were given.
-    const practice = intent === 'dose' ? answering.filter((sentence) => !TRIAL_DESIGN.test(sentence.text)) : [];
+    // A compound question ("a dose change on dialysis, and the main safety concern?") is led by its dose part.
+    const practice = intent === 'dose' ? answering.filter((sentence) => !TRIAL_DESIGN.test(sentence.text) && sentence.answers.has('dose')) : [];
     // "Can T-DXd be restarted?", "do we hold it?": the bottom line says what is done with the treatment.
     const acting = ASKS_ACTION.test(question) ? ofGradeAsked((practice.length > 0 ? practice : answering.length > 0 ? answering : focused).filter((sentence) => STATES_ACTION.test(sentence.text)), question) : [];
     // A why-question is answered by the section that says why, the one whose heading shares the

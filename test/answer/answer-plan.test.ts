@@ -177,6 +177,14 @@ describe('asks about when a dose changes, a grade and a choice the knowledge can
     expect(elacestrant.notices.map((notice) => notice.text).join(' ')).toMatch(/do not cover a dose of elacestrant/);
   });
 
+  it('answers "will they lower the dose?" with whether it changes, a harm of the medicine being on its subject', async () => {
+    const patient = leadOf(await ask("My kidneys don't work very well. Can I still have Xgeva injections, and will they lower the dose?", 'patient'));
+    expect(patient).toMatch(/^Denosumab does not need a dose change for the kidneys/);
+    // A compound dose and safety question is led by its dose part.
+    const dialysis = leadOf(await ask('Does denosumab 120 mg need a dose change in a patient on haemodialysis with breast cancer bone metastases, and what is the main safety concern?'));
+    expect(dialysis).toMatch(/no denosumab dose adjustment is required/);
+  });
+
   it('reads "gr1" as grade 1', async () => {
     const lead = leadOf(await ask('asymptomatic gr1 ILD on enhertu (incidental on CT) - stop for good or just hold?'));
     expect(lead).toMatch(/grade 1\) interstitial lung disease, trastuzumab deruxtecan is interrupted/);

@@ -553,6 +553,8 @@ describe('triage: levels and scope', () => {
     expect(alerts('my leggs feel heavy and numm')).toEqual(['spinal-cord-compression:immediate']);
     expect(alerts('i have a feaver and im on chemo')).toEqual(['fever-during-cancer-treatment:immediate']);
     expect(alerts('Gran is not making sense today')).toEqual(['drowsiness-or-confusion:immediate']);
+    // A misspelled anticancer medicine still makes shivering urgent, whatever the thermometer says.
+    expect(alerts("Dad takes palbocyclib. Tonight he's shivering and feels awful, but the thermometer only says 37.6")).toEqual(['fever-during-cancer-treatment:immediate']);
   });
 });
 
