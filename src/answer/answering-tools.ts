@@ -168,10 +168,13 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       // has, what a word means, the outlook, or why; a dose question is answered by findings only when one gives a dose.
       if (NOT_ANSWERED_BY_FINDINGS.has(analysis.intent)) return false;
       if (analysis.intent === 'dose' && !findings.some((finding) => Object.keys(finding.result).some((key) => DOSE_RESULT.test(key)))) return false;
-      const asked = placesAsked(analysis, question);
-      if (asked.size === 0) return true;
       const first = findings[0];
       if (!first) return false;
+      const placed = placesAsked(analysis, question);
+      // An asking part naming nothing ("what does AAOMS advise?") asks about what the message told, not
+      // about the person's circumstances ("on zoledronic acid"): a finding on those does not answer it.
+      const asked = placed.size > 0 ? new Set(placed.keys()) : new Set(analysis.focus.filter((entry) => !entry.background && !entry.context).map((entry) => entry.concept.name));
+      if (asked.size === 0) return true;
       return first.indicator === 'critical' || [...findingConcepts(first)].some((name) => asked.has(name));
     },
     emptyPlan(analysis) {

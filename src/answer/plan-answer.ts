@@ -111,6 +111,8 @@ export const PLAN_SETTINGS = {
   /** A pitfall counts this much for a concept only its document's title names. */
   titlePitfallCredit: 0.5,
   leadSentences: 2,
+  /** A pitfall leads when the question's retrieval ranks it this many times above the best other passage. */
+  pitfallLeadMargin: 1.3,
   /** A clinician's answer takes a patient leaflet's sentence only when it scores this much above the rest. */
   leafletPenaltyForProfessional: 0.3,
   // Professional text for a patient: sentences within this share of the best score count as as relevant.
@@ -219,7 +221,7 @@ const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bh
 const REDUCTION_QUESTION = /\bdose[- ]reduc|\breduce (?:the |her |his |my )?dose\b|\blower (?:the |her |his |my )?dose\b|\bdose reduction|\breduction steps?\b|\bdose reduce\b/i;
 
 /** What a dose question asks for beyond the dose: how often, or how it is lowered. */
-type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustment: boolean };
+type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustment: boolean; infusionTime: boolean };
 
 // "Does it need a dose change on dialysis?" is answered by whether the dose is adjusted, not by the dose.
 // "Will they lower the dose?" asks whether the dose changes, like "a dose change?"; "how do you reduce the dose?" asks the steps.
@@ -227,10 +229,19 @@ const ADJUSTMENT_QUESTION = /\bdose (?:change|changes|adjustment|adjusted)\b|\ba
 const STATES_ADJUSTMENT = /\b(?:dose adjustments?|no dose|dose changes?|adjusted|dose reductions?|reduced dose)\b/i;
 // "Where do they put it?", "what route?": where on the body, or by what route, a medicine is given.
 const SITE_QUESTION = /\bwhere\b|\broute\b/i;
+// "How long does the Zometa drip take?" asks how long each infusion runs, answered in minutes or hours.
+const INFUSION_TIME_QUESTION = /\bhow long (?:does|will|do|is|would) (?:\S+ ){0,4}(?:drip|drips|infusion|infusions|injection|injections|jab|it|each one) (?:take|last|run)s?\b|\binfusion time\b|\btake each time\b/i;
+const STATES_TIME_TAKEN = /\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?)\b/i;
 const BODY_SITE = /\b(?:upper arm|arm|thigh|tummy|abdomen|stomach|belly|vein|under the skin|buttock|route|routes|subcutaneous|intramuscular|transdermal)\b/i;
 
 function doseAskOf(question: string): DoseAsk {
-  return { interval: INTERVAL_QUESTION.test(question), reduction: REDUCTION_QUESTION.test(question), site: SITE_QUESTION.test(question), adjustment: ADJUSTMENT_QUESTION.test(question) };
+  return {
+    interval: INTERVAL_QUESTION.test(question),
+    reduction: REDUCTION_QUESTION.test(question),
+    site: SITE_QUESTION.test(question),
+    adjustment: ADJUSTMENT_QUESTION.test(question),
+    infusionTime: INFUSION_TIME_QUESTION.test(question),
+  };
 }
 
 /** The passage's place in its section, from 1: passage ids end with it. */
@@ -392,6 +403,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const drugs = analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type));
       const dosed = drugs.length === 0 ? sentence.quantity : drugs.some((entry) => givesDose(sentence, entry.concept.name, matcher, asks.reduction));
       // "How often?" is answered by the interval; "where?" by the place; "what dose?" by the dose, best with its interval.
+      if (asks.infusionTime) return STATES_TIME_TAKEN.test(sentence.text) ? 1 : 0.5;
       if (asks.interval) return interval ? 1 : 0.5;
       if (asks.site) return BODY_SITE.test(sentence.text) ? 1 : 0.5;
       if (asks.adjustment) return STATES_ADJUSTMENT.test(sentence.text) ? 1 : 0.5;
@@ -506,6 +518,19 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    */
   function forOtherClearance(sentence: BankSentence, clearance: number | undefined): boolean {
     return clearance !== undefined && bank.wholeUnitOf(sentence.passage) === undefined && speaksOfOtherClearance(sentence.text, clearance);
+  }
+
+  /**
+   * A mistake to avoid that the question's own retrieval ranks well above everything else answers it
+   * directly: "Can I have Prolia as well as my Xgeva?" is answered by "Do not take Prolia if you already
+   * have Xgeva, because both contain denosumab".
+   */
+  function pitfallMatchingQuestion(input: PlanInput): BankSentence | undefined {
+    const [best] = input.results;
+    if (!best?.passage.pitfall) return undefined;
+    const next = input.results.find((result) => !result.passage.pitfall)?.score ?? 0;
+    if (best.score < next * settings.pitfallLeadMargin) return undefined;
+    return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && (input.audience === 'professional' || isPatientText(sentence)));
   }
 
   /** The sentences of a whole table when the sentence sits in one, else the sentence alone. */
@@ -825,7 +850,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A harm the person reports beside the medicine they take ("bone showing in my mouth … been on Zometa")
     // is what the bottom line is about, not how the medicine is given.
     const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type)) ? focus.filter((entry) => entry.concept.sideEffect && !entry.context).map((entry) => entry.concept.name) : [];
-    const lead = chooseLead(ordered, {
+    const leadAsk: LeadAsk = {
       scoreOf: (sentence) => scores.get(sentenceKey(sentence)) ?? 0,
       // A dose question's bottom line is a dose of what it asks about, when one was taken; "what do I take
       // with it?" says what is taken; a question asking for a medicine's side effects, one of them.
@@ -845,7 +870,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       question: input.question,
       asked: asked.map((entry) => entry.concept.name),
       medicineWords: new Set(asked.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => [...questionTermsOf(entry.surface)])),
-    });
+    };
+    const lead = chooseLead(ordered, leadAsk);
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
     // legs feel weak" answers "can I drive myself to the hospital?", and so it is the bottom line. A
     // medicine's dose it does not give.
@@ -856,8 +882,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     );
     // Only a circumstance nothing else in the answer speaks of: the renal pitfalls do not lead a renal dose answer.
     const answeredOnlyByPitfall = [...answeredByPitfall].filter((name) => coverage.some((item) => item.concept.name === name && !item.covered));
-    const answeringPitfall = pitfalls.find((sentence) => answeredOnlyByPitfall.some((name) => mentions(sentence, name, false)));
-    const bottomLine = answeringPitfall ? [answeringPitfall, ...lead].slice(0, settings.leadSentences) : lead;
+    const answeringPitfall = pitfalls.find((sentence) => answeredOnlyByPitfall.some((name) => mentions(sentence, name, false))) ?? pitfallMatchingQuestion(input);
+    // A circumstance the question names ("if I end up in A&E…") that the bottom line is silent on is answered
+    // by the sentence that speaks of it, beside the bottom line: "tell the staff you are having cancer treatment".
+    const circumstances = focus.filter((entry) => !entry.context && CIRCUMSTANCE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
+    const silentOn = circumstances.filter((name) => !lead.some((sentence) => mentions(sentence, name, false)));
+    const speaking = answeringPitfall
+      ? undefined
+      : ordered.find(
+          (sentence) =>
+            !lead.includes(sentence) && !bank.wholeUnitOf(sentence.passage) && leadAsk.answersIntent(sentence) && !leadAsk.offFocus(sentence) && silentOn.some((name) => mentions(sentence, name, false)),
+        );
+    const bottomLine = answeringPitfall ? [answeringPitfall, ...lead].slice(0, settings.leadSentences) : speaking ? [speaking, ...lead].slice(0, settings.leadSentences) : lead;
     const rest = ordered.filter((sentence) => !bottomLine.includes(sentence));
     return {
       lead: bottomLine,

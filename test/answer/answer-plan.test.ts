@@ -216,6 +216,21 @@ describe('patient questions told in everyday words', () => {
     expect(leadOf(answer)).toMatch(/same as those used for women/);
   });
 
+  it('answers how long a drip takes with its minutes, and a circumstance named ("in A&E") in the bottom line', async () => {
+    expect(leadOf(await ask('How long does the Zometa drip take? I need to book someone to drive me.', 'patient'))).toMatch(/takes at least 15 minutes/);
+    const emergency = leadOf(await ask("If I end up in A&E with a temperature while I'm on chemo, do I need to tell them anything?", 'patient'));
+    expect(emergency).toMatch(/tell the staff straight away that you are having cancer treatment/);
+    // Without the circumstance, the bottom line is the fever advice itself.
+    expect(leadOf(await ask("What should I do if I get a temperature while I'm on chemo?", 'patient'))).not.toMatch(/tell the staff/);
+  });
+
+  it('leads with a mistake to avoid when the question matches it far better than anything else', async () => {
+    const lead = leadOf(await ask('My GP wants to start me on Prolia injections for thinning bones. I already have Xgeva every 4 weeks from the cancer clinic. Can I still have both?', 'patient'));
+    expect(lead).toMatch(/^Do not take Prolia if you already have Xgeva/);
+    // A question the pitfalls only touch keeps its own bottom line.
+    expect(leadOf(await ask('How is Xgeva given?', 'patient'))).not.toMatch(/^Do not/);
+  });
+
   it('answers a why-question from a section whose heading shares its words, not another why-section of the leaflet', async () => {
     const lead = leadOf(await ask('Why do I need a blood test before every single Zometa drip? I already had one before the first.', 'patient'));
     expect(lead).toMatch(/blood test/);

@@ -77,16 +77,20 @@ describe('extractive answers', () => {
   });
 
   it('builds the answer page: title, bottom line, headed sections, pitfalls', async () => {
-    const answer = await fixture.answer({ message: 'Can a bone-modifying agent alone treat bone pain, and what dose of denosumab?' });
+    const answer = await fixture.answer({ message: 'What dose of denosumab, and is a bone-modifying agent enough for bone pain?' });
     // The title names the topic, from the concepts the question names, not the question itself.
-    expect(answer.title).toBe('Bone-modifying agent, bone pain and denosumab');
+    expect(answer.title).toBe('Denosumab, bone-modifying agent and bone pain');
     expect(answer.blocks[0]?.kind).toBe('summary');
     expect(answer.blocks.some((block) => block.kind === 'heading')).toBe(true);
     const pitfallIndex = answer.blocks.findIndex((block) => block.kind === 'pitfall');
     expect(pitfallIndex).toBeGreaterThan(0);
     expect(answer.blocks[pitfallIndex - 1]).toMatchObject({ kind: 'heading', text: 'Critical pitfalls' });
-    expect(answer.markdown).toMatch(/^# Bone-modifying agent, bone pain and denosumab\n/);
+    expect(answer.markdown).toMatch(/^# Denosumab, bone-modifying agent and bone pain\n/);
     expect(answer.markdown).toContain('## Critical pitfalls\n\n- A bone-modifying agent should not be used alone to treat bone pain.');
+    // Asked in the pitfall's own words, the pitfall is the bottom line, and is not repeated below.
+    const direct = await fixture.answer({ message: 'Can a bone-modifying agent alone treat bone pain, and what dose of denosumab?' });
+    expect(direct.blocks[0]).toMatchObject({ kind: 'summary', text: expect.stringMatching(/^A bone-modifying agent should not be used alone to treat bone pain\./) });
+    expect(direct.blocks.filter((block) => block.text.includes('should not be used alone'))).toHaveLength(1);
   });
 
   it('answers out-of-scope questions with no text, no citations and an out-of-scope notice', async () => {

@@ -133,6 +133,14 @@ describe('focus and scope', () => {
     expect(analyze(question).notCovered.map((entry) => entry.say)).toContain(say);
   });
 
+  it('reads everyday words for a BRCA change and PARP tablets', () => {
+    const names = (question: string) => analyze(question).focus.map((entry) => entry.concept.name);
+    expect(names('I carry a BRCA2 gene change. Is there a tablet for that?')).toContain('germline BRCA mutation');
+    expect(names('Could I have one of those PARP tablets instead of chemo?')).toContain('PARP inhibitor');
+    // A change found only in the tumour is another thing.
+    expect(names('a somatic BRCA2 mutation on tumour NGS')).not.toContain('germline BRCA mutation');
+  });
+
   it('keeps antidepressants and anticonvulsants for cancer pain in scope, speaking of their members through them', () => {
     const pain = analyze('neuropathic cancer pain - any evidence for gabapentin or amitriptyline?');
     expect(pain.notCovered).toEqual([]);
