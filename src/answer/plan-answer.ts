@@ -396,12 +396,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * How well a sentence answers what is asked: 1 for the main intent, half for another intent of a
    * compound question. A dose question is answered best by a dose with its interval, then a dose.
    */
-  function intentScore(sentence: BankSentence, analysis: QuestionAnalysis, asks: DoseAsk): number {
+  function intentScore(sentence: BankSentence, analysis: QuestionAnalysis, asks: DoseAsk, audience: Audience): number {
     if (analysis.intents.includes('dose') && sentence.answers.has('dose')) {
       const interval = sentence.interval;
       // A dose counts only when it is a dose of a drug the question names (when it names any).
       const drugs = analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type));
-      const dosed = drugs.length === 0 ? sentence.quantity : drugs.some((entry) => givesDose(sentence, entry.concept.name, matcher, asks.reduction));
+      // A patient is told how often a medicine is taken, not its milligrams: "take calcium and vitamin D every day".
+      const dosed =
+        drugs.length === 0
+          ? sentence.quantity
+          : drugs.some((entry) => givesDose(sentence, entry.concept.name, matcher, asks.reduction) || (audience === 'patient' && givesSchedule(sentence, entry.concept.name)));
       // "How often?" is answered by the interval; "where?" by the place; "what dose?" by the dose, best with its interval.
       if (asks.infusionTime) return STATES_TIME_TAKEN.test(sentence.text) ? 1 : 0.5;
       if (asks.interval) return interval ? 1 : 0.5;
@@ -479,7 +483,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         if (!quotable(sentence) || tableForOtherCondition(sentence) || forOtherClearance(sentence, caseClearance)) continue;
         // A leaflet's words to its reader ("call your cancer team's 24-hour line today") are not advice to a clinician.
         if (audience === 'professional' && isPatientText(sentence) && ADDRESSES_READER.test(sentence.text)) continue;
-        const intent = intentScore(sentence, analysis, asks);
+        const intent = intentScore(sentence, analysis, asks, audience);
         let score: number;
         if (names.length === 0) {
           score = settings.unfocusedWeights.retrieval * retrieval + settings.unfocusedWeights.intent * intent;
@@ -855,7 +859,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // A dose question's bottom line is a dose of what it asks about, when one was taken; "what do I take
       // with it?" says what is taken; a question asking for a medicine's side effects, one of them.
       answersIntent: (sentence) =>
-        (analysis.intent !== 'dose' || intentScore(sentence, analysis, asks) >= 0.8) &&
+        (analysis.intent !== 'dose' || intentScore(sentence, analysis, asks, audience) >= 0.8) &&
         (analysis.intent !== 'taken-with' || sentence.answers.has('taken-with')) &&
         (analysis.intent !== 'results' || sentence.answers.has('results')) &&
         (sideEffects.length === 0 || sideEffects.some((name) => sentence.concepts.has(name))) &&

@@ -224,6 +224,11 @@ describe('patient questions told in everyday words', () => {
     expect(leadOf(await ask("What should I do if I get a temperature while I'm on chemo?", 'patient'))).not.toMatch(/tell the staff/);
   });
 
+  it('answers "is X another word for Y?" with what X is, and "how much…?" for a patient with how often it is taken', async () => {
+    expect(leadOf(await ask('Is a CDK4/6 inhibitor just another word for chemo? My doctor wants me to take one with letrozole.', 'patient'))).toMatch(/^A CDK4\/6 inhibitor is a tablet/);
+    expect(leadOf(await ask('How much calcium and vitamin D should I take with my Zometa drips?', 'patient'))).toMatch(/take calcium and vitamin D every day/);
+  });
+
   it('leads with a mistake to avoid when the question matches it far better than anything else', async () => {
     const lead = leadOf(await ask('My GP wants to start me on Prolia injections for thinning bones. I already have Xgeva every 4 weeks from the cancer clinic. Can I still have both?', 'patient'));
     expect(lead).toMatch(/^Do not take Prolia if you already have Xgeva/);

@@ -137,6 +137,9 @@ describe('focus and scope', () => {
     const names = (question: string) => analyze(question).focus.map((entry) => entry.concept.name);
     expect(names('I carry a BRCA2 gene change. Is there a tablet for that?')).toContain('germline BRCA mutation');
     expect(names('Could I have one of those PARP tablets instead of chemo?')).toContain('PARP inhibitor');
+    // Pain on coughing is a spinal warning sign, not a chest symptom; having a cough is.
+    expect(names("My back is worse when I cough or sneeze")).not.toContain('cough or breathlessness');
+    expect(names('why does the nurse keep asking if I have a cough?')).toContain('cough or breathlessness');
     // A change found only in the tumour is another thing.
     expect(names('a somatic BRCA2 mutation on tumour NGS')).not.toContain('germline BRCA mutation');
   });
