@@ -52,6 +52,8 @@ const BARE_BOUND = new RegExp(`^(?:${BOUND})`, 'i');
 const LEAD_IN = /^(?:and what about|and how about|what about|how about|and for|and in|and with|and|also|but|or|plus|then|so|same for|same question for|is that also true for|is it the same for|does that apply to|does the same apply to|does this apply to|is that true for)\b[\s,]*/i;
 const CONTINUATION_START =
   /^(?:what if|how often|how long|how much|how many|how soon|for how long|is it|are they|is this|is that|does it|do they|can it|can they|should it|should they|will it|what dose|which dose|what is the dose|what are the side effects|any side effects|side effects|when|why|who was|who were|what did|which ones|what should i do|what should we do|tx|treatment|dose|doses|dosing|schedule)\b/i;
+// "Does that apply to…", "is that true for…": whether what was said holds for someone else.
+const APPLIES_BACK = /^(?:is that also true for|is it the same for|does that apply to|does the same apply to|does this apply to|is that true for)\b/i;
 // Words that point back at the previous question without naming anything.
 const BACK_REFERENCE =
   /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk|you mentioned|you said|you talked about)(?![\w-])/i;
@@ -109,7 +111,7 @@ const SWITCH = /\b(?:instead|switch(?:ed|ing)? (?:her |him |me |them )?(?:to|ont
 // "Those tablets", "the second one": a medicine the last answer may have named.
 const MEDICINE_FORM = /\b(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)\b|\bthe (?:first|second|other|last) one\b/i;
 // "Could the drip be causing it?", "how do we manage that?": what is caused or managed is the condition.
-const CONDITION_VERB_BEFORE = /\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused)\s+$/i;
+const CONDITION_VERB_BEFORE = /\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused|doing)\s+$/i;
 // "The second one": which of the things named before, in the order they were named.
 const ORDINAL = /^the (first|second|other|last) one$/i;
 // Text ending in this names a treatment already given: "after trastuzumab and a …".
@@ -133,8 +135,8 @@ const PERSON_NAMED = /^(?:dentist|dentists|surgeon|surgeons|oncologist|oncologis
 const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
 const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with)\s/i;
-// A clause, not a name: "white cells are low" is carried as neutropenia, "try for another baby" as pregnancy.
-const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|have|has|had|get|getting|gone|feel|feels)\b/i;
+// A clause, not a name: "white cells are low" is carried as neutropenia, "try for another baby" as pregnancy, "if that stops working" as the later-line setting.
+const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|have|has|had|get|getting|gone|feel|feels|stops|stopped|if|when)\b/i;
 // …nor end one: "progressing after" is the later-line setting.
 const TRAILING_PREPOSITION = /\s(?:after|before|on|with|of|to|in|from)$/i;
 // A message of up to this many words that names nothing but the domain, and asks about nothing named ("will she
@@ -288,6 +290,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const candidates = bySlot(fromAnswer ? answered : before, focusSlot).filter((entity) => !statedCanonical.has(entity.canonical));
     // A pronoun stands for the most specific thing named before; the domain itself only when nothing else was.
     const specific = candidates.filter((entity) => !isBackground(entity));
+    // A class named beside its members ("a BMA: dmab or zol?") is not one of the things "those two" are.
+    const members = specific.filter((entity) => !specific.some((other) => other.canonical !== entity.canonical && matcher.broader(other.canonical).has(entity.canonical)));
     const focus = surfaces(specific.length > 0 ? specific : candidates);
     const treatments = surfaces(bySlot(before, 'treatment').filter((entity) => !statedCanonical.has(entity.canonical)));
     let resolved = body;
@@ -345,7 +349,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         // "that trial" with no trial named before is the trial of what was asked about, not that thing.
         const trialWord = TRIAL_WORD.exec(pronoun)?.[0];
         if (trialWord && focusSlot !== 'trial') return `the ${trialWord.toLowerCase()} of ${name}`;
-        if (choosing) return `which of ${name}`;
+        if (choosing) return `which of ${joinTerms(surfaces(members.length > 1 ? members : specific.length > 0 ? specific : candidates))}`;
         return possessive ? `${name}'s`.replace(/s's$/, "s'") : name;
       });
     }
@@ -448,6 +452,9 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const statedSlots = new Set(stated.map((entity) => entity.slot));
     const carriedFacts = lasting.filter((entity) => !statedSlots.has(entity.slot));
     if (isBareSubstitution(body, stated)) return withLasting(substitute(previous, before, stated, body), carriedFacts);
+    // "Does that apply to someone who's had a year of zol?" after a trial's result asks whether the trial applies.
+    const trial = bySlot(before, 'trial')[0];
+    if (trial && APPLIES_BACK.test(text) && !statedSlots.has('trial')) return withLasting(capitalise(`does ${trial.surface} apply to ${stripEnd(body)}${endOf(text)}`), carriedFacts);
     return withLasting(extend(body, before, stated, previous, answeredTreatments(history.at(-1))), carriedFacts);
   }
 

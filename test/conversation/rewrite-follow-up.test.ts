@@ -32,6 +32,8 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
   it('reads "which of those two" as a choice among the treatments asked about before', () => {
     const standalone = rewrite(asked('dmab or zol - is there any real difference between them?'), 'which of those two is easier on the kidneys?');
     expect(standalone).toMatch(/^Which of dmab and zol is easier on the kidneys/);
+    // The class they belong to, named beside them, is not a third choice.
+    expect(rewrite(asked('ER+ MBC, about to start a BMA. dmab or zol?'), 'which of those two is easier on the kidneys?')).toMatch(/^Which of dmab and zol is easier/);
   });
 
   it('lets "it" stand for the treatment the last answer recommended when the question before named none', () => {
@@ -76,6 +78,17 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     const sister = rewrite(asked('theyve offered me something called stereotatic radiotherapy for the cancer in my spine. what is it?'), 'my sister has it in her spine too but they didnt offer it to her. why not?');
     expect(sister).toMatch(/^My sister has it in her spine too but they didnt offer stereotatic radiotherapy to her/);
     expect(rewrite(asked('my husband takes olaparib and tonight his temp is 38.3'), 'hes not on chemo though, just the tablets. does it still count?')).not.toMatch(/does olaparib/);
+  });
+
+  it('asks whether a trial applies when told "does that apply to…" after it, and carries "if that stops working" as the later-line setting', () => {
+    expect(rewrite(asked('stopeck trial - did dmab do anything for quality of life vs zol?'), "does that apply to someone who's already had a year of monthly zol?")).toBe(
+      "Does stopeck trial apply to someone who's already had a year of monthly zol?",
+    );
+    // Without a trial before, it is the previous question for someone else.
+    expect(rewrite(asked('what is the zol dose for CrCl 45?'), 'does that apply to men?')).toBe('What is the zol dose for CrCl 45 in men?');
+    const later = rewrite(asked('she is on trastuzumab and pertuzumab with chemo. what happens if that stops working?'), 'is that the one that can cause lung problems?');
+    expect(later).toMatch(/later-line/);
+    expect(later).not.toMatch(/if that stops working/);
   });
 
   it('says what a treatment moved to "instead" replaces', () => {

@@ -32,6 +32,8 @@ describe('intent', () => {
     ['Is SBRT offered to everyone with spinal metastases?', 'who'],
     ['What does the trial evidence show for denosumab?', 'results'],
     ['What did the head-to-head trial of denosumab and zoledronic acid show?', 'results'],
+    ['how much did the pertuzumab actually add in the trial?', 'results'],
+    ['How much calcium should I take?', 'dose'],
     ['Tell me about bone metastases', 'definition'],
     ['bone metastases', 'general'],
     // Naming how a drug is given is not asking its dose; naming a side effect is not asking its risk.
@@ -142,6 +144,15 @@ describe('focus and scope', () => {
     expect(names('why does the nurse keep asking if I have a cough?')).toContain('cough or breathlessness');
     // A change found only in the tumour is another thing.
     expect(names('a somatic BRCA2 mutation on tumour NGS')).not.toContain('germline BRCA mutation');
+  });
+
+  it('keeps tiredness beside a PARP inhibitor in scope (its anaemia is held), and reads a whole-spine scan as an MRI', () => {
+    const olaparib = analyze("My wife has been on olaparib for a year. Lately she's pale and tired all the time. Could that be the olaparib?");
+    expect(olaparib.notCovered).toEqual([]);
+    expect(olaparib.intent).toBe('adverse-effects');
+    expect(olaparib.focus.map((entry) => entry.concept.name)).toContain('anaemia');
+    expect(analyze('I am tired all the time, what can I do?').notCovered.map((entry) => entry.say)).toContain('tiredness (fatigue)');
+    expect(analyze("Why do they want to scan my whole spine when it's only my lower back that hurts?").focus.map((entry) => entry.concept.name)).toContain('magnetic resonance imaging');
   });
 
   it('keeps antidepressants and anticonvulsants for cancer pain in scope, speaking of their members through them', () => {
