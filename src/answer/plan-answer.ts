@@ -891,13 +891,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // by the sentence that speaks of it, beside the bottom line: "tell the staff you are having cancer treatment".
     const circumstances = focus.filter((entry) => !entry.context && CIRCUMSTANCE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
     const silentOn = circumstances.filter((name) => !lead.some((sentence) => mentions(sentence, name, false)));
-    const speaking = answeringPitfall
-      ? undefined
-      : ordered.find(
-          (sentence) =>
-            !lead.includes(sentence) && !bank.wholeUnitOf(sentence.passage) && leadAsk.answersIntent(sentence) && !leadAsk.offFocus(sentence) && silentOn.some((name) => mentions(sentence, name, false)),
-        );
-    const bottomLine = answeringPitfall ? [answeringPitfall, ...lead].slice(0, settings.leadSentences) : speaking ? [speaking, ...lead].slice(0, settings.leadSentences) : lead;
+    const speaking = ordered.find(
+      (sentence) => !lead.includes(sentence) && !bank.wholeUnitOf(sentence.passage) && leadAsk.answersIntent(sentence) && !leadAsk.offFocus(sentence) && silentOn.some((name) => mentions(sentence, name, false)),
+    );
+    const joining = answeringPitfall ?? speaking;
+    const bottomLine = joining ? [joining, ...lead].slice(0, settings.leadSentences) : lead;
     const rest = ordered.filter((sentence) => !bottomLine.includes(sentence));
     return {
       lead: bottomLine,
@@ -1092,8 +1090,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const acting = ASKS_ACTION.test(question) ? ofGradeAsked((practice.length > 0 ? practice : answering.length > 0 ? answering : focused).filter((sentence) => STATES_ACTION.test(sentence.text)), question) : [];
     // A why-question is answered by the section that says why, the one whose heading shares the
     // question's rarest words first: "why see a dentist when my teeth are fine?" by "Why do teeth matter
-    // with a bone medicine?", not "Why do I need a bone medicine?".
-    // A why-section sharing none of the question's words, in its heading or its document's topics, answers
+    // with a bone medicine?", not "Why do I need a bone medicine?". One sharing none of them answers
     // another why: "Why take calcium and vitamin D?" does not say why a blood test comes before every drip.
     const saysWhy = intent === 'reason' ? byHeadingMatch(rows.filter((sentence) => sentence.headingAsks.has('reason')), question, ask.medicineWords) : [];
     const definition = intent === 'definition' ? definingLead(ordered, ask.asked) : [];

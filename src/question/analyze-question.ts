@@ -159,8 +159,8 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
       seen.add(match.concept.name);
       const clause = clauseBefore(normalized, match.start, CONTEXT_WINDOW_CHARS);
       // What a person is "on" is a medicine: "on abemaciclib and the diarrhoea…" does not make diarrhoea a circumstance.
-      const isMedicine = MEDICINE_TYPES.has(match.concept.type);
-      const context = Boolean(contextAtEnd?.test(clause) || (isMedicine && (openedAsContext?.test(clause) || priorAtEnd?.test(clause))));
+      const medicine = MEDICINE_TYPES.has(match.concept.type);
+      const context = Boolean(contextAtEnd?.test(clause) || (medicine && (openedAsContext?.test(clause) || priorAtEnd?.test(clause))));
       focus.push({ ...match, background: background.has(match.concept.name.toLowerCase()), context });
     }
     // A medicine is the circumstance only beside another treatment or test asked about: in "on abemaciclib
