@@ -213,6 +213,11 @@ const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stop
 const GRADE = /\b(?:grade|gr)\.?\s*([1-4])\b/i;
 // "Doctors call the problem osteonecrosis of the jaw": a sentence that names what it points back to.
 const NAMES_IT = /\b(?:call|calls|name)\b/i;
+// A sentence saying how long a treatment goes on ("for at least 5 months after the last dose", "the optimal
+// duration has not been established", "until progression"); a cycle's "21 days" is not how long.
+const STATES_DURATION = /\b(?:until|duration|indefinitely|lifelong|as long as|for as long|(?<![\d.])\d+(?:[–-]\d+)? (?:years?|months?)|not (?:been )?(?:established|defined))\b/i;
+// …and a trial's survival figures ("median progression-free survival was 7.3 months") or enrolment are not either.
+const STATES_SURVIVAL = /\b(?:median|survival|hazard ratio)\b/i;
 // A sentence spoken to its reader.
 const ADDRESSES_READER = /\b(?:you|your|yours|yourself)\b/i;
 // A question that asks for a schedule.
@@ -258,6 +263,11 @@ function isPatientText(sentence: BankSentence): boolean {
 /** The sentences a plan quotes (bottom line and sections) from text written for patients. */
 export function patientSentencesOf(plan: PlannedAnswer): BankSentence[] {
   return [...plan.lead, ...plan.sections.flatMap((section) => section.sentences)].filter(isPatientText);
+}
+
+/** "a", "a and b", "a, b and c". */
+function joinNames(names: readonly string[]): string {
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 function quotable(sentence: BankSentence): boolean {
@@ -846,6 +856,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       trimForReading(ordered, focus, new Set(ordered.slice(0, settings.keptWhenTrimming)), pitfalls);
     }
     withAntecedents(ordered);
+    // "How long is it continued?" when nothing quoted says how long for what is asked: the answer says so,
+    // rather than leave the reader to notice that the first-line recommendation gives no duration.
+    // A sentence saying it of the medicine's class ("the optimal duration of bone-modifying agent therapy has
+    // not been established") is brought in first, professional text for a patient if nothing else says it.
+    const subjectsAsked = asked.filter((entry) => SUBJECT_KINDS.has(entry.concept.type)).map((entry) => entry.concept.name);
+    const statesDuration = (sentence: BankSentence) =>
+      STATES_DURATION.test(sentence.text) && !STATES_SURVIVAL.test(sentence.text) && !TRIAL_DESIGN.test(sentence.text) && subjectsAsked.some((name) => mentionCredit(sentence, name, true) > 0);
+    if (analysis.intent === 'duration' && subjectsAsked.length > 0 && !ordered.some(statesDuration)) {
+      const saying = candidates.find(({ sentence }) => statesDuration(sentence))?.sentence;
+      if (saying) ordered.unshift(saying);
+      else uncovered.push(`how long ${joinNames(subjectsAsked)} ${subjectsAsked.length > 1 ? 'are' : 'is'} continued`);
+    }
     const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
     // A harm of a medicine asked about is on its subject: "denosumab needs no dose change for the kidneys,
     // but low calcium is more likely" answers a dose question although it names low calcium.

@@ -185,6 +185,17 @@ describe('asks about when a dose changes, a grade and a choice the knowledge can
     expect(dialysis).toMatch(/no denosumab dose adjustment is required/);
   });
 
+  it('says when nothing held gives how long a treatment goes on, and brings the sentence that does when one does', async () => {
+    const history = [{ question: 'ER+ HER2- bone only mets, first line?', standaloneQuestion: 'ER+ HER2- bone only mets, first line?', answerLead: 'For HR-positive, HER2-negative metastatic breast cancer, endocrine therapy (an aromatase inhibitor or fulvestrant) plus a CDK4/6 inhibitor (palbociclib, ribociclib or abemaciclib) is the recommended first-line treatment.' }];
+    const continued = await pack.answer({ message: 'how long is that usually continued?', audience: 'professional', history });
+    expect(noticeOf(continued, 'not-covered')).toMatch(/do not cover how long endocrine therapy and CDK4\/6 inhibitor are continued/);
+    // A trial's enrolment ("within 6 months of starting…") or survival figures do not say how long.
+    expect(leadOf(continued)).not.toMatch(/enrolled|median/);
+    const zometa = await ask('How long will I have to keep having my Zometa drips? Is it for the rest of my life?', 'patient');
+    expect(leadOf(zometa)).toMatch(/optimal total duration of bone-modifying agent therapy .* has not been established/);
+    expect(noticeOf(zometa, 'not-covered')).toBeUndefined();
+  });
+
   it('reads "gr1" as grade 1', async () => {
     const lead = leadOf(await ask('asymptomatic gr1 ILD on enhertu (incidental on CT) - stop for good or just hold?'));
     expect(lead).toMatch(/grade 1\) interstitial lung disease, trastuzumab deruxtecan is interrupted/);
