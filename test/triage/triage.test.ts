@@ -512,6 +512,20 @@ describe('triage: levels and scope', () => {
     expect(alerts(urgent)).toContain('spinal-cord-compression:immediate');
   });
 
+  it('reads crisis language said without its words', () => {
+    for (const message of [
+      "I've been quietly keeping back some of my tablets each night.",
+      'sorry to bother. i am so tired of living',
+      "I've had enough of life. I keep thinking the only way out is to take myself out of the picture.",
+      'nobody would even notice if i was gone tbh',
+      "Every night I pray I won't wake up in the morning.",
+    ]) {
+      expect(alerts(message), message).toContain('suicidal-thoughts:immediate');
+    }
+    // Being tired of hospital visits, or of a side effect, is not.
+    expect(alerts("I'm so tired of all the hospital visits, can they be moved closer to home?")).toEqual([]);
+  });
+
   it('keeps crisis language urgent in a question or the past, but not when denied', () => {
     expect(alerts('What is the point of living like this?')).toEqual(['suicidal-thoughts:immediate']);
     expect(alerts('I took too many pills on purpose last night')).toEqual(['suicidal-thoughts:immediate']);
