@@ -208,8 +208,8 @@ const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:thi
 // A sentence telling how a trial was run ("DESTINY-Breast03 randomised 524 patients … to 5.4 mg/kg").
 const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
-const ASKS_ACTION = /\b(?:hold|withhold|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
-const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|discontinued|continued|delayed|started at|starts at)\b/i;
+const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
+const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|permanent discontinuation|discontinued|continued|delayed|started at|starts at)\b/i;
 const GRADE = /\b(?:grade|gr)\.?\s*([1-4])\b/i;
 // "Doctors call the problem osteonecrosis of the jaw": a sentence that names what it points back to.
 const NAMES_IT = /\b(?:call|calls|name)\b/i;

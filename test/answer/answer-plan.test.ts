@@ -196,6 +196,11 @@ describe('asks about when a dose changes, a grade and a choice the knowledge can
     expect(noticeOf(zometa, 'not-covered')).toBeUndefined();
   });
 
+  it('answers whether to rechallenge after anaphylaxis with the permanent stop', async () => {
+    const lead = leadOf(await ask('xgeva pt had anaphylaxis 10 min after her last dose - ok to rechallange next month w premeds? if not what for her bones'));
+    expect(lead).toMatch(/anaphylaxis requires permanent discontinuation/);
+  });
+
   it('reads "gr1" as grade 1', async () => {
     const lead = leadOf(await ask('asymptomatic gr1 ILD on enhertu (incidental on CT) - stop for good or just hold?'));
     expect(lead).toMatch(/grade 1\) interstitial lung disease, trastuzumab deruxtecan is interrupted/);

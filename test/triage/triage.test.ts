@@ -512,6 +512,13 @@ describe('triage: levels and scope', () => {
     expect(alerts(urgent)).toContain('spinal-cord-compression:immediate');
   });
 
+  it('reads a sign asked about as a question as reported, and a question about signs as a question', () => {
+    expect(alerts('Is it normal for my legs to feel heavy and wobbly since yesterday? I have breast cancer in my spine.')).toContain('spinal-cord-compression:immediate');
+    expect(alerts('Could new numbness in both legs just be from sitting awkwardly? I have cancer in my spine.')).toContain('spinal-cord-compression:immediate');
+    expect(alerts('The cancer is in my pelvis. What signs of a broken hip should I look out for?')).toEqual(['pathological-fracture:information']);
+    expect(alerts('Should I take paracetamol first if I get a temperature on chemo, or ring straight away?')).toEqual(['fever-during-cancer-treatment:information']);
+  });
+
   it('reads crisis language said without its words', () => {
     for (const message of [
       "I've been quietly keeping back some of my tablets each night.",
