@@ -876,6 +876,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A harm the person reports beside the medicine they take ("bone showing in my mouth … been on Zometa")
     // is what the bottom line is about, not how the medicine is given.
     const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type)) ? focus.filter((entry) => entry.concept.sideEffect && !entry.context).map((entry) => entry.concept.name) : [];
+    // …and when nothing quoted names it, the sentence that names it with the medicine is brought in to say so
+    // ("pale and tired… could that be the olaparib?": anaemia on PARP inhibitors), professional text if need be.
+    if (reportedHarms.length > 0 && !ordered.some((sentence) => reportedHarms.some((name) => sentence.concepts.has(name)))) {
+      const medicines = focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
+      const naming = candidates.find(({ sentence }) => reportedHarms.some((name) => sentence.concepts.has(name)) && medicines.some((name) => mentionCredit(sentence, name, false) > 0));
+      if (naming) ordered.unshift(naming.sentence);
+    }
     const leadAsk: LeadAsk = {
       scoreOf: (sentence) => scores.get(sentenceKey(sentence)) ?? 0,
       // A dose question's bottom line is a dose of what it asks about, when one was taken; "what do I take

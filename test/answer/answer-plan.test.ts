@@ -196,6 +196,12 @@ describe('asks about when a dose changes, a grade and a choice the knowledge can
     expect(noticeOf(zometa, 'not-covered')).toBeUndefined();
   });
 
+  it('brings in the sentence naming a harm the person reports with the medicine, when nothing quoted names it', async () => {
+    const lead = leadOf(await ask("My wife has been on olaparib for about a year. Lately she's pale, tired all the time and gets breathless on the stairs. Could that be the olaparib?", 'patient'));
+    expect(lead).toMatch(/anaemia/);
+    expect(lead).toMatch(/PARP inhibitors/);
+  });
+
   it('answers whether to rechallenge after anaphylaxis with the permanent stop', async () => {
     const lead = leadOf(await ask('xgeva pt had anaphylaxis 10 min after her last dose - ok to rechallange next month w premeds? if not what for her bones'));
     expect(lead).toMatch(/anaphylaxis requires permanent discontinuation/);
