@@ -5,7 +5,7 @@ import type { CaseFacts } from '../rules/case-schema.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { normalizeText } from '../text/normalize.js';
 import { createFollowUpRewriter, type FollowUpRewriter } from '../conversation/rewrite-follow-up.js';
-import { MEDICINE_TYPES, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, askingSentences, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from '../question/analyze-question.js';
 import { createConceptMatcher, tokenize, type ConceptMatcher } from '../question/concept-matcher.js';
 import { compileCues } from '../question/cue-pattern.js';
 
@@ -48,10 +48,7 @@ const PERSONAL_FACTS: ReadonlyArray<keyof CaseFacts> = [
 
 /** The part of a message that asks: its questions when it also tells (as question analysis reads it), else its last clause after a dash or colon. */
 function askingPartOf(text: string): string {
-  const sentences = text.split(/(?<=[.!?])\s+/);
-  const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith('?'));
-  if (asking.length > 0 && asking.length < sentences.length) return asking.join(' ');
-  return text.split(/\s[\u2014\u2013-]\s|:\s/).at(-1) ?? text;
+  return askingSentences(text) ?? text.split(/\s[\u2014\u2013-]\s|:\s/).at(-1) ?? text;
 }
 
 /** Where in the asking part of a message each concept it asks about is first named; concepts named only in the telling part are left out. */

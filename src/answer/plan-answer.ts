@@ -871,8 +871,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
     // A harm of a medicine asked about is on its subject: "denosumab needs no dose change for the kidneys,
     // but low calcium is more likely" answers a dose question although it names low calcium.
-    const harmsOfAsked = focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => bank.sideEffectsOf(entry.concept.name));
-    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects, ...harmsOfAsked]);
+    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects, ...harmsOfMedicines(focus)]);
     // A harm the person reports beside the medicine they take ("bone showing in my mouth … been on Zometa")
     // is what the bottom line is about, not how the medicine is given.
     const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type)) ? focus.filter((entry) => entry.concept.sideEffect && !entry.context).map((entry) => entry.concept.name) : [];
@@ -946,8 +945,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * so a why-question's answer may speak of the harms held for the medicines it names.
    */
   function harmsGivingReasons(analysis: QuestionAnalysis): readonly string[] {
-    if (analysis.intent !== 'reason') return [];
-    return analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => bank.sideEffectsOf(entry.concept.name));
+    return analysis.intent === 'reason' ? harmsOfMedicines(analysis.focus) : [];
+  }
+
+  /** The harms held for the medicines among these focus concepts. */
+  function harmsOfMedicines(entries: readonly FocusConcept[]): string[] {
+    return entries.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => bank.sideEffectsOf(entry.concept.name));
   }
 
   /** The harms of the medicines a why-question names that its other subjects are spoken of with. */

@@ -57,11 +57,12 @@ const ABSENT_WINDOW_CHARS = 12;
 /**
  * The sentences that ask, when a message also tells a story: in "A bone scan shows spots in my spine.
  * What treatment will they offer first?" the scan is what happened and the treatment is what is asked.
+ * Undefined when every sentence asks, or none does.
  */
-function askedPart(text: string): string {
+export function askingSentences(text: string): string | undefined {
   const sentences = text.split(/(?<=[.!?])\s+/);
   const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith('?'));
-  return asking.length > 0 && asking.length < sentences.length ? asking.join(' ') : text;
+  return asking.length > 0 && asking.length < sentences.length ? asking.join(' ') : undefined;
 }
 
 /** Question analysis: intent by cue phrases, focus concepts by dictionary, scope by the knowledge's declaration. */
@@ -175,7 +176,7 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   function analyze(question: string): QuestionAnalysis {
     // Normalised once for every cue read from the whole question (intents, pitfalls, side effects).
     const text = normalizeText(question);
-    const asked = intentsOf(askedPart(text));
+    const asked = intentsOf(askingSentences(text) ?? text);
     const intents = asked.length > 0 ? asked : intentsOf(text);
     const matches = matcher.find(question);
     // Normalised once: every cue before a concept is read from this text, a few characters at a time.
