@@ -206,6 +206,8 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 // that work against cancers with these gene changes"). "Those" inside a sentence is mostly "those with…".
 const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|that|it|them|the problem|this problem)\b|(?:this|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))|\bthese\b/i;
 // A sentence telling how a trial was run ("DESTINY-Breast03 randomised 524 patients … to 5.4 mg/kg").
+// A sentence saying the knowledge holds no result ("no posted results", "gives no result for…").
+const NO_RESULT = /\bno (?:\w+ )?results?\b/i;
 const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
 const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
@@ -352,7 +354,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return names;
   }
 
-  const isSubtype = (name: string) => matcher.get(name)?.type === 'subtype';
+  // "The type of breast cancer" holds every subtype and is none of them in particular.
+  const isUmbrella = (name: string) => matcher.get(name)?.type === 'subtype' && matcher.narrower(name).size > 1;
+  const isSubtype = (name: string) => matcher.get(name)?.type === 'subtype' && !isUmbrella(name);
 
   /**
    * Whether the sentence is about another tumour subtype than the one asked about: the question names
@@ -373,7 +377,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const related = new Set<string>();
     for (const entry of entries) {
       matcher.narrower(entry.concept.name).forEach((name) => related.add(name));
-      matcher.broader(entry.concept.name).forEach((name) => related.add(name));
+      // Not the umbrella of a subtype: every subtype is a "type of breast cancer", so it relates them all.
+      matcher.broader(entry.concept.name).forEach((name) => isUmbrella(name) || related.add(name));
       // What a trial is about (its arms, its endpoints) is what the knowledge names with it.
       if (entry.concept.type === 'trial') bank.namedAlongside(entry.concept.name).forEach((name) => related.add(name));
     }
@@ -387,7 +392,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     let qualifies = qualifiers.get(name);
     if (qualifies === undefined) {
       const concept = matcher.get(name);
-      qualifies = concept !== undefined && QUALIFYING_TYPES.has(concept.type) && !backgroundNames.has(name.toLowerCase());
+      qualifies = concept !== undefined && QUALIFYING_TYPES.has(concept.type) && !isUmbrella(name) && !backgroundNames.has(name.toLowerCase());
       qualifiers.set(name, qualifies);
     }
     return qualifies;
@@ -1113,8 +1118,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const rows = ordered.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text));
     const focused = rows.filter((sentence) => !offFocus(sentence));
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
-    // led by its best-scored result, whoever the trial enrolled.
-    const answering = (intent === 'results' ? rows : focused).filter(answersIntent);
+    // led by its best-scored result, whoever the trial enrolled, of something it asks about.
+    // A concept nothing found names (a trial the person was invited to join) does not count against a sentence.
+    const named = ask.asked.filter((name) => rows.some((sentence) => mentionCredit(sentence, name, false) > 0));
+    const namesAll = (sentence: BankSentence) => named.length > 0 && named.every((name) => mentionCredit(sentence, name, false) > 0);
+    const namesAsked = (sentence: BankSentence) => ask.asked.length === 0 || ask.asked.some((name) => mentionCredit(sentence, name, false) > 0);
+    // …or by the knowledge saying it holds no result, when that scores best ("…gives no result for denosumab every 12 weeks").
+    const saysNoResult = (sentence: BankSentence) => sentence.statesLimitation && NO_RESULT.test(sentence.text);
+    const answering = intent === 'results' ? rows.filter((sentence) => namesAsked(sentence) && (answersIntent(sentence) || saysNoResult(sentence))) : focused.filter(answersIntent);
     // A dose to give is stated as practice; a trial's design gives the doses its arms were given.
     // A compound question ("a dose change on dialysis, and the main safety concern?") is led by its dose part.
     const practice = intent === 'dose' ? answering.filter((sentence) => !TRIAL_DESIGN.test(sentence.text) && sentence.answers.has('dose')) : [];
@@ -1128,7 +1139,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const definition = intent === 'definition' ? definingLead(ordered, ask.asked) : [];
     // "Which is better?" when the knowledge cannot say is answered by its saying so ("no one bone medicine
     // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
-    const undecided = intent === 'choice' ? rows.filter((sentence) => sentence.statesLimitation && ask.asked.every((name) => mentionCredit(sentence, name, false) > 0)) : [];
+    const undecided = intent === 'choice' ? rows.filter((sentence) => sentence.statesLimitation && namesAll(sentence)) : [];
     if (definition.length > 0) return definition;
     const candidates = saysWhy.length > 0 ? saysWhy : acting.length > 0 ? acting : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     const first = candidates[0];

@@ -55,8 +55,11 @@ export type ScopeDeclaration = {
   covers: Record<Audience, string>;
   /** What the question is about when it names nothing else: never reported as uncovered. */
   background: string[];
-  /** `history`: named after a history cue in a question about metastatic disease, the concept is the person's past, not the subject. */
-  notCovered: Array<{ concept: string; say: string; exceptWith: string[]; exceptWithWords: string[]; history: boolean }>;
+  /**
+   * `history`: named after a history cue in a question about metastatic disease, the concept is the person's past, not the subject.
+   * `comorbidity`: named only where a message about metastatic disease tells rather than asks, the concept is
+   * another condition the person has ("takes naproxen for arthritis. What zoledronic acid dose?"), not the subject. */
+  notCovered: Array<{ concept: string; say: string; exceptWith: string[]; exceptWithWords: string[]; history: boolean; comorbidity: boolean }>;
   /** Words before a not-covered concept that make it part of a metastatic patient's history ("after adjuvant…"). */
   historyCues: string[];
 };

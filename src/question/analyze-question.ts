@@ -52,7 +52,7 @@ const HISTORY_WINDOW_CHARS = 30;
 const CLAUSE_BREAK = /[,;?!]|\.\s|\band\b/g;
 // How far before a concept its context or absence cue may start ("while I'm taking", "no").
 const CONTEXT_WINDOW_CHARS = 40;
-const ABSENT_WINDOW_CHARS = 12;
+const ABSENT_WINDOW_CHARS = 24;
 
 /**
  * The sentences that ask, when a message also tells a story: in "A bone scan shows spots in my spine.
@@ -109,6 +109,12 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     return historyCue.test(normalizeText(windowBefore(normalized, entry.start, HISTORY_WINDOW_CHARS)));
   }
 
+  /** A condition the person also has, told outside the sentences that ask (`asking`, lower-cased). */
+  function isComorbidity(normalized: string, entry: FocusConcept, asking: string | undefined): boolean {
+    if (asking === undefined || !notCoveredBy.get(entry.concept.name.toLowerCase())?.comorbidity) return false;
+    return !asking.includes(normalized.slice(entry.start, entry.end).toLowerCase());
+  }
+
   const pitfallCue = compileCues(guide.pitfallCues);
   const sideEffectCue = compileCues(guide.sideEffectCues);
   const contextCue = compileCues(guide.contextCues);
@@ -122,7 +128,10 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
   // "Elacestrant after palbociclib": a medicine given before is the circumstance of the one asked about.
   const priorCue = compileCues(guide.priorCues);
   const priorAtEnd = priorCue && new RegExp(`(?:${priorCue.source})(?:\\s+\\S+){0,4}\\s*$`, 'u');
-  const absentAtEnd = absentCue && new RegExp(`(?:${absentCue.source})\\s*$`, 'u');
+  // "No jaw radiotherapy", "without prior chemotherapy": after "no" or "without" one word may stand
+  // between; not after a verb's negation ("can I not have denosumab?" asks about denosumab).
+  const absentAtEnd =
+    absentCue && new RegExp(`(?:(?:${absentCue.source})|(?:^|[^\\p{L}])(?:no|without)\\s+[\\p{L}\\p{N}-]+)\\s*$`, 'u');
 
   /** The text of the concept's own clause before it: a cue in an earlier clause does not reach it. */
   function clauseBefore(normalized: string, start: number, chars: number): string {
@@ -168,7 +177,11 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     // and the diarrhoea is getting me down" the diarrhoea is abemaciclib's, so abemaciclib is the subject;
     // in "stopped responding to letrozole and palbociclib, what is the blood test for gene changes for?" the test is.
     const isMedicine = (entry: FocusConcept) => MEDICINE_TYPES.has(entry.concept.type);
-    const isAskedSubject = (entry: FocusConcept) => SUBJECTS_BESIDE_CIRCUMSTANCE.has(entry.concept.type) && !entry.context && !entry.background;
+    // The class of a medicine the person is on is that medicine ("on denosumab… how long does the
+    // antiresorptive effect last?"), not another treatment asked about.
+    const contextMedicines = focus.filter((entry) => isMedicine(entry) && entry.context).map((entry) => entry.concept.name);
+    const classOfContext = (entry: FocusConcept) => contextMedicines.some((name) => matcher.broader(name).has(entry.concept.name));
+    const isAskedSubject = (entry: FocusConcept) => SUBJECTS_BESIDE_CIRCUMSTANCE.has(entry.concept.type) && !entry.context && !entry.background && !classOfContext(entry);
     if (!focus.some(isAskedSubject)) return focus.map((entry) => (isMedicine(entry) && entry.context ? { ...entry, context: false } : entry));
     return focus;
   }
@@ -183,8 +196,10 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     const normalized = question.normalize('NFKC');
     const found = focusOf(normalized, matches);
     const anchored = found.some((entry) => domainAnchors.has(entry.concept.name.toLowerCase()));
-    // The person's past is background to the question, neither its subject nor a part left uncovered.
-    const focus = anchored ? found.map((entry) => (isHistory(normalized, entry) ? { ...entry, background: true } : entry)) : found;
+    // The person's past, and another condition they are said to have, are background to the question,
+    // neither its subject nor a part left uncovered.
+    const asking = anchored ? askingSentences(normalized)?.toLowerCase() : undefined;
+    const focus = anchored ? found.map((entry) => (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking) ? { ...entry, background: true } : entry)) : found;
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
     const notCovered = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()) && !entry.background)

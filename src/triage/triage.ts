@@ -284,7 +284,10 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
         const level = levelOf(plan, text, message, found);
         if (level) levels.set(plan.concept.id, level);
       }
-      if (options.learned) addLearned(text, message, levels, options.learned);
+      // The reader learned lay wording ("mum's away with the fairies"); a clinician's question is outside
+      // it ("…in a patient who also needs major dental work" read as confusion), and clinicians' wording
+      // of a red flag is the phrases' to catch.
+      if (options.learned && audience === 'patient') addLearned(text, message, levels, options.learned);
       const alerts: TriageAlert[] = [];
       for (const concept of concepts) {
         const level = levels.get(concept.id);

@@ -263,6 +263,20 @@ describe('patient questions told in everyday words', () => {
     expect(lead).toMatch(/blood test/);
     expect(lead).not.toMatch(/^Low blood calcium is more common/);
   });
+
+  it('answers why the type of breast cancer matters from the section on types, not from the bone medicines', async () => {
+    const answer = await ask("Why does it matter which type of breast cancer I have? Isn't all breast cancer that has spread treated the same way?", 'patient');
+    expect(answer.understood.focus.map((entry) => entry.concept)).toContain('breast cancer type');
+    expect(body(answer)).toMatch(/test results show which medicines will work best/);
+    expect(leadOf(answer)).not.toMatch(/bone medicine/);
+    // One subtype asked about still keeps the others out.
+    expect(body(await ask('What is the first-line treatment for triple-negative metastatic breast cancer?'))).not.toContain('CLEOPATRA');
+  });
+
+  it('says when the effect of a medicine the person is on wears off when its class is what is asked about', async () => {
+    const answer = await ask('Woman on denosumab 120 mg every 4 weeks for bone mets is going abroad and would miss two injections. How long does the antiresorptive effect last after a dose, and is there any risk from a gap like that?');
+    expect(cited(answer)).toContain('stopping-denosumab#what-happens-when-denosumab-is-stopped-1');
+  });
 });
 
 describe('trial populations', () => {
@@ -562,6 +576,33 @@ describe('scope', () => {
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
     expect(noticeOf(answer, 'not-covered')).toMatch(/letrozole only as an aromatase inhibitor/);
     expect(cited(answer)).toContain('men-with-breast-cancer#endocrine-therapy-for-metastatic-disease-in-men-2');
+  });
+
+  it('declines by name what is near the domain but held nowhere, and still answers its in-scope neighbours', async () => {
+    const declined: Array<[string, 'patient' | 'professional', RegExp]> = [
+      ['Xgeva vials got left out of the fridge overnight on the ward - still usable?', 'professional', /storing medicines/],
+      ["Ward only stocks Hartmann's - can zoledronic acid 4 mg be diluted in that?", 'professional', /diluted/],
+      ["I've got a stinking cold. Can I take Lemsip while I'm on my morphine tablets?", 'patient', /cold and flu remedies/],
+      ["mum's tummy has swelled right up, the nurse thinks its fluid from the cancer. can they drain it off?", 'patient', /abdomen/],
+      ['Since I started the dexamethasone tablets my tongue has a thick white coating. Is that thrush?', 'patient', /thrush/],
+    ];
+    for (const [question, audience, say] of declined) expect(noticeOf(await ask(question, audience), 'out-of-scope'), question).toMatch(say);
+    for (const question of ['How long can I stay on Xgeva?', 'How is zoledronic acid given?', 'Is morphine safe with my bone pain tablets?']) {
+      expect(noticeOf(await ask(question, 'patient'), 'out-of-scope'), question).toBeUndefined();
+    }
+  });
+
+  it('answers a zoledronic acid dose for a woman who takes naproxen for arthritis', async () => {
+    const answer = await ask('Starting zoledronic acid for breast cancer bone metastases in a 74-year-old woman: creatinine clearance 52 mL/min, and she takes naproxen every day for arthritis. What dose should she get?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/3\.5 mg/);
+  });
+
+  it('answers what a trial has shown when the person was invited to join one', async () => {
+    const answer = await ask("I've been invited to join a trial giving Xgeva every 12 weeks instead of every 4 weeks. Has it been shown yet that every 12 weeks works as well?");
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(answer.understood.intent).toBe('results');
+    expect(cited(answer)).toContain('bone-modifying-agent-duration#can-denosumab-be-given-less-often-3');
   });
 
   it('refuses what nothing held states, in everyday words: alcohol, giving an injection yourself', async () => {

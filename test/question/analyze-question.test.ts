@@ -90,6 +90,27 @@ describe('focus and scope', () => {
     expect(names("I'm diabetic, will the dexamethasone mess up my sugar?")).toEqual(expect.arrayContaining(['hyperglycaemia', 'dexamethasone']));
   });
 
+  it('reads another condition told beside metastatic disease as background, but not one asked about', () => {
+    const notCovered = (question: string) => analyze(question).notCovered.map((entry) => entry.say);
+    expect(notCovered('Zoledronic acid for breast cancer bone metastases, CrCl 52, and she takes naproxen every day for arthritis. What dose should she get?')).toEqual([]);
+    expect(notCovered('Bone mets from breast cancer. Is arthritis pain treated with radiotherapy?')).toEqual(['arthritis']);
+    expect(notCovered('I have arthritis. Can I take paracetamol?')).toEqual(['arthritis']);
+  });
+
+  it('takes "no" one word before a concept as absence, but not a negated verb', () => {
+    const names = (question: string) => analyze(question).focus.map((entry) => entry.concept.name);
+    expect(names('Exposed bone in the mandible on denosumab, no jaw radiotherapy. What stage is this?')).not.toContain('radiotherapy');
+    expect(names('Why can I not have denosumab?')).toContain('denosumab');
+    expect(names('What mechanisms could be driving the hypercalcaemia?')).not.toContain('fitness to drive');
+  });
+
+  it('keeps a medicine the person is on as the subject when only its class is asked about', () => {
+    const { focus } = analyze('Woman on denosumab 120 mg every 4 weeks. How long does the antiresorptive effect last after a dose?');
+    expect(focus.find((entry) => entry.concept.name === 'denosumab')?.context).toBe(false);
+    // Beside another medicine asked about, it stays the circumstance.
+    expect(analyze('Woman on denosumab. Is zoledronic acid an option?').focus.find((entry) => entry.concept.name === 'denosumab')?.context).toBe(true);
+  });
+
   it('lists each concept once, in reading order, marking the knowledge\'s own domain as background', () => {
     const { focus } = analyze('zoledronic acid for bone mets in renal impairment, and zoledronic acid again');
     expect(focus.map((entry) => [entry.concept.name, entry.concept.type, entry.background])).toEqual([

@@ -52,7 +52,7 @@ afterEach(removeTriageFolders);
 const folder = (reader: unknown) => triageFolder({ 'words.yaml': WORDS, 'weak-legs.yaml': CONCEPT, [LEARNED_READER_FILE]: typeof reader === 'string' ? reader : JSON.stringify(reader) });
 
 describe('triage with the learned reader', () => {
-  it('adds an alert the phrases missed, only when the message speaks of a person, and never removes one', async () => {
+  it('adds an alert the phrases missed, only to a patient message speaking of a person, and never removes one', async () => {
     const triage = await loadTriage(await folder(READER), KNOWLEDGE);
     const levels = (message: string) => triage.triage(message, 'patient').map((alert) => `${alert.id}:${alert.level}`);
     expect(levels('my legs wobbly since this morning')).toEqual(['weak-legs:immediate']);
@@ -66,6 +66,9 @@ describe('triage with the learned reader', () => {
     // The phrases' own reading stays: asked about, it is information.
     expect(levels('what is leg weakness? my legs wobbly')).toEqual(['weak-legs:information']);
     expect(levels('my weak legs')).toEqual(['weak-legs:immediate']);
+    // A clinician's wording is the phrases' to read: the reader learned lay wording.
+    expect(triage.triage('my legs wobbly since this morning', 'professional')).toEqual([]);
+    expect(triage.triage('my weak legs', 'professional').map((alert) => alert.id)).toEqual(['weak-legs']);
     // Without it, the phrases alone.
     const alone = await loadTriage(await folder(READER), KNOWLEDGE, { learned: false });
     expect(alone.triage('my legs wobbly since this morning', 'patient')).toEqual([]);

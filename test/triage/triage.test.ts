@@ -579,6 +579,20 @@ describe('triage: levels and scope', () => {
   });
 });
 
+  it('reads a tumble, a calcium "a bit high", a written plan and a warning passed on by the nurse', () => {
+    expect(alerts('mum had a little tumble and now she cannot walk to the toilet')).toContain('pathological-fracture:immediate');
+    expect(alerts("my wife's calcium came back 'a bit high' and she has been vomiting since last night")).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts("my wife's calcium came back fine and she has been vomiting")).toEqual([]);
+    expect(alerts("I've written down how I'd do it and when")).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts("he says he's checking out early and has the pills sorted")).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts('the nurse said to watch out for mum getting confused - what do we do if it ever does?')).toEqual(['drowsiness-or-confusion:information']);
+    expect(alerts('mum is getting confused today')).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts('can a bone with cancer in it break from a small twist?')).toEqual(['pathological-fracture:information']);
+    // "fever pitch" and a fever-tree tonic are not fevers for the phrases, and so not for the learned reader either.
+    expect(alerts("dad's on capecitabine and it's fever pitch in the living room")).toEqual([]);
+    expect(alerts("dad's on capecitabine and has a fever")).toEqual(['fever-during-cancer-treatment:immediate']);
+  });
+
 describe('triage: the tuning corpus', () => {
   it('catches at least 98% of emergencies with at most 10% false alarms (test/fixtures/triage/corpus.jsonl)', async () => {
     const file = 'test/fixtures/triage/corpus.jsonl';
