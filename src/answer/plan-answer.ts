@@ -235,7 +235,8 @@ type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustmen
 const ADJUSTMENT_QUESTION = /\bdose (?:change|changes|adjustment|adjusted)\b|\badjust(?:ed|ing)? (?:the |her |his |my )?dose\b|\bchange (?:the |her |his |my )?dose\b|\b(?:will|would|do|does|should) (?:they |you |we |i |she |he )?(?:need to )?(?:lower|reduce|cut) (?:the |her |his |my )?dose\b/i;
 const STATES_ADJUSTMENT = /\b(?:dose adjustments?|no dose|dose changes?|adjusted|dose reductions?|reduced dose)\b/i;
 // "Where do they put it?", "what route?": where on the body, or by what route, a medicine is given.
-const SITE_QUESTION = /\bwhere\b|\broute\b/i;
+// "Where?", or an injection told in a place ("the nurse gives my Xgeva injection in my tummy - is that normal?").
+const SITE_QUESTION = /\bwhere\b|\broute\b|\b(?:injections?|jabs?)\s+in(?:to)?\s+(?:my|her|his|the)\s+(?:tummy|arm|thigh|stomach|belly|leg)\b/i;
 // "How long does the Zometa drip take?" asks how long each infusion runs, answered in minutes or hours.
 const INFUSION_TIME_QUESTION = /\bhow long (?:does|will|do|is|would) (?:\S+ ){0,4}(?:drip|drips|infusion|infusions|injection|injections|jab|it|each one) (?:take|last|run)s?\b|\binfusion time\b|\btake each time\b/i;
 const STATES_TIME_TAKEN = /\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?)\b/i;

@@ -79,6 +79,8 @@ const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes 
 const IT_REPORTS_AFTER = /^\s+(?:shows|showed|says|said|finds|found|comes back|came back|picks up|picked up)\b/i;
 // "Has it in her spine too", "does it still count?": the disease or the situation, not a medicine.
 const IT_IS_THE_DISEASE_AFTER = /^\s+(?:in (?:her|his|my|their|the|your) (?:spine|bones?|back|hips?|pelvis|ribs?|liver|lungs?|brain|neck)|(?:still |also )?(?:count|counts|apply|applies))\b/i;
+// "Finding it hard to swallow", "could it be his calcium?", "see if it breaks": "it" is no treatment.
+const IT_IS_NO_TREATMENT_AFTER = /^\s+(?:(?:(?:really|very|so|quite|too|a bit|a lot)\s+)?(?:hard|harder|difficult|easy|easier|impossible|tough|awkward)\s+to|be|breaks|broke|fractures|snaps|cracks)\b/i;
 const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up|go up|drops|rises|settles)\b/i;
 // Readings a conversation tells as values, which a later "it" can stand for.
 const MEASURED = /\b(?:temperature|temp|calcium|creatinine)\b/i;
@@ -99,7 +101,7 @@ function namedInPlural(name: string): boolean {
 function pointsAtNothing(pronoun: string, after: string): boolean {
   if (/^its$/i.test(pronoun)) return TYPED_IT_IS_AFTER.test(after) && !STATE_OF_TREATMENT.test(after.trimStart());
   if (!/^it$/i.test(pronoun)) return false;
-  if (IT_WAITS_AFTER.test(after) || IT_REPORTS_AFTER.test(after) || IT_IS_THE_DISEASE_AFTER.test(after)) return true;
+  if (IT_WAITS_AFTER.test(after) || IT_REPORTS_AFTER.test(after) || IT_IS_THE_DISEASE_AFTER.test(after) || IT_IS_NO_TREATMENT_AFTER.test(after)) return true;
   const stated = IT_IS_AFTER.exec(after);
   return stated !== null && !STATE_OF_TREATMENT.test(stated[1]!);
 }

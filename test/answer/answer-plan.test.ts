@@ -273,6 +273,15 @@ describe('patient questions told in everyday words', () => {
     expect(body(await ask('What is the first-line treatment for triple-negative metastatic breast cancer?'))).not.toContain('CLEOPATRA');
   });
 
+  it('answers an injection told in a place by where it goes, a hygienist visit by dental care, and "is it normal to be put on…" by why', async () => {
+    expect(leadOf(await ask('Is it normal that the nurse gives my Xgeva injection in my tummy? My friend has hers in her arm.', 'patient'))).toMatch(/upper arm, upper thigh or tummy/);
+    const hygienist = await ask("Can I still go to the hygienist for a scale and polish while I'm on Zometa drips?", 'patient');
+    expect(hygienist.understood.focus.map((entry) => entry.concept)).toContain('dental examination');
+    expect(leadOf(hygienist)).toMatch(/dental/);
+    expect((await ask("Is it normal to be put on morphine for my bone pain when I'm already booked in for radiotherapy?", 'patient')).understood.intent).toBe('reason');
+    expect((await ask('Is it normal to feel sick on palbociclib?', 'patient')).understood.intent).toBe('adverse-effects');
+  });
+
   it('says when the effect of a medicine the person is on wears off when its class is what is asked about', async () => {
     const answer = await ask('Woman on denosumab 120 mg every 4 weeks for bone mets is going abroad and would miss two injections. How long does the antiresorptive effect last after a dose, and is there any risk from a gap like that?');
     expect(cited(answer)).toContain('stopping-denosumab#what-happens-when-denosumab-is-stopped-1');

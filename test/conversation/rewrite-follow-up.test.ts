@@ -346,6 +346,15 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(history.slice(0, 1), 'what is hypercalcaemia?')).toBe('what is hypercalcaemia?');
   });
 
+  it('leaves an "it" that is no treatment: finding it hard, could it be…, if it breaks', () => {
+    const history = asked('My dad has a lot of pain from the cancer in his bones and is on morphine tablets.');
+    expect(rewrite(history, 'hes finding it really hard to swallow his tablets now')).not.toMatch(/finding morphine/);
+    expect(rewrite(asked('Dad is on chemo and is very thirsty and confused'), 'could it be his calcium?')).not.toMatch(/could chemo/i);
+    expect(rewrite(asked('She needs a metal rod and an operation on her thigh bone'), 'why not just wait and see if it breaks?')).not.toMatch(/if (?:metal rod|operation)/);
+    // A treatment verb still takes the medicine.
+    expect(rewrite(history, 'can he keep taking it?')).toMatch(/taking morphine/);
+  });
+
   it('works from the previous standalone question, so three turns chain', () => {
     const first = 'Which endocrine therapy for HR-positive metastatic breast cancer in postmenopausal women?';
     const second = rewrite(asked(first), 'and for premenopausal women?');

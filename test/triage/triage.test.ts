@@ -591,6 +591,11 @@ describe('triage: levels and scope', () => {
     // "fever pitch" and a fever-tree tonic are not fevers for the phrases, and so not for the learned reader either.
     expect(alerts("dad's on capecitabine and it's fever pitch in the living room")).toEqual([]);
     expect(alerts("dad's on capecitabine and has a fever")).toEqual(['fever-during-cancer-treatment:immediate']);
+    // Shivering put down to a cold house, and forms that confuse, are not signs; a high reading still is.
+    expect(alerts("I was shivering this morning because the boiler's packed in. I'm on capecitabine.")).toEqual([]);
+    expect(alerts("on capecitabine and shivering because the boiler broke, temp 38.4")).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('The benefit forms confuse me, can you help?')).toEqual([]);
+    expect(alerts('Mum is confused today')).toEqual(['drowsiness-or-confusion:immediate']);
   });
 
 describe('triage: the tuning corpus', () => {
