@@ -596,6 +596,11 @@ describe('triage: levels and scope', () => {
     expect(alerts("on capecitabine and shivering because the boiler broke, temp 38.4")).toEqual(['fever-during-cancer-treatment:immediate']);
     expect(alerts('The benefit forms confuse me, can you help?')).toEqual([]);
     expect(alerts('Mum is confused today')).toEqual(['drowsiness-or-confusion:immediate']);
+    // Nerve damage from chemotherapy and "chemo brain" are named causes; numb toes alone, or new forgetfulness, are not explained.
+    expect(alerts('My fingertips and toes have gone numb and tingly since I started paclitaxel')).toEqual([]);
+    expect(alerts('my toes have gone numb since yesterday')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('Since chemo I keep forgetting things - is that chemo brain?')).toEqual([]);
+    expect(alerts('could that break a bone?')).toEqual(['pathological-fracture:information']);
   });
 
 describe('triage: the tuning corpus', () => {
