@@ -2,14 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp } from '../src/app.js';
-import { createCompactAnswerCodec } from '../src/conversation/compact-answer.js';
-import { createSqliteConversationStore } from '../src/conversation/sqlite-conversation-store.js';
-import { loadServices } from '../src/services.js';
 import { reportCpuOnRequest } from './http-load.js';
 
-// The service as `npm start` runs it (extractive mode, bundled knowledge and rules, conversations in a
-// SQLite file), on a free port, logs off. Variant via BENCH_STORE=memory.
+// The service as `npm start` runs it: the compiled modules in dist/ (`npm run bench` builds them first),
+// extractive mode, bundled knowledge and rules, conversations in a SQLite file, on a free port, logs off.
+// Variant via BENCH_STORE=memory. The types are the sources' own.
+const compiled = (file: string) => new URL(`../dist/${file}`, import.meta.url).href;
+const { createApp } = (await import(compiled('app.js'))) as typeof import('../src/app.js');
+const { createCompactAnswerCodec } = (await import(compiled('conversation/compact-answer.js'))) as typeof import('../src/conversation/compact-answer.js');
+const { createSqliteConversationStore } = (await import(compiled('conversation/sqlite-conversation-store.js'))) as typeof import('../src/conversation/sqlite-conversation-store.js');
+const { loadServices } = (await import(compiled('services.js'))) as typeof import('../src/services.js');
+
 const services = await loadServices({ knowledgeDir: 'knowledge', rulesDir: 'rules' });
 const conversations =
   process.env.BENCH_STORE === 'memory'

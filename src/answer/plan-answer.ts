@@ -206,9 +206,9 @@ function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string
 // that work against cancers with these gene changes"). "Those" inside a sentence is mostly "those with…".
 const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|that|it|them|the problem|this problem)\b|(?:this|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))|\bthese\b/i;
 // A sentence telling how a trial was run ("DESTINY-Breast03 randomised 524 patients … to 5.4 mg/kg").
+const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 // A sentence saying the knowledge holds no result ("no posted results", "gives no result for…").
 const NO_RESULT = /\bno (?:\w+ )?results?\b/i;
-const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
 const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
 const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|permanent discontinuation|discontinued|continued|delayed|started at|starts at)\b/i;

@@ -72,7 +72,7 @@ const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling
 // thigh bone thing" point at nothing named. "Its" typed for "it's" is told from the possessive ("its side
 // effects") by what follows it; "can it wait?" and "see if it comes down" are the matter in hand.
 const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
-const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this)\b)/i;
+const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this|out|over|done|gone|back|happening|growing|spreading|working)\b)/i;
 const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective|needed|necessary|given|used|taken|licensed|approved|available|suitable|recommended)\b/i;
 const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
 // "If it shows the ESR1 one", "if it comes back positive": a test's result, not a treatment.
@@ -307,10 +307,12 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         const after = body.slice(offset + pronoun.length);
         if (/^they$/i.test(pronoun) && (CARE_TEAM_VERB.test(after) || /^['’](?:ve|ll|d)\b/i.test(after))) return pronoun;
         if (/^them$/i.test(pronoun) && PEOPLE_VERB_BEFORE.test(body.slice(0, offset))) return pronoun;
-        // "Does that make it riskier?", "why does it matter?": "it" is the situation; what helps "it" or is
+        // "Does that make it riskier?", "why does it matter?", "does it change his treatment?": "it" is the situation; what helps "it" or is
         // rung about is a symptom, left as written when no condition was named.
-        if (/^it$/i.test(pronoun) && (/\bmak(?:e|es|ing)\s+$/i.test(body.slice(0, offset)) || /^\s+(?:matter|matters|mean|means)\b/i.test(after))) return pronoun;
+        if (/^it$/i.test(pronoun) && (/\bmak(?:e|es|ing)\s+$/i.test(body.slice(0, offset)) || /^\s+(?:matter|matters|mean|means|change|changes|affect|affects)\b/i.test(after))) return pronoun;
         if (/^it$/i.test(pronoun) && focusSlot !== 'topic' && CALL_ABOUT_IT.test(body)) return pronoun;
+        // "If we used palbo instead and she fell pregnant on it": "it" is the treatment the message switches to.
+        if (/^it$/i.test(pronoun) && SWITCH.test(body) && stated.some((entity) => entity.slot === 'treatment' && entity.end <= offset)) return pronoun;
         // "The calcium tablets…, are they safe with it?": "they" are what the message itself just named.
         if (/^(?:they|them|their)$/i.test(pronoun) && stated.some((entity) => entity.slot !== 'value' && entity.end <= offset && !isBackground(entity))) return pronoun;
         // A value that comes down or goes up is the reading told before: "my temp is 37.9" → "see if it comes down".

@@ -601,6 +601,15 @@ describe('scope', () => {
     }
   });
 
+  it('answers ibuprofen beside morphine from what the knowledge says of NSAIDs', async () => {
+    const answer = await ask("Can I still take paracetamol or ibuprofen for aches now that I'm on slow-release morphine for the cancer in my bones?", 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(answer.understood.intent).toBe('taken-with');
+    expect(cited(answer)).toContain('cancer-pain#starting-pain-relief-1');
+    // A drug-like word the knowledge never uses is still declined by name.
+    expect(noticeOf(await ask('Can I take omeprazole with my palbociclib?', 'patient'), 'out-of-scope')).toMatch(/omeprazole/);
+  });
+
   it('answers a zoledronic acid dose for a woman who takes naproxen for arthritis', async () => {
     const answer = await ask('Starting zoledronic acid for breast cancer bone metastases in a 74-year-old woman: creatinine clearance 52 mL/min, and she takes naproxen every day for arthritis. What dose should she get?');
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();

@@ -353,6 +353,11 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('She needs a metal rod and an operation on her thigh bone'), 'why not just wait and see if it breaks?')).not.toMatch(/if (?:metal rod|operation)/);
     // A treatment verb still takes the medicine.
     expect(rewrite(history, 'can he keep taking it?')).toMatch(/taking morphine/);
+    // "Once its out", "does that mean its growing?", "does it change his treatment?": no treatment either.
+    expect(rewrite(asked('She is on Zometa and needs a tooth out'), 'once its out, what should i look out for?')).toMatch(/^Once its out/);
+    expect(rewrite(asked('Dad is having a BRCA gene test for the cancer in his bones'), 'if it comes back positive does it change his treatment?')).toMatch(/does it change/);
+    // After a switch, "it" is the medicine switched to, which the message names.
+    expect(rewrite(asked('Is ribociclib safe in pregnancy?'), 'if we used palbo instead and she fell pregnant on it, any safer?')).toMatch(/pregnant on it\b/);
   });
 
   it('works from the previous standalone question, so three turns chain', () => {
