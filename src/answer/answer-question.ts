@@ -101,6 +101,9 @@ function asksNothingElse(analysis: QuestionAnalysis, message: string): boolean {
 const ASKED_ABOUT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'setting']);
 // How many earlier messages triage reads with a follow-up: enough for "I'm on chemo" two turns back.
 const CONTEXT_TURNS = 3;
+// A follow-up asking whether help can wait: "can it wait till Monday?", "should we leave it over the weekend?".
+const ASKS_TO_WAIT =
+  /\b(?:can|could|should|shall|would)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?wait\b|\b(?:ok|okay|alright|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|until|for)\s+(?:monday|tomorrow|the morning|morning|the weekend|after the weekend|next week|the clinic|clinic|(?:my|her|his|the) (?:next )?appointment)\b|\bleave it\s+(?:till|until|over)\b|\bhold off\b|\bover the weekend\b/i;
 // The bands of a measured value that are outside the normal range.
 const OUT_OF_BAND: ReadonlySet<string> = new Set(['low', 'mild', 'moderate', 'severe']);
 // A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not
@@ -309,6 +312,15 @@ export function createAnswerer(deps: AnswerDependencies) {
    * turns after "I'm on chemo" is a fever on chemotherapy. Only a concept the message itself raised is
    * raised further; the conversation alone raises nothing (its earlier emergency was answered in its turn).
    */
+  /**
+   * The message's own alerts, and, when it asks whether to wait ("can it wait till Monday?"), the urgent
+   * alerts of the conversation it follows: the answer to waiting with a warning sign is the urgent guidance.
+   */
+  function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, message: string): TriageAlert[] {
+    if (!inContext || !ASKS_TO_WAIT.test(message)) return own;
+    return [...own, ...inContext.filter((alert) => alert.level !== 'information' && !own.some((mine) => mine.id === alert.id))];
+  }
+
   function withContext(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined): TriageAlert[] {
     if (!inContext) return own;
     return own.map((alert) => inContext.find((other) => other.id === alert.id && URGENCY[other.level] > URGENCY[alert.level]) ?? alert);
@@ -401,7 +413,8 @@ export function createAnswerer(deps: AnswerDependencies) {
     const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, { rewrite: deps.rewrite, signal, analyzer: deps.analyzer, deterministic: tools.followUps.rewrite });
     // The conversation's last few messages, with this one last, each a sentence of its own.
     const recent = request.history?.length ? [...request.history.slice(-CONTEXT_TURNS).map((turn) => turn.question), question].join('\n') : undefined;
-    const alerts = mergeAlerts(withContext(deps.triage?.(question, audience) ?? [], recent === undefined ? undefined : deps.triage?.(recent, audience)), (await secondOpinion) ?? []);
+    const inContext = recent === undefined ? undefined : deps.triage?.(recent, audience);
+    const alerts = mergeAlerts(withContext(ownAlerts(deps.triage?.(question, audience) ?? [], inContext, question), inContext), (await secondOpinion) ?? []);
     const urgent = alerts.find((alert) => alert.level !== 'information');
     const asked = withoutCarriedExclusions(tools.analyzer.analyze(standaloneQuestion), standaloneQuestion === question ? undefined : tools.analyzer.analyze(question));
     // The urgent alert the message reports and asks nothing else about, if any.

@@ -469,6 +469,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const namesTrial = analysis.focus.some((entry) => entry.concept.type === 'trial');
     // Computed once per question, used for every candidate sentence. The side effects asked for are asked about.
     const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects, ...harmsGivingReasons(analysis)]);
+    // Asked what a medicine can do to you, a sentence naming one of its harms describes that harm, whatever
+    // else it names ("flu-like aches and a high temperature" after a zoledronic acid drip); asked whether one
+    // thing is safe ("safe to skip my Xgeva shots?"), its harms are not the answer.
+    const harmsAsked = analysis.asksSideEffects ? new Set(harmsOfMedicines(focus)) : undefined;
+    const describesHarm = (sentence: BankSentence) => harmsAsked !== undefined && [...sentence.concepts].some((name) => harmsAsked.has(name));
     const askedSubjects = analysis.focus.filter((entry) => SUBJECT_KINDS.has(entry.concept.type));
     // What is taken with a medicine is another medicine: naming it is the answer, not another subject.
     const relatedSubjects = askedSubjects.length > 0 && analysis.intent !== 'taken-with' ? relatedTo(askedSubjects) : undefined;
@@ -521,7 +526,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             weights.contextFocus * contextFocus +
             weights.intent * intent +
             weights.headingIntent * headingIntent -
-            Math.min(settings.maxOffFocusPenalty, settings.offFocusPenalty * offFocusCount(sentence, namedByQuestion)) -
+            (describesHarm(sentence) ? 0 : Math.min(settings.maxOffFocusPenalty, settings.offFocusPenalty * offFocusCount(sentence, namedByQuestion))) -
             (aboutOtherSubject(sentence, relatedSubjects) ? settings.otherSubjectPenalty : 0) -
             (aboutOtherSubtype(sentence, relatedSubtypes) ? settings.otherSubtypePenalty : 0);
         }

@@ -307,8 +307,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         const after = body.slice(offset + pronoun.length);
         if (/^they$/i.test(pronoun) && (CARE_TEAM_VERB.test(after) || /^['’](?:ve|ll|d)\b/i.test(after))) return pronoun;
         if (/^them$/i.test(pronoun) && PEOPLE_VERB_BEFORE.test(body.slice(0, offset))) return pronoun;
-        // "Does that make it riskier?", "why does it matter?", "does it change his treatment?": "it" is the situation; what helps "it" or is
-        // rung about is a symptom, left as written when no condition was named.
+        // "Does that make it riskier?", "why does it matter?", "does it change his treatment?": "it" is the
+        // situation; what helps "it" or is rung about is a symptom, left as written when no condition was named.
         if (/^it$/i.test(pronoun) && (/\bmak(?:e|es|ing)\s+$/i.test(body.slice(0, offset)) || /^\s+(?:matter|matters|mean|means|change|changes|affect|affects)\b/i.test(after))) return pronoun;
         if (/^it$/i.test(pronoun) && focusSlot !== 'topic' && CALL_ABOUT_IT.test(body)) return pronoun;
         // "If we used palbo instead and she fell pregnant on it": "it" is the treatment the message switches to.

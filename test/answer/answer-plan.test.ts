@@ -282,6 +282,12 @@ describe('patient questions told in everyday words', () => {
     expect((await ask('Is it normal to feel sick on palbociclib?', 'patient')).understood.intent).toBe('adverse-effects');
   });
 
+  it('tells a patient asking what they might feel after a drip of its harms, the flu-like reaction among them', async () => {
+    const answer = await ask('Afterwards, what might I feel with Zometa?', 'patient');
+    expect(answer.understood.intent).toBe('adverse-effects');
+    expect(cited(answer)).toContain('patient-bone-medicines#what-side-effects-can-happen-1');
+  });
+
   it('says when the effect of a medicine the person is on wears off when its class is what is asked about', async () => {
     const answer = await ask('Woman on denosumab 120 mg every 4 weeks for bone mets is going abroad and would miss two injections. How long does the antiresorptive effect last after a dose, and is there any risk from a gap like that?');
     expect(cited(answer)).toContain('stopping-denosumab#what-happens-when-denosumab-is-stopped-1');

@@ -460,4 +460,14 @@ describe('triage in a conversation', () => {
     const followUp = await pack.answer({ message: 'How often is zoledronic acid given?', audience: 'patient', history });
     expect(kinds(followUp)).toEqual([]);
   });
+
+  it('answers "can it wait?" after a warning sign with the urgent guidance again', async () => {
+    const history = [turn('my husband has breast cancer in his spine. the last couple of days his back hurts more when he coughs or sneezes')];
+    const waiting = await pack.answer({ message: "he doesn't want to bother anyone over the weekend. can it wait till monday?", audience: 'patient', history });
+    expect(kinds(waiting)).toContain('urgent');
+    expect(waiting.blocks.map((block) => block.text).join(' ')).toMatch(/do not wait/i);
+    // Asking to wait with nothing urgent before raises nothing.
+    const calm = await pack.answer({ message: 'can it wait till monday?', audience: 'patient', history: [turn('How often is zoledronic acid given?')] });
+    expect(kinds(calm)).toEqual([]);
+  });
 });
