@@ -54,6 +54,9 @@ const CLAUSE_BREAK = /[,;?!]|\.\s|\band\b/g;
 const CONTEXT_WINDOW_CHARS = 40;
 const ABSENT_WINDOW_CHARS = 24;
 
+// A question told as a report: "The spinal surgeons ask whether she still needs radiotherapy. Does she?"
+const ASKS_INDIRECTLY = /\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|want to know|wants to know|not sure|unsure)\s+(?:whether|if)\b/i;
+
 /**
  * The sentences that ask, when a message also tells a story: in "A bone scan shows spots in my spine.
  * What treatment will they offer first?" the scan is what happened and the treatment is what is asked.
@@ -61,7 +64,7 @@ const ABSENT_WINDOW_CHARS = 24;
  */
 export function askingSentences(text: string): string | undefined {
   const sentences = text.split(/(?<=[.!?])\s+/);
-  const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith('?'));
+  const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith('?') || ASKS_INDIRECTLY.test(sentence));
   return asking.length > 0 && asking.length < sentences.length ? asking.join(' ') : undefined;
 }
 

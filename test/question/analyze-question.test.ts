@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { askingSentences } from '../../src/question/analyze-question.js';
 import { compileCues } from '../../src/question/cue-pattern.js';
 import { PACK_KNOWLEDGE, servicesFor } from '../helpers/fixture-services.js';
 
@@ -95,6 +96,13 @@ describe('focus and scope', () => {
     expect(notCovered('Zoledronic acid for breast cancer bone metastases, CrCl 52, and she takes naproxen every day for arthritis. What dose should she get?')).toEqual([]);
     expect(notCovered('Bone mets from breast cancer. Is arthritis pain treated with radiotherapy?')).toEqual(['arthritis']);
     expect(notCovered('I have arthritis. Can I take paracetamol?')).toEqual(['arthritis']);
+  });
+
+  it('reads a question told as a report as asking: "the surgeons ask whether…"', () => {
+    expect(askingSentences('She had decompression yesterday. The spinal surgeons ask whether she still needs radiotherapy. Does she?')).toBe(
+      'The spinal surgeons ask whether she still needs radiotherapy. Does she?',
+    );
+    expect(askingSentences('She had decompression yesterday. The surgeons asked her to rest. Does she need radiotherapy?')).toBe('Does she need radiotherapy?');
   });
 
   it('takes "no" one word before a concept as absence, but not a negated verb', () => {
