@@ -1,4 +1,5 @@
 import type { ConceptType, PriorQuestion } from '../domain/types.js';
+import { MEDICINE_TYPES } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 
 /**
@@ -98,6 +99,9 @@ function namedInPlural(name: string): boolean {
 }
 
 /** Whether a pronoun "it" or "its" stands for nothing named: "it's just…", "its 38.3 now", "can it wait?". */
+// A pronoun that stands for one thing.
+const SINGULAR = /^(?:it|its|that|this)$/i;
+
 function pointsAtNothing(pronoun: string, after: string): boolean {
   if (/^its$/i.test(pronoun)) return TYPED_IT_IS_AFTER.test(after) && !STATE_OF_TREATMENT.test(after.trimStart());
   if (!/^it$/i.test(pronoun)) return false;
@@ -213,6 +217,12 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const seen = new Map<string, string>();
     for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, LEADING_PREPOSITION.test(entity.surface) || TRAILING_PREPOSITION.test(entity.surface) || SAYS_SOMETHING.test(entity.surface) ? entity.canonical : entity.surface);
     return [...seen.values()];
+  }
+
+  /** The medicines among treatments named, when procedures or tests were named beside them; else all of them. */
+  function medicinesFirst(list: readonly Entity[]): readonly Entity[] {
+    const medicines = list.filter((entity) => MEDICINE_TYPES.has(matcher.get(entity.canonical)?.type ?? 'setting'));
+    return medicines.length > 0 ? medicines : list;
   }
 
   function isElliptical(message: string): boolean {
@@ -349,7 +359,9 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         if (choosing && (focusSlot !== 'treatment' || focus.length < 2)) return pronoun;
         pronounResolved = true;
         const possessive = /^(its|their)$/i.test(pronoun);
-        const name = joinTerms(focus);
+        // One thing ("it", "that") among a medicine and a test or procedure named before is the medicine:
+        // "how long do we keep that going?" after "MRI and dex" keeps the dexamethasone going.
+        const name = joinTerms(SINGULAR.test(pronoun) && focusSlot === 'treatment' ? surfaces(medicinesFirst(specific.length > 0 ? specific : candidates)) : focus);
         // "that trial" with no trial named before is the trial of what was asked about, not that thing.
         const trialWord = TRIAL_WORD.exec(pronoun)?.[0];
         if (trialWord && focusSlot !== 'trial') return `the ${trialWord.toLowerCase()} of ${name}`;
