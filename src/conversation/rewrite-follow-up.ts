@@ -80,8 +80,10 @@ const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes 
 const IT_REPORTS_AFTER = /^\s+(?:shows|showed|says|said|finds|found|comes back|came back|picks up|picked up)\b/i;
 // "Has it in her spine too", "does it still count?": the disease or the situation, not a medicine.
 const IT_IS_THE_DISEASE_AFTER = /^\s+(?:in (?:her|his|my|their|the|your) (?:spine|bones?|back|hips?|pelvis|ribs?|liver|lungs?|brain|neck)|(?:still |also )?(?:count|counts|apply|applies))\b/i;
-// "Finding it hard to swallow", "could it be his calcium?", "see if it breaks": "it" is no treatment.
-const IT_IS_NO_TREATMENT_AFTER = /^\s+(?:(?:(?:really|very|so|quite|too|a bit|a lot)\s+)?(?:hard|harder|difficult|easy|easier|impossible|tough|awkward)\s+to|be|breaks|broke|fractures|snaps|cracks)\b/i;
+// "Finding it hard to swallow", "could it be his calcium?", "see if it breaks", "so it might not even be
+// cancer?": "it" is no treatment.
+const IT_IS_NO_TREATMENT_AFTER =
+  /^\s+(?:(?:(?:really|very|so|quite|too|a bit|a lot)\s+)?(?:hard|harder|difficult|easy|easier|impossible|tough|awkward)\s+to|be|breaks|broke|fractures|snaps|cracks|(?:might|may|could|would|must)\s+(?:not\s+)?(?:even\s+)?be\s+(?:cancer|the cancer|nothing|something else|benign|normal|a cyst|an infection|arthritis))\b/i;
 const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up|go up|drops|rises|settles)\b/i;
 // Readings a conversation tells as values, which a later "it" can stand for.
 const MEASURED = /\b(?:temperature|temp|calcium|creatinine)\b/i;
