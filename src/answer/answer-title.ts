@@ -41,6 +41,9 @@ const ASPECT: Record<Audience, Partial<Record<Intent, string>>> = {
 const TRIAL_WHO = 'who took part';
 // The harms of a condition are the problems it causes, not side effects ("Bone metastases: problems it can cause").
 const CONDITION_HARMS: Record<Audience, string> = { professional: 'complications', patient: 'problems it can cause' };
+// Why something that is not done matters ("Breast cancer type: why it matters", not "why it is done").
+const WHY_IT_MATTERS = 'why it matters';
+const DONE_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class', 'procedure']);
 
 // A question about mistakes to avoid is titled for them, whatever else its wording asks.
 const PITFALLS_ASPECT: Record<Audience, string> = { professional: 'common pitfalls', patient: 'things to avoid' };
@@ -94,7 +97,9 @@ export function answerTitle(analysis: QuestionAnalysis, audience: Audience, ques
       ? TRIAL_WHO
       : analysis.intent === 'adverse-effects' && allOfType('condition')
         ? CONDITION_HARMS[audience]
-        : ASPECT[audience][analysis.intent];
+        : analysis.intent === 'reason' && !main.some((entry) => DONE_TYPES.has(entry.concept.type))
+          ? WHY_IT_MATTERS
+          : ASPECT[audience][analysis.intent];
   const title = aspect ? `${subject}${qualifier}: ${aspect}` : `${subject}${qualifier}`;
   return titleFromQuestion(title);
 }

@@ -269,6 +269,8 @@ describe('patient questions told in everyday words', () => {
     expect(answer.understood.focus.map((entry) => entry.concept)).toContain('breast cancer type');
     expect(body(answer)).toMatch(/test results show which medicines will work best/);
     expect(leadOf(answer)).not.toMatch(/bone medicine/);
+    expect(answer.title).toBe('Breast cancer type: why it matters');
+    expect((await ask('Why do I need a blood test before my Zometa drip?', 'patient')).title).toMatch(/: why it is done$/);
     // One subtype asked about still keeps the others out.
     expect(body(await ask('What is the first-line treatment for triple-negative metastatic breast cancer?'))).not.toContain('CLEOPATRA');
   });
