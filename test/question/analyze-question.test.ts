@@ -18,6 +18,7 @@ describe('intent', () => {
     ['What is the prognosis of bone-only metastatic breast cancer?', 'prognosis'],
     ['What is the treatment approach for breast cancer with bone metastasis?', 'management'],
     ['What is visceral crisis?', 'definition'],
+    ["I read that people with secondary breast cancer live about 3 years on average. Is that how long I've got?", 'prognosis'],
     ['What are the warning signs of spinal cord compression?', 'when-to-seek-help'],
     ['when should we call the team?', 'when-to-seek-help'],
     ['how long will I live with cancer in my bones', 'prognosis'],
