@@ -602,8 +602,11 @@ describe('scope', () => {
       ["I've got a stinking cold. Can I take Lemsip while I'm on my morphine tablets?", 'patient', /cold and flu remedies/],
       ["mum's tummy has swelled right up, the nurse thinks its fluid from the cancer. can they drain it off?", 'patient', /abdomen/],
       ['Since I started the dexamethasone tablets my tongue has a thick white coating. Is that thrush?', 'patient', /thrush/],
+      ['First zol infusion next week - any evidence that a paracetamol or ibuprofen premed cuts the acute-phase reaction?', 'professional', /premedication/],
+      ['My fingertips and toes have gone numb and tingly since I started paclitaxel. Will it go away?', 'patient', /nerve damage/],
     ];
     for (const [question, audience, say] of declined) expect(noticeOf(await ask(question, audience), 'out-of-scope'), question).toMatch(say);
+    expect(noticeOf(await ask('xgeva pt had anaphylaxis after her last dose - ok to rechallenge w premeds?'), 'out-of-scope')).toBeUndefined();
     for (const question of ['How long can I stay on Xgeva?', 'How is zoledronic acid given?', 'Is morphine safe with my bone pain tablets?']) {
       expect(noticeOf(await ask(question, 'patient'), 'out-of-scope'), question).toBeUndefined();
     }
