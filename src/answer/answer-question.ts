@@ -310,8 +310,14 @@ export function createAnswerer(deps: AnswerDependencies) {
   /**
    * A sign the message reports, made urgent by what the conversation said before: "its 38.3 now" two
    * turns after "I'm on chemo" is a fever on chemotherapy. Only a concept the message itself raised is
-   * raised further; the conversation alone raises nothing (its earlier emergency was answered in its turn).
+   * raised further; the conversation alone raises nothing (its earlier emergency was answered in its turn),
+   * unless the message asks whether help can wait (`ownAlerts`).
    */
+  function withContext(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined): TriageAlert[] {
+    if (!inContext) return own;
+    return own.map((alert) => inContext.find((other) => other.id === alert.id && URGENCY[other.level] > URGENCY[alert.level]) ?? alert);
+  }
+
   /**
    * The message's own alerts, and, when it asks whether to wait ("can it wait till Monday?"), the urgent
    * alerts of the conversation it follows: the answer to waiting with a warning sign is the urgent guidance.
@@ -319,11 +325,6 @@ export function createAnswerer(deps: AnswerDependencies) {
   function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, message: string): TriageAlert[] {
     if (!inContext || !ASKS_TO_WAIT.test(message)) return own;
     return [...own, ...inContext.filter((alert) => alert.level !== 'information' && !own.some((mine) => mine.id === alert.id))];
-  }
-
-  function withContext(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined): TriageAlert[] {
-    if (!inContext) return own;
-    return own.map((alert) => inContext.find((other) => other.id === alert.id && URGENCY[other.level] > URGENCY[alert.level]) ?? alert);
   }
 
   /** The passages that say what to do now, for the alerts that call for help (not for information). */
