@@ -90,6 +90,10 @@ describe('focus and scope', () => {
     expect(names('my mum is starting zometta, how is it given?')).toContain('zoledronic acid');
     expect(names('cape starting dose if CrCl is 35?')).toContain('capecitabine');
     expect(names("I'm diabetic, will the dexamethasone mess up my sugar?")).toEqual(expect.arrayContaining(['hyperglycaemia', 'dexamethasone']));
+    // HER2 status as the pathology report gives it.
+    expect(names('her bone bx came back HER2 IHC 1+')).toContain('HER2-low');
+    expect(names('HER2 IHC 2+ ISH-negative MBC')).toContain('HER2-low');
+    expect(names('HER2 IHC 3+ on the new biopsy')).toContain('HER2-positive');
   });
 
   it('reads another condition told beside metastatic disease as background, but not one asked about', () => {
