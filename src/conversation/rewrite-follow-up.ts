@@ -118,8 +118,9 @@ const TREATMENT_ASKED = /\b(?:dose|doses|dosing|given|give|take|taking|taken|sid
 const SWITCH = /\b(?:instead|switch(?:ed|ing)? (?:her |him |me |them )?(?:to|onto)|move (?:her|him|me|them) (?:on)?to|change (?:her|him|me|them) (?:on)?to)\b/i;
 // "Those tablets", "the second one": a medicine the last answer may have named.
 const MEDICINE_FORM = /\b(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)\b|\bthe (?:first|second|other|last) one\b/i;
-// "Could the drip be causing it?", "how do we manage that?": what is caused or managed is the condition.
-const CONDITION_VERB_BEFORE = /\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused|doing)\s+$/i;
+// "Could the drip be causing it?", "how do we manage that?", "who should be looking after it?": what is
+// caused, managed or looked after is the condition.
+const CONDITION_VERB_BEFORE = /\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused|doing|looking after|look after|looks after|deal with|dealing with)\s+$/i;
 // "The second one": which of the things named before, in the order they were named.
 const ORDINAL = /^the (first|second|other|last) one$/i;
 // Text ending in this names a treatment already given: "after trastuzumab and a …".

@@ -357,6 +357,7 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('She is on Zometa and needs a tooth out'), 'once its out, what should i look out for?')).toMatch(/^Once its out/);
     expect(rewrite(asked('Dad is having a BRCA gene test for the cancer in his bones'), 'if it comes back positive does it change his treatment?')).toMatch(/does it change/);
     expect(rewrite(asked('They want to biopsy the spot on my hip'), 'so it might not even be cancer?')).toMatch(/\bit might not even be cancer/i);
+    expect(rewrite(asked('Xgeva pt with exposed bone in the jaw for 10 weeks'), 'who should be looking after it?')).toMatch(/looking after exposed bone/);
     // One thing among a medicine and a test named before is the medicine; "they" are both.
     const mriAndDex = asked('Suspected MSCC: MRI of the whole spine and dexamethasone 16 mg?');
     expect(rewrite(mriAndDex, 'and how long do we keep that going?')).toMatch(/keep dexamethasone going/);
