@@ -1125,9 +1125,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const focused = rows.filter((sentence) => !offFocus(sentence));
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
     // led by its best-scored result, whoever the trial enrolled, of something it asks about.
-    // A concept nothing found names (a trial the person was invited to join) does not count against a sentence.
-    const named = ask.asked.filter((name) => rows.some((sentence) => mentionCredit(sentence, name, false) > 0));
-    const namesAll = (sentence: BankSentence) => named.length > 0 && named.every((name) => mentionCredit(sentence, name, false) > 0);
     const namesAsked = (sentence: BankSentence) => ask.asked.length === 0 || ask.asked.some((name) => mentionCredit(sentence, name, false) > 0);
     // …or by the knowledge saying it holds no result, when that scores best ("…gives no result for denosumab every 12 weeks").
     const saysNoResult = (sentence: BankSentence) => sentence.statesLimitation && NO_RESULT.test(sentence.text);
@@ -1145,7 +1142,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const definition = intent === 'definition' ? definingLead(ordered, ask.asked) : [];
     // "Which is better?" when the knowledge cannot say is answered by its saying so ("no one bone medicine
     // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
-    const undecided = intent === 'choice' ? rows.filter((sentence) => sentence.statesLimitation && namesAll(sentence)) : [];
+    const undecided = intent === 'choice' ? limitationsNamingAll(rows, ask.asked) : [];
     if (definition.length > 0) return definition;
     const candidates = saysWhy.length > 0 ? saysWhy : acting.length > 0 ? acting : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     const first = candidates[0];
@@ -1153,6 +1150,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);
     const nearlyAsGood = second !== undefined && scoreOf(second) >= scoreOf(first) * settings.secondLeadShare;
     return second && nearlyAsGood && settings.leadSentences > 1 ? [first, second] : [first];
+  }
+
+  /**
+   * The sentences saying what the knowledge lacks that name every concept asked about; a concept no
+   * sentence found names (a trial the person was invited to join) does not count against them.
+   */
+  function limitationsNamingAll(rows: readonly BankSentence[], asked: readonly string[]): BankSentence[] {
+    const named = asked.filter((name) => rows.some((sentence) => mentionCredit(sentence, name, false) > 0));
+    if (named.length === 0) return [];
+    return rows.filter((sentence) => sentence.statesLimitation && named.every((name) => mentionCredit(sentence, name, false) > 0));
   }
 
   /**
