@@ -443,10 +443,10 @@ export function createAnswerer(deps: AnswerDependencies) {
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
     const findings = tools.selectFindings(allFindings, analysis, findingsLead, answeredQuestion);
     const outOfScope = analysis.notCovered.map((entry) => entry.say);
-    // A medicine the knowledge never mentions leaves the question unanswered, whatever else it names.
-    const unknownDrugs = analysis.unknownDrugs;
+    // A medicine or trial the knowledge never mentions leaves the question unanswered, whatever else it names.
+    const unknownNames = [...analysis.unknownDrugs, ...analysis.unknownTrials.map((name) => `the ${name} trial`)];
     const plan =
-      outOfScope.length > 0 || unknownDrugs.length > 0 || answeredQuestion === ''
+      outOfScope.length > 0 || unknownNames.length > 0 || answeredQuestion === ''
         ? tools.emptyPlan(analysis)
         : tools.planner.plan({
             question: answeredQuestion,
@@ -475,8 +475,8 @@ export function createAnswerer(deps: AnswerDependencies) {
     const namesDomain = analysis.focus.length > 0 || alerts.length > 0;
     const relevantUnnamed = search.relevant && search.coverage >= SEARCH_SETTINGS.minCoverageUnnamed;
     const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : namesDomain || relevantUnnamed);
-    const covered = outOfScope.length === 0 && unknownDrugs.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
-    const missing = covered || report ? [] : [...unknownDrugs, ...plan.uncovered];
+    const covered = outOfScope.length === 0 && unknownNames.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
+    const missing = covered || report ? [] : [...unknownNames, ...plan.uncovered];
     return {
       request,
       audience,

@@ -5,7 +5,7 @@ import type { CaseFacts } from '../rules/case-schema.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { normalizeText } from '../text/normalize.js';
 import { createFollowUpRewriter, type FollowUpRewriter } from '../conversation/rewrite-follow-up.js';
-import { MEDICINE_TYPES, askingSentences, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, askingSentences, createQuestionAnalyzer, trialNamesIn, type QuestionAnalysis, type QuestionAnalyzer } from '../question/analyze-question.js';
 import { createConceptMatcher, tokenize, type ConceptMatcher } from '../question/concept-matcher.js';
 import { compileCues } from '../question/cue-pattern.js';
 
@@ -81,8 +81,9 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
     for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) writtenWords.add(word);
     for (const token of tokenize(text)) knownWords.add(token.word);
   }
+  const knownTrials = new Set(texts.flatMap((text) => trialNamesIn(text).map((trial) => trial.name)));
   const matcher = createConceptMatcher(guide.concepts, knownWords);
-  const analyzer = createQuestionAnalyzer(guide, matcher, writtenWords);
+  const analyzer = createQuestionAnalyzer(guide, matcher, writtenWords, knownTrials);
   const bank = createSentenceBank(knowledge, guide, matcher, textAnalyzer);
   const planner = createAnswerPlanner({ guide, bank, matcher, analyzer: textAnalyzer });
   const caseCue = compileCues(guide.caseCues);

@@ -25,6 +25,8 @@ export type QuestionAnalysis = {
   asksSideEffects: boolean;
   /** Words that name a medicine the knowledge never mentions ("gabapentin"). */
   unknownDrugs: string[];
+  /** Trial names the knowledge never uses and no concept covers ("EMBER-3"), as written. */
+  unknownTrials: string[];
 };
 
 export type QuestionAnalyzer = {
@@ -54,6 +56,15 @@ const CLAUSE_BREAK = /[,;?!]|\.\s|\band\b/g;
 const CONTEXT_WINDOW_CHARS = 40;
 const ABSENT_WINDOW_CHARS = 24;
 
+// A leading "before doing X," clause of a sentence that goes on ("Before starting zoledronic acid, what checks?").
+const BEFORE_CLAUSE = /\b(?:before|prior to|ahead of)\s+[\p{L}-]+ing\b[^,;?!.]*,(?=[^,;?!.]*\p{L})/giu;
+// What a case may tell around its question: results and symptoms.
+const TOLD_FINDINGS: ReadonlySet<ConceptType> = new Set(['measure', 'condition']);
+const VALUE_WINDOW_CHARS = 12;
+const POINTS_BACK = /\b(?:that|this|these|those|it|they|them)\b/;
+type TrialName = { name: string; acronym: string; spaced: boolean; start: number; end: number };
+// An acronym (capitals, possibly with a hyphenated word: "DESTINY-Breast", "NRG-BR") and a number.
+const TRIAL_NAME = /\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]+)?)([- ])(\d{1,3})\b/g;
 // A question told as a report: "The spinal surgeons ask whether she still needs radiotherapy. Does she?"
 const ASKS_INDIRECTLY = /\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|want to know|wants to know|not sure|unsure)\s+(?:whether|if)\b/i;
 
@@ -69,7 +80,28 @@ export function askingSentences(text: string): string | undefined {
 }
 
 /** Question analysis: intent by cue phrases, focus concepts by dictionary, scope by the knowledge's declaration. */
-export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatcher, knownWords: ReadonlySet<string> = new Set()): QuestionAnalyzer {
+/**
+ * Trial-shaped names in a text, lower-cased: an acronym of capitals with a number after a hyphen
+ * ("EMBER-3", "DESTINY-Breast04", "ASCENT-04"), or after a space when the acronym has four capitals or
+ * more ("MONARCH 1", but also "SINS 13"); "CPS 3" and "ASCO 2023" are neither.
+ */
+export function trialNamesIn(text: string): TrialName[] {
+  const names: TrialName[] = [];
+  for (const match of text.matchAll(TRIAL_NAME)) {
+    const [, acronym = '', joiner = '', number = ''] = match;
+    const spaced = joiner !== '-';
+    if (spaced && !/^[A-Z]{4,}$/.test(acronym)) continue;
+    names.push({ name: `${acronym}-${number}`.toLowerCase(), acronym: acronym.toLowerCase(), spaced, start: match.index, end: match.index + match[0].length });
+  }
+  return names;
+}
+
+export function createQuestionAnalyzer(
+  guide: AnswerGuide,
+  matcher: ConceptMatcher,
+  knownWords: ReadonlySet<string> = new Set(),
+  knownTrials: ReadonlySet<string> = new Set(),
+): QuestionAnalyzer {
   const drugEnding = guide.unknownDrugEndings.length > 0 ? new RegExp(`(?:${guide.unknownDrugEndings.join('|')})$`) : undefined;
 
   /** Drug-like words of the question that the knowledge never uses and no concept covers. */
@@ -82,6 +114,18 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
       if (matched.some((match) => match.start <= start && start < match.end)) continue;
       if (drugEnding.test(word[0]) && !knownWords.has(word[0])) unknown.push(word[0]);
     }
+    return [...new Set(unknown)];
+  }
+
+  /** Trials the question names that no concept covers and the knowledge never names ("what did EMBER-3 show?"). */
+  function unknownTrialsIn(question: string, matched: readonly ConceptMatch[]): string[] {
+    const overlaps = (trial: TrialName, whole: boolean) =>
+      matched.some((match) => (whole ? match.start <= trial.start && trial.end <= match.end : match.start < trial.end && trial.start < match.end));
+    const unknown = trialNamesIn(question.normalize('NFKC'))
+      // "ASCENT" matched inside "ASCENT-04" names another trial than ASCENT; but a known word or concept
+      // before a space and a number is a score or a grade ("SINS 13", "ECOG 1").
+      .filter((trial) => !knownTrials.has(trial.name) && !overlaps(trial, !trial.spaced) && !(trial.spaced && knownWords.has(trial.acronym)))
+      .map((trial) => question.normalize('NFKC').slice(trial.start, trial.end));
     return [...new Set(unknown)];
   }
 
@@ -142,7 +186,10 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     return normalizeText(windowBefore(normalized, start, chars).split(/[.,;:!?()\u2013\u2014]| - /).pop() ?? '');
   }
 
-  function intentsOf(text: string): Intent[] {
+  function intentsOf(question: string): Intent[] {
+    // "Before choosing first-line treatment, which tests should I send?" asks about the tests: a clause
+    // that sets when is not asked about when the sentence goes on to ask.
+    const text = question.replace(BEFORE_CLAUSE, (clause) => ' '.repeat(clause.length));
     // A compound question is answered in the order it asks: "what treatment first, and how long for?"
     // asks about treatment before duration. An intent is placed by the clause of its first cue that is
     // not only a secondary one ("which" places no choice); within a clause the listed order decides, so
@@ -189,6 +236,22 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     return focus;
   }
 
+  /**
+   * A result or symptom a case only tells around its question ("LFTs are normal and she has no symptoms
+   * apart from bone pain. What first-line therapy should she have?") is its circumstance, when the
+   * asking sentences name something else of their own (a treatment, setting, subtype…) and do not
+   * point back at what was told: not a part asked about, nor one to call not covered.
+   */
+  function withToldFindings(focus: FocusConcept[], normalized: string, asking: string | undefined): FocusConcept[] {
+    // "…pale and breathless on the stairs. Could that be the olaparib?" asks about what it told.
+    if (asking === undefined || POINTS_BACK.test(asking)) return focus;
+    const askedAbout = (entry: FocusConcept) => asking.includes(entry.surface.toLowerCase());
+    if (!focus.some((entry) => !entry.background && !TOLD_FINDINGS.has(entry.concept.type) && askedAbout(entry))) return focus;
+    // A score or result told with its value ("SINS 9") decides the answer: it stays a subject.
+    const toldWithValue = (entry: FocusConcept) => entry.concept.type === 'measure' && /\d/.test(normalized.slice(entry.end, entry.end + VALUE_WINDOW_CHARS));
+    return focus.map((entry) => (TOLD_FINDINGS.has(entry.concept.type) && !entry.background && !askedAbout(entry) && !toldWithValue(entry) ? { ...entry, context: true } : entry));
+  }
+
   function analyze(question: string): QuestionAnalysis {
     // Normalised once for every cue read from the whole question (intents, pitfalls, side effects).
     const text = normalizeText(question);
@@ -202,7 +265,8 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
     // The person's past, and another condition they are said to have, are background to the question,
     // neither its subject nor a part left uncovered.
     const asking = anchored ? askingSentences(normalized)?.toLowerCase() : undefined;
-    const focus = anchored ? found.map((entry) => (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking) ? { ...entry, background: true } : entry)) : found;
+    const placed = anchored ? found.map((entry) => (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking) ? { ...entry, background: true } : entry)) : found;
+    const focus = withToldFindings(placed, normalized, asking ?? askingSentences(normalized)?.toLowerCase());
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
     const notCovered = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()) && !entry.background)
@@ -211,7 +275,7 @@ export function createQuestionAnalyzer(guide: AnswerGuide, matcher: ConceptMatch
       .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
     const asksPitfalls = pitfallCue ? pitfallCue.test(text) : false;
     const asksSideEffects = sideEffectCue ? sideEffectCue.test(text) : false;
-    return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(question, matches) };
+    return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(question, matches), unknownTrials: unknownTrialsIn(question, matches) };
   }
 
   return { analyze, matcher };

@@ -703,6 +703,23 @@ describe('scope', () => {
     expect(noticeOf(answer, 'out-of-scope')).toContain('gabapentin');
   });
 
+  it('names a trial the knowledge never mentions instead of answering with another trial', async () => {
+    const answer = await ask('Has ASCENT-04 changed first line for PD-L1+ mTNBC? What PFS did it show?');
+    expect(answer.blocks).toEqual([]);
+    expect(noticeOf(answer, 'out-of-scope')).toContain('ASCENT-04 trial');
+    // The trial held is answered.
+    expect(noticeOf(await ask('What did the ASCENT trial show?'), 'out-of-scope')).toBeUndefined();
+  });
+
+  it('answers a case whose question names its own subject, without calling what the case only tells not covered', async () => {
+    const answer = await ask(
+      '41-year-old, still having periods, newly diagnosed ER+/HER2-negative metastatic breast cancer in the spine. LFTs are normal and she has no symptoms apart from bone pain. What first-line systemic therapy should she have?',
+    );
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(answer, 'not-covered') ?? '').not.toMatch(/do not cover/);
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/CDK4\/6 inhibitor/);
+  });
+
   it('answers how long to use contraception on a drug, which choosing a method does not cover', async () => {
     const answer = await ask('How long should contraception be used after trastuzumab deruxtecan?');
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();

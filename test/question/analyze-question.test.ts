@@ -151,6 +151,26 @@ describe('focus and scope', () => {
     expect(analyze('Relapsed 8 months after adjuvant chemotherapy, now with bone metastases: what next?').notCovered).toEqual([]);
     // Without metastatic disease in the question, the setting is its subject.
     expect(analyze('What chemotherapy is given after adjuvant treatment?').notCovered).not.toEqual([]);
+    // Relapse while still on the adjuvant medicine is history too.
+    expect(analyze('She has relapsed with bone metastases while still taking adjuvant letrozole. Which tests should I send?').notCovered).toEqual([]);
+    expect(analyze('Is she still taking adjuvant letrozole for 5 years?').notCovered).not.toEqual([]);
+  });
+
+  it('asks about what follows a leading "before doing X," clause, not about X', () => {
+    expect(analyze('Before choosing first-line treatment for metastatic disease, which biomarker tests should I send?').intent).not.toBe('choice');
+    expect(analyze('Which first-line treatment should I choose for metastatic disease?').intent).toBe('choice');
+  });
+
+  it('takes a result or symptom a case only tells around its question as the circumstance, unless told with its value', () => {
+    const asked = (question: string) => analyze(question).focus.filter((entry) => !entry.context).map((entry) => entry.concept.name);
+    const told = 'Newly diagnosed ER+/HER2- metastatic breast cancer in the spine. LFTs are normal and she has no symptoms apart from bone pain.';
+    expect(asked(`${told} What first-line systemic therapy should she have?`)).not.toContain('liver function tests');
+    // Asked about, the same result is the subject…
+    expect(asked(`${told} Do her LFTs need checking on ribociclib?`)).toContain('liver function tests');
+    // …so is what a question points back at…
+    expect(asked("Lately she's pale, tired all the time and breathless on the stairs. Could that be the olaparib?")).toContain('fatigue');
+    // …and a score told with its value decides the answer.
+    expect(asked('Painful lytic T10 metastasis, SINS 9. Does she need a surgical opinion before radiotherapy?')).toContain('Spinal Instability Neoplastic Score');
   });
 
   it.each([
@@ -282,6 +302,16 @@ describe('focus and scope', () => {
     expect(analyze('edoxaban with zoledronic acid').unknownDrugs).toEqual(['edoxaban']);
     expect(analyze('denosumub and zolendronic acid').unknownDrugs).toEqual([]);
     expect(analyze('starting alpelisib next week - prophylactic cetirizine for the rash?').unknownDrugs).toEqual(['cetirizine']);
+  });
+
+  it('finds trials the knowledge never names, and not scores, grades or the trials it holds', () => {
+    const trials = (question: string) => analyze(question).unknownTrials;
+    expect(trials('What did EMBER-3 show for imlunestrant?')).toEqual(['EMBER-3']);
+    // "ASCENT" is held; ASCENT-04 is another trial.
+    expect(trials('Has ASCENT-04 changed first line for PD-L1+ mTNBC?')).toEqual(['ASCENT-04']);
+    for (const question of ['What did ASCENT show?', 'What did DESTINY-Breast04 show?', 'MONALEESA-7 results?', 'SINS 13 spine met - refer to surgeons?', 'ECOG 1, denosumab?', 'mTNBC, PD-L1 CPS 3: pembro?', 'ASCO 2023 advice on ESR1?']) {
+      expect(trials(question), question).toEqual([]);
+    }
   });
 });
 

@@ -108,6 +108,9 @@ const POSITIVE: Array<[string, string]> = [
   ['I have thought about harming myself', 'suicidal-thoughts'],
   ["I can't go on like this any more", 'suicidal-thoughts'],
   ['patient expressed suicidal ideation', 'suicidal-thoughts'],
+  ['bladder not working, bone mets on letrozole', 'spinal-cord-compression'],
+  ['my wife fell and cannot weigh bare on her leg, she has bone mets', 'pathological-fracture'],
+  ['temp 37.9 shaky n cold, docetaxel day 7', 'fever-during-cancer-treatment'],
 ];
 
 const NO_ALERT: string[] = [
@@ -166,6 +169,9 @@ const NO_ALERT: string[] = [
   "I've had the same back pain for months and nothing else",
   'My legs are tired after the walk',
   'T12 metastasis, pain controlled, walking normally',
+  'legs went weak 2 yrs ago before radiotherapy, fine since. ok to fly?',
+  'foot went numb sitting cross legged watching telly, fine after a minute',
+  'I have a cold and feel shaky',
 ];
 
 // Questions about a red-flag topic: an information notice with the warning signs, nothing urgent.
@@ -178,6 +184,7 @@ const INFORMATION: Array<[string, string]> = [
   ['What is hypercalcaemia?', 'symptomatic-hypercalcaemia'],
   ['How is high calcium treated?', 'symptomatic-hypercalcaemia'],
   ['How common are pathological fractures with bone metastases?', 'pathological-fracture'],
+  ['nurse mentioned numbness down below as a warning sign, what does that mean?', 'spinal-cord-compression'],
   ['pathological fracture of the femur', 'pathological-fracture'],
   ['Is fever common during chemotherapy?', 'fever-during-cancer-treatment'],
   ['What is febrile neutropenia?', 'fever-during-cancer-treatment'],
