@@ -1139,12 +1139,17 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // with a bone medicine?", not "Why do I need a bone medicine?". One sharing none of them answers
     // another why: "Why take calcium and vitamin D?" does not say why a blood test comes before every drip.
     const saysWhy = intent === 'reason' ? byHeadingMatch(rows.filter((sentence) => sentence.headingAsks.has('reason')), question, ask.medicineWords) : [];
+    // So is a question about side effects by a section that names them as the question does ("What side
+    // effects can happen?" for "what side effects can radiotherapy cause?"), not by what the treatment is for.
+    const asksInHeadingWords = (sentence: BankSentence) => [...questionTermsOf(question)].some((term) => sentence.headingTerms.has(term));
+    const namesHarms =
+      intent === 'adverse-effects' ? byHeadingMatch(focused.filter((sentence) => sentence.headingAsks.has('adverse-effects') && asksInHeadingWords(sentence)), question, ask.medicineWords) : [];
     const definition = intent === 'definition' ? definingLead(ordered, ask.asked) : [];
     // "Which is better?" when the knowledge cannot say is answered by its saying so ("no one bone medicine
     // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
     const undecided = intent === 'choice' ? limitationsNamingAll(rows, ask.asked) : [];
     if (definition.length > 0) return definition;
-    const candidates = saysWhy.length > 0 ? saysWhy : acting.length > 0 ? acting : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const candidates = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);
@@ -1167,7 +1172,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * ("Doctors call the problem osteonecrosis of the jaw") leads with the sentence it points to.
    */
   function definingLead(ordered: readonly BankSentence[], defined: readonly string[]): BankSentence[] {
-    const defining = ordered.find((sentence) => defined.some((name) => sentence.defines.has(name) || (REFERS_BACK.test(sentence.text) && sentence.concepts.has(name) && NAMES_IT.test(sentence.text))));
+    // The first concept the question names is defined first ("What is visceral crisis? …starting a CDK4/6 tablet").
+    const definesName = (name: string) => (sentence: BankSentence) => sentence.defines.has(name) || (REFERS_BACK.test(sentence.text) && sentence.concepts.has(name) && NAMES_IT.test(sentence.text));
+    const defining = defined.reduce<BankSentence | undefined>((found, name) => found ?? ordered.find(definesName(name)), undefined);
     if (!defining) return [];
     if (!REFERS_BACK.test(defining.text)) return [defining];
     const before = sentenceBefore(defining);

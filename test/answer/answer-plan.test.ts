@@ -228,6 +228,28 @@ describe('asks about when a dose changes, a grade and a choice the knowledge can
 describe('patient questions told in everyday words', () => {
   const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
 
+  it('leads a side-effects question with the section that names them, not with what the treatment is for', async () => {
+    const lead = leadOf(await ask('What side effects can radiotherapy for bone pain cause?', 'patient'));
+    expect(lead).toMatch(/get worse for a short time/);
+    // A heading that shares no word with the question does not lead ("is it normal that I need my extra morphine…").
+    expect(leadOf(await ask('Is it normal that I need my extra morphine for breakthrough pain most days?', 'patient'))).not.toMatch(/treated bone/);
+  });
+
+  it('defines the concept the question asks about first, not another one it names', async () => {
+    const lead = leadOf(await ask("What is 'visceral crisis'? My oncologist said I'm not in one, so I'm starting hormone tablets and a CDK4/6 tablet instead of chemo.", 'patient'));
+    expect(lead).toMatch(/^A visceral crisis is/);
+  });
+
+  it('answers how long trastuzumab deruxtecan goes on in plain words', async () => {
+    const lead = leadOf(await ask("I'm starting Enhertu next week. Is it a set number of drips like my first chemo was, or how long will I be on it?", 'patient'));
+    expect(lead).toMatch(/no set number/);
+  });
+
+  it('answers why the lowest white cell count matters with the leaflet sentence that says so', async () => {
+    const lead = leadOf(await ask('My mum starts chemotherapy next week. The nurse told us to ask when her white cells will be at their lowest. Why does that matter?', 'patient'));
+    expect(lead).toMatch(/infection is most likely then/);
+  });
+
   it('answers a new cough on trastuzumab deruxtecan with calling the team today', async () => {
     const answer = await ask("My wife is on Enhertu and for two days she's had a new dry cough and gets a bit short of breath. She wants to wait until her next drip next week. Is that OK?", 'patient');
     expect(leadOf(answer)).toMatch(/Call your care team today about a new cough or shortness of breath/);
@@ -718,6 +740,12 @@ describe('scope', () => {
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
     expect(noticeOf(answer, 'not-covered') ?? '').not.toMatch(/do not cover/);
     expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/CDK4\/6 inhibitor/);
+  });
+
+  it('answers what bone management goes alongside systemic therapy with the bone-modifying agent', async () => {
+    const answer = await ask('48-year-old just diagnosed with ER+/HER2- breast cancer with painful metastases in the thoracic spine and pelvis. Alongside endocrine therapy plus a CDK4/6 inhibitor, what should her initial bone management include?');
+    expect(body(answer)).toMatch(/denosumab 120 mg/);
+    expect(body(answer)).toMatch(/dental examination/);
   });
 
   it('answers how long to use contraception on a drug, which choosing a method does not cover', async () => {

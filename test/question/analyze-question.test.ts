@@ -28,6 +28,10 @@ describe('intent', () => {
     // Holding the next dose is what to do, not what the dose is.
     ['Patient on denosumab needs a molar extraction next week - should we hold the next dose?', 'management'],
     ['when is the next dose of zoledronic acid due?', 'dose'],
+    ["I've just been told I need Zometa every 4 weeks. Will it make me feel ill?", 'adverse-effects'],
+    // Shorthand for "what do we do": not a definition.
+    ['mirels 8 what do', 'general'],
+    ['what do bisphosphonates do?', 'definition'],
     ['What is the role of surgery for bone metastases?', 'management'],
     // Being offered a treatment asks what it is; "is it offered to everyone?" asks who.
     ['What treatment is she likely to be offered first?', 'management'],
@@ -159,6 +163,11 @@ describe('focus and scope', () => {
   it('asks about what follows a leading "before doing X," clause, not about X', () => {
     expect(analyze('Before choosing first-line treatment for metastatic disease, which biomarker tests should I send?').intent).not.toBe('choice');
     expect(analyze('Which first-line treatment should I choose for metastatic disease?').intent).toBe('choice');
+  });
+
+  it('takes what a question names beside "alongside" as the circumstance of what it asks about', () => {
+    const focus = analyze('Alongside endocrine therapy plus a CDK4/6 inhibitor, what should her initial bone management include?').focus;
+    expect(focus.filter((entry) => !entry.context).map((entry) => entry.concept.name)).toEqual(['bone-modifying agent']);
   });
 
   it('takes a result or symptom a case only tells around its question as the circumstance, unless told with its value', () => {

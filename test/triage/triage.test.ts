@@ -111,6 +111,9 @@ const POSITIVE: Array<[string, string]> = [
   ['bladder not working, bone mets on letrozole', 'spinal-cord-compression'],
   ['my wife fell and cannot weigh bare on her leg, she has bone mets', 'pathological-fracture'],
   ['temp 37.9 shaky n cold, docetaxel day 7', 'fever-during-cancer-treatment'],
+  ['temperature thirty eight point two on pal bo cyclic', 'fever-during-cancer-treatment'],
+  ['Neighbour here, Betty has the cancer, she answered the door in her nightie at noon not knowing who I was', 'drowsiness-or-confusion'],
+  ["hospital rang to say my calcium was three point one and I've been sick all morning, I have bone mets", 'symptomatic-hypercalcaemia'],
 ];
 
 const NO_ALERT: string[] = [
@@ -172,6 +175,9 @@ const NO_ALERT: string[] = [
   'legs went weak 2 yrs ago before radiotherapy, fine since. ok to fly?',
   'foot went numb sitting cross legged watching telly, fine after a minute',
   'I have a cold and feel shaky',
+  'I broke my wrist falling off a horse when I was twenty, long before the cancer, does that matter for zoledronic acid?',
+  'my knees went weak when the consultant said the bone spots had shrunk, best news ever',
+  "Last year I had a fever on the chemo and ended up in hospital a week, I'm fine now, can I still go to the wedding in June?",
 ];
 
 // Questions about a red-flag topic: an information notice with the warning signs, nothing urgent.
@@ -185,6 +191,7 @@ const INFORMATION: Array<[string, string]> = [
   ['How is high calcium treated?', 'symptomatic-hypercalcaemia'],
   ['How common are pathological fractures with bone metastases?', 'pathological-fracture'],
   ['nurse mentioned numbness down below as a warning sign, what does that mean?', 'spinal-cord-compression'],
+  ['Is back pain at night a warning sign I should ring about with bone mets?', 'spinal-cord-compression'],
   ['pathological fracture of the femur', 'pathological-fracture'],
   ['Is fever common during chemotherapy?', 'fever-during-cancer-treatment'],
   ['What is febrile neutropenia?', 'fever-during-cancer-treatment'],
