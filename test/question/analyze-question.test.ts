@@ -194,8 +194,19 @@ describe('focus and scope', () => {
     ['Since the chemo started everything tastes like metal', 'taste changes'],
     ['Spine SBRT 24 Gy/2 - what cord Dmax constraints should we use?', 'radiotherapy dose limits for the spinal cord and other organs'],
     ['are antidepressants safe for my low mood on letrozole?', 'antidepressants for mood'],
+    ["I've had hiccups for three days since starting the dexamethasone", 'hiccups'],
+    ['ER+ MBC with liver mets, now Child-Pugh B - fulvestrant 500 or 250?', 'dosing in liver impairment (Child-Pugh)'],
+    ['is laparoscopic bilateral oophorectomy an alternative to monthly goserelin?', 'surgery or radiotherapy to stop the ovaries working'],
+    ["Is it safe to dye my hair while I'm having Enhertu?", 'hair dye and hair care during treatment'],
+    ['MSCC at L1, nursed flat - intermittent or indwelling catheter?', 'bladder and bowel care (catheters, bowel regimens)'],
   ])('names what is not covered in "%s"', (question, say) => {
     expect(analyze(question).notCovered.map((entry) => entry.say)).toContain(say);
+  });
+
+  it('keeps in scope what sits beside a declined topic', () => {
+    // Liver tests on ribociclib are held; dosing in liver impairment is not.
+    expect(analyze('Ribociclib LFTs - how often in the first cycles?').notCovered).toEqual([]);
+    expect(analyze('Should I take my morphine at the same time every day?').notCovered).toEqual([]);
   });
 
   it('reads everyday words for a BRCA change and PARP tablets', () => {
