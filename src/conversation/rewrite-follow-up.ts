@@ -65,7 +65,11 @@ const PRONOUN =
 // again if it comes back?": the radiotherapy, then the pain).
 // "Get it" and "stop it" are left out: "what if I get it again?" is the condition.
 const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|repeating|restart|continue|reduce|reducing|lower|lowering|adjust|adjusting|increase|increasing|halve|withhold|withholding)\s+$/i;
-const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:(?:didn'?t|don'?t|won'?t|wouldn'?t|haven'?t|never|did not|do not|will not) )?(?:treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied)\b/i;
+// Being "on it" is being on a treatment: "and if I get a temperature on it?", "while she's on it";
+// what is walked, stood or lain on is the body ("can she walk on it?" after a broken hip).
+const ON_TREATMENT_BEFORE = /\b(?:while|whilst|when|still|be|been|being|stay|stays|staying|i'?m|she'?s|he'?s|am|is|are|temperature|temp|fever)\s+on\s+$/i;
+const ON_THE_BODY_BEFORE = /\b(?:walk|walks|walking|stand|stands|standing|weight|lie|lies|lying|sleep|sleeps|sleeping|lean|leans|leaning|kneel|kneeling|press|pressing)\s+on\s+$/i;
+const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:(?:didn'?t|don'?t|won'?t|wouldn'?t|haven'?t|never|did not|do not|will not) )?(?:have |had )?(?:stopped|prevented|fixed|caught|spotted|treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied|know|knew)\b/i;
 // "Tell them", "ask them": people, not medicines.
 const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling|ring|ringing|phone|phoning|show|showing|let)\s+$/i;
 // "It's" (or "it is") points at a treatment only when it says what a treatment is ("it's safe", "is it given
@@ -83,7 +87,7 @@ const IT_IS_THE_DISEASE_AFTER = /^\s+(?:in (?:her|his|my|their|the|your) (?:spin
 // "Finding it hard to swallow", "could it be his calcium?", "see if it breaks", "so it might not even be
 // cancer?": "it" is no treatment.
 const IT_IS_NO_TREATMENT_AFTER =
-  /^\s+(?:(?:(?:really|very|so|quite|too|a bit|a lot)\s+)?(?:hard|harder|difficult|easy|easier|impossible|tough|awkward)\s+to|be|breaks|broke|fractures|snaps|cracks|(?:might|may|could|would|must)\s+(?:not\s+)?(?:even\s+)?be\s+(?:cancer|the cancer|nothing|something else|benign|normal|a cyst|an infection|arthritis))\b/i;
+  /^\s+(?:(?:(?:really|very|so|quite|too|a bit|a lot)\s+)?(?:hard|harder|difficult|easy|easier|impossible|tough|awkward)\s+to|be|breaks|broke|breaking|break|fractures|fracturing|snaps|snapping|cracks|cracking|(?:might|may|could|would|must)\s+(?:not\s+)?(?:even\s+)?be\s+(?:cancer|the cancer|nothing|something else|benign|normal|a cyst|an infection|arthritis))\b/i;
 const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up|go up|drops|rises|settles)\b/i;
 // Readings a conversation tells as values, which a later "it" can stand for.
 const MEASURED = /\b(?:temperature|temp|calcium|creatinine)\b/i;
@@ -128,7 +132,9 @@ const GIVEN_BEFORE = /\b(?:after|following|beyond|prior|previous|previously trea
 // Words that say which earlier thing a pronoun stands for.
 const TRIAL_WORD = /\b(?:trial|study|studies)\b/i;
 // Words that ask about a trial: its design, population, results or reach.
-const TRIAL_QUESTION = /\b(?:trials?|study|studies|show|showed|shown|find|found|results?|eligible|eligibility|enrol\w*|included|include|who was in|who were in|arms?|endpoints?|hazard ratio|pfs|os|survival|benefit|population|apply|applies)\b/i;
+const TRIAL_QUESTION = /\b(?:trials?|study|studies|show|showed|shown|find|found|results?|eligible|eligibility|enrol\w*|included|include|who was in|who were in|arms?|endpoints?|hazard ratio|pfs|os|survival|benefit|population|apply|applies|counted|defined|definition|sres?|how many)\b/i;
+// "What counted as an SRE in it?" after a trial asks what happened in the trial.
+const IN_IT = /\bin (?:it|that|that one|this)\b/i;
 const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|gets? worse|comes? back|returns?|spreads?)\b/i;
 // Calling someone about "it" is about the symptom or condition, not the medicine: "when should we ring someone about it?".
 const CALL_ABOUT_IT = /\b(?:ring|call|phone|contact|see|tell)\b(?:\s+\S+){0,2}\s+about\s+it\b|\b(?:help|helps|ease|eases|relieve|relieves|settle|settles|sort|control|controls)\s+it\b/i;
@@ -282,7 +288,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   }
 
   /** The message itself, with pronouns resolved and the previous context it does not restate added. */
-  function extend(body: string, before: readonly Entity[], stated: readonly Entity[], previous: string, answered: readonly Entity[] = []): string {
+  function extend(body: string, before: readonly Entity[], stated: readonly Entity[], previous: string, answered: readonly Entity[] = [], earlierTreatments: readonly Entity[] = []): string {
     const statedCanonical = new Set(stated.map((entity) => entity.canonical));
     const statedSlots = new Set(stated.map((entity) => entity.slot));
     // What a pronoun stands for: a trial when the message speaks of one, a condition when it speaks of
@@ -293,7 +299,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const has = (slot: Slot) => bySlot(before, slot).length > 0;
     const fromAnswer = !has('treatment') && answered.length > 0 && (TREATMENT_ASKED.test(body) || MEDICINE_FORM.test(body));
     const focusSlot: Slot =
-      TRIAL_WORD.test(body) && has('trial')
+      (TRIAL_WORD.test(body) || (IN_IT.test(body) && TRIAL_QUESTION.test(body))) && has('trial')
         ? 'trial'
         : (ONSET_WORD.test(body) || CALL_ABOUT_IT.test(body)) && has('topic')
           ? 'topic'
@@ -309,6 +315,9 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const members = specific.filter((entity) => !specific.some((other) => other.canonical !== entity.canonical && matcher.broader(other.canonical).has(entity.canonical)));
     const focus = surfaces(specific.length > 0 ? specific : candidates);
     const treatments = surfaces(bySlot(before, 'treatment').filter((entity) => !statedCanonical.has(entity.canonical)));
+    // Being "on it" after a question about a side effect ("…that lung problem?") is still being on the
+    // treatment named a turn or two before.
+    const onTreatments = treatments.length > 0 ? treatments : surfaces(earlierTreatments.filter((entity) => !statedCanonical.has(entity.canonical)));
     let resolved = body;
     let pronounResolved = false;
     let treatmentNamed = false;
@@ -331,13 +340,17 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         // A value that comes down or goes up is the reading told before: "my temp is 37.9" → "see if it comes down".
         const reading = /^it$/i.test(pronoun) && VALUE_MOVES_AFTER.test(after) ? MEASURED.exec(previous)?.[0] : undefined;
         if (reading) return `the ${reading.toLowerCase().replace(/^temp$/, 'temperature')}`;
-        if (pointsAtNothing(pronoun, after)) return pronoun;
+        if (pointsAtNothing(pronoun, after) || ON_THE_BODY_BEFORE.test(body.slice(0, offset))) return pronoun;
         // "They" are several things: the domain only when it is named in the plural ("bone metastases",
         // not "breast cancer in her bones": "are they tablets?" does not ask about the cancer).
         if (/^(?:they|them|their)$/i.test(pronoun) && specific.length === 0 && !focus.some(namedInPlural)) return pronoun;
         if (/^it$/i.test(pronoun) && focusSlot !== 'treatment' && treatments.length > 0 && TREATMENT_VERB_BEFORE.test(body.slice(0, offset))) {
           treatmentNamed = true;
           return joinTerms(treatments);
+        }
+        if (/^it$/i.test(pronoun) && focusSlot !== 'treatment' && onTreatments.length > 0 && ON_TREATMENT_BEFORE.test(body.slice(0, offset))) {
+          treatmentNamed = true;
+          return joinTerms(onTreatments);
         }
         // What is caused or managed is the condition named before, if one was: "could the drip be causing it?".
         if (/^(?:it|that|this)$/i.test(pronoun) && CONDITION_VERB_BEFORE.test(body.slice(0, offset))) {
@@ -474,7 +487,17 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // "Does that apply to someone who's had a year of zol?" after a trial's result asks whether the trial applies.
     const trial = bySlot(before, 'trial')[0];
     if (trial && APPLIES_BACK.test(text) && !statedSlots.has('trial')) return withLasting(capitalise(`does ${trial.surface} apply to ${stripEnd(body)}${endOf(text)}`), carriedFacts);
-    return withLasting(extend(body, before, stated, previous, answeredTreatments(history.at(-1))), carriedFacts);
+    return withLasting(extend(body, before, stated, previous, answeredTreatments(history.at(-1)), earlierTreatmentsOf(history, previous)), carriedFacts);
+  }
+
+  /** The treatments the questions before the latest naming one named, latest first (within `LASTING_TURNS`). */
+  function earlierTreatmentsOf(history: readonly PriorQuestion[], latest: string): Entity[] {
+    const end = history.findLastIndex((turn) => turn.standaloneQuestion.trim() === latest);
+    for (const earlier of history.slice(Math.max(0, end - LASTING_TURNS), Math.max(0, end)).reverse()) {
+      const found = namedIn(earlier.standaloneQuestion).filter((entity) => entity.slot === 'treatment' && !isBackground(entity));
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   /** The treatments the last answer's bottom line named, most specific only: what "it" can mean when the question named none. */

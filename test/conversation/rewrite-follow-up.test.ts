@@ -9,6 +9,12 @@ const { rewrite, entities, isElliptical } = tools.followUps;
 const asked = (...questions: string[]): PriorQuestion[] => questions.map((question) => ({ question, standaloneQuestion: question }));
 
 describe('deterministic follow-up rewrite over the knowledge vocabulary', () => {
+  it('reads being "on it" as being on the treatment named a turn or two before, not the limb walked on', () => {
+    const history = asked('They want to start me on trastuzumab deruxtecan. What is it meant to do?', 'How would I know if a cough was that lung problem?');
+    expect(rewrite(history, 'and if i get a temperature on it?')).toMatch(/temperature on trastuzumab deruxtecan/);
+    expect(rewrite(asked('She is on zoledronic acid and broke her hip, what now?', 'Will the hip heal?'), 'can she walk on it?')).not.toMatch(/walk on zoledronic acid/);
+  });
+
   it('keeps the first message of a conversation as it is', () => {
     expect(rewrite([], '  and for premenopausal women? ')).toBe('and for premenopausal women?');
   });

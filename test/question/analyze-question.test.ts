@@ -31,6 +31,7 @@ describe('intent', () => {
     ["I've just been told I need Zometa every 4 weeks. Will it make me feel ill?", 'adverse-effects'],
     // Shorthand for "what do we do": not a definition.
     ['mirels 8 what do', 'general'],
+    ['and if she gets a temperature on it?', 'when-to-seek-help'],
     ['what do bisphosphonates do?', 'definition'],
     ['What is the role of surgery for bone metastases?', 'management'],
     // Being offered a treatment asks what it is; "is it offered to everyone?" asks who.

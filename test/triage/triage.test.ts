@@ -177,6 +177,11 @@ const NO_ALERT: string[] = [
   'I have a cold and feel shaky',
   'I broke my wrist falling off a horse when I was twenty, long before the cancer, does that matter for zoledronic acid?',
   'my knees went weak when the consultant said the bone spots had shrunk, best news ever',
+  "We've got World Cup fever in our house! Is anyone else on Kisqali finding it hard to remember the tablets?",
+  'I waited at the bus stop in the snow without a proper coat and by the time the bus came I was shivering. I am on capecitabine.',
+  "I'm on letrozole and since the steroids my bra feels like a tight band around my chest, no pain once it's off",
+  'I was so nervous giving the speech that I muddled my words, everyone laughed. I have bone mets.',
+  'My grandmother broke her hip in 1975 and never walked properly again. Is there exercise I can do with bone mets?',
   "Last year I had a fever on the chemo and ended up in hospital a week, I'm fine now, can I still go to the wedding in June?",
 ];
 
@@ -192,6 +197,8 @@ const INFORMATION: Array<[string, string]> = [
   ['How common are pathological fractures with bone metastases?', 'pathological-fracture'],
   ['nurse mentioned numbness down below as a warning sign, what does that mean?', 'spinal-cord-compression'],
   ['Is back pain at night a warning sign I should ring about with bone mets?', 'spinal-cord-compression'],
+  ['my leaflet says back pain that wakes you at night can be an early warning sign of pressure on the spinal cord. How would I tell the difference?', 'spinal-cord-compression'],
+  ['My brother asked me what the signs of a broken bone are with bone mets, he is worried he might miss one.', 'pathological-fracture'],
   ['pathological fracture of the femur', 'pathological-fracture'],
   ['Is fever common during chemotherapy?', 'fever-during-cancer-treatment'],
   ['What is febrile neutropenia?', 'fever-during-cancer-treatment'],
