@@ -408,8 +408,9 @@ describe('dose reduction steps', () => {
     const reduce = await ask('When do we dose reduce abemaciclib?');
     expect(noticeOf(reduce, 'out-of-scope')).toBeUndefined();
     expect(body(reduce)).toMatch(/steps of 50 mg/);
+    // A starting dose is answered by the starting dose, not by the reduction steps.
     const start = await ask('abemaciclib starting dose?');
-    expect(noticeOf(start, 'out-of-scope')).toBeDefined();
+    expect(start.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/starts at 150 mg twice daily/);
   });
 });
 
@@ -746,6 +747,13 @@ describe('scope', () => {
     const answer = await ask('48-year-old just diagnosed with ER+/HER2- breast cancer with painful metastases in the thoracic spine and pelvis. Alongside endocrine therapy plus a CDK4/6 inhibitor, what should her initial bone management include?');
     expect(body(answer)).toMatch(/denosumab 120 mg/);
     expect(body(answer)).toMatch(/dental examination/);
+  });
+
+  it('answers at what dose abemaciclib restarts after diarrhoea, instead of refusing for want of a dose', async () => {
+    const answer = await ask('abema 150 bd, gr2 diarrhoea not settling on loperamide so we held it. once its back to gr1 - restart at what dose?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/resumed at the next lower dose/);
+    expect(body(answer)).toMatch(/150 mg twice daily to 100 mg and then 50 mg twice daily/);
   });
 
   it('answers how long to use contraception on a drug, which choosing a method does not cover', async () => {
