@@ -79,7 +79,6 @@ export function askingSentences(text: string): string | undefined {
   return asking.length > 0 && asking.length < sentences.length ? asking.join(' ') : undefined;
 }
 
-/** Question analysis: intent by cue phrases, focus concepts by dictionary, scope by the knowledge's declaration. */
 /**
  * Trial-shaped names in a text, lower-cased: an acronym of capitals with a number after a hyphen
  * ("EMBER-3", "DESTINY-Breast04", "ASCENT-04"), or after a space when the acronym has four capitals or
@@ -96,6 +95,7 @@ export function trialNamesIn(text: string): TrialName[] {
   return names;
 }
 
+/** Question analysis: intent by cue phrases, focus concepts by dictionary, scope by the knowledge's declaration. */
 export function createQuestionAnalyzer(
   guide: AnswerGuide,
   matcher: ConceptMatcher,
