@@ -754,6 +754,8 @@ describe('scope', () => {
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
     expect(body(answer)).toMatch(/resumed at the next lower dose/);
     expect(body(answer)).toMatch(/150 mg twice daily to 100 mg and then 50 mg twice daily/);
+    // The loperamide she is on is her circumstance, not a dose asked for.
+    expect(noticeOf(answer, 'not-covered')).toBeUndefined();
   });
 
   it('answers how long to use contraception on a drug, which choosing a method does not cover', async () => {
