@@ -163,8 +163,9 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
     },
     findingsAnswerAsked(findings, analysis, question) {
       // A rule finds what to give, how much and what to check; it does not say what harms a treatment
-      // has, what a word means, the outlook, or why; a dose question is answered by findings only when one gives a dose.
+      // has, what a word means, the outlook, why, or what a trial showed; a dose question is answered by findings only when one gives a dose.
       if (NOT_ANSWERED_BY_FINDINGS.has(analysis.intent)) return false;
+      if (analysis.intent === 'results' && analysis.focus.some((entry) => entry.concept.type === 'trial')) return false;
       if (analysis.intent === 'dose' && !findings.some((finding) => Object.keys(finding.result).some((key) => DOSE_RESULT.test(key)))) return false;
       const first = findings[0];
       if (!first) return false;

@@ -749,6 +749,12 @@ describe('scope', () => {
     expect(body(answer)).toMatch(/dental examination/);
   });
 
+  it('does not lead a question about what a trial showed with a rule finding on the case', async () => {
+    const answer = await ask('A woman with newly diagnosed breast cancer bone mets has read that denosumab beat zoledronic acid in the Stopeck trial. What did the trial measure, and what did it show?');
+    expect(answer.blocks[0]?.kind).toBe('summary');
+    expect(answer.blocks[0]?.text).toMatch(/Stopeck/);
+  });
+
   it('answers at what dose abemaciclib restarts after diarrhoea, instead of refusing for want of a dose', async () => {
     const answer = await ask('abema 150 bd, gr2 diarrhoea not settling on loperamide so we held it. once its back to gr1 - restart at what dose?');
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();

@@ -32,6 +32,8 @@ describe('intent', () => {
     // Shorthand for "what do we do": not a definition.
     ['mirels 8 what do', 'general'],
     ['and if she gets a temperature on it?', 'when-to-seek-help'],
+    ['What did the Stopeck trial measure, and what did it show?', 'results'],
+    ['What do you measure before each zoledronic acid infusion?', 'monitoring'],
     ['what do bisphosphonates do?', 'definition'],
     ['What is the role of surgery for bone metastases?', 'management'],
     // Being offered a treatment asks what it is; "is it offered to everyone?" asks who.
