@@ -68,6 +68,8 @@ const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|r
 // Being "on it" is being on a treatment: "and if I get a temperature on it?", "while she's on it";
 // what is walked, stood or lain on is the body ("can she walk on it?" after a broken hip).
 const ON_TREATMENT_BEFORE = /\b(?:while|whilst|when|still|be|been|being|stay|stays|staying|i'?m|she'?s|he'?s|am|is|are|temperature|temp|fever)\s+on\s+$/i;
+// "2 cycles in now and she's got a dry cough": a harm told with time on treatment is the treatment's.
+const TIME_ON_TREATMENT = /\b(?:\d+|one|two|three|four|five|six|a few|few|a couple of)\s+(?:cycles?|doses?|infusions?|drips?|weeks?|months?)\s+in\b|\bsince (?:starting|she started|he started|i started)\b/i;
 const ON_THE_BODY_BEFORE = /\b(?:walk|walks|walking|stand|stands|standing|weight|lie|lies|lying|sleep|sleeps|sleeping|lean|leans|leaning|kneel|kneeling|press|pressing)\s+on\s+$/i;
 const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:(?:didn'?t|don'?t|won'?t|wouldn'?t|haven'?t|never|did not|do not|will not) )?(?:have |had )?(?:stopped|prevented|fixed|caught|spotted|treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied|know|knew)\b/i;
 // "Tell them", "ask them": people, not medicines.
@@ -474,7 +476,13 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const text = message.trim().replace(/\s+/g, ' ');
     if (history.length === 0) return text;
     // A question that stands on its own but speaks of the person ("can he have a PARP inhibitor?") keeps what was said of them.
-    if (!isElliptical(text)) return PERSON.test(text) ? withLasting(text, lastingFacts(history, history.length, new Set(entities(text).map((entity) => entity.slot)))) : text;
+    if (!isElliptical(text)) {
+      if (!PERSON.test(text)) return text;
+      const slots = new Set(entities(text).map((entity) => entity.slot));
+      const told = withLasting(text, lastingFacts(history, history.length, slots));
+      const treatments = TIME_ON_TREATMENT.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
+      return treatments.length > 0 ? capitalise(tidy(`${stripEnd(told)} on ${joinTerms(surfaces(treatments))}${endOf(told)}`, false)) : told;
+    }
     const latest = latestNaming(history);
     if (!latest) return text;
     const { previous, before, lasting } = latest;
@@ -488,6 +496,15 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const trial = bySlot(before, 'trial')[0];
     if (trial && APPLIES_BACK.test(text) && !statedSlots.has('trial')) return withLasting(capitalise(`does ${trial.surface} apply to ${stripEnd(body)}${endOf(text)}`), carriedFacts);
     return withLasting(extend(body, before, stated, previous, answeredTreatments(history.at(-1)), earlierTreatmentsOf(history, previous)), carriedFacts);
+  }
+
+  /** The treatments the latest questions named (within `LASTING_TURNS`), the latest that named any. */
+  function recentTreatments(history: readonly PriorQuestion[]): Entity[] {
+    for (const earlier of history.slice(-LASTING_TURNS).reverse()) {
+      const found = namedIn(earlier.standaloneQuestion).filter((entity) => entity.slot === 'treatment' && !isBackground(entity));
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   /** The treatments the questions before the latest naming one named, latest first (within `LASTING_TURNS`). */

@@ -15,6 +15,13 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('She is on zoledronic acid and broke her hip, what now?', 'Will the hip heal?'), 'can she walk on it?')).not.toMatch(/walk on zoledronic acid/);
   });
 
+  it('reads a harm told with time on treatment as the treatment named in the last turns', () => {
+    const history = asked('T-DXd or chemo next for HER2-ultralow disease?', 'How much more toxic was trastuzumab deruxtecan than chemotherapy?');
+    expect(rewrite(history, "2 cycles in now and she's got a dry cough")).toMatch(/on trastuzumab deruxtecan/);
+    // Without time on treatment, nothing is added.
+    expect(rewrite(history, "she's got a dry cough from her grandson")).not.toMatch(/on trastuzumab deruxtecan/);
+  });
+
   it('keeps the first message of a conversation as it is', () => {
     expect(rewrite([], '  and for premenopausal women? ')).toBe('and for premenopausal women?');
   });

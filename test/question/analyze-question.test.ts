@@ -212,6 +212,10 @@ describe('focus and scope', () => {
     expect(analyze('Should I take my morphine at the same time every day?').notCovered).toEqual([]);
   });
 
+  it('reads morphine by its brand names ("her MST")', () => {
+    expect(analyze('and her MST - does she need anything else for breakthrough?').focus.map((entry) => entry.concept.name)).toContain('morphine');
+  });
+
   it('reads everyday words for a BRCA change and PARP tablets', () => {
     const names = (question: string) => analyze(question).focus.map((entry) => entry.concept.name);
     expect(names('I carry a BRCA2 gene change. Is there a tablet for that?')).toContain('germline BRCA mutation');
