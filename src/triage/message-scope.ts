@@ -28,8 +28,10 @@ export type ScopeCues = {
 
 /** The most text either side of a match that scope checks read, so each check costs constant time. */
 export const SENTENCE_WINDOW = 200;
+// The writer speaking of themselves: their sign is theirs, whatever the next sentence says of someone else.
+const FIRST_PERSON = /(?:^|\s)(?:i|i'm|im|i've|ive|i'd|me|myself)(?=\s)/;
 
-type Sentence = { text: string; matchStart: number; startKnown: boolean };
+type Sentence = { text: string; matchStart: number; startKnown: boolean; end: number };
 
 function endsSentence(text: string, index: number, joinAsides = false): boolean {
   const char = text[index];
@@ -66,7 +68,7 @@ function sentenceAround(text: string, start: number, end: number, joinAsides = f
   // One space either side, whatever the cut: openers are matched at the sentence's first word.
   const slice = text.slice(from, to);
   const leading = slice.length - slice.trimStart().length;
-  return { text: ` ${slice.trim()} `, matchStart: start - from - leading + 1, startKnown };
+  return { text: ` ${slice.trim()} `, matchStart: start - from - leading + 1, startKnown, end: to };
 }
 
 /** Whether a cue pattern (global or not) occurs in the text; leaves the pattern ready for its next use. */
@@ -140,7 +142,18 @@ function clauseOf(sentence: Sentence): string {
  */
 function saidOfPersonWithoutCancer(text: string, start: number, end: number, cues: ScopeCues): boolean {
   // Only the sign's own (bounded) sentence is read, so each match costs constant time; every cue names cancer.
-  const sentence = sentenceAround(text, start, end, true).text;
+  const around = sentenceAround(text, start, end, true);
+  if (withoutCancer(around.text, cues)) return true;
+  // "He has a temperature of 38.5. He doesn't have cancer.": a sign told of someone else, in a sentence
+  // naming neither the writer nor cancer or its treatment, is read with the sentence after it too.
+  if (FIRST_PERSON.test(around.text) || around.end >= text.length) return false;
+  // Not when the cancer was named before ("Mum has breast cancer in her spine. Her legs have gone weak.
+  // She doesn't have cancer in her brain."); a bounded window keeps each match's cost constant.
+  if (holdsCue(cues.cancerNamed, text.slice(Math.max(0, start - SENTENCE_WINDOW * 2), around.end))) return false;
+  return withoutCancer(sentenceAround(text, around.end + 1, around.end + 1, true).text, cues);
+}
+
+function withoutCancer(sentence: string, cues: ScopeCues): boolean {
   if (!sentence.includes('cancer') || !holdsCue(cues.noCancer, sentence)) return false;
   return !holdsCue(cues.cancerNamed, sentence.replace(cues.noCancer, ' '));
 }

@@ -112,6 +112,9 @@ const POSITIVE: Array<[string, string]> = [
   ['my wife fell and cannot weigh bare on her leg, she has bone mets', 'pathological-fracture'],
   ['temp 37.9 shaky n cold, docetaxel day 7', 'fever-during-cancer-treatment'],
   ['temperature thirty eight point two on pal bo cyclic', 'fever-during-cancer-treatment'],
+  // A no-cancer sentence after the sign does not cancel it once cancer or its treatment was named.
+  ['Mum has breast cancer in her spine. Her legs have gone weak. She doesn\'t have cancer in her brain.', 'spinal-cord-compression'],
+  ["Mum has a temperature of 38.5 on chemo. She doesn't have cancer in her bones, only her breast.", 'fever-during-cancer-treatment'],
   ['Neighbour here, Betty has the cancer, she answered the door in her nightie at noon not knowing who I was', 'drowsiness-or-confusion'],
   ["hospital rang to say my calcium was three point one and I've been sick all morning, I have bone mets", 'symptomatic-hypercalcaemia'],
 ];
@@ -175,6 +178,7 @@ const NO_ALERT: string[] = [
   'legs went weak 2 yrs ago before radiotherapy, fine since. ok to fly?',
   'foot went numb sitting cross legged watching telly, fine after a minute',
   'I have a cold and feel shaky',
+  "My husband has the flu. He has a temperature of 38.5 and is in bed. He doesn't have cancer. I'm on ribociclib and I feel fine.",
   'I broke my wrist falling off a horse when I was twenty, long before the cancer, does that matter for zoledronic acid?',
   'my knees went weak when the consultant said the bone spots had shrunk, best news ever',
   "We've got World Cup fever in our house! Is anyone else on Kisqali finding it hard to remember the tablets?",
