@@ -29,7 +29,9 @@ export type ScopeCues = {
 /** The most text either side of a match that scope checks read, so each check costs constant time. */
 export const SENTENCE_WINDOW = 200;
 // The writer speaking of themselves: their sign is theirs, whatever the next sentence says of someone else.
-const FIRST_PERSON = /(?:^|\s)(?:i|i'm|im|i've|ive|i'd|me|myself)(?=\s)/;
+const FIRST_PERSON = /(?:^|\s)(?:i|i'm|im|i've|ive|i'd|me|my|myself)(?=\s)/;
+const HIM = /(?:^|\s)(?:he|he's|hes|him|his)(?=\s)/;
+const HER = /(?:^|\s)(?:she|she's|shes|her)(?=\s)/;
 
 type Sentence = { text: string; matchStart: number; startKnown: boolean; end: number };
 
@@ -150,7 +152,12 @@ function saidOfPersonWithoutCancer(text: string, start: number, end: number, cue
   // Not when the cancer was named before ("Mum has breast cancer in her spine. Her legs have gone weak.
   // She doesn't have cancer in her brain."); a bounded window keeps each match's cost constant.
   if (holdsCue(cues.cancerNamed, text.slice(Math.max(0, start - SENTENCE_WINDOW * 2), around.end))) return false;
-  return withoutCancer(sentenceAround(text, around.end + 1, around.end + 1, true).text, cues);
+  // …and only when that sentence opens with the same person ("He…" after "He has a temperature"): "My
+  // legs have gone weak. My sister doesn't have cancer." is not about the legs.
+  const next = sentenceAround(text, around.end + 1, around.end + 1, true).text;
+  const person = /^\s*(he|she)\b/.exec(next)?.[1];
+  if (!person || !(person === 'he' ? HIM : HER).test(around.text)) return false;
+  return withoutCancer(next, cues);
 }
 
 function withoutCancer(sentence: string, cues: ScopeCues): boolean {

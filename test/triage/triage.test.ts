@@ -115,6 +115,10 @@ const POSITIVE: Array<[string, string]> = [
   // A no-cancer sentence after the sign does not cancel it once cancer or its treatment was named.
   ['Mum has breast cancer in her spine. Her legs have gone weak. She doesn\'t have cancer in her brain.', 'spinal-cord-compression'],
   ["Mum has a temperature of 38.5 on chemo. She doesn't have cancer in her bones, only her breast.", 'fever-during-cancer-treatment'],
+  // …nor a sentence about someone else, nor one that says only where the cancer is not.
+  ["My legs have gone weak. My sister doesn't have cancer, she is fine.", 'spinal-cord-compression'],
+  ["Her legs have gone weak since this morning. Her husband doesn't have cancer.", 'spinal-cord-compression'],
+  ["Her legs have gone weak since this morning. She doesn't have cancer in her brain.", 'spinal-cord-compression'],
   ['Neighbour here, Betty has the cancer, she answered the door in her nightie at noon not knowing who I was', 'drowsiness-or-confusion'],
   ["hospital rang to say my calcium was three point one and I've been sick all morning, I have bone mets", 'symptomatic-hypercalcaemia'],
 ];
