@@ -119,6 +119,7 @@ const POSITIVE: Array<[string, string]> = [
   ["My legs have gone weak. My sister doesn't have cancer, she is fine.", 'spinal-cord-compression'],
   ["Her legs have gone weak since this morning. Her husband doesn't have cancer.", 'spinal-cord-compression'],
   ["Her legs have gone weak since this morning. She doesn't have cancer in her brain.", 'spinal-cord-compression'],
+  ["Her legs have gone weak since this morning and she doesn't have cancer in her brain.", 'spinal-cord-compression'],
   ['Neighbour here, Betty has the cancer, she answered the door in her nightie at noon not knowing who I was', 'drowsiness-or-confusion'],
   ["hospital rang to say my calcium was three point one and I've been sick all morning, I have bone mets", 'symptomatic-hypercalcaemia'],
 ];
