@@ -169,6 +169,11 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       if (analysis.intent === 'dose' && !findings.some((finding) => Object.keys(finding.result).some((key) => DOSE_RESULT.test(key)))) return false;
       const first = findings[0];
       if (!first) return false;
+      // A condition reported beside a medicine ("2 cycles in… a dry cough… on trastuzumab deruxtecan") is
+      // what is asked about: a finding that does not speak of it does not lead.
+      const reported = analysis.focus.filter((entry) => entry.concept.type === 'condition' && !entry.context && !entry.background).map((entry) => entry.concept.name);
+      const onMedicine = analysis.focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type));
+      if (reported.length > 0 && onMedicine && first.indicator !== 'critical' && ![...findingConcepts(first)].some((name) => reported.includes(name))) return false;
       const placed = placesAsked(analysis, question);
       // An asking part naming nothing ("what does AAOMS advise?") asks about what the message told, not
       // about the person's circumstances ("on zoledronic acid"): a finding on those does not answer it.

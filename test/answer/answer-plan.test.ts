@@ -749,6 +749,12 @@ describe('scope', () => {
     expect(body(answer)).toMatch(/dental examination/);
   });
 
+  it('does not lead a case with a rule finding that says nothing of the condition it reports with a medicine', async () => {
+    const answer = await ask('Corrected calcium 13.2 mg/dL in a woman with breast cancer bone mets, serum creatinine 3.2 mg/dL. Should I cut the zoledronic acid dose for her kidneys as I would for bone mets?');
+    expect(answer.blocks[0]?.kind).toBe('summary');
+    expect(answer.blocks[0]?.text).toMatch(/no zoledronic acid dose adjustment is needed/);
+  });
+
   it('does not lead a question about what a trial showed with a rule finding on the case', async () => {
     const answer = await ask('A woman with newly diagnosed breast cancer bone mets has read that denosumab beat zoledronic acid in the Stopeck trial. What did the trial measure, and what did it show?');
     expect(answer.blocks[0]?.kind).toBe('summary');
