@@ -1141,9 +1141,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const saysWhy = intent === 'reason' ? byHeadingMatch(rows.filter((sentence) => sentence.headingAsks.has('reason')), question, ask.medicineWords) : [];
     // So is a question about side effects by a section that names them as the question does ("What side
     // effects can happen?" for "what side effects can radiotherapy cause?"), not by what the treatment is for.
-    const asksInHeadingWords = (sentence: BankSentence) => [...questionTermsOf(question)].some((term) => sentence.headingTerms.has(term));
-    const namesHarms =
-      intent === 'adverse-effects' ? byHeadingMatch(focused.filter((sentence) => sentence.headingAsks.has('adverse-effects') && asksInHeadingWords(sentence)), question, ask.medicineWords) : [];
+    const namesHarms = intent === 'adverse-effects' ? harmSectionsAsked(focused, question, ask.medicineWords) : [];
     const definition = intent === 'definition' ? definingLead(ordered, ask.asked) : [];
     // "Which is better?" when the knowledge cannot say is answered by its saying so ("no one bone medicine
     // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
@@ -1155,6 +1153,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);
     const nearlyAsGood = second !== undefined && scoreOf(second) >= scoreOf(first) * settings.secondLeadShare;
     return second && nearlyAsGood && settings.leadSentences > 1 ? [first, second] : [first];
+  }
+
+  /** The sentences of sections asking about side effects whose heading shares a word with the question, best match first. */
+  function harmSectionsAsked(sentences: readonly BankSentence[], question: string, ignored: ReadonlySet<string>): BankSentence[] {
+    const terms = [...questionTermsOf(question)];
+    const harmSections = sentences.filter((sentence) => sentence.headingAsks.has('adverse-effects') && terms.some((term) => sentence.headingTerms.has(term)));
+    return byHeadingMatch(harmSections, question, ignored);
   }
 
   /**

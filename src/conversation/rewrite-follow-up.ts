@@ -290,7 +290,14 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   }
 
   /** The message itself, with pronouns resolved and the previous context it does not restate added. */
-  function extend(body: string, before: readonly Entity[], stated: readonly Entity[], previous: string, answered: readonly Entity[] = [], earlierTreatments: readonly Entity[] = []): string {
+  function extend(
+    body: string,
+    before: readonly Entity[],
+    stated: readonly Entity[],
+    previous: string,
+    answered: readonly Entity[] = [],
+    earlierTreatments: () => readonly Entity[] = () => [],
+  ): string {
     const statedCanonical = new Set(stated.map((entity) => entity.canonical));
     const statedSlots = new Set(stated.map((entity) => entity.slot));
     // What a pronoun stands for: a trial when the message speaks of one, a condition when it speaks of
@@ -318,8 +325,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const focus = surfaces(specific.length > 0 ? specific : candidates);
     const treatments = surfaces(bySlot(before, 'treatment').filter((entity) => !statedCanonical.has(entity.canonical)));
     // Being "on it" after a question about a side effect ("…that lung problem?") is still being on the
-    // treatment named a turn or two before.
-    const onTreatments = treatments.length > 0 ? treatments : surfaces(earlierTreatments.filter((entity) => !statedCanonical.has(entity.canonical)));
+    // treatment named a turn or two before (looked up only for such an "it").
+    const onTreatments = () => (treatments.length > 0 ? treatments : surfaces(earlierTreatments().filter((entity) => !statedCanonical.has(entity.canonical))));
     let resolved = body;
     let pronounResolved = false;
     let treatmentNamed = false;
@@ -350,9 +357,10 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
           treatmentNamed = true;
           return joinTerms(treatments);
         }
-        if (/^it$/i.test(pronoun) && focusSlot !== 'treatment' && onTreatments.length > 0 && ON_TREATMENT_BEFORE.test(body.slice(0, offset))) {
+        const beingOn = /^it$/i.test(pronoun) && focusSlot !== 'treatment' && ON_TREATMENT_BEFORE.test(body.slice(0, offset)) ? onTreatments() : [];
+        if (beingOn.length > 0) {
           treatmentNamed = true;
-          return joinTerms(onTreatments);
+          return joinTerms(beingOn);
         }
         // What is caused or managed is the condition named before, if one was: "could the drip be causing it?".
         if (/^(?:it|that|this)$/i.test(pronoun) && CONDITION_VERB_BEFORE.test(body.slice(0, offset))) {
@@ -451,12 +459,12 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
    * "mTNBC after 2 lines: sacituzumab?", "does ASCENT apply to bone-only disease?", "turns out she's
    * gBRCA1+, any other option?" is still about triple-negative disease.
    */
-  function latestNaming(history: readonly PriorQuestion[]): { previous: string; before: Entity[]; lasting: Entity[] } | undefined {
+  function latestNaming(history: readonly PriorQuestion[]): { previous: string; before: Entity[]; lasting: Entity[]; index: number } | undefined {
     for (let index = history.length - 1; index >= 0; index -= 1) {
       const previous = history[index]!.standaloneQuestion.trim();
       const before = namedIn(previous);
       if (before.length === 0) continue;
-      return { previous, before, lasting: lastingFacts(history, index, new Set(before.map((entity) => entity.slot))) };
+      return { previous, before, lasting: lastingFacts(history, index, new Set(before.map((entity) => entity.slot))), index };
     }
     return undefined;
   }
@@ -485,7 +493,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     }
     const latest = latestNaming(history);
     if (!latest) return text;
-    const { previous, before, lasting } = latest;
+    const { previous, before, lasting, index } = latest;
     const body = withMeasureNamed(text.replace(LEAD_IN, '').trim(), before);
     // A provider ("seeing a dentist") does not replace the treatment asked about before.
     const stated = entities(body).filter((entity) => !PERSON_NAMED.test(entity.surface));
@@ -495,22 +503,12 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // "Does that apply to someone who's had a year of zol?" after a trial's result asks whether the trial applies.
     const trial = bySlot(before, 'trial')[0];
     if (trial && APPLIES_BACK.test(text) && !statedSlots.has('trial')) return withLasting(capitalise(`does ${trial.surface} apply to ${stripEnd(body)}${endOf(text)}`), carriedFacts);
-    return withLasting(extend(body, before, stated, previous, answeredTreatments(history.at(-1)), earlierTreatmentsOf(history, previous)), carriedFacts);
+    return withLasting(extend(body, before, stated, previous, answeredTreatments(history.at(-1)), () => recentTreatments(history.slice(0, index))), carriedFacts);
   }
 
   /** The treatments the latest questions named (within `LASTING_TURNS`), the latest that named any. */
   function recentTreatments(history: readonly PriorQuestion[]): Entity[] {
     for (const earlier of history.slice(-LASTING_TURNS).reverse()) {
-      const found = namedIn(earlier.standaloneQuestion).filter((entity) => entity.slot === 'treatment' && !isBackground(entity));
-      if (found.length > 0) return found;
-    }
-    return [];
-  }
-
-  /** The treatments the questions before the latest naming one named, latest first (within `LASTING_TURNS`). */
-  function earlierTreatmentsOf(history: readonly PriorQuestion[], latest: string): Entity[] {
-    const end = history.findLastIndex((turn) => turn.standaloneQuestion.trim() === latest);
-    for (const earlier of history.slice(Math.max(0, end - LASTING_TURNS), Math.max(0, end)).reverse()) {
       const found = namedIn(earlier.standaloneQuestion).filter((entity) => entity.slot === 'treatment' && !isBackground(entity));
       if (found.length > 0) return found;
     }

@@ -105,9 +105,9 @@ export function createQuestionAnalyzer(
   const drugEnding = guide.unknownDrugEndings.length > 0 ? new RegExp(`(?:${guide.unknownDrugEndings.join('|')})$`) : undefined;
 
   /** Drug-like words of the question that the knowledge never uses and no concept covers. */
-  function unknownDrugsIn(question: string, matched: readonly ConceptMatch[]): string[] {
+  function unknownDrugsIn(normalized: string, matched: readonly ConceptMatch[]): string[] {
     if (!drugEnding) return [];
-    const words = question.normalize('NFKC').toLowerCase().matchAll(/[a-z]{6,}/g);
+    const words = normalized.toLowerCase().matchAll(/[a-z]{6,}/g);
     const unknown: string[] = [];
     for (const word of words) {
       const start = word.index ?? 0;
@@ -118,14 +118,14 @@ export function createQuestionAnalyzer(
   }
 
   /** Trials the question names that no concept covers and the knowledge never names ("what did EMBER-3 show?"). */
-  function unknownTrialsIn(question: string, matched: readonly ConceptMatch[]): string[] {
+  function unknownTrialsIn(normalized: string, matched: readonly ConceptMatch[]): string[] {
     const overlaps = (trial: TrialName, whole: boolean) =>
       matched.some((match) => (whole ? match.start <= trial.start && trial.end <= match.end : match.start < trial.end && trial.start < match.end));
-    const unknown = trialNamesIn(question.normalize('NFKC'))
+    const unknown = trialNamesIn(normalized)
       // "ASCENT" matched inside "ASCENT-04" names another trial than ASCENT; but a known word or concept
       // before a space and a number is a score or a grade ("SINS 13", "ECOG 1").
       .filter((trial) => !knownTrials.has(trial.name) && !overlaps(trial, !trial.spaced) && !(trial.spaced && knownWords.has(trial.acronym)))
-      .map((trial) => question.normalize('NFKC').slice(trial.start, trial.end));
+      .map((trial) => normalized.slice(trial.start, trial.end));
     return [...new Set(unknown)];
   }
 
@@ -264,9 +264,9 @@ export function createQuestionAnalyzer(
     const anchored = found.some((entry) => domainAnchors.has(entry.concept.name.toLowerCase()));
     // The person's past, and another condition they are said to have, are background to the question,
     // neither its subject nor a part left uncovered.
-    const asking = anchored ? askingSentences(normalized)?.toLowerCase() : undefined;
+    const asking = askingSentences(normalized)?.toLowerCase();
     const placed = anchored ? found.map((entry) => (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking) ? { ...entry, background: true } : entry)) : found;
-    const focus = withToldFindings(placed, normalized, asking ?? askingSentences(normalized)?.toLowerCase());
+    const focus = withToldFindings(placed, normalized, asking);
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
     const notCovered = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()) && !entry.background)
@@ -275,7 +275,7 @@ export function createQuestionAnalyzer(
       .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
     const asksPitfalls = pitfallCue ? pitfallCue.test(text) : false;
     const asksSideEffects = sideEffectCue ? sideEffectCue.test(text) : false;
-    return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(question, matches), unknownTrials: unknownTrialsIn(question, matches) };
+    return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(normalized, matches), unknownTrials: unknownTrialsIn(normalized, matches) };
   }
 
   return { analyze, matcher };

@@ -140,10 +140,11 @@ function clauseOf(sentence: Sentence): string {
 
 /**
  * Whether the sign is stated of a person said to have no cancer, in its own sentence or an aside within
- * it ("my husband (no cancer) has a temp of 38.5"), with no cancer or treatment named there besides.
+ * it ("my husband (no cancer) has a temp of 38.5"), with no cancer or treatment named there besides; or,
+ * for someone else's sign, in the next sentence when it opens with that person.
  */
 function saidOfPersonWithoutCancer(text: string, start: number, end: number, cues: ScopeCues): boolean {
-  // Only the sign's own (bounded) sentence is read, so each match costs constant time; every cue names cancer.
+  // Only bounded sentences around the sign are read, so each match costs constant time; every cue names cancer.
   const around = sentenceAround(text, start, end, true);
   if (withoutCancer(around.text, cues)) return true;
   // "He has a temperature of 38.5. He doesn't have cancer.": a sign told of someone else, in a sentence
