@@ -633,6 +633,19 @@ describe('triage: levels and scope', () => {
     expect(alerts('could that break a bone?')).toEqual(['pathological-fracture:information']);
   });
 
+  it('reads a fall asked about as a question, a decade as the past, and a coat forgotten or letters that muddle as causes', () => {
+    expect(alerts("what should I do if I fall and can't get up?")).toEqual(['pathological-fracture:information']);
+    expect(alerts("I fell and can't get up")).toEqual(['pathological-fracture:immediate']);
+    expect(alerts('my grandmother broke her hip in the 90s, is a bone density scan worth it?')).toEqual([]);
+    expect(alerts('my grandmother broke her hip last night')).toEqual(['pathological-fracture:immediate']);
+    expect(alerts('i was shivering at the bus stop cause i forgot my coat, on abemaciclib')).toEqual([]);
+    expect(alerts('i was shivering at the bus stop, on abemaciclib')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('i get so muddled with all the appointment letters, who do i ring?')).toEqual([]);
+    expect(alerts('mum is so muddled today, who do i ring?')).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts('is 38 the cut off for ringing when on chemo?')).toEqual(['fever-during-cancer-treatment:information']);
+    expect(alerts('what calcium level is dangerous?')).toEqual(['symptomatic-hypercalcaemia:information']);
+  });
+
 describe('triage: the tuning corpus', () => {
   it('catches at least 98% of emergencies with at most 10% false alarms (test/fixtures/triage/corpus.jsonl)', async () => {
     const file = 'test/fixtures/triage/corpus.jsonl';
