@@ -200,6 +200,8 @@ export function createAnswerer(deps: AnswerDependencies) {
     covered: boolean;
     /** Concepts named that the knowledge declares it does not cover. */
     outOfScope: string[];
+    /** Topics not covered that were asked apart from what is answered: said beside the answer. */
+    setApart: string[];
     /** What the question asked for that nothing held states, when that leaves it unanswered. */
     missing: string[];
     title: string;
@@ -476,7 +478,9 @@ export function createAnswerer(deps: AnswerDependencies) {
     const relevantUnnamed = search.relevant && search.coverage >= SEARCH_SETTINGS.minCoverageUnnamed;
     const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : namesDomain || relevantUnnamed);
     const covered = outOfScope.length === 0 && unknownNames.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
-    const missing = covered || report ? [] : [...unknownNames, ...plan.uncovered];
+    const setApart = analysis.setApart.map((entry) => entry.say);
+    // Unanswered, a topic asked apart is as out of scope as the rest.
+    const missing = covered || report ? [] : [...unknownNames, ...setApart, ...plan.uncovered];
     return {
       request,
       audience,
@@ -494,6 +498,7 @@ export function createAnswerer(deps: AnswerDependencies) {
       understoodFacts: describeFacts(facts),
       covered,
       outOfScope,
+      setApart: covered ? setApart : [],
       missing,
       answeredQuestion,
       // An emergency names the answer: the topic of the question comes second to it.
@@ -535,7 +540,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     const scopeNotices: Notice[] = [];
     // An urgent answer is never followed by "not covered": the urgent guidance is the answer.
     if (!covered && !hasUrgent) scopeNotices.push(outOfScopeNotice(audience, { scope: guide.scope, outOfScope: prepared.outOfScope, missing: prepared.missing }));
-    if (covered && prepared.plan.uncovered.length > 0) scopeNotices.push(notCoveredNotice(audience, prepared.plan.uncovered));
+    if (covered && prepared.setApart.length + prepared.plan.uncovered.length > 0) scopeNotices.push(notCoveredNotice(audience, [...prepared.setApart, ...prepared.plan.uncovered]));
     if (covered && prepared.plan.unaddressed.length > 0) scopeNotices.push(unaddressedNotice(audience, prepared.plan.unaddressed));
     if (covered && prepared.plan.onlyByClass.length > 0) scopeNotices.push(onlyByClassNotice(audience, prepared.plan.onlyByClass));
     // Beside urgent guidance, what was asked and is not covered is still said, without a "not covered" page.

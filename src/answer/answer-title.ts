@@ -79,8 +79,10 @@ export function answerTitle(analysis: QuestionAnalysis, audience: Audience, ques
   const focus = asked.length > 0 ? asked : named;
   const subjects = focus.filter((entry) => !QUALIFIER_TYPES.has(entry.concept.type)).slice(0, 3);
   const qualifiers = focus.filter((entry) => QUALIFIER_TYPES.has(entry.concept.type)).slice(0, 2);
+  // Of the background, the disease names the topic before where it was read ("my MRI letter says…").
   const background = analysis.focus.filter((entry) => entry.background);
-  let main = subjects.length > 0 ? subjects : qualifiers.length > 0 ? qualifiers.splice(0) : background.slice(0, 1);
+  const backgroundSubject = background.find((entry) => !QUALIFIER_TYPES.has(entry.concept.type)) ?? background[0];
+  let main = subjects.length > 0 ? subjects : qualifiers.length > 0 ? qualifiers.splice(0) : backgroundSubject ? [backgroundSubject] : [];
   if (main.length === 0) return titleFromQuestion(question);
   // Qualifiers standing as the subject: the disease first, a setting after it ("Triple-negative breast
   // cancer, first-line"), not "First-line and triple-negative breast cancer".

@@ -156,7 +156,12 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       // the dental check; "68-year-old, ER+ HER2- … — which bone agent and what dose?" with the bone agent.
       const firstAsked = placesAsked(analysis, question);
       const place = (finding: Finding) => Math.min(Infinity, ...[...findingConcepts(finding)].map((name) => firstAsked.get(name) ?? Infinity));
-      const ranked = [...findings].sort((a, b) => Number(bears(b)) - Number(bears(a)) || Number(critical(b)) - Number(critical(a)) || place(a) - place(b) || urgency(a) - urgency(b));
+      // A choice is answered by the finding that weighs the options asked about against each other
+      // ("zoledronic acid at a reduced dose or denosumab: which?"), before one on a single option.
+      const optionsWeighed = (finding: Finding) => (analysis.intent === 'choice' ? [...findingConcepts(finding)].filter((name) => firstAsked.has(name)).length : 0);
+      const ranked = [...findings].sort(
+        (a, b) => Number(bears(b)) - Number(bears(a)) || Number(critical(b)) - Number(critical(a)) || optionsWeighed(b) - optionsWeighed(a) || place(a) - place(b) || urgency(a) - urgency(b),
+      );
       if (!isCase) return ranked.filter(bears).slice(0, MAX_FINDINGS.general);
       if (focus.length === 0) return ranked.slice(0, MAX_FINDINGS.case);
       return ranked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.case);

@@ -72,6 +72,10 @@ const ON_TREATMENT_BEFORE = /\b(?:while|whilst|when|still|be|been|being|stay|sta
 const TIME_ON_TREATMENT = /\b(?:\d+|one|two|three|four|five|six|a few|few|a couple of)\s+(?:cycles?|doses?|infusions?|drips?|weeks?|months?)\s+in\b|\bsince (?:starting|she started|he started|i started)\b/i;
 const ON_THE_BODY_BEFORE = /\b(?:walk|walks|walking|stand|stands|standing|weight|lie|lies|lying|sleep|sleeps|sleeping|lean|leans|leaning|kneel|kneeling|press|pressing)\s+on\s+$/i;
 const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:(?:didn'?t|don'?t|won'?t|wouldn'?t|haven'?t|never|did not|do not|will not) )?(?:have |had )?(?:stopped|prevented|fixed|caught|spotted|treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied|know|knew)\b/i;
+// "Just done it again and it's 38.1": what is done or checked again is the reading, not a medicine.
+const MEASURED_IT_BEFORE = /\b(?:done|did|redone|redid|checked|rechecked|re-checked|measured|remeasured)\s+$/i;
+// "Are they safe with it?": what is beside the treatment just named is another one.
+const BESIDE_BEFORE = /\b(?:with|alongside|and|plus|on|after|before|from|to|than)\s+$/i;
 // "Tell them", "ask them": people, not medicines.
 const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling|ring|ringing|phone|phoning|show|showing|let)\s+$/i;
 // "It's" (or "it is") points at a treatment only when it says what a treatment is ("it's safe", "is it given
@@ -79,7 +83,7 @@ const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling
 // thigh bone thing" point at nothing named. "Its" typed for "it's" is told from the possessive ("its side
 // effects") by what follows it; "can it wait?" and "see if it comes down" are the matter in hand.
 const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
-const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this|out|over|done|gone|back|happening|growing|spreading|working)\b)/i;
+const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|in|all|everywhere|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this|out|over|done|gone|back|happening|growing|spreading|working)\b)/i;
 const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective|needed|necessary|given|used|taken|licensed|approved|available|suitable|recommended)\b/i;
 const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
 // "If it shows the ESR1 one", "if it comes back positive": a test's result, not a treatment.
@@ -346,10 +350,18 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         if (/^it$/i.test(pronoun) && SWITCH.test(body) && stated.some((entity) => entity.slot === 'treatment' && entity.end <= offset)) return pronoun;
         // "The calcium tablets…, are they safe with it?": "they" are what the message itself just named.
         if (/^(?:they|them|their)$/i.test(pronoun) && stated.some((entity) => entity.slot !== 'value' && entity.end <= offset && !isBackground(entity))) return pronoun;
+        // "Its hormone positive": typed for "it's", said of what the message itself names next.
+        if (/^its$/i.test(pronoun) && stated.some((entity) => entity.slot !== 'treatment' && entity.start >= offset + pronoun.length && entity.start <= offset + pronoun.length + 1)) return pronoun;
+        if (/^it$/i.test(pronoun) && MEASURED_IT_BEFORE.test(body.slice(0, offset))) return pronoun;
         // A value that comes down or goes up is the reading told before: "my temp is 37.9" → "see if it comes down".
         const reading = /^it$/i.test(pronoun) && VALUE_MOVES_AFTER.test(after) ? MEASURED.exec(previous)?.[0] : undefined;
         if (reading) return `the ${reading.toLowerCase().replace(/^temp$/, 'temperature')}`;
         if (pointsAtNothing(pronoun, after) || ON_THE_BODY_BEFORE.test(body.slice(0, offset))) return pronoun;
+        // "Her sister's on ribo + letrozole. Is it the gut we watch with that one too?", "is zol a fair
+        // alternative? how long does it run?": after the message names a treatment of its own, "that one"
+        // and an "it" that does something are that treatment; "are they safe with it?" is still the one before.
+        const ownTreatmentNamed = stated.some((entity) => entity.slot === 'treatment' && entity.end <= offset && !isBackground(entity));
+        if (ownTreatmentNamed && (/^(?:that|this) one$/i.test(pronoun) || (/^it$/i.test(pronoun) && !BESIDE_BEFORE.test(body.slice(0, offset))))) return pronoun;
         // "They" are several things: the domain only when it is named in the plural ("bone metastases",
         // not "breast cancer in her bones": "are they tablets?" does not ask about the cancer).
         if (/^(?:they|them|their)$/i.test(pronoun) && specific.length === 0 && !focus.some(namedInPlural)) return pronoun;

@@ -58,8 +58,10 @@ export type ScopeDeclaration = {
   /**
    * `history`: named after a history cue in a question about metastatic disease, the concept is the person's past, not the subject.
    * `comorbidity`: named only where a message about metastatic disease tells rather than asks, the concept is
-   * another condition the person has ("takes naproxen for arthritis. What zoledronic acid dose?"), not the subject. */
-  notCovered: Array<{ concept: string; say: string; exceptWith: string[]; exceptWithWords: string[]; history: boolean; comorbidity: boolean }>;
+   * another condition the person has ("takes naproxen for arthritis. What zoledronic acid dose?"), not the subject.
+   * `apart`: a topic of its own, which qualifies nothing else asked: asked in one question of a message whose
+   * other question asks about what is covered, it is said to be not covered and the other is answered. */
+  notCovered: Array<{ concept: string; say: string; exceptWith: string[]; exceptWithWords: string[]; history: boolean; comorbidity: boolean; apart: boolean }>;
   /** Words before a not-covered concept that make it part of a metastatic patient's history ("after adjuvant…"). */
   historyCues: string[];
 };

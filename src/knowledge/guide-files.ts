@@ -35,7 +35,7 @@ const vocabularySchema = z.strictObject({
 const scopeSchema = z.strictObject({
   covers: perAudience,
   background: z.array(text).default([]),
-  notCovered: z.array(z.strictObject({ concept: text, say: text, exceptWith: z.array(text).default([]), exceptWithWords: z.array(text).default([]), history: z.boolean().default(false), comorbidity: z.boolean().default(false) })).default([]),
+  notCovered: z.array(z.strictObject({ concept: text, say: text, exceptWith: z.array(text).default([]), exceptWithWords: z.array(text).default([]), history: z.boolean().default(false), comorbidity: z.boolean().default(false), apart: z.boolean().default(false) })).default([]),
   historyCues: z.array(text).default([]),
 });
 

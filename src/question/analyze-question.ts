@@ -19,6 +19,8 @@ export type QuestionAnalysis = {
   focus: FocusConcept[];
   /** Named concepts the knowledge declares it does not cover, with the words to say so. */
   notCovered: Array<{ concept: Concept; say: string }>;
+  /** Topics not covered that are asked apart from a question that is ("Can I join a trial? … What does measurable mean?"): said, not answered. */
+  setApart: Array<{ concept: Concept; say: string }>;
   /** The question asks about mistakes to avoid, so pitfalls are its answer. */
   asksPitfalls: boolean;
   /** The question asks for every side effect of what it names. */
@@ -77,6 +79,17 @@ export function askingSentences(text: string): string | undefined {
   const sentences = text.split(/(?<=[.!?])\s+/);
   const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith('?') || ASKS_INDIRECTLY.test(sentence));
   return asking.length > 0 && asking.length < sentences.length ? asking.join(' ') : undefined;
+}
+
+/** The sentences of a text with where each starts and ends, split as `askingSentences` splits them. */
+function sentenceSpans(text: string): Array<{ text: string; start: number; end: number }> {
+  const spans: Array<{ text: string; start: number; end: number }> = [];
+  let start = 0;
+  for (const part of text.split(/(?<=[.!?])(\s+)/)) {
+    if (part.trim() !== '' && !/^\s+$/.test(part)) spans.push({ text: part, start, end: start + part.length });
+    start += part.length;
+  }
+  return spans;
 }
 
 /**
@@ -252,6 +265,38 @@ export function createQuestionAnalyzer(
     return focus.map((entry) => (TOLD_FINDINGS.has(entry.concept.type) && !entry.background && !askedAbout(entry) && !toldWithValue(entry) ? { ...entry, context: true } : entry));
   }
 
+  /**
+   * The not-covered topics declared `apart` that a message asks about in a question of their own, when
+   * another of its questions asks about something covered: "Can I still join a clinical trial if it is
+   * only in my bones? … 'measurable disease' - what does that mean?" answers what measurable disease is.
+   */
+  function askedApart(normalized: string, focus: readonly FocusConcept[], excluded: readonly FocusConcept[]): Set<FocusConcept> {
+    const apart = excluded.filter((entry) => notCoveredBy.get(entry.concept.name.toLowerCase())?.apart);
+    if (apart.length === 0 || apart.length < excluded.length) return new Set();
+    const sentences = sentenceSpans(normalized);
+    const asks = (span: { text: string }) => span.text.trimEnd().endsWith('?');
+    const within = (entry: FocusConcept, span: { start: number; end: number }) => span.start <= entry.start && entry.end <= span.end;
+    const holdsTopic = (span: { start: number; end: number }) => excluded.some((topic) => within(topic, span));
+    const covered = focus.filter((entry) => SUBJECT_TYPES.has(entry.concept.type) && !entry.background && !excluded.includes(entry));
+    // Another question: one asking without the topics, about a covered subject named in it or in a sentence that tells
+    // ("…might not have 'measurable disease'. What does that mean?").
+    const otherQuestion =
+      sentences.some((span) => asks(span) && !holdsTopic(span)) && sentences.some((span) => !holdsTopic(span) && covered.some((subject) => within(subject, span)));
+    if (!otherQuestion) return new Set();
+    // The topic asked in a question of its own, not told beside the other ("I drink wine every night. Is that OK with letrozole?").
+    return new Set(apart.filter((entry) => sentences.some((span) => asks(span) && within(entry, span))));
+  }
+
+  /**
+   * "What should we watch for, and when do we ring?" about a condition, no medicine named, asks for its
+   * warning signs: what to watch for is a medicine's side effects only when a medicine is asked about.
+   */
+  function warningSignsFirst(intents: Intent[], focus: readonly FocusConcept[]): Intent[] {
+    if (intents[0] !== 'adverse-effects' || !intents.includes('when-to-seek-help')) return intents;
+    if (focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type) && !entry.background)) return intents;
+    return ['when-to-seek-help', ...intents.filter((intent) => intent !== 'when-to-seek-help')];
+  }
+
   function analyze(question: string): QuestionAnalysis {
     // Normalised once for every cue read from the whole question (intents, pitfalls, side effects).
     const text = normalizeText(question);
@@ -268,14 +313,18 @@ export function createQuestionAnalyzer(
     const placed = anchored ? found.map((entry) => (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking) ? { ...entry, background: true } : entry)) : found;
     const focus = withToldFindings(placed, normalized, asking);
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
-    const notCovered = focus
+    const excluded = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()) && !entry.background)
       .filter((entry) => !notCoveredBy.get(entry.concept.name.toLowerCase())!.exceptWith.some((name) => named.has(name.toLowerCase())))
-      .filter((entry) => !exceptWords.get(entry.concept.name.toLowerCase())?.test(text))
-      .map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
+      .filter((entry) => !exceptWords.get(entry.concept.name.toLowerCase())?.test(text));
+    const apart = askedApart(normalized, focus, excluded);
+    const notCovered = excluded.filter((entry) => !apart.has(entry)).map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
+    const setApart = [...apart].map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
     const asksPitfalls = pitfallCue ? pitfallCue.test(text) : false;
     const asksSideEffects = sideEffectCue ? sideEffectCue.test(text) : false;
-    return { intent: intents[0] ?? 'general', intents, focus, notCovered, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(normalized, matches), unknownTrials: unknownTrialsIn(normalized, matches) };
+    const ordered = warningSignsFirst(intents, focus);
+    const answeredFocus = apart.size > 0 ? focus.filter((entry) => !apart.has(entry)) : focus;
+    return { intent: ordered[0] ?? 'general', intents: ordered, focus: answeredFocus, notCovered, setApart, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(normalized, matches), unknownTrials: unknownTrialsIn(normalized, matches) };
   }
 
   return { analyze, matcher };

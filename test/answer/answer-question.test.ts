@@ -348,6 +348,35 @@ describe('extractive answers', () => {
     expect(headings[0]).toBe('Treatment approach for triple-negative breast cancer with bone metastases');
   });
 
+  it('leads a case asking to choose between two agents with the finding that weighs them, not the dose of one', async () => {
+    const choice = await pack.answer({ message: 'ER+/HER2- MBC with new bone mets, CrCl 36 mL/min. Zoledronic acid at a reduced dose or denosumab 120 mg: does the guideline prefer one, and why?' });
+    expectWellCited(choice);
+    expect(choice.understood.intent).toBe('choice');
+    const summaries = choice.blocks.filter((block) => block.kind === 'summary').map((block) => block.text);
+    expect(summaries.some((text) => /zoledronic acid needs a reduced dose, while denosumab needs no dose adjustment/.test(text))).toBe(true);
+    expect(summaries.some((text) => /^Creatinine clearance as given is 36/.test(text))).toBe(false);
+    // Asked for the dose, the same case is led by the dose.
+    const dose = await pack.answer({ message: 'ER+/HER2- MBC with new bone mets, CrCl 36 mL/min. What zoledronic acid dose?' });
+    expect(dose.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^Creatinine clearance as given is 36/);
+  });
+
+  it('answers the covered question of a message and says the topic asked apart is not covered', async () => {
+    const answer = await pack.answer({ message: 'Can I drink alcohol? And how is denosumab given?', audience: 'patient' });
+    expectWellCited(answer);
+    expect(answer.notices.find((notice) => notice.kind === 'not-covered')?.text).toMatch(/does not cover alcohol/);
+    expect(answer.notices.some((notice) => notice.kind === 'out-of-scope')).toBe(false);
+    expect(answer.blocks.map((block) => block.text).join(' ')).toMatch(/injection under the skin every 4 weeks/);
+    const refused = await pack.answer({ message: 'Can I drink alcohol on denosumab?', audience: 'patient' });
+    expect(refused.notices.find((notice) => notice.kind === 'out-of-scope')?.text).toMatch(/does not cover alcohol/);
+    expect(refused.blocks).toEqual([]);
+  });
+
+  it('titles an answer by the disease, not by the letter where its words were read', async () => {
+    const answer = await pack.answer({ message: "The MRI letter says Dad's cancer in his spine is 'close to the spinal cord but not compressing it'. What should we watch for at home, and when do we ring?", audience: 'patient' });
+    expect(answer.title).not.toMatch(/letter/i);
+    expect(answer.blocks.map((block) => block.text).join(' ')).toMatch(/Get help now if you have new or worse back or neck pain/);
+  });
+
   it('does not quote a finding\'s source sentence beside it, attributed or with its abbreviations spelled out', async () => {
     const said = (text: string, start: string) => text.replace(/\s*(\[\d+\])+$/, '').startsWith(start);
     const fixation = await pack.answer({ message: 'Is radiotherapy needed after surgical fixation of a femoral metastasis?', audience: 'patient' });

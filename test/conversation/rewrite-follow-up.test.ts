@@ -240,6 +240,14 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     const calcium = rewrite(asked('I already have xgeva every 4 weeks for the cancer in my bones.'), 'and the calcium tablets they gave me, are they safe with it?');
     expect(calcium).toMatch(/calcium tablets they gave me, are they safe with xgeva/i);
     expect(rewrite(asked('I have xgeva for the cancer in my bones.'), 'does that make it riskier if i ever stop?')).toMatch(/make it riskier/);
+    // After the message names a treatment of its own, "that one" and an "it" that does something are that one.
+    expect(rewrite(asked('54F on abema + anastrozole, G3 diarrhoea. restart at the same dose or lower?'), "her sister's on ribo + letrozole. is it the gut we watch with that one too?")).toMatch(/^Her sister's on ribo \+ letrozole\. is it the gut we watch with that one too/);
+    expect(rewrite(asked('patient on xgeva for bone mets'), 'is zol a fair alternative? how long does it run?')).toMatch(/how long does it run/);
+    expect(rewrite(asked('patient on xgeva for bone mets'), 'how long does it run?')).toMatch(/^How long does xgeva run/i);
+    // "Its" typed for "it's" before what the message names; a reading checked again is not a medicine.
+    expect(rewrite(asked('my brother has breast cancer in his bones. they said its triple negative. what treatment?'), 'sorry, its hormone positive, HER2 negative. does that change things?')).toMatch(/^Sorry, its hormone positive/);
+    expect(rewrite(asked('mums cancer has grown on letrozole and palbociclib. what happens now?'), 'shes just been told its in her liver now')).toMatch(/told its in her liver/);
+    expect(rewrite(asked('mum is on palbociclib. her temperature is 37.8. do we ring?'), 'just done it again and its 38.1 now')).toMatch(/^Just done it again/);
     // A "they" before anything is named still stands for the treatments asked about.
     expect(rewrite(asked('Are palbociclib and ribociclib given daily?'), 'are they taken with food?')).toMatch(/palbociclib and ribociclib taken with food/);
   });

@@ -53,6 +53,8 @@ describe('intent', () => {
     ['How many sessions of radiotherapy will I need?', 'dose'],
     ['Why is ribociclib 3 weeks on and 1 week off?', 'dose'],
     ['How long do people usually live with breast cancer in the bones?', 'prognosis'],
+    ['How long do people in that group live?', 'prognosis'],
+    ['how many trips would the course be?', 'dose'],
     // "Which" alone makes a choice only when nothing else is asked.
     ['Which patients did ASCENT include?', 'who'],
     ['How can bone metastases affect me?', 'adverse-effects'],
@@ -261,6 +263,43 @@ describe('focus and scope', () => {
     expect(analyze('How long does it go on for, and how is HER2-positive disease treated?').intents.slice(0, 2)).toEqual(['duration', 'management']);
     // "Which" alone places no choice: the dose is asked first.
     expect(analyze('Which bisphosphonate, at what dose, and how do you choose?').intents.slice(0, 2)).toEqual(['dose', 'choice']);
+  });
+
+  it('reads an option named by its dose as an option, not as a dose question', () => {
+    expect(analyze('Zoledronic acid at a reduced dose or denosumab 120 mg: does the guideline prefer one for her, and why?').intent).toBe('choice');
+    expect(analyze('What is the reduced dose of zoledronic acid at a CrCl of 36?').intent).toBe('dose');
+  });
+
+  it('reads what to watch for about a condition as its warning signs, and about a medicine as its side effects', () => {
+    const condition = analyze("The MRI letter says Dad's cancer is 'close to the spinal cord but not compressing it'. What should we watch for at home, and when do we ring?");
+    expect(condition.intents.slice(0, 2)).toEqual(['when-to-seek-help', 'adverse-effects']);
+    expect(condition.focus.map((entry) => entry.concept.name)).toContain('metastatic spinal cord compression');
+    expect(analyze('She starts denosumab today. What should we watch for at home, and when do we ring?').intent).toBe('adverse-effects');
+  });
+
+  it('reads where a word was read ("my biopsy letter says…") as background, and the words themselves as asked', () => {
+    const letter = analyze("My biopsy letter says 'triple-negative, HER2-low'. How can it be both?");
+    expect(letter.focus.find((entry) => entry.concept.name === 'clinic letter')?.background).toBe(true);
+    expect(letter.focus.map((entry) => entry.concept.name)).not.toContain('biopsy');
+    expect(analyze('Will I need a biopsy of the new spot?').focus.map((entry) => entry.concept.name)).toContain('biopsy');
+    expect(analyze("The consultant said I'm 'de novo, bone-only'. How long do people in that group live?").focus.map((entry) => entry.concept.name)).toEqual(
+      expect.arrayContaining(['de novo metastatic', 'bone metastases']),
+    );
+  });
+
+  it('sets apart a topic not covered asked in a question of its own, and not one told beside the question or asked with it', () => {
+    const trial = analyze("Can I still join a clinical trial if my cancer is only in my bones? The research nurse said I might not have 'measurable disease'. What does that mean?");
+    expect(trial.notCovered).toEqual([]);
+    expect(trial.setApart.map((entry) => entry.say)).toEqual(['how to join a clinical trial']);
+    expect(trial.focus.map((entry) => entry.concept.name)).not.toContain('joining a clinical trial');
+    expect(analyze('Can I drink alcohol? And how is denosumab given?').setApart.map((entry) => entry.concept.name)).toEqual(['alcohol']);
+    for (const question of ['I drink wine every night. Is that OK with letrozole?', 'Can I drink alcohol on denosumab?', 'Can I drink alcohol? And is it safe?']) {
+      const analysis = analyze(question);
+      expect(analysis.setApart, question).toEqual([]);
+      expect(analysis.notCovered.map((entry) => entry.concept.name), question).toEqual(['alcohol']);
+    }
+    // A topic that qualifies the rest (another cancer, early disease) is never set apart.
+    expect(analyze('Is it lung cancer? And how is denosumab given?').setApart).toEqual([]);
   });
 
   it('reads the intent from the sentence that asks, when the message also tells what happened', () => {
