@@ -934,7 +934,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       (sentence) => !lead.includes(sentence) && !bank.wholeUnitOf(sentence.passage) && leadAsk.answersIntent(sentence) && !leadAsk.offFocus(sentence) && silentOn.some((name) => mentions(sentence, name, false)),
     );
     const joining = answeringPitfall ?? speaking;
-    const bottomLine = joining ? [joining, ...lead].slice(0, settings.leadSentences) : lead;
+    const joined = joining ? [joining, ...lead].slice(0, settings.leadSentences) : lead;
+    // A patient reads the leaflet's words first when the bottom line also quotes professional text.
+    const bottomLine = audience === 'patient' ? [...joined.filter(isPatientText), ...joined.filter((sentence) => !isPatientText(sentence))] : joined;
     const rest = ordered.filter((sentence) => !bottomLine.includes(sentence));
     return {
       lead: bottomLine,

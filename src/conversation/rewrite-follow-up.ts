@@ -76,6 +76,9 @@ const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |kee
 const MEASURED_IT_BEFORE = /\b(?:done|did|redone|redid|checked|rechecked|re-checked|measured|remeasured)\s+$/i;
 // "Are they safe with it?": what is beside the treatment just named is another one.
 const BESIDE_BEFORE = /\b(?:with|alongside|and|plus|on|after|before|from|to|than)\s+$/i;
+// "Is that the drug?", "could it be the medicine?": whether a treatment causes what was told.
+const THE_MEDICINE = /^(?:the|this|that) (?:drug|medicine|medication|treatment)$/i;
+const ASKS_IF_IT_IS_BEFORE = /\b(?:is|was|could|might) (?:that|it|this)(?: be)?\s+$/i;
 // "Tell them", "ask them": people, not medicines.
 const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling|ring|ringing|phone|phoning|show|showing|let)\s+$/i;
 // "It's" (or "it is") points at a treatment only when it says what a treatment is ("it's safe", "is it given
@@ -404,6 +407,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         const trialWord = TRIAL_WORD.exec(pronoun)?.[0];
         if (trialWord && focusSlot !== 'trial') return `the ${trialWord.toLowerCase()} of ${name}`;
         if (choosing) return `which of ${joinTerms(surfaces(members.length > 1 ? members : specific.length > 0 ? specific : candidates))}`;
+        // "A dry cough. Is that the drug?" asks whether the drug causes it, which its name alone would not say.
+        if (THE_MEDICINE.test(pronoun) && ASKS_IF_IT_IS_BEFORE.test(body.slice(0, offset))) return `caused by ${name}`;
         return possessive ? `${name}'s`.replace(/s's$/, "s'") : name;
       });
     }

@@ -371,6 +371,18 @@ describe('extractive answers', () => {
     expect(refused.blocks).toEqual([]);
   });
 
+  it('opens a patient answer with the leaflet\'s words when its bottom line also quotes professional text', async () => {
+    const answer = await pack.answer({ message: 'Can zoledronic acid be given every 12 weeks instead of every 4 weeks?', audience: 'patient' });
+    const summaries = answer.blocks.filter((block) => block.kind === 'summary');
+    expect(summaries.length).toBeGreaterThan(1);
+    const audienceOf = (block: (typeof summaries)[number]) => {
+      const reference = answer.references.find((entry) => entry.n === block.citations[0]);
+      return pack.knowledge.documents.find((document) => document.id === reference?.docId)?.audience;
+    };
+    expect(audienceOf(summaries[0]!)).toBe('patient');
+    expect(summaries.map(audienceOf)).toContain('professional');
+  });
+
   it('titles an answer by the disease, not by the letter where its words were read', async () => {
     const answer = await pack.answer({ message: "The MRI letter says Dad's cancer in his spine is 'close to the spinal cord but not compressing it'. What should we watch for at home, and when do we ring?", audience: 'patient' });
     expect(answer.title).not.toMatch(/letter/i);

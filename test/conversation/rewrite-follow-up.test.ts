@@ -248,6 +248,9 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('my brother has breast cancer in his bones. they said its triple negative. what treatment?'), 'sorry, its hormone positive, HER2 negative. does that change things?')).toMatch(/^Sorry, its hormone positive/);
     expect(rewrite(asked('mums cancer has grown on letrozole and palbociclib. what happens now?'), 'shes just been told its in her liver now')).toMatch(/told its in her liver/);
     expect(rewrite(asked('mum is on palbociclib. her temperature is 37.8. do we ring?'), 'just done it again and its 38.1 now')).toMatch(/^Just done it again/);
+    // "Is that the drug?" asks whether the drug causes what was told; "how is the drug given?" names it.
+    expect(rewrite(asked('My wife started Enhertu for HER2-low cancer in her bones.'), "2 cycles in now and she's got a dry cough. Is that the drug?")).toMatch(/Is that caused by Enhertu/);
+    expect(rewrite(asked('My wife started Enhertu for HER2-low cancer in her bones.'), 'how is the drug given?')).toMatch(/^How is Enhertu given/);
     // A "they" before anything is named still stands for the treatments asked about.
     expect(rewrite(asked('Are palbociclib and ribociclib given daily?'), 'are they taken with food?')).toMatch(/palbociclib and ribociclib taken with food/);
   });
