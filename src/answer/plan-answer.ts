@@ -54,11 +54,19 @@ export type PlanInput = {
 
 export type AnswerPlanner = { plan(input: PlanInput): PlannedAnswer };
 
-// Intents a sentence can be seen to answer by its words (a dose, a check, a side effect); a definition or
-// a general question is answered by any sentence about the subject.
+// The outcomes a results question can name, and how a result states each.
+const OUTCOMES: ReadonlyArray<{ asked: RegExp; stated: RegExp }> = [
+  { asked: /\b(?:os|overall survival|survival|live longer)\b/i, stated: /\boverall survival\b/i },
+  { asked: /\b(?:pfs|progression-free|progression free)\b/i, stated: /\bprogression-free survival\b/i },
+  { asked: /\bpain (?:response|relief)\b/i, stated: /\bpain (?:response|relief)\b/i },
+];
+// Words that make a phrase a clause rather than a name.
+const SAYS_SOMETHING = /\b(?:is|are|was|were|make|makes|making|made|has|have|had|not|isn't|aren't|don't|doesn't)\b/i;
 // What a person does or is (driving, a population), rather than a treatment or test asked about.
 const CIRCUMSTANCE_TYPES: ReadonlySet<ConceptType> = new Set(['setting', 'population']);
-const ANSWERABLE_INTENTS: ReadonlySet<Intent> = new Set(['dose', 'duration', 'adverse-effects', 'monitoring', 'taken-with']);
+// Intents a sentence can be seen to answer by its words (a dose, a check, a side effect); a definition or
+// a general question is answered by any sentence about the subject.
+const ANSWERABLE_INTENTS: ReadonlySet<Intent> = new Set(['dose', 'duration', 'adverse-effects', 'monitoring', 'taken-with', 'prognosis']);
 
 // Every tuning number of the plan lives here, so a change is one diff and one evaluation run.
 export const PLAN_SETTINGS = {
@@ -752,8 +760,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // passage that states "denosumab 120 mg every 4 weeks" is found for "denosumab dose?" although it
     // never says "dose". Scores are normalised per retrieval before they are merged.
     const expansion = guide.intents.find((entry) => entry.intent === analysis.intent)?.expansion ?? '';
-    // A drug's class is searched too: what a guideline says of bone-modifying agents holds for denosumab.
-    const searched = [...new Set(subjects.flatMap((entry) => [entry.concept.name, ...entry.concept.within]))].slice(0, settings.maxConceptRetrievals);
+    // A drug's class is searched too: what a guideline says of bone-modifying agents holds for denosumab;
+    // but every subject asked about is searched before any class ("SBRT to all sites" keeps its oligometastatic search).
+    // The outlook is told of the disease as a whole too ("many people live for years with breast cancer in the
+    // bones"): a prognosis question searches the background it names after what it asks about.
+    const outlookOf = analysis.intent === 'prognosis' ? analysis.focus.filter((entry) => entry.background).map((entry) => entry.concept.name) : [];
+    const searched = [...new Set([...subjects.map((entry) => entry.concept.name), ...subjects.flatMap((entry) => entry.concept.within), ...outlookOf])].slice(0, settings.maxConceptRetrievals);
     // "Why tell my dentist about Xgeva?": the reason is a harm of the medicine that the other thing asked
     // about is spoken of with (jaw osteonecrosis beside dental care), so that harm is searched for too.
     const reasons = reasonHarms(analysis, subjects);
@@ -838,7 +850,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         // "does not cover letrozole" beside the aromatase inhibitor evidence would mislead.
         const drugClass = isDrug ? [...matcher.broader(name)].find((broader) => selection.chosen.some((sentence) => mentions(sentence, broader, false))) : undefined;
         if (drugClass) onlyByClass.push({ name: entry.surface, drugClass });
-        else uncovered.push(entry.surface);
+        // The user's words name the part, unless they are a clause ("morphine makes me constipated").
+        else uncovered.push(SAYS_SOMETHING.test(entry.surface) ? entry.concept.name : entry.surface);
       }
       coverage.push({ concept: entry.concept, covered });
     }
@@ -901,6 +914,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         (analysis.intent !== 'dose' || intentScore(sentence, analysis, asks, audience) >= 0.8) &&
         (analysis.intent !== 'taken-with' || sentence.answers.has('taken-with')) &&
         (analysis.intent !== 'results' || sentence.answers.has('results')) &&
+        // "How long do people live with it?" is answered by what the knowledge says of the outlook, not by what the disease is.
+        (analysis.intent !== 'prognosis' || sentence.answers.has('prognosis')) &&
         (sideEffects.length === 0 || sideEffects.some((name) => sentence.concepts.has(name))) &&
         (reportedHarms.length === 0 || reportedHarms.some((name) => sentence.concepts.has(name))),
       // What the knowledge lacks is the bottom line of a choice it cannot make, of nothing else. A harm
@@ -1130,7 +1145,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const namesAsked = (sentence: BankSentence) => ask.asked.length === 0 || ask.asked.some((name) => mentionCredit(sentence, name, false) > 0);
     // …or by the knowledge saying it holds no result, when that scores best ("…gives no result for denosumab every 12 weeks").
     const saysNoResult = (sentence: BankSentence) => sentence.statesLimitation && NO_RESULT.test(sentence.text);
-    const answering = intent === 'results' ? rows.filter((sentence) => namesAsked(sentence) && (answersIntent(sentence) || saysNoResult(sentence))) : focused.filter(answersIntent);
+    const results = intent === 'results' ? rows.filter((sentence) => namesAsked(sentence) && (answersIntent(sentence) || saysNoResult(sentence))) : [];
+    // "…evidence for OS benefit?" is answered by a survival result, not by the trial's pain response.
+    const outcomes = OUTCOMES.filter(({ asked }) => asked.test(question));
+    const ofOutcome = results.filter((sentence) => outcomes.some(({ stated }) => stated.test(sentence.text)));
+    const answering = intent === 'results' ? (ofOutcome.length > 0 ? ofOutcome : results) : focused.filter(answersIntent);
     // A dose to give is stated as practice; a trial's design gives the doses its arms were given.
     // A compound question ("a dose change on dialysis, and the main safety concern?") is led by its dose part.
     const practice = intent === 'dose' ? answering.filter((sentence) => !TRIAL_DESIGN.test(sentence.text) && sentence.answers.has('dose')) : [];

@@ -260,6 +260,9 @@ export function createQuestionAnalyzer(
     if (asking === undefined || POINTS_BACK.test(asking)) return focus;
     const askedAbout = (entry: FocusConcept) => asking.includes(entry.surface.toLowerCase());
     if (!focus.some((entry) => !entry.background && !TOLD_FINDINGS.has(entry.concept.type) && askedAbout(entry))) return focus;
+    // "Exposed necrotic bone… on ZA 2 yrs. Stage and mx? Hold ZA?": a question naming nothing asks about what was told.
+    const bare = asking.split(/(?<=[.!?])\s+/).some((sentence) => sentence.trim() !== '' && !focus.some((entry) => sentence.includes(entry.surface.toLowerCase())));
+    if (bare) return focus;
     // A score or result told with its value ("SINS 9") decides the answer: it stays a subject.
     const toldWithValue = (entry: FocusConcept) => entry.concept.type === 'measure' && /\d/.test(normalized.slice(entry.end, entry.end + VALUE_WINDOW_CHARS));
     return focus.map((entry) => (TOLD_FINDINGS.has(entry.concept.type) && !entry.background && !askedAbout(entry) && !toldWithValue(entry) ? { ...entry, context: true } : entry));

@@ -383,6 +383,32 @@ describe('extractive answers', () => {
     expect(summaries.map(audienceOf)).toContain('professional');
   });
 
+  it('answers "could it break?" with the fracture risk, and a survival question with a survival result', async () => {
+    const hip = await pack.answer({ message: 'my hip hurts when i walk and the scan showed a hole in the bone. could it break?', audience: 'patient' });
+    expect(hip.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^Bone metastases can make a bone weak, so the bone may break more easily/);
+    const oligo = await pack.answer({ message: '3 bone-only mets, HR+, stable on CDK4/6i. SBRT to all sites - evidence for OS benefit?' });
+    expectWellCited(oligo);
+    expect(oligo.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/NRG-BR002/);
+    expect(oligo.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/overall survival/);
+  });
+
+  it('quotes the MRONJ stages and their treatments whole, never one stage\'s treatment for a jaw of unknown stage', async () => {
+    const answer = await pack.answer({ message: 'Exposed necrotic bone mandible 10 wks, pain + purulence, on ZA 2 yrs. Stage and mx? Hold ZA?' });
+    expectWellCited(answer);
+    const body = answer.blocks.map((block) => block.text).join(' ');
+    for (const stage of ['stage 0', 'stage 1', 'stage 2', 'stage 3']) expect(body).toMatch(new RegExp(`For MRONJ ${stage}, AAOMS advises`));
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).not.toMatch(/recommends starting zoledronic acid/);
+  });
+
+  it('answers a prognosis question with what the knowledge says of the outlook, and names an uncovered clause by its concept', async () => {
+    const outlook = await pack.answer({ message: "my daughter's triple negative cancer is in her bones now. how long do people usually live with this?", audience: 'patient' });
+    expect(outlook.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/prognosis/);
+    expect(outlook.notices.some((notice) => notice.kind === 'professional-source')).toBe(true);
+    const pain = await pack.answer({ message: 'the painkillers are not working any more and the morphine makes me so constipated. what can I do?', audience: 'patient' });
+    expect(pain.notices.find((notice) => notice.kind === 'not-covered')?.text).toMatch(/does not cover opioid-induced constipation\./);
+    expect(pain.blocks.length).toBeGreaterThan(0);
+  });
+
   it('titles an answer by the disease, not by the letter where its words were read', async () => {
     const answer = await pack.answer({ message: "The MRI letter says Dad's cancer in his spine is 'close to the spinal cord but not compressing it'. What should we watch for at home, and when do we ring?", audience: 'patient' });
     expect(answer.title).not.toMatch(/letter/i);

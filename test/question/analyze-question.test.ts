@@ -55,6 +55,10 @@ describe('intent', () => {
     ['How long do people usually live with breast cancer in the bones?', 'prognosis'],
     ['How long do people in that group live?', 'prognosis'],
     ['how many trips would the course be?', 'dose'],
+    // A regimen asked for is a treatment; "mx" is management; a scan told is not a monitoring question.
+    ['HER2+ (IHC 3+) MBC bone-only, treatment naive in metastatic setting. 1L regimen?', 'management'],
+    ['Exposed necrotic bone mandible 10 wks, on ZA 2 yrs. Stage and mx?', 'management'],
+    ['my hip hurts when i walk and the scan showed a hole in the bone. could it break?', 'adverse-effects'],
     // "Which" alone makes a choice only when nothing else is asked.
     ['Which patients did ASCENT include?', 'who'],
     ['How can bone metastases affect me?', 'adverse-effects'],
@@ -263,6 +267,16 @@ describe('focus and scope', () => {
     expect(analyze('How long does it go on for, and how is HER2-positive disease treated?').intents.slice(0, 2)).toEqual(['duration', 'management']);
     // "Which" alone places no choice: the dose is asked first.
     expect(analyze('Which bisphosphonate, at what dose, and how do you choose?').intents.slice(0, 2)).toEqual(['dose', 'choice']);
+  });
+
+  it('keeps a told finding the subject when a question names nothing ("Stage and mx?"), and a treatment one is stable on a circumstance', () => {
+    const jaw = analyze('Exposed necrotic bone mandible 10 wks, pain + purulence, on ZA 2 yrs. Stage and mx? Hold ZA?');
+    expect(jaw.focus.find((entry) => entry.concept.name === 'osteonecrosis of the jaw')?.context).toBe(false);
+    const told = analyze('LFTs are normal and she has no symptoms apart from bone pain. What first-line systemic therapy should she have?');
+    expect(told.focus.find((entry) => entry.concept.name === 'cancer pain')?.context).toBe(true);
+    const stable = analyze('3 bone-only mets, HR+, stable on CDK4/6i. SBRT to all sites - evidence for OS benefit?');
+    expect(stable.focus.find((entry) => entry.concept.name === 'CDK4/6 inhibitor')?.context).toBe(true);
+    expect(stable.focus.map((entry) => entry.concept.name)).toContain('oligometastatic');
   });
 
   it('reads an option named by its dose as an option, not as a dose question', () => {
