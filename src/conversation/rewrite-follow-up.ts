@@ -71,7 +71,7 @@ const ON_TREATMENT_BEFORE = /\b(?:while|whilst|when|still|be|been|being|stay|sta
 // "2 cycles in now and she's got a dry cough": a harm told with time on treatment is the treatment's.
 const TIME_ON_TREATMENT = /\b(?:\d+|one|two|three|four|five|six|a few|few|a couple of)\s+(?:cycles?|doses?|infusions?|drips?|weeks?|months?)\s+in\b|\bsince (?:starting|she started|he started|i started)\b/i;
 const ON_THE_BODY_BEFORE = /\b(?:walk|walks|walking|stand|stands|standing|weight|lie|lies|lying|sleep|sleeps|sleeping|lean|leans|leaning|kneel|kneeling|press|pressing)\s+on\s+$/i;
-const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:(?:didn'?t|don'?t|won'?t|wouldn'?t|haven'?t|never|did not|do not|will not) )?(?:have |had )?(?:stopped|prevented|fixed|caught|spotted|treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied|know|knew)\b/i;
+const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:(?:didn'?t|don'?t|won'?t|wouldn'?t|haven'?t|never|did not|do not|will not) )?(?:have |had )?(?:stopped|prevented|fixed|caught|spotted|treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied|know|knew|work|worked|figure|figured|calculate|calculated|score|scored|come up with)\b/i;
 // "Just done it again and it's 38.1": what is done or checked again is the reading, not a medicine.
 const MEASURED_IT_BEFORE = /\b(?:done|did|redone|redid|checked|rechecked|re-checked|measured|remeasured)\s+$/i;
 // "Are they safe with it?": what is beside the treatment just named is another one.
@@ -97,7 +97,7 @@ const IT_IS_THE_DISEASE_AFTER = /^\s+(?:in (?:her|his|my|their|the|your) (?:spin
 // cancer?": "it" is no treatment.
 const IT_IS_NO_TREATMENT_AFTER =
   /^\s+(?:(?:(?:really|very|so|quite|too|a bit|a lot)\s+)?(?:hard|harder|difficult|easy|easier|impossible|tough|awkward)\s+to|be|breaks|broke|breaking|break|fractures|fracturing|snaps|snapping|cracks|cracking|(?:might|may|could|would|must)\s+(?:not\s+)?(?:even\s+)?be\s+(?:cancer|the cancer|nothing|something else|benign|normal|a cyst|an infection|arthritis))\b/i;
-const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up|go up|drops|rises|settles)\b/i;
+const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up|go up|goes over|go over|goes above|go above|gets to|get to|hits|reaches|drops|rises|settles)\b/i;
 // Readings a conversation tells as values, which a later "it" can stand for.
 const MEASURED = /\b(?:temperature|temp|calcium|creatinine)\b/i;
 
@@ -133,7 +133,7 @@ const SWITCH = /\b(?:instead|switch(?:ed|ing)? (?:her |him |me |them )?(?:to|ont
 const MEDICINE_FORM = /\b(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)\b|\bthe (?:first|second|other|last) one\b/i;
 // "Could the drip be causing it?", "how do we manage that?", "who should be looking after it?": what is
 // caused, managed or looked after is the condition.
-const CONDITION_VERB_BEFORE = /\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused|doing|looking after|look after|looks after|deal with|dealing with)\s+$/i;
+const CONDITION_VERB_BEFORE = /\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused|doing|looking after|look after|looks after|deal with|dealing with|sort|sorts|sorting|sorted)\s+$/i;
 // "The second one": which of the things named before, in the order they were named.
 const ORDINAL = /^the (first|second|other|last) one$/i;
 // Text ending in this names a treatment already given: "after trastuzumab and a …".

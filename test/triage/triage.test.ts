@@ -646,6 +646,12 @@ describe('triage: levels and scope', () => {
     expect(alerts('what calcium level is dangerous?')).toEqual(['symptomatic-hypercalcaemia:information']);
   });
 
+  it('reads a bone pain that suddenly got much worse as a possible break, and loose bottom teeth as no spinal sign', () => {
+    expect(alerts("It's Saturday night and Dad's hip pain has suddenly got much worse. His morphine isn't touching it.")).toContain('pathological-fracture:immediate');
+    expect(alerts('my hip pain suddenly got worse last year after a fall but it settled')).toEqual([]);
+    expect(alerts("Can I still have my Xgeva injection on Thursday? Since the weekend I've had jaw pain and one of my bottom teeth feels loose.")).toEqual([]);
+  });
+
 describe('triage: the tuning corpus', () => {
   it('catches at least 98% of emergencies with at most 10% false alarms (test/fixtures/triage/corpus.jsonl)', async () => {
     const file = 'test/fixtures/triage/corpus.jsonl';
