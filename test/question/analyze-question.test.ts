@@ -151,6 +151,17 @@ describe('focus and scope', () => {
     expect(analyze('prostate cancer with bone metastases').notCovered.map((entry) => entry.say)).toEqual(['prostate cancer']);
   });
 
+  it('declines near-domain topics by name and keeps their neighbours in scope', () => {
+    const declined = (question: string) => analyze(question).notCovered.map((entry) => entry.concept.name);
+    expect(declined("I have a latex allergy. Does the Xgeva syringe or the needle cover have latex in it?")).toEqual(['latex allergy']);
+    expect(declined("Mum's in bed most of the day now, how do we stop a bedsore?")).toEqual(['pressure sores']);
+    expect(declined('I take levothyroxine. Can I take it at the same time as my calcium tablets?')).toEqual(['thyroid medicines']);
+    expect(declined('i used to give blood every few months. can i still donate with cancer in my bones?')).toEqual(['blood donation']);
+    // A rash on capivasertib is held; a pacemaker ruling out MRI in suspected cord compression is held.
+    expect(declined('Rash on capivasertib - how common is it?')).toEqual([]);
+    expect(declined('susp mscc, pt has a non MRI-conditional pacemaker. CT instead?')).toEqual([]);
+  });
+
   it('asks about another cancer beside breast cancer as held, and about it alone as not covered', () => {
     expect(analyze('radium 223 for prostate cancer bone mets?').notCovered.map((entry) => entry.say)).toEqual(['prostate cancer']);
     expect(analyze("radium 223 for breast ca bone mets? I know it's used in prostate").notCovered).toEqual([]);
