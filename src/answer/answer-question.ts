@@ -457,6 +457,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             results: search.results,
             search: (query, limit) => knowledgeSearch(query, audience, limit),
             besideImmediateAlert: urgent?.level === 'immediate',
+            alertIds: alerts.filter((alert) => alert.level !== 'information').map((alert) => alert.id),
             reportedConditions,
             caseClearance: facts.creatinineClearance,
           });

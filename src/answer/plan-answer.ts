@@ -46,6 +46,8 @@ export type PlanInput = {
   explain?: boolean;
   /** The answer follows an alert to get help now: advice to act later ("call today") would contradict it. */
   besideImmediateAlert?: boolean;
+  /** The red-flag concepts the answer is given beside (immediate or same-day): what must not be said beside them is left out. */
+  alertIds?: readonly string[];
   /** Conditions an urgent alert found reported in the message ("Adj Ca 3.42, drowsy": hypercalcaemia), by concept name. */
   reportedConditions?: readonly string[];
   /** The case's creatinine clearance, when the message gives one: sentences for other bands speak of other patients. */
@@ -755,7 +757,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // words are a setting ("can I fly while I am on denosumab?") is about the circumstance too.
     const asked = focus.filter((entry) => !entry.context);
     const subjects = asked.some((entry) => SUBJECT_TYPES.has(entry.concept.type)) ? asked : focus;
-    const scoringFocus = subjects.length > 0 ? subjects : analysis.focus;
+    const outlookFocus = analysis.intent === 'prognosis' ? analysis.focus.filter((entry) => entry.background) : [];
+    const scoringFocus = subjects.length > 0 ? [...subjects, ...outlookFocus] : analysis.focus;
     // Each focus concept gets a retrieval of its own, with the words that answer the intent, so a
     // passage that states "denosumab 120 mg every 4 weeks" is found for "denosumab dose?" although it
     // never says "dose". Scores are normalised per retrieval before they are merged.
@@ -763,8 +766,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A drug's class is searched too: what a guideline says of bone-modifying agents holds for denosumab;
     // but every subject asked about is searched before any class ("SBRT to all sites" keeps its oligometastatic search).
     // The outlook is told of the disease as a whole too ("many people live for years with breast cancer in the
-    // bones"): a prognosis question searches the background it names after what it asks about.
-    const outlookOf = analysis.intent === 'prognosis' ? analysis.focus.filter((entry) => entry.background).map((entry) => entry.concept.name) : [];
+    // bones"): a prognosis question searches and scores the background it names after what it asks about.
+    const outlookOf = outlookFocus.map((entry) => entry.concept.name);
     const searched = [...new Set([...subjects.map((entry) => entry.concept.name), ...subjects.flatMap((entry) => entry.concept.within), ...outlookOf])].slice(0, settings.maxConceptRetrievals);
     // "Why tell my dentist about Xgeva?": the reason is a harm of the medicine that the other thing asked
     // about is spoken of with (jaw osteonecrosis beside dental care), so that harm is searched for too.
@@ -862,10 +865,15 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // Patient text that names the subject without answering what is asked ("why monthly blood tests on
     // palbociclib?" answered by "palbociclib is a CDK4/6 inhibitor"): the easiest professional sentence
     // that answers it about the subject is added, and the answer says where it comes from.
-    const answersAsked = (sentence: BankSentence) => sentence.answers.has(analysis.intent) && asked.some((entry) => mentions(sentence, entry.concept.name, false));
+    const answersAbout = (entries: readonly FocusConcept[]) => (sentence: BankSentence) =>
+      sentence.answers.has(analysis.intent) && entries.some((entry) => mentions(sentence, entry.concept.name, false));
+    const answersAsked = answersAbout(asked);
     if (patientFirst && ANSWERABLE_INTENTS.has(analysis.intent) && asked.length > 0 && !selection.chosen.some(answersAsked)) {
       const pick = readableForPatient(candidates.filter(({ sentence }) => answersAsked(sentence) && !selection.duplicates(sentence)));
-      if (pick) selection.add(pick.sentence);
+      // The outlook is told of the disease as a whole too: with nothing on the subtype asked about, what is said of the background named.
+      const outlook = !pick && analysis.intent === 'prognosis' ? readableForPatient(candidates.filter(({ sentence }) => answersAbout(outlookFocus)(sentence) && !selection.duplicates(sentence))) : undefined;
+      const chosen = pick ?? outlook;
+      if (chosen) selection.add(chosen.sentence);
     }
 
     const ordered = orderByScore(selection.chosen, candidates);
@@ -950,8 +958,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     );
     const joining = answeringPitfall ?? speaking;
     const joined = joining ? [joining, ...lead].slice(0, settings.leadSentences) : lead;
-    // A patient reads the leaflet's words first when the bottom line also quotes professional text.
-    const bottomLine = audience === 'patient' ? [...joined.filter(isPatientText), ...joined.filter((sentence) => !isPatientText(sentence))] : joined;
+    // A patient reads the leaflet's words first when the bottom line also quotes professional text, if they answer as well.
+    const leafletFirst = (sentence: BankSentence) => isPatientText(sentence) && leadAsk.answersIntent(sentence);
+    const bottomLine = audience === 'patient' ? [...joined.filter(leafletFirst), ...joined.filter((sentence) => !leafletFirst(sentence))] : joined;
     const rest = ordered.filter((sentence) => !bottomLine.includes(sentence));
     return {
       lead: bottomLine,
@@ -1405,6 +1414,17 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return { ...planned, lead, sections, pitfalls, passages: passagesOf([...lead, ...sections.flatMap((section) => section.sentences), ...pitfalls]) };
   }
 
+  /** The plan without sentences on what must not be said beside an alert raised: "take calcium every day" beside high calcium. */
+  function withoutContradictingAlerts(planned: PlannedAnswer, alertIds: readonly string[]): PlannedAnswer {
+    const avoided = new Set(alertIds.flatMap((id) => guide.notBesideAlerts[id] ?? []));
+    if (avoided.size === 0) return planned;
+    const keep = (sentence: BankSentence) => ![...sentence.concepts].some((name) => avoided.has(name));
+    const lead = planned.lead.filter(keep);
+    const sections = planned.sections.map((section) => ({ ...section, sentences: section.sentences.filter(keep) })).filter((section) => section.sentences.length > 0);
+    const pitfalls = planned.pitfalls.filter(keep);
+    return { ...planned, lead, sections, pitfalls, passages: passagesOf([...lead, ...sections.flatMap((section) => section.sentences), ...pitfalls]) };
+  }
+
   function planFor(input: PlanInput): PlannedAnswer {
     const broad = broadPlanFor(input.question, input.analysis, input.audience);
     if (broad) {
@@ -1418,7 +1438,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     plan(input) {
       asked = { question: input.question };
       try {
-        const planned = planFor(input);
+        const planned = withoutContradictingAlerts(planFor(input), input.alertIds ?? []);
         return input.besideImmediateAlert ? withoutLessUrgentAdvice(planned) : planned;
       } finally {
         asked = undefined;

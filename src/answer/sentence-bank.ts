@@ -106,6 +106,8 @@ export function sectionKeyOf(passage: Passage): string {
   return key;
 }
 
+// A sentence reporting a trial's arms or its progression-free survival ('…months with elacestrant').
+const TRIAL_RESULT = /\bprogression-free survival\b|\bmonths with\b|\bversus\b|\bhazard ratio\b/;
 // A sentence saying what the knowledge lacks answers a choice between options and nothing else.
 const CHOICE_ONLY: ReadonlySet<Intent> = new Set(['choice']);
 
@@ -118,6 +120,12 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.answerCues) }))
     .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
   const pointer = compileCues(guide.pointerCues);
+  /** The intents a sentence answers by its words. A trial's median progression-free survival is a result, not the outlook a prognosis question asks about. */
+  function answeredIntents(normalized: string): Set<Intent> {
+    const answered = new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent));
+    if (answered.has('results') && TRIAL_RESULT.test(normalized)) answered.delete('prognosis');
+    return answered;
+  }
   const later = compileCues(guide.lessUrgentCues);
   const limitation = compileCues(guide.limitationCues);
   const harm = compileCues(guide.harmCues);
@@ -219,7 +227,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         terms: new Set(analyzer.terms(text)),
         statesLimitation,
         statesHarm: harm ? harm.test(normalized) : false,
-        answers: statesLimitation ? CHOICE_ONLY : new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent)),
+        answers: statesLimitation ? CHOICE_ONLY : answeredIntents(normalized),
         headingAsks,
         headingTerms,
         quantity: QUANTITY.test(text),

@@ -37,7 +37,8 @@ const BOUND = String.raw`<|>|≤|≥|below|above|under|over|less than|more than`
 
 // Values stated in a question ("creatinine clearance of 45 mL/min", "a 68-year-old") are kept as written.
 const VALUES = [
-  /(?:creatinine clearance|CrCl|eGFR)\s*(?:of|is|was|=|:)?\s*(?:about|around|approx\.?|approximately|roughly|~)?\s*(?:<|>|≤|≥|below|above|under|over)?\s*\d+(?:\.\d+)?\s*(?:mL\/min(?:\/1\.73\s*m2)?)?/gi,
+  // "CrCl drops to 25", "her CrCl is now 25": a value told as a change is still the value.
+  /(?:creatinine clearance|CrCl|eGFR)\s*(?:of|is now|is|was|now|=|:|(?:drops|dropped|falls|fell|goes down|went down|comes down|came down|rises|rose|goes up|went up|gets|got) to|down to|up to)?\s*(?:about|around|approx\.?|approximately|roughly|~)?\s*(?:<|>|≤|≥|below|above|under|over)?\s*\d+(?:\.\d+)?\s*(?:mL\/min(?:\/1\.73\s*m2)?)?/gi,
   // "Ca" only with a calcium unit: "breast ca" is the cancer.
   /(?:corrected\s+|albumin-corrected\s+|adjusted\s+)?(?:calcium|ca)\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?\s*(?:mmol\/L|mg\/dL)/gi,
   /\d{1,3}[\s-]year[\s-]old/gi,
@@ -97,9 +98,9 @@ const IT_IS_THE_DISEASE_AFTER = /^\s+(?:in (?:her|his|my|their|the|your) (?:spin
 // cancer?": "it" is no treatment.
 const IT_IS_NO_TREATMENT_AFTER =
   /^\s+(?:(?:(?:really|very|so|quite|too|a bit|a lot)\s+)?(?:hard|harder|difficult|easy|easier|impossible|tough|awkward)\s+to|be|breaks|broke|breaking|break|fractures|fracturing|snaps|snapping|cracks|cracking|(?:might|may|could|would|must)\s+(?:not\s+)?(?:even\s+)?be\s+(?:cancer|the cancer|nothing|something else|benign|normal|a cyst|an infection|arthritis))\b/i;
-const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up|go up|goes over|go over|goes above|go above|gets to|get to|hits|reaches|drops|rises|settles)\b/i;
+const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up|go up|goes over|go over|goes above|go above|gets to|get to|hits|reaches|drops|falls|fell|rises|settles)\b/i;
 // Readings a conversation tells as values, which a later "it" can stand for.
-const MEASURED = /\b(?:temperature|temp|calcium|creatinine)\b/i;
+const MEASURED = /\b(?:temperature|temp|calcium|creatinine clearance|crcl|egfr|creatinine)\b/i;
 
 /** Whether a position in the text falls inside an open bracket. */
 function insideBrackets(text: string, position: number): boolean {
@@ -338,6 +339,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     let pronounResolved = false;
     let treatmentNamed = false;
     let conditionNamed = false;
+    // "And if it falls to 25?" after "CrCl 45": the reading named again takes its new value, not the old one.
+    let readingNamed = false;
     // Once "the second one" has said which, a later "it" in the message is that one.
     let chosen: string | undefined;
     if (focus.length > 0) {
@@ -358,7 +361,10 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         if (/^it$/i.test(pronoun) && MEASURED_IT_BEFORE.test(body.slice(0, offset))) return pronoun;
         // A value that comes down or goes up is the reading told before: "my temp is 37.9" → "see if it comes down".
         const reading = /^it$/i.test(pronoun) && VALUE_MOVES_AFTER.test(after) ? MEASURED.exec(previous)?.[0] : undefined;
-        if (reading) return `the ${reading.toLowerCase().replace(/^temp$/, 'temperature')}`;
+        if (reading) {
+          readingNamed = true;
+          return `the ${reading.replace(/^temp$/i, 'temperature').replace(/^(?!CrCl|eGFR)\w.*$/, (name) => name.toLowerCase())}`;
+        }
         if (pointsAtNothing(pronoun, after) || ON_THE_BODY_BEFORE.test(body.slice(0, offset))) return pronoun;
         // "Her sister's on ribo + letrozole. Is it the gut we watch with that one too?", "is zol a fair
         // alternative? how long does it run?": after the message names a treatment of its own, "that one"
@@ -426,7 +432,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
       if (slot === 'trial' && statesSomethingNew && !TRIAL_QUESTION.test(body)) continue;
       // A trial named in the message says which treatments it is about ("what did the head-to-head trial show?").
       if (slot === 'treatment' && statedSlots.has('trial')) continue;
-      if ((pronounResolved && slot === focusSlot) || (treatmentNamed && slot === 'treatment') || (conditionNamed && slot === 'topic')) continue;
+      if ((pronounResolved && slot === focusSlot) || (treatmentNamed && slot === 'treatment') || (conditionNamed && slot === 'topic') || (readingNamed && slot === 'value')) continue;
       let names = surfaces(bySlot(before, slot).filter((entity) => !isBackground(entity)));
       // A carried subtype ("triple-negative") needs its noun back.
       if (slot === 'topic' && names.length === 0 && carriedSlots.has('subtype')) names = surfaces(bySlot(before, 'topic'));

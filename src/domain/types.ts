@@ -127,6 +127,8 @@ export type AnswerGuide = {
   pointerCues: string[];
   /** Words of advice to act later than now ("call today"): not quoted beside an alert to get help now. */
   lessUrgentCues: string[];
+  /** Per red-flag concept id, the concepts whose sentences an answer beside that alert leaves out (calcium supplements beside high calcium). */
+  notBesideAlerts: Record<string, string[]>;
   /** Words of a sentence that says what the knowledge does not hold ("the knowledge held here has no trial…"): it answers a choice between options, nothing else. */
   limitationCues: string[];
   plans: AnswerPlan[];

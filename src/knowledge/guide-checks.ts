@@ -57,6 +57,11 @@ export function checkGuide(guide: AnswerGuide, passages: readonly Passage[]): Pr
   guide.wholeSections.forEach((section, index) => {
     if (!sections.has(section)) error(GUIDE_FILE_NAMES.plans, `wholeSections.${index}`, `"${section}" is not a section of any document`);
   });
+  for (const [alert, names] of Object.entries(guide.notBesideAlerts)) {
+    names.forEach((name, index) => {
+      if (!known(name)) error(GUIDE_FILE_NAMES.plans, `notBesideAlerts.${alert}.${index}`, `names "${name}", which is not a concept`);
+    });
+  }
   guide.plans.forEach((plan, planIndex) => {
     plan.concepts.forEach((name, index) => {
       if (!known(name)) error(GUIDE_FILE_NAMES.plans, `plans.${planIndex}.concepts.${index}`, `names "${name}", which is not a concept`);

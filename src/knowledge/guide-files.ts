@@ -64,6 +64,7 @@ const plansSchema = z.strictObject({
   wholeSections: z.array(text).default([]),
   pointerCues: z.array(text).default([]),
   lessUrgentCues: z.array(text).default([]),
+  notBesideAlerts: z.record(text, z.array(text).min(1)).default({}),
   limitationCues: z.array(text).default([]),
   plans: z
     .array(
@@ -102,7 +103,7 @@ export function guideFileKind(fileName: string): GuideFileKind | undefined {
 }
 
 export function emptyGuide(): AnswerGuide {
-  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], sideEffectCues: [], harmCues: [], contextCues: [], contextOpeners: [], priorCues: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], lessUrgentCues: [], limitationCues: [], plans: [] };
+  return { concepts: [], unknownDrugEndings: [], intents: [], caseCues: [], pitfallCues: [], sideEffectCues: [], harmCues: [], contextCues: [], contextOpeners: [], priorCues: [], absentCues: [], sectionQuestions: {}, wholeSections: [], pointerCues: [], lessUrgentCues: [], notBesideAlerts: {}, limitationCues: [], plans: [] };
 }
 
 function parseWith<T>(file: string, content: string, schema: z.ZodType<T>): { data?: T; problems: Problem[] } {
@@ -164,6 +165,7 @@ export function readGuideFile(kind: GuideFileKind, file: string, content: string
         guide.wholeSections = data.wholeSections;
         guide.pointerCues = data.pointerCues;
         guide.lessUrgentCues = data.lessUrgentCues;
+        guide.notBesideAlerts = data.notBesideAlerts;
         guide.limitationCues = data.limitationCues;
         guide.plans = data.plans.map(
           (plan): AnswerPlan => ({

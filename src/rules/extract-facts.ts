@@ -44,9 +44,12 @@ const NUM = String.raw`(\d+(?:\.\d+)?)`;
 // Every pattern is compiled once, when the module loads: compiling them per message was a large part
 // of the cost of reading facts.
 // A full stop after the value ends the sentence ("my calcium is 3.4."); one before a digit would be a longer number.
-function labPattern(label: string, units: string): RegExp {
-  return new RegExp(String.raw`\b(?:${label})${VALUE_GAP}${NUM}\s*(${units})?(?!\w|\.\d)`, 'g');
+function labPattern(label: string, units: string, gap = VALUE_GAP): RegExp {
+  return new RegExp(String.raw`\b(?:${label})${gap}${NUM}\s*(${units})?(?!\w|\.\d)`, 'g');
 }
+// A clearance told as a change is still the value now: "CrCl drops to 25", "CrCl has fallen to 28". Only for
+// clearance, whose values are checked for range: "calcium up to 1,000 mg" is a supplement, not a level.
+const CHANGE_GAP = String.raw`\s?(?:(?:has|have|is|was|now|dropped|drops|dropping|fallen|falls|falling|fell|risen|rises|rose|gone|went|goes|come|came|down|up)\s){0,3}to\s?`;
 
 const CALCIUM_UNITS = String.raw`mg\/dl|mmol\/l|mmol`;
 const TUMOUR_MARKER = /^ca[\s-]*(?:15[\s-]?3|19[\s-]?9|27[.\s-]?29|125)(?!\d)/;
@@ -56,6 +59,7 @@ const CREATININE_UNITS = String.raw`mg\/dl|mg\/l|umol\/l|umol|micromol\/l|mmol\/
 const LAB = {
   creatinine: labPattern(CREATININE_LABEL, CREATININE_UNITS),
   clearance: labPattern(String.raw`crcl|creatinine clearance|cr ?cl|clcr`, String.raw`ml\/min`),
+  clearanceChange: labPattern(String.raw`crcl|creatinine clearance|cr ?cl|clcr`, String.raw`ml\/min`, CHANGE_GAP),
   egfr: labPattern(String.raw`e?gfr`, String.raw`ml\/min(?:\/1\.73\s*m2|\/1\.73m2|\/1\.73 m\^?2)?`),
   corrected: labPattern(String.raw`(?:albumin[\s-])?(?:corrected|adjusted)\s+(?:serum\s+)?(?:calcium|ca)|cca|adj(?:usted)? ca`, CALCIUM_UNITS),
   // "cal 12.8 mg/dl": lab-report shorthand; a figure outside the calcium ranges ("1500 cal") is not read.
@@ -520,7 +524,7 @@ const PTH_NORMAL = /\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:normal|inapp
 
 function extractLabs(text: string, facts: Partial<CaseFacts>): void {
   extractCreatinine(text, facts);
-  const clearance = labMatch(text, LAB.clearance)[0];
+  const clearance = labMatch(text, LAB.clearance)[0] ?? labMatch(text, LAB.clearanceChange)[0];
   if (clearance && clearance.value > 0 && clearance.value <= 250) facts.creatinineClearance = clearance.value;
   const egfr = labMatch(text, LAB.egfr)[0];
   if (egfr && egfr.value > 0 && egfr.value <= 200) facts.egfr = egfr.value;

@@ -402,11 +402,36 @@ describe('extractive answers', () => {
 
   it('answers a prognosis question with what the knowledge says of the outlook, and names an uncovered clause by its concept', async () => {
     const outlook = await pack.answer({ message: "my daughter's triple negative cancer is in her bones now. how long do people usually live with this?", audience: 'patient' });
-    expect(outlook.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/prognosis/);
+    // The leaflet's words on the outlook lead; what is said of the subtype, written for clinicians, follows under its notice.
+    expect(outlook.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/live for years/);
+    expect(outlook.blocks.map((block) => block.text).join(' ')).toMatch(/triple-negative breast cancer has a clearly worse prognosis/);
     expect(outlook.notices.some((notice) => notice.kind === 'professional-source')).toBe(true);
     const pain = await pack.answer({ message: 'the painkillers are not working any more and the morphine makes me so constipated. what can I do?', audience: 'patient' });
     expect(pain.notices.find((notice) => notice.kind === 'not-covered')?.text).toMatch(/does not cover opioid-induced constipation\./);
     expect(pain.blocks.length).toBeGreaterThan(0);
+  });
+
+  it('says nothing beside a high-calcium alert that would contradict it (take calcium daily, low calcium)', async () => {
+    const history = [{ question: 'Should my wife take calcium and vitamin D tablets with her bone injections?', standaloneQuestion: 'Should my wife take calcium and vitamin D tablets with her bone injections?' }];
+    const answer = await pack.answer({ message: "she's also been very thirsty and a bit confused", audience: 'patient', history });
+    expect(answer.notices[0]?.kind).toBe('urgent');
+    const body = answer.blocks.map((block) => block.text).join(' ');
+    expect(body).not.toMatch(/Take calcium and vitamin D every day|drop too low/);
+    expect(body).toMatch(/raise the calcium in your blood/);
+    // Without the alert, the same question about supplements is answered with them.
+    const plain = await pack.answer({ message: 'Should my wife take calcium and vitamin D tablets with her bone injections?', audience: 'patient' });
+    expect(plain.blocks.map((block) => block.text).join(' ')).toMatch(/calcium and vitamin D/i);
+  });
+
+  it('answers a carer asking how long she can live with what the leaflets say of the outlook, and a new clearance with its own finding', async () => {
+    const history = [{ question: 'The hormone tablets stopped working for my sister, what happens next?', standaloneQuestion: 'The hormone tablets stopped working for my sister, what happens next?' }];
+    const outlook = await pack.answer({ message: 'how long can she live with cancer only in the bones?', audience: 'patient', history });
+    expect(outlook.understood.intent).toBe('prognosis');
+    expect(outlook.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/live for years/);
+    const renal = [{ question: 'zoledronic acid dose for bone mets, CrCl 45 mL/min?', standaloneQuestion: 'zoledronic acid dose for bone mets, CrCl 45 mL/min?' }];
+    const dropped = await pack.answer({ message: 'and if CrCl drops to 25?', history: renal });
+    expect(dropped.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/zoledronic acid is not recommended/);
+    expect(dropped.blocks.map((block) => block.text).join(' ')).not.toMatch(/per the label is 3\.3 mg/);
   });
 
   it('titles an answer by the disease, not by the letter where its words were read', async () => {

@@ -248,6 +248,13 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('my brother has breast cancer in his bones. they said its triple negative. what treatment?'), 'sorry, its hormone positive, HER2 negative. does that change things?')).toMatch(/^Sorry, its hormone positive/);
     expect(rewrite(asked('mums cancer has grown on letrozole and palbociclib. what happens now?'), 'shes just been told its in her liver now')).toMatch(/told its in her liver/);
     expect(rewrite(asked('mum is on palbociclib. her temperature is 37.8. do we ring?'), 'just done it again and its 38.1 now')).toMatch(/^Just done it again/);
+    // A clearance told again, as a change or through "it", takes its new value and drops the old one.
+    const renal = asked('zoledronic acid dose for bone mets, CrCl 45 mL/min?');
+    for (const message of ['and if CrCl drops to 25?', 'and if it falls to 25?']) {
+      const standalone = rewrite(renal, message);
+      expect(standalone, message).toMatch(/CrCl (?:drops|falls) to 25/);
+      expect(standalone, message).not.toMatch(/45/);
+    }
     // A reading that goes over a figure, people who work a number out, and a problem someone sorts out.
     expect(rewrite(asked('my mum is on palbociclib and letrozole. what temperature should we ring about?'), 'and if it goes over that at 2 in the morning?')).toMatch(/^If the temperature goes over that/);
     expect(rewrite(asked('dad is having a metal rod put in his thigh bone because his mirels score is 9. why?'), 'how do they work that number out?')).toMatch(/^How do they work that number out/);

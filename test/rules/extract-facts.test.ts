@@ -177,6 +177,9 @@ describe('extractCaseFacts: laboratory values', () => {
     ['serum creatinine was 95', { creatinineMgPerDl: 1.075 }],
     ['CrCl 45 mL/min', { creatinineClearance: 45 }],
     ['creatinine clearance of 38 ml/min', { creatinineClearance: 38 }],
+    // A clearance told as a change is the value now.
+    ['and if CrCl drops to 25?', { creatinineClearance: 25 }],
+    ['her CrCl has fallen to 28 mL/min', { creatinineClearance: 28 }],
     ['eGFR 35', { egfr: 35 }],
     ['eGFR of 28 mL/min/1.73m2', { egfr: 28 }],
     ['GFR 40', { egfr: 40 }],
