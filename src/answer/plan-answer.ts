@@ -62,6 +62,8 @@ const OUTCOMES: ReadonlyArray<{ asked: RegExp; stated: RegExp }> = [
   { asked: /\b(?:pfs|progression-free|progression free)\b/i, stated: /\bprogression-free survival\b/i },
   { asked: /\bpain (?:response|relief)\b/i, stated: /\bpain (?:response|relief)\b/i },
 ];
+// A table row's key as a question names it: "stage 2", "grade 3".
+const STAGE_OR_GRADE = /\b(?:stage|grade) [0-4]\b/g;
 // Words that make a phrase a clause rather than a name.
 const SAYS_SOMETHING = /\b(?:is|are|was|were|make|makes|making|made|has|have|had|not|isn't|aren't|don't|doesn't)\b/i;
 // What a person does or is (driving, a population), rather than a treatment or test asked about.
@@ -1147,7 +1149,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // The bottom line answers the question asked: not a table row, and not a sentence about a
     // condition or population the question did not name (hypercalcaemia dosing for a renal question),
     // unless nothing else was found.
-    const rows = ordered.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text));
+    // …except the row of a table the question names by its stage or grade ("Stage 1 MRONJ… what does AAOMS advise?").
+    const rowsNamed = new Set([...question.toLowerCase().matchAll(STAGE_OR_GRADE)].map((match) => match[0]));
+    const namedRow = (sentence: BankSentence) => [...sentence.text.toLowerCase().matchAll(STAGE_OR_GRADE)].some((match) => rowsNamed.has(match[0]));
+    const rows = ordered.filter((sentence) => (!bank.wholeUnitOf(sentence.passage) || namedRow(sentence)) && !REFERS_BACK.test(sentence.text));
     const focused = rows.filter((sentence) => !offFocus(sentence));
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
     // led by its best-scored result, whoever the trial enrolled, of something it asks about.

@@ -398,6 +398,9 @@ describe('extractive answers', () => {
     const body = answer.blocks.map((block) => block.text).join(' ');
     for (const stage of ['stage 0', 'stage 1', 'stage 2', 'stage 3']) expect(body).toMatch(new RegExp(`For MRONJ ${stage}, AAOMS advises`));
     expect(answer.blocks.find((block) => block.kind === 'summary')?.text).not.toMatch(/recommends starting zoledronic acid/);
+    // A stage the question names is answered by its own row, first.
+    const staged = await pack.answer({ message: 'Stage 1 MRONJ in a woman on zoledronic acid for bone mets. What does AAOMS advise, and how often should she be followed up?' });
+    expect(staged.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^For MRONJ stage 1, AAOMS advises/);
   });
 
   it('answers a prognosis question with what the knowledge says of the outlook, and names an uncovered clause by its concept', async () => {
