@@ -1410,24 +1410,22 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     };
   }
 
-  /** The plan without sentences that advise acting later than now: they are for early signs, not for an emergency. */
-  function withoutLessUrgentAdvice(planned: PlannedAnswer): PlannedAnswer {
-    const keep = (sentence: BankSentence) => !sentence.advisesLater;
+  /** The plan with only the sentences kept, sections left empty dropped. */
+  function keeping(planned: PlannedAnswer, keep: (sentence: BankSentence) => boolean): PlannedAnswer {
     const lead = planned.lead.filter(keep);
     const sections = planned.sections.map((section) => ({ ...section, sentences: section.sentences.filter(keep) })).filter((section) => section.sentences.length > 0);
     const pitfalls = planned.pitfalls.filter(keep);
     return { ...planned, lead, sections, pitfalls, passages: passagesOf([...lead, ...sections.flatMap((section) => section.sentences), ...pitfalls]) };
   }
 
-  /** The plan without sentences on what must not be said beside an alert raised: "take calcium every day" beside high calcium. */
-  function withoutContradictingAlerts(planned: PlannedAnswer, alertIds: readonly string[]): PlannedAnswer {
-    const avoided = new Set(alertIds.flatMap((id) => guide.notBesideAlerts[id] ?? []));
-    if (avoided.size === 0) return planned;
-    const keep = (sentence: BankSentence) => ![...sentence.concepts].some((name) => avoided.has(name));
-    const lead = planned.lead.filter(keep);
-    const sections = planned.sections.map((section) => ({ ...section, sentences: section.sentences.filter(keep) })).filter((section) => section.sentences.length > 0);
-    const pitfalls = planned.pitfalls.filter(keep);
-    return { ...planned, lead, sections, pitfalls, passages: passagesOf([...lead, ...sections.flatMap((section) => section.sentences), ...pitfalls]) };
+  /**
+   * The plan beside the alerts raised: without what an alert rules out ("take calcium every day" beside high
+   * calcium), and beside an alert to get help now without advice to act later (it is for early signs).
+   */
+  function besideAlerts(planned: PlannedAnswer, input: PlanInput): PlannedAnswer {
+    const avoided = new Set((input.alertIds ?? []).flatMap((id) => guide.notBesideAlerts[id] ?? []));
+    const withoutAvoided = avoided.size === 0 ? planned : keeping(planned, (sentence) => ![...sentence.concepts].some((name) => avoided.has(name)));
+    return input.besideImmediateAlert ? keeping(withoutAvoided, (sentence) => !sentence.advisesLater) : withoutAvoided;
   }
 
   function planFor(input: PlanInput): PlannedAnswer {
@@ -1443,8 +1441,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     plan(input) {
       asked = { question: input.question };
       try {
-        const planned = withoutContradictingAlerts(planFor(input), input.alertIds ?? []);
-        return input.besideImmediateAlert ? withoutLessUrgentAdvice(planned) : planned;
+        return besideAlerts(planFor(input), input);
       } finally {
         asked = undefined;
       }

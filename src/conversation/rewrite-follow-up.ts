@@ -102,6 +102,12 @@ const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up
 // Readings a conversation tells as values, which a later "it" can stand for.
 const MEASURED = /\b(?:temperature|temp|calcium|creatinine clearance|crcl|egfr|creatinine)\b/i;
 
+/** A reading as a follow-up names it again: "the temperature", "the calcium", "the CrCl". */
+function readingName(reading: string): string {
+  if (/^temp$/i.test(reading)) return 'temperature';
+  return /^(?:crcl|egfr)$/i.test(reading) ? reading : reading.toLowerCase();
+}
+
 /** Whether a position in the text falls inside an open bracket. */
 function insideBrackets(text: string, position: number): boolean {
   const before = text.slice(0, position);
@@ -363,7 +369,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         const reading = /^it$/i.test(pronoun) && VALUE_MOVES_AFTER.test(after) ? MEASURED.exec(previous)?.[0] : undefined;
         if (reading) {
           readingNamed = true;
-          return `the ${reading.replace(/^temp$/i, 'temperature').replace(/^(?!CrCl|eGFR)\w.*$/, (name) => name.toLowerCase())}`;
+          return `the ${readingName(reading)}`;
         }
         if (pointsAtNothing(pronoun, after) || ON_THE_BODY_BEFORE.test(body.slice(0, offset))) return pronoun;
         // "Her sister's on ribo + letrozole. Is it the gut we watch with that one too?", "is zol a fair
