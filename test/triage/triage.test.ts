@@ -652,6 +652,7 @@ describe('triage: levels and scope', () => {
     expect(alerts("Can I still have my Xgeva injection on Thursday? Since the weekend I've had jaw pain and one of my bottom teeth feels loose.")).toEqual([]);
     // A steady pain asked about for treatment is no break, for the phrases or the learned reader.
     expect(alerts('Will radiotherapy help the pain in my hip from cancer in the bone?')).toEqual([]);
+    expect(alerts('my mum has breast cancer in her spine and her back is so stiff. is it safe for her to see a chiropractor?')).toEqual([]);
   });
 
 describe('triage: the tuning corpus', () => {
