@@ -162,6 +162,8 @@ const LASTING_SLOTS: ReadonlySet<Slot> = new Set(['subtype', 'population', 'sett
 const LASTING_TURNS = 3;
 // Concepts named by the person who provides them: "the dentist says", "her surgeon".
 const PERSON_NAMED = /^(?:dentist|dentists|surgeon|surgeons|oncologist|oncologists|radiotherapist|orthopaedic surgeon|orthopedic surgeon|bone surgeon|spine surgeon|spinal surgeon)$/i;
+// A message that asks, though it has no question mark ("what about denosumab", "can she have it").
+const ASKS = /^(?:what|how|why|when|where|which|who|can|could|should|would|will|is|are|does|do|did|any|tell me|explain)\b/i;
 // Words for the person a conversation is about.
 const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
@@ -512,6 +514,9 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   function rewrite(history: readonly PriorQuestion[], message: string): string {
     const text = message.trim().replace(/\s+/g, ' ');
     if (history.length === 0) return text;
+    // "Already on denosumab 120 mg monthly": a message that only tells a treatment adds it to the question before.
+    const addition = toldTreatment(text, history.at(-1)!.standaloneQuestion.trim());
+    if (addition) return addition;
     // A question that stands on its own but speaks of the person ("can he have a PARP inhibitor?") keeps what was said of them.
     if (!isElliptical(text)) {
       if (!PERSON.test(text)) return text;
@@ -533,6 +538,20 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const trial = bySlot(before, 'trial')[0];
     if (trial && APPLIES_BACK.test(text) && !statedSlots.has('trial')) return withLasting(capitalise(`does ${trial.surface} apply to ${stripEnd(body)}${endOf(text)}`), carriedFacts);
     return withLasting(extend(body, before, stated, previous, answeredTreatments(history.at(-1)), () => recentTreatments(history.slice(0, index))), carriedFacts);
+  }
+
+  /**
+   * The question before with the message added, when the message asks nothing and tells only treatments
+   * ("already on denosumab 120 mg monthly" after "corrected calcium 3.2 mmol/L… management?"); a message
+   * telling a symptom or condition is read as one of its own.
+   */
+  function toldTreatment(text: string, previous: string): string | undefined {
+    if (previous === '' || /\?/.test(text) || ASKS.test(text)) return undefined;
+    const told = entities(text);
+    if (told.length === 0 || told.some((entity) => entity.slot !== 'treatment' && entity.slot !== 'value')) return undefined;
+    // "denosumab" alone replaces the treatment asked about before ("…dose?" → "denosumab dose?").
+    if (isBareSubstitution(text, told)) return undefined;
+    return `${stripEnd(previous)}${endOf(previous)} ${capitalise(stripEnd(text))}.`;
   }
 
   /** The treatments the latest questions named (within `LASTING_TURNS`), the latest that named any. */

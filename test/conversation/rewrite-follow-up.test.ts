@@ -248,6 +248,10 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('my brother has breast cancer in his bones. they said its triple negative. what treatment?'), 'sorry, its hormone positive, HER2 negative. does that change things?')).toMatch(/^Sorry, its hormone positive/);
     expect(rewrite(asked('mums cancer has grown on letrozole and palbociclib. what happens now?'), 'shes just been told its in her liver now')).toMatch(/told its in her liver/);
     expect(rewrite(asked('mum is on palbociclib. her temperature is 37.8. do we ring?'), 'just done it again and its 38.1 now')).toMatch(/^Just done it again/);
+    // A message that only tells a treatment adds it to the question before; a bare name still replaces one.
+    expect(rewrite(asked('corrected calcium 3.2 mmol/L, breast ca bone mets, management?'), 'already on denosumab 120 mg monthly')).toBe('corrected calcium 3.2 mmol/L, breast ca bone mets, management? Already on denosumab 120 mg monthly.');
+    expect(rewrite(asked('zoledronic acid dose?'), 'denosumab')).toBe('Denosumab dose?');
+    expect(rewrite(asked('Should my wife take calcium and vitamin D tablets with her bone injections?'), "she's also been very thirsty")).not.toMatch(/^Should my wife/);
     // A clearance told again, as a change or through "it", takes its new value and drops the old one.
     const renal = asked('zoledronic acid dose for bone mets, CrCl 45 mL/min?');
     for (const message of ['and if CrCl drops to 25?', 'and if it falls to 25?']) {
