@@ -64,6 +64,8 @@ const OUTCOMES: ReadonlyArray<{ asked: RegExp; stated: RegExp }> = [
 ];
 // A table row's key as a question names it: "stage 2", "grade 3".
 const STAGE_OR_GRADE = /\b(?:stage|grade) [0-4]\b/g;
+// "What is it?", "what are they?": a question about what something named before is.
+const WHAT_IS_IT = /\bwhat(?:'s| is| are) (?:it|they|this|that|these|those)\s*\?/i;
 // Words that make a phrase a clause rather than a name.
 const SAYS_SOMETHING = /\b(?:is|are|was|were|make|makes|making|made|has|have|had|not|isn't|aren't|don't|doesn't)\b/i;
 // What a person does or is (driving, a population), rather than a treatment or test asked about.
@@ -1177,7 +1179,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // So is a question about side effects by a section that names them as the question does ("What side
     // effects can happen?" for "what side effects can radiotherapy cause?"), not by what the treatment is for.
     const namesHarms = intent === 'adverse-effects' ? harmSectionsAsked(focused, question, ask.medicineWords) : [];
-    const definition = intent === 'definition' ? definingLead(ordered, ask.asked) : [];
+    // What a medicine is, when nothing defines it by name, is what its class is ("palbociclib… what is it?": a CDK4/6
+    // inhibitor), when only medicines are asked about ("what counts as a fever on palbociclib?" asks about the fever).
+    const onlyMedicines = ask.asked.length > 0 && ask.asked.every((name) => isMedicineName(matcher, name)) && WHAT_IS_IT.test(question);
+    const definable = onlyMedicines ? [...ask.asked, ...ask.asked.flatMap((name) => [...matcher.broader(name)])] : ask.asked;
+    const definition = intent === 'definition' ? definingLead(ordered, definable) : [];
     // "Which is better?" when the knowledge cannot say is answered by its saying so ("no one bone medicine
     // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
     const undecided = intent === 'choice' ? limitationsNamingAll(rows, ask.asked) : [];

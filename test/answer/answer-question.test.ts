@@ -437,6 +437,13 @@ describe('extractive answers', () => {
     expect(dropped.blocks.map((block) => block.text).join(' ')).not.toMatch(/per the label is 3\.3 mg/);
   });
 
+  it('answers "what is it?" about a medicine with what its class is, and not a question about something else', async () => {
+    const answer = await pack.answer({ message: "I've just started palbociclib with letrozole. What is it?", audience: 'patient' });
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^A CDK4\/6 inhibitor is a tablet/);
+    const fever = await pack.answer({ message: 'what counts as a fever on palbociclib?', audience: 'patient' });
+    expect(fever.blocks.find((block) => block.kind === 'summary')?.text ?? '').not.toMatch(/^A CDK4\/6 inhibitor is a tablet/);
+  });
+
   it('titles an answer by the disease, not by the letter where its words were read', async () => {
     const answer = await pack.answer({ message: "The MRI letter says Dad's cancer in his spine is 'close to the spinal cord but not compressing it'. What should we watch for at home, and when do we ring?", audience: 'patient' });
     expect(answer.title).not.toMatch(/letter/i);
