@@ -386,6 +386,8 @@ describe('extractive answers', () => {
   it('answers "could it break?" with the fracture risk, and a survival question with a survival result', async () => {
     const hip = await pack.answer({ message: 'my hip hurts when i walk and the scan showed a hole in the bone. could it break?', audience: 'patient' });
     expect(hip.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^Bone metastases can make a bone weak, so the bone may break more easily/);
+    const aunt = await pack.answer({ message: 'My aunt has a big cancer spot in her thigh bone and the doctor says it could break. What can be done?', audience: 'patient' });
+    expect(aunt.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^A bone surgeon may fix a weak bone with an operation before the bone breaks/);
     const oligo = await pack.answer({ message: '3 bone-only mets, HR+, stable on CDK4/6i. SBRT to all sites - evidence for OS benefit?' });
     expectWellCited(oligo);
     expect(oligo.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/NRG-BR002/);

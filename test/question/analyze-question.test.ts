@@ -56,6 +56,7 @@ describe('intent', () => {
     ['How long do people in that group live?', 'prognosis'],
     ['how many trips would the course be?', 'dose'],
     ['My mum has been started on denosumab injections for cancer in her bones. What is it for?', 'reason'],
+    ['My aunt has a big cancer spot in her thigh bone and the doctor says it could break. What can be done?', 'management'],
     // A regimen asked for is a treatment; "mx" is management; a scan told is not a monitoring question.
     ['HER2+ (IHC 3+) MBC bone-only, treatment naive in metastatic setting. 1L regimen?', 'management'],
     ['Exposed necrotic bone mandible 10 wks, on ZA 2 yrs. Stage and mx?', 'management'],
