@@ -162,8 +162,9 @@ const LASTING_SLOTS: ReadonlySet<Slot> = new Set(['subtype', 'population', 'sett
 const LASTING_TURNS = 3;
 // Concepts named by the person who provides them: "the dentist says", "her surgeon".
 const PERSON_NAMED = /^(?:dentist|dentists|surgeon|surgeons|oncologist|oncologists|radiotherapist|orthopaedic surgeon|orthopedic surgeon|bone surgeon|spine surgeon|spinal surgeon)$/i;
-// A message that asks, though it has no question mark ("what about denosumab", "can she have it").
-const ASKS = /^(?:what|how|why|when|where|which|who|can|could|should|would|will|is|are|does|do|did|any|tell me|explain)\b/i;
+// A message that asks, though it has no question mark ("what about denosumab", "can she have it"), or proposes
+// what to do ("switch to zol", "try abemaciclib").
+const ASKS = /^(?:what|how|why|when|where|which|who|can|could|should|would|will|is|are|does|do|did|any|tell me|explain|switch|swap|change|move|try|start|stop|give|use|restart|resume)\b/i;
 // Words for the person a conversation is about.
 const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.

@@ -251,6 +251,7 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     // A message that only tells a treatment adds it to the question before; a bare name still replaces one.
     expect(rewrite(asked('corrected calcium 3.2 mmol/L, breast ca bone mets, management?'), 'already on denosumab 120 mg monthly')).toBe('corrected calcium 3.2 mmol/L, breast ca bone mets, management? Already on denosumab 120 mg monthly.');
     expect(rewrite(asked('zoledronic acid dose?'), 'denosumab')).toBe('Denosumab dose?');
+    expect(rewrite(asked('patient on xgeva for bone mets, how long for?'), 'switch to zol')).toMatch(/^Switch to zol instead of xgeva/);
     expect(rewrite(asked('Should my wife take calcium and vitamin D tablets with her bone injections?'), "she's also been very thirsty")).not.toMatch(/^Should my wife/);
     // A clearance told again, as a change or through "it", takes its new value and drops the old one.
     const renal = asked('zoledronic acid dose for bone mets, CrCl 45 mL/min?');
