@@ -649,6 +649,8 @@ describe('triage: levels and scope', () => {
   it('reads a bone pain that suddenly got much worse as a possible break, and loose bottom teeth as no spinal sign', () => {
     expect(alerts("It's Saturday night and Dad's hip pain has suddenly got much worse. His morphine isn't touching it.")).toContain('pathological-fracture:immediate');
     expect(alerts('my hip pain suddenly got worse last year after a fall but it settled')).toEqual([]);
+    expect(alerts("she heard a crack and now she can't stand up")).toContain('pathological-fracture:immediate');
+    expect(alerts("I heard a crack of thunder and couldn't sleep")).toEqual([]);
     expect(alerts("Can I still have my Xgeva injection on Thursday? Since the weekend I've had jaw pain and one of my bottom teeth feels loose.")).toEqual([]);
     // A steady pain asked about for treatment is no break, for the phrases or the learned reader.
     expect(alerts('Will radiotherapy help the pain in my hip from cancer in the bone?')).toEqual([]);
