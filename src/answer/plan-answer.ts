@@ -771,8 +771,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // but every subject asked about is searched before any class ("SBRT to all sites" keeps its oligometastatic search).
     // The outlook is told of the disease as a whole too ("many people live for years with breast cancer in the
     // bones"): a prognosis question searches and scores the background it names after what it asks about.
-    const outlookOf = outlookFocus.map((entry) => entry.concept.name);
-    const searched = [...new Set([...subjects.map((entry) => entry.concept.name), ...subjects.flatMap((entry) => entry.concept.within), ...outlookOf])].slice(0, settings.maxConceptRetrievals);
+    const nameOf = (entry: FocusConcept) => entry.concept.name;
+    const searched = [...new Set([...subjects.map(nameOf), ...subjects.flatMap((entry) => entry.concept.within), ...outlookFocus.map(nameOf)])].slice(0, settings.maxConceptRetrievals);
     // "Why tell my dentist about Xgeva?": the reason is a harm of the medicine that the other thing asked
     // about is spoken of with (jaw osteonecrosis beside dental care), so that harm is searched for too.
     const reasons = reasonHarms(analysis, subjects);

@@ -69,6 +69,8 @@ type TrialName = { name: string; acronym: string; spaced: boolean; start: number
 const TRIAL_NAME = /\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]+)?)([- ])(\d{1,3})\b/g;
 // A question told as a report: "The spinal surgeons ask whether she still needs radiotherapy. Does she?"
 const ASKS_INDIRECTLY = /\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|want to know|wants to know|not sure|unsure)\s+(?:whether|if)\b/i;
+// Where one sentence of a message ends and the next begins.
+const SENTENCE_BREAK = /(?<=[.!?])\s+/;
 
 /**
  * The sentences that ask, when a message also tells a story: in "A bone scan shows spots in my spine.
@@ -76,7 +78,7 @@ const ASKS_INDIRECTLY = /\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wond
  * Undefined when every sentence asks, or none does.
  */
 export function askingSentences(text: string): string | undefined {
-  const sentences = text.split(/(?<=[.!?])\s+/);
+  const sentences = text.split(SENTENCE_BREAK);
   const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith('?') || ASKS_INDIRECTLY.test(sentence));
   return asking.length > 0 && asking.length < sentences.length ? asking.join(' ') : undefined;
 }
@@ -85,8 +87,9 @@ export function askingSentences(text: string): string | undefined {
 function sentenceSpans(text: string): Array<{ text: string; start: number; end: number }> {
   const spans: Array<{ text: string; start: number; end: number }> = [];
   let start = 0;
-  for (const part of text.split(/(?<=[.!?])(\s+)/)) {
-    if (part.trim() !== '' && !/^\s+$/.test(part)) spans.push({ text: part, start, end: start + part.length });
+  // The breaks are kept (a capturing split) so that each sentence's offset can be counted.
+  for (const part of text.split(new RegExp(`(${SENTENCE_BREAK.source})`))) {
+    if (part.trim() !== '') spans.push({ text: part, start, end: start + part.length });
     start += part.length;
   }
   return spans;
@@ -261,7 +264,7 @@ export function createQuestionAnalyzer(
     const askedAbout = (entry: FocusConcept) => asking.includes(entry.surface.toLowerCase());
     if (!focus.some((entry) => !entry.background && !TOLD_FINDINGS.has(entry.concept.type) && askedAbout(entry))) return focus;
     // "Exposed necrotic bone… on ZA 2 yrs. Stage and mx? Hold ZA?": a question naming nothing asks about what was told.
-    const bare = asking.split(/(?<=[.!?])\s+/).some((sentence) => sentence.trim() !== '' && !focus.some((entry) => sentence.includes(entry.surface.toLowerCase())));
+    const bare = asking.split(SENTENCE_BREAK).some((sentence) => sentence.trim() !== '' && !focus.some((entry) => sentence.includes(entry.surface.toLowerCase())));
     if (bare) return focus;
     // A score or result told with its value ("SINS 9") decides the answer: it stays a subject.
     const toldWithValue = (entry: FocusConcept) => entry.concept.type === 'measure' && /\d/.test(normalized.slice(entry.end, entry.end + VALUE_WINDOW_CHARS));
