@@ -91,7 +91,12 @@ export function answerTitle(analysis: QuestionAnalysis, audience: Audience, ques
   if (split) main = main.filter((entry) => !settings.includes(entry));
   const setting = split ? `, ${joinNames(settings.map((entry) => entry.concept.name))}` : '';
   const subject = joinNames(main.map((entry) => entry.concept.name)) + setting;
-  const qualifier = qualifiers.length > 0 ? ` in ${joinNames(qualifiers.map((entry) => entry.concept.name))}` : '';
+  // A setting stands beside the subject ("Abemaciclib, missed dose", "Palbociclib, first-line"); a
+  // population, subtype or biomarker is who it is for ("… in renal impairment").
+  const besideSettings = qualifiers.filter((entry) => entry.concept.type === 'setting');
+  const forWhom = qualifiers.filter((entry) => entry.concept.type !== 'setting');
+  const qualifier =
+    besideSettings.map((entry) => `, ${entry.concept.name}`).join('') + (forWhom.length > 0 ? ` in ${joinNames(forWhom.map((entry) => entry.concept.name))}` : '');
   const allOfType = (type: ConceptType) => main.every((entry) => entry.concept.type === type);
   const aspect = analysis.asksPitfalls
     ? PITFALLS_ASPECT[audience]

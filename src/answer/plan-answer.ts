@@ -226,7 +226,17 @@ const NO_RESULT = /\bno (?:\w+ )?results?\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
 const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
 const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|permanent discontinuation|discontinued|continued|delayed|started at|starts at)\b/i;
+// "What should I give to prevent rebound?": the bottom line says what is advised, not what happens.
+const ASKS_WHAT_TO_GIVE = /\bwhat (?:should|do|can|would) (?:i|we|you|they) (?:give|prescribe|use|offer|start|switch to)\b|\bwhat to (?:give|prescribe|use)\b/i;
+const ADVISES_AGAINST = /\b(?:not to|should not|must not|not be|avoid\w*)\b/i;
+const ADVISES = /\b(?:advis\w*|recommend\w*|consider\w*|switch\w*|offer\w*|should be given|is given|are given|option)\b/i;
 const GRADE = /\b(?:grade|gr)\.?\s*([1-4])\b/i;
+// Stopping a treatment, asked about or spoken of.
+const STOPPING = /\b(?:stop|stops|stopping|stopped|come off|coming off|discontinu\w*)\b/i;
+// A dose in milligrams, stated in a question or a sentence.
+const MILLIGRAMS = /\b(\d+(?:\.\d+)?)\s?mg\b/gi;
+// The day of a treatment cycle a question names ("on day 1 of the new cycle", "D15").
+const CYCLE_DAY = /\b(?:day|d)\s?(1|8|15|22)\b(?!\s*(?:hours?|weeks?|months?))/i;
 // "Doctors call the problem osteonecrosis of the jaw": a sentence that names what it points back to.
 const NAMES_IT = /\b(?:call|calls|name)\b/i;
 // A sentence saying how long a treatment goes on ("for at least 5 months after the last dose", "the optimal
@@ -236,6 +246,8 @@ const STATES_DURATION = /\b(?:until|duration|indefinitely|lifelong|as long as|fo
 const STATES_SURVIVAL = /\b(?:median|survival|hazard ratio)\b/i;
 // A sentence spoken to its reader.
 const ADDRESSES_READER = /\b(?:you|your|yours|yourself)\b/i;
+// …nor is a leaflet's instruction to its reader ("Do not let a dentist pull a tooth…", "get help now").
+const INSTRUCTS_READER = /^(?:do not|don't|never|always|get help|call|ring|phone|tell|ask|take|keep|see|check|write|try|avoid|make sure|go|stop)\b|\bso get help\b/i;
 // A question that asks for a schedule.
 const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bhow many times\b/i;
 // A question that asks how a dose is lowered: the reduction steps answer it.
@@ -275,6 +287,11 @@ const sentenceKey = (sentence: BankSentence) => sentence.key;
 
 function isPatientText(sentence: BankSentence): boolean {
   return sentence.document.audience !== 'professional';
+}
+
+/** A leaflet's words to its reader ("call your cancer team's 24-hour line today"): not advice to a clinician. */
+function speaksToPatient(sentence: BankSentence): boolean {
+  return isPatientText(sentence) && (ADDRESSES_READER.test(sentence.text) || INSTRUCTS_READER.test(sentence.text));
 }
 
 /** The sentences a plan quotes (bottom line and sections) from text written for patients. */
@@ -516,8 +533,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const retrieval = best > 0 ? result.score / best : 0;
       for (const sentence of bank.sentencesOf(result.passage.id)) {
         if (!quotable(sentence) || tableForOtherCondition(sentence) || forOtherClearance(sentence, caseClearance)) continue;
-        // A leaflet's words to its reader ("call your cancer team's 24-hour line today") are not advice to a clinician.
-        if (audience === 'professional' && isPatientText(sentence) && ADDRESSES_READER.test(sentence.text)) continue;
+        if (audience === 'professional' && speaksToPatient(sentence)) continue;
         const intent = intentScore(sentence, analysis, asks, audience);
         let score: number;
         if (names.length === 0) {
@@ -569,7 +585,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     if (!best?.passage.pitfall) return undefined;
     const next = input.results.find((result) => !result.passage.pitfall)?.score ?? 0;
     if (best.score < next * settings.pitfallLeadMargin) return undefined;
-    return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && (input.audience === 'professional' || isPatientText(sentence)));
+    return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && (input.audience === 'professional' ? !speaksToPatient(sentence) : isPatientText(sentence)));
   }
 
   /** The sentences of a whole table when the sentence sits in one, else the sentence alone. */
@@ -674,7 +690,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       for (const passage of bank.pitfallsOf(docId)) {
         for (const sentence of bank.sentencesOf(passage.id)) {
           if (!quotable(sentence) || forOtherClearance(sentence, input.caseClearance)) continue;
-          if (input.audience === 'patient' && !isPatientText(sentence)) continue;
+          if (input.audience === 'patient' ? !isPatientText(sentence) : speaksToPatient(sentence)) continue;
           // A pitfall that names no concept ("do not drive yourself to hospital") is about what its document's title names.
           const named = concepts.filter((name) => sentence.concepts.has(name)).length;
           const hits = named > 0 ? named : concepts.filter((name) => sentence.titleContext.has(name)).length * settings.titlePitfallCredit;
@@ -855,7 +871,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       } else if (!covered) {
         // What the answer says of the medicine's class is said of it too, but not of it by name:
         // "does not cover letrozole" beside the aromatase inhibitor evidence would mislead.
-        const drugClass = isDrug ? [...matcher.broader(name)].find((broader) => selection.chosen.some((sentence) => mentions(sentence, broader, false))) : undefined;
+        const drugClass = isDrug || entry.concept.type === 'procedure' ? [...matcher.broader(name)].find((broader) => selection.chosen.some((sentence) => mentions(sentence, broader, false))) : undefined;
         if (drugClass) onlyByClass.push({ name: entry.surface, drugClass });
         // The user's words name the part, unless they are a clause ("morphine makes me constipated").
         else uncovered.push(SAYS_SOMETHING.test(entry.surface) ? entry.concept.name : entry.surface);
@@ -956,7 +972,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A circumstance the question names ("if I end up in A&E…") that the bottom line is silent on is answered
     // by the sentence that speaks of it, beside the bottom line: "tell the staff you are having cancer treatment".
     const circumstances = focus.filter((entry) => !entry.context && CIRCUMSTANCE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
-    const silentOn = circumstances.filter((name) => !lead.some((sentence) => mentions(sentence, name, false)));
+    // A result is stated for the trial's own population: "de novo" unsaid in EA2108's result needs no other sentence first.
+    const silentOn = analysis.intent === 'results' ? [] : circumstances.filter((name) => !lead.some((sentence) => mentions(sentence, name, false)));
     const speaking = ordered.find(
       (sentence) => !lead.includes(sentence) && !bank.wholeUnitOf(sentence.passage) && leadAsk.answersIntent(sentence) && !leadAsk.offFocus(sentence) && silentOn.some((name) => mentions(sentence, name, false)),
     );
@@ -1049,7 +1066,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       scored.sort((a, b) => b.score - a.score);
       // Nothing taken names this harm, so nothing taken repeats it: parallel sentences on two harms ("can
       // harm the jaw bone", "can cause an unusual break in the thigh bone") are not duplicates.
-      const usable = ({ sentence }: { sentence: BankSentence }) => !selection.has(sentence) && (input.audience === 'professional' || isPatientText(sentence));
+      const usable = ({ sentence }: { sentence: BankSentence }) => !selection.has(sentence) && (input.audience === 'professional' ? !speaksToPatient(sentence) : isPatientText(sentence));
       // The question's own best sentence on the harm (for a patient, the easiest of the nearly best), if
       // it has one; else the plainest statement of it. A patient hears of the harms their leaflets
       // describe; the others are for their care team to explain.
@@ -1161,7 +1178,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const namesAsked = (sentence: BankSentence) => ask.asked.length === 0 || ask.asked.some((name) => mentionCredit(sentence, name, false) > 0);
     // …or by the knowledge saying it holds no result, when that scores best ("…gives no result for denosumab every 12 weeks").
     const saysNoResult = (sentence: BankSentence) => sentence.statesLimitation && NO_RESULT.test(sentence.text);
-    const results = intent === 'results' ? rows.filter((sentence) => namesAsked(sentence) && (answersIntent(sentence) || saysNoResult(sentence))) : [];
+    const resultsAsked = intent === 'results' ? rows.filter((sentence) => namesAsked(sentence) && (answersIntent(sentence) || saysNoResult(sentence))) : [];
+    // A trial asked about by name is answered by its own results ("did EA2108 show any OS difference?").
+    const trialsAsked = ask.asked.filter((name) => matcher.get(name)?.type === 'trial');
+    const ofTrialAsked = resultsAsked.filter((sentence) => trialsAsked.some((name) => mentionCredit(sentence, name, false) > 0));
+    const results = ofTrialAsked.length > 0 ? ofTrialAsked : resultsAsked;
     // "…evidence for OS benefit?" is answered by a survival result, not by the trial's pain response.
     const outcomes = OUTCOMES.filter(({ asked }) => asked.test(question));
     const ofOutcome = results.filter((sentence) => outcomes.some(({ stated }) => stated.test(sentence.text)));
@@ -1188,7 +1209,20 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
     const undecided = intent === 'choice' ? limitationsNamingAll(rows, ask.asked) : [];
     if (definition.length > 0) return definition;
-    const candidates = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for.)
+    const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
+    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    // "On denosumab 120 mg, wants to stop": a sentence about another dose of it (Prolia's 60 mg) does not lead.
+    const statedDoses = new Set([...question.matchAll(MILLIGRAMS)].map((match) => match[1]));
+    const ofOtherDose = (sentence: BankSentence) => {
+      const doses = [...sentence.text.matchAll(MILLIGRAMS)].map((match) => match[1]);
+      return doses.length > 0 && !doses.some((dose) => statedDoses.has(dose));
+    };
+    const ofStatedDose = statedDoses.size > 0 ? chosen.filter((sentence) => !ofOtherDose(sentence)) : chosen;
+    const withDose = ofStatedDose.length > 0 ? ofStatedDose : chosen;
+    // "Wants to stop after 2 years. Is that safe?" asks about the risks of stopping, not of the drug.
+    const ofStopping = STOPPING.test(question) && intent === 'adverse-effects' ? withDose.filter((sentence) => STOPPING.test(sentence.text)) : [];
+    const candidates = ofStopping.length > 0 ? ofStopping : withDose;
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);
@@ -1227,13 +1261,20 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return before && ordered.some((sentence) => sentence.key === before.key) ? [before, defining] : [];
   }
 
-  /** The sentences for the grade a question states ("grade 2 pneumonitis": "symptomatic (grade 2 or higher)"), all of them when none does. */
+  /**
+   * The sentences for the grade and the day of a cycle a question states ("grade 2 pneumonitis": "symptomatic
+   * (grade 2 or higher)"; "on day 1 of the new cycle": not the day-15 rule), all of them when none does.
+   */
   function ofGradeAsked(sentences: BankSentence[], question: string): BankSentence[] {
-    const grade = GRADE.exec(question)?.[1];
-    if (!grade) return sentences;
-    const stated = new RegExp(`\\bgrade ${grade}\\b`, 'i');
-    const sameGrade = sentences.filter((sentence) => stated.test(sentence.text));
-    return sameGrade.length > 0 ? sameGrade : sentences;
+    let kept = sentences;
+    for (const [pattern, word] of [[GRADE, 'grade'], [CYCLE_DAY, 'day']] as const) {
+      const value = pattern.exec(question)?.[1];
+      if (!value) continue;
+      const stated = new RegExp(`\\b${word} ${value}\\b`, 'i');
+      const same = kept.filter((sentence) => stated.test(sentence.text));
+      if (same.length > 0) kept = same;
+    }
+    return kept;
   }
 
   const topicTermsByDocument = new Map<string, ReadonlySet<string>>();

@@ -140,12 +140,17 @@ const SWITCH = /\b(?:instead|switch(?:ed|ing)? (?:her |him |me |them )?(?:to|ont
 const MEDICINE_FORM = /\b(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)\b|\bthe (?:first|second|other|last) one\b/i;
 // "Could the drip be causing it?", "how do we manage that?", "who should be looking after it?": what is
 // caused, managed or looked after is the condition.
-const CONDITION_VERB_BEFORE = /\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused|doing|looking after|look after|looks after|deal with|dealing with|sort|sorts|sorting|sorted)\s+$/i;
+const CONDITION_VERB_BEFORE = /\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused|doing|looking after|look after|looks after|deal with|dealing with|sort|sorts|sorting|sorted|prevent|prevents|preventing|avoid|avoiding)\s+$/i;
+// "How do we stop it happening?": what is stopped from happening is the condition, not the treatment.
+const STOPPED_HAPPENING = { before: /\bstop(?:s|ping)?\s+$/i, after: /^\s+(?:from\s+)?(?:happening|coming back|getting worse)\b/i };
 // "The second one": which of the things named before, in the order they were named.
 const ORDINAL = /^the (first|second|other|last) one$/i;
 // Text ending in this names a treatment already given: "after trastuzumab and a …".
 const GIVEN_BEFORE = /\b(?:after|following|beyond|prior|previous|previously treated with|progression on|progressing on)\s+(?:\S+\s+){0,3}$/i;
 // Words that say which earlier thing a pronoun stands for.
+// A question about warning signs, and a pronoun a follow-up uses for them ("if she gets them", "notices any of those").
+const SIGNS_ASKED = /\b(?:warning signs?|red flags?|signs|symptoms)\b/i;
+const SIGNS_PRONOUN = /\b(gets?|getting|has|have|having|notices?|noticed|spots?|develops?|developed|sees?|saw)\s+(?:any of\s+)?(?:them|those|these|they)\b/i;
 const TRIAL_WORD = /\b(?:trial|study|studies)\b/i;
 // Words that ask about a trial: its design, population, results or reach.
 const TRIAL_QUESTION = /\b(?:trials?|study|studies|show|showed|shown|find|found|results?|eligible|eligibility|enrol\w*|included|include|who was in|who were in|arms?|endpoints?|hazard ratio|pfs|os|survival|benefit|population|apply|applies|counted|defined|definition|sres?|how many)\b/i;
@@ -157,6 +162,10 @@ const CALL_ABOUT_IT = /\b(?:ring|call|phone|contact|see|tell)\b(?:\s+\S+){0,2}\s
 // Words a bare "what about X?" may hold besides the entities themselves.
 const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how', 'was', 'were', 'be', 'been', 'her', 'his', 'him']);
 const SHORT_MESSAGE_WORDS = 5;
+// A short question asking what to give or use: "what should I give to prevent rebound?".
+const TREATMENT_WANTED = /\b(?:what|which)\b.*\b(?:give|prescribe|use|offer|start)\b/i;
+const SHORT_FOLLOW_UP_WORDS = 9;
+const STOPPED_BEFORE = /\b(?:stop|stops|stopping|stopped|come off|coming off)\b/i;
 // What a conversation says of the person lasts beyond the turn that said it, this many turns back.
 const LASTING_SLOTS: ReadonlySet<Slot> = new Set(['subtype', 'population', 'setting']);
 const LASTING_TURNS = 3;
@@ -271,8 +280,9 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
 
   // "premenopausal women?", "what about denosumab instead?": nothing but entities and filler words.
   function isBareSubstitution(body: string, stated: readonly Entity[]): boolean {
-    // "and if the chemo stops working?" asks what then, not the previous question in that setting.
-    if (stated.length === 0 || /^if\s/i.test(body)) return false;
+    // "and if the chemo stops working?", "what if she misses one?" ask what then, not the previous question in
+    // that setting; "what if she was triple negative instead?" still swaps the subtype.
+    if (stated.length === 0 || /^if\s/i.test(body) || (/^what\s+if\s/i.test(body) && !/\b(?:was|were|is|are|had)\b|\binstead\b/i.test(body))) return false;
     let rest = body;
     for (const entity of [...stated].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, entity.start)} ${rest.slice(entity.end)}`;
     return words(rest).every((word) => FILLER.has(word));
@@ -393,7 +403,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
           return joinTerms(beingOn);
         }
         // What is caused or managed is the condition named before, if one was: "could the drip be causing it?".
-        if (/^(?:it|that|this)$/i.test(pronoun) && CONDITION_VERB_BEFORE.test(body.slice(0, offset))) {
+        if (/^(?:it|that|this)$/i.test(pronoun) && (CONDITION_VERB_BEFORE.test(body.slice(0, offset)) || (STOPPED_HAPPENING.before.test(body.slice(0, offset)) && STOPPED_HAPPENING.after.test(after)))) {
           const conditions = surfaces(bySlot(before, 'topic').filter((entity) => !isBackground(entity) && !statedCanonical.has(entity.canonical)));
           if (conditions.length === 0) return pronoun;
           conditionNamed = true;
@@ -427,6 +437,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         return possessive ? `${name}'s`.replace(/s's$/, "s'") : name;
       });
     }
+    // …and stopping a condition happening is preventing it: "how do we prevent osteonecrosis of the jaw?".
+    if (conditionNamed) resolved = resolved.replace(/\bstop(?:s|ping)?\s+(.+?)\s+(?:from\s+)?happening\b/i, 'prevent $1');
     const carried: string[] = [];
     const carriedSlots = new Set<Slot>();
     const statesSomethingNew = stated.some((entity) => entity.slot !== 'value' && !isBackground(entity));
@@ -464,6 +476,15 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // The message's own last word stays ("what should I look out for with palbociclib?").
     const result = [stripEnd(resolved), ...mergeFor(carried)].join(' ');
     return capitalise(tidy(`${result}${end}`, false));
+  }
+
+  /**
+   * "What do I do if she gets them at the weekend?" after a question about warning signs: "them" are
+   * those signs, which name no concept for the pronoun to stand for.
+   */
+  function signsNamed(body: string, previous: string): string {
+    if (!SIGNS_ASKED.test(previous) || entities(body).some((entity) => entity.slot === 'topic' && !isBackground(entity))) return body;
+    return body.replace(SIGNS_PRONOUN, (_match, verb: string) => `${verb} those warning signs`);
   }
 
   /** A bare bound ("below 30") is given the measure of the value it replaces ("CrCl 35" → "CrCl below 30"). */
@@ -520,6 +541,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     if (addition) return addition;
     // A question that stands on its own but speaks of the person ("can he have a PARP inhibitor?") keeps what was said of them.
     if (!isElliptical(text)) {
+      const withTreatment = treatmentWantedFor(text, history);
+      if (withTreatment) return withTreatment;
       if (!PERSON.test(text)) return text;
       const slots = new Set(entities(text).map((entity) => entity.slot));
       const told = withLasting(text, lastingFacts(history, history.length, slots));
@@ -529,7 +552,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const latest = latestNaming(history);
     if (!latest) return text;
     const { previous, before, lasting, index } = latest;
-    const body = withMeasureNamed(text.replace(LEAD_IN, '').trim(), before);
+    const body = signsNamed(withMeasureNamed(text.replace(LEAD_IN, '').trim(), before), previous);
     // A provider ("seeing a dentist") does not replace the treatment asked about before.
     const stated = entities(body).filter((entity) => !PERSON_NAMED.test(entity.surface));
     const statedSlots = new Set(stated.map((entity) => entity.slot));
@@ -539,6 +562,21 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const trial = bySlot(before, 'trial')[0];
     if (trial && APPLIES_BACK.test(text) && !statedSlots.has('trial')) return withLasting(capitalise(`does ${trial.surface} apply to ${stripEnd(body)}${endOf(text)}`), carriedFacts);
     return withLasting(extend(body, before, stated, previous, answeredTreatments(history.at(-1)), () => recentTreatments(history.slice(0, index))), carriedFacts);
+  }
+
+  /**
+   * "What should I give to prevent rebound?" after a question on stopping denosumab: a short question asking
+   * what to give for a condition, naming no treatment, is asked about the treatment of the turns before.
+   */
+  function treatmentWantedFor(text: string, history: readonly PriorQuestion[]): string | undefined {
+    if (!TREATMENT_WANTED.test(text) || words(text).length > SHORT_FOLLOW_UP_WORDS) return undefined;
+    const named = entities(text).filter((entity) => !isBackground(entity));
+    if (named.length === 0 || named.some((entity) => entity.slot !== 'topic')) return undefined;
+    const treatments = recentTreatments(history);
+    if (treatments.length === 0) return undefined;
+    // …after stopping it, when that is what was asked before ("wants to stop after 2 years").
+    const link = STOPPED_BEFORE.test(history.at(-1)!.standaloneQuestion) ? 'after stopping' : 'with';
+    return capitalise(tidy(`${stripEnd(text)} ${link} ${joinTerms(surfaces(treatments))}${endOf(text)}`, false));
   }
 
   /**

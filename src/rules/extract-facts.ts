@@ -564,11 +564,12 @@ function extractLabs(text: string, facts: Partial<CaseFacts>): void {
   else if (PTH_NORMAL.test(text)) facts.pth = 'normal';
 }
 
+// "PD-L1" names a protein, not the first lumbar vertebra.
 const LESION_SITE_PATTERNS: Array<[LesionSite, RegExp]> = [
   ['peritrochanteric', /\b(?:peri-?trochanteric|inter-?trochanteric|sub-?trochanteric|trochanter\w*|femoral neck|neck of (?:the )?femur|proximal femur|hip)\b/g],
   ['lower-limb', /\b(?:femur|femoral(?: shaft| diaphysis)?|thigh|tibia\w*|fibula\w*|distal femur|knee|shin|leg bone)\b/g],
   ['upper-limb', /\b(?:humer\w+|radius|ulna\w*|forearm|upper arm|arm bone|shoulder|clavicle)\b/g],
-  ['spine', /\b(?:spine|spinal|vertebra\w*|[ctl]\d{1,2}(?:\s*(?:-|to)\s*[ctl]?\d{1,2})?(?: vertebra\w*| vertebral body)?|sacrum|sacral|lumbar|thoracic|cervical)\b(?! cord)/g],
+  ['spine', /\b(?:spine|spinal|vertebra\w*|(?<!pd-?)[ctl]\d{1,2}(?:\s*(?:-|to)\s*[ctl]?\d{1,2})?(?: vertebra\w*| vertebral body)?|sacrum|sacral|lumbar|thoracic|cervical)\b(?! cord)/g],
   ['pelvis', /\b(?:pelvi\w+|acetabul\w+|ilium|iliac|ischi\w+|pubic|pubis)\b/g],
   ['rib', /\bribs?\b/g],
   ['skull', /\b(?:skull|calvari\w+)\b/g],

@@ -30,6 +30,8 @@ export type ScopeCues = {
 export const SENTENCE_WINDOW = 200;
 // The writer speaking of themselves: their sign is theirs, whatever the next sentence says of someone else.
 const FIRST_PERSON = /(?:^|\s)(?:i|i'm|im|i've|ive|i'd|me|my|myself)(?=\s)/;
+// The writer saying they have no cancer ("i don't have cancer, my sister does"), not that it is not somewhere.
+const WRITER_WITHOUT_CANCER = /(?:^|\s)i\s+(?:do not|don't|dont|have not|haven't|havent)\s+(?:have|got)\s+(?:any\s+)?cancer(?!\s+(?:in|on|of|anywhere|there|spread)\b)(?=\s)/;
 const HIM = /(?:^|\s)(?:he|he's|hes|him|his)(?=\s)/;
 const HER = /(?:^|\s)(?:she|she's|shes|her)(?=\s)/;
 
@@ -95,6 +97,9 @@ function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: S
     if ((sentence.startKnown && holdsCue(cues.hypotheticalOpeners, sentence.text)) || holdsCue(cues.hypothetical, before)) return 'hypothetical';
   }
   if (!honoured.has('past')) return undefined;
+  // What follows "…but now" is reported now, whatever was settled before it: "had back pain for months but now my legs are weak".
+  const upToMatch = `${sentence.text.slice(0, sentence.matchStart)} `;
+  if (sinceNow(upToMatch) !== upToMatch) return undefined;
   // A time and a "now" count in the sign's own clause: "last year I had a fever on chemo …, now I'm just on letrozole".
   const clause = clauseOf(sentence);
   if ((holdsCue(cues.past, clause) || (cues.settled !== undefined && holdsCue(cues.settled, sentence.text))) && !holdsCue(cues.present, clause)) return 'past';
@@ -147,6 +152,8 @@ function saidOfPersonWithoutCancer(text: string, start: number, end: number, cue
   // Only bounded sentences around the sign are read, so each match costs constant time; every cue names cancer.
   const around = sentenceAround(text, start, end, true);
   if (withoutCancer(around.text, cues)) return true;
+  // The writer's own sign, after saying they have no cancer: "i dont have cancer, my sister does. i broke my leg…".
+  if (FIRST_PERSON.test(around.text) && WRITER_WITHOUT_CANCER.test(text.slice(Math.max(0, start - SENTENCE_WINDOW), start))) return true;
   // "He has a temperature of 38.5. He doesn't have cancer.": a sign told of someone else, in a sentence
   // naming neither the writer nor cancer or its treatment, is read with the sentence after it too.
   if (FIRST_PERSON.test(around.text) || around.end >= text.length) return false;

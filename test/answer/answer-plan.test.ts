@@ -978,7 +978,11 @@ describe('answers that stay on the question asked', () => {
     const driven = await ask('How long does the Zometa drip take? I need to book someone to drive me.', 'patient');
     expect(noticeOf(driven, 'out-of-scope')).toBeUndefined();
     expect(body(driven)).toMatch(/15 minutes/);
-    expect(noticeOf(await ask('I forgot to take my palbociclib yesterday. Should I take two today to catch up?', 'patient'), 'out-of-scope')).toMatch(/missed dose/);
+    // The CDK4/6 inhibitor labels say what to do about a missed dose; nothing held says it of letrozole.
+    const missedPalbociclib = await ask('I forgot to take my palbociclib yesterday. Should I take two today to catch up?', 'patient');
+    expect(noticeOf(missedPalbociclib, 'out-of-scope')).toBeUndefined();
+    expect(missedPalbociclib.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/do not take an extra dose/);
+    expect(noticeOf(await ask('I forgot to take my letrozole yesterday. Should I take two today to catch up?', 'patient'), 'out-of-scope')).toMatch(/missed dose/);
     // A support group mentioned in passing is not what is asked about.
     expect(noticeOf(await ask("My friend from my support group takes Kisqali but I've been given Ibrance. Is hers a better drug?", 'patient'), 'out-of-scope')).toBeUndefined();
     // A crush fracture is not crushing tablets.
@@ -1000,5 +1004,72 @@ describe('a creatinine rise on zoledronic acid', () => {
     // A rise below the label's threshold is said not to meet it.
     const small = await ask('Baseline creat 0.9, on zol 4 mg q4w, creat 1.2 mg/dL today. Hold it?');
     expect(body(small)).toMatch(/does not meet the label's definition of renal deterioration/);
+  });
+});
+
+describe('what a GP and a carer asked (third review)', () => {
+  it('answers more morphine for someone already sleepy with the sign of too much of it, and when to tell the team', async () => {
+    const answer = await ask("Mum's painkillers make her constipated and sleepy. is it safe to give her extra morphine when the pain gets bad?", 'patient');
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/very sleepy or hard to wake on morphine/);
+    expect(body(answer)).toMatch(/tell your care team: they may lower the dose/);
+  });
+
+  it('leads a day-1 neutrophil count with the day-1 rule, not the day-15 one', async () => {
+    const answer = await ask('Patient on palbociclib 125 mg, neutrophils 0.9 x10^9/L on day 1 of the new cycle, no fever. Do I need to stop it, and who should adjust the dose?');
+    const lead = answer.blocks.find((block) => block.kind === 'summary')?.text;
+    expect(lead).toMatch(/on day 1 of a cycle, palbociclib is withheld/);
+    expect(lead).not.toMatch(/day 15/);
+    expect(answer.understood.intent).toBe('management');
+  });
+
+  it('keeps a leaflet speaking to its reader out of a professional answer', async () => {
+    const answer = await ask('Can I arrange a tooth extraction for a woman who has been on zoledronic acid for two years for bone metastases, or does she need to stop it first?');
+    expect(body(answer)).not.toMatch(/^(?:- )?(?:Do not|Get help now)|\byou\b/im);
+    // …which a patient still reads.
+    expect(body(await ask('Mum is on zoledronic acid and the dentist wants to take a tooth out. Should she stop it first?', 'patient'))).toMatch(/Do not stop your bone medicine on your own/);
+  });
+
+  it('leads with the dose asked about and the risk of stopping, not another product of the drug', async () => {
+    const answer = await ask('Patient on denosumab 120 mg for bone metastases wants to stop after 2 years. Is that safe?');
+    const lead = answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+    expect(lead).toMatch(/after denosumab 120 mg \(Xgeva\) was stopped/);
+    expect(lead).not.toMatch(/60 mg/);
+  });
+
+  it('answers what to give after stopping denosumab with what is advised, not with what can happen', async () => {
+    const history = [{ question: 'Patient on denosumab 120 mg for bone metastases wants to stop after 2 years. Is that safe?', standaloneQuestion: 'Patient on denosumab 120 mg for bone metastases wants to stop after 2 years. Is that safe?' }];
+    const answer = await pack.answer({ message: 'What should I give to prevent rebound?', audience: 'professional', history });
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/switch to another antiresorptive/);
+  });
+
+  it('answers a named trial\'s results with its own result, and a mastectomy asked beside it as held', async () => {
+    const answer = await ask("pt w de novo bony MBC + intact primary, doing well on AI + ribo, now asking for a mastectomy so she 'feels better'. did EA2108 show any QoL gain, or just local control? any OS diff");
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^In EA2108/);
+    // A mastectomy after early breast cancer is still not covered.
+    expect(noticeOf(await ask('What are the side effects of a mastectomy for early breast cancer?'), 'out-of-scope')).toBeDefined();
+  });
+
+  it('reads "pros and cons" as words, and "PD-L1" as no spinal lesion', async () => {
+    const answer = await ask('Denosumab 120 mg q4w versus zoledronic acid every 12 weeks: what are the pros and cons of each?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(answer.understood.focus.map((entry) => entry.concept)).not.toContain('PIK3CA-related overgrowth spectrum');
+    const tnbc = await ask('Triple-negative breast cancer with new bone metastases, PD-L1 CPS 10 or more. What first-line treatment is recommended?');
+    expect(tnbc.understoodFacts.join(' ')).not.toMatch(/Bone lesion/);
+  });
+
+  it('answers a missed CDK4/6 inhibitor dose from the labels, titled for it', async () => {
+    const answer = await ask('missed dose of abemaciclib - what to do?');
+    expect(answer.title).toBe('Abemaciclib, missed dose: management');
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/not made up with an extra dose/);
+  });
+
+  it('reads spots on her spine as the bone metastases a past lumpectomy came before', async () => {
+    const answer = await ask(
+      'Mum had a lumpectomy and radiotherapy 3 years ago. Now a scan has shown spots on her spine and hip and the oncologist mentioned ribociclib with letrozole. What blood tests will she need on these tablets?',
+      'patient',
+    );
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/liver blood tests/);
   });
 });

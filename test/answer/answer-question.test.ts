@@ -411,9 +411,10 @@ describe('extractive answers', () => {
     expect(outlook.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/live for years/);
     expect(outlook.blocks.map((block) => block.text).join(' ')).toMatch(/triple-negative breast cancer has a clearly worse prognosis/);
     expect(outlook.notices.some((notice) => notice.kind === 'professional-source')).toBe(true);
+    // Constipation from morphine is answered from NICE CG140's advice on a regular laxative.
     const pain = await pack.answer({ message: 'the painkillers are not working any more and the morphine makes me so constipated. what can I do?', audience: 'patient' });
-    expect(pain.notices.find((notice) => notice.kind === 'not-covered')?.text).toMatch(/does not cover opioid-induced constipation\./);
-    expect(pain.blocks.length).toBeGreaterThan(0);
+    expect(pain.notices.find((notice) => notice.kind === 'not-covered')?.text ?? '').not.toMatch(/opioid-induced constipation/);
+    expect(pain.blocks.map((block) => block.text).join(' ')).toMatch(/laxative/);
   });
 
   it('says nothing beside a high-calcium alert that would contradict it (take calcium daily, low calcium)', async () => {

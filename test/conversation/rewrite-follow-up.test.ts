@@ -22,6 +22,32 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(history, "she's got a dry cough from her grandson")).not.toMatch(/on trastuzumab deruxtecan/);
   });
 
+  it('reads "what if she misses one?" as a question of its own about the treatment, and still swaps a subtype in "what if she was X?"', () => {
+    expect(rewrite(asked('my mum takes palbociclib tablets for her breast cancer in the bones'), 'what if she misses one?')).toBe('What if she misses one with palbociclib for breast cancer in the bones?');
+  });
+
+  it('reads "them" after a question about warning signs as those signs', () => {
+    const history = asked("What are the warning signs I should watch for with mum's cancer in her bones?");
+    expect(rewrite(history, 'what do i do if she gets them at the weekend?')).toMatch(/gets those warning signs at the weekend/);
+    // A question that named no signs keeps its pronoun.
+    expect(rewrite(asked('What dose of denosumab for bone metastases?'), 'what do i do if she gets them at the weekend?')).not.toMatch(/warning signs/);
+  });
+
+  it('reads stopping a condition happening as preventing it', () => {
+    expect(rewrite(asked('what is the jaw problem with the bone injections?'), 'how do we stop it happening?')).toMatch(/^How do we prevent jaw problem/);
+    // Stopping the treatment itself is still stopping it.
+    expect(rewrite(asked('what is the jaw problem with the bone injections?'), 'should she stop them?')).not.toMatch(/prevent/);
+  });
+
+  it('asks what to give for a condition about the treatment of the turn before, after stopping it when that was asked', () => {
+    const stopping = asked('Patient on denosumab 120 mg for bone metastases wants to stop after 2 years. Is that safe?');
+    expect(rewrite(stopping, 'What should I give to prevent rebound?')).toBe('What should I give to prevent rebound after stopping denosumab?');
+    expect(rewrite(asked('Patient on denosumab 120 mg for bone metastases: dose?'), 'What should I give for hypocalcaemia?')).toBe('What should I give for hypocalcaemia with denosumab?');
+    // A question that names its own treatment, or asks nothing to give, is left alone.
+    expect(rewrite(stopping, 'What should I give instead of zoledronic acid for hypercalcaemia?')).not.toMatch(/denosumab/);
+    expect(rewrite(stopping, 'What is rebound?')).not.toMatch(/after stopping/);
+  });
+
   it('keeps the first message of a conversation as it is', () => {
     expect(rewrite([], '  and for premenopausal women? ')).toBe('and for premenopausal women?');
   });

@@ -332,6 +332,11 @@ describe('extractCaseFacts: bone lesions, spine and symptoms', () => {
     ]);
   });
 
+  it('reads "PD-L1" as the protein, not a lesion at L1', () => {
+    expect(extractCaseFacts('Triple-negative breast cancer with new bone metastases, PD-L1 CPS 10 or more. First-line?').boneLesions).toBeUndefined();
+    expect(extractCaseFacts('PDL1 positive, painful lesion at L1').boneLesions).toEqual([{ site: 'spine', location: 'l1', pain: 'present' }]);
+  });
+
   it('marks a fracture that is denied as absent', () => {
     expect(extractCaseFacts('no fracture, lytic lesion in the femur').boneLesions?.[0]?.pathologicalFracture).toBe(false);
   });

@@ -657,6 +657,30 @@ describe('triage: levels and scope', () => {
     expect(alerts('my mum has breast cancer in her spine and her back is so stiff. is it safe for her to see a chiropractor?')).toEqual([]);
   });
 
+  it('reads a sign after "but now" as now, whatever settled before it, and leaves a settled past beside "and now just on"', () => {
+    expect(alerts('had back pain for months but now my legs are weak')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('my legs went weak 2 years ago and now im fine')).toEqual([]);
+    expect(alerts('4 years ago i had neutropenic sepsis on FEC chemo, fine since and now just on tamoxifen. should i still have the flu jab')).toEqual([]);
+    expect(alerts('4 years ago i had neutropenic sepsis on FEC chemo and now i have a temp of 38.4 on capecitabine')).toContain('fever-during-cancer-treatment:immediate');
+  });
+
+  it('reads "no poo for 5 days" as constipation that negates nothing after it', () => {
+    expect(alerts('my husband he drink water all day, go to toilet many many times, now no poo for 5 days and vomit. he has bone cancer from the breast')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('no vomiting and no confusion, just tired')).toEqual([]);
+  });
+
+  it('leaves signs of a writer who has no cancer, of a story on screen, of a toddler, a pet or hot weather, and keeps them in the person', () => {
+    expect(alerts("i dont have cancer, my sister does. i broke my leg skiing and cant walk for 6 weeks so i cant take her to chemo. who else can help")).toEqual([]);
+    expect(alerts("i don't have cancer in my spine but i can't walk since this morning")).toContain('spinal-cord-compression:immediate');
+    expect(alerts('watched a film last night where a woman broke her hip and couldnt walk. what exercise is safe with bone mets')).not.toContain('pathological-fracture:immediate');
+    expect(alerts('my toddler wet the bed again, potty training is hard work when ur on chemo')).toEqual([]);
+    expect(alerts('i wet the bed last night and my back hurts, i have cancer in my spine')).toContain('spinal-cord-compression:immediate');
+    expect(alerts('my cat had kidney failure and was drinking and peeing loads, we lost her last week')).toEqual([]);
+    expect(alerts('drinking loads of water cos its so hot this week and its making me pee all the time')).toEqual([]);
+    expect(alerts("i'm so thirsty and peeing all the time, and i've been sick twice, i have breast cancer in my bones")).toContain('symptomatic-hypercalcaemia:immediate');
+    expect(alerts('my hot flushes on letrozole are awful, boiling at night then cold')).toEqual([]);
+  });
+
 describe('triage: the tuning corpus', () => {
   it('catches at least 98% of emergencies with at most 10% false alarms (test/fixtures/triage/corpus.jsonl)', async () => {
     const file = 'test/fixtures/triage/corpus.jsonl';
