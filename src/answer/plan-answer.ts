@@ -885,8 +885,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // Patient text that names the subject without answering what is asked ("why monthly blood tests on
     // palbociclib?" answered by "palbociclib is a CDK4/6 inhibitor"): the easiest professional sentence
     // that answers it about the subject is added, and the answer says where it comes from.
+    // …and not about another medicine of the class asked about: elacestrant's side effects are not letrozole's.
+    const askedMedicines = new Set(analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name));
+    const namesOtherMedicine = (sentence: BankSentence) => [...sentence.concepts].some((name) => matcher.get(name)?.type === 'drug' && !askedMedicines.has(name));
     const answersAbout = (entries: readonly FocusConcept[]) => (sentence: BankSentence) =>
-      sentence.answers.has(analysis.intent) && entries.some((entry) => mentions(sentence, entry.concept.name, false));
+      sentence.answers.has(analysis.intent) && entries.some((entry) => mentions(sentence, entry.concept.name, false)) && !(askedMedicines.size > 0 && namesOtherMedicine(sentence));
     const answersAsked = answersAbout(asked);
     if (patientFirst && ANSWERABLE_INTENTS.has(analysis.intent) && asked.length > 0 && !selection.chosen.some(answersAsked)) {
       const pick = readableForPatient(candidates.filter(({ sentence }) => answersAsked(sentence) && !selection.duplicates(sentence)));

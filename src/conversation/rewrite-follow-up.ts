@@ -156,11 +156,13 @@ const TRIAL_WORD = /\b(?:trial|study|studies)\b/i;
 const TRIAL_QUESTION = /\b(?:trials?|study|studies|show|showed|shown|find|found|results?|eligible|eligibility|enrol\w*|included|include|who was in|who were in|arms?|endpoints?|hazard ratio|pfs|os|survival|benefit|population|apply|applies|counted|defined|definition|sres?|how many)\b/i;
 // "What counted as an SRE in it?" after a trial asks what happened in the trial.
 const IN_IT = /\bin (?:it|that|that one|this)\b/i;
-const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|gets? worse|comes? back|returns?|spreads?)\b/i;
+const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|gets? worse|comes? back|returns?|spreads?|shows? up|appears?|kicks? in)\b/i;
 // Calling someone about "it" is about the symptom or condition, not the medicine: "when should we ring someone about it?".
 const CALL_ABOUT_IT = /\b(?:ring|call|phone|contact|see|tell)\b(?:\s+\S+){0,2}\s+about\s+it\b|\b(?:help|helps|ease|eases|relieve|relieves|settle|settles|sort|control|controls)\s+it\b/i;
 // Words a bare "what about X?" may hold besides the entities themselves.
 const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how', 'was', 'were', 'be', 'been', 'her', 'his', 'him']);
+// A question whether what was said before holds here too.
+const SAME_AS_BEFORE = /\b(?:the same|same answer|same thing|same for|same again|still apply|still true|also true|also apply)\b/i;
 const SHORT_MESSAGE_WORDS = 5;
 // A short question asking what to give or use: "what should I give to prevent rebound?".
 const TREATMENT_WANTED = /\b(?:what|which)\b.*\b(?:give|prescribe|use|offer|start)\b/i;
@@ -177,9 +179,11 @@ const ASKS = /^(?:what|how|why|when|where|which|who|can|could|should|would|will|
 // Words for the person a conversation is about.
 const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
+const PARTICIPLE = /^[a-z]+ed$/i;
+const OWNED = /\b(?:my|her|his|their|your|our)\b/i;
 const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with)\s/i;
 // A clause, not a name: "white cells are low" is carried as neutropenia, "try for another baby" as pregnancy, "if that stops working" as the later-line setting.
-const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|have|has|had|get|getting|gone|feel|feels|stops|stopped|if|when)\b/i;
+const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|have|has|had|get|getting|gone|feel|feels|stops|stopped|if|when|end|ends|become|becomes)\b/i;
 // …nor end one: "progressing after" is the later-line setting.
 const TRAILING_PREPOSITION = /\s(?:after|before|on|with|of|to|in|from)$/i;
 // A message of up to this many words that names nothing but the domain, and asks about nothing named ("will she
@@ -252,7 +256,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   /** The words the user used for each entity, once per entity; its name when those words cannot stand alone ("in my bones", "progressing after"). */
   function surfaces(list: readonly Entity[]): string[] {
     const seen = new Map<string, string>();
-    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, LEADING_PREPOSITION.test(entity.surface) || TRAILING_PREPOSITION.test(entity.surface) || SAYS_SOMETHING.test(entity.surface) ? entity.canonical : entity.surface);
+    // …or is a participle ("never irradiated" names radiotherapy), or someone's ("pressing on my spinal cord" is not her sister's).
+    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, LEADING_PREPOSITION.test(entity.surface) || TRAILING_PREPOSITION.test(entity.surface) || SAYS_SOMETHING.test(entity.surface) || PARTICIPLE.test(entity.surface) || (OWNED.test(entity.surface) && !isBackground(entity)) ? entity.canonical : entity.surface);
     return [...seen.values()];
   }
 
@@ -274,8 +279,9 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // the lab needs to know?"; "what is the outlook for metastatic breast cancer?" asks about the domain.
     const asking = text.split(/[.;:!?]\s+| - /).filter((part) => part.trim()).at(-1) ?? text;
     if (!found.every(isBackground) || entities(asking).length > 0) return false;
-    // However much the message tells first, a bare question at its end ("…tumour in the L pedicle. new score?") leans on the conversation.
-    return count <= UNANCHORED_MESSAGE_WORDS || words(asking).length <= BARE_QUESTION_WORDS;
+    // However much the message tells first, a bare question at its end ("…tumour in the L pedicle. new score?") leans on the
+    // conversation, and so does one asking whether the answer before holds ("…in her neck. are the signs the same for her?").
+    return count <= UNANCHORED_MESSAGE_WORDS || words(asking).length <= BARE_QUESTION_WORDS || SAME_AS_BEFORE.test(asking);
   }
 
   // "premenopausal women?", "what about denosumab instead?": nothing but entities and filler words.
@@ -445,8 +451,10 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // Another subtype than the one before takes that subtype's treatments with it: "what if she was
     // HER2 positive instead, already had THP?" after a question on palbociclib and T-DXd for HER2-low disease.
     const subtypeReplaced = statedSlots.has('subtype') && bySlot(before, 'subtype').some((entity) => !statedCanonical.has(entity.canonical));
+    // The domain named again ("…gone to the bones in her neck") does not replace the topic asked about before.
+    const namedSlots = new Set(stated.filter((entity) => !isBackground(entity)).map((entity) => entity.slot));
     for (const slot of CARRY_ORDER) {
-      if (statedSlots.has(slot)) continue;
+      if (namedSlots.has(slot)) continue;
       if (subtypeReplaced && (slot === 'treatment' || slot === 'trial')) continue;
       // A message that names something new asks beyond the trial before, unless it asks about a trial:
       // "turns out she's gBRCA1+, any other option?" is not a question about ASCENT; "any side effects?" is.

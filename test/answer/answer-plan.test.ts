@@ -1058,6 +1058,19 @@ describe('what a GP and a carer asked (third review)', () => {
     expect(tnbc.understoodFacts.join(' ')).not.toMatch(/Bone lesion/);
   });
 
+  it('answers how many become febrile on palbociclib with the febrile neutropenia rate, and raises no alarm for the question', async () => {
+    const history = [{ question: "starting palbo 125 + letrozole next wk for ER+ bone mets. how often does neutropenia actually happen?", standaloneQuestion: "starting palbo 125 + letrozole next wk for ER+ bone mets. how often does neutropenia actually happen?" }];
+    const answer = await pack.answer({ message: 'and how many end up febrile?', audience: 'professional', history });
+    expect(answer.notices.some((notice) => notice.kind === 'urgent')).toBe(false);
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/Febrile neutropenia occurred in 1\.8%/);
+  });
+
+  it('does not answer a named medicine\'s side effects with another medicine\'s of its class', async () => {
+    const answer = await ask('mum is starting hormone tablets, letrozole I think. what side effects might she get?', 'patient');
+    expect(body(answer)).not.toMatch(/elacestrant|EMERALD/);
+    expect(noticeOf(answer, 'not-covered')).toMatch(/letrozole/);
+  });
+
   it('answers a missed CDK4/6 inhibitor dose from the labels, titled for it', async () => {
     const answer = await ask('missed dose of abemaciclib - what to do?');
     expect(answer.title).toBe('Abemaciclib, missed dose: management');

@@ -48,6 +48,18 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(stopping, 'What is rebound?')).not.toMatch(/after stopping/);
   });
 
+  it('asks the question before again of someone else whose disease is told ("are the signs the same for her?")', () => {
+    const history = asked('my breast cancer has spread to my lower back. the nurse said to watch for signs its pressing on my spinal cord. what are the early ones?');
+    expect(rewrite(history, "my sister's has gone to the bones in her neck. are the signs the same for her?")).toMatch(/for metastatic spinal cord compression\?$/);
+    // Without asking whether it is the same, the message is its own question.
+    expect(rewrite(history, "my sister's cancer has gone to the bones in her neck and she is having radiotherapy. what does radiotherapy feel like?")).not.toMatch(/spinal cord compression/);
+  });
+
+  it('reads "the capi one" as capivasertib and "end up febrile" as febrile neutropenia', () => {
+    expect(entities('and the capi one - would we use it any differently in him?').map((entity) => entity.canonical)).toContain('capivasertib');
+    expect(entities('and how many end up febrile?').map((entity) => entity.canonical)).toContain('febrile neutropenia');
+  });
+
   it('keeps the first message of a conversation as it is', () => {
     expect(rewrite([], '  and for premenopausal women? ')).toBe('and for premenopausal women?');
   });

@@ -664,6 +664,11 @@ describe('triage: levels and scope', () => {
     expect(alerts('4 years ago i had neutropenic sepsis on FEC chemo and now i have a temp of 38.4 on capecitabine')).toContain('fever-during-cancer-treatment:immediate');
   });
 
+  it('reads "how many end up febrile?" as a question, and a fever told beside it as a report', () => {
+    expect(alerts('on palbociclib: how many end up febrile?')).not.toContain('fever-during-cancer-treatment:immediate');
+    expect(alerts('my temp is 38.5 on palbociclib, how many people get this?')).toContain('fever-during-cancer-treatment:immediate');
+  });
+
   it('reads "no poo for 5 days" as constipation that negates nothing after it', () => {
     expect(alerts('my husband he drink water all day, go to toilet many many times, now no poo for 5 days and vomit. he has bone cancer from the breast')).toEqual(['symptomatic-hypercalcaemia:immediate']);
     expect(alerts('no vomiting and no confusion, just tired')).toEqual([]);
