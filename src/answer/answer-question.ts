@@ -110,6 +110,8 @@ const OUT_OF_BAND: ReadonlySet<string> = new Set(['low', 'mild', 'moderate', 'se
 // answered at all: the rest of what it names would only be padding around the missing subject.
 const SUBJECT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'trial', 'biomarker', 'measure']);
 const TOPIC_FACTS: ReadonlySet<string> = new Set(['metastaticSites', 'sex']);
+// Laboratory values a clinician states, which the rules grade.
+const MEASURED_FACTS: ReadonlySet<string> = new Set(['correctedCalciumMgPerDl', 'calciumMgPerDl', 'creatinineClearance']);
 const NOT_COVERED_TITLE: Record<Audience, string> = {
   professional: 'Not covered by the guidelines held',
   patient: 'Not covered by the information held',
@@ -285,6 +287,10 @@ export function createAnswerer(deps: AnswerDependencies) {
     return withFocusOn(inScope, conditions);
   }
 
+  function medicinesAsCircumstances(analysis: QuestionAnalysis): QuestionAnalysis {
+    return { ...analysis, focus: analysis.focus.map((entry) => (MEDICINE_TYPES.has(entry.concept.type) ? { ...entry, context: true } : entry)) };
+  }
+
   /** The conditions added to the focus, those not named already. */
   function withFocusOn(analysis: QuestionAnalysis, conditions: readonly string[]): QuestionAnalysis {
     const named = new Set(analysis.focus.map((entry) => entry.concept.name));
@@ -434,14 +440,18 @@ export function createAnswerer(deps: AnswerDependencies) {
     const findingsLead = request.case !== undefined || (audience === 'professional' && tools.describesCase(standaloneQuestion, facts));
     // Facts that only restate the topic ("breast cancer with bone metastasis") or who is meant ("my mum",
     // read as female) are not a case to run rules on; beside a reported emergency only an explicitly
-    // sent case is assessed.
-    const assessCase = report ? request.case !== undefined : request.case !== undefined || Object.keys(facts).some((key) => !TOPIC_FACTS.has(key));
+    // sent case is assessed, or, for a clinician, a measured value ("corrected calcium 3.2 mmol/L, confused": its grade).
+    const measured = audience === 'professional' && Object.keys(facts).some((key) => MEASURED_FACTS.has(key));
+    const assessCase = report ? request.case !== undefined || measured : request.case !== undefined || Object.keys(facts).some((key) => !TOPIC_FACTS.has(key));
     const allFindings = deps.rules && assessCase ? deps.rules.evaluate(facts) : [];
     // A question asked beside a reported emergency is asked about it: "Adj Ca 3.42, drowsy… zoledronic
     // acid or denosumab given the kidneys?" asks how to treat the high calcium. So is one asked beside a
     // condition a measured value shows: "on denosumab, corrected Ca 1.9 mmol/L. What now?" asks about low calcium.
     const shownConditions = [...reportedConditions, ...conditionsShownBy(allFindings)];
-    const analysis = ownQuestion ? withConditions(asked, shownConditions) : tools.analyzer.analyze(answeredQuestion);
+    // Asked when to get help with a reported emergency, the medicines the person is on are their circumstance:
+    // "on paclitaxel, temperature 38.3: does she need to go in?" is not a question about paclitaxel's trials.
+    const askedAboutEmergency = report && asked.intent === 'when-to-seek-help' ? medicinesAsCircumstances(asked) : asked;
+    const analysis = ownQuestion ? withConditions(askedAboutEmergency, shownConditions) : tools.analyzer.analyze(answeredQuestion);
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
     const findings = tools.selectFindings(allFindings, analysis, findingsLead, answeredQuestion);
     const outOfScope = analysis.notCovered.map((entry) => entry.say);

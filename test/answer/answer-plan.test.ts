@@ -1071,6 +1071,21 @@ describe('what a GP and a carer asked (third review)', () => {
     expect(noticeOf(answer, 'not-covered')).toMatch(/letrozole/);
   });
 
+  it('answers a GP asking whether a febrile patient on chemotherapy must come in with the urgent guidance, not the trials of her drug', async () => {
+    const answer = await ask('A patient on paclitaxel for metastatic breast cancer phoned with a temperature of 38.3. Can I start oral antibiotics at home or does she need to go in?');
+    expect(answer.notices[0]?.kind).toBe('urgent');
+    expect(body(answer)).not.toMatch(/KEYNOTE|DESTINY|OlympiAD|TROPiCS/);
+    expect(body(answer)).toMatch(/38 °C/);
+  });
+
+  it('grades a corrected calcium a clinician states beside the high-calcium alert, in the units given too', async () => {
+    const answer = await ask('Known bone metastases, corrected calcium 3.2 mmol/L, she is confused and thirsty. How should hypercalcaemia be managed?');
+    expect(answer.notices[0]?.kind).toBe('urgent');
+    expect(body(answer)).toMatch(/12\.8 mg\/dL \(3\.2 mmol\/L\), which is moderate hypercalcaemia/);
+    // A patient telling the same gets the urgent guidance without the clinician's grading.
+    expect(body(await ask('My corrected calcium is 3.2 mmol/L and I am confused and thirsty. What should I do?', 'patient'))).not.toMatch(/moderate hypercalcaemia/);
+  });
+
   it('answers a missed CDK4/6 inhibitor dose from the labels, titled for it', async () => {
     const answer = await ask('missed dose of abemaciclib - what to do?');
     expect(answer.title).toBe('Abemaciclib, missed dose: management');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Finding } from '../../domain/types.js';
+import { CALCIUM_MG_DL_PER_MMOL_L } from '../case-schema.js';
 import { cautiousTenth, ceilToTenth, floorToTenth, formatNumber, roundToTenth } from '../format-number.js';
 
 /** Passages for the albumin correction and the severity bands (Endocrine Society 2023). */
@@ -59,23 +60,29 @@ export function bandCalcium(correctedMgPerDl: number, reference: { lower: number
   return { correctedCalcium: shown, band };
 }
 
+// Each band in both units, as the severity passages state them.
 const BAND_WORDS: Record<CalciumBand, string> = {
   low: 'below the reference range (low calcium)',
   normal: 'within the reference range',
-  mild: 'mild hypercalcaemia (below 12 mg/dL)',
-  moderate: 'moderate hypercalcaemia (12 to 14 mg/dL)',
-  severe: 'severe hypercalcaemia (above 14 mg/dL)',
+  mild: 'mild hypercalcaemia (below 12 mg/dL, 3.0 mmol/L)',
+  moderate: 'moderate hypercalcaemia (12 to 14 mg/dL, 3.0 to 3.5 mmol/L)',
+  severe: 'severe hypercalcaemia (above 14 mg/dL, 3.5 mmol/L)',
 };
+
+/** A calcium in mg/dL in SI units, to the tenth the mg/dL value is given to (3.2 mmol/L read in stays 3.2). */
+function inMmolPerL(mgPerDl: number): number {
+  return roundToTenth(mgPerDl / CALCIUM_MG_DL_PER_MMOL_L);
+}
 
 function findingOf(result: CorrectedCalcium, inputs: Finding['inputs']): Finding {
   const bandPassage = BAND_PASSAGES[result.band];
   return {
     id: 'corrected-calcium',
     title: 'Albumin-corrected calcium',
-    summary: `Albumin-corrected calcium is ${formatNumber(result.correctedCalcium)} mg/dL, which is ${BAND_WORDS[result.band]}.`,
+    summary: `Albumin-corrected calcium is ${formatNumber(result.correctedCalcium)} mg/dL (${inMmolPerL(result.correctedCalcium)} mmol/L), which is ${BAND_WORDS[result.band]}.`,
     indicator: result.band === 'severe' ? 'critical' : result.band === 'normal' ? 'info' : 'warning',
     inputs,
-    result: { correctedCalciumMgPerDl: result.correctedCalcium, band: result.band },
+    result: { correctedCalciumMgPerDl: result.correctedCalcium, correctedCalciumMmolPerL: inMmolPerL(result.correctedCalcium), band: result.band },
     passageIds: bandPassage ? [FORMULA_PASSAGE, bandPassage] : [FORMULA_PASSAGE],
   };
 }
@@ -95,10 +102,10 @@ export function uncorrectedCalciumFinding(measuredMgPerDl: number): Finding | un
   return {
     id: 'corrected-calcium',
     title: 'Calcium not corrected for albumin',
-    summary: `Measured calcium is ${formatNumber(result.correctedCalcium)} mg/dL without an albumin to correct it, which is already ${BAND_WORDS[result.band]}, and a low albumin would make the corrected value higher.`,
+    summary: `Measured calcium is ${formatNumber(result.correctedCalcium)} mg/dL (${inMmolPerL(result.correctedCalcium)} mmol/L) without an albumin to correct it, which is already ${BAND_WORDS[result.band]}, and a low albumin would make the corrected value higher.`,
     indicator: result.band === 'severe' ? 'critical' : 'warning',
     inputs: { calciumMgPerDl: measuredMgPerDl },
-    result: { measuredCalciumMgPerDl: result.correctedCalcium, band: result.band, correctedForAlbumin: false },
+    result: { measuredCalciumMgPerDl: result.correctedCalcium, measuredCalciumMmolPerL: inMmolPerL(result.correctedCalcium), band: result.band, correctedForAlbumin: false },
     passageIds: [LOW_ALBUMIN_PASSAGE, BAND_PASSAGES[result.band]!],
   };
 }

@@ -53,7 +53,7 @@ describe('albumin-corrected calcium', () => {
 
   it('builds a finding that cites the formula and the severity band', () => {
     const finding = correctedCalciumFinding({ calciumMgPerDl: 12.8, albuminGPerDl: 2.9 });
-    expect(finding.summary).toBe('Albumin-corrected calcium is 13.7 mg/dL, which is moderate hypercalcaemia (12 to 14 mg/dL).');
+    expect(finding.summary).toBe('Albumin-corrected calcium is 13.7 mg/dL (3.4 mmol/L), which is moderate hypercalcaemia (12 to 14 mg/dL, 3.0 to 3.5 mmol/L).');
     expect(finding.passageIds).toEqual([
       'hypercalcemia-of-malignancy#correcting-calcium-for-albumin-1',
       'hypercalcemia-of-malignancy#how-severe-is-the-hypercalcaemia-2',
