@@ -226,6 +226,8 @@ const NO_RESULT = /\bno (?:\w+ )?results?\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
 const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
 const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|permanent discontinuation|discontinued|continued|delayed|started at|starts at)\b/i;
+const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
+const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
 // "What should I give to prevent rebound?": the bottom line says what is advised, not what happens.
 const ASKS_WHAT_TO_GIVE = /\bwhat (?:should|do|can|would) (?:i|we|you|they) (?:give|prescribe|use|offer|start|switch to)\b|\bwhat to (?:give|prescribe|use)\b/i;
 const ADVISES_AGAINST = /\b(?:not to|should not|must not|not be|avoid\w*)\b/i;
@@ -959,6 +961,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       question: input.question,
       asked: asked.map((entry) => entry.concept.name),
       medicineWords: new Set(asked.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => [...questionTermsOf(entry.surface)])),
+      scored: candidates.map(({ sentence }) => sentence).filter((sentence) => audience === 'professional' || isPatientText(sentence)),
+      audience,
     };
     const lead = chooseLead(ordered, leadAsk);
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
@@ -1160,6 +1164,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
      * dentist, so "Why not stop denosumab…?" does not match it by naming denosumab.
      */
     medicineWords: ReadonlySet<string>;
+    /** Every sentence scored for the question, best first: a count of sessions asked for may lie outside the sections chosen. */
+    scored: readonly BankSentence[];
+    audience: Audience;
   };
 
   /**
@@ -1213,8 +1220,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const undecided = intent === 'choice' ? limitationsNamingAll(rows, ask.asked) : [];
     if (definition.length > 0) return definition;
     // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for.)
+    // "How many sessions will she need?" is answered by a sentence counting them, not by a schedule in days.
+    const counting = ASKS_HOW_MANY_SESSIONS.test(question)
+      ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text) && (ask.audience === 'patient' || !offFocus(sentence)) && namesAsked(sentence) && COUNTS_SESSIONS.test(sentence.text))
+      : [];
     const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
-    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : counting.length > 0 ? counting : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // "On denosumab 120 mg, wants to stop": a sentence about another dose of it (Prolia's 60 mg) does not lead.
     const statedDoses = new Set([...question.matchAll(MILLIGRAMS)].map((match) => match[1]));
     const ofOtherDose = (sentence: BankSentence) => {
@@ -1225,7 +1236,15 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const withDose = ofStatedDose.length > 0 ? ofStatedDose : chosen;
     // "Wants to stop after 2 years. Is that safe?" asks about the risks of stopping, not of the drug.
     const ofStopping = STOPPING.test(question) && intent === 'adverse-effects' ? withDose.filter((sentence) => STOPPING.test(sentence.text)) : [];
-    const candidates = ofStopping.length > 0 ? ofStopping : withDose;
+    const withStopping = ofStopping.length > 0 ? ofStopping : withDose;
+    // "Mum's on denosumab and the dentist wants a tooth out": what is said of zoledronic acid does not lead.
+    const drugsAsked = new Set(ask.asked.filter((name) => matcher.get(name)?.type === 'drug'));
+    const onlyOtherDrugs = (sentence: BankSentence) => {
+      const drugs = [...sentence.concepts].filter((name) => matcher.get(name)?.type === 'drug');
+      return drugs.length > 0 && !drugs.some((name) => drugsAsked.has(name));
+    };
+    const ofDrugsAsked = drugsAsked.size > 0 ? withStopping.filter((sentence) => !onlyOtherDrugs(sentence)) : withStopping;
+    const candidates = ofDrugsAsked.length > 0 ? ofDrugsAsked : withStopping;
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);

@@ -1086,6 +1086,14 @@ describe('what a GP and a carer asked (third review)', () => {
     expect(body(await ask('My corrected calcium is 3.2 mmol/L and I am confused and thirsty. What should I do?', 'patient'))).not.toMatch(/moderate hypercalcaemia/);
   });
 
+  it('answers "how many sessions?" with the count of sessions, even beside another question', async () => {
+    for (const question of ['how many sessions of radiotherapy will i need for my painful hip?', 'is radiotherapy going to hurt her and how many sessions will she need for the pain in her hip']) {
+      expect((await ask(question, 'patient')).blocks.find((block) => block.kind === 'summary')?.text).toMatch(/is often 1 session, or 5, 6 or 10 smaller ones/);
+    }
+    // A question asking no count keeps its own bottom line.
+    expect((await ask('will radiotherapy to my hip hurt?', 'patient')).blocks.find((block) => block.kind === 'summary')?.text).not.toMatch(/is often 1 session, or 5, 6 or 10 smaller ones/);
+  });
+
   it('answers a missed CDK4/6 inhibitor dose from the labels, titled for it', async () => {
     const answer = await ask('missed dose of abemaciclib - what to do?');
     expect(answer.title).toBe('Abemaciclib, missed dose: management');
