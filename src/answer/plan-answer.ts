@@ -226,6 +226,8 @@ const NO_RESULT = /\bno (?:\w+ )?results?\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
 const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
 const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|permanent discontinuation|discontinued|continued|delayed|started at|starts at)\b/i;
+const ASKS_BEFORE_STARTING = /\b(?:(?:do|done|doing|prepare|ready|check|checked|checking)\b[^.?]*\bbefore\b(?!\s+(?:each|every|the next))|before (?:i|she|he|we|you) (?:start|starts|begin|begins)|before starting)\b/i;
+const DONE_BEFORE_STARTING = /\bbefore (?:you start|starting|treatment (?:is )?start|the first|it is started|(?:a|the) bone[- ]modifying agent is started|denosumab is started|zoledronic acid is started)\b/i;
 const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
 // "What should I give to prevent rebound?": the bottom line says what is advised, not what happens.
@@ -1224,8 +1226,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const counting = ASKS_HOW_MANY_SESSIONS.test(question)
       ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text) && (ask.audience === 'patient' || !offFocus(sentence)) && namesAsked(sentence) && COUNTS_SESSIONS.test(sentence.text))
       : [];
+    // "I start the drip next week. What must I do before?" is answered by what is done before starting.
+    const preparing = ASKS_BEFORE_STARTING.test(question)
+      ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text) && namesAsked(sentence) && DONE_BEFORE_STARTING.test(sentence.text))
+      : [];
     const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
-    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : counting.length > 0 ? counting : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : counting.length > 0 ? counting : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // "On denosumab 120 mg, wants to stop": a sentence about another dose of it (Prolia's 60 mg) does not lead.
     const statedDoses = new Set([...question.matchAll(MILLIGRAMS)].map((match) => match[1]));
     const ofOtherDose = (sentence: BankSentence) => {

@@ -289,8 +289,11 @@ export function createQuestionAnalyzer(
     const otherQuestion =
       sentences.some((span) => asks(span) && !holdsTopic(span)) && sentences.some((span) => !holdsTopic(span) && covered.some((subject) => within(subject, span)));
     if (!otherQuestion) return new Set();
-    // The topic asked in a question of its own, not told beside the other ("I drink wine every night. Is that OK with letrozole?").
-    return new Set(apart.filter((entry) => sentences.some((span) => asks(span) && within(entry, span))));
+    // The topic asked in a question of its own, not told beside the other ("I drink wine every night. Is that OK with letrozole?"),
+    // or told of a covered medicine the other question goes on to ask about ("…on denosumab… missed her dose by 3 weeks. How do
+    // we restart, and is there any rebound risk if we stop denosumab?").
+    const toldOfMedicine = (span: { start: number; end: number }) => covered.some((subject) => MEDICINE_TYPES.has(subject.concept.type) && within(subject, span));
+    return new Set(apart.filter((entry) => sentences.some((span) => within(entry, span) && (asks(span) || toldOfMedicine(span)))));
   }
 
   /**

@@ -1081,7 +1081,7 @@ describe('what a GP and a carer asked (third review)', () => {
   it('grades a corrected calcium a clinician states beside the high-calcium alert, in the units given too', async () => {
     const answer = await ask('Known bone metastases, corrected calcium 3.2 mmol/L, she is confused and thirsty. How should hypercalcaemia be managed?');
     expect(answer.notices[0]?.kind).toBe('urgent');
-    expect(body(answer)).toMatch(/12\.8 mg\/dL \(3\.2 mmol\/L\), which is moderate hypercalcaemia/);
+    expect(body(answer)).toMatch(/12\.8 mg\/dL \(3\.20 mmol\/L\), which is moderate hypercalcaemia/);
     // A patient telling the same gets the urgent guidance without the clinician's grading.
     expect(body(await ask('My corrected calcium is 3.2 mmol/L and I am confused and thirsty. What should I do?', 'patient'))).not.toMatch(/moderate hypercalcaemia/);
   });
@@ -1107,5 +1107,36 @@ describe('what a GP and a carer asked (third review)', () => {
     );
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
     expect(body(answer)).toMatch(/liver blood tests/);
+  });
+});
+
+describe('what a pharmacist and a patient with little English asked (fourth review)', () => {
+  it('answers the rebound half of a question whose other half, a missed denosumab dose, is not held', async () => {
+    const answer = await ask('Patient on denosumab 120 mg every 4 weeks missed her dose by 3 weeks. How do we restart, and is there any rebound risk if we stop denosumab altogether?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(answer, 'not-covered')).toMatch(/missed dose/);
+    expect(body(answer)).toMatch(/vertebral fractures/);
+    // A topic told of no medicine and asked about is still declined whole.
+    expect(noticeOf(await ask('I drink wine every night. Is that OK with letrozole?', 'patient'), 'out-of-scope')).toMatch(/alcohol/);
+  });
+
+  it('answers denosumab with an eGFR below 30 with its kidney advice, offering no 4 mg zoledronic acid', async () => {
+    const answer = await ask('Can a patient with bone metastases and eGFR 25 receive denosumab instead of zoledronic acid?');
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^Denosumab needs no dose adjustment for kidney function/);
+    expect(body(answer)).not.toMatch(/4 mg, reduced for lower creatinine clearance/);
+  });
+
+  it('answers what to do before starting a bone medicine with what is done before starting', async () => {
+    const professional = await ask('Starting denosumab next week for bone mets - what needs doing before the first dose?');
+    expect(professional.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/dental examination[^.]*before denosumab is started/);
+    const patient = await ask('I start zoledronic acid drip next week. What I must do before?', 'patient');
+    expect(patient.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/before you start a bone medicine/);
+  });
+
+  it('declines finding a clinical trial by name, and reads "enough, or does she need" as a choice', async () => {
+    expect(noticeOf(await ask('Is there clinical trial for me? How I find?', 'patient'), 'out-of-scope')).toMatch(/how to join a clinical trial/);
+    const rib = await ask('Single painful rib metastasis. Is a single fraction of radiotherapy enough, or does she need SBRT?');
+    expect(rib.understood.intent).toBe('choice');
+    expect(rib.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/single 8 Gy fraction relieves pain as well as/);
   });
 });

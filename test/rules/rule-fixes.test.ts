@@ -68,6 +68,14 @@ describe('rule fixes', () => {
     expect(dose?.summary).toContain('29.9 mL/min');
   });
 
+  it('tells denosumab\'s kidney advice for an eGFR below 30, and lists no 4 mg zoledronic acid option then', () => {
+    const low = engine.evaluate({ metastaticSites: ['bone'], egfr: 25 });
+    expect(low.find((finding) => finding.id === 'low-egfr-denosumab')?.summary).toMatch(/no dose adjustment for kidney function[^.]*eGFR of 25 calcium levels and calcium and vitamin D intake should be monitored/);
+    expect(low.map((finding) => finding.id)).not.toContain('bma-options');
+    expect(ids({ metastaticSites: ['bone'], egfr: 45 })).not.toContain('low-egfr-denosumab');
+    expect(ids({ metastaticSites: ['bone'], egfr: 25, creatinineClearance: 28 })).not.toContain('low-egfr-denosumab');
+  });
+
   it('lists no 4 mg zoledronic acid option when zoledronic acid is not recommended or reduced', () => {
     const severe = engine.evaluate(extractCaseFacts('72-year-old woman, 50 kg, creatinine 2.4 mg/dL, bone metastases'));
     expect(severe.map((finding) => finding.id)).toEqual(expect.arrayContaining(['severe-renal-impairment-agent-choice', 'zoledronic-acid-dose']));

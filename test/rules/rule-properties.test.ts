@@ -138,7 +138,7 @@ describe('the contradiction check', () => {
         const shown = roundToTenth(value);
         return { creatinineClearance: shown, band: bandOfClearance(shown), doseMg: null };
       },
-      calcium: (value: number) => ({ correctedCalcium: roundToTenth(value), band: bandOfCalcium(roundToTenth(value)) }),
+      calcium: (value: number) => ({ correctedCalcium: roundToTenth(value), band: bandOfCalcium(roundToTenth(value)), exact: value }),
     };
     expect(bandEdgeViolations([29.96, 45], [14.04, 8.46, 13], nearest).map((violation) => violation.detail)).toEqual([
       'creatinine clearance 29.96 mL/min is < 30 mL/min but reported as 30-39 mL/min',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Finding } from '../../domain/types.js';
 import { CALCIUM_MG_DL_PER_MMOL_L } from '../case-schema.js';
-import { cautiousTenth, ceilToTenth, floorToTenth, formatNumber, roundToTenth } from '../format-number.js';
+import { cautiousTenth, ceilToTenth, floorToTenth, formatNumber, roundToHundredth, roundToTenth } from '../format-number.js';
 
 /** Passages for the albumin correction and the severity bands (Endocrine Society 2023). */
 const FORMULA_PASSAGE = 'hypercalcemia-of-malignancy#correcting-calcium-for-albumin-1';
@@ -29,7 +29,7 @@ export const correctedCalciumInputSchema = z.strictObject({
 export type CorrectedCalciumInput = z.input<typeof correctedCalciumInputSchema>;
 
 export type CalciumBand = 'low' | 'normal' | 'mild' | 'moderate' | 'severe';
-export type CorrectedCalcium = { correctedCalcium: number; band: CalciumBand };
+export type CorrectedCalcium = { correctedCalcium: number; band: CalciumBand; /** unrounded, for the value in SI units */ exact: number };
 
 /**
  * Corrected calcium (mg/dL) = measured calcium + 0.8 × (4.0 − albumin g/dL).
@@ -57,7 +57,7 @@ export function bandCalcium(correctedMgPerDl: number, reference: { lower: number
   // Away from the normal range is the cautious direction, on either side of it.
   const cautious = (value: number) => (value > reference.upper ? ceilToTenth(value) : value < reference.lower ? floorToTenth(value) : roundToTenth(value));
   const { shown, band } = cautiousTenth(correctedMgPerDl, cautious, bandOf);
-  return { correctedCalcium: shown, band };
+  return { correctedCalcium: shown, band, exact: correctedMgPerDl };
 }
 
 // Each band in both units, as the severity passages state them.
@@ -69,9 +69,9 @@ const BAND_WORDS: Record<CalciumBand, string> = {
   severe: 'severe hypercalcaemia (above 14 mg/dL, 3.5 mmol/L)',
 };
 
-/** A calcium in mg/dL in SI units, to the tenth the mg/dL value is given to (3.2 mmol/L read in stays 3.2). */
-function inMmolPerL(mgPerDl: number): number {
-  return roundToTenth(mgPerDl / CALCIUM_MG_DL_PER_MMOL_L);
+/** A calcium in mg/dL in SI units, to two decimals as laboratories report it (2.05 mmol/L read in stays 2.05). */
+function inMmolPerL(mgPerDl: number): string {
+  return roundToHundredth(mgPerDl / CALCIUM_MG_DL_PER_MMOL_L).toFixed(2);
 }
 
 function findingOf(result: CorrectedCalcium, inputs: Finding['inputs']): Finding {
@@ -79,10 +79,10 @@ function findingOf(result: CorrectedCalcium, inputs: Finding['inputs']): Finding
   return {
     id: 'corrected-calcium',
     title: 'Albumin-corrected calcium',
-    summary: `Albumin-corrected calcium is ${formatNumber(result.correctedCalcium)} mg/dL (${inMmolPerL(result.correctedCalcium)} mmol/L), which is ${BAND_WORDS[result.band]}.`,
+    summary: `Albumin-corrected calcium is ${formatNumber(result.correctedCalcium)} mg/dL (${inMmolPerL(result.exact)} mmol/L), which is ${BAND_WORDS[result.band]}.`,
     indicator: result.band === 'severe' ? 'critical' : result.band === 'normal' ? 'info' : 'warning',
     inputs,
-    result: { correctedCalciumMgPerDl: result.correctedCalcium, correctedCalciumMmolPerL: inMmolPerL(result.correctedCalcium), band: result.band },
+    result: { correctedCalciumMgPerDl: result.correctedCalcium, correctedCalciumMmolPerL: inMmolPerL(result.exact), band: result.band },
     passageIds: bandPassage ? [FORMULA_PASSAGE, bandPassage] : [FORMULA_PASSAGE],
   };
 }
@@ -102,10 +102,10 @@ export function uncorrectedCalciumFinding(measuredMgPerDl: number): Finding | un
   return {
     id: 'corrected-calcium',
     title: 'Calcium not corrected for albumin',
-    summary: `Measured calcium is ${formatNumber(result.correctedCalcium)} mg/dL (${inMmolPerL(result.correctedCalcium)} mmol/L) without an albumin to correct it, which is already ${BAND_WORDS[result.band]}, and a low albumin would make the corrected value higher.`,
+    summary: `Measured calcium is ${formatNumber(result.correctedCalcium)} mg/dL (${inMmolPerL(result.exact)} mmol/L) without an albumin to correct it, which is already ${BAND_WORDS[result.band]}, and a low albumin would make the corrected value higher.`,
     indicator: result.band === 'severe' ? 'critical' : 'warning',
     inputs: { calciumMgPerDl: measuredMgPerDl },
-    result: { measuredCalciumMgPerDl: result.correctedCalcium, measuredCalciumMmolPerL: inMmolPerL(result.correctedCalcium), band: result.band, correctedForAlbumin: false },
+    result: { measuredCalciumMgPerDl: result.correctedCalcium, measuredCalciumMmolPerL: inMmolPerL(result.exact), band: result.band, correctedForAlbumin: false },
     passageIds: [LOW_ALBUMIN_PASSAGE, BAND_PASSAGES[result.band]!],
   };
 }

