@@ -1238,7 +1238,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const doses = [...sentence.text.matchAll(MILLIGRAMS)].map((match) => match[1]);
       return doses.length > 0 && !doses.some((dose) => statedDoses.has(dose));
     };
-    const ofStatedDose = statedDoses.size > 0 ? chosen.filter((sentence) => !ofOtherDose(sentence)) : chosen;
+    // (A question asking a dose or a choice may ask for the other dose: "…or switch to denosumab, and what schedule?")
+    const ofStatedDose = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' ? chosen.filter((sentence) => !ofOtherDose(sentence)) : chosen;
     const withDose = ofStatedDose.length > 0 ? ofStatedDose : chosen;
     // "Wants to stop after 2 years. Is that safe?" asks about the risks of stopping, not of the drug.
     const ofStopping = STOPPING.test(question) && intent === 'adverse-effects' ? withDose.filter((sentence) => STOPPING.test(sentence.text)) : [];

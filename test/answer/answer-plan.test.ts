@@ -1036,6 +1036,11 @@ describe('what a GP and a carer asked (third review)', () => {
     expect(lead).not.toMatch(/60 mg/);
   });
 
+  it('keeps another dose of the drug when the question asks a dose or a choice', async () => {
+    const answer = await ask('Hypercalcaemia of malignancy treated with IV saline and zoledronic acid 4 mg five weeks ago; calcium normalised. Today corrected calcium is back up at 12.9 mg/dL, creatinine 1.1 mg/dL. Repeat the zoledronic acid or switch to denosumab, and if denosumab, what schedule?');
+    expect(answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ')).toMatch(/denosumab \(Xgeva\) 120 mg is given every 4 weeks with additional 120 mg doses/);
+  });
+
   it('answers what to give after stopping denosumab with what is advised, not with what can happen', async () => {
     const history = [{ question: 'Patient on denosumab 120 mg for bone metastases wants to stop after 2 years. Is that safe?', standaloneQuestion: 'Patient on denosumab 120 mg for bone metastases wants to stop after 2 years. Is that safe?' }];
     const answer = await pack.answer({ message: 'What should I give to prevent rebound?', audience: 'professional', history });
