@@ -1,10 +1,10 @@
 import type { AnswerGuide, Intent, KnowledgeBase, KnowledgeDocument, Passage } from '../domain/types.js';
 import { MEDICINE_TYPES, isMedicineName } from '../question/analyze-question.js';
 import { compileCues } from '../question/cue-pattern.js';
-import type { ConceptMatcher } from '../question/concept-matcher.js';
+import type { ConceptMatch, ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
-import { normalizeText } from '../text/normalize.js';
+import { nfkc, normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 
 /** A sentence of a passage, with what the planner needs to know about it, computed once at start-up. */
@@ -110,6 +110,14 @@ export function sectionKeyOf(passage: Passage): string {
 const TRIAL_RESULT = /\bprogression-free survival\b|\bmonths with\b|\bversus\b|\bhazard ratio\b/;
 // A sentence saying what the knowledge lacks answers a choice between options and nothing else.
 const CHOICE_ONLY: ReadonlySet<Intent> = new Set(['choice']);
+// Most sentences define and dose nothing: they share one empty set rather than each holding its own.
+const NONE: ReadonlySet<string> = new Set();
+
+function appendTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
+}
 
 export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide, matcher: ConceptMatcher, analyzer: Analyzer): SentenceBank {
   const documents = new Map(knowledge.documents.map((document) => [document.id, document]));
@@ -134,34 +142,37 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
   /**
    * The drugs a sentence doses: each dose binds to the drug named just before it (or just after it,
    * as in "400 IU of vitamin D"), so "sacituzumab govitecan 10 mg/kg … compared with eribulin" is a
-   * sacituzumab dose, never an eribulin one.
+   * sacituzumab dose, never an eribulin one. A step of dose reduction ("reduced in steps of 50 mg") is
+   * not a dose: it is read apart, into `reductionSteps`. `matches`: the concepts the sentence names.
    */
-  const dosedDrugs = (text: string, reductionSteps: boolean): Set<string> => {
-    const drugs = matcher.find(text).filter((match) => MEDICINE_TYPES.has(match.concept.type));
-    const dosed = new Set<string>();
-    for (const dose of text.normalize('NFKC').matchAll(DOSE)) {
+  const dosedDrugs = (text: string, matches: readonly ConceptMatch[]): { doses: ReadonlySet<string>; reductionSteps: ReadonlySet<string> } => {
+    let doses: Set<string> | undefined;
+    let reductionSteps: Set<string> | undefined;
+    let drugs: ConceptMatch[] | undefined;
+    for (const dose of nfkc(text).matchAll(DOSE)) {
+      drugs ??= matches.filter((match) => MEDICINE_TYPES.has(match.concept.type));
       const start = dose.index ?? 0;
       const end = start + dose[0].length;
-      // A step of dose reduction ("reduced in steps of 50 mg") is not a dose: it is read apart.
-      if (REDUCTION_STEP_BEFORE.test(text.slice(Math.max(0, start - REDUCTION_STEP_CHARS), start)) !== reductionSteps) continue;
       const after = drugs.find((drug) => drug.start >= end && DOSE_BEFORE_DRUG.test(text.slice(end, drug.start)));
       const before = drugs.filter((drug) => drug.end <= start && start - drug.end <= DOSE_WINDOW_CHARS).at(-1);
       const bound = after ?? before;
       if (!bound) continue;
+      const dosed = REDUCTION_STEP_BEFORE.test(text.slice(Math.max(0, start - REDUCTION_STEP_CHARS), start)) ? (reductionSteps ??= new Set()) : (doses ??= new Set());
       dosed.add(bound.concept.name);
       matcher.broader(bound.concept.name).forEach((name) => dosed.add(name));
     }
-    return dosed;
+    return { doses: doses ?? NONE, reductionSteps: reductionSteps ?? NONE };
   };
 
   /** "Visceral crisis is severe organ dysfunction…": the concept the sentence opens with, when a definition follows. */
-  const definedIn = (text: string): Set<string> => {
-    const source = text.normalize('NFKC');
-    const first = matcher.find(source)[0];
-    if (!first || first.start > OPENING_CHARS) return new Set();
-    return DEFINITION_VERB.test(source.slice(first.end)) ? new Set([first.concept.name]) : new Set();
+  const definedIn = (text: string, matches: readonly ConceptMatch[]): ReadonlySet<string> => {
+    const first = matches[0];
+    if (!first || first.start > OPENING_CHARS) return NONE;
+    // Match offsets are offsets in the NFKC form of the text.
+    return DEFINITION_VERB.test(nfkc(text).slice(first.end)) ? new Set([first.concept.name]) : NONE;
   };
-  const namedIn = (text: string): Set<string> => new Set(matcher.find(text).map((match) => match.concept.name));
+  const namesOf = (matches: readonly ConceptMatch[]): Set<string> => new Set(matches.map((match) => match.concept.name));
+  const namedIn = (text: string): Set<string> => namesOf(matcher.find(text));
   const withBroader = (names: ReadonlySet<string>): Set<string> => {
     const all = new Set(names);
     for (const name of names) matcher.broader(name).forEach((broader) => all.add(broader));
@@ -177,26 +188,41 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     return named;
   };
 
+  // Every sentence of every passage, with the concepts it names: the matcher reads each sentence once,
+  // and the readings below (what it names, defines and doses) share that one reading.
+  const split = knowledge.passages.map((passage) => splitSentences(passage.text).map((text) => ({ text, matches: matcher.find(text) })));
+
   // What each section is about: the concepts its heading and its sentences name. A bullet that
   // names nothing ("Flu-like symptoms can follow the first drip") is about what its section is about.
   const sectionNamed = new Map<string, Set<string>>();
-  for (const passage of knowledge.passages) {
+  knowledge.passages.forEach((passage, order) => {
     const key = sectionKeyOf(passage);
     const named = sectionNamed.get(key) ?? namedIn(passage.section);
-    namedIn(passage.text).forEach((name) => named.add(name));
+    // A passage of one sentence is read whole already (passages and sentences are both trimmed).
+    const sentences = split[order]!;
+    const matches = sentences.length === 1 && sentences[0]!.text === passage.text ? sentences[0]!.matches : matcher.find(passage.text);
+    for (const match of matches) named.add(match.concept.name);
     sectionNamed.set(key, named);
-  }
+  });
 
-  const contextCache = new Map<string, { named: Set<string>; all: Set<string>; heading: Set<string>; title: Set<string> }>();
+  type SectionContext = { named: Set<string>; all: Set<string>; heading: Set<string>; title: Set<string> };
+  const contextCache = new Map<string, SectionContext>();
+  // What a heading asks and its terms, worked out once per section (for the heading it was worked out from).
+  type HeadingReading = { section: string; terms: ReadonlySet<string>; asks: ReadonlySet<Intent> };
+  const headingReadings = new Map<string, HeadingReading>();
+  const readHeading = (section: string): HeadingReading => {
+    const heading = normalizeText(section);
+    return { section, terms: new Set(analyzer.terms(section)), asks: new Set(questionPatterns.filter(({ pattern }) => pattern.test(heading)).map(({ intent }) => intent)) };
+  };
   const sections = new Map<string, Passage[]>();
   const bank = new Map<string, BankSentence[]>();
   const pitfalls = new Map<string, Passage[]>();
   for (const [order, passage] of knowledge.passages.entries()) {
     const document = documents.get(passage.docId);
     if (!document) continue;
-    if (passage.pitfall) pitfalls.set(passage.docId, [...(pitfalls.get(passage.docId) ?? []), passage]);
+    if (passage.pitfall) appendTo(pitfalls, passage.docId, passage);
     const key = sectionKeyOf(passage);
-    sections.set(key, [...(sections.get(key) ?? []), passage]);
+    appendTo(sections, key, passage);
     let context = contextCache.get(key);
     if (!context) {
       const title = titleConcepts(document.title);
@@ -204,13 +230,17 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
       context = { named, all: withBroader(named), heading: withBroader(namedIn(passage.section)), title: withBroader(title) };
       contextCache.set(key, context);
     }
-    const heading = normalizeText(passage.section);
-    const headingTerms = new Set(analyzer.terms(passage.section));
-    const headingAsks = new Set(questionPatterns.filter(({ pattern }) => pattern.test(heading)).map(({ intent }) => intent));
-    const sentences = splitSentences(passage.text).map((text, index): BankSentence => {
+    let heading = headingReadings.get(key);
+    if (heading?.section !== passage.section) {
+      heading = readHeading(passage.section);
+      headingReadings.set(key, heading);
+    }
+    const { terms: headingTerms, asks: headingAsks } = heading;
+    const sentences = split[order]!.map(({ text, matches }, index): BankSentence => {
       const normalized = normalizeText(text);
       const statesLimitation = limitation ? limitation.test(normalized) : false;
-      const named = namedIn(text);
+      const named = namesOf(matches);
+      const { doses, reductionSteps } = dosedDrugs(text, matches);
       return {
         passage,
         document,
@@ -232,9 +262,9 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         headingTerms,
         quantity: QUANTITY.test(text),
         interval: INTERVAL.test(text),
-        defines: definedIn(text),
-        doses: dosedDrugs(text, false),
-        reductionSteps: dosedDrugs(text, true),
+        defines: definedIn(text, matches),
+        doses,
+        reductionSteps,
         question: text.trim().endsWith('?'),
         pointer: pointer ? pointer.test(normalized) : false,
         advisesLater: later ? later.test(normalized) : false,
