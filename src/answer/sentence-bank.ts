@@ -1,6 +1,6 @@
 import type { AnswerGuide, Intent, KnowledgeBase, KnowledgeDocument, Passage } from '../domain/types.js';
 import { MEDICINE_TYPES, isMedicineName } from '../question/analyze-question.js';
-import { compileCues } from '../question/cue-pattern.js';
+import { compileCueTest, isAscii, type CueTest } from '../question/cue-pattern.js';
 import type { ConceptMatch, ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
@@ -121,22 +121,24 @@ function appendTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
 
 export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide, matcher: ConceptMatcher, analyzer: Analyzer): SentenceBank {
   const documents = new Map(knowledge.documents.map((document) => [document.id, document]));
-  const questionPatterns = guide.intents
-    .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.cues) }))
-    .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
-  const answerPatterns = guide.intents
-    .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.answerCues) }))
-    .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
-  const pointer = compileCues(guide.pointerCues);
+  // Every knowledge sentence is read for each of these cue lists once, at start-up: testers that read
+  // ASCII text (nearly all of it) with the faster ASCII form of each pattern.
+  const questionCues = guide.intents
+    .map((entry) => ({ intent: entry.intent as Intent, holds: compileCueTest(entry.cues) }))
+    .filter((entry): entry is { intent: Intent; holds: CueTest } => Boolean(entry.holds));
+  const answerCues = guide.intents
+    .map((entry) => ({ intent: entry.intent as Intent, holds: compileCueTest(entry.answerCues) }))
+    .filter((entry): entry is { intent: Intent; holds: CueTest } => Boolean(entry.holds));
+  const pointer = compileCueTest(guide.pointerCues);
   /** The intents a sentence answers by its words. A trial's median progression-free survival is a result, not the outlook a prognosis question asks about. */
-  function answeredIntents(normalized: string): Set<Intent> {
-    const answered = new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent));
+  function answeredIntents(normalized: string, ascii: boolean): Set<Intent> {
+    const answered = new Set(answerCues.filter(({ holds }) => holds(normalized, ascii)).map(({ intent }) => intent));
     if (answered.has('results') && TRIAL_RESULT.test(normalized)) answered.delete('prognosis');
     return answered;
   }
-  const later = compileCues(guide.lessUrgentCues);
-  const limitation = compileCues(guide.limitationCues);
-  const harm = compileCues(guide.harmCues);
+  const later = compileCueTest(guide.lessUrgentCues);
+  const limitation = compileCueTest(guide.limitationCues);
+  const harm = compileCueTest(guide.harmCues);
   const whole = new Set(guide.wholeSections);
 
   /**
@@ -212,7 +214,8 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
   const headingReadings = new Map<string, HeadingReading>();
   const readHeading = (section: string): HeadingReading => {
     const heading = normalizeText(section);
-    return { section, terms: new Set(analyzer.terms(section)), asks: new Set(questionPatterns.filter(({ pattern }) => pattern.test(heading)).map(({ intent }) => intent)) };
+    const ascii = isAscii(heading);
+    return { section, terms: new Set(analyzer.terms(section)), asks: new Set(questionCues.filter(({ holds }) => holds(heading, ascii)).map(({ intent }) => intent)) };
   };
   const sections = new Map<string, Passage[]>();
   const bank = new Map<string, BankSentence[]>();
@@ -238,7 +241,8 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     const { terms: headingTerms, asks: headingAsks } = heading;
     const sentences = split[order]!.map(({ text, matches }, index): BankSentence => {
       const normalized = normalizeText(text);
-      const statesLimitation = limitation ? limitation.test(normalized) : false;
+      const ascii = isAscii(normalized);
+      const statesLimitation = limitation ? limitation(normalized, ascii) : false;
       const named = namesOf(matches);
       const { doses, reductionSteps } = dosedDrugs(text, matches);
       return {
@@ -256,8 +260,8 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         titleContext: context!.title,
         terms: new Set(analyzer.terms(text)),
         statesLimitation,
-        statesHarm: harm ? harm.test(normalized) : false,
-        answers: statesLimitation ? CHOICE_ONLY : answeredIntents(normalized),
+        statesHarm: harm ? harm(normalized, ascii) : false,
+        answers: statesLimitation ? CHOICE_ONLY : answeredIntents(normalized, ascii),
         headingAsks,
         headingTerms,
         quantity: QUANTITY.test(text),
@@ -266,8 +270,8 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
         doses,
         reductionSteps,
         question: text.trim().endsWith('?'),
-        pointer: pointer ? pointer.test(normalized) : false,
-        advisesLater: later ? later.test(normalized) : false,
+        pointer: pointer ? pointer(normalized, ascii) : false,
+        advisesLater: later ? later(normalized, ascii) : false,
         grade: fleschKincaidGrade([text]),
       };
     });
