@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { KnowledgeBase, KnowledgeDocument, Passage, SynonymGroup } from '../domain/types.js';
 import { parseFrontMatter } from './front-matter.js';
@@ -45,7 +46,10 @@ export async function inspectKnowledge(dir: string): Promise<KnowledgeReport> {
   const fileById = new Map<string, string>();
   const seenPassageIds = new Set<string>();
   for (const file of files) {
-    const content = await readFile(path.join(dir, file), 'utf8');
+    // Read whole and at once: knowledge files are small, and a promise read opens, stats, reads and
+    // closes each through the thread pool (at 100 times the pack, 4,700 files: 360 ms against 55 ms).
+    // Building the knowledge blocks the event loop for far longer than these reads in any case.
+    const content = readFileSync(path.join(dir, file), 'utf8');
     if (SYNONYM_FILE_NAMES.includes(path.basename(file))) {
       const parsed = parseSynonyms(file, content);
       synonyms = synonyms.concat(parsed.groups);
