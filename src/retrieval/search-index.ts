@@ -68,6 +68,8 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer, {
   const lengths = new Float32Array(passages.length);
   const titleTerms = new Map<string, string[]>();
 
+  // The passages of a section come one after another and share its heading: its terms are worked out once.
+  let heading: { section: string; terms: string[] } | undefined;
   passages.forEach((passage, passageIndex) => {
     const document = documents[passageIndex]!;
     let title = titleTerms.get(document.id);
@@ -75,13 +77,14 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer, {
       title = analyzer.indexTerms(document.title);
       titleTerms.set(document.id, title);
     }
+    if (heading?.section !== passage.section) heading = { section: passage.section, terms: analyzer.indexTerms(passage.section) };
     const body = new Map<string, number>();
     const fields = new Map<string, number>();
     const bodyTerms = analyzer.indexTerms(passage.text);
     countTerms(body, bodyTerms, 1);
-    countTerms(fields, analyzer.indexTerms(passage.section), settings.headingWeight);
+    countTerms(fields, heading.terms, settings.headingWeight);
     countTerms(fields, title, settings.titleWeight);
-    for (const term of new Set([...body.keys(), ...fields.keys()])) {
+    const post = (term: string) => {
       let termId = vocabulary.get(term);
       if (termId === undefined) {
         termId = building.length;
@@ -91,7 +94,10 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer, {
       building[termId]!.passages.push(passageIndex);
       building[termId]!.body.push(body.get(term) ?? 0);
       building[termId]!.fields.push(fields.get(term) ?? 0);
-    }
+    };
+    // Every term of the passage once: the body's, then the heading's and title's that the body lacks.
+    for (const term of body.keys()) post(term);
+    for (const term of fields.keys()) if (!body.has(term)) post(term);
     lengths[passageIndex] = bodyTerms.length;
   });
 
