@@ -196,8 +196,9 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
 
   // What each section is about: the concepts its heading and its sentences name. A bullet that
   // names nothing ("Flu-like symptoms can follow the first drip") is about what its section is about.
+  // (Loops, not callbacks, read `split`: a variable no function refers to is not kept with the bank.)
   const sectionNamed = new Map<string, Set<string>>();
-  knowledge.passages.forEach((passage, order) => {
+  for (const [order, passage] of knowledge.passages.entries()) {
     const key = sectionKeyOf(passage);
     const named = sectionNamed.get(key) ?? namedIn(passage.section);
     // A passage of one sentence is read whole already (passages and sentences are both trimmed).
@@ -205,7 +206,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     const matches = sentences.length === 1 && sentences[0]!.text === passage.text ? sentences[0]!.matches : matcher.find(passage.text);
     for (const match of matches) named.add(match.concept.name);
     sectionNamed.set(key, named);
-  });
+  }
 
   type SectionContext = { named: Set<string>; all: Set<string>; heading: Set<string>; title: Set<string> };
   const contextCache = new Map<string, SectionContext>();
