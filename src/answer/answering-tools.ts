@@ -75,11 +75,12 @@ const MAX_FINDINGS = { general: 3, case: 8 } as const;
 
 /**
  * What start-up may have worked out already from the same knowledge (see startup/): the knowledge's
- * words, and a reader of its texts given the concept matcher. Without them both are worked out here.
+ * words, and the reader to build the sentence bank with, given how to make the one that reads the
+ * texts now. Without them the words are read and the texts are read now.
  */
 export type PreparedReadings = {
   words?: KnowledgeWords;
-  readerFor?: (matcher: ConceptMatcher) => SentenceReader;
+  reader?: (live: () => SentenceReader) => SentenceReader;
 };
 
 /** Everything question analysis and answer planning need, built once from the knowledge folder. */
@@ -88,7 +89,8 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
   const words = prepared.words ?? knowledgeWords(knowledge);
   const matcher = createConceptMatcher(guide.concepts, words.known);
   const analyzer = createQuestionAnalyzer(guide, matcher, words.written, words.trials);
-  const reader = prepared.readerFor ? prepared.readerFor(matcher) : createSentenceReader(guide, matcher, textAnalyzer);
+  const live = () => createSentenceReader(guide, matcher, textAnalyzer);
+  const reader = prepared.reader ? prepared.reader(live) : live();
   const bank = createSentenceBank(knowledge, guide, matcher, reader);
   const planner = createAnswerPlanner({ guide, bank, matcher, analyzer: textAnalyzer });
   const caseCue = compileCues(guide.caseCues);
