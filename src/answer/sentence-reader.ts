@@ -2,7 +2,7 @@ import type { AnswerGuide, Intent } from '../domain/types.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import { MEDICINE_TYPES } from '../question/analyze-question.js';
 import type { ConceptMatch, ConceptMatcher } from '../question/concept-matcher.js';
-import { compileCueTest, isAscii, type CueTest } from '../question/cue-pattern.js';
+import { compileCueLists, type CueListReading } from '../question/cue-lists.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { nfkc, normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
@@ -65,22 +65,16 @@ export const CHOICE_ONLY: ReadonlySet<Intent> = new Set(['choice']);
 export const NONE: ReadonlySet<string> = new Set();
 
 export function createSentenceReader(guide: AnswerGuide, matcher: ConceptMatcher, analyzer: Analyzer): SentenceReader {
-  // Every knowledge sentence is read for each of these cue lists once, at start-up: testers that read
-  // ASCII text (nearly all of it) with the faster ASCII form of each pattern.
-  const questionCues = guide.intents
-    .map((entry) => ({ intent: entry.intent as Intent, holds: compileCueTest(entry.cues) }))
-    .filter((entry): entry is { intent: Intent; holds: CueTest } => Boolean(entry.holds));
-  const answerCues = guide.intents
-    .map((entry) => ({ intent: entry.intent as Intent, holds: compileCueTest(entry.answerCues) }))
-    .filter((entry): entry is { intent: Intent; holds: CueTest } => Boolean(entry.holds));
-  const pointer = compileCueTest(guide.pointerCues);
-  const later = compileCueTest(guide.lessUrgentCues);
-  const limitation = compileCueTest(guide.limitationCues);
-  const harm = compileCueTest(guide.harmCues);
+  // Every knowledge sentence is read for each of these cue lists once, at start-up: together, so that a
+  // list is only tried on a sentence holding its words.
+  const intents = guide.intents.map((entry) => entry.intent as Intent);
+  const [pointerList, laterList, limitationList, harmList] = [0, 1, 2, 3].map((offset) => intents.length + offset) as [number, number, number, number];
+  const sentenceCues = compileCueLists([...guide.intents.map((entry) => entry.answerCues), guide.pointerCues, guide.lessUrgentCues, guide.limitationCues, guide.harmCues]);
+  const headingCues = compileCueLists(guide.intents.map((entry) => entry.cues));
 
   /** The intents a sentence answers by its words. A trial's median progression-free survival is a result, not the outlook a prognosis question asks about. */
-  function answeredIntents(normalized: string, ascii: boolean): Set<Intent> {
-    const answered = new Set(answerCues.filter(({ holds }) => holds(normalized, ascii)).map(({ intent }) => intent));
+  function answeredIntents(normalized: string, holds: CueListReading): Set<Intent> {
+    const answered = new Set(intents.filter((_intent, list) => holds(list)));
     if (answered.has('results') && TRIAL_RESULT.test(normalized)) answered.delete('prognosis');
     return answered;
   }
@@ -122,24 +116,24 @@ export function createSentenceReader(guide: AnswerGuide, matcher: ConceptMatcher
   /** One sentence, read: the matcher reads it once, and what it names, defines and doses share that reading. */
   function readSentence(text: string, matches: readonly ConceptMatch[]): SentenceReading {
     const normalized = normalizeText(text);
-    const ascii = isAscii(normalized);
-    const statesLimitation = limitation ? limitation(normalized, ascii) : false;
+    const holds = sentenceCues.read(normalized);
+    const statesLimitation = holds(limitationList);
     const { doses, reductionSteps } = dosedDrugs(text, matches);
     return {
       text,
       named: namesOf(matches),
       terms: new Set(analyzer.terms(text)),
       statesLimitation,
-      statesHarm: harm ? harm(normalized, ascii) : false,
-      answers: statesLimitation ? CHOICE_ONLY : answeredIntents(normalized, ascii),
+      statesHarm: holds(harmList),
+      answers: statesLimitation ? CHOICE_ONLY : answeredIntents(normalized, holds),
       quantity: QUANTITY.test(text),
       interval: INTERVAL.test(text),
       defines: definedIn(text, matches),
       doses,
       reductionSteps,
       question: text.trim().endsWith('?'),
-      pointer: pointer ? pointer(normalized, ascii) : false,
-      advisesLater: later ? later(normalized, ascii) : false,
+      pointer: holds(pointerList),
+      advisesLater: holds(laterList),
       grade: fleschKincaidGrade([text]),
     };
   }
@@ -152,12 +146,11 @@ export function createSentenceReader(guide: AnswerGuide, matcher: ConceptMatcher
       return { sentences, named };
     },
     heading(section) {
-      const heading = normalizeText(section);
-      const ascii = isAscii(heading);
+      const holds = headingCues.read(normalizeText(section));
       return {
         named: namesOf(matcher.find(section)),
         terms: new Set(analyzer.terms(section)),
-        asks: new Set(questionCues.filter(({ holds }) => holds(heading, ascii)).map(({ intent }) => intent)),
+        asks: new Set(intents.filter((_intent, list) => holds(list))),
       };
     },
     title(title) {

@@ -1,4 +1,5 @@
 import { normalizeText } from '../text/normalize.js';
+import { either, type Requirement } from '../text/prefilter.js';
 
 // A number with a unit, as doses and schedules are written ("120 mg", "8 Gy", "400 IU", "5.4 mg/kg").
 const QUANTITY = String.raw`\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|gy|iu|ml|mmol|units?)(?![a-z])`;
@@ -43,6 +44,27 @@ export function compileCueTest(cues: readonly string[]): CueTest | undefined {
   const full = new RegExp(source, 'u');
   const asciiOnly = new RegExp(cueSource(cues, ASCII_LETTER_OR_DIGIT)!, 'u');
   return (text, ascii) => (ascii ? asciiOnly.test(text) : full.test(text));
+}
+
+const DIGITS = [...'0123456789'];
+
+/**
+ * What a text must hold for the cues' pattern to match in it, as fixed strings (see text/prefilter):
+ * one cue's words, each as written (a `word*` its stem); a number for `{quantity}`; undefined when
+ * some cue requires nothing (a cue of `*` alone). A match is one cue's words in a row, so the text
+ * holds each of them wherever the pattern matches.
+ */
+export function cueRequirement(cues: readonly string[]): Requirement {
+  const conjunctions = cues.map((cue) => {
+    if (cue === '{quantity}') return [DIGITS];
+    const literals = normalizeText(cue)
+      .trim()
+      .split(/\s+/)
+      .filter((word) => word !== '*')
+      .map((word) => (word.endsWith('*') ? word.slice(0, -1) : word));
+    return literals.length === 0 || literals.includes('') ? undefined : literals.map((literal) => [literal]);
+  });
+  return either(conjunctions.map((conjunction) => (conjunction ? [conjunction] : undefined)));
 }
 
 /** The pattern's source, with `letterOrDigit` as the contents of the class of word characters. */

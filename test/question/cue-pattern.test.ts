@@ -1,7 +1,8 @@
 import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
-import { compileCueTest, compileCues, isAscii } from '../../src/question/cue-pattern.js';
+import { compileCueLists } from '../../src/question/cue-lists.js';
+import { compileCueTest, compileCues, cueRequirement, isAscii } from '../../src/question/cue-pattern.js';
 import { normalizeText } from '../../src/text/normalize.js';
 import { corpusTextsAndVariants } from '../helpers/corpus-variants.js';
 
@@ -119,5 +120,46 @@ describe('cue testers', () => {
       }),
       { numRuns: 5_000 },
     );
+  });
+});
+
+describe('cue lists read together', () => {
+  const lists = cueLists.map(([, cues]) => cues);
+  const together = compileCueLists(lists);
+  const patterns = lists.map((cues) => compileCues(cues));
+
+  it('say what each list\'s pattern says, on the corpus and the knowledge, plain and normalised', { timeout: 60_000 }, () => {
+    const { texts: corpus } = corpusTextsAndVariants();
+    const texts = [...corpus, ...base.passages.flatMap((passage) => [passage.text, passage.section])].flatMap((text) => [text, normalizeText(text)]);
+    let held = 0;
+    for (const text of texts) {
+      const holds = together.read(text);
+      lists.forEach((_cues, list) => {
+        const expected = patterns[list]?.test(text) ?? false;
+        if (holds(list) !== expected) expect({ list: cueLists[list]![0], text, holds: holds(list) }).toEqual({ list: cueLists[list]![0], text, holds: expected });
+        if (expected) held += 1;
+      });
+    }
+    expect(held).toBeGreaterThan(10_000);
+  });
+
+  it('agree with the patterns on generated text made of the cues\' words, stems and symbols', () => {
+    const words = [...new Set(lists.flat().flatMap((cue) => cue.split(/\s+/)).filter((word) => word !== '*'))];
+    const piece = fc.oneof(fc.constantFrom(...words), fc.constantFrom(...words.map((word) => word.replace(/\*$/, 'ing'))), fc.constantFrom(' ', '-', '%', '4 mg', '12', 'é', 'x', '.'));
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (pieces) => {
+        for (const text of [pieces.join(' '), pieces.join('')]) {
+          const holds = together.read(text);
+          lists.forEach((_cues, list) => expect(holds(list)).toBe(patterns[list]?.test(text) ?? false));
+        }
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('require the words of some cue of the list, so most lists are not tried on most texts', () => {
+    expect(cueRequirement(['how is * given', 'infus*', '{quantity}'])).toEqual([[['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'infus']], [['how'], ['is'], ['given']]]);
+    expect(cueRequirement(['*'])).toBeUndefined();
+    expect(lists.filter((cues) => cues.length > 0 && cueRequirement(cues) === undefined)).toEqual([]);
   });
 });
