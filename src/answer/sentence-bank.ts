@@ -97,19 +97,20 @@ function appendTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
   else lists.set(key, [item]);
 }
 
+type BuiltBank = { bank: Map<string, BankSentence[]>; sections: Map<string, Passage[]>; pitfalls: Map<string, Passage[]> };
+
 /**
- * The bank of every knowledge sentence. `reader` reads each text (see sentence-reader); a start-up cache
- * may give one that returns readings recorded before, which builds the same bank.
+ * Every knowledge sentence with its readings and its section's context, by passage id; the passages of
+ * each section and the pitfall passages of each document. Built apart from the bank's queries, so that
+ * the reader and what it read are not kept with them.
  */
-export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide, matcher: ConceptMatcher, reader: SentenceReader): SentenceBank {
+function buildBank(knowledge: KnowledgeBase, matcher: ConceptMatcher, reader: SentenceReader): BuiltBank {
   const documents = new Map(knowledge.documents.map((document) => [document.id, document]));
-  const whole = new Set(guide.wholeSections);
   const withBroader = (names: ReadonlySet<string>): Set<string> => {
     const all = new Set(names);
     for (const name of names) matcher.broader(name).forEach((broader) => all.add(broader));
     return all;
   };
-
   // A heading is read once per section (for the heading it was read from: two sections may share a key).
   const headings = new Map<string, { section: string; reading: HeadingReading }>();
   const headingOf = (key: string, section: string): HeadingReading => {
@@ -132,8 +133,7 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
 
   // Every passage read once; what each section is about: the concepts its heading and its sentences
   // name. A bullet that names nothing ("Flu-like symptoms can follow the first drip") is about what
-  // its section is about. (Loops, not callbacks, read `readings`: a variable no function refers to is
-  // not kept with the bank.)
+  // its section is about.
   const readings: PassageReading[] = [];
   const sectionNamed = new Map<string, Set<string>>();
   for (const passage of knowledge.passages) {
@@ -197,6 +197,17 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
     );
     bank.set(passage.id, sentences);
   }
+
+  return { bank, sections, pitfalls };
+}
+
+/**
+ * The bank of every knowledge sentence. `reader` reads each text (see sentence-reader); a start-up cache
+ * may give one that returns readings recorded before, which builds the same bank.
+ */
+export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide, matcher: ConceptMatcher, reader: SentenceReader): SentenceBank {
+  const { bank, sections, pitfalls } = buildBank(knowledge, matcher, reader);
+  const whole = new Set(guide.wholeSections);
 
   const frequency = new Map<string, number>();
   let sentenceCount = 0;

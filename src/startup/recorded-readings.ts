@@ -43,12 +43,15 @@ function flagsOf(sentence: SentenceReading): number {
   );
 }
 
-/** A reader that gives what `reader` gives, and records it. */
+/**
+ * A reader that gives what `reader` gives, and records it. `recorded` hands the recording over once
+ * reading is done (the recorder keeps nothing after: the services hold on to the reader they were built with).
+ */
 export function recordingReader(reader: SentenceReader): { reader: SentenceReader; recorded(): RecordedReadings } {
-  const strings: string[] = [];
-  const ids = new Map<string, number>();
-  const ints: number[] = [];
-  const grades: number[] = [];
+  let strings: string[] = [];
+  let ids = new Map<string, number>();
+  let ints: number[] = [];
+  let grades: number[] = [];
   const record = (values: Iterable<string>): void => {
     const at = ints.length;
     ints.push(0);
@@ -102,13 +105,20 @@ export function recordingReader(reader: SentenceReader): { reader: SentenceReade
         return reading;
       },
     },
-    recorded: () => ({ strings, ints: Int32Array.from(ints), grades: Float64Array.from(grades) }),
+    recorded() {
+      const recording = { strings, ints: Int32Array.from(ints), grades: Float64Array.from(grades) };
+      [strings, ids, ints, grades] = [[], new Map(), [], []];
+      return recording;
+    },
   };
 }
 
-/** A reader that gives the recorded readings back; `finish` checks that every one was asked for. */
+/**
+ * A reader that gives the recorded readings back; `finish` checks that every one was asked for, and
+ * lets the recording go.
+ */
 export function replayingReader(recorded: RecordedReadings): { reader: SentenceReader; finish(): void } {
-  const { strings, ints, grades } = recorded;
+  let { strings, ints, grades } = recorded;
   let at = 0;
   let gradeAt = 0;
   const next = (): number => {
@@ -192,6 +202,7 @@ export function replayingReader(recorded: RecordedReadings): { reader: SentenceR
     },
     finish() {
       if (at !== ints.length || gradeAt !== grades.length) throw new ReplayMismatch('fewer readings were asked for than were recorded');
+      [strings, ints, grades, at, gradeAt] = [[], new Int32Array(0), new Float64Array(0), 0, 0];
     },
   };
 }
