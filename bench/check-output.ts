@@ -1,12 +1,32 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { loadServices } from '../src/services.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadServices, type BuiltServices } from '../src/services.js';
 import { differences, FINGERPRINT_FILE, fingerprintCorpus, fingerprintItems, type Fingerprints } from './output-fingerprint.js';
 
 // Usage: npm run bench:output            compare the pipeline's output with the recorded fingerprints
+//        npm run bench:output -- --cached  the same, with services read from the start-up cache (written
+//                                          by a first start into a scratch folder, read by a second)
 //        npm run bench:output -- --update  record them again (after a change meant to alter output,
 //                                          such as new knowledge or guide data)
 const update = process.argv.includes('--update');
-const services = await loadServices({ knowledgeDir: 'knowledge', rulesDir: 'rules' });
+const cached = process.argv.includes('--cached');
+
+async function servicesFromCache(): Promise<BuiltServices> {
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'output-cache-'));
+  try {
+    await loadServices({ knowledgeDir: 'knowledge', rulesDir: 'rules', cacheDir });
+    const messages: string[] = [];
+    const services = await loadServices({ knowledgeDir: 'knowledge', rulesDir: 'rules', cacheDir, logger: { debug: (_details, message) => messages.push(message) } });
+    if (messages.join('; ') !== 'start-up cache read') throw new Error(`the second start did not read the start-up cache: ${messages.join('; ')}`);
+    console.log('services read from the start-up cache');
+    return services;
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+const services = cached ? await servicesFromCache() : await loadServices({ knowledgeDir: 'knowledge', rulesDir: 'rules' });
 const items = fingerprintCorpus();
 const started = performance.now();
 const measured = await fingerprintItems(services, items);

@@ -61,6 +61,9 @@ export const configSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
+  // A folder for the start-up cache (what start-up works out from the knowledge folder, kept for its
+  // content and the code); unset: everything is worked out at every start.
+  KNOWLEDGE_CACHE_DIR: optionalText,
   // Empty turns the rules off: custom knowledge folders do not hold the passages the bundled rules cite.
   RULES_DIR: z.string().trim().default('rules'),
   PROMPTS_DIR: z.string().trim().min(1).default('prompts'),

@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loaded = await loadServices({
     knowledgeDir: config.KNOWLEDGE_DIR,
+    ...(config.KNOWLEDGE_CACHE_DIR ? { cacheDir: config.KNOWLEDGE_CACHE_DIR } : {}),
     logger,
     ...(config.RULES_DIR ? { rulesDir: config.RULES_DIR } : {}),
     ...(model ? { model: { ...model, fetch: instrumentedFetch(metrics) } } : {}),

@@ -26,7 +26,7 @@ import { renumberCitations } from '../generation/renumber-citations.js';
 import type { AnswerStream } from '../http/chat-stream.js';
 import { emptyGuide } from '../knowledge/guide-files.js';
 import { MEDICINE_TYPES, type QuestionAnalysis } from '../question/analyze-question.js';
-import { createAnsweringTools, type AnsweringTools } from './answering-tools.js';
+import { createAnsweringTools, type AnsweringTools, type PreparedReadings } from './answering-tools.js';
 import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
 import { SEARCH_SETTINGS } from '../retrieval/search-settings.js';
 import type { CaseFacts } from '../rules/case-schema.js';
@@ -72,6 +72,8 @@ export type AnswerDependencies = {
   rewrite?: RewriteFunction;
   /** Rejected model text is logged here at debug level, and nowhere else. */
   logger?: { debug(details: object, message: string): void };
+  /** What start-up worked out already from the same knowledge (see startup/). */
+  prepared?: PreparedReadings;
 };
 
 const RETRIEVAL_LIMIT = 30;
@@ -164,7 +166,7 @@ type Body = { title: string; blocks: Block[]; markdown: string; usedPassageIds: 
 export function createAnswerer(deps: AnswerDependencies) {
   const lookup = createKnowledgeLookup(deps.knowledge);
   const guide = deps.knowledge.guide ?? emptyGuide();
-  const tools: AnsweringTools = createAnsweringTools(deps.knowledge, guide, deps.analyzer);
+  const tools: AnsweringTools = createAnsweringTools(deps.knowledge, guide, deps.analyzer, deps.prepared);
   const exceptionsOf = new Map((guide.scope?.notCovered ?? []).map((entry) => [entry.concept.toLowerCase(), entry.exceptWith]));
 
   // The planner's further retrievals search the knowledge's own words (a concept's name with an intent's

@@ -1,12 +1,14 @@
 import type { AnswerGuide, Finding, Intent, KnowledgeBase } from '../domain/types.js';
 import { createAnswerPlanner, type AnswerPlanner, type PlannedAnswer } from './plan-answer.js';
+import { knowledgeWords, type KnowledgeWords } from './knowledge-words.js';
 import { createSentenceBank, type SentenceBank } from './sentence-bank.js';
+import { createSentenceReader, type SentenceReader } from './sentence-reader.js';
 import type { CaseFacts } from '../rules/case-schema.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { normalizeText } from '../text/normalize.js';
 import { createFollowUpRewriter, type FollowUpRewriter } from '../conversation/rewrite-follow-up.js';
-import { MEDICINE_TYPES, askingSentences, createQuestionAnalyzer, trialNamesIn, type QuestionAnalysis, type QuestionAnalyzer } from '../question/analyze-question.js';
-import { createConceptMatcher, tokenize, type ConceptMatcher } from '../question/concept-matcher.js';
+import { MEDICINE_TYPES, askingSentences, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from '../question/analyze-question.js';
+import { createConceptMatcher, type ConceptMatcher } from '../question/concept-matcher.js';
 import { compileCues } from '../question/cue-pattern.js';
 
 export type AnsweringTools = {
@@ -71,20 +73,25 @@ const NOT_ANSWERED_BY_FINDINGS: ReadonlySet<Intent> = new Set(['adverse-effects'
 // How many findings an answer shows: a case gets its assessment, a general question a few that bear on it.
 const MAX_FINDINGS = { general: 3, case: 8 } as const;
 
+/**
+ * What start-up may have worked out already from the same knowledge (see startup/): the knowledge's
+ * words, and the reader to build the sentence bank with, given how to make the one that reads the
+ * texts now. Without them the words are read and the texts are read now.
+ */
+export type PreparedReadings = {
+  words?: KnowledgeWords;
+  reader?: (live: () => SentenceReader) => SentenceReader;
+};
+
 /** Everything question analysis and answer planning need, built once from the knowledge folder. */
-export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuide, textAnalyzer: Analyzer): AnsweringTools {
+export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuide, textAnalyzer: Analyzer, prepared: PreparedReadings = {}): AnsweringTools {
   // Every word the knowledge uses, as written (for telling unknown words apart) and folded (for matching).
-  const writtenWords = new Set<string>();
-  const knownWords = new Set<string>();
-  const texts = [...knowledge.passages.map((passage) => `${passage.section} ${passage.text}`), ...knowledge.documents.map((document) => document.title)];
-  for (const text of texts) {
-    for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) writtenWords.add(word);
-    for (const token of tokenize(text)) knownWords.add(token.word);
-  }
-  const knownTrials = new Set(texts.flatMap((text) => trialNamesIn(text).map((trial) => trial.name)));
-  const matcher = createConceptMatcher(guide.concepts, knownWords);
-  const analyzer = createQuestionAnalyzer(guide, matcher, writtenWords, knownTrials);
-  const bank = createSentenceBank(knowledge, guide, matcher, textAnalyzer);
+  const words = prepared.words ?? knowledgeWords(knowledge);
+  const matcher = createConceptMatcher(guide.concepts, words.known);
+  const analyzer = createQuestionAnalyzer(guide, matcher, words.written, words.trials);
+  const live = () => createSentenceReader(guide, matcher, textAnalyzer);
+  const reader = prepared.reader ? prepared.reader(live) : live();
+  const bank = createSentenceBank(knowledge, guide, matcher, reader);
   const planner = createAnswerPlanner({ guide, bank, matcher, analyzer: textAnalyzer });
   const caseCue = compileCues(guide.caseCues);
   const backgroundNames = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));

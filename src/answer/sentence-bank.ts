@@ -1,11 +1,7 @@
 import type { AnswerGuide, Intent, KnowledgeBase, KnowledgeDocument, Passage } from '../domain/types.js';
-import { MEDICINE_TYPES, isMedicineName } from '../question/analyze-question.js';
-import { compileCues } from '../question/cue-pattern.js';
+import { isMedicineName } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
-import { fleschKincaidGrade } from '../knowledge/readability.js';
-import type { Analyzer } from '../text/analyzer.js';
-import { normalizeText } from '../text/normalize.js';
-import { splitSentences } from '../text/sentences.js';
+import type { HeadingReading, PassageReading, SentenceReader } from './sentence-reader.js';
 
 /** A sentence of a passage, with what the planner needs to know about it, computed once at start-up. */
 export type BankSentence = {
@@ -81,17 +77,6 @@ export type SentenceBank = {
   sentencesNaming(concept: string): readonly BankSentence[];
 };
 
-const QUANTITY = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|Gy|IU|mL|International Units)\b/;
-// A definition opens with its subject: "The Mirels score estimates…", "HER2-low breast cancer means…".
-const OPENING_CHARS = 8;
-const DEFINITION_VERB = /^(?:\s*\([^)]{1,40}\))?(?:\s+(?:breast cancer|disease|score))?\s+(?:is|are|means|mean|refers to|describes|estimates|measures|scores|is defined as|are defined as|is an?|are a)\b/i;
-const INTERVAL = /\bevery\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bonce a\b|\btimes a\b/i;
-const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU|International Units)\b/g;
-// "400 IU of vitamin D": a dose written before its drug.
-const DOSE_BEFORE_DRUG = /^\s*(?:of|daily of|a day of)?\s*$/;
-const DOSE_WINDOW_CHARS = 100;
-const REDUCTION_STEP_BEFORE = /\b(?:steps? of|reduced by|reductions? of|decrements? of)\s*$/i;
-const REDUCTION_STEP_CHARS = 24;
 const SHARED_SIDE_EFFECT_MENTIONS = 2;
 
 // Section keys are asked for again and again while planning, always of the same few hundred passages.
@@ -106,143 +91,123 @@ export function sectionKeyOf(passage: Passage): string {
   return key;
 }
 
-// A sentence reporting a trial's arms or its progression-free survival ('…months with elacestrant').
-const TRIAL_RESULT = /\bprogression-free survival\b|\bmonths with\b|\bversus\b|\bhazard ratio\b/;
-// A sentence saying what the knowledge lacks answers a choice between options and nothing else.
-const CHOICE_ONLY: ReadonlySet<Intent> = new Set(['choice']);
+function appendTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
+}
 
-export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide, matcher: ConceptMatcher, analyzer: Analyzer): SentenceBank {
+type BuiltBank = { bank: Map<string, BankSentence[]>; sections: Map<string, Passage[]>; pitfalls: Map<string, Passage[]> };
+
+/**
+ * Every knowledge sentence with its readings and its section's context, by passage id; the passages of
+ * each section and the pitfall passages of each document. Built apart from the bank's queries, so that
+ * the reader and what it read are not kept with them.
+ */
+function buildBank(knowledge: KnowledgeBase, matcher: ConceptMatcher, reader: SentenceReader): BuiltBank {
   const documents = new Map(knowledge.documents.map((document) => [document.id, document]));
-  const questionPatterns = guide.intents
-    .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.cues) }))
-    .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
-  const answerPatterns = guide.intents
-    .map((entry) => ({ intent: entry.intent as Intent, pattern: compileCues(entry.answerCues) }))
-    .filter((entry): entry is { intent: Intent; pattern: RegExp } => Boolean(entry.pattern));
-  const pointer = compileCues(guide.pointerCues);
-  /** The intents a sentence answers by its words. A trial's median progression-free survival is a result, not the outlook a prognosis question asks about. */
-  function answeredIntents(normalized: string): Set<Intent> {
-    const answered = new Set(answerPatterns.filter(({ pattern }) => pattern.test(normalized)).map(({ intent }) => intent));
-    if (answered.has('results') && TRIAL_RESULT.test(normalized)) answered.delete('prognosis');
-    return answered;
-  }
-  const later = compileCues(guide.lessUrgentCues);
-  const limitation = compileCues(guide.limitationCues);
-  const harm = compileCues(guide.harmCues);
-  const whole = new Set(guide.wholeSections);
-
-  /**
-   * The drugs a sentence doses: each dose binds to the drug named just before it (or just after it,
-   * as in "400 IU of vitamin D"), so "sacituzumab govitecan 10 mg/kg … compared with eribulin" is a
-   * sacituzumab dose, never an eribulin one.
-   */
-  const dosedDrugs = (text: string, reductionSteps: boolean): Set<string> => {
-    const drugs = matcher.find(text).filter((match) => MEDICINE_TYPES.has(match.concept.type));
-    const dosed = new Set<string>();
-    for (const dose of text.normalize('NFKC').matchAll(DOSE)) {
-      const start = dose.index ?? 0;
-      const end = start + dose[0].length;
-      // A step of dose reduction ("reduced in steps of 50 mg") is not a dose: it is read apart.
-      if (REDUCTION_STEP_BEFORE.test(text.slice(Math.max(0, start - REDUCTION_STEP_CHARS), start)) !== reductionSteps) continue;
-      const after = drugs.find((drug) => drug.start >= end && DOSE_BEFORE_DRUG.test(text.slice(end, drug.start)));
-      const before = drugs.filter((drug) => drug.end <= start && start - drug.end <= DOSE_WINDOW_CHARS).at(-1);
-      const bound = after ?? before;
-      if (!bound) continue;
-      dosed.add(bound.concept.name);
-      matcher.broader(bound.concept.name).forEach((name) => dosed.add(name));
-    }
-    return dosed;
-  };
-
-  /** "Visceral crisis is severe organ dysfunction…": the concept the sentence opens with, when a definition follows. */
-  const definedIn = (text: string): Set<string> => {
-    const source = text.normalize('NFKC');
-    const first = matcher.find(source)[0];
-    if (!first || first.start > OPENING_CHARS) return new Set();
-    return DEFINITION_VERB.test(source.slice(first.end)) ? new Set([first.concept.name]) : new Set();
-  };
-  const namedIn = (text: string): Set<string> => new Set(matcher.find(text).map((match) => match.concept.name));
   const withBroader = (names: ReadonlySet<string>): Set<string> => {
     const all = new Set(names);
     for (const name of names) matcher.broader(name).forEach((broader) => all.add(broader));
     return all;
   };
-
-  /** What a title is about: its concepts, one of a type (a title naming two drugs is about neither alone). */
-  const titleConcepts = (title: string): Set<string> => {
-    const byType = new Map<string, string[]>();
-    for (const match of matcher.find(title)) byType.set(match.concept.type, [...(byType.get(match.concept.type) ?? []), match.concept.name]);
-    const named = new Set<string>();
-    for (const names of byType.values()) if (new Set(names).size === 1) named.add(names[0]!);
-    return named;
+  // A heading is read once per section (for the heading it was read from: two sections may share a key).
+  const headings = new Map<string, { section: string; reading: HeadingReading }>();
+  const headingOf = (key: string, section: string): HeadingReading => {
+    let heading = headings.get(key);
+    if (heading?.section !== section) {
+      heading = { section, reading: reader.heading(section) };
+      headings.set(key, heading);
+    }
+    return heading.reading;
+  };
+  const titles = new Map<string, ReadonlySet<string>>();
+  const titleOf = (document: KnowledgeDocument): ReadonlySet<string> => {
+    let title = titles.get(document.id);
+    if (!title) {
+      title = reader.title(document.title);
+      titles.set(document.id, title);
+    }
+    return title;
   };
 
-  // What each section is about: the concepts its heading and its sentences name. A bullet that
-  // names nothing ("Flu-like symptoms can follow the first drip") is about what its section is about.
+  // Every passage read once; what each section is about: the concepts its heading and its sentences
+  // name. A bullet that names nothing ("Flu-like symptoms can follow the first drip") is about what
+  // its section is about.
+  const readings: PassageReading[] = [];
   const sectionNamed = new Map<string, Set<string>>();
   for (const passage of knowledge.passages) {
+    const reading = reader.passage(passage.text);
+    readings.push(reading);
     const key = sectionKeyOf(passage);
-    const named = sectionNamed.get(key) ?? namedIn(passage.section);
-    namedIn(passage.text).forEach((name) => named.add(name));
+    const named = sectionNamed.get(key) ?? new Set(headingOf(key, passage.section).named);
+    for (const name of reading.named) named.add(name);
     sectionNamed.set(key, named);
   }
 
-  const contextCache = new Map<string, { named: Set<string>; all: Set<string>; heading: Set<string>; title: Set<string> }>();
+  type SectionContext = { named: Set<string>; all: Set<string>; heading: Set<string>; title: Set<string> };
+  const contextCache = new Map<string, SectionContext>();
   const sections = new Map<string, Passage[]>();
   const bank = new Map<string, BankSentence[]>();
   const pitfalls = new Map<string, Passage[]>();
   for (const [order, passage] of knowledge.passages.entries()) {
     const document = documents.get(passage.docId);
     if (!document) continue;
-    if (passage.pitfall) pitfalls.set(passage.docId, [...(pitfalls.get(passage.docId) ?? []), passage]);
+    if (passage.pitfall) appendTo(pitfalls, passage.docId, passage);
     const key = sectionKeyOf(passage);
-    sections.set(key, [...(sections.get(key) ?? []), passage]);
+    appendTo(sections, key, passage);
     let context = contextCache.get(key);
     if (!context) {
-      const title = titleConcepts(document.title);
+      const title = titleOf(document);
       const named = new Set([...(sectionNamed.get(key) ?? []), ...title]);
-      context = { named, all: withBroader(named), heading: withBroader(namedIn(passage.section)), title: withBroader(title) };
+      context = { named, all: withBroader(named), heading: withBroader(headingOf(key, passage.section).named), title: withBroader(title) };
       contextCache.set(key, context);
     }
-    const heading = normalizeText(passage.section);
-    const headingTerms = new Set(analyzer.terms(passage.section));
-    const headingAsks = new Set(questionPatterns.filter(({ pattern }) => pattern.test(heading)).map(({ intent }) => intent));
-    const sentences = splitSentences(passage.text).map((text, index): BankSentence => {
-      const normalized = normalizeText(text);
-      const statesLimitation = limitation ? limitation.test(normalized) : false;
-      const named = namedIn(text);
-      return {
+    const { terms: headingTerms, asks: headingAsks } = headingOf(key, passage.section);
+    const sentences = readings[order]!.sentences.map(
+      (sentence, index): BankSentence => ({
         passage,
         document,
         index,
         key: `${passage.id}\u0000${index}`,
         order,
-        text,
-        concepts: withBroader(named),
-        named,
+        text: sentence.text,
+        concepts: withBroader(sentence.named),
+        named: sentence.named,
         context: context!.all,
         contextNamed: context!.named,
         headingContext: context!.heading,
         titleContext: context!.title,
-        terms: new Set(analyzer.terms(text)),
-        statesLimitation,
-        statesHarm: harm ? harm.test(normalized) : false,
-        answers: statesLimitation ? CHOICE_ONLY : answeredIntents(normalized),
+        terms: sentence.terms,
+        statesLimitation: sentence.statesLimitation,
+        statesHarm: sentence.statesHarm,
+        answers: sentence.answers,
         headingAsks,
         headingTerms,
-        quantity: QUANTITY.test(text),
-        interval: INTERVAL.test(text),
-        defines: definedIn(text),
-        doses: dosedDrugs(text, false),
-        reductionSteps: dosedDrugs(text, true),
-        question: text.trim().endsWith('?'),
-        pointer: pointer ? pointer.test(normalized) : false,
-        advisesLater: later ? later.test(normalized) : false,
-        grade: fleschKincaidGrade([text]),
-      };
-    });
+        quantity: sentence.quantity,
+        interval: sentence.interval,
+        defines: sentence.defines,
+        doses: sentence.doses,
+        reductionSteps: sentence.reductionSteps,
+        question: sentence.question,
+        pointer: sentence.pointer,
+        advisesLater: sentence.advisesLater,
+        grade: sentence.grade,
+      }),
+    );
     bank.set(passage.id, sentences);
   }
+
+  return { bank, sections, pitfalls };
+}
+
+/**
+ * The bank of every knowledge sentence. `reader` reads each text (see sentence-reader); a start-up cache
+ * may give one that returns readings recorded before, which builds the same bank.
+ */
+export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide, matcher: ConceptMatcher, reader: SentenceReader): SentenceBank {
+  const { bank, sections, pitfalls } = buildBank(knowledge, matcher, reader);
+  const whole = new Set(guide.wholeSections);
 
   const frequency = new Map<string, number>();
   let sentenceCount = 0;

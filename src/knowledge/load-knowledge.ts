@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { KnowledgeBase, KnowledgeDocument, Passage, SynonymGroup } from '../domain/types.js';
 import { parseFrontMatter } from './front-matter.js';
@@ -12,12 +13,29 @@ import { parseSynonyms, SYNONYM_FILE_NAMES } from './synonyms-file.js';
 
 export type KnowledgeReport = { base: KnowledgeBase; problems: Problem[] };
 
+/** A file of a knowledge folder: its path in the folder (with "/") and its bytes. */
+export type KnowledgeFile = { path: string; bytes: Buffer };
+
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
+}
+
+/** Every file of a knowledge folder, in path order, read whole; undefined when the folder cannot be listed. */
+export async function readKnowledgeFolder(dir: string): Promise<KnowledgeFile[] | undefined> {
+  let files: string[];
+  try {
+    files = await listFiles(dir);
+  } catch {
+    return undefined;
+  }
+  // Read whole and at once: knowledge files are small, and a promise read opens, stats, reads and
+  // closes each through the thread pool (at 100 times the pack, 4,700 files: 360 ms against 55 ms).
+  // Building the knowledge blocks the event loop for far longer than these reads in any case.
+  return files.map((file) => ({ path: file, bytes: readFileSync(path.join(dir, file)) }));
 }
 
 function wordCount(passages: readonly Passage[]): number {
@@ -29,23 +47,25 @@ function wordCount(passages: readonly Passage[]): number {
  * so a broken folder can be fixed in one pass. Never throws for bad content; see `loadKnowledge`.
  */
 export async function inspectKnowledge(dir: string): Promise<KnowledgeReport> {
+  return inspectKnowledgeFiles(dir, await readKnowledgeFolder(dir));
+}
+
+/** `inspectKnowledge` of files already read from the folder (`readKnowledgeFolder`). */
+export function inspectKnowledgeFiles(dir: string, files: readonly KnowledgeFile[] | undefined): KnowledgeReport {
   const problems: Problem[] = [];
   const documents: KnowledgeDocument[] = [];
   const passages: Passage[] = [];
   let synonyms: SynonymGroup[] = [];
   const guide = emptyGuide();
-  let files: string[];
-  try {
-    files = await listFiles(dir);
-  } catch {
+  if (!files) {
     problems.push({ file: dir, reason: 'cannot be read as a folder', severity: 'error' });
     return { base: { documents, passages, synonyms, guide }, problems };
   }
 
   const fileById = new Map<string, string>();
   const seenPassageIds = new Set<string>();
-  for (const file of files) {
-    const content = await readFile(path.join(dir, file), 'utf8');
+  for (const { path: file, bytes } of files) {
+    const content = bytes.toString('utf8');
     if (SYNONYM_FILE_NAMES.includes(path.basename(file))) {
       const parsed = parseSynonyms(file, content);
       synonyms = synonyms.concat(parsed.groups);
@@ -126,7 +146,11 @@ function withOneShape(document: KnowledgeDocument): KnowledgeDocument {
 
 /** Loads a knowledge folder for serving; throws a `KnowledgeError` listing every blocking problem. */
 export async function loadKnowledge(dir: string): Promise<KnowledgeReport> {
-  const report = await inspectKnowledge(dir);
+  return servable(await inspectKnowledge(dir));
+}
+
+/** The report, when nothing in it blocks serving; otherwise throws a `KnowledgeError` listing every blocking problem. */
+export function servable(report: KnowledgeReport): KnowledgeReport {
   const errors = report.problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) throw new KnowledgeError(errors);
   return report;

@@ -22,6 +22,9 @@ type TrieNode = { children: Map<string, TrieNode>; concept?: Concept };
 
 // A word, with a trailing "+" or a trailing minus sign that is not a hyphen ("HER2+", "HER2-", "ER+").
 const TOKEN = /[\p{L}\p{N}]+(?:\+|[-\u2212\u2013\u2012](?![\p{L}\p{N}]))?/gu;
+// The same tokens in ASCII text (its only letters and digits are these, its only minus sign "-"),
+// found well over twice as fast: every knowledge sentence is read with it at start-up.
+const ASCII_TOKEN = /[A-Za-z0-9]+(?:\+|-(?![A-Za-z0-9]))?/g;
 
 /** Word forms folded together: "bisphosphonates", "biopsied" and "biopsy" meet their term. */
 const fold = boundedMemo(foldWord, 20_000);
@@ -55,8 +58,11 @@ function lowerInPlace(text: string): string {
 export function tokenize(text: string): Token[] {
   const lower = lowerInPlace(text);
   const tokens: Token[] = [];
-  for (const match of lower.matchAll(TOKEN)) {
-    const start = match.index ?? 0;
+  // exec on a module pattern, not matchAll (which copies the pattern on every call); nothing else reads it meanwhile.
+  const pattern = NON_ASCII.test(lower) ? TOKEN : ASCII_TOKEN;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(lower); match; match = pattern.exec(lower)) {
+    const start = match.index;
     if (SKIPPED.has(match[0])) continue;
     tokens.push({ word: fold(match[0]), start, end: start + match[0].length });
   }

@@ -22,7 +22,7 @@ export type SearchIndex = {
 // Per passage holding a term, the term's BM25F frequency: its body count over the passage's length
 // norm plus its weighted heading + title count. It depends on the passage alone, so it is worked out
 // once here (from the same single-precision counts as before, so every score is the same to the bit).
-type Posting = { passages: Int32Array; tf: Float64Array };
+export type Posting = { passages: Int32Array; tf: Float64Array };
 type QueryTerm = { termId: number; idf: number } | { termId: -1; idf: number };
 
 // Per term and block of passages: the blocks it occurs in (ascending), where its postings there
@@ -50,38 +50,44 @@ function countTerms(target: Map<string, number>, terms: readonly string[], weigh
 }
 
 /**
- * An in-memory BM25 index over passages. Heading and title words are counted with extra weight;
- * synonyms are folded by the analyzer on both the passage and the query side.
+ * Each term's postings: the passages holding it and its BM25F frequency in each. They depend on the
+ * knowledge and the analyzer alone, so a start-up cache may keep them (see startup/).
  */
-export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer, { blockBits = DEFAULT_BLOCK_BITS } = {}): SearchIndex {
+export type IndexPostings = {
+  /** The vocabulary, each term at its id. */
+  terms: readonly string[];
+  /** Per term id. */
+  lists: readonly Posting[];
+};
+
+/** Works out every term's postings over the knowledge's passages. */
+export function indexPostings(knowledge: KnowledgeBase, analyzer: Analyzer): IndexPostings {
   const settings = SEARCH_SETTINGS;
   const documentsById = new Map<string, KnowledgeDocument>(knowledge.documents.map((document) => [document.id, document]));
   const passages: Passage[] = knowledge.passages;
-  const documents = passages.map((passage) => {
-    const document = documentsById.get(passage.docId);
-    if (!document) throw new Error(`Passage ${passage.id} has no document`);
-    return document;
-  });
-
   const vocabulary = new Map<string, number>();
   const building: Array<{ passages: number[]; body: number[]; fields: number[] }> = [];
   const lengths = new Float32Array(passages.length);
   const titleTerms = new Map<string, string[]>();
 
+  // The passages of a section come one after another and share its heading: its terms are worked out once.
+  let heading: { section: string; terms: string[] } | undefined;
   passages.forEach((passage, passageIndex) => {
-    const document = documents[passageIndex]!;
+    const document = documentsById.get(passage.docId);
+    if (!document) throw new Error(`Passage ${passage.id} has no document`);
     let title = titleTerms.get(document.id);
     if (!title) {
       title = analyzer.indexTerms(document.title);
       titleTerms.set(document.id, title);
     }
+    if (heading?.section !== passage.section) heading = { section: passage.section, terms: analyzer.indexTerms(passage.section) };
     const body = new Map<string, number>();
     const fields = new Map<string, number>();
     const bodyTerms = analyzer.indexTerms(passage.text);
     countTerms(body, bodyTerms, 1);
-    countTerms(fields, analyzer.indexTerms(passage.section), settings.headingWeight);
+    countTerms(fields, heading.terms, settings.headingWeight);
     countTerms(fields, title, settings.titleWeight);
-    for (const term of new Set([...body.keys(), ...fields.keys()])) {
+    const post = (term: string) => {
       let termId = vocabulary.get(term);
       if (termId === undefined) {
         termId = building.length;
@@ -91,7 +97,10 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer, {
       building[termId]!.passages.push(passageIndex);
       building[termId]!.body.push(body.get(term) ?? 0);
       building[termId]!.fields.push(fields.get(term) ?? 0);
-    }
+    };
+    // Every term of the passage once: the body's, then the heading's and title's that the body lacks.
+    for (const term of body.keys()) post(term);
+    for (const term of fields.keys()) if (!body.has(term)) post(term);
     lengths[passageIndex] = bodyTerms.length;
   });
 
@@ -100,16 +109,40 @@ export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer, {
   // Only the body is length-normalised: a heading is shared by every passage under it, so it must
   // not favour the shortest of them.
   const bodyNorm = Float32Array.from(lengths, (length) => 1 - settings.b + (settings.b * length) / averageLength);
-  const postings: Posting[] = building.map((entry) => {
+  const lists: Posting[] = building.map((entry) => {
     const body = Float32Array.from(entry.body);
     const fields = Float32Array.from(entry.fields);
     return { passages: Int32Array.from(entry.passages), tf: Float64Array.from(entry.passages, (passageIndex, i) => body[i]! / bodyNorm[passageIndex]! + fields[i]!) };
   });
+  return { terms: [...vocabulary.keys()], lists };
+}
+
+/**
+ * An in-memory BM25 index over passages. Heading and title words are counted with extra weight;
+ * synonyms are folded by the analyzer on both the passage and the query side.
+ */
+export function buildSearchIndex(knowledge: KnowledgeBase, analyzer: Analyzer, options: { blockBits?: number } = {}): SearchIndex {
+  return searchIndexOver(knowledge, analyzer, indexPostings(knowledge, analyzer), options);
+}
+
+/** The index over postings worked out from the same knowledge and analyzer (by `indexPostings`, now or before). */
+export function searchIndexOver(knowledge: KnowledgeBase, analyzer: Analyzer, postingsOf: IndexPostings, { blockBits = DEFAULT_BLOCK_BITS } = {}): SearchIndex {
+  const settings = SEARCH_SETTINGS;
+  const documentsById = new Map<string, KnowledgeDocument>(knowledge.documents.map((document) => [document.id, document]));
+  const passages: Passage[] = knowledge.passages;
+  const documents = passages.map((passage) => {
+    const document = documentsById.get(passage.docId);
+    if (!document) throw new Error(`Passage ${passage.id} has no document`);
+    return document;
+  });
+  const vocabulary = new Map(postingsOf.terms.map((term, termId) => [term, termId]));
+  const postings = postingsOf.lists;
+  const count = passages.length;
   const idfOf = (documentFrequency: number) => Math.log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5));
   const idf = Float64Array.from(postings, (posting) => idfOf(posting.passages.length));
   // A word the index has never seen is the most informative word there could be.
   const unknownIdf = idfOf(0);
-  const terms = [...vocabulary.keys()];
+  const terms = postingsOf.terms;
   const corrections = new Map<string, number>();
 
   function correct(term: string): number {

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ZodType } from 'zod';
-import type { KnowledgeBase } from '../domain/types.js';
+import type { KnowledgeBase, KnowledgeDocument, Passage } from '../domain/types.js';
 import { formatProblem, type Problem } from '../knowledge/problem.js';
 import { hasNegationCue } from '../rules/negation.js';
 import type { ScopeCues } from './message-scope.js';
@@ -135,7 +135,14 @@ function compileSpellings(collector: Collector, spellings: WordsFile['spellings'
   return { pattern: new RegExp(`(?<= )(?:${escaped.join('|')})(?= )`, 'g'), canonical };
 }
 
-function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms: ReadonlyMap<string, string[]>, knowledge: KnowledgeBase): CompiledConcept | undefined {
+/** The knowledge's passages and documents by id, made once for every concept file to check its citations against. */
+type KnowledgeLookup = { passages: ReadonlyMap<string, Passage>; documents: ReadonlyMap<string, KnowledgeDocument> };
+
+function lookupOf(knowledge: KnowledgeBase): KnowledgeLookup {
+  return { passages: new Map(knowledge.passages.map((passage) => [passage.id, passage])), documents: new Map(knowledge.documents.map((document) => [document.id, document])) };
+}
+
+function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms: ReadonlyMap<string, string[]>, { passages, documents }: KnowledgeLookup): CompiledConcept | undefined {
   const before = collector.problems.length;
   const terms = new Map(sharedTerms);
   for (const [name, entries] of Object.entries(concept.terms)) {
@@ -159,8 +166,6 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
     }
   }
 
-  const passages = new Map(knowledge.passages.map((passage) => [passage.id, passage]));
-  const documents = new Map(knowledge.documents.map((document) => [document.id, document]));
   for (const level of ALERT_LEVELS) {
     const alert = concept.alerts[level];
     if (!alert) continue;
@@ -254,6 +259,7 @@ export async function inspectTriage(dir: string, knowledge: KnowledgeBase, optio
 
   const concepts: CompiledConcept[] = [];
   const fileOfId = new Map<string, string>();
+  const lookup = lookupOf(knowledge);
   for (const name of names.filter((candidate) => candidate !== WORDS_FILE)) {
     const collector = { file: posix(path.join(dir, name)), problems };
     const concept = parseFile(collector, await readFile(path.join(dir, name), 'utf8'), conceptFileSchema);
@@ -261,7 +267,7 @@ export async function inspectTriage(dir: string, knowledge: KnowledgeBase, optio
     const first = fileOfId.get(concept.id);
     if (first) report(collector, 'id', `"${concept.id}" is already used by ${first}`);
     fileOfId.set(concept.id, collector.file);
-    const compiled = compileConcept(collector, concept, sharedTerms, knowledge);
+    const compiled = compileConcept(collector, concept, sharedTerms, lookup);
     if (compiled) concepts.push(compiled);
   }
   for (const concept of concepts) {

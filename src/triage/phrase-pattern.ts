@@ -87,6 +87,32 @@ function alternation(templates: readonly string[], terms: Terms, depth = 0): str
   return sources.length === 1 ? sources[0]! : `(?:${sources.join('|')})`;
 }
 
+// A term's source, kept per set of terms and depth: a term is named in hundreds of phrases (and inside
+// other terms), and each phrase is compiled alone (to report it) and then with its list.
+const termSources = new WeakMap<Terms, Map<string, string>>();
+
+/** The source of a named term: the alternation of its phrases. */
+function termSource(name: string, terms: Terms, depth: number): string {
+  let kept = termSources.get(terms);
+  if (!kept) {
+    kept = new Map();
+    termSources.set(terms, kept);
+  }
+  const key = `${depth} ${name}`;
+  const known = kept.get(key);
+  if (known !== undefined) return known;
+  const entries = terms.get(name);
+  if (!entries) throw new PhraseError(`uses {${name}}, which is not a defined term`);
+  let source: string;
+  try {
+    source = alternation(entries, terms, depth);
+  } catch (error) {
+    throw error instanceof PhraseError && !error.message.startsWith('in {') ? new PhraseError(`in {${name}}: ${error.message}`) : error;
+  }
+  kept.set(key, source);
+  return source;
+}
+
 /** A token of a phrase as the compiler reads it. */
 export type PhraseToken =
   | { kind: 'gap'; words: number }
@@ -139,15 +165,7 @@ export function phraseSource(template: string, terms: Terms, depth = 0): string 
         ? read.phrases.map((part) => phraseSource(part, terms, depth + 1))
         : read.choices.map((choice) => {
             const term = TERM.exec(choice);
-            if (term) {
-              const entries = terms.get(term[1]!);
-              if (!entries) throw new PhraseError(`uses {${term[1]}}, which is not a defined term`);
-              try {
-                return alternation(entries, terms, depth + 1);
-              } catch (error) {
-                throw error instanceof PhraseError && !error.message.startsWith('in {') ? new PhraseError(`in {${term[1]}}: ${error.message}`) : error;
-              }
-            }
+            if (term) return termSource(term[1]!, terms, depth + 1);
             if (!WORD.test(choice)) throw new PhraseError(`"${token}" is not a word, a|b choice, (…|…) group, {term} or ~N gap`);
             return `${wordSource(choice)} `;
           });

@@ -1,7 +1,10 @@
+import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../src/question/concept-matcher.js';
+import { corpusTextsAndVariants } from '../helpers/corpus-variants.js';
 import { PACK_KNOWLEDGE, servicesFor } from '../helpers/fixture-services.js';
 
-const { tools } = await servicesFor(PACK_KNOWLEDGE);
+const { tools, knowledge } = await servicesFor(PACK_KNOWLEDGE);
 const { matcher } = tools;
 const names = (text: string) => matcher.find(text).map((match) => match.concept.name);
 
@@ -39,5 +42,45 @@ describe('concept matcher over the knowledge vocabulary', () => {
     expect([...matcher.broader('zoledronic acid')]).toEqual(expect.arrayContaining(['bone-modifying agent', 'bisphosphonate']));
     expect([...matcher.narrower('CDK4/6 inhibitor')]).toEqual(expect.arrayContaining(['palbociclib', 'ribociclib', 'abemaciclib']));
     expect(matcher.narrower('denosumab').has('zoledronic acid')).toBe(false);
+  });
+});
+
+describe('tokenize', () => {
+  // As first written: the Unicode pattern over every text, read with matchAll.
+  const TOKEN = /[\p{L}\p{N}]+(?:\+|[-\u2212\u2013\u2012](?![\p{L}\p{N}]))?/gu;
+  const SKIPPED = new Set(['the', 'a', 'an', 'my', 'her', 'his', 'their', 'your', 'our', 'its']);
+  const reference = (text: string) =>
+    [...lowerInPlace(text).matchAll(TOKEN)].filter((match) => !SKIPPED.has(match[0])).map((match) => `${match.index}:${match.index + match[0].length}:${match[0]}`);
+  // The reference keeps the surface word; tokenize folds it, so both are compared by place and surface.
+  const tokens = (text: string) => tokenize(text).map((token) => `${token.start}:${token.end}:${lowerInPlace(text).slice(token.start, token.end)}`);
+  function lowerInPlace(text: string): string {
+    let out = '';
+    for (const character of text) {
+      const lower = character.toLowerCase();
+      out += lower.length === character.length ? lower : character;
+    }
+    return out;
+  }
+
+  it('finds the tokens the Unicode pattern finds, in the knowledge and in the corpus, plain and shouted', { timeout: 60_000 }, () => {
+    const { texts: corpus } = corpusTextsAndVariants();
+    const texts = [...corpus, ...knowledge.passages.flatMap((passage) => [passage.text, passage.section])].flatMap((text) => [text, text.toUpperCase()]);
+    for (const text of texts) {
+      const found = tokens(text);
+      const expected = reference(text);
+      if (found.join('|') !== expected.join('|')) expect({ text, found }).toEqual({ text, found: expected });
+    }
+    expect(texts.length).toBeGreaterThan(5_000);
+  });
+
+  it('finds them in generated text mixing ASCII and other letters, digits, signs and dashes', () => {
+    const piece = fc.constantFrom('her2', 'HER2', 'er', '+', '-', '\u2212', '\u2013', '\u2012', ' ', 'é', 'ß', 'İ', '\u212a', 'ﬁ', '4', 'x', 'Z', '_', 'the', '/', '.');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        expect(tokens(text)).toEqual(reference(text));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
