@@ -1221,7 +1221,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
     const undecided = intent === 'choice' ? limitationsNamingAll(rows, ask.asked) : [];
     if (definition.length > 0) return definition;
-    // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for.)
     // "How many sessions will she need?" is answered by a sentence counting them, not by a schedule in days.
     const counting = ASKS_HOW_MANY_SESSIONS.test(question)
       ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text) && (ask.audience === 'patient' || !offFocus(sentence)) && namesAsked(sentence) && COUNTS_SESSIONS.test(sentence.text))
@@ -1230,28 +1229,31 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const preparing = ASKS_BEFORE_STARTING.test(question)
       ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text) && namesAsked(sentence) && DONE_BEFORE_STARTING.test(sentence.text))
       : [];
+    // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for: not only focused sentences.)
     const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
     const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : counting.length > 0 ? counting : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
-    // "On denosumab 120 mg, wants to stop": a sentence about another dose of it (Prolia's 60 mg) does not lead.
+    // Then, of those, the ones true to what the question states, where any are:
+    const preferring = (sentences: BankSentence[], keep: (sentence: BankSentence) => boolean) => {
+      const kept = sentences.filter(keep);
+      return kept.length > 0 ? kept : sentences;
+    };
+    // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
+    // asked ("…or switch to denosumab, and what schedule?");
     const statedDoses = new Set([...question.matchAll(MILLIGRAMS)].map((match) => match[1]));
-    const ofOtherDose = (sentence: BankSentence) => {
+    const ofStatedDose = (sentence: BankSentence) => {
       const doses = [...sentence.text.matchAll(MILLIGRAMS)].map((match) => match[1]);
-      return doses.length > 0 && !doses.some((dose) => statedDoses.has(dose));
+      return doses.length === 0 || doses.some((dose) => statedDoses.has(dose));
     };
-    // (A question asking a dose or a choice may ask for the other dose: "…or switch to denosumab, and what schedule?")
-    const ofStatedDose = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' ? chosen.filter((sentence) => !ofOtherDose(sentence)) : chosen;
-    const withDose = ofStatedDose.length > 0 ? ofStatedDose : chosen;
-    // "Wants to stop after 2 years. Is that safe?" asks about the risks of stopping, not of the drug.
-    const ofStopping = STOPPING.test(question) && intent === 'adverse-effects' ? withDose.filter((sentence) => STOPPING.test(sentence.text)) : [];
-    const withStopping = ofStopping.length > 0 ? ofStopping : withDose;
-    // "Mum's on denosumab and the dentist wants a tooth out": what is said of zoledronic acid does not lead.
+    const withDose = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' ? preferring(chosen, ofStatedDose) : chosen;
+    // "wants to stop after 2 years. Is that safe?": the risks of stopping, not of the drug;
+    const withStopping = STOPPING.test(question) && intent === 'adverse-effects' ? preferring(withDose, (sentence) => STOPPING.test(sentence.text)) : withDose;
+    // "Mum's on denosumab and the dentist wants a tooth out": not what is said of zoledronic acid alone.
     const drugsAsked = new Set(ask.asked.filter((name) => matcher.get(name)?.type === 'drug'));
-    const onlyOtherDrugs = (sentence: BankSentence) => {
+    const aboutDrugAsked = (sentence: BankSentence) => {
       const drugs = [...sentence.concepts].filter((name) => matcher.get(name)?.type === 'drug');
-      return drugs.length > 0 && !drugs.some((name) => drugsAsked.has(name));
+      return drugs.length === 0 || drugs.some((name) => drugsAsked.has(name));
     };
-    const ofDrugsAsked = drugsAsked.size > 0 ? withStopping.filter((sentence) => !onlyOtherDrugs(sentence)) : withStopping;
-    const candidates = ofDrugsAsked.length > 0 ? ofDrugsAsked : withStopping;
+    const candidates = drugsAsked.size > 0 ? preferring(withStopping, aboutDrugAsked) : withStopping;
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);

@@ -253,11 +253,20 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     return list.filter((entity) => entity.slot === slot);
   }
 
-  /** The words the user used for each entity, once per entity; its name when those words cannot stand alone ("in my bones", "progressing after"). */
+  /**
+   * Whether the words the user used for an entity can stand alone in a question: not "in my bones" or
+   * "progressing after", not a clause ("morphine makes me…"), not a participle ("never irradiated") and
+   * not someone's own ("pressing on my spinal cord" is not her sister's).
+   */
+  function wordsStandAlone(entity: Entity): boolean {
+    const { surface } = entity;
+    return !LEADING_PREPOSITION.test(surface) && !TRAILING_PREPOSITION.test(surface) && !SAYS_SOMETHING.test(surface) && !PARTICIPLE.test(surface) && !(OWNED.test(surface) && !isBackground(entity));
+  }
+
+  /** The words the user used for each entity, once per entity; its name when those words cannot stand alone. */
   function surfaces(list: readonly Entity[]): string[] {
     const seen = new Map<string, string>();
-    // …or is a participle ("never irradiated" names radiotherapy), or someone's ("pressing on my spinal cord" is not her sister's).
-    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, LEADING_PREPOSITION.test(entity.surface) || TRAILING_PREPOSITION.test(entity.surface) || SAYS_SOMETHING.test(entity.surface) || PARTICIPLE.test(entity.surface) || (OWNED.test(entity.surface) && !isBackground(entity)) ? entity.canonical : entity.surface);
+    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, wordsStandAlone(entity) ? entity.surface : entity.canonical);
     return [...seen.values()];
   }
 
