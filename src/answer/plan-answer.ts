@@ -228,6 +228,8 @@ const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|res
 const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|permanent discontinuation|discontinued|continued|delayed|started at|starts at)\b/i;
 const ASKS_BEFORE_STARTING = /\b(?:(?:do|done|doing|prepare|ready|check|checked|checking)\b[^.?]*\bbefore\b(?!\s+(?:each|every|the next))|before (?:i|she|he|we|you) (?:start|starts|begin|begins)|before starting)\b/i;
 const DONE_BEFORE_STARTING = /\bbefore (?:you start|starting|treatment (?:is )?start|the first|it is started|(?:a|the) bone[- ]modifying agent is started|denosumab is started|zoledronic acid is started)\b/i;
+const NOT_FIT_FOR_SURGERY = /\b(?:not|isn't|is not|isnt|too frail|too unwell)\s+(?:fit|well enough|suitable|a candidate|a surgical candidate)\s+(?:for\s+)?(?:an?\s+)?(?:surgery|operation|op|surgical)\b|\bnot (?:a )?surgical candidate\b|\b(?:can't|cannot|can not) (?:have|undergo) (?:surgery|an operation)\b|\bunfit for (?:surgery|an operation)\b/i;
+const NOT_FOR_SURGERY = /\bnot (?:candidates?|suitable|fit) for (?:initial )?(?:surgical|surgery|an operation)/i;
 const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
 // "What should I give to prevent rebound?": the bottom line says what is advised, not what happens.
@@ -1229,9 +1231,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const preparing = ASKS_BEFORE_STARTING.test(question)
       ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text) && namesAsked(sentence) && DONE_BEFORE_STARTING.test(sentence.text))
       : [];
+    // "And if she is not fit for surgery?" is answered by what is done for those who are not candidates for it.
+    const withoutSurgery = NOT_FIT_FOR_SURGERY.test(question) ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && NOT_FOR_SURGERY.test(sentence.text)) : [];
     // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for: not only focused sentences.)
     const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
-    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : counting.length > 0 ? counting : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : counting.length > 0 ? counting : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     const preferring = (sentences: BankSentence[], keep: (sentence: BankSentence) => boolean) => {
       const kept = sentences.filter(keep);

@@ -1138,6 +1138,19 @@ describe('what a pharmacist and a patient with little English asked (fourth revi
     expect(patient.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/before you start a bone medicine/);
   });
 
+  it('answers "and if she is not fit for surgery?" with what is done for those who are not candidates for it', async () => {
+    const history = [
+      { question: 'What is the management of suspected metastatic spinal cord compression?', standaloneQuestion: 'What is the management of suspected metastatic spinal cord compression?' },
+      { question: 'What dexamethasone dose?', standaloneQuestion: 'What dexamethasone dose for metastatic spinal cord compression?' },
+    ];
+    const answer = await pack.answer({ message: 'And if she is not fit for surgery?', audience: 'professional', history });
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/not candidates for initial surgical decompression, ASTRO 2024 recommends 8 Gy in 1 fraction/);
+  });
+
+  it('gives ribociclib\'s liver test and blood count schedule when asked for its blood monitoring', async () => {
+    expect(body(await ask('What blood monitoring does ribociclib need?'))).toMatch(/Liver function tests and complete blood counts are both done before ribociclib is started, every 2 weeks/);
+  });
+
   it('declines finding a clinical trial by name, and reads "enough, or does she need" as a choice', async () => {
     expect(noticeOf(await ask('Is there clinical trial for me? How I find?', 'patient'), 'out-of-scope')).toMatch(/how to join a clinical trial/);
     const rib = await ask('Single painful rib metastasis. Is a single fraction of radiotherapy enough, or does she need SBRT?');
