@@ -95,6 +95,24 @@ function sentenceSpans(text: string): Array<{ text: string; start: number; end: 
   return spans;
 }
 
+// Where a question goes on to ask another: ", and which…", ", and how…".
+const ANOTHER_QUESTION = /,\s+and\s+(?=(?:which|what|how|when|where|who|is|are|can|could|do|does|should|will)\b)/g;
+
+/** A sentence's clauses that each ask a question of their own, each asking when the sentence does. */
+function askedClauses(span: { text: string; start: number; end: number }): Array<{ text: string; start: number; end: number; asks?: boolean }> {
+  const asks = span.text.trimEnd().endsWith('?');
+  if (!asks) return [span];
+  const clauses: Array<{ text: string; start: number; end: number; asks: boolean }> = [];
+  let from = 0;
+  for (const match of span.text.matchAll(ANOTHER_QUESTION)) {
+    const at = (match.index ?? 0) + match[0].length;
+    clauses.push({ text: span.text.slice(from, at), start: span.start + from, end: span.start + at, asks });
+    from = at;
+  }
+  clauses.push({ text: span.text.slice(from), start: span.start + from, end: span.end, asks });
+  return clauses;
+}
+
 /**
  * Trial-shaped names in a text, lower-cased: an acronym of capitals with a number after a hyphen
  * ("EMBER-3", "DESTINY-Breast04", "ASCENT-04"), or after a space when the acronym has four capitals or
@@ -279,8 +297,9 @@ export function createQuestionAnalyzer(
   function askedApart(normalized: string, focus: readonly FocusConcept[], excluded: readonly FocusConcept[]): Set<FocusConcept> {
     const apart = excluded.filter((entry) => notCoveredBy.get(entry.concept.name.toLowerCase())?.apart);
     if (apart.length === 0 || apart.length < excluded.length) return new Set();
-    const sentences = sentenceSpans(normalized);
-    const asks = (span: { text: string }) => span.text.trimEnd().endsWith('?');
+    // A question joining two questions ("which tests are needed, and which interacting drugs should be avoided?") asks each apart.
+    const sentences = sentenceSpans(normalized).flatMap(askedClauses);
+    const asks = (span: { text: string; asks?: boolean }) => span.asks ?? span.text.trimEnd().endsWith('?');
     const within = (entry: FocusConcept, span: { start: number; end: number }) => span.start <= entry.start && entry.end <= span.end;
     const holdsTopic = (span: { start: number; end: number }) => excluded.some((topic) => within(topic, span));
     const covered = focus.filter((entry) => SUBJECT_TYPES.has(entry.concept.type) && !entry.background && !excluded.includes(entry));

@@ -1147,6 +1147,14 @@ describe('what a pharmacist and a patient with little English asked (fourth revi
     expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/not candidates for initial surgical decompression, ASTRO 2024 recommends 8 Gy in 1 fraction/);
   });
 
+  it('says interactions are not held: apart beside a covered question in the same sentence, and declined alone', async () => {
+    const both = await ask('Ribociclib: which ECG and liver tests are needed, and which interacting drugs should be avoided?');
+    expect(noticeOf(both, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(both, 'not-covered')).toMatch(/interactions between medicines/);
+    expect(body(both)).toMatch(/ECG/);
+    expect(noticeOf(await ask('does palbociclib have drug interactions?'), 'out-of-scope')).toMatch(/interactions between medicines/);
+  });
+
   it('gives ribociclib\'s liver test and blood count schedule when asked for its blood monitoring', async () => {
     expect(body(await ask('What blood monitoring does ribociclib need?'))).toMatch(/Liver function tests and complete blood counts are both done before ribociclib is started, every 2 weeks/);
   });
