@@ -1168,7 +1168,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
      * dentist, so "Why not stop denosumab…?" does not match it by naming denosumab.
      */
     medicineWords: ReadonlySet<string>;
-    /** Every sentence scored for the question, best first: a count of sessions asked for may lie outside the sections chosen. */
+    /** Every sentence scored for the question, best first (what some questions are answered by may lie outside the sections chosen). */
     scored: readonly BankSentence[];
     audience: Audience;
   };
@@ -1223,16 +1223,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
     const undecided = intent === 'choice' ? limitationsNamingAll(rows, ask.asked) : [];
     if (definition.length > 0) return definition;
-    // "How many sessions will she need?" is answered by a sentence counting them, not by a schedule in days.
-    const counting = ASKS_HOW_MANY_SESSIONS.test(question)
-      ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text) && (ask.audience === 'patient' || !offFocus(sentence)) && namesAsked(sentence) && COUNTS_SESSIONS.test(sentence.text))
-      : [];
-    // "I start the drip next week. What must I do before?" is answered by what is done before starting.
-    const preparing = ASKS_BEFORE_STARTING.test(question)
-      ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text) && namesAsked(sentence) && DONE_BEFORE_STARTING.test(sentence.text))
-      : [];
-    // "And if she is not fit for surgery?" is answered by what is done for those who are not candidates for it.
-    const withoutSurgery = NOT_FIT_FOR_SURGERY.test(question) ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && NOT_FOR_SURGERY.test(sentence.text)) : [];
+    // Three kinds of question are answered by a sentence saying one thing, wherever the plan scored it (it may
+    // lie outside the sections chosen), when it can open an answer alone (no table row, no pointing back):
+    const saying = (asked: boolean, says: (sentence: BankSentence) => boolean) =>
+      asked ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text) && says(sentence)) : [];
+    // "How many sessions will she need?" by a sentence counting them, not by a schedule in days;
+    const counting = saying(ASKS_HOW_MANY_SESSIONS.test(question), (sentence) => (ask.audience === 'patient' || !offFocus(sentence)) && namesAsked(sentence) && COUNTS_SESSIONS.test(sentence.text));
+    // "I start the drip next week. What must I do before?" by what is done before starting;
+    const preparing = saying(ASKS_BEFORE_STARTING.test(question), (sentence) => namesAsked(sentence) && DONE_BEFORE_STARTING.test(sentence.text));
+    // "And if she is not fit for surgery?" by what is done for those who are not candidates for it.
+    const withoutSurgery = saying(NOT_FIT_FOR_SURGERY.test(question), (sentence) => NOT_FOR_SURGERY.test(sentence.text));
     // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for: not only focused sentences.)
     const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
     const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : counting.length > 0 ? counting : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;

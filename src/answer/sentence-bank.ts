@@ -1,10 +1,13 @@
 import type { AnswerGuide, Intent, KnowledgeBase, KnowledgeDocument, Passage } from '../domain/types.js';
 import { isMedicineName } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
-import type { HeadingReading, PassageReading, SentenceReader } from './sentence-reader.js';
+import type { HeadingReading, PassageReading, SentenceReader, SentenceReading } from './sentence-reader.js';
 
-/** A sentence of a passage, with what the planner needs to know about it, computed once at start-up. */
-export type BankSentence = {
+/**
+ * A sentence of a passage, with what the planner needs to know about it, computed once at start-up: its
+ * reading (what its words say) and where it stands (passage, section, document).
+ */
+export type BankSentence = SentenceReading & {
   passage: Passage;
   document: KnowledgeDocument;
   /** Position of the sentence in its passage. */
@@ -13,11 +16,8 @@ export type BankSentence = {
   key: string;
   /** Position of the passage in the knowledge: sentences of a section are shown in this reading order. */
   order: number;
-  text: string;
   /** Concepts the sentence names, with every concept they are within. */
   concepts: ReadonlySet<string>;
-  /** Only the concepts the sentence names itself: a sentence on zoledronic acid does not name bone-modifying agents. */
-  named: ReadonlySet<string>;
   /** Concepts the passage's section is about (its heading, the title and its sentences name them), with the concepts they are within. */
   context: ReadonlySet<string>;
   /** Only the concepts the heading, the title and the section's sentences name themselves. */
@@ -26,36 +26,10 @@ export type BankSentence = {
   headingContext: ReadonlySet<string>;
   /** Concepts the document title names (one of a type), with the concepts they are within. */
   titleContext: ReadonlySet<string>;
-  /** Content terms (stemmed, synonyms folded), for telling near-duplicates apart. */
-  terms: ReadonlySet<string>;
-  /** Intents whose answer cues the sentence holds ("every 4 weeks" answers a dose question). */
-  answers: ReadonlySet<Intent>;
   /** Intents the passage's section heading asks about ("Dose and schedule of…" is a dose section). */
   headingAsks: ReadonlySet<Intent>;
   /** Content terms of the section heading: a heading that restates the question marks its answer. */
   headingTerms: ReadonlySet<string>;
-  /** A number with a unit: a dose, a fraction size. */
-  quantity: boolean;
-  /** A schedule: every, daily, weekly… */
-  interval: boolean;
-  /** Concepts the sentence defines: it opens with their name followed by "is", "are", "means"… */
-  defines: ReadonlySet<string>;
-  /** Drugs (and their broader classes) the sentence gives a dose for: a quantity bound to the drug's name. */
-  doses: ReadonlySet<string>;
-  /** Drugs (and classes) the sentence gives a step of dose reduction for ("reduced in steps of 50 mg"): not a dose, but how one is lowered. */
-  reductionSteps: ReadonlySet<string>;
-  /** A question ("What should I ask?") is never a statement to quote. */
-  question: boolean;
-  /** A sentence that only says where something else is covered. */
-  pointer: boolean;
-  /** Advice to act later than now ("call today"): not quoted beside an alert to get help now. */
-  advisesLater: boolean;
-  /** Says what the knowledge does not hold ("no head-to-head trial…"): the bottom line only of a choice. */
-  statesLimitation: boolean;
-  /** Says that a harm happens ("denosumab can cause severe hypocalcaemia"), in the words of `harmCues`. */
-  statesHarm: boolean;
-  /** Flesch-Kincaid grade of the sentence alone. */
-  grade: number;
 };
 
 export type SentenceBank = {
@@ -164,6 +138,8 @@ function buildBank(knowledge: KnowledgeBase, matcher: ConceptMatcher, reader: Se
       contextCache.set(key, context);
     }
     const { terms: headingTerms, asks: headingAsks } = headingOf(key, passage.section);
+    // The reading's fields are listed, not spread: every bank sentence then has one object shape, whether its
+    // reading was made now or replayed from the start-up cache.
     const sentences = readings[order]!.sentences.map(
       (sentence, index): BankSentence => ({
         passage,

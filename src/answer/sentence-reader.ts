@@ -14,21 +14,33 @@ import { splitSentences } from '../text/sentences.js';
 /** A sentence of a passage, read. */
 export type SentenceReading = {
   text: string;
-  /** The concepts the sentence names itself. */
+  /** Only the concepts the sentence names itself: a sentence on zoledronic acid does not name bone-modifying agents. */
   named: ReadonlySet<string>;
-  /** Content terms (stemmed, synonyms folded). */
+  /** Content terms (stemmed, synonyms folded), for telling near-duplicates apart. */
   terms: ReadonlySet<string>;
+  /** Says what the knowledge does not hold ("no head-to-head trial…"): the bottom line only of a choice. */
   statesLimitation: boolean;
+  /** Says that a harm happens ("denosumab can cause severe hypocalcaemia"), in the words of `harmCues`. */
   statesHarm: boolean;
+  /** Intents whose answer cues the sentence holds ("every 4 weeks" answers a dose question). */
   answers: ReadonlySet<Intent>;
+  /** A number with a unit: a dose, a fraction size. */
   quantity: boolean;
+  /** A schedule: every, daily, weekly… */
   interval: boolean;
+  /** Concepts the sentence defines: it opens with their name followed by "is", "are", "means"… */
   defines: ReadonlySet<string>;
+  /** Drugs (and their broader classes) the sentence gives a dose for: a quantity bound to the drug's name. */
   doses: ReadonlySet<string>;
+  /** Drugs (and classes) the sentence gives a step of dose reduction for ("reduced in steps of 50 mg"): not a dose, but how one is lowered. */
   reductionSteps: ReadonlySet<string>;
+  /** A question ("What should I ask?") is never a statement to quote. */
   question: boolean;
+  /** A sentence that only says where something else is covered. */
   pointer: boolean;
+  /** Advice to act later than now ("call today"): not quoted beside an alert to get help now. */
   advisesLater: boolean;
+  /** Flesch-Kincaid grade of the sentence alone. */
   grade: number;
 };
 
