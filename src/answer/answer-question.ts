@@ -30,7 +30,7 @@ import { createAnsweringTools, type AnsweringTools, type PreparedReadings } from
 import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
 import { SEARCH_SETTINGS } from '../retrieval/search-settings.js';
 import type { CaseFacts } from '../rules/case-schema.js';
-import { describeFacts, extractCaseFacts, mergeCaseFacts } from '../rules/extract-facts.js';
+import { NOT_FIT_FOR_SURGERY, describeFacts, extractCaseFacts, mergeCaseFacts } from '../rules/extract-facts.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import { publicFailures, validateDraft } from '../validation/validate-draft.js';
@@ -95,6 +95,8 @@ const REPORT_INTENTS: ReadonlySet<string> = new Set(['general', 'when-to-seek-he
 function asksNothingElse(analysis: QuestionAnalysis, message: string): boolean {
   if (analysis.focus.every((entry) => entry.background)) return true;
   if (!REPORT_INTENTS.has(analysis.intent)) return false;
+  // A limit on treatment ("not fit for surgery") asks what is done for this person, not the stock steps.
+  if (NOT_FIT_FOR_SURGERY.test(message.toLowerCase())) return false;
   if (analysis.intent === 'when-to-seek-help') return true;
   const asking = message.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.includes('?')).join(' ').toLowerCase();
   return !analysis.focus.some((entry) => !entry.background && !entry.context && ASKED_ABOUT_TYPES.has(entry.concept.type) && asking.includes(entry.surface.toLowerCase()));

@@ -6,6 +6,7 @@ import type { Analyzer } from '../text/analyzer.js';
 import { STOP_WORDS } from '../text/stop-words.js';
 import { speaksOfOtherClearance } from './clearance-bands.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
+import { NOT_FIT_FOR_SURGERY } from '../rules/extract-facts.js';
 
 /** One section of the planned answer: a heading and the sentences under it, in reading order. */
 export type PlanSection = { heading: string; sentences: BankSentence[] };
@@ -228,7 +229,10 @@ const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|res
 const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|permanent discontinuation|discontinued|continued|delayed|started at|starts at)\b/i;
 const ASKS_BEFORE_STARTING = /\b(?:(?:do|done|doing|prepare|ready|check|checked|checking)\b[^.?]*\bbefore\b(?!\s+(?:each|every|the next))|before (?:i|she|he|we|you) (?:start|starts|begin|begins)|before starting)\b/i;
 const DONE_BEFORE_STARTING = /\bbefore (?:you start|starting|treatment (?:is )?start|the first|it is started|(?:a|the) bone[- ]modifying agent is started|denosumab is started|zoledronic acid is started)\b/i;
-const NOT_FIT_FOR_SURGERY = /\b(?:not|isn't|is not|isnt|too frail|too unwell)\s+(?:fit|well enough|suitable|a candidate|a surgical candidate)\s+(?:for\s+)?(?:an?\s+)?(?:surgery|operation|op|surgical)\b|\bnot (?:a )?surgical candidate\b|\b(?:can't|cannot|can not) (?:have|undergo) (?:surgery|an operation)\b|\bunfit for (?:surgery|an operation)\b/i;
+// "What painkillers…?", "which medicines…?": a question asking which of a kind of treatment.
+const ASKS_WHICH_KIND = /\b(?:what|which)\s+(?:kinds? of |types? of |sorts? of |other )?(?:painkillers?|pain ?killers?|pain (?:relief|medicines?|medications?|tablets?)|medicines?|medications?|drugs?|tablets?)\b/i;
+// A sentence written for those whose disease or treatment took a given course: "For patients whose neutropenia stays…".
+const SUBGROUP_BY_COURSE = /^(?:for|in) (?:patients|people|women|men|those|anyone) whose (\w+)/i;
 const NOT_FOR_SURGERY = /\bnot (?:candidates?|suitable|fit) for (?:initial )?(?:surgical|surgery|an operation)/i;
 const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
@@ -1229,13 +1233,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       asked ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text) && says(sentence)) : [];
     // "How many sessions will she need?" by a sentence counting them, not by a schedule in days;
     const counting = saying(ASKS_HOW_MANY_SESSIONS.test(question), (sentence) => (ask.audience === 'patient' || !offFocus(sentence)) && namesAsked(sentence) && COUNTS_SESSIONS.test(sentence.text));
+    // "What painkillers can I take?" by a sentence naming several of the kind asked about (paracetamol, ibuprofen, morphine);
+    const kindsAsked = ASKS_WHICH_KIND.test(question) ? ask.asked.filter((name) => matcher.get(name)?.type === 'drug-class' && matcher.narrower(name).size > 1) : [];
+    const listing = saying(kindsAsked.length > 0, (sentence) => kindsAsked.some((name) => [...matcher.narrower(name)].filter((member) => member !== name && sentence.concepts.has(member)).length > 1));
     // "I start the drip next week. What must I do before?" by what is done before starting;
     const preparing = saying(ASKS_BEFORE_STARTING.test(question), (sentence) => namesAsked(sentence) && DONE_BEFORE_STARTING.test(sentence.text));
     // "And if she is not fit for surgery?" by what is done for those who are not candidates for it.
-    const withoutSurgery = saying(NOT_FIT_FOR_SURGERY.test(question), (sentence) => NOT_FOR_SURGERY.test(sentence.text));
+    const withoutSurgery = saying(NOT_FIT_FOR_SURGERY.test(question.toLowerCase()), (sentence) => NOT_FOR_SURGERY.test(sentence.text));
     // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for: not only focused sentences.)
     const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
-    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : counting.length > 0 ? counting : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     const preferring = (sentences: BankSentence[], keep: (sentence: BankSentence) => boolean) => {
       const kept = sentences.filter(keep);
@@ -1257,7 +1264,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const drugs = [...sentence.concepts].filter((name) => matcher.get(name)?.type === 'drug');
       return drugs.length === 0 || drugs.some((name) => drugsAsked.has(name));
     };
-    const candidates = drugsAsked.size > 0 ? preferring(withStopping, aboutDrugAsked) : withStopping;
+    const ofDrugAsked = drugsAsked.size > 0 ? preferring(withStopping, aboutDrugAsked) : withStopping;
+    // "Which blood tests before each cycle?": the rule, not the exception for a course the question does not
+    // tell ("For patients whose neutropenia stays at grade 1 or 2…, every 3 months").
+    const lowered = question.toLowerCase();
+    const candidates = preferring(ofDrugAsked, (sentence) => {
+      const course = SUBGROUP_BY_COURSE.exec(sentence.text)?.[1];
+      return course === undefined || lowered.includes(course.toLowerCase());
+    });
     const first = candidates[0];
     if (!first) return [];
     const second = candidates.find((sentence) => sentence.document.id !== first.document.id);

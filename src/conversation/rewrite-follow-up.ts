@@ -87,7 +87,7 @@ const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling
 // thigh bone thing" point at nothing named. "Its" typed for "it's" is told from the possessive ("its side
 // effects") by what follows it; "can it wait?" and "see if it comes down" are the matter in hand.
 const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
-const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|in|all|everywhere|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this|out|over|done|gone|back|happening|growing|spreading|working)\b)/i;
+const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|her|his|my|their|our|in|all|everywhere|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this|out|over|done|gone|back|happening|growing|spreading|working)\b)/i;
 const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective|needed|necessary|given|used|taken|licensed|approved|available|suitable|recommended)\b/i;
 const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
 // "If it shows the ESR1 one", "if it comes back positive": a test's result, not a treatment.
@@ -98,6 +98,8 @@ const IT_IS_THE_DISEASE_AFTER = /^\s+(?:in (?:her|his|my|their|the|your) (?:spin
 // cancer?": "it" is no treatment.
 const IT_IS_NO_TREATMENT_AFTER =
   /^\s+(?:(?:(?:really|very|so|quite|too|a bit|a lot)\s+)?(?:hard|harder|difficult|easy|easier|impossible|tough|awkward)\s+to|be|breaks|broke|breaking|break|fractures|fracturing|snaps|snapping|cracks|cracking|(?:might|may|could|would|must)\s+(?:not\s+)?(?:even\s+)?be\s+(?:cancer|the cancer|nothing|something else|benign|normal|a cyst|an infection|arthritis))\b/i;
+// "I've muddled it", "mixed it up": the person's own question, corrected.
+const MIXED_UP_BEFORE = /\b(?:muddled|mixed|mix|mixing|confused|confusing)\s+$/i;
 const VALUE_MOVES_AFTER = /^\s+(?:comes down|come down|goes down|go down|goes up|go up|goes over|go over|goes above|go above|gets to|get to|hits|reaches|drops|falls|fell|rises|settles)\b/i;
 // Readings a conversation tells as values, which a later "it" can stand for.
 const MEASURED = /\b(?:temperature|temp|calcium|creatinine clearance|crcl|egfr|creatinine)\b/i;
@@ -393,6 +395,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         // "Its hormone positive": typed for "it's", said of what the message itself names next.
         if (/^its$/i.test(pronoun) && stated.some((entity) => entity.slot !== 'treatment' && entity.start >= offset + pronoun.length && entity.start <= offset + pronoun.length + 1)) return pronoun;
         if (/^it$/i.test(pronoun) && MEASURED_IT_BEFORE.test(body.slice(0, offset))) return pronoun;
+        // "Sorry, I've muddled it", "I got it wrong": what the person asked, not a thing named before.
+        if (/^it$/i.test(pronoun) && (MIXED_UP_BEFORE.test(body.slice(0, offset)) || (/\bgot\s+$/i.test(body.slice(0, offset)) && /^\s+wrong\b/i.test(after)))) return pronoun;
         // A value that comes down or goes up is the reading told before: "my temp is 37.9" → "see if it comes down".
         const reading = /^it$/i.test(pronoun) && VALUE_MOVES_AFTER.test(after) ? MEASURED.exec(previous)?.[0] : undefined;
         if (reading) {

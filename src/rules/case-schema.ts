@@ -156,6 +156,8 @@ export const caseSchema = z
     mirelsScore: z.number().int('must be a whole number').min(4, 'must be 4 to 12').max(12, 'must be 4 to 12'),
     sinsScore: z.number().int('must be a whole number').min(0, 'must be 0 to 18').max(18, 'must be 0 to 18'),
     spinalCordCompression: z.boolean(),
+    /** false when the person is not a candidate for surgery (too unwell or frail for an operation). */
+    fitForSurgery: z.boolean(),
     symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length),
   })
   .partial()
@@ -211,6 +213,7 @@ export type CaseFacts = {
   mirelsScore: number;
   sinsScore: number;
   spinalCordCompression: boolean;
+  fitForSurgery: boolean;
   symptoms: Symptom[];
 };
 

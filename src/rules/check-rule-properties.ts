@@ -89,6 +89,7 @@ const caseRecord = fc.record(
     mirelsScore: fc.integer({ min: 4, max: 12 }),
     sinsScore: fc.integer({ min: 0, max: 18 }),
     spinalCordCompression: fc.boolean(),
+    fitForSurgery: fc.boolean(),
     symptoms: fc.uniqueArray(fc.constantFrom(...SYMPTOMS), { maxLength: 4 }),
   },
   { requiredKeys: [] },

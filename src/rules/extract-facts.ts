@@ -690,6 +690,8 @@ const SYMPTOM_PATTERNS: Array<[Symptom, RegExp]> = [
 
 const CORD_COMPRESSION = /\b(?:(?:metastatic )?spinal cord compression|cord compression|mscc|cauda equina (?:syndrome|compression)?|compression of the (?:spinal )?cord)\b/g;
 // A clause that asks about a topic rather than reporting it: a question opener, or a frame before the topic.
+/** A person not a candidate for surgery, for whom what is done differs: "not fit for surgery", "not a surgical candidate" (lower-case text). */
+export const NOT_FIT_FOR_SURGERY = /\b(?:not|isn't|is not|isnt|too frail|too unwell)\s+(?:fit|well enough|suitable|a candidate|a surgical candidate)\s+(?:for\s+)?(?:an?\s+)?(?:surgery|operation|op|surgical)\b|\bnot (?:a )?surgical candidate\b|\b(?:can't|cannot|can not) (?:have|undergo) (?:surgery|an operation)\b|\bunfit for (?:surgery|an operation)\b|\btoo (?:frail|unwell|ill|weak) for (?:surgery|an operation|an op)\b/;
 const QUESTION_OPENER = /^\s*(?:what|what's|how|why|which|when|should|could|can|does|do|did|is|are|will|would|tell me|explain|define|describe)\b/;
 const TOPIC_FRAME = /\b(?:worr(?:y|ied|ying) about|scared of|afraid of|risk of|chances? of|signs? of|symptoms? of|tell me about|what if|in case|prevent\w*|avoid\w*|know about|learn about|information (?:on|about))\b/;
 const CLAUSE_WINDOW = 100;
@@ -731,6 +733,7 @@ const READER_PATTERNS = {
   labs: [...Object.values(LAB), ...BASELINE_CREATININE_PATTERNS, PTH_SUPPRESSED, PTH_RAISED, PTH_NORMAL],
   scores: [MIRELS, SINS],
   cordCompression: [CORD_COMPRESSION],
+  surgery: [NOT_FIT_FOR_SURGERY],
 } satisfies Record<string, readonly RegExp[]>;
 
 /** Every pattern a reader's requirement is worked out from, for the checks that the requirements are complete. */
@@ -775,6 +778,7 @@ export function extractCaseFacts(text: string, options: { prefilter?: boolean } 
   if (may(READER.labs)) extractLabs(prepared, facts);
   if (may(READER.lesions)) extractLesions(prepared, facts);
   if (may(READER.scores)) extractScores(prepared, facts);
+  if (may(READER.surgery) && NOT_FIT_FOR_SURGERY.test(prepared)) facts.fitForSurgery = false;
   extractSymptoms(prepared, facts, may);
   return facts;
 }
@@ -860,6 +864,7 @@ export function describeFacts(facts: Partial<CaseFacts>): string[] {
   if (facts.mirelsScore !== undefined) lines.push(`Mirels score (as given): ${facts.mirelsScore}`);
   if (facts.sinsScore !== undefined) lines.push(`SINS (as given): ${facts.sinsScore}`);
   if (facts.spinalCordCompression !== undefined) lines.push(`Spinal cord compression: ${yesNo(facts.spinalCordCompression, 'yes', 'no')}`);
+  if (facts.fitForSurgery !== undefined) lines.push(`Fit for surgery: ${yesNo(facts.fitForSurgery, 'yes', 'no')}`);
   if (facts.symptoms?.length) lines.push(`Symptoms: ${facts.symptoms.join(', ')}`);
   return lines;
 }

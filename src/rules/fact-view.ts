@@ -1,4 +1,4 @@
-import type { CaseFacts } from './case-schema.js';
+import type { CaseFacts, Symptom } from './case-schema.js';
 import type { CalculatorResults } from './calculators/index.js';
 
 export type FactValue = string | number | boolean | readonly string[];
@@ -50,6 +50,8 @@ export const FACT_NAMES = {
   sinsScore: 'Spinal Instability Neoplastic Score: the higher of the calculated and the given score',
   sinsCategory: 'stable | indeterminate | unstable',
   spinalCordCompression: 'boolean',
+  fitForSurgery: 'false when the person is not a candidate for surgery',
+  neurologicalSigns: 'true when leg weakness, numbness, or a bladder or bowel change is reported: signs of possible cord compression',
   painfulBoneLesion: 'true when a bone lesion hurts and has no fracture, cord compression or fixation',
   painfulSpinalLesion: 'true when a spinal lesion hurts and has no fracture or fixation',
   postOperativeBoneLesion: 'true when a bone lesion has been surgically stabilised',
@@ -58,6 +60,9 @@ export const FACT_NAMES = {
 } as const;
 
 export type FactName = keyof typeof FACT_NAMES;
+
+// Signs that a spinal lesion may be pressing on the cord: such a lesion is not an uncomplicated one.
+const NEUROLOGICAL_SYMPTOMS: ReadonlySet<Symptom> = new Set(['leg-weakness', 'numbness', 'bladder-dysfunction', 'bowel-dysfunction']);
 
 export function deriveFactView(facts: Partial<CaseFacts>, calculated: CalculatorResults): FactView {
   const view: FactView = {};
@@ -68,9 +73,10 @@ export function deriveFactView(facts: Partial<CaseFacts>, calculated: Calculator
     'age', 'sex', 'weightKg', 'menopausalStatus', 'er', 'pr', 'her2', 'pdl1Cps', 'germlineBrcaVariant', 'pik3caMutation',
     'esr1Mutation', 'aktPathwayAlteration', 'metastaticSites', 'metastaticLesionCount', 'visceralCrisis',
     'priorLinesForMetastatic', 'priorCdk46Inhibitor', 'priorChemotherapy', 'relapseWithin12MonthsOfAdjuvantChemotherapy', 'creatinineMgPerDl', 'baselineCreatinineMgPerDl', 'egfr', 'calciumMgPerDl',
-    'albuminGPerDl', 'pth', 'spinalCordCompression', 'symptoms',
+    'albuminGPerDl', 'pth', 'spinalCordCompression', 'fitForSurgery', 'symptoms',
   ] as const satisfies readonly (keyof CaseFacts & FactName)[];
   for (const name of copied) set(name, facts[name]);
+  if (facts.symptoms?.some((symptom) => NEUROLOGICAL_SYMPTOMS.has(symptom))) set('neurologicalSigns', true);
 
   const { er, pr, her2 } = facts;
   const hormoneReceptor =

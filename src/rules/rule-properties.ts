@@ -11,7 +11,7 @@ import {
 
 // Properties every combination of findings must keep, whatever the case. Findings state what they
 // recommend in their result: `<agent>DoseMg` (a dose), `<agent>: 'not recommended'`, `<agent>: 'withhold'`,
-// `calciumSupplement`, `singleFraction`; the zoledronic acid calculator states its dose as `doseMg`, and
+// `calciumSupplement`, `singleFraction`, `spinalSbrt`, `surgicalOpinion`; the zoledronic acid calculator states its dose as `doseMg`, and
 // names the creatinine it worked from in its inputs (`creatinineMgPerDl` or `baselineCreatinineMgPerDl`).
 
 export type Contradiction = { property: string; detail: string };
@@ -19,6 +19,14 @@ export type Contradiction = { property: string; detail: string };
 const NOT_RECOMMENDED = 'not recommended';
 const DOSE_KEY = /^(\w+)DoseMg$/;
 const HYPERCALCAEMIA_BANDS = new Set(['mild', 'moderate', 'severe']);
+const NEUROLOGICAL_SYMPTOMS = new Set(['leg-weakness', 'numbness', 'bladder-dysfunction', 'bowel-dysfunction']);
+
+/** Cord compression, or a sign of it, in the case: what SC-24 excluded from spinal SBRT. */
+function cordCompressionOrSigns(facts: Partial<CaseFacts>): string | undefined {
+  if (facts.spinalCordCompression === true) return 'spinal cord compression';
+  const signs = facts.symptoms?.filter((symptom) => NEUROLOGICAL_SYMPTOMS.has(symptom)) ?? [];
+  return signs.length > 0 ? `signs of cord compression (${signs.join(', ')})` : undefined;
+}
 
 /** What the findings recommend, read from their results. */
 function recommendations(findings: readonly Finding[]) {
@@ -44,10 +52,11 @@ function hasHypercalcaemia(findings: readonly Finding[]): boolean {
   return findings.some((finding) => finding.id === 'corrected-calcium' && HYPERCALCAEMIA_BANDS.has(String(finding.result.band)));
 }
 
-/** Why a lesion is not uncomplicated, if it is not: cord compression, fracture, impending fracture, instability, surgery. */
+/** Why a lesion is not uncomplicated, if it is not: cord compression or its signs, fracture, impending fracture, instability, surgery. */
 function complication(facts: Partial<CaseFacts>, findings: readonly Finding[]): string | undefined {
   const score = (id: string) => findings.find((finding) => finding.id === id)?.result.score;
-  if (facts.spinalCordCompression === true) return 'spinal cord compression';
+  const compression = cordCompressionOrSigns(facts);
+  if (compression) return compression;
   if (facts.boneLesions?.some((lesion) => lesion.pathologicalFracture === true)) return 'pathological fracture';
   if (facts.boneLesions?.some((lesion) => lesion.surgicallyStabilised === true)) return 'surgical stabilisation';
   const mirels = Math.max(Number(score('mirels-score') ?? 0), facts.mirelsScore ?? 0);
@@ -105,6 +114,15 @@ export function findContradictions(facts: Partial<CaseFacts>, findings: readonly
   const why = singleFraction ? complication(facts, findings) : undefined;
   if (singleFraction && why) {
     contradictions.push({ property: 'single fraction on a complicated lesion', detail: `${singleFraction.id} fires with ${why}` });
+  }
+  const sbrt = findings.find((finding) => finding.result.spinalSbrt === true);
+  const compression = sbrt ? cordCompressionOrSigns(facts) : undefined;
+  if (sbrt && compression) {
+    contradictions.push({ property: 'spinal SBRT beside cord compression', detail: `${sbrt.id} fires with ${compression}` });
+  }
+  const surgery = findings.find((finding) => finding.result.surgicalOpinion === true);
+  if (surgery && facts.fitForSurgery === false) {
+    contradictions.push({ property: 'a surgical opinion for a person not fit for surgery', detail: `${surgery.id} fires with fitForSurgery false` });
   }
   contradictions.push(...dosesFromRaisedCreatinine(findings));
   return contradictions;

@@ -1166,3 +1166,50 @@ describe('what a pharmacist and a patient with little English asked (fourth revi
     expect(rib.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/single 8 Gy fraction relieves pain as well as/);
   });
 });
+
+describe('what an acute oncology nurse and a man with breast cancer asked (fifth review)', () => {
+  const lead = (answer: Answer) => answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+
+  it('raises the urgent notice for lost bladder control told to a clinician, and answers the MRI timing', async () => {
+    const answer = await ask('Patient with spinal metastases has already lost bladder control. How quickly does he need an MRI?');
+    expect(noticeOf(answer, 'urgent')).toMatch(/MRI of the whole spine/);
+    expect(body(answer)).toMatch(/within 24 hours/);
+  });
+
+  it('lists the symptoms and signs of cord compression a clinician should ask about', async () => {
+    const answer = await ask('What are the features of malignant spinal cord compression I should ask about on the phone?');
+    expect(lead(answer)).toMatch(/symptoms and signs that suggest metastatic spinal cord compression: limb weakness/);
+    expect(noticeOf(answer, 'urgent')).toBeUndefined();
+  });
+
+  it('manages cord compression in a patient not fit for surgery with radiotherapy, not a surgical opinion', async () => {
+    const answer = await ask('Known spinal mets, MSCC confirmed on MRI, not fit for surgery. What is the management?');
+    const summaries = answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join('\n');
+    expect(summaries).toMatch(/not a candidate for initial surgical decompression, ASTRO 2024 recommends radiotherapy/);
+    expect(summaries).not.toMatch(/surgical opinion should be sought/);
+    // New leg weakness is a sign of cord compression: SC-24's SBRT (no neurological symptoms) is not offered.
+    const weak = await ask('Patient with new back pain and leg weakness, known spinal mets, not fit for surgery. What is the management?');
+    expect(lead(weak)).not.toMatch(/SC-24/);
+    expect(weak.blocks.some((block) => /stereotactic body radiotherapy 24 Gy in 2 fractions gave more complete pain responses/.test(block.text))).toBe(false);
+  });
+
+  it('gives the palbociclib blood count schedule first, and the 3-monthly checks only to a course that earns them', async () => {
+    expect(lead(await ask('Which blood tests do I need to check before each cycle of palbociclib and how often in the first months?'))).toMatch(/^Complete blood counts should be checked before palbociclib is started/);
+    expect(lead(await ask('Her neutropenia stayed grade 2 for 6 cycles on palbociclib, how often are counts needed now?'))).toMatch(/every 3 months/);
+  });
+
+  it('answers what comes after progression on a CDK4/6 inhibitor, and a follow-up leaves the first line behind', async () => {
+    expect(lead(await ask('What are the treatment options after progression on a CDK4/6 inhibitor for HR-positive HER2-negative disease?'))).toMatch(/^After progression on a CDK4\/6 inhibitor, the next treatment is chosen by the mutations found/);
+    const history = [{ question: 'HR-positive HER2-negative metastatic breast cancer with bone-only disease, first line treatment?', standaloneQuestion: 'HR-positive HER2-negative metastatic breast cancer with bone-only disease, first line treatment?' }];
+    const next = await pack.answer({ message: 'What if she progresses on the CDK4/6 inhibitor?', audience: 'professional', history });
+    expect(next.standaloneQuestion).not.toMatch(/first line/);
+    expect(lead(next)).toMatch(/^After progression on a CDK4\/6 inhibitor/);
+  });
+
+  it('names the painkillers a patient can take, and answers whether the bone injection can hurt the jaw', async () => {
+    expect(lead(await ask('What painkillers can I take for my bone pain?', 'patient'))).toMatch(/include paracetamol, anti-inflammatory medicines such as ibuprofen, and strong medicines such as morphine/);
+    const jaw = await ask('Will the bone injection hurt my jaw?', 'patient');
+    expect(jaw.understood.focus.map((entry) => entry.concept)).toContain('osteonecrosis of the jaw');
+    expect(body(jaw)).toMatch(/harm the jaw bone/);
+  });
+});

@@ -444,6 +444,15 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('Is ribociclib safe in pregnancy?'), 'if we used palbo instead and she fell pregnant on it, any safer?')).toMatch(/pregnant on it\b/);
   });
 
+  it('leaves the "it" of a person correcting their own question, and a typed "its her", unresolved', () => {
+    const history = asked('mums xgeva injection got missed this month because she was in hospital with a chest infection. does that matter?');
+    const corrected = rewrite(history, 'sorry ive muddled it - her jab was fine, its her ribociclib tablets she missed for 2 days. should she take extra to catch up?');
+    expect(corrected).not.toMatch(/xgeva|denosumab/i);
+    expect(corrected).toMatch(/muddled it - her jab was fine, its her ribociclib/);
+    // An "it" that is the medicine is still resolved.
+    expect(rewrite(history, 'how is it given?')).toMatch(/xgeva|denosumab/i);
+  });
+
   it('works from the previous standalone question, so three turns chain', () => {
     const first = 'Which endocrine therapy for HR-positive metastatic breast cancer in postmenopausal women?';
     const second = rewrite(asked(first), 'and for premenopausal women?');

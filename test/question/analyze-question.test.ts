@@ -374,6 +374,7 @@ describe('focus and scope', () => {
     ]);
     // A spaced hyphen ends the clause a context cue reaches over.
     expect(context('gBRCA2, progressing on endocrine tx - is olaparib an option?').filter(([name]) => name !== 'germline BRCA mutation')).toEqual([
+      ['later-line', false],
       ['endocrine therapy', true],
       ['olaparib', false],
     ]);

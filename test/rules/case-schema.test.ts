@@ -117,6 +117,7 @@ describe('caseSchema', () => {
     [{ spine: { location: 'junctional' } }, 'spine.pain'],
     [{ sinsScore: 19 }, 'sinsScore'],
     [{ mirelsScore: 3 }, 'mirelsScore'],
+    [{ fitForSurgery: 'no' }, 'fitForSurgery'],
   ])('rejects %j naming %s', (input, path) => {
     expect(issuesOf(input).map((issue) => issue.path)).toContain(path);
   });

@@ -412,6 +412,18 @@ describe('questions about a condition record no case fact', () => {
   });
 });
 
+describe('a person not fit for surgery', () => {
+  it.each(['MSCC at T10, not fit for surgery', 'Cord compression but she is not a surgical candidate', 'Too frail for an operation, cord compression at L1'])('%s → fitForSurgery false', (text) => {
+    expect(extractCaseFacts(text).fitForSurgery).toBe(false);
+    expect(describeFacts(extractCaseFacts(text))).toContain('Fit for surgery: no');
+  });
+
+  it('records nothing when fitness for surgery is not told, or is asked', () => {
+    expect(extractCaseFacts('MSCC at T10, what radiotherapy dose?').fitForSurgery).toBeUndefined();
+    expect(extractCaseFacts('Is she fit for surgery with cord compression?').fitForSurgery).toBeUndefined();
+  });
+});
+
 describe('relapse after (neo)adjuvant chemotherapy', () => {
   check([
     ['relapsed 8 months after adjuvant chemotherapy', { relapseWithin12MonthsOfAdjuvantChemotherapy: true }],

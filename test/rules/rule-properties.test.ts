@@ -81,12 +81,20 @@ describe('the contradiction check', () => {
 
   it.each([
     [{ spinalCordCompression: true }, [], 'spinal cord compression'],
+    [{ symptoms: ['bone-pain' as const, 'leg-weakness' as const] }, [], 'signs of cord compression (leg-weakness)'],
     [{ mirelsScore: 9 }, [], 'Mirels 9'],
     [{}, [finding('sins-score', { score: 11 })], 'SINS 11'],
     [{ boneLesions: [{ site: 'lower-limb' as const, surgicallyStabilised: true }] }, [], 'surgical stabilisation'],
   ])('finds a single fraction on a complicated lesion (%j)', (facts, extra, why) => {
     const found = findContradictions(facts, [...extra, finding('single-fraction', { singleFraction: true })]);
     expect(found[0]?.detail).toContain(why);
+  });
+
+  it('finds spinal SBRT beside cord compression or its signs, and a surgical opinion for a person not fit for surgery', () => {
+    expect(findContradictions({ symptoms: ['numbness'] }, [finding('spinal-sbrt', { spinalSbrt: true })])[0]?.property).toBe('spinal SBRT beside cord compression');
+    expect(findContradictions({ symptoms: ['back-pain'] }, [finding('spinal-sbrt', { spinalSbrt: true })])).toEqual([]);
+    expect(findContradictions({ fitForSurgery: false }, [finding('surgery', { surgicalOpinion: true })])[0]?.property).toBe('a surgical opinion for a person not fit for surgery');
+    expect(findContradictions({ fitForSurgery: true }, [finding('surgery', { surgicalOpinion: true })])).toEqual([]);
   });
 
   it('finds a zoledronic acid dose worked out from the raised creatinine of renal deterioration', () => {

@@ -40,6 +40,7 @@ const CASES: Array<Partial<CaseFacts>> = [
   { spine: { location: 'junctional', pain: 'mechanical', lesionType: 'lytic', alignment: 'normal', collapse: 'under-50-percent', posterolateral: 'unilateral' } },
   { sinsScore: 15 },
   { spinalCordCompression: true, metastaticSites: ['bone'] },
+  { spinalCordCompression: true, fitForSurgery: false },
   { metastaticLesionCount: 3, metastaticSites: ['bone'] },
   { metastaticSites: ['bone'], symptoms: ['bone-pain'] },
   { baselineCreatinineMgPerDl: 0.9, creatinineMgPerDl: 1.5 },

@@ -122,6 +122,10 @@ const POSITIVE: Array<[string, string]> = [
   ["Her legs have gone weak since this morning and she doesn't have cancer in her brain.", 'spinal-cord-compression'],
   ['Neighbour here, Betty has the cancer, she answered the door in her nightie at noon not knowing who I was', 'drowsiness-or-confusion'],
   ["hospital rang to say my calcium was three point one and I've been sick all morning, I have bone mets", 'symptomatic-hypercalcaemia'],
+  // told in clinical words: loss of sphincter control
+  ['Patient with spinal metastases has already lost bladder control. How quickly does he need an MRI?', 'spinal-cord-compression'],
+  ['loss of bowel control since yesterday, known spinal mets', 'spinal-cord-compression'],
+  ['since they upped her morphine she is very sleepy and we can hardly wake her', 'drowsiness-or-confusion'],
 ];
 
 const NO_ALERT: string[] = [
@@ -192,6 +196,10 @@ const NO_ALERT: string[] = [
   'I was so nervous giving the speech that I muddled my words, everyone laughed. I have bone mets.',
   'My grandmother broke her hip in 1975 and never walked properly again. Is there exercise I can do with bone mets?',
   "Last year I had a fever on the chemo and ended up in hospital a week, I'm fine now, can I still go to the wedding in June?",
+  // a little drowsiness as a strong pain medicine starts or goes up, which usually passes (NICE CG140)
+  'Is it normal to feel drowsy and a bit foggy since my morphine dose went up on Monday? Can I still drive?',
+  // a person correcting their own question
+  'sorry ive muddled it - her jab was fine, its her ribociclib tablets she missed',
 ];
 
 // Questions about a red-flag topic: an information notice with the warning signs, nothing urgent.
