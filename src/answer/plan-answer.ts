@@ -230,7 +230,7 @@ const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stop
 const ASKS_BEFORE_STARTING = /\b(?:(?:do|done|doing|prepare|ready|check|checked|checking)\b[^.?]*\bbefore\b(?!\s+(?:each|every|the next))|before (?:i|she|he|we|you) (?:start|starts|begin|begins)|before starting)\b/i;
 const DONE_BEFORE_STARTING = /\bbefore (?:you start|starting|treatment (?:is )?start|the first|it is started|(?:a|the) bone[- ]modifying agent is started|denosumab is started|zoledronic acid is started)\b/i;
 // "What painkillers…?", "which medicines…?": a question asking which of a kind of treatment.
-const ASKS_WHICH_KIND = /\b(?:what|which)\s+(?:kinds? of |types? of |sorts? of |other )?(?:painkillers?|pain ?killers?|pain (?:relief|medicines?|medications?|tablets?)|medicines?|medications?|drugs?|tablets?)\b/i;
+const ASKS_WHICH_KIND = /\b(?:what|which)\s+(?:kinds? of |types? of |sorts? of |other )?(?:ones|kinds|types|painkillers?|pain ?killers?|pain (?:relief|medicines?|medications?|tablets?)|medicines?|medications?|drugs?|tablets?)\b/i;
 // A sentence written for those whose disease or treatment took a given course: "For patients whose neutropenia stays…".
 const SUBGROUP_BY_COURSE = /^(?:for|in) (?:patients|people|women|men|those|anyone) whose (\w+)/i;
 const NOT_FOR_SURGERY = /\bnot (?:candidates?|suitable|fit) for (?:initial )?(?:surgical|surgery|an operation)/i;
@@ -804,7 +804,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const reasons = reasonHarms(analysis, subjects);
     // "Where do they put it?" asks where on the body: the places a medicine is given are searched for with it.
     const where = analysis.intent === 'dose' && SITE_QUESTION.test(input.question) ? ' injection goes into upper arm thigh tummy vein' : '';
-    const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}${where}`, settings.extraSearchLimit))];
+    // "How many times will he have to go in?" asks for the count of sessions: sessions are searched for with it.
+    const howMany = ASKS_HOW_MANY_SESSIONS.test(input.question) ? ' sessions fractions' : '';
+    const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}${where}${howMany}`, settings.extraSearchLimit))];
     const sideEffects = sideEffectsAsked(analysis, asked);
     const named = searched.flatMap(passagesNamingRarely);
     const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals, named)), scoringFocus, analysis, audience, input.question, sideEffects, input.reportedConditions ?? [], input.caseClearance);
@@ -1274,7 +1276,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     });
     const first = candidates[0];
     if (!first) return [];
-    const second = candidates.find((sentence) => sentence.document.id !== first.document.id);
+    // A second document's sentence joins the bottom line only when it adds to the first, not when it restates it.
+    const second = candidates.find((sentence) => sentence.document.id !== first.document.id && !isDuplicate(first, sentence));
     const nearlyAsGood = second !== undefined && scoreOf(second) >= scoreOf(first) * settings.secondLeadShare;
     return second && nearlyAsGood && settings.leadSentences > 1 ? [first, second] : [first];
   }

@@ -566,7 +566,8 @@ function extractLabs(text: string, facts: Partial<CaseFacts>): void {
 
 // "PD-L1" names a protein, not the first lumbar vertebra.
 const LESION_SITE_PATTERNS: Array<[LesionSite, RegExp]> = [
-  ['peritrochanteric', /\b(?:peri-?trochanteric|inter-?trochanteric|sub-?trochanteric|trochanter\w*|femoral neck|neck of (?:the )?femur|proximal femur|hip)\b/g],
+  // "Peritrochanteric femur" is one site, not a peritrochanteric lesion and a femoral one.
+  ['peritrochanteric', /\b(?:(?:peri-?trochanteric|inter-?trochanteric|sub-?trochanteric|trochanter\w*)(?: (?:region of the )?(?:femur|femoral neck|femoral))?|femoral neck|neck of (?:the )?femur|proximal femur|hip)\b/g],
   ['lower-limb', /\b(?:femur|femoral(?: shaft| diaphysis)?|thigh|tibia\w*|fibula\w*|distal femur|knee|shin|leg bone)\b/g],
   ['upper-limb', /\b(?:humer\w+|radius|ulna\w*|forearm|upper arm|arm bone|shoulder|clavicle)\b/g],
   ['spine', /\b(?:spine|spinal|vertebra\w*|(?<!pd-?)[ctl]\d{1,2}(?:\s*(?:-|to)\s*[ctl]?\d{1,2})?(?: vertebra\w*| vertebral body)?|sacrum|sacral|lumbar|thoracic|cervical)\b(?! cord)/g],
@@ -575,6 +576,10 @@ const LESION_SITE_PATTERNS: Array<[LesionSite, RegExp]> = [
   ['skull', /\b(?:skull|calvari\w+)\b/g],
 ];
 
+// The site patterns without their global flag, to test a sentence for any site.
+const LESION_SITE_TESTS = LESION_SITE_PATTERNS.map(([, pattern]) => new RegExp(pattern.source));
+// Parts of the body whose pain is not a bone lesion's.
+const OTHER_BODY_PART = /\b(?:back|neck|chest|head|headache|tummy|abdomen|abdominal|belly|stomach|jaw|tooth|teeth|mouth|throat|breast|nerve|muscle|joint|joints)\b/;
 const LESION_COUNT =
   /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|single|solitary)\s+(?:new\s+|small\s+|bony\s+|bone\s+|liver\s+|lung\s+|metastatic\s+|lytic\s+|sclerotic\s+|blastic\s+|distant\s+|spinal\s+){0,4}(?:metastas[ie]s|mets?|metastatic lesions?|lesions?|deposits?|sites of (?:metastatic )?disease)\b/g;
 const MEASURE_BEFORE = /\b(?:score|scored|scoring|mirels|sins|grade|stage|cps|ecog|level|of|is|was|=|:)\s*$/;
@@ -654,6 +659,13 @@ function extractLesions(text: string, facts: Partial<CaseFacts>): void {
       if (existing) Object.assign(existing, attributes);
       else lesions.set(mention.location, { site: mention.site, location: mention.location, ...attributes });
     });
+  }
+  // "…sclerotic metastasis in the peritrochanteric femur. She has moderate pain." The pain of a case with one
+  // lesion, told in a sentence naming no site or other part of the body, is that lesion's pain.
+  const only = lesions.size === 1 ? [...lesions.values()][0]! : undefined;
+  if (only && only.pain === undefined) {
+    const painSentence = text.split(/[.;!?\n]+/).find((sentence) => !LESION_SITE_TESTS.some((pattern) => pattern.test(sentence)) && !OTHER_BODY_PART.test(sentence) && lesionAttributes(sentence).pain !== undefined);
+    if (painSentence) only.pain = lesionAttributes(painSentence).pain;
   }
   if (lesions.size > 0) {
     facts.boneLesions = [...lesions.values()];

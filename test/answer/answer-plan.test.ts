@@ -257,7 +257,7 @@ describe('patient questions told in everyday words', () => {
 
   it('answers whether a man is treated as a woman would be from the guidance on men', async () => {
     const answer = await ask("My husband has breast cancer that has spread to his bones. Will his treatment be the same as a woman's would be?", 'patient');
-    expect(leadOf(answer)).toMatch(/same as those used for women/);
+    expect(leadOf(answer)).toMatch(/same as (?:those used )?for women/);
   });
 
   it('answers how long a drip takes with its minutes, and a circumstance named ("in A&E") in the bottom line', async () => {
@@ -1208,8 +1208,24 @@ describe('what an acute oncology nurse and a man with breast cancer asked (fifth
 
   it('names the painkillers a patient can take, and answers whether the bone injection can hurt the jaw', async () => {
     expect(lead(await ask('What painkillers can I take for my bone pain?', 'patient'))).toMatch(/include paracetamol, anti-inflammatory medicines such as ibuprofen, and strong medicines such as morphine/);
+    expect(lead(await ask('my dad is having radiotherapy for the cancer in his hip next week. how many times will he have to go in?', 'patient'))).toMatch(/often 1 session, or 5, 6 or 10/);
     const jaw = await ask('Will the bone injection hurt my jaw?', 'patient');
     expect(jaw.understood.focus.map((entry) => entry.concept)).toContain('osteonecrosis of the jaw');
     expect(body(jaw)).toMatch(/harm the jaw bone/);
+  });
+
+  it('tells a man why hormone tablets and the same treatments suit him, and a carer why the steroid is given', async () => {
+    expect(lead(await ask('Why would a man be given hormone tablets like tamoxifen? I thought that was for women.', 'patient'))).toMatch(/most breast cancers in men grow with the help of hormones/);
+    expect(lead(await ask("I'm a man with breast cancer that has spread to my bones. Is my treatment the same as for women?", 'patient'))).toMatch(/same as for women/);
+    const steroid = await ask("Mum's discharge letter says 'MSCC at T10 - dexamethasone 16 mg daily, for radiotherapy'. What is MSCC, and why does she need the steroid?", 'patient');
+    expect(lead(steroid)).toMatch(/reduce swelling around the spinal cord/);
+    expect(noticeOf(steroid, 'urgent')).toBeUndefined();
+  });
+
+  it('reads a Mirels score from a report and a pain told apart, and answers missing and vomiting a CDK4/6 dose', async () => {
+    const report = await ask("CT report: 'predominantly sclerotic metastasis in the left peritrochanteric femur, involving about half of the cortical thickness'. She has moderate pain that is not worse on walking. What is her Mirels score, and does she need prophylactic fixation?");
+    expect(lead(report)).toMatch(/Mirels score for the peritrochanteric femur lesion is 8/);
+    expect(lead(await ask('she missed her ribociclib for 2 days. should she take extra to catch up?', 'patient'))).toMatch(/do not take an extra dose: just take the next dose at the usual time/);
+    expect(lead(await ask('I was sick half an hour after my Kisqali. Should I take it again?', 'patient'))).toMatch(/sick soon after taking it, do not take an extra dose/);
   });
 });

@@ -453,6 +453,10 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(history, 'how is it given?')).toMatch(/xgeva|denosumab/i);
   });
 
+  it('keeps "they" as the doctors when they are asked to get rid of something', () => {
+    expect(rewrite(asked("mums letter says 'secondary breast cancer in the bone'. is that different from bone metastases?"), 'can they get rid of it?')).toMatch(/^Can they get rid of /);
+  });
+
   it('works from the previous standalone question, so three turns chain', () => {
     const first = 'Which endocrine therapy for HR-positive metastatic breast cancer in postmenopausal women?';
     const second = rewrite(asked(first), 'and for premenopausal women?');

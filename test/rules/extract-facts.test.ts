@@ -307,6 +307,9 @@ describe('extractCaseFacts: bone lesions, spine and symptoms', () => {
     ['painless sclerotic lesion in the tibia', { boneLesions: [{ site: 'lower-limb', type: 'blastic', pain: 'none' }] }],
     ['mixed lytic/sclerotic lesion in the proximal femur involving more than two-thirds of the cortex, severe pain', { boneLesions: [{ site: 'peritrochanteric', type: 'mixed', pain: 'functional', corticalInvolvement: 'over-two-thirds' }] }],
     ['intertrochanteric lytic metastasis, moderate pain, less than a third of the cortex', { boneLesions: [{ site: 'peritrochanteric', type: 'lytic', pain: 'moderate', corticalInvolvement: 'under-one-third' }] }],
+    // One site in two words, and a case's pain told in a sentence of its own.
+    ['sclerotic metastasis in the left peritrochanteric femur, about half of the cortical thickness. She has moderate pain.', { sex: 'female', boneLesions: [{ site: 'peritrochanteric', location: 'peritrochanteric femur', type: 'blastic', corticalInvolvement: 'one-third-to-two-thirds', pain: 'moderate' }] }],
+    ['lytic lesion in the humerus. She has severe back pain.', { sex: 'female', boneLesions: [{ site: 'upper-limb', type: 'lytic' }], symptoms: ['back-pain'] }],
     ['lytic lesion of the femoral shaft, 80% cortical destruction', { boneLesions: [{ site: 'lower-limb', type: 'lytic', corticalInvolvement: 'over-two-thirds' }] }],
     ['pathological fracture of the right humerus', { boneLesions: [{ site: 'upper-limb', pathologicalFracture: true }] }],
     ['s/p intramedullary nailing of the femur for a lytic metastasis', { boneLesions: [{ site: 'lower-limb', surgicallyStabilised: true }] }],

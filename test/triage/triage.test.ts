@@ -205,6 +205,8 @@ const NO_ALERT: string[] = [
 // Questions about a red-flag topic: an information notice with the warning signs, nothing urgent.
 const INFORMATION: Array<[string, string]> = [
   ['What is spinal cord compression?', 'spinal-cord-compression'],
+  // a condition a discharge letter names has been seen to
+  ["Mum's discharge letter says 'MSCC at T10 - dexamethasone 16 mg daily, for radiotherapy'. What is MSCC?", 'spinal-cord-compression'],
   ['How is MSCC treated?', 'spinal-cord-compression'],
   ['What are the warning signs of cord compression?', 'spinal-cord-compression'],
   ['Tell me about cauda equina syndrome', 'spinal-cord-compression'],
