@@ -105,9 +105,10 @@ function asksNothingElse(analysis: QuestionAnalysis, message: string): boolean {
 const ASKED_ABOUT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'setting']);
 // How many earlier messages triage reads with a follow-up: enough for "I'm on chemo" two turns back.
 const CONTEXT_TURNS = 3;
-// A follow-up asking whether help can wait: "can it wait till Monday?", "should we leave it over the weekend?".
+// A follow-up asking whether help can wait: "can it wait till Monday?", "should we leave it over the weekend?",
+// "what if I feel fine apart from the temperature?" (feeling well does not take a warning sign away).
 const ASKS_TO_WAIT =
-  /\b(?:can|could|should|shall|would)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?wait\b|\b(?:ok|okay|alright|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|until|for)\s+(?:monday|tomorrow|the morning|morning|the weekend|after the weekend|next week|the clinic|clinic|(?:my|her|his|the) (?:next )?appointment)\b|\bleave it\s+(?:till|until|over)\b|\bhold off\b|\bover the weekend\b/i;
+  /\b(?:can|could|should|shall|would)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?wait\b|\b(?:ok|okay|alright|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|until|for)\s+(?:monday|tomorrow|the morning|morning|the weekend|after the weekend|next week|the clinic|clinic|(?:my|her|his|the) (?:next )?appointment)\b|\bleave it\s+(?:till|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt)\s+(?:fine|ok|okay|well|alright|normal)\b/i;
 // The bands of a measured value that are outside the normal range.
 const OUT_OF_BAND: ReadonlySet<string> = new Set(['low', 'mild', 'moderate', 'severe']);
 // A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not

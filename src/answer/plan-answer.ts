@@ -859,7 +859,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // A dose question about a drug is answered only by a sentence that gives that drug's dose. When
       // the dose is all it asks, no stated dose leaves the drug uncovered; a question that also asks
       // something else ("how is morphine used, including rescue doses?") keeps the rest of its answer.
-      const onlyDose = analysis.intents.every((intent) => intent === 'dose' || intent === 'management' || intent === 'definition');
+      // A side effect asked about beside it ("…breakthrough dose, and how do I manage the constipation?") is a part of its own.
+      const asksAHarmToo = focus.some((other) => other !== entry && !other.context && !other.background && other.concept.sideEffect === true);
+      const onlyDose = !asksAHarmToo && analysis.intents.every((intent) => intent === 'dose' || intent === 'management' || intent === 'definition');
       // The person's circumstance ("on letrozole") is not what the dose question asks about.
       if (entry.context) {
         if (!covered) unaddressed.push(entry.surface);
@@ -1276,8 +1278,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     });
     const first = candidates[0];
     if (!first) return [];
-    // A second document's sentence joins the bottom line only when it adds to the first, not when it restates it.
-    const second = candidates.find((sentence) => sentence.document.id !== first.document.id && !isDuplicate(first, sentence));
+    // A second document's sentence joins the bottom line only when it adds to the first, not when it restates
+    // it, and answers what the first answers ("6 watery stools on abemaciclib": not that men can take it).
+    const second = candidates.find(
+      (sentence) => sentence.document.id !== first.document.id && !isDuplicate(first, sentence) && (!answersIntent(first) || answersIntent(sentence)),
+    );
     const nearlyAsGood = second !== undefined && scoreOf(second) >= scoreOf(first) * settings.secondLeadShare;
     return second && nearlyAsGood && settings.leadSentences > 1 ? [first, second] : [first];
   }

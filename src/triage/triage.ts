@@ -162,7 +162,6 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
       const end = match.index + match[0].length - 1;
       let scope = reading === 'topic' ? topicScope(text, start, end, concept.scopes, data.scope) : signScope(text, start, end, concept.scopes, data.scope, reading === 'sign');
       if (explainedBy && scope === 'affirmed' && sentenceHolds(explainedBy, text, start, end)) scope = 'explained';
-      if (process.env.TRIDBG) console.error(`  ${concept.id} ${reading} ${JSON.stringify(text.slice(Math.max(0,start-30), start))}[${text.slice(start, end + 1)}] ${scope}`);
       (scopes ??= new Set()).add(scope);
       if (scope === 'affirmed') break;
     }

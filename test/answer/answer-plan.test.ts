@@ -1229,3 +1229,40 @@ describe('what an acute oncology nurse and a man with breast cancer asked (fifth
     expect(lead(await ask('I was sick half an hour after my Kisqali. Should I take it again?', 'patient'))).toMatch(/sick soon after taking it, do not take an extra dose/);
   });
 });
+
+describe('what a palliative care consultant and a woman with HER2-positive disease asked (sixth review)', () => {
+  const lead = (answer: Answer) => answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+  const asked = (...questions: string[]) => questions.map((question) => ({ question, standaloneQuestion: question }));
+
+  it('keeps high calcium in a follow-up about denosumab, and gives no calcium supplement advice there', async () => {
+    const history = asked('How do I manage hypercalcaemia of malignancy in breast cancer?', 'Her calcium is still raised seven days after zoledronic acid. What next?');
+    const answer = await pack.answer({ message: 'What if she has been on denosumab for the last year?', audience: 'professional', history });
+    expect(answer.standaloneQuestion).toMatch(/hypercalcaemia/);
+    expect(body(answer)).not.toMatch(/calcium and vitamin D should be given|Stopping calcium and vitamin D supplements/i);
+  });
+
+  it('keeps the urgent notice when a person with a fever on treatment says they otherwise feel fine', async () => {
+    const history = asked("I'm on Herceptin and pertuzumab and I have a temperature of 38.5. What should I do?");
+    const answer = await pack.answer({ message: 'What if I feel fine apart from the temperature?', audience: 'patient', history });
+    expect(noticeOf(answer, 'urgent')).toMatch(/38 °C/);
+    // Feeling fine with nothing reported before raises nothing.
+    expect(noticeOf(await pack.answer({ message: 'What if I feel fine?', audience: 'patient', history: asked('What does zoledronic acid do?') }), 'urgent')).toBeUndefined();
+  });
+
+  it('answers the held half of a question whose other half is not held, instead of refusing it whole', async () => {
+    const morphine = await ask('My patient is on modified-release morphine 60 mg twice daily. What breakthrough dose should I prescribe, and how should I manage opioid-induced constipation?');
+    expect(noticeOf(morphine, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(morphine, 'not-covered')).toMatch(/a dose of morphine/);
+    expect(lead(morphine)).toMatch(/prescribing a laxative, taken regularly/);
+    const lastWeeks = await ask('A woman in her last weeks of life with bone metastases from breast cancer is still on monthly denosumab. Should we stop it?');
+    expect(noticeOf(lastWeeks, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(lastWeeks, 'not-covered')).toMatch(/last weeks of life/);
+    expect(body(lastWeeks)).toMatch(/denosumab/i);
+  });
+
+  it('reads watery stools as diarrhoea', async () => {
+    const stools = await ask('Man on abemaciclib rang with 6 watery stools a day since yesterday. What do I advise now?');
+    expect(stools.understood.focus.map((entry) => entry.concept)).toContain('diarrhoea');
+    expect(lead(stools)).toMatch(/loperamide/);
+  });
+});

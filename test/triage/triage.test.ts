@@ -198,6 +198,9 @@ const NO_ALERT: string[] = [
   "Last year I had a fever on the chemo and ended up in hospital a week, I'm fine now, can I still go to the wedding in June?",
   // a little drowsiness as a strong pain medicine starts or goes up, which usually passes (NICE CG140)
   'Is it normal to feel drowsy and a bit foggy since my morphine dose went up on Monday? Can I still drive?',
+  // a pet's sleepiness, and pins and needles from sitting on a foot
+  'my hamster is sleepy all day and wont wake up for his food, is that normal lol',
+  'got pins and needles in my foot from sitting on it watching telly, went soon as i stood up',
   // a person correcting their own question
   'sorry ive muddled it - her jab was fine, its her ribociclib tablets she missed',
 ];
@@ -205,6 +208,8 @@ const NO_ALERT: string[] = [
 // Questions about a red-flag topic: an information notice with the warning signs, nothing urgent.
 const INFORMATION: Array<[string, string]> = [
   ['What is spinal cord compression?', 'spinal-cord-compression'],
+  ['what level of calcium is dangerous in mmol', 'symptomatic-hypercalcaemia'],
+  ['if i fall over, when should i go to a&e instead of waiting for clinic', 'pathological-fracture'],
   // a condition a discharge letter names has been seen to
   ["Mum's discharge letter says 'MSCC at T10 - dexamethasone 16 mg daily, for radiotherapy'. What is MSCC?", 'spinal-cord-compression'],
   ['How is MSCC treated?', 'spinal-cord-compression'],
