@@ -1265,4 +1265,21 @@ describe('what a palliative care consultant and a woman with HER2-positive disea
     expect(stools.understood.focus.map((entry) => entry.concept)).toContain('diarrhoea');
     expect(lead(stools)).toMatch(/loperamide/);
   });
+
+  it('declines a break from a cancer treatment and how often scans are done, which are not held, instead of answering from nearby text', async () => {
+    expect(noticeOf(await ask('Can I take a break from my Herceptin infusions for a three-week family holiday?', 'patient'), 'out-of-scope')).toMatch(/breaks from cancer treatment/);
+    // A break from a bone medicine is held.
+    expect(noticeOf(await ask('Can I take a break from my denosumab injections?', 'patient'), 'out-of-scope')).toBeUndefined();
+    const scans = await ask('How often will I have scans, and what will they show?', 'patient');
+    expect(noticeOf(scans, 'out-of-scope')).toMatch(/how often routine scans are done/);
+    expect(body(scans)).not.toMatch(/MRI within 24 hours/);
+  });
+
+  it('answers "will it hurt or make me feel sick?" about radiotherapy with its side effects', async () => {
+    const history = asked('What is radiotherapy for bone pain like?');
+    const answer = await pack.answer({ message: "It's for my spine. Will it hurt or make me feel sick?", audience: 'patient', history });
+    expect(answer.understood.focus.map((entry) => entry.concept)).toContain('nausea and vomiting');
+    expect(body(answer)).toMatch(/Pain in the treated bone can get worse/);
+  });
 });
+
