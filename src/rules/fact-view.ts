@@ -62,7 +62,7 @@ export const FACT_NAMES = {
 export type FactName = keyof typeof FACT_NAMES;
 
 // Signs that a spinal lesion may be pressing on the cord: such a lesion is not an uncomplicated one.
-const NEUROLOGICAL_SYMPTOMS: ReadonlySet<Symptom> = new Set(['leg-weakness', 'numbness', 'bladder-dysfunction', 'bowel-dysfunction']);
+export const NEUROLOGICAL_SYMPTOMS: ReadonlySet<Symptom> = new Set(['leg-weakness', 'numbness', 'bladder-dysfunction', 'bowel-dysfunction']);
 
 export function deriveFactView(facts: Partial<CaseFacts>, calculated: CalculatorResults): FactView {
   const view: FactView = {};

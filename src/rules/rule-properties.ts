@@ -1,5 +1,6 @@
 import type { Finding } from '../domain/types.js';
 import type { CaseFacts } from './case-schema.js';
+import { NEUROLOGICAL_SYMPTOMS } from './fact-view.js';
 import { bandCalcium, bandOfCalcium, type CalciumBand, type CorrectedCalcium } from './calculators/corrected-calcium.js';
 import { bandOfClearance, zoledronicAcidDoseForClearance, type ZoledronicAcidDose } from './calculators/zoledronic-acid-dose.js';
 import {
@@ -19,7 +20,6 @@ export type Contradiction = { property: string; detail: string };
 const NOT_RECOMMENDED = 'not recommended';
 const DOSE_KEY = /^(\w+)DoseMg$/;
 const HYPERCALCAEMIA_BANDS = new Set(['mild', 'moderate', 'severe']);
-const NEUROLOGICAL_SYMPTOMS = new Set(['leg-weakness', 'numbness', 'bladder-dysfunction', 'bowel-dysfunction']);
 
 /** Cord compression, or a sign of it, in the case: what SC-24 excluded from spinal SBRT. */
 function cordCompressionOrSigns(facts: Partial<CaseFacts>): string | undefined {
