@@ -59,6 +59,8 @@ const CONTEXT_WINDOW_CHARS = 40;
 const ABSENT_WINDOW_CHARS = 24;
 
 // A leading "before doing X," clause of a sentence that goes on ("Before starting zoledronic acid, what checks?").
+// A term in quotes, not an apostrophe: 'rescue doses', ‘palliative’, "ER 8/8".
+const QUOTED_TERM = /(?<![\w'‘’])['‘"“][^'’"”\n]{2,60}['’"”](?![\w'’])/g;
 const BEFORE_CLAUSE = /\b(?:before|prior to|ahead of)\s+[\p{L}-]+ing\b[^,;?!.]*,(?=[^,;?!.]*\p{L})/giu;
 // What a case may tell around its question: results and symptoms.
 const TOLD_FINDINGS: ReadonlySet<ConceptType> = new Set(['measure', 'condition']);
@@ -223,7 +225,8 @@ export function createQuestionAnalyzer(
   function intentsOf(question: string): Intent[] {
     // "Before choosing first-line treatment, which tests should I send?" asks about the tests: a clause
     // that sets when is not asked about when the sentence goes on to ask.
-    const text = question.replace(BEFORE_CLAUSE, (clause) => ' '.repeat(clause.length));
+    // Words quoted from a letter or a friend ("what are 'rescue doses'?") name what is asked about: they ask nothing.
+    const text = question.replace(BEFORE_CLAUSE, (clause) => ' '.repeat(clause.length)).replace(QUOTED_TERM, (quoted) => ' '.repeat(quoted.length));
     // A compound question is answered in the order it asks: "what treatment first, and how long for?"
     // asks about treatment before duration. An intent is placed by the clause of its first cue that is
     // not only a secondary one ("which" places no choice); within a clause the listed order decides, so

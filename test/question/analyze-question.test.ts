@@ -83,6 +83,13 @@ describe('intent', () => {
     expect(analyze('What is the dose of denosumab?').intents).not.toContain('definition');
   });
 
+  it('reads a term in quotes as what is asked about, not as a cue: "what are \'rescue doses\'?" asks what they are', () => {
+    expect(analyze("my friend on morphine keeps going on about 'rescue doses' - what are they?").intent).toBe('definition');
+    expect(analyze('“Rescue doses” — what are they?').intent).toBe('definition');
+    // An apostrophe is no quote, and a dose asked for unquoted is still a dose question.
+    expect(analyze("I don't know what dose of morphine to take for rescue doses").intent).toBe('dose');
+  });
+
   it('sees a question about mistakes to avoid, but not a purpose stated with "to avoid"', () => {
     expect(analyze('What are the common pitfalls with bone-modifying agents?').asksPitfalls).toBe(true);
     expect(analyze('What should I avoid while on denosumab?').asksPitfalls).toBe(true);
