@@ -3,6 +3,7 @@ import { MEDICINE_TYPES, SUBJECT_TYPES, type FocusConcept, type QuestionAnalysis
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
+import { allMatches } from '../text/all-matches.js';
 import { STOP_WORDS } from '../text/stop-words.js';
 import { speaksOfOtherClearance } from './clearance-bands.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
@@ -376,14 +377,25 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
 
   /** Every concept related to the given focus entries: themselves, what is within them and what they are within. */
-  function relatedTo(entries: readonly FocusConcept[]): Set<string> {
+  function relatedTo(entries: readonly FocusConcept[], more: ReadonlyArray<readonly string[]> = []): Set<string> {
     const related = new Set<string>();
-    for (const entry of entries) {
-      matcher.narrower(entry.concept.name).forEach((name) => related.add(name));
+    for (const entry of entries) for (const name of relatedToConcept(entry.concept)) related.add(name);
+    for (const names of more) for (const name of names) related.add(name);
+    return related;
+  }
+
+  // What a concept relates to depends on the vocabulary and the knowledge alone: worked out once per concept.
+  const relatedByConcept = new Map<string, readonly string[]>();
+  function relatedToConcept(concept: Concept): readonly string[] {
+    let related = relatedByConcept.get(concept.name);
+    if (!related) {
+      const names = new Set(matcher.narrower(concept.name));
       // Not the umbrella of a subtype: every subtype is a "type of breast cancer", so it relates them all.
-      matcher.broader(entry.concept.name).forEach((name) => isUmbrella(name) || related.add(name));
+      for (const name of matcher.broader(concept.name)) if (!isUmbrella(name)) names.add(name);
       // What a trial is about (its arms, its endpoints) is what the knowledge names with it.
-      if (entry.concept.type === 'trial') bank.namedAlongside(entry.concept.name).forEach((name) => related.add(name));
+      if (concept.type === 'trial') for (const name of bank.namedAlongside(concept.name)) names.add(name);
+      related = [...names];
+      relatedByConcept.set(concept.name, related);
     }
     return related;
   }
@@ -461,7 +473,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const names = focus.map((entry) => entry.concept.name);
     const namesTrial = analysis.focus.some((entry) => entry.concept.type === 'trial');
     // Computed once per question, used for every candidate sentence. The side effects asked for are asked about.
-    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects, ...harmsGivingReasons(analysis)]);
+    const namedByQuestion = relatedTo(analysis.focus, [sideEffects, harmsGivingReasons(analysis)]);
     // Asked what a medicine can do to you, a sentence naming one of its harms describes that harm, whatever
     // else it names ("flu-like aches and a high temperature" after a zoledronic acid drip); asked whether one
     // thing is safe ("safe to skip my Xgeva shots?"), its harms are not the answer.
@@ -884,8 +896,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (chosen) selection.add(chosen.sentence);
     }
 
-    // Each sentence's score by the sentence itself (the bank holds one object per sentence).
-    const scores = new Map(candidates.map(({ sentence, score }) => [sentence, score]));
+    // Each sentence's score by its place in the bank.
+    const scores = new Map(candidates.map(({ sentence, score }) => [sentence.id, score]));
     const ordered = orderByScore(selection.chosen, scores);
     const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
     const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
@@ -912,7 +924,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     }
     // A harm of a medicine asked about is on its subject: "denosumab needs no dose change for the kidneys,
     // but low calcium is more likely" answers a dose question although it names low calcium.
-    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects, ...harmsOfMedicines(focus)]);
+    const namedByQuestion = relatedTo(analysis.focus, [sideEffects, harmsOfMedicines(focus)]);
     // A harm the person reports beside the medicine they take ("bone showing in my mouth … been on Zometa")
     // is what the bottom line is about, not how the medicine is given.
     const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type)) ? focus.filter((entry) => entry.concept.sideEffect && !entry.context).map((entry) => entry.concept.name) : [];
@@ -924,7 +936,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (naming) ordered.unshift(naming.sentence);
     }
     const leadAsk: LeadAsk = {
-      scoreOf: (sentence) => scores.get(sentence) ?? 0,
+      scoreOf: (sentence) => scores.get(sentence.id) ?? 0,
       // A dose question's bottom line is a dose of what it asks about, when one was taken; "what do I take
       // with it?" says what is taken; a question asking for a medicine's side effects, one of them.
       answersIntent: (sentence) =>
@@ -1123,14 +1135,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     }
   }
 
-  function orderByScore(chosen: readonly BankSentence[], scores: ReadonlyMap<BankSentence, number>): BankSentence[] {
+  function orderByScore(chosen: readonly BankSentence[], scores: ReadonlyMap<number, number>): BankSentence[] {
     // A table keeps its reading order: its members share the score of the best of them. Each sentence's
     // is worked out once, not again for every comparison of the sort.
     const unitScores = new Map<BankSentence, number>();
     for (const sentence of chosen) {
       const unit = bank.wholeUnitOf(sentence.passage);
       const members = unit ? unit.flatMap((passage) => bank.sentencesOf(passage.id)) : [sentence];
-      unitScores.set(sentence, Math.max(...members.map((member) => scores.get(member) ?? 0)));
+      unitScores.set(sentence, Math.max(...members.map((member) => scores.get(member.id) ?? 0)));
     }
     return [...chosen].sort((a, b) => unitScores.get(b)! - unitScores.get(a)!);
   }
@@ -1164,8 +1176,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // condition or population the question did not name (hypercalcaemia dosing for a renal question),
     // unless nothing else was found.
     // …except the row of a table the question names by its stage or grade ("Stage 1 MRONJ… what does AAOMS advise?").
-    const rowsNamed = new Set([...question.toLowerCase().matchAll(STAGE_OR_GRADE)].map((match) => match[0]));
-    const namedRow = (sentence: BankSentence) => rowsNamed.size > 0 && [...sentence.text.toLowerCase().matchAll(STAGE_OR_GRADE)].some((match) => rowsNamed.has(match[0]));
+    const rowsNamed = new Set(allMatches(question.toLowerCase(), STAGE_OR_GRADE).map((match) => match[0]));
+    const namedRow = (sentence: BankSentence) => rowsNamed.size > 0 && allMatches(sentence.text.toLowerCase(), STAGE_OR_GRADE).some((match) => rowsNamed.has(match[0]));
     const rows = ordered.filter((sentence) => (!bank.wholeUnitOf(sentence.passage) || namedRow(sentence)) && !refersBack(sentence));
     const focused = rows.filter((sentence) => !offFocus(sentence));
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
@@ -1227,9 +1239,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     };
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
-    const statedDoses = new Set([...question.matchAll(MILLIGRAMS)].map((match) => match[1]));
+    const statedDoses = new Set(allMatches(question, MILLIGRAMS).map((match) => match[1]));
     const ofStatedDose = (sentence: BankSentence) => {
-      const doses = [...sentence.text.matchAll(MILLIGRAMS)].map((match) => match[1]);
+      const doses = allMatches(sentence.text, MILLIGRAMS).map((match) => match[1]);
       return doses.length === 0 || doses.some((dose) => statedDoses.has(dose));
     };
     const withDose = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' ? preferring(chosen, ofStatedDose) : chosen;

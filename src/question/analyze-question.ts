@@ -1,5 +1,6 @@
 import type { AnswerGuide, Concept, ConceptType, Intent } from '../domain/types.js';
 import { normalizeText } from '../text/normalize.js';
+import { allMatches } from '../text/all-matches.js';
 import { createPrefilter } from '../text/prefilter.js';
 import type { ConceptMatch, ConceptMatcher } from './concept-matcher.js';
 import { compileCueForms, compileCueTest, compileCues, cueRequirement, isAscii } from './cue-pattern.js';
@@ -68,6 +69,8 @@ const POINTS_BACK = /\b(?:that|this|these|those|it|they|them)\b/;
 type TrialName = { name: string; acronym: string; spaced: boolean; start: number; end: number };
 // An acronym (capitals, possibly with a hyphenated word: "DESTINY-Breast", "NRG-BR") and a number.
 const TRIAL_NAME = /\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]+)?)([- ])(\d{1,3})\b/g;
+// A word long enough to be a medicine's name.
+const LONG_WORD = /[a-z]{6,}/g;
 // A question told as a report: "The spinal surgeons ask whether she still needs radiotherapy. Does she?"
 const ASKS_INDIRECTLY = /\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|want to know|wants to know|not sure|unsure)\s+(?:whether|if)\b/i;
 // Where one sentence of a message ends and the next begins.
@@ -105,7 +108,7 @@ function askedClauses(span: { text: string; start: number; end: number }): Array
   if (!asks) return [span];
   const clauses: Array<{ text: string; start: number; end: number; asks: boolean }> = [];
   let from = 0;
-  for (const match of span.text.matchAll(ANOTHER_QUESTION)) {
+  for (const match of allMatches(span.text, ANOTHER_QUESTION)) {
     const at = (match.index ?? 0) + match[0].length;
     clauses.push({ text: span.text.slice(from, at), start: span.start + from, end: span.start + at, asks });
     from = at;
@@ -121,7 +124,7 @@ function askedClauses(span: { text: string; start: number; end: number }): Array
  */
 export function trialNamesIn(text: string): TrialName[] {
   const names: TrialName[] = [];
-  for (const match of text.matchAll(TRIAL_NAME)) {
+  for (const match of allMatches(text, TRIAL_NAME)) {
     const [, acronym = '', joiner = '', number = ''] = match;
     const spaced = joiner !== '-';
     if (spaced && !/^[A-Z]{4,}$/.test(acronym)) continue;
@@ -142,7 +145,7 @@ export function createQuestionAnalyzer(
   /** Drug-like words of the question that the knowledge never uses and no concept covers. */
   function unknownDrugsIn(normalized: string, matched: readonly ConceptMatch[]): string[] {
     if (!drugEnding) return [];
-    const words = normalized.toLowerCase().matchAll(/[a-z]{6,}/g);
+    const words = allMatches(normalized.toLowerCase(), LONG_WORD);
     const unknown: string[] = [];
     for (const word of words) {
       const start = word.index ?? 0;
