@@ -2,6 +2,8 @@
 // change in dose is needed") speak of other patients when the case's clearance lies outside every band
 // they state: a clinician asking about a clearance of 45 is not helped by the rule for above 60.
 
+import { allMatches } from '../text/all-matches.js';
+
 type Band = { low: number; high: number };
 
 // "creatinine clearance of 40–49 mL/min", "…above 60 mL/min", "…below 30 mL/min"; bounded gaps keep the scan linear.
@@ -12,7 +14,7 @@ export function clearanceBandsOf(text: string): Band[] {
   const bands: Band[] = [];
   // Most sentences never mention clearance: they skip the pattern.
   if (!text.includes('reatinine clearance')) return bands;
-  for (const match of text.matchAll(BAND)) {
+  for (const match of allMatches(text, BAND)) {
     if (match[1]) bands.push({ low: Number(match[2]), high: Number(match[3]) });
     else if (match[4]) {
       const limit = Number(match[5]);

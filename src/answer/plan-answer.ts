@@ -1,12 +1,14 @@
 import type { AnswerFacet, AnswerGuide, AnswerPlan, Audience, Concept, ConceptType, Intent, Passage, ScoredPassage } from '../domain/types.js';
-import { MEDICINE_TYPES, SUBJECT_TYPES, isMedicineName, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, SUBJECT_TYPES, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
+import { allMatches } from '../text/all-matches.js';
 import { STOP_WORDS } from '../text/stop-words.js';
 import { speaksOfOtherClearance } from './clearance-bands.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
 import { NOT_FIT_FOR_SURGERY } from '../rules/extract-facts.js';
+import { conceptKinds, sentenceTraits } from './sentence-traits.js';
 
 /** One section of the planned answer: a heading and the sentences under it, in reading order. */
 export type PlanSection = { heading: string; sentences: BankSentence[] };
@@ -192,34 +194,6 @@ function share(wanted: ReadonlySet<string>, found: ReadonlySet<string>): number 
   return shared / wanted.size;
 }
 
-const figuresBySentence = new WeakMap<BankSentence, string>();
-
-/** Whether two sentences state the same numbers (or none). */
-function sameFigures(a: BankSentence, b: BankSentence): boolean {
-  const figures = (sentence: BankSentence) => {
-    let known = figuresBySentence.get(sentence);
-    if (known === undefined) {
-      known = [...new Set(sentence.text.match(/\d+(?:[.,]\d+)?/g) ?? [])].sort().join(' ');
-      figuresBySentence.set(sentence, known);
-    }
-    return known;
-  };
-  return figures(a) === figures(b);
-}
-
-/** Whether two sentences are about the same treatments: parallel sentences on different drugs are not duplicates. */
-function sameSubjects(a: BankSentence, b: BankSentence, isSubject: (name: string) => boolean): boolean {
-  const left = [...a.named].filter(isSubject);
-  const right = new Set([...b.named].filter(isSubject));
-  return left.length === right.size && left.every((name) => right.has(name));
-}
-
-
-
-// A sentence that points back at the one before it: by how it opens ("Doctors call this short rise in
-// pain a pain flare", "They…"; "it is important to…" points at nothing), or by "these" anywhere ("tablets
-// that work against cancers with these gene changes"). "Those" inside a sentence is mostly "those with…".
-const REFERS_BACK = /^(?:(?:doctors|nurses|we|people) (?:call|calls|name) (?:this|that|it|them|the problem|this problem)\b|(?:this|those|such|they)\b|it\b(?!(?:'s| is) (?:important|best|safe|normal|common|rare|possible|usual|not|ok|okay|fine|hard|worth|unusual)\b))|\bthese\b/i;
 // A sentence telling how a trial was run ("DESTINY-Breast03 randomised 524 patients … to 5.4 mg/kg").
 const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 // A sentence saying the knowledge holds no result ("no posted results", "gives no result for…").
@@ -254,10 +228,6 @@ const NAMES_IT = /\b(?:call|calls|name)\b/i;
 const STATES_DURATION = /\b(?:until|duration|indefinitely|lifelong|as long as|for as long|(?<![\d.])\d+(?:[–-]\d+)? (?:years?|months?)|not (?:been )?(?:established|defined))\b/i;
 // …and a trial's survival figures ("median progression-free survival was 7.3 months") or enrolment are not either.
 const STATES_SURVIVAL = /\b(?:median|survival|hazard ratio)\b/i;
-// A sentence spoken to its reader.
-const ADDRESSES_READER = /\b(?:you|your|yours|yourself)\b/i;
-// …nor is a leaflet's instruction to its reader ("Do not let a dentist pull a tooth…", "get help now").
-const INSTRUCTS_READER = /^(?:do not|don't|never|always|get help|call|ring|phone|tell|ask|take|keep|see|check|write|try|avoid|make sure|go|stop)\b|\bso get help\b/i;
 // A question that asks for a schedule.
 const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bhow many times\b/i;
 // A question that asks how a dose is lowered: the reduction steps answer it.
@@ -299,11 +269,6 @@ function isPatientText(sentence: BankSentence): boolean {
   return sentence.document.audience !== 'professional';
 }
 
-/** A leaflet's words to its reader ("call your cancer team's 24-hour line today"): not advice to a clinician. */
-function speaksToPatient(sentence: BankSentence): boolean {
-  return isPatientText(sentence) && (ADDRESSES_READER.test(sentence.text) || INSTRUCTS_READER.test(sentence.text));
-}
-
 /** The sentences a plan quotes (bottom line and sections) from text written for patients. */
 export function patientSentencesOf(plan: PlannedAnswer): BankSentence[] {
   return [...plan.lead, ...plan.sections.flatMap((section) => section.sentences)].filter(isPatientText);
@@ -333,7 +298,12 @@ function givesDose(sentence: BankSentence, drug: string, matcher: ConceptMatcher
 export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBank; matcher: ConceptMatcher; analyzer: Analyzer }): AnswerPlanner {
   const { bank, matcher, guide, analyzer } = deps;
   const settings = PLAN_SETTINGS;
-  const backgroundNames = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
+  const kinds = conceptKinds(matcher, guide);
+  const { isSubject, isUmbrella, isSubtype } = kinds;
+  const traits = sentenceTraits(bank, kinds);
+  const refersBack = (sentence: BankSentence) => traits.of(sentence).refersBack;
+  /** A leaflet's words to its reader ("call your cancer team's 24-hour line today"): not advice to a clinician. */
+  const speaksToPatient = (sentence: BankSentence) => traits.of(sentence).speaksToPatient;
 
   function mentions(sentence: BankSentence, concept: string, withContext: boolean): boolean {
     return sentence.concepts.has(concept) || (withContext && sentence.context.has(concept));
@@ -351,8 +321,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // Every sentence of a trial's report is about that trial, named or not ("Denosumab was superior…").
     if (sentence.document.type === 'trial' && sentence.titleContext.has(concept) && matcher.get(concept)?.type === 'trial') return settings.sectionMentionCredit;
     // The class itself must be named: a sentence on zoledronic acid says nothing of denosumab.
-    const namesClass = (name: string) => sentence.named.has(name) || (withContext && sentence.contextNamed.has(name));
-    for (const name of matcher.broader(concept)) if (namesClass(name) && !backgroundNames.has(name.toLowerCase())) return settings.classMentionCredit;
+    for (const name of kinds.classesOf(concept)) if (sentence.named.has(name) || (withContext && sentence.contextNamed.has(name))) return settings.classMentionCredit;
     return 0;
   }
 
@@ -363,20 +332,23 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return false;
   }
 
-  const isSubject = (name: string) => SUBJECT_KINDS.has(matcher.get(name)?.type ?? '');
-
   /**
    * Near-duplicates: nearly the same words, or much the same words about the same treatments and
    * the same figures. Parallel sentences giving different figures (progression-free then overall
    * survival of one trial) each say something the other does not.
    */
   function isDuplicate(a: BankSentence, b: BankSentence): boolean {
-    const { shared, ofSmaller } = overlap(a.terms, b.terms);
+    const { shared, ofSmaller } = traits.sharedTerms(a, b);
     if (ofSmaller >= settings.duplicateOverlapAlways) return true;
-    return ofSmaller >= settings.duplicateOverlap && shared >= settings.duplicateMinShared && sameSubjects(a, b, isSubject) && sameFigures(a, b);
+    return ofSmaller >= settings.duplicateOverlap && shared >= settings.duplicateMinShared && sameSubjects(a, b) && traits.of(a).figures === traits.of(b).figures;
   }
 
-  const QUALIFYING_TYPES = new Set(['condition', 'population', 'setting', 'subtype', 'biomarker']);
+  /** Whether two sentences are about the same treatments: parallel sentences on different drugs are not duplicates. */
+  function sameSubjects(a: BankSentence, b: BankSentence): boolean {
+    const left = traits.of(a).subjects;
+    const right = traits.of(b).subjects;
+    return left.length === right.length && left.every((name) => right.includes(name));
+  }
 
   const SUBJECT_KINDS = new Set(['drug', 'drug-class', 'procedure']);
 
@@ -387,18 +359,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    */
   function aboutOtherSubject(sentence: BankSentence, related: ReadonlySet<string> | undefined): boolean {
     if (!related) return false;
-    let names = false;
-    for (const name of sentence.named) {
-      if (!isSubject(name)) continue;
-      if (related.has(name)) return false;
-      names = true;
-    }
-    return names;
+    const subjects = traits.of(sentence).subjects;
+    for (const name of subjects) if (related.has(name)) return false;
+    return subjects.length > 0;
   }
-
-  // "The type of breast cancer" holds every subtype and is none of them in particular.
-  const isUmbrella = (name: string) => matcher.get(name)?.type === 'subtype' && matcher.narrower(name).size > 1;
-  const isSubtype = (name: string) => matcher.get(name)?.type === 'subtype' && !isUmbrella(name);
 
   /**
    * Whether the sentence is about another tumour subtype than the one asked about: the question names
@@ -407,45 +371,39 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    */
   function aboutOtherSubtype(sentence: BankSentence, related: ReadonlySet<string> | undefined): boolean {
     if (!related) return false;
-    const subtypes = (names: Iterable<string>) => [...names].filter(isSubtype);
     // The sentence and its section say which subtype it is about; failing that, its document's topics.
-    const own = subtypes([...sentence.concepts, ...sentence.headingContext]);
-    const named = own.length > 0 ? own : subtypes(sentence.document.topics);
+    const named = traits.of(sentence).subtypes;
     return named.length > 0 && !named.some((name) => related.has(name));
   }
 
   /** Every concept related to the given focus entries: themselves, what is within them and what they are within. */
-  function relatedTo(entries: readonly FocusConcept[]): Set<string> {
+  function relatedTo(entries: readonly FocusConcept[], more: ReadonlyArray<readonly string[]> = []): Set<string> {
     const related = new Set<string>();
-    for (const entry of entries) {
-      matcher.narrower(entry.concept.name).forEach((name) => related.add(name));
-      // Not the umbrella of a subtype: every subtype is a "type of breast cancer", so it relates them all.
-      matcher.broader(entry.concept.name).forEach((name) => isUmbrella(name) || related.add(name));
-      // What a trial is about (its arms, its endpoints) is what the knowledge names with it.
-      if (entry.concept.type === 'trial') bank.namedAlongside(entry.concept.name).forEach((name) => related.add(name));
-    }
+    for (const entry of entries) for (const name of relatedToConcept(entry.concept)) related.add(name);
+    for (const names of more) for (const name of names) related.add(name);
     return related;
   }
 
-  // Whether a concept name is a condition, population or setting outside the background: fixed by the
-  // vocabulary, and asked for every concept of every candidate, so each name is worked out once.
-  const qualifiers = new Map<string, boolean>();
-  function isQualifier(name: string): boolean {
-    let qualifies = qualifiers.get(name);
-    if (qualifies === undefined) {
-      const concept = matcher.get(name);
-      qualifies = concept !== undefined && QUALIFYING_TYPES.has(concept.type) && !isUmbrella(name) && !backgroundNames.has(name.toLowerCase());
-      qualifiers.set(name, qualifies);
+  // What a concept relates to depends on the vocabulary and the knowledge alone: worked out once per concept.
+  const relatedByConcept = new Map<string, readonly string[]>();
+  function relatedToConcept(concept: Concept): readonly string[] {
+    let related = relatedByConcept.get(concept.name);
+    if (!related) {
+      const names = new Set(matcher.narrower(concept.name));
+      // Not the umbrella of a subtype: every subtype is a "type of breast cancer", so it relates them all.
+      for (const name of matcher.broader(concept.name)) if (!isUmbrella(name)) names.add(name);
+      // What a trial is about (its arms, its endpoints) is what the knowledge names with it.
+      if (concept.type === 'trial') for (const name of bank.namedAlongside(concept.name)) names.add(name);
+      related = [...names];
+      relatedByConcept.set(concept.name, related);
     }
-    return qualifies;
+    return related;
   }
 
   /** How many conditions, populations or settings the sentence (or its section) names that the question did not. */
   function offFocusCount(sentence: BankSentence, named: ReadonlySet<string>): number {
     let count = 0;
-    const counted = (name: string) => isQualifier(name) && !named.has(name);
-    for (const name of sentence.concepts) if (counted(name)) count += 1;
-    for (const name of sentence.headingContext) if (!sentence.concepts.has(name) && counted(name)) count += 1;
+    for (const name of traits.of(sentence).qualifiers) if (!named.has(name)) count += 1;
     return count;
   }
 
@@ -453,26 +411,31 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * How well a sentence answers what is asked: 1 for the main intent, half for another intent of a
    * compound question. A dose question is answered best by a dose with its interval, then a dose.
    */
-  function intentScore(sentence: BankSentence, analysis: QuestionAnalysis, asks: DoseAsk, audience: Audience): number {
-    if (analysis.intents.includes('dose') && sentence.answers.has('dose')) {
-      const interval = sentence.interval;
-      // A dose counts only when it is a dose of a drug the question names (when it names any).
-      const drugs = analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type));
-      // A patient is told how often a medicine is taken, not its milligrams: "take calcium and vitamin D every day".
-      const dosed =
-        drugs.length === 0
-          ? sentence.quantity
-          : drugs.some((entry) => givesDose(sentence, entry.concept.name, matcher, asks.reduction) || (audience === 'patient' && givesSchedule(sentence, entry.concept.name)));
-      // "How often?" is answered by the interval; "where?" by the place; "what dose?" by the dose, best with its interval.
-      if (asks.infusionTime) return STATES_TIME_TAKEN.test(sentence.text) ? 1 : 0.5;
-      if (asks.interval) return interval ? 1 : 0.5;
-      if (asks.site) return BODY_SITE.test(sentence.text) ? 1 : 0.5;
-      if (asks.adjustment) return STATES_ADJUSTMENT.test(sentence.text) ? 1 : 0.5;
-      return dosed ? (interval ? 1 : 0.8) : 0.4;
-    }
-    // A definition is best answered by the sentence that defines what the question names.
-    if (analysis.intent === 'definition' && analysis.focus.some((entry) => sentence.defines.has(entry.concept.name))) return 1.3;
-    return analysis.intents.some((intent) => sentence.answers.has(intent)) ? 1 : 0;
+  function intentScorer(analysis: QuestionAnalysis, asks: DoseAsk, audience: Audience): (sentence: BankSentence) => number {
+    // What the question asks is read once; the returned score is asked of every candidate.
+    const asksDose = analysis.intents.includes('dose');
+    // A dose counts only when it is a dose of a drug the question names (when it names any).
+    const drugs = analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
+    const defined = analysis.intent === 'definition' ? analysis.focus.map((entry) => entry.concept.name) : [];
+    const { intents } = analysis;
+    return (sentence) => {
+      if (asksDose && sentence.answers.has('dose')) {
+        const interval = sentence.interval;
+        // "How often?" is answered by the interval; "where?" by the place; "what dose?" by the dose, best with its interval.
+        if (asks.infusionTime) return STATES_TIME_TAKEN.test(sentence.text) ? 1 : 0.5;
+        if (asks.interval) return interval ? 1 : 0.5;
+        if (asks.site) return BODY_SITE.test(sentence.text) ? 1 : 0.5;
+        if (asks.adjustment) return STATES_ADJUSTMENT.test(sentence.text) ? 1 : 0.5;
+        // A patient is told how often a medicine is taken, not its milligrams: "take calcium and vitamin D every day".
+        const dosed =
+          drugs.length === 0 ? sentence.quantity : drugs.some((name) => givesDose(sentence, name, matcher, asks.reduction) || (audience === 'patient' && givesSchedule(sentence, name)));
+        return dosed ? (interval ? 1 : 0.8) : 0.4;
+      }
+      // A definition is best answered by the sentence that defines what the question names.
+      for (const name of defined) if (sentence.defines.has(name)) return 1.3;
+      for (const intent of intents) if (sentence.answers.has(intent)) return 1;
+      return 0;
+    };
   }
 
   /**
@@ -501,6 +464,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     analysis: QuestionAnalysis,
     audience: Audience,
     question: string,
+    intentScore: (sentence: BankSentence) => number,
     sideEffects: readonly string[],
     reportedConditions: readonly string[],
     caseClearance: number | undefined,
@@ -509,12 +473,15 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const names = focus.map((entry) => entry.concept.name);
     const namesTrial = analysis.focus.some((entry) => entry.concept.type === 'trial');
     // Computed once per question, used for every candidate sentence. The side effects asked for are asked about.
-    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects, ...harmsGivingReasons(analysis)]);
+    const namedByQuestion = relatedTo(analysis.focus, [sideEffects, harmsGivingReasons(analysis)]);
     // Asked what a medicine can do to you, a sentence naming one of its harms describes that harm, whatever
     // else it names ("flu-like aches and a high temperature" after a zoledronic acid drip); asked whether one
     // thing is safe ("safe to skip my Xgeva shots?"), its harms are not the answer.
     const harmsAsked = analysis.asksSideEffects ? new Set(harmsOfMedicines(focus)) : undefined;
-    const describesHarm = (sentence: BankSentence) => harmsAsked !== undefined && [...sentence.concepts].some((name) => harmsAsked.has(name));
+    const describesHarm = (sentence: BankSentence) => {
+      if (harmsAsked !== undefined) for (const name of sentence.concepts) if (harmsAsked.has(name)) return true;
+      return false;
+    };
     const askedSubjects = analysis.focus.filter((entry) => SUBJECT_KINDS.has(entry.concept.type));
     // What is taken with a medicine is another medicine: naming it is the answer, not another subject.
     const relatedSubjects = askedSubjects.length > 0 && analysis.intent !== 'taken-with' ? relatedTo(askedSubjects) : undefined;
@@ -532,7 +499,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       bank.wholeUnitOf(sentence.passage) !== undefined &&
       (analysis.intent === 'dose' || unitOf(sentence).some((member) => member.doses.size > 0)) &&
       ((askedConditions.length > 0 && tableFor(sentence, askedConditions)) || (reportedConditions.length > 0 && tableFor(sentence, reportedConditions)));
-    const asks = doseAskOf(question);
     const questionTerms = questionTermsOf(question);
     const weightedTerms = [...questionTerms].map((term) => ({ term, weight: bank.rarity(term) }));
     const totalWeight = weightedTerms.reduce((total, { weight }) => total + weight, 0);
@@ -544,13 +510,19 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       for (const sentence of bank.sentencesOf(result.passage.id)) {
         if (!quotable(sentence) || tableForOtherCondition(sentence) || forOtherClearance(sentence, caseClearance)) continue;
         if (audience === 'professional' && speaksToPatient(sentence)) continue;
-        const intent = intentScore(sentence, analysis, asks, audience);
+        const intent = intentScore(sentence);
         let score: number;
         if (names.length === 0) {
           score = settings.unfocusedWeights.retrieval * retrieval + settings.unfocusedWeights.intent * intent;
         } else {
-          const sentenceFocus = names.reduce((total, name) => total + mentionCredit(sentence, name, false), 0) / names.length;
-          const contextFocus = names.reduce((total, name) => total + mentionCredit(sentence, name, true), 0) / names.length;
+          let sentenceCredit = 0;
+          let contextCredit = 0;
+          for (const name of names) {
+            sentenceCredit += mentionCredit(sentence, name, false);
+            contextCredit += mentionCredit(sentence, name, true);
+          }
+          const sentenceFocus = sentenceCredit / names.length;
+          const contextFocus = contextCredit / names.length;
           if (contextFocus === 0) continue;
           const weights = settings.weights;
           const headingIntent = sentence.headingAsks.has(analysis.intent) ? 1 : 0;
@@ -715,7 +687,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (picked.length >= limit) break;
       // One pitfall per document keeps the list about the whole answer.
       // A pitfall that shares the answer's words still says what to avoid; only one saying the same thing again goes.
-      if ((onePerDocument && documents.has(sentence.document.id)) || picked.some((other) => isDuplicate(other, sentence)) || quoted.some((other) => overlap(other.terms, sentence.terms).ofSmaller >= settings.duplicateOverlapAlways)) continue;
+      if ((onePerDocument && documents.has(sentence.document.id)) || picked.some((other) => isDuplicate(other, sentence)) || quoted.some((other) => traits.sharedTerms(other, sentence).ofSmaller >= settings.duplicateOverlapAlways)) continue;
       documents.add(sentence.document.id);
       picked.push(sentence);
     }
@@ -809,9 +781,20 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}${where}${howMany}`, settings.extraSearchLimit))];
     const sideEffects = sideEffectsAsked(analysis, asked);
     const named = searched.flatMap(passagesNamingRarely);
-    const candidates = scoreCandidates(withSectionSiblings(mergeRetrievals(retrievals, named)), scoringFocus, analysis, audience, input.question, sideEffects, input.reportedConditions ?? [], input.caseClearance);
-    const patientFirst = audience === 'patient';
     const asks = doseAskOf(input.question);
+    const intentScore = intentScorer(analysis, asks, audience);
+    const candidates = scoreCandidates(
+      withSectionSiblings(mergeRetrievals(retrievals, named)),
+      scoringFocus,
+      analysis,
+      audience,
+      input.question,
+      intentScore,
+      sideEffects,
+      input.reportedConditions ?? [],
+      input.caseClearance,
+    );
+    const patientFirst = audience === 'patient';
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
 
     const selection = createSelection();
@@ -901,7 +884,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // that answers it about the subject is added, and the answer says where it comes from.
     // …and not about another medicine of the class asked about: elacestrant's side effects are not letrozole's.
     const askedMedicines = new Set(analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name));
-    const namesOtherMedicine = (sentence: BankSentence) => [...sentence.concepts].some((name) => matcher.get(name)?.type === 'drug' && !askedMedicines.has(name));
+    const namesOtherMedicine = (sentence: BankSentence) => traits.of(sentence).drugs.some((name) => !askedMedicines.has(name));
     const answersAbout = (entries: readonly FocusConcept[]) => (sentence: BankSentence) =>
       sentence.answers.has(analysis.intent) && entries.some((entry) => mentions(sentence, entry.concept.name, false)) && !(askedMedicines.size > 0 && namesOtherMedicine(sentence));
     const answersAsked = answersAbout(asked);
@@ -913,7 +896,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (chosen) selection.add(chosen.sentence);
     }
 
-    const ordered = orderByScore(selection.chosen, candidates);
+    // Each sentence's score by its place in the bank.
+    const scores = new Map(candidates.map(({ sentence, score }) => [sentence.id, score]));
+    const ordered = orderByScore(selection.chosen, scores);
     const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
     const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
     const pitfalls = analysis.asksPitfalls ? askedPitfalls(input, cited, pitfallConcepts) : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls[audience], false, ordered);
@@ -937,10 +922,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (saying) ordered.unshift(saying);
       else uncovered.push(`how long ${joinNames(subjectsAsked)} ${subjectsAsked.length > 1 ? 'are' : 'is'} continued`);
     }
-    const scores = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
     // A harm of a medicine asked about is on its subject: "denosumab needs no dose change for the kidneys,
     // but low calcium is more likely" answers a dose question although it names low calcium.
-    const namedByQuestion = new Set([...relatedTo(analysis.focus), ...sideEffects, ...harmsOfMedicines(focus)]);
+    const namedByQuestion = relatedTo(analysis.focus, [sideEffects, harmsOfMedicines(focus)]);
     // A harm the person reports beside the medicine they take ("bone showing in my mouth … been on Zometa")
     // is what the bottom line is about, not how the medicine is given.
     const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type)) ? focus.filter((entry) => entry.concept.sideEffect && !entry.context).map((entry) => entry.concept.name) : [];
@@ -952,11 +936,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (naming) ordered.unshift(naming.sentence);
     }
     const leadAsk: LeadAsk = {
-      scoreOf: (sentence) => scores.get(sentenceKey(sentence)) ?? 0,
+      scoreOf: (sentence) => scores.get(sentence.id) ?? 0,
       // A dose question's bottom line is a dose of what it asks about, when one was taken; "what do I take
       // with it?" says what is taken; a question asking for a medicine's side effects, one of them.
       answersIntent: (sentence) =>
-        (analysis.intent !== 'dose' || intentScore(sentence, analysis, asks, audience) >= 0.8) &&
+        (analysis.intent !== 'dose' || intentScore(sentence) >= 0.8) &&
         (analysis.intent !== 'taken-with' || sentence.answers.has('taken-with')) &&
         (analysis.intent !== 'results' || sentence.answers.has('results')) &&
         // "How long do people live with it?" is answered by what the knowledge says of the outlook, not by what the disease is.
@@ -1061,7 +1045,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const weights = settings.sideEffectWeights;
     // A sentence is about the medicine when it names it (or its class), or names no medicine in a section that does.
     const aboutMedicine = (sentence: BankSentence) => {
-      const medicines = [...sentence.named].filter((name) => isMedicineName(matcher, name));
+      const medicines = traits.of(sentence).medicines;
       return medicines.length > 0 ? medicines.some((name) => family.has(name)) : [...sentence.contextNamed].some((name) => family.has(name));
     };
     let added = 0;
@@ -1151,15 +1135,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     }
   }
 
-  function orderByScore(chosen: readonly BankSentence[], candidates: ReadonlyArray<{ sentence: BankSentence; score: number }>): BankSentence[] {
-    const scoreOf = new Map(candidates.map(({ sentence, score }) => [sentenceKey(sentence), score]));
-    // A table keeps its reading order: its members share the score of the best of them.
-    const unitScore = (sentence: BankSentence) => {
+  function orderByScore(chosen: readonly BankSentence[], scores: ReadonlyMap<number, number>): BankSentence[] {
+    // A table keeps its reading order: its members share the score of the best of them. Each sentence's
+    // is worked out once, not again for every comparison of the sort.
+    const unitScores = new Map<BankSentence, number>();
+    for (const sentence of chosen) {
       const unit = bank.wholeUnitOf(sentence.passage);
       const members = unit ? unit.flatMap((passage) => bank.sentencesOf(passage.id)) : [sentence];
-      return Math.max(...members.map((member) => scoreOf.get(sentenceKey(member)) ?? 0));
-    };
-    return [...chosen].sort((a, b) => unitScore(b) - unitScore(a));
+      unitScores.set(sentence, Math.max(...members.map((member) => scores.get(member.id) ?? 0)));
+    }
+    return [...chosen].sort((a, b) => unitScores.get(b)! - unitScores.get(a)!);
   }
 
   /** What the bottom line is chosen by: scores, and what the question asks. */
@@ -1191,9 +1176,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // condition or population the question did not name (hypercalcaemia dosing for a renal question),
     // unless nothing else was found.
     // …except the row of a table the question names by its stage or grade ("Stage 1 MRONJ… what does AAOMS advise?").
-    const rowsNamed = new Set([...question.toLowerCase().matchAll(STAGE_OR_GRADE)].map((match) => match[0]));
-    const namedRow = (sentence: BankSentence) => [...sentence.text.toLowerCase().matchAll(STAGE_OR_GRADE)].some((match) => rowsNamed.has(match[0]));
-    const rows = ordered.filter((sentence) => (!bank.wholeUnitOf(sentence.passage) || namedRow(sentence)) && !REFERS_BACK.test(sentence.text));
+    const rowsNamed = new Set(allMatches(question.toLowerCase(), STAGE_OR_GRADE).map((match) => match[0]));
+    const namedRow = (sentence: BankSentence) => rowsNamed.size > 0 && allMatches(sentence.text.toLowerCase(), STAGE_OR_GRADE).some((match) => rowsNamed.has(match[0]));
+    const rows = ordered.filter((sentence) => (!bank.wholeUnitOf(sentence.passage) || namedRow(sentence)) && !refersBack(sentence));
     const focused = rows.filter((sentence) => !offFocus(sentence));
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
     // led by its best-scored result, whoever the trial enrolled, of something it asks about.
@@ -1224,7 +1209,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const namesHarms = intent === 'adverse-effects' ? harmSectionsAsked(focused, question, ask.medicineWords) : [];
     // What a medicine is, when nothing defines it by name, is what its class is ("palbociclib… what is it?": a CDK4/6
     // inhibitor), when only medicines are asked about ("what counts as a fever on palbociclib?" asks about the fever).
-    const onlyMedicines = ask.asked.length > 0 && ask.asked.every((name) => isMedicineName(matcher, name)) && WHAT_IS_IT.test(question);
+    const onlyMedicines = ask.asked.length > 0 && ask.asked.every(kinds.isMedicine) && WHAT_IS_IT.test(question);
     const definable = onlyMedicines ? [...ask.asked, ...ask.asked.flatMap((name) => [...matcher.broader(name)])] : ask.asked;
     const definition = intent === 'definition' ? definingLead(ordered, definable) : [];
     // "Which is better?" when the knowledge cannot say is answered by its saying so ("no one bone medicine
@@ -1234,7 +1219,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // Three kinds of question are answered by a sentence saying one thing, wherever the plan scored it (it may
     // lie outside the sections chosen), when it can open an answer alone (no table row, no pointing back):
     const saying = (asked: boolean, says: (sentence: BankSentence) => boolean) =>
-      asked ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !REFERS_BACK.test(sentence.text) && says(sentence)) : [];
+      asked ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !refersBack(sentence) && says(sentence)) : [];
     // "How many sessions will she need?" by a sentence counting them, not by a schedule in days;
     const counting = saying(ASKS_HOW_MANY_SESSIONS.test(question), (sentence) => (ask.audience === 'patient' || !offFocus(sentence)) && namesAsked(sentence) && COUNTS_SESSIONS.test(sentence.text));
     // "What painkillers can I take?" by a sentence naming several of the kind asked about (paracetamol, ibuprofen, morphine);
@@ -1254,9 +1239,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     };
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
-    const statedDoses = new Set([...question.matchAll(MILLIGRAMS)].map((match) => match[1]));
+    const statedDoses = new Set(allMatches(question, MILLIGRAMS).map((match) => match[1]));
     const ofStatedDose = (sentence: BankSentence) => {
-      const doses = [...sentence.text.matchAll(MILLIGRAMS)].map((match) => match[1]);
+      const doses = allMatches(sentence.text, MILLIGRAMS).map((match) => match[1]);
       return doses.length === 0 || doses.some((dose) => statedDoses.has(dose));
     };
     const withDose = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' ? preferring(chosen, ofStatedDose) : chosen;
@@ -1265,7 +1250,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "Mum's on denosumab and the dentist wants a tooth out": not what is said of zoledronic acid alone.
     const drugsAsked = new Set(ask.asked.filter((name) => matcher.get(name)?.type === 'drug'));
     const aboutDrugAsked = (sentence: BankSentence) => {
-      const drugs = [...sentence.concepts].filter((name) => matcher.get(name)?.type === 'drug');
+      const drugs = traits.of(sentence).drugs;
       return drugs.length === 0 || drugs.some((name) => drugsAsked.has(name));
     };
     const ofDrugAsked = drugsAsked.size > 0 ? preferring(withStopping, aboutDrugAsked) : withStopping;
@@ -1310,10 +1295,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    */
   function definingLead(ordered: readonly BankSentence[], defined: readonly string[]): BankSentence[] {
     // The first concept the question names is defined first ("What is visceral crisis? …starting a CDK4/6 tablet").
-    const definesName = (name: string) => (sentence: BankSentence) => sentence.defines.has(name) || (REFERS_BACK.test(sentence.text) && sentence.concepts.has(name) && NAMES_IT.test(sentence.text));
+    const definesName = (name: string) => (sentence: BankSentence) => sentence.defines.has(name) || (refersBack(sentence) && sentence.concepts.has(name) && NAMES_IT.test(sentence.text));
     const defining = defined.reduce<BankSentence | undefined>((found, name) => found ?? ordered.find(definesName(name)), undefined);
     if (!defining) return [];
-    if (!REFERS_BACK.test(defining.text)) return [defining];
+    if (!refersBack(defining)) return [defining];
     const before = sentenceBefore(defining);
     return before && ordered.some((sentence) => sentence.key === before.key) ? [before, defining] : [];
   }
@@ -1377,10 +1362,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const keys = new Set(ordered.map(sentenceKey));
     for (let position = ordered.length - 1; position >= 0; position -= 1) {
       const sentence = ordered[position]!;
-      if (!REFERS_BACK.test(sentence.text)) continue;
+      if (!refersBack(sentence)) continue;
       const before = sentenceBefore(sentence);
       if (before && keys.has(sentenceKey(before))) continue;
-      if (before && quotable(before) && !REFERS_BACK.test(before.text)) {
+      if (before && quotable(before) && !refersBack(before)) {
         ordered.splice(position, 0, before);
         keys.add(sentenceKey(before));
       } else {

@@ -12,6 +12,8 @@ export type BankSentence = SentenceReading & {
   document: KnowledgeDocument;
   /** Position of the sentence in its passage. */
   index: number;
+  /** Position of the sentence in the bank (`SentenceBank.all`), from 0: what is worked out per sentence at start-up is kept in arrays by it. */
+  id: number;
   /** The passage id and the index: unique in the bank, worked out once because the planner keys its maps by it. */
   key: string;
   /** Position of the passage in the knowledge: sentences of a section are shown in this reading order. */
@@ -33,6 +35,8 @@ export type BankSentence = SentenceReading & {
 };
 
 export type SentenceBank = {
+  /** Every sentence, in knowledge order; a sentence's `id` is its position here. */
+  all: readonly BankSentence[];
   /** Inverse sentence frequency of a term: rare terms say more about what a sentence is about. */
   rarity(term: string): number;
   sentencesOf(passageId: string): readonly BankSentence[];
@@ -71,7 +75,7 @@ function appendTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
   else lists.set(key, [item]);
 }
 
-type BuiltBank = { bank: Map<string, BankSentence[]>; sections: Map<string, Passage[]>; pitfalls: Map<string, Passage[]> };
+type BuiltBank = { bank: Map<string, BankSentence[]>; all: BankSentence[]; sections: Map<string, Passage[]>; pitfalls: Map<string, Passage[]> };
 
 /**
  * Every knowledge sentence with its readings and its section's context, by passage id; the passages of
@@ -123,6 +127,7 @@ function buildBank(knowledge: KnowledgeBase, matcher: ConceptMatcher, reader: Se
   const contextCache = new Map<string, SectionContext>();
   const sections = new Map<string, Passage[]>();
   const bank = new Map<string, BankSentence[]>();
+  const all: BankSentence[] = [];
   const pitfalls = new Map<string, Passage[]>();
   for (const [order, passage] of knowledge.passages.entries()) {
     const document = documents.get(passage.docId);
@@ -145,6 +150,7 @@ function buildBank(knowledge: KnowledgeBase, matcher: ConceptMatcher, reader: Se
         passage,
         document,
         index,
+        id: all.length + index,
         key: `${passage.id}\u0000${index}`,
         order,
         text: sentence.text,
@@ -172,9 +178,10 @@ function buildBank(knowledge: KnowledgeBase, matcher: ConceptMatcher, reader: Se
       }),
     );
     bank.set(passage.id, sentences);
+    all.push(...sentences);
   }
 
-  return { bank, sections, pitfalls };
+  return { bank, all, sections, pitfalls };
 }
 
 /**
@@ -182,16 +189,14 @@ function buildBank(knowledge: KnowledgeBase, matcher: ConceptMatcher, reader: Se
  * may give one that returns readings recorded before, which builds the same bank.
  */
 export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide, matcher: ConceptMatcher, reader: SentenceReader): SentenceBank {
-  const { bank, sections, pitfalls } = buildBank(knowledge, matcher, reader);
+  const { bank, all, sections, pitfalls } = buildBank(knowledge, matcher, reader);
   const whole = new Set(guide.wholeSections);
 
   const frequency = new Map<string, number>();
   let sentenceCount = 0;
-  for (const sentences of bank.values()) {
-    for (const sentence of sentences) {
-      sentenceCount += 1;
-      for (const term of sentence.terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-    }
+  for (const sentence of all) {
+    sentenceCount += 1;
+    for (const term of sentence.terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
   }
   const maxRarity = Math.log(1 + sentenceCount);
 
@@ -246,12 +251,13 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
   function sentencesNaming(concept: string): readonly BankSentence[] {
     let found = naming.get(concept);
     if (found) return found;
-    found = [...bank.values()].flat().filter((sentence) => sentence.concepts.has(concept));
+    found = all.filter((sentence) => sentence.concepts.has(concept));
     naming.set(concept, found);
     return found;
   }
 
   return {
+    all,
     namedAlongside,
     sideEffectsOf,
     familyOf,

@@ -1,7 +1,9 @@
 import type { AnswerGuide, Concept, ConceptType, Intent } from '../domain/types.js';
 import { normalizeText } from '../text/normalize.js';
+import { allMatches } from '../text/all-matches.js';
+import { createPrefilter } from '../text/prefilter.js';
 import type { ConceptMatch, ConceptMatcher } from './concept-matcher.js';
-import { compileCues } from './cue-pattern.js';
+import { compileCueForms, compileCueTest, compileCues, cueRequirement, isAscii } from './cue-pattern.js';
 
 /**
  * A concept the question asks about, with the words the user used for it. `context` marks one named as
@@ -69,6 +71,8 @@ const POINTS_BACK = /\b(?:that|this|these|those|it|they|them)\b/;
 type TrialName = { name: string; acronym: string; spaced: boolean; start: number; end: number };
 // An acronym (capitals, possibly with a hyphenated word: "DESTINY-Breast", "NRG-BR") and a number.
 const TRIAL_NAME = /\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]+)?)([- ])(\d{1,3})\b/g;
+// A word long enough to be a medicine's name.
+const LONG_WORD = /[a-z]{6,}/g;
 // A question told as a report: "The spinal surgeons ask whether she still needs radiotherapy. Does she?"
 const ASKS_INDIRECTLY = /\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|want to know|wants to know|not sure|unsure)\s+(?:whether|if)\b/i;
 // Where one sentence of a message ends and the next begins.
@@ -106,7 +110,7 @@ function askedClauses(span: { text: string; start: number; end: number }): Array
   if (!asks) return [span];
   const clauses: Array<{ text: string; start: number; end: number; asks: boolean }> = [];
   let from = 0;
-  for (const match of span.text.matchAll(ANOTHER_QUESTION)) {
+  for (const match of allMatches(span.text, ANOTHER_QUESTION)) {
     const at = (match.index ?? 0) + match[0].length;
     clauses.push({ text: span.text.slice(from, at), start: span.start + from, end: span.start + at, asks });
     from = at;
@@ -122,7 +126,7 @@ function askedClauses(span: { text: string; start: number; end: number }): Array
  */
 export function trialNamesIn(text: string): TrialName[] {
   const names: TrialName[] = [];
-  for (const match of text.matchAll(TRIAL_NAME)) {
+  for (const match of allMatches(text, TRIAL_NAME)) {
     const [, acronym = '', joiner = '', number = ''] = match;
     const spaced = joiner !== '-';
     if (spaced && !/^[A-Z]{4,}$/.test(acronym)) continue;
@@ -143,7 +147,7 @@ export function createQuestionAnalyzer(
   /** Drug-like words of the question that the knowledge never uses and no concept covers. */
   function unknownDrugsIn(normalized: string, matched: readonly ConceptMatch[]): string[] {
     if (!drugEnding) return [];
-    const words = normalized.toLowerCase().matchAll(/[a-z]{6,}/g);
+    const words = allMatches(normalized.toLowerCase(), LONG_WORD);
     const unknown: string[] = [];
     for (const word of words) {
       const start = word.index ?? 0;
@@ -165,12 +169,13 @@ export function createQuestionAnalyzer(
     return [...new Set(unknown)];
   }
 
-  const intentPatterns = guide.intents
-    .map((entry) => {
-      const secondary = compileCues(entry.secondaryCues);
-      return { intent: entry.intent as Intent, pattern: compileCues(entry.cues), secondary: secondary && new RegExp(secondary.source, 'gu') };
-    })
-    .filter((entry): entry is { intent: Intent; pattern: RegExp; secondary: RegExp | undefined } => Boolean(entry.pattern));
+  // Every question is read for every intent's cues: one pass over it finds which intents' words it holds
+  // (see text/prefilter), and only their patterns are tried, in their ASCII form on ASCII text.
+  const intentPatterns = guide.intents.flatMap((entry) => {
+    const pattern = compileCueForms(entry.cues);
+    return pattern ? [{ intent: entry.intent as Intent, pattern, requirement: cueRequirement(entry.cues), secondary: compileCueForms(entry.secondaryCues, 'gu') }] : [];
+  });
+  const intentPrefilter = createPrefilter(intentPatterns.map(({ requirement }) => requirement));
   const background = new Set((guide.scope?.background ?? []).map((name) => name.toLowerCase()));
   const notCoveredBy = new Map((guide.scope?.notCovered ?? []).map((entry) => [entry.concept.toLowerCase(), entry]));
   // Words that put a not-covered concept beside what is covered ("radium-223 for breast cancer? I know it's used in prostate").
@@ -198,8 +203,8 @@ export function createQuestionAnalyzer(
     return !asking.includes(normalized.slice(entry.start, entry.end).toLowerCase());
   }
 
-  const pitfallCue = compileCues(guide.pitfallCues);
-  const sideEffectCue = compileCues(guide.sideEffectCues);
+  const pitfallCue = compileCueTest(guide.pitfallCues);
+  const sideEffectCue = compileCueTest(guide.sideEffectCues);
   const contextCue = compileCues(guide.contextCues);
   const absentCue = compileCues(guide.absentCues);
   // Cues must end right before the concept, so they are tested against the end of the text before it.
@@ -232,11 +237,15 @@ export function createQuestionAnalyzer(
     // not only a secondary one ("which" places no choice); within a clause the listed order decides, so
     // "does he need to take anything with it?" asks what is taken with it, not who needs it.
     const clauseOf = (position: number) => (text.slice(0, position).match(CLAUSE_BREAK) ?? []).length;
-    const placed = intentPatterns.flatMap(({ intent, pattern, secondary }) => {
-      const first = text.search(pattern);
+    const ascii = isAscii(text);
+    const holds = intentPrefilter.scan(text);
+    const placed = intentPatterns.flatMap(({ intent, pattern, secondary }, index) => {
+      if (!intentPrefilter.mayMatch(index, holds)) return [];
+      const cues = ascii ? pattern.ascii : pattern.full;
+      const first = text.search(cues);
       if (first < 0) return [];
       // The secondary cues blanked out, every other cue keeps its place.
-      const primary = secondary ? text.replace(secondary, (cue) => ' '.repeat(cue.length)).search(pattern) : first;
+      const primary = secondary ? text.replace(ascii ? secondary.ascii : secondary.full, (cue) => ' '.repeat(cue.length)).search(cues) : first;
       return [{ intent, onlySecondary: primary < 0, clause: clauseOf(primary < 0 ? first : primary) }];
     });
     // An intent found only by its secondary cues goes after the others (the sort is stable).
@@ -351,8 +360,9 @@ export function createQuestionAnalyzer(
     const apart = askedApart(normalized, focus, excluded);
     const notCovered = excluded.filter((entry) => !apart.has(entry)).map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
     const setApart = [...apart].map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
-    const asksPitfalls = pitfallCue ? pitfallCue.test(text) : false;
-    const asksSideEffects = sideEffectCue ? sideEffectCue.test(text) : false;
+    const ascii = isAscii(text);
+    const asksPitfalls = pitfallCue ? pitfallCue(text, ascii) : false;
+    const asksSideEffects = sideEffectCue ? sideEffectCue(text, ascii) : false;
     const ordered = warningSignsFirst(intents, focus);
     const answeredFocus = apart.size > 0 ? focus.filter((entry) => !apart.has(entry)) : focus;
     return { intent: ordered[0] ?? 'general', intents: ordered, focus: answeredFocus, notCovered, setApart, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(normalized, matches), unknownTrials: unknownTrialsIn(normalized, matches) };

@@ -39,11 +39,19 @@ export type CueTest = (text: string, ascii: boolean) => boolean;
  * all of the knowledge). For reading many texts with many cue lists, as at start-up.
  */
 export function compileCueTest(cues: readonly string[]): CueTest | undefined {
+  const forms = compileCueForms(cues);
+  if (forms === undefined) return undefined;
+  const { full, ascii: asciiOnly } = forms;
+  return (text, ascii) => (ascii ? asciiOnly.test(text) : full.test(text));
+}
+
+/** The pattern of `compileCues(cues)` with these flags, and its ASCII form: the same matches, at the same places, on ASCII text. */
+export type CueForms = { full: RegExp; ascii: RegExp };
+
+export function compileCueForms(cues: readonly string[], flags = 'u'): CueForms | undefined {
   const source = cueSource(cues, LETTER_OR_DIGIT);
   if (source === undefined) return undefined;
-  const full = new RegExp(source, 'u');
-  const asciiOnly = new RegExp(cueSource(cues, ASCII_LETTER_OR_DIGIT)!, 'u');
-  return (text, ascii) => (ascii ? asciiOnly.test(text) : full.test(text));
+  return { full: new RegExp(source, flags), ascii: new RegExp(cueSource(cues, ASCII_LETTER_OR_DIGIT)!, flags) };
 }
 
 const DIGITS = [...'0123456789'];
