@@ -178,6 +178,9 @@ const PERSON_NAMED = /^(?:dentist|dentists|surgeon|surgeons|oncologist|oncologis
 // A message that asks, though it has no question mark ("what about denosumab", "can she have it"), or proposes
 // what to do ("switch to zol", "try abemaciclib").
 const ASKS = /^(?:what|how|why|when|where|which|who|can|could|should|would|will|is|are|does|do|did|any|tell me|explain|switch|swap|change|move|try|start|stop|give|use|restart|resume)\b/i;
+// A follow-up about the writer's own case after questions about a relative.
+const WRITER_OWN_CASE = /\bwhat about me\b|\bdiagnosed\b[^.?!]{0,40}\bmyself\b|\bi(?:'ve|ve| have)? (?:just |also |now )?been diagnosed\b|\bi was (?:just |also )?diagnosed\b|\bmy own (?:cancer|diagnosis|breast cancer)\b/i;
+const CARRIED_TO_WRITER: ReadonlySet<Slot> = new Set(['marker', 'treatment', 'trial']);
 // Words for the person a conversation is about.
 const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
@@ -572,7 +575,12 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     }
     const latest = latestNaming(history);
     if (!latest) return text;
-    const { previous, before, lasting, index } = latest;
+    const { previous, index } = latest;
+    // "What about me? I was diagnosed in January": the writer's own case, not the relative's disease, setting
+    // or population; only the test or treatment asked about carries over.
+    const ownCase = WRITER_OWN_CASE.test(text);
+    const before = ownCase ? latest.before.filter((entity) => CARRIED_TO_WRITER.has(entity.slot)) : latest.before;
+    const lasting = ownCase ? [] : latest.lasting;
     const body = signsNamed(withMeasureNamed(text.replace(LEAD_IN, '').trim(), before), previous);
     // A provider ("seeing a dentist") does not replace the treatment asked about before.
     const stated = entities(body).filter((entity) => !PERSON_NAMED.test(entity.surface));

@@ -1281,5 +1281,9 @@ describe('what a palliative care consultant and a woman with HER2-positive disea
     expect(answer.understood.focus.map((entry) => entry.concept)).toContain('nausea and vomiting');
     expect(body(answer)).toMatch(/Pain in the treated bone can get worse/);
   });
+
+  it('tells a carer what low calcium on denosumab feels like when asked what to look out for', async () => {
+    expect(lead(await ask('My husband is starting denosumab injections. What side effects should we look out for?', 'patient'))).toMatch(/low calcium[^.]*look out for tingling around the mouth or in the fingers, and muscle cramps/);
+  });
 });
 

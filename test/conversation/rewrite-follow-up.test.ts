@@ -453,6 +453,18 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(history, 'how is it given?')).toMatch(/xgeva|denosumab/i);
   });
 
+  it('carries only the test asked about, not the relative\'s disease, when the writer asks about their own case', () => {
+    const mum = asked("my mum is 70 and her breast cancer has come back in her spine. theyve offered her a BRCA gene test. what would that show?");
+    const own = rewrite(mum, "what about me? im 46 and was diagnosed with breast cancer in january, it hasnt spread. nobody has said anything to me about a gene test");
+    expect(own).not.toMatch(/spine|come back/i);
+    const sister = asked('my sister has breast cancer in her bones and a blood test found she was born with a BRCA2 change. what does that mean for her treatment?');
+    const brother = rewrite(sister, 'im her brother and ive just been diagnosed with breast cancer myself. will they test me for the gene as well?');
+    expect(brother).toMatch(/BRCA2/);
+    expect(brother).not.toMatch(/in her bones/);
+    // Asked about the relative, the relative's disease still carries.
+    expect(rewrite(sister, 'will they test her for the gene again?')).toMatch(/bones/);
+  });
+
   it('keeps "they" as the doctors when they are asked to get rid of something', () => {
     expect(rewrite(asked("mums letter says 'secondary breast cancer in the bone'. is that different from bone metastases?"), 'can they get rid of it?')).toMatch(/^Can they get rid of /);
   });
