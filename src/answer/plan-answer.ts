@@ -207,6 +207,10 @@ const DONE_BEFORE_STARTING = /\bbefore (?:you start|starting|treatment (?:is )?s
 const ASKS_WHICH_KIND = /\b(?:what|which)\s+(?:kinds? of |types? of |sorts? of |other )?(?:ones|kinds|types|painkillers?|pain ?killers?|pain (?:relief|medicines?|medications?|tablets?)|medicines?|medications?|drugs?|tablets?)\b/i;
 // A sentence written for those whose disease or treatment took a given course: "For patients whose neutropenia stays…".
 const SUBGROUP_BY_COURSE = /^(?:for|in) (?:patients|people|women|men|those|anyone) whose (\w+)/i;
+// A question telling that a treatment given has not worked: "still raised seven days after zoledronic acid".
+const NOT_RESPONDED = /\b(?:still|remains?|persistently)\s+(?:\w+\s+){0,2}(?:raised|high|elevated|up)\b[^.?!]{0,40}\b(?:after|despite)\b|\b(?:not|hasn't|has not|didn't|did not)\s+(?:responded|come down|settled|worked)\b/i;
+// …answered by what is done when it has not: "refractory to, or recurs after, an intravenous bisphosphonate".
+const FOR_REFRACTORY = /\brefractory\b|\brecurs? after\b|\bdoes not return to\b/i;
 const NOT_FOR_SURGERY = /\bnot (?:candidates?|suitable|fit) for (?:initial )?(?:surgical|surgery|an operation)/i;
 const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
@@ -1247,13 +1251,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const withDose = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' ? preferring(chosen, ofStatedDose) : chosen;
     // "wants to stop after 2 years. Is that safe?": the risks of stopping, not of the drug;
     const withStopping = STOPPING.test(question) && intent === 'adverse-effects' ? preferring(withDose, (sentence) => STOPPING.test(sentence.text)) : withDose;
+    // "Her calcium is still raised seven days after zoledronic acid. What next?": what is done when the
+    // treatment given has not worked, not the first treatment again.
+    const withRefractory = NOT_RESPONDED.test(question) ? preferring(withStopping, (sentence) => FOR_REFRACTORY.test(sentence.text)) : withStopping;
     // "Mum's on denosumab and the dentist wants a tooth out": not what is said of zoledronic acid alone.
     const drugsAsked = new Set(ask.asked.filter((name) => matcher.get(name)?.type === 'drug'));
     const aboutDrugAsked = (sentence: BankSentence) => {
       const drugs = traits.of(sentence).drugs;
       return drugs.length === 0 || drugs.some((name) => drugsAsked.has(name));
     };
-    const ofDrugAsked = drugsAsked.size > 0 ? preferring(withStopping, aboutDrugAsked) : withStopping;
+    const ofDrugAsked = drugsAsked.size > 0 ? preferring(withRefractory, aboutDrugAsked) : withRefractory;
     // "Which blood tests before each cycle?": the rule, not the exception for a course the question does not
     // tell ("For patients whose neutropenia stays at grade 1 or 2…, every 3 months").
     const lowered = question.toLowerCase();

@@ -1285,5 +1285,12 @@ describe('what a palliative care consultant and a woman with HER2-positive disea
   it('tells a carer what low calcium on denosumab feels like when asked what to look out for', async () => {
     expect(lead(await ask('My husband is starting denosumab injections. What side effects should we look out for?', 'patient'))).toMatch(/low calcium[^.]*look out for tingling around the mouth or in the fingers, and muscle cramps/);
   });
+
+  it('answers high calcium that a treatment has not brought down with what is done then, not the first treatment again', async () => {
+    const history = asked('How do I manage hypercalcaemia of malignancy in breast cancer?');
+    const answer = await pack.answer({ message: 'Her calcium is still raised seven days after zoledronic acid. What next?', audience: 'professional', history });
+    expect(lead(answer)).toMatch(/Retreatment with zoledronic acid 4 mg may be considered if calcium does not return to or stay normal/);
+    expect(lead(await ask('How do I manage hypercalcaemia of malignancy in breast cancer?'))).toMatch(/intravenous hydration plus treatment with denosumab or an intravenous bisphosphonate/);
+  });
 });
 
