@@ -8,7 +8,7 @@ import { STOP_WORDS } from '../text/stop-words.js';
 import { speaksOfOtherClearance } from './clearance-bands.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
 import { NOT_FIT_FOR_SURGERY } from '../rules/extract-facts.js';
-import { conceptKinds, sentenceTraits } from './sentence-traits.js';
+import { SUBJECT_KINDS, conceptKinds, sentenceTraits } from './sentence-traits.js';
 
 /** One section of the planned answer: a heading and the sentences under it, in reading order. */
 export type PlanSection = { heading: string; sentences: BankSentence[] };
@@ -353,8 +353,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const right = traits.of(b).subjects;
     return left.length === right.length && left.every((name) => right.includes(name));
   }
-
-  const SUBJECT_KINDS = new Set(['drug', 'drug-class', 'procedure']);
 
   /**
    * Whether the sentence is about another treatment than the one asked about: the question names a
@@ -1227,8 +1225,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "How many sessions will she need?" by a sentence counting them, not by a schedule in days;
     const counting = saying(ASKS_HOW_MANY_SESSIONS.test(question), (sentence) => (ask.audience === 'patient' || !offFocus(sentence)) && namesAsked(sentence) && COUNTS_SESSIONS.test(sentence.text));
     // "What painkillers can I take?" by a sentence naming several of the kind asked about (paracetamol, ibuprofen, morphine);
-    const kindsAsked = ASKS_WHICH_KIND.test(question) ? ask.asked.filter((name) => matcher.get(name)?.type === 'drug-class' && matcher.narrower(name).size > 1) : [];
-    const listing = saying(kindsAsked.length > 0, (sentence) => kindsAsked.some((name) => [...matcher.narrower(name)].filter((member) => member !== name && sentence.concepts.has(member)).length > 1));
+    const membersOfKindsAsked = ASKS_WHICH_KIND.test(question)
+      ? ask.asked.filter((name) => matcher.get(name)?.type === 'drug-class').map((name) => [...matcher.narrower(name)].filter((member) => member !== name))
+      : [];
+    const listing = saying(membersOfKindsAsked.some((members) => members.length > 1), (sentence) => membersOfKindsAsked.some((members) => members.filter((member) => sentence.concepts.has(member)).length > 1));
     // "I start the drip next week. What must I do before?" by what is done before starting;
     const preparing = saying(ASKS_BEFORE_STARTING.test(question), (sentence) => namesAsked(sentence) && DONE_BEFORE_STARTING.test(sentence.text));
     // "And if she is not fit for surgery?" by what is done for those who are not candidates for it.

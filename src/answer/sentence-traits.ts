@@ -25,7 +25,8 @@ export type ConceptKinds = {
   classesOf(name: string): readonly string[];
 };
 
-const SUBJECT_KINDS: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class', 'procedure']);
+/** What a question may be about instead of another: a drug, a class of drugs or a procedure. */
+export const SUBJECT_KINDS: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class', 'procedure']);
 const QUALIFYING_TYPES: ReadonlySet<ConceptType> = new Set(['condition', 'population', 'setting', 'subtype', 'biomarker']);
 
 /** Each answer is worked out once per name: the vocabulary bounds them. */

@@ -620,7 +620,8 @@ function lesionAttributes(segment: string): Omit<BoneLesion, 'site'> {
 
 function extractLesions(text: string, facts: Partial<CaseFacts>): void {
   const lesions = new Map<string, BoneLesion>();
-  for (const sentence of text.split(/[.;!?\n]+/)) {
+  const sentences = text.split(/[.;!?\n]+/);
+  for (const sentence of sentences) {
     const sentenceHasLesionWord = LESION_WORD.test(sentence);
     if (!sentenceHasLesionWord && !BONE_PAIN_OR_METASTASES.test(sentence)) continue;
     const mentions: Array<{ site: LesionSite; index: number; location: string }> = [];
@@ -664,8 +665,13 @@ function extractLesions(text: string, facts: Partial<CaseFacts>): void {
   // lesion, told in a sentence naming no site or other part of the body, is that lesion's pain.
   const only = lesions.size === 1 ? [...lesions.values()][0]! : undefined;
   if (only && only.pain === undefined) {
-    const painSentence = text.split(/[.;!?\n]+/).find((sentence) => !LESION_SITE_TESTS.some((pattern) => pattern.test(sentence)) && !OTHER_BODY_PART.test(sentence) && lesionAttributes(sentence).pain !== undefined);
-    if (painSentence) only.pain = lesionAttributes(painSentence).pain;
+    for (const sentence of sentences) {
+      if (LESION_SITE_TESTS.some((pattern) => pattern.test(sentence)) || OTHER_BODY_PART.test(sentence)) continue;
+      const { pain } = lesionAttributes(sentence);
+      if (pain === undefined) continue;
+      only.pain = pain;
+      break;
+    }
   }
   if (lesions.size > 0) {
     facts.boneLesions = [...lesions.values()];
