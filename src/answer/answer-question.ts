@@ -79,6 +79,12 @@ export type AnswerDependencies = {
 const RETRIEVAL_LIMIT = 30;
 // A number standing on its own ("3.3 mg", "8 Gy"), not one inside a name ("HER2", "CDK4/6", "BRCA1").
 const FIGURE = /(?<![\w/.-])\d/;
+// The person asked about: the writer or someone close to them.
+const ASKS_ABOUT_A_PERSON = /\b(?:i|i've|i'm|me|my|she|he|her|him|his|mum|mom|mother|dad|father|wife|husband|partner|sister|brother|daughter|son|friend|people|patients?|women|someone)\b/i;
+// The outlook asked for by name: "what is the prognosis?" needs no one named.
+const NAMES_OUTLOOK = /\b(?:outlook|prognosis|survival|life expectancy|cure[sd]?|curable)\b/i;
+// "What if her legs start to feel weak?": a possibility asked about, whose answer is what to do should it happen.
+const ASKS_WHAT_IF = /^\W*(?:(?:and|but|so)\s+)?what\s+(?:if|happens if|should (?:i|we) do if|do (?:i|we) do if)\b/i;
 const KNOWLEDGE_SEARCHES_KEPT = 20_000;
 // Intents of a message that reports something rather than asks about a subject ("my legs have gone weak",
 // "what should I do?"): beside an urgent alert, such a message asks what to do about the emergency.
@@ -456,7 +462,11 @@ export function createAnswerer(deps: AnswerDependencies) {
     // Asked when to get help with a reported emergency, the medicines the person is on are their circumstance:
     // "on paclitaxel, temperature 38.3: does she need to go in?" is not a question about paclitaxel's trials.
     const askedAboutEmergency = report && asked.intent === 'when-to-seek-help' ? medicinesAsCircumstances(asked) : asked;
-    const analysis = ownQuestion ? withConditions(askedAboutEmergency, shownConditions) : tools.analyzer.analyze(answeredQuestion);
+    // A warning sign asked about as a possibility (triage gives it an information notice) is answered by
+    // when to get help: "What if her legs start to feel weak?" by "Get help now if you have new back pain with weak legs".
+    const asksWhatIfSign = alerts.some((alert) => alert.level === 'information') && ASKS_WHAT_IF.test(question) && (asked.intent === 'management' || asked.intent === 'general');
+    const whatToDo = asksWhatIfSign ? { ...askedAboutEmergency, intent: 'when-to-seek-help' as const, intents: ['when-to-seek-help' as const] } : askedAboutEmergency;
+    const analysis = ownQuestion ? withConditions(whatToDo, shownConditions) : tools.analyzer.analyze(answeredQuestion);
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
     const findings = tools.selectFindings(allFindings, analysis, findingsLead, answeredQuestion);
     const outOfScope = analysis.notCovered.map((entry) => entry.say);
@@ -490,8 +500,12 @@ export function createAnswerer(deps: AnswerDependencies) {
     // A question naming only the knowledge's own domain ("cancer in my bones") is in scope by that alone;
     // one naming nothing the knowledge knows must also share most of its weight with a passage, unless
     // triage recognised one of its warning signs ("the serious spinal thing they warned me about").
-    const namesDomain = analysis.focus.length > 0 || alerts.length > 0;
-    const relevantUnnamed = search.relevant && search.coverage >= SEARCH_SETTINGS.minCoverageUnnamed;
+    // So does a person asking their own outlook, or a relative's, in no other words ("How long does mum have left?").
+    const asksOwnOutlook = analysis.intent === 'prognosis' && ASKS_ABOUT_A_PERSON.test(answeredQuestion);
+    const namesDomain = analysis.focus.length > 0 || alerts.length > 0 || asksOwnOutlook;
+    // …but no one's outlook named in other words ("How long do tortoises live?") is not asked of the knowledge.
+    const outlookOfOther = analysis.intent === 'prognosis' && !asksOwnOutlook && !NAMES_OUTLOOK.test(answeredQuestion);
+    const relevantUnnamed = search.relevant && search.coverage >= SEARCH_SETTINGS.minCoverageUnnamed && !outlookOfOther;
     const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : namesDomain || relevantUnnamed);
     const covered = outOfScope.length === 0 && unknownNames.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
     const setApart = analysis.setApart.map((entry) => entry.say);

@@ -76,7 +76,9 @@ export function answerTitle(analysis: QuestionAnalysis, audience: Audience, ques
   // The person's circumstances ("previously had a taxane") are not what the answer is about.
   const named = analysis.focus.filter((entry) => !entry.background);
   const asked = named.filter((entry) => !entry.context);
-  const focus = asked.length > 0 ? asked : named;
+  const chosen = asked.length > 0 ? asked : named;
+  // A class beside one of its members says nothing more: "Surgery of the primary tumour", not "… and surgery".
+  const focus = chosen.filter((entry) => !chosen.some((other) => other.concept.within.includes(entry.concept.name)));
   const subjects = focus.filter((entry) => !QUALIFIER_TYPES.has(entry.concept.type)).slice(0, 3);
   const qualifiers = focus.filter((entry) => QUALIFIER_TYPES.has(entry.concept.type)).slice(0, 2);
   // Of the background, the disease names the topic before where it was read ("my MRI letter says…").

@@ -211,6 +211,10 @@ const SUBGROUP_BY_COURSE = /^(?:for|in) (?:patients|people|women|men|those|anyon
 const NOT_RESPONDED = /\b(?:still|remains?|persistently)\s+(?:\w+\s+){0,2}(?:raised|high|elevated|up)\b[^.?!]{0,40}\b(?:after|despite)\b|\b(?:not|hasn't|has not|didn't|did not)\s+(?:responded|come down|settled|worked)\b/i;
 // …answered by what is done when it has not: "refractory to, or recurs after, an intravenous bisphosphonate".
 const FOR_REFRACTORY = /\brefractory\b|\brecurs? after\b|\bdoes not return to\b/i;
+// Kidney function told as worsening during treatment ("her eGFR has fallen from 55 to 38", "creatinine has gone up"):
+// the dose table is for the baseline clearance; what the label says of a decline on treatment answers it.
+const KIDNEY_WORSENED = /\b(?:egfr|gfr|crcl|creatinine clearance|clearance|kidney function|renal function)\b[^.?!]{0,30}\b(?:fallen|fell|dropped|drops|dropping|declined|declining|worsened|worse|deteriorat\w*|gone down|come down|down from)\b|\bcreatinine\b[^.?!]{0,30}\b(?:risen|rose|rising|gone up|went up|up from|increased|doubled)\b/i;
+const FOR_DETERIORATION = /\bwithh(?:e|o)ld\w*\b[^.]*\bdeteriorat|\bdeteriorat\w*\b[^.]*\b(?:withh(?:e|o)ld|resum)\w*/i;
 const NOT_FOR_SURGERY = /\bnot (?:candidates?|suitable|fit) for (?:initial )?(?:surgical|surgery|an operation)/i;
 const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
@@ -359,11 +363,28 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * drug or procedure, and the sentence names only others (zoledronic acid's dose table answers
    * nothing about denosumab).
    */
-  function aboutOtherSubject(sentence: BankSentence, related: ReadonlySet<string> | undefined): boolean {
+  function aboutOtherSubject(sentence: BankSentence, related: ReadonlySet<string> | undefined, classes?: ReadonlySet<string>): boolean {
     if (!related) return false;
     const subjects = traits.of(sentence).subjects;
-    for (const name of subjects) if (related.has(name)) return false;
-    return subjects.length > 0;
+    let namesOther = false;
+    for (const name of subjects) {
+      if (!related.has(name)) namesOther = true;
+      else if (!classes?.has(name)) return false;
+    }
+    // Naming only the class of what was asked beside another treatment is about that treatment: "SBRT
+    // for patients with no indication for surgery" says nothing of when to fix a bone.
+    return namesOther;
+  }
+
+  /**
+   * The classes the asked procedures are within, and nothing narrower: surgery for prophylactic fixation.
+   * (A drug's class beside another treatment is given with it: corticosteroids with radiotherapy.)
+   */
+  function procedureClassesOf(entries: readonly FocusConcept[]): Set<string> {
+    const classes = new Set<string>();
+    for (const entry of entries) if (entry.concept.type === 'procedure') for (const name of matcher.broader(entry.concept.name)) classes.add(name);
+    for (const entry of entries) for (const name of matcher.narrower(entry.concept.name)) classes.delete(name);
+    return classes;
   }
 
   /**
@@ -396,6 +417,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       for (const name of matcher.broader(concept.name)) if (!isUmbrella(name)) names.add(name);
       // What a trial is about (its arms, its endpoints) is what the knowledge names with it.
       if (concept.type === 'trial') for (const name of bank.namedAlongside(concept.name)) names.add(name);
+      // What a procedure is done for is its subject too: the fracture risk a fixation prevents.
+      for (const name of concept.for ?? []) names.add(name);
       related = [...names];
       relatedByConcept.set(concept.name, related);
     }
@@ -487,6 +510,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const askedSubjects = analysis.focus.filter((entry) => SUBJECT_KINDS.has(entry.concept.type));
     // What is taken with a medicine is another medicine: naming it is the answer, not another subject.
     const relatedSubjects = askedSubjects.length > 0 && analysis.intent !== 'taken-with' ? relatedTo(askedSubjects) : undefined;
+    const askedClasses = procedureClassesOf(askedSubjects);
     const askedSubtypes = analysis.focus.filter((entry) => entry.concept.type === 'subtype');
     const relatedSubtypes = askedSubtypes.length > 0 ? relatedTo(askedSubtypes) : undefined;
     // A dose table for one condition answers nothing about another: the renal dose table of zoledronic
@@ -541,7 +565,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             weights.intent * intent +
             weights.headingIntent * headingIntent -
             (describesHarm(sentence) ? 0 : Math.min(settings.maxOffFocusPenalty, settings.offFocusPenalty * offFocusCount(sentence, namedByQuestion))) -
-            (aboutOtherSubject(sentence, relatedSubjects) ? settings.otherSubjectPenalty : 0) -
+            (aboutOtherSubject(sentence, relatedSubjects, askedClasses) ? settings.otherSubjectPenalty : 0) -
             (aboutOtherSubtype(sentence, relatedSubtypes) ? settings.otherSubtypePenalty : 0);
         }
         if (sentence.document.type === 'trial' && !namesTrial) score *= settings.trialWeight;
@@ -780,7 +804,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const where = analysis.intent === 'dose' && SITE_QUESTION.test(input.question) ? ' injection goes into upper arm thigh tummy vein' : '';
     // "How many times will he have to go in?" asks for the count of sessions: sessions are searched for with it.
     const howMany = ASKS_HOW_MANY_SESSIONS.test(input.question) ? ' sessions fractions' : '';
-    const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}${where}${howMany}`, settings.extraSearchLimit))];
+    // "Her eGFR has fallen from 55 to 38": what is done when kidney function declines on treatment is searched for with it.
+    const declining = KIDNEY_WORSENED.test(input.question) ? ' withheld if kidney function has deteriorated' : '';
+    const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}${where}${howMany}${declining}`, settings.extraSearchLimit))];
     const sideEffects = sideEffectsAsked(analysis, asked);
     const named = searched.flatMap(passagesNamingRarely);
     const asks = doseAskOf(input.question);
@@ -983,7 +1009,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       (sentence) => !lead.includes(sentence) && !bank.wholeUnitOf(sentence.passage) && leadAsk.answersIntent(sentence) && !leadAsk.offFocus(sentence) && silentOn.some((name) => mentions(sentence, name, false)),
     );
     const joining = answeringPitfall ?? speaking;
-    const joined = joining ? [joining, ...lead].slice(0, settings.leadSentences) : lead;
+    // It follows a bottom line that answers as asked ("what if her legs feel weak?": get help now, then do not drive).
+    const leadAnswers = joining === answeringPitfall && lead[0] !== undefined && analysis.intent === 'when-to-seek-help' && leadAsk.answersIntent(lead[0]);
+    const joined = joining ? (leadAnswers ? [...lead, joining] : [joining, ...lead]).slice(0, settings.leadSentences) : lead;
     // A patient reads the leaflet's words first when the bottom line also quotes professional text, if they answer as well.
     const leafletFirst = (sentence: BankSentence) => isPatientText(sentence) && leadAsk.answersIntent(sentence);
     const bottomLine = audience === 'patient' ? [...joined.filter(leafletFirst), ...joined.filter((sentence) => !leafletFirst(sentence))] : joined;
@@ -1233,9 +1261,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const preparing = saying(ASKS_BEFORE_STARTING.test(question), (sentence) => namesAsked(sentence) && DONE_BEFORE_STARTING.test(sentence.text));
     // "And if she is not fit for surgery?" by what is done for those who are not candidates for it.
     const withoutSurgery = saying(NOT_FIT_FOR_SURGERY.test(question.toLowerCase()), (sentence) => NOT_FOR_SURGERY.test(sentence.text));
+    // "Her eGFR has fallen from 55 to 38 on zoledronic acid": by what is done when kidney function declines on it.
+    const onDecline = saying(KIDNEY_WORSENED.test(question), (sentence) => namesAsked(sentence) && FOR_DETERIORATION.test(sentence.text));
     // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for: not only focused sentences.)
     const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
-    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     const preferring = (sentences: BankSentence[], keep: (sentence: BankSentence) => boolean) => {
       const kept = sentences.filter(keep);

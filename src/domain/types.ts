@@ -47,6 +47,8 @@ export type Concept = {
   terms: string[];
   /** Broader concepts it belongs to: denosumab is within bone-modifying agent. */
   within: string[];
+  /** Conditions a procedure is done for: a sentence on the fracture risk a fixation prevents is on its subject. */
+  for?: string[];
   /** A harm a treatment can cause (osteonecrosis of the jaw): "what are the side effects of X?" lists those held for X. */
   sideEffect?: boolean;
 };

@@ -38,6 +38,9 @@ export function checkGuide(guide: AnswerGuide, passages: readonly Passage[]): Pr
     concept.within.forEach((parent, position) => {
       if (!known(parent)) error(GUIDE_FILE_NAMES.vocabulary, `concepts.${index}.within.${position}`, `names "${parent}", which is not a concept`);
     });
+    (concept.for ?? []).forEach((condition, position) => {
+      if (!known(condition)) error(GUIDE_FILE_NAMES.vocabulary, `concepts.${index}.for.${position}`, `names "${condition}", which is not a concept`);
+    });
   });
   if (guide.scope) {
     guide.scope.background.forEach((name, index) => {

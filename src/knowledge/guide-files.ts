@@ -27,6 +27,7 @@ const vocabularySchema = z.strictObject({
       type: z.enum(CONCEPT_TYPES),
       terms: z.array(text).default([]),
       within: z.array(text).default([]),
+      for: z.array(text).default([]),
       sideEffect: z.boolean().default(false),
     }),
   ),

@@ -1294,3 +1294,57 @@ describe('what a palliative care consultant and a woman with HER2-positive disea
   });
 });
 
+
+describe('what a GP and a daughter caring for her mother asked (seventh review)', () => {
+  const lead = (answer: Answer) => answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+  const asked = (...questions: string[]) => questions.map((question) => ({ question, standaloneQuestion: question }));
+
+  it('answers "what if her legs start to feel weak?" with when to get help and a warning-signs notice', async () => {
+    const history = asked("Will radiotherapy help mum's painful back?");
+    const answer = await pack.answer({ message: 'What if her legs start to feel weak?', audience: 'patient', history });
+    expect(noticeOf(answer, 'warning-signs')).toBeDefined();
+    expect(lead(answer)).toMatch(/^Get help now if you have new back pain with weak legs/);
+    // Asked as a report, not a possibility, the same words are an emergency.
+    expect(noticeOf(await ask('Her legs are starting to feel weak and her back hurts.', 'patient'), 'urgent')).toBeDefined();
+  });
+
+  it('keeps what-if questions that name no warning sign as they were asked', async () => {
+    const answer = await ask('What if she cannot have radiotherapy?', 'patient');
+    expect(answer.understood.intent).not.toBe('when-to-seek-help');
+  });
+
+  it("answers a relative's outlook asked in no other words, and refuses an outlook that is not a person's", async () => {
+    const outlook = await ask('How long does mum have left?', 'patient');
+    expect(noticeOf(outlook, 'out-of-scope')).toBeUndefined();
+    expect(lead(outlook)).toMatch(/No one can say exactly how long one person will live/);
+    expect(noticeOf(await ask('How long do tortoises live?', 'patient'), 'out-of-scope')).toBeDefined();
+  });
+
+  it('answers "what are the options now?" after the tablets stop working from the leaflet, not with HER2-positive second line', async () => {
+    const answer = await ask('The scan shows the cancer is growing again despite the tablets. What are the options now?', 'patient');
+    expect(lead(answer)).toMatch(/your team will talk with you about a different treatment/);
+    expect(body(answer)).not.toMatch(/standard second-line treatment for HER2-positive/);
+  });
+
+  it('answers whether removing the breast tumour helps, and does not title it by the class beside its member', async () => {
+    const answer = await ask('I read that women whose cancer had spread only to their bones lived longer if they had the lump in the breast removed. Should I ask for an operation?', 'patient');
+    expect(lead(answer)).toMatch(/an operation on the breast did not help women live longer/);
+    expect(answer.title).not.toMatch(/and surgery/i);
+    const professional = await ask('Surgery of the primary tumour in de novo stage IV breast cancer - does it improve survival?');
+    expect(professional.understood.intent).toBe('results');
+    expect(lead(professional)).toMatch(/EA2108/);
+  });
+
+  it('answers a fall in kidney function on zoledronic acid with withholding, not the baseline dose table first', async () => {
+    const fallen = await ask('Her eGFR has fallen from 55 to 38. She gets zoledronic acid every 4 weeks for bone metastases. Does the dose need changing?');
+    expect(lead(fallen)).toMatch(/treatment should be withheld if kidney function has deteriorated/);
+    // A clearance told once, with no decline, is answered from the table by its band.
+    expect(lead(await ask('zoledronic acid dose for bone mets, CrCl 38 mL/min?'))).not.toMatch(/withheld/);
+  });
+
+  it('leads "when is prophylactic fixation indicated?" with fixation, not with SBRT for patients with no indication for surgery', async () => {
+    const answer = await ask('when is prophylactic fixation indicated?');
+    expect(lead(answer)).not.toMatch(/SBRT/);
+    expect(lead(answer)).toMatch(/prophylactic surgery for an impending fracture/);
+  });
+});
