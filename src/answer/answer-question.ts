@@ -115,6 +115,9 @@ const CONTEXT_TURNS = 3;
 // "what if I feel fine apart from the temperature?" (feeling well does not take a warning sign away).
 const ASKS_TO_WAIT =
   /\b(?:can|could|should|shall|would)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?wait\b|\b(?:ok|okay|alright|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|until|for)\s+(?:monday|tomorrow|the morning|morning|the weekend|after the weekend|next week|the clinic|clinic|(?:my|her|his|the) (?:next )?appointment)\b|\bleave it\s+(?:till|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt)\s+(?:fine|ok|okay|well|alright|normal)\b/i;
+// …or saying help cannot be reached: "we've rung the 24 hour number twice and it's just ringing out".
+const CANNOT_REACH_HELP =
+  /\b(?:ringing out|rings out|rang out|no one (?:is )?answer\w*|nobody (?:is )?answer\w*|no answer|not answering|(?:can'?t|cannot|couldn'?t|could not) (?:get through|reach|get hold of|get an answer)|gone to (?:voicemail|answerphone)|engaged tone|line (?:is|was) (?:busy|engaged))\b/i;
 // The bands of a measured value that are outside the normal range.
 const OUT_OF_BAND: ReadonlySet<string> = new Set(['low', 'mild', 'moderate', 'severe']);
 // A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not
@@ -338,11 +341,11 @@ export function createAnswerer(deps: AnswerDependencies) {
   }
 
   /**
-   * The message's own alerts, and, when it asks whether to wait ("can it wait till Monday?"), the urgent
-   * alerts of the conversation it follows: the answer to waiting with a warning sign is the urgent guidance.
+   * The message's own alerts, and, when it asks whether to wait ("can it wait till Monday?") or says help
+   * cannot be reached, the urgent alerts of the conversation it follows: the answer is the urgent guidance.
    */
   function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, message: string): TriageAlert[] {
-    if (!inContext || !ASKS_TO_WAIT.test(message)) return own;
+    if (!inContext || !(ASKS_TO_WAIT.test(message) || CANNOT_REACH_HELP.test(message))) return own;
     return [...own, ...inContext.filter((alert) => alert.level !== 'information' && !own.some((mine) => mine.id === alert.id))];
   }
 

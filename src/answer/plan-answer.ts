@@ -852,6 +852,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const uncovered: string[] = [];
     const unaddressed: string[] = [];
     const onlyByClass: PlannedAnswer['onlyByClass'] = [];
+    // A population asked about beside a medicine ("which opioid when eGFR is below 30?") is covered only by a
+    // sentence naming both: denosumab's advice for poor kidneys says nothing of opioids in kidney failure.
+    const medicinesAsked = focus.filter((entry) => !entry.context && !entry.background && MEDICINE_TYPES.has(entry.concept.type));
+    const medicinesRelated = medicinesAsked.length > 0 ? relatedTo(medicinesAsked) : undefined;
+    const namesMedicineAsked = (sentence: BankSentence) => medicinesRelated !== undefined && [...medicinesRelated].some((name) => mentions(sentence, name, true));
     for (const entry of focus) {
       const name = entry.concept.name;
       // A sentence covers a concept it names, or one its section is about (heading or title).
@@ -901,8 +906,22 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         // The user's words name the part, unless they are a clause ("morphine makes me constipated").
         else uncovered.push(SAYS_SOMETHING.test(entry.surface) ? entry.concept.name : entry.surface);
       }
+      if (covered && medicinesRelated && entry.concept.type === 'population' && !entry.context && !entry.background) {
+        const together = (sentence: BankSentence) => mentions(sentence, name, true) && namesMedicineAsked(sentence);
+        if (!selection.chosen.some(together)) {
+          const pick = primary.find(({ sentence }) => together(sentence) && !selection.duplicates(sentence)) ?? candidates.find(({ sentence }) => together(sentence) && !selection.duplicates(sentence));
+          if (pick) selection.add(pick.sentence);
+          else {
+            covered = false;
+            uncovered.push(`${joinNames(medicinesAsked.map((medicine) => medicine.concept.name))} in ${name}`);
+          }
+        }
+      }
       coverage.push({ concept: entry.concept, covered });
     }
+    // "What side effects should I look out for on sacituzumab?" when no harm of it is held: the answer says so.
+    const soleMedicine = medicinesAsked.length === 1 ? medicinesAsked[0]!.concept.name : undefined;
+    if (analysis.asksSideEffects && soleMedicine !== undefined && bank.sideEffectsOf(soleMedicine).length === 0) uncovered.push(`the side effects of ${soleMedicine}`);
     if (patientFirst && selection.chosen.length === 0 && candidates.length > 0) {
       // No patient text answers at all: the professional text is better than nothing, and the answer says so.
       for (const { sentence } of candidates.slice(0, 3)) if (!selection.duplicates(sentence)) selection.add(sentence);

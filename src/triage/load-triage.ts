@@ -156,6 +156,8 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
     else if (templates.map((template, index) => compiles(collector, `explainedBy.${name}[${index}]`, template, terms)).every(Boolean)) explainedBy.set(name, compilePhrases(templates, terms));
   }
   const topic = concept.topic.length > 0 ? compileList(collector, 'topic', concept.topic, terms) : undefined;
+  const notForReader =
+    concept.notForReader && concept.notForReader.map((template, index) => compiles(collector, `notForReader[${index}]`, template, terms)).every(Boolean) ? compilePhrases(concept.notForReader, terms) : undefined;
 
   const known = new Set([...Object.keys(concept.signs), ...(concept.topic.length > 0 ? ['topic'] : []), ...READINGS.filter((reading) => concept.readings[reading] !== undefined)]);
   for (const level of ALERT_LEVELS) {
@@ -191,6 +193,7 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
     yieldsTo: concept.yieldsTo,
     signs: signs.map(({ name, phrases }) => ({ name, phrases: phrases!, ...(explainedBy.has(name) ? { explainedBy: explainedBy.get(name)! } : {}) })),
     ...(topic ? { topic } : {}),
+    ...(notForReader ? { notForReader } : {}),
     readings: concept.readings,
     levels: concept.levels,
     alerts: concept.alerts,

@@ -73,6 +73,11 @@ export const conceptFileSchema = z
      * nothing ("fingers and feet still numb from the chemo" is the nerve damage of chemotherapy, not the spinal cord).
      */
     explainedBy: z.record(name, phrases).default({}),
+    /**
+     * Phrases of another complaint the learned reader mistakes for this concept ("breathless walking up the
+     * stairs" read as cord compression): a message holding one gets no alert of it from the reader alone.
+     */
+    notForReader: phrases.optional(),
     readings: z
       .strictObject({
         temperature: z.strictObject({ celsius: z.number().min(36).max(42), fahrenheit: z.number().min(96).max(108) }).optional(),

@@ -22,6 +22,8 @@ export type CompiledConcept = {
   /** `explainedBy`: another cause of the sign, which makes a sentence that states it no report. */
   signs: ReadonlyArray<{ name: string; phrases: CompiledPhrases; explainedBy?: RegExp }>;
   topic?: CompiledPhrases;
+  /** Another complaint the learned reader mistakes for this concept: with it, the reader alone raises nothing. */
+  notForReader?: RegExp;
   readings: ConceptFile['readings'];
   levels: ConceptFile['levels'];
   alerts: ConceptFile['alerts'];
@@ -260,7 +262,7 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
     if (holdsCue(scope.hypothetical, text) || (recalled && !holdsCue(scope.present, text))) return;
     for (const { concept: id, level } of learned.flag(text)) {
       const concept = byId.get(id);
-      if (!concept || statesNormalReading(concept, text, message)) continue;
+      if (!concept || statesNormalReading(concept, text, message) || (concept.notForReader && holdsCue(concept.notForReader, text))) continue;
       const stated = levels.get(id);
       if (stated === undefined ? !seenByPhrases(id) : stated !== 'information' && URGENCY[level] > URGENCY[stated]) levels.set(id, level);
     }

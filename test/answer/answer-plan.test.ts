@@ -1335,6 +1335,33 @@ describe('what a GP and a daughter caring for her mother asked (seventh review)'
     expect(lead(professional)).toMatch(/EA2108/);
   });
 
+  it("answers a GP's 'which symptoms need the team the same day?' with the warning signs from their own documents", async () => {
+    const answer = await ask('Which symptoms in a patient with bone metastases from breast cancer need same-day contact with the oncology team?');
+    expect(lead(answer)).toMatch(/symptoms and signs that suggest metastatic spinal cord compression/);
+    expect(body(answer)).toMatch(/NICE CG151 asks for neutropenic sepsis to be suspected/);
+    expect(body(answer)).toMatch(/thigh, hip or groin pain/);
+    expect(body(answer)).not.toMatch(/MD Anderson bone response criteria/);
+    // A named warning sign is a specific question, answered from its own document.
+    expect(lead(await ask('Which symptoms of spinal cord compression need an MRI within 24 hours?'))).not.toMatch(/neutropenic sepsis/);
+  });
+
+  it('keeps the urgent notice when the 24-hour line cannot be reached, and says to call an ambulance', async () => {
+    const history = asked('my mum is on chemo for breast cancer in her bones and has a temperature of 38.3 tonight');
+    const answer = await pack.answer({ message: 'weve rung the 24 hour number twice and its just ringing out', audience: 'patient', history });
+    expect(noticeOf(answer, 'urgent')).toBeDefined();
+    expect(body(answer)).toMatch(/calling an ambulance if you cannot reach them/);
+    // With no warning sign in the conversation, an unanswered phone is no emergency.
+    const calm = await pack.answer({ message: 'the clinic phone just rings out, how else can I ask about my appointment?', audience: 'patient', history: asked('When is my next Zometa drip due?') });
+    expect(noticeOf(calm, 'urgent')).toBeUndefined();
+  });
+
+  it("gives a clinician NICE CG151's words on a fever during treatment, not the leaflet's", async () => {
+    const answer = await ask('Temperature 38.4 in a woman taking ribociclib and letrozole. How should I manage her?');
+    expect(noticeOf(answer, 'urgent')).toMatch(/NICE CG151/);
+    expect(body(answer)).toMatch(/empiric antibiotic therapy to be offered immediately/);
+    expect(body(answer)).not.toMatch(/Get help now if you have/);
+  });
+
   it('answers a fall in kidney function on zoledronic acid with withholding, not the baseline dose table first', async () => {
     const fallen = await ask('Her eGFR has fallen from 55 to 38. She gets zoledronic acid every 4 weeks for bone metastases. Does the dose need changing?');
     expect(lead(fallen)).toMatch(/treatment should be withheld if kidney function has deteriorated/);
@@ -1346,5 +1373,44 @@ describe('what a GP and a daughter caring for her mother asked (seventh review)'
     const answer = await ask('when is prophylactic fixation indicated?');
     expect(lead(answer)).not.toMatch(/SBRT/);
     expect(lead(answer)).toMatch(/prophylactic surgery for an impending fracture/);
+  });
+});
+
+describe('what an oncology pharmacist and a woman with triple-negative disease asked (eighth review)', () => {
+  const lead = (answer: Answer) => answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+
+  it('answers breathlessness on the stairs with calling the team today, not with a cord-compression alert', async () => {
+    const answer = await ask("I've got more breathless over the last week walking up the stairs. Is that the cancer in my lungs, and should I call someone?", 'patient');
+    expect(answer.notices.some((notice) => notice.kind === 'urgent')).toBe(false);
+    expect(lead(answer)).toMatch(/Call your care team today about a new cough or shortness of breath/);
+    // Weak legs told beside breathlessness are still a sign of cord compression.
+    expect(noticeOf(await ask("my back is agony and my legs have gone weak, and I'm breathless too", 'patient'), 'urgent')).toMatch(/spinal cord/);
+  });
+
+  it('answers the sacituzumab govitecan dose beside a premedication question, saying premedication is not covered', async () => {
+    const answer = await ask('What is the dose of sacituzumab govitecan? What premedication does it need?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(answer, 'not-covered')).toMatch(/premedication/);
+    expect(body(answer)).toMatch(/10 mg\/kg was given on days 1 and 8 of a 21-day cycle/);
+  });
+
+  it('says when no side effect of a medicine is held, and answers why hormone tablets do not suit triple-negative cancer', async () => {
+    const sacituzumab = await ask("I've been started on sacituzumab (Trodelvy). What does it do and what side effects should I look out for?", 'patient');
+    expect(noticeOf(sacituzumab, 'not-covered')).toMatch(/the side effects of sacituzumab govitecan/);
+    // A medicine whose harms are held gets them, and no such notice.
+    expect(noticeOf(await ask('what are the side effects of denosumab?', 'patient'), 'not-covered') ?? '').not.toMatch(/side effects/);
+    const triple = await ask("What does triple-negative mean, and why can't I have the hormone tablets other women get?", 'patient');
+    expect(lead(triple)).toMatch(/no hormone receptors/);
+    expect(noticeOf(triple, 'not-covered')).toBeUndefined();
+  });
+
+  it('says the choice of opioid in kidney failure is not covered, when only another medicine is spoken of with poor kidneys', async () => {
+    const answer = await ask('Which opioid is preferred for metastatic bone pain when eGFR is below 30 mL/min?');
+    expect(noticeOf(answer, 'not-covered')).toMatch(/opioid in renal impairment/);
+    expect(answer.understood.focus.find((entry) => entry.concept === 'renal impairment')?.covered).toBe(false);
+    // A medicine whose kidney advice is held keeps its answer, with no such notice.
+    const held = await ask('zoledronic acid dose if CrCl is 35?');
+    expect(noticeOf(held, 'not-covered')).toBeUndefined();
+    expect(lead(held)).toMatch(/3 mg/);
   });
 });

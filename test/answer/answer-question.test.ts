@@ -294,10 +294,18 @@ describe('extractive answers', () => {
     });
 
     it('is the urgent guidance alone when the knowledge holds no question for that emergency and audience', async () => {
+      const answer = await pack.answer({ message: '72F known femoral mets, fell at home, now cannot weight bear on the left leg' });
+      expect(answer.title).toBe('Possible broken bone (pathological fracture)');
+      expect(answer.blocks[0]).toMatchObject({ kind: 'heading', text: 'Act now' });
+      expect(answer.blocks.filter((block) => block.kind === 'heading')).toHaveLength(1);
+      expect(answer.markdown).not.toMatch(/Mirels score of|SINS/);
+    });
+
+    it("follows a clinician's fever report with what NICE CG151 asks, not with the medicine's trials", async () => {
       const answer = await pack.answer({ message: '58F ER+ MBC on palbociclib, temp 38.6 and rigors today' });
       expect(answer.title).toBe('Fever during cancer treatment');
       expect(answer.blocks[0]).toMatchObject({ kind: 'heading', text: 'Act now' });
-      expect(answer.blocks.filter((block) => block.kind === 'heading')).toHaveLength(1);
+      expect(answer.markdown).toMatch(/NICE CG151/);
       expect(answer.markdown).not.toMatch(/CDK4\/6|ESR1/);
     });
 
