@@ -1271,11 +1271,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       asked ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !refersBack(sentence) && says(sentence)) : [];
     // "How many sessions will she need?" by a sentence counting them, not by a schedule in days;
     const counting = saying(ASKS_HOW_MANY_SESSIONS.test(question), (sentence) => (ask.audience === 'patient' || !offFocus(sentence)) && namesAsked(sentence) && COUNTS_SESSIONS.test(sentence.text));
-    // "What painkillers can I take?" by a sentence naming several of the kind asked about (paracetamol, ibuprofen, morphine);
+    // "What painkillers can I take?" by a sentence naming several of the kind asked about (paracetamol, ibuprofen, morphine),
+    // named in its own words (morphine does not count twice as morphine and an opioid);
     const membersOfKindsAsked = ASKS_WHICH_KIND.test(question)
       ? ask.asked.filter((name) => matcher.get(name)?.type === 'drug-class').map((name) => [...matcher.narrower(name)].filter((member) => member !== name))
       : [];
-    const listing = saying(membersOfKindsAsked.some((members) => members.length > 1), (sentence) => membersOfKindsAsked.some((members) => members.filter((member) => sentence.concepts.has(member)).length > 1));
+    const listing = saying(membersOfKindsAsked.some((members) => members.length > 1), (sentence) => membersOfKindsAsked.some((members) => members.filter((member) => sentence.named.has(member)).length > 1));
     // "I start the drip next week. What must I do before?" by what is done before starting;
     const preparing = saying(ASKS_BEFORE_STARTING.test(question), (sentence) => namesAsked(sentence) && DONE_BEFORE_STARTING.test(sentence.text));
     // "And if she is not fit for surgery?" by what is done for those who are not candidates for it.

@@ -317,8 +317,11 @@ export function createQuestionAnalyzer(
     const covered = focus.filter((entry) => SUBJECT_TYPES.has(entry.concept.type) && !entry.background && !excluded.includes(entry));
     // Another question: one asking without the topics, about a covered subject named in it or in a sentence that tells
     // ("…might not have 'measurable disease'. What does that mean?").
+    // …or a question of its own about the disease itself ("What happens if it spreads further, like to my liver? Could I join a trial?").
+    const disease = focus.filter((entry) => entry.background && !excluded.includes(entry));
     const otherQuestion =
-      sentences.some((span) => asks(span) && !holdsTopic(span)) && sentences.some((span) => !holdsTopic(span) && covered.some((subject) => within(subject, span)));
+      sentences.some((span) => asks(span) && !holdsTopic(span)) &&
+      sentences.some((span) => !holdsTopic(span) && (covered.some((subject) => within(subject, span)) || (asks(span) && disease.some((entry) => within(entry, span)))));
     if (!otherQuestion) return new Set();
     // The topic asked in a question of its own, not told beside the other ("I drink wine every night. Is that OK with letrozole?"),
     // or told of a covered medicine the other question goes on to ask about ("…on denosumab… missed her dose by 3 weeks. How do

@@ -1404,6 +1404,25 @@ describe('what an oncology pharmacist and a woman with triple-negative disease a
     expect(noticeOf(triple, 'not-covered')).toBeUndefined();
   });
 
+  it('explains a flare on a bone scan from the leaflet, and answers what happens if the cancer spreads beside a trial question', async () => {
+    const flare = await ask('My bone scan report says the spots look brighter and mentions a flare. Does that mean the cancer is getting worse?', 'patient');
+    expect(noticeOf(flare, 'out-of-scope')).toBeUndefined();
+    expect(body(flare)).toMatch(/a bone scan can look worse for a while as the bone heals/);
+    const spread = await ask('What happens if the cancer spreads further, like to my liver or brain? Could I join a clinical trial?', 'patient');
+    expect(noticeOf(spread, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(spread, 'not-covered')).toMatch(/how to join a clinical trial/);
+    // Asked alone, joining a trial is still declined.
+    expect(noticeOf(await ask('How do I join a clinical trial?', 'patient'), 'out-of-scope')).toMatch(/how to join a clinical trial/);
+  });
+
+  it('answers pain that gets bad between morphine doses with the extra fast-acting doses, not as a dose question', async () => {
+    const history = [{ question: "I've been started on morphine for the pain in my hip. How should I take it?", standaloneQuestion: "I've been started on morphine for the pain in my hip. How should I take it?" }];
+    const answer = await pack.answer({ message: 'What if the pain suddenly gets bad between doses?', audience: 'patient', history });
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(answer.understood.intent).not.toBe('dose');
+    expect(lead(answer)).toMatch(/extra doses of a fast-acting medicine/);
+  });
+
   it('says the choice of opioid in kidney failure is not covered, when only another medicine is spoken of with poor kidneys', async () => {
     const answer = await ask('Which opioid is preferred for metastatic bone pain when eGFR is below 30 mL/min?');
     expect(noticeOf(answer, 'not-covered')).toMatch(/opioid in renal impairment/);

@@ -4,6 +4,10 @@ import { tokenize } from '../../src/question/concept-matcher.js';
 import { corpusTextsAndVariants } from '../helpers/corpus-variants.js';
 import { PACK_KNOWLEDGE, servicesFor } from '../helpers/fixture-services.js';
 
+// These checks run every cue or token pattern over the whole triage corpus and knowledge, which grow with
+// each batch of phrasings: a correctness check, not a speed one, given room on a loaded machine.
+const CORPUS_CHECK_TIMEOUT = 300_000;
+
 const { tools, knowledge } = await servicesFor(PACK_KNOWLEDGE);
 const { matcher } = tools;
 const names = (text: string) => matcher.find(text).map((match) => match.concept.name);
@@ -62,7 +66,7 @@ describe('tokenize', () => {
     return out;
   }
 
-  it('finds the tokens the Unicode pattern finds, in the knowledge and in the corpus, plain and shouted', { timeout: 60_000 }, () => {
+  it('finds the tokens the Unicode pattern finds, in the knowledge and in the corpus, plain and shouted', { timeout: CORPUS_CHECK_TIMEOUT }, () => {
     const { texts: corpus } = corpusTextsAndVariants();
     const texts = [...corpus, ...knowledge.passages.flatMap((passage) => [passage.text, passage.section])].flatMap((text) => [text, text.toUpperCase()]);
     for (const text of texts) {

@@ -6,6 +6,10 @@ import { compileCueTest, compileCues, cueRequirement, isAscii } from '../../src/
 import { normalizeText } from '../../src/text/normalize.js';
 import { corpusTextsAndVariants } from '../helpers/corpus-variants.js';
 
+// These checks run every cue or token pattern over the whole triage corpus and knowledge, which grow with
+// each batch of phrasings: a correctness check, not a speed one, given room on a loaded machine.
+const CORPUS_CHECK_TIMEOUT = 300_000;
+
 const { base } = await loadKnowledge('knowledge');
 const guide = base.guide!;
 
@@ -39,7 +43,7 @@ function onePerCue(cues: readonly string[]): RegExp {
 const spans = (pattern: RegExp, text: string) => [...text.matchAll(pattern)].map((match) => `${match.index}:${match[0]}`);
 
 describe('cue patterns with shared look-arounds', () => {
-  it('match exactly what one look-around pair per cue matches, span for span, on the corpus and the knowledge', { timeout: 60_000 }, () => {
+  it('match exactly what one look-around pair per cue matches, span for span, on the corpus and the knowledge', { timeout: CORPUS_CHECK_TIMEOUT }, () => {
     const { texts: corpus } = corpusTextsAndVariants();
     const texts = [...corpus, ...base.passages.flatMap((passage) => [passage.text, passage.section])].flatMap((text) => [text, normalizeText(text)]);
     let compared = 0;
@@ -75,7 +79,7 @@ describe('cue testers', () => {
     return { name, pattern: compileCues(cues)!, holds: (text: string) => test(text, isAscii(text)) };
   });
 
-  it('say what the pattern says on the corpus and the knowledge, plain, normalised and shouted', { timeout: 60_000 }, () => {
+  it('say what the pattern says on the corpus and the knowledge, plain, normalised and shouted', { timeout: CORPUS_CHECK_TIMEOUT }, () => {
     const { texts: corpus } = corpusTextsAndVariants();
     const texts = [...corpus, ...base.passages.flatMap((passage) => [passage.text, passage.section])].flatMap((text) => [text, normalizeText(text), text.toUpperCase()]);
     let compared = 0;
@@ -128,7 +132,7 @@ describe('cue lists read together', () => {
   const together = compileCueLists(lists);
   const patterns = lists.map((cues) => compileCues(cues));
 
-  it('say what each list\'s pattern says, on the corpus and the knowledge, plain and normalised', { timeout: 60_000 }, () => {
+  it('say what each list\'s pattern says, on the corpus and the knowledge, plain and normalised', { timeout: CORPUS_CHECK_TIMEOUT }, () => {
     const { texts: corpus } = corpusTextsAndVariants();
     const texts = [...corpus, ...base.passages.flatMap((passage) => [passage.text, passage.section])].flatMap((text) => [text, normalizeText(text)]);
     let held = 0;
