@@ -1423,6 +1423,14 @@ describe('what an oncology pharmacist and a woman with triple-negative disease a
     expect(lead(answer)).toMatch(/extra doses of a fast-acting medicine/);
   });
 
+  it('reads "how do I switch… and when should the first dose be given?" as how to switch, not as a dose question', async () => {
+    const answer = await ask('How do I switch a patient from denosumab to zoledronic acid, and when should the first zoledronic acid dose be given after the last denosumab injection?');
+    expect(answer.understood.intent).toBe('management');
+    expect(body(answer)).toMatch(/No trial held here tests the best way to switch from denosumab 120 mg to a bisphosphonate/);
+    // Asked for the dose alone, it stays a dose question.
+    expect((await ask('What is the first zoledronic acid dose after denosumab?')).understood.intent).toBe('dose');
+  });
+
   it('says the choice of opioid in kidney failure is not covered, when only another medicine is spoken of with poor kidneys', async () => {
     const answer = await ask('Which opioid is preferred for metastatic bone pain when eGFR is below 30 mL/min?');
     expect(noticeOf(answer, 'not-covered')).toMatch(/opioid in renal impairment/);
