@@ -1441,3 +1441,14 @@ describe('what an oncology pharmacist and a woman with triple-negative disease a
     expect(lead(held)).toMatch(/3 mg/);
   });
 });
+
+describe('fresh conversations: corrections, the treatment just named, and what if it does not work', () => {
+  const lead = (answer: Answer) => answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+
+  it("reads 'does it affect her immune system?' on palbociclib as its low white cells, not as vaccination", async () => {
+    const answer = await ask('does palbociclib affect my immune system?', 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(lead(answer)).toMatch(/low number of white blood cells/);
+    expect(answer.understood.focus.map((entry) => entry.concept)).not.toContain('vaccination');
+  });
+});
