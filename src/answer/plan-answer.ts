@@ -382,7 +382,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    */
   function procedureClassesOf(entries: readonly FocusConcept[]): Set<string> {
     const classes = new Set<string>();
-    for (const entry of entries) if (entry.concept.type === 'procedure') for (const name of matcher.broader(entry.concept.name)) classes.add(name);
+    for (const entry of entries) if (entry.concept.type === 'procedure') for (const name of kinds.classesOf(entry.concept.name)) classes.add(name);
     for (const entry of entries) for (const name of matcher.narrower(entry.concept.name)) classes.delete(name);
     return classes;
   }
@@ -856,7 +856,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // sentence naming both: denosumab's advice for poor kidneys says nothing of opioids in kidney failure.
     const medicinesAsked = focus.filter((entry) => !entry.context && !entry.background && MEDICINE_TYPES.has(entry.concept.type));
     const medicinesRelated = medicinesAsked.length > 0 ? relatedTo(medicinesAsked) : undefined;
-    const namesMedicineAsked = (sentence: BankSentence) => medicinesRelated !== undefined && [...medicinesRelated].some((name) => mentions(sentence, name, true));
+    const namesMedicineAsked = (sentence: BankSentence) => {
+      if (medicinesRelated) for (const name of medicinesRelated) if (mentions(sentence, name, true)) return true;
+      return false;
+    };
     for (const entry of focus) {
       const name = entry.concept.name;
       // A sentence covers a concept it names, or one its section is about (heading or title).
@@ -909,7 +912,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (covered && medicinesRelated && entry.concept.type === 'population' && !entry.context && !entry.background) {
         const together = (sentence: BankSentence) => mentions(sentence, name, true) && namesMedicineAsked(sentence);
         if (!selection.chosen.some(together)) {
-          const pick = primary.find(({ sentence }) => together(sentence) && !selection.duplicates(sentence)) ?? candidates.find(({ sentence }) => together(sentence) && !selection.duplicates(sentence));
+          const adds = ({ sentence }: { sentence: BankSentence }) => together(sentence) && !selection.duplicates(sentence);
+          const pick = primary.find(adds) ?? candidates.find(adds);
           if (pick) selection.add(pick.sentence);
           else {
             covered = false;
@@ -1305,7 +1309,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // treatment given has not worked, not the first treatment again.
     const withRefractory = NOT_RESPONDED.test(question) ? preferring(withStopping, (sentence) => FOR_REFRACTORY.test(sentence.text)) : withStopping;
     // "Mum's on denosumab and the dentist wants a tooth out": not what is said of zoledronic acid alone.
-    const drugsAsked = new Set(ask.asked.filter((name) => matcher.get(name)?.type === 'drug'));
+    const drugsAsked = new Set(ask.asked.filter(kinds.isDrug));
     const aboutDrugAsked = (sentence: BankSentence) => {
       const drugs = traits.of(sentence).drugs;
       return drugs.length === 0 || drugs.some((name) => drugsAsked.has(name));
