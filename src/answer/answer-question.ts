@@ -115,6 +115,9 @@ const CONTEXT_TURNS = 3;
 // "what if I feel fine apart from the temperature?" (feeling well does not take a warning sign away).
 const ASKS_TO_WAIT =
   /\b(?:can|could|should|shall|would)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?wait\b|\b(?:ok|okay|alright|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|until|for)\s+(?:monday|tomorrow|the morning|morning|the weekend|after the weekend|next week|the clinic|clinic|(?:my|her|his|the) (?:next )?appointment)\b|\bleave it\s+(?:till|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt)\s+(?:fine|ok|okay|well|alright|normal)\b/i;
+// …or how soon to act: "how soon does she need to be seen?", "should we take her in?", "do we need an ambulance?".
+const ASKS_HOW_SOON =
+  /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b/i;
 // …or saying help cannot be reached: "we've rung the 24 hour number twice and it's just ringing out".
 const CANNOT_REACH_HELP =
   /\b(?:ringing out|rings out|rang out|no one (?:is )?answer\w*|nobody (?:is )?answer\w*|no answer|not answering|(?:can'?t|cannot|couldn'?t|could not) (?:get through|reach|get hold of|get an answer)|gone to (?:voicemail|answerphone)|engaged tone|line (?:is|was) (?:busy|engaged))\b/i;
@@ -245,6 +248,26 @@ export function createAnswerer(deps: AnswerDependencies) {
     };
   }
 
+  /**
+   * The alerts whose condition the answer must not contradict: every urgent one, and, for a patient, an
+   * information one whose condition the question asks about ("what if her calcium comes back high?" is not
+   * answered with "take calcium every day"), unless the person's own message asks about what the alert rules
+   * out. A clinician asking how to treat high calcium keeps the pitfalls that name low calcium after it.
+   */
+  function alertsRulingOut(alerts: readonly TriageAlert[], audience: Audience, analysis: QuestionAnalysis, own: QuestionAnalysis): string[] {
+    const asked = new Set(analysis.focus.filter((entry) => !entry.background).map((entry) => entry.concept.name));
+    const ownNames = new Set(own.focus.map((entry) => entry.concept.name));
+    return alerts
+      .filter((alert) => {
+        if (alert.level !== 'information') return true;
+        if (audience !== 'patient') return false;
+        const ruledOut = guide.notBesideAlerts[alert.id] ?? [];
+        if (ruledOut.length === 0 || ruledOut.some((name) => ownNames.has(name))) return false;
+        return tools.analyzer.matcher.find(alert.title).some((match) => match.concept.type === 'condition' && asked.has(match.concept.name));
+      })
+      .map((alert) => alert.id);
+  }
+
   /** The conditions urgent alerts report, as the vocabulary names them in the alerts' titles ("Possible high calcium (hypercalcaemia)"). */
   function reportedConditionsOf(alerts: readonly TriageAlert[]): string[] {
     const conditions = alerts
@@ -341,11 +364,11 @@ export function createAnswerer(deps: AnswerDependencies) {
   }
 
   /**
-   * The message's own alerts, and, when it asks whether to wait ("can it wait till Monday?") or says help
-   * cannot be reached, the urgent alerts of the conversation it follows: the answer is the urgent guidance.
+   * The message's own alerts, and, when it asks whether to wait ("can it wait till Monday?"), how soon to
+   * act, or says help cannot be reached, the urgent alerts of the conversation it follows: the answer is the urgent guidance.
    */
   function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, message: string): TriageAlert[] {
-    if (!inContext || !(ASKS_TO_WAIT.test(message) || CANNOT_REACH_HELP.test(message))) return own;
+    if (!inContext || !(ASKS_TO_WAIT.test(message) || ASKS_HOW_SOON.test(message) || CANNOT_REACH_HELP.test(message))) return own;
     return [...own, ...inContext.filter((alert) => alert.level !== 'information' && !own.some((mine) => mine.id === alert.id))];
   }
 
@@ -439,7 +462,8 @@ export function createAnswerer(deps: AnswerDependencies) {
     const inContext = recent === undefined ? undefined : deps.triage?.(recent, audience);
     const alerts = mergeAlerts(withContext(ownAlerts(deps.triage?.(question, audience) ?? [], inContext, question), inContext), (await secondOpinion) ?? []);
     const urgent = alerts.find((alert) => alert.level !== 'information');
-    const asked = withoutCarriedExclusions(tools.analyzer.analyze(standaloneQuestion), standaloneQuestion === question ? undefined : tools.analyzer.analyze(question));
+    const ownAnalysis = standaloneQuestion === question ? undefined : tools.analyzer.analyze(question);
+    const asked = withoutCarriedExclusions(tools.analyzer.analyze(standaloneQuestion), ownAnalysis);
     // The urgent alert the message reports and asks nothing else about, if any.
     const report = urgent && asksNothingElse(asked, standaloneQuestion) ? urgent : undefined;
     // A reported emergency is answered with what to do about it: as asked when the message asks when to
@@ -467,7 +491,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     const askedAboutEmergency = report && asked.intent === 'when-to-seek-help' ? medicinesAsCircumstances(asked) : asked;
     // A warning sign asked about as a possibility (triage gives it an information notice) is answered by
     // when to get help: "What if her legs start to feel weak?" by "Get help now if you have new back pain with weak legs".
-    const asksWhatIfSign = alerts.some((alert) => alert.level === 'information') && ASKS_WHAT_IF.test(question) && (asked.intent === 'management' || asked.intent === 'general');
+    const asksWhatIfSign = alerts.some((alert) => alert.level === 'information') && ASKS_WHAT_IF.test(question) && (asked.intent === 'management' || asked.intent === 'general' || asked.intent === 'monitoring');
     const whatToDo = asksWhatIfSign ? { ...askedAboutEmergency, intent: 'when-to-seek-help' as const, intents: ['when-to-seek-help' as const] } : askedAboutEmergency;
     const analysis = ownQuestion ? withConditions(whatToDo, shownConditions) : tools.analyzer.analyze(answeredQuestion);
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
@@ -485,7 +509,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             results: search.results,
             search: (query, limit) => knowledgeSearch(query, audience, limit),
             besideImmediateAlert: urgent?.level === 'immediate',
-            alertIds: alerts.filter((alert) => alert.level !== 'information').map((alert) => alert.id),
+            alertIds: alertsRulingOut(alerts, audience, asked, ownAnalysis ?? asked),
             reportedConditions,
             caseClearance: facts.creatinineClearance,
           });
@@ -505,7 +529,8 @@ export function createAnswerer(deps: AnswerDependencies) {
     // triage recognised one of its warning signs ("the serious spinal thing they warned me about").
     // So does a person asking their own outlook, or a relative's, in no other words ("How long does mum have left?").
     const asksOwnOutlook = analysis.intent === 'prognosis' && ASKS_ABOUT_A_PERSON.test(answeredQuestion);
-    const namesDomain = analysis.focus.length > 0 || alerts.length > 0 || asksOwnOutlook;
+    // …and so does a broad question a plan answers in the knowledge's own terms ("what symptoms should make me call for help?").
+    const namesDomain = analysis.focus.length > 0 || alerts.length > 0 || asksOwnOutlook || plan.planId !== undefined;
     // …but no one's outlook named in other words ("How long do tortoises live?") is not asked of the knowledge.
     const outlookOfOther = analysis.intent === 'prognosis' && !asksOwnOutlook && !NAMES_OUTLOOK.test(answeredQuestion);
     const relevantUnnamed = search.relevant && search.coverage >= SEARCH_SETTINGS.minCoverageUnnamed && !outlookOfOther;

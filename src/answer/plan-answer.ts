@@ -1318,10 +1318,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "Which blood tests before each cycle?": the rule, not the exception for a course the question does not
     // tell ("For patients whose neutropenia stays at grade 1 or 2…, every 3 months").
     const lowered = question.toLowerCase();
-    const candidates = preferring(ofDrugAsked, (sentence) => {
+    const ofCourseTold = preferring(ofDrugAsked, (sentence) => {
       const course = SUBGROUP_BY_COURSE.exec(sentence.text)?.[1];
       return course === undefined || lowered.includes(course.toLowerCase());
     });
+    // A clinician is answered in a guideline's words where one answers ("a fever is 38 °C or higher" is the leaflet's).
+    const candidates = ask.audience === 'professional' ? preferring(ofCourseTold, (sentence) => !isPatientText(sentence)) : ofCourseTold;
     const first = candidates[0];
     if (!first) return [];
     // A second document's sentence joins the bottom line only when it adds to the first, not when it restates
@@ -1476,7 +1478,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const broadWords = broadWordSets.get(plan)!;
       if (broadWords.size > 0 && (residual ??= residualWords(question, analysis)).some((word) => !broadWords.has(word))) return false;
       const names = new Set(analysis.focus.map((entry) => entry.concept.name));
-      if (!plan.concepts.some((name) => names.has(name))) return false;
+      const unnamed = plan.orUnnamed && analysis.focus.every((entry) => entry.background);
+      if (!unnamed && !plan.concepts.some((name) => names.has(name))) return false;
       // The plan answers the broad question only: anything else named beyond a subtype it has a
       // facet for makes the question a specific one.
       const facetSubtypes = new Set(plan.facets.flatMap((facet) => (facet.subtype ? [facet.subtype] : [])));

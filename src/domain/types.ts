@@ -95,6 +95,8 @@ export type AnswerPlan = {
   audiences: Audience[];
   intents: Intent[];
   concepts: string[];
+  /** The plan also answers a question that names no concept: the knowledge's own topic is implied ("what symptoms should make me call for help?"). */
+  orUnnamed: boolean;
   unless: ConceptType[];
   /** Words a broad question may hold besides the concepts it names; any other makes it specific. */
   broadWords: string[];

@@ -76,6 +76,7 @@ const plansSchema = z.strictObject({
         audiences: z.array(z.enum(['professional', 'patient'])).min(1).default(['professional', 'patient']),
         intents: z.array(z.enum([...INTENTS, 'general'])).min(1),
         concepts: z.array(text).min(1),
+        orUnnamed: z.boolean().default(false),
         unless: z.array(z.enum(CONCEPT_TYPES)).default([]),
         broadWords: z.array(text).default([]),
         facets: z

@@ -143,6 +143,11 @@ export const caseSchema = z
     baselineCreatinine: creatinineValue(),
     /** A creatinine clearance stated directly (mL/min), used when it cannot be calculated from the case. */
     creatinineClearance: z.number().finite().positive('must be greater than 0').max(250, 'must be at most 250 mL/min'),
+    /**
+     * A creatinine clearance measured after zoledronic acid was started: it sets no dose (the label doses by
+     * the clearance before the first one) and is answered by the label's rule for renal deterioration.
+     */
+    creatinineClearanceOnTreatment: z.number().finite().positive('must be greater than 0').max(250, 'must be at most 250 mL/min'),
     /** eGFR in mL/min/1.73 m²; not a substitute for Cockcroft-Gault clearance in zoledronic acid dosing. */
     egfr: z.number().finite().positive('must be greater than 0').max(200, 'must be at most 200 mL/min/1.73 m²'),
     calcium: labValue({ units: { 'mg/dL': 1, 'mmol/L': CALCIUM_MG_DL_PER_MMOL_L }, canonical: 'mg/dL', min: 2, max: 25 }),
@@ -202,7 +207,10 @@ export type CaseFacts = {
   creatinineMgPerDl: number;
   /** Serum creatinine before zoledronic acid was started; `creatinineMgPerDl` is then the latest value. */
   baselineCreatinineMgPerDl: number;
+  /** The clearance the zoledronic acid dose is read from: the baseline one when a later one is given too. */
   creatinineClearance: number;
+  /** A clearance measured after zoledronic acid was started. */
+  creatinineClearanceOnTreatment: number;
   egfr: number;
   calciumMgPerDl: number;
   correctedCalciumMgPerDl: number;

@@ -79,6 +79,7 @@ const caseRecord = fc.record(
     creatinineMgPerDl: fc.double({ min: 0.3, max: 8, noNaN: true }),
     baselineCreatinineMgPerDl: edgeBiased(BASELINE_CREATININE_EDGES, 0.3, 8),
     creatinineClearance: edgeBiased(CLEARANCE_EDGES, 1, 200),
+    creatinineClearanceOnTreatment: edgeBiased(CLEARANCE_EDGES, 1, 200),
     egfr: fc.integer({ min: 5, max: 150 }),
     calciumMgPerDl: edgeBiased(CALCIUM_EDGES, 6, 20),
     correctedCalciumMgPerDl: edgeBiased(CALCIUM_EDGES, 6, 20),

@@ -502,6 +502,63 @@ function extractCreatinine(text: string, facts: Partial<CaseFacts>): void {
   if (current !== undefined) facts.creatinineMgPerDl = current;
 }
 
+// A creatinine clearance before zoledronic acid was started and, where the same statement gives it, the
+// later one: the label doses by the baseline clearance, and a later fall changes whether a dose is given,
+// never its size. The groups hold the baseline and the later value, in the order `baseline`/`current` say.
+const CLEARANCE_LABEL = String.raw`crcl|creatinine clearance|cr ?cl|clcr`;
+const CLEARANCE_VALUE = String.raw`(\d{1,3}(?:\.\d{1,2})?)(?:\s?ml\/min)?(?!\w|\.\d)`;
+const FELL = String.raw`dropped|fallen|fell|gone down|went down|come down|came down|declined|decreased|reduced|down`;
+const THEN_LATER = String.raw`(?:\s?[,;]?\s?(?:and\s|but\s)?(?:is\s|has\s)?(?:now (?:down )?to|now|today|currently|(?:${FELL}) to)\s?(?:(?:is|at|of)\s)?${CLEARANCE_VALUE})?`;
+const CLEARANCE_STATEMENTS: ReadonlyArray<{ pattern: RegExp; baseline: number; current: number }> = [
+  // "baseline crcl 75, now 38", "crcl at baseline 75"
+  { pattern: new RegExp(String.raw`\b(?:baseline\s(?:${CLEARANCE_LABEL})|(?:${CLEARANCE_LABEL})\s(?:at\s)?baseline)${VALUE_GAP}${CLEARANCE_VALUE}${THEN_LATER}`, 'g'), baseline: 1, current: 2 },
+  // "crcl 75 at baseline, now 38"
+  { pattern: new RegExp(String.raw`\b(?:${CLEARANCE_LABEL})${VALUE_GAP}${CLEARANCE_VALUE}\s(?:at|on)\s${ARTICLE}baseline${THEN_LATER}`, 'g'), baseline: 1, current: 2 },
+  // "crcl has dropped from 75 to 38", "crcl 75 -> 38"
+  { pattern: new RegExp(String.raw`\b(?:${CLEARANCE_LABEL})\s(?:(?:has|had|have)\s)?(?:(?:${FELL}|gone|went)\s)?from\s(?:${ARTICLE}baseline(?:\s?(?:of|:))?\s)?${CLEARANCE_VALUE}\s?(?:to|->|\u2192)\s?${CLEARANCE_VALUE}`, 'g'), baseline: 1, current: 2 },
+  { pattern: new RegExp(String.raw`\b(?:${CLEARANCE_LABEL})${VALUE_GAP}${CLEARANCE_VALUE}\s?(?:->|\u2192)\s?${CLEARANCE_VALUE}`, 'g'), baseline: 1, current: 2 },
+  // "crcl 38 (baseline 75)", "crcl 38, down from 75"
+  { pattern: new RegExp(String.raw`\b(?:${CLEARANCE_LABEL})${VALUE_GAP}${CLEARANCE_VALUE}\s?(?:[(,;-]\s?)?(?:(?:${FELL}) from|(?:(?:vs\.?|versus|from)\s)?${ARTICLE}baseline)(?:\s?(?:of|was|is|=|:))?\s?${CLEARANCE_VALUE}`, 'g'), baseline: 2, current: 1 },
+];
+// A clearance told as it is now, or as a fall ("crcl is now 38", "crcl has dropped to 38").
+const CLEARANCE_NOW = new RegExp(String.raw`\b(?:${CLEARANCE_LABEL})\s(?:(?:is|was|has been)\s)?now\b|\b(?:${CLEARANCE_LABEL})\s(?:(?:has|have|is)\s)?(?:${FELL})\sto\b`);
+// Zoledronic acid already being given: "the next dose", "on zoledronic acid" (but not "started on" it).
+const ON_ZOLEDRONIC_ACID =
+  /\b(?:next|last|previous|further|upcoming|subsequent|following) (?:dose|infusion)s?\b|(?<!\b(?:start|started|starting|begin|begun|beginning|put|putting) )\b(?:on|since starting|since (?:she|he) started|been on|been having|receiving|already had) (?:zol|zoledronic acid|zoledronate|zometa)\b/;
+
+const plausibleClearance = (value: number | undefined): value is number => value !== undefined && value > 0 && value <= 250;
+
+/**
+ * The creatinine clearance the zoledronic acid dose is read from, and a later one measured on treatment.
+ * A baseline stated beside a later value keeps the baseline for the dose; a clearance told as a fall while
+ * zoledronic acid is being given ("her CrCl is now 38, what about the next dose?") is a value on treatment
+ * only, which sets no dose. Before the first dose there is no treatment to judge, so the latest value doses.
+ */
+function extractClearance(text: string, facts: Partial<CaseFacts>): void {
+  const notStarted = NO_ZOLEDRONIC_ACID_YET.test(text);
+  for (const { pattern, baseline, current } of CLEARANCE_STATEMENTS) {
+    const match = allMatches(text, pattern)[0];
+    if (!match) continue;
+    const before = match[baseline] === undefined ? undefined : Number(match[baseline]);
+    // A later value in the statement itself, or one told outside it ("baseline crcl 75. crcl has dropped to 38").
+    const end = (match.index ?? 0) + match[0].length;
+    const outside = () => [...labMatch(text, LAB.clearance), ...labMatch(text, LAB.clearanceChange)].find((reading) => reading.index >= end)?.value;
+    const later = match[current] === undefined ? outside() : Number(match[current]);
+    if (!plausibleClearance(before)) continue;
+    if (notStarted) {
+      facts.creatinineClearance = plausibleClearance(later) ? later : before;
+      return;
+    }
+    facts.creatinineClearance = before;
+    if (plausibleClearance(later)) facts.creatinineClearanceOnTreatment = later;
+    return;
+  }
+  const clearance = labMatch(text, LAB.clearance)[0] ?? labMatch(text, LAB.clearanceChange)[0];
+  if (!clearance || !plausibleClearance(clearance.value)) return;
+  if (!notStarted && CLEARANCE_NOW.test(text) && ON_ZOLEDRONIC_ACID.test(text)) facts.creatinineClearanceOnTreatment = clearance.value;
+  else facts.creatinineClearance = clearance.value;
+}
+
 /**
  * The first creatinine value (in text order) that lies outside every baseline statement and fits a unit.
  * Statements come sorted by start; one pass over both keeps this linear however many there are.
@@ -524,8 +581,7 @@ const PTH_NORMAL = /\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:normal|inapp
 
 function extractLabs(text: string, facts: Partial<CaseFacts>): void {
   extractCreatinine(text, facts);
-  const clearance = labMatch(text, LAB.clearance)[0] ?? labMatch(text, LAB.clearanceChange)[0];
-  if (clearance && clearance.value > 0 && clearance.value <= 250) facts.creatinineClearance = clearance.value;
+  extractClearance(text, facts);
   const egfr = labMatch(text, LAB.egfr)[0];
   if (egfr && egfr.value > 0 && egfr.value <= 200) facts.egfr = egfr.value;
 
@@ -862,6 +918,7 @@ export function describeFacts(facts: Partial<CaseFacts>): string[] {
   if (facts.creatinineMgPerDl !== undefined) lines.push(`Serum creatinine: ${Math.round(facts.creatinineMgPerDl * 100) / 100} mg/dL`);
   if (facts.baselineCreatinineMgPerDl !== undefined) lines.push(`Baseline serum creatinine: ${Math.round(facts.baselineCreatinineMgPerDl * 100) / 100} mg/dL`);
   if (facts.creatinineClearance !== undefined) lines.push(`Creatinine clearance (as given): ${formatNumber(facts.creatinineClearance)} mL/min`);
+  if (facts.creatinineClearanceOnTreatment !== undefined) lines.push(`Creatinine clearance on zoledronic acid (as given): ${formatNumber(facts.creatinineClearanceOnTreatment)} mL/min`);
   if (facts.egfr !== undefined) lines.push(`eGFR: ${formatNumber(facts.egfr)} mL/min/1.73 m²`);
   if (facts.calciumMgPerDl !== undefined) lines.push(`Calcium (measured): ${formatNumber(facts.calciumMgPerDl)} mg/dL`);
   if (facts.correctedCalciumMgPerDl !== undefined) lines.push(`Calcium (already corrected): ${formatNumber(facts.correctedCalciumMgPerDl)} mg/dL`);

@@ -41,7 +41,8 @@ const POST_NEGATION = /^\s*(?:(?:was|were|is|has been|have been|had been)\s+)?(?
 // Phrases that start with a cue but deny something else: "no improvement in her weakness".
 // "Not herself" and "not well" say something is wrong, and deny nothing after them.
 // "No poo for 5 days" reports constipation: it negates nothing said after it.
-const PSEUDO_NEGATION = /^(?:no|not)\s+(?:any\s+)?(?:improvement|improving|improved|better|relief|resolution|resolved|change in (?:her|his|my|the) (?:leg )?weakness|doubt|worse|good|great|well|right|herself|himself|myself|themselves|yourself|open|opened|(?:poo|poop|stool|bowel movements?|wee|pee|urine)\s+(?:for|in|since)\b)\b/;
+// "Don't take paracetamol before calling if you get a fever" denies the tablet, not the fever.
+const PSEUDO_NEGATION = /^(?:(?:don'?t|do not)\s+(?:take|give|have|use)\s+(?:any\s+|the\s+|a\s+)?(?:paracetamol|ibuprofen|calpol|painkillers?|tablets?|medicines?)\b|(?:no|not)\s+(?:any\s+)?(?:improvement|improving|improved|better|relief|resolution|resolved|change in (?:her|his|my|the) (?:leg )?weakness|doubt|worse|good|great|well|right|herself|himself|myself|themselves|yourself|open|opened|(?:poo|poop|stool|bowel movements?|wee|pee|urine)\s+(?:for|in|since)\b)\b)/;
 
 // "Can't rule out" or "not excluded" keeps a finding possible: the negation is itself negated.
 const DOUBLE_NEGATION = /\b(?:can(?:no|')t|cannot|could not|couldn'?t|not|unable to)\s+(?:be\s+)?(?:rule|ruled|exclude|excluded)\b/;

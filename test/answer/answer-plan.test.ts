@@ -1355,6 +1355,45 @@ describe('what a GP and a daughter caring for her mother asked (seventh review)'
     expect(noticeOf(calm, 'urgent')).toBeUndefined();
   });
 
+  it('answers "what if her calcium comes back high?" after a supplement question with high calcium, not with advice to keep taking calcium', async () => {
+    const history = asked('Does she need calcium and vitamin D with the bone injection?');
+    const answer = await pack.answer({ message: 'What if her calcium blood test comes back high?', audience: 'patient', history });
+    expect(lead(answer)).toMatch(/raise the calcium in your blood/);
+    expect(body(answer)).toMatch(/Get help now if you feel very thirsty/);
+    expect(body(answer)).not.toMatch(/Take calcium and vitamin D every day|Do not stop calcium and vitamin D/);
+    // Asked about the supplements themselves, the answer still gives them.
+    expect(body(await ask('Does she need calcium and vitamin D with the bone injection?', 'patient'))).toMatch(/calcium and vitamin D/i);
+  });
+
+  it("answers a patient's 'what should I watch for at home?' with every sign that needs help now, cord compression first", async () => {
+    for (const question of ['What should I watch for at home that means I need to call the cancer team straight away?', 'what symptoms should make me call for help']) {
+      const answer = await ask(question, 'patient');
+      expect(lead(answer)).toMatch(/weak or heavy legs/);
+      expect(body(answer)).toMatch(/temperature of 38 °C or higher/);
+      expect(body(answer)).toMatch(/very thirsty/);
+      expect(body(answer)).toMatch(/cannot put weight on a leg/);
+      expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    }
+    // A question about something else in the same words is not answered with the list.
+    expect(noticeOf(await ask('what signs mean I should call the vet about my dog', 'patient'), 'out-of-scope')).toBeDefined();
+  });
+
+  it('answers whether to drive after a morphine increase from the leaflet on drowsiness and driving', async () => {
+    const answer = await ask("Mum's slow-release morphine went up yesterday. She wants to drive herself to her radiotherapy tomorrow and says she feels fine, just a bit dozy. Should she?", 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(lead(answer)).toMatch(/can affect your driving/);
+    expect(body(answer)).not.toMatch(/stereotactic/i);
+  });
+
+  it('keeps the urgent notice when a follow-up asks how soon to act on the emergency just told', async () => {
+    const history = asked("My wife's back pain has got worse this week.", "Now she says her legs feel weak and she's stumbling.");
+    const answer = await pack.answer({ message: 'How soon does she need to be seen?', audience: 'patient', history });
+    expect(noticeOf(answer, 'urgent')).toBeDefined();
+    // After a question about warning signs in general, "how soon" raises nothing.
+    const calm = await pack.answer({ message: 'How soon would she need to be seen?', audience: 'patient', history: asked('What are the signs of cord compression?') });
+    expect(noticeOf(calm, 'urgent')).toBeUndefined();
+  });
+
   it("gives a clinician NICE CG151's words on a fever during treatment, not the leaflet's", async () => {
     const answer = await ask('Temperature 38.4 in a woman taking ribociclib and letrozole. How should I manage her?');
     expect(noticeOf(answer, 'urgent')).toMatch(/NICE CG151/);

@@ -93,3 +93,40 @@ describe('rule fixes', () => {
     expect(ids({ boneLesions: [lesion], mirelsScore: 9 })).toContain('mirels-prophylactic-fixation');
   });
 });
+
+// The Zometa label doses by the clearance before the first dose and judges a later fall by serum
+// creatinine: a clearance measured on treatment must never lower the dose by the table.
+describe('a creatinine clearance measured on zoledronic acid', () => {
+  const doseOf = (facts: Partial<CaseFacts>) => byId(facts, 'zoledronic-acid-dose')?.result.doseMg;
+
+  it.each([
+    ['Her CrCl is now 38, what should I do with the next dose?', undefined, 38],
+    ['On zoledronic acid, baseline CrCl 75, her CrCl has dropped to 38. What about the next dose?', 75, 38],
+    ['baseline crcl 75, now 38', 75, 38],
+    ['CrCl has fallen from 75 to 38 since she started zoledronic acid', 75, 38],
+    ['crcl 38 (baseline 75)', 75, 38],
+  ])('reads %s as a value on treatment', (text, baseline, onTreatment) => {
+    const facts = extractCaseFacts(text);
+    expect(facts.creatinineClearance).toBe(baseline);
+    expect(facts.creatinineClearanceOnTreatment).toBe(onTreatment);
+    const findings = ids(facts);
+    expect(findings).toContain('zoledronic-acid-clearance-on-treatment');
+    expect(findings).not.toContain('reduced-clearance-agent-choice');
+    // Only the baseline sets a dose: 4 mg from 75, never the 3 mg of the 30-39 band.
+    expect(doseOf(facts)).toBe(baseline === undefined ? undefined : 4);
+    expect(byId(facts, 'zoledronic-acid-clearance-on-treatment')?.summary).toMatch(/withholds treatment for renal deterioration.*resumes the same dose/);
+  });
+
+  it.each([
+    // Before the first dose the latest clearance is the one the dose is read from.
+    ['CrCl has dropped to 38, can she be started on zoledronic acid?', 3],
+    ['and if CrCl drops to 25?', 'not recommended'],
+    ['CrCl 45 on zoledronic acid planning', 3.3],
+    ['baseline CrCl 75, now 38, she has not yet had any zoledronic acid', 3],
+  ])('doses %s by the clearance given', (text, dose) => {
+    const facts = extractCaseFacts(text);
+    expect(facts.creatinineClearanceOnTreatment).toBeUndefined();
+    expect(doseOf(facts)).toBe(dose);
+    expect(ids(facts)).not.toContain('zoledronic-acid-clearance-on-treatment');
+  });
+});

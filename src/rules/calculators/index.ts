@@ -21,7 +21,9 @@ import {
   type ZoledronicAcidDose,
 } from './zoledronic-acid-dose.js';
 import {
+  CLEARANCE_ON_TREATMENT_PASSAGES,
   ZOLEDRONIC_ACID_RENAL_DETERIORATION_PASSAGES,
+  clearanceOnTreatmentFinding,
   zoledronicAcidRenalDeterioration,
   zoledronicAcidRenalDeteriorationFinding,
   type RenalDeterioration,
@@ -36,6 +38,11 @@ export const CALCULATORS: readonly CalculatorInfo[] = [
     id: 'zoledronic-acid-renal-deterioration',
     file: 'src/rules/calculators/zoledronic-acid-renal-deterioration.ts',
     passageIds: ZOLEDRONIC_ACID_RENAL_DETERIORATION_PASSAGES,
+  },
+  {
+    id: 'zoledronic-acid-clearance-on-treatment',
+    file: 'src/rules/calculators/zoledronic-acid-renal-deterioration.ts',
+    passageIds: CLEARANCE_ON_TREATMENT_PASSAGES,
   },
   { id: 'corrected-calcium', file: 'src/rules/calculators/corrected-calcium.ts', passageIds: CORRECTED_CALCIUM_PASSAGES },
   { id: 'mirels-score', file: 'src/rules/calculators/mirels-score.ts', passageIds: MIRELS_SCORE_PASSAGES },
@@ -77,8 +84,9 @@ export function runCalculators(facts: Partial<CaseFacts>): CalculatorResults {
     results.findings.push(zoledronicAcidDoseFinding(input));
   } else if (facts.creatinineClearance !== undefined) {
     results.zoledronicAcid = zoledronicAcidDoseForClearance(facts.creatinineClearance);
-    results.findings.push(zoledronicAcidDoseFindingForClearance(facts.creatinineClearance));
+    results.findings.push(zoledronicAcidDoseFindingForClearance(facts.creatinineClearance, facts.creatinineClearanceOnTreatment !== undefined));
   }
+  if (facts.creatinineClearanceOnTreatment !== undefined) results.findings.push(clearanceOnTreatmentFinding(facts.creatinineClearanceOnTreatment));
   if (baselineCreatinineMgPerDl !== undefined && creatinineMgPerDl !== undefined) {
     const input = { baselineCreatinineMgPerDl, creatinineMgPerDl };
     results.renalDeterioration = zoledronicAcidRenalDeterioration(input);

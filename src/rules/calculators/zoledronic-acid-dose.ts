@@ -117,7 +117,7 @@ export function zoledronicAcidDoseFindingFromBaseline(input: Omit<ZoledronicAcid
   return doseFinding(dose, 'by Cockcroft-Gault from the baseline creatinine', { age, sex, weightKg, baselineCreatinineMgPerDl });
 }
 
-/** The same finding from a creatinine clearance stated in the case rather than calculated. */
-export function zoledronicAcidDoseFindingForClearance(clearance: number): Finding {
-  return doseFinding(zoledronicAcidDoseForClearance(clearance), 'as given', { creatinineClearance: clearance });
+/** The same finding from a creatinine clearance stated in the case rather than calculated (`atBaseline` when a later one was told too). */
+export function zoledronicAcidDoseFindingForClearance(clearance: number, atBaseline = false): Finding {
+  return doseFinding(zoledronicAcidDoseForClearance(clearance), atBaseline ? 'at baseline' : 'as given', { creatinineClearance: clearance });
 }

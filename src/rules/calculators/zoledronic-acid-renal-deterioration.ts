@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Finding } from '../../domain/types.js';
-import { floorToHundredth, formatHundredths, roundToHundredth } from '../format-number.js';
+import { floorToHundredth, formatHundredths, formatNumber, roundToHundredth } from '../format-number.js';
 
 /** Passages of the Zometa label's "checking kidney function before each dose" that the findings rest on. */
 const PASSAGE = {
@@ -165,5 +165,31 @@ export function zoledronicAcidRenalDeteriorationFinding(input: RenalDeterioratio
       PASSAGE.resumeWithinTenPercent,
       PASSAGE.resumeAtSameDose,
     ],
+  };
+}
+
+/** The label's "before the first dose" measurement, which the dose table is read from. */
+const BEFORE_FIRST_DOSE_PASSAGE = 'zoledronic-acid-renal-dosing#measuring-kidney-function-before-the-first-dose-1';
+export const CLEARANCE_ON_TREATMENT_PASSAGES = [BEFORE_FIRST_DOSE_PASSAGE, ...ZOLEDRONIC_ACID_RENAL_DETERIORATION_PASSAGES] as const;
+
+/**
+ * The finding for a creatinine clearance measured after zoledronic acid was started ("her CrCl is now
+ * 38, what about the next dose?"). The label sets the dose from the clearance before the first dose and
+ * judges a later fall by serum creatinine, so a lower band's dose read from a clearance on treatment would
+ * reduce the dose against the label; what the label does with a fall is stated instead.
+ */
+export function clearanceOnTreatmentFinding(clearance: number): Finding {
+  return {
+    id: 'zoledronic-acid-clearance-on-treatment',
+    title: 'Kidney function falling on zoledronic acid',
+    summary:
+      `A creatinine clearance of ${formatNumber(clearance)} mL/min measured on zoledronic acid sets no new dose: the label reads the dose ` +
+      `from kidney function before the first dose, measures serum creatinine before each dose and withholds treatment for renal ` +
+      `deterioration (a rise of 0.5 mg/dL from a normal baseline below 1.4 mg/dL, or 1.0 mg/dL from an abnormal one), then resumes ` +
+      `the same dose once creatinine is back within 10% of baseline.`,
+    indicator: 'warning',
+    inputs: { creatinineClearanceOnTreatment: clearance },
+    result: { zoledronicAcid: 'check serum creatinine against baseline' },
+    passageIds: [...CLEARANCE_ON_TREATMENT_PASSAGES],
   };
 }
