@@ -210,13 +210,17 @@ const SUBGROUP_BY_COURSE = /^(?:for|in) (?:patients|people|women|men|those|anyon
 // A question telling that a treatment given has not worked: "still raised seven days after zoledronic acid".
 const NOT_RESPONDED = /\b(?:still|remains?|persistently)\s+(?:\w+\s+){0,2}(?:raised|high|elevated|up)\b[^.?!]{0,40}\b(?:after|despite)\b|\b(?:not|hasn't|has not|didn't|did not)\s+(?:responded|come down|settled|worked)\b/i;
 // …answered by what is done when it has not: "refractory to, or recurs after, an intravenous bisphosphonate".
+// "The scan shows the cancer growing on letrozole and Ibrance": the treatment named has stopped working.
+const PROGRESSED_ON = /\b(?:growing|grown|grew|progress(?:ed|ing)|progression|spread(?:ing)? further|getting bigger|stopped working)\b[^.?!]{0,20}\b(?:on|despite|while on|through)\b/i;
+// …so the bottom line is what comes after it, not the first treatment again.
+const AFTER_PROGRESSION = /\bgrowing\b|\bstops? working\b|\bprogress(?:ion|ed|es)\b|\bnext treatment\b|\bsecond[- ]line\b|\bafter (?:a |an )?(?:CDK4\/6|first-line|endocrine)/i;
 const FOR_REFRACTORY = /\brefractory\b|\brecurs? after\b|\bdoes not return to\b/i;
 // Kidney function told as worsening during treatment ("her eGFR has fallen from 55 to 38", "creatinine has gone up"):
 // the dose table is for the baseline clearance; what the label says of a decline on treatment answers it.
 const KIDNEY_WORSENED = /\b(?:egfr|gfr|crcl|creatinine clearance|clearance|kidney function|renal function)\b[^.?!]{0,30}\b(?:fallen|fell|dropped|drops|dropping|declined|declining|worsened|worse|deteriorat\w*|gone down|come down|down from)\b|\bcreatinine\b[^.?!]{0,30}\b(?:risen|rose|rising|gone up|went up|up from|increased|doubled)\b/i;
 const FOR_DETERIORATION = /\bwithh(?:e|o)ld\w*\b[^.]*\bdeteriorat|\bdeteriorat\w*\b[^.]*\b(?:withh(?:e|o)ld|resum)\w*/i;
 const NOT_FOR_SURGERY = /\bnot (?:candidates?|suitable|fit) for (?:initial )?(?:surgical|surgery|an operation)/i;
-const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
+const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:[a-z]+ ){0,2}(?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
 // "What should I give to prevent rebound?": the bottom line says what is advised, not what happens.
 const ASKS_WHAT_TO_GIVE = /\bwhat (?:should|do|can|would) (?:i|we|you|they) (?:give|prescribe|use|offer|start|switch to)\b|\bwhat to (?:give|prescribe|use)\b/i;
@@ -1010,6 +1014,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       medicineWords: new Set(asked.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => [...questionTermsOf(entry.surface)])),
       scored: candidates.map(({ sentence }) => sentence).filter((sentence) => audience === 'professional' || isPatientText(sentence)),
       audience,
+      told: focus.filter((entry) => entry.context && !MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name),
     };
     const lead = chooseLead(ordered, leadAsk);
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
@@ -1217,6 +1222,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     /** Every sentence scored for the question, best first (what some questions are answered by may lie outside the sections chosen). */
     scored: readonly BankSentence[];
     audience: Audience;
+    /** What the person told of themselves beside the question ("she's drowsy"): it says which of two courses applies. */
+    told: readonly string[];
   };
 
   /**
@@ -1289,12 +1296,20 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const onDecline = saying(KIDNEY_WORSENED.test(question), (sentence) => namesAsked(sentence) && FOR_DETERIORATION.test(sentence.text));
     // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for: not only focused sentences.)
     const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
-    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
-    // Then, of those, the ones true to what the question states, where any are:
     const preferring = (sentences: BankSentence[], keep: (sentence: BankSentence) => boolean) => {
       const kept = sentences.filter(keep);
       return kept.length > 0 ? kept : sentences;
     };
+    // "Drop the dose or switch opioid?" by the sentence that speaks to each of the two courses asked between.
+    const courses = intent === 'management' || intent === 'general' ? coursesAsked(question) : [];
+    const weighingAll = saying(courses.length === 2, (sentence) => courses.every((terms) => terms.some((term) => sentence.terms.has(term))));
+    const namesTold = preferring(weighingAll, (sentence) => ask.told.some((name) => sentence.concepts.has(name)));
+    // …the one that says the most of both, where they differ ("reducing the opioid dose… or switching opioid").
+    const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
+    const most = Math.max(0, ...namesTold.map(spokenOf));
+    const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
+    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    // Then, of those, the ones true to what the question states, where any are (see `preferring`):
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
     const statedDoses = new Set(allMatches(question, MILLIGRAMS).map((match) => match[1]));
@@ -1307,7 +1322,19 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const withStopping = STOPPING.test(question) && intent === 'adverse-effects' ? preferring(withDose, (sentence) => STOPPING.test(sentence.text)) : withDose;
     // "Her calcium is still raised seven days after zoledronic acid. What next?": what is done when the
     // treatment given has not worked, not the first treatment again.
-    const withRefractory = NOT_RESPONDED.test(question) ? preferring(withStopping, (sentence) => FOR_REFRACTORY.test(sentence.text)) : withStopping;
+    const withRefractory = NOT_RESPONDED.test(question)
+      ? preferring(withStopping, (sentence) => FOR_REFRACTORY.test(sentence.text))
+      : PROGRESSED_ON.test(question)
+        ? afterProgression(withStopping)
+        : withStopping;
+    // What comes after, among the sentences chosen or, when none of them says, among all the question scored
+    // ("If scans show the cancer is growing, your team will talk with you about a different treatment").
+    function afterProgression(sentences: BankSentence[]): BankSentence[] {
+      const next = sentences.filter((sentence) => AFTER_PROGRESSION.test(sentence.text));
+      if (next.length > 0) return next;
+      const scored = saying(true, (sentence) => AFTER_PROGRESSION.test(sentence.text) && answersIntent(sentence));
+      return scored.length > 0 ? scored : sentences;
+    }
     // "Mum's on denosumab and the dentist wants a tooth out": not what is said of zoledronic acid alone.
     const drugsAsked = new Set(ask.asked.filter(kinds.isDrug));
     const aboutDrugAsked = (sentence: BankSentence) => {
@@ -1453,6 +1480,21 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   // The question's terms, worked out once per plan (scoring and pitfalls both read them): set by `plan`
   // for its own question only, so nothing is kept from one question to the next.
   let asked: { question: string; terms?: ReadonlySet<string> } | undefined;
+  /**
+   * The two courses a question's last sentence asks between ("drop the dose or switch opioid?"), each as
+   * the content terms it does not share with the other; none when it asks no such question.
+   */
+  function coursesAsked(question: string): string[][] {
+    const last = question.trim().split(/(?<=[.!?])\s+/).at(-1) ?? '';
+    const parts = /^([^?]*?)\bor\b([^?]*)\?$/i.exec(last);
+    if (!parts || /\bor\b/i.test(parts[2]!)) return [];
+    const first = analyzer.terms(parts[1]!);
+    const second = analyzer.terms(parts[2]!);
+    const own = (terms: string[], other: string[]) => terms.filter((term) => !other.includes(term));
+    const courses = [own(first, second), own(second, first)];
+    return courses.every((terms) => terms.length > 0) ? courses : [];
+  }
+
   function questionTermsOf(question: string): ReadonlySet<string> {
     if (asked?.question !== question) return new Set(analyzer.terms(question));
     return (asked.terms ??= new Set(analyzer.terms(question)));

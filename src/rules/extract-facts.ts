@@ -49,7 +49,7 @@ function labPattern(label: string, units: string, gap = VALUE_GAP): RegExp {
 }
 // A clearance told as a change is still the value now: "CrCl drops to 25", "CrCl has fallen to 28". Only for
 // clearance, whose values are checked for range: "calcium up to 1,000 mg" is a supplement, not a level.
-const CHANGE_GAP = String.raw`\s?(?:(?:has|have|is|was|now|dropped|drops|dropping|fallen|falls|falling|fell|risen|rises|rose|gone|went|goes|come|came|down|up)\s){0,3}to\s?`;
+const CHANGE_GAP = String.raw`\s?(?:(?:has|have|is|was|now|dropped|drops|dropping|fallen|falls|falling|fell|drifted|drifting|slipped|slipping|crept|declined|declining|decreased|reduced|risen|rises|rose|gone|went|goes|come|came|down|up)\s){0,3}to\s?`;
 
 const CALCIUM_UNITS = String.raw`mg\/dl|mmol\/l|mmol`;
 const TUMOUR_MARKER = /^ca[\s-]*(?:15[\s-]?3|19[\s-]?9|27[.\s-]?29|125)(?!\d)/;
@@ -507,7 +507,7 @@ function extractCreatinine(text: string, facts: Partial<CaseFacts>): void {
 // never its size. The groups hold the baseline and the later value, in the order `baseline`/`current` say.
 const CLEARANCE_LABEL = String.raw`crcl|creatinine clearance|cr ?cl|clcr`;
 const CLEARANCE_VALUE = String.raw`(\d{1,3}(?:\.\d{1,2})?)(?:\s?ml\/min)?(?!\w|\.\d)`;
-const FELL = String.raw`dropped|fallen|fell|gone down|went down|come down|came down|declined|decreased|reduced|down`;
+const FELL = String.raw`dropped|fallen|fell|drifted down|slipped|gone down|went down|come down|came down|declined|decreased|reduced|down`;
 const THEN_LATER = String.raw`(?:\s?[,;]?\s?(?:and\s|but\s)?(?:is\s|has\s)?(?:now (?:down )?to|now|today|currently|(?:${FELL}) to)\s?(?:(?:is|at|of)\s)?${CLEARANCE_VALUE})?`;
 const CLEARANCE_STATEMENTS: ReadonlyArray<{ pattern: RegExp; baseline: number; current: number }> = [
   // "baseline crcl 75, now 38", "crcl at baseline 75"

@@ -1385,6 +1385,43 @@ describe('what a GP and a daughter caring for her mother asked (seventh review)'
     expect(body(answer)).not.toMatch(/stereotactic/i);
   });
 
+  it('answers "drop the dose or switch opioid?" with the sentence that weighs both, for the drowsiness told', async () => {
+    const answer = await ask('MST upped to 30mg bd 3 days ago for pelvic mets, pain finally ok but shes drowsy n a bit muddled. drop the dose or switch opioid?');
+    expect(body(answer)).toMatch(/reducing the opioid dose if pain is controlled, or switching opioid if it is not/);
+  });
+
+  it('answers "what comes next?" after the cancer grew on a treatment with what comes after it, not the first treatment again', async () => {
+    const answer = await ask("My oncologist rang to say my scan shows the cancer growing on letrozole and Ibrance. My cancer is hormone positive. What are the next treatments likely to be?", 'patient');
+    expect(lead(answer)).toMatch(/next treatment/);
+    expect(lead(answer)).not.toMatch(/first get hormone therapy plus a CDK4\/6 inhibitor/);
+  });
+
+  it('answers "how many radiotherapy sessions?" with the count of sessions', async () => {
+    expect(lead(await ask('How many radiotherapy sessions will I need for my painful hip?', 'patient'))).toMatch(/1 session, or 5, 6 or 10/);
+  });
+
+  it('reads pain worst at night as pain to treat, and a fall in clearance on denosumab as no reason to change its dose', async () => {
+    const pain = await ask("Mum's pain is worst at night and stops her sleeping. What can help?", 'patient');
+    expect(noticeOf(pain, 'out-of-scope')).toBeUndefined();
+    expect(body(pain)).toMatch(/regular pain medicines/);
+    const renal = await ask('her CrCl has drifted down to 27 over the last few months. do i need to cut the dmab dose?');
+    expect(body(renal)).toMatch(/denosumab needs no dose adjustment/);
+  });
+
+  it('declines cardiac monitoring on HER2 treatment as not covered, and answers ECG monitoring on ribociclib', async () => {
+    const her2 = await ask('What cardiac monitoring is needed on trastuzumab and pertuzumab?');
+    expect(noticeOf(her2, 'out-of-scope')).toMatch(/heart monitoring/);
+    const ribociclib = await ask('What cardiac monitoring does ribociclib need?');
+    expect(noticeOf(ribociclib, 'out-of-scope')).toBeUndefined();
+    expect(body(ribociclib)).toMatch(/QTcF/);
+  });
+
+  it('reads walking the dog as exercise, not as cancer in animals', async () => {
+    const answer = await ask('Can my wife still walk the dog with cancer in her hip and spine, or is it dangerous?', 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toMatch(/exercise/);
+    expect(noticeOf(answer, 'out-of-scope')).not.toMatch(/animals/);
+  });
+
   it('keeps the urgent notice when a follow-up asks how soon to act on the emergency just told', async () => {
     const history = asked("My wife's back pain has got worse this week.", "Now she says her legs feel weak and she's stumbling.");
     const answer = await pack.answer({ message: 'How soon does she need to be seen?', audience: 'patient', history });

@@ -180,6 +180,7 @@ describe('extractCaseFacts: laboratory values', () => {
     // A clearance told as a change is the value now.
     ['and if CrCl drops to 25?', { creatinineClearance: 25 }],
     ['her CrCl has fallen to 28 mL/min', { creatinineClearance: 28 }],
+    ['her CrCl has drifted down to 27 over the last few months', { creatinineClearance: 27 }],
     ['eGFR 35', { egfr: 35 }],
     ['eGFR of 28 mL/min/1.73m2', { egfr: 28 }],
     ['GFR 40', { egfr: 40 }],
