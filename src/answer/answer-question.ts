@@ -115,9 +115,14 @@ const CONTEXT_TURNS = 3;
 // "what if I feel fine apart from the temperature?" (feeling well does not take a warning sign away).
 const ASKS_TO_WAIT =
   /\b(?:can|could|should|shall|would)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?wait\b|\b(?:ok|okay|alright|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|until|for)\s+(?:monday|tomorrow|the morning|morning|the weekend|after the weekend|next week|the clinic|clinic|(?:my|her|his|the) (?:next )?appointment)\b|\bleave it\s+(?:till|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt)\s+(?:fine|ok|okay|well|alright|normal)\b/i;
-// …or how soon to act: "how soon does she need to be seen?", "should we take her in?", "do we need an ambulance?".
+// …or how soon to act: "how soon does she need to be seen?", "should we take her in?", "do we need an ambulance?",
+// or what happens on arrival ("will send her in. what actually happens when she gets there?").
 const ASKS_HOW_SOON =
-  /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b/i;
+  /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b|\bwhen\s+(?:she|he|they|we|i)\s+(?:gets?|arrives?|goes?)\s+(?:there|in)\b/i;
+// A clinician proposing to wait with an emergency told ("ok to do an FBC in the morning and review then?"):
+// the answer is when to act.
+const ASKS_TO_DELAY =
+  /\b(?:ok|okay|alright|fine|safe|reasonable)\s+to\b[^.?!]{0,80}\b(?:in the morning|tomorrow|on monday|after the weekend|next week|review (?:her|him|them) (?:then|later|tomorrow))\b/i;
 // …or saying help cannot be reached: "we've rung the 24 hour number twice and it's just ringing out".
 const CANNOT_REACH_HELP =
   /\b(?:ringing out|rings out|rang out|no one (?:is )?answer\w*|nobody (?:is )?answer\w*|no answer|not answering|(?:can'?t|cannot|couldn'?t|could not) (?:get through|reach|get hold of|get an answer)|gone to (?:voicemail|answerphone)|engaged tone|line (?:is|was) (?:busy|engaged))\b/i;
@@ -460,15 +465,20 @@ export function createAnswerer(deps: AnswerDependencies) {
     // The conversation's last few messages, with this one last, each a sentence of its own.
     const recent = request.history?.length ? [...request.history.slice(-CONTEXT_TURNS).map((turn) => turn.question), question].join('\n') : undefined;
     const inContext = recent === undefined ? undefined : deps.triage?.(recent, audience);
-    const alerts = mergeAlerts(withContext(ownAlerts(deps.triage?.(question, audience) ?? [], inContext, question), inContext), (await secondOpinion) ?? []);
+    const messageAlerts = deps.triage?.(question, audience) ?? [];
+    const alerts = mergeAlerts(withContext(ownAlerts(messageAlerts, inContext, question), inContext), (await secondOpinion) ?? []);
     const urgent = alerts.find((alert) => alert.level !== 'information');
     const ownAnalysis = standaloneQuestion === question ? undefined : tools.analyzer.analyze(question);
     const asked = withoutCarriedExclusions(tools.analyzer.analyze(standaloneQuestion), ownAnalysis);
-    // The urgent alert the message reports and asks nothing else about, if any.
-    const report = urgent && asksNothingElse(asked, standaloneQuestion) ? urgent : undefined;
+    // The urgent alert the message reports and asks nothing else about, if any. An emergency told earlier in the
+    // conversation and asked about now ("what happens when she gets there?") is judged by the message's own words:
+    // the treatments the rewrite carried over are not what it asks.
+    const fromConversation = urgent !== undefined && ownAnalysis !== undefined && !messageAlerts.some((alert) => alert.id === urgent.id);
+    const report = urgent && asksNothingElse(fromConversation ? ownAnalysis : asked, fromConversation ? question : standaloneQuestion) ? urgent : undefined;
     // A reported emergency is answered with what to do about it: as asked when the message asks when to
     // get help, else with the emergency's own question; with none held, the urgent guidance is the answer.
-    const ownQuestion = !report || asked.intent === 'when-to-seek-help';
+    // One told earlier and asked about now is answered with its own question: the rewrite's carried treatments are not what is asked.
+    const ownQuestion = !report || (asked.intent === 'when-to-seek-help' && !fromConversation);
     const answeredQuestion = ownQuestion ? standaloneQuestion : (report.question ?? '');
     const reportedConditions = reportedConditionsOf(alerts);
     // Facts read from the text first, then the explicit case, so what the client stated wins.
@@ -491,7 +501,10 @@ export function createAnswerer(deps: AnswerDependencies) {
     const askedAboutEmergency = report && asked.intent === 'when-to-seek-help' ? medicinesAsCircumstances(asked) : asked;
     // A warning sign asked about as a possibility (triage gives it an information notice) is answered by
     // when to get help: "What if her legs start to feel weak?" by "Get help now if you have new back pain with weak legs".
-    const asksWhatIfSign = alerts.some((alert) => alert.level === 'information') && ASKS_WHAT_IF.test(question) && (asked.intent === 'management' || asked.intent === 'general' || asked.intent === 'monitoring');
+    // So is an emergency told with a plan to wait ("ok to do an FBC in the morning?"): by when to get help.
+    const asksWhatIfSign =
+      (alerts.some((alert) => alert.level === 'information') && ASKS_WHAT_IF.test(question) && (asked.intent === 'management' || asked.intent === 'general' || asked.intent === 'monitoring')) ||
+      (urgent !== undefined && (ASKS_TO_DELAY.test(question) || ASKS_TO_WAIT.test(question)));
     const whatToDo = asksWhatIfSign ? { ...askedAboutEmergency, intent: 'when-to-seek-help' as const, intents: ['when-to-seek-help' as const] } : askedAboutEmergency;
     const analysis = ownQuestion ? withConditions(whatToDo, shownConditions) : tools.analyzer.analyze(answeredQuestion);
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });

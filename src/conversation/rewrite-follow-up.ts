@@ -58,7 +58,7 @@ const CONTINUATION_START =
 const APPLIES_BACK = /^(?:is that also true for|is it the same for|does that apply to|does the same apply to|does this apply to|is that true for)\b/i;
 // Words that point back at the previous question without naming anything.
 const BACK_REFERENCE =
-  /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk|you mentioned|you said|you talked about)(?![\w-])/i;
+  /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk|you mentioned|you said|you talked about|the day after|the next day|afterwards|after each one|after each session)(?![\w-])/i;
 const PRONOUN =
   /(?<![\w-])(?:the (?:first|second|other|last) one|(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)|which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it|its|they|them|their|(?:that|this)(?= (?:is |was |be |gets? )?(?:usually |normally |typically |generally |still )?(?:given|taken|continued|stopped|started|infused|injected)\b)|(?<=\b(?:take|taking|have|having|continue|continuing|give|giving|start|starting|stop|stopping|be on|stay on|stays on|staying on|keep on|kept on) )(?:that|this)(?= ?[?.!,]|$| for\b)|(?<=\b(?:keep|keeping|kept) )(?:that|this|it)(?= going\b)|(?<=\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused) )(?:that|this)(?= ?[?.!,]|$)|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
 // "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
@@ -92,8 +92,10 @@ const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective
 const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
 // "If it shows the ESR1 one", "if it comes back positive": a test's result, not a treatment.
 const IT_REPORTS_AFTER = /^\s+(?:shows|showed|says|said|finds|found|comes back|came back|picks up|picked up)\b/i;
-// "Has it in her spine too", "does it still count?": the disease or the situation, not a medicine.
-const IT_IS_THE_DISEASE_AFTER = /^\s+(?:in (?:her|his|my|their|the|your) (?:spine|bones?|back|hips?|pelvis|ribs?|liver|lungs?|brain|neck)|(?:still |also )?(?:count|counts|apply|applies))\b/i;
+// "Has it in her spine too", "does it still count?", "now it hurts much more when I walk": the disease, the
+// situation or the sore place, not a medicine.
+const IT_IS_THE_DISEASE_AFTER =
+  /^\s+(?:in (?:her|his|my|their|the|your) (?:spine|bones?|back|hips?|pelvis|ribs?|liver|lungs?|brain|neck)|(?:still |also )?(?:count|counts|apply|applies)|(?:still |now |really )?(?:hurts|hurting|aches|aching|throbs|throbbing)|(?:is|feels) (?:(?:so|very|really|much) )?(?:sore|painful|tender|worse))\b/i;
 // "Finding it hard to swallow", "could it be his calcium?", "see if it breaks", "so it might not even be
 // cancer?": "it" is no treatment.
 const IT_IS_NO_TREATMENT_AFTER =

@@ -176,8 +176,11 @@ const LUMINAL = /\bluminal (?:a|b)\b/;
 const HER2_LOW = /\bher-?2[\s-]?(?:low|ultra-?low)\b/;
 const HER2_ENRICHED = /\bher-?2[\s-]?(?:enriched|driven)\b/;
 
+// Triple-negative named as another case to compare ("…HER2-positive…, and what changes if it is triple-negative?").
+const TRIPLE_NEGATIVE_ASIDE = /\b(?:if|whereas|compared (?:with|to)|versus|vs\.?|unlike|than|instead of|or)\s+(?:[\w-]+\s+){0,3}(?:triple[\s-]?negative|tnbc)\b/;
+
 function extractReceptors(text: string, facts: Partial<CaseFacts>): void {
-  if (TRIPLE_NEGATIVE.test(text) && !isNegated(text, text.search(TRIPLE_NEGATIVE), text.length)) {
+  if (TRIPLE_NEGATIVE.test(text) && !TRIPLE_NEGATIVE_ASIDE.test(text) && !isNegated(text, text.search(TRIPLE_NEGATIVE), text.length)) {
     facts.er = 'negative';
     facts.pr = 'negative';
     facts.her2 ??= 'negative';
@@ -332,6 +335,10 @@ const SHORT_LINE = /\b([1-6])l\b(?!\s*(?:of|a day|per|\/|urine|fluid|water|salin
 const LATER_LINE = /\blater[\s-]lines?\b/;
 const UNTREATED = /\b(?:treatment[\s-]na[iï]ve|untreated|previously untreated|de novo|newly diagnosed|new diagnosis|just diagnosed|no (?:prior|previous) (?:systemic )?(?:treatment|therapy))\b/;
 const PROGRESSED = /\b(?:progress\w*|relapsed?|recurr\w*) (?:on|after|despite|through)\b|\bprogressive disease on\b|\bfailed\b/;
+// Words before a CDK4/6 inhibitor that say it was given before, and words that say only that it is given now.
+const GIVEN_BEFORE_CUE = /\b(?:after|prior|previous(?:ly)?|received|had|following|progress\w*|failed|treated with|despite|took|was on)\b[^.;]*$/;
+const ON_IT_CUE = /\b(?:on|taking)\b[^.;]*$/;
+const TOLD_GROWTH = /\b(?:progress\w*|growing|grown|grew|spread further|stopped working)\b/;
 const CDK = /\b(?:cdk ?4\/6(?:\s*i|\s*inhibitors?)?|palbociclib|ribociclib|abemaciclib|ibrance|kisqali|verzenio)\b/g;
 const CDK_NAIVE = /\bcdk ?4\/6(?:\s*inhibitor)?[\s-]na[iï]ve\b/;
 const CHEMO = /\b(?:chemo(?:therapy)?|paclitaxel|docetaxel|nab-paclitaxel|taxane|capecitabine|anthracycline|doxorubicin|epirubicin|eribulin|carboplatin|gemcitabine)\b/g;
@@ -370,8 +377,15 @@ function extractCrisisAndLines(text: string, facts: Partial<CaseFacts>): void {
     }
   }
   const cdkMatches = allMatches(text, CDK);
+  // Being on one now ("I've been started on palbociclib", "I'm on ribociclib") is a prior CDK4/6 inhibitor only
+  // once the cancer is said to have grown.
+  const grewOnTreatment = PROGRESSED.test(text) || TOLD_GROWTH.test(text);
+  const givenBefore = (match: RegExpMatchArray) => {
+    const before = text.slice(Math.max(0, (match.index ?? 0) - 60), match.index);
+    return GIVEN_BEFORE_CUE.test(before) || (grewOnTreatment && ON_IT_CUE.test(before));
+  };
   if (CDK_NAIVE.test(text)) facts.priorCdk46Inhibitor = false;
-  else if (cdkMatches.some((match) => /\b(?:after|on|prior|previous(?:ly)?|received|had|following|progress\w*|failed|treated with|despite|took|taking|was on)\b[^.;]*$/.test(text.slice(Math.max(0, (match.index ?? 0) - 60), match.index)) && !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
+  else if (cdkMatches.some((match) => givenBefore(match) && !isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
     facts.priorCdk46Inhibitor = true;
   } else if (cdkMatches.length > 0 && cdkMatches.every((match) => isNegated(text, match.index ?? 0, (match.index ?? 0) + match[0].length))) {
     facts.priorCdk46Inhibitor = false;
@@ -649,7 +663,7 @@ function lesionAttributes(segment: string): Omit<BoneLesion, 'site'> {
   else if (/\b(?:osteo)?blastic\b|\bsclerotic\b/.test(segment)) lesion.type = 'blastic';
 
   if (/\bpain[\s-]?free\b|\bpainless\b|\basymptomatic\b|\bno pain\b|\bnot painful\b|\bwithout pain\b/.test(segment)) lesion.pain = 'none';
-  else if (/\bfunctional pain\b|\bpain (?:on|with|when|while|during) (?:walking|weight[\s-]?bearing|standing|movement|moving|use|lifting|activity)\b|\b(?:can'?t|cannot|unable to) (?:bear|put) weight\b|\bsevere pain\b|\bmechanical pain\b|\bpain (?:that )?(?:limits|stops) (?:walking|function)\b|\bhurts? (?:to|when) (?:walk|stand)/.test(segment)) lesion.pain = 'functional';
+  else if (/\bfunctional pain\b|\b(?:pain|painful|hurts?|sore) (?:on|with|when|while|during) (?:(?:arm|leg|limb) )?(?:walking|weight[\s-]?bearing|standing|movement|moving|use|using it|lifting|activity)\b|\b(?:can'?t|cannot|unable to) (?:bear|put) weight\b|\bsevere pain\b|\bmechanical pain\b|\bpain (?:that )?(?:limits|stops) (?:walking|function)\b|\bhurts? (?:to|when) (?:walk|stand)/.test(segment)) lesion.pain = 'functional';
   else if (/\bmoderate(?:ly)? pain\w*\b|\bmoderate(?:ly)? painful\b/.test(segment)) lesion.pain = 'moderate';
   else if (/\bmild(?:ly)? pain\w*\b|\bslight(?:ly)? pain\w*\b|\bmild(?:ly)? painful\b|\bmild ache\b/.test(segment)) lesion.pain = 'mild';
   else if (/\bpain\w*\b|\bhurts?\b|\bsore\b|\baching\b/.test(segment)) lesion.pain = 'present';
@@ -800,7 +814,7 @@ const READER_PATTERNS = {
   sex: [FEMALE, MALE, SHE, HE, WOMEN_ONLY],
   weight: [WEIGHT],
   menopause: [PERIMENOPAUSAL, PREMENOPAUSAL, POSTMENOPAUSAL],
-  receptors: [TRIPLE_NEGATIVE, RECEPTOR_PAIR, ...RECEPTOR_PERCENT.map(([, pattern]) => pattern), ...RECEPTOR_STATUS.map(([, pattern]) => pattern), STATUS_AFTER_WORDS, LUMINAL, HER2_LOW, HER2_ENRICHED],
+  receptors: [TRIPLE_NEGATIVE, TRIPLE_NEGATIVE_ASIDE, RECEPTOR_PAIR, ...RECEPTOR_PERCENT.map(([, pattern]) => pattern), ...RECEPTOR_STATUS.map(([, pattern]) => pattern), STATUS_AFTER_WORDS, LUMINAL, HER2_LOW, HER2_ENRICHED],
   biomarkers: [CPS, ...Object.values(MARKERS).flatMap(({ present, absent }) => [present, absent]), PTEN_LOSS],
   sites: [...SITE_PATTERNS.map(([, pattern]) => pattern), ...SITE_LISTS, LESION_COUNT, OLIGOMETASTATIC, WIDESPREAD],
   crisisAndLines: [VISCERAL_CRISIS, LINES, ORDINAL_LINE, SHORT_LINE, LATER_LINE, UNTREATED, PROGRESSED, CDK, CDK_NAIVE, EARLY_RELAPSE, CHEMO_NAIVE, CHEMO],

@@ -1422,6 +1422,35 @@ describe('what a GP and a daughter caring for her mother asked (seventh review)'
     expect(noticeOf(answer, 'out-of-scope')).not.toMatch(/animals/);
   });
 
+  it('answers a GP proposing to wait with a fever on treatment by when to act, and "what happens when she gets there?" from NICE CG151', async () => {
+    const told = 'GP here. 63F on palbo + letrozole for ER+ bone mets rang the surgery with a temp of 38.3 and rigors, says she feels fine otherwise. ok to do an FBC in the morning and review then?';
+    const first = await ask(told);
+    expect(noticeOf(first, 'urgent')).toMatch(/NICE CG151/);
+    expect(first.understood.intent).toBe('when-to-seek-help');
+    // "The surgery" a patient rings is her GP practice, not an operation.
+    expect(first.understood.focus.map((entry) => entry.concept)).not.toContain('surgery');
+    const next = await pack.answer({ message: 'fair enough, will send her in. what actually happens when she gets there?', audience: 'professional', history: asked(told) });
+    expect(noticeOf(next, 'urgent')).toBeDefined();
+    expect(body(next)).toMatch(/initial assessment of suspected neutropenic sepsis/);
+    expect(body(next)).not.toMatch(/Most people with HR-positive cancer|hormone therapy plus a CDK4\/6 inhibitor/);
+  });
+
+  it('reads a sore gum that will not heal on a bone medicine as the jaw problem, and a new limp in a thigh bone with its warning signs', async () => {
+    const jaw = await pack.answer({ message: "She's had a toothache and a sore gum that won't heal since last week. What should we do?", audience: 'patient', history: asked('My wife is having zoledronic acid drips. What side effects should we watch for?') });
+    expect(noticeOf(jaw, 'out-of-scope')).toBeUndefined();
+    expect(body(jaw)).toMatch(/Call your care team today if you have jaw pain/);
+    const limp = await pack.answer({ message: "Now it hurts much more when I walk and I've started limping.", audience: 'patient', history: asked('I have a metastasis in my thigh bone. Will I need an operation?') });
+    expect(noticeOf(limp, 'warning-signs')).toMatch(/weak thigh bone can break/);
+    expect(limp.standaloneQuestion).not.toMatch(/operation hurts/);
+  });
+
+  it('declines lifting children as not covered, and a salon owner asking about work after radiotherapy is answered about radiotherapy', async () => {
+    expect(noticeOf(await ask('Can I still lift my two young children and carry them with cancer in my bones?', 'patient'), 'out-of-scope')).toBeDefined();
+    const work = await pack.answer({ message: 'i run my own hair salon and cant really afford days off. will i be ok to work the day after?', audience: 'patient', history: asked('my oncologist wants me to have radiotherapy for a painful spot in my hip. what is it and will it actually help?') });
+    expect(noticeOf(work, 'out-of-scope')).toBeUndefined();
+    expect(body(work)).toMatch(/Pain in the treated bone can get worse for a few days after radiotherapy/);
+  });
+
   it('keeps the urgent notice when a follow-up asks how soon to act on the emergency just told', async () => {
     const history = asked("My wife's back pain has got worse this week.", "Now she says her legs feel weak and she's stumbling.");
     const answer = await pack.answer({ message: 'How soon does she need to be seen?', audience: 'patient', history });

@@ -131,6 +131,7 @@ describe('extractCaseFacts: disease extent and treatment history', () => {
     ['visceral crisis with rising bilirubin', { visceralCrisis: true }],
     ['progressed on letrozole plus palbociclib', { priorLinesForMetastatic: 1, priorCdk46Inhibitor: true }],
     ['after ribociclib', { priorCdk46Inhibitor: true }],
+    ['on letrozole + palbociclib for 2 years, now progressing', { priorCdk46Inhibitor: true }],
     ['CDK4/6 inhibitor-naive', { priorCdk46Inhibitor: false }],
     ['second-line', { priorLinesForMetastatic: 1 }],
     ['third line', { priorLinesForMetastatic: 2 }],
@@ -158,6 +159,18 @@ describe('extractCaseFacts: disease extent and treatment history', () => {
 
   it('does not count a lesion size as a number of lesions', () => {
     expect(extractCaseFacts('2 cm lytic lesion in the femur').metastaticLesionCount).toBeUndefined();
+  });
+
+  it('does not read triple-negative named as a case to compare as the receptors of this one', () => {
+    const facts = extractCaseFacts('What first-line systemic therapy is recommended for HER2-positive metastatic breast cancer with bone-only disease, and what changes if it is triple-negative?');
+    expect(facts.her2).toBe('positive');
+    expect(facts.er).toBeUndefined();
+    expect(extractCaseFacts('triple-negative breast cancer with bone metastases').er).toBe('negative');
+  });
+
+  it('does not take a CDK4/6 inhibitor being taken now for one given before', () => {
+    expect(extractCaseFacts("I've been started on palbociclib. Why do I need so many blood tests?").priorCdk46Inhibitor).toBeUndefined();
+    expect(extractCaseFacts("I have a temperature of 38.5 and feel shivery. I'm on ribociclib.").priorCdk46Inhibitor).toBeUndefined();
   });
 
   it('does not take "no visceral crisis, progressed on palbociclib" as no CDK4/6 inhibitor', () => {
@@ -304,6 +317,9 @@ describe('extractCaseFacts: baseline creatinine', () => {
 describe('extractCaseFacts: bone lesions, spine and symptoms', () => {
   check([
     ['lytic lesion in the femoral neck with pain on walking', { boneLesions: [{ site: 'peritrochanteric', location: 'femoral neck', type: 'lytic', pain: 'functional' }] }],
+    // Pain brought on by using the limb is the functional pain Mirels scores 3.
+    ['lytic lesion in the humeral shaft, about half the cortex, painful on use', { boneLesions: [{ site: 'upper-limb', type: 'lytic', pain: 'functional', corticalInvolvement: 'one-third-to-two-thirds' }] }],
+    ['lytic humeral lesion, painful with arm use', { boneLesions: [{ site: 'upper-limb', type: 'lytic', pain: 'functional' }] }],
     ['blastic lesion of the humerus, mild pain, 50% cortical involvement', { boneLesions: [{ site: 'upper-limb', type: 'blastic', pain: 'mild', corticalInvolvement: 'one-third-to-two-thirds' }] }],
     ['painless sclerotic lesion in the tibia', { boneLesions: [{ site: 'lower-limb', type: 'blastic', pain: 'none' }] }],
     ['mixed lytic/sclerotic lesion in the proximal femur involving more than two-thirds of the cortex, severe pain', { boneLesions: [{ site: 'peritrochanteric', type: 'mixed', pain: 'functional', corticalInvolvement: 'over-two-thirds' }] }],
