@@ -119,6 +119,10 @@ const ASKS_TO_WAIT =
 // or what happens on arrival ("will send her in. what actually happens when she gets there?").
 const ASKS_HOW_SOON =
   /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b|\bwhen\s+(?:she|he|they|we|i)\s+(?:gets?|arrives?|goes?)\s+(?:there|in)\b/i;
+// …or whether the sign told still matters once a detail is corrected: "she's not on chemo, just letrozole. does the
+// temperature still matter?".
+const ASKS_IF_STILL_MATTERS =
+  /\b(?:does|do|would|will)\s+(?:the|her|his|my|that|this|a|it)\s*(?:temperature|temp|fever|pain|weakness|numbness|calcium|it)?\s+(?:still\s+)?(?:matter|count|apply)\b|\b(?:is|would)\s+(?:it|that|this)\s+still\s+(?:serious|urgent|a worry|an emergency|dangerous)\b|\bshould\s+(?:we|i)\s+still\s+(?:call|ring|phone|worry|go)\b/i;
 // A clinician proposing to wait with an emergency told ("ok to do an FBC in the morning and review then?"):
 // the answer is when to act.
 const ASKS_TO_DELAY =
@@ -373,7 +377,7 @@ export function createAnswerer(deps: AnswerDependencies) {
    * act, or says help cannot be reached, the urgent alerts of the conversation it follows: the answer is the urgent guidance.
    */
   function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, message: string): TriageAlert[] {
-    if (!inContext || !(ASKS_TO_WAIT.test(message) || ASKS_HOW_SOON.test(message) || CANNOT_REACH_HELP.test(message))) return own;
+    if (!inContext || !(ASKS_TO_WAIT.test(message) || ASKS_HOW_SOON.test(message) || ASKS_IF_STILL_MATTERS.test(message) || CANNOT_REACH_HELP.test(message))) return own;
     return [...own, ...inContext.filter((alert) => alert.level !== 'information' && !own.some((mine) => mine.id === alert.id))];
   }
 

@@ -220,6 +220,9 @@ const FOR_REFRACTORY = /\brefractory\b|\brecurs? after\b|\bdoes not return to\b/
 const KIDNEY_WORSENED = /\b(?:egfr|gfr|crcl|creatinine clearance|clearance|kidney function|renal function)\b[^.?!]{0,30}\b(?:fallen|fell|dropped|drops|dropping|declined|declining|worsened|worse|deteriorat\w*|gone down|come down|down from)\b|\bcreatinine\b[^.?!]{0,30}\b(?:risen|rose|rising|gone up|went up|up from|increased|doubled)\b/i;
 const FOR_DETERIORATION = /\bwithh(?:e|o)ld\w*\b[^.]*\bdeteriorat|\bdeteriorat\w*\b[^.]*\b(?:withh(?:e|o)ld|resum)\w*/i;
 const NOT_FOR_SURGERY = /\bnot (?:candidates?|suitable|fit) for (?:initial )?(?:surgical|surgery|an operation)/i;
+// A question whether one thing does the job by itself, and a sentence saying what it does alone.
+const ASKS_ALONE = /\b(?:on (?:its|their|her|his) own|by itself|by themselves|alone)\b/i;
+const STATES_ALONE = /\b(?:alone|on (?:its|their) own|by itself|by themselves)\b/i;
 const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:[a-z]+ ){0,2}(?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
 // "What should I give to prevent rebound?": the bottom line says what is advised, not what happens.
@@ -1280,6 +1283,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // lie outside the sections chosen), when it can open an answer alone (no table row, no pointing back):
     const saying = (asked: boolean, says: (sentence: BankSentence) => boolean) =>
       asked ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !refersBack(sentence) && says(sentence)) : [];
+    // "Will the Xgeva take the pain away on its own?" by what the knowledge says of it alone;
+    const alone = saying(ASKS_ALONE.test(question), (sentence) => namesAsked(sentence) && STATES_ALONE.test(sentence.text));
     // "How many sessions will she need?" by a sentence counting them, not by a schedule in days;
     const counting = saying(ASKS_HOW_MANY_SESSIONS.test(question), (sentence) => (ask.audience === 'patient' || !offFocus(sentence)) && namesAsked(sentence) && COUNTS_SESSIONS.test(sentence.text));
     // "What painkillers can I take?" by a sentence naming several of the kind asked about (paracetamol, ibuprofen, morphine),
@@ -1308,7 +1313,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are (see `preferring`):
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

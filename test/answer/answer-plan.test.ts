@@ -641,7 +641,9 @@ describe('scope', () => {
     expect(answer.understood.intent).toBe('taken-with');
     expect(cited(answer)).toContain('cancer-pain#starting-pain-relief-1');
     // A drug-like word the knowledge never uses is still declined by name.
-    expect(noticeOf(await ask('Can I take omeprazole with my palbociclib?', 'patient'), 'out-of-scope')).toMatch(/omeprazole/);
+    expect(noticeOf(await ask('Can I take atorvastatin with my palbociclib?', 'patient'), 'out-of-scope')).toMatch(/atorvastatin/);
+    // An acid blocker beside it is declined as an interaction between medicines.
+    expect(noticeOf(await ask('Can I take omeprazole with my palbociclib?', 'patient'), 'out-of-scope')).toMatch(/interactions between medicines/);
   });
 
   it('answers a zoledronic acid dose for a woman who takes naproxen for arthritis', async () => {
@@ -1449,6 +1451,27 @@ describe('what a GP and a daughter caring for her mother asked (seventh review)'
     const work = await pack.answer({ message: 'i run my own hair salon and cant really afford days off. will i be ok to work the day after?', audience: 'patient', history: asked('my oncologist wants me to have radiotherapy for a painful spot in my hip. what is it and will it actually help?') });
     expect(noticeOf(work, 'out-of-scope')).toBeUndefined();
     expect(body(work)).toMatch(/Pain in the treated bone can get worse for a few days after radiotherapy/);
+  });
+
+  it('keeps the urgent notice when a corrected detail leaves the sign told, and asks whether it still matters', async () => {
+    const history = asked('my mum is on chemo for the cancer in her bones and her temperature is 38.2 tonight. she says she feels fine');
+    const answer = await pack.answer({ message: 'sorry i got that wrong, shes not on chemo, she just takes letrozole tablets and has xgeva jabs. does the temperature still matter?', audience: 'patient', history });
+    expect(noticeOf(answer, 'urgent')).toMatch(/on any cancer medicine/);
+    // Without a sign told before, the same words raise nothing.
+    const calm = await pack.answer({ message: 'does the temperature still matter?', audience: 'patient', history: asked('When is my next Xgeva injection due?') });
+    expect(noticeOf(calm, 'urgent')).toBeUndefined();
+  });
+
+  it('answers "will it work on its own?" by what the knowledge says of it alone', async () => {
+    const answer = await ask("My hip really hurts. The doctor offered radiotherapy, but I'd rather wait for the Xgeva injections I'm starting next week to kick in. Will the Xgeva take the pain away on its own?", 'patient');
+    expect(lead(answer)).toMatch(/A bone medicine alone is not enough for bone pain/);
+  });
+
+  it('declines an acid blocker beside palbociclib as an interaction, and reads relapse during adjuvant tamoxifen as history', async () => {
+    expect(noticeOf(await ask('pt on palbo caps + letrozole, GI have started omeprazol 40 - does the ppi knock the palbo levels down?'), 'out-of-scope')).toMatch(/interactions between medicines/);
+    const man = await ask('62-year-old man, ER+/HER2- breast cancer, now has bone metastases 3 years into adjuvant tamoxifen; no visceral crisis. Which endocrine therapy should he move to?');
+    expect(noticeOf(man, 'out-of-scope')).toBeUndefined();
+    expect(body(man)).toMatch(/men/i);
   });
 
   it('keeps the urgent notice when a follow-up asks how soon to act on the emergency just told', async () => {
