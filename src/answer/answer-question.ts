@@ -130,6 +130,8 @@ const ASKS_TO_DELAY =
 // …or saying help cannot be reached: "we've rung the 24 hour number twice and it's just ringing out".
 const CANNOT_REACH_HELP =
   /\b(?:ringing out|rings out|rang out|no one (?:is )?answer\w*|nobody (?:is )?answer\w*|no answer|not answering|(?:can'?t|cannot|couldn'?t|could not) (?:get through|reach|get hold of|get an answer)|gone to (?:voicemail|answerphone)|engaged tone|line (?:is|was) (?:busy|engaged))\b/i;
+// What, said after an emergency was told, asks about acting on it: the conversation's urgent alerts stay.
+const ASKS_ABOUT_ACTING = [ASKS_TO_WAIT, ASKS_HOW_SOON, ASKS_IF_STILL_MATTERS, CANNOT_REACH_HELP];
 // The bands of a measured value that are outside the normal range.
 const OUT_OF_BAND: ReadonlySet<string> = new Set(['low', 'mild', 'moderate', 'severe']);
 // A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not
@@ -377,7 +379,7 @@ export function createAnswerer(deps: AnswerDependencies) {
    * act, or says help cannot be reached, the urgent alerts of the conversation it follows: the answer is the urgent guidance.
    */
   function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, message: string): TriageAlert[] {
-    if (!inContext || !(ASKS_TO_WAIT.test(message) || ASKS_HOW_SOON.test(message) || ASKS_IF_STILL_MATTERS.test(message) || CANNOT_REACH_HELP.test(message))) return own;
+    if (!inContext || !ASKS_ABOUT_ACTING.some((pattern) => pattern.test(message))) return own;
     return [...own, ...inContext.filter((alert) => alert.level !== 'information' && !own.some((mine) => mine.id === alert.id))];
   }
 
@@ -506,10 +508,10 @@ export function createAnswerer(deps: AnswerDependencies) {
     // A warning sign asked about as a possibility (triage gives it an information notice) is answered by
     // when to get help: "What if her legs start to feel weak?" by "Get help now if you have new back pain with weak legs".
     // So is an emergency told with a plan to wait ("ok to do an FBC in the morning?"): by when to get help.
-    const asksWhatIfSign =
+    const answeredAsWhenToAct =
       (alerts.some((alert) => alert.level === 'information') && ASKS_WHAT_IF.test(question) && (asked.intent === 'management' || asked.intent === 'general' || asked.intent === 'monitoring')) ||
       (urgent !== undefined && (ASKS_TO_DELAY.test(question) || ASKS_TO_WAIT.test(question)));
-    const whatToDo = asksWhatIfSign ? { ...askedAboutEmergency, intent: 'when-to-seek-help' as const, intents: ['when-to-seek-help' as const] } : askedAboutEmergency;
+    const whatToDo = answeredAsWhenToAct ? { ...askedAboutEmergency, intent: 'when-to-seek-help' as const, intents: ['when-to-seek-help' as const] } : askedAboutEmergency;
     const analysis = ownQuestion ? withConditions(whatToDo, shownConditions) : tools.analyzer.analyze(answeredQuestion);
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
     const findings = tools.selectFindings(allFindings, analysis, findingsLead, answeredQuestion);

@@ -210,19 +210,18 @@ const SUBGROUP_BY_COURSE = /^(?:for|in) (?:patients|people|women|men|those|anyon
 // A question telling that a treatment given has not worked: "still raised seven days after zoledronic acid".
 const NOT_RESPONDED = /\b(?:still|remains?|persistently)\s+(?:\w+\s+){0,2}(?:raised|high|elevated|up)\b[^.?!]{0,40}\b(?:after|despite)\b|\b(?:not|hasn't|has not|didn't|did not)\s+(?:responded|come down|settled|worked)\b/i;
 // …answered by what is done when it has not: "refractory to, or recurs after, an intravenous bisphosphonate".
-// "The scan shows the cancer growing on letrozole and Ibrance": the treatment named has stopped working.
+const FOR_REFRACTORY = /\brefractory\b|\brecurs? after\b|\bdoes not return to\b/i;
+// "The scan shows the cancer growing on letrozole and Ibrance": the treatment named has stopped working…
 const PROGRESSED_ON = /\b(?:growing|grown|grew|progress(?:ed|ing)|progression|spread(?:ing)? further|getting bigger|stopped working)\b[^.?!]{0,20}\b(?:on|despite|while on|through)\b/i;
 // …so the bottom line is what comes after it, not the first treatment again.
 const AFTER_PROGRESSION = /\bgrowing\b|\bstops? working\b|\bprogress(?:ion|ed|es)\b|\bnext treatment\b|\bsecond[- ]line\b|\bafter (?:a |an )?(?:CDK4\/6|first-line|endocrine)/i;
-const FOR_REFRACTORY = /\brefractory\b|\brecurs? after\b|\bdoes not return to\b/i;
 // Kidney function told as worsening during treatment ("her eGFR has fallen from 55 to 38", "creatinine has gone up"):
 // the dose table is for the baseline clearance; what the label says of a decline on treatment answers it.
 const KIDNEY_WORSENED = /\b(?:egfr|gfr|crcl|creatinine clearance|clearance|kidney function|renal function)\b[^.?!]{0,30}\b(?:fallen|fell|dropped|drops|dropping|declined|declining|worsened|worse|deteriorat\w*|gone down|come down|down from)\b|\bcreatinine\b[^.?!]{0,30}\b(?:risen|rose|rising|gone up|went up|up from|increased|doubled)\b/i;
 const FOR_DETERIORATION = /\bwithh(?:e|o)ld\w*\b[^.]*\bdeteriorat|\bdeteriorat\w*\b[^.]*\b(?:withh(?:e|o)ld|resum)\w*/i;
 const NOT_FOR_SURGERY = /\bnot (?:candidates?|suitable|fit) for (?:initial )?(?:surgical|surgery|an operation)/i;
 // A question whether one thing does the job by itself, and a sentence saying what it does alone.
-const ASKS_ALONE = /\b(?:on (?:its|their|her|his) own|by itself|by themselves|alone)\b/i;
-const STATES_ALONE = /\b(?:alone|on (?:its|their) own|by itself|by themselves)\b/i;
+const ALONE = /\b(?:on (?:its|their|her|his) own|by itself|by themselves|alone)\b/i;
 const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:[a-z]+ ){0,2}(?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
 // "What should I give to prevent rebound?": the bottom line says what is advised, not what happens.
@@ -1284,7 +1283,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const saying = (asked: boolean, says: (sentence: BankSentence) => boolean) =>
       asked ? ask.scored.filter((sentence) => !bank.wholeUnitOf(sentence.passage) && !refersBack(sentence) && says(sentence)) : [];
     // "Will the Xgeva take the pain away on its own?" by what the knowledge says of it alone;
-    const alone = saying(ASKS_ALONE.test(question), (sentence) => namesAsked(sentence) && STATES_ALONE.test(sentence.text));
+    const alone = saying(ALONE.test(question), (sentence) => namesAsked(sentence) && ALONE.test(sentence.text));
     // "How many sessions will she need?" by a sentence counting them, not by a schedule in days;
     const counting = saying(ASKS_HOW_MANY_SESSIONS.test(question), (sentence) => (ask.audience === 'patient' || !offFocus(sentence)) && namesAsked(sentence) && COUNTS_SESSIONS.test(sentence.text));
     // "What painkillers can I take?" by a sentence naming several of the kind asked about (paracetamol, ibuprofen, morphine),
@@ -1301,6 +1300,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const onDecline = saying(KIDNEY_WORSENED.test(question), (sentence) => namesAsked(sentence) && FOR_DETERIORATION.test(sentence.text));
     // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for: not only focused sentences.)
     const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
+    // Of some sentences, those that keep to a condition, or all of them when none does.
     const preferring = (sentences: BankSentence[], keep: (sentence: BankSentence) => boolean) => {
       const kept = sentences.filter(keep);
       return kept.length > 0 ? kept : sentences;
@@ -1314,7 +1314,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
     const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
-    // Then, of those, the ones true to what the question states, where any are (see `preferring`):
+    // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
     const statedDoses = new Set(allMatches(question, MILLIGRAMS).map((match) => match[1]));
@@ -1325,13 +1325,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const withDose = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' ? preferring(chosen, ofStatedDose) : chosen;
     // "wants to stop after 2 years. Is that safe?": the risks of stopping, not of the drug;
     const withStopping = STOPPING.test(question) && intent === 'adverse-effects' ? preferring(withDose, (sentence) => STOPPING.test(sentence.text)) : withDose;
-    // "Her calcium is still raised seven days after zoledronic acid. What next?": what is done when the
-    // treatment given has not worked, not the first treatment again.
-    const withRefractory = NOT_RESPONDED.test(question)
-      ? preferring(withStopping, (sentence) => FOR_REFRACTORY.test(sentence.text))
-      : PROGRESSED_ON.test(question)
-        ? afterProgression(withStopping)
-        : withStopping;
     // What comes after, among the sentences chosen or, when none of them says, among all the question scored
     // ("If scans show the cancer is growing, your team will talk with you about a different treatment").
     function afterProgression(sentences: BankSentence[]): BankSentence[] {
@@ -1340,6 +1333,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const scored = saying(true, (sentence) => AFTER_PROGRESSION.test(sentence.text) && answersIntent(sentence));
       return scored.length > 0 ? scored : sentences;
     }
+    // "Her calcium is still raised seven days after zoledronic acid. What next?": what is done when the
+    // treatment given has not worked, not the first treatment again.
+    const withRefractory = NOT_RESPONDED.test(question)
+      ? preferring(withStopping, (sentence) => FOR_REFRACTORY.test(sentence.text))
+      : PROGRESSED_ON.test(question)
+        ? afterProgression(withStopping)
+        : withStopping;
     // "Mum's on denosumab and the dentist wants a tooth out": not what is said of zoledronic acid alone.
     const drugsAsked = new Set(ask.asked.filter(kinds.isDrug));
     const aboutDrugAsked = (sentence: BankSentence) => {

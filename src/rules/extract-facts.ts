@@ -818,7 +818,7 @@ const READER_PATTERNS = {
   biomarkers: [CPS, ...Object.values(MARKERS).flatMap(({ present, absent }) => [present, absent]), PTEN_LOSS],
   sites: [...SITE_PATTERNS.map(([, pattern]) => pattern), ...SITE_LISTS, LESION_COUNT, OLIGOMETASTATIC, WIDESPREAD],
   crisisAndLines: [VISCERAL_CRISIS, LINES, ORDINAL_LINE, SHORT_LINE, LATER_LINE, UNTREATED, PROGRESSED, CDK, CDK_NAIVE, EARLY_RELAPSE, CHEMO_NAIVE, CHEMO],
-  labs: [...Object.values(LAB), ...BASELINE_CREATININE_PATTERNS, PTH_SUPPRESSED, PTH_RAISED, PTH_NORMAL],
+  labs: [...Object.values(LAB), ...BASELINE_CREATININE_PATTERNS, ...CLEARANCE_STATEMENTS.map(({ pattern }) => pattern), CLEARANCE_NOW, PTH_SUPPRESSED, PTH_RAISED, PTH_NORMAL],
   scores: [MIRELS, SINS],
   cordCompression: [CORD_COMPRESSION],
   surgery: [NOT_FIT_FOR_SURGERY],
