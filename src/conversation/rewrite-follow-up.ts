@@ -72,7 +72,7 @@ const ON_TREATMENT_BEFORE = /\b(?:while|whilst|when|still|be|been|being|stay|sta
 // "2 cycles in now and she's got a dry cough": a harm told with time on treatment is the treatment's.
 const TIME_ON_TREATMENT = /\b(?:\d+|one|two|three|four|five|six|a few|few|a couple of)\s+(?:cycles?|doses?|infusions?|drips?|weeks?|months?)\s+in\b|\bsince (?:starting|she started|he started|i started)\b/i;
 const ON_THE_BODY_BEFORE = /\b(?:walk|walks|walking|stand|stands|standing|weight|lie|lies|lying|sleep|sleeps|sleeping|lean|leans|leaning|kneel|kneeling|press|pressing)\s+on\s+$/i;
-const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:(?:didn'?t|don'?t|won'?t|wouldn'?t|haven'?t|never|did not|do not|will not) )?(?:have |had )?(?:stopped|prevented|fixed|caught|spotted|treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied|know|knew|work|worked|figure|figured|calculate|calculated|score|scored|come up with|get rid of|cure|remove|take out|operate|operated|fix)\b/i;
+const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept )?(?:(?:didn'?t|don'?t|won'?t|wouldn'?t|haven'?t|never|did not|do not|will not) )?(?:have |had )?(?:stopped|prevented|fixed|caught|spotted|restart|restarts|resume|resumes|treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied|know|knew|work|worked|figure|figured|calculate|calculated|score|scored|come up with|get rid of|cure|remove|take out|operate|operated|fix)\b/i;
 // "Just done it again and it's 38.1": what is done or checked again is the reading, not a medicine.
 const MEASURED_IT_BEFORE = /\b(?:done|did|redone|redid|checked|rechecked|re-checked|measured|remeasured)\s+$/i;
 // "Are they safe with it?": what is beside the treatment just named is another one.
@@ -417,9 +417,12 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         // "They" are several things: the domain only when it is named in the plural ("bone metastases",
         // not "breast cancer in her bones": "are they tablets?" does not ask about the cancer).
         if (/^(?:they|them|their)$/i.test(pronoun) && specific.length === 0 && !focus.some(namedInPlural)) return pronoun;
-        if (/^it$/i.test(pronoun) && focusSlot !== 'treatment' && treatments.length > 0 && TREATMENT_VERB_BEFORE.test(body.slice(0, offset))) {
+        // What is taken, given or restarted is a treatment: the one named last, or a turn or two before
+        // ("How soon will they restart it?" after low white cells on the CDK4/6 tablet).
+        const given = /^it$/i.test(pronoun) && focusSlot !== 'treatment' && TREATMENT_VERB_BEFORE.test(body.slice(0, offset)) ? onTreatments() : [];
+        if (given.length > 0) {
           treatmentNamed = true;
-          return joinTerms(treatments);
+          return joinTerms(given);
         }
         const beingOn = /^it$/i.test(pronoun) && focusSlot !== 'treatment' && ON_TREATMENT_BEFORE.test(body.slice(0, offset)) ? onTreatments() : [];
         if (beingOn.length > 0) {

@@ -15,6 +15,15 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('She is on zoledronic acid and broke her hip, what now?', 'Will the hip heal?'), 'can she walk on it?')).not.toMatch(/walk on zoledronic acid/);
   });
 
+  it('reads what is restarted as the treatment of a turn before, who restarts it as the care team, and what hurts as the sore place', () => {
+    const history = asked('What is the CDK4/6 tablet they want to give me with hormone therapy?', 'My blood test shows low white cells. What happens now?');
+    const restart = rewrite(history, 'How soon will they restart it?');
+    expect(restart).toMatch(/they restart CDK4\/6/);
+    expect(restart).not.toMatch(/low white cells restart/);
+    const limp = rewrite(asked('I have a metastasis in my thigh bone. Will I need an operation?'), "Now it hurts much more when I walk and I've started limping.");
+    expect(limp).toMatch(/^Now it hurts/);
+  });
+
   it('reads a harm told with time on treatment as the treatment named in the last turns', () => {
     const history = asked('T-DXd or chemo next for HER2-ultralow disease?', 'How much more toxic was trastuzumab deruxtecan than chemotherapy?');
     expect(rewrite(history, "2 cycles in now and she's got a dry cough")).toMatch(/on trastuzumab deruxtecan/);
