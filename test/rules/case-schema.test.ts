@@ -84,6 +84,10 @@ describe('caseSchema', () => {
     expect(band(1)).toBe('over-two-thirds');
   });
 
+  it('keeps a clearance measured on zoledronic acid apart from the one the dose is read from', () => {
+    expect(caseSchema.parse({ creatinineClearance: 75, creatinineClearanceOnTreatment: 38 })).toEqual({ creatinineClearance: 75, creatinineClearanceOnTreatment: 38 });
+  });
+
   it('treats a key sent as undefined as not known', () => {
     expect(caseSchema.parse({ age: undefined, sex: 'female' })).toEqual({ sex: 'female' });
   });
@@ -118,6 +122,8 @@ describe('caseSchema', () => {
     [{ sinsScore: 19 }, 'sinsScore'],
     [{ mirelsScore: 3 }, 'mirelsScore'],
     [{ fitForSurgery: 'no' }, 'fitForSurgery'],
+    [{ creatinineClearanceOnTreatment: 900 }, 'creatinineClearanceOnTreatment'],
+    [{ creatinineClearanceOnTreatment: 0 }, 'creatinineClearanceOnTreatment'],
   ])('rejects %j naming %s', (input, path) => {
     expect(issuesOf(input).map((issue) => issue.path)).toContain(path);
   });
