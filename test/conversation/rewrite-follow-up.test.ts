@@ -20,6 +20,10 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     const restart = rewrite(history, 'How soon will they restart it?');
     expect(restart).toMatch(/they restart CDK4\/6/);
     expect(restart).not.toMatch(/low white cells restart/);
+    // What "they" check is a reading, not the medicine: "how often will they be checking it?" after blood sugar on alpelisib.
+    const checking = rewrite(asked('mums cancer has a PIK3CA change and shes starting alpelisib with fulvestrant. the nurse keeps going on about her blood sugar, why?'), 'how often will they be checking it?');
+    expect(checking).toMatch(/they be checking it/);
+    expect(checking).toMatch(/blood sugar/);
     const limp = rewrite(asked('I have a metastasis in my thigh bone. Will I need an operation?'), "Now it hurts much more when I walk and I've started limping.");
     expect(limp).toMatch(/^Now it hurts/);
   });
