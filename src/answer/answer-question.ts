@@ -274,19 +274,22 @@ export function createAnswerer(deps: AnswerDependencies) {
         if (audience !== 'patient') return false;
         const ruledOut = guide.notBesideAlerts[alert.id] ?? [];
         if (ruledOut.length === 0 || ruledOut.some((name) => ownNames.has(name))) return false;
-        return tools.analyzer.matcher.find(alert.title).some((match) => match.concept.type === 'condition' && asked.has(match.concept.name));
+        return conditionsNamedBy(alert).some((name) => asked.has(name));
       })
       .map((alert) => alert.id);
   }
 
   /** The conditions urgent alerts report, as the vocabulary names them in the alerts' titles ("Possible high calcium (hypercalcaemia)"). */
   function reportedConditionsOf(alerts: readonly TriageAlert[]): string[] {
-    const conditions = alerts
-      .filter((alert) => alert.level !== 'information')
-      .flatMap((alert) => tools.analyzer.matcher.find(alert.title))
+    return [...new Set(alerts.filter((alert) => alert.level !== 'information').flatMap(conditionsNamedBy))];
+  }
+
+  /** The conditions an alert's title names ("Possible high calcium (hypercalcaemia)": hypercalcaemia). */
+  function conditionsNamedBy(alert: TriageAlert): string[] {
+    return tools.analyzer.matcher
+      .find(alert.title)
       .filter((match) => match.concept.type === 'condition')
       .map((match) => match.concept.name);
-    return [...new Set(conditions)];
   }
 
   /**
