@@ -222,6 +222,11 @@ const FOR_DETERIORATION = /\bwithh(?:e|o)ld\w*\b[^.]*\bdeteriorat|\bdeteriorat\w
 const NOT_FOR_SURGERY = /\bnot (?:candidates?|suitable|fit) for (?:initial )?(?:surgical|surgery|an operation)/i;
 // A question whether one thing does the job by itself, and a sentence saying what it does alone.
 const ALONE = /\b(?:on (?:its|their|her|his) own|by itself|by themselves|alone)\b/i;
+// "How much calcium should I take with denosumab?", "how much vitamin D do I need?": the words between
+// "how much" and the verb name what the amount is asked of.
+const ASKS_AMOUNT_OF = /\bhow much ((?:[a-z]+ ){1,3}?)(?:should|do|does|must|can|will|would|to)\b[^?.]*?\b(?:take|need|have|give)\b/i;
+// "Your team will tell you how much of each pain medicine to take": the amount is the team's, for each person.
+const TEAM_SETS_AMOUNT = /\byour (?:care |cancer )?team will tell you how much\b/i;
 const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:[a-z]+ ){0,2}(?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
 // "What should I give to prevent rebound?": the bottom line says what is advised, not what happens.
@@ -248,7 +253,13 @@ const INTERVAL_QUESTION = /\bhow often\b|\bfrequen|\binterval\b|\bschedule\b|\bh
 const REDUCTION_QUESTION = /\bdose[- ]reduc|\breduce (?:the |her |his |my )?dose\b|\blower (?:the |her |his |my )?dose\b|\bdose reduction|\breduction steps?\b|\bdose reduce\b/i;
 
 /** What a dose question asks for beyond the dose: how often, or how it is lowered. */
-type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustment: boolean; infusionTime: boolean };
+/** What a dose question asks; `onDose` is the words telling a dose the person is already on ("on MR morphine 60 mg bd"). */
+type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustment: boolean; infusionTime: boolean; onDose?: string };
+
+// "On modified-release morphine 60 mg twice daily. What breakthrough dose?": a dose already taken.
+const ON_A_DOSE = /\bon\s+(?:[a-z][a-z-]*\s+){1,3}\d+(?:\.\d+)?\s*(?:mg|micrograms?|mcg)\b/i;
+// A starting dose is for someone starting the medicine, not for someone already on a dose of it.
+const STARTING_DOSE = /\bstarting dose\b|\bduring titration\b|\binitial dose\b/i;
 
 // "Does it need a dose change on dialysis?" is answered by whether the dose is adjusted, not by the dose.
 // "Will they lower the dose?" asks whether the dose changes, like "a dose change?"; "how do you reduce the dose?" asks the steps.
@@ -269,6 +280,7 @@ function doseAskOf(question: string): DoseAsk {
     site: SITE_QUESTION.test(question),
     adjustment: ADJUSTMENT_QUESTION.test(question),
     infusionTime: INFUSION_TIME_QUESTION.test(question),
+    ...(ON_A_DOSE.test(question) ? { onDose: ON_A_DOSE.exec(question)![0] } : {}),
   };
 }
 
@@ -297,9 +309,13 @@ function quotable(sentence: BankSentence): boolean {
   return !sentence.question && !sentence.pointer;
 }
 
-/** Whether a sentence answers a dose question for this drug: a dose bound to the drug or one of its members. */
-function givesDose(sentence: BankSentence, drug: string, matcher: ConceptMatcher, asksReduction = false): boolean {
-  for (const name of matcher.narrower(drug)) if (sentence.doses.has(name) || (asksReduction && sentence.reductionSteps.has(name))) return true;
+/**
+ * Whether a sentence answers a dose question for this drug: a dose bound to the drug or one of its members,
+ * and not its starting dose when the person is already on a dose of it.
+ */
+function givesDose(sentence: BankSentence, drug: string, matcher: ConceptMatcher, asks?: DoseAsk): boolean {
+  if (asks?.onDose && STARTING_DOSE.test(sentence.text) && matcher.find(asks.onDose).some((match) => matcher.narrower(drug).has(match.concept.name))) return false;
+  for (const name of matcher.narrower(drug)) if (sentence.doses.has(name) || (asks?.reduction && sentence.reductionSteps.has(name))) return true;
   return false;
 }
 
@@ -458,8 +474,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         if (asks.site) return BODY_SITE.test(sentence.text) ? 1 : 0.5;
         if (asks.adjustment) return STATES_ADJUSTMENT.test(sentence.text) ? 1 : 0.5;
         // A patient is told how often a medicine is taken, not its milligrams: "take calcium and vitamin D every day".
+        // …or that the team sets the amount, where a leaflet gives none (strong pain medicines are dosed for each person).
         const dosed =
-          drugs.length === 0 ? sentence.quantity : drugs.some((name) => givesDose(sentence, name, matcher, asks.reduction) || (audience === 'patient' && givesSchedule(sentence, name)));
+          drugs.length === 0
+            ? sentence.quantity
+            : drugs.some((name) => givesDose(sentence, name, matcher, asks) || (audience === 'patient' && givesSchedule(sentence, name))) ||
+              (audience === 'patient' && isPatientText(sentence) && TEAM_SETS_AMOUNT.test(sentence.text));
         return dosed ? (interval ? 1 : 0.8) : 0.4;
       }
       // A definition is best answered by the sentence that defines what the question names.
@@ -894,7 +914,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         uncovered.push(`a dose of ${entry.concept.name}`);
       } else if (covered && analysis.intent === 'dose' && isDrug) {
         // "How often?" is answered by the drug's schedule, and a patient by how it is given: neither needs the milligrams.
-        const dosed = (sentence: BankSentence) => givesDose(sentence, name, matcher, asks.reduction);
+        const dosed = (sentence: BankSentence) => givesDose(sentence, name, matcher, asks);
         // "When do we change the dose?" is answered by when the dose changes, which may give no milligrams.
         const adjusts = (sentence: BankSentence) => asks.adjustment && mentions(sentence, name, false) && STATES_ADJUSTMENT.test(sentence.text);
         const answers = asks.interval || patientFirst ? (sentence: BankSentence) => dosed(sentence) || givesSchedule(sentence, name) || adjusts(sentence) : (sentence: BankSentence) => dosed(sentence) || adjusts(sentence);
@@ -1007,9 +1027,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // What the knowledge lacks is the bottom line of a choice it cannot make, of nothing else. A harm
       // of the medicine asked about is on focus whatever disease its section is about, and so is a sentence
       // naming the harm the person reports, whatever else it names ("flu-like aches and a high temperature").
+      // …and so is a starting dose, for someone already on a dose ("on MR morphine 60 mg bd, what breakthrough dose?").
       offFocus: (sentence) =>
         (sideEffects.length === 0 && !reportedHarms.some((name) => sentence.concepts.has(name)) && offFocusCount(sentence, namedByQuestion) > 0) ||
-        (sentence.statesLimitation && analysis.intent !== 'choice'),
+        (sentence.statesLimitation && analysis.intent !== 'choice') ||
+        (asks.onDose !== undefined && STARTING_DOSE.test(sentence.text)),
       intent: analysis.intent,
       question: input.question,
       asked: asked.map((entry) => entry.concept.name),
@@ -1292,6 +1314,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       ? ask.asked.filter((name) => matcher.get(name)?.type === 'drug-class').map((name) => [...matcher.narrower(name)].filter((member) => member !== name))
       : [];
     const listing = saying(membersOfKindsAsked.some((members) => members.length > 1), (sentence) => membersOfKindsAsked.some((members) => members.filter((member) => sentence.named.has(member)).length > 1));
+    // "How much calcium should I take with it?" by a sentence giving an amount of what the amount is asked of;
+    const amountOf = ASKS_AMOUNT_OF.exec(question)?.[1];
+    const namedForAmount = amountOf ? matcher.find(amountOf).map((match) => match.concept.name) : [];
+    const amount = saying(namedForAmount.length > 0, (sentence) => sentence.quantity && namedForAmount.some((name) => mentionCredit(sentence, name, false) > 0));
     // "I start the drip next week. What must I do before?" by what is done before starting;
     const preparing = saying(ASKS_BEFORE_STARTING.test(question), (sentence) => namesAsked(sentence) && DONE_BEFORE_STARTING.test(sentence.text));
     // "And if she is not fit for surgery?" by what is done for those who are not candidates for it.
@@ -1313,7 +1339,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : amount.length > 0 ? amount : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

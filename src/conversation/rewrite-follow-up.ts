@@ -1,6 +1,7 @@
 import type { ConceptType, PriorQuestion } from '../domain/types.js';
 import { MEDICINE_TYPES } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
+import { correctedQuestion } from './corrected-detail.js';
 
 /**
  * The slots of a question that a follow-up leaves out and expects carried over, or replaces:
@@ -185,6 +186,10 @@ const WRITER_OWN_CASE = /\bwhat about me\b|\bdiagnosed\b[^.?!]{0,40}\bmyself\b|\
 const CARRIED_TO_WRITER: ReadonlySet<Slot> = new Set(['marker', 'treatment', 'trial']);
 // Words for the person a conversation is about.
 const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
+// One more thing told about the person: a condition she also has, or a measurement ("her baseline QTcF is 470 ms").
+const ALSO_HAS = /\b(?:also (?:has|had|have|got)|(?:has|had|have|got) also)\b/i;
+const MEASURED_FACT = /\b\d+(?:\.\d+)?\s*(?:ms|mmol\/l|mg\/dl|ml\/min|g\/l|%)(?![\w/])/i;
+const TOLD_FACT_WORDS = 14;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
 const PARTICIPLE = /^[a-z]+ed$/i;
 const OWNED = /\b(?:my|her|his|their|your|our)\b/i;
@@ -565,9 +570,13 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   function rewrite(history: readonly PriorQuestion[], message: string): string {
     const text = message.trim().replace(/\s+/g, ' ');
     if (history.length === 0) return text;
+    const corrected = correctedQuestion(text, history.at(-1)!.standaloneQuestion.trim(), entities);
+    if (corrected) return corrected;
     // "Already on denosumab 120 mg monthly": a message that only tells a treatment adds it to the question before.
     const addition = toldTreatment(text, history.at(-1)!.standaloneQuestion.trim());
     if (addition) return addition;
+    const fact = toldFact(text, history.at(-1)!.standaloneQuestion.trim());
+    if (fact) return fact;
     // A question that stands on its own but speaks of the person ("can he have a PARP inhibitor?") keeps what was said of them.
     if (!isElliptical(text)) {
       const withTreatment = treatmentWantedFor(text, history);
@@ -624,6 +633,18 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     if (told.length === 0 || told.some((entity) => entity.slot !== 'treatment' && entity.slot !== 'value')) return undefined;
     // "denosumab" alone replaces the treatment asked about before ("…dose?" → "denosumab dose?").
     if (isBareSubstitution(text, told)) return undefined;
+    return `${stripEnd(previous)}${endOf(previous)} ${capitalise(stripEnd(text))}.`;
+  }
+
+  /**
+   * The question before with the message added, when the message asks nothing and tells one more thing about
+   * the person: "she also has osteoporosis with a previous vertebral fracture", "her baseline QTcF is 470 ms".
+   */
+  function toldFact(text: string, previous: string): string | undefined {
+    if (previous === '' || /\?/.test(text) || ASKS.test(text) || words(text).length > TOLD_FACT_WORDS) return undefined;
+    // A symptom told ("she's also been very thirsty", "2 cycles in and she's got a cough") is read on its own.
+    const tellsMore = MEASURED_FACT.test(text) || (ALSO_HAS.test(text) && entities(text).some((entity) => entity.slot === 'topic' && !isBackground(entity)));
+    if (!PERSON.test(text) || !tellsMore) return undefined;
     return `${stripEnd(previous)}${endOf(previous)} ${capitalise(stripEnd(text))}.`;
   }
 

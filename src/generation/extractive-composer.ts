@@ -79,6 +79,11 @@ function withMarkers(text: string, citations: readonly number[]): string {
   return `${text} ${citations.map((n) => `[${n}]`).join('')}`;
 }
 
+/** A sentence's words in sorted order: the same sentence whatever the order of its words. */
+function wordsKey(text: string): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).sort().join(' ');
+}
+
 /**
  * Renders a planned answer as blocks, every sentence quoted verbatim from the passage it cites: the
  * urgent guidance first when triage fired, then the bottom line, sections, and pitfalls. Sentences of
@@ -90,7 +95,8 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
   const usedPassageIds = new Set<string>();
   const quoted = new Set<string>();
   // Sentences the urgent guidance already says are not said again by the plan below it.
-  const urgentSentences = new Set(input.urgentPassages.flatMap((passage) => splitSentences(passage.text)));
+  // Two leaflets may say it with the words in another order ("muscle cramps or spasms", "muscle spasms or cramps").
+  const urgentSentences = new Set(input.urgentPassages.flatMap((passage) => splitSentences(passage.text)).map(wordsKey));
   // A rule's finding is often worded from the passage it cites: quoting that passage too would say it twice.
   // A patient reads the plain sentence, not a clinician's finding that says the same: "Chemotherapy is the
   // main treatment for triple-negative cancer" stays, and the finding on PD-L1 and BRCA testing goes.
@@ -107,7 +113,7 @@ export function composeExtractive(input: ExtractiveInput): ExtractiveDraft {
   const quote = (kind: Block['kind'], sentences: readonly BankSentence[]) => {
     const byPassage = new Map<string, BankSentence[]>();
     for (const sentence of sentences) {
-      if (quoted.has(sentence.key) || urgentSentences.has(sentence.text) || saidAlready(sentence)) continue;
+      if (quoted.has(sentence.key) || urgentSentences.has(wordsKey(sentence.text)) || saidAlready(sentence)) continue;
       quoted.add(sentence.key);
       const group = byPassage.get(sentence.passage.id);
       if (group) group.push(sentence);

@@ -52,6 +52,10 @@ function hasHypercalcaemia(findings: readonly Finding[]): boolean {
   return findings.some((finding) => finding.id === 'corrected-calcium' && HYPERCALCAEMIA_BANDS.has(String(finding.result.band)));
 }
 
+function hasHypercalcaemiaOfMalignancy(findings: readonly Finding[]): boolean {
+  return findings.some((finding) => finding.id === 'corrected-calcium' && (finding.result.band === 'moderate' || finding.result.band === 'severe'));
+}
+
 /** Why a lesion is not uncomplicated, if it is not: cord compression or its signs, fracture, impending fracture, instability, surgery. */
 function complication(facts: Partial<CaseFacts>, findings: readonly Finding[]): string | undefined {
   const score = (id: string) => findings.find((finding) => finding.id === id)?.result.score;
@@ -125,6 +129,13 @@ export function findContradictions(facts: Partial<CaseFacts>, findings: readonly
     contradictions.push({ property: 'a surgical opinion for a person not fit for surgery', detail: `${surgery.id} fires with fitForSurgery false` });
   }
   contradictions.push(...dosesFromRaisedCreatinine(findings));
+  // The label's reduced doses are for bone metastases; in hypercalcaemia of malignancy they would underdose.
+  if (hasHypercalcaemiaOfMalignancy(findings)) {
+    for (const finding of findings.filter(decidesZoledronicAcidDose)) {
+      const dose = finding.id === 'zoledronic-acid-dose' ? finding.result.doseMg : finding.result.zoledronicAcidDoseMg;
+      if (typeof dose === 'number' && dose < 4) contradictions.push({ property: 'a reduced zoledronic acid dose in hypercalcaemia of malignancy', detail: `${finding.id} gives ${dose} mg` });
+    }
+  }
   return contradictions;
 }
 

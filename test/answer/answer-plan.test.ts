@@ -1405,7 +1405,7 @@ describe('what a GP and a daughter caring for her mother asked (seventh review)'
   it('reads pain worst at night as pain to treat, and a fall in clearance on denosumab as no reason to change its dose', async () => {
     const pain = await ask("Mum's pain is worst at night and stops her sleeping. What can help?", 'patient');
     expect(noticeOf(pain, 'out-of-scope')).toBeUndefined();
-    expect(body(pain)).toMatch(/regular pain medicines/);
+    expect(body(pain)).toMatch(/pain medicines?\b/);
     const renal = await ask('her CrCl has drifted down to 27 over the last few months. do i need to cut the dmab dose?');
     expect(body(renal)).toMatch(/denosumab needs no dose adjustment/);
   });
@@ -1578,5 +1578,28 @@ describe('fresh conversations: corrections, the treatment just named, and what i
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
     expect(lead(answer)).toMatch(/low number of white blood cells/);
     expect(answer.understood.focus.map((entry) => entry.concept)).not.toContain('vaccination');
+  });
+});
+
+describe('amounts asked for', () => {
+  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+
+  it('answers "how much calcium should I take?" with the amount, and "how much water?" with no supplement amount', async () => {
+    expect(leadOf(await ask('How much calcium should I take with denosumab?', 'patient'))).toMatch(/500 mg of calcium and 400 units of vitamin D/);
+    expect(leadOf(await ask('how much vitamin d do i need with zometa', 'patient'))).toMatch(/400 units of vitamin D/);
+    expect(leadOf(await ask('How much water should I drink before my zometa drip?', 'patient'))).not.toMatch(/500 mg of calcium/);
+  });
+
+  it('gives a clinician NICE CG140\'s starting and rescue doses of oral morphine, and a patient the team\'s dose', async () => {
+    const starting = leadOf(await ask('What starting dose of morphine for an opioid-naive patient with bone pain?'));
+    expect(starting).toMatch(/20–30 mg of oral morphine a day/);
+    expect(leadOf(await ask('how much morphine can she take for breakthrough pain?'))).toMatch(/5 mg of oral immediate-release morphine/);
+    expect(leadOf(await ask('how much oramorph can I take when the pain breaks through?', 'patient'))).toMatch(/^Your team will tell you how much/);
+  });
+
+  it('answers a hypercalcaemia dose with 4 mg and offers no dose reduced for the kidneys', async () => {
+    const answer = await ask('Corrected calcium 3.4 mmol/L, CrCl 35 mL/min, breast cancer with bone mets. What zoledronic acid dose for the hypercalcaemia?');
+    expect(leadOf(answer)).toMatch(/4 mg/);
+    expect(body(answer)).not.toMatch(/\b3 mg\b/);
   });
 });

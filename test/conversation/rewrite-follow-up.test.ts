@@ -9,6 +9,33 @@ const { rewrite, entities, isElliptical } = tools.followUps;
 const asked = (...questions: string[]): PriorQuestion[] => questions.map((question) => ({ question, standaloneQuestion: question }));
 
 describe('deterministic follow-up rewrite over the knowledge vocabulary', () => {
+  it('asks the question before again with a detail the person corrects', () => {
+    const dose = asked('Patient starting zoledronic acid for breast cancer bone mets, CrCl 45 mL/min. What dose?');
+    expect(rewrite(dose, 'sorry, I meant denosumab, not zoledronic acid')).toBe('Patient starting denosumab for breast cancer bone mets, CrCl 45 mL/min. What dose?');
+    expect(rewrite(asked('Woman with bone mets, albumin-corrected calcium 3.9 mmol/L. How should it be treated?'), 'sorry, typo - it was 2.9 not 3.9')).toBe(
+      'Woman with bone mets, albumin-corrected calcium 2.9 mmol/L. How should it be treated?',
+    );
+    expect(rewrite(asked("I'm on chemotherapy and my temperature is 37.5. Do I need to call anyone?"), "sorry, I misread it - it's 38.4 not 37.5")).toMatch(/temperature is 38\.4\. Do I need/);
+    // A number written as a word, with what it counts; a question asked beside the correction is kept.
+    expect(rewrite(asked("I'm booked for one session of radiotherapy to my hip. Will it be enough?"), "sorry, it's actually 5 sessions, not one. is that better?")).toBe(
+      "I'm booked for 5 sessions of radiotherapy to my hip. Will it be enough? Is that better?",
+    );
+    expect(rewrite(asked('Lytic met in the femur, functional pain. Mirels score?'), "sorry, it's in the humerus, not the femur")).toBe('Lytic met in the humerus, functional pain. Mirels score?');
+    // Not a correction: a detail the question before does not hold, or a question of its own.
+    expect(rewrite(dose, 'it was 2.9 not 3.9')).not.toMatch(/2\.9 mmol/);
+    expect(rewrite(asked('What is the denosumab dose?'), 'should she take calcium, not vitamin D?')).not.toMatch(/^What is the denosumab dose/);
+  });
+
+  it('adds a condition or a measurement told about the person to the question before, but reads a symptom on its own', () => {
+    expect(rewrite(asked('Starting ribociclib with letrozole - what monitoring is needed?'), 'her baseline QTcF is 470 ms')).toBe(
+      'Starting ribociclib with letrozole - what monitoring is needed? Her baseline QTcF is 470 ms.',
+    );
+    expect(rewrite(asked('Patient on Xgeva for 3 years, disease stable, wants to stop. Any issues?'), 'she also has osteoporosis with a previous vertebral fracture')).toMatch(
+      /wants to stop\. Any issues\? She also has osteoporosis/,
+    );
+    expect(rewrite(asked('Should my wife take calcium and vitamin D tablets with her bone injections?'), "She's also been very thirsty")).not.toMatch(/^Should my wife/);
+  });
+
   it('reads being "on it" as being on the treatment named a turn or two before, not the limb walked on', () => {
     const history = asked('They want to start me on trastuzumab deruxtecan. What is it meant to do?', 'How would I know if a cough was that lung problem?');
     expect(rewrite(history, 'and if i get a temperature on it?')).toMatch(/temperature on trastuzumab deruxtecan/);

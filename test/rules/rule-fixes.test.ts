@@ -25,6 +25,22 @@ describe('rule fixes', () => {
     expect(ids({ metastaticSites: ['bone'], correctedCalciumMgPerDl: 9.5 })).toContain('bma-calcium-vitamin-d');
   });
 
+  it('gives no reduced bone-metastasis dose of zoledronic acid in hypercalcaemia of malignancy, which is dosed at 4 mg', () => {
+    const hypercalcaemia = engine.evaluate(extractCaseFacts('Corrected calcium 3.4 mmol/L, CrCl 35 mL/min, breast cancer with bone mets. What zoledronic acid dose for the hypercalcaemia?'));
+    const found = hypercalcaemia.map((finding) => finding.id);
+    expect(found).toContain('hypercalcaemia-zoledronic-acid-dose');
+    expect(found).not.toContain('zoledronic-acid-dose');
+    expect(found).not.toContain('bma-options-reduced-clearance');
+    expect(found).not.toContain('reduced-clearance-agent-choice');
+    expect(hypercalcaemia.some((finding) => finding.summary.includes('3 mg'))).toBe(false);
+    // Without hypercalcaemia, or with a mild one, the clearance still sets the bone-metastasis dose.
+    for (const message of ['CrCl 35 mL/min, breast cancer with bone mets', 'Corrected calcium 2.8 mmol/L, CrCl 35 mL/min, breast cancer with bone mets']) {
+      const findings = engine.evaluate(extractCaseFacts(message));
+      expect(findings.find((finding) => finding.id === 'zoledronic-acid-dose')?.result.doseMg).toBe(3);
+      expect(findings.map((finding) => finding.id)).toContain('bma-options-reduced-clearance');
+    }
+  });
+
   it('offers a single fraction only for an uncomplicated painful lesion', () => {
     const impending = { site: 'peritrochanteric', pain: 'functional', type: 'lytic', corticalInvolvement: 'over-two-thirds' } as const;
     expect(byId({ boneLesions: [impending] }, 'mirels-score')?.result.score).toBeGreaterThanOrEqual(9);

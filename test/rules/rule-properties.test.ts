@@ -73,6 +73,13 @@ describe('the contradiction check', () => {
     expect(findContradictions({}, [finding('zoledronic-acid-dose', { doseMg: 3 }), finding('hypercalcaemia', { zoledronicAcidForHypercalcaemiaDoseMg: 4 })])).toEqual([]);
   });
 
+  it('finds a reduced zoledronic acid dose beside hypercalcaemia of malignancy, but not beside a mild hypercalcaemia', () => {
+    const found = findContradictions({}, [finding('corrected-calcium', { band: 'moderate' }), finding('zoledronic-acid-dose', { doseMg: 3 })]);
+    expect(found.map((item) => item.property)).toEqual(['a reduced zoledronic acid dose in hypercalcaemia of malignancy']);
+    expect(findContradictions({}, [finding('corrected-calcium', { band: 'mild' }), finding('zoledronic-acid-dose', { doseMg: 3 })])).toEqual([]);
+    expect(findContradictions({}, [finding('corrected-calcium', { band: 'severe' }), finding('zoledronic-acid-dose', { doseMg: 4 })])).toEqual([]);
+  });
+
   it('finds calcium supplements alongside hypercalcaemia', () => {
     const found = findContradictions({}, [finding('corrected-calcium', { band: 'moderate' }), finding('bma-calcium-vitamin-d', { calciumSupplement: true })]);
     expect(found.map((item) => item.property)).toEqual(['calcium supplements with hypercalcaemia']);

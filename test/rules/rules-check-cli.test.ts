@@ -24,7 +24,7 @@ describe('npm run rules:check', () => {
     const result = await check('rules', 'knowledge');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/7 triage files in knowledge\/triage\//);
+    expect(result.stdout).toMatch(/8 triage files in knowledge\/triage\//);
     expect(result.stdout).toMatch(/No contradictory findings and every band edge toward caution in \d+ generated cases\. No problems\./);
   });
 

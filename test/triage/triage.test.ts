@@ -413,6 +413,32 @@ describe('triage: levels and scope', () => {
     expect(alerts('cant get up the stairs anymore, spine mets')).toEqual(['spinal-cord-compression:immediate']);
   });
 
+  it('reads low calcium from a bone medicine: tingling around the mouth alone, tingling with cramps, or one sign with the medicine named', () => {
+    expect(alerts('My lips is tingling and my fingers too, and my hand make cramp. I have the injection last week.')).toEqual(['symptomatic-hypocalcaemia:immediate']);
+    expect(alerts('tingling round my mouth since this morning')).toEqual(['symptomatic-hypocalcaemia:immediate']);
+    expect(alerts('pins and needles in my fingers and cramp in my hand')).toEqual(['symptomatic-hypocalcaemia:immediate']);
+    expect(alerts('cramps in my calves every night since my Xgeva')).toContain('symptomatic-hypocalcaemia:immediate');
+    expect(alerts('corrected ca 1.96 with cramps', 'professional')).toEqual(['symptomatic-hypocalcaemia:immediate']);
+    expect(alerts('on denosumab, now perioral tingling and carpopedal spasm', 'professional')).toEqual(['symptomatic-hypocalcaemia:immediate']);
+    expect(alerts('what are the signs of low calcium?')).toEqual(['symptomatic-hypocalcaemia:information']);
+    // One common sign alone, or one with another cause, is not low calcium.
+    expect(alerts('pins and needles in my fingers')).toEqual([]);
+    expect(alerts('leg cramps after my run')).toEqual([]);
+    expect(alerts('my lips are tingling after that vindaloo')).toEqual([]);
+    expect(alerts('Had a filling this morning and my lip is still numb from the anaesthetic, can I eat yet?')).toEqual([]);
+    expect(alerts('no tingling or cramps since my xgeva')).toEqual([]);
+    expect(alerts('calcium 2.4, fine')).toEqual([]);
+    expect(alerts('Numb toes and fingertips from the docetaxel, is there anything that helps?')).toEqual([]);
+  });
+
+  it('reads signs told in a learner\'s English', () => {
+    expect(alerts('Also I am very thirsty, I drink and drink and go to toilet many times. Sometimes I am mixed up in my head.')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('Sometimes I am mixed up in my head')).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts('Sometimes my husband must help me walk, my hip hurt when I stand. Is danger?')).toEqual(['pathological-fracture:information']);
+    expect(alerts('what happens if i fall n break something with bone mets how would i know')).toEqual(['pathological-fracture:information']);
+    expect(alerts('my temps 38.4 on the chemi tablets')).toEqual(['fever-during-cancer-treatment:immediate']);
+  });
+
   it('reads a month as a time of year, not the past, and "what\'s new" as now', () => {
     expect(alerts('on abema for bone mets. teeth chattering, under 3 blankets in july')).toEqual(['fever-during-cancer-treatment:immediate']);
     expect(alerts('The ache in my back is the same as ever, but what\'s new is both my feet have gone numb since lunchtime. I have bone mets')).toEqual(['spinal-cord-compression:immediate']);
@@ -764,6 +790,7 @@ describe('triage: wording and citations', () => {
       'spinal-cord-compression',
       'suicidal-thoughts',
       'symptomatic-hypercalcaemia',
+      'symptomatic-hypocalcaemia',
     ]);
     for (const concept of triage.concepts) expect(concept.description.length).toBeGreaterThan(20);
   });

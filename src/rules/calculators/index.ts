@@ -69,30 +69,14 @@ export type CalculatorResults = {
   findings: Finding[];
 };
 
+/** The calcium bands the zoledronic acid label treats as hypercalcaemia of malignancy (albumin-corrected calcium of 12 mg/dL or more). */
+const HYPERCALCAEMIA_OF_MALIGNANCY: ReadonlySet<string> = new Set(['moderate', 'severe']);
+
 /** Runs every calculator whose inputs are all present. */
 export function runCalculators(facts: Partial<CaseFacts>): CalculatorResults {
   const results: CalculatorResults = { mirels: [], findings: [] };
   const { age, sex, weightKg, creatinineMgPerDl, baselineCreatinineMgPerDl, calciumMgPerDl, albuminGPerDl } = facts;
   const patient = age !== undefined && sex !== undefined && weightKg !== undefined ? { age, sex, weightKg } : undefined;
-  if (patient && baselineCreatinineMgPerDl !== undefined) {
-    // The label doses by the baseline clearance, and a later rise never changes the dose, only whether it is given.
-    results.zoledronicAcid = zoledronicAcidDose({ ...patient, creatinineMgPerDl: baselineCreatinineMgPerDl });
-    results.findings.push(zoledronicAcidDoseFindingFromBaseline({ ...patient, baselineCreatinineMgPerDl }));
-  } else if (patient && creatinineMgPerDl !== undefined) {
-    const input = { ...patient, creatinineMgPerDl };
-    results.zoledronicAcid = zoledronicAcidDose(input);
-    results.findings.push(zoledronicAcidDoseFinding(input));
-  } else if (facts.creatinineClearance !== undefined) {
-    results.zoledronicAcid = zoledronicAcidDoseForClearance(facts.creatinineClearance);
-    results.findings.push(zoledronicAcidDoseFindingForClearance(facts.creatinineClearance, facts.creatinineClearanceOnTreatment !== undefined));
-  }
-  if (facts.creatinineClearanceOnTreatment !== undefined) results.findings.push(clearanceOnTreatmentFinding(facts.creatinineClearanceOnTreatment));
-  if (baselineCreatinineMgPerDl !== undefined && creatinineMgPerDl !== undefined) {
-    const input = { baselineCreatinineMgPerDl, creatinineMgPerDl };
-    results.renalDeterioration = zoledronicAcidRenalDeterioration(input);
-    const finding = zoledronicAcidRenalDeteriorationFinding(input);
-    if (finding) results.findings.push(finding);
-  }
   if (facts.correctedCalciumMgPerDl !== undefined) {
     // A lab-corrected value wins: correcting it again for albumin would count the albumin twice.
     results.calcium = bandCalcium(facts.correctedCalciumMgPerDl);
@@ -108,6 +92,29 @@ export function runCalculators(facts: Partial<CaseFacts>): CalculatorResults {
       results.calcium = bandCalcium(calciumMgPerDl);
       results.findings.push(finding);
     }
+  }
+  // Hypercalcaemia of malignancy (12 mg/dL or more) is dosed at 4 mg whatever the clearance below a creatinine of
+  // 4.5 mg/dL: the label's reduced doses for bone metastases would read as the dose to give now (a pitfall the
+  // knowledge names), so the bone-metastasis dose finding is left to the hypercalcaemia rules.
+  const treatingHypercalcaemia = results.calcium !== undefined && HYPERCALCAEMIA_OF_MALIGNANCY.has(results.calcium.band);
+  if (patient && baselineCreatinineMgPerDl !== undefined) {
+    // The label doses by the baseline clearance, and a later rise never changes the dose, only whether it is given.
+    results.zoledronicAcid = zoledronicAcidDose({ ...patient, creatinineMgPerDl: baselineCreatinineMgPerDl });
+    if (!treatingHypercalcaemia) results.findings.push(zoledronicAcidDoseFindingFromBaseline({ ...patient, baselineCreatinineMgPerDl }));
+  } else if (patient && creatinineMgPerDl !== undefined) {
+    const input = { ...patient, creatinineMgPerDl };
+    results.zoledronicAcid = zoledronicAcidDose(input);
+    if (!treatingHypercalcaemia) results.findings.push(zoledronicAcidDoseFinding(input));
+  } else if (facts.creatinineClearance !== undefined) {
+    results.zoledronicAcid = zoledronicAcidDoseForClearance(facts.creatinineClearance);
+    if (!treatingHypercalcaemia) results.findings.push(zoledronicAcidDoseFindingForClearance(facts.creatinineClearance, facts.creatinineClearanceOnTreatment !== undefined));
+  }
+  if (facts.creatinineClearanceOnTreatment !== undefined) results.findings.push(clearanceOnTreatmentFinding(facts.creatinineClearanceOnTreatment));
+  if (baselineCreatinineMgPerDl !== undefined && creatinineMgPerDl !== undefined) {
+    const input = { baselineCreatinineMgPerDl, creatinineMgPerDl };
+    results.renalDeterioration = zoledronicAcidRenalDeterioration(input);
+    const finding = zoledronicAcidRenalDeteriorationFinding(input);
+    if (finding) results.findings.push(finding);
   }
   for (const lesion of facts.boneLesions ?? []) {
     const input = mirelsInputOf(lesion);
