@@ -511,11 +511,18 @@ export function createAnswerer(deps: AnswerDependencies) {
     // A warning sign asked about as a possibility (triage gives it an information notice) is answered by
     // when to get help: "What if her legs start to feel weak?" by "Get help now if you have new back pain with weak legs".
     // So is an emergency told with a plan to wait ("ok to do an FBC in the morning?"): by when to get help.
+    // …and so is a warning sign told with a plan to wait ("38.4 and shaking. I take paracetamol and wait for morning?"),
+    // whether or not the message says the cancer treatment that makes it an emergency: about that sign.
+    const information = alerts.filter((alert) => alert.level === 'information');
+    const asksToWait = ASKS_TO_DELAY.test(question) || ASKS_TO_WAIT.test(question);
+    const waitingWithSign = urgent === undefined && information.length > 0 && asksToWait;
     const answeredAsWhenToAct =
-      (alerts.some((alert) => alert.level === 'information') && ASKS_WHAT_IF.test(question) && (asked.intent === 'management' || asked.intent === 'general' || asked.intent === 'monitoring')) ||
-      (urgent !== undefined && (ASKS_TO_DELAY.test(question) || ASKS_TO_WAIT.test(question)));
+      (information.length > 0 && ASKS_WHAT_IF.test(question) && (asked.intent === 'management' || asked.intent === 'general' || asked.intent === 'monitoring')) ||
+      (urgent !== undefined && asksToWait) ||
+      waitingWithSign;
     const whatToDo = answeredAsWhenToAct ? { ...askedAboutEmergency, intent: 'when-to-seek-help' as const, intents: ['when-to-seek-help' as const] } : askedAboutEmergency;
-    const analysis = ownQuestion ? withConditions(whatToDo, shownConditions) : tools.analyzer.analyze(answeredQuestion);
+    const waitedOn = waitingWithSign ? information.flatMap(conditionsNamedBy) : [];
+    const analysis = ownQuestion ? withConditions(whatToDo, [...shownConditions, ...waitedOn]) : tools.analyzer.analyze(answeredQuestion);
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
     const findings = tools.selectFindings(allFindings, analysis, findingsLead, answeredQuestion);
     const outOfScope = analysis.notCovered.map((entry) => entry.say);
@@ -536,7 +543,8 @@ export function createAnswerer(deps: AnswerDependencies) {
             caseClearance: facts.creatinineClearance,
           });
     const planned = plan.lead.length + plan.sections.length > 0;
-    const namesSubject = analysis.focus.some((entry) => !entry.background);
+    // A subtype told as the person's circumstance ("mum has triple negative… what should I listen out for?") is not a subject.
+    const namesSubject = analysis.focus.some((entry) => !entry.background && !(entry.context && entry.concept.type === 'subtype'));
     // A medicine named as the person's circumstance ("while I'm taking letrozole") that nothing held
     // covers limits the answer (a not-covered notice) instead of refusing what was asked.
     const circumstances = new Set(analysis.focus.filter((entry) => entry.context).map((entry) => entry.concept.name));

@@ -144,7 +144,8 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       return caseCue ? caseCue.test(normalizeText(message)) : false;
     },
     selectFindings(findings, analysis, isCase, question = '') {
-      const asked = analysis.focus.filter((entry) => !entry.background).map((entry) => entry.concept.name);
+      // Asked for the warning signs, the person's subtype is their circumstance: its therapy is not what is asked.
+      const asked = analysis.focus.filter((entry) => !entry.background && !(entry.context && analysis.intent === 'when-to-seek-help')).map((entry) => entry.concept.name);
       const bearsOn = (names: readonly string[]) => (finding: Finding) => {
         const named = findingConcepts(finding);
         return names.some((name) => named.has(name));
@@ -178,7 +179,9 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       // has, what a word means, the outlook, why, or what a trial showed; a dose question is answered by findings only when one gives a dose.
       if (NOT_ANSWERED_BY_FINDINGS.has(analysis.intent)) return false;
       if (analysis.intent === 'results' && analysis.focus.some((entry) => entry.concept.type === 'trial')) return false;
-      if (analysis.intent === 'dose' && !findings.some((finding) => Object.keys(finding.result).some((key) => DOSE_RESULT.test(key)))) return false;
+      // …or withholds the drug: "creatinine up from 0.8 to 1.4… just drop her to 3.3 mg?" is answered by "withheld".
+      const decidesDose = (finding: Finding) => Object.entries(finding.result).some(([key, value]) => DOSE_RESULT.test(key) || value === 'withhold' || value === 'not recommended');
+      if (analysis.intent === 'dose' && !findings.some(decidesDose)) return false;
       const first = findings[0];
       if (!first) return false;
       // A condition reported beside a medicine ("2 cycles in… a dry cough… on trastuzumab deruxtecan") is

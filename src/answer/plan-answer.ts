@@ -1,5 +1,5 @@
 import type { AnswerFacet, AnswerGuide, AnswerPlan, Audience, Concept, ConceptType, Intent, Passage, ScoredPassage } from '../domain/types.js';
-import { MEDICINE_TYPES, SUBJECT_TYPES, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, SUBJECT_TYPES, askingSentences, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
@@ -227,6 +227,11 @@ const ALONE = /\b(?:on (?:its|their|her|his) own|by itself|by themselves|alone)\
 const ASKS_AMOUNT_OF = /\bhow much ((?:[a-z]+ ){1,3}?)(?:should|do|does|must|can|will|would|to)\b[^?.]*?\b(?:take|need|have|give)\b/i;
 // "Your team will tell you how much of each pain medicine to take": the amount is the team's, for each person.
 const TEAM_SETS_AMOUNT = /\byour (?:care |cancer )?team will tell you how much\b/i;
+// "It kill the cancer?", "does zometa treat the cancer?": whether a medicine acts on the cancer itself.
+const ASKS_IF_TREATS_CANCER = /\b(?:kill|kills|killing|treat|treats|cure|cures|fight|fights|shrink|shrinks|attack|attacks)\s+(?:the\s+|my\s+|her\s+|his\s+)?(?:cancer|tumou?rs?)\b/i;
+const SAYS_IF_TREATS_CANCER = /\b(?:treat|treats|kill|kills)\s+(?:the\s+)?cancer\b/i;
+// A measure told with its value: "QTcF is 465 ms", "CrCl of 45", "calcium 3.1".
+const VALUE_FOLLOWS = /^\s*(?:is|was|of|at|=|:)?\s*(?:now\s+)?(?:about\s+|around\s+|~\s*)?\d/i;
 const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:[a-z]+ ){0,2}(?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
 // "What should I give to prevent rebound?": the bottom line says what is advised, not what happens.
@@ -909,7 +914,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const onlyDose = !asksAHarmToo && analysis.intents.every((intent) => intent === 'dose' || intent === 'management' || intent === 'definition');
       // The person's circumstance ("on letrozole") is not what the dose question asks about.
       if (entry.context) {
-        if (!covered) unaddressed.push(entry.surface);
+        // The warning signs hold for every subtype: not saying the person's subtype is no gap.
+        const signsForAnySubtype = entry.concept.type === 'subtype' && analysis.intent === 'when-to-seek-help';
+        if (!covered && !signsForAnySubtype) unaddressed.push(entry.surface);
       } else if (analysis.intent === 'dose' && isDrug && !covered) {
         uncovered.push(`a dose of ${entry.concept.name}`);
       } else if (covered && analysis.intent === 'dose' && isDrug) {
@@ -933,7 +940,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         const drugClass = isDrug || entry.concept.type === 'procedure' ? [...matcher.broader(name)].find((broader) => selection.chosen.some((sentence) => mentions(sentence, broader, false))) : undefined;
         if (drugClass) onlyByClass.push({ name: entry.surface, drugClass });
         // The user's words name the part, unless they are a clause ("morphine makes me constipated").
-        else uncovered.push(SAYS_SOMETHING.test(entry.surface) ? entry.concept.name : entry.surface);
+        // Where the person is beside an emergency ("comes to the emergency department with…") is no part left unanswered.
+        else if (!(entry.concept.type === 'setting' && input.besideImmediateAlert)) uncovered.push(SAYS_SOMETHING.test(entry.surface) ? entry.concept.name : entry.surface);
       }
       if (covered && medicinesRelated && entry.concept.type === 'population' && !entry.context && !entry.background) {
         const together = (sentence: BankSentence) => mentions(sentence, name, true) && namesMedicineAsked(sentence);
@@ -1039,6 +1047,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       scored: candidates.map(({ sentence }) => sentence).filter((sentence) => audience === 'professional' || isPatientText(sentence)),
       audience,
       told: focus.filter((entry) => entry.context && !MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name),
+      toldValues: analysis.focus.filter((entry) => entry.concept.type === 'measure' && VALUE_FOLLOWS.test(input.question.slice(entry.end, entry.end + 24))).map((entry) => entry.concept.name),
     };
     const lead = chooseLead(ordered, leadAsk);
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
@@ -1063,7 +1072,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const joining = answeringPitfall ?? speaking;
     // It follows a bottom line that answers as asked ("what if her legs feel weak?": get help now, then do not drive).
     const leadAnswers = joining === answeringPitfall && lead[0] !== undefined && analysis.intent === 'when-to-seek-help' && leadAsk.answersIntent(lead[0]);
-    const joined = joining ? (leadAnswers ? [...lead, joining] : [joining, ...lead]).slice(0, settings.leadSentences) : lead;
+    // …and so does a bottom line giving the figure for a measure told with its value ("QTcF is 465 ms").
+    const joined = joining ? (leadAnswers || leadAsk.toldValues.length > 0 ? [...lead, joining] : [joining, ...lead]).slice(0, settings.leadSentences) : lead;
     // A patient reads the leaflet's words first when the bottom line also quotes professional text, if they answer as well.
     const leafletFirst = (sentence: BankSentence) => isPatientText(sentence) && leadAsk.answersIntent(sentence);
     const bottomLine = audience === 'patient' ? [...joined.filter(leafletFirst), ...joined.filter((sentence) => !leafletFirst(sentence))] : joined;
@@ -1248,6 +1258,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     audience: Audience;
     /** What the person told of themselves beside the question ("she's drowsy"): it says which of two courses applies. */
     told: readonly string[];
+    /** Measures the question tells with a value ("her baseline QTcF is 465 ms"): the threshold for it decides. */
+    toldValues: readonly string[];
   };
 
   /**
@@ -1267,6 +1279,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
     // led by its best-scored result, whoever the trial enrolled, of something it asks about.
     const namesAsked = (sentence: BankSentence) => ask.asked.length === 0 || ask.asked.some((name) => mentionCredit(sentence, name, false) > 0);
+    // …or the class of what is asked about ("a bone medicine" for denosumab).
+    const namesAskedOrClass = (sentence: BankSentence) => namesAsked(sentence) || ask.asked.some((name) => [...matcher.broader(name)].some((broader) => sentence.concepts.has(broader)));
     // …or by the knowledge saying it holds no result, when that scores best ("…gives no result for denosumab every 12 weeks").
     const saysNoResult = (sentence: BankSentence) => sentence.statesLimitation && NO_RESULT.test(sentence.text);
     const resultsAsked = intent === 'results' ? rows.filter((sentence) => namesAsked(sentence) && (answersIntent(sentence) || saysNoResult(sentence))) : [];
@@ -1314,6 +1328,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       ? ask.asked.filter((name) => matcher.get(name)?.type === 'drug-class').map((name) => [...matcher.narrower(name)].filter((member) => member !== name))
       : [];
     const listing = saying(membersOfKindsAsked.some((members) => members.length > 1), (sentence) => membersOfKindsAsked.some((members) => members.filter((member) => sentence.named.has(member)).length > 1));
+    // "It kill the cancer?" by whether it treats the cancer ("A bone medicine does not treat the cancer itself");
+    const treatsCancer = saying(ASKS_IF_TREATS_CANCER.test(question), (sentence) => namesAskedOrClass(sentence) && SAYS_IF_TREATS_CANCER.test(sentence.text));
+    // "Her fasting glucose is 262 mg/dL… OK to go ahead?" by the figure for the measure told, of what is asked about;
+    const figureForValue = saying(ask.toldValues.length > 0, (sentence) => namesAsked(sentence) && ask.toldValues.some((name) => sentence.concepts.has(name)) && /\d/.test(sentence.text));
     // "How much calcium should I take with it?" by a sentence giving an amount of what the amount is asked of;
     const amountOf = ASKS_AMOUNT_OF.exec(question)?.[1];
     const namedForAmount = amountOf ? matcher.find(amountOf).map((match) => match.concept.name) : [];
@@ -1339,7 +1357,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : amount.length > 0 ? amount : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
@@ -1380,8 +1398,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const course = SUBGROUP_BY_COURSE.exec(sentence.text)?.[1];
       return course === undefined || lowered.includes(course.toLowerCase());
     });
+    // "What if her baseline QTcF is 465 ms?": by the sentence giving a figure for the measure told, where one does.
+    const ofValueTold = ask.toldValues.length > 0 ? preferring(ofCourseTold, (sentence) => ask.toldValues.some((name) => sentence.concepts.has(name)) && /\d/.test(sentence.text)) : ofCourseTold;
     // A clinician is answered in a guideline's words where one answers ("a fever is 38 °C or higher" is the leaflet's).
-    const candidates = ask.audience === 'professional' ? preferring(ofCourseTold, (sentence) => !isPatientText(sentence)) : ofCourseTold;
+    const candidates = ask.audience === 'professional' ? preferring(ofValueTold, (sentence) => !isPatientText(sentence)) : ofValueTold;
     const first = candidates[0];
     if (!first) return [];
     // A second document's sentence joins the bottom line only when it adds to the first, not when it restates
@@ -1504,8 +1524,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   /** Content words of the question outside the concepts it names. */
   function residualWords(question: string, analysis: QuestionAnalysis): string[] {
     let rest = question.normalize('NFKC');
-    for (const entry of [...analysis.focus].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, entry.start)} ${rest.slice(entry.end)}`;
-    return rest.toLowerCase().match(/[a-z]+/g)?.filter((word) => !STOP_WORDS.has(word)) ?? [];
+    // Blanked, not cut, so the offsets of the entries before stay right.
+    for (const entry of [...analysis.focus].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, entry.start)}${' '.repeat(entry.end - entry.start)}${rest.slice(entry.end)}`;
+    // What a message tells before it asks ("I live abroad and only talk to her by phone.") does not make its question specific.
+    const asking = askingSentences(rest) ?? rest;
+    return asking.toLowerCase().match(/[a-z]+/g)?.filter((word) => !STOP_WORDS.has(word)) ?? [];
   }
 
   // The question's terms, worked out once per plan (scoring and pitfalls both read them): set by `plan`
@@ -1551,13 +1574,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const broadWords = broadWordSets.get(plan)!;
       if (broadWords.size > 0 && (residual ??= residualWords(question, analysis)).some((word) => !broadWords.has(word))) return false;
       const names = new Set(analysis.focus.map((entry) => entry.concept.name));
-      const unnamed = plan.orUnnamed && analysis.focus.every((entry) => entry.background);
+      const unnamed = plan.orUnnamed && analysis.focus.every((entry) => entry.background || entry.context);
       if (!unnamed && !plan.concepts.some((name) => names.has(name))) return false;
       // The plan answers the broad question only: anything else named beyond a subtype it has a
       // facet for makes the question a specific one.
       const facetSubtypes = new Set(plan.facets.flatMap((facet) => (facet.subtype ? [facet.subtype] : [])));
       return analysis.focus.every(
-        (entry) => entry.background || plan.concepts.includes(entry.concept.name) || (entry.concept.type === 'subtype' && facetSubtypes.has(entry.concept.name)),
+        (entry) =>
+          entry.background ||
+          plan.concepts.includes(entry.concept.name) ||
+          (entry.concept.type === 'subtype' && (entry.context || facetSubtypes.has(entry.concept.name))),
       );
     });
   }

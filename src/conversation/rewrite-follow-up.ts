@@ -186,6 +186,13 @@ const WRITER_OWN_CASE = /\bwhat about me\b|\bdiagnosed\b[^.?!]{0,40}\bmyself\b|\
 const CARRIED_TO_WRITER: ReadonlySet<Slot> = new Set(['marker', 'treatment', 'trial']);
 // Words for the person a conversation is about.
 const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
+// How a medicine is given, named in place of the medicine: "her last injection", "the drip", "those tablets".
+const GIVEN_AS = [/\b(?:injections?|jabs?|shots?)\b/i, /\b(?:drips?|infusions?)\b/i, /\b(?:tablets?|pills?|capsules?)\b/i];
+
+function formNamed(text: string): RegExp | undefined {
+  return GIVEN_AS.find((form) => form.test(text));
+}
+
 // One more thing told about the person: a condition she also has, or a measurement ("her baseline QTcF is 470 ms").
 const ALSO_HAS = /\b(?:also (?:has|had|have|got)|(?:has|had|have|got) also)\b/i;
 const MEASURED_FACT = /\b\d+(?:\.\d+)?\s*(?:ms|mmol\/l|mg\/dl|ml\/min|g\/l|%)(?![\w/])/i;
@@ -351,6 +358,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     previous: string,
     answered: readonly Entity[] = [],
     earlierTreatments: () => readonly Entity[] = () => [],
+    formTreatments: readonly Entity[] = [],
   ): string {
     const statedCanonical = new Set(stated.map((entity) => entity.canonical));
     const statedSlots = new Set(stated.map((entity) => entity.slot));
@@ -376,11 +384,13 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const specific = candidates.filter((entity) => !isBackground(entity));
     // A class named beside its members ("a BMA: dmab or zol?") is not one of the things "those two" are.
     const members = specific.filter((entity) => !specific.some((other) => other.canonical !== entity.canonical && matcher.broader(other.canonical).has(entity.canonical)));
-    const focus = surfaces(specific.length > 0 ? specific : candidates);
+    // "She missed her last injection… do we just give it today?": the treatment given as an injection, not the tablets asked about last.
+    const byForm = formTreatments.filter((entity) => !statedCanonical.has(entity.canonical));
+    const focus = focusSlot === 'treatment' && byForm.length > 0 ? surfaces(byForm) : surfaces(specific.length > 0 ? specific : candidates);
     const treatments = surfaces(bySlot(before, 'treatment').filter((entity) => !statedCanonical.has(entity.canonical)));
     // Being "on it" after a question about a side effect ("…that lung problem?") is still being on the
     // treatment named a turn or two before (looked up only for such an "it").
-    const onTreatments = () => (treatments.length > 0 ? treatments : surfaces(earlierTreatments().filter((entity) => !statedCanonical.has(entity.canonical))));
+    const onTreatments = () => (byForm.length > 0 ? surfaces(byForm) : treatments.length > 0 ? treatments : surfaces(earlierTreatments().filter((entity) => !statedCanonical.has(entity.canonical))));
     let resolved = body;
     let pronounResolved = false;
     let treatmentNamed = false;
@@ -459,7 +469,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         const possessive = /^(its|their)$/i.test(pronoun);
         // One thing ("it", "that") among a medicine and a test or procedure named before is the medicine:
         // "how long do we keep that going?" after "MRI and dex" keeps the dexamethasone going.
-        const name = joinTerms(SINGULAR.test(pronoun) && focusSlot === 'treatment' ? surfaces(medicinesFirst(specific.length > 0 ? specific : candidates)) : focus);
+        const name = joinTerms(SINGULAR.test(pronoun) && focusSlot === 'treatment' && byForm.length === 0 ? surfaces(medicinesFirst(specific.length > 0 ? specific : candidates)) : focus);
         // "that trial" with no trial named before is the trial of what was asked about, not that thing.
         const trialWord = TRIAL_WORD.exec(pronoun)?.[0];
         if (trialWord && focusSlot !== 'trial') return `the ${trialWord.toLowerCase()} of ${name}`;
@@ -604,7 +614,10 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // "Does that apply to someone who's had a year of zol?" after a trial's result asks whether the trial applies.
     const trial = bySlot(before, 'trial')[0];
     if (trial && APPLIES_BACK.test(text) && !statedSlots.has('trial')) return withLasting(capitalise(`does ${trial.surface} apply to ${stripEnd(body)}${endOf(text)}`), carriedFacts);
-    return withLasting(extend(body, before, stated, previous, answeredTreatments(history.at(-1)), () => recentTreatments(history.slice(0, index))), carriedFacts);
+    return withLasting(
+      extend(body, before, stated, previous, answeredTreatments(history.at(-1)), () => recentTreatments(history.slice(0, index)), treatmentsGivenAs(formNamed(body), history)),
+      carriedFacts,
+    );
   }
 
   /**
@@ -652,6 +665,18 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   function recentTreatments(history: readonly PriorQuestion[]): Entity[] {
     for (const earlier of history.slice(-LASTING_TURNS).reverse()) {
       const found = namedIn(earlier.standaloneQuestion).filter((entity) => entity.slot === 'treatment' && !isBackground(entity));
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+
+  /** The treatments of the latest turns (within `LASTING_TURNS`) given in a form ("injection"), the latest that names any. */
+  function treatmentsGivenAs(form: RegExp | undefined, history: readonly PriorQuestion[]): Entity[] {
+    if (!form) return [];
+    for (const earlier of history.slice(-LASTING_TURNS).reverse()) {
+      const found = namedIn(earlier.standaloneQuestion).filter(
+        (entity) => entity.slot === 'treatment' && !isBackground(entity) && (matcher.get(entity.canonical)?.terms.some((term) => form.test(term)) ?? false),
+      );
       if (found.length > 0) return found;
     }
     return [];

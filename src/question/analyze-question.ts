@@ -367,7 +367,10 @@ export function createQuestionAnalyzer(
     const asksPitfalls = pitfallCue ? pitfallCue(text, ascii) : false;
     const asksSideEffects = sideEffectCue ? sideEffectCue(text, ascii) : false;
     const ordered = warningSignsFirst(intents, focus);
-    const answeredFocus = apart.size > 0 ? focus.filter((entry) => !apart.has(entry)) : focus;
+    // The warning signs are the same whatever the subtype: "my mum has triple negative… what should I be listening
+    // out for?" asks for the signs, and the subtype is her circumstance, not a part of the answer.
+    const signsAsked = ordered[0] === 'when-to-seek-help' ? focus.map((entry) => (entry.concept.type === 'subtype' ? { ...entry, context: true } : entry)) : focus;
+    const answeredFocus = apart.size > 0 ? signsAsked.filter((entry) => !apart.has(entry)) : signsAsked;
     return { intent: ordered[0] ?? 'general', intents: ordered, focus: answeredFocus, notCovered, setApart, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(normalized, matches), unknownTrials: unknownTrialsIn(normalized, matches) };
   }
 

@@ -754,7 +754,9 @@ describe('scope', () => {
   it('does not lead a case with a rule finding that says nothing of the condition it reports with a medicine', async () => {
     const answer = await ask('Corrected calcium 13.2 mg/dL in a woman with breast cancer bone mets, serum creatinine 3.2 mg/dL. Should I cut the zoledronic acid dose for her kidneys as I would for bone mets?');
     expect(answer.blocks[0]?.kind).toBe('summary');
-    expect(answer.blocks[0]?.text).toMatch(/no zoledronic acid dose adjustment is needed/);
+    const lead = answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+    expect(lead).toMatch(/no zoledronic acid dose adjustment is needed/);
+    expect(lead).not.toMatch(/\b3(?:\.3|\.5)? mg\b/);
   });
 
   it('does not lead a question about what a trial showed with a rule finding on the case', async () => {
@@ -1601,5 +1603,45 @@ describe('amounts asked for', () => {
     const answer = await ask('Corrected calcium 3.4 mmol/L, CrCl 35 mL/min, breast cancer with bone mets. What zoledronic acid dose for the hypercalcaemia?');
     expect(leadOf(answer)).toMatch(/4 mg/);
     expect(body(answer)).not.toMatch(/\b3 mg\b/);
+  });
+});
+
+describe('what an oncology pharmacist, a woman writing in her second language and her son asked (a later review)', () => {
+  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+
+  it('answers "what should I be listening out for?" with the warning signs, the subtype told being her circumstance', async () => {
+    const answer = await ask(
+      'My mum has triple negative breast cancer that has spread to her spine and pelvis. I live abroad and only talk to her by phone. What should I be listening out for when we talk?',
+      'patient',
+    );
+    expect(answer.title).toBe('Warning signs that need help straight away');
+    expect(body(answer)).toMatch(/weak or heavy legs/);
+    expect(body(answer)).not.toMatch(/no hormone receptors/);
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(answer, 'not-covered')).toBeUndefined();
+    // A question about the subtype itself is still about it.
+    expect(body(await ask('My mum has triple negative breast cancer. What does triple negative mean?', 'patient'))).toMatch(/no hormone receptors/);
+  });
+
+  it('answers a fever told with a plan to wait for the morning with getting help, not another sentence on the medicine named', async () => {
+    const answer = await ask('I feel hot, the thermometer say 38.4 and I am shaking. I take paracetamol and wait for morning?', 'patient');
+    expect(answer.understood.intent).toBe('when-to-seek-help');
+    expect(body(answer)).toMatch(/Do not wait until the morning/);
+    expect(leadOf(answer)).not.toMatch(/pain relief/);
+  });
+
+  it('answers whether a bone medicine kills the cancer with what it does not do', async () => {
+    expect(leadOf(await ask('The injection denosumab, what it do? It kill the cancer?', 'patient'))).toMatch(/does not treat the cancer itself/);
+  });
+
+  it('leads a clinician with withholding zoledronic acid for a creatinine rise, and a QTcF told with the threshold for it', async () => {
+    expect(leadOf(await ask('zol due today - baseline creat 0.8, today 1.4 mg/dL. just drop her to 3.3mg?'))).toMatch(/^Serum creatinine has risen .* withheld/);
+    expect(leadOf(await ask('What if her baseline QTcF is 465 ms with ribociclib?'))).toMatch(/^Ribociclib should be started only in patients with a QTcF below 450 ms/);
+  });
+
+  it('says nothing is missing about the place a person with an emergency has come to', async () => {
+    const answer = await ask('A woman with breast cancer bone metastases comes to the emergency department with 2 days of progressive leg weakness, T10 back pain and new difficulty passing urine. What should happen in the next 24 hours?');
+    expect(answer.notices[0]?.kind).toBe('urgent');
+    expect(noticeOf(answer, 'not-covered')).toBeUndefined();
   });
 });

@@ -26,6 +26,14 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('What is the denosumab dose?'), 'should she take calcium, not vitamin D?')).not.toMatch(/^What is the denosumab dose/);
   });
 
+  it('reads "it" beside a form of giving ("her last injection") as the treatment given that way, not the tablets asked about last', () => {
+    const history = asked('Xgeva 120 mg q4w for a patient on haemodialysis - any dose adjustment?', 'What calcium and vitamin D should she be on?');
+    const missed = rewrite(history, "She missed her last injection - it's now 3 weeks overdue. Do we just give it today?");
+    expect(missed).toMatch(/give Xgeva today/);
+    // Without a form named, "it" is still what was asked about last.
+    expect(rewrite(history, 'and how often should we check it?')).not.toMatch(/check Xgeva/);
+  });
+
   it('adds a condition or a measurement told about the person to the question before, but reads a symptom on its own', () => {
     expect(rewrite(asked('Starting ribociclib with letrozole - what monitoring is needed?'), 'her baseline QTcF is 470 ms')).toBe(
       'Starting ribociclib with letrozole - what monitoring is needed? Her baseline QTcF is 470 ms.',
