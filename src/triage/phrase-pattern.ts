@@ -242,6 +242,8 @@ const DECIMAL_COMMA_TEMPERATURE = /(?<![\d.,])(3[5-9]|4[0-2]),(\d)(?![\d,])/g;
 export function prepareForPhrases(text: string): string {
   const spaced = normalizeText(text)
     .replace(/(?<=[a-z])-(?=[a-z0-9])/g, ' ')
+    // Two words joined by a slash are two words ("epirubicin/cyclophosphamide", "weak/numb").
+    .replace(/(?<=[a-z])\/(?=[a-z])/g, ' / ')
     // A quote mark is not part of a word ("she's 'not making sense'"); an apostrophe inside one is.
     .replace(QUOTE_MARK, ' ')
     // A decimal comma in a body temperature ("38,2") is a decimal point, not a list.

@@ -1645,3 +1645,29 @@ describe('what an oncology pharmacist, a woman writing in her second language an
     expect(noticeOf(answer, 'not-covered')).toBeUndefined();
   });
 });
+
+describe('fresh questions at a moment of change', () => {
+  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+
+  it('answers pain worse after a single fraction with the pain flare, raising no cord alert for a hip', async () => {
+    const answer = await ask('had a single radiotherapy on my hip on friday (8 gy) and the pain is worse now not better. did it not work?? should i stop my painkillers seeing as theyre not helping', 'patient');
+    expect(answer.notices.some((notice) => notice.kind === 'urgent' || notice.kind === 'warning-signs')).toBe(false);
+    expect(leadOf(answer)).toMatch(/can get worse for a few days after radiotherapy/);
+    expect(noticeOf(answer, 'not-covered')).toBeUndefined();
+  });
+
+  it('answers a socket that has not healed on denosumab with when to call', async () => {
+    const answer = await ask(
+      "I had a tooth out 6 weeks ago (my cancer team and dentist agreed it) and the hole still hasn't healed, I think I can see something white and hard in it. I'm on denosumab. Is this what they warned me about?",
+      'patient',
+    );
+    expect(answer.understood.focus.map((entry) => entry.concept)).toContain('osteonecrosis of the jaw');
+    expect(leadOf(answer)).toMatch(/^Call your care team today/);
+    expect(leadOf(answer)).not.toMatch(/zoledronic acid/);
+  });
+
+  it('names an atypical femoral fracture for groin and thigh aching on a bisphosphonate', async () => {
+    const answer = await ask('GP query: a patient who has had zoledronic acid for bone metastases for 5 years now has 6 weeks of aching in the left groin and thigh. What should I be thinking of?');
+    expect(answer.understood.focus.map((entry) => entry.concept)).toContain('atypical femoral fracture');
+  });
+});
