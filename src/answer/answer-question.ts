@@ -113,12 +113,13 @@ const ASKED_ABOUT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'p
 const CONTEXT_TURNS = 3;
 // A follow-up asking whether help can wait: "can it wait till Monday?", "should we leave it over the weekend?",
 // "what if I feel fine apart from the temperature?" (feeling well does not take a warning sign away).
+// "Can't I just wait til Monday", "he seems fine this morning, so could we just mention it at his appointment next Thursday?".
 const ASKS_TO_WAIT =
-  /\b(?:can|could|should|shall|would)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?wait\b|\b(?:ok|okay|alright|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|until|for)\s+(?:monday|tomorrow|the morning|morning|the weekend|after the weekend|next week|the clinic|clinic|(?:my|her|his|the) (?:next )?appointment)\b|\bleave it\s+(?:till|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt)\s+(?:fine|ok|okay|well|alright|normal)\b/i;
+  /\b(?:can|could|should|shall|would|can'?t|cannot|couldn'?t)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?(?:wait|leave it|mention it)\b|\b(?:ok|okay|alright|all right|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|til|until|for|and see)\b|\bleave it\s+(?:till|til|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt|seem|seems|seemed|look|looks|looked)\s+(?:fine|ok|okay|well|alright|normal|better)\b|\bmention it\s+(?:at|to)\b|\b(?:at|till|til|until)\s+(?:my|her|his|the|their)\s+(?:next\s+)?(?:appointment|clinic|check-?up|visit)\b|\bmaking a fuss\b|\bsee (?:my|her|his|our) own (?:doctor|gp)\b|\bsee how (?:i|she|he|we|they|it) (?:am|is|are|goes|go|feel|feels|gets? on)\b/i;
 // …or how soon to act: "how soon does she need to be seen?", "should we take her in?", "do we need an ambulance?",
 // or what happens on arrival ("will send her in. what actually happens when she gets there?").
 const ASKS_HOW_SOON =
-  /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b|\bwhen\s+(?:she|he|they|we|i)\s+(?:gets?|arrives?|goes?)\s+(?:there|in)\b/i;
+  /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b|\bwhen\s+(?:she|he|they|we|i)\s+(?:gets?|arrives?|goes?)\s+(?:there|in)\b|\bwhat\s+(?:would|will|do|does|might)\s+they\s+(?:actually\s+)?do\s+(?:for|to|with)\s+(?:him|her|me|them)\b/i;
 // …or whether the sign told still matters once a detail is corrected: "she's not on chemo, just letrozole. does the
 // temperature still matter?".
 const ASKS_IF_STILL_MATTERS =
@@ -130,8 +131,12 @@ const ASKS_TO_DELAY =
 // …or saying help cannot be reached: "we've rung the 24 hour number twice and it's just ringing out".
 const CANNOT_REACH_HELP =
   /\b(?:ringing out|rings out|rang out|no one (?:is )?answer\w*|nobody (?:is )?answer\w*|no answer|not answering|(?:can'?t|cannot|couldn'?t|could not) (?:get through|reach|get hold of|get an answer)|gone to (?:voicemail|answerphone)|engaged tone|line (?:is|was) (?:busy|engaged))\b/i;
+// …or what to tell the person, or how to get them there: "what exactly do I tell her to do now?", "husband drive her
+// in or ambulance?", "wife says she can drive me, is that alright?", "should she lie flat till seen?".
+const ASKS_WHAT_TO_DO_NOW =
+  /\bwhat (?:exactly )?(?:do|should|shall) (?:i|we) (?:tell|advise|say to) (?:her|him|them|the caller|the patient)\b|\b(?:drive|driving|take|bring) (?:her|him|me|them) in\b|\b(?:can|could) drive (?:me|her|him)\b|\bambulance\b|\b(?:lie|lying|keep (?:her|him) lying|keep (?:her|him)) flat\b/i;
 // What, said after an emergency was told, asks about acting on it: the conversation's urgent alerts stay.
-const ASKS_ABOUT_ACTING = [ASKS_TO_WAIT, ASKS_HOW_SOON, ASKS_IF_STILL_MATTERS, CANNOT_REACH_HELP];
+const ASKS_ABOUT_ACTING = [ASKS_TO_WAIT, ASKS_HOW_SOON, ASKS_IF_STILL_MATTERS, CANNOT_REACH_HELP, ASKS_WHAT_TO_DO_NOW];
 // The bands of a measured value that are outside the normal range.
 const OUT_OF_BAND: ReadonlySet<string> = new Set(['low', 'mild', 'moderate', 'severe']);
 // A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not
@@ -383,7 +388,9 @@ export function createAnswerer(deps: AnswerDependencies) {
    */
   function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, message: string): TriageAlert[] {
     if (!inContext || !ASKS_ABOUT_ACTING.some((pattern) => pattern.test(message))) return own;
-    return [...own, ...inContext.filter((alert) => alert.level !== 'information' && !own.some((mine) => mine.id === alert.id))];
+    // A warning sign told before with a plan to wait now ("temp 38.2" … "ill see how i am in the morning") is carried too.
+    const waiting = ASKS_TO_WAIT.test(message);
+    return [...own, ...inContext.filter((alert) => (alert.level !== 'information' || waiting) && !own.some((mine) => mine.id === alert.id))];
   }
 
   /** The passages that say what to do now, for the alerts that call for help (not for information). */
@@ -544,7 +551,7 @@ export function createAnswerer(deps: AnswerDependencies) {
           });
     const planned = plan.lead.length + plan.sections.length > 0;
     // A subtype told as the person's circumstance ("mum has triple negative… what should I listen out for?") is not a subject.
-    const namesSubject = analysis.focus.some((entry) => !entry.background && !(entry.context && entry.concept.type === 'subtype'));
+    const namesSubject = analysis.focus.some((entry) => !entry.background && !(entry.context && (entry.concept.type === 'subtype' || entry.concept.type === 'population')));
     // A medicine named as the person's circumstance ("while I'm taking letrozole") that nothing held
     // covers limits the answer (a not-covered notice) instead of refusing what was asked.
     const circumstances = new Set(analysis.focus.filter((entry) => entry.context).map((entry) => entry.concept.name));

@@ -915,7 +915,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // The person's circumstance ("on letrozole") is not what the dose question asks about.
       if (entry.context) {
         // The warning signs hold for every subtype: not saying the person's subtype is no gap.
-        const signsForAnySubtype = entry.concept.type === 'subtype' && analysis.intent === 'when-to-seek-help';
+        const signsForAnySubtype = (entry.concept.type === 'subtype' || entry.concept.type === 'population') && analysis.intent === 'when-to-seek-help';
         if (!covered && !signsForAnySubtype) unaddressed.push(entry.surface);
       } else if (analysis.intent === 'dose' && isDrug && !covered) {
         uncovered.push(`a dose of ${entry.concept.name}`);
@@ -1583,7 +1583,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         (entry) =>
           entry.background ||
           plan.concepts.includes(entry.concept.name) ||
-          (entry.concept.type === 'subtype' && (entry.context || facetSubtypes.has(entry.concept.name))),
+          (entry.concept.type === 'subtype' && (entry.context || facetSubtypes.has(entry.concept.name))) ||
+          (entry.concept.type === 'population' && entry.context),
       );
     });
   }

@@ -78,6 +78,8 @@ const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |kee
 const MEASURED_IT_BEFORE = /\b(?:done|did|redone|redid|checked|checking|check|rechecked|re-checked|measured|measuring|measure|remeasured|monitoring|monitor|testing|test)\s+$/i;
 // "Are they safe with it?": what is beside the treatment just named is another one.
 const BESIDE_BEFORE = /\b(?:with|alongside|and|plus|on|after|before|from|to|than)\s+$/i;
+// What "it" does next, when it opens a clause: "…and it makes him constipated".
+const IT_DOES_AFTER = /^\s+(?:makes?|made|gives?|gave|causes?|caused|keeps?|kept|leaves?|left)\b/i;
 // "Is that the drug?", "could it be the medicine?": whether a treatment causes what was told.
 const THE_MEDICINE = /^(?:the|this|that) (?:drug|medicine|medication|treatment)$/i;
 const ASKS_IF_IT_IS_BEFORE = /\b(?:is|was|could|might) (?:that|it|this)(?: be)?\s+$/i;
@@ -91,6 +93,8 @@ const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
 const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|her|his|my|their|our|in|all|everywhere|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this|out|over|done|gone|back|happening|growing|spreading|working)\b)/i;
 const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective|needed|necessary|given|used|taken|licensed|approved|available|suitable|recommended)\b/i;
 const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
+// "Is it ok for husband to drive her in?": "it" holds the place of what someone does, not a treatment.
+const IT_FOR_SOMEONE_AFTER = /^\s+(?:ok|okay|alright|all right|safe|fine|wise|better)\s+for\s+(?:\S+\s+){1,2}?to\b/i;
 // "If it shows the ESR1 one", "if it comes back positive": a test's result, not a treatment.
 const IT_REPORTS_AFTER = /^\s+(?:shows|showed|says|said|finds|found|comes back|came back|picks up|picked up)\b/i;
 // "Has it in her spine too", "does it still count?", "now it hurts much more when I walk": the disease, the
@@ -132,7 +136,7 @@ const SINGULAR = /^(?:it|its|that|this)$/i;
 function pointsAtNothing(pronoun: string, after: string): boolean {
   if (/^its$/i.test(pronoun)) return TYPED_IT_IS_AFTER.test(after) && !STATE_OF_TREATMENT.test(after.trimStart());
   if (!/^it$/i.test(pronoun)) return false;
-  if (IT_WAITS_AFTER.test(after) || IT_REPORTS_AFTER.test(after) || IT_IS_THE_DISEASE_AFTER.test(after) || IT_IS_NO_TREATMENT_AFTER.test(after)) return true;
+  if (IT_WAITS_AFTER.test(after) || IT_FOR_SOMEONE_AFTER.test(after) || IT_REPORTS_AFTER.test(after) || IT_IS_THE_DISEASE_AFTER.test(after) || IT_IS_NO_TREATMENT_AFTER.test(after)) return true;
   const stated = IT_IS_AFTER.exec(after);
   return stated !== null && !STATE_OF_TREATMENT.test(stated[1]!);
 }
@@ -428,7 +432,9 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         // alternative? how long does it run?": after the message names a treatment of its own, "that one"
         // and an "it" that does something are that treatment; "are they safe with it?" is still the one before.
         const ownTreatmentNamed = stated.some((entity) => entity.slot === 'treatment' && entity.end <= offset && !isBackground(entity));
-        if (ownTreatmentNamed && (/^(?:that|this) one$/i.test(pronoun) || (/^it$/i.test(pronoun) && !BESIDE_BEFORE.test(body.slice(0, offset))))) return pronoun;
+        // "…some morphine liquid… and it makes him constipated": "and it" opening a clause of its own is the treatment just named.
+        const opensClause = /\band\s+$/i.test(body.slice(0, offset)) && IT_DOES_AFTER.test(after);
+        if (ownTreatmentNamed && (/^(?:that|this) one$/i.test(pronoun) || (/^it$/i.test(pronoun) && (!BESIDE_BEFORE.test(body.slice(0, offset)) || opensClause)))) return pronoun;
         // "They" are several things: the domain only when it is named in the plural ("bone metastases",
         // not "breast cancer in her bones": "are they tablets?" does not ask about the cancer).
         if (/^(?:they|them|their)$/i.test(pronoun) && specific.length === 0 && !focus.some(namedInPlural)) return pronoun;

@@ -340,6 +340,9 @@ export function createQuestionAnalyzer(
     return ['when-to-seek-help', ...intents.filter((intent) => intent !== 'when-to-seek-help')];
   }
 
+  // The warning signs are the same for every subtype and every kind of person ("unusual for a man").
+  const SAME_SIGNS_FOR_EACH: ReadonlySet<string> = new Set(['subtype', 'population']);
+
   function analyze(question: string): QuestionAnalysis {
     // Normalised once for every cue read from the whole question (intents, pitfalls, side effects).
     const text = normalizeText(question);
@@ -369,7 +372,7 @@ export function createQuestionAnalyzer(
     const ordered = warningSignsFirst(intents, focus);
     // The warning signs are the same whatever the subtype: "my mum has triple negative… what should I be listening
     // out for?" asks for the signs, and the subtype is her circumstance, not a part of the answer.
-    const signsAsked = ordered[0] === 'when-to-seek-help' ? focus.map((entry) => (entry.concept.type === 'subtype' ? { ...entry, context: true } : entry)) : focus;
+    const signsAsked = ordered[0] === 'when-to-seek-help' ? focus.map((entry) => (SAME_SIGNS_FOR_EACH.has(entry.concept.type) ? { ...entry, context: true } : entry)) : focus;
     const answeredFocus = apart.size > 0 ? signsAsked.filter((entry) => !apart.has(entry)) : signsAsked;
     return { intent: ordered[0] ?? 'general', intents: ordered, focus: answeredFocus, notCovered, setApart, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(normalized, matches), unknownTrials: unknownTrialsIn(normalized, matches) };
   }

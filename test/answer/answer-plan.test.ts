@@ -1671,3 +1671,24 @@ describe('fresh questions at a moment of change', () => {
     expect(answer.understood.focus.map((entry) => entry.concept)).toContain('atypical femoral fracture');
   });
 });
+
+describe('what a telephone advice nurse, a man of 76 and his wife asked (a later review)', () => {
+  it('answers a wife asking what to watch for at night with the warning signs, his being a man being no part of them', async () => {
+    const answer = await ask(
+      "My husband is 76 and has breast cancer that has spread to his bones, which I know is unusual for a man. I lie awake worrying about the nights. What should I be watching for when he's asleep or when he gets up in the night to use the toilet?",
+      'patient',
+    );
+    expect(answer.title).toBe('Warning signs that need help straight away');
+    expect(noticeOf(answer, 'not-covered')).toBeUndefined();
+  });
+
+  it('answers a carer asking for help for herself, and what questions to take to an appointment, instead of refusing them', async () => {
+    const help = await ask("Is there any help for me? I'm looking after him on my own and I'm worn out.", 'patient');
+    expect(noticeOf(help, 'out-of-scope')).toBeUndefined();
+    expect(body(help)).toMatch(/palliative care/i);
+    const questions = await ask('We have his next appointment on Thursday and I always come out having forgotten half of what I meant to ask. What questions should we take with us?', 'patient');
+    expect(noticeOf(questions, 'out-of-scope')).toBeUndefined();
+    expect(questions.understood.intent).not.toBe('taken-with');
+    expect(body(questions)).toMatch(/questions/i);
+  });
+});

@@ -584,6 +584,26 @@ describe('triage in a conversation', () => {
     const waiting = await pack.answer({ message: "he doesn't want to bother anyone over the weekend. can it wait till monday?", audience: 'patient', history });
     expect(kinds(waiting)).toContain('urgent');
     expect(waiting.blocks.map((block) => block.text).join(' ')).toMatch(/do not wait/i);
+    // …however the wish to wait is put: "can't I just wait til Monday", "he seems fine… mention it at his appointment".
+    const waits: Array<[string, string]> = [
+      ['back killing me since tuesday worse in bed at night and legs feel like jelly going up the stairs', 'its the weekend cant i just wait til monday and see my own doctor'],
+      [
+        "My husband was muddled yesterday and didn't know what day it was. He has been drinking a lot of water this week and says he's constipated.",
+        'He seems fine this morning, so could we just mention it at his appointment next Thursday rather than making a fuss now?',
+      ],
+      // …or how to get there: what to tell her, who drives.
+      ['back killing me since tuesday worse in bed at night and legs feel like jelly going up the stairs', 'wife says she can drive me is that alright'],
+      ['caller 68F bone mets on palbociclib + letrozole, temp 38.3 tonight. advise?', 'what exactly do I tell her to do now'],
+    ];
+    for (const [before, message] of waits) {
+      const answer = await pack.answer({ message, audience: 'patient', history: [turn(before)] });
+      expect(kinds(answer), message).toContain('urgent');
+      expect(kinds(answer), message).not.toContain('out-of-scope');
+    }
+    // A warning sign told before, with a plan to wait now, is answered with when to get help.
+    const chill = await pack.answer({ message: 'i dont have chemo only the tablets so its probably just a chill ill see how i am in the morning', audience: 'patient', history: [turn('got the shivers tonight temp 38.2 is that bad')] });
+    expect(chill.understood.intent).toBe('when-to-seek-help');
+    expect(chill.blocks.map((block) => block.text).join(' ')).toMatch(/Get help now if you have a temperature of 38/);
     // Asking to wait with nothing urgent before raises nothing.
     const calm = await pack.answer({ message: 'can it wait till monday?', audience: 'patient', history: [turn('How often is zoledronic acid given?')] });
     expect(kinds(calm)).toEqual([]);

@@ -30,6 +30,12 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     const history = asked('Xgeva 120 mg q4w for a patient on haemodialysis - any dose adjustment?', 'What calcium and vitamin D should she be on?');
     const missed = rewrite(history, "She missed her last injection - it's now 3 weeks overdue. Do we just give it today?");
     expect(missed).toMatch(/give Xgeva today/);
+    // "Is it ok for husband to drive her in?": "it" is what someone does, not a treatment or a sign.
+    expect(rewrite(asked('legs feel heavy since yesterday, spinal mets, on letrozole'), 'is it ok for husband to drive her in or ambulance?')).toMatch(/^Is it ok for husband/);
+    // "…some morphine liquid… and it makes him constipated": "and it" opening a clause is the treatment the message just named.
+    expect(
+      rewrite(asked("the paracetamol doesn't seem to be enough any more. How can I help him with the pain?"), "The doctor gave him some morphine liquid, but he's frightened of becoming addicted and it makes him constipated."),
+    ).not.toMatch(/paracetamol makes him/);
     // Without a form named, "it" is still what was asked about last.
     expect(rewrite(history, 'and how often should we check it?')).not.toMatch(/check Xgeva/);
   });
