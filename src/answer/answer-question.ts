@@ -119,7 +119,7 @@ const ASKS_TO_WAIT =
 // …or how soon to act: "how soon does she need to be seen?", "should we take her in?", "do we need an ambulance?",
 // or what happens on arrival ("will send her in. what actually happens when she gets there?").
 const ASKS_HOW_SOON =
-  /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b|\bwhen\s+(?:she|he|they|we|i)\s+(?:gets?|arrives?|goes?)\s+(?:there|in)\b|\bwhat\s+(?:would|will|do|does|might)\s+they\s+(?:actually\s+)?do\s+(?:for|to|with)\s+(?:him|her|me|them)\b/i;
+  /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b|\bwhen\s+(?:she|he|they|we|i)\s+(?:gets?|arrives?|goes?)\s+(?:there|in)\b|\bwhat\s+(?:would|will|do|does|might)\s+they\s+(?:actually\s+)?do\s+(?:for|to|with)\s+(?:him|her|me|them)\b|\b(?:go|get|take her|take him)\s+(?:to\s+)?(?:her|his|the|a|my)\s+(?:local\s+)?(?:a&e|a and e|emergency department|hospital|ed)\b|\bwhat\s+(?:should|do|does)\s+(?:she|he|i|we)\s+(?:say|tell them)\b/i;
 // …or whether the sign told still matters once a detail is corrected: "she's not on chemo, just letrozole. does the
 // temperature still matter?".
 const ASKS_IF_STILL_MATTERS =
@@ -514,7 +514,9 @@ export function createAnswerer(deps: AnswerDependencies) {
     const shownConditions = [...reportedConditions, ...conditionsShownBy(allFindings)];
     // Asked when to get help with a reported emergency, the medicines the person is on are their circumstance:
     // "on paclitaxel, temperature 38.3: does she need to go in?" is not a question about paclitaxel's trials.
-    const askedAboutEmergency = report && asked.intent === 'when-to-seek-help' ? medicinesAsCircumstances(asked) : asked;
+    // …and so are they when the message asks how to act on an emergency told before ("ok for her to go to her local A&E instead?").
+    const actingOnCarried = fromConversation && (ASKS_HOW_SOON.test(question) || ASKS_WHAT_TO_DO_NOW.test(question));
+    const askedAboutEmergency = (report && asked.intent === 'when-to-seek-help') || actingOnCarried ? medicinesAsCircumstances(asked) : asked;
     // A warning sign asked about as a possibility (triage gives it an information notice) is answered by
     // when to get help: "What if her legs start to feel weak?" by "Get help now if you have new back pain with weak legs".
     // So is an emergency told with a plan to wait ("ok to do an FBC in the morning?"): by when to get help.
@@ -526,7 +528,8 @@ export function createAnswerer(deps: AnswerDependencies) {
     const answeredAsWhenToAct =
       (information.length > 0 && ASKS_WHAT_IF.test(question) && (asked.intent === 'management' || asked.intent === 'general' || asked.intent === 'monitoring')) ||
       (urgent !== undefined && asksToWait) ||
-      waitingWithSign;
+      waitingWithSign ||
+      actingOnCarried;
     const whatToDo = answeredAsWhenToAct ? { ...askedAboutEmergency, intent: 'when-to-seek-help' as const, intents: ['when-to-seek-help' as const] } : askedAboutEmergency;
     const waitedOn = waitingWithSign ? information.flatMap(conditionsNamedBy) : [];
     const analysis = ownQuestion ? withConditions(whatToDo, [...shownConditions, ...waitedOn]) : tools.analyzer.analyze(answeredQuestion);

@@ -68,6 +68,7 @@ function placesAsked(analysis: QuestionAnalysis, question: string): Map<string, 
 
 // A finding's result that states a dose: `doseMg`, `zoledronicAcidDoseMg`…
 const DOSE_RESULT = /doseMg$/i;
+const STATED_DOSE = /\b\d+(?:\.\d+)?\s*mg\b(?!\s*\/)/i;
 const NOT_ANSWERED_BY_FINDINGS: ReadonlySet<Intent> = new Set(['adverse-effects', 'definition', 'prognosis', 'reason']);
 
 // How many findings an answer shows: a case gets its assessment, a general question a few that bear on it.
@@ -167,8 +168,17 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       // A choice is answered by the finding that weighs the options asked about against each other
       // ("zoledronic acid at a reduced dose or denosumab: which?"), before one on a single option.
       const optionsWeighed = (finding: Finding) => (analysis.intent === 'choice' ? [...findingConcepts(finding)].filter((name) => firstAsked.has(name)).length : 0);
+      // A dose asked about or argued over ("4 mg… the other says 3.3 mg. Who is right?") is answered by the finding that gives one.
+      const asksDose = analysis.intent === 'dose' || (analysis.intent !== 'choice' && STATED_DOSE.test(question));
+      const givesDose = (finding: Finding) => (asksDose ? Number(Object.keys(finding.result).some((key) => DOSE_RESULT.test(key))) : 0);
       const ranked = [...findings].sort(
-        (a, b) => Number(bears(b)) - Number(bears(a)) || Number(critical(b)) - Number(critical(a)) || optionsWeighed(b) - optionsWeighed(a) || place(a) - place(b) || urgency(a) - urgency(b),
+        (a, b) =>
+          Number(bears(b)) - Number(bears(a)) ||
+          Number(critical(b)) - Number(critical(a)) ||
+          optionsWeighed(b) - optionsWeighed(a) ||
+          place(a) - place(b) ||
+          givesDose(b) - givesDose(a) ||
+          urgency(a) - urgency(b),
       );
       if (!isCase) return ranked.filter(bears).slice(0, MAX_FINDINGS.general);
       if (focus.length === 0) return ranked.slice(0, MAX_FINDINGS.case);

@@ -232,6 +232,8 @@ const ASKS_IF_TREATS_CANCER = /\b(?:kill|kills|killing|treat|treats|cure|cures|f
 const SAYS_IF_TREATS_CANCER = /\b(?:treat|treats|kill|kills)\s+(?:the\s+)?cancer\b/i;
 // A measure told with its value: "QTcF is 465 ms", "CrCl of 45", "calcium 3.1".
 const VALUE_FOLLOWS = /^\s*(?:is|was|of|at|=|:)?\s*(?:now\s+)?(?:about\s+|around\s+|~\s*)?\d/i;
+// Symptoms told with a harm that is graded by them: "a new dry cough and breathlessness", "symptomatic".
+const SYMPTOMS_TOLD = /\b(?:symptomatic|cough|coughing|breathless|breathlessness|short of breath|shortness of breath|fever)\b/i;
 const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:[a-z]+ ){0,2}(?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
 // "What should I give to prevent rebound?": the bottom line says what is advised, not what happens.
@@ -1450,6 +1452,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    */
   function ofGradeAsked(sentences: BankSentence[], question: string): BankSentence[] {
     let kept = sentences;
+    // Symptoms told ("a new dry cough and breathlessness") make it the symptomatic grade, not the asymptomatic one.
+    const told = /\basymptomatic\b/i.test(question) ? 'asymptomatic' : SYMPTOMS_TOLD.test(question) ? 'symptomatic' : undefined;
+    const ofTold = told ? kept.filter((sentence) => new RegExp(`\\b${told}\\b`, 'i').test(sentence.text)) : [];
+    if (ofTold.length > 0) kept = ofTold;
     for (const [pattern, word] of [[GRADE, 'grade'], [CYCLE_DAY, 'day']] as const) {
       const value = pattern.exec(question)?.[1];
       if (!value) continue;

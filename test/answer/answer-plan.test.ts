@@ -1666,6 +1666,22 @@ describe('fresh questions at a moment of change', () => {
     expect(leadOf(answer)).not.toMatch(/zoledronic acid/);
   });
 
+  it('answers whether trastuzumab deruxtecan restarts after lung changes with symptoms by stopping it for good, and without by the grade 1 rule', async () => {
+    const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+    const symptomatic = await ask(
+      'Five months into trastuzumab deruxtecan for HER2-low metastatic breast cancer, she has a new dry cough and breathlessness on the stairs, and high-resolution CT shows new ground-glass change. Can trastuzumab deruxtecan be restarted once steroids have settled it?',
+    );
+    expect(leadOf(symptomatic)).toMatch(/symptomatic \(grade 2 or higher\) interstitial lung disease.*stopped permanently/);
+    expect(leadOf(await ask('asymptomatic gr1 ILD on enhertu (incidental on CT) - stop for good or just hold?'))).toMatch(/asymptomatic \(grade 1\)/);
+  });
+
+  it('settles two doses argued over for hypercalcaemia with the finding that gives the dose', async () => {
+    const answer = await ask(
+      'Two registrars disagree: one wants to give zoledronic acid 4 mg over 15 minutes for a corrected calcium of 3.3 mmol/L in a woman whose creatinine clearance is 40 mL/min; the other says the renal table means 3.3 mg. Who is right, and is there anything to do first?',
+    );
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^The creatinine clearance dose reductions of zoledronic acid apply to bone metastases, not to hypercalcaemia/);
+  });
+
   it('names an atypical femoral fracture for groin and thigh aching on a bisphosphonate', async () => {
     const answer = await ask('GP query: a patient who has had zoledronic acid for bone metastases for 5 years now has 6 weeks of aching in the left groin and thigh. What should I be thinking of?');
     expect(answer.understood.focus.map((entry) => entry.concept)).toContain('atypical femoral fracture');

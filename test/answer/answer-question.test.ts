@@ -600,6 +600,14 @@ describe('triage in a conversation', () => {
       expect(kinds(answer), message).toContain('urgent');
       expect(kinds(answer), message).not.toContain('out-of-scope');
     }
+    // Asked where to go with an emergency told before, a clinician gets what to do about it, not a choice between the medicines named.
+    const elsewhere = await pack.answer({
+      message: "she's 40 mins from us, ok for her to go to her local A&E instead? anything she should say when she gets there",
+      history: [turn('caller 68F bone mets on palbociclib + letrozole, temp 38.3 tonight, wants to wait till morning clinic. advise?')],
+    });
+    expect(kinds(elsewhere)).toContain('urgent');
+    expect(elsewhere.understood.intent).toBe('when-to-seek-help');
+    expect(elsewhere.blocks.map((block) => block.text).join(' ')).not.toMatch(/head-to-head trial of palbociclib, ribociclib and abemaciclib/);
     // A warning sign told before, with a plan to wait now, is answered with when to get help.
     const chill = await pack.answer({ message: 'i dont have chemo only the tablets so its probably just a chill ill see how i am in the morning', audience: 'patient', history: [turn('got the shivers tonight temp 38.2 is that bad')] });
     expect(chill.understood.intent).toBe('when-to-seek-help');
