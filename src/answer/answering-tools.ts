@@ -68,6 +68,7 @@ function placesAsked(analysis: QuestionAnalysis, question: string): Map<string, 
 
 // A finding's result that states a dose: `doseMg`, `zoledronicAcidDoseMg`…
 const DOSE_RESULT = /doseMg$/i;
+const INSTEAD = /\binstead\b/i;
 const STATED_DOSE = /\b\d+(?:\.\d+)?\s*mg\b(?!\s*\/)/i;
 const NOT_ANSWERED_BY_FINDINGS: ReadonlySet<Intent> = new Set(['adverse-effects', 'definition', 'prognosis', 'reason']);
 
@@ -202,7 +203,9 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       const placed = placesAsked(analysis, question);
       // An asking part naming nothing ("what does AAOMS advise?") asks about what the message told, not
       // about the person's circumstances ("on zoledronic acid"): a finding on those does not answer it.
-      const asked = placed.size > 0 ? new Set(placed.keys()) : new Set(analysis.focus.filter((entry) => !entry.background && !entry.context).map((entry) => entry.concept.name));
+      // "…give or hold? dmab instead?" asks about the medicine given as well as the one that might replace it.
+      const told = analysis.focus.filter((entry) => !entry.background && !entry.context).map((entry) => entry.concept.name);
+      const asked = placed.size > 0 ? new Set([...placed.keys(), ...(INSTEAD.test(askingPartOf(question)) ? told : [])]) : new Set(told);
       if (asked.size === 0) return true;
       return first.indicator === 'critical' || [...findingConcepts(first)].some((name) => asked.has(name));
     },

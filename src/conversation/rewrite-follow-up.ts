@@ -59,7 +59,7 @@ const CONTINUATION_START =
 const APPLIES_BACK = /^(?:is that also true for|is it the same for|does that apply to|does the same apply to|does this apply to|is that true for)\b/i;
 // Words that point back at the previous question without naming anything.
 const BACK_REFERENCE =
-  /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk|you mentioned|you said|you talked about|the day after|the next day|afterwards|after each one|after each session)(?![\w-])/i;
+  /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|the dose|the next dose|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk|you mentioned|you said|you talked about|the day after|the next day|afterwards|after each one|after each session)(?![\w-])/i;
 const PRONOUN =
   /(?<![\w-])(?:the (?:first|second|other|last) one|(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)|which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it|its|they|them|their|(?:that|this)(?= (?:is |was |be |gets? )?(?:usually |normally |typically |generally |still )?(?:given|taken|continued|stopped|started|infused|injected)\b)|(?<=\b(?:take|taking|have|having|continue|continuing|give|giving|start|starting|stop|stopping|be on|stay on|stays on|staying on|keep on|kept on) )(?:that|this)(?= ?[?.!,]|$| for\b)|(?<=\b(?:keep|keeping|kept) )(?:that|this|it)(?= going\b)|(?<=\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused) )(?:that|this)(?= ?[?.!,]|$)|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
 // "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
@@ -662,8 +662,13 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   function toldFact(text: string, previous: string): string | undefined {
     if (previous === '' || /\?/.test(text) || ASKS.test(text) || words(text).length > TOLD_FACT_WORDS) return undefined;
     // A symptom told ("she's also been very thirsty", "2 cycles in and she's got a cough") is read on its own.
-    const tellsMore = MEASURED_FACT.test(text) || (ALSO_HAS.test(text) && entities(text).some((entity) => entity.slot === 'topic' && !isBackground(entity)));
-    if (!PERSON.test(text) || !tellsMore) return undefined;
+    // …and so does what an answer asked back ("HER2 is 2+ with negative ISH, ER-positive, one line of chemo").
+    const named = entities(text);
+    const tellsMore =
+      MEASURED_FACT.test(text) ||
+      (ALSO_HAS.test(text) && named.some((entity) => entity.slot === 'topic' && !isBackground(entity))) ||
+      named.filter((entity) => entity.slot === 'subtype' || entity.slot === 'marker').length > 0;
+    if (!tellsMore || !(PERSON.test(text) || named.some((entity) => entity.slot === 'subtype' || entity.slot === 'marker'))) return undefined;
     return `${stripEnd(previous)}${endOf(previous)} ${capitalise(stripEnd(text))}.`;
   }
 

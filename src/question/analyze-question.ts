@@ -200,6 +200,8 @@ export function createQuestionAnalyzer(
   /** A condition the person also has, told outside the sentences that ask (`asking`, lower-cased). */
   function isComorbidity(normalized: string, entry: FocusConcept, asking: string | undefined): boolean {
     if (asking === undefined || !notCoveredBy.get(entry.concept.name.toLowerCase())?.comorbidity) return false;
+    // "…the swelling in my arm is 'lymphoedema'. What is it and how is it treated?" asks about it.
+    if (/^\s*(?:what|how|why)\b[^.?!]*\b(?:it|that|this)\b/.test(asking)) return false;
     return !asking.includes(normalized.slice(entry.start, entry.end).toLowerCase());
   }
 

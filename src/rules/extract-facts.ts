@@ -533,6 +533,8 @@ const CLEARANCE_STATEMENTS: ReadonlyArray<{ pattern: RegExp; baseline: number; c
   { pattern: new RegExp(String.raw`\b(?:${CLEARANCE_LABEL})${VALUE_GAP}${CLEARANCE_VALUE}\s?(?:->|\u2192)\s?${CLEARANCE_VALUE}`, 'g'), baseline: 1, current: 2 },
   // "crcl 38 (baseline 75)", "crcl 38, down from 75"
   { pattern: new RegExp(String.raw`\b(?:${CLEARANCE_LABEL})${VALUE_GAP}${CLEARANCE_VALUE}\s?(?:[(,;-]\s?)?(?:(?:${FELL}) from|(?:(?:vs\.?|versus|from)\s)?${ARTICLE}baseline)(?:\s?(?:of|was|is|=|:))?\s?${CLEARANCE_VALUE}`, 'g'), baseline: 2, current: 1 },
+  // "crcl 28 on today's bloods (65 at baseline)"
+  { pattern: new RegExp(String.raw`\b(?:${CLEARANCE_LABEL})${VALUE_GAP}${CLEARANCE_VALUE}[^()\d.;]{0,40}\(\s?${CLEARANCE_VALUE}\s(?:at|on)\s${ARTICLE}baseline\s?\)`, 'g'), baseline: 2, current: 1 },
 ];
 // A clearance told as it is now, or as a fall ("crcl is now 38", "crcl has dropped to 38").
 const CLEARANCE_NOW = new RegExp(String.raw`\b(?:${CLEARANCE_LABEL})\s(?:(?:is|was|has been)\s)?now\b|\b(?:${CLEARANCE_LABEL})\s(?:(?:has|have|is)\s)?(?:${FELL})\sto\b`);

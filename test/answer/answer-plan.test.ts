@@ -1682,6 +1682,19 @@ describe('fresh questions at a moment of change', () => {
     expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^The creatinine clearance dose reductions of zoledronic acid apply to bone metastases, not to hypercalcaemia/);
   });
 
+  it('leads a clearance fallen on zoledronic acid, baseline in brackets, with what that fall means, not the baseline band', async () => {
+    const answer = await ask('zol due today, CrCl 28 on todays bloods (65 at baseline) - give or hold? dmab instead?');
+    expect(answer.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^A creatinine clearance of 28 mL\/min measured on zoledronic acid sets no new dose/);
+  });
+
+  it('declines a condition told and then asked about ("…is \'lymphoedema\'. What is it?"), and explains "palliative" instead of refusing it', async () => {
+    const lymph = await ask("The breast care nurse said the swelling in my arm is 'lymphoedema'. What is it and how is it treated?", 'patient');
+    expect(noticeOf(lymph, 'out-of-scope')).toMatch(/lymphoedema/);
+    const palliative = await ask("The doctor used the word 'palliative' about my mum's treatment and the whole family is devastated. Does that mean she's dying and they've stopped treating the cancer?", 'patient');
+    expect(noticeOf(palliative, 'out-of-scope')).toBeUndefined();
+    expect(body(palliative)).toMatch(/palliative care at the same time as cancer treatment/);
+  });
+
   it('names an atypical femoral fracture for groin and thigh aching on a bisphosphonate', async () => {
     const answer = await ask('GP query: a patient who has had zoledronic acid for bone metastases for 5 years now has 6 weeks of aching in the left groin and thigh. What should I be thinking of?');
     expect(answer.understood.focus.map((entry) => entry.concept)).toContain('atypical femoral fracture');

@@ -48,6 +48,12 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
       /wants to stop\. Any issues\? She also has osteoporosis/,
     );
     expect(rewrite(asked('Should my wife take calcium and vitamin D tablets with her bone injections?'), "She's also been very thirsty")).not.toMatch(/^Should my wife/);
+    // What an answer asked back ("which HER2 score?") is added to the question it answers.
+    expect(rewrite(asked('Is trastuzumab deruxtecan an option for her?'), 'HER2 is 2+ with negative ISH, ER-positive, one line of chemo for metastatic disease')).toMatch(
+      /^Is trastuzumab deruxtecan an option for her\? HER2 is 2\+/,
+    );
+    // "Does the dose need reducing?" asks about the medicine of the question before.
+    expect(rewrite(asked('What denosumab schedule is used for bone metastases?'), 'her creatinine clearance is 25 mL/min - does the dose need reducing?')).toMatch(/denosumab/);
   });
 
   it('reads being "on it" as being on the treatment named a turn or two before, not the limb walked on', () => {
