@@ -25,7 +25,7 @@ import type { Phraser, StreamingPhraser } from '../generation/phraser.js';
 import { renumberCitations } from '../generation/renumber-citations.js';
 import type { AnswerStream } from '../http/chat-stream.js';
 import { emptyGuide } from '../knowledge/guide-files.js';
-import { MEDICINE_TYPES, type QuestionAnalysis } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, isCircumstanceOfSigns, type QuestionAnalysis } from '../question/analyze-question.js';
 import { createAnsweringTools, type AnsweringTools, type PreparedReadings } from './answering-tools.js';
 import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
 import { SEARCH_SETTINGS } from '../retrieval/search-settings.js';
@@ -554,7 +554,7 @@ export function createAnswerer(deps: AnswerDependencies) {
           });
     const planned = plan.lead.length + plan.sections.length > 0;
     // A subtype told as the person's circumstance ("mum has triple negative… what should I listen out for?") is not a subject.
-    const namesSubject = analysis.focus.some((entry) => !entry.background && !(entry.context && (entry.concept.type === 'subtype' || entry.concept.type === 'population')));
+    const namesSubject = analysis.focus.some((entry) => !entry.background && !isCircumstanceOfSigns(entry));
     // A medicine named as the person's circumstance ("while I'm taking letrozole") that nothing held
     // covers limits the answer (a not-covered notice) instead of refusing what was asked.
     const circumstances = new Set(analysis.focus.filter((entry) => entry.context).map((entry) => entry.concept.name));

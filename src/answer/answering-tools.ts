@@ -172,10 +172,14 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       // A dose asked about or argued over ("4 mg… the other says 3.3 mg. Who is right?") is answered by the finding that gives one.
       const asksDose = analysis.intent === 'dose' || (analysis.intent !== 'choice' && STATED_DOSE.test(question));
       const givesDose = (finding: Finding) => (asksDose ? Number(Object.keys(finding.result).some((key) => DOSE_RESULT.test(key))) : 0);
+      // "Starting denosumab, CrCl 45. What dose?" is not led by the zoledronic acid band the clearance gives.
+      const medicinesAsked = analysis.focus.filter((entry) => !entry.background && !entry.context && MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
+      const ofMedicineAsked = (finding: Finding) => (analysis.intent === 'dose' && medicinesAsked.length > 0 ? Number(medicinesAsked.some((name) => findingConcepts(finding).has(name))) : 0);
       const ranked = [...findings].sort(
         (a, b) =>
           Number(bears(b)) - Number(bears(a)) ||
           Number(critical(b)) - Number(critical(a)) ||
+          ofMedicineAsked(b) - ofMedicineAsked(a) ||
           optionsWeighed(b) - optionsWeighed(a) ||
           place(a) - place(b) ||
           givesDose(b) - givesDose(a) ||

@@ -1,5 +1,5 @@
 import type { AnswerFacet, AnswerGuide, AnswerPlan, Audience, Concept, ConceptType, Intent, Passage, ScoredPassage } from '../domain/types.js';
-import { MEDICINE_TYPES, SUBJECT_TYPES, askingSentences, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, SUBJECT_TYPES, askingSentences, isCircumstanceOfSigns, type FocusConcept, type QuestionAnalysis } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
@@ -917,7 +917,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // The person's circumstance ("on letrozole") is not what the dose question asks about.
       if (entry.context) {
         // The warning signs hold for every subtype: not saying the person's subtype is no gap.
-        const signsForAnySubtype = (entry.concept.type === 'subtype' || entry.concept.type === 'population') && analysis.intent === 'when-to-seek-help';
+        const signsForAnySubtype = isCircumstanceOfSigns(entry) && analysis.intent === 'when-to-seek-help';
         if (!covered && !signsForAnySubtype) unaddressed.push(entry.surface);
       } else if (analysis.intent === 'dose' && isDrug && !covered) {
         uncovered.push(`a dose of ${entry.concept.name}`);
@@ -1589,8 +1589,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         (entry) =>
           entry.background ||
           plan.concepts.includes(entry.concept.name) ||
-          (entry.concept.type === 'subtype' && (entry.context || facetSubtypes.has(entry.concept.name))) ||
-          (entry.concept.type === 'population' && entry.context),
+          isCircumstanceOfSigns(entry) ||
+          (entry.concept.type === 'subtype' && facetSubtypes.has(entry.concept.name)),
       );
     });
   }

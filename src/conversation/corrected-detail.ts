@@ -27,13 +27,20 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The sentence of `text` around [start, end): from after the last sentence end before it to the next one after. */
+// A correction is short: only this much text either side of "not" is read, and only the first few "not"s,
+// so a long paste full of them costs time linear in its length.
+const WINDOW = 200;
+const MAX_NOTS = 6;
+
+/** The sentence around [start, end), within WINDOW characters either side. */
 function sentenceAround(text: string, start: number, end: number): string {
-  let from = start;
-  while (from > 0 && !SENTENCE_END.test(text.slice(from - 1, from + 1))) from -= 1;
-  const rest = text.slice(end);
+  const before = text.slice(Math.max(0, start - WINDOW), start);
+  const ends = [...before.matchAll(new RegExp(SENTENCE_END.source, 'g'))];
+  const last = ends.at(-1);
+  const from = last ? start - before.length + (last.index ?? 0) + last[0].length : start - before.length;
+  const rest = text.slice(end, end + WINDOW);
   const next = rest.search(SENTENCE_END);
-  return text.slice(from, next < 0 ? text.length : end + next + 1);
+  return text.slice(from, next < 0 ? end + rest.length : end + next + 1);
 }
 
 /** The number as it may be written in the question before: "one" may have been written "1", and the reverse. */
@@ -81,7 +88,7 @@ function otherQuestions(message: string, correctionAt: number): string {
  */
 export function correctedQuestion(message: string, previous: string, entities: (text: string) => Entity[]): string | undefined {
   const stated = entities(message);
-  for (const match of message.matchAll(NOT)) {
+  for (const match of [...message.matchAll(NOT)].slice(0, MAX_NOTS)) {
     const start = match.index ?? 0;
     const after = start + match[0].length;
     if (sentenceAround(message, start, after).trim().endsWith('?')) continue;

@@ -12,6 +12,14 @@ import { compileCueForms, compileCueTest, compileCues, cueRequirement, isAscii }
  */
 export type FocusConcept = { concept: Concept; surface: string; start: number; end: number; background: boolean; context: boolean };
 
+// The warning signs are the same for every subtype and every kind of person ("unusual for a man").
+const SAME_SIGNS_FOR_EACH: ReadonlySet<string> = new Set(['subtype', 'population']);
+
+/** A subtype or a kind of person told as the circumstance of a question about the warning signs: no part of what is asked. */
+export function isCircumstanceOfSigns(entry: FocusConcept): boolean {
+  return entry.context && SAME_SIGNS_FOR_EACH.has(entry.concept.type);
+}
+
 export type QuestionAnalysis = {
   /** The main intent; `general` when no cue says what is asked. */
   intent: Intent;
@@ -341,9 +349,6 @@ export function createQuestionAnalyzer(
     if (focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type) && !entry.background)) return intents;
     return ['when-to-seek-help', ...intents.filter((intent) => intent !== 'when-to-seek-help')];
   }
-
-  // The warning signs are the same for every subtype and every kind of person ("unusual for a man").
-  const SAME_SIGNS_FOR_EACH: ReadonlySet<string> = new Set(['subtype', 'population']);
 
   function analyze(question: string): QuestionAnalysis {
     // Normalised once for every cue read from the whole question (intents, pitfalls, side effects).

@@ -3,6 +3,7 @@ import type { CaseFacts } from './case-schema.js';
 import { NEUROLOGICAL_SYMPTOMS } from './fact-view.js';
 import { bandCalcium, bandOfCalcium, type CalciumBand, type CorrectedCalcium } from './calculators/corrected-calcium.js';
 import { bandOfClearance, zoledronicAcidDoseForClearance, type ZoledronicAcidDose } from './calculators/zoledronic-acid-dose.js';
+import { HYPERCALCAEMIA_OF_MALIGNANCY } from './calculators/index.js';
 import {
   NORMAL_BASELINE_LIMIT_MG_PER_DL,
   zoledronicAcidRenalDeterioration,
@@ -53,7 +54,7 @@ function hasHypercalcaemia(findings: readonly Finding[]): boolean {
 }
 
 function hasHypercalcaemiaOfMalignancy(findings: readonly Finding[]): boolean {
-  return findings.some((finding) => finding.id === 'corrected-calcium' && (finding.result.band === 'moderate' || finding.result.band === 'severe'));
+  return findings.some((finding) => finding.id === 'corrected-calcium' && HYPERCALCAEMIA_OF_MALIGNANCY.has(String(finding.result.band)));
 }
 
 /** Why a lesion is not uncomplicated, if it is not: cord compression or its signs, fracture, impending fracture, instability, surgery. */

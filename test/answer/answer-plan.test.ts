@@ -1695,6 +1695,13 @@ describe('fresh questions at a moment of change', () => {
     expect(body(palliative)).toMatch(/palliative care at the same time as cancer treatment/);
   });
 
+  it('leads a dose question about denosumab with its dose, not the zoledronic acid band the clearance gives', async () => {
+    const denosumab = await ask('Patient starting denosumab for breast cancer bone mets, CrCl 45 mL/min. What dose?');
+    expect(denosumab.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/denosumab 120 mg/);
+    const zoledronic = await ask('Patient starting zoledronic acid for breast cancer bone mets, CrCl 45 mL/min. What dose?');
+    expect(zoledronic.blocks.find((block) => block.kind === 'summary')?.text).toMatch(/^Creatinine clearance as given is 45 .* 3\.3 mg/);
+  });
+
   it('names an atypical femoral fracture for groin and thigh aching on a bisphosphonate', async () => {
     const answer = await ask('GP query: a patient who has had zoledronic acid for bone metastases for 5 years now has 6 weeks of aching in the left groin and thigh. What should I be thinking of?');
     expect(answer.understood.focus.map((entry) => entry.concept)).toContain('atypical femoral fracture');

@@ -70,7 +70,7 @@ export type CalculatorResults = {
 };
 
 /** The calcium bands the zoledronic acid label treats as hypercalcaemia of malignancy (albumin-corrected calcium of 12 mg/dL or more). */
-const HYPERCALCAEMIA_OF_MALIGNANCY: ReadonlySet<string> = new Set(['moderate', 'severe']);
+export const HYPERCALCAEMIA_OF_MALIGNANCY: ReadonlySet<string> = new Set(['moderate', 'severe']);
 
 /** Runs every calculator whose inputs are all present. */
 export function runCalculators(facts: Partial<CaseFacts>): CalculatorResults {
