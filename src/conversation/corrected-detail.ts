@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/escape-reg-exp.js';
 import type { Entity } from './rewrite-follow-up.js';
 
 /**
@@ -22,10 +23,6 @@ const WORD_BEFORE = /(?<![\w-])([a-z]{3,})\s*$/i;
 const STOP_WORDS = new Set(['and', 'but', 'the', 'that', 'this', 'was', 'were', 'are', 'has', 'had', 'have', 'she', 'her', 'him', 'his', 'they', 'them', 'you', 'now', 'yet', 'too', 'sure', 'really', 'quite', 'just', 'only', 'much', 'very', 'well', 'good', 'bad', 'right', 'wrong', 'bothered', 'worried', 'again', 'anymore', 'today', 'there', 'here', 'all', 'any', 'none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']);
 // Only a sentence that states the correction counts: "should she take calcium, not vitamin D?" asks something.
 const SENTENCE_END = /[.!?;]|\s[-–—]\s/;
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 // A correction is short: only this much text either side of "not" is read, and only the first few "not"s,
 // so a long paste full of them costs time linear in its length.
@@ -57,9 +54,9 @@ function numberForms(value: string): string[] {
  */
 function swapNumber(previous: string, from: string, to: string, unit: string | undefined): string | undefined {
   for (const form of numberForms(from)) {
-    const number = String.raw`(?<![\w.])${escape(form)}(?!\w|\.\d)`;
+    const number = String.raw`(?<![\w.])${escapeRegExp(form)}(?!\w|\.\d)`;
     if (unit) {
-      const counted = new RegExp(String.raw`${number}\s+${escape(unit.replace(/s$/i, ''))}s?\b`, 'gi');
+      const counted = new RegExp(String.raw`${number}\s+${escapeRegExp(unit.replace(/s$/i, ''))}s?\b`, 'gi');
       if (counted.test(previous)) return previous.replace(counted, `${to} ${unit}`);
     }
     const alone = new RegExp(number, 'gi');
@@ -106,7 +103,7 @@ export function correctedQuestion(message: string, previous: string, entities: (
     const wrongWord = WORD_AFTER.exec(message.slice(after))?.[1];
     const rightWord = WORD_BEFORE.exec(message.slice(Math.max(0, start - 30), start))?.[1];
     if (wrongWord && rightWord && !STOP_WORDS.has(wrongWord.toLowerCase()) && !STOP_WORDS.has(rightWord.toLowerCase())) {
-      const word = (w: string) => new RegExp(String.raw`(?<![\w-])${escape(w)}(?![\w-])`, 'gi');
+      const word = (w: string) => new RegExp(String.raw`(?<![\w-])${escapeRegExp(w)}(?![\w-])`, 'gi');
       if (word(wrongWord).test(previous) && !word(rightWord).test(previous)) return withOtherQuestions(previous.replace(word(wrongWord), rightWord), message, start);
     }
     const wrongNumber = NUMBER_AFTER.exec(message.slice(after))?.[1];

@@ -652,7 +652,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     if (told.length === 0 || told.some((entity) => entity.slot !== 'treatment' && entity.slot !== 'value')) return undefined;
     // "denosumab" alone replaces the treatment asked about before ("…dose?" → "denosumab dose?").
     if (isBareSubstitution(text, told)) return undefined;
-    return `${stripEnd(previous)}${endOf(previous)} ${capitalise(stripEnd(text))}.`;
+    return appendedTo(previous, text);
   }
 
   /**
@@ -669,7 +669,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
       (ALSO_HAS.test(text) && named.some((entity) => entity.slot === 'topic' && !isBackground(entity))) ||
       named.filter((entity) => entity.slot === 'subtype' || entity.slot === 'marker').length > 0;
     if (!tellsMore || !(PERSON.test(text) || named.some((entity) => entity.slot === 'subtype' || entity.slot === 'marker'))) return undefined;
-    return `${stripEnd(previous)}${endOf(previous)} ${capitalise(stripEnd(text))}.`;
+    return appendedTo(previous, text);
   }
 
   /** The treatments the latest questions named (within `LASTING_TURNS`), the latest that named any. */
@@ -715,6 +715,11 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   }
 
   return { rewrite, entities, isElliptical };
+}
+
+/** The question before with a message that tells more of the case added as a sentence of its own. */
+function appendedTo(previous: string, text: string): string {
+  return `${stripEnd(previous)}${endOf(previous)} ${capitalise(stripEnd(text))}.`;
 }
 
 // "for HR-positive for metastatic breast cancer" reads as "for HR-positive metastatic breast cancer".

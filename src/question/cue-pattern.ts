@@ -1,12 +1,10 @@
 import { normalizeText } from '../text/normalize.js';
 import { either, type Requirement } from '../text/prefilter.js';
+import { escapeRegExp } from '../text/escape-reg-exp.js';
 
 // A number with a unit, as doses and schedules are written ("120 mg", "8 Gy", "400 IU", "5.4 mg/kg").
 const QUANTITY = String.raw`\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|gy|iu|ml|mmol|units?)(?![a-z])`;
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 // A cue that opens with a letter or digit is matched as whole words: no letter or digit may touch it.
 const LETTER_OR_DIGIT = String.raw`\p{L}\p{N}`;
@@ -86,7 +84,7 @@ function cueSource(cues: readonly string[], letterOrDigit: string): string | und
       .map((word) => {
         if (word === '*') return String.raw`\S+(?:\s\S+)?`;
         const prefix = word.endsWith('*');
-        const literal = escape(prefix ? word.slice(0, -1) : word);
+        const literal = escapeRegExp(prefix ? word.slice(0, -1) : word);
         return prefix ? `${literal}[${letterOrDigit}-]*` : literal;
       })
       .join(String.raw`\s+`);

@@ -3,6 +3,7 @@ import type { SynonymGroup } from '../domain/types.js';
 import { boundedMemo } from './bounded-memo.js';
 import { normalizeText } from './normalize.js';
 import { STOP_WORDS } from './stop-words.js';
+import { escapeRegExp } from './escape-reg-exp.js';
 
 export type Analyzer = {
   /** Content terms with every synonym phrase folded into one canonical term (for comparing meaning). */
@@ -13,10 +14,6 @@ export type Analyzer = {
 
 const SYNONYM_PREFIX = 'syn_';
 const WORD = /[a-z0-9_]+/g;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 function canonicalToken(group: SynonymGroup): string {
   const head = normalizeText(group[0] ?? '').match(WORD)?.join('_') ?? '';

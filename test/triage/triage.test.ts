@@ -797,21 +797,15 @@ describe('triage: wording and citations', () => {
 });
 
 describe('triage: a later batch of tuning phrasings', () => {
-  let later: Triage;
-  beforeAll(async () => {
-    later = await loadTriage(triageDirOf('knowledge'), (await inspectKnowledge('knowledge')).base);
-  });
-  const read = (text: string, audience: Audience = 'patient') => later.triage(text, audience).map((alert) => `${alert.id}:${alert.level}`);
-
   it('reads words joined by a slash as two words, and a jolt on straining at the loo as an early cord sign', () => {
-    expect(read('Pt on epirubicin/cyclophosphamide day 8, temp 38.9, HR 110.', 'professional')).toEqual(['fever-during-cancer-treatment:immediate']);
-    expect(read('Every time I sneeze or strain on the loo I get a horrible jolt of pain in my upper back. It started last week.')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('Pt on epirubicin/cyclophosphamide day 8, temp 38.9, HR 110.', 'professional')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('Every time I sneeze or strain on the loo I get a horrible jolt of pain in my upper back. It started last week.')).toEqual(['spinal-cord-compression:same-day']);
   });
 
   it('reads pain after radiotherapy to a hip that painkillers do not touch as no cord sign, and a fracture risk as a question about the signs', () => {
-    expect(read('had a single radiotherapy on my hip on friday and the pain is worse now. should i stop my painkillers seeing as theyre not helping')).toEqual([]);
-    expect(read('my back pain is getting worse and the oramorph isn\'t touching it')).toEqual(['spinal-cord-compression:same-day']);
-    expect(read('My oncologist said my femur is at risk of fracture. What should I avoid doing?')).toEqual(['pathological-fracture:information']);
-    expect(read('The nurse told my wife to phone if I get pins and needles round my mouth after the Xgeva jab. Why would that happen?')).toEqual(['symptomatic-hypocalcaemia:information']);
+    expect(alerts('had a single radiotherapy on my hip on friday and the pain is worse now. should i stop my painkillers seeing as theyre not helping')).toEqual([]);
+    expect(alerts('my back pain is getting worse and the oramorph isn\'t touching it')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('My oncologist said my femur is at risk of fracture. What should I avoid doing?')).toEqual(['pathological-fracture:information']);
+    expect(alerts('The nurse told my wife to phone if I get pins and needles round my mouth after the Xgeva jab. Why would that happen?')).toEqual(['symptomatic-hypocalcaemia:information']);
   });
 });
