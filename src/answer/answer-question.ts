@@ -25,7 +25,7 @@ import type { Phraser, StreamingPhraser } from '../generation/phraser.js';
 import { renumberCitations } from '../generation/renumber-citations.js';
 import type { AnswerStream } from '../http/chat-stream.js';
 import { emptyGuide } from '../knowledge/guide-files.js';
-import { MEDICINE_TYPES, isCircumstanceOfSigns, type QuestionAnalysis } from '../question/analyze-question.js';
+import { MEDICINE_TYPES, askingSentences, isCircumstanceOfSigns, type QuestionAnalysis } from '../question/analyze-question.js';
 import { createAnsweringTools, type AnsweringTools, type PreparedReadings } from './answering-tools.js';
 import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
 import { SEARCH_SETTINGS } from '../retrieval/search-settings.js';
@@ -107,6 +107,22 @@ function asksNothingElse(analysis: QuestionAnalysis, message: string): boolean {
   const asking = message.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.includes('?')).join(' ').toLowerCase();
   return !analysis.focus.some((entry) => !entry.background && !entry.context && ASKED_ABOUT_TYPES.has(entry.concept.type) && asking.includes(entry.surface.toLowerCase()));
 }
+/** The message reports a harm ("dry cough and breathlessness") beside a medicine the knowledge covers. */
+function reportsHarmOfCovered(analysis: QuestionAnalysis): boolean {
+  const notCovered = new Set(analysis.notCovered.map((entry) => entry.concept.name));
+  const named = analysis.focus.filter((entry) => !entry.background && !notCovered.has(entry.concept.name));
+  return named.some((entry) => entry.concept.sideEffect) && named.some((entry) => MEDICINE_TYPES.has(entry.concept.type));
+}
+
+/** What the knowledge does not cover is only told, in sentences that ask nothing ("I was going to start amoxicillin. Is that enough?"). */
+function toldBesideQuestion(analysis: QuestionAnalysis, question: string): boolean {
+  const asking = askingSentences(question)?.toLowerCase();
+  if (asking === undefined) return false;
+  const notCovered = new Set(analysis.notCovered.map((entry) => entry.concept.name));
+  const named = [...analysis.focus.filter((entry) => notCovered.has(entry.concept.name)).map((entry) => entry.surface.toLowerCase()), ...analysis.unknownDrugs];
+  return named.every((name) => !asking.includes(name));
+}
+
 // What a message can ask about beside an emergency: treatments, and what the person does or is in.
 const ASKED_ABOUT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure', 'setting']);
 // How many earlier messages triage reads with a follow-up: enough for "I'm on chemo" two turns back.
@@ -115,7 +131,7 @@ const CONTEXT_TURNS = 3;
 // "what if I feel fine apart from the temperature?" (feeling well does not take a warning sign away).
 // "Can't I just wait til Monday", "he seems fine this morning, so could we just mention it at his appointment next Thursday?".
 const ASKS_TO_WAIT =
-  /\b(?:can|could|should|shall|would|can'?t|cannot|couldn'?t)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?(?:wait|leave it|mention it)\b|\b(?:ok|okay|alright|all right|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|til|until|for|and see)\b|\bleave it\s+(?:till|til|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt|seem|seems|seemed|look|looks|looked)\s+(?:fine|ok|okay|well|alright|normal|better)\b|\bmention it\s+(?:at|to)\b|\b(?:at|till|til|until)\s+(?:my|her|his|the|their)\s+(?:next\s+)?(?:appointment|clinic|check-?up|visit)\b|\bmaking a fuss\b|\bsee (?:my|her|his|our) own (?:doctor|gp)\b|\bsee how (?:i|she|he|we|they|it) (?:am|is|are|goes|go|feel|feels|gets? on)\b/i;
+  /\b(?:can|could|should|shall|would|can'?t|cannot|couldn'?t)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?(?:wait|leave it|mention it)\b|\b(?:ok|okay|alright|all right|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|til|until|for|and see)\b|\bleave it\s+(?:till|til|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt|seem|seems|seemed|look|looks|looked)\s+(?:fine|ok|okay|well|alright|normal|better)\b|\bmention it\s+(?:at|to)\b|\b(?:at|till|til|until)\s+(?:my|her|his|the|their)\s+(?:next\s+)?(?:appointment|clinic|check-?up|visit)\b|\bmaking a fuss\b|\bsee (?:my|her|his|our) own (?:doctor|gp)\b|\bsee how (?:i|she|he|we|they|it) (?:am|is|are|goes|go|feel|feels|gets? on)\b|\bsee if (?:it|this|that|they|she|he|i) (?:goes|go|wears|eases?|settles?|passes|stops?|calms?|comes?|gets? better)\b|\b(?:by|till|til|until) (?:the )?morning\b|\bdon'?t want to (?:go in|go to hospital|drag|wake|bother|call|ring)\b/i;
 // …or how soon to act: "how soon does she need to be seen?", "should we take her in?", "do we need an ambulance?",
 // or what happens on arrival ("will send her in. what actually happens when she gets there?").
 const ASKS_HOW_SOON =
@@ -535,9 +551,15 @@ export function createAnswerer(deps: AnswerDependencies) {
     const analysis = ownQuestion ? withConditions(whatToDo, [...shownConditions, ...waitedOn]) : tools.analyzer.analyze(answeredQuestion);
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
     const findings = tools.selectFindings(allFindings, analysis, findingsLead, answeredQuestion);
-    const outOfScope = analysis.notCovered.map((entry) => entry.say);
-    // A medicine or trial the knowledge never mentions leaves the question unanswered, whatever else it names.
-    const unknownNames = [...analysis.unknownDrugs, ...analysis.unknownTrials.map((name) => `the ${name} trial`)];
+    // A medicine or trial the knowledge never mentions leaves the question unanswered, whatever else it names…
+    const unnamedByKnowledge = [...analysis.unknownDrugs, ...analysis.unknownTrials.map((name) => `the ${name} trial`)];
+    // …unless the message reports an emergency, or a harm of a medicine the knowledge covers: "dry cough and
+    // breathlessness on T-DXd… I was going to start amoxicillin" is answered about the lung problem, and what is
+    // not covered is said beside the answer, not in place of it.
+    const answeredBeside = urgent !== undefined || (reportsHarmOfCovered(analysis) && toldBesideQuestion(analysis, answeredQuestion));
+    const outOfScope = answeredBeside ? [] : analysis.notCovered.map((entry) => entry.say);
+    const unknownNames = answeredBeside ? [] : unnamedByKnowledge;
+    const saidBeside = [...(answeredBeside ? [...analysis.notCovered.map((entry) => entry.say), ...unnamedByKnowledge] : []), ...analysis.unknownCircumstances];
     const plan =
       outOfScope.length > 0 || unknownNames.length > 0 || answeredQuestion === ''
         ? tools.emptyPlan(analysis)
@@ -576,7 +598,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     const relevantUnnamed = search.relevant && search.coverage >= SEARCH_SETTINGS.minCoverageUnnamed && !outlookOfOther;
     const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : namesDomain || relevantUnnamed);
     const covered = outOfScope.length === 0 && unknownNames.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
-    const setApart = analysis.setApart.map((entry) => entry.say);
+    const setApart = [...analysis.setApart.map((entry) => entry.say), ...saidBeside];
     // Unanswered, a topic asked apart is as out of scope as the rest.
     const missing = covered || report ? [] : [...unknownNames, ...setApart, ...plan.uncovered];
     return {

@@ -12,7 +12,7 @@ const DISCLAIMER: Record<Audience, string> = {
 
 const OUT_OF_SCOPE: Record<Audience, string> = {
   professional:
-    'This question is not covered by the guideline documents this service holds, so no answer is given. GET /v1/knowledge lists the documents held.',
+    'This question is not covered by the guideline documents this service holds, so no answer is given.',
   patient:
     'I could not find this in the health information I hold, so I cannot answer it. Please ask your care team.',
 };
@@ -45,7 +45,7 @@ export function outOfScopeNotice(audience: Audience, reason: { scope?: ScopeDecl
     const text =
       audience === 'patient'
         ? `The information I hold does not cover ${list}, so I cannot answer this. Please ask your care team.`
-        : `The guidelines held do not cover ${list}, so no answer is given. GET /v1/knowledge lists the documents held.`;
+        : `The guidelines held do not cover ${list}, so no answer is given.`;
     return { kind: 'out-of-scope', text };
   }
   return { kind: 'out-of-scope', text: OUT_OF_SCOPE[audience] };

@@ -68,6 +68,7 @@ const OUTCOMES: ReadonlyArray<{ asked: RegExp; stated: RegExp }> = [
 // A table row's key as a question names it: "stage 2", "grade 3".
 const STAGE_OR_GRADE = /\b(?:stage|grade) [0-4]\b/g;
 // "What is it?", "what are they?": a question about what something named before is.
+const MEANS_FOR_SOMEONE = /\bmeans?\s+for\s+(?:me|her|him|us|them|my|his|our|their|mum|dad|you|your)\b/i;
 const WHAT_IS_IT = /\bwhat(?:'s| is| are) (?:it|they|this|that|these|those)\s*\?/i;
 // Words that make a phrase a clause rather than a name.
 const SAYS_SOMETHING = /\b(?:is|are|was|were|make|makes|making|made|has|have|had|not|isn't|aren't|don't|doesn't)\b/i;
@@ -465,12 +466,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * How well a sentence answers what is asked: 1 for the main intent, half for another intent of a
    * compound question. A dose question is answered best by a dose with its interval, then a dose.
    */
-  function intentScorer(analysis: QuestionAnalysis, asks: DoseAsk, audience: Audience): (sentence: BankSentence) => number {
+  function intentScorer(analysis: QuestionAnalysis, asks: DoseAsk, audience: Audience, question: string): (sentence: BankSentence) => number {
     // What the question asks is read once; the returned score is asked of every candidate.
     const asksDose = analysis.intents.includes('dose');
     // A dose counts only when it is a dose of a drug the question names (when it names any).
     const drugs = analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
-    const defined = analysis.intent === 'definition' ? analysis.focus.map((entry) => entry.concept.name) : [];
+    const defined = analysis.intent === 'definition' && !MEANS_FOR_SOMEONE.test(question) ? analysis.focus.map((entry) => entry.concept.name) : [];
     const { intents } = analysis;
     return (sentence) => {
       if (asksDose && sentence.answers.has('dose')) {
@@ -843,7 +844,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const sideEffects = sideEffectsAsked(analysis, asked);
     const named = searched.flatMap(passagesNamingRarely);
     const asks = doseAskOf(input.question);
-    const intentScore = intentScorer(analysis, asks, audience);
+    const intentScore = intentScorer(analysis, asks, audience, input.question);
     const candidates = scoreCandidates(
       withSectionSiblings(mergeRetrievals(retrievals, named)),
       scoringFocus,
@@ -1311,7 +1312,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // inhibitor), when only medicines are asked about ("what counts as a fever on palbociclib?" asks about the fever).
     const onlyMedicines = ask.asked.length > 0 && ask.asked.every(kinds.isMedicine) && WHAT_IS_IT.test(question);
     const definable = onlyMedicines ? [...ask.asked, ...ask.asked.flatMap((name) => [...matcher.broader(name)])] : ask.asked;
-    const definition = intent === 'definition' ? definingLead(ordered, definable) : [];
+    // "What does triple negative mean for me now it's spread?" asks what follows for the person, not what it is.
+    const definition = intent === 'definition' && !MEANS_FOR_SOMEONE.test(question) ? definingLead(ordered, definable) : [];
     // "Which is better?" when the knowledge cannot say is answered by its saying so ("no one bone medicine
     // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
     const undecided = intent === 'choice' ? limitationsNamingAll(rows, ask.asked) : [];

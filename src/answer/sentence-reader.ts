@@ -60,7 +60,9 @@ export type SentenceReader = {
 const QUANTITY = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|Gy|IU|mL|International Units)\b/;
 // A definition opens with its subject: "The Mirels score estimates…", "HER2-low breast cancer means…".
 const OPENING_CHARS = 8;
-const DEFINITION_VERB = /^(?:\s*\([^)]{1,40}\))?(?:\s+(?:breast cancer|disease|score))?\s+(?:is|are|means|mean|refers to|describes|estimates|measures|scores|is defined as|are defined as|is an?|are a)\b/i;
+// A kind of cancer is defined by what it lacks: "Triple-negative cancer has no hormone receptors…".
+const DEFINITION_VERB =
+  /^(?:\s*\([^)]{1,40}\))?(?:\s+(?:breast cancer|cancer|disease|score))?\s+(?:is|are|means|mean|refers to|describes|estimates|measures|scores|is defined as|are defined as|is an?|are a|lacks?|(?:has|have) no)\b/i;
 const INTERVAL = /\bevery\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bonce a\b|\btimes a\b/i;
 const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU|International Units)\b/g;
 // "400 IU of vitamin D": a dose written before its drug.

@@ -1,6 +1,7 @@
 import type { ConceptType, PriorQuestion } from '../domain/types.js';
 import { MEDICINE_TYPES } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
+import { escapeRegExp } from '../text/escape-reg-exp.js';
 import { correctedQuestion } from './corrected-detail.js';
 
 /**
@@ -61,7 +62,7 @@ const APPLIES_BACK = /^(?:is that also true for|is it the same for|does that app
 const BACK_REFERENCE =
   /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|the dose|the next dose|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk|you mentioned|you said|you talked about|the day after|the next day|afterwards|after each one|after each session)(?![\w-])/i;
 const PRONOUN =
-  /(?<![\w-])(?:the (?:first|second|other|last) one|(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)|which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it|its|they|them|their|(?:that|this)(?= (?:is |was |be |gets? )?(?:usually |normally |typically |generally |still )?(?:given|taken|continued|stopped|started|infused|injected)\b)|(?<=\b(?:take|taking|have|having|continue|continuing|give|giving|start|starting|stop|stopping|be on|stay on|stays on|staying on|keep on|kept on) )(?:that|this)(?= ?[?.!,]|$| for\b)|(?<=\b(?:keep|keeping|kept) )(?:that|this|it)(?= going\b)|(?<=\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused) )(?:that|this)(?= ?[?.!,]|$)|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
+  /(?<![\w-])(?:the (?:first|second|other|last) one|(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)|which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it|its|they|them|their|(?:that|this)(?! (?:started|starts|stopped|stops) (?:happening|to happen))(?= (?:is |was |be |gets? )?(?:usually |normally |typically |generally |still )?(?:given|taken|continued|stopped|started|infused|injected)\b)|(?<=\b(?:take|taking|have|having|continue|continuing|give|giving|start|starting|stop|stopping|be on|stay on|stays on|staying on|keep on|kept on) )(?:that|this)(?= ?[?.!,]|$| for\b)|(?<=\b(?:keep|keeping|kept) )(?:that|this|it)(?= going\b)|(?<=\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused) )(?:that|this)(?= ?[?.!,]|$)|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
 // "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
 // "It" after a verb of taking or giving is a treatment, whatever else the message speaks of ("can I have it
 // again if it comes back?": the radiotherapy, then the pain).
@@ -90,6 +91,10 @@ const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling
 // thigh bone thing" point at nothing named. "Its" typed for "it's" is told from the possessive ("its side
 // effects") by what follows it; "can it wait?" and "see if it comes down" are the matter in hand.
 const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
+// "Is it normal that my back hurts more at night?", "is it bad if I miss one?": "it" holds the place of what follows.
+// "Is it normal to be this constipated?" too; "is it safe to take with letrozole?" asks about the medicine.
+const IT_HOLDS_PLACE_AFTER =
+  /^\s+(?:(?:normal|common|usual|unusual|possible|true|likely)\s+(?:that|if|when|for|to)|(?:bad|serious|dangerous|a problem|a worry|something to worry about)\s+(?:that|if|when|for))\b/i;
 const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|her|his|my|their|our|in|all|everywhere|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this|out|over|done|gone|back|happening|growing|spreading|working)\b)/i;
 const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective|needed|necessary|given|used|taken|licensed|approved|available|suitable|recommended)\b/i;
 const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
@@ -100,7 +105,7 @@ const IT_REPORTS_AFTER = /^\s+(?:shows|showed|says|said|finds|found|comes back|c
 // "Has it in her spine too", "does it still count?", "now it hurts much more when I walk": the disease, the
 // situation or the sore place, not a medicine.
 const IT_IS_THE_DISEASE_AFTER =
-  /^\s+(?:in (?:her|his|my|their|the|your) (?:spine|bones?|back|hips?|pelvis|ribs?|liver|lungs?|brain|neck)|(?:still |also )?(?:count|counts|apply|applies)|(?:still |now |really )?(?:hurts|hurting|aches|aching|throbs|throbbing)|(?:is|feels) (?:(?:so|very|really|much) )?(?:sore|painful|tender|worse))\b/i;
+  /^\s+(?:in (?:her|his|my|their|the|your) (?:spine|bones?|back|hips?|pelvis|ribs?|liver|lungs?|brain|neck)|(?:still |also )?(?:count|counts|apply|applies)|(?:still |now |really )?(?:hurts|hurting|aches|aching|throbs|throbbing)|(?:wakes|woke|keeps) (?:me|her|him|them) (?:up|awake)|(?:is|feels) (?:(?:so|very|really|much) )?(?:sore|painful|tender|worse))\b/i;
 // "Finding it hard to swallow", "could it be his calcium?", "see if it breaks", "so it might not even be
 // cancer?": "it" is no treatment.
 const IT_IS_NO_TREATMENT_AFTER =
@@ -136,9 +141,21 @@ const SINGULAR = /^(?:it|its|that|this)$/i;
 function pointsAtNothing(pronoun: string, after: string): boolean {
   if (/^its$/i.test(pronoun)) return TYPED_IT_IS_AFTER.test(after) && !STATE_OF_TREATMENT.test(after.trimStart());
   if (!/^it$/i.test(pronoun)) return false;
-  if (IT_WAITS_AFTER.test(after) || IT_FOR_SOMEONE_AFTER.test(after) || IT_REPORTS_AFTER.test(after) || IT_IS_THE_DISEASE_AFTER.test(after) || IT_IS_NO_TREATMENT_AFTER.test(after)) return true;
+  if (IT_WAITS_AFTER.test(after) || IT_FOR_SOMEONE_AFTER.test(after) || IT_REPORTS_AFTER.test(after) || IT_IS_THE_DISEASE_AFTER.test(after) || IT_IS_NO_TREATMENT_AFTER.test(after) || IT_HOLDS_PLACE_AFTER.test(after)) return true;
   const stated = IT_IS_AFTER.exec(after);
   return stated !== null && !STATE_OF_TREATMENT.test(stated[1]!);
+}
+
+/** Whether a pronoun in the text can point at something said before: not the "it" of "is it normal that…". */
+function pointsBack(text: string): boolean {
+  PRONOUN.lastIndex = 0;
+  for (let match = PRONOUN.exec(text); match; match = PRONOUN.exec(text)) {
+    if (!pointsAtNothing(match[0], text.slice(match.index + match[0].length))) {
+      PRONOUN.lastIndex = 0;
+      return true;
+    }
+  }
+  return false;
 }
 
 // A message asking how a treatment is given, taken or tolerated: its "it" can be a treatment only the last answer named.
@@ -152,6 +169,8 @@ const MEDICINE_FORM = /\b(?:those|these) (?:tablets|pills|injections|jabs|drips|
 const CONDITION_VERB_BEFORE = /\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused|doing|looking after|look after|looks after|deal with|dealing with|sort|sorts|sorting|sorted|prevent|prevents|preventing|avoid|avoiding)\s+$/i;
 // "How do we stop it happening?": what is stopped from happening is the condition, not the treatment.
 const STOPPED_HAPPENING = { before: /\bstop(?:s|ping)?\s+$/i, after: /^\s+(?:from\s+)?(?:happening|coming back|getting worse)\b/i };
+// "If that started happening", "if it starts to happen": a condition, not a treatment (group 1: the pronoun).
+const STARTS_HAPPENING = /\b(that|this|it)(?= (?:started|starts|starting|begins|began|were to start|was to start) (?:happening|to happen)\b)/i;
 // "The second one": which of the things named before, in the order they were named.
 const ORDINAL = /^the (first|second|other|last) one$/i;
 // Text ending in this names a treatment already given: "after trastuzumab and a …".
@@ -192,6 +211,11 @@ const CARRIED_TO_WRITER: ReadonlySet<Slot> = new Set(['marker', 'treatment', 'tr
 const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
 // How a medicine is given, named in place of the medicine: "her last injection", "the drip", "those tablets".
 const GIVEN_AS = [/\b(?:injections?|jabs?|shots?)\b/i, /\b(?:drips?|infusions?)\b/i, /\b(?:tablets?|pills?|capsules?)\b/i];
+
+// "By the way…", "unrelated, but…", "side question -": a new subject, asked on its own.
+const DIGRESSION = /^(?:(?:ok|okay|right|thanks|ok thanks|okay thanks)[,.!]?\s+)?(?:by the way|btw|unrelated|on another note|different question|side question|separate question|another thing|one more thing)\b/i;
+// "Going back to the injection, …", "back to the radiotherapy - …": a subject of an earlier turn, named again.
+const RETURN_TO = /\b(?:go(?:ing)? back to|back to|coming back to|returning to)\s+(?:(?:the|her|his|my|your|our|their|that|this)\s+)?([\p{L}\p{N}/+-]+)/iu;
 
 function formNamed(text: string): RegExp | undefined {
   return GIVEN_AS.find((form) => form.test(text));
@@ -549,6 +573,19 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     return named;
   }
 
+  /**
+   * "What would I notice if that started happening?": what starts happening is a condition, the one the message
+   * names before it ("no cord compromise… if that started happening"), or else the one named before.
+   */
+  function happeningNamed(body: string, before: readonly Entity[]): string {
+    const happening = STARTS_HAPPENING.exec(body);
+    if (!happening) return body;
+    const own = entities(body).filter((entity) => entity.slot === 'topic' && !isBackground(entity) && entity.end <= happening.index);
+    const condition = own[0] ?? bySlot(before, 'topic').find((entity) => !isBackground(entity));
+    if (!condition) return body;
+    return `${body.slice(0, happening.index)}${condition.surface}${body.slice(happening.index + happening[1]!.length)}`;
+  }
+
   function namedIn(question: string): Entity[] {
     const asked = askedAbout?.(question);
     // "Should I do what the dentist says?" names a person, not the dental care a later "it" could stand for.
@@ -588,6 +625,11 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     if (history.length === 0) return text;
     const corrected = correctedQuestion(text, history.at(-1)!.standaloneQuestion.trim(), entities);
     if (corrected) return corrected;
+    // "Back to the radiotherapy - could the pain get worse afterwards?" leans on the turn that spoke of it,
+    // not on what was asked in between.
+    const returned = turnReturnedTo(history, text);
+    if (returned !== undefined && returned < history.length - 1) return rewrite(history.slice(0, returned + 1), text);
+    if (DIGRESSION.test(text) && !pointsBack(text)) return text;
     // "Already on denosumab 120 mg monthly": a message that only tells a treatment adds it to the question before.
     const addition = toldTreatment(text, history.at(-1)!.standaloneQuestion.trim());
     if (addition) return addition;
@@ -611,7 +653,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const ownCase = WRITER_OWN_CASE.test(text);
     const before = ownCase ? latest.before.filter((entity) => CARRIED_TO_WRITER.has(entity.slot)) : latest.before;
     const lasting = ownCase ? [] : latest.lasting;
-    const body = signsNamed(withMeasureNamed(text.replace(LEAD_IN, '').trim(), before), previous);
+    const body = happeningNamed(signsNamed(withMeasureNamed(text.replace(LEAD_IN, '').trim(), before), previous), before);
     // A provider ("seeing a dentist") does not replace the treatment asked about before.
     const stated = entities(body).filter((entity) => !PERSON_NAMED.test(entity.surface));
     const statedSlots = new Set(stated.map((entity) => entity.slot));
@@ -624,6 +666,23 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
       extend(body, before, stated, previous, answeredTreatments(history.at(-1)), () => recentTreatments(history.slice(0, index)), treatmentsGivenAs(formNamed(body), history)),
       carriedFacts,
     );
+  }
+
+  /** The latest turn that named what a message goes back to ("going back to the injection"), if the message does. */
+  function turnReturnedTo(history: readonly PriorQuestion[], text: string): number | undefined {
+    const returning = RETURN_TO.exec(text);
+    if (!returning) return undefined;
+    const from = returning.index + returning[0].length - returning[1]!.length;
+    const named = entities(text).filter((entity) => entity.start >= from && entity.start <= from + 1 && !isBackground(entity)).map((entity) => entity.canonical);
+    const form = formNamed(returning[1]!);
+    const word = new RegExp(`\\b${escapeRegExp(returning[1]!)}\\b`, 'i');
+    for (let index = history.length - 1; index >= 0; index -= 1) {
+      const earlier = history[index]!;
+      // The message as written: a digression's rewrite may have carried the subject into it.
+      const names = entities(earlier.question);
+      if (named.length > 0 ? names.some((entity) => named.includes(entity.canonical)) : word.test(earlier.question) || (form !== undefined && form.test(earlier.question))) return index;
+    }
+    return undefined;
   }
 
   /**

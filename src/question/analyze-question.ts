@@ -35,8 +35,10 @@ export type QuestionAnalysis = {
   asksPitfalls: boolean;
   /** The question asks for every side effect of what it names. */
   asksSideEffects: boolean;
-  /** Words that name a medicine the knowledge never mentions ("gabapentin"). */
+  /** Words that name a medicine the knowledge never mentions ("gabapentin"), asked about. */
   unknownDrugs: string[];
+  /** Such medicines told only beside what is asked ("She has type 2 diabetes on metformin."): said to be not covered, beside the answer. */
+  unknownCircumstances: string[];
   /** Trial names the knowledge never uses and no concept covers ("EMBER-3"), as written. */
   unknownTrials: string[];
 };
@@ -67,6 +69,10 @@ const CLAUSE_BREAK = /[,;?!]|\.\s|\band\b/g;
 // How far before a concept its context or absence cue may start ("while I'm taking", "no").
 const CONTEXT_WINDOW_CHARS = 40;
 const ABSENT_WINDOW_CHARS = 24;
+// A result said to be normal, just before or after its name ("normal kidneys", "eGFR normal", "LFTs are fine").
+const NORMAL_WINDOW_CHARS = 24;
+const NORMAL_BEFORE = /\b(?:normal|healthy)\s+$/i;
+const NORMAL_AFTER = /^\s*(?:(?:is|are|was|were|both|all)\s+)?(?:normal|fine|ok|okay|unremarkable|within normal limits|wnl)\b/i;
 
 // A leading "before doing X," clause of a sentence that goes on ("Before starting zoledronic acid, what checks?").
 // A term in quotes, not an apostrophe: 'rescue doses', ‘palliative’, "ER 8/8".
@@ -152,17 +158,27 @@ export function createQuestionAnalyzer(
 ): QuestionAnalyzer {
   const drugEnding = guide.unknownDrugEndings.length > 0 ? new RegExp(`(?:${guide.unknownDrugEndings.join('|')})$`) : undefined;
 
-  /** Drug-like words of the question that the knowledge never uses and no concept covers. */
-  function unknownDrugsIn(normalized: string, matched: readonly ConceptMatch[]): string[] {
-    if (!drugEnding) return [];
+  /**
+   * Drug-like words of the question that the knowledge never uses and no concept covers: those asked about,
+   * and those told as the person's circumstance ("She has type 2 diabetes on metformin. What are the targeted
+   * options?"), in a sentence of their own beside a question about something else.
+   */
+  function unknownDrugsIn(normalized: string, matched: readonly ConceptMatch[], asksOther: boolean): { asked: string[]; told: string[] } {
+    if (!drugEnding) return { asked: [], told: [] };
+    // Told, not asked: named only in sentences that ask nothing, beside a question about something else.
+    const asking = asksOther ? askingSentences(normalized)?.toLowerCase() : undefined;
     const words = allMatches(normalized.toLowerCase(), LONG_WORD);
-    const unknown: string[] = [];
+    const asked = new Set<string>();
+    const told = new Set<string>();
     for (const word of words) {
       const start = word.index ?? 0;
       if (matched.some((match) => match.start <= start && start < match.end)) continue;
-      if (drugEnding.test(word[0]) && !knownWords.has(word[0])) unknown.push(word[0]);
+      if (!drugEnding.test(word[0]) || knownWords.has(word[0])) continue;
+      const circumstance = asking !== undefined && !asking.includes(word[0]);
+      (circumstance ? told : asked).add(word[0]);
     }
-    return [...new Set(unknown)];
+    for (const word of asked) told.delete(word);
+    return { asked: [...asked], told: [...told] };
   }
 
   /** Trials the question names that no concept covers and the knowledge never names ("what did EMBER-3 show?"). */
@@ -265,6 +281,11 @@ export function createQuestionAnalyzer(
     return found.length > 1 ? found.filter((intent) => intent !== 'definition') : found;
   }
 
+  function isSaidNormal(normalized: string, match: ConceptMatch): boolean {
+    if (match.concept.type !== 'condition' && match.concept.type !== 'measure' && match.concept.type !== 'population') return false;
+    return NORMAL_BEFORE.test(normalized.slice(Math.max(0, match.start - NORMAL_WINDOW_CHARS), match.start)) || NORMAL_AFTER.test(normalized.slice(match.end, match.end + NORMAL_WINDOW_CHARS));
+  }
+
   function focusOf(normalized: string, matches: readonly ConceptMatch[]): FocusConcept[] {
     const seen = new Set<string>();
     const focus: FocusConcept[] = [];
@@ -272,6 +293,8 @@ export function createQuestionAnalyzer(
       if (seen.has(match.concept.name)) continue;
       // "ANC 0.9 on day 1, no fever": a concept said to be absent is not asked about.
       if (absentAtEnd?.test(clauseBefore(normalized, match.start, ABSENT_WINDOW_CHARS))) continue;
+      // "eGFR normal", "normal kidneys", "LFTs are fine": a result said to be normal is no condition asked about.
+      if (isSaidNormal(normalized, match)) continue;
       seen.add(match.concept.name);
       const clause = clauseBefore(normalized, match.start, CONTEXT_WINDOW_CHARS);
       // What a person is "on" is a medicine: "on abemaciclib and the diarrhoea…" does not make diarrhoea a circumstance.
@@ -381,7 +404,19 @@ export function createQuestionAnalyzer(
     // out for?" asks for the signs, and the subtype is her circumstance, not a part of the answer.
     const signsAsked = ordered[0] === 'when-to-seek-help' ? focus.map((entry) => (SAME_SIGNS_FOR_EACH.has(entry.concept.type) ? { ...entry, context: true } : entry)) : focus;
     const answeredFocus = apart.size > 0 ? signsAsked.filter((entry) => !apart.has(entry)) : signsAsked;
-    return { intent: ordered[0] ?? 'general', intents: ordered, focus: answeredFocus, notCovered, setApart, asksPitfalls, asksSideEffects, unknownDrugs: unknownDrugsIn(normalized, matches), unknownTrials: unknownTrialsIn(normalized, matches) };
+    const unknownDrugs = unknownDrugsIn(normalized, matches, answeredFocus.some((entry) => !entry.background && !entry.context));
+    return {
+      intent: ordered[0] ?? 'general',
+      intents: ordered,
+      focus: answeredFocus,
+      notCovered,
+      setApart,
+      asksPitfalls,
+      asksSideEffects,
+      unknownDrugs: unknownDrugs.asked,
+      unknownCircumstances: unknownDrugs.told,
+      unknownTrials: unknownTrialsIn(normalized, matches),
+    };
   }
 
   return { analyze, matcher };

@@ -37,8 +37,8 @@ function round(value: number, digits = 3): number {
 }
 
 // A value after a label: "creatinine 1.4", "creatinine of 1.4", "creatinine is 1.4", "creatinine: 1.4", "creatinine was 1.4".
-// "calcium level is 3.1", "calcium result came back at 3.1", "creatinine: 150".
-const VALUE_GAP = String.raw`\s?(?:(?:level|result|reading)\s?)?(?:(?:is|was|of|at|as|now|came back|comes back|=|:|-)\s?){0,4}(?:about\s?|around\s?|~\s?)?`;
+// "calcium level is 3.1", "calcium result came back at 3.1", "creatinine: 150", "calcium this morning was 15.2".
+const VALUE_GAP = String.raw`\s?(?:(?:level|result|reading)\s?)?(?:(?:this morning|this afternoon|today|yesterday|last night|this week|last week)\s?)?(?:(?:is|was|of|at|as|now|came back|comes back|=|:|-)\s?){0,4}(?:about\s?|around\s?|~\s?)?`;
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 
 // Every pattern is compiled once, when the module loads: compiling them per message was a large part

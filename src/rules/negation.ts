@@ -44,6 +44,21 @@ const POST_NEGATION = /^\s*(?:(?:was|were|is|has been|have been|had been)\s+)?(?
 // "Don't take paracetamol before calling if you get a fever" denies the tablet, not the fever.
 const PSEUDO_NEGATION = /^(?:(?:don'?t|do not)\s+(?:take|give|have|use)\s+(?:any\s+|the\s+|a\s+)?(?:paracetamol|ibuprofen|calpol|painkillers?|tablets?|medicines?)\b|(?:no|not)\s+(?:any\s+)?(?:improvement|improving|improved|better|relief|resolution|resolved|change in (?:her|his|my|the) (?:leg )?weakness|doubt|worse|good|great|well|right|herself|himself|myself|themselves|yourself|open|opened|(?:poo|poop|stool|bowel movements?|wee|pee|urine)\s+(?:for|in|since)\b)\b)/;
 
+// "Never" denies only a thought, a wish or an attempt ("I have never had any thoughts of harming myself",
+// "never felt suicidal"): "I've never had pain like this" and "never felt so weak" report a sign. What it
+// denies may open the match itself, so the cue is read over the clause and the match together.
+const NEVER_THOUGHT = /\bnever\s+(?:(?:had|have had|having)\s+(?:any\s+)?thoughts?|thought|wanted|tried|considered|felt suicidal)\b/;
+const NEVER_REACH_WORDS = 4;
+// …until now: "I'd never had thoughts of ending it before this week", "never wanted to die before, but now I do".
+const UNTIL_NOW = /\b(?:before|until|till|now|lately|recently|anymore|any more)\b/;
+const UNTIL_NOW_CHARS = 60;
+
+function deniedByNever(before: string, matched: string, after: string): boolean {
+  const cue = before.lastIndexOf('never');
+  if (cue < 0) return false;
+  return wordCount(before.slice(cue + 'never'.length)) <= NEVER_REACH_WORDS && NEVER_THOUGHT.test(before.slice(cue) + matched) && !UNTIL_NOW.test(after);
+}
+
 // "Can't rule out" or "not excluded" keeps a finding possible: the negation is itself negated.
 const DOUBLE_NEGATION = /\b(?:can(?:no|')t|cannot|could not|couldn'?t|not|unable to)\s+(?:be\s+)?(?:rule|ruled|exclude|excluded)\b/;
 
@@ -134,7 +149,7 @@ export function isNegated(text: string, start: number, end: number, options: { a
     if (PSEUDO_NEGATION.test(before.slice(match.index ?? 0))) continue;
     negatedBefore = true;
   }
-  if (negatedBefore) return true;
+  if (negatedBefore || deniedByNever(before, text.slice(start, end), text.slice(end, end + UNTIL_NOW_CHARS))) return true;
   const after = text.slice(end, end + NEGATION_WINDOW.after);
   return POST_NEGATION.test(after) && !DOUBLE_NEGATION.test(after);
 }

@@ -20,10 +20,11 @@ export function statedCalciumBand(message: string): CalciumBand | undefined {
 }
 
 /**
- * A number read as a temperature in prepared text: after a temperature word and up to three other
- * words ("temp is 38.4", "fever of 101 f", "thermometer says 38.9"). Celsius and Fahrenheit are told apart by their plausible ranges.
+ * A number read as a temperature in prepared text: after a temperature word and up to five other
+ * words ("temp is 38.4", "fever of 101 f", "thermometer says 38.9", "temperature at home this morning was 38.3").
+ * Celsius and Fahrenheit are told apart by their plausible ranges.
  */
-export const TEMPERATURE = /(?<= )(?:temp|temps|temp's|temperature|temperature's|temperatures|thermometer|fever|pyrexial|pyrexia|febrile)(?: [^ .;!?]{1,40}){0,3}? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
+export const TEMPERATURE = /(?<= )(?:temp|temps|temp's|temperature|temperature's|temperatures|thermometer|fever|pyrexial|pyrexia|febrile)(?: [^ .;!?]{1,40}){0,5}? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
 
 /** A number shortly before a temperature word: "38.5 temperature", "39 degree fever", "38.3 on the thermometer". */
 export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)?(?: (?:on|in|by) the(?: ear| forehead| digital| oral| tympanic)?| of)? (?:temp|temps|temperature|fever|thermometer)(?= )/g;
