@@ -1728,3 +1728,85 @@ describe('what a telephone advice nurse, a man of 76 and his wife asked (a later
     expect(body(questions)).toMatch(/questions/i);
   });
 });
+
+describe('what a GP, a woman of 41 with cancer in her spine and her husband asked (a later review)', () => {
+  it('keeps the low-calcium alert when the person plans to take calcium tablets and wait till morning', async () => {
+    const first = 'I had my first Xgeva injection 10 days ago and tonight my fingers keep going tingly, my lips feel numb and I had a cramp in my foot. Is that connected?';
+    const history = [{ question: first, standaloneQuestion: first }];
+    const waiting = await pack.answer({ message: "Can I just take two of my calcium tablets now and see if it goes off by the morning? I don't want to wake the kids.", audience: 'patient', history });
+    expect(noticeOf(waiting, 'urgent')).toMatch(/get help now/i);
+    // Asking what the tablets are for, not proposing to wait, is no emergency of its own.
+    const asking = await pack.answer({ message: 'What are the calcium tablets for?', audience: 'patient', history: [{ question: 'What is Xgeva?', standaloneQuestion: 'What is Xgeva?' }] });
+    expect(noticeOf(asking, 'urgent')).toBeUndefined();
+  });
+
+  it('answers "what would I notice if that started happening?" after "no cord compromise" with the cord warning signs', async () => {
+    const first = "My scan report says 'no evidence of cord compromise'. Is cord compromise bad?";
+    const answer = await pack.answer({
+      message: "So 'no cord compromise' means the cancer isn't pressing on my spine? What would I notice if that started happening?",
+      audience: 'patient',
+      history: [{ question: first, standaloneQuestion: first }],
+    });
+    expect(answer.understood.intent).toBe('when-to-seek-help');
+    expect(answer.understood.focus.map((entry) => entry.concept)).toContain('metastatic spinal cord compression');
+    expect(body(answer)).toMatch(/weak or heavy legs/);
+    expect(body(answer)).not.toMatch(/dentist/i);
+  });
+
+  it('answers a list of warning signs for the fridge, and still declines storing a medicine in one', async () => {
+    const list = await ask('What are the things that mean I should ring someone straight away in the middle of the night rather than wait till morning? I need a list I can stick on the fridge.', 'patient');
+    expect(noticeOf(list, 'out-of-scope')).toBeUndefined();
+    expect(list.title).toBe('Warning signs that need help straight away');
+    expect(noticeOf(await ask('Xgeva vials got left out of the fridge overnight on the ward - still usable?'), 'out-of-scope')).toMatch(/storing medicines/);
+  });
+
+  it('tells a patient with a high calcium to ask about stopping calcium and vitamin D, and a clinician that it is a contraindication', async () => {
+    const patient = await ask('my calcium came back high, should I keep taking my calcium and vitamin D tablets?', 'patient');
+    expect(patient.blocks[0]?.text).toMatch(/not for people whose blood calcium is too high/);
+    const gp = await ask('Calcium 2.9 mmol/L corrected on routine bloods, asymptomatic. Should calcium and vitamin D supplements be continued in a patient with hypercalcaemia?');
+    expect(body(gp)).toMatch(/absolute contraindication/);
+    expect(body(gp)).not.toMatch(/Stopping calcium and vitamin D supplements during denosumab treatment raises/);
+  });
+
+  it('answers a harm of a covered medicine with what is not covered said beside it, and declines what is asked about it', async () => {
+    const gp = await ask(
+      'GP: a patient on trastuzumab deruxtecan has had a dry cough and breathlessness on stairs for 5 days. I was going to start amoxicillin for a chest infection. Is that enough?',
+    );
+    expect(noticeOf(gp, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(gp, 'not-covered')).toMatch(/amoxicillin/);
+    expect(body(gp)).toMatch(/trastuzumab deruxtecan/);
+    // The premedication asked about in the same breath as a harm is still declined.
+    expect(noticeOf(await ask('First zol infusion next week - any evidence that a paracetamol or ibuprofen premed cuts the acute-phase reaction?'), 'out-of-scope')).toMatch(/premedication/);
+  });
+
+  it('says a medicine told only as a circumstance is not covered beside the answer, and declines one asked about', async () => {
+    const told = await ask(
+      'Postmenopausal woman, HR-positive HER2-negative, progression after letrozole plus ribociclib. ctDNA shows a PIK3CA mutation. She has type 2 diabetes on metformin. What are the targeted options now?',
+    );
+    expect(noticeOf(told, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(told, 'not-covered')).toMatch(/metformin/);
+    expect(noticeOf(await ask('she is on sertraline, can she have tamoxifen?'), 'out-of-scope')).toMatch(/sertraline/);
+  });
+
+  it('reads "eGFR normal" and "normal kidneys" as no kidney problem, and a reduced clearance as one', async () => {
+    const normal = await ask('What oral morphine dose should I start her on? eGFR normal, LFTs normal.');
+    expect(normal.understood.focus.map((entry) => entry.concept)).not.toContain('renal impairment');
+    expect(noticeOf(normal, 'not-covered')).toBeUndefined();
+    expect(body(normal)).toMatch(/20–30 mg of oral morphine a day/);
+    const impaired = await ask('What zoledronic acid dose with poor kidney function?');
+    expect(impaired.understood.focus.map((entry) => entry.concept)).toContain('renal impairment');
+  });
+
+  it('answers how long the treatment goes on, and defines triple negative by what it lacks', async () => {
+    const howLong = await ask('How long will I be on all this treatment? Is it forever?', 'patient');
+    expect(noticeOf(howLong, 'out-of-scope')).toBeUndefined();
+    expect(howLong.blocks[0]?.text).toMatch(/for as long as they keep the cancer under control/);
+    expect((await ask('what does triple negative mean?', 'patient')).blocks[0]?.text).toMatch(/^Triple-negative cancer has no hormone receptors/);
+  });
+
+  it('raises the fever alert for a reading given five words after "temperature", and says immediate referral', async () => {
+    const answer = await ask('Pharmacist: customer on palbociclib has a sore throat and her temperature at home this morning was 38.3. She will mention it at clinic next week. What should I advise?');
+    expect(noticeOf(answer, 'urgent')).toMatch(/immediate referral to hospital/);
+    expect(noticeOf(await ask('Her temperature at home this morning was 37.4, on palbociclib. Anything to do?'), 'urgent')).toBeUndefined();
+  });
+});

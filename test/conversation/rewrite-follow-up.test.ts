@@ -535,6 +535,28 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     const third = rewrite([...asked(first), { question: 'and for premenopausal women?', standaloneQuestion: second }], 'how long is it given?');
     expect(third).toBe('How long is endocrine therapy given for HR-positive metastatic breast cancer in premenopausal women?');
   });
+
+  it('keeps a digression as it is asked, and goes back to the turn a message returns to', () => {
+    const radiotherapy = "I'm having radiotherapy to my hip next week for the pain. Will one session be enough?";
+    const digression = 'by the way, is it normal to be this constipated on morphine?';
+    // "It" holds the place of what follows: no treatment stands in for it.
+    expect(rewrite(asked(radiotherapy), digression)).toBe(digression);
+    expect(rewrite(asked('My oncologist says I need Xgeva every month. What is it for?'), 'by the way, is it normal that my back hurts more at night? it wakes me up')).not.toMatch(/Xgeva/);
+    // …but a digression that points back at what was said is read with it.
+    expect(rewrite(asked('What is denosumab?'), 'by the way, can I drink alcohol with it?')).toMatch(/denosumab/);
+    // "Back to the radiotherapy": the turn in between is not what the message is about.
+    const history = [...asked(radiotherapy), { question: digression, standaloneQuestion: 'Is radiotherapy normal to be this constipated on morphine?' }];
+    expect(rewrite(history, 'back to the radiotherapy - could the pain get worse afterwards?')).not.toMatch(/constipat|morphine/);
+    expect(rewrite(history, 'and could the pain get worse afterwards?')).toMatch(/constipat|morphine/);
+  });
+
+  it('reads what starts happening as the condition the message names, else the one named before', () => {
+    const report = asked("My scan report says 'no evidence of cord compromise'. Is that bad?");
+    expect(rewrite(report, "So 'no cord compromise' means it isn't pressing on my spine? What would I notice if that started happening?")).toMatch(/if cord compromise started happening/);
+    expect(rewrite(asked('What is osteonecrosis of the jaw?'), 'what would I notice if it started happening?')).toMatch(/osteonecrosis of the jaw started happening/);
+    // A treatment that "started" is still a treatment.
+    expect(rewrite(asked('Is denosumab given as an injection?'), 'what checks are done before that is started?')).toMatch(/denosumab/);
+  });
 });
 
 describe('standaloneQuestionFor (model hook)', () => {

@@ -70,3 +70,17 @@ describe('affirmedMatches and polarityOf', () => {
     expect(polarityOf('liver metastases', /visceral crisis/g)).toBe('absent');
   });
 });
+
+describe('"never"', () => {
+  it('denies a thought, a wish or an attempt, and no sign told with it', () => {
+    expect(negated('I have never had any thoughts of harming myself but I feel low', 'thoughts of harming myself')).toBe(true);
+    expect(negated("I've never felt suicidal", 'suicidal')).toBe(true);
+    expect(negated("I've never thought about ending my life", 'ending my life')).toBe(true);
+    expect(negated("I've never had back pain like this", 'back pain')).toBe(false);
+    expect(negated('never felt so weak in my legs', 'weak in my legs')).toBe(false);
+    // …until now.
+    expect(negated("I'd never had thoughts of ending it until this week", 'thoughts of ending it')).toBe(false);
+    expect(negated('I never wanted to die before but now I do', 'wanted to die')).toBe(false);
+  });
+});
+

@@ -809,3 +809,28 @@ describe('triage: a later batch of tuning phrasings', () => {
     expect(alerts('The nurse told my wife to phone if I get pins and needles round my mouth after the Xgeva jab. Why would that happen?')).toEqual(['symptomatic-hypocalcaemia:information']);
   });
 });
+
+describe('triage: the r77 batch and a review (emergencies told beside other business)', () => {
+  it('reads a denied thought of self-harm as none, and one that is new as a crisis', () => {
+    expect(alerts('I have never had any thoughts of harming myself but I feel low most days')).toEqual([]);
+    expect(alerts("I'd never had thoughts of ending it until this week, and now I can't stop thinking about it.")).toEqual(['suicidal-thoughts:immediate']);
+  });
+
+  it('reads a reading five words after "temperature", a calcium given "this morning", and wetting unnoticed as emergencies', () => {
+    expect(alerts('Customer on palbociclib, sore throat, temperature at home this morning was 38.3.', 'professional')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('Separate issue: his adjusted calcium this morning was 15.2 mg/dL, the lab phoned it through.', 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts("She says she couldn't feel herself wee today, she only noticed when she was wet.")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts("I've also had a new pain like a tight band going round my chest under my bra line for three days.")).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('My bra now feels like a tight band around my chest since the steroids, no pain at all.')).toEqual([]);
+  });
+
+  it('reads muddle that is part of someone, a sign long past, and one asked about in general as no emergency', () => {
+    expect(alerts("She's 76 and gets muddled with her tablets. What do we need to keep an eye on?")).toEqual([]);
+    expect(alerts("She's 80 and always gets a bit mixed up with names, but today she doesn't know where she is.")).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts('I used to get really thirsty and wee a lot when my calcium was high. That was ages ago. Where do I park?')).toEqual([]);
+    expect(alerts("Coughing makes my lower back shoot with pain, it didn't used to.")).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('Is it possible for my legs to go numb with the mets in my lower spine?')).toEqual(['spinal-cord-compression:information']);
+    expect(alerts('Carer raised concern about confusion, but on assessment she is fully orientated, GCS 15.', 'professional')).toEqual([]);
+  });
+});
+
