@@ -212,6 +212,10 @@ const PERSON = /\b(?:she|her|he|him|his|hers)\b/i;
 // How a medicine is given, named in place of the medicine: "her last injection", "the drip", "those tablets".
 const GIVEN_AS = [/\b(?:injections?|jabs?|shots?)\b/i, /\b(?:drips?|infusions?)\b/i, /\b(?:tablets?|pills?|capsules?)\b/i];
 
+// "Why does hormone therapy work for my type?": the kind of breast cancer the conversation named.
+const TYPE_NAMED_BACK = /\b(?:my|her|his|their|your|mum's|this|that) (?:type|kind|sort)(?: of (?:breast )?cancer)?\b/i;
+// "Why does the drip matter for a tooth?": the medicine given that way, named before.
+const FORM_NAMED_BACK = /\bthe (?:drips?|infusions?|injections?|jabs?|tablets?)\b/i;
 // "By the way…", "unrelated, but…", "side question -": a new subject, asked on its own.
 const DIGRESSION = /^(?:(?:ok|okay|right|thanks|ok thanks|okay thanks)[,.!]?\s+)?(?:by the way|btw|unrelated|on another note|different question|side question|separate question|another thing|one more thing)\b/i;
 // "Going back to the injection, …", "back to the radiotherapy - …": a subject of an earlier turn, named again.
@@ -223,6 +227,12 @@ function formNamed(text: string): RegExp | undefined {
 
 // One more thing told about the person: a condition she also has, or a measurement ("her baseline QTcF is 470 ms").
 const ALSO_HAS = /\b(?:also (?:has|had|have|got)|(?:has|had|have|got) also)\b/i;
+// …or a scan or a report telling one more finding ("restaging MRI also shows a single brain met").
+const ALSO_SHOWS = /\balso (?:shows?|showed|found|finds|reveals?|revealed|has shown)\b/i;
+// …or a detail a score is made of, told after a question about the score ("it's involving more than two
+// thirds of the cortex" after "what's the Mirels score?", "30% vertebral body collapse, alignment normal").
+const SCORE_DETAIL = /\b(?:cortex|cortical|collapse|alignment|posterolateral|subluxation|kyphosis|kyphotic|lytic|blastic|sclerotic|mechanical pain|functional pain)\b/i;
+const ASKS_A_SCORE = /\b(?:mirels|sins|spinal instability|fracture risk|stability)\b/i;
 const MEASURED_FACT = /\b\d+(?:\.\d+)?\s*(?:ms|mmol\/l|mg\/dl|ml\/min|g\/l|%)(?![\w/])/i;
 const TOLD_FACT_WORDS = 14;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
@@ -230,7 +240,7 @@ const PARTICIPLE = /^[a-z]+ed$/i;
 const OWNED = /\b(?:my|her|his|their|your|our)\b/i;
 const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with)\s/i;
 // A clause, not a name: "white cells are low" is carried as neutropenia, "try for another baby" as pregnancy, "if that stops working" as the later-line setting.
-const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|have|has|had|get|getting|gone|feel|feels|stops|stopped|if|when|end|ends|become|becomes)\b/i;
+const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|take|taking|have|has|had|get|getting|gone|feel|feels|stops|stopped|if|when|end|ends|become|becomes)\b/i;
 // …nor end one: "progressing after" is the later-line setting.
 const TRAILING_PREPOSITION = /\s(?:after|before|on|with|of|to|in|from)$/i;
 // A message of up to this many words that names nothing but the domain, and asks about nothing named ("will she
@@ -311,9 +321,16 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   }
 
   /** The words the user used for each entity, once per entity; its name when those words cannot stand alone. */
+  /** "Same as for a woman", read as men with breast cancer: a population carried in words that do not name it is carried by its name. */
+  function sharesNoWordWithName(entity: Entity): boolean {
+    if (entity.slot !== 'population') return false;
+    const named = new Set(words(entity.canonical));
+    return !words(entity.surface).some((word) => named.has(word));
+  }
+
   function surfaces(list: readonly Entity[]): string[] {
     const seen = new Map<string, string>();
-    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, wordsStandAlone(entity) ? entity.surface : entity.canonical);
+    for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, wordsStandAlone(entity) && !sharesNoWordWithName(entity) ? entity.surface : entity.canonical);
     return [...seen.values()];
   }
 
@@ -630,6 +647,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const returned = turnReturnedTo(history, text);
     if (returned !== undefined && returned < history.length - 1) return rewrite(history.slice(0, returned + 1), text);
     if (DIGRESSION.test(text) && !pointsBack(text)) return text;
+    const named = formNamedBack(typeNamedBack(text, history), history);
+    if (named !== text) return rewrite(history, named);
     // "Already on denosumab 120 mg monthly": a message that only tells a treatment adds it to the question before.
     const addition = toldTreatment(text, history.at(-1)!.standaloneQuestion.trim());
     if (addition) return addition;
@@ -666,6 +685,30 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
       extend(body, before, stated, previous, answeredTreatments(history.at(-1)), () => recentTreatments(history.slice(0, index)), treatmentsGivenAs(formNamed(body), history)),
       carriedFacts,
     );
+  }
+
+  /** "My type" as the subtype the conversation named last, when it named one and the message names none. */
+  function typeNamedBack(text: string, history: readonly PriorQuestion[]): string {
+    const reference = TYPE_NAMED_BACK.exec(text);
+    if (!reference || entities(text).some((entity) => entity.slot === 'subtype')) return text;
+    for (const earlier of [...history].reverse()) {
+      const subtypes = namedIn(earlier.standaloneQuestion).filter((entity) => entity.slot === 'subtype');
+      if (subtypes.length > 0) return `${text.slice(0, reference.index)}${joinTerms(surfaces(subtypes))}${text.slice(reference.index + reference[0].length)}`;
+    }
+    return text;
+  }
+
+  /** "The drip" as the medicine named before that is given as one, when the message names no treatment. */
+  function formNamedBack(text: string, history: readonly PriorQuestion[]): string {
+    const reference = FORM_NAMED_BACK.exec(text);
+    if (!reference || entities(text).some((entity) => entity.slot === 'treatment' && MEDICINE_TYPES.has(matcher.get(entity.canonical)?.type ?? 'setting'))) return text;
+    const form = formNamed(reference[0])!;
+    // What was told ("I'm on zoledronic acid drips") counts as much as what was asked about.
+    const givenThatWay = (question: string) =>
+      entities(question).filter((entity) => entity.slot === 'treatment' && !isBackground(entity) && (matcher.get(entity.canonical)?.terms.some((term) => form.test(term)) ?? false));
+    const given = [...history].reverse().map((earlier) => givenThatWay(earlier.standaloneQuestion)).find((found) => found.length > 0) ?? [];
+    if (given.length === 0) return text;
+    return `${text.slice(0, reference.index)}${joinTerms(surfaces(given))}${text.slice(reference.index + reference[0].length)}`;
   }
 
   /** The latest turn that named what a message goes back to ("going back to the injection"), if the message does. */
@@ -723,6 +766,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // A symptom told ("she's also been very thirsty", "2 cycles in and she's got a cough") is read on its own.
     // …and so does what an answer asked back ("HER2 is 2+ with negative ISH, ER-positive, one line of chemo").
     const named = entities(text);
+    if ((ALSO_SHOWS.test(text) && named.some((entity) => entity.slot === 'topic' && !isBackground(entity))) || (SCORE_DETAIL.test(text) && ASKS_A_SCORE.test(previous))) return appendedTo(previous, text);
     const tellsMore =
       MEASURED_FACT.test(text) ||
       (ALSO_HAS.test(text) && named.some((entity) => entity.slot === 'topic' && !isBackground(entity))) ||

@@ -1804,6 +1804,13 @@ describe('what a GP, a woman of 41 with cancer in her spine and her husband aske
     expect((await ask('what does triple negative mean?', 'patient')).blocks[0]?.text).toMatch(/^Triple-negative cancer has no hormone receptors/);
   });
 
+  it('answers a worry about addiction to morphine, and still declines how likely addiction is', async () => {
+    const worry = await ask("I'm scared of getting addicted to morphine", 'patient');
+    expect(noticeOf(worry, 'out-of-scope')).toBeUndefined();
+    expect(worry.blocks[0]?.text).toMatch(/worry about becoming addicted to morphine, tell your team/);
+    expect(noticeOf(await ask('how likely am I to get addicted to morphine?', 'patient'), 'out-of-scope')).toMatch(/addiction/);
+  });
+
   it('raises the fever alert for a reading given five words after "temperature", and says immediate referral', async () => {
     const answer = await ask('Pharmacist: customer on palbociclib has a sore throat and her temperature at home this morning was 38.3. She will mention it at clinic next week. What should I advise?');
     expect(noticeOf(answer, 'urgent')).toMatch(/immediate referral to hospital/);

@@ -550,6 +550,29 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(history, 'and could the pain get worse afterwards?')).toMatch(/constipat|morphine/);
   });
 
+  it('reads "my type" as the subtype named before, "the drip" as the medicine given that way, and a man as a man', () => {
+    const subtype = asked("I've been told my cancer is HR-positive and HER2-negative and has spread to my bones. What does that mean for my treatment?");
+    expect(rewrite(subtype, 'in plain words, why does hormone therapy work for my type?')).toMatch(/work for HR-positive/);
+    // With no subtype named before, "my type" is left as it was written.
+    expect(rewrite(asked('What is denosumab?'), 'does it work for my type?')).toMatch(/my type/);
+    expect(rewrite(asked("My dentist wants to take a tooth out but I'm on zoledronic acid drips. Is that OK?"), 'why does the drip matter for a tooth?')).toBe('Why does zoledronic acid matter for a tooth?');
+    // A medicine named in the message itself is what it asks about.
+    expect(rewrite(asked("I'm on zoledronic acid drips."), 'is denosumab the drip or the injection?')).toMatch(/denosumab/);
+    const husband = asked('My husband has just been told his breast cancer has spread to his bones. Is the treatment the same as for a woman?');
+    expect(rewrite(husband, 'does he need a gene test?')).toBe('Does he need a gene test in men with breast cancer?');
+    // "My breast cancer" is no man's.
+    expect(rewrite(asked('my breast cancer has spread to my lower back, what happens now?'), 'does she need a gene test?')).not.toMatch(/\bmen\b/);
+  });
+
+  it('adds a detail a score is made of, or one more finding of a scan, to the question before', () => {
+    const mirels = asked("Lytic metastasis in the peritrochanteric femur in a woman with breast cancer, pain only mild. What's the Mirels score?");
+    expect(rewrite(mirels, "it's involving more than two thirds of the cortex")).toMatch(/Mirels score\? It's involving more than two thirds of the cortex\.$/);
+    const her2 = asked("HER2+ MBC with bone and liver mets, progressed on first-line pertuzumab, trastuzumab and docetaxel. What's the next line?");
+    expect(rewrite(her2, 'restaging MRI also shows a single 1.5 cm brain met, asymptomatic')).toMatch(/next line\? Restaging MRI also shows a single 1\.5 cm brain met/);
+    // A detail with no score asked before is read on its own.
+    expect(rewrite(asked('What is denosumab?'), 'the cortex is thin there')).not.toMatch(/denosumab\? /);
+  });
+
   it('reads what starts happening as the condition the message names, else the one named before', () => {
     const report = asked("My scan report says 'no evidence of cord compromise'. Is that bad?");
     expect(rewrite(report, "So 'no cord compromise' means it isn't pressing on my spine? What would I notice if that started happening?")).toMatch(/if cord compromise started happening/);
