@@ -107,11 +107,17 @@ function asksNothingElse(analysis: QuestionAnalysis, message: string): boolean {
   const asking = message.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.includes('?')).join(' ').toLowerCase();
   return !analysis.focus.some((entry) => !entry.background && !entry.context && ASKED_ABOUT_TYPES.has(entry.concept.type) && asking.includes(entry.surface.toLowerCase()));
 }
-/** The message reports a harm ("dry cough and breathlessness") beside a medicine the knowledge covers. */
-function reportsHarmOfCovered(analysis: QuestionAnalysis): boolean {
+/**
+ * The message reports a harm ("has had a dry cough and breathlessness for 5 days") beside a medicine the
+ * knowledge covers: told in a sentence that asks nothing, not asked about ("…the rate of jaw osteonecrosis?").
+ */
+function reportsHarmOfCovered(analysis: QuestionAnalysis, question: string): boolean {
+  const asking = askingSentences(question)?.toLowerCase();
+  if (asking === undefined) return false;
   const notCovered = new Set(analysis.notCovered.map((entry) => entry.concept.name));
   const named = analysis.focus.filter((entry) => !entry.background && !notCovered.has(entry.concept.name));
-  return named.some((entry) => entry.concept.sideEffect) && named.some((entry) => MEDICINE_TYPES.has(entry.concept.type));
+  const reported = named.some((entry) => entry.concept.sideEffect && !asking.includes(entry.surface.toLowerCase()));
+  return reported && named.some((entry) => MEDICINE_TYPES.has(entry.concept.type));
 }
 
 /** What the knowledge does not cover is only told, in sentences that ask nothing ("I was going to start amoxicillin. Is that enough?"). */
@@ -556,7 +562,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     // …unless the message reports an emergency, or a harm of a medicine the knowledge covers: "dry cough and
     // breathlessness on T-DXd… I was going to start amoxicillin" is answered about the lung problem, and what is
     // not covered is said beside the answer, not in place of it.
-    const answeredBeside = urgent !== undefined || (reportsHarmOfCovered(analysis) && toldBesideQuestion(analysis, answeredQuestion));
+    const answeredBeside = urgent !== undefined || (reportsHarmOfCovered(analysis, answeredQuestion) && toldBesideQuestion(analysis, answeredQuestion));
     const outOfScope = answeredBeside ? [] : analysis.notCovered.map((entry) => entry.say);
     const unknownNames = answeredBeside ? [] : unnamedByKnowledge;
     const saidBeside = [...(answeredBeside ? [...analysis.notCovered.map((entry) => entry.say), ...unnamedByKnowledge] : []), ...analysis.unknownCircumstances];

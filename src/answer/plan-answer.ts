@@ -68,6 +68,12 @@ const OUTCOMES: ReadonlyArray<{ asked: RegExp; stated: RegExp }> = [
 // A table row's key as a question names it: "stage 2", "grade 3".
 const STAGE_OR_GRADE = /\b(?:stage|grade) [0-4]\b/g;
 // "What is it?", "what are they?": a question about what something named before is.
+// A figure a told value can be set against: a number that is not an amount taken ("at least 500 mg of calcium"
+// is a supplement, not a calcium level), as in "calcium below 8.0 mg/dL" or "a QTcF above 480 ms".
+const AMOUNT_TAKEN = /\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|IU|units|International Units)\b(?!\/)/g;
+function givesFigure(text: string): boolean {
+  return /\d/.test(text.replace(AMOUNT_TAKEN, ''));
+}
 const MEANS_FOR_SOMEONE = /\bmeans?\s+for\s+(?:me|her|him|us|them|my|his|our|their|mum|dad|you|your)\b/i;
 const WHAT_IS_IT = /\bwhat(?:'s| is| are) (?:it|they|this|that|these|those)\s*\?/i;
 // Words that make a phrase a clause rather than a name.
@@ -1335,7 +1341,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "It kill the cancer?" by whether it treats the cancer ("A bone medicine does not treat the cancer itself");
     const treatsCancer = saying(ASKS_IF_TREATS_CANCER.test(question), (sentence) => namesAskedOrClass(sentence) && SAYS_IF_TREATS_CANCER.test(sentence.text));
     // "Her fasting glucose is 262 mg/dL… OK to go ahead?" by the figure for the measure told, of what is asked about;
-    const figureForValue = saying(ask.toldValues.length > 0, (sentence) => namesAsked(sentence) && ask.toldValues.some((name) => sentence.concepts.has(name)) && /\d/.test(sentence.text));
+    const figureForValue = saying(ask.toldValues.length > 0, (sentence) => namesAsked(sentence) && ask.toldValues.some((name) => sentence.concepts.has(name)) && givesFigure(sentence.text));
     // "How much calcium should I take with it?" by a sentence giving an amount of what the amount is asked of;
     const amountOf = ASKS_AMOUNT_OF.exec(question)?.[1];
     const namedForAmount = amountOf ? matcher.find(amountOf).map((match) => match.concept.name) : [];
@@ -1403,9 +1409,20 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       return course === undefined || lowered.includes(course.toLowerCase());
     });
     // "What if her baseline QTcF is 465 ms?": by the sentence giving a figure for the measure told, where one does.
-    const ofValueTold = ask.toldValues.length > 0 ? preferring(ofCourseTold, (sentence) => ask.toldValues.some((name) => sentence.concepts.has(name)) && /\d/.test(sentence.text)) : ofCourseTold;
+    const ofValueTold = ask.toldValues.length > 0 ? preferring(ofCourseTold, (sentence) => ask.toldValues.some((name) => sentence.concepts.has(name)) && givesFigure(sentence.text)) : ofCourseTold;
+    // "She takes Adcal-D3 calcium tablets because she has the Xgeva injection… Should she keep taking the calcium
+    // tablets?": the bottom line is about what the asking sentence names, when the message also tells other things.
+    const askingText = askingSentences(question);
+    const namedThere = new Set(askingText === undefined ? [] : matcher.find(askingText).map((match) => match.concept.name));
+    const namedWhereAsked = ask.asked.filter((name) => namedThere.has(name));
+    // …and of those, the ones that speak of most of what the message names ("not for people whose blood calcium is too high").
+    const asksApart = namedWhereAsked.length > 0 && namedWhereAsked.length < ask.asked.length;
+    const namingAsked = asksApart ? ofValueTold.filter((sentence) => namedWhereAsked.some((name) => sentence.concepts.has(name))) : [];
+    const namedCount = (sentence: BankSentence) => ask.asked.filter((name) => sentence.concepts.has(name)).length;
+    const mostNamed = Math.max(0, ...namingAsked.map(namedCount));
+    const ofWhatIsAsked = namingAsked.length > 0 ? namingAsked.filter((sentence) => namedCount(sentence) === mostNamed) : ofValueTold;
     // A clinician is answered in a guideline's words where one answers ("a fever is 38 °C or higher" is the leaflet's).
-    const candidates = ask.audience === 'professional' ? preferring(ofValueTold, (sentence) => !isPatientText(sentence)) : ofValueTold;
+    const candidates = ask.audience === 'professional' ? preferring(ofWhatIsAsked, (sentence) => !isPatientText(sentence)) : ofWhatIsAsked;
     const first = candidates[0];
     if (!first) return [];
     // A second document's sentence joins the bottom line only when it adds to the first, not when it restates

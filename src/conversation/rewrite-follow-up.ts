@@ -218,6 +218,8 @@ const TYPE_NAMED_BACK = /\b(?:my|her|his|their|your|mum's|this|that) (?:type|kin
 const FORM_NAMED_BACK = /\bthe (?:drips?|infusions?|injections?|jabs?|tablets?)\b/i;
 // "By the way…", "unrelated, but…", "side question -": a new subject, asked on its own.
 const DIGRESSION = /^(?:(?:ok|okay|right|thanks|ok thanks|okay thanks)[,.!]?\s+)?(?:by the way|btw|unrelated|on another note|different question|side question|separate question|another thing|one more thing)\b/i;
+// "Thanks", "ok great": nothing asked, nothing to carry.
+const ACKNOWLEDGES = /^(?:(?:ok|okay|thanks|thank you|cheers|great|got it|understood|right|perfect|lovely|brilliant)[\s,.!]*)+$/i;
 // "Going back to the injection, …", "back to the radiotherapy - …": a subject of an earlier turn, named again.
 const RETURN_TO = /\b(?:go(?:ing)? back to|back to|coming back to|returning to)\s+(?:(?:the|her|his|my|your|our|their|that|this)\s+)?([\p{L}\p{N}/+-]+)/iu;
 
@@ -227,6 +229,10 @@ function formNamed(text: string): RegExp | undefined {
 
 // One more thing told about the person: a condition she also has, or a measurement ("her baseline QTcF is 470 ms").
 const ALSO_HAS = /\b(?:also (?:has|had|have|got)|(?:has|had|have|got) also)\b/i;
+// A detail left out of the question before, or an answer to what the answer asked back.
+const FORGOT_TO_SAY = /^(?:(?:oh|sorry|also|and|ah)[,]?\s+)?(?:(?:i\s+)?forgot to (?:say|mention)|i should (?:say|have said|add|mention)|should have said|i should've said|to add|for context|fyi)\b[\s,:-]*/i;
+const ANSWERS_BACK = /^(?:no|yes|nope|yeah|yep|not yet|none)\b/i;
+const TOLD_AS_PAST = /\b(?:years? ago|months? ago|before the cancer|back in|previously|in the past|last year|as a child)\b/i;
 // …or a scan or a report telling one more finding ("restaging MRI also shows a single brain met").
 const ALSO_SHOWS = /\balso (?:shows?|showed|found|finds|reveals?|revealed|has shown)\b/i;
 // …or a detail a score is made of, told after a question about the score ("it's involving more than two
@@ -235,6 +241,8 @@ const SCORE_DETAIL = /\b(?:cortex|cortical|collapse|alignment|posterolateral|sub
 const ASKS_A_SCORE = /\b(?:mirels|sins|spinal instability|fracture risk|stability)\b/i;
 const MEASURED_FACT = /\b\d+(?:\.\d+)?\s*(?:ms|mmol\/l|mg\/dl|ml\/min|g\/l|%)(?![\w/])/i;
 const TOLD_FACT_WORDS = 14;
+// What was left out or asked back may take a longer sentence: "she did break a bone in her spine from thin bones a few years ago".
+const TOLD_DETAIL_WORDS = 24;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
 const PARTICIPLE = /^[a-z]+ed$/i;
 const OWNED = /\b(?:my|her|his|their|your|our)\b/i;
@@ -646,7 +654,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // not on what was asked in between.
     const returned = turnReturnedTo(history, text);
     if (returned !== undefined && returned < history.length - 1) return rewrite(history.slice(0, returned + 1), text);
-    if (DIGRESSION.test(text) && !pointsBack(text)) return text;
+    if ((DIGRESSION.test(text) && !pointsBack(text)) || ACKNOWLEDGES.test(text)) return text;
     const named = formNamedBack(typeNamedBack(text, history), history);
     if (named !== text) return rewrite(history, named);
     // "Already on denosumab 120 mg monthly": a message that only tells a treatment adds it to the question before.
@@ -762,11 +770,21 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
    * the person: "she also has osteoporosis with a previous vertebral fracture", "her baseline QTcF is 470 ms".
    */
   function toldFact(text: string, previous: string): string | undefined {
-    if (previous === '' || /\?/.test(text) || ASKS.test(text) || words(text).length > TOLD_FACT_WORDS) return undefined;
+    if (previous === '' || /\?/.test(text) || ASKS.test(text) || words(text).length > TOLD_DETAIL_WORDS) return undefined;
     // A symptom told ("she's also been very thirsty", "2 cycles in and she's got a cough") is read on its own.
     // …and so does what an answer asked back ("HER2 is 2+ with negative ISH, ER-positive, one line of chemo").
     const named = entities(text);
     if ((ALSO_SHOWS.test(text) && named.some((entity) => entity.slot === 'topic' && !isBackground(entity))) || (SCORE_DETAIL.test(text) && ASKS_A_SCORE.test(previous))) return appendedTo(previous, text);
+    // What an answer asked back, or what was left out: "she's premenopausal, still cycling", "I still have
+    // periods, I'm 41", "forgot to say, the patient is a man", "no, she hasn't had any chemo for metastatic
+    // disease", "she broke a bone in her spine from thin bones a few years ago".
+    const tellsWhoOrWhatBefore =
+      FORGOT_TO_SAY.test(text) ||
+      named.some((entity) => entity.slot === 'population') ||
+      (ANSWERS_BACK.test(text) && named.some((entity) => entity.slot === 'treatment' || entity.slot === 'setting')) ||
+      ((PERSON.test(text) || /\b(?:i|my)\b/i.test(text)) && TOLD_AS_PAST.test(text) && named.length > 0);
+    if (tellsWhoOrWhatBefore) return appendedTo(previous, text.replace(FORGOT_TO_SAY, '').trim() || text);
+    if (words(text).length > TOLD_FACT_WORDS) return undefined;
     const tellsMore =
       MEASURED_FACT.test(text) ||
       (ALSO_HAS.test(text) && named.some((entity) => entity.slot === 'topic' && !isBackground(entity))) ||

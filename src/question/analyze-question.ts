@@ -286,11 +286,24 @@ export function createQuestionAnalyzer(
     return NORMAL_BEFORE.test(normalized.slice(Math.max(0, match.start - NORMAL_WINDOW_CHARS), match.start)) || NORMAL_AFTER.test(normalized.slice(match.end, match.end + NORMAL_WINDOW_CHARS));
   }
 
+  /** A mention in a sentence that asks, with no cue making it the person's circumstance. */
+  function isAskedAbout(normalized: string, match: ConceptMatch): boolean {
+    const sentenceEnd = normalized.slice(match.end).search(/[.?!]/);
+    const asks = sentenceEnd >= 0 && normalized[match.end + sentenceEnd] === '?';
+    return asks && !contextAtEnd?.test(clauseBefore(normalized, match.start, CONTEXT_WINDOW_CHARS));
+  }
+
   function focusOf(normalized: string, matches: readonly ConceptMatch[]): FocusConcept[] {
     const seen = new Set<string>();
     const focus: FocusConcept[] = [];
     for (const match of matches) {
-      if (seen.has(match.concept.name)) continue;
+      if (seen.has(match.concept.name)) {
+        // Told as a circumstance, then asked about ("She takes Adcal-D3 calcium tablets… Should she keep taking
+        // the calcium tablets?"): the later mention makes it a subject.
+        const earlier = focus.findIndex((entry) => entry.concept.name === match.concept.name);
+        if (earlier >= 0 && focus[earlier]!.context && isAskedAbout(normalized, match)) focus[earlier] = { ...focus[earlier]!, context: false };
+        continue;
+      }
       // "ANC 0.9 on day 1, no fever": a concept said to be absent is not asked about.
       if (absentAtEnd?.test(clauseBefore(normalized, match.start, ABSENT_WINDOW_CHARS))) continue;
       // "eGFR normal", "normal kidneys", "LFTs are fine": a result said to be normal is no condition asked about.

@@ -1811,6 +1811,28 @@ describe('what a GP, a woman of 41 with cancer in her spine and her husband aske
     expect(noticeOf(await ask('how likely am I to get addicted to morphine?', 'patient'), 'out-of-scope')).toMatch(/addiction/);
   });
 
+  it('leads with what the asking sentence names when the message tells other things first', async () => {
+    const answer = await ask(
+      "Mum's blood test came back with calcium 2.71 and the normal range on the sheet says 2.20 to 2.60, so it's flagged high. She takes Adcal-D3 calcium tablets every day because she has the Xgeva injection for the cancer in her bones. Should she keep taking the calcium tablets?",
+      'patient',
+    );
+    expect(answer.blocks[0]?.text).toMatch(/^Calcium and vitamin D tablets are not for people whose blood calcium is too high/);
+  });
+
+  it('declines blood pressure and a baby\'s fever, and reads a chemotherapy day unit as a place, not a medicine asked about', async () => {
+    expect(noticeOf(await ask('A 52-year-old man has clinic blood pressures of 152/94 over three visits. Does that count as hypertension?'), 'out-of-scope')).toMatch(/high blood pressure/);
+    expect(noticeOf(await ask('My 14-month-old had his jabs this morning and now his temperature is 38.4. How much Calpol can I give him?', 'patient'), 'out-of-scope')).toMatch(/young children/);
+    const unit = await ask('Chemotherapy day unit nurse: a prescription for trastuzumab deruxtecan for HER2-low disease reads 3.6 mg/kg. What is the right dose?');
+    expect(noticeOf(unit, 'out-of-scope')).toBeUndefined();
+    expect(body(unit)).toMatch(/5\.4 mg\/kg/);
+  });
+
+  it('answers diarrhoea told as "the runs" on abemaciclib with what to do', async () => {
+    const answer = await ask('been on abemaciclib 10 days and ive had the runs 4 times today, should i just stop the tablets', 'patient');
+    expect(answer.understood.focus.map((entry) => entry.concept)).toContain('diarrhoea');
+    expect(body(answer)).toMatch(/anti-diarrhoea medicine/);
+  });
+
   it('raises the fever alert for a reading given five words after "temperature", and says immediate referral', async () => {
     const answer = await ask('Pharmacist: customer on palbociclib has a sore throat and her temperature at home this morning was 38.3. She will mention it at clinic next week. What should I advise?');
     expect(noticeOf(answer, 'urgent')).toMatch(/immediate referral to hospital/);

@@ -573,6 +573,16 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('What is denosumab?'), 'the cortex is thin there')).not.toMatch(/denosumab\? /);
   });
 
+  it('adds what was left out or asked back to the question before, and leaves thanks and a symptom told alone as they are', () => {
+    const firstLine = asked('ER+ bone-only MBC, first line: letrozole plus which CDK4/6 inhibitor?');
+    expect(rewrite(firstLine, 'forgot to say, the patient is a man')).toBe('ER+ bone-only MBC, first line: letrozole plus which CDK4/6 inhibitor? The patient is a man.');
+    expect(rewrite(asked('What first-line treatment for ER+ HER2- bone-only metastatic breast cancer?'), "she's premenopausal, still cycling")).toMatch(/metastatic breast cancer\? She's premenopausal, still cycling\.$/);
+    expect(rewrite(asked('ER+ HER2 IHC 1+ MBC after two lines of endocrine therapy. Is trastuzumab deruxtecan an option?'), "no, she hasn't had any chemo for metastatic disease")).toMatch(/an option\? No, she hasn't had any chemo/);
+    expect(rewrite(asked('Mum wants to stop her Xgeva because she feels well. Is that safe?'), 'she did break a bone in her spine from thin bones a few years ago, before the cancer')).toMatch(/^Mum wants to stop her Xgeva.*Is that safe\? She did break a bone/);
+    expect(rewrite(asked('What is denosumab?'), 'ok thanks!')).toBe('ok thanks!');
+    expect(rewrite(asked('What is denosumab?'), 'my legs are weak')).toBe('my legs are weak');
+  });
+
   it('reads what starts happening as the condition the message names, else the one named before', () => {
     const report = asked("My scan report says 'no evidence of cord compromise'. Is that bad?");
     expect(rewrite(report, "So 'no cord compromise' means it isn't pressing on my spine? What would I notice if that started happening?")).toMatch(/if cord compromise started happening/);
