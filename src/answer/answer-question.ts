@@ -409,7 +409,14 @@ export function createAnswerer(deps: AnswerDependencies) {
    * act, or says help cannot be reached, the urgent alerts of the conversation it follows: the answer is the urgent guidance.
    */
   function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, message: string): TriageAlert[] {
-    if (!inContext || !ASKS_ABOUT_ACTING.some((pattern) => pattern.test(message))) return own;
+    if (!inContext) return own;
+    // "Should I take tonight's Adcal?" right after the signs of high calcium asks about what that emergency
+    // rules out: the urgent alert stays, and the answer does not say to keep taking calcium.
+    const named = new Set(tools.analyzer.analyze(message).focus.map((entry) => entry.concept.name));
+    const ruledOutByAlert = inContext.filter(
+      (alert) => alert.level !== 'information' && !own.some((mine) => mine.id === alert.id) && (guide.notBesideAlerts[alert.id] ?? []).some((name) => named.has(name)),
+    );
+    if (!ASKS_ABOUT_ACTING.some((pattern) => pattern.test(message))) return [...own, ...ruledOutByAlert];
     // A warning sign told before with a plan to wait now ("temp 38.2" … "ill see how i am in the morning") is carried too.
     const waiting = ASKS_TO_WAIT.test(message);
     return [...own, ...inContext.filter((alert) => (alert.level !== 'information' || waiting) && !own.some((mine) => mine.id === alert.id))];
@@ -579,6 +586,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             alertIds: alertsRulingOut(alerts, audience, asked, ownAnalysis ?? asked),
             reportedConditions,
             caseClearance: facts.creatinineClearance,
+            message: question,
           });
     const planned = plan.lead.length + plan.sections.length > 0;
     // A subtype told as the person's circumstance ("mum has triple negative… what should I listen out for?") is not a subject.

@@ -55,6 +55,8 @@ export type PlanInput = {
   reportedConditions?: readonly string[];
   /** The case's creatinine clearance, when the message gives one: sentences for other bands speak of other patients. */
   caseClearance?: number | undefined;
+  /** The person's own words, when a follow-up was rewritten into `question`. */
+  message?: string | undefined;
 };
 
 export type AnswerPlanner = { plan(input: PlanInput): PlannedAnswer };
@@ -73,6 +75,10 @@ const STAGE_OR_GRADE = /\b(?:stage|grade) [0-4]\b/g;
 const AMOUNT_TAKEN = /\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|IU|units|International Units)\b(?!\/)/g;
 function givesFigure(text: string): boolean {
   return /\d/.test(text.replace(AMOUNT_TAKEN, ''));
+}
+/** A sentence giving a trial's results or design: evidence for clinicians, not an answer for a patient. */
+function reportsTrial(sentence: BankSentence): boolean {
+  return sentence.answers.has('results') || TRIAL_DESIGN.test(sentence.text);
 }
 const MEANS_FOR_SOMEONE = /\bmeans?\s+for\s+(?:me|her|him|us|them|my|his|our|their|mum|dad|you|your)\b/i;
 const WHAT_IS_IT = /\bwhat(?:'s| is| are) (?:it|they|this|that|these|those)\s*\?/i;
@@ -908,7 +914,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (!entry.context && !selection.chosen.some(covers)) {
         const pick =
           primary.find(({ sentence }) => covers(sentence) && !selection.duplicates(sentence)) ??
-          (patientFirst ? readableForPatient(candidates.filter(({ sentence }) => covers(sentence) && !selection.duplicates(sentence))) : undefined);
+          // …never a trial's figures, unless results are asked for: a daughter asking "does palliative care mean she's
+          // dying?" is not told a subgroup's median survival from a trial of another kind of breast cancer.
+          (patientFirst
+            ? readableForPatient(candidates.filter(({ sentence }) => covers(sentence) && !selection.duplicates(sentence) && (analysis.intent === 'results' || !reportsTrial(sentence))))
+            : undefined);
         if (pick) selection.add(pick.sentence);
       }
       // A circumstance the retrieved text speaks of is covered even when no chosen sentence names it:
@@ -1052,6 +1062,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       intent: analysis.intent,
       question: input.question,
       asked: asked.map((entry) => entry.concept.name),
+      message: input.message,
       medicineWords: new Set(asked.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).flatMap((entry) => [...questionTermsOf(entry.surface)])),
       scored: candidates.map(({ sentence }) => sentence).filter((sentence) => audience === 'professional' || isPatientText(sentence)),
       audience,
@@ -1076,7 +1087,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A result is stated for the trial's own population: "de novo" unsaid in EA2108's result needs no other sentence first.
     const silentOn = analysis.intent === 'results' ? [] : circumstances.filter((name) => !lead.some((sentence) => mentions(sentence, name, false)));
     const speaking = ordered.find(
-      (sentence) => !lead.includes(sentence) && !bank.wholeUnitOf(sentence.passage) && leadAsk.answersIntent(sentence) && !leadAsk.offFocus(sentence) && silentOn.some((name) => mentions(sentence, name, false)),
+      (sentence) =>
+        !lead.includes(sentence) &&
+        !bank.wholeUnitOf(sentence.passage) &&
+        leadAsk.answersIntent(sentence) &&
+        !leadAsk.offFocus(sentence) &&
+        silentOn.some((name) => mentions(sentence, name, false)) &&
+        // A patient's bottom line is not joined by a clinicians' sentence.
+        (audience !== 'patient' || isPatientText(sentence)),
     );
     const joining = answeringPitfall ?? speaking;
     // It follows a bottom line that answers as asked ("what if her legs feel weak?": get help now, then do not drive).
@@ -1257,6 +1275,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     question: string;
     /** The concepts the question asks about (what a definition defines, what a choice chooses between). */
     asked: readonly string[];
+    /** The person's own words, when a follow-up was rewritten. */
+    message?: string | undefined;
     /**
      * The words naming the medicines asked about: "why tell my dentist about Xgeva?" asks why about the
      * dentist, so "Why not stop denosumab…?" does not match it by naming denosumab.
@@ -1284,7 +1304,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const rowsNamed = new Set(allMatches(question.toLowerCase(), STAGE_OR_GRADE).map((match) => match[0]));
     const namedRow = (sentence: BankSentence) => rowsNamed.size > 0 && allMatches(sentence.text.toLowerCase(), STAGE_OR_GRADE).some((match) => rowsNamed.has(match[0]));
     const rows = ordered.filter((sentence) => (!bank.wholeUnitOf(sentence.passage) || namedRow(sentence)) && !refersBack(sentence));
-    const focused = rows.filter((sentence) => !offFocus(sentence));
+    // "She takes Adcal-D3 calcium tablets because she has the Xgeva injection… Should she keep taking the calcium
+    // tablets?": the bottom line is about what the asking sentence names, when the message also tells other things.
+    // …and so is a follow-up about what the person's own words name ("and the laxative to go with it?").
+    const rewritten = ask.message !== undefined && ask.message !== question;
+    const askingText = askingSentences(question) ?? (rewritten ? ask.message : undefined);
+    const namedThere = new Set(askingText === undefined ? [] : matcher.find(askingText).map((match) => match.concept.name));
+    const namedWhereAsked = ask.asked.filter((name) => namedThere.has(name));
+    // A sentence naming what the person's own words name is on focus, whatever else it names
+    // ("Opioid-induced constipation… prescribe a laxative" for "and the laxative to go with it?").
+    const focused = rows.filter((sentence) => !offFocus(sentence) || (rewritten && namedWhereAsked.some((name) => sentence.concepts.has(name))));
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
     // led by its best-scored result, whoever the trial enrolled, of something it asks about.
     const namesAsked = (sentence: BankSentence) => ask.asked.length === 0 || ask.asked.some((name) => mentionCredit(sentence, name, false) > 0);
@@ -1400,7 +1429,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const drugs = traits.of(sentence).drugs;
       return drugs.length === 0 || drugs.some((name) => drugsAsked.has(name));
     };
-    const ofDrugAsked = drugsAsked.size > 0 ? preferring(withRefractory, aboutDrugAsked) : withRefractory;
+    // …and never by what is said of another medicine alone ("Diarrhoea is the most common side effect of
+    // abemaciclib" for diarrhoea on pertuzumab): with nothing said of the one asked about, no sentence leads.
+    const ofDrugAsked = drugsAsked.size > 0 ? withRefractory.filter(aboutDrugAsked) : withRefractory;
     // "Which blood tests before each cycle?": the rule, not the exception for a course the question does not
     // tell ("For patients whose neutropenia stays at grade 1 or 2…, every 3 months").
     const lowered = question.toLowerCase();
@@ -1410,17 +1441,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     });
     // "What if her baseline QTcF is 465 ms?": by the sentence giving a figure for the measure told, where one does.
     const ofValueTold = ask.toldValues.length > 0 ? preferring(ofCourseTold, (sentence) => ask.toldValues.some((name) => sentence.concepts.has(name)) && givesFigure(sentence.text)) : ofCourseTold;
-    // "She takes Adcal-D3 calcium tablets because she has the Xgeva injection… Should she keep taking the calcium
-    // tablets?": the bottom line is about what the asking sentence names, when the message also tells other things.
-    const askingText = askingSentences(question);
-    const namedThere = new Set(askingText === undefined ? [] : matcher.find(askingText).map((match) => match.concept.name));
-    const namedWhereAsked = ask.asked.filter((name) => namedThere.has(name));
     // …and of those, the ones that speak of most of what the message names ("not for people whose blood calcium is too high").
     const asksApart = namedWhereAsked.length > 0 && namedWhereAsked.length < ask.asked.length;
     const namingAsked = asksApart ? ofValueTold.filter((sentence) => namedWhereAsked.some((name) => sentence.concepts.has(name))) : [];
     const namedCount = (sentence: BankSentence) => ask.asked.filter((name) => sentence.concepts.has(name)).length;
     const mostNamed = Math.max(0, ...namingAsked.map(namedCount));
-    const ofWhatIsAsked = namingAsked.length > 0 ? namingAsked.filter((sentence) => namedCount(sentence) === mostNamed) : ofValueTold;
+    // (A follow-up's own words keep the order the plan gave: the question it was rewritten into names more than was asked.)
+    const ofWhatIsAsked = namingAsked.length === 0 ? ofValueTold : rewritten ? namingAsked : namingAsked.filter((sentence) => namedCount(sentence) === mostNamed);
     // A clinician is answered in a guideline's words where one answers ("a fever is 38 °C or higher" is the leaflet's).
     const candidates = ask.audience === 'professional' ? preferring(ofWhatIsAsked, (sentence) => !isPatientText(sentence)) : ofWhatIsAsked;
     const first = candidates[0];

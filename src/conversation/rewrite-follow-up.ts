@@ -94,7 +94,7 @@ const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
 // "Is it normal that my back hurts more at night?", "is it bad if I miss one?": "it" holds the place of what follows.
 // "Is it normal to be this constipated?" too; "is it safe to take with letrozole?" asks about the medicine.
 const IT_HOLDS_PLACE_AFTER =
-  /^\s+(?:(?:normal|common|usual|unusual|possible|true|likely)\s+(?:that|if|when|for|to)|(?:bad|serious|dangerous|a problem|a worry|something to worry about)\s+(?:that|if|when|for))\b/i;
+  /^(?:\s+(?:(?:normal|common|usual|unusual|possible|true|likely)\s+(?:that|if|when|for|to)|(?:bad|serious|dangerous|a problem|a worry|something to worry about)\s+(?:that|if|when|for))|(?:['’]ll|['’]d|\s+will|\s+would)\s+be\s+(?:my|her|his|our|your|their)\s+fault)\b/i;
 const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|her|his|my|their|our|in|all|everywhere|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this|out|over|done|gone|back|happening|growing|spreading|working)\b)/i;
 const STATE_OF_TREATMENT = /^(?:safe|ok|okay|alright|dangerous|harmful|effective|needed|necessary|given|used|taken|licensed|approved|available|suitable|recommended)\b/i;
 const IT_WAITS_AFTER = /^\s+(?:wait|comes down|come down|goes down|go down|goes up|settles|settle|passes|pass|clears|gets better)\b/i;
@@ -188,6 +188,8 @@ const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|
 // Calling someone about "it" is about the symptom or condition, not the medicine: "when should we ring someone about it?".
 const CALL_ABOUT_IT = /\b(?:ring|call|phone|contact|see|tell)\b(?:\s+\S+){0,2}\s+about\s+it\b|\b(?:help|helps|ease|eases|relieve|relieves|settle|settles|sort|control|controls)\s+it\b/i;
 // Words a bare "what about X?" may hold besides the entities themselves.
+// The words around a treatment swapped in ("if it had been the denosumab injection instead").
+const SWAP_WORDS = new Set(['it', 'had', 'been', 'was', 'were', 'injection', 'drip', 'tablets', 'jab', 'infusion']);
 const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how', 'was', 'were', 'be', 'been', 'her', 'his', 'him']);
 // A question whether what was said before holds here too.
 const SAME_AS_BEFORE = /\b(?:the same|same answer|same thing|same for|same again|still apply|still true|also true|also apply)\b/i;
@@ -238,6 +240,8 @@ const ALSO_SHOWS = /\balso (?:shows?|showed|found|finds|reveals?|revealed|has sh
 // …or a detail a score is made of, told after a question about the score ("it's involving more than two
 // thirds of the cortex" after "what's the Mirels score?", "30% vertebral body collapse, alignment normal").
 const SCORE_DETAIL = /\b(?:cortex|cortical|collapse|alignment|posterolateral|subluxation|kyphosis|kyphotic|lytic|blastic|sclerotic|mechanical pain|functional pain)\b/i;
+// …or the score itself ("I make her SINS 9").
+const TOLD_SCORE = /\b(?:sins|mirels)\b[^.?!\d]{0,16}\d/i;
 const ASKS_A_SCORE = /\b(?:mirels|sins|spinal instability|fracture risk|stability)\b/i;
 const MEASURED_FACT = /\b\d+(?:\.\d+)?\s*(?:ms|mmol\/l|mg\/dl|ml\/min|g\/l|%)(?![\w/])/i;
 const TOLD_FACT_WORDS = 14;
@@ -329,6 +333,10 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   }
 
   /** The words the user used for each entity, once per entity; its name when those words cannot stand alone. */
+  function isMedicine(entity: Entity): boolean {
+    return MEDICINE_TYPES.has(matcher.get(entity.canonical)?.type ?? 'setting');
+  }
+
   /** "Same as for a woman", read as men with breast cancer: a population carried in words that do not name it is carried by its name. */
   function sharesNoWordWithName(entity: Entity): boolean {
     if (entity.slot !== 'population') return false;
@@ -369,10 +377,12 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   function isBareSubstitution(body: string, stated: readonly Entity[]): boolean {
     // "and if the chemo stops working?", "what if she misses one?" ask what then, not the previous question in
     // that setting; "what if she was triple negative instead?" still swaps the subtype.
-    if (stated.length === 0 || /^if\s/i.test(body) || (/^what\s+if\s/i.test(body) && !/\b(?:was|were|is|are|had)\b|\binstead\b/i.test(body))) return false;
+    // …but "and if it had been the denosumab injection instead?" swaps the treatment.
+    const swapped = /\binstead\b/i.test(body) && /\b(?:was|were|had been|had)\b/i.test(body);
+    if (stated.length === 0 || (/^if\s/i.test(body) && !swapped) || (/^what\s+if\s/i.test(body) && !/\b(?:was|were|is|are|had)\b|\binstead\b/i.test(body))) return false;
     let rest = body;
     for (const entity of [...stated].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, entity.start)} ${rest.slice(entity.end)}`;
-    return words(rest).every((word) => FILLER.has(word));
+    return words(rest).every((word) => FILLER.has(word) || (swapped && SWAP_WORDS.has(word)));
   }
 
   /** The previous question with the stated slots swapped in; slots it lacked are appended. */
@@ -383,7 +393,9 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     const edits: Array<{ start: number; end: number; text: string }> = [];
     for (const slot of statedSlots) {
       const replacement = joinTerms(unique(bySlot(stated, slot).map((entity) => entity.surface)));
-      const old = bySlot(before, slot);
+      // A medicine swapped in replaces the medicines named before, not the dental work beside them.
+      const swapsMedicine = slot === 'treatment' && bySlot(stated, slot).every((entity) => isMedicine(entity));
+      const old = bySlot(before, slot).filter((entity) => !swapsMedicine || isMedicine(entity) || !bySlot(before, slot).some(isMedicine));
       if (old.length === 0) {
         appended.push(`${PREPOSITION[slot]} ${replacement}`);
         continue;
@@ -648,6 +660,30 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   function rewrite(history: readonly PriorQuestion[], message: string): string {
     const text = message.trim().replace(/\s+/g, ' ');
     if (history.length === 0) return text;
+    return withEarlierValues(rewritten(history, text), history, text);
+  }
+
+  /**
+   * A case told over several turns keeps its measurements: "Her CrCl is about 35. Do I reduce the zoledronic acid
+   * to 3 mg?" after "corrected calcium 3.4 mmol/L, drowsy and vomiting" is asked with the calcium, which decides
+   * the dose. Only when the message tells a measurement of its own, and only measures it does not restate.
+   */
+  function withEarlierValues(question: string, history: readonly PriorQuestion[], text: string): string {
+    if (!entities(text).some((entity) => entity.slot === 'value')) return question;
+    const asked = question.toLowerCase();
+    const earlier: string[] = [];
+    for (const turn of history.slice(-LASTING_TURNS)) {
+      for (const entity of entities(turn.standaloneQuestion)) {
+        if (entity.slot !== 'value') continue;
+        const measure = measureNamed(entity.surface);
+        if (measure === '' || asked.includes(measure) || earlier.some((value) => value.toLowerCase().includes(measure))) continue;
+        earlier.push(entity.surface);
+      }
+    }
+    return earlier.length > 0 ? `${stripEnd(question)}${endOf(question)} ${capitalise(earlier.join(', '))}.` : question;
+  }
+
+  function rewritten(history: readonly PriorQuestion[], text: string): string {
     const corrected = correctedQuestion(text, history.at(-1)!.standaloneQuestion.trim(), entities);
     if (corrected) return corrected;
     // "Back to the radiotherapy - could the pain get worse afterwards?" leans on the turn that spoke of it,
@@ -774,7 +810,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // A symptom told ("she's also been very thirsty", "2 cycles in and she's got a cough") is read on its own.
     // …and so does what an answer asked back ("HER2 is 2+ with negative ISH, ER-positive, one line of chemo").
     const named = entities(text);
-    if ((ALSO_SHOWS.test(text) && named.some((entity) => entity.slot === 'topic' && !isBackground(entity))) || (SCORE_DETAIL.test(text) && ASKS_A_SCORE.test(previous))) return appendedTo(previous, text);
+    const tellsFinding = (ALSO_SHOWS.test(text) && named.some((entity) => entity.slot === 'topic' && !isBackground(entity))) || (SCORE_DETAIL.test(text) && ASKS_A_SCORE.test(previous)) || TOLD_SCORE.test(text);
+    if (tellsFinding) return appendedTo(previous, text);
     // What an answer asked back, or what was left out: "she's premenopausal, still cycling", "I still have
     // periods, I'm 41", "forgot to say, the patient is a man", "no, she hasn't had any chemo for metastatic
     // disease", "she broke a bone in her spine from thin bones a few years ago".
@@ -852,6 +889,16 @@ function mergeFor(parts: string[]): string[] {
     else merged.push(part);
   }
   return merged;
+}
+
+/** The words a measurement is named by, before its number: "corrected calcium 3.4 mmol/L" → "corrected calcium". */
+function measureNamed(surface: string): string {
+  return surface
+    .toLowerCase()
+    .split(/\d/)[0]!
+    .replace(/\b(?:is|was|of|at|about|around|now|today)\b|[=:~]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function stripEnd(text: string): string {

@@ -1839,3 +1839,56 @@ describe('what a GP, a woman of 41 with cancer in her spine and her husband aske
     expect(noticeOf(await ask('Her temperature at home this morning was 37.4, on palbociclib. Anything to do?'), 'urgent')).toBeUndefined();
   });
 });
+
+describe('what a hospital pharmacist, a woman of 63 with HER2-positive disease and her daughter asked (a later review)', () => {
+  const chat = async (audience: 'patient' | 'professional', ...messages: string[]) => {
+    const history: Array<{ question: string; standaloneQuestion: string }> = [];
+    let answer: Answer | undefined;
+    for (const message of messages) {
+      answer = await pack.answer({ message, audience, history: [...history] });
+      history.push({ question: message, standaloneQuestion: answer.standaloneQuestion ?? message });
+    }
+    return answer!;
+  };
+
+  it('keeps the calcium of a hypercalcaemia conversation when a clearance is told next: 4 mg, not the 3 mg band', async () => {
+    const answer = await chat(
+      'professional',
+      "Ward calling about a patient with breast cancer bone mets: corrected calcium 3.4 mmol/L, she's drowsy and vomiting. What's the treatment plan?",
+      'Her CrCl is about 35. Do I reduce the zoledronic acid to 3 mg?',
+    );
+    expect(answer.standaloneQuestion).toMatch(/calcium 3\.4 mmol\/L/);
+    expect(answer.blocks[0]?.text).toMatch(/apply to bone metastases, not to hypercalcaemia of malignancy/);
+    expect(answer.blocks[0]?.text).not.toMatch(/is 3 mg/);
+    // A clearance told alone, with no calcium before, is dosed from the band.
+    const alone = await chat('professional', 'Starting zoledronic acid for bone metastases.', 'Her CrCl is about 35. What dose?');
+    expect(body(alone)).toMatch(/3 mg/);
+  });
+
+  it('keeps the high-calcium alert when calcium tablets are asked about right after its signs', async () => {
+    const answer = await chat('patient', "I've been so thirsty for days, I'm up all night weeing and I feel muddled and sick. I have cancer in my bones.", "I take my Adcal calcium tablets at night. Should I take tonight's?");
+    expect(noticeOf(answer, 'urgent')).toMatch(/high calcium/);
+    expect(body(answer)).not.toMatch(/take calcium and vitamin D every day/);
+    expect(noticeOf(await chat('patient', 'What is Xgeva?', "I take my Adcal calcium tablets at night. Should I take tonight's?"), 'urgent')).toBeUndefined();
+  });
+
+  it('never leads with another medicine\'s side effect, and declines heart checks on HER2 treatment', async () => {
+    const diarrhoea = await chat('patient', "I'm on trastuzumab and pertuzumab every three weeks.", "I've had diarrhoea for three days, five or six times a day. Is that just the pertuzumab?");
+    expect(diarrhoea.blocks[0]?.text ?? '').not.toMatch(/abemaciclib/);
+    const heart = await chat('patient', "I'm on trastuzumab and pertuzumab every three weeks.", 'How often will they check my heart?');
+    expect(noticeOf(heart, 'out-of-scope')).toMatch(/heart monitoring/);
+  });
+
+  it('tells a worried daughter about palliative care without a trial\'s survival figures', async () => {
+    const answer = await chat('patient', 'My mum has HER2-positive breast cancer in her bones and the treatment has stopped working.', 'they mentioned palliative care. does that mean shes dying?');
+    expect(answer.blocks[0]?.text).toMatch(/^Palliative care is extra support/);
+    expect(body(answer)).not.toMatch(/median overall survival|months versus/);
+  });
+
+  it('leads a follow-up with what the person\'s own words name: the laxative to go with morphine', async () => {
+    const answer = await chat('professional', 'Starting dose of oral morphine for spinal mets pain, paracetamol not enough?', 'and the laxative to go with it?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(answer.blocks[0]?.text).toMatch(/prescribing a laxative/);
+  });
+});
+

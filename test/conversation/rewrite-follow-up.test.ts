@@ -583,6 +583,24 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('What is denosumab?'), 'my legs are weak')).toBe('my legs are weak');
   });
 
+  it('swaps in a medicine "had been… instead", leaving the dental work beside it, and adds a score told', () => {
+    const tooth = asked("I've had zoledronic acid drips for about a year and my dentist says a back tooth has to come out. Is that a problem?");
+    expect(rewrite(tooth, 'and if it had been the denosumab injection instead?')).toMatch(/^I've had denosumab\b.*a back tooth has to come out\. Is that a problem\?$/);
+    // Without "instead", an "if" asks what then.
+    expect(rewrite(tooth, 'and if it gets infected?')).not.toMatch(/^I've had/);
+    const back = asked('Woman with breast cancer, new mechanical back pain, no neuro deficit. What imaging and what next?');
+    expect(rewrite(back, 'MRI done: lytic mets at L2 and L3, no cord compression. I make her SINS 9')).toMatch(/what next\? MRI done: .*SINS 9\.$/);
+  });
+
+  it('carries the measurements of a case told over turns, and reads "it\'ll be my fault" as no pronoun', () => {
+    const calcium = asked("Ward calling about a patient with breast cancer bone mets: corrected calcium 3.4 mmol/L, she's drowsy and vomiting. What's the treatment plan?");
+    expect(rewrite(calcium, 'Her CrCl is about 35. Do I reduce the zoledronic acid to 3 mg?')).toBe('Her CrCl is about 35. Do I reduce the zoledronic acid to 3 mg? Corrected calcium 3.4 mmol/L.');
+    // A measure told again is not carried twice, and a message telling no measurement carries none.
+    expect(rewrite(calcium, 'Corrected calcium is now 2.9. Is another dose needed?')).not.toMatch(/3\.4/);
+    expect(rewrite(calcium, 'What about fluids?')).not.toMatch(/3\.4 mmol\/L\.$/);
+    expect(rewrite(asked('My mum has breast cancer that has spread to her bones.'), "what should i watch out for? im scared it'll be my fault")).toMatch(/it'll be my fault/);
+  });
+
   it('reads what starts happening as the condition the message names, else the one named before', () => {
     const report = asked("My scan report says 'no evidence of cord compromise'. Is that bad?");
     expect(rewrite(report, "So 'no cord compromise' means it isn't pressing on my spine? What would I notice if that started happening?")).toMatch(/if cord compromise started happening/);
