@@ -108,25 +108,18 @@ function asksNothingElse(analysis: QuestionAnalysis, message: string): boolean {
   return !analysis.focus.some((entry) => !entry.background && !entry.context && ASKED_ABOUT_TYPES.has(entry.concept.type) && asking.includes(entry.surface.toLowerCase()));
 }
 /**
- * The message reports a harm ("has had a dry cough and breathlessness for 5 days") beside a medicine the
- * knowledge covers: told in a sentence that asks nothing, not asked about ("…the rate of jaw osteonecrosis?").
+ * The message reports a harm of a medicine the knowledge covers, and only tells what the knowledge does not
+ * cover, in sentences that ask nothing: "has had a dry cough and breathlessness for 5 days… I was going to start
+ * amoxicillin. Is that enough?". A harm asked about ("…the rate of jaw osteonecrosis?") is no report.
  */
-function reportsHarmOfCovered(analysis: QuestionAnalysis, question: string): boolean {
+function reportsHarmBesideWhatIsNotCovered(analysis: QuestionAnalysis, question: string): boolean {
   const asking = askingSentences(question)?.toLowerCase();
   if (asking === undefined) return false;
   const notCovered = new Set(analysis.notCovered.map((entry) => entry.concept.name));
   const named = analysis.focus.filter((entry) => !entry.background && !notCovered.has(entry.concept.name));
-  const reported = named.some((entry) => entry.concept.sideEffect && !asking.includes(entry.surface.toLowerCase()));
-  return reported && named.some((entry) => MEDICINE_TYPES.has(entry.concept.type));
-}
-
-/** What the knowledge does not cover is only told, in sentences that ask nothing ("I was going to start amoxicillin. Is that enough?"). */
-function toldBesideQuestion(analysis: QuestionAnalysis, question: string): boolean {
-  const asking = askingSentences(question)?.toLowerCase();
-  if (asking === undefined) return false;
-  const notCovered = new Set(analysis.notCovered.map((entry) => entry.concept.name));
-  const named = [...analysis.focus.filter((entry) => notCovered.has(entry.concept.name)).map((entry) => entry.surface.toLowerCase()), ...analysis.unknownDrugs];
-  return named.every((name) => !asking.includes(name));
+  const reported = named.some((entry) => entry.concept.sideEffect && !asking.includes(entry.surface.toLowerCase())) && named.some((entry) => MEDICINE_TYPES.has(entry.concept.type));
+  const uncovered = [...analysis.focus.filter((entry) => notCovered.has(entry.concept.name)).map((entry) => entry.surface.toLowerCase()), ...analysis.unknownDrugs];
+  return reported && uncovered.every((name) => !asking.includes(name));
 }
 
 // What a message can ask about beside an emergency: treatments, and what the person does or is in.
@@ -569,7 +562,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     // …unless the message reports an emergency, or a harm of a medicine the knowledge covers: "dry cough and
     // breathlessness on T-DXd… I was going to start amoxicillin" is answered about the lung problem, and what is
     // not covered is said beside the answer, not in place of it.
-    const answeredBeside = urgent !== undefined || (reportsHarmOfCovered(analysis, answeredQuestion) && toldBesideQuestion(analysis, answeredQuestion));
+    const answeredBeside = urgent !== undefined || reportsHarmBesideWhatIsNotCovered(analysis, answeredQuestion);
     const outOfScope = answeredBeside ? [] : analysis.notCovered.map((entry) => entry.say);
     const unknownNames = answeredBeside ? [] : unnamedByKnowledge;
     const saidBeside = [...(answeredBeside ? [...analysis.notCovered.map((entry) => entry.say), ...unnamedByKnowledge] : []), ...analysis.unknownCircumstances];

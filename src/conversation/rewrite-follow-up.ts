@@ -352,7 +352,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
 
   /** The medicines among treatments named, when procedures or tests were named beside them; else all of them. */
   function medicinesFirst(list: readonly Entity[]): readonly Entity[] {
-    const medicines = list.filter((entity) => MEDICINE_TYPES.has(matcher.get(entity.canonical)?.type ?? 'setting'));
+    const medicines = list.filter(isMedicine);
     return medicines.length > 0 ? medicines : list;
   }
 
@@ -745,7 +745,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   /** "The drip" as the medicine named before that is given as one, when the message names no treatment. */
   function formNamedBack(text: string, history: readonly PriorQuestion[]): string {
     const reference = FORM_NAMED_BACK.exec(text);
-    if (!reference || entities(text).some((entity) => entity.slot === 'treatment' && MEDICINE_TYPES.has(matcher.get(entity.canonical)?.type ?? 'setting'))) return text;
+    if (!reference || entities(text).some((entity) => entity.slot === 'treatment' && isMedicine(entity))) return text;
     const form = formNamed(reference[0])!;
     // What was told ("I'm on zoledronic acid drips") counts as much as what was asked about.
     const givenThatWay = (question: string) =>
