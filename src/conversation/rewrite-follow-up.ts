@@ -231,6 +231,8 @@ function formNamed(text: string): RegExp | undefined {
 
 // One more thing told about the person: a condition she also has, or a measurement ("her baseline QTcF is 470 ms").
 const ALSO_HAS = /\b(?:also (?:has|had|have|got)|(?:has|had|have|got) also)\b/i;
+// A question asking how much of a medicine to give.
+const DOSE_ASKED = /\b(?:what|which) dose\b|\bhow much\b|\bdose\?/i;
 // A detail left out of the question before, or an answer to what the answer asked back.
 const FORGOT_TO_SAY = /^(?:(?:oh|sorry|also|and|ah)[,]?\s+)?(?:(?:i\s+)?forgot to (?:say|mention)|i should (?:say|have said|add|mention)|should have said|i should've said|to add|for context|fyi)\b[\s,:-]*/i;
 const ANSWERS_BACK = /^(?:no|yes|nope|yeah|yep|not yet|none)\b/i;
@@ -706,7 +708,11 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
       const slots = new Set(entities(text).map((entity) => entity.slot));
       const told = withLasting(text, lastingFacts(history, history.length, slots));
       const treatments = TIME_ON_TREATMENT.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
-      return treatments.length > 0 ? capitalise(tidy(`${stripEnd(told)} on ${joinTerms(surfaces(treatments))}${endOf(told)}`, false)) : told;
+      if (treatments.length > 0) return capitalise(tidy(`${stripEnd(told)} on ${joinTerms(surfaces(treatments))}${endOf(told)}`, false));
+      // "She asks should she give dexamethasone, what dose?" after suspected cord compression: a dose is given for
+      // a condition, so the condition the turn before asked about comes with the question.
+      const conditions = slots.has('treatment') && !slots.has('topic') && DOSE_ASKED.test(text) ? topicsOfLastTurn(history) : [];
+      return conditions.length > 0 ? capitalise(tidy(`${stripEnd(told)} for ${joinTerms(surfaces(conditions))}${endOf(told)}`, false)) : told;
     }
     const latest = latestNaming(history);
     if (!latest) return text;
@@ -828,6 +834,11 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
       named.filter((entity) => entity.slot === 'subtype' || entity.slot === 'marker').length > 0;
     if (!tellsMore || !(PERSON.test(text) || named.some((entity) => entity.slot === 'subtype' || entity.slot === 'marker'))) return undefined;
     return appendedTo(previous, text);
+  }
+
+  /** The conditions the turn before asked about, if it named any. */
+  function topicsOfLastTurn(history: readonly PriorQuestion[]): Entity[] {
+    return namedIn(history.at(-1)!.standaloneQuestion).filter((entity) => entity.slot === 'topic' && !isBackground(entity));
   }
 
   /** The treatments the latest questions named (within `LASTING_TURNS`), the latest that named any. */

@@ -601,6 +601,14 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('My mum has breast cancer that has spread to her bones.'), "what should i watch out for? im scared it'll be my fault")).toMatch(/it'll be my fault/);
   });
 
+  it('asks a dose with the condition of the turn before ("should she give dexamethasone, what dose?" after suspected cord compression)', () => {
+    const cord = asked('Suspected MSCC: new leg weakness since this morning in a woman with spinal metastases. What should the ward do?');
+    expect(rewrite(cord, 'She asks should she give dexamethasone, what dose?')).toMatch(/what dose for MSCC/);
+    // Not when the message names its own condition, nor when it asks no dose.
+    expect(rewrite(cord, 'Should she have dexamethasone for a pain flare, what dose?')).not.toMatch(/for MSCC/);
+    expect(rewrite(cord, 'Can she have dexamethasone with her diabetes?')).not.toMatch(/for MSCC/);
+  });
+
   it('reads what starts happening as the condition the message names, else the one named before', () => {
     const report = asked("My scan report says 'no evidence of cord compromise'. Is that bad?");
     expect(rewrite(report, "So 'no cord compromise' means it isn't pressing on my spine? What would I notice if that started happening?")).toMatch(/if cord compromise started happening/);
