@@ -401,11 +401,11 @@ export function createAnswerer(deps: AnswerDependencies) {
    * The message's own alerts, and, when it asks whether to wait ("can it wait till Monday?"), how soon to
    * act, or says help cannot be reached, the urgent alerts of the conversation it follows: the answer is the urgent guidance.
    */
-  function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, message: string): TriageAlert[] {
+  function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, message: string, messageAnalysis: () => QuestionAnalysis): TriageAlert[] {
     if (!inContext) return own;
     // "Should I take tonight's Adcal?" right after the signs of high calcium asks about what that emergency
     // rules out: the urgent alert stays, and the answer does not say to keep taking calcium.
-    const named = new Set(tools.analyzer.analyze(message).focus.map((entry) => entry.concept.name));
+    const named = new Set(messageAnalysis().focus.map((entry) => entry.concept.name));
     const ruledOutByAlert = inContext.filter(
       (alert) => alert.level !== 'information' && !own.some((mine) => mine.id === alert.id) && (guide.notBesideAlerts[alert.id] ?? []).some((name) => named.has(name)),
     );
@@ -504,10 +504,13 @@ export function createAnswerer(deps: AnswerDependencies) {
     const recent = request.history?.length ? [...request.history.slice(-CONTEXT_TURNS).map((turn) => turn.question), question].join('\n') : undefined;
     const inContext = recent === undefined ? undefined : deps.triage?.(recent, audience);
     const messageAlerts = deps.triage?.(question, audience) ?? [];
-    const alerts = mergeAlerts(withContext(ownAlerts(messageAlerts, inContext, question), inContext), (await secondOpinion) ?? []);
+    // The message is analysed once, whether its alerts, its own reading or the question asked (when not rewritten) need it.
+    let messageAnalysis: QuestionAnalysis | undefined;
+    const analyzeMessage = () => (messageAnalysis ??= tools.analyzer.analyze(question));
+    const alerts = mergeAlerts(withContext(ownAlerts(messageAlerts, inContext, question, analyzeMessage), inContext), (await secondOpinion) ?? []);
     const urgent = alerts.find((alert) => alert.level !== 'information');
-    const ownAnalysis = standaloneQuestion === question ? undefined : tools.analyzer.analyze(question);
-    const asked = withoutCarriedExclusions(tools.analyzer.analyze(standaloneQuestion), ownAnalysis);
+    const ownAnalysis = standaloneQuestion === question ? undefined : analyzeMessage();
+    const asked = withoutCarriedExclusions(standaloneQuestion === question ? analyzeMessage() : tools.analyzer.analyze(standaloneQuestion), ownAnalysis);
     // The urgent alert the message reports and asks nothing else about, if any. An emergency told earlier in the
     // conversation and asked about now ("what happens when she gets there?") is judged by the message's own words:
     // the treatments the rewrite carried over are not what it asks.

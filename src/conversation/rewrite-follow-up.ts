@@ -752,11 +752,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   function formNamedBack(text: string, history: readonly PriorQuestion[]): string {
     const reference = FORM_NAMED_BACK.exec(text);
     if (!reference || entities(text).some((entity) => entity.slot === 'treatment' && isMedicine(entity))) return text;
-    const form = formNamed(reference[0])!;
-    // What was told ("I'm on zoledronic acid drips") counts as much as what was asked about.
-    const givenThatWay = (question: string) =>
-      entities(question).filter((entity) => entity.slot === 'treatment' && !isBackground(entity) && (matcher.get(entity.canonical)?.terms.some((term) => form.test(term)) ?? false));
-    const given = [...history].reverse().map((earlier) => givenThatWay(earlier.standaloneQuestion)).find((found) => found.length > 0) ?? [];
+    // What was told ("I'm on zoledronic acid drips") counts as much as what was asked about, in any turn.
+    const given = treatmentsGivenAs(formNamed(reference[0]), history, entities, history.length);
     if (given.length === 0) return text;
     return `${text.slice(0, reference.index)}${joinTerms(surfaces(given))}${text.slice(reference.index + reference[0].length)}`;
   }
@@ -850,11 +847,11 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     return [];
   }
 
-  /** The treatments of the latest turns (within `LASTING_TURNS`) given in a form ("injection"), the latest that names any. */
-  function treatmentsGivenAs(form: RegExp | undefined, history: readonly PriorQuestion[]): Entity[] {
+  /** The treatments of the latest turns (within `turns`, as `named` reads them) given in a form ("injection"), the latest that names any. */
+  function treatmentsGivenAs(form: RegExp | undefined, history: readonly PriorQuestion[], named: (question: string) => Entity[] = namedIn, turns = LASTING_TURNS): Entity[] {
     if (!form) return [];
-    for (const earlier of history.slice(-LASTING_TURNS).reverse()) {
-      const found = namedIn(earlier.standaloneQuestion).filter(
+    for (const earlier of history.slice(-turns).reverse()) {
+      const found = named(earlier.standaloneQuestion).filter(
         (entity) => entity.slot === 'treatment' && !isBackground(entity) && (matcher.get(entity.canonical)?.terms.some((term) => form.test(term)) ?? false),
       );
       if (found.length > 0) return found;
