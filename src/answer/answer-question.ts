@@ -582,6 +582,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             alertIds: alertsRulingOut(alerts, audience, asked, ownAnalysis ?? asked),
             reportedConditions,
             caseClearance: facts.creatinineClearance,
+            caseNeutrophilCount: facts.neutrophilCount,
             message: question,
           });
     const planned = plan.lead.length + plan.sections.length > 0;

@@ -45,6 +45,12 @@ const CONDITION_HARMS: Record<Audience, string> = { professional: 'complications
 const WHY_IT_MATTERS = 'why it matters';
 const DONE_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class', 'procedure']);
 
+// "Should I stop my Xgeva before the dentist?" asks whether to stop, not how long a treatment lasts.
+const STOPPING_ASPECT: Record<Audience, string> = { professional: 'stopping or continuing', patient: 'whether to stop' };
+const ASKS_ABOUT_STOPPING = /\bstop(?:ping)?\b/i;
+
+const OUTLOOK_TITLE: Record<Audience, string> = { professional: 'Prognosis of metastatic breast cancer', patient: 'What to expect: how long people live' };
+
 // A question about mistakes to avoid is titled for them, whatever else its wording asks.
 const PITFALLS_ASPECT: Record<Audience, string> = { professional: 'common pitfalls', patient: 'things to avoid' };
 
@@ -85,7 +91,8 @@ export function answerTitle(analysis: QuestionAnalysis, audience: Audience, ques
   const background = analysis.focus.filter((entry) => entry.background);
   const backgroundSubject = background.find((entry) => !QUALIFIER_TYPES.has(entry.concept.type)) ?? background[0];
   let main = subjects.length > 0 ? subjects : qualifiers.length > 0 ? qualifiers.splice(0) : backgroundSubject ? [backgroundSubject] : [];
-  if (main.length === 0) return titleFromQuestion(question);
+  // "How long do people like me live with this?" names no topic but asks the outlook.
+  if (main.length === 0) return analysis.intent === 'prognosis' ? OUTLOOK_TITLE[audience] : titleFromQuestion(question);
   // Qualifiers standing as the subject: the disease first, a setting after it ("Triple-negative breast
   // cancer, first-line"), not "First-line and triple-negative breast cancer".
   const settings = subjects.length === 0 ? main.filter((entry) => entry.concept.type === 'setting') : [];
@@ -108,7 +115,9 @@ export function answerTitle(analysis: QuestionAnalysis, audience: Audience, ques
         ? CONDITION_HARMS[audience]
         : analysis.intent === 'reason' && !main.some((entry) => DONE_TYPES.has(entry.concept.type))
           ? WHY_IT_MATTERS
-          : ASPECT[audience][analysis.intent];
+          : analysis.intent === 'duration' && ASKS_ABOUT_STOPPING.test(question)
+            ? STOPPING_ASPECT[audience]
+            : ASPECT[audience][analysis.intent];
   const title = aspect ? `${subject}${qualifier}: ${aspect}` : `${subject}${qualifier}`;
   return titleFromQuestion(title);
 }

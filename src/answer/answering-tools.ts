@@ -38,6 +38,7 @@ const PERSONAL_FACTS: ReadonlyArray<keyof CaseFacts> = [
   'creatinineMgPerDl',
   'creatinineClearance',
   'egfr',
+  'neutrophilCount',
   'calciumMgPerDl',
   'correctedCalciumMgPerDl',
   'albuminGPerDl',

@@ -6,6 +6,7 @@ import type { Analyzer } from '../text/analyzer.js';
 import { allMatches } from '../text/all-matches.js';
 import { STOP_WORDS } from '../text/stop-words.js';
 import { speaksOfOtherClearance } from './clearance-bands.js';
+import { speaksOfNeutropeniaGrade, speaksOfOtherNeutropeniaGrade } from './neutropenia-bands.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
 import { NOT_FIT_FOR_SURGERY } from '../rules/extract-facts.js';
 import { SUBJECT_KINDS, conceptKinds, sentenceTraits } from './sentence-traits.js';
@@ -37,6 +38,9 @@ export type PlannedAnswer = {
   explanation?: Array<{ passageId: string; text: string; score: number }>;
 };
 
+/** The case's own readings that decide which band of a rule applies to it. */
+type CaseReadings = Pick<PlanInput, 'caseClearance' | 'caseNeutrophilCount'>;
+
 export type PlanInput = {
   question: string;
   analysis: QuestionAnalysis;
@@ -55,6 +59,8 @@ export type PlanInput = {
   reportedConditions?: readonly string[];
   /** The case's creatinine clearance, when the message gives one: sentences for other bands speak of other patients. */
   caseClearance?: number | undefined;
+  /** The case's absolute neutrophil count (×10⁹/L): sentences for other grades of neutropenia speak of other patients. */
+  caseNeutrophilCount?: number | undefined;
   /** The person's own words, when a follow-up was rewritten into `question`. */
   message?: string | undefined;
 };
@@ -102,6 +108,8 @@ export const PLAN_SETTINGS = {
   otherSubjectPenalty: 0.35,
   /** So does a sentence about another tumour subtype than the one asked about. */
   otherSubtypePenalty: 0.5,
+  /** A sentence for the grade of neutropenia the case's count is in is the rule that applies to it. */
+  caseGradeBonus: 0.3,
   /** Without focus concepts, retrieval and intent decide. */
   unfocusedWeights: { retrieval: 0.6, intent: 0.4 },
   /** Sentences sharing this share of the shorter one's terms say the same thing. */
@@ -213,6 +221,7 @@ const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 const NO_RESULT = /\bno (?:\w+ )?results?\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
 const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
+const STATES_COUNT = /\bneutrophil count (?:of|below|above)\b/i;
 const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|permanent discontinuation|discontinued|continued|delayed|started at|starts at)\b/i;
 const ASKS_BEFORE_STARTING = /\b(?:(?:do|done|doing|prepare|ready|check|checked|checking)\b[^.?]*\bbefore\b(?!\s+(?:each|every|the next))|before (?:i|she|he|we|you) (?:start|starts|begin|begins)|before starting)\b/i;
 const DONE_BEFORE_STARTING = /\bbefore (?:you start|starting|treatment (?:is )?start|the first|it is started|(?:a|the) bone[- ]modifying agent is started|denosumab is started|zoledronic acid is started)\b/i;
@@ -280,6 +289,10 @@ type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustmen
 const ON_A_DOSE = /\bon\s+(?:[a-z][a-z-]*\s+){1,3}\d+(?:\.\d+)?\s*(?:mg|micrograms?|mcg)\b/i;
 // A starting dose is for someone starting the medicine, not for someone already on a dose of it.
 const STARTING_DOSE = /\bstarting dose\b|\bduring titration\b|\binitial dose\b/i;
+const ASKS_IF_TO_STOP = /\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop (?:taking )?(?:it|them|my|her|his|the)\b[^.?!]{0,40}\?/i;
+const SAYS_NOT_TO_STOP = /^Do not stop\b/;
+const GIVES_STARTING_DOSE = /\bstarting dose\b|\binitial dose\b|\bstarts at\b/i;
+const ASKS_TO_START = /\b(?:start|starting|begin|beginning|initial)\b/i;
 
 // "Does it need a dose change on dialysis?" is answered by whether the dose is adjusted, not by the dose.
 // "Will they lower the dose?" asks whether the dose changes, like "a dose change?"; "how do you reduce the dose?" asks the steps.
@@ -538,7 +551,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     intentScore: (sentence: BankSentence) => number,
     sideEffects: readonly string[],
     reportedConditions: readonly string[],
-    caseClearance: number | undefined,
+    caseReadings: CaseReadings,
   ): Array<{ sentence: BankSentence; score: number }> {
     const best = results[0]?.score ?? 0;
     const names = focus.map((entry) => entry.concept.name);
@@ -580,7 +593,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (result.passage.pitfall) continue;
       const retrieval = best > 0 ? result.score / best : 0;
       for (const sentence of bank.sentencesOf(result.passage.id)) {
-        if (!quotable(sentence) || tableForOtherCondition(sentence) || forOtherClearance(sentence, caseClearance)) continue;
+        if (!quotable(sentence) || tableForOtherCondition(sentence) || forOtherCase(sentence, caseReadings)) continue;
         if (audience === 'professional' && speaksToPatient(sentence)) continue;
         const intent = intentScore(sentence);
         let score: number;
@@ -615,6 +628,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             (aboutOtherSubtype(sentence, relatedSubtypes) ? settings.otherSubtypePenalty : 0);
         }
         if (sentence.document.type === 'trial' && !namesTrial) score *= settings.trialWeight;
+        if (caseReadings.caseNeutrophilCount !== undefined && speaksOfNeutropeniaGrade(sentence.text, caseReadings.caseNeutrophilCount)) score += settings.caseGradeBonus;
         scored.push({ sentence, score: score - audiencePenalty(sentence, audience) });
       }
     }
@@ -623,10 +637,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
 
   /**
    * A sentence for another band of kidney function than the case's ("above 60 mL/min" beside a clearance
-   * of 45); a table's row is not, since a table is quoted whole or not at all.
+   * of 45), or for another grade of neutropenia ("grade 1 or 2 needs no change" beside a count of 0.7); a
+   * table's row is not, since a table is quoted whole or not at all.
    */
-  function forOtherClearance(sentence: BankSentence, clearance: number | undefined): boolean {
-    return clearance !== undefined && bank.wholeUnitOf(sentence.passage) === undefined && speaksOfOtherClearance(sentence.text, clearance);
+  function forOtherCase(sentence: BankSentence, readings: CaseReadings): boolean {
+    const { caseClearance: clearance, caseNeutrophilCount: neutrophils } = readings;
+    if (clearance === undefined && neutrophils === undefined) return false;
+    if (bank.wholeUnitOf(sentence.passage) !== undefined) return false;
+    return (clearance !== undefined && speaksOfOtherClearance(sentence.text, clearance)) || (neutrophils !== undefined && speaksOfOtherNeutropeniaGrade(sentence.text, neutrophils));
   }
 
   /**
@@ -640,6 +658,30 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const next = input.results.find((result) => !result.passage.pitfall)?.score ?? 0;
     if (best.score < next * settings.pitfallLeadMargin) return undefined;
     return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && (input.audience === 'professional' ? !speaksToPatient(sentence) : isPatientText(sentence)));
+  }
+
+  // The leaflets' "Do not stop…" mistakes, found once.
+  const notToStopSentences = bank.all.filter((sentence) => sentence.passage.pitfall && quotable(sentence) && isPatientText(sentence) && SAYS_NOT_TO_STOP.test(sentence.text));
+
+  /**
+   * "My neutrophils are 0.9 - do I stop the palbociclib?": a patient asking whether to stop a medicine is first
+   * told the leaflet's "Do not stop hormone tablets or targeted tablets without talking to your team", from a
+   * leaflet the answer quotes about that medicine.
+   */
+  function notStoppingAlone(input: PlanInput, cited: readonly string[], quoted: readonly BankSentence[]): BankSentence | undefined {
+    if (input.audience !== 'patient' || !ASKS_IF_TO_STOP.test(input.question)) return undefined;
+    const medicines = input.analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type) && !entry.background).map((entry) => entry.concept.name);
+    if (medicines.length === 0) return undefined;
+    const aboutMedicine = (documentId: string) => quoted.some((sentence) => sentence.document.id === documentId && isPatientText(sentence) && medicines.some((name) => mentionCredit(sentence, name, true) > 0));
+    const quotedAbout = new Set(cited.filter(aboutMedicine));
+    // Said of the medicine, of its class ("your bone medicine" for Xgeva), or in a leaflet quoted about it.
+    const namesMedicine = (sentence: BankSentence) => medicines.some((name) => mentionCredit(sentence, name, false) > 0 || [...matcher.broader(name)].some((broader) => sentence.concepts.has(broader)));
+    const saying = notToStopSentences.filter((sentence) => quotedAbout.has(sentence.document.id) || namesMedicine(sentence));
+    // The one naming most of what else is asked ("before the dentist" by "…on your own before dental work"), then sharing most of its words.
+    const others = input.analysis.focus.filter((entry) => !MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
+    const terms = questionTermsOf(input.question);
+    const shared = (sentence: BankSentence) => others.filter((name) => mentionCredit(sentence, name, true) > 0).length * terms.size + [...terms].filter((term) => sentence.terms.has(term)).length;
+    return saying.reduce<BankSentence | undefined>((best, sentence) => (best === undefined || shared(sentence) > shared(best) ? sentence : best), undefined);
   }
 
   /** The sentences of a whole table when the sentence sits in one, else the sentence alone. */
@@ -743,7 +785,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     for (const docId of cited) {
       for (const passage of bank.pitfallsOf(docId)) {
         for (const sentence of bank.sentencesOf(passage.id)) {
-          if (!quotable(sentence) || forOtherClearance(sentence, input.caseClearance)) continue;
+          if (!quotable(sentence) || forOtherCase(sentence, input)) continue;
           if (input.audience === 'patient' ? !isPatientText(sentence) : speaksToPatient(sentence)) continue;
           // A pitfall that names no concept ("do not drive yourself to hospital") is about what its document's title names.
           const named = concepts.filter((name) => sentence.concepts.has(name)).length;
@@ -866,7 +908,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       intentScore,
       sideEffects,
       input.reportedConditions ?? [],
-      input.caseClearance,
+      input,
     );
     const patientFirst = audience === 'patient';
     const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
@@ -1068,6 +1110,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       audience,
       told: focus.filter((entry) => entry.context && !MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name),
       toldValues: analysis.focus.filter((entry) => entry.concept.type === 'measure' && VALUE_FOLLOWS.test(input.question.slice(entry.end, entry.end + 24))).map((entry) => entry.concept.name),
+      neutrophilCount: input.caseNeutrophilCount,
     };
     const lead = chooseLead(ordered, leadAsk);
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
@@ -1080,7 +1123,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     );
     // Only a circumstance nothing else in the answer speaks of: the renal pitfalls do not lead a renal dose answer.
     const answeredOnlyByPitfall = [...answeredByPitfall].filter((name) => coverage.some((item) => item.concept.name === name && !item.covered));
-    const answeringPitfall = pitfalls.find((sentence) => answeredOnlyByPitfall.some((name) => mentions(sentence, name, false))) ?? pitfallMatchingQuestion(input);
+    const answeringPitfall = notStoppingAlone(input, cited, ordered) ?? pitfalls.find((sentence) => answeredOnlyByPitfall.some((name) => mentions(sentence, name, false))) ?? pitfallMatchingQuestion(input);
     // A circumstance the question names ("if I end up in A&E…") that the bottom line is silent on is answered
     // by the sentence that speaks of it, beside the bottom line: "tell the staff you are having cancer treatment".
     const circumstances = focus.filter((entry) => !entry.context && CIRCUMSTANCE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
@@ -1289,6 +1332,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     told: readonly string[];
     /** Measures the question tells with a value ("her baseline QTcF is 465 ms"): the threshold for it decides. */
     toldValues: readonly string[];
+    /** The case's absolute neutrophil count (×10⁹/L), when told. */
+    neutrophilCount: number | undefined;
   };
 
   /**
@@ -1371,6 +1416,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const treatsCancer = saying(ASKS_IF_TREATS_CANCER.test(question), (sentence) => namesAskedOrClass(sentence) && SAYS_IF_TREATS_CANCER.test(sentence.text));
     // "Her fasting glucose is 262 mg/dL… OK to go ahead?" by the figure for the measure told, of what is asked about;
     const figureForValue = saying(ask.toldValues.length > 0, (sentence) => namesAsked(sentence) && ask.toldValues.some((name) => sentence.concepts.has(name)) && givesFigure(sentence.text));
+    // "Neutrophils 0.7 on ribociclib" by what is done at that grade of neutropenia, on the cycle day told;
+    const count = ask.neutrophilCount;
+    // the rule that states the count it is for first ("grade 4 neutropenia (an absolute neutrophil count below 500/mm³)").
+    const ofCaseGrade = ofGradeAsked(saying(count !== undefined, (sentence) => count !== undefined && namesAsked(sentence) && speaksOfNeutropeniaGrade(sentence.text, count) && STATES_ACTION.test(sentence.text)), question);
     // "How much calcium should I take with it?" by a sentence giving an amount of what the amount is asked of;
     const amountOf = ASKS_AMOUNT_OF.exec(question)?.[1];
     const namedForAmount = amountOf ? matcher.find(amountOf).map((match) => match.concept.name) : [];
@@ -1388,6 +1437,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const kept = sentences.filter(keep);
       return kept.length > 0 ? kept : sentences;
     };
+    const forCaseGrade = preferring(ofCaseGrade, (sentence) => STATES_COUNT.test(sentence.text));
     // "Drop the dose or switch opioid?" by the sentence that speaks to each of the two courses asked between.
     const courses = intent === 'management' || intent === 'general' ? coursesAsked(question) : [];
     const weighingAll = saying(courses.length === 2, (sentence) => courses.every((terms) => terms.some((term) => sentence.terms.has(term))));
@@ -1396,7 +1446,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
@@ -1405,7 +1455,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const doses = allMatches(sentence.text, MILLIGRAMS).map((match) => match[1]);
       return doses.length === 0 || doses.some((dose) => statedDoses.has(dose));
     };
-    const withDose = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' ? preferring(chosen, ofStatedDose) : chosen;
+    const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' ? preferring(chosen, ofStatedDose) : chosen;
+    // "What dose of morphine to start?": the starting dose, not the rescue dose given during titration;
+    const withDose = intent === 'dose' && ASKS_TO_START.test(question) ? preferring(statedOrAsked, (sentence) => GIVES_STARTING_DOSE.test(sentence.text)) : statedOrAsked;
     // "wants to stop after 2 years. Is that safe?": the risks of stopping, not of the drug;
     const withStopping = STOPPING.test(question) && intent === 'adverse-effects' ? preferring(withDose, (sentence) => STOPPING.test(sentence.text)) : withDose;
     // What comes after, among the sentences chosen or, when none of them says, among all the question scored
@@ -1448,8 +1500,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const mostNamed = Math.max(0, ...namingAsked.map(namedCount));
     // (A follow-up's own words keep the order the plan gave: the question it was rewritten into names more than was asked.)
     const ofWhatIsAsked = namingAsked.length === 0 ? ofValueTold : rewritten ? namingAsked : namingAsked.filter((sentence) => namedCount(sentence) === mostNamed);
-    // A clinician is answered in a guideline's words where one answers ("a fever is 38 °C or higher" is the leaflet's).
-    const candidates = ask.audience === 'professional' ? preferring(ofWhatIsAsked, (sentence) => !isPatientText(sentence)) : ofWhatIsAsked;
+    // A clinician is answered in a guideline's words where one answers ("a fever is 38 °C or higher" is the leaflet's),
+    // and a patient in a leaflet's ("Your team will tell you how much…", not NICE's rescue dose during titration).
+    const candidates =
+      ask.audience === 'professional'
+        ? preferring(ofWhatIsAsked, (sentence) => !isPatientText(sentence))
+        : intent === 'dose'
+          ? preferring(ofWhatIsAsked, isPatientText)
+          : ofWhatIsAsked;
     const first = candidates[0];
     if (!first) return [];
     // A second document's sentence joins the bottom line only when it adds to the first, not when it restates

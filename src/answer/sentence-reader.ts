@@ -65,8 +65,10 @@ const DEFINITION_VERB =
   /^(?:\s*\([^)]{1,40}\))?(?:\s+(?:breast cancer|cancer|disease|score))?\s+(?:is|are|means|mean|refers to|describes|estimates|measures|scores|is defined as|are defined as|is an?|are a|lacks?|(?:has|have) no)\b/i;
 const INTERVAL = /\bevery\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bonce a\b|\btimes a\b/i;
 const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU|International Units)\b/g;
-// "400 IU of vitamin D": a dose written before its drug.
-const DOSE_BEFORE_DRUG = /^\s*(?:of|daily of|a day of)?\s*$/;
+// "one-tenth to one-sixth of the total 24-hour morphine dose": a dose told as a share of another.
+const DOSE_SHARE = /\b(?:one|a)[- ](?:half|third|quarter|sixth|tenth)\b(?=[^.;]{0,60}\bdose\b)/gi;
+// "400 IU of vitamin D", "5 mg of oral immediate-release morphine": a dose written before its drug.
+const DOSE_BEFORE_DRUG = /^\s*(?:of|daily of|a day of)?(?:\s+(?:oral|subcutaneous|intravenous))?(?:\s+(?:immediate|sustained|modified|slow|prolonged)-release)?\s*$/;
 const DOSE_WINDOW_CHARS = 100;
 const REDUCTION_STEP_BEFORE = /\b(?:steps? of|reduced by|reductions? of|decrements? of)\s*$/i;
 const REDUCTION_STEP_CHARS = 24;
@@ -103,7 +105,8 @@ export function createSentenceReader(guide: AnswerGuide, matcher: ConceptMatcher
     let doses: Set<string> | undefined;
     let reductionSteps: Set<string> | undefined;
     let drugs: ConceptMatch[] | undefined;
-    for (const dose of nfkc(text).matchAll(DOSE)) {
+    const normalized = nfkc(text);
+    for (const dose of [...normalized.matchAll(DOSE), ...normalized.matchAll(DOSE_SHARE)]) {
       drugs ??= matches.filter((match) => MEDICINE_TYPES.has(match.concept.type));
       const start = dose.index ?? 0;
       const end = start + dose[0].length;

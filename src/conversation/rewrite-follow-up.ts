@@ -93,6 +93,7 @@ const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling
 const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
 // "Is it normal that my back hurts more at night?", "is it bad if I miss one?": "it" holds the place of what follows.
 // "Is it normal to be this constipated?" too; "is it safe to take with letrozole?" asks about the medicine.
+const ASKS_OWN_OUTLOOK = /\bhow long (?:do|does|will|would|can|could|might) (?:people|women|men|patients|someone|somebody|i|we|she|he|they|mum|dad)\b[^.?!]{0,40}\b(?:live|survive)\b/i;
 const IT_HOLDS_PLACE_AFTER =
   /^(?:\s+(?:(?:normal|common|usual|unusual|possible|true|likely)\s+(?:that|if|when|for|to)|(?:bad|serious|dangerous|a problem|a worry|something to worry about)\s+(?:that|if|when|for))|(?:['’]ll|['’]d|\s+will|\s+would)\s+be\s+(?:my|her|his|our|your|their)\s+fault)\b/i;
 const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|her|his|my|their|our|in|all|everywhere|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this|out|over|done|gone|back|happening|growing|spreading|working)\b)/i;
@@ -360,6 +361,8 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
 
   function isElliptical(message: string): boolean {
     const text = message.trim();
+    // "How long do people like me usually live with this?": the outlook of the disease itself, whatever was asked before.
+    if (ASKS_OWN_OUTLOOK.test(text)) return false;
     if (LEAD_IN.test(text) || CONTINUATION_START.test(text)) return true;
     if (new RegExp(PRONOUN.source, 'i').test(text) || BACK_REFERENCE.test(text)) return true;
     const found = entities(text);

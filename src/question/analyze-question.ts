@@ -373,7 +373,11 @@ export function createQuestionAnalyzer(
     // or told of a covered medicine the other question goes on to ask about ("…on denosumab… missed her dose by 3 weeks. How do
     // we restart, and is there any rebound risk if we stop denosumab?").
     const toldOfMedicine = (span: { start: number; end: number }) => covered.some((subject) => MEDICINE_TYPES.has(subject.concept.type) && within(subject, span));
-    return new Set(apart.filter((entry) => sentences.some((span) => within(entry, span) && (asks(span) || toldOfMedicine(span)))));
+    // …or told after every question, where nothing asked can point back to it ("Would he end up having chemo? He's
+    // dreading losing his hair.", "…do I need to take anything with it? The nurse mentioned calcium but I already eat a lot of cheese").
+    const lastAsked = Math.max(-1, ...sentences.filter(asks).map((span) => span.end));
+    const toldAfterQuestions = (span: { start: number; end: number; text: string; asks?: boolean }) => !asks(span) && span.start >= lastAsked;
+    return new Set(apart.filter((entry) => sentences.some((span) => within(entry, span) && (asks(span) || toldOfMedicine(span) || toldAfterQuestions(span)))));
   }
 
   /**

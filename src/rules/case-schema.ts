@@ -150,6 +150,8 @@ export const caseSchema = z
     creatinineClearanceOnTreatment: z.number().finite().positive('must be greater than 0').max(250, 'must be at most 250 mL/min'),
     /** eGFR in mL/min/1.73 m²; not a substitute for Cockcroft-Gault clearance in zoledronic acid dosing. */
     egfr: z.number().finite().positive('must be greater than 0').max(200, 'must be at most 200 mL/min/1.73 m²'),
+    /** Absolute neutrophil count in ×10⁹/L (1.0 ×10⁹/L is 1,000/mm³). */
+    neutrophilCount: z.number().finite().min(0, 'must be 0 or more').max(30, 'must be at most 30 ×10⁹/L'),
     calcium: labValue({ units: { 'mg/dL': 1, 'mmol/L': CALCIUM_MG_DL_PER_MMOL_L }, canonical: 'mg/dL', min: 2, max: 25 }),
     /** A calcium value the lab has already corrected for albumin. */
     correctedCalcium: labValue({ units: { 'mg/dL': 1, 'mmol/L': CALCIUM_MG_DL_PER_MMOL_L }, canonical: 'mg/dL', min: 2, max: 25 }),
@@ -212,6 +214,8 @@ export type CaseFacts = {
   /** A clearance measured after zoledronic acid was started. */
   creatinineClearanceOnTreatment: number;
   egfr: number;
+  /** Absolute neutrophil count, ×10⁹/L. */
+  neutrophilCount: number;
   calciumMgPerDl: number;
   correctedCalciumMgPerDl: number;
   albuminGPerDl: number;

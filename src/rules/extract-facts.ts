@@ -13,6 +13,7 @@ import {
   type Symptom,
 } from './case-schema.js';
 import { formatNumber } from './format-number.js';
+import { neutropeniaGradeWords } from './neutropenia-grade.js';
 import { affirmedMatches, isNegated, polarityOf } from './negation.js';
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -64,7 +65,8 @@ const LAB = {
   corrected: labPattern(String.raw`(?:albumin[\s-])?(?:corrected|adjusted)\s+(?:serum\s+)?(?:calcium|ca)|cca|adj(?:usted)? ca`, CALCIUM_UNITS),
   // "cal 12.8 mg/dl": lab-report shorthand; a figure outside the calcium ranges ("1500 cal") is not read.
   calcium: labPattern(String.raw`(?:serum\s+|total\s+)?(?:calcium|cal|ca(?:\+\+|2\+)?)`, CALCIUM_UNITS),
-  albumin: labPattern(String.raw`(?:serum\s+)?alb(?:umin)?`, String.raw`g\/dl|g\/l`),
+  albumin: labPattern(String.raw`(?:serum\s+)?alb(?:umin)?`, String.raw`g\/dl|g\/l`),  // "ANC 0.8", "neutrophils 1.2 x10^9/L", "neutrophil count of 800/mm3"; "neutrophils 60%" is a differential, not a count.
+  neutrophils: labPattern(String.raw`anc|absolute neutrophil count|neutrophil count|neutrophils|neutrophil|neuts?`, String.raw`x\s?10\^?9\/l|10\^?9\/l|(?:cells\s?)?\/(?:mm3|mm\u00b3|ul|microlitre)`),
 };
 
 /** Values after a label (a global pattern from `labPattern`). */
@@ -595,6 +597,17 @@ const PTH_SUPPRESSED = /\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:suppress
 const PTH_RAISED = /\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:raised|high|elevated|increased)\b|\b(?:raised|high|elevated|increased) (?:pth|parathyroid hormone)\b/;
 const PTH_NORMAL = /\b(?:pth|parathyroid hormone)\b[^.;,]{0,20}\b(?:normal|inappropriately normal|within (?:the )?normal range)\b|\bnormal (?:pth|parathyroid hormone)\b/;
 
+/**
+ * A neutrophil count in ×10⁹/L, told either way: "0.8" (×10⁹/L) or "800" (per mm³). A figure between the two
+ * ranges (30–99) could be either and is not read: a wrong grade of neutropenia is worse than none.
+ */
+function neutrophilsPer10e9(value: number): number | undefined {
+  // Not rounded: 0.9996 rounded to 1.0 would move a grade 3 count into grade 2.
+  if (value < 30) return value;
+  if (value >= 100 && value <= 30000) return value / 1000;
+  return undefined;
+}
+
 function extractLabs(text: string, facts: Partial<CaseFacts>): void {
   extractCreatinine(text, facts);
   extractClearance(text, facts);
@@ -630,6 +643,11 @@ function extractLabs(text: string, facts: Partial<CaseFacts>): void {
     const { value, unit } = albumin;
     const gPerDl = unit === undefined ? (value < 7 ? value : value >= 10 && value <= 70 ? value / ALBUMIN_G_L_PER_G_DL : undefined) : unit === 'g/l' ? value / ALBUMIN_G_L_PER_G_DL : value;
     if (gPerDl !== undefined && gPerDl >= 0.5 && gPerDl <= 7) facts.albuminGPerDl = round(gPerDl);
+  }
+  const neutrophils = labMatch(text, LAB.neutrophils)[0];
+  if (neutrophils) {
+    const count = neutrophilsPer10e9(neutrophils.value);
+    if (count !== undefined) facts.neutrophilCount = count;
   }
   if (PTH_SUPPRESSED.test(text)) facts.pth = 'suppressed';
   else if (PTH_RAISED.test(text)) facts.pth = 'raised';
@@ -939,6 +957,7 @@ export function describeFacts(facts: Partial<CaseFacts>): string[] {
   if (facts.calciumMgPerDl !== undefined) lines.push(`Calcium (measured): ${formatNumber(facts.calciumMgPerDl)} mg/dL`);
   if (facts.correctedCalciumMgPerDl !== undefined) lines.push(`Calcium (already corrected): ${formatNumber(facts.correctedCalciumMgPerDl)} mg/dL`);
   if (facts.albuminGPerDl !== undefined) lines.push(`Albumin: ${formatNumber(facts.albuminGPerDl)} g/dL`);
+  if (facts.neutrophilCount !== undefined) lines.push(`Absolute neutrophil count: ${formatNumber(facts.neutrophilCount)} ×10⁹/L (${neutropeniaGradeWords(facts.neutrophilCount)})`);
   if (facts.pth) lines.push(`PTH: ${facts.pth}`);
   for (const lesion of facts.boneLesions ?? []) {
     const parts = [

@@ -39,6 +39,7 @@ export const FACT_NAMES = {
   baselineCreatinineMgPerDl: 'mg/dL, before zoledronic acid was started',
   renalDeterioration: 'true when creatinine rose from baseline by the zoledronic acid label definition of renal deterioration',
   egfr: 'mL/min/1.73 m²',
+  neutrophilCount: 'absolute neutrophil count, ×10⁹/L',
   creatinineClearance: 'Cockcroft-Gault, mL/min (from the baseline creatinine when one is given)',
   zoledronicAcidDoseMg: 'label dose in mg (absent when not recommended)',
   calciumMgPerDl: 'mg/dL (measured)',
@@ -72,7 +73,7 @@ export function deriveFactView(facts: Partial<CaseFacts>, calculated: Calculator
   const copied = [
     'age', 'sex', 'weightKg', 'menopausalStatus', 'er', 'pr', 'her2', 'pdl1Cps', 'germlineBrcaVariant', 'pik3caMutation',
     'esr1Mutation', 'aktPathwayAlteration', 'metastaticSites', 'metastaticLesionCount', 'visceralCrisis',
-    'priorLinesForMetastatic', 'priorCdk46Inhibitor', 'priorChemotherapy', 'relapseWithin12MonthsOfAdjuvantChemotherapy', 'creatinineMgPerDl', 'baselineCreatinineMgPerDl', 'egfr', 'calciumMgPerDl',
+    'priorLinesForMetastatic', 'priorCdk46Inhibitor', 'priorChemotherapy', 'relapseWithin12MonthsOfAdjuvantChemotherapy', 'creatinineMgPerDl', 'baselineCreatinineMgPerDl', 'egfr', 'neutrophilCount', 'calciumMgPerDl',
     'albuminGPerDl', 'pth', 'spinalCordCompression', 'fitForSurgery', 'symptoms',
   ] as const satisfies readonly (keyof CaseFacts & FactName)[];
   for (const name of copied) set(name, facts[name]);

@@ -370,7 +370,9 @@ describe('side effects', () => {
     const answer = await ask('what are the side effects of palbociclib?');
     expect(answer.blocks[0]?.text).toMatch(/[Nn]eutropenia/);
     const ribociclib = await ask('side effects of ribociclib');
-    expect(ribociclib.blocks[0]?.text).toMatch(/QT interval/);
+    // A harm of ribociclib leads (its commonest, or its QT prolongation), not a rule for dosing through one.
+    expect(ribociclib.blocks[0]?.text).toMatch(/QT interval|most common adverse reactions to ribociclib/);
+    expect(ribociclib.blocks[0]?.text).not.toMatch(/is interrupted|is resumed/);
   });
 
   it('gives a patient each harm from patient text, and says so only when professional text is quoted', async () => {
@@ -1256,8 +1258,10 @@ describe('what a palliative care consultant and a woman with HER2-positive disea
   it('answers the held half of a question whose other half is not held, instead of refusing it whole', async () => {
     const morphine = await ask('My patient is on modified-release morphine 60 mg twice daily. What breakthrough dose should I prescribe, and how should I manage opioid-induced constipation?');
     expect(noticeOf(morphine, 'out-of-scope')).toBeUndefined();
-    expect(noticeOf(morphine, 'not-covered')).toMatch(/a dose of morphine/);
-    expect(lead(morphine)).toMatch(/prescribing a laxative, taken regularly/);
+    // Both halves are held: the BNF's rescue dose on regular morphine, and NICE's regular laxative.
+    expect(noticeOf(morphine, 'not-covered')).toBeUndefined();
+    expect(body(morphine)).toMatch(/one-tenth to one-sixth of the total 24-hour morphine dose/);
+    expect(body(morphine)).toMatch(/prescribing a laxative, taken regularly/);
     const lastWeeks = await ask('A woman in her last weeks of life with bone metastases from breast cancer is still on monthly denosumab. Should we stop it?');
     expect(noticeOf(lastWeeks, 'out-of-scope')).toBeUndefined();
     expect(noticeOf(lastWeeks, 'not-covered')).toMatch(/last weeks of life/);
@@ -1890,5 +1894,99 @@ describe('what a hospital pharmacist, a woman of 63 with HER2-positive disease a
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
     expect(answer.blocks[0]?.text).toMatch(/prescribing a laxative/);
   });
+
+  it('answers a neutrophil count with the rule for its grade, never the no-change rule of a milder one', async () => {
+    const grade3 = await ask('Patient on ribociclib 600 mg, neutrophils 0.7 today. What do I do?');
+    expect(grade3.understood.intent).toBe('management');
+    expect(grade3.understoodFacts).toContain('Absolute neutrophil count: 0.7 ×10⁹/L (grade 3 neutropenia)');
+    expect(grade3.blocks[0]?.text).toMatch(/^For grade 3 neutropenia[^.]*ribociclib is interrupted/);
+    expect(body(grade3)).not.toMatch(/Grade 1 or 2 neutropenia/);
+    const day1 = await ask('Palbociclib 125 mg, day 1 of cycle 3, neutrophils 0.8. Do I give the next cycle?');
+    expect(day1.blocks[0]?.text).toMatch(/on day 1 of a cycle, palbociclib is withheld/);
+    expect(body(day1)).not.toMatch(/needs no change/);
+    const grade4 = await ask('neuts 0.3 on palbo, no fever');
+    expect(grade4.blocks[0]?.text).toMatch(/grade 4 neutropenia[^.]*withheld/);
+    // A count of grade 2 is told the no-change rule, not the grade 3 one.
+    const grade2 = await ask('ANC 1.2 on ribociclib day 1, proceed?');
+    expect(grade2.blocks[0]?.text).toMatch(/^Grade 1 or 2 neutropenia[^.]*no change to the ribociclib dose/);
+    expect(body(grade2)).not.toMatch(/For grade 3 neutropenia \(/);
+  });
 });
 
+describe('what a palliative care nurse, a man of 58 with breast cancer and his wife asked (a later review)', () => {
+  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+  const chat = async (audience: 'patient' | 'professional', ...messages: string[]) => {
+    const history: Array<{ question: string; standaloneQuestion: string }> = [];
+    let answer: Answer | undefined;
+    for (const message of messages) {
+      answer = await pack.answer({ message, audience, history: [...history] });
+      history.push({ question: message, standaloneQuestion: answer.standaloneQuestion ?? message });
+    }
+    return answer!;
+  };
+
+  it('answers what is held beside a lifestyle topic told after the questions, instead of refusing it all', async () => {
+    const cheese = await ask("So it doesn't treat the cancer? And do I need to take anything with my Xgeva? The nurse mentioned calcium but I already eat a lot of cheese", 'patient');
+    expect(noticeOf(cheese, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(cheese, 'not-covered')).toMatch(/calcium from food/);
+    expect(body(cheese)).toMatch(/does not treat the cancer itself/);
+    expect(body(cheese)).toMatch(/calcium and vitamin D/);
+    const hair = await ask("Would he end up having chemo? He's dreading losing his hair.", 'patient');
+    expect(noticeOf(hair, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(hair, 'not-covered')).toMatch(/hair loss/);
+    // Asked about in a question of its own, the topic is still refused.
+    expect(noticeOf(await ask('I eat a lot of cheese. Is that enough calcium with Xgeva?', 'patient'), 'out-of-scope')).toMatch(/calcium from food/);
+  });
+
+  it('gives the warning signs asked in plain words, and how the team checks a treatment is working', async () => {
+    const signs = await ask('Straight question. What are the one or two things that mean I should stop being stubborn and get on the phone to the hospital right away?', 'patient');
+    expect(noticeOf(signs, 'out-of-scope')).toBeUndefined();
+    expect(body(signs)).toMatch(/Get help now/);
+    const working = await ask("How will I know if the treatment is working? I've got a scan in 3 months.", 'patient');
+    expect(leadOf(working)).toMatch(/scans and tests to check that the treatment is still working/);
+    // A clinician is told how response is assessed, not first how often readers disagree.
+    expect(leadOf(await ask('How is response to treatment assessed in bone-only disease?'))).toMatch(/RECIST/);
+  });
+
+  it('gives the rescue dose for someone on regular morphine, never the starting dose as the answer', async () => {
+    const rescue = await ask('Home visit today. Lady with bone mets from breast, on MST 30mg bd, pain creeping up over the last week especially in her hip. What should her breakthrough dose be?');
+    expect(noticeOf(rescue, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(rescue)).toMatch(/one-tenth to one-sixth of the total 24-hour morphine dose/);
+    expect(leadOf(rescue)).not.toMatch(/starting dose/);
+    const laxative = await ask("Calcium was normal last week (2.41 corrected). I'm thinking it's the oxycodone. She isn't on a laxative. What does NICE say?");
+    expect(noticeOf(laxative, 'out-of-scope')).toBeUndefined();
+    expect(body(laxative)).toMatch(/prescribing a laxative, taken regularly/);
+    // A starting dose is still what a question about starting is answered with.
+    expect(leadOf(await ask('What dose of morphine to start for bone pain in a patient new to opioids?'))).toMatch(/typical total starting dose of 20–30 mg/);
+  });
+
+  it('tells a patient asking whether to stop a medicine not to stop it alone, the leaflet line that fits first', async () => {
+    const palbociclib = await ask('My neutrophils are 0.9 - do I stop the palbociclib?', 'patient');
+    expect(leadOf(palbociclib)).toMatch(/^Do not stop hormone tablets or targeted tablets without talking to your team/);
+    const dentist = await ask('Should I stop my Xgeva before the dentist?', 'patient');
+    expect(leadOf(dentist)).toMatch(/^Do not stop your bone medicine on your own before dental work/);
+    expect(dentist.title).toMatch(/whether to stop$/);
+    // A clinician asking the same is answered by the rule, not the leaflet's line.
+    expect(leadOf(await ask('Neutrophils 0.9 on palbociclib day 1 - do I stop it?'))).not.toMatch(/^Do not stop/);
+  });
+
+  it('reads a person\'s own blood results as their results, and a question about living with it as the outlook', async () => {
+    const results = await ask("Got my blood results on the app. Neutrophils 0.9, says it's flagged low. Calcium 2.18. Should I be worried? I feel fine.", 'patient');
+    expect(results.understood.intent).toBe('when-to-seek-help');
+    expect(results.title).not.toMatch(/what the studies found/);
+    const outlook = await chat('patient', 'My mate said the bone scan can look worse even if the treatment is working. Is that right?', 'Be honest with me. How long do people like me usually live with this?');
+    expect(outlook.standaloneQuestion).not.toMatch(/bone scan/);
+    expect(outlook.understood.intent).toBe('prognosis');
+    expect(outlook.title).toBe('What to expect: how long people live');
+    expect(leadOf(outlook)).toMatch(/How long people live depends on/);
+  });
+
+  it('raises the high-calcium alert for thirst now after a night when he did not know where he was', async () => {
+    const answer = await chat(
+      'patient',
+      "Last night he woke up and didn't seem to know where he was for a few minutes, then he was fine. He's on morphine now too. What should I do if he gets confused like that again?",
+      "Should I ring about last night's episode even though he seems alright this morning? He has been very thirsty lately, I keep refilling his water jug.",
+    );
+    expect(noticeOf(answer, 'urgent')).toMatch(/high calcium/);
+  });
+});

@@ -205,10 +205,23 @@ describe('extractCaseFacts: laboratory values', () => {
     ['adjusted calcium of 13.1 mg/dL', { correctedCalciumMgPerDl: 13.1 }],
     ['my calcium came back at 3.3', { calciumMgPerDl: 13.226 }],
     ['calcium result came back as 3.1 mmol/L', { calciumMgPerDl: 12.425 }],
+    ['ANC 0.8', { neutrophilCount: 0.8 }],
+    ['neutrophils 1.2 x10^9/L', { neutrophilCount: 1.2 }],
+    ['neutrophil count of 800/mm3', { neutrophilCount: 0.8 }],
+    ['neuts 0.3 on palbo', { neutrophilCount: 0.3 }],
     ['PTH suppressed', { pth: 'suppressed' }],
     ['PTH is inappropriately normal', { pth: 'normal' }],
     ['high PTH', { pth: 'raised' }],
   ]);
+
+  it('reads a neutrophil count only when its unit is clear, and never rounds it into a milder grade', () => {
+    // A differential is a share, not a count; 45 could be ×10⁹/L or per mm³ and is not read.
+    expect(extractCaseFacts('neutrophils 60%').neutrophilCount).toBeUndefined();
+    expect(extractCaseFacts('neutrophils 45').neutrophilCount).toBeUndefined();
+    expect(extractCaseFacts('ANC 1,200').neutrophilCount).toBe(1.2);
+    expect(extractCaseFacts('ANC 0.9996').neutrophilCount).toBeLessThan(1);
+    expect(describeFacts(extractCaseFacts('neutrophils 0.7 on ribociclib'))).toContain('Absolute neutrophil count: 0.7 ×10⁹/L (grade 3 neutropenia)');
+  });
 
   it('reads a value that ends its sentence, but not part of a longer number', () => {
     expect(extractCaseFacts('My adjusted calcium is 3.4. Been vomiting since lunch.').correctedCalciumMgPerDl).toBeCloseTo(13.6, 1);
