@@ -289,6 +289,11 @@ type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustmen
 const ON_A_DOSE = /\bon\s+(?:[a-z][a-z-]*\s+){1,3}\d+(?:\.\d+)?\s*(?:mg|micrograms?|mcg)\b/i;
 // A starting dose is for someone starting the medicine, not for someone already on a dose of it.
 const STARTING_DOSE = /\bstarting dose\b|\bduring titration\b|\binitial dose\b/i;
+const ASKS_IF_WORTH = /\b(?:any point|worth (?:it|giving|continuing|carrying on)|is it worth|(?:can|should|do) we (?:just )?stop)\b/i;
+const WEIGHS_BENEFIT = /\bindividual decision\b|\bweighs?\b[^.]*\bagainst\b/i;
+const ASKS_TIME_TO_WORK = /\bhow (?:long|soon|quickly) (?:does|will|do|would|should|can|before|until|till|\S+ \S+ to)\b[^.?!]{0,30}\b(?:to work|take effect|to help|kick in|start working|work|help|begin)\b/i;
+const ASKS_IF_FAILED = /\b(?:has|did|is) (?:it|this|that|the (?:treatment|radiotherapy|injection|drip)) (?:failed|fail|not working|stopped working)\b|\bhas (?:it|the \w+) not worked\b/i;
+const SAYS_NOT_FAILED = /^Do not think\b[^.]*\bhas failed\b/;
 const ASKS_IF_TO_STOP = /\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop (?:taking )?(?:it|them|my|her|his|the)\b[^.?!]{0,40}\?/i;
 const SAYS_NOT_TO_STOP = /^Do not stop\b/;
 const GIVES_STARTING_DOSE = /\bstarting dose\b|\binitial dose\b|\bstarts at\b/i;
@@ -658,6 +663,17 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const next = input.results.find((result) => !result.passage.pitfall)?.score ?? 0;
     if (best.score < next * settings.pitfallLeadMargin) return undefined;
     return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && (input.audience === 'professional' ? !speaksToPatient(sentence) : isPatientText(sentence)));
+  }
+
+  // "Has it failed?" after pain got worse: the leaflets' "Do not think a pain flare… means the treatment has failed".
+  const notFailedSentences = bank.all.filter((sentence) => sentence.passage.pitfall && quotable(sentence) && isPatientText(sentence) && SAYS_NOT_FAILED.test(sentence.text));
+  function notFailedAlready(input: PlanInput): BankSentence | undefined {
+    if (input.audience !== 'patient' || !ASKS_IF_FAILED.test(input.question)) return undefined;
+    const terms = questionTermsOf(input.question);
+    const shared = (sentence: BankSentence) => [...terms].filter((term) => sentence.terms.has(term)).length;
+    const best = notFailedSentences.reduce<BankSentence | undefined>((found, sentence) => (found === undefined || shared(sentence) > shared(found) ? sentence : found), undefined);
+    // Only one about what the question is about: its words beyond "failed".
+    return best !== undefined && shared(best) > 1 ? best : undefined;
   }
 
   // The leaflets' "Do not stop…" mistakes, found once.
@@ -1063,7 +1079,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const subjectsAsked = asked.filter((entry) => SUBJECT_KINDS.has(entry.concept.type)).map((entry) => entry.concept.name);
     const statesDuration = (sentence: BankSentence) =>
       STATES_DURATION.test(sentence.text) && !STATES_SURVIVAL.test(sentence.text) && !TRIAL_DESIGN.test(sentence.text) && subjectsAsked.some((name) => mentionCredit(sentence, name, true) > 0);
-    if (analysis.intent === 'duration' && subjectsAsked.length > 0 && !ordered.some(statesDuration)) {
+    // "How long does it take to work?" asks how soon it helps, not how long it is continued.
+    if (analysis.intent === 'duration' && subjectsAsked.length > 0 && !ASKS_TIME_TO_WORK.test(input.question) && !ordered.some(statesDuration)) {
       const saying = candidates.find(({ sentence }) => statesDuration(sentence))?.sentence;
       if (saying) ordered.unshift(saying);
       else uncovered.push(`how long ${joinNames(subjectsAsked)} ${subjectsAsked.length > 1 ? 'are' : 'is'} continued`);
@@ -1123,7 +1140,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     );
     // Only a circumstance nothing else in the answer speaks of: the renal pitfalls do not lead a renal dose answer.
     const answeredOnlyByPitfall = [...answeredByPitfall].filter((name) => coverage.some((item) => item.concept.name === name && !item.covered));
-    const answeringPitfall = notStoppingAlone(input, cited, ordered) ?? pitfalls.find((sentence) => answeredOnlyByPitfall.some((name) => mentions(sentence, name, false))) ?? pitfallMatchingQuestion(input);
+    const answeringPitfall = notStoppingAlone(input, cited, ordered) ?? notFailedAlready(input) ?? pitfalls.find((sentence) => answeredOnlyByPitfall.some((name) => mentions(sentence, name, false))) ?? pitfallMatchingQuestion(input);
     // A circumstance the question names ("if I end up in A&E…") that the bottom line is silent on is answered
     // by the sentence that speaks of it, beside the bottom line: "tell the staff you are having cancer treatment".
     const circumstances = focus.filter((entry) => !entry.context && CIRCUMSTANCE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
@@ -1424,6 +1441,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const amountOf = ASKS_AMOUNT_OF.exec(question)?.[1];
     const namedForAmount = amountOf ? matcher.find(amountOf).map((match) => match.concept.name) : [];
     const amount = saying(namedForAmount.length > 0, (sentence) => sentence.quantity && namedForAmount.some((name) => mentionCredit(sentence, name, false) > 0));
+    // "Is there any point giving it or can we stop?" by the sentence weighing its benefits against its burdens;
+    const weighs = saying(ASKS_IF_WORTH.test(question), (sentence) => namesAskedOrClass(sentence) && WEIGHS_BENEFIT.test(sentence.text));
     // "I start the drip next week. What must I do before?" by what is done before starting;
     const preparing = saying(ASKS_BEFORE_STARTING.test(question), (sentence) => namesAsked(sentence) && DONE_BEFORE_STARTING.test(sentence.text));
     // "And if she is not fit for surgery?" by what is done for those who are not candidates for it.
@@ -1446,7 +1465,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

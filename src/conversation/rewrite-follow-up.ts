@@ -76,6 +76,7 @@ const TIME_ON_TREATMENT = /\b(?:\d+|one|two|three|four|five|six|a few|few|a coup
 const ON_THE_BODY_BEFORE = /\b(?:walk|walks|walking|stand|stands|standing|weight|lie|lies|lying|sleep|sleeps|sleeping|lean|leans|leaning|kneel|kneeling|press|pressing)\s+on\s+$/i;
 const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept |be |will be |going to be )?(?:(?:didn'?t|don'?t|won'?t|wouldn'?t|haven'?t|never|did not|do not|will not) )?(?:have |had )?(?:stopped|prevented|fixed|caught|spotted|restart|restarts|resume|resumes|treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied|know|knew|work|worked|figure|figured|calculate|calculated|score|scored|come up with|get rid of|cure|remove|take out|operate|operated|fix)\b/i;
 // "Just done it again and it's 38.1": what is done or checked again is the reading, not a medicine.
+const BROUGHT_BEFORE = /\b(?:bring|brings|bringing|brought|get|gets|getting|got|lower|lowers|lowering|reduce|reduces|reducing)\s+$/i;
 const MEASURED_IT_BEFORE = /\b(?:done|did|redone|redid|checked|checking|check|rechecked|re-checked|measured|measuring|measure|remeasured|monitoring|monitor|testing|test)\s+$/i;
 // "Are they safe with it?": what is beside the treatment just named is another one.
 const BESIDE_BEFORE = /\b(?:with|alongside|and|plus|on|after|before|from|to|than)\s+$/i;
@@ -93,6 +94,8 @@ const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling
 const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
 // "Is it normal that my back hurts more at night?", "is it bad if I miss one?": "it" holds the place of what follows.
 // "Is it normal to be this constipated?" too; "is it safe to take with letrozole?" asks about the medicine.
+// "And if it's higher, say 3.6?", "what if it was 3.6?": the same question with another figure (group 1).
+const VALUE_TOLD_AGAIN = /^(?:and |but |so )?(?:what )?if (?:it's|it is|its|it was|it were|it gets to|it goes up to|it comes back at|it comes back as)\s*(?:(?:even )?(?:higher|lower|worse|more|less|up|down),?\s*)?(?:(?:say|like|at|to|of|about|around)\s+)?(\d+(?:\.\d+)?)\s*(?:mmol\/l|mg\/dl|ml\/min)?\s*\??$/i;
 const ASKS_OWN_OUTLOOK = /\bhow long (?:do|does|will|would|can|could|might) (?:people|women|men|patients|someone|somebody|i|we|she|he|they|mum|dad)\b[^.?!]{0,40}\b(?:live|survive)\b/i;
 const IT_HOLDS_PLACE_AFTER =
   /^(?:\s+(?:(?:normal|common|usual|unusual|possible|true|likely)\s+(?:that|if|when|for|to)|(?:bad|serious|dangerous|a problem|a worry|something to worry about)\s+(?:that|if|when|for))|(?:['’]ll|['’]d|\s+will|\s+would)\s+be\s+(?:my|her|his|our|your|their)\s+fault)\b/i;
@@ -485,6 +488,12 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
         // "Its hormone positive": typed for "it's", said of what the message itself names next.
         if (/^its$/i.test(pronoun) && stated.some((entity) => entity.slot !== 'treatment' && entity.start >= offset + pronoun.length && entity.start <= offset + pronoun.length + 1)) return pronoun;
         if (/^it$/i.test(pronoun) && MEASURED_IT_BEFORE.test(body.slice(0, offset))) return pronoun;
+        // "His calcium is high. How fast do they bring it down?": what is brought down is the reading the message names.
+        const ownReading = /^it$/i.test(pronoun) && BROUGHT_BEFORE.test(body.slice(0, offset)) && /^\s+(?:down|up|back)\b/i.test(after) ? MEASURED.exec(body.slice(0, offset))?.[0] : undefined;
+        if (ownReading) {
+          readingNamed = true;
+          return `the ${readingName(ownReading)}`;
+        }
         // "Sorry, I've muddled it", "I got it wrong": what the person asked, not a thing named before.
         if (/^it$/i.test(pronoun) && (MIXED_UP_BEFORE.test(body.slice(0, offset)) || (/\bgot\s+$/i.test(body.slice(0, offset)) && /^\s+wrong\b/i.test(after)))) return pronoun;
         // A value that comes down or goes up is the reading told before: "my temp is 37.9" → "see if it comes down".
@@ -689,7 +698,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   }
 
   function rewritten(history: readonly PriorQuestion[], text: string): string {
-    const corrected = correctedQuestion(text, history.at(-1)!.standaloneQuestion.trim(), entities);
+    const corrected = correctedQuestion(text, history.at(-1)!.standaloneQuestion.trim(), entities) ?? valueToldAgain(text, history.at(-1)!.standaloneQuestion.trim());
     if (corrected) return corrected;
     // "Back to the radiotherapy - could the pain get worse afterwards?" leans on the turn that spoke of it,
     // not on what was asked in between.
@@ -738,6 +747,22 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
       extend(body, before, stated, previous, answeredTreatments(history.at(-1)), () => recentTreatments(history.slice(0, index)), treatmentsGivenAs(formNamed(body), history)),
       carriedFacts,
     );
+  }
+
+  /**
+   * "And if it's higher, say 3.6?" after "Corrected calcium 2.8 mmol/L… How do I manage it?": the question before,
+   * asked with the new figure in place of the one it gave, when it gave exactly one.
+   */
+  function valueToldAgain(text: string, previous: string): string | undefined {
+    const told = VALUE_TOLD_AGAIN.exec(text);
+    if (!told) return undefined;
+    const values = entities(previous).filter((entity) => entity.slot === 'value');
+    const figures = values.length === 1 ? [...values[0]!.surface.matchAll(/\d+(?:\.\d+)?/g)] : [];
+    if (figures.length !== 1) return undefined;
+    const value = values[0]!;
+    const figure = figures[0]!;
+    const start = value.start + (figure.index ?? 0);
+    return `${previous.slice(0, start)}${told[1]}${previous.slice(start + figure[0].length)}`;
   }
 
   /** "My type" as the subtype the conversation named last, when it named one and the message names none. */

@@ -336,7 +336,8 @@ const ORDINAL_LINE = /\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5
 const SHORT_LINE = /\b([1-6])l\b(?!\s*(?:of|a day|per|\/|urine|fluid|water|saline|daily|bag))/;
 const LATER_LINE = /\blater[\s-]lines?\b/;
 const UNTREATED = /\b(?:treatment[\s-]na[iï]ve|untreated|previously untreated|de novo|newly diagnosed|new diagnosis|just diagnosed|no (?:prior|previous) (?:systemic )?(?:treatment|therapy))\b/;
-const PROGRESSED = /\b(?:progress\w*|relapsed?|recurr\w*) (?:on|after|despite|through)\b|\bprogressive disease on\b|\bfailed\b/;
+// "Has it failed?" asks whether a treatment worked; it tells no line of therapy given.
+const PROGRESSED = /\b(?:progress\w*|relapsed?|recurr\w*) (?:on|after|despite|through)\b|\bprogressive disease on\b|(?<!\b(?:has|have) (?:it|this|that|the \w+) )\bfailed\b/;
 // Words before a CDK4/6 inhibitor that say it was given before, and words that say only that it is given now.
 const GIVEN_BEFORE_CUE = /\b(?:after|prior|previous(?:ly)?|received|had|following|progress\w*|failed|treated with|despite|took|was on)\b[^.;]*$/;
 const ON_IT_CUE = /\b(?:on|taking)\b[^.;]*$/;

@@ -1981,6 +1981,28 @@ describe('what a palliative care nurse, a man of 58 with breast cancer and his w
     expect(leadOf(outlook)).toMatch(/How long people live depends on/);
   });
 
+  it('tells a friend worried that radiotherapy failed about the pain flare, without calling it a question of how long it is given', async () => {
+    const answer = await ask('My friend had a single radiotherapy treatment on her hip 3 days ago for breast cancer in the bone and her pain is actually worse. How long does it take to work? Has it failed?', 'patient');
+    expect(leadOf(answer)).toMatch(/Do not think a pain flare after radiotherapy means the treatment has failed/);
+    expect(noticeOf(answer, 'not-covered')).toBeUndefined();
+    expect(answer.understoodFacts.join(' ')).not.toMatch(/Prior lines/);
+  });
+
+  it('answers whether a bone medicine is worth giving near the end of life with the decision that weighs its burden', async () => {
+    const answer = await ask("Patient deteriorating, probably last few weeks of life, mostly in bed now. She's due her denosumab next week. Is there any point giving it or can we stop?");
+    expect(leadOf(answer)).toMatch(/individual decision that weighs skeletal-related events against/);
+    expect(noticeOf(answer, 'not-covered')).toMatch(/last few weeks of life/);
+    // A question not weighing whether to go on is not answered with it.
+    expect(leadOf(await ask('How is denosumab given for bone metastases?'))).not.toMatch(/individual decision/);
+  });
+
+  it('declines what no source held gives: a vitamin D loading regimen, and weight bearing after surgery', async () => {
+    expect(noticeOf(await ask('Community pharmacist: what colecalciferol loading dose (how many units, over how many weeks) should be used to correct vitamin D deficiency before denosumab is started?'), 'out-of-scope')).toMatch(/loading regimen of vitamin D/);
+    expect(noticeOf(await ask('Physiotherapist here: after intramedullary nailing of a pathological femoral fracture from breast cancer, how many weeks until the patient can fully weight-bear?'), 'out-of-scope')).toMatch(/weight bearing after orthopaedic surgery/);
+    // The maintenance amounts held are still given.
+    expect(noticeOf(await ask('How much calcium and vitamin D should I take with denosumab?', 'patient'), 'out-of-scope')).toBeUndefined();
+  });
+
   it('raises the high-calcium alert for thirst now after a night when he did not know where he was', async () => {
     const answer = await chat(
       'patient',

@@ -616,6 +616,21 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     // A treatment that "started" is still a treatment.
     expect(rewrite(asked('Is denosumab given as an injection?'), 'what checks are done before that is started?')).toMatch(/denosumab/);
   });
+
+  it('asks the question before with a new figure told in its place, and reads what is brought down as the reading named', () => {
+    const calcium = asked('Corrected calcium 2.8 mmol/L in a woman with breast cancer bone mets, no symptoms. How do I manage it?');
+    expect(rewrite(calcium, "and if it's higher, say 3.6?")).toBe('Corrected calcium 3.6 mmol/L in a woman with breast cancer bone mets, no symptoms. How do I manage it?');
+    expect(rewrite(asked('What dose of zoledronic acid for CrCl 45?'), 'what if it was 28?')).toBe('What dose of zoledronic acid for CrCl 28?');
+    // Not when the question before gave two figures, or none: which one changed is not said.
+    expect(rewrite(asked('CrCl 45 and corrected calcium 2.8 mmol/L: which bone agent?'), 'what if it was 28?')).not.toMatch(/CrCl 28/);
+    expect(rewrite(asked("My dad has breast cancer in his bones and he's been really thirsty and muddled."), 'they say his calcium is high. how fast do they bring it down?')).toMatch(/bring the calcium down/);
+  });
+
+  it('reads a question about how long people live with it as the outlook, whatever was asked before', () => {
+    const scan = asked('My mate said the bone scan can look worse even if the treatment is working. Is that right?');
+    expect(rewrite(scan, 'Be honest with me. How long do people like me usually live with this?')).toBe('Be honest with me. How long do people like me usually live with this?');
+    expect(rewrite(scan, 'how long does it take?')).toMatch(/bone scan/);
+  });
 });
 
 describe('standaloneQuestionFor (model hook)', () => {

@@ -214,6 +214,11 @@ describe('extractCaseFacts: laboratory values', () => {
     ['high PTH', { pth: 'raised' }],
   ]);
 
+  it('reads no line of therapy from a question whether a treatment has failed', () => {
+    expect(extractCaseFacts('Her pain is worse three days after radiotherapy. Has it failed?').priorLinesForMetastatic).toBeUndefined();
+    expect(extractCaseFacts('Failed letrozole and palbociclib, what next?').priorLinesForMetastatic).toBe(1);
+  });
+
   it('reads a neutrophil count only when its unit is clear, and never rounds it into a milder grade', () => {
     // A differential is a share, not a count; 45 could be ×10⁹/L or per mm³ and is not read.
     expect(extractCaseFacts('neutrophils 60%').neutrophilCount).toBeUndefined();
