@@ -130,7 +130,7 @@ const CONTEXT_TURNS = 3;
 // "what if I feel fine apart from the temperature?" (feeling well does not take a warning sign away).
 // "Can't I just wait til Monday", "he seems fine this morning, so could we just mention it at his appointment next Thursday?".
 const ASKS_TO_WAIT =
-  /\b(?:can|could|should|shall|would|can'?t|cannot|couldn'?t)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?(?:wait|leave it|mention it)\b|\b(?:ok|okay|alright|all right|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|til|until|for|and see)\b|\bleave it\s+(?:till|til|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt|seem|seems|seemed|look|looks|looked)\s+(?:fine|ok|okay|well|alright|normal|better)\b|\bmention it\s+(?:at|to)\b|\b(?:at|till|til|until)\s+(?:my|her|his|the|their)\s+(?:next\s+)?(?:appointment|clinic|check-?up|visit)\b|\bmaking a fuss\b|\bsee (?:my|her|his|our) own (?:doctor|gp)\b|\bsee how (?:i|she|he|we|they|it) (?:am|is|are|goes|go|feel|feels|gets? on)\b|\bsee if (?:it|this|that|they|she|he|i) (?:goes|go|wears|eases?|settles?|passes|stops?|calms?|comes?|gets? better)\b|\b(?:by|till|til|until) (?:the )?morning\b|\bdon'?t want to (?:go in|go to hospital|drag|wake|bother|call|ring)\b/i;
+  /\b(?:can|could|should|shall|would|can'?t|cannot|couldn'?t)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?(?:wait|leave it|mention it)\b|\b(?:ok|okay|alright|all right|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|til|until|for|and see)\b|\bleave it\s+(?:till|til|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt|seem|seems|seemed|look|looks|looked)\s+(?:fine|ok|okay|well|alright|normal|better)\b|\bmention it\s+(?:at|to)\b|\b(?:at|till|til|until)\s+(?:my|her|his|the|their)\s+(?:next\s+)?(?:appointment|clinic|check-?up|visit)\b|\bmaking a fuss\b|\bsee (?:my|her|his|our) own (?:doctor|gp)\b|\bsee how (?:i|she|he|we|they|it) (?:am|is|are|goes|go|feel|feels|gets? on)\b|\bsee if (?:it|this|that|they|she|he|i) (?:goes|go|wears|eases?|settles?|passes|stops?|calms?|comes?|gets? better)\b|\b(?:by|till|til|until) (?:the )?morning\b|\b(?:don'?t|doesn'?t|does not|do not|won'?t) want to (?:go in|go to hospital|go to the hospital|go to a&e|drag|wake|bother|call|ring)\b/i;
 // …or how soon to act: "how soon does she need to be seen?", "should we take her in?", "do we need an ambulance?",
 // or what happens on arrival ("will send her in. what actually happens when she gets there?").
 const ASKS_HOW_SOON =
@@ -145,7 +145,7 @@ const ASKS_TO_DELAY =
   /\b(?:ok|okay|alright|fine|safe|reasonable)\s+to\b[^.?!]{0,80}\b(?:in the morning|tomorrow|on monday|after the weekend|next week|review (?:her|him|them) (?:then|later|tomorrow))\b/i;
 // …or saying help cannot be reached: "we've rung the 24 hour number twice and it's just ringing out".
 const CANNOT_REACH_HELP =
-  /\b(?:ringing out|rings out|rang out|no one (?:is )?answer\w*|nobody (?:is )?answer\w*|no answer|not answering|(?:can'?t|cannot|couldn'?t|could not) (?:get through|reach|get hold of|get an answer)|gone to (?:voicemail|answerphone)|engaged tone|line (?:is|was) (?:busy|engaged))\b/i;
+  /\b(?:ringing out|rings out|rang out|no one (?:is )?answer\w*|nobody (?:is )?answer\w*|no answer|not answering|(?:isn'?t|aren'?t|wasn'?t|weren'?t|won'?t|didn'?t) (?:answer|answering|pick up|picking up)|(?:can'?t|cannot|couldn'?t|could not) (?:get through|reach|get hold of|get an answer)|gone to (?:voicemail|answerphone)|engaged tone|line (?:is|was) (?:busy|engaged))\b/i;
 // …or what to tell the person, or how to get them there: "what exactly do I tell her to do now?", "husband drive her
 // in or ambulance?", "wife says she can drive me, is that alright?", "should she lie flat till seen?".
 const ASKS_WHAT_TO_DO_NOW =
@@ -411,7 +411,9 @@ export function createAnswerer(deps: AnswerDependencies) {
     );
     if (!ASKS_ABOUT_ACTING.some((pattern) => pattern.test(message))) return [...own, ...ruledOutByAlert];
     // A warning sign told before with a plan to wait now ("temp 38.2" … "ill see how i am in the morning") is carried too.
-    const waiting = ASKS_TO_WAIT.test(message);
+    // …and so are warning signs told before when the message asks whether to ring about them ("so should I ring them now
+    // even though it's not 38?" after shivers and feeling rough): the signs that mean ringing are the answer.
+    const waiting = ASKS_TO_WAIT.test(message) || ASKS_HOW_SOON.test(message);
     return [...own, ...inContext.filter((alert) => (alert.level !== 'information' || waiting) && !own.some((mine) => mine.id === alert.id))];
   }
 

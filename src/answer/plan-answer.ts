@@ -289,6 +289,7 @@ type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustmen
 const ON_A_DOSE = /\bon\s+(?:[a-z][a-z-]*\s+){1,3}\d+(?:\.\d+)?\s*(?:mg|micrograms?|mcg)\b/i;
 // A starting dose is for someone starting the medicine, not for someone already on a dose of it.
 const STARTING_DOSE = /\bstarting dose\b|\bduring titration\b|\binitial dose\b/i;
+const STOPS_FOR_GOOD = /\bstopped permanently\b|\bpermanently (?:stopped|discontinued)\b|\bpermanent discontinuation\b/i;
 const ASKS_IF_WORTH = /\b(?:any point|worth (?:it|giving|continuing|carrying on)|is it worth|(?:can|should|do) we (?:just )?stop)\b/i;
 const WEIGHS_BENEFIT = /\bindividual decision\b|\bweighs?\b[^.]*\bagainst\b/i;
 const ASKS_TIME_TO_WORK = /\bhow (?:long|soon|quickly) (?:does|will|do|would|should|can|before|until|till|\S+ \S+ to)\b[^.?!]{0,30}\b(?:to work|take effect|to help|kick in|start working|work|help|begin)\b/i;
@@ -1375,7 +1376,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const namedWhereAsked = ask.asked.filter((name) => namedThere.has(name));
     // A sentence naming what the person's own words name is on focus, whatever else it names
     // ("Opioid-induced constipation… prescribe a laxative" for "and the laxative to go with it?").
-    const focused = rows.filter((sentence) => !offFocus(sentence) || (rewritten && namedWhereAsked.some((name) => sentence.concepts.has(name))));
+    // …and so is one naming what the asking sentence asks about when the message also tells other things ("What about
+    // driving? They've just started me on morphine": "Drowsiness… can affect your driving").
+    const askedApart = namedWhereAsked.length > 0 && namedWhereAsked.length < ask.asked.length;
+    const focused = rows.filter((sentence) => !offFocus(sentence) || ((rewritten || askedApart) && namedWhereAsked.some((name) => sentence.concepts.has(name))));
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
     // led by its best-scored result, whoever the trial enrolled, of something it asks about.
     const namesAsked = (sentence: BankSentence) => ask.asked.length === 0 || ask.asked.some((name) => mentionCredit(sentence, name, false) > 0);
@@ -1414,7 +1418,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "Which is better?" when the knowledge cannot say is answered by its saying so ("no one bone medicine
     // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
     const undecided = intent === 'choice' ? limitationsNamingAll(rows, ask.asked) : [];
-    if (definition.length > 0) return definition;
+    // …unless what is asked is whether it treats the cancer ("is that killing the cancer or what is it doing?").
+    if (definition.length > 0 && !ASKS_IF_TREATS_CANCER.test(question)) return definition;
     // Three kinds of question are answered by a sentence saying one thing, wherever the plan scored it (it may
     // lie outside the sections chosen), when it can open an answer alone (no table row, no pointing back):
     const saying = (asked: boolean, says: (sentence: BankSentence) => boolean) =>
@@ -1513,8 +1518,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "What if her baseline QTcF is 465 ms?": by the sentence giving a figure for the measure told, where one does.
     const ofValueTold = ask.toldValues.length > 0 ? preferring(ofCourseTold, (sentence) => ask.toldValues.some((name) => sentence.concepts.has(name)) && givesFigure(sentence.text)) : ofCourseTold;
     // …and of those, the ones that speak of most of what the message names ("not for people whose blood calcium is too high").
-    const asksApart = namedWhereAsked.length > 0 && namedWhereAsked.length < ask.asked.length;
-    const namingAsked = asksApart ? ofValueTold.filter((sentence) => namedWhereAsked.some((name) => sentence.concepts.has(name))) : [];
+    const namingAsked = askedApart ? ofValueTold.filter((sentence) => namedWhereAsked.some((name) => sentence.concepts.has(name))) : [];
     const namedCount = (sentence: BankSentence) => ask.asked.filter((name) => sentence.concepts.has(name)).length;
     const mostNamed = Math.max(0, ...namingAsked.map(namedCount));
     // (A follow-up's own words keep the order the plan gave: the question it was rewritten into names more than was asked.)
@@ -1579,6 +1583,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const told = /\basymptomatic\b/i.test(question) ? 'asymptomatic' : SYMPTOMS_TOLD.test(question) ? 'symptomatic' : undefined;
     const ofTold = told ? kept.filter((sentence) => new RegExp(`\\b${told}\\b`, 'i').test(sentence.text)) : [];
     if (ofTold.length > 0) kept = ofTold;
+    // Told neither grade nor symptoms ("if it shows pneumonitis, can she restart later?"), the rule that stops the
+    // medicine for good comes first: the milder grade's restart is not the answer for someone who may have the worse one.
+    if (told === undefined && !GRADE.test(question)) {
+      const forGood = kept.filter((sentence) => STOPS_FOR_GOOD.test(sentence.text));
+      if (forGood.length > 0) kept = [...forGood, ...kept.filter((sentence) => !forGood.includes(sentence))];
+    }
     for (const [pattern, word] of [[GRADE, 'grade'], [CYCLE_DAY, 'day']] as const) {
       const value = pattern.exec(question)?.[1];
       if (!value) continue;

@@ -1996,6 +1996,14 @@ describe('what a palliative care nurse, a man of 58 with breast cancer and his w
     expect(leadOf(await ask('How is denosumab given for bone metastases?'))).not.toMatch(/individual decision/);
   });
 
+  it('answers the part a message asks about beside what it tells: killing the cancer, driving, carrying on with Adcal', async () => {
+    expect(leadOf(await ask("There's another injection as well, in the arm every 4 weeks, Xgeva. Is that killing the cancer in my bones or what is it doing?", 'patient'))).toMatch(/does not treat the cancer itself/);
+    expect(leadOf(await ask("Fair enough. What about driving? They've just started me on morphine tablets for the pelvis pain as well.", 'patient'))).toMatch(/can affect your driving/);
+    expect(leadOf(await ask('If his blood test comes back with high calcium, should he carry on with the Adcal?', 'patient'))).toMatch(/not for people whose blood calcium is too high/);
+    // What it is, asked alone, is still a definition.
+    expect(leadOf(await ask('What is Xgeva?', 'patient'))).not.toMatch(/does not treat the cancer/);
+  });
+
   it('declines what no source held gives: a vitamin D loading regimen, and weight bearing after surgery', async () => {
     expect(noticeOf(await ask('Community pharmacist: what colecalciferol loading dose (how many units, over how many weeks) should be used to correct vitamin D deficiency before denosumab is started?'), 'out-of-scope')).toMatch(/loading regimen of vitamin D/);
     expect(noticeOf(await ask('Physiotherapist here: after intramedullary nailing of a pathological femoral fracture from breast cancer, how many weeks until the patient can fully weight-bear?'), 'out-of-scope')).toMatch(/weight bearing after orthopaedic surgery/);
@@ -2010,5 +2018,46 @@ describe('what a palliative care nurse, a man of 58 with breast cancer and his w
       "Should I ring about last night's episode even though he seems alright this morning? He has been very thirsty lately, I keep refilling his water jug.",
     );
     expect(noticeOf(answer, 'urgent')).toMatch(/high calcium/);
+  });
+
+});
+
+describe('what an acute oncology nurse, a woman of 50 with triple-negative disease and her son asked (a later review)', () => {
+  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+  const chat = async (audience: 'patient' | 'professional', ...messages: string[]) => {
+    const history: Array<{ question: string; standaloneQuestion: string }> = [];
+    let answer: Answer | undefined;
+    for (const message of messages) {
+      answer = await pack.answer({ message, audience, history: [...history] });
+      history.push({ question: message, standaloneQuestion: answer.standaloneQuestion ?? message });
+    }
+    return answer!;
+  };
+  const SIGNS = "Mum's been really sleepy today and a bit muddled, she keeps asking me the same thing. She's been drinking loads of water. Is this just the chemo making her tired?";
+
+  it('keeps the urgent alert when the line is not answering or she will not go in, and says to call an ambulance', async () => {
+    const answer = await chat('patient', SIGNS, "She says she doesn't want to go to hospital and just wants to go to bed. The 24 hour line isn't answering. What do I do?");
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(answer, 'urgent')).toMatch(/high calcium/);
+    expect(body(answer)).toMatch(/calling an ambulance if you cannot reach them/);
+    // A follow-up about something else after the same signs carries no alert of its own making.
+    expect(noticeOf(await chat('patient', SIGNS, 'What is a bone scan?'), 'urgent')).toBeUndefined();
+  });
+
+  it('answers "should I ring now even though it is not 38?" with the signs that mean ringing', async () => {
+    const answer = await chat(
+      'patient',
+      "Last night I felt shivery and my temperature was 37.8, so I didn't ring because it's under 38. I still feel a bit rough this morning. Was that right?",
+      "So should I ring them now even though it's not 38?",
+    );
+    expect(answer.understood.intent).toBe('when-to-seek-help');
+    expect(noticeOf(answer, 'warning-signs') ?? noticeOf(answer, 'urgent')).toMatch(/shivers/);
+  });
+
+  it('puts the rule that stops trastuzumab deruxtecan for good before the restart rule when the grade is not told', async () => {
+    const restart = await ask('If the CT shows pneumonitis on Enhertu, can she restart later?');
+    expect(leadOf(restart)).toMatch(/stopped permanently/);
+    // Told it is asymptomatic, the restart rule for grade 1 leads.
+    expect(leadOf(await ask('Asymptomatic pneumonitis found on CT on Enhertu. Can she restart later?'))).toMatch(/^For asymptomatic \(grade 1\)/);
   });
 });
