@@ -1,5 +1,5 @@
 import type { AnswerGuide, Finding, Intent, KnowledgeBase } from '../domain/types.js';
-import { createAnswerPlanner, type AnswerPlanner, type PlannedAnswer } from './plan-answer.js';
+import { ASKS_WHETHER_TO_STOP, createAnswerPlanner, type AnswerPlanner, type PlannedAnswer } from './plan-answer.js';
 import { knowledgeWords, type KnowledgeWords } from './knowledge-words.js';
 import { createSentenceBank, type SentenceBank } from './sentence-bank.js';
 import { createSentenceReader, type SentenceReader } from './sentence-reader.js';
@@ -210,6 +210,9 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       // about the person's circumstances ("on zoledronic acid"): a finding on those does not answer it.
       // "…give or hold? dmab instead?" asks about the medicine given as well as the one that might replace it.
       const told = analysis.focus.filter((entry) => !entry.background && !entry.context).map((entry) => entry.concept.name);
+      // "…she takes Adcal-D3 twice a day. Stop it?" asks about the medicine told: a finding that does not name it does not lead.
+      const medicinesTold = analysis.focus.filter((entry) => !entry.background && MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
+      if (ASKS_WHETHER_TO_STOP.test(askingPartOf(question)) && medicinesTold.length > 0 && first.indicator !== 'critical' && ![...findingConcepts(first)].some((name) => medicinesTold.includes(name))) return false;
       const asked = placed.size > 0 ? new Set([...placed.keys(), ...(INSTEAD.test(askingPartOf(question)) ? told : [])]) : new Set(told);
       if (asked.size === 0) return true;
       return first.indicator === 'critical' || [...findingConcepts(first)].some((name) => asked.has(name));

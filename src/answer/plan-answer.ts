@@ -289,13 +289,16 @@ type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustmen
 const ON_A_DOSE = /\bon\s+(?:[a-z][a-z-]*\s+){1,3}\d+(?:\.\d+)?\s*(?:mg|micrograms?|mcg)\b/i;
 // A starting dose is for someone starting the medicine, not for someone already on a dose of it.
 const STARTING_DOSE = /\bstarting dose\b|\bduring titration\b|\binitial dose\b/i;
+/** Whether to stop a medicine: "should I stop my Xgeva?", "tell her to stop it?", "stop?". */
+export const ASKS_WHETHER_TO_STOP = /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?/i;
+// "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
+const RULED_OUT = /\bcontraindicat\w*|\bnot for (?:people|patients|anyone) (?:whose|with|who)\b/i;
 const STOPS_FOR_GOOD = /\bstopped permanently\b|\bpermanently (?:stopped|discontinued)\b|\bpermanent discontinuation\b/i;
 const ASKS_IF_WORTH = /\b(?:any point|worth (?:it|giving|continuing|carrying on)|is it worth|(?:can|should|do) we (?:just )?stop)\b/i;
 const WEIGHS_BENEFIT = /\bindividual decision\b|\bweighs?\b[^.]*\bagainst\b/i;
 const ASKS_TIME_TO_WORK = /\bhow (?:long|soon|quickly) (?:does|will|do|would|should|can|before|until|till|\S+ \S+ to)\b[^.?!]{0,30}\b(?:to work|take effect|to help|kick in|start working|work|help|begin)\b/i;
 const ASKS_IF_FAILED = /\b(?:has|did|is) (?:it|this|that|the (?:treatment|radiotherapy|injection|drip)) (?:failed|fail|not working|stopped working)\b|\bhas (?:it|the \w+) not worked\b/i;
 const SAYS_NOT_FAILED = /^Do not think\b[^.]*\bhas failed\b/;
-const ASKS_IF_TO_STOP = /\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop (?:taking )?(?:it|them|my|her|his|the)\b[^.?!]{0,40}\?/i;
 const SAYS_NOT_TO_STOP = /^Do not stop\b/;
 const GIVES_STARTING_DOSE = /\bstarting dose\b|\binitial dose\b|\bstarts at\b/i;
 const ASKS_TO_START = /\b(?:start|starting|begin|beginning|initial)\b/i;
@@ -686,7 +689,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * leaflet the answer quotes about that medicine.
    */
   function notStoppingAlone(input: PlanInput, cited: readonly string[], quoted: readonly BankSentence[]): BankSentence | undefined {
-    if (input.audience !== 'patient' || !ASKS_IF_TO_STOP.test(input.question)) return undefined;
+    if (input.audience !== 'patient' || !ASKS_WHETHER_TO_STOP.test(input.question)) return undefined;
     const medicines = input.analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type) && !entry.background).map((entry) => entry.concept.name);
     if (medicines.length === 0) return undefined;
     const aboutMedicine = (documentId: string) => quoted.some((sentence) => sentence.document.id === documentId && isPatientText(sentence) && medicines.some((name) => mentionCredit(sentence, name, true) > 0));
@@ -1084,7 +1087,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     if (analysis.intent === 'duration' && subjectsAsked.length > 0 && !ASKS_TIME_TO_WORK.test(input.question) && !ordered.some(statesDuration)) {
       const saying = candidates.find(({ sentence }) => statesDuration(sentence))?.sentence;
       if (saying) ordered.unshift(saying);
-      else uncovered.push(`how long ${joinNames(subjectsAsked)} ${subjectsAsked.length > 1 ? 'are' : 'is'} continued`);
+      // ("Should she stop it?" asks whether to stop now, not how long it is given: no notice says that part is not held.)
+      else if (!ASKS_WHETHER_TO_STOP.test(input.question)) uncovered.push(`how long ${joinNames(subjectsAsked)} ${subjectsAsked.length > 1 ? 'are' : 'is'} continued`);
     }
     // A harm of a medicine asked about is on its subject: "denosumab needs no dose change for the kidneys,
     // but low calcium is more likely" answers a dose question although it names low calcium.
@@ -1446,6 +1450,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const amountOf = ASKS_AMOUNT_OF.exec(question)?.[1];
     const namedForAmount = amountOf ? matcher.find(amountOf).map((match) => match.concept.name) : [];
     const amount = saying(namedForAmount.length > 0, (sentence) => sentence.quantity && namedForAmount.some((name) => mentionCredit(sentence, name, false) > 0));
+    // "Adjusted calcium 3.1, she takes Adcal-D3. Stop it?" by what makes the medicine contraindicated;
+    const medicinesAsked = ask.asked.filter(kinds.isMedicine);
+    const contraindicating = saying(ASKS_WHETHER_TO_STOP.test(question) && medicinesAsked.length > 0, (sentence) => RULED_OUT.test(sentence.text) && medicinesAsked.some((name) => mentionCredit(sentence, name, false) > 0));
     // "Is there any point giving it or can we stop?" by the sentence weighing its benefits against its burdens;
     const weighs = saying(ASKS_IF_WORTH.test(question), (sentence) => namesAskedOrClass(sentence) && WEIGHS_BENEFIT.test(sentence.text));
     // "I start the drip next week. What must I do before?" by what is done before starting;
@@ -1470,7 +1477,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = contraindicating.length > 0 ? contraindicating : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
@@ -1816,7 +1823,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    */
   function besideAlerts(planned: PlannedAnswer, input: PlanInput): PlannedAnswer {
     const avoided = new Set((input.alertIds ?? []).flatMap((id) => guide.notBesideAlerts[id] ?? []));
-    const withoutAvoided = avoided.size === 0 ? planned : keeping(planned, (sentence) => ![...sentence.concepts].some((name) => avoided.has(name)));
+    // …except a sentence saying the alert's condition rules it out ("a raised calcium… an absolute contraindication to the supplement").
+    const withoutAvoided = avoided.size === 0 ? planned : keeping(planned, (sentence) => RULED_OUT.test(sentence.text) || ![...sentence.concepts].some((name) => avoided.has(name)));
     return input.besideImmediateAlert ? keeping(withoutAvoided, (sentence) => !sentence.advisesLater) : withoutAvoided;
   }
 

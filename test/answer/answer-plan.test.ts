@@ -2054,6 +2054,18 @@ describe('what an acute oncology nurse, a woman of 50 with triple-negative disea
     expect(noticeOf(answer, 'warning-signs') ?? noticeOf(answer, 'urgent')).toMatch(/shivers/);
   });
 
+  it('answers "stop her Adcal?" in high calcium with the contraindication, beside the alert too', async () => {
+    const single = await ask('Adjusted calcium 3.1, she takes Adcal-D3 twice a day. Stop it?');
+    expect(leadOf(single)).toMatch(/absolute contraindication to the supplement/);
+    expect(noticeOf(single, 'not-covered')).toBeUndefined();
+    const beside = await chat('professional', 'Caller 64F, bone mets, vomiting since yesterday, constipated 4 days, very thirsty. GP did bloods this morning: adjusted calcium 3.1. Admit tonight?', 'She takes Adcal-D3 twice a day. Tell her to stop it?');
+    expect(noticeOf(beside, 'urgent')).toBeDefined();
+    expect(body(beside)).toMatch(/absolute contraindication to the supplement/);
+    const patient = await chat('patient', "I've been so thirsty for days, I'm up all night weeing and I feel muddled and sick. I have cancer in my bones.", "I take my Adcal calcium tablets at night. Should I take tonight's?");
+    expect(body(patient)).toMatch(/not for people whose blood calcium is too high/);
+    expect(body(patient)).not.toMatch(/take calcium and vitamin D every day/);
+  });
+
   it('puts the rule that stops trastuzumab deruxtecan for good before the restart rule when the grade is not told', async () => {
     const restart = await ask('If the CT shows pneumonitis on Enhertu, can she restart later?');
     expect(leadOf(restart)).toMatch(/stopped permanently/);
