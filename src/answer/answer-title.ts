@@ -47,7 +47,7 @@ const DONE_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-class', 'pro
 
 // "Should I stop my Xgeva before the dentist?" asks whether to stop, not how long a treatment lasts.
 const STOPPING_ASPECT: Record<Audience, string> = { professional: 'stopping or continuing', patient: 'whether to stop' };
-const ASKS_ABOUT_STOPPING = /\bstop(?:ping)?\b/i;
+const ASKS_ABOUT_STOPPING = /\bstop(?:ping)?\b(?! working)/i;
 
 const OUTLOOK_TITLE: Record<Audience, string> = { professional: 'Prognosis of metastatic breast cancer', patient: 'What to expect: how long people live' };
 

@@ -258,7 +258,7 @@ const PARTICIPLE = /^[a-z]+ed$/i;
 const OWNED = /\b(?:my|her|his|their|your|our)\b/i;
 const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with)\s/i;
 // A clause, not a name: "white cells are low" is carried as neutropenia, "try for another baby" as pregnancy, "if that stops working" as the later-line setting.
-const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|take|taking|have|has|had|get|getting|gone|feel|feels|stops|stopped|if|when|end|ends|become|becomes)\b/i;
+const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|take|taking|have|has|had|get|getting|gone|feel|feels|stop|stops|stopped|working|if|when|end|ends|become|becomes)\b/i;
 // …nor end one: "progressing after" is the later-line setting.
 const TRAILING_PREPOSITION = /\s(?:after|before|on|with|of|to|in|from)$/i;
 // A message of up to this many words that names nothing but the domain, and asks about nothing named ("will she

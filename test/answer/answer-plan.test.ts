@@ -1966,6 +1966,8 @@ describe('what a palliative care nurse, a man of 58 with breast cancer and his w
     const dentist = await ask('Should I stop my Xgeva before the dentist?', 'patient');
     expect(leadOf(dentist)).toMatch(/^Do not stop your bone medicine on your own before dental work/);
     expect(dentist.title).toMatch(/whether to stop$/);
+    // Tablets that stop working are no question whether to stop them.
+    expect((await ask('What happens if his tablets stop working? The letrozole and palbociclib. Are there other options?', 'patient')).title).not.toMatch(/whether to stop/);
     // A clinician asking the same is answered by the rule, not the leaflet's line.
     expect(leadOf(await ask('Neutrophils 0.9 on palbociclib day 1 - do I stop it?'))).not.toMatch(/^Do not stop/);
   });

@@ -626,6 +626,13 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked("My dad has breast cancer in his bones and he's been really thirsty and muddled."), 'they say his calcium is high. how fast do they bring it down?')).toMatch(/bring the calcium down/);
   });
 
+  it('carries a setting told as a clause by its name ("tablets stop working" as later-line)', () => {
+    const stopped = asked('What happens if his tablets stop working? The letrozole and palbociclib. Is that it then, are there other options?');
+    const rewritten = rewrite(stopped, 'What sort of other treatment? Would he have chemo?');
+    expect(rewritten).toMatch(/later-line/);
+    expect(rewritten).not.toMatch(/in tablets stop working/);
+  });
+
   it('reads a question about how long people live with it as the outlook, whatever was asked before', () => {
     const scan = asked('My mate said the bone scan can look worse even if the treatment is working. Is that right?');
     expect(rewrite(scan, 'Be honest with me. How long do people like me usually live with this?')).toBe('Be honest with me. How long do people like me usually live with this?');
