@@ -73,6 +73,10 @@ const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|r
 const ON_TREATMENT_BEFORE = /\b(?:while|whilst|when|still|be|been|being|stay|stays|staying|i'?m|she'?s|he'?s|am|is|are|temperature|temp|fever)\s+on\s+$/i;
 // "2 cycles in now and she's got a dry cough": a harm told with time on treatment is the treatment's.
 const TIME_ON_TREATMENT = /\b(?:\d+|one|two|three|four|five|six|a few|few|a couple of)\s+(?:cycles?|doses?|infusions?|drips?|weeks?|months?)\s+in\b|\bsince (?:starting|she started|he started|i started)\b/i;
+// "The dentist wants to pull it": what is pulled or filled is a tooth, not a medicine.
+const TOOTH_WORK_BEFORE = /\b(?:pull|pulls|pulling|pulled|extract|extracts|extracting|extracted|fill|fills|filling|filled)\s+$/i;
+// "What would I notice if it did?": "it" stands for what the message says may happen, not a thing named before.
+const IT_HAPPENS_AFTER = /^\s+(?:did|does|happened|happens|happen)\b/i;
 const ON_THE_BODY_BEFORE = /\b(?:walk|walks|walking|stand|stands|standing|weight|lie|lies|lying|sleep|sleeps|sleeping|lean|leans|leaning|kneel|kneeling|press|pressing)\s+on\s+$/i;
 const CARE_TEAM_VERB = /^\s+(?:usually |normally |often |ever |always |keep |keeps |kept |be |will be |going to be )?(?:(?:didn'?t|don'?t|won'?t|wouldn'?t|haven'?t|never|did not|do not|will not) )?(?:have |had )?(?:stopped|prevented|fixed|caught|spotted|restart|restarts|resume|resumes|treat|treats|treating|give|gives|giving|do|does|doing|check|checking|test|testing|scan|scanning|decide|monitor|monitoring|measure|say|said|saying|tell|told|telling|call|want|wanted|put|admit|send|offer|recommend|advise|ask|asking|gave|prescribe|prescribed|started|found|think|thought|suggest|suggested|mentioned|biopsied|know|knew|work|worked|figure|figured|calculate|calculated|score|scored|come up with|get rid of|cure|remove|take out|operate|operated|fix)\b/i;
 // "Just done it again and it's 38.1": what is done or checked again is the reading, not a medicine.
@@ -145,7 +149,7 @@ const SINGULAR = /^(?:it|its|that|this)$/i;
 function pointsAtNothing(pronoun: string, after: string): boolean {
   if (/^its$/i.test(pronoun)) return TYPED_IT_IS_AFTER.test(after) && !STATE_OF_TREATMENT.test(after.trimStart());
   if (!/^it$/i.test(pronoun)) return false;
-  if (IT_WAITS_AFTER.test(after) || IT_FOR_SOMEONE_AFTER.test(after) || IT_REPORTS_AFTER.test(after) || IT_IS_THE_DISEASE_AFTER.test(after) || IT_IS_NO_TREATMENT_AFTER.test(after) || IT_HOLDS_PLACE_AFTER.test(after)) return true;
+  if (IT_HAPPENS_AFTER.test(after) || IT_WAITS_AFTER.test(after) || IT_FOR_SOMEONE_AFTER.test(after) || IT_REPORTS_AFTER.test(after) || IT_IS_THE_DISEASE_AFTER.test(after) || IT_IS_NO_TREATMENT_AFTER.test(after) || IT_HOLDS_PLACE_AFTER.test(after)) return true;
   const stated = IT_IS_AFTER.exec(after);
   return stated !== null && !STATE_OF_TREATMENT.test(stated[1]!);
 }
@@ -367,9 +371,12 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // "How long do people like me usually live with this?": the outlook of the disease itself, whatever was asked before.
     if (ASKS_OWN_OUTLOOK.test(text)) return false;
     if (LEAD_IN.test(text) || CONTINUATION_START.test(text)) return true;
-    if (new RegExp(PRONOUN.source, 'i').test(text) || BACK_REFERENCE.test(text)) return true;
+    if (BACK_REFERENCE.test(text)) return true;
     const found = entities(text);
     const named = found.filter((entity) => SUBJECT_SLOTS.has(entity.slot) && !isBackground(entity));
+    // "Could her hip be about to break? What would I notice if it did?": a message naming its own subject whose
+    // pronouns all point at nothing named before stands alone.
+    if (new RegExp(PRONOUN.source, 'i').test(text) && (named.length === 0 || pointsBack(text))) return true;
     const count = words(text).length;
     if (count <= SHORT_MESSAGE_WORDS && named.length === 0) return true;
     // What is asked names nothing, whatever the rest tells: "bone is the only site we can get to - anything
@@ -502,7 +509,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
           readingNamed = true;
           return `the ${readingName(reading)}`;
         }
-        if (pointsAtNothing(pronoun, after) || ON_THE_BODY_BEFORE.test(body.slice(0, offset))) return pronoun;
+        if (pointsAtNothing(pronoun, after) || ON_THE_BODY_BEFORE.test(body.slice(0, offset)) || TOOTH_WORK_BEFORE.test(body.slice(0, offset))) return pronoun;
         // "Her sister's on ribo + letrozole. Is it the gut we watch with that one too?", "is zol a fair
         // alternative? how long does it run?": after the message names a treatment of its own, "that one"
         // and an "it" that does something are that treatment; "are they safe with it?" is still the one before.

@@ -626,6 +626,15 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked("My dad has breast cancer in his bones and he's been really thirsty and muddled."), 'they say his calcium is high. how fast do they bring it down?')).toMatch(/bring the calcium down/);
   });
 
+  it('reads "if it did" as what the message says may happen, and what a dentist pulls as a tooth', () => {
+    const pain = asked("Her hip really hurts, especially at night. She's got paracetamol and some morphine liquid for when it's bad. How can I help her with the pain at home?");
+    expect(rewrite(pain, 'Could her hip be about to break? What would I notice if it did?')).toBe('Could her hip be about to break? What would I notice if it did?');
+    const morphine = asked("Since mum started the morphine she's really constipated, hasn't been for 4 days. Is that normal and what can I do?");
+    expect(rewrite(morphine, "Different thing - she's got a wobbly tooth that hurts and the dentist wants to pull it. She's on the bone injection. Is that OK?")).not.toMatch(/pull morphine/);
+    // A medicine asked about before is still what "it" stands for when nothing else could be.
+    expect(rewrite(asked('Is denosumab given monthly?'), 'what happens if I miss it?')).toMatch(/denosumab/);
+  });
+
   it('carries a setting told as a clause by its name ("tablets stop working" as later-line)', () => {
     const stopped = asked('What happens if his tablets stop working? The letrozole and palbociclib. Is that it then, are there other options?');
     const rewritten = rewrite(stopped, 'What sort of other treatment? Would he have chemo?');
