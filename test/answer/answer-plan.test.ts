@@ -10,6 +10,18 @@ const ask = (message: string, audience: 'professional' | 'patient' = 'profession
 const SEED = 'What is the treatment approach for breast cancer with bone metastasis?';
 
 const body = (answer: Answer) => answer.blocks.filter((block) => block.kind !== 'heading').map((block) => block.text).join('\n');
+/** The answer's bottom line: its summary blocks. */
+const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
+/** The last answer of a conversation, each message asked with the turns before it. */
+const chat = async (audience: 'patient' | 'professional', ...messages: string[]) => {
+  const history: Array<{ question: string; standaloneQuestion: string }> = [];
+  let answer: Answer | undefined;
+  for (const message of messages) {
+    answer = await pack.answer({ message, audience, history: [...history] });
+    history.push({ question: message, standaloneQuestion: answer.standaloneQuestion ?? message });
+  }
+  return answer!;
+};
 const sentencesOf = (answer: Answer) =>
   answer.blocks.filter((block) => block.kind !== 'heading').flatMap((block) => splitSentences(block.text.replace(/\s*(?:\[\d+\])+/g, '')));
 const cited = (answer: Answer) => new Set(answer.references.flatMap((reference) => reference.passages.map((passage) => passage.id)));
@@ -166,7 +178,6 @@ describe('holding a dose', () => {
 });
 
 describe('asks about when a dose changes, a grade and a choice the knowledge cannot make', () => {
-  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
 
   it('answers when abemaciclib\'s dose changes with the diarrhoea advice instead of refusing for want of milligrams', async () => {
     const answer = await ask('on abema for bone-only ER+ MBC - what do we tell her to do at the first loose stool, and when do we actually change the dose?');
@@ -226,7 +237,6 @@ describe('asks about when a dose changes, a grade and a choice the knowledge can
 });
 
 describe('patient questions told in everyday words', () => {
-  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
 
   it('leads a side-effects question with the section that names them, not with what the treatment is for', async () => {
     const lead = leadOf(await ask('What side effects can radiotherapy for bone pain cause?', 'patient'));
@@ -1588,7 +1598,6 @@ describe('fresh conversations: corrections, the treatment just named, and what i
 });
 
 describe('amounts asked for', () => {
-  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
 
   it('answers "how much calcium should I take?" with the amount, and "how much water?" with no supplement amount', async () => {
     expect(leadOf(await ask('How much calcium should I take with denosumab?', 'patient'))).toMatch(/500 mg of calcium and 400 units of vitamin D/);
@@ -1611,7 +1620,6 @@ describe('amounts asked for', () => {
 });
 
 describe('what an oncology pharmacist, a woman writing in her second language and her son asked (a later review)', () => {
-  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
 
   it('answers "what should I be listening out for?" with the warning signs, the subtype told being her circumstance', async () => {
     const answer = await ask(
@@ -1651,7 +1659,6 @@ describe('what an oncology pharmacist, a woman writing in her second language an
 });
 
 describe('fresh questions at a moment of change', () => {
-  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
 
   it('answers pain worse after a single fraction with the pain flare, raising no cord alert for a hip', async () => {
     const answer = await ask('had a single radiotherapy on my hip on friday (8 gy) and the pain is worse now not better. did it not work?? should i stop my painkillers seeing as theyre not helping', 'patient');
@@ -1671,7 +1678,6 @@ describe('fresh questions at a moment of change', () => {
   });
 
   it('answers whether trastuzumab deruxtecan restarts after lung changes with symptoms by stopping it for good, and without by the grade 1 rule', async () => {
-    const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
     const symptomatic = await ask(
       'Five months into trastuzumab deruxtecan for HER2-low metastatic breast cancer, she has a new dry cough and breathlessness on the stairs, and high-resolution CT shows new ground-glass change. Can trastuzumab deruxtecan be restarted once steroids have settled it?',
     );
@@ -1845,15 +1851,6 @@ describe('what a GP, a woman of 41 with cancer in her spine and her husband aske
 });
 
 describe('what a hospital pharmacist, a woman of 63 with HER2-positive disease and her daughter asked (a later review)', () => {
-  const chat = async (audience: 'patient' | 'professional', ...messages: string[]) => {
-    const history: Array<{ question: string; standaloneQuestion: string }> = [];
-    let answer: Answer | undefined;
-    for (const message of messages) {
-      answer = await pack.answer({ message, audience, history: [...history] });
-      history.push({ question: message, standaloneQuestion: answer.standaloneQuestion ?? message });
-    }
-    return answer!;
-  };
 
   it('keeps the calcium of a hypercalcaemia conversation when a clearance is told next: 4 mg, not the 3 mg band', async () => {
     const answer = await chat(
@@ -1914,16 +1911,6 @@ describe('what a hospital pharmacist, a woman of 63 with HER2-positive disease a
 });
 
 describe('what a palliative care nurse, a man of 58 with breast cancer and his wife asked (a later review)', () => {
-  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
-  const chat = async (audience: 'patient' | 'professional', ...messages: string[]) => {
-    const history: Array<{ question: string; standaloneQuestion: string }> = [];
-    let answer: Answer | undefined;
-    for (const message of messages) {
-      answer = await pack.answer({ message, audience, history: [...history] });
-      history.push({ question: message, standaloneQuestion: answer.standaloneQuestion ?? message });
-    }
-    return answer!;
-  };
 
   it('answers what is held beside a lifestyle topic told after the questions, instead of refusing it all', async () => {
     const cheese = await ask("So it doesn't treat the cancer? And do I need to take anything with my Xgeva? The nurse mentioned calcium but I already eat a lot of cheese", 'patient');
@@ -2025,16 +2012,6 @@ describe('what a palliative care nurse, a man of 58 with breast cancer and his w
 });
 
 describe('what an acute oncology nurse, a woman of 50 with triple-negative disease and her son asked (a later review)', () => {
-  const leadOf = (answer: Answer) => answer.blocks.filter((block) => block.kind === 'summary').map((block) => block.text).join(' ');
-  const chat = async (audience: 'patient' | 'professional', ...messages: string[]) => {
-    const history: Array<{ question: string; standaloneQuestion: string }> = [];
-    let answer: Answer | undefined;
-    for (const message of messages) {
-      answer = await pack.answer({ message, audience, history: [...history] });
-      history.push({ question: message, standaloneQuestion: answer.standaloneQuestion ?? message });
-    }
-    return answer!;
-  };
   const SIGNS = "Mum's been really sleepy today and a bit muddled, she keeps asking me the same thing. She's been drinking loads of water. Is this just the chemo making her tired?";
 
   it('keeps the urgent alert when the line is not answering or she will not go in, and says to call an ambulance', async () => {
