@@ -669,19 +669,25 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && (input.audience === 'professional' ? !speaksToPatient(sentence) : isPatientText(sentence)));
   }
 
+  /** The leaflets' mistakes to avoid that say one thing ("Do not stop…"), found once at start-up. */
+  const leafletPitfallsSaying = (pattern: RegExp) => bank.all.filter((sentence) => sentence.passage.pitfall && quotable(sentence) && isPatientText(sentence) && pattern.test(sentence.text));
+  /** How many of the question's terms a sentence holds. */
+  const termsShared = (sentence: BankSentence, terms: ReadonlySet<string>) => [...terms].filter((term) => sentence.terms.has(term)).length;
+  /** The sentence scoring highest, the first of equals. */
+  const highest = (sentences: readonly BankSentence[], score: (sentence: BankSentence) => number) =>
+    sentences.reduce<BankSentence | undefined>((best, sentence) => (best === undefined || score(sentence) > score(best) ? sentence : best), undefined);
+
   // "Has it failed?" after pain got worse: the leaflets' "Do not think a pain flare… means the treatment has failed".
-  const notFailedSentences = bank.all.filter((sentence) => sentence.passage.pitfall && quotable(sentence) && isPatientText(sentence) && SAYS_NOT_FAILED.test(sentence.text));
+  const notFailedSentences = leafletPitfallsSaying(SAYS_NOT_FAILED);
   function notFailedAlready(input: PlanInput): BankSentence | undefined {
     if (input.audience !== 'patient' || !ASKS_IF_FAILED.test(input.question)) return undefined;
     const terms = questionTermsOf(input.question);
-    const shared = (sentence: BankSentence) => [...terms].filter((term) => sentence.terms.has(term)).length;
-    const best = notFailedSentences.reduce<BankSentence | undefined>((found, sentence) => (found === undefined || shared(sentence) > shared(found) ? sentence : found), undefined);
+    const best = highest(notFailedSentences, (sentence) => termsShared(sentence, terms));
     // Only one about what the question is about: its words beyond "failed".
-    return best !== undefined && shared(best) > 1 ? best : undefined;
+    return best !== undefined && termsShared(best, terms) > 1 ? best : undefined;
   }
 
-  // The leaflets' "Do not stop…" mistakes, found once.
-  const notToStopSentences = bank.all.filter((sentence) => sentence.passage.pitfall && quotable(sentence) && isPatientText(sentence) && SAYS_NOT_TO_STOP.test(sentence.text));
+  const notToStopSentences = leafletPitfallsSaying(SAYS_NOT_TO_STOP);
 
   /**
    * "My neutrophils are 0.9 - do I stop the palbociclib?": a patient asking whether to stop a medicine is first
@@ -700,8 +706,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // The one naming most of what else is asked ("before the dentist" by "…on your own before dental work"), then sharing most of its words.
     const others = input.analysis.focus.filter((entry) => !MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
     const terms = questionTermsOf(input.question);
-    const shared = (sentence: BankSentence) => others.filter((name) => mentionCredit(sentence, name, true) > 0).length * terms.size + [...terms].filter((term) => sentence.terms.has(term)).length;
-    return saying.reduce<BankSentence | undefined>((best, sentence) => (best === undefined || shared(sentence) > shared(best) ? sentence : best), undefined);
+    return highest(saying, (sentence) => others.filter((name) => mentionCredit(sentence, name, true) > 0).length * terms.size + termsShared(sentence, terms));
   }
 
   /** The sentences of a whole table when the sentence sits in one, else the sentence alone. */
