@@ -30,7 +30,7 @@ import { createAnsweringTools, type AnsweringTools, type PreparedReadings } from
 import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
 import { SEARCH_SETTINGS } from '../retrieval/search-settings.js';
 import type { CaseFacts } from '../rules/case-schema.js';
-import { NOT_FIT_FOR_SURGERY, describeFacts, extractCaseFacts, mergeCaseFacts } from '../rules/extract-facts.js';
+import { NOT_FIT_FOR_SURGERY, describeFacts, extractCaseFacts, mergeCaseFacts, neurologicalSignsOf } from '../rules/extract-facts.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import { publicFailures, validateDraft } from '../validation/validate-draft.js';
@@ -132,9 +132,10 @@ const CONTEXT_TURNS = 3;
 const ASKS_TO_WAIT =
   /\b(?:can|could|should|shall|would|can'?t|cannot|couldn'?t)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?(?:wait|leave it|mention it)\b|\b(?:ok|okay|alright|all right|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|til|until|for|and see)\b|\bleave it\s+(?:till|til|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt|seem|seems|seemed|look|looks|looked)\s+(?:fine|ok|okay|well|alright|normal|better)\b|\bmention it\s+(?:at|to)\b|\b(?:at|till|til|until)\s+(?:my|her|his|the|their)\s+(?:next\s+)?(?:appointment|clinic|check-?up|visit)\b|\bmaking a fuss\b|\bsee (?:my|her|his|our) own (?:doctor|gp)\b|\bsee how (?:i|she|he|we|they|it) (?:am|is|are|goes|go|feel|feels|gets? on)\b|\bsee if (?:it|this|that|they|she|he|i) (?:goes|go|wears|eases?|settles?|passes|stops?|calms?|comes?|gets? better)\b|\b(?:by|till|til|until) (?:the )?morning\b|\b(?:don'?t|doesn'?t|does not|do not|won'?t) want to (?:go in|go to hospital|go to the hospital|go to a&e|drag|wake|bother|call|ring)\b/i;
 // …or how soon to act: "how soon does she need to be seen?", "should we take her in?", "do we need an ambulance?",
-// or what happens on arrival ("will send her in. what actually happens when she gets there?").
+// or what happens on arrival ("will send her in. what actually happens when she gets there?"), or whether a later
+// appointment is soon enough ("the GP can do bloods next Thursday. Is that soon enough or should mum go in today?").
 const ASKS_HOW_SOON =
-  /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b|\bwhen\s+(?:she|he|they|we|i)\s+(?:gets?|arrives?|goes?)\s+(?:there|in)\b|\bwhat\s+(?:would|will|do|does|might)\s+they\s+(?:actually\s+)?do\s+(?:for|to|with)\s+(?:him|her|me|them)\b|\b(?:go|get|take her|take him)\s+(?:to\s+)?(?:her|his|the|a|my)\s+(?:local\s+)?(?:a&e|a and e|emergency department|hospital|ed)\b|\bwhat\s+(?:should|do|does)\s+(?:she|he|i|we)\s+(?:say|tell them)\b/i;
+  /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\bsoon enough\b|\bshould\s+(?:mum|mom|dad|she|he|they|we|i)\s+go\s+in\b|\bgo\s+in\s+(?:today|tonight|now)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b|\bwhen\s+(?:she|he|they|we|i)\s+(?:gets?|arrives?|goes?)\s+(?:there|in)\b|\bwhat\s+(?:would|will|do|does|might)\s+they\s+(?:actually\s+)?do\s+(?:for|to|with)\s+(?:him|her|me|them)\b|\b(?:go|get|take her|take him)\s+(?:to\s+)?(?:her|his|the|a|my)\s+(?:local\s+)?(?:a&e|a and e|emergency department|hospital|ed)\b|\bwhat\s+(?:should|do|does)\s+(?:she|he|i|we)\s+(?:say|tell them)\b/i;
 // …or whether the sign told still matters once a detail is corrected: "she's not on chemo, just letrozole. does the
 // temperature still matter?".
 const ASKS_IF_STILL_MATTERS =
@@ -147,9 +148,10 @@ const ASKS_TO_DELAY =
 const CANNOT_REACH_HELP =
   /\b(?:ringing out|rings out|rang out|no one (?:is )?answer\w*|nobody (?:is )?answer\w*|no answer|not answering|(?:isn'?t|aren'?t|wasn'?t|weren'?t|won'?t|didn'?t) (?:answer|answering|pick up|picking up)|(?:can'?t|cannot|couldn'?t|could not) (?:get through|reach|get hold of|get an answer)|gone to (?:voicemail|answerphone)|engaged tone|line (?:is|was) (?:busy|engaged))\b/i;
 // …or what to tell the person, or how to get them there: "what exactly do I tell her to do now?", "husband drive her
-// in or ambulance?", "wife says she can drive me, is that alright?", "should she lie flat till seen?".
+// in or ambulance?", "wife says she can drive me, is that alright?", "should she lie flat till seen?", "who do I tell
+// her to ring - her oncology hotline, 111, or 999 - and is she OK to drive home?".
 const ASKS_WHAT_TO_DO_NOW =
-  /\bwhat (?:exactly )?(?:do|should|shall) (?:i|we) (?:tell|advise|say to) (?:her|him|them|the caller|the patient)\b|\b(?:drive|driving|take|bring) (?:her|him|me|them) in\b|\b(?:can|could) drive (?:me|her|him)\b|\bambulance\b|\b(?:lie|lying|keep (?:her|him) lying|keep (?:her|him)) flat\b/i;
+  /\bwho\s+(?:do|should|shall)\s+(?:i|we)\s+(?:tell|advise|ask)\s+(?:her|him|them)\s+to\s+(?:ring|call|phone|contact)\b|\bwho\s+(?:do|should|shall)\s+(?:i|we|she|he|they)\s+(?:ring|call|phone|contact)\b|\b(?:ok|okay|safe|alright|fine)\s+to\s+drive\b|\bdrive\s+(?:herself\s+|himself\s+|myself\s+)?home\b|\b999\b|\bwhat (?:exactly )?(?:do|should|shall) (?:i|we) (?:tell|advise|say to) (?:her|him|them|the caller|the patient)\b|\b(?:drive|driving|take|bring) (?:her|him|me|them) in\b|\b(?:can|could) drive (?:me|her|him)\b|\bambulance\b|\b(?:lie|lying|keep (?:her|him) lying|keep (?:her|him)) flat\b/i;
 // What, said after an emergency was told, asks about acting on it: the conversation's urgent alerts stay.
 const ASKS_ABOUT_ACTING = [ASKS_TO_WAIT, ASKS_HOW_SOON, ASKS_IF_STILL_MATTERS, CANNOT_REACH_HELP, ASKS_WHAT_TO_DO_NOW];
 // The bands of a measured value that are outside the normal range.
@@ -585,6 +587,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             reportedConditions,
             caseClearance: facts.creatinineClearance,
             caseNeutrophilCount: facts.neutrophilCount,
+            caseNeurologicalSigns: neurologicalSignsOf(standaloneQuestion),
             message: question,
           });
     const planned = plan.lead.length + plan.sections.length > 0;

@@ -5,8 +5,10 @@ import { fleschKincaidGrade } from '../knowledge/readability.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { allMatches } from '../text/all-matches.js';
 import { STOP_WORDS } from '../text/stop-words.js';
+import { escapeRegExp } from '../text/escape-reg-exp.js';
 import { speaksOfOtherClearance } from './clearance-bands.js';
 import { speaksOfNeutropeniaGrade, speaksOfOtherNeutropeniaGrade } from './neutropenia-bands.js';
+import { speaksOfCaseNeurology, type NeurologicalSigns } from './neurological-signs.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
 import { NOT_FIT_FOR_SURGERY } from '../rules/extract-facts.js';
 import { SUBJECT_KINDS, conceptKinds, sentenceTraits } from './sentence-traits.js';
@@ -39,7 +41,7 @@ export type PlannedAnswer = {
 };
 
 /** The case's own readings that decide which band of a rule applies to it. */
-type CaseReadings = Pick<PlanInput, 'caseClearance' | 'caseNeutrophilCount'>;
+type CaseReadings = Pick<PlanInput, 'caseClearance' | 'caseNeutrophilCount' | 'caseNeurologicalSigns'>;
 
 export type PlanInput = {
   question: string;
@@ -61,6 +63,8 @@ export type PlanInput = {
   caseClearance?: number | undefined;
   /** The case's absolute neutrophil count (×10⁹/L): sentences for other grades of neutropenia speak of other patients. */
   caseNeutrophilCount?: number | undefined;
+  /** Whether the message reports or denies neurological symptoms or signs (weak legs, numbness, bladder or bowel trouble). */
+  caseNeurologicalSigns?: NeurologicalSigns | undefined;
   /** The person's own words, when a follow-up was rewritten into `question`. */
   message?: string | undefined;
 };
@@ -302,6 +306,10 @@ const SAYS_NOT_FAILED = /^Do not think\b[^.]*\bhas failed\b/;
 const SAYS_NOT_TO_STOP = /^Do not stop\b/;
 const GIVES_STARTING_DOSE = /\bstarting dose\b|\binitial dose\b|\bstarts at\b/i;
 const ASKS_TO_START = /\b(?:start|starting|begin|beginning|initial)\b/i;
+// A dose asked for someone already on a regular medicine ("she is on 30 mg modified-release morphine twice a day"),
+// and the sentences written for them ("for a patient already taking regular oral morphine").
+const TOLD_ALREADY_ON_REGULAR = /\b(?:already (?:on|taking)|regular|modified[\s-]release|mst|slow[\s-]release|twice a day|twice daily|bd|every 12 hours)\b/i;
+const FOR_THOSE_ALREADY_ON = /\balready (?:taking|on) (?:a )?regular\b/i;
 
 // "Does it need a dose change on dialysis?" is answered by whether the dose is adjusted, not by the dose.
 // "Will they lower the dose?" asks whether the dose changes, like "a dose change?"; "how do you reduce the dose?" asks the steps.
@@ -638,6 +646,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         }
         if (sentence.document.type === 'trial' && !namesTrial) score *= settings.trialWeight;
         if (caseReadings.caseNeutrophilCount !== undefined && speaksOfNeutropeniaGrade(sentence.text, caseReadings.caseNeutrophilCount)) score += settings.caseGradeBonus;
+        if (caseReadings.caseNeurologicalSigns !== undefined && speaksOfCaseNeurology(sentence.text, caseReadings.caseNeurologicalSigns)) score += settings.caseGradeBonus;
         scored.push({ sentence, score: score - audiencePenalty(sentence, audience) });
       }
     }
@@ -1138,6 +1147,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       told: focus.filter((entry) => entry.context && !MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name),
       toldValues: analysis.focus.filter((entry) => entry.concept.type === 'measure' && VALUE_FOLLOWS.test(input.question.slice(entry.end, entry.end + 24))).map((entry) => entry.concept.name),
       neutrophilCount: input.caseNeutrophilCount,
+      neurologicalSigns: input.caseNeurologicalSigns,
     };
     const lead = chooseLead(ordered, leadAsk);
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
@@ -1361,6 +1371,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     toldValues: readonly string[];
     /** The case's absolute neutrophil count (×10⁹/L), when told. */
     neutrophilCount: number | undefined;
+    /** Whether the case reports or denies neurological symptoms or signs, when it says. */
+    neurologicalSigns: NeurologicalSigns | undefined;
   };
 
   /**
@@ -1474,6 +1486,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       return kept.length > 0 ? kept : sentences;
     };
     const forCaseGrade = preferring(ofCaseGrade, (sentence) => STATES_COUNT.test(sentence.text));
+    // "No leg weakness… should I start dexamethasone 16 mg?" by the advice for people without neurological signs, of the medicine asked about.
+    const signs = ask.neurologicalSigns;
+    const forCaseNeurology = saying(signs !== undefined && medicinesAsked.length > 0, (sentence) =>
+      signs !== undefined && speaksOfCaseNeurology(sentence.text, signs) && medicinesAsked.some((name) => mentionCredit(sentence, name, false) > 0 || [...matcher.broader(name)].some((broader) => sentence.concepts.has(broader))),
+    );
     // "Drop the dose or switch opioid?" by the sentence that speaks to each of the two courses asked between.
     const courses = intent === 'management' || intent === 'general' ? coursesAsked(question) : [];
     const weighingAll = saying(courses.length === 2, (sentence) => courses.every((terms) => terms.some((term) => sentence.terms.has(term))));
@@ -1482,7 +1499,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = contraindicating.length > 0 ? contraindicating : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = contraindicating.length > 0 ? contraindicating : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
@@ -1493,7 +1510,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     };
     const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' ? preferring(chosen, ofStatedDose) : chosen;
     // "What dose of morphine to start?": the starting dose, not the rescue dose given during titration;
-    const withDose = intent === 'dose' && ASKS_TO_START.test(question) ? preferring(statedOrAsked, (sentence) => GIVES_STARTING_DOSE.test(sentence.text)) : statedOrAsked;
+    const withStartingDose = intent === 'dose' && ASKS_TO_START.test(question) ? preferring(statedOrAsked, (sentence) => GIVES_STARTING_DOSE.test(sentence.text)) : statedOrAsked;
+    // …and for someone already on it regularly, the dose written for them, not the one given while starting.
+    const withDose = intent === 'dose' && TOLD_ALREADY_ON_REGULAR.test(question) ? preferring(withStartingDose, (sentence) => FOR_THOSE_ALREADY_ON.test(sentence.text)) : withStartingDose;
     // "wants to stop after 2 years. Is that safe?": the risks of stopping, not of the drug;
     const withStopping = STOPPING.test(question) && intent === 'adverse-effects' ? preferring(withDose, (sentence) => STOPPING.test(sentence.text)) : withDose;
     // What comes after, among the sentences chosen or, when none of them says, among all the question scored
@@ -1716,6 +1735,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   }
   // The broad-word lists of the guide's plans, lower-cased once.
   const broadWordSets = new Map(guide.plans.map((plan) => [plan, new Set(plan.broadWords.map((word) => word.toLowerCase()))]));
+  // Each plan's asking cues as one whole-word pattern, built once.
+  const askingCuePatterns = new Map(
+    guide.plans.filter((plan) => plan.askingCues.length > 0).map((plan) => [plan, new RegExp(`\\b(?:${plan.askingCues.map((cue) => escapeRegExp(cue.toLowerCase())).join('|')})\\b`)]),
+  );
 
   /** The broad-question plan for this question, if one applies. */
   function broadPlanFor(question: string, analysis: QuestionAnalysis, audience: Audience): AnswerPlan | undefined {
@@ -1723,7 +1746,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return guide.plans.find((plan) => {
       if (!plan.audiences.includes(audience) || !plan.intents.includes(analysis.intent) || analysis.asksPitfalls) return false;
       const broadWords = broadWordSets.get(plan)!;
-      if (broadWords.size > 0 && (residual ??= residualWords(question, analysis)).some((word) => !broadWords.has(word))) return false;
+      // A question asking in the plan's own words ("what should I be looking or listening for?") is broad whatever it tells beside.
+      const askedByCue = askingCuePatterns.get(plan)?.test(question.toLowerCase()) ?? false;
+      if (!askedByCue && broadWords.size > 0 && (residual ??= residualWords(question, analysis)).some((word) => !broadWords.has(word))) return false;
       const names = new Set(analysis.focus.map((entry) => entry.concept.name));
       const unnamed = plan.orUnnamed && analysis.focus.every((entry) => entry.background || entry.context);
       if (!unnamed && !plan.concepts.some((name) => names.has(name))) return false;
@@ -1733,6 +1758,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       return analysis.focus.every(
         (entry) =>
           entry.background ||
+          // …and, asked in the plan's own words, what the person is in or waiting for ("while she waits to see the surgeons").
+          (askedByCue && entry.context) ||
           plan.concepts.includes(entry.concept.name) ||
           isCircumstanceOfSigns(entry) ||
           (entry.concept.type === 'subtype' && facetSubtypes.has(entry.concept.name)),

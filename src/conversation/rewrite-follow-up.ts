@@ -100,7 +100,9 @@ const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
 // "Is it normal to be this constipated?" too; "is it safe to take with letrozole?" asks about the medicine.
 // "And if it's higher, say 3.6?", "what if it was 3.6?": the same question with another figure (group 1).
 const VALUE_TOLD_AGAIN = /^(?:and |but |so )?(?:what )?if (?:it's|it is|its|it was|it were|it gets to|it goes up to|it comes back at|it comes back as)\s*(?:(?:even )?(?:higher|lower|worse|more|less|up|down),?\s*)?(?:(?:say|like|at|to|of|about|around)\s+)?(\d+(?:\.\d+)?)\s*(?:mmol\/l|mg\/dl|ml\/min)?\s*\??$/i;
-const ASKS_OWN_OUTLOOK = /\bhow long (?:do|does|will|would|can|could|might) (?:people|women|men|patients|someone|somebody|i|we|she|he|they|mum|dad)\b[^.?!]{0,40}\b(?:live|survive)\b/i;
+// …"how long has she got?", "does that mean she's got 3 years left?".
+const ASKS_OWN_OUTLOOK =
+  /\bhow long (?:do|does|will|would|can|could|might) (?:people|women|men|patients|someone|somebody|i|we|she|he|they|mum|dad)\b[^.?!]{0,40}\b(?:live|survive)\b|\bhow long (?:has|have|is|does|do) (?:she|he|i|we|they|mum|dad|my mum|my dad)\s+(?:got|have|has)\b|\b(?:years?|months?|weeks?) left\b/i;
 const IT_HOLDS_PLACE_AFTER =
   /^(?:\s+(?:(?:normal|common|usual|unusual|possible|true|likely)\s+(?:that|if|when|for|to)|(?:bad|serious|dangerous|a problem|a worry|something to worry about)\s+(?:that|if|when|for))|(?:['’]ll|['’]d|\s+will|\s+would)\s+be\s+(?:my|her|his|our|your|their)\s+fault)\b/i;
 const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|her|his|my|their|our|in|all|everywhere|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this|out|over|done|gone|back|happening|growing|spreading|working)\b)/i;

@@ -100,6 +100,8 @@ export type AnswerPlan = {
   unless: ConceptType[];
   /** Words a broad question may hold besides the concepts it names; any other makes it specific. */
   broadWords: string[];
+  /** Phrases that ask what the plan answers, whatever else the question says ("what should I be looking or listening for"). */
+  askingCues: string[];
   facets: AnswerFacet[];
 };
 

@@ -79,6 +79,7 @@ const plansSchema = z.strictObject({
         orUnnamed: z.boolean().default(false),
         unless: z.array(z.enum(CONCEPT_TYPES)).default([]),
         broadWords: z.array(text).default([]),
+        askingCues: z.array(text).default([]),
         facets: z
           .array(
             z.strictObject({

@@ -106,9 +106,19 @@ const SHE = /\b(?:she|her|hers|herself)\b/;
 const HE = /\b(?:he|him|his|himself)\b/;
 const WOMEN_ONLY = /\b(?:pre|peri|post)?-?\s?menopaus|\bperiods\b|\bovar(?:y|ies|ian)\b/;
 
+// A man asking for a woman ("a man at the counter… for his wife"), or a woman for a man: the patient is the one asked for.
+const FOR_A_WOMAN = /\b(?:his|her|my|their)\s+(?:wife|mother|mum|mom|daughter|sister|grandmother|gran|nan|girlfriend|aunt)\b/;
+const FOR_A_MAN = /\b(?:his|her|my|their)\s+(?:husband|father|dad|son|brother|grandfather|grandad|boyfriend|uncle)\b/;
+
 function extractSex(text: string, facts: Partial<CaseFacts>): void {
   const female = FEMALE.test(text);
   const male = MALE.test(text);
+  const forWoman = FOR_A_WOMAN.test(text);
+  const forMan = FOR_A_MAN.test(text);
+  if (forWoman !== forMan && (forWoman ? male && !female : female && !male)) {
+    facts.sex = forWoman ? 'female' : 'male';
+    return;
+  }
   if (female !== male) {
     facts.sex = female ? 'female' : 'male';
     return;
@@ -429,9 +439,10 @@ const BASELINE_THEN_CURRENT = new RegExp(
 );
 // "creatinine 0.9 at baseline, now 1.5", "creatinine was 0.9 at baseline and is now 1.5".
 const VALUE_AT_BASELINE = new RegExp(String.raw`\b(?:${CREATININE_LABEL})${VALUE_GAP}${CREATININE_VALUE}\s(?:at|on)\s${ARTICLE}baseline${THEN_CURRENT}`, 'g');
-// "creatinine 1.5 (baseline 0.9)", "creat 1.5, baseline 0.9", "creatinine 1.5 up from 0.9", "cr 1.5 vs baseline 0.9".
+// "creatinine 1.5 (baseline 0.9)", "creat 1.5, baseline 0.9", "creatinine 1.5 up from 0.9", "cr 1.5 vs baseline 0.9",
+// "her creatinine is 160. Baseline was 112.".
 const CURRENT_THEN_BASELINE = new RegExp(
-  String.raw`\b(?:${CREATININE_LABEL})${VALUE_GAP}${CREATININE_VALUE}\s?(?:[(,;-]\s?)?` +
+  String.raw`\b(?:${CREATININE_LABEL})${VALUE_GAP}${CREATININE_VALUE}\s?(?:[(,;.-]\s?)?` +
     String.raw`(?:(?:(?:from|vs\.?|versus|compared (?:with|to)|against|with)\s)?${ARTICLE}baseline(?:\s(?:value|level|creat(?:inine)?))?|(?:(?:${ROSE})\s)?from\s(?:${ARTICLE}baseline)?)` +
     String.raw`(?:\s?(?:of|was|is|=|:|at))?\s?${CREATININE_VALUE}`,
   'g',
@@ -796,6 +807,21 @@ const SYMPTOM_PATTERNS: Array<[Symptom, RegExp]> = [
   ['fever', /\bfever\w*\b|\bfebrile\b|\bpyrexi\w+\b|\b(?:high )?temperature of 3[89](?:\.\d)?\b|\btemp(?:erature)? (?:of )?3[89](?:\.\d)?\b|\b(?:high|raised) temperature\b|\brigou?rs\b/g],
   ['jaw-pain', /\bjaw (?:pain|ache|hurts?)\b|\bpain in (?:my |her |his |the )?jaw\b|\bexposed bone\b/g],
 ];
+
+const NEUROLOGICAL_SYMPTOMS: ReadonlySet<Symptom> = new Set<Symptom>(['leg-weakness', 'numbness', 'bladder-dysfunction', 'bowel-dysfunction']);
+const NO_NEUROLOGICAL_SIGNS = /\b(?:no|without|nil|denies|absent)\s+(?:new\s+|focal\s+|other\s+|any\s+)?neuro(?:logical)?\s*(?:signs?|symptoms?|deficits?|changes?|findings?)\b|\bneuro(?:logically)?\s+intact\b|\bneuro(?:logical)?\s+(?:exam(?:ination)?\s+)?(?:is\s+)?normal\b/;
+
+/**
+ * Whether a message reports neurological symptoms or signs of the spine (weak legs, numbness, bladder or
+ * bowel trouble), says there are none ("no leg weakness", "neuro intact"), or says neither: what NICE
+ * advises on steroids for spinal metastases differs between the two.
+ */
+export function neurologicalSignsOf(text: string): 'reported' | 'denied' | undefined {
+  const prepared = prepare(text);
+  const polarities = SYMPTOM_PATTERNS.filter(([symptom]) => NEUROLOGICAL_SYMPTOMS.has(symptom)).map(([, pattern]) => polarityOf(prepared, pattern));
+  if (polarities.includes('affirmed')) return 'reported';
+  return polarities.includes('negated') || NO_NEUROLOGICAL_SIGNS.test(prepared) ? 'denied' : undefined;
+}
 
 const CORD_COMPRESSION = /\b(?:(?:metastatic )?spinal cord compression|cord compression|mscc|cauda equina (?:syndrome|compression)?|compression of the (?:spinal )?cord)\b/g;
 // A clause that asks about a topic rather than reporting it: a question opener, or a frame before the topic.

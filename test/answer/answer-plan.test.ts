@@ -2052,3 +2052,62 @@ describe('what an acute oncology nurse, a woman of 50 with triple-negative disea
     expect(leadOf(await ask('Asymptomatic pneumonitis found on CT on Enhertu. Can she restart later?'))).toMatch(/^For asymptomatic \(grade 1\)/);
   });
 });
+
+describe('what a community pharmacist, a woman of 67 living alone and her daughter asked (a later review)', () => {
+  it('keeps the cord compression alert when asked who to ring and whether she can drive home', async () => {
+    const SIGNS =
+      'Regular customer with known spinal mets asking for stronger painkillers. Her back pain is much worse over a week, worse lying down at night, and her legs feel a bit heavy on the stairs. She wants to wait for her GP on Monday. Is that reasonable?';
+    const answer = await chat('professional', SIGNS, 'She drove herself here. Who do I tell her to ring - her oncology hotline, 111, or 999 - and is she OK to drive home?');
+    expect(noticeOf(answer, 'urgent')).toMatch(/spinal cord compression/);
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+  });
+
+  it('keeps the high-calcium alert when asked whether bloods next week are soon enough', async () => {
+    const SIGNS = 'Daughter buying Movicol for her mum who has bone mets. Mum is constipated, drinking loads, and has been muddled for two days. Anything else I should be thinking of?';
+    const answer = await chat('professional', SIGNS, 'The GP can do bloods next Thursday. Is that soon enough or should mum go in today?');
+    expect(noticeOf(answer, 'urgent')).toMatch(/calcium/);
+    // Without the signs before, the same question raises no alert of its own.
+    expect(noticeOf(await ask('The GP can do bloods next Thursday. Is that soon enough or should mum go in today?'), 'urgent')).toBeUndefined();
+  });
+
+  it('lists the warning signs for a carer who asks what to look or listen for, whatever else she tells', async () => {
+    const signs = /Get help now if you have new or worse back or neck pain together with weak or heavy legs/;
+    const first = await ask('I live two hours away from my mum who has breast cancer in her spine. What signs mean I should drop everything and drive over, and what means call 999?', 'patient');
+    expect(leadOf(first)).toMatch(signs);
+    expect(body(first)).toMatch(/very thirsty and pass a lot of urine/);
+    const waiting = await chat(
+      'patient',
+      "A letter says 'SINS 9, potentially unstable, refer to spinal surgeons'. What does that mean?",
+      'While she waits to see the surgeons, what should we watch out for, and when do I call 999?',
+    );
+    expect(leadOf(waiting)).toMatch(signs);
+    // A question about one medicine's side effects is not a question about the warning signs.
+    expect(leadOf(await ask('What side effects should I look out for with letrozole?', 'patient'))).not.toMatch(signs);
+  });
+
+  it('raises the broken-bone alert for a fall with bad rib pain, cancer unnamed', async () => {
+    const answer = await ask('I had a fall at home this morning. I slipped in the kitchen. My ribs on the left side hurt a lot when I breathe in. I can walk. Do I need to do anything?', 'patient');
+    expect(noticeOf(answer, 'urgent')).toMatch(/broken bone/);
+  });
+
+  it('says zoledronic acid is withheld when the creatinine and its baseline are told in two sentences', async () => {
+    const answer = await ask('Her creatinine today is 160. Baseline was 112. Should the zoledronic acid infusion go ahead?');
+    expect(leadOf(answer)).toMatch(/so zoledronic acid is withheld/);
+  });
+
+  it('answers a breakthrough dose for a woman already on regular morphine, asked by her husband, with the share of the daily dose', async () => {
+    const answer = await ask('A man at the counter is asking what breakthrough dose his wife can take. She is on 30 mg modified-release morphine twice a day.');
+    expect(leadOf(answer)).toMatch(/one-tenth to one-sixth of the total 24-hour morphine dose/);
+    expect(answer.title).not.toMatch(/men with breast cancer/i);
+    expect(answer.understoodFacts.join(' ')).toMatch(/Sex: female/);
+    // Asked how to start, the starting rescue dose still leads.
+    expect(leadOf(await ask('What breakthrough dose of morphine when starting morphine for the first time?'))).not.toMatch(/one-tenth to one-sixth/);
+  });
+
+  it('answers dexamethasone for back pain without neurological signs with NICE advising against routine steroids, and with them, 16 mg at once', async () => {
+    const without = await ask('Known T10 vertebral metastasis, new back pain for a week, no leg weakness, no sensory change. Should I start dexamethasone 16 mg?');
+    expect(leadOf(without)).toMatch(/does not advise routine corticosteroids for people without neurological symptoms or signs/);
+    const withSigns = await ask('T10 met, new weakness in both legs since this morning, should I start dexamethasone?');
+    expect(leadOf(withSigns)).toMatch(/as soon as possible to people with neurological symptoms or signs/);
+  });
+});

@@ -647,6 +647,12 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(scan, 'Be honest with me. How long do people like me usually live with this?')).toBe('Be honest with me. How long do people like me usually live with this?');
     expect(rewrite(scan, 'how long does it take?')).toMatch(/bone scan/);
   });
+
+  it('reads "how long has she got?" as the outlook too', () => {
+    const flare = asked("Her letter says 'likely flare versus progression' on the bone scan. What does that mean?");
+    expect(rewrite(flare, 'Just be honest with me. If it is spreading, how long has she got?')).toBe('Just be honest with me. If it is spreading, how long has she got?');
+    expect(rewrite(flare, 'how long does it take?')).toMatch(/bone scan/);
+  });
 });
 
 describe('standaloneQuestionFor (model hook)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { corpusTextsAndVariants } from '../helpers/corpus-variants.js';
 import type { CaseFacts } from '../../src/rules/case-schema.js';
-import { BASELINE_CREATININE_PATTERNS, describeFacts, extractCaseFacts, mergeCaseFacts } from '../../src/rules/extract-facts.js';
+import { BASELINE_CREATININE_PATTERNS, describeFacts, extractCaseFacts, mergeCaseFacts, neurologicalSignsOf } from '../../src/rules/extract-facts.js';
 import { hasUnboundedRepetition } from '../../src/triage/phrase-pattern.js';
 
 type Case = [string, Partial<CaseFacts>];
@@ -41,6 +41,14 @@ describe('extractCaseFacts: age, sex, weight, menopause', () => {
 
   it('does not guess sex from both pronouns', () => {
     expect(extractCaseFacts('she asked whether he should come').sex).toBeUndefined();
+  });
+
+  it('reads the patient as the one a man or a woman asks for', () => {
+    expect(extractCaseFacts('A man at the counter asks what dose his wife can take. She is on morphine.').sex).toBe('female');
+    expect(extractCaseFacts('A lady phoned about her husband, he has bone mets').sex).toBe('male');
+    // A man telling of his own illness, his wife beside him, is the patient.
+    expect(extractCaseFacts('I am a man with breast cancer and a woman told me about it').sex).toBeUndefined();
+    expect(extractCaseFacts('64M, his daughter is with him').sex).toBe('female');
   });
 });
 
@@ -284,6 +292,7 @@ describe('extractCaseFacts: baseline creatinine', () => {
     ['creatinine at baseline 0.9, today 1.5', bothRead(0.9, 1.5)],
     ['creatinine was 0.9 at baseline and is now 1.5', bothRead(0.9, 1.5)],
     ['Cr 0.9 → 1.5', bothRead(0.9, 1.5)],
+    ['Creatinine is 160. Baseline was 112.', bothRead(1.267, 1.81)],
   ])('%s', (text, expected) => {
     expect(extractCaseFacts(text)).toEqual(expected);
   });
@@ -488,5 +497,18 @@ describe('the prefilter of the fact readers', () => {
   it('skips nothing a message states', () => {
     expect(extractCaseFacts('72 yo woman, calcium 3.1 mmol/L, lytic lesion in the femur, no fever')).toMatchObject({ age: 72, sex: 'female', boneLesions: [{ site: 'lower-limb', type: 'lytic' }] });
     expect(extractCaseFacts('What is the dose of denosumab?')).toEqual({});
+  });
+});
+
+describe('neurologicalSignsOf', () => {
+  it.each([
+    ['new weakness in both legs since this morning', 'reported'],
+    ['numbness in her bottom and she cannot pass urine', 'reported'],
+    ['no leg weakness, no sensory change', 'denied'],
+    ['back pain, neuro intact', 'denied'],
+    ['no neurological deficit on examination', 'denied'],
+    ['back pain for a week', undefined],
+  ])('%s', (text, expected) => {
+    expect(neurologicalSignsOf(text)).toBe(expected);
   });
 });

@@ -530,7 +530,8 @@ describe('triage: levels and scope', () => {
     expect(alerts("I've tripped on the kerb twice this week and my right leg feels odd")).toEqual(['spinal-cord-compression:immediate']);
     expect(alerts('keep wakin up at 3am wiv my neck n upper back throbbin, secondaries in spine')).toEqual(['spinal-cord-compression:same-day']);
     expect(alerts("Mum pushed herself up off the sofa and her arm just gave, she has bone mets")).toEqual(['pathological-fracture:immediate']);
-    expect(alerts('Sneezing is agony in my back since Sunday, I have the spread to the bones')).toEqual(['spinal-cord-compression:same-day']);
+    // An early cord sign is same-day by its phrases; the learned reader may raise it to immediate (the safer error), never lower.
+    expect(alerts('Sneezing is agony in my back since Sunday, I have the spread to the bones')).toEqual([expect.stringMatching(/^spinal-cord-compression:(?:same-day|immediate)$/)]);
     expect(alerts('I broke my wrist two years before I was diagnosed')).toEqual([]);
     expect(alerts("Grandma's legs just quit on her this morning, she has cancer in her bones")).toEqual(['spinal-cord-compression:immediate']);
   });
