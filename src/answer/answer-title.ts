@@ -77,10 +77,13 @@ export function titleFromQuestion(question: string): string {
  * what the intent asks about them ("Zoledronic acid: dose and schedule in renal impairment"). It is
  * built by the service from the analysis, never by the model.
  */
-export function answerTitle(analysis: QuestionAnalysis, audience: Audience, question: string, planTitle?: string): string {
+export function answerTitle(analysis: QuestionAnalysis, audience: Audience, question: string, planTitle?: string, uncovered: ReadonlySet<string> = new Set()): string {
   if (planTitle) return planTitle;
-  // The person's circumstances ("previously had a taxane") are not what the answer is about.
-  const named = analysis.focus.filter((entry) => !entry.background);
+  // The person's circumstances ("previously had a taxane") are not what the answer is about, nor is what it
+  // says it does not cover ("…a heart condition for years… what checks will they do on her heart?").
+  const all = analysis.focus.filter((entry) => !entry.background);
+  const covered = all.filter((entry) => !uncovered.has(entry.concept.name));
+  const named = covered.length > 0 ? covered : all;
   const asked = named.filter((entry) => !entry.context);
   const chosen = asked.length > 0 ? asked : named;
   // A class beside one of its members says nothing more: "Surgery of the primary tumour", not "… and surgery".

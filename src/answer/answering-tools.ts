@@ -110,7 +110,9 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
         .focus.filter((entry) => (!entry.background || backgroundNames.has(entry.concept.name.toLowerCase())) && !(entry.context && MEDICINE_TYPES.has(entry.concept.type)))
         .map((entry) => entry.concept.name),
     );
-  const followUps = createFollowUpRewriter(matcher, backgroundNames, carriedFocus);
+  // Topics the knowledge declares not covered (its past, such as adjuvant treatment, aside) are never a lasting fact of the person.
+  const uncoveredTopics = new Set((guide.scope?.notCovered ?? []).filter((entry) => !entry.history).map((entry) => entry.concept.toLowerCase()));
+  const followUps = createFollowUpRewriter(matcher, backgroundNames, carriedFocus, uncoveredTopics);
   const passageSections = new Map(knowledge.passages.map((passage) => [passage.id, passage.section]));
 
   // A finding's wording depends on the case, so its concepts are cached by its text (bounded).

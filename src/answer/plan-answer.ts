@@ -301,7 +301,10 @@ const STOPS_FOR_GOOD = /\bstopped permanently\b|\bpermanently (?:stopped|discont
 const ASKS_IF_WORTH = /\b(?:any point|worth (?:it|giving|continuing|carrying on)|is it worth|(?:can|should|do) we (?:just )?stop)\b/i;
 const WEIGHS_BENEFIT = /\bindividual decision\b|\bweighs?\b[^.]*\bagainst\b/i;
 const ASKS_TIME_TO_WORK = /\bhow (?:long|soon|quickly) (?:does|will|do|would|should|can|before|until|till|\S+ \S+ to)\b[^.?!]{0,30}\b(?:to work|take effect|to help|kick in|start working|work|help|begin)\b/i;
-const ASKS_IF_FAILED = /\b(?:has|did|is) (?:it|this|that|the (?:treatment|radiotherapy|injection|drip)) (?:failed|fail|not working|stopped working)\b|\bhas (?:it|the \w+) not worked\b/i;
+const ASKS_IF_FAILED =
+  /\b(?:has|did|is) (?:it|this|that|the (?:treatment|radiotherapy|injection|drip)) (?:failed|fail|not working|stopped working|not work)\b|\bhas (?:it|the \w+) not worked\b|\b(?:didn't|did not|hasn't|has not) (?:it |that |this )?work(?:ed)?\b/i;
+// A pain flare, told as what happens after a treatment: "pain in the treated bone can get worse for a few days after radiotherapy".
+const SAYS_PAIN_FLARE = /\bpain flare\b|\bpain (?:in the treated bone )?can get worse for a few days\b/i;
 const SAYS_NOT_FAILED = /^Do not think\b[^.]*\bhas failed\b/;
 const SAYS_NOT_TO_STOP = /^Do not stop\b/;
 const GIVES_STARTING_DOSE = /\bstarting dose\b|\binitial dose\b|\bstarts at\b/i;
@@ -310,6 +313,11 @@ const ASKS_TO_START = /\b(?:start|starting|begin|beginning|initial)\b/i;
 // and the sentences written for them ("for a patient already taking regular oral morphine").
 const TOLD_ALREADY_ON_REGULAR = /\b(?:already (?:on|taking)|regular|modified[\s-]release|mst|slow[\s-]release|twice a day|twice daily|bd|every 12 hours)\b/i;
 const FOR_THOSE_ALREADY_ON = /\balready (?:taking|on) (?:a )?regular\b/i;
+// A dose missed or brought back up, and whether to take another ("she was sick half an hour after this morning's
+// ribociclib. Should she take another tablet?"), and the sentences that say what is done then.
+const ASKS_MISSED_DOSE =
+  /\b(?:missed|forgot(?:ten)?(?: to take)?|skipped|vomited|threw up|thrown up|was sick|been sick|being sick)\b[^.?!]{0,60}\b(?:dose|doses|tablet|tablets|pill|pills|capsule|capsules|it)\b|\b(?:take|have|give) (?:another|an extra|a second|one more) (?:dose|tablet|pill|capsule|one)\b|\bmake (?:it|the dose) up\b/i;
+const SAYS_MISSED_DOSE = /\bmissed dose\b|\bdose vomited\b|\bvomited after\b|\bnot made up\b/i;
 
 // "Does it need a dose change on dialysis?" is answered by whether the dose is adjusted, not by the dose.
 // "Will they lower the dose?" asks whether the dose changes, like "a dose change?"; "how do you reduce the dose?" asks the steps.
@@ -977,7 +985,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A population asked about beside a medicine ("which opioid when eGFR is below 30?") is covered only by a
     // sentence naming both: denosumab's advice for poor kidneys says nothing of opioids in kidney failure.
     const medicinesAsked = focus.filter((entry) => !entry.context && !entry.background && MEDICINE_TYPES.has(entry.concept.type));
-    const medicinesRelated = medicinesAsked.length > 0 ? relatedTo(medicinesAsked) : undefined;
+    // …the medicine or its own kinds, not a class it shares with another: NSAIDs in renal impairment say nothing of opioids there.
+    const medicinesRelated = medicinesAsked.length > 0 ? new Set(medicinesAsked.flatMap((entry) => [...matcher.narrower(entry.concept.name)])) : undefined;
     const namesMedicineAsked = (sentence: BankSentence) => {
       if (medicinesRelated) for (const name of medicinesRelated) if (mentions(sentence, name, true)) return true;
       return false;
@@ -1487,6 +1496,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     };
     const forCaseGrade = preferring(ofCaseGrade, (sentence) => STATES_COUNT.test(sentence.text));
     // "No leg weakness… should I start dexamethasone 16 mg?" by the advice for people without neurological signs, of the medicine asked about.
+    // "The pain is worse since the radiotherapy. Did it not work?" by the pain flare that can follow it.
+    const flare = saying(ASKS_IF_FAILED.test(question), (sentence) => namesAsked(sentence) && SAYS_PAIN_FLARE.test(sentence.text) && (ask.audience === 'professional' || isPatientText(sentence)));
+    // "Was sick after this morning's ribociclib. Take another?" by what is done with a dose missed or vomited.
+    const missedDose = saying(ASKS_MISSED_DOSE.test(question), (sentence) => namesAsked(sentence) && SAYS_MISSED_DOSE.test(sentence.text));
     const signs = ask.neurologicalSigns;
     const forCaseNeurology = saying(signs !== undefined && medicinesAsked.length > 0, (sentence) =>
       signs !== undefined && speaksOfCaseNeurology(sentence.text, signs) && medicinesAsked.some((name) => mentionCredit(sentence, name, false) > 0 || [...matcher.broader(name)].some((broader) => sentence.concepts.has(broader))),
@@ -1499,7 +1512,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = contraindicating.length > 0 ? contraindicating : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = contraindicating.length > 0 ? contraindicating : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

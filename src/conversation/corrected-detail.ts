@@ -21,6 +21,9 @@ const NUMBER_BEFORE = new RegExp(String.raw`(?<![\w.])(${NUMBER})(?:\s+([a-z]+))
 const WORD_AFTER = /^([a-z]{3,})(?=\s*(?:[.,;!?]|$))/i;
 const WORD_BEFORE = /(?<![\w-])([a-z]{3,})\s*$/i;
 const STOP_WORDS = new Set(['and', 'but', 'the', 'that', 'this', 'was', 'were', 'are', 'has', 'had', 'have', 'she', 'her', 'him', 'his', 'they', 'them', 'you', 'now', 'yet', 'too', 'sure', 'really', 'quite', 'just', 'only', 'much', 'very', 'well', 'good', 'bad', 'right', 'wrong', 'bothered', 'worried', 'again', 'anymore', 'today', 'there', 'here', 'all', 'any', 'none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']);
+// How a medicine is given, corrected for another way or for the medicine itself: "it's the injection every 4
+// weeks, not the drip", "I meant the new tablet, alpelisib, not the injection".
+const FORM = /(?<![\w-])(?:injections?|jabs?|shots?|drips?|infusions?|tablets?|pills?|capsules?)(?![\w-])/gi;
 // Only a sentence that states the correction counts: "should she take calcium, not vitamin D?" asks something.
 const SENTENCE_END = /[.!?;]|\s[-–—]\s/;
 
@@ -101,6 +104,8 @@ export function correctedQuestion(message: string, previous: string, entities: (
       }
     }
     const wrongWord = WORD_AFTER.exec(message.slice(after))?.[1];
+    const form = wrongWord ? swapForm(message, start, wrongWord, previous, stated) : undefined;
+    if (form) return withOtherQuestions(form, message, start);
     const rightWord = WORD_BEFORE.exec(message.slice(Math.max(0, start - 30), start))?.[1];
     if (wrongWord && rightWord && !STOP_WORDS.has(wrongWord.toLowerCase()) && !STOP_WORDS.has(rightWord.toLowerCase())) {
       const word = (w: string) => new RegExp(String.raw`(?<![\w-])${escapeRegExp(w)}(?![\w-])`, 'gi');
@@ -113,6 +118,25 @@ export function correctedQuestion(message: string, previous: string, entities: (
     if (corrected) return withOtherQuestions(corrected, message, start);
   }
   return undefined;
+}
+
+/**
+ * `previous` with the way of giving corrected (`wrong`, as in "not the drip") replaced by the medicine or the way
+ * named before "not" in the same sentence, the article before it agreeing ("an injection" → "a drip").
+ */
+function swapForm(message: string, notAt: number, wrong: string, previous: string, stated: readonly Entity[]): string | undefined {
+  FORM.lastIndex = 0;
+  if (!FORM.test(wrong)) return undefined;
+  // Where the sentence holding the correction begins.
+  const before = message.slice(Math.max(0, notAt - WINDOW), notAt);
+  const sentenceStart = notAt - (before.split(SENTENCE_END).at(-1) ?? before).length;
+  const treatment = stated.filter((entity) => entity.slot === 'treatment' && entity.end <= notAt && entity.start >= sentenceStart).at(-1);
+  const forms = [...message.slice(sentenceStart, notAt).matchAll(FORM)];
+  const right = treatment?.surface ?? forms.at(-1)?.[0];
+  if (!right || right.toLowerCase() === wrong.toLowerCase()) return undefined;
+  const told = new RegExp(String.raw`(?:(?<![\w-])(a|an)\s+)?(?<![\w-])${escapeRegExp(wrong)}(?![\w-])`, 'i');
+  if (!told.test(previous)) return undefined;
+  return previous.replace(told, (_whole, article: string | undefined) => `${article ? `${/^[aeiou]/i.test(right) ? 'an' : 'a'} ` : ''}${right}`);
 }
 
 function withOtherQuestions(corrected: string, message: string, correctionAt: number): string {

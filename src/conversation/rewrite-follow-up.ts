@@ -255,6 +255,11 @@ const SCORE_DETAIL = /\b(?:cortex|cortical|collapse|alignment|posterolateral|sub
 // …or the score itself ("I make her SINS 9").
 const TOLD_SCORE = /\b(?:sins|mirels)\b[^.?!\d]{0,16}\d/i;
 const ASKS_A_SCORE = /\b(?:mirels|sins|spinal instability|fracture risk|stability)\b/i;
+// Asking whether a fact just told changes what was said before.
+const ASKS_IF_IT_CHANGES =
+  /(?:,|-|–|\.)?\s*(?:so\s+)?(?:does (?:that|this|it) (?:matter|change (?:anything|things|that|it))|(?:is it|is (?:that|this)|would it be)?\s*still (?:worth (?:giving|it|doing|having)|ok|okay|safe|fine|the same)|(?:is it |the )?same dose|any change|does (?:that|this|it) make a difference|what changes)\s*\??\s*$/i;
+// "she's 83": an age told about the person.
+const AGE_TOLD = /\b(?:she's|he's|she is|he is|i'm|i am|aged?)\s+\d{2}\b/i;
 const MEASURED_FACT = /\b\d+(?:\.\d+)?\s*(?:ms|mmol\/l|mg\/dl|ml\/min|g\/l|%)(?![\w/])/i;
 const TOLD_FACT_WORDS = 14;
 // What was left out or asked back may take a longer sentence: "she did break a bone in her spine from thin bones a few years ago".
@@ -302,9 +307,15 @@ function capitalise(text: string): string {
  * women?" swaps the population in the previous question; "how often is it given?" names the drug
  * for "it" and adds the rest of the previous context. A message that stands on its own is kept.
  * `askedAbout` names the concepts a question asks about, leaving out those it says are absent ("no
- * visceral crisis"); without it every concept named is carried.
+ * visceral crisis"); without it every concept named is carried. `topics` (lower-cased) are subjects of
+ * their own that the knowledge does not cover, never carried as a lasting fact of the person.
  */
-export function createFollowUpRewriter(matcher: ConceptMatcher, background: ReadonlySet<string>, askedAbout?: (question: string) => ReadonlySet<string>): FollowUpRewriter {
+export function createFollowUpRewriter(
+  matcher: ConceptMatcher,
+  background: ReadonlySet<string>,
+  askedAbout?: (question: string) => ReadonlySet<string>,
+  topics: ReadonlySet<string> = new Set(),
+): FollowUpRewriter {
   const isBackground = (entity: Entity) => background.has(entity.canonical.toLowerCase());
 
   function entities(text: string): Entity[] {
@@ -673,7 +684,10 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
   function lastingFacts(history: readonly PriorQuestion[], end: number, slotsNamed: Set<Slot>): Entity[] {
     const lasting: Entity[] = [];
     for (const earlier of history.slice(Math.max(0, end - LASTING_TURNS), end).reverse()) {
-      const found = namedIn(earlier.standaloneQuestion).filter((entity) => LASTING_SLOTS.has(entity.slot) && !slotsNamed.has(entity.slot) && !isBackground(entity));
+      // Grapefruit juice and omeprazole asked about with ribociclib are a question of their own, not the person's setting.
+      const found = namedIn(earlier.standaloneQuestion).filter(
+        (entity) => LASTING_SLOTS.has(entity.slot) && !slotsNamed.has(entity.slot) && !isBackground(entity) && !topics.has(entity.canonical.toLowerCase()),
+      );
       for (const slot of new Set(found.map((entity) => entity.slot))) slotsNamed.add(slot);
       lasting.push(...found);
     }
@@ -719,7 +733,7 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
     // "Already on denosumab 120 mg monthly": a message that only tells a treatment adds it to the question before.
     const addition = toldTreatment(text, history.at(-1)!.standaloneQuestion.trim());
     if (addition) return addition;
-    const fact = toldFact(text, history.at(-1)!.standaloneQuestion.trim());
+    const fact = toldFact(text, history.at(-1)!.standaloneQuestion.trim()) ?? factAskedAbout(text, history.at(-1)!.standaloneQuestion.trim());
     if (fact) return fact;
     // A question that stands on its own but speaks of the person ("can he have a PARP inhibitor?") keeps what was said of them.
     if (!isElliptical(text)) {
@@ -868,6 +882,18 @@ export function createFollowUpRewriter(matcher: ConceptMatcher, background: Read
       named.filter((entity) => entity.slot === 'subtype' || entity.slot === 'marker').length > 0;
     if (!tellsMore || !(PERSON.test(text) || named.some((entity) => entity.slot === 'subtype' || entity.slot === 'marker'))) return undefined;
     return appendedTo(previous, text);
+  }
+
+  /**
+   * One more fact about the person, asked whether it changes what was said: "pt is an insulin-treated diabetic,
+   * still worth giving?", "she also has osteoporosis…, does that matter?", "she's 83 and her eGFR is 24 - same dose?".
+   * The question before is asked again, the fact told beside it.
+   */
+  function factAskedAbout(text: string, previous: string): string | undefined {
+    if (previous === '' || !ASKS_IF_IT_CHANGES.test(text) || words(text).length > TOLD_DETAIL_WORDS) return undefined;
+    const tells = MEASURED_FACT.test(text) || AGE_TOLD.test(text) || entities(text).some((entity) => entity.slot === 'topic' || entity.slot === 'population' || entity.slot === 'value');
+    if (!tells || !(PERSON.test(text) || /\b(?:pt|patient)\b/i.test(text))) return undefined;
+    return `${capitalise(stripEnd(text.replace(ASKS_IF_IT_CHANGES, '').replace(/[\s,;-]+$/, '')))}. ${capitalise(previous)}`;
   }
 
   /** The conditions the turn before asked about, if it named any. */

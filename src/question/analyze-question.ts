@@ -89,6 +89,7 @@ const TRIAL_NAME = /\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]+)?)([- ])(\
 const LONG_WORD = /[a-z]{6,}/g;
 // A question told as a report: "The spinal surgeons ask whether she still needs radiotherapy. Does she?"
 const ASKS_INDIRECTLY = /\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|want to know|wants to know|not sure|unsure)\s+(?:whether|if)\b/i;
+const QUESTION_OPENING = /^\s*(?:what|how|why|when|which|who|where|should|can|could|will|would|does|do|is|are)\b/i;
 // Where one sentence of a message ends and the next begins.
 const SENTENCE_BREAK = /(?<=[.!?])\s+/;
 
@@ -99,7 +100,9 @@ const SENTENCE_BREAK = /(?<=[.!?])\s+/;
  */
 export function askingSentences(text: string): string | undefined {
   const sentences = text.split(SENTENCE_BREAK);
-  const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith('?') || ASKS_INDIRECTLY.test(sentence));
+  // A last sentence that opens as a question asks, its question mark left off ("…what checks will they do on her heart").
+  const asks = (sentence: string, index: number) => sentence.trimEnd().endsWith('?') || ASKS_INDIRECTLY.test(sentence) || (index === sentences.length - 1 && QUESTION_OPENING.test(sentence));
+  const asking = sentences.filter(asks);
   return asking.length > 0 && asking.length < sentences.length ? asking.join(' ') : undefined;
 }
 
@@ -403,7 +406,11 @@ export function createQuestionAnalyzer(
     // The person's past, and another condition they are said to have, are background to the question,
     // neither its subject nor a part left uncovered.
     const asking = askingSentences(normalized)?.toLowerCase();
-    const placed = anchored ? found.map((entry) => (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking) ? { ...entry, background: true } : entry)) : found;
+    // …and so is such a condition's treatment told as what the person is on ("…and im on insulin, will it make my diabetes worse"), wherever it is told.
+    const onForComorbidity = (entry: FocusConcept) => entry.context && (notCoveredBy.get(entry.concept.name.toLowerCase())?.comorbidity ?? false);
+    const placed = found.map((entry) =>
+      onForComorbidity(entry) || (anchored && (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking))) ? { ...entry, background: true } : entry,
+    );
     const focus = withToldFindings(placed, normalized, asking);
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
     const excluded = focus

@@ -2111,3 +2111,58 @@ describe('what a community pharmacist, a woman of 67 living alone and her daught
     expect(leadOf(withSigns)).toMatch(/as soon as possible to people with neurological symptoms or signs/);
   });
 });
+
+describe('questions from people with other conditions alongside the cancer', () => {
+  it('answers what is asked when a condition the knowledge does not hold is told beside it, and says so', async () => {
+    const answer = await ask(
+      'my wife has had a heart condition for years (an irregular heartbeat) and they want to start her on ribociclib for her breast cancer in the bones. what checks will they do on her heart',
+      'patient',
+    );
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/heart tracings \(ECGs\)/);
+    expect(answer.title).not.toMatch(/atrial fibrillation/i);
+    const failing = await ask('A 74-year-old with breast cancer metastatic to bone also has heart failure. Her corrected calcium is 13.1 mg/dL. Which calcium-lowering drug does the guideline favour?');
+    expect(noticeOf(failing, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(failing)).toMatch(/denosumab/);
+    // Asked about itself, the condition is still declined.
+    expect(noticeOf(await ask('How is atrial fibrillation treated in someone with bone metastases?'), 'out-of-scope')).toMatch(/atrial fibrillation/);
+    expect(noticeOf(await ask('What HbA1c target is appropriate for a frail 85-year-old with type 2 diabetes?'), 'out-of-scope')).toMatch(/treatment of diabetes/);
+    // What the person is on for that condition is a circumstance too, told in the asking sentence or not.
+    const onInsulin = await ask('they mentioned a tablet called alpelisib, but ive had type 2 diabetes for 10 years and im on insulin, will it make my diabetes worse', 'patient');
+    expect(noticeOf(onInsulin, 'out-of-scope')).toBeUndefined();
+    expect(body(onInsulin)).toMatch(/alpelisib/i);
+  });
+
+  it('reads PPI cover with dexamethasone as the stomach protection the pathway gives', async () => {
+    const answer = await ask('dex 16mg for ?MSCC in T2DM - needs PPI cover? how long do we continue it');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/gastric protection/);
+  });
+
+  it('reads a pharmacist counselling a patient as advice, not psychological therapy', async () => {
+    const answer = await ask('Dexamethasone 8 mg for 5 days around her single-fraction radiotherapy. She is diabetic. What do I counsel on her sugars?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/hyperglycaemic/);
+    expect(noticeOf(await ask('Can I get some counselling? I cannot stop worrying about the cancer coming back.', 'patient'), 'out-of-scope')).toMatch(/counselling/);
+  });
+
+  it('leaves out what the person says they are not on or did not ask about', async () => {
+    const answer = await ask('I am not on alpelisib. Will they give me less of the drip if my kidneys are low?', 'patient');
+    expect(answer.understood.focus.map((entry) => entry.concept)).not.toContain('alpelisib');
+  });
+
+  it('answers a kidney concern with zoledronic acid beside an anti-inflammatory painkiller, and a patient asking about ibuprofen', async () => {
+    const professional = await ask('A customer with bone metastases has zoledronic acid infusions and is buying ibuprofen 400 mg three times a day. Is there a kidney concern with her zoledronic acid?');
+    expect(professional.understood.intent).toBe('adverse-effects');
+    expect(noticeOf(professional, 'out-of-scope')).toBeUndefined();
+    const patient = await ask('I have zoledronic acid drips and my kidneys are a bit weak. Can I take ibuprofen for my back?', 'patient');
+    expect(leadOf(patient)).toMatch(/ask your doctor or pharmacist before you take ibuprofen/);
+  });
+
+  it('answers a dose missed or vomited with the rule that it is not made up', async () => {
+    const rule = /not made up with an extra dose/;
+    expect(leadOf(await ask("She was sick about half an hour after this morning's ribociclib. Should she take another tablet?"))).toMatch(rule);
+    expect(leadOf(await ask("She missed this morning's ribociclib dose. Should she take it now?"))).toMatch(rule);
+    expect(leadOf(await ask('What is the ribociclib dose?'))).not.toMatch(rule);
+  });
+});

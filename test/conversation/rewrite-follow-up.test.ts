@@ -21,8 +21,15 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
       "I'm booked for 5 sessions of radiotherapy to my hip. Will it be enough? Is that better?",
     );
     expect(rewrite(asked('Lytic met in the femur, functional pain. Mirels score?'), "sorry, it's in the humerus, not the femur")).toBe('Lytic met in the humerus, functional pain. Mirels score?');
+    // A way of giving corrected, for another way or for the medicine itself, the article agreeing.
+    expect(rewrite(asked('my mum gets an injection every month for the cancer in her bones, is that ok for her kidneys?'), "sorry, it's actually a drip every month, not an injection")).toBe(
+      'my mum gets a drip every month for the cancer in her bones, is that ok for her kidneys?',
+    );
+    expect(rewrite(asked('will my hormone injection affect my sugar levels?'), 'no sorry, I meant the new tablet, alpelisib, not the injection')).toBe('will my hormone alpelisib affect my sugar levels?');
+    expect(rewrite(asked('do i need to take calcium tablets with my bone drip?'), "sorry, it's the injection every 4 weeks, not the drip")).toMatch(/with my bone injection/);
     // Not a correction: a detail the question before does not hold, or a question of its own.
     expect(rewrite(dose, 'it was 2.9 not 3.9')).not.toMatch(/2\.9 mmol/);
+    expect(rewrite(asked('is the drip given every 4 weeks?'), 'should she take calcium, not the tablets?')).not.toMatch(/^is the drip/);
     expect(rewrite(asked('What is the denosumab dose?'), 'should she take calcium, not vitamin D?')).not.toMatch(/^What is the denosumab dose/);
   });
 
@@ -646,6 +653,20 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     const scan = asked('My mate said the bone scan can look worse even if the treatment is working. Is that right?');
     expect(rewrite(scan, 'Be honest with me. How long do people like me usually live with this?')).toBe('Be honest with me. How long do people like me usually live with this?');
     expect(rewrite(scan, 'how long does it take?')).toMatch(/bone scan/);
+  });
+
+  it('asks the question before again with one more fact told and asked whether it changes anything', () => {
+    const morphine = asked('GP: typical starting dose of oral morphine for bone pain?');
+    expect(rewrite(morphine, "she's 83 and her eGFR is 24 - same dose?")).toBe("She's 83 and her eGFR is 24. GP: typical starting dose of oral morphine for bone pain?");
+    const stopping = asked('Patient on Xgeva for bone mets, the family want to stop the injections. How do we stop safely?');
+    expect(rewrite(stopping, 'she also has osteoporosis and had a vertebral fracture 2 years ago, does that matter?')).toMatch(/^She also has osteoporosis.*How do we stop safely\?$/);
+    // Asking something new beside a fact is not asking whether the fact changes the answer.
+    expect(rewrite(morphine, "she's 83, what laxative should she have?")).not.toMatch(/starting dose/);
+  });
+
+  it('never carries a topic the knowledge does not cover as a lasting fact of the person', () => {
+    const interactions = asked('Patient on ribociclib 600 mg and letrozole, can she have grapefruit juice and omeprazole?');
+    expect(rewrite(interactions, "She was sick half an hour after this morning's ribociclib. Should she take another tablet?")).not.toMatch(/grapefruit|omeprazole/);
   });
 
   it('reads "how long has she got?" as the outlook too', () => {
