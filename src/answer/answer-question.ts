@@ -31,6 +31,7 @@ import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
 import { SEARCH_SETTINGS } from '../retrieval/search-settings.js';
 import type { CaseFacts } from '../rules/case-schema.js';
 import { NOT_FIT_FOR_SURGERY, describeFacts, extractCaseFacts, mergeCaseFacts, neurologicalSignsOf } from '../rules/extract-facts.js';
+import { boneSiteOf } from './bone-sites.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import { publicFailures, validateDraft } from '../validation/validate-draft.js';
@@ -590,6 +591,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             caseClearance: facts.creatinineClearance,
             caseNeutrophilCount: facts.neutrophilCount,
             caseNeurologicalSigns: neurologicalSignsOf(standaloneQuestion),
+            caseBoneSite: boneSiteOf(standaloneQuestion),
             message: question,
           });
     const planned = plan.lead.length + plan.sections.length > 0;

@@ -9,6 +9,7 @@ import { escapeRegExp } from '../text/escape-reg-exp.js';
 import { speaksOfOtherClearance } from './clearance-bands.js';
 import { speaksOfNeutropeniaGrade, speaksOfOtherNeutropeniaGrade } from './neutropenia-bands.js';
 import { speaksOfCaseNeurology, type NeurologicalSigns } from './neurological-signs.js';
+import { givesScheduleForOtherSite, type BoneSite } from './bone-sites.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
 import { NOT_FIT_FOR_SURGERY } from '../rules/extract-facts.js';
 import { SUBJECT_KINDS, conceptKinds, sentenceTraits } from './sentence-traits.js';
@@ -41,7 +42,7 @@ export type PlannedAnswer = {
 };
 
 /** The case's own readings that decide which band of a rule applies to it. */
-type CaseReadings = Pick<PlanInput, 'caseClearance' | 'caseNeutrophilCount' | 'caseNeurologicalSigns'>;
+type CaseReadings = Pick<PlanInput, 'caseClearance' | 'caseNeutrophilCount' | 'caseNeurologicalSigns' | 'caseBoneSite'>;
 
 export type PlanInput = {
   question: string;
@@ -65,6 +66,8 @@ export type PlanInput = {
   caseNeutrophilCount?: number | undefined;
   /** Whether the message reports or denies neurological symptoms or signs (weak legs, numbness, bladder or bowel trouble). */
   caseNeurologicalSigns?: NeurologicalSigns | undefined;
+  /** Whether the question speaks only of the spine or only of other bones: a radiotherapy schedule for the other kind is for other patients. */
+  caseBoneSite?: BoneSite | undefined;
   /** The person's own words, when a follow-up was rewritten into `question`. */
   message?: string | undefined;
 };
@@ -260,7 +263,8 @@ const SAYS_IF_TREATS_CANCER = /\b(?:treat|treats|kill|kills)\s+(?:the\s+)?cancer
 const VALUE_FOLLOWS = /^\s*(?:is|was|of|at|=|:)?\s*(?:now\s+)?(?:about\s+|around\s+|~\s*)?\d/i;
 // Symptoms told with a harm that is graded by them: "a new dry cough and breathlessness", "symptomatic".
 const SYMPTOMS_TOLD = /\b(?:symptomatic|cough|coughing|breathless|breathlessness|short of breath|shortness of breath|fever)\b/i;
-const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:[a-z]+ ){0,2}(?:sessions|treatments|fractions|visits|trips|appointments|times)\b/i;
+// …or whether one would do: "does she really need lots of sessions or would one do?".
+const ASKS_HOW_MANY_SESSIONS = /\bhow many (?:[a-z]+ ){0,2}(?:sessions|treatments|fractions|visits|trips|appointments|times)\b|\b(?:lots of|many|several) (?:sessions|treatments|fractions)\b|\bwould (?:one|a single one|just one) (?:do|be enough)\b/i;
 const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/i;
 // "What should I give to prevent rebound?": the bottom line says what is advised, not what happens.
 const ASKS_WHAT_TO_GIVE = /\bwhat (?:should|do|can|would) (?:i|we|you|they) (?:give|prescribe|use|offer|start|switch to)\b|\bwhat to (?:give|prescribe|use)\b/i;
@@ -294,7 +298,9 @@ const ON_A_DOSE = /\bon\s+(?:[a-z][a-z-]*\s+){1,3}\d+(?:\.\d+)?\s*(?:mg|microgra
 // A starting dose is for someone starting the medicine, not for someone already on a dose of it.
 const STARTING_DOSE = /\bstarting dose\b|\bduring titration\b|\binitial dose\b/i;
 /** Whether to stop a medicine: "should I stop my Xgeva?", "tell her to stop it?", "stop?". */
-export const ASKS_WHETHER_TO_STOP = /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?/i;
+// …or whether to go on with it: "should she still be on the Adcal-D3?", "should I keep taking it?".
+export const ASKS_WHETHER_TO_STOP =
+  /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?|\b(?:should|can|must) (?:i|we|she|he|they) (?:still )?(?:be on|stay on|keep taking|keep on|carry on (?:with|taking)|continue(?: with| taking)?)\b/i;
 // "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
 const RULED_OUT = /\bcontraindicat\w*|\bnot for (?:people|patients|anyone) (?:whose|with|who)\b/i;
 const STOPS_FOR_GOOD = /\bstopped permanently\b|\bpermanently (?:stopped|discontinued)\b|\bpermanent discontinuation\b/i;
@@ -663,14 +669,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
 
   /**
    * A sentence for another band of kidney function than the case's ("above 60 mL/min" beside a clearance
-   * of 45), or for another grade of neutropenia ("grade 1 or 2 needs no change" beside a count of 0.7); a
-   * table's row is not, since a table is quoted whole or not at all.
+   * of 45), for another grade of neutropenia ("grade 1 or 2 needs no change" beside a count of 0.7), or a
+   * radiotherapy schedule for the spine beside a rib; a table's row is not, since a table is quoted whole or not at all.
    */
   function forOtherCase(sentence: BankSentence, readings: CaseReadings): boolean {
-    const { caseClearance: clearance, caseNeutrophilCount: neutrophils } = readings;
-    if (clearance === undefined && neutrophils === undefined) return false;
+    const { caseClearance: clearance, caseNeutrophilCount: neutrophils, caseBoneSite: site } = readings;
+    if (clearance === undefined && neutrophils === undefined && site === undefined) return false;
     if (bank.wholeUnitOf(sentence.passage) !== undefined) return false;
-    return (clearance !== undefined && speaksOfOtherClearance(sentence.text, clearance)) || (neutrophils !== undefined && speaksOfOtherNeutropeniaGrade(sentence.text, neutrophils));
+    return (
+      (clearance !== undefined && speaksOfOtherClearance(sentence.text, clearance)) ||
+      (neutrophils !== undefined && speaksOfOtherNeutropeniaGrade(sentence.text, neutrophils)) ||
+      (site !== undefined && givesScheduleForOtherSite(sentence.text, site))
+    );
   }
 
   /**
@@ -715,6 +725,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     if (input.audience !== 'patient' || !ASKS_WHETHER_TO_STOP.test(input.question)) return undefined;
     const medicines = input.analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type) && !entry.background).map((entry) => entry.concept.name);
     if (medicines.length === 0) return undefined;
+    // "My calcium came back high, should I keep taking my calcium tablets?": what rules the medicine out is the answer,
+    // and "do not stop it" would contradict it.
+    if (quoted.some((sentence) => RULED_OUT.test(sentence.text) && medicines.some((name) => mentionCredit(sentence, name, false) > 0))) return undefined;
     const aboutMedicine = (documentId: string) => quoted.some((sentence) => sentence.document.id === documentId && isPatientText(sentence) && medicines.some((name) => mentionCredit(sentence, name, true) > 0));
     const quotedAbout = new Set(cited.filter(aboutMedicine));
     // Said of the medicine, of its class ("your bone medicine" for Xgeva), or in a leaflet quoted about it.
@@ -987,6 +1000,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const medicinesAsked = focus.filter((entry) => !entry.context && !entry.background && MEDICINE_TYPES.has(entry.concept.type));
     // …the medicine or its own kinds, not a class it shares with another: NSAIDs in renal impairment say nothing of opioids there.
     const medicinesRelated = medicinesAsked.length > 0 ? new Set(medicinesAsked.flatMap((entry) => [...matcher.narrower(entry.concept.name)])) : undefined;
+    const harmMedicines = medicinesAsked.length > 0 ? relatedTo(medicinesAsked) : undefined;
     const namesMedicineAsked = (sentence: BankSentence) => {
       if (medicinesRelated) for (const name of medicinesRelated) if (mentions(sentence, name, true)) return true;
       return false;
@@ -1057,6 +1071,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             covered = false;
             uncovered.push(`${joinNames(medicinesAsked.map((medicine) => medicine.concept.name))} in ${name}`);
           }
+        }
+      }
+      // A harm told beside one medicine ("the runs since the pertuzumab started") is not answered by what is held of
+      // that harm on another (diarrhoea on abemaciclib): with no sentence naming both, the answer says so.
+      if (covered && harmMedicines && entry.concept.sideEffect && entry.concept.type === 'condition' && !entry.context && !entry.background) {
+        // …said of the medicine or of its class ("opioid-induced constipation" for morphine).
+        const together = (sentence: BankSentence) => mentions(sentence, name, false) && [...harmMedicines].some((medicine) => mentions(sentence, medicine, true));
+        if (!selection.chosen.some(together) && !candidates.some(({ sentence }) => together(sentence))) {
+          covered = false;
+          uncovered.push(`${name} on ${joinNames(medicinesAsked.map((medicine) => medicine.concept.name))}`);
         }
       }
       coverage.push({ concept: entry.concept, covered });

@@ -2166,3 +2166,43 @@ describe('questions from people with other conditions alongside the cancer', () 
     expect(leadOf(await ask('What is the ribociclib dose?'))).not.toMatch(rule);
   });
 });
+
+describe('what a radiotherapy team, a man of 72 and his daughter-in-law asked (a later review)', () => {
+  it('gives the re-irradiation schedules for a rib, not those for the spine, and for the spine the spinal ones', async () => {
+    const rib = await ask('if the rib pain comes back after the 8 Gy, how soon can we re-treat and what dose?');
+    expect(noticeOf(rib, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(rib)).toMatch(/non-spinal bone metastases/);
+    expect(body(rib)).not.toMatch(/20 Gy in 8 fractions for conventional re-irradiation of spinal/);
+    const spine = await ask('Re-irradiation of a T10 vertebral metastasis that already had 8 Gy: what schedule?');
+    expect(body(spine)).not.toMatch(/for conventional re-irradiation of non-spinal bone metastases/);
+  });
+
+  it('says diarrhoea on pertuzumab is not covered rather than answering with abemaciclib', async () => {
+    const answer = await ask('she has the runs a lot since the pertuzumab started. 5 or 6 times some days. is that normal and what can we do', 'patient');
+    expect(noticeOf(answer, 'not-covered')).toMatch(/diarrhoea on pertuzumab/);
+    expect(leadOf(answer)).not.toMatch(/abemaciclib/);
+    // Where the pairing is held, no such notice.
+    expect(noticeOf(await ask('I have diarrhoea on abemaciclib, what should I do?', 'patient'), 'not-covered')).toBeUndefined();
+  });
+
+  it('answers a family asking for the signs to ring about, and whether she is dying, in the leaflet words', async () => {
+    const signs = await ask('As her family, what are the signs that mean we should ring the hospital straight away rather than wait for clinic? I want to write a list for the fridge.', 'patient');
+    expect(leadOf(signs)).toMatch(/Get help now if/);
+    const dying = await ask('She asked me last night if she is dying. I didn\'t know what to say. What is the honest picture with cancer in her bones and liver?', 'patient');
+    expect(dying.understood.intent).toBe('prognosis');
+    expect(noticeOf(dying, 'urgent')).toBeUndefined();
+    expect(body(dying)).not.toMatch(/ibuprofen/);
+  });
+
+  it('leads "should she still be on the Adcal-D3?" at a raised calcium with the contraindication', async () => {
+    const answer = await ask('A month ago her adjusted calcium was high, 2.78. Should she still be on the Adcal-D3?');
+    expect(leadOf(answer)).toMatch(/absolute contraindication/);
+  });
+
+  it('raises the low-calcium alert for tingling with an adjusted calcium just below the range, and the fracture signs for a limp', async () => {
+    const low = await ask('Her adjusted calcium last week was 2.02 mmol/L and she mentioned tingling in her fingers. Injection due Friday - what should happen?');
+    expect(noticeOf(low, 'urgent')).toMatch(/hypocalcaemia/);
+    const limp = await chat('professional', 'She had 8 Gy to her right hip 4 days ago and the pain is worse now.', "It hurts more when she walks on it, and she's limping now. Anything I should be worried about beyond a flare?");
+    expect(noticeOf(limp, 'warning-signs') ?? noticeOf(limp, 'urgent')).toMatch(/fracture/);
+  });
+});
