@@ -72,9 +72,6 @@ const DOSE_RESULT = /doseMg$/i;
 const INSTEAD = /\binstead\b/i;
 const STATED_DOSE = /\b\d+(?:\.\d+)?\s*mg\b(?!\s*\/)/i;
 const NOT_ANSWERED_BY_FINDINGS: ReadonlySet<Intent> = new Set(['adverse-effects', 'definition', 'prognosis', 'reason']);
-// A finding that says what to check: only such a finding answers a question about monitoring ("what ECG monitoring
-// does ribociclib need?" is not answered by the first-line treatment of the subtype).
-const SAYS_WHAT_TO_CHECK = /\b(?:monitor\w*|check\w*|test\w*|measur\w*|ECGs?|levels?|scan\w*|MRI)\b/i;
 
 // How many findings an answer shows: a case gets its assessment, a general question a few that bear on it.
 const MAX_FINDINGS = { general: 3, case: 8 } as const;
@@ -205,7 +202,6 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       if (analysis.intent === 'dose' && !findings.some(decidesDose)) return false;
       const first = findings[0];
       if (!first) return false;
-      if (analysis.intent === 'monitoring' && first.indicator !== 'critical' && !SAYS_WHAT_TO_CHECK.test(first.summary)) return false;
       // A condition reported beside a medicine ("2 cycles in… a dry cough… on trastuzumab deruxtecan") is
       // what is asked about: a finding that does not speak of it does not lead.
       const reported = analysis.focus.filter((entry) => entry.concept.type === 'condition' && !entry.context && !entry.background).map((entry) => entry.concept.name);

@@ -5,8 +5,8 @@
 export type BoneSite = 'spinal' | 'non-spinal';
 
 // "Back" alone is not the spine: "if the rib pain comes back".
-const SPINAL = /\b(?:spine|spinal|vertebra\w*|sacrum|sacral|[tlc]\d{1,2}|(?:my|her|his|the|lower|upper|mid|middle) back|back pain)\b/i;
-const NON_SPINAL = /\b(?:ribs?|hips?|femurs?|femoral|thighs?|humerus|arms?|pelvis|pelvic|shoulders?|sternum|skull|tibia|shin|clavicle|collarbone|scapula|acetabulum)\b/i;
+const SPINAL = /(?<!non-)\b(?:spine|spinal|vertebra\w*|sacrum|sacral|[tlc]\d{1,2}|(?:my|her|his|the|lower|upper|mid|middle) back|back pain)\b/i;
+const NON_SPINAL = /\bnon-spinal\b|\b(?:ribs?|hips?|femurs?|femoral|thighs?|humerus|arms?|pelvis|pelvic|shoulders?|sternum|skull|tibia|shin|clavicle|collarbone|scapula|acetabulum)\b/i;
 
 /** The site a question speaks of, when it names bones of only one kind. */
 export function boneSiteOf(question: string): BoneSite | undefined {
