@@ -393,7 +393,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   const { bank, matcher, guide, analyzer } = deps;
   const settings = PLAN_SETTINGS;
   const kinds = conceptKinds(matcher, guide);
-  const { isSubject, isUmbrella, isSubtype } = kinds;
+  const { isUmbrella, isSubtype } = kinds;
   const traits = sentenceTraits(bank, kinds);
   const refersBack = (sentence: BankSentence) => traits.of(sentence).refersBack;
   /** A leaflet's words to its reader ("call your cancer team's 24-hour line today"): not advice to a clinician. */
@@ -999,10 +999,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // sentence naming both: denosumab's advice for poor kidneys says nothing of opioids in kidney failure.
     const medicinesAsked = focus.filter((entry) => !entry.context && !entry.background && MEDICINE_TYPES.has(entry.concept.type));
     // …the medicine or its own kinds, not a class it shares with another: NSAIDs in renal impairment say nothing of opioids there.
-    const medicinesRelated = medicinesAsked.length > 0 ? new Set(medicinesAsked.flatMap((entry) => [...matcher.narrower(entry.concept.name)])) : undefined;
-    const harmMedicines = medicinesAsked.length > 0 ? relatedTo(medicinesAsked) : undefined;
+    const medicinesOrKinds = medicinesAsked.length > 0 ? new Set(medicinesAsked.flatMap((entry) => [...matcher.narrower(entry.concept.name)])) : undefined;
+    const medicinesOrClasses = medicinesAsked.length > 0 ? relatedTo(medicinesAsked) : undefined;
     const namesMedicineAsked = (sentence: BankSentence) => {
-      if (medicinesRelated) for (const name of medicinesRelated) if (mentions(sentence, name, true)) return true;
+      if (medicinesOrKinds) for (const name of medicinesOrKinds) if (mentions(sentence, name, true)) return true;
       return false;
     };
     for (const entry of focus) {
@@ -1061,7 +1061,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         // Where the person is beside an emergency ("comes to the emergency department with…") is no part left unanswered.
         else if (!(entry.concept.type === 'setting' && input.besideImmediateAlert)) uncovered.push(SAYS_SOMETHING.test(entry.surface) ? entry.concept.name : entry.surface);
       }
-      if (covered && medicinesRelated && entry.concept.type === 'population' && !entry.context && !entry.background) {
+      if (covered && medicinesOrKinds && entry.concept.type === 'population' && !entry.context && !entry.background) {
         const together = (sentence: BankSentence) => mentions(sentence, name, true) && namesMedicineAsked(sentence);
         if (!selection.chosen.some(together)) {
           const adds = ({ sentence }: { sentence: BankSentence }) => together(sentence) && !selection.duplicates(sentence);
@@ -1075,9 +1075,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       }
       // A harm told beside one medicine ("the runs since the pertuzumab started") is not answered by what is held of
       // that harm on another (diarrhoea on abemaciclib): with no sentence naming both, the answer says so.
-      if (covered && harmMedicines && entry.concept.sideEffect && entry.concept.type === 'condition' && !entry.context && !entry.background) {
+      if (covered && medicinesOrClasses && entry.concept.sideEffect && entry.concept.type === 'condition' && !entry.context && !entry.background) {
         // …said of the medicine or of its class ("opioid-induced constipation" for morphine).
-        const together = (sentence: BankSentence) => mentions(sentence, name, false) && [...harmMedicines].some((medicine) => mentions(sentence, medicine, true));
+        const together = (sentence: BankSentence) => mentions(sentence, name, false) && [...medicinesOrClasses].some((medicine) => mentions(sentence, medicine, true));
         if (!selection.chosen.some(together) && !candidates.some(({ sentence }) => together(sentence))) {
           covered = false;
           uncovered.push(`${name} on ${joinNames(medicinesAsked.map((medicine) => medicine.concept.name))}`);

@@ -10,7 +10,7 @@ import { parseRetryAfter, PlatformCallError } from '../../src/channels/platform-
 import { safeEqual } from '../../src/channels/request-checks.js';
 import { sendWithRetry, type RetryPolicy } from '../../src/channels/send-with-retry.js';
 import { splitMessage } from '../../src/channels/split-message.js';
-import { answerFixture, brokenMarkers } from './answer-fixture.js';
+import { brokenMarkers } from './answer-fixture.js';
 
 describe('sendWithRetry', () => {
   const policy = (waits: number[]): RetryPolicy => ({ attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 30_000, sleep: async (ms) => void waits.push(ms), random: () => 1 });

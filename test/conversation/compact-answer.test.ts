@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compactAnswer, createCompactAnswerCodec } from '../../src/conversation/compact-answer.js';
+import { createCompactAnswerCodec } from '../../src/conversation/compact-answer.js';
 import { newConversationId } from '../../src/conversation/conversation-store.js';
 import { createSqliteConversationStore } from '../../src/conversation/sqlite-conversation-store.js';
 import type { Answer, Failure, KnowledgeBase } from '../../src/domain/types.js';
