@@ -243,6 +243,8 @@ const FOR_REFRACTORY = /\brefractory\b|\brecurs? after\b|\bdoes not return to\b/
 // "The scan shows the cancer growing on letrozole and Ibrance": the treatment named has stopped working…
 const PROGRESSED_ON = /\b(?:growing|grown|grew|progress(?:ed|ing)|progression|spread(?:ing)? further|getting bigger|stopped working)\b[^.?!]{0,20}\b(?:on|despite|while on|through)\b/i;
 // …so the bottom line is what comes after it, not the first treatment again.
+// "What comes after those if they stop working?": what is given next.
+const ASKS_WHAT_COMES_AFTER = /\bwhat (?:comes|happens|is given|treatment comes) (?:after|next)\b|\bwhat(?:'s| is) next\b|\b(?:if|when|once)\b[^.?!]{0,40}\b(?:stops?|stopped) working\b/i;
 const AFTER_PROGRESSION = /\bgrowing\b|\bstops? working\b|\bprogress(?:ion|ed|es)\b|\bnext treatment\b|\bsecond[- ]line\b|\bafter (?:a |an )?(?:CDK4\/6|first-line|endocrine)/i;
 // Kidney function told as worsening during treatment ("her eGFR has fallen from 55 to 38", "creatinine has gone up"):
 // the dose table is for the baseline clearance; what the label says of a decline on treatment answers it.
@@ -1564,7 +1566,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // treatment given has not worked, not the first treatment again.
     const withRefractory = NOT_RESPONDED.test(question)
       ? preferring(withStopping, (sentence) => FOR_REFRACTORY.test(sentence.text))
-      : PROGRESSED_ON.test(question)
+      : PROGRESSED_ON.test(question) || ASKS_WHAT_COMES_AFTER.test(question)
         ? afterProgression(withStopping)
         : withStopping;
     // "Mum's on denosumab and the dentist wants a tooth out": not what is said of zoledronic acid alone.
@@ -1575,7 +1577,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     };
     // …and never by what is said of another medicine alone ("Diarrhoea is the most common side effect of
     // abemaciclib" for diarrhoea on pertuzumab): with nothing said of the one asked about, no sentence leads.
-    const ofDrugAsked = drugsAsked.size > 0 ? withRefractory.filter(aboutDrugAsked) : withRefractory;
+    // …unless what is asked is what comes after it: then another medicine is the answer.
+    const ofDrugAsked = drugsAsked.size > 0 && !ASKS_WHAT_COMES_AFTER.test(question) ? withRefractory.filter(aboutDrugAsked) : withRefractory;
     // "Which blood tests before each cycle?": the rule, not the exception for a course the question does not
     // tell ("For patients whose neutropenia stays at grade 1 or 2…, every 3 months").
     const lowered = question.toLowerCase();

@@ -2194,6 +2194,14 @@ describe('what a radiotherapy team, a man of 72 and his daughter-in-law asked (a
     expect(body(dying)).not.toMatch(/ibuprofen/);
   });
 
+  it('answers what comes after a treatment with the next one, though it is another medicine', async () => {
+    const her2 = await ask('the drips are trastuzumab and pertuzumab, her cancer is HER2 positive. what comes after those if they stop working', 'patient');
+    expect(leadOf(her2)).toMatch(/trastuzumab deruxtecan is often the next treatment/);
+    expect(leadOf(await ask('what happens when my letrozole and palbociclib stop working?', 'patient'))).toMatch(/different treatment/);
+    // Asked what the treatment itself is, another medicine does not lead.
+    expect(leadOf(await ask('what are trastuzumab and pertuzumab?', 'patient'))).not.toMatch(/deruxtecan/);
+  });
+
   it('leads "should she still be on the Adcal-D3?" at a raised calcium with the contraindication', async () => {
     const answer = await ask('A month ago her adjusted calcium was high, 2.78. Should she still be on the Adcal-D3?');
     expect(leadOf(answer)).toMatch(/absolute contraindication/);
