@@ -217,8 +217,6 @@ export function createAnswerer(deps: AnswerDependencies) {
   const guide = deps.knowledge.guide ?? emptyGuide();
   const tools: AnsweringTools = createAnsweringTools(deps.knowledge, guide, deps.analyzer, deps.prepared);
   const exceptionsOf = new Map((guide.scope?.notCovered ?? []).map((entry) => [entry.concept.toLowerCase(), entry.exceptWith]));
-  // Topics the knowledge declares it does not cover: told beside a question and left uncovered, they are not what the answer's title names.
-  const declaredNotCovered = new Set((guide.scope?.notCovered ?? []).map((entry) => entry.concept.toLowerCase()));
 
   // The planner's further retrievals search the knowledge's own words (a concept's name with an intent's
   // words, a facet's query), never the message: what they find is fixed by the knowledge, so each is
@@ -642,7 +640,8 @@ export function createAnswerer(deps: AnswerDependencies) {
       missing,
       answeredQuestion,
       // An emergency names the answer: the topic of the question comes second to it.
-      title: urgent ? urgent.title : covered ? answerTitle(analysis, audience, standaloneQuestion, plan.title, new Set(plan.coverage.filter((entry) => !entry.covered && declaredNotCovered.has(entry.concept.name.toLowerCase())).map((entry) => entry.concept.name))) : NOT_COVERED_TITLE[audience],
+      // A topic the knowledge declares it does not cover, told beside the question and left uncovered, is not what the title names.
+      title: urgent ? urgent.title : covered ? answerTitle(analysis, audience, standaloneQuestion, plan.title, new Set(plan.coverage.filter((entry) => !entry.covered && exceptionsOf.has(entry.concept.name.toLowerCase())).map((entry) => entry.concept.name))) : NOT_COVERED_TITLE[audience],
       registry: createCitationRegistry(lookup),
     };
   }

@@ -242,9 +242,9 @@ const NOT_RESPONDED = /\b(?:still|remains?|persistently)\s+(?:\w+\s+){0,2}(?:rai
 const FOR_REFRACTORY = /\brefractory\b|\brecurs? after\b|\bdoes not return to\b/i;
 // "The scan shows the cancer growing on letrozole and Ibrance": the treatment named has stopped working…
 const PROGRESSED_ON = /\b(?:growing|grown|grew|progress(?:ed|ing)|progression|spread(?:ing)? further|getting bigger|stopped working)\b[^.?!]{0,20}\b(?:on|despite|while on|through)\b/i;
-// …so the bottom line is what comes after it, not the first treatment again.
-// "What comes after those if they stop working?": what is given next.
+// "What comes after those if they stop working?" asks what is given next.
 const ASKS_WHAT_COMES_AFTER = /\bwhat (?:comes|happens|is given|treatment comes) (?:after|next)\b|\bwhat(?:'s| is) next\b|\b(?:if|when|once)\b[^.?!]{0,40}\b(?:stops?|stopped) working\b/i;
+// …so the bottom line is what comes after it, not the first treatment again.
 const AFTER_PROGRESSION = /\bgrowing\b|\bstops? working\b|\bprogress(?:ion|ed|es)\b|\bnext treatment\b|\bsecond[- ]line\b|\bafter (?:a |an )?(?:CDK4\/6|first-line|endocrine)/i;
 // Kidney function told as worsening during treatment ("her eGFR has fallen from 55 to 38", "creatinine has gone up"):
 // the dose table is for the baseline clearance; what the label says of a decline on treatment answers it.
@@ -299,8 +299,10 @@ type DoseAsk = { interval: boolean; reduction: boolean; site: boolean; adjustmen
 const ON_A_DOSE = /\bon\s+(?:[a-z][a-z-]*\s+){1,3}\d+(?:\.\d+)?\s*(?:mg|micrograms?|mcg)\b/i;
 // A starting dose is for someone starting the medicine, not for someone already on a dose of it.
 const STARTING_DOSE = /\bstarting dose\b|\bduring titration\b|\binitial dose\b/i;
-/** Whether to stop a medicine: "should I stop my Xgeva?", "tell her to stop it?", "stop?". */
-// …or whether to go on with it: "should she still be on the Adcal-D3?", "should I keep taking it?".
+/**
+ * Whether to stop a medicine ("should I stop my Xgeva?", "tell her to stop it?", "stop?"), or whether to go on
+ * with it ("should she still be on the Adcal-D3?", "should I keep taking it?").
+ */
 export const ASKS_WHETHER_TO_STOP =
   /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?|\b(?:should|can|must) (?:i|we|she|he|they) (?:still )?(?:be on|stay on|keep taking|keep on|carry on (?:with|taking)|continue(?: with| taking)?)\b/i;
 // "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
@@ -698,6 +700,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && (input.audience === 'professional' ? !speaksToPatient(sentence) : isPatientText(sentence)));
   }
 
+  /** Whether a sentence names one of the concepts, or a class one of them belongs to ("your bone medicine" for Xgeva). */
+  const namesOrClassOf = (sentence: BankSentence, names: readonly string[]) =>
+    names.some((name) => mentionCredit(sentence, name, false) > 0 || [...matcher.broader(name)].some((broader) => sentence.concepts.has(broader)));
+
   /** The leaflets' mistakes to avoid that say one thing ("Do not stop…"), found once at start-up. */
   const leafletPitfallsSaying = (pattern: RegExp) => bank.all.filter((sentence) => sentence.passage.pitfall && quotable(sentence) && isPatientText(sentence) && pattern.test(sentence.text));
   /** How many of the question's terms a sentence holds. */
@@ -733,7 +739,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const aboutMedicine = (documentId: string) => quoted.some((sentence) => sentence.document.id === documentId && isPatientText(sentence) && medicines.some((name) => mentionCredit(sentence, name, true) > 0));
     const quotedAbout = new Set(cited.filter(aboutMedicine));
     // Said of the medicine, of its class ("your bone medicine" for Xgeva), or in a leaflet quoted about it.
-    const namesMedicine = (sentence: BankSentence) => medicines.some((name) => mentionCredit(sentence, name, false) > 0 || [...matcher.broader(name)].some((broader) => sentence.concepts.has(broader)));
+    const namesMedicine = (sentence: BankSentence) => namesOrClassOf(sentence, medicines);
     const saying = notToStopSentences.filter((sentence) => quotedAbout.has(sentence.document.id) || namesMedicine(sentence));
     // The one naming most of what else is asked ("before the dentist" by "…on your own before dental work"), then sharing most of its words.
     const others = input.analysis.focus.filter((entry) => !MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
@@ -1440,7 +1446,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // led by its best-scored result, whoever the trial enrolled, of something it asks about.
     const namesAsked = (sentence: BankSentence) => ask.asked.length === 0 || ask.asked.some((name) => mentionCredit(sentence, name, false) > 0);
     // …or the class of what is asked about ("a bone medicine" for denosumab).
-    const namesAskedOrClass = (sentence: BankSentence) => namesAsked(sentence) || ask.asked.some((name) => [...matcher.broader(name)].some((broader) => sentence.concepts.has(broader)));
+    const namesAskedOrClass = (sentence: BankSentence) => ask.asked.length === 0 || namesOrClassOf(sentence, ask.asked);
     // …or by the knowledge saying it holds no result, when that scores best ("…gives no result for denosumab every 12 weeks").
     const saysNoResult = (sentence: BankSentence) => sentence.statesLimitation && NO_RESULT.test(sentence.text);
     const resultsAsked = intent === 'results' ? rows.filter((sentence) => namesAsked(sentence) && (answersIntent(sentence) || saysNoResult(sentence))) : [];
@@ -1521,15 +1527,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       return kept.length > 0 ? kept : sentences;
     };
     const forCaseGrade = preferring(ofCaseGrade, (sentence) => STATES_COUNT.test(sentence.text));
-    // "No leg weakness… should I start dexamethasone 16 mg?" by the advice for people without neurological signs, of the medicine asked about.
     // "The pain is worse since the radiotherapy. Did it not work?" by the pain flare that can follow it.
     const flare = saying(ASKS_IF_FAILED.test(question), (sentence) => namesAsked(sentence) && SAYS_PAIN_FLARE.test(sentence.text) && (ask.audience === 'professional' || isPatientText(sentence)));
     // "Was sick after this morning's ribociclib. Take another?" by what is done with a dose missed or vomited.
     const missedDose = saying(ASKS_MISSED_DOSE.test(question), (sentence) => namesAsked(sentence) && SAYS_MISSED_DOSE.test(sentence.text));
+    // "No leg weakness… should I start dexamethasone 16 mg?" by the advice for people without neurological signs, of the medicine asked about.
     const signs = ask.neurologicalSigns;
-    const forCaseNeurology = saying(signs !== undefined && medicinesAsked.length > 0, (sentence) =>
-      signs !== undefined && speaksOfCaseNeurology(sentence.text, signs) && medicinesAsked.some((name) => mentionCredit(sentence, name, false) > 0 || [...matcher.broader(name)].some((broader) => sentence.concepts.has(broader))),
-    );
+    const forCaseNeurology = saying(signs !== undefined && medicinesAsked.length > 0, (sentence) => signs !== undefined && speaksOfCaseNeurology(sentence.text, signs) && namesOrClassOf(sentence, medicinesAsked));
     // "Drop the dose or switch opioid?" by the sentence that speaks to each of the two courses asked between.
     const courses = intent === 'management' || intent === 'general' ? coursesAsked(question) : [];
     const weighingAll = saying(courses.length === 2, (sentence) => courses.every((terms) => terms.some((term) => sentence.terms.has(term))));

@@ -23,7 +23,9 @@ const WORD_BEFORE = /(?<![\w-])([a-z]{3,})\s*$/i;
 const STOP_WORDS = new Set(['and', 'but', 'the', 'that', 'this', 'was', 'were', 'are', 'has', 'had', 'have', 'she', 'her', 'him', 'his', 'they', 'them', 'you', 'now', 'yet', 'too', 'sure', 'really', 'quite', 'just', 'only', 'much', 'very', 'well', 'good', 'bad', 'right', 'wrong', 'bothered', 'worried', 'again', 'anymore', 'today', 'there', 'here', 'all', 'any', 'none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']);
 // How a medicine is given, corrected for another way or for the medicine itself: "it's the injection every 4
 // weeks, not the drip", "I meant the new tablet, alpelisib, not the injection".
-const FORM = /(?<![\w-])(?:injections?|jabs?|shots?|drips?|infusions?|tablets?|pills?|capsules?)(?![\w-])/gi;
+const FORM_WORDS = 'injections?|jabs?|shots?|drips?|infusions?|tablets?|pills?|capsules?';
+const FORM = new RegExp(String.raw`(?<![\w-])(?:${FORM_WORDS})(?![\w-])`, 'gi');
+const IS_FORM = new RegExp(`^(?:${FORM_WORDS})$`, 'i');
 // Only a sentence that states the correction counts: "should she take calcium, not vitamin D?" asks something.
 const SENTENCE_END = /[.!?;]|\s[-–—]\s/;
 
@@ -125,8 +127,7 @@ export function correctedQuestion(message: string, previous: string, entities: (
  * named before "not" in the same sentence, the article before it agreeing ("an injection" → "a drip").
  */
 function swapForm(message: string, notAt: number, wrong: string, previous: string, stated: readonly Entity[]): string | undefined {
-  FORM.lastIndex = 0;
-  if (!FORM.test(wrong)) return undefined;
+  if (!IS_FORM.test(wrong)) return undefined;
   // Where the sentence holding the correction begins.
   const before = message.slice(Math.max(0, notAt - WINDOW), notAt);
   const sentenceStart = notAt - (before.split(SENTENCE_END).at(-1) ?? before).length;
