@@ -84,6 +84,9 @@ const FIGURE = /(?<![\w/.-])\d/;
 const ASKS_ABOUT_A_PERSON = /\b(?:i|i've|i'm|me|my|she|he|her|him|his|mum|mom|mother|dad|father|wife|husband|partner|sister|brother|daughter|son|friend|people|patients?|women|someone)\b/i;
 // The outlook asked for by name: "what is the prognosis?" needs no one named.
 const NAMES_OUTLOOK = /\b(?:outlook|prognosis|survival|life expectancy|cure[sd]?|curable)\b/i;
+// A person's outlook asked in other words speaks of living or time: "how long has mum got left?", "is she dying?";
+// "how do I get rid of head lice?" asks about getting rid of something else.
+const SPEAKS_OF_LIFE = /\b(?:live|lives|living|life|lifespan|dying|die|how long|left|honest|truth|survive|chances?|odds|cancer|tumou?rs?)\b/i;
 // "What if her legs start to feel weak?": a possibility asked about, whose answer is what to do should it happen.
 const ASKS_WHAT_IF = /^\W*(?:(?:and|but|so)\s+)?what\s+(?:if|happens if|should (?:i|we) do if|do (?:i|we) do if)\b/i;
 const KNOWLEDGE_SEARCHES_KEPT = 20_000;
@@ -520,7 +523,10 @@ export function createAnswerer(deps: AnswerDependencies) {
     // conversation and asked about now ("what happens when she gets there?") is judged by the message's own words:
     // the treatments the rewrite carried over are not what it asks.
     const fromConversation = urgent !== undefined && ownAnalysis !== undefined && !messageAlerts.some((alert) => alert.id === urgent.id);
-    const report = urgent && asksNothingElse(fromConversation ? ownAnalysis : asked, fromConversation ? question : standaloneQuestion) ? urgent : undefined;
+    // A follow-up reporting an emergency in words that name nothing ("some nights I think what's the point in carrying
+    // on with any of it") asks nothing else, whatever the rewrite carried into it from the turns before.
+    const namesNothingItself = ownAnalysis !== undefined && ownAnalysis.focus.every((entry) => entry.background);
+    const report = urgent && (asksNothingElse(fromConversation ? ownAnalysis : asked, fromConversation ? question : standaloneQuestion) || namesNothingItself) ? urgent : undefined;
     // A reported emergency is answered with what to do about it: as asked when the message asks when to
     // get help, else with the emergency's own question; with none held, the urgent guidance is the answer.
     // One told earlier and asked about now is answered with its own question: the rewrite's carried treatments are not what is asked.
@@ -608,7 +614,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     // one naming nothing the knowledge knows must also share most of its weight with a passage, unless
     // triage recognised one of its warning signs ("the serious spinal thing they warned me about").
     // So does a person asking their own outlook, or a relative's, in no other words ("How long does mum have left?").
-    const asksOwnOutlook = analysis.intent === 'prognosis' && ASKS_ABOUT_A_PERSON.test(answeredQuestion);
+    const asksOwnOutlook = analysis.intent === 'prognosis' && ASKS_ABOUT_A_PERSON.test(answeredQuestion) && (SPEAKS_OF_LIFE.test(answeredQuestion) || NAMES_OUTLOOK.test(answeredQuestion));
     // …and so does a broad question a plan answers in the knowledge's own terms ("what symptoms should make me call for help?").
     const namesDomain = analysis.focus.length > 0 || alerts.length > 0 || asksOwnOutlook || plan.planId !== undefined;
     // …but no one's outlook named in other words ("How long do tortoises live?") is not asked of the knowledge.

@@ -243,9 +243,15 @@ const FOR_REFRACTORY = /\brefractory\b|\brecurs? after\b|\bdoes not return to\b/
 // "The scan shows the cancer growing on letrozole and Ibrance": the treatment named has stopped working…
 const PROGRESSED_ON = /\b(?:growing|grown|grew|progress(?:ed|ing)|progression|spread(?:ing)? further|getting bigger|stopped working)\b[^.?!]{0,20}\b(?:on|despite|while on|through)\b/i;
 // "What comes after those if they stop working?" asks what is given next.
-const ASKS_WHAT_COMES_AFTER = /\bwhat (?:comes|happens|is given|treatment comes) (?:after|next)\b|\bwhat(?:'s| is) next\b|\b(?:if|when|once)\b[^.?!]{0,40}\b(?:stops?|stopped) working\b/i;
+const RENAL_IMPAIRMENT = 'renal impairment';
+// A dose written for people without kidney disease ("for patients with no renal or hepatic comorbidities").
+const WITHOUT_KIDNEY_DISEASE = /\b(?:no|without) (?:renal|kidney)\b/i;
+const SPEAKS_OF_KIDNEYS = /\b(?:renal|kidneys?)\b/i;
+// "If my PD-L1 comes back low, what then? Is there nothing else?" asks what else there is.
+const ASKS_WHAT_COMES_AFTER =
+  /\bwhat (?:comes|happens|is given|treatment comes) (?:after|next)\b|\bwhat(?:'s| is) next\b|\b(?:if|when|once)\b[^.?!]{0,40}\b(?:stops?|stopped) working\b|\bwhat then\b|\b(?:is there|there's) nothing else\b|\bwhat else (?:is there|can|could)\b/i;
 // …so the bottom line is what comes after it, not the first treatment again.
-const AFTER_PROGRESSION = /\bgrowing\b|\bstops? working\b|\bprogress(?:ion|ed|es)\b|\bnext treatment\b|\bsecond[- ]line\b|\bafter (?:a |an )?(?:CDK4\/6|first-line|endocrine)/i;
+const AFTER_PROGRESSION = /^later(?: on)?, (?:a medicine\b|chemotherapy\b|a drip\b|another\b|other\b)|\bgrowing\b|\bstops? working\b|\bprogress(?:ion|ed|es)\b|\bnext treatment\b|\bsecond[- ]line\b|\bafter (?:a |an )?(?:CDK4\/6|first-line|endocrine)/i;
 // Kidney function told as worsening during treatment ("her eGFR has fallen from 55 to 38", "creatinine has gone up"):
 // the dose table is for the baseline clearance; what the label says of a decline on treatment answers it.
 const KIDNEY_WORSENED = /\b(?:egfr|gfr|crcl|creatinine clearance|clearance|kidney function|renal function)\b[^.?!]{0,30}\b(?:fallen|fell|dropped|drops|dropping|declined|declining|worsened|worse|deteriorat\w*|gone down|come down|down from)\b|\bcreatinine\b[^.?!]{0,30}\b(?:risen|rose|rising|gone up|went up|up from|increased|doubled)\b/i;
@@ -259,7 +265,7 @@ const ASKS_AMOUNT_OF = /\bhow much ((?:[a-z]+ ){1,3}?)(?:should|do|does|must|can
 // "Your team will tell you how much of each pain medicine to take": the amount is the team's, for each person.
 const TEAM_SETS_AMOUNT = /\byour (?:care |cancer )?team will tell you how much\b/i;
 // "It kill the cancer?", "does zometa treat the cancer?": whether a medicine acts on the cancer itself.
-const ASKS_IF_TREATS_CANCER = /\b(?:kill|kills|killing|treat|treats|cure|cures|fight|fights|shrink|shrinks|attack|attacks)\s+(?:the\s+|my\s+|her\s+|his\s+)?(?:cancer|tumou?rs?)\b/i;
+const ASKS_IF_TREATS_CANCER = /\b(?:kill|kills|killing|treat|treats|cure|cures|fight|fights|shrink|shrinks|attack|attacks|get rid of|gets rid of|clear|clears)\s+(?:the\s+|my\s+|her\s+|his\s+)?(?:cancer|tumou?rs?)\b/i;
 const SAYS_IF_TREATS_CANCER = /\b(?:treat|treats|kill|kills)\s+(?:the\s+)?cancer\b/i;
 // A measure told with its value: "QTcF is 465 ms", "CrCl of 45", "calcium 3.1".
 const VALUE_FOLLOWS = /^\s*(?:is|was|of|at|=|:)?\s*(?:now\s+)?(?:about\s+|around\s+|~\s*)?\d/i;
@@ -697,7 +703,15 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     if (!best?.passage.pitfall) return undefined;
     const next = input.results.find((result) => !result.passage.pitfall)?.score ?? 0;
     if (best.score < next * settings.pitfallLeadMargin) return undefined;
-    return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && (input.audience === 'professional' ? !speaksToPatient(sentence) : isPatientText(sentence)));
+    // …about a medicine asked about: "when can she restart the palbo?" is not answered by how zoledronic acid is restarted.
+    const medicinesAsked = input.analysis.focus.map((entry) => entry.concept.name).filter(kinds.isMedicine);
+    const ofAnotherMedicine = (sentence: BankSentence) => medicinesAsked.length > 0 && traits.of(sentence).drugs.length > 0 && !namesOrClassOf(sentence, medicinesAsked);
+    return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && !ofAnotherMedicine(sentence) && (input.audience === 'professional' ? !speaksToPatient(sentence) : isPatientText(sentence)));
+  }
+
+  /** Whether a follow-up's concept came from the turns before, not from the message itself. */
+  function carriedFromEarlier(input: PlanInput, name: string): boolean {
+    return input.message !== undefined && input.message !== input.question && !matcher.find(input.message).some((match) => match.concept.name === name);
   }
 
   /** Whether a sentence names one of the concepts, or a class one of them belongs to ("your bone medicine" for Xgeva). */
@@ -958,6 +972,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "Her eGFR has fallen from 55 to 38": what is done when kidney function declines on treatment is searched for with it.
     const declining = KIDNEY_WORSENED.test(input.question) ? ' withheld if kidney function has deteriorated' : '';
     const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}${where}${howMany}${declining}`, settings.extraSearchLimit))];
+    // "Is my mum dying?" names nothing and shares no word with how the outlook is told: the outlook's own words are searched.
+    if (searched.length === 0 && analysis.intent === 'prognosis') retrievals.push(input.search(`${expansion} how long people live`, settings.extraSearchLimit));
     const sideEffects = sideEffectsAsked(analysis, asked);
     const named = searched.flatMap(passagesNamingRarely);
     const asks = doseAskOf(input.question);
@@ -1066,8 +1082,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         const drugClass = isDrug || entry.concept.type === 'procedure' ? [...matcher.broader(name)].find((broader) => selection.chosen.some((sentence) => mentions(sentence, broader, false))) : undefined;
         if (drugClass) onlyByClass.push({ name: entry.surface, drugClass });
         // The user's words name the part, unless they are a clause ("morphine makes me constipated").
-        // Where the person is beside an emergency ("comes to the emergency department with…") is no part left unanswered.
-        else if (!(entry.concept.type === 'setting' && input.besideImmediateAlert)) uncovered.push(SAYS_SOMETHING.test(entry.surface) ? entry.concept.name : entry.surface);
+        // Where the person is beside an emergency ("comes to the emergency department with…") is no part left unanswered,
+        // nor is what the rewrite of a follow-up carried from earlier turns ("…what morphine dose for fracture?"): the person did not ask it now.
+        else if (!(entry.concept.type === 'setting' && input.besideImmediateAlert) && !carriedFromEarlier(input, name)) uncovered.push(SAYS_SOMETHING.test(entry.surface) ? entry.concept.name : entry.surface);
       }
       if (covered && medicinesOrKinds && entry.concept.type === 'population' && !entry.context && !entry.background) {
         const together = (sentence: BankSentence) => mentions(sentence, name, true) && namesMedicineAsked(sentence);
@@ -1606,7 +1623,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         : intent === 'dose'
           ? preferring(ofWhatIsAsked, isPatientText)
           : ofWhatIsAsked;
-    const first = candidates[0];
+    // "Opioid naive, eGFR 38. What morphine dose?": not the dose written for people with no kidney disease, but what
+    // is said for those with it ("seek specialist advice before prescribing strong opioids in… renal impairment").
+    const kidneysTold = ask.asked.includes(RENAL_IMPAIRMENT);
+    const forOthers = (sentence: BankSentence) => kidneysTold && WITHOUT_KIDNEY_DISEASE.test(sentence.text);
+    const kinOfAsked = new Set([...drugsAsked].flatMap((name) => [...matcher.narrower(name), ...matcher.broader(name)]));
+    const ofAskedOnly = (sentence: BankSentence) => namesOrClassOf(sentence, [...drugsAsked]) && traits.of(sentence).drugs.every((name) => kinOfAsked.has(name));
+    const forKidneys = candidates.some(forOthers) ? saying(true, (sentence) => SPEAKS_OF_KIDNEYS.test(sentence.text) && !forOthers(sentence) && ofAskedOnly(sentence)) : [];
+    const first = forKidneys[0] ?? candidates[0];
     if (!first) return [];
     // A second document's sentence joins the bottom line only when it adds to the first, not when it restates
     // it, and answers what the first answers ("6 watery stools on abemaciclib": not that men can take it).
@@ -1823,7 +1847,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       for (const sentence of bank.sentencesOf(result.passage.id)) {
         // A facet states practice: a trial's design or result is evidence for it, not the statement.
         if (sentence.document.type === 'trial') continue;
-        if (!quotable(sentence) || (wanted.size > 0 && ![...sentence.concepts].some((name) => wanted.has(name)))) continue;
+        const askedToQuote = facet.quotesQuestions && sentence.question && !sentence.pointer;
+        if (!(quotable(sentence) || askedToQuote) || (wanted.size > 0 && ![...sentence.concepts].some((name) => wanted.has(name)))) continue;
+        if (facet.documents.length > 0 && !facet.documents.includes(sentence.document.id)) continue;
         if (facet.requireDose && !sentence.answers.has('dose')) continue;
         scored.push({ sentence, score: 0.5 * (result.score / best) + 0.5 * share(queryTerms, sentence.terms) });
       }

@@ -15,7 +15,8 @@ const FOLDS = 5;
 // A (concept, level) needs this many examples at that level for a model of its own.
 const MINIMUM_POSITIVES = 100;
 // The threshold catches the most emergencies among those adding at most this share of the corpus's
-// non-emergencies as false alarms; of thresholds catching as many, the highest (fewest alarms) wins.
+// non-emergencies as false alarms; of thresholds catching as many, the one with fewest alarms wins, and of
+// those equal in both, the lowest.
 const MAX_ADDED_FALSE_ALARMS = 0.005;
 const THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 
@@ -61,7 +62,10 @@ console.log(`\nCross-validation over ${cases.length} tuning phrasings (${FOLDS} 
 console.table(THRESHOLDS.map((threshold) => ({ threshold, caught: withReader.get(threshold)!.caught, 'false alarms': withReader.get(threshold)!.falseAlarms })));
 const withinBudget = THRESHOLDS.filter((threshold) => withReader.get(threshold)!.falseAlarms - phrasesOnly.falseAlarms <= allowed);
 const mostCaught = Math.max(...withinBudget.map((threshold) => withReader.get(threshold)!.caught));
-const chosen = withinBudget.filter((threshold) => withReader.get(threshold)!.caught === mostCaught).at(-1) ?? THRESHOLDS.at(-1)!;
+const catchingMost = withinBudget.filter((threshold) => withReader.get(threshold)!.caught === mostCaught);
+const fewestAlarms = Math.min(...catchingMost.map((threshold) => withReader.get(threshold)!.falseAlarms));
+// Of equals in both, the lowest: the reader is there to catch what the phrases miss.
+const chosen = catchingMost.find((threshold) => withReader.get(threshold)!.falseAlarms === fewestAlarms) ?? THRESHOLDS.at(-1)!;
 const gain = withReader.get(chosen)!;
 
 const file: LearnedReaderFile = {

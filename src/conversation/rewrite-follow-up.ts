@@ -42,8 +42,11 @@ const VALUES = [
   // "CrCl drops to 25", "her CrCl is now 25": a value told as a change is still the value.
   /(?:creatinine clearance|CrCl|eGFR)\s*(?:of|is now|is|was|now|=|:|(?:drops|dropped|falls|fell|goes down|went down|comes down|came down|rises|rose|goes up|went up|gets|got) to|down to|up to)?\s*(?:about|around|approx\.?|approximately|roughly|~)?\s*(?:<|>|≤|≥|below|above|under|over)?\s*\d+(?:\.\d+)?\s*(?:mL\/min(?:\/1\.73\s*m2)?)?/gi,
   // "Ca" only with a calcium unit: "breast ca" is the cancer.
-  /(?:corrected\s+|albumin-corrected\s+|adjusted\s+)?(?:calcium|ca)\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?\s*(?:mmol\/L|mg\/dL)/gi,
+  // …or corrected, which no cancer is: "corrected calcium 3.3", "adjusted Ca 3.42".
+  /(?:(?:albumin-)?corrected\s+|adjusted\s+)(?:calcium|ca)\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?(?:\s*(?:mmol\/L|mg\/dL))?|(?:calcium|ca)\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?\s*(?:mmol\/L|mg\/dL)/gi,
   /\d{1,3}[\s-]year[\s-]old/gi,
+  // A neutrophil count: "ANC 1,300/mm3", "neutrophils 0.8".
+  /\b(?:ANC|absolute neutrophil count|neutrophil count|neutrophils|neuts)\s*(?:of|is|was|=|:)?\s*\d[\d,]*(?:\.\d+)?(?:\s*(?:\/mm3|\/ul|x\s?10\^?9\/l))?/gi,
   // A bare bound ("and below 30?") restates the value the conversation is about, so it replaces it.
   // A share ("<50% of the body") is not a measured value.
   new RegExp(String.raw`(?<![\w.])(?:${BOUND})\s*\d+(?:\.\d+)?(?:\s*mL\/min)?(?![\w.%])`, 'gi'),
@@ -100,6 +103,12 @@ const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
 // "Is it normal to be this constipated?" too; "is it safe to take with letrozole?" asks about the medicine.
 // "And if it's higher, say 3.6?", "what if it was 3.6?": the same question with another figure (group 1).
 const VALUE_TOLD_AGAIN = /^(?:and |but |so )?(?:what )?if (?:it's|it is|its|it was|it were|it gets to|it goes up to|it comes back at|it comes back as)\s*(?:(?:even )?(?:higher|lower|worse|more|less|up|down),?\s*)?(?:(?:say|like|at|to|of|about|around)\s+)?(\d+(?:\.\d+)?)\s*(?:mmol\/l|mg\/dl|ml\/min)?\s*\??$/i;
+// The one value told before, corrected, and perhaps a question after it: "sorry, misread - it's 3.3. what does she
+// need?", "correction: the ANC is 850". Only a number with no other unit is a correction of the value ("it was 3 weeks ago" is not).
+const VALUE_CORRECTED =
+  /^(?:sorry|correction|oops|my mistake|my bad|apologies|typo|misread|i misread|actually|wait|hang on)\b[^0-9?]{0,40}?\b(?:it's|it is|its|it was|was|is|should be|should have been|should read|i meant|meant)\s+(\d[\d,]*(?:\.\d+)?)\s*(?:mmol\/l|mg\/dl|ml\/min|\/mm3|\/ul)?(?!\w|\.\d|\/)\s*[.,;:!-]*\s*([^]*)$/i;
+// A figure in a value as written: "1,300", "2.9".
+const FIGURE = /(?<![\w.,])\d[\d,]*(?:\.\d+)?(?!\w)/g;
 // …"how long has she got?", "does that mean she's got 3 years left?".
 const ASKS_OWN_OUTLOOK =
   /\bhow long (?:do|does|will|would|can|could|might) (?:people|women|men|patients|someone|somebody|i|we|she|he|they|mum|dad)\b[^.?!]{0,40}\b(?:live|survive)\b|\bhow long (?:has|have|is|does|do) (?:she|he|i|we|they|mum|dad|my mum|my dad)\s+(?:got|have|has)\b|\b(?:years?|months?|weeks?) left\b/i;
@@ -778,14 +787,23 @@ export function createFollowUpRewriter(
    */
   function valueToldAgain(text: string, previous: string): string | undefined {
     const told = VALUE_TOLD_AGAIN.exec(text);
-    if (!told) return undefined;
+    if (told) return withValue(previous, told[1]!);
+    const corrected = VALUE_CORRECTED.exec(text);
+    if (!corrected) return undefined;
+    const question = withValue(previous, corrected[1]!);
+    const after = corrected[2]!.trim();
+    return question === undefined || after === '' ? question : `${stripEnd(question)}${endOf(question)} ${capitalise(after)}`;
+  }
+
+  /** The question with the one value it tells set to another figure, when it tells exactly one. */
+  function withValue(previous: string, figureTold: string): string | undefined {
     const values = entities(previous).filter((entity) => entity.slot === 'value');
-    const figures = values.length === 1 ? [...values[0]!.surface.matchAll(/\d+(?:\.\d+)?/g)] : [];
+    const figures = values.length === 1 ? [...values[0]!.surface.matchAll(FIGURE)] : [];
     if (figures.length !== 1) return undefined;
     const value = values[0]!;
     const figure = figures[0]!;
     const start = value.start + (figure.index ?? 0);
-    return `${previous.slice(0, start)}${told[1]}${previous.slice(start + figure[0].length)}`;
+    return `${previous.slice(0, start)}${figureTold}${previous.slice(start + figure[0].length)}`;
   }
 
   /** "My type" as the subtype the conversation named last, when it named one and the message names none. */
@@ -990,7 +1008,8 @@ function tidy(text: string, termsRemoved = true): string {
     .replace(/,\s*(and|or)\s+(?=[,?.!]|$)/gi, '')
     .replace(/\s+(and|or)\s*([?.!]|$)/gi, '$2')
     .replace(/\s{2,}/g, ' ')
-    .replace(/,(\S)/g, ', $1')
+    // (not inside a number: "1,300")
+    .replace(/,(?!\d{3}\b)(\S)/g, ', $1')
     .trim();
   return termsRemoved ? tidied.replace(/(^|\s)(for|in|with|and|or)\s+(?=(for|in|with|and|or)\s)/gi, '$1') : tidied;
 }

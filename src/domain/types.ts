@@ -83,6 +83,10 @@ export type AnswerFacet = {
   /** The retrieval query that finds the facet's passages, per reader. */
   query: Record<Audience, string>;
   concepts: string[];
+  /** Ids of the documents the facet quotes from, when it names any. */
+  documents: string[];
+  /** Whether the facet quotes the questions its documents ask ("What is the aim of my treatment?"), which answer nothing elsewhere. */
+  quotesQuestions: boolean;
   subtype?: string;
   max: number;
   lead: boolean;

@@ -54,6 +54,7 @@ export function checkGuide(guide: AnswerGuide, passages: readonly Passage[]): Pr
     });
   }
   const sections = sectionKeys(passages);
+  const documents = new Set(passages.map((passage) => passage.docId));
   for (const section of Object.keys(guide.sectionQuestions)) {
     if (!sections.has(section)) error(GUIDE_FILE_NAMES.questions, `sections.${section}`, 'is not a section of any document');
   }
@@ -72,6 +73,9 @@ export function checkGuide(guide: AnswerGuide, passages: readonly Passage[]): Pr
     plan.facets.forEach((facet, facetIndex) => {
       [...facet.concepts, ...(facet.subtype ? [facet.subtype] : [])].forEach((name) => {
         if (!known(name)) error(GUIDE_FILE_NAMES.plans, `plans.${planIndex}.facets.${facetIndex}`, `names "${name}", which is not a concept`);
+      });
+      facet.documents.forEach((id, index) => {
+        if (!documents.has(id)) error(GUIDE_FILE_NAMES.plans, `plans.${planIndex}.facets.${facetIndex}.documents.${index}`, `"${id}" is not a document`);
       });
     });
   });

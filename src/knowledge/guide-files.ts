@@ -87,6 +87,8 @@ const plansSchema = z.strictObject({
               query: text,
               patientQuery: text.optional(),
               concepts: z.array(text).default([]),
+              documents: z.array(text).default([]),
+              quotesQuestions: z.boolean().default(false),
               subtype: text.optional(),
               max: z.number().int().min(1).max(5).default(1),
               lead: z.boolean().default(false),

@@ -363,7 +363,8 @@ export function createQuestionAnalyzer(
     const asks = (span: { text: string; asks?: boolean }) => span.asks ?? span.text.trimEnd().endsWith('?');
     const within = (entry: FocusConcept, span: { start: number; end: number }) => span.start <= entry.start && entry.end <= span.end;
     const holdsTopic = (span: { start: number; end: number }) => excluded.some((topic) => within(topic, span));
-    const covered = focus.filter((entry) => SUBJECT_TYPES.has(entry.concept.type) && !entry.background && !excluded.includes(entry));
+    // (Who the question is about counts as a subject here: "I'm a man with breast cancer… will I get the same treatment?")
+    const covered = focus.filter((entry) => (SUBJECT_TYPES.has(entry.concept.type) || entry.concept.type === 'population') && !entry.background && !excluded.includes(entry));
     // Another question: one asking without the topics, about a covered subject named in it or in a sentence that tells
     // ("…might not have 'measurable disease'. What does that mean?").
     // …or a question of its own about the disease itself ("What happens if it spreads further, like to my liver? Could I join a trial?").

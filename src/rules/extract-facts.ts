@@ -39,7 +39,9 @@ function round(value: number, digits = 3): number {
 
 // A value after a label: "creatinine 1.4", "creatinine of 1.4", "creatinine is 1.4", "creatinine: 1.4", "creatinine was 1.4".
 // "calcium level is 3.1", "calcium result came back at 3.1", "creatinine: 150", "calcium this morning was 15.2".
-const VALUE_GAP = String.raw`\s?(?:(?:level|result|reading)\s?)?(?:(?:this morning|this afternoon|today|yesterday|last night|this week|last week)\s?)?(?:(?:is|was|of|at|as|now|came back|comes back|=|:|-)\s?){0,4}(?:about\s?|around\s?|~\s?)?`;
+// "calcium on Monday's bloods was 3.2", "calcium on the bloods today 3.2": when and where it was measured.
+const MEASURED_ON = String.raw`(?:on\s(?:(?:the|her|his|my|today's|yesterday's|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s)?)\s){1,2}(?:(?:bloods?|blood tests?|results?|labs?)\s?)?)?`;
+const VALUE_GAP = String.raw`\s?(?:(?:level|result|reading)\s?)?(?:(?:is|are|was|were|came|come|has come|have come)\s)?(?:back\s)?${MEASURED_ON}(?:(?:this morning|this afternoon|today|yesterday|last night|this week|last week)\s?)?(?:(?:is|was|of|at|as|now|came back|comes back|=|:|-)\s?){0,4}(?:about\s?|around\s?|~\s?)?`;
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 
 // Every pattern is compiled once, when the module loads: compiling them per message was a large part
@@ -431,14 +433,17 @@ const ARTICLE = String.raw`(?:a\s|an\s|her\s|his\s|the\s|their\s|my\s)?`;
 const ROSE = String.raw`rose|risen|rising|increased|increasing|climbed|climbing|jumped|crept up|come up|gone up|went up|up`;
 const NO_AGENT_WORDS = String.raw`(?:bone[\s-]modifying agents?|bone[\s-]targeted agents?|bmas?|zoledronic acid|zoledronate|zol|zometa|bisphosphonates?)`;
 // A later value after a baseline: ", now 1.5", " and is now 1.5", ", rising to 1.5".
-const THEN_CURRENT = String.raw`(?:\s?[,;]?\s?(?:and\s|but\s)?(?:is\s)?(?:now up to|now|today|currently|this morning|has (?:${ROSE}) to|(?:${ROSE}) to)\s?(?:(?:is|at|of)\s)?${CREATININE_VALUE})?`;
+// …or one the time follows: ", 121 today", ", 121 now".
+const VALUE_THEN_NOW = String.raw`(?=[\d.]{1,8}\s?(?:${CREATININE_UNITS})?\s(?:today|now|this morning)\b)`;
+const THEN_CURRENT = String.raw`(?:\s?[,;]?\s?(?:and\s|but\s)?(?:is\s)?(?:(?:now up to|now|today|currently|this morning|has (?:${ROSE}) to|(?:${ROSE}) to)\s?(?:(?:is|at|of)\s)?|${VALUE_THEN_NOW})${CREATININE_VALUE})?`;
 // "baseline creat 0.9", "creatinine at baseline 0.9", "baseline creatinine 0.9, now 1.5".
 const BASELINE_THEN_CURRENT = new RegExp(
   String.raw`\b(?:baseline\s(?:${CREATININE_LABEL})|(?:${CREATININE_LABEL})\s(?:at\s)?baseline)${VALUE_GAP}${CREATININE_VALUE}${THEN_CURRENT}`,
   'g',
 );
 // "creatinine 0.9 at baseline, now 1.5", "creatinine was 0.9 at baseline and is now 1.5".
-const VALUE_AT_BASELINE = new RegExp(String.raw`\b(?:${CREATININE_LABEL})${VALUE_GAP}${CREATININE_VALUE}\s(?:at|on)\s${ARTICLE}baseline${THEN_CURRENT}`, 'g');
+// …and "creatinine 68 baseline, now 121".
+const VALUE_AT_BASELINE = new RegExp(String.raw`\b(?:${CREATININE_LABEL})${VALUE_GAP}${CREATININE_VALUE}\s(?:(?:at|on)\s${ARTICLE})?baseline${THEN_CURRENT}`, 'g');
 // "creatinine 1.5 (baseline 0.9)", "creat 1.5, baseline 0.9", "creatinine 1.5 up from 0.9", "cr 1.5 vs baseline 0.9",
 // "her creatinine is 160. Baseline was 112.".
 const CURRENT_THEN_BASELINE = new RegExp(

@@ -88,8 +88,21 @@ export function holdsCue(pattern: RegExp, text: string): boolean {
  * an aside within it included: "broke her arm at school today (shes fine, cast on)".
  */
 export function sentenceHolds(pattern: RegExp, text: string, start: number, end: number): boolean {
-  return holdsCue(pattern, sentenceAround(text, start, end, true).text);
+  const sentence = sentenceAround(text, start, end, true).text;
+  pattern.lastIndex = 0;
+  let found = false;
+  for (let match = pattern.exec(sentence); match !== null && !found; match = pattern.global ? pattern.exec(sentence) : null) {
+    found = !COMPARISON_BEFORE.test(sentence.slice(Math.max(0, match.index - COMPARISON_REACH), match.index));
+    if (match[0] === '') pattern.lastIndex += 1;
+  }
+  pattern.lastIndex = 0;
+  return found;
 }
+
+// A cause told as a comparison names none: lips "tingly, like after the dentist" or "as if I'd had a filling"
+// describe the feeling, they do not put it down to the dentist.
+const COMPARISON_REACH = 24;
+const COMPARISON_BEFORE = / (?:like|as if|as though)(?: (?:i|i've|i'd|i'm|she|she's|she'd|he|he's|he'd|you|you've|you'd|just|been|had))* $/;
 
 function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: ScopeCues): 'hypothetical' | 'past' | undefined {
   if (honoured.has('hypothetical')) {

@@ -2214,3 +2214,95 @@ describe('what a radiotherapy team, a man of 72 and his daughter-in-law asked (a
     expect(noticeOf(limp, 'warning-signs') ?? noticeOf(limp, 'urgent')).toMatch(/fracture/);
   });
 });
+
+describe('what an on-call registrar, a woman with triple-negative disease and her friend asked (review 19)', () => {
+  const lead = (answer: Answer) => answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+
+  it('never gives the bone-metastasis kidney dose table in a conversation about high calcium', async () => {
+    const calcitonin = await chat(
+      'professional',
+      'corrected calcium 3.3, confused, known breast ca bone mets. what do I give in the next hour?',
+      'creat 160 umol/L, eGFR 32. still 4 mg zol or do I reduce it? or go denosumab instead?',
+      'does she need calcitonin as well at 3.3, or just fluids and zol?',
+    );
+    expect(calcitonin.standaloneQuestion).toMatch(/calcium 3\.3/i);
+    expect(body(calcitonin)).not.toMatch(/creatinine clearance of 30–39 mL\/min, the recommended zoledronic acid dose is 3 mg/);
+    expect(body(calcitonin)).toMatch(/calcitonin/i);
+  });
+
+  it('leads grade 4 neutropenia on palbociclib with what is done, not with how zoledronic acid is restarted', async () => {
+    const answer = await ask('neuts back at 0.3. what do I do with the palbo, and when can she restart?');
+    expect(lead(answer)).toMatch(/grade 4 neutropenia/);
+    expect(lead(answer)).not.toMatch(/zoledronic/i);
+  });
+
+  it('answers a creatinine rise on zoledronic acid told beside pneumonia, saying the infection is not covered', async () => {
+    const answer = await ask('Admitted with pneumonia, on 4-weekly zoledronic acid for bone mets, next dose due tomorrow. Creatinine 68 baseline, now 121 umol/L. Give it or hold?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(lead(answer)).toMatch(/renal deterioration/);
+  });
+
+  it('answers morphine constipation with the daily laxative, and a carer asking which questions to take to the team with the questions', async () => {
+    expect(lead(await ask("She's on morphine for the bone pain and hasn't managed to go to the toilet for 4 days. She's miserable. How can I help her?", 'patient'))).toMatch(/laxative/);
+    const questions = await ask('ok, simpler: what questions should we ask her cancer team at the next appointment?', 'patient');
+    expect(questions.title).toBe('Questions to ask your care team');
+    expect(body(questions)).toMatch(/What is the aim of my treatment\?/);
+    // A question about something else is not a question about questions.
+    expect((await ask('What are bone metastases?', 'patient')).title).not.toMatch(/Questions to ask/);
+  });
+
+  it('reads a friend driving the patient home as no question of fitness to drive, and says giving injections at home is not covered', async () => {
+    const drive = await ask('I drive my best friend to her chemo every three weeks. What should I be watching out for on the drive home and that evening after treatment?', 'patient');
+    expect(noticeOf(drive, 'out-of-scope')).toBeUndefined();
+    expect(body(drive)).toMatch(/38 °C/);
+    expect(noticeOf(await ask('Is it safe to drive after my morphine dose goes up?', 'patient'), 'out-of-scope')).toBeUndefined();
+    const home = await ask('My friend has the denosumab injection every 4 weeks at the hospital. Could I learn to give it to her at home to save her the trip? Is that allowed?', 'patient');
+    expect(noticeOf(home, 'not-covered')).toMatch(/giving injections yourself at home/);
+  });
+
+  it('answers "what then, is there nothing else?" about triple-negative disease with what comes later', async () => {
+    const answer = await chat('patient', 'I have triple negative breast cancer in my bones. What treatment will I get?', 'and if my PD-L1 comes back low, what then? is there nothing else?');
+    expect(lead(answer)).toMatch(/sacituzumab govitecan/);
+  });
+
+  it('refuses head lice, and answers a daughter asking whether her mum is dying from the leaflet', async () => {
+    expect(noticeOf(await ask("How do I get rid of head lice in my grandson's hair, and is the lotion safe for a two-year-old?", 'patient'), 'out-of-scope')).toBeDefined();
+    const dying = await ask('Is my mum dying?', 'patient');
+    expect(noticeOf(dying, 'out-of-scope')).toBeUndefined();
+    expect(lead(dying)).toMatch(/How long people live/);
+  });
+
+  it('leads a morphine dose for someone with reduced kidney function with the advice for them, and a request to retitrate with the rescue dose', async () => {
+    const kidneys = await ask("pain relief while she waits - she's opioid naive, eGFR 38. what morphine dose?");
+    expect(lead(kidneys)).toMatch(/specialist advice .* renal/);
+    expect(lead(await ask('Starting morphine dose?'))).toMatch(/20–30 mg/);
+    const retitrate = await ask('62F pelvic and sacral mets, on MST 30 mg bd and oramorph 10 mg PRN, has needed 6 PRNs in 24h and still scoring 8/10. How do I retitrate?');
+    expect(lead(retitrate)).toMatch(/one-tenth to one-sixth/);
+  });
+
+  it('reads "harm a baby" as pregnancy, a man asking about his daughters as a part not covered, and the drip or the injection as the bone medicines', async () => {
+    const baby = await ask("I'm on ribociclib and the Xgeva injection. Would these medicines harm a baby?", 'patient');
+    expect(baby.understood.focus.map((entry) => entry.concept)).toContain('pregnancy');
+    expect(noticeOf(baby, 'out-of-scope')).toBeUndefined();
+    const man = await ask("I'm a man with breast cancer that has spread to my bones. Will I get the same treatment a woman would, and should my daughters be tested for a gene?", 'patient');
+    expect(noticeOf(man, 'not-covered')).toMatch(/relatives/);
+    expect(body(man)).toMatch(/tamoxifen/);
+    const needles = await ask('I really hate needles. Is the drip or the injection better for someone like me?', 'patient');
+    expect(noticeOf(needles, 'out-of-scope')).toBeUndefined();
+    expect(body(needles)).toMatch(/injection under the skin every 4 weeks/);
+  });
+
+  it('answers whether a bone injection gets rid of the cancer, a physiotherapist asking when to mobilise, and reads "sugar coat" as no blood sugar', async () => {
+    expect(lead(await ask('They want to start me on denosumab. What does it actually do? Will it get rid of the cancer in my bones?', 'patient'))).toMatch(/does not treat the cancer/);
+    const physio = await ask('Waiting for an MRI for suspected spinal cord compression with leg weakness. Can I start mobilising her today?');
+    expect(body(physio)).toMatch(/remobilisation can begin once spinal instability has been ruled out/);
+    const blunt = await ask("It's triple negative and it's in my lungs too. Don't sugar coat it.", 'patient');
+    expect(blunt.understood.focus.map((entry) => entry.concept)).not.toContain('hyperglycaemia');
+  });
+
+  it('answers a crisis told in a follow-up with the crisis guidance alone, not with the treatment the conversation was about', async () => {
+    const answer = await chat('patient', 'will the chemo make me sick?', "honestly some nights I think what's the point in carrying on with any of it");
+    expect(noticeOf(answer, 'urgent')).toMatch(/ending your life/);
+    expect(body(answer)).not.toMatch(/white blood cells/);
+  });
+});

@@ -33,6 +33,25 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('What is the denosumab dose?'), 'should she take calcium, not vitamin D?')).not.toMatch(/^What is the denosumab dose/);
   });
 
+  it('sets the one value told before to a figure corrected without "not", keeping a question asked after it', () => {
+    const graded = asked('Woman with breast cancer bone mets, albumin-corrected calcium 2.9 mmol/L. How would you grade that?');
+    expect(rewrite(graded, "sorry, misread - it's 3.3. what does she need?")).toBe(
+      'Woman with breast cancer bone mets, albumin-corrected calcium 3.3 mmol/L. How would you grade that? What does she need?',
+    );
+    expect(rewrite(asked('Palbociclib 125 mg with letrozole, day 1 of cycle 3, ANC 1,300/mm3. OK to go ahead?'), 'correction: the ANC is 850')).toBe(
+      'Palbociclib 125 mg with letrozole, day 1 of cycle 3, ANC 850/mm3. OK to go ahead?',
+    );
+    // A number with another unit is no correction of the value, and two values leave nothing to correct.
+    expect(rewrite(graded, 'no, it was 3 weeks ago')).toMatch(/2\.9 mmol/);
+    expect(rewrite(asked('CrCl 45 mL/min and corrected calcium 2.9 mmol/L. Zoledronic acid dose?'), "sorry, it's 35")).not.toMatch(/CrCl 35|calcium 35/);
+  });
+
+  it('carries a corrected calcium told without a unit, and a thousands comma stays inside its number', () => {
+    const hypercalcaemia = asked('corrected calcium 3.3, confused, known breast ca bone mets. what do I give in the next hour?');
+    expect(rewrite(hypercalcaemia, 'creat 160 umol/L, eGFR 32. still 4 mg zol or do I reduce it?')).toMatch(/Corrected calcium 3\.3/);
+    expect(rewrite(asked('Palbociclib 125 mg, ANC 1,300/mm3. OK to go ahead?'), 'and what about her liver tests?')).not.toMatch(/1, 300/);
+  });
+
   it('reads "it" beside a form of giving ("her last injection") as the treatment given that way, not the tablets asked about last', () => {
     const history = asked('Xgeva 120 mg q4w for a patient on haemodialysis - any dose adjustment?', 'What calcium and vitamin D should she be on?');
     const missed = rewrite(history, "She missed her last injection - it's now 3 weeks overdue. Do we just give it today?");

@@ -66,6 +66,11 @@ describe('the knowledge folder\'s guide files', () => {
     ['a follow-up question for a section that does not exist', { 'questions.yaml': 'sections:\n  sample-doc#side-effects:\n    - What are the side effects?\n' }, 'questions.yaml [sections.sample-doc#side-effects]: is not a section of any document'],
     ['a follow-up that is not a question', { 'questions.yaml': 'sections:\n  sample-doc#dose-and-schedule:\n    - Tell me the dose\n' }, 'questions.yaml [sections.sample-doc#dose-and-schedule.0]: must be a question ending in "?"'],
     ['a whole-table section that does not exist', { 'answer-plans.yaml': 'wholeSections: [sample-doc#bands]\n' }, 'answer-plans.yaml [wholeSections.0]: "sample-doc#bands" is not a section of any document'],
+    [
+      'a plan facet quoting a document that does not exist',
+      { 'vocabulary.yaml': VOCABULARY, 'answer-plans.yaml': 'plans:\n  - id: questions\n    title: { professional: Questions, patient: Questions }\n    intents: [general]\n    concepts: [denosumab]\n    facets:\n      - { heading: { professional: Ask, patient: Ask }, query: questions to ask, documents: [no-such-leaflet], quotesQuestions: true }\n' },
+      'answer-plans.yaml [plans.0.facets.0.documents.0]: "no-such-leaflet" is not a document',
+    ],
     ['unreadable YAML', { 'vocabulary.yaml': 'concepts: [\n' }, 'vocabulary.yaml: cannot be parsed'],
   ])('report %s by file, field and reason', async (_name, files, expected) => {
     const problems = await problemsOf(files);

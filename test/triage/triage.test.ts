@@ -129,7 +129,6 @@ const POSITIVE: Array<[string, string]> = [
 ];
 
 const NO_ALERT: string[] = [
-  'New back pain, no leg weakness',
   'I have back pain but no numbness, weakness or bladder problems',
   'Back pain after gardening, legs are fine',
   'Explain the SINS score',
@@ -263,6 +262,10 @@ describe('triage: levels and scope', () => {
     expect(alerts('my back pain is much worse when I lie flat in bed')).toEqual(['spinal-cord-compression:same-day']);
     expect(alerts('the pain in my back wakes me up at night')).toEqual(['spinal-cord-compression:same-day']);
     expect(alerts('back pain gets really bad when I cough or sneeze')).toEqual(['spinal-cord-compression:same-day']);
+    // "Back or neck pain that is new… can be an early sign" (patient spinal cord compression leaflet).
+    expect(alerts('New back pain, no leg weakness')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts("my hip has been aching for weeks and now my back hurts too")).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('my back hurts too, as it always does after gardening')).toEqual([]);
     expect(alerts('band of pain round my chest and now my legs are weak')).toEqual(['spinal-cord-compression:immediate']);
   });
 
@@ -482,6 +485,11 @@ describe('triage: levels and scope', () => {
   it('leaves a mouth numb from the dentist, a pet\'s fever and a figurative "nightmare", and reads the same signs in a person', () => {
     expect(alerts('Lip still numb from the dentist (just a small filling, told him about my denosumab). How long before I can eat?')).toEqual([]);
     expect(alerts('my bum is numb like at the dentist, I have bone mets in my spine')).toEqual(['spinal-cord-compression:immediate']);
+    // A cause told as a comparison describes the feeling and explains nothing; the same words as a cause still explain it.
+    expect(alerts('since my bone injection my lips keep going tingly, like after the dentist')).toEqual(['symptomatic-hypocalcaemia:immediate']);
+    expect(alerts("a ring of pins and needles round my mouth, as if I'd had a filling")).toEqual(['symptomatic-hypocalcaemia:immediate']);
+    expect(alerts('my lips are tingly after the dentist this morning')).toEqual([]);
+    expect(alerts("Hands and feet numb like I'm wearing gloves since the paclitaxel")).toEqual([]);
     expect(alerts("Our dog Biscuit has a fever and the vet gave him antibiotics. Is it ok for me to handle his tablets? I'm on letrozole")).toEqual([]);
     expect(alerts("I have a fever and I'm on letrozole and palbociclib")).toEqual(['fever-during-cancer-treatment:immediate']);
     // "Which is a nightmare" is a figure of speech; "I had a nightmare that…" is a dream, not a report.
@@ -832,6 +840,17 @@ describe('triage: the r77 batch and a review (emergencies told beside other busi
     expect(alerts("Coughing makes my lower back shoot with pain, it didn't used to.")).toEqual(['spinal-cord-compression:same-day']);
     expect(alerts('Is it possible for my legs to go numb with the mets in my lower spine?')).toEqual(['spinal-cord-compression:information']);
     expect(alerts('Carer raised concern about confusion, but on assessment she is fully orientated, GCS 15.', 'professional')).toEqual([]);
+  });
+
+  it('reads signs a carer sees rather than names, and leaves numb toes put down to a past taxane', () => {
+    expect(alerts("He's been sat on the toilet, says he's desperate to go but nothing comes out, and his back is sore.")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('Bladder distended, she is unaware of any need to void. Known thoracic spine mets.', 'professional')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('Every time he coughs he grabs the middle of his back.')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('He has been sick twice and keeps asking for another glass of water.')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts("Her calcium on Monday's bloods was 3.2 and today she's muddled.")).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts("Her arm is just hanging by her side and she can't lift it.")).toEqual(['pathological-fracture:immediate']);
+    expect(alerts("He still has numb toes from the paclitaxel he had three years ago.")).toEqual([]);
+    expect(alerts('He keeps asking for the remote and has been sick twice.')).toEqual([]);
   });
 });
 
