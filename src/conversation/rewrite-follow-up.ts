@@ -1,5 +1,5 @@
 import type { ConceptType, PriorQuestion } from '../domain/types.js';
-import { MEDICINE_TYPES } from '../question/analyze-question.js';
+import { askingSentences, MEDICINE_TYPES } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { escapeRegExp } from '../text/escape-reg-exp.js';
 import { correctedQuestion } from './corrected-detail.js';
@@ -44,6 +44,8 @@ const VALUES = [
   // "Ca" only with a calcium unit: "breast ca" is the cancer.
   // …or corrected, which no cancer is: "corrected calcium 3.3", "adjusted Ca 3.42".
   /(?:(?:albumin-)?corrected\s+|adjusted\s+)(?:calcium|ca)\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?(?:\s*(?:mmol\/L|mg\/dL))?|(?:calcium|ca)\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?\s*(?:mmol\/L|mg\/dL)/gi,
+  // …or "calcium" in full with a figure a calcium level can be ("calcium still 3.3 on day 4"), not a supplement's milligrams.
+  /\bcalcium\s+(?:(?:is|was|still|now|of|at|=|:)\s*){0,2}(?:\d\.\d{1,2}|1\d(?:\.\d)?)(?![\d.])(?!\s*(?:mg|mcg|micrograms?|iu|units?|tablets?)\b)/gi,
   /\d{1,3}[\s-]year[\s-]old/gi,
   // A neutrophil count: "ANC 1,300/mm3", "neutrophils 0.8".
   /\b(?:ANC|absolute neutrophil count|neutrophil count|neutrophils|neuts)\s*(?:of|is|was|=|:)?\s*\d[\d,]*(?:\.\d+)?(?:\s*(?:\/mm3|\/ul|x\s?10\^?9\/l))?/gi,
@@ -107,6 +109,12 @@ const VALUE_TOLD_AGAIN = /^(?:and |but |so )?(?:what )?if (?:it's|it is|its|it w
 // need?", "correction: the ANC is 850". Only a number with no other unit is a correction of the value ("it was 3 weeks ago" is not).
 const VALUE_CORRECTED =
   /^(?:sorry|correction|oops|my mistake|my bad|apologies|typo|misread|i misread|actually|wait|hang on)\b[^0-9?]{0,40}?\b(?:it's|it is|its|it was|was|is|should be|should have been|should read|i meant|meant)\s+(\d[\d,]*(?:\.\d+)?)\s*(?:mmol\/l|mg\/dl|ml\/min|\/mm3|\/ul)?(?!\w|\.\d|\/)\s*[.,;:!-]*\s*([^]*)$/i;
+// A follow-up narrowing the question before to one of its medicines, or to one thing about them: "that's not what I
+// asked, I meant the tablets - just the palbociclib", "only the side effects please", "just the dosing please".
+const NARROWED =
+  /^(?:(?:no|sorry|oops|nope)\b[,.!]?\s*)?(?:(?:that'?s|thats|that is) not what i (?:asked|meant|wanted)\b[,.!]?\s*)?(?:i meant\b[^-–,.]*[-–,.]\s*)?(?:just|only)\s+(?:the\s+)?([^.?!;]+?)(?:,?\s+please)?(?:\s*[-–,.;!]\s*(.*))?$/i;
+const NARROWED_TO_HARMS = /^(?:side[\s-]effects?|risks?)$/i;
+const NARROWED_TO_DOSE = /^(?:dos(?:e|es|ing)|dose and schedule)$/i;
 // A figure in a value as written: "1,300", "2.9".
 const FIGURE = /(?<![\w.,])\d[\d,]*(?:\.\d+)?(?!\w)/g;
 // …"how long has she got?", "does that mean she's got 3 years left?".
@@ -340,6 +348,8 @@ export function createFollowUpRewriter(
       for (const match of source.matchAll(pattern)) {
         const start = match.index ?? 0;
         const end = start + match[0].length;
+        // A value read already by an earlier pattern ("corrected calcium 3.3 mmol/L") is not read again in part.
+        if (found.some((entity) => entity.slot === 'value' && entity.start < end && start < entity.end)) continue;
         // A stated value wins over the concept inside it ("creatinine clearance of 45").
         for (let index = found.length - 1; index >= 0; index -= 1) {
           if (found[index]!.start < end && start < found[index]!.end) found.splice(index, 1);
@@ -608,7 +618,7 @@ export function createFollowUpRewriter(
       // A trial named in the message says which treatments it is about ("what did the head-to-head trial show?").
       if (slot === 'treatment' && statedSlots.has('trial')) continue;
       if ((pronounResolved && slot === focusSlot) || (treatmentNamed && slot === 'treatment') || (conditionNamed && slot === 'topic') || (readingNamed && slot === 'value')) continue;
-      let names = surfaces(bySlot(before, slot).filter((entity) => !isBackground(entity)));
+      let names = surfaces(bySlot(before, slot).filter((entity) => !isBackground(entity) && !measuredAgainIn(body, entity)));
       // A carried subtype ("triple-negative") needs its noun back.
       if (slot === 'topic' && names.length === 0 && carriedSlots.has('subtype')) names = surfaces(bySlot(before, 'topic'));
       if (names.length === 0) continue;
@@ -722,7 +732,7 @@ export function createFollowUpRewriter(
       for (const entity of entities(turn.standaloneQuestion)) {
         if (entity.slot !== 'value') continue;
         const measure = measureNamed(entity.surface);
-        if (measure === '' || asked.includes(measure) || earlier.some((value) => value.toLowerCase().includes(measure))) continue;
+        if (measure === '' || asked.includes(measure) || measuredAgainIn(text, entity) || earlier.some((value) => value.toLowerCase().includes(measure))) continue;
         earlier.push(entity.surface);
       }
     }
@@ -732,6 +742,8 @@ export function createFollowUpRewriter(
   function rewritten(history: readonly PriorQuestion[], text: string): string {
     const corrected = correctedQuestion(text, history.at(-1)!.standaloneQuestion.trim(), entities) ?? valueToldAgain(text, history.at(-1)!.standaloneQuestion.trim());
     if (corrected) return corrected;
+    const narrowed = narrowedQuestion(text, history);
+    if (narrowed) return narrowed;
     // "Back to the radiotherapy - could the pain get worse afterwards?" leans on the turn that spoke of it,
     // not on what was asked in between.
     const returned = turnReturnedTo(history, text);
@@ -793,6 +805,30 @@ export function createFollowUpRewriter(
     const question = withValue(previous, corrected[1]!);
     const after = corrected[2]!.trim();
     return question === undefined || after === '' ? question : `${stripEnd(question)}${endOf(question)} ${capitalise(after)}`;
+  }
+
+  /**
+   * The question before narrowed as the message asks: to the medicines it names ("just the palbociclib": the
+   * question before asked of palbociclib alone), or to their side effects or dose ("only the side effects please").
+   */
+  function narrowedQuestion(text: string, history: readonly PriorQuestion[]): string | undefined {
+    const narrowing = NARROWED.exec(text);
+    if (!narrowing) return undefined;
+    const [, part, after] = narrowing;
+    const previous = history.at(-1)!.standaloneQuestion.trim();
+    const rest = after?.trim() ?? '';
+    const said = rest === '' ? '' : ` ${capitalise(rest)}${/[.?!]$/.test(rest) ? '' : '.'}`;
+    const named = entities(part!).filter((entity) => entity.slot === 'treatment');
+    const treatments = recentTreatments(history);
+    if (named.length > 0 && named.every((entity) => treatments.some((earlier) => earlier.canonical === entity.canonical))) {
+      const asking = askingSentences(previous) ?? previous;
+      return `${stripEnd(asking)} with ${joinTerms(surfaces(named))}${endOf(asking)}${said}`;
+    }
+    if (treatments.length === 0) return undefined;
+    const of = joinTerms(surfaces(treatments));
+    if (NARROWED_TO_HARMS.test(part!.trim())) return `What are the side effects of ${of}?${said}`;
+    if (NARROWED_TO_DOSE.test(part!.trim())) return `What is the dose of ${of}?${said}`;
+    return undefined;
   }
 
   /** The question with the one value it tells set to another figure, when it tells exactly one. */
@@ -955,7 +991,7 @@ export function createFollowUpRewriter(
   /** The question with the person's lasting facts from earlier turns added, those it does not name already. */
   function withLasting(question: string, lasting: readonly Entity[]): string {
     const named = new Set(entities(question).map((entity) => entity.canonical));
-    const missing = lasting.filter((entity) => !named.has(entity.canonical));
+    const missing = lasting.filter((entity) => !named.has(entity.canonical) && !measuredAgainIn(question, entity));
     if (missing.length === 0) return question;
     const parts = CARRY_ORDER.filter((slot) => missing.some((entity) => entity.slot === slot)).map((slot) => `${PREPOSITION[slot]} ${joinTerms(surfaces(bySlot(missing, slot)))}`);
     return capitalise(tidy(`${stripEnd(question)} ${mergeFor(parts).join(' ')}${endOf(question)}`, false));
@@ -981,11 +1017,24 @@ function mergeFor(parts: string[]): string[] {
 }
 
 /** The words a measurement is named by, before its number: "corrected calcium 3.4 mmol/L" → "corrected calcium". */
+/** A value of a measure the text tells a value of, told anew there: "calcium still 3.3 on day 4" replaces "corrected calcium of 3.4". */
+function measuredAgainIn(text: string, entity: Entity): boolean {
+  if (entity.slot !== 'value') return false;
+  const measure = lastWordOf(measureNamed(entity.surface));
+  if (measure === '') return false;
+  const source = text.normalize('NFKC');
+  return VALUES.some((pattern) => [...source.matchAll(pattern)].some((match) => lastWordOf(measureNamed(match[0])) === measure));
+}
+
+function lastWordOf(words: string): string {
+  return words.split(' ').at(-1) ?? '';
+}
+
 function measureNamed(surface: string): string {
   return surface
     .toLowerCase()
     .split(/\d/)[0]!
-    .replace(/\b(?:is|was|of|at|about|around|now|today)\b|[=:~]/g, ' ')
+    .replace(/\b(?:is|was|of|at|about|around|now|today|still)\b|[=:~]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

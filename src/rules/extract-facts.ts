@@ -41,7 +41,7 @@ function round(value: number, digits = 3): number {
 // "calcium level is 3.1", "calcium result came back at 3.1", "creatinine: 150", "calcium this morning was 15.2".
 // "calcium on Monday's bloods was 3.2", "calcium on the bloods today 3.2": when and where it was measured.
 const MEASURED_ON = String.raw`(?:on\s(?:(?:the|her|his|my|today's|yesterday's|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s)?)\s){1,2}(?:(?:bloods?|blood tests?|results?|labs?)\s?)?)?`;
-const VALUE_GAP = String.raw`\s?(?:(?:level|result|reading)\s?)?(?:(?:is|are|was|were|came|come|has come|have come)\s)?(?:back\s)?${MEASURED_ON}(?:(?:this morning|this afternoon|today|yesterday|last night|this week|last week)\s?)?(?:(?:is|was|of|at|as|now|came back|comes back|=|:|-)\s?){0,4}(?:about\s?|around\s?|~\s?)?`;
+const VALUE_GAP = String.raw`\s?(?:(?:level|result|reading)\s?)?(?:(?:is|are|was|were|came|come|has come|have come)\s)?(?:back\s)?${MEASURED_ON}(?:(?:this morning|this afternoon|today|yesterday|last night|this week|last week)\s?)?(?:(?:is|was|of|at|as|now|still|came back|comes back|=|:|-)\s?){0,4}(?:about\s?|around\s?|~\s?)?`;
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 
 // Every pattern is compiled once, when the module loads: compiling them per message was a large part
@@ -64,7 +64,7 @@ const LAB = {
   clearance: labPattern(String.raw`crcl|creatinine clearance|cr ?cl|clcr`, String.raw`ml\/min`),
   clearanceChange: labPattern(String.raw`crcl|creatinine clearance|cr ?cl|clcr`, String.raw`ml\/min`, CHANGE_GAP),
   egfr: labPattern(String.raw`e?gfr`, String.raw`ml\/min(?:\/1\.73\s*m2|\/1\.73m2|\/1\.73 m\^?2)?`),
-  corrected: labPattern(String.raw`(?:albumin[\s-])?(?:corrected|adjusted)\s+(?:serum\s+)?(?:calcium|ca)|cca|adj(?:usted)? ca`, CALCIUM_UNITS),
+  corrected: labPattern(String.raw`(?:albumin[\s-])?(?:corrected|adjusted|corr\.?|adj\.?)\s+(?:serum\s+)?(?:calcium|ca)|cca|adj(?:usted)? ca`, CALCIUM_UNITS),
   // "cal 12.8 mg/dl": lab-report shorthand; a figure outside the calcium ranges ("1500 cal") is not read.
   calcium: labPattern(String.raw`(?:serum\s+|total\s+)?(?:calcium|cal|ca(?:\+\+|2\+)?)`, CALCIUM_UNITS),
   albumin: labPattern(String.raw`(?:serum\s+)?alb(?:umin)?`, String.raw`g\/dl|g\/l`),  // "ANC 0.8", "neutrophils 1.2 x10^9/L", "neutrophil count of 800/mm3"; "neutrophils 60%" is a differential, not a count.

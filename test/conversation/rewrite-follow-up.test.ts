@@ -46,6 +46,25 @@ describe('deterministic follow-up rewrite over the knowledge vocabulary', () => 
     expect(rewrite(asked('CrCl 45 mL/min and corrected calcium 2.9 mmol/L. Zoledronic acid dose?'), "sorry, it's 35")).not.toMatch(/CrCl 35|calcium 35/);
   });
 
+  it('narrows the question before to the medicine, the side effects or the dose the person asks for', () => {
+    const started = asked("I've started letrozole with palbociclib, and I have a bone injection as well. What side effects should I look out for?");
+    expect(rewrite(started, "that's not what I asked, I meant the tablets - just the palbociclib")).toBe('What side effects should I look out for with palbociclib?');
+    const told = asked('Tell me about trastuzumab deruxtecan for HER2-low metastatic breast cancer.');
+    expect(rewrite(told, 'only the side effects please')).toBe('What are the side effects of trastuzumab deruxtecan?');
+    expect(rewrite(told, 'just the dosing please - she weighs 45 kg')).toBe('What is the dose of trastuzumab deruxtecan? She weighs 45 kg.');
+    // A medicine the question before did not name is no narrowing of it.
+    expect(rewrite(asked('What painkillers can I take?'), 'just ibuprofen - is that ok?')).not.toMatch(/^What painkillers can I take with ibuprofen/);
+  });
+
+  it('tells a measure anew instead of carrying its old value', () => {
+    const admitted = asked("she's now been admitted with a corrected calcium of 3.4 mmol/L - same reduced dose? CrCl 35 mL/min.");
+    const repeat = rewrite(admitted, 'calcium still 3.3 on day 4 - can I repeat it now?');
+    expect(repeat).not.toMatch(/3\.4/);
+    expect(repeat).toMatch(/CrCl 35/);
+    // A supplement's milligrams are no calcium level.
+    expect(entities('should she take calcium 500 mg?').some((entity) => entity.slot === 'value')).toBe(false);
+  });
+
   it('carries a corrected calcium told without a unit, and a thousands comma stays inside its number', () => {
     const hypercalcaemia = asked('corrected calcium 3.3, confused, known breast ca bone mets. what do I give in the next hour?');
     expect(rewrite(hypercalcaemia, 'creat 160 umol/L, eGFR 32. still 4 mg zol or do I reduce it?')).toMatch(/Corrected calcium 3\.3/);

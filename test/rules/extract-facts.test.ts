@@ -216,6 +216,8 @@ describe('extractCaseFacts: laboratory values', () => {
     ["calcium on Monday's bloods was 3.2", { calciumMgPerDl: 12.826 }],
     ['creatinine on the bloods today 150 umol/L', { creatinineMgPerDl: 1.697 }],
     ['neuts back at 0.3 on palbo', { neutrophilCount: 0.3 }],
+    ['corr Ca 2.0 mmol/L', { correctedCalciumMgPerDl: 8.016 }],
+    ['calcium still 3.3 on day 4', { calciumMgPerDl: 13.226 }],
     ['neutrophils are back at 0.3', { neutrophilCount: 0.3 }],
     ['ANC 0.8', { neutrophilCount: 0.8 }],
     ['neutrophils 1.2 x10^9/L', { neutrophilCount: 1.2 }],
