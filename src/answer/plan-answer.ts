@@ -242,12 +242,8 @@ const NOT_RESPONDED = /\b(?:still|remains?|persistently)\s+(?:\w+\s+){0,2}(?:rai
 const FOR_REFRACTORY = /\brefractory\b|\brecurs? after\b|\bdoes not return to\b/i;
 // "The scan shows the cancer growing on letrozole and Ibrance": the treatment named has stopped working…
 const PROGRESSED_ON = /\b(?:growing|grown|grew|progress(?:ed|ing)|progression|spread(?:ing)? further|getting bigger|stopped working)\b[^.?!]{0,20}\b(?:on|despite|while on|through)\b/i;
-// "What comes after those if they stop working?" asks what is given next.
-const RENAL_IMPAIRMENT = 'renal impairment';
-// A dose written for people without kidney disease ("for patients with no renal or hepatic comorbidities").
-const WITHOUT_KIDNEY_DISEASE = /\b(?:no|without) (?:renal|kidney)\b/i;
-const SPEAKS_OF_KIDNEYS = /\b(?:renal|kidneys?)\b/i;
-// "If my PD-L1 comes back low, what then? Is there nothing else?" asks what else there is.
+// "What comes after those if they stop working?" asks what is given next, and so does "if my PD-L1 comes back low,
+// what then? Is there nothing else?".
 const ASKS_WHAT_COMES_AFTER =
   /\bwhat (?:comes|happens|is given|treatment comes) (?:after|next)\b|\bwhat(?:'s| is) next\b|\b(?:if|when|once)\b[^.?!]{0,40}\b(?:stops?|stopped) working\b|\bwhat then\b|\b(?:is there|there's) nothing else\b|\bwhat else (?:is there|can|could)\b/i;
 // …so the bottom line is what comes after it, not the first treatment again.
@@ -255,6 +251,11 @@ const AFTER_PROGRESSION = /^later(?: on)?, (?:a medicine\b|chemotherapy\b|a drip
 // Kidney function told as worsening during treatment ("her eGFR has fallen from 55 to 38", "creatinine has gone up"):
 // the dose table is for the baseline clearance; what the label says of a decline on treatment answers it.
 const KIDNEY_WORSENED = /\b(?:egfr|gfr|crcl|creatinine clearance|clearance|kidney function|renal function)\b[^.?!]{0,30}\b(?:fallen|fell|dropped|drops|dropping|declined|declining|worsened|worse|deteriorat\w*|gone down|come down|down from)\b|\bcreatinine\b[^.?!]{0,30}\b(?:risen|rose|rising|gone up|went up|up from|increased|doubled)\b/i;
+// A dose written for people without kidney disease ("for patients with no renal or hepatic comorbidities"), and
+// what is written for those with it.
+const RENAL_IMPAIRMENT = 'renal impairment';
+const WITHOUT_KIDNEY_DISEASE = /\b(?:no|without) (?:renal|kidney)\b/i;
+const SPEAKS_OF_KIDNEYS = /\b(?:renal|kidneys?)\b/i;
 const FOR_DETERIORATION = /\bwithh(?:e|o)ld\w*\b[^.]*\bdeteriorat|\bdeteriorat\w*\b[^.]*\b(?:withh(?:e|o)ld|resum)\w*/i;
 const NOT_FOR_SURGERY = /\bnot (?:candidates?|suitable|fit) for (?:initial )?(?:surgical|surgery|an operation)/i;
 // A question whether one thing does the job by itself, and a sentence saying what it does alone.
@@ -1170,10 +1171,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type)) ? focus.filter((entry) => entry.concept.sideEffect && !entry.context).map((entry) => entry.concept.name) : [];
     // …and when nothing quoted names it, the sentence that names it with the medicine is brought in to say so
     // ("pale and tired… could that be the olaparib?": anaemia on PARP inhibitors), professional text if need be.
-    if (reportedHarms.length > 0 && !ordered.some((sentence) => reportedHarms.some((name) => sentence.concepts.has(name)))) {
-      const medicines = focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
-      const naming = candidates.find(({ sentence }) => reportedHarms.some((name) => sentence.concepts.has(name)) && medicines.some((name) => mentionCredit(sentence, name, false) > 0));
-      if (naming) ordered.unshift(naming.sentence);
+    // …each harm told ("dozy all day, hasn't opened his bowels for four days" on morphine: the drowsiness and the constipation).
+    const medicinesTold = focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
+    const ofMedicineTold = (sentence: BankSentence, harm: string) => sentence.concepts.has(harm) && medicinesTold.some((name) => mentionCredit(sentence, name, false) > 0);
+    for (const harm of reportedHarms) {
+      if (ordered.some((sentence) => ofMedicineTold(sentence, harm))) continue;
+      const naming = candidates.find(({ sentence }) => ofMedicineTold(sentence, harm));
+      if (!naming) continue;
+      // It leads when nothing else said names a harm told; else it follows what leads.
+      const namesAHarm = ordered.some((sentence) => reportedHarms.some((name) => sentence.concepts.has(name)));
+      ordered.splice(namesAHarm ? Math.min(1, ordered.length) : 0, 0, naming.sentence);
     }
     const leadAsk: LeadAsk = {
       scoreOf: (sentence) => scores.get(sentence.id) ?? 0,
@@ -1625,12 +1632,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           : ofWhatIsAsked;
     // "Opioid naive, eGFR 38. What morphine dose?": not the dose written for people with no kidney disease, but what
     // is said for those with it ("seek specialist advice before prescribing strong opioids in… renal impairment").
-    const kidneysTold = ask.asked.includes(RENAL_IMPAIRMENT);
-    const forOthers = (sentence: BankSentence) => kidneysTold && WITHOUT_KIDNEY_DISEASE.test(sentence.text);
-    const kinOfAsked = new Set([...drugsAsked].flatMap((name) => [...matcher.narrower(name), ...matcher.broader(name)]));
-    const ofAskedOnly = (sentence: BankSentence) => namesOrClassOf(sentence, [...drugsAsked]) && traits.of(sentence).drugs.every((name) => kinOfAsked.has(name));
-    const forKidneys = candidates.some(forOthers) ? saying(true, (sentence) => SPEAKS_OF_KIDNEYS.test(sentence.text) && !forOthers(sentence) && ofAskedOnly(sentence)) : [];
-    const first = forKidneys[0] ?? candidates[0];
+    const forOthers = (sentence: BankSentence) => WITHOUT_KIDNEY_DISEASE.test(sentence.text);
+    /** What is said of the medicines asked about (and only of them or their kin) for people with kidney disease. */
+    function forKidneyDisease(): BankSentence[] {
+      const kin = new Set([...drugsAsked].flatMap((name) => [...matcher.narrower(name), ...matcher.broader(name)]));
+      const ofAskedOnly = (sentence: BankSentence) => namesOrClassOf(sentence, [...drugsAsked]) && traits.of(sentence).drugs.every((name) => kin.has(name));
+      return saying(true, (sentence) => SPEAKS_OF_KIDNEYS.test(sentence.text) && !forOthers(sentence) && ofAskedOnly(sentence));
+    }
+    const first = (ask.asked.includes(RENAL_IMPAIRMENT) && candidates.some(forOthers) ? forKidneyDisease()[0] : undefined) ?? candidates[0];
     if (!first) return [];
     // A second document's sentence joins the bottom line only when it adds to the first, not when it restates
     // it, and answers what the first answers ("6 watery stools on abemaciclib": not that men can take it).

@@ -112,7 +112,7 @@ const VALUE_CORRECTED =
 // A follow-up narrowing the question before to one of its medicines, or to one thing about them: "that's not what I
 // asked, I meant the tablets - just the palbociclib", "only the side effects please", "just the dosing please".
 const NARROWED =
-  /^(?:(?:no|sorry|oops|nope)\b[,.!]?\s*)?(?:(?:that'?s|thats|that is) not what i (?:asked|meant|wanted)\b[,.!]?\s*)?(?:i meant\b[^-–,.]*[-–,.]\s*)?(?:just|only)\s+(?:the\s+)?([^.?!;]+?)(?:,?\s+please)?(?:\s*[-–,.;!]\s*(.*))?$/i;
+  /^(?:(?:no|sorry|oops|nope)\b[,.!]?\s*)?(?:(?:that'?s|thats|that is) not what i (?:asked|meant|wanted)\b[,.!]?\s*)?(?:i meant\b[^-–,.]*[-–,.]\s*)?(?:just|only)\s+(?:the\s+)?([^.?!;]+?)(?:,?\s+please)?(?:\s*[-–,.;!]\s*([^]*))?$/i;
 const NARROWED_TO_HARMS = /^(?:side[\s-]effects?|risks?)$/i;
 const NARROWED_TO_DOSE = /^(?:dos(?:e|es|ing)|dose and schedule)$/i;
 // A figure in a value as written: "1,300", "2.9".

@@ -2300,6 +2300,13 @@ describe('what an on-call registrar, a woman with triple-negative disease and he
     expect(blunt.understood.focus.map((entry) => entry.concept)).not.toContain('hyperglycaemia');
   });
 
+  it('speaks to each harm a carer tells of a medicine, and to driving on it', async () => {
+    const answer = await ask("Dad started morphine last week. He's dozy all day, hasn't opened his bowels for four days, and now he wants to drive to the shops on his own. Is that safe?", 'patient');
+    expect(body(answer)).toMatch(/very sleepy or hard to wake/);
+    expect(body(answer)).toMatch(/laxative to take every day/);
+    expect(body(answer)).toMatch(/affect your driving/);
+  });
+
   it('answers a crisis told in a follow-up with the crisis guidance alone, not with the treatment the conversation was about', async () => {
     const answer = await chat('patient', 'will the chemo make me sick?', "honestly some nights I think what's the point in carrying on with any of it");
     expect(noticeOf(answer, 'urgent')).toMatch(/ending your life/);
