@@ -134,12 +134,15 @@ const CONTEXT_TURNS = 3;
 // "what if I feel fine apart from the temperature?" (feeling well does not take a warning sign away).
 // "Can't I just wait til Monday", "he seems fine this morning, so could we just mention it at his appointment next Thursday?".
 const ASKS_TO_WAIT =
-  /\b(?:can|could|should|shall|would|can'?t|cannot|couldn'?t)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?(?:wait|leave it|mention it)\b|\b(?:ok|okay|alright|all right|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|til|until|for|and see)\b|\bleave it\s+(?:till|til|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt|seem|seems|seemed|look|looks|looked)\s+(?:fine|ok|okay|well|alright|normal|better)\b|\bmention it\s+(?:at|to)\b|\b(?:at|till|til|until)\s+(?:my|her|his|the|their)\s+(?:next\s+)?(?:appointment|clinic|check-?up|visit)\b|\bmaking a fuss\b|\bsee (?:my|her|his|our) own (?:doctor|gp)\b|\bsee how (?:i|she|he|we|they|it) (?:am|is|are|goes|go|feel|feels|gets? on)\b|\bsee if (?:it|this|that|they|she|he|i) (?:goes|go|wears|eases?|settles?|passes|stops?|calms?|comes?|gets? better)\b|\b(?:by|till|til|until) (?:the )?morning\b|\b(?:don'?t|doesn'?t|does not|do not|won'?t) want to (?:go in|go to hospital|go to the hospital|go to a&e|drag|wake|bother|call|ring)\b/i;
+  /\b(?:can|could|should|shall|would|can'?t|cannot|couldn'?t)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?(?:wait|leave it|mention it)\b|\b(?:ok|okay|alright|all right|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|til|until|for|and see)\b|\bleave it\s+(?:till|til|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt|seem|seems|seemed|look|looks|looked)\s+(?:fine|ok|okay|well|alright|normal|better)\b|\bmention it\s+(?:at|to)\b|\b(?:at|till|til|until)\s+(?:my|her|his|the|their)\s+(?:next\s+)?(?:appointment|clinic|check-?up|visit)\b|\bmaking a fuss\b|\bsee (?:my|her|his|our) own (?:doctor|gp)\b|\bsee how (?:i|she|he|we|they|it) (?:am|is|are|goes|go|feel|feels|gets? on)\b|\bsee if (?:it|this|that|they|she|he|i) (?:goes|go|wears|eases?|settles?|passes|stops?|calms?|comes?|gets? better)\b|\b(?:by|till|til|until) (?:the )?morning\b|\b(?:don'?t|doesn'?t|does not|do not|won'?t) want to (?:go in|go to hospital|go to the hospital|go to a&e|drag|wake|bother|call|ring)\b|\b(?:ring|call|phone|tell|see)\s+(?:them|the team|the clinic|my team|her team|his team|the nurse|the gp|my gp|someone)\s+(?:on|next)\s+(?:monday|tuesday|wednesday|thursday|friday|week)\b|\bgo to bed\b|\bsleep it off\b/i;
 // …or how soon to act: "how soon does she need to be seen?", "should we take her in?", "do we need an ambulance?",
 // or what happens on arrival ("will send her in. what actually happens when she gets there?"), or whether a later
 // appointment is soon enough ("the GP can do bloods next Thursday. Is that soon enough or should mum go in today?").
 const ASKS_HOW_SOON =
-  /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\bsoon enough\b|\bshould\s+(?:mum|mom|dad|she|he|they|we|i)\s+go\s+in\b|\bgo\s+in\s+(?:today|tonight|now)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b|\bwhen\s+(?:she|he|they|we|i)\s+(?:gets?|arrives?|goes?)\s+(?:there|in)\b|\bwhat\s+(?:would|will|do|does|might)\s+they\s+(?:actually\s+)?do\s+(?:for|to|with)\s+(?:him|her|me|them)\b|\b(?:go|get|take her|take him)\s+(?:to\s+)?(?:her|his|the|a|my)\s+(?:local\s+)?(?:a&e|a and e|emergency department|hospital|ed)\b|\bwhat\s+(?:should|do|does)\s+(?:she|he|i|we)\s+(?:say|tell them)\b/i;
+  /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\bsoon enough\b|\bshould\s+(?:mum|mom|dad|she|he|they|we|i)\s+go\s+in\b|\bgo\s+in\s+(?:today|tonight|now)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b|\bwhen\s+(?:she|he|they|we|i)\s+(?:gets?|arrives?|goes?)\s+(?:there|in)\b|\bwhat\s+(?:would|will|do|does|might)\s+(?:they|the doctors|doctors)\s+(?:actually\s+)?do\s+(?:for|to|with)\s+(?:him|her|me|them)\b|\b(?:go|get|take her|take him)\s+(?:to\s+)?(?:her|his|the|a|my)\s+(?:local\s+)?(?:a&e|a and e|emergency department|hospital|ed)\b|\bwhat\s+(?:should|do|does)\s+(?:she|he|i|we)\s+(?:say|tell them)\b/i;
+// What the doctors will do once there: "what will the doctors do for her when we get there?", "what happens at the hospital?".
+const ASKS_WHAT_IS_DONE_THERE =
+  /\bwhat\s+(?:will|would|do|does|might|are)\s+(?:they|the doctors|doctors|the hospital|the team|the nurses)\s+(?:actually\s+)?(?:do|going to do)\b|\bwhat\s+(?:happens|will happen|would happen)\s+(?:at|in|when)\b/i;
 // …or whether the sign told still matters once a detail is corrected: "she's not on chemo, just letrozole. does the
 // temperature still matter?".
 const ASKS_IF_STILL_MATTERS =
@@ -531,7 +534,9 @@ export function createAnswerer(deps: AnswerDependencies) {
     // get help, else with the emergency's own question; with none held, the urgent guidance is the answer.
     // One told earlier and asked about now is answered with its own question: the rewrite's carried treatments are not what is asked.
     const ownQuestion = !report || (asked.intent === 'when-to-seek-help' && !fromConversation);
-    const answeredQuestion = ownQuestion ? standaloneQuestion : (report.question ?? '');
+    // …and what will be done on arrival ("what will the doctors do for her when we get there?") with how it is treated.
+    const treatedCondition = report && fromConversation && ASKS_WHAT_IS_DONE_THERE.test(question) ? conditionsNamedBy(report)[0] : undefined;
+    const answeredQuestion = ownQuestion ? standaloneQuestion : treatedCondition ? `How is ${treatedCondition} treated?` : (report.question ?? '');
     const reportedConditions = reportedConditionsOf(alerts);
     // Facts read from the text first, then the explicit case, so what the client stated wins.
     const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});
@@ -600,7 +605,8 @@ export function createAnswerer(deps: AnswerDependencies) {
           });
     const planned = plan.lead.length + plan.sections.length > 0;
     // A subtype told as the person's circumstance ("mum has triple negative… what should I listen out for?") is not a subject.
-    const namesSubject = analysis.focus.some((entry) => !entry.background && !isCircumstanceOfSigns(entry));
+    // …nor is what the person is in or waits for beside a broad plan asked in its own words ("while she waits to see the surgeons, what should we watch out for?").
+    const namesSubject = analysis.focus.some((entry) => !entry.background && !isCircumstanceOfSigns(entry) && !(plan.planId !== undefined && entry.context));
     // A medicine named as the person's circumstance ("while I'm taking letrozole") that nothing held
     // covers limits the answer (a not-covered notice) instead of refusing what was asked.
     const circumstances = new Set(analysis.focus.filter((entry) => entry.context).map((entry) => entry.concept.name));

@@ -229,7 +229,7 @@ const NO_RESULT = /\bno (?:\w+ )?results?\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
 const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
 const STATES_COUNT = /\bneutrophil count (?:of|below|above)\b/i;
-const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|stopped permanently|permanently|permanent discontinuation|discontinued|continued|delayed|started at|starts at)\b/i;
+const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|resuming|suspended|suspending|stopped permanently|permanently|permanent discontinuation|discontinued|continued|delayed|started at|starts at)\b/i;
 const ASKS_BEFORE_STARTING = /\b(?:(?:do|done|doing|prepare|ready|check|checked|checking)\b[^.?]*\bbefore\b(?!\s+(?:each|every|the next))|before (?:i|she|he|we|you) (?:start|starts|begin|begins)|before starting)\b/i;
 const DONE_BEFORE_STARTING = /\bbefore (?:you start|starting|treatment (?:is )?start|the first|it is started|(?:a|the) bone[- ]modifying agent is started|denosumab is started|zoledronic acid is started)\b/i;
 // "What painkillers…?", "which medicines…?": a question asking which of a kind of treatment.
@@ -251,6 +251,11 @@ const AFTER_PROGRESSION = /^later(?: on)?, (?:a medicine\b|chemotherapy\b|a drip
 // Kidney function told as worsening during treatment ("her eGFR has fallen from 55 to 38", "creatinine has gone up"):
 // the dose table is for the baseline clearance; what the label says of a decline on treatment answers it.
 const KIDNEY_WORSENED = /\b(?:egfr|gfr|crcl|creatinine clearance|clearance|kidney function|renal function)\b[^.?!]{0,30}\b(?:fallen|fell|dropped|drops|dropping|declined|declining|worsened|worse|deteriorat\w*|gone down|come down|down from)\b|\bcreatinine\b[^.?!]{0,30}\b(?:risen|rose|rising|gone up|went up|up from|increased|doubled)\b/i;
+// A harm told as happening for the first time, and a rule written for one that persists or returns.
+const FIRST_TIME = /\b(?:first time|first episode|first occurrence|first bout|never had (?:it|this) before|hasn'?t happened before)\b/i;
+const ASKS_RESTART_DOSE = /\b(?:restart|resume|restarted|resumed)\b[^.?!]{0,40}\b(?:or|drop|reduce|reduced|lower|same)\b/i;
+const SAYS_RESTART_DOSE = /\b(?:same dose|next lower dose|lower dose|reduced dose|dose reduction|no dose reduction)\b/i;
+const COMES_BACK = /\b(?:comes back|came back|recurs?|recurrent|recurrence|persists|persistent|again)\b/i;
 // A dose written for people without kidney disease ("for patients with no renal or hepatic comorbidities"), and
 // what is written for those with it.
 const RENAL_IMPAIRMENT = 'renal impairment';
@@ -1614,8 +1619,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const course = SUBGROUP_BY_COURSE.exec(sentence.text)?.[1];
       return course === undefined || lowered.includes(course.toLowerCase());
     });
+    // "This is the first time it's happened": not the rule for a harm that persists or comes back.
+    const ofFirstTime = FIRST_TIME.test(question) ? preferring(ofCourseTold, (sentence) => !COMES_BACK.test(sentence.text)) : ofCourseTold;
+    // "…does she restart at 150 or drop to 100?": by the sentence saying at which dose it is resumed.
+    const atDoseResumed = ASKS_RESTART_DOSE.test(question) ? preferring(ofFirstTime, (sentence) => SAYS_RESTART_DOSE.test(sentence.text)) : ofFirstTime;
     // "What if her baseline QTcF is 465 ms?": by the sentence giving a figure for the measure told, where one does.
-    const ofValueTold = ask.toldValues.length > 0 ? preferring(ofCourseTold, (sentence) => ask.toldValues.some((name) => sentence.concepts.has(name)) && givesFigure(sentence.text)) : ofCourseTold;
+    const ofValueTold = ask.toldValues.length > 0 ? preferring(atDoseResumed, (sentence) => ask.toldValues.some((name) => sentence.concepts.has(name)) && givesFigure(sentence.text)) : atDoseResumed;
     // …and of those, the ones that speak of most of what the message names ("not for people whose blood calcium is too high").
     const namingAsked = askedApart ? ofValueTold.filter((sentence) => namedWhereAsked.some((name) => sentence.concepts.has(name))) : [];
     const namedCount = (sentence: BankSentence) => ask.asked.filter((name) => sentence.concepts.has(name)).length;
@@ -1825,6 +1834,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const broadWords = broadWordSets.get(plan)!;
       // A question asking in the plan's own words ("what should I be looking or listening for?") is broad whatever it tells beside.
       const askedByCue = askingCuePatterns.get(plan)?.test(question.toLowerCase()) ?? false;
+      if (plan.onlyByCue && !askedByCue) return false;
       if (!askedByCue && broadWords.size > 0 && (residual ??= residualWords(question, analysis)).some((word) => !broadWords.has(word))) return false;
       const names = new Set(analysis.focus.map((entry) => entry.concept.name));
       const unnamed = plan.orUnnamed && analysis.focus.every((entry) => entry.background || entry.context);

@@ -106,6 +106,8 @@ export type AnswerPlan = {
   broadWords: string[];
   /** Phrases that ask what the plan answers, whatever else the question says ("what should I be looking or listening for"). */
   askingCues: string[];
+  /** Whether the plan applies only to a question asked in its `askingCues` ("what should we ask…"), never to one merely naming nothing. */
+  onlyByCue: boolean;
   facets: AnswerFacet[];
 };
 

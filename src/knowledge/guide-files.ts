@@ -80,6 +80,7 @@ const plansSchema = z.strictObject({
         unless: z.array(z.enum(CONCEPT_TYPES)).default([]),
         broadWords: z.array(text).default([]),
         askingCues: z.array(text).default([]),
+        onlyByCue: z.boolean().default(false),
         facets: z
           .array(
             z.strictObject({

@@ -151,10 +151,13 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
   }
   const signs = Object.entries(concept.signs).map(([name, templates]) => ({ name, phrases: compileList(collector, `signs.${name}`, templates, terms) }));
   const explainedBy = new Map<string, RegExp>();
+  // A stated reading can be put down to another cause too ("our dog has a temperature, 39.4").
+  const readings = new Set<string>(READINGS.filter((reading) => concept.readings[reading] !== undefined));
   for (const [name, templates] of Object.entries(concept.explainedBy)) {
-    if (!(name in concept.signs)) report(collector, `explainedBy.${name}`, `names "${name}", which is not a sign of this concept`);
+    if (!(name in concept.signs) && !readings.has(name)) report(collector, `explainedBy.${name}`, `names "${name}", which is not a sign or a reading of this concept`);
     else if (templates.map((template, index) => compiles(collector, `explainedBy.${name}[${index}]`, template, terms)).every(Boolean)) explainedBy.set(name, compilePhrases(templates, terms));
   }
+  const readingsExplainedBy = new Map([...explainedBy].filter(([name]) => readings.has(name)));
   const topic = concept.topic.length > 0 ? compileList(collector, 'topic', concept.topic, terms) : undefined;
   const notForReader =
     concept.notForReader && concept.notForReader.map((template, index) => compiles(collector, `notForReader[${index}]`, template, terms)).every(Boolean) ? compilePhrases(concept.notForReader, terms) : undefined;
@@ -195,6 +198,7 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
     ...(topic ? { topic } : {}),
     ...(notForReader ? { notForReader } : {}),
     readings: concept.readings,
+    ...(readingsExplainedBy.size > 0 ? { readingsExplainedBy } : {}),
     levels: concept.levels,
     alerts: concept.alerts,
     question: concept.question,

@@ -25,6 +25,8 @@ export type CompiledConcept = {
   /** Another complaint the learned reader mistakes for this concept: with it, the reader alone raises nothing. */
   notForReader?: RegExp;
   readings: ConceptFile['readings'];
+  /** `explainedBy` of a reading: another cause of the value stated ("the vet says 39.4"). */
+  readingsExplainedBy?: ReadonlyMap<string, RegExp>;
   levels: ConceptFile['levels'];
   alerts: ConceptFile['alerts'];
   question: ConceptFile['question'];
@@ -186,7 +188,12 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
     // A stated reading is denied, imagined or past like any sign ("call if it goes to 38" states no
     // fever), but a number in a question is still read as the writer's own ("is 38.5 a fever?").
     if (name === 'temperature' && temperature) {
-      for (const { start, end } of temperaturesAtLeast(text, temperature)) stated |= bitsOf(new Set([signScope(text, start, end, plan.readingScopes, data.scope, true)]));
+      const explainedBy = concept.readingsExplainedBy?.get('temperature');
+      for (const { start, end } of temperaturesAtLeast(text, temperature)) {
+        let scope = signScope(text, start, end, plan.readingScopes, data.scope, true);
+        if (explainedBy && scope === 'affirmed' && sentenceHolds(explainedBy, text, start, end)) scope = 'explained';
+        stated |= bitsOf(new Set([scope]));
+      }
     }
     if ((name === 'high-calcium' || name === 'severe-calcium') && (concept.readings['high-calcium'] || concept.readings['severe-calcium'])) {
       if (reading.band === null) reading.band = statedCalciumBand(reading.message);

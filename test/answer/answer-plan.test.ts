@@ -2307,9 +2307,49 @@ describe('what an on-call registrar, a woman with triple-negative disease and he
     expect(body(answer)).toMatch(/affect your driving/);
   });
 
+  it('answers what the doctors will do on arrival, after cord signs told earlier, with the treatment that follows', async () => {
+    const arrival = await chat(
+      'patient',
+      'My wife has breast cancer in her spine. Since yesterday her back pain is worse and her legs feel heavy.',
+      'can it wait until her clinic appointment on Monday?',
+      'and what will the doctors do for her when we get there?',
+    );
+    expect(noticeOf(arrival, 'urgent')).toMatch(/spinal cord/);
+    expect(body(arrival)).toMatch(/main treatment is radiotherapy to the spine/);
+  });
+
   it('answers a crisis told in a follow-up with the crisis guidance alone, not with the treatment the conversation was about', async () => {
     const answer = await chat('patient', 'will the chemo make me sick?', "honestly some nights I think what's the point in carrying on with any of it");
     expect(noticeOf(answer, 'urgent')).toMatch(/ending your life/);
     expect(body(answer)).not.toMatch(/white blood cells/);
   });
 });
+
+describe('what a telephone nurse specialist, a woman of 74 on HER2 drips and her son asked (review 20)', () => {
+  const lead = (answer: Answer) => answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+
+  it('raises the fever alert for feeling hot and shivery two days after a drip, keeps it when asked to wait until Monday, and never answers it with questions for the clinic', async () => {
+    const shivery = await ask("i feel hot and shivery today. i had my drip on thursday. its saturday. what do i do", 'patient');
+    expect(noticeOf(shivery, 'urgent')).toMatch(/38 °C/);
+    expect(shivery.title).not.toMatch(/Questions to ask/);
+    const wait = await chat('patient', "i feel hot and shivery today. i had my drip on thursday. its saturday. what do i do", 'can i just take a paracetamol and go to bed and ring them on monday');
+    expect(noticeOf(wait, 'urgent')).toMatch(/38 °C/);
+    expect((await ask('what do i do', 'patient')).title).not.toMatch(/Questions to ask/);
+  });
+
+  it('reads pins and needles in the fingers as a possible sign of low calcium, not a pin in a bone, and chalky calcium tablets as tablets', async () => {
+    const fingers = await ask('i have pins and needles in my fingers the last two days. is it from the drips?', 'patient');
+    expect(fingers.understood.focus.map((entry) => entry.concept)).not.toContain('prophylactic fixation');
+    expect(body(fingers)).toMatch(/tingling around the mouth or in the fingers/);
+    const tablets = await ask('should i still take my calcium tablets, the big chalky ones? they make me bunged up', 'patient');
+    expect(noticeOf(tablets, 'out-of-scope')).toBeUndefined();
+  });
+
+  it('restarts abemaciclib at the same dose after a first bout of grade 2 diarrhoea', async () => {
+    const answer = await ask('abemaciclib, grade 2 diarrhoea for the first time, settled after holding - restart at 150 or drop to 100?');
+    expect(lead(answer)).toMatch(/resuming the same dose, with no dose reduction/);
+    const again = await ask('abemaciclib grade 2 diarrhoea came back after restarting at the same dose - restart at 150 or drop to 100?');
+    expect(lead(again)).not.toMatch(/resuming the same dose/);
+  });
+});
+

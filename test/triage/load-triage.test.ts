@@ -47,7 +47,7 @@ describe('loading triage data', () => {
     expect(triage.triage('I had a stroke. My legs are weak', 'patient').map((alert) => alert.id)).toEqual(['weak-legs']);
     const unknown = CONCEPT.replace('levels:', 'explainedBy:\n  numbness: [stroke]\nlevels:');
     expect(await problemsOf({ 'words.yaml': WORDS, 'weak-legs.yaml': unknown })).toEqual([
-      { file: 'weak-legs.yaml', field: 'explainedBy.numbness', reason: 'names "numbness", which is not a sign of this concept' },
+      { file: 'weak-legs.yaml', field: 'explainedBy.numbness', reason: 'names "numbness", which is not a sign or a reading of this concept' },
     ]);
     const bad = CONCEPT.replace('levels:', 'explainedBy:\n  weakness: ["{arms} hurt"]\nlevels:');
     expect(await problemsOf({ 'words.yaml': WORDS, 'weak-legs.yaml': bad })).toEqual([

@@ -851,6 +851,13 @@ describe('triage: the r77 batch and a review (emergencies told beside other busi
     expect(alerts("Her arm is just hanging by her side and she can't lift it.")).toEqual(['pathological-fracture:immediate']);
     expect(alerts("He still has numb toes from the paclitaxel he had three years ago.")).toEqual([]);
     expect(alerts('He keeps asking for the remote and has been sick twice.')).toEqual([]);
+    // A temperature stated of a pet or a young child is theirs; the patient's own still counts beside them.
+    expect(alerts("our dog has a temperature the vet says, 39.4. I'm having a rubbish week with my chemo tiredness")).toEqual([]);
+    expect(alerts("My grandson's got a temperature of 38.5 and a cough, should I still look after him while I'm on my letrozole?")).toEqual([]);
+    expect(alerts("I'm on chemo and my temperature is 38.5, my grandson has a cold")).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts("Had to cancel the grandchildren coming, I've got a fever of 101 on my chemo")).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts("My little girl wet the bed again last night, she's 5")).toEqual([]);
+    expect(alerts('i feel hot and shivery today. i had my drip on thursday')).toEqual(['fever-during-cancer-treatment:immediate']);
   });
 });
 
