@@ -1644,7 +1644,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const forOthers = (sentence: BankSentence) => WITHOUT_KIDNEY_DISEASE.test(sentence.text);
     /** What is said of the medicines asked about (and only of them or their kin) for people with kidney disease. */
     function forKidneyDisease(): BankSentence[] {
-      const kin = new Set([...drugsAsked].flatMap((name) => [...matcher.narrower(name), ...matcher.broader(name)]));
+      const kin = new Set([...drugsAsked].flatMap((name) => relatedToConcept(matcher.get(name)!)));
       const ofAskedOnly = (sentence: BankSentence) => namesOrClassOf(sentence, [...drugsAsked]) && traits.of(sentence).drugs.every((name) => kin.has(name));
       return saying(true, (sentence) => SPEAKS_OF_KIDNEYS.test(sentence.text) && !forOthers(sentence) && ofAskedOnly(sentence));
     }

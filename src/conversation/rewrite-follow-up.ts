@@ -474,6 +474,7 @@ export function createFollowUpRewriter(
   ): string {
     const statedCanonical = new Set(stated.map((entity) => entity.canonical));
     const statedSlots = new Set(stated.map((entity) => entity.slot));
+    const toldAnew = measuresTold(stated);
     // What a pronoun stands for: a trial when the message speaks of one, a condition when it speaks of
     // something that happens ("what if it develops?"), else the treatments asked about before, else
     // the treatments the last answer named when the message asks how a treatment is given or taken
@@ -618,7 +619,7 @@ export function createFollowUpRewriter(
       // A trial named in the message says which treatments it is about ("what did the head-to-head trial show?").
       if (slot === 'treatment' && statedSlots.has('trial')) continue;
       if ((pronounResolved && slot === focusSlot) || (treatmentNamed && slot === 'treatment') || (conditionNamed && slot === 'topic') || (readingNamed && slot === 'value')) continue;
-      let names = surfaces(bySlot(before, slot).filter((entity) => !isBackground(entity) && !measuredAgainIn(body, entity)));
+      let names = surfaces(bySlot(before, slot).filter((entity) => !isBackground(entity) && !measuredAgain(entity, toldAnew)));
       // A carried subtype ("triple-negative") needs its noun back.
       if (slot === 'topic' && names.length === 0 && carriedSlots.has('subtype')) names = surfaces(bySlot(before, 'topic'));
       if (names.length === 0) continue;
@@ -725,14 +726,16 @@ export function createFollowUpRewriter(
    * the dose. Only when the message tells a measurement of its own, and only measures it does not restate.
    */
   function withEarlierValues(question: string, history: readonly PriorQuestion[], text: string): string {
-    if (!entities(text).some((entity) => entity.slot === 'value')) return question;
+    const told = entities(text);
+    if (!told.some((entity) => entity.slot === 'value')) return question;
+    const toldAnew = measuresTold(told);
     const asked = question.toLowerCase();
     const earlier: string[] = [];
     for (const turn of history.slice(-LASTING_TURNS)) {
       for (const entity of entities(turn.standaloneQuestion)) {
         if (entity.slot !== 'value') continue;
         const measure = measureNamed(entity.surface);
-        if (measure === '' || asked.includes(measure) || measuredAgainIn(text, entity) || earlier.some((value) => value.toLowerCase().includes(measure))) continue;
+        if (measure === '' || asked.includes(measure) || measuredAgain(entity, toldAnew) || earlier.some((value) => value.toLowerCase().includes(measure))) continue;
         earlier.push(entity.surface);
       }
     }
@@ -990,8 +993,10 @@ export function createFollowUpRewriter(
 
   /** The question with the person's lasting facts from earlier turns added, those it does not name already. */
   function withLasting(question: string, lasting: readonly Entity[]): string {
-    const named = new Set(entities(question).map((entity) => entity.canonical));
-    const missing = lasting.filter((entity) => !named.has(entity.canonical) && !measuredAgainIn(question, entity));
+    const inQuestion = entities(question);
+    const named = new Set(inQuestion.map((entity) => entity.canonical));
+    const toldAnew = measuresTold(inQuestion);
+    const missing = lasting.filter((entity) => !named.has(entity.canonical) && !measuredAgain(entity, toldAnew));
     if (missing.length === 0) return question;
     const parts = CARRY_ORDER.filter((slot) => missing.some((entity) => entity.slot === slot)).map((slot) => `${PREPOSITION[slot]} ${joinTerms(surfaces(bySlot(missing, slot)))}`);
     return capitalise(tidy(`${stripEnd(question)} ${mergeFor(parts).join(' ')}${endOf(question)}`, false));
@@ -1017,17 +1022,18 @@ function mergeFor(parts: string[]): string[] {
 }
 
 /** The words a measurement is named by, before its number: "corrected calcium 3.4 mmol/L" → "corrected calcium". */
-/** A value of a measure the text tells a value of, told anew there: "calcium still 3.3 on day 4" replaces "corrected calcium of 3.4". */
-function measuredAgainIn(text: string, entity: Entity): boolean {
-  if (entity.slot !== 'value') return false;
-  const measure = lastWordOf(measureNamed(entity.surface));
-  if (measure === '') return false;
-  const source = text.normalize('NFKC');
-  return VALUES.some((pattern) => [...source.matchAll(pattern)].some((match) => lastWordOf(measureNamed(match[0])) === measure));
+/** The measures a text's values are of, by the last word of each measure's name ("corrected calcium of 3.4": calcium). */
+function measuresTold(found: readonly Entity[]): Set<string> {
+  return new Set(found.filter((entity) => entity.slot === 'value').map((entity) => measureOf(entity.surface)).filter((measure) => measure !== ''));
 }
 
-function lastWordOf(words: string): string {
-  return words.split(' ').at(-1) ?? '';
+/** A value of a measure told anew: "calcium still 3.3 on day 4" replaces "corrected calcium of 3.4". */
+function measuredAgain(entity: Entity, toldAnew: ReadonlySet<string>): boolean {
+  return entity.slot === 'value' && toldAnew.has(measureOf(entity.surface));
+}
+
+function measureOf(surface: string): string {
+  return measureNamed(surface).split(' ').at(-1) ?? '';
 }
 
 function measureNamed(surface: string): string {

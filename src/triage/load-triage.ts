@@ -162,7 +162,7 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
   const notForReader =
     concept.notForReader && concept.notForReader.map((template, index) => compiles(collector, `notForReader[${index}]`, template, terms)).every(Boolean) ? compilePhrases(concept.notForReader, terms) : undefined;
 
-  const known = new Set([...Object.keys(concept.signs), ...(concept.topic.length > 0 ? ['topic'] : []), ...READINGS.filter((reading) => concept.readings[reading] !== undefined)]);
+  const known = new Set([...Object.keys(concept.signs), ...(concept.topic.length > 0 ? ['topic'] : []), ...readings]);
   for (const level of ALERT_LEVELS) {
     const condition = concept.levels[level];
     if (!condition) continue;

@@ -84,6 +84,11 @@ function bitsOf(scopes: ReadonlySet<MatchScope>): number {
   return (scopes.has('affirmed') ? AFFIRMED : 0) | (scopes.has('hypothetical') || scopes.has('informational') ? ASKED : 0) | (scopes.size > 0 ? SEEN : 0);
 }
 
+/** Whether a sign or reading stated as affirmed is put down to another cause in its sentence (`explainedBy`). */
+function isExplained(scope: MatchScope, explainedBy: RegExp | undefined, text: string, start: number, end: number): boolean {
+  return explainedBy !== undefined && scope === 'affirmed' && sentenceHolds(explainedBy, text, start, end);
+}
+
 /** One concept read in one message: what each name was found to state so far (0: not read yet), and the stated calcium once worked out. */
 type Reading = { plan: Plan; text: string; message: string; found: Uint8Array; stated: Uint8Array; band: CalciumBand | undefined | null };
 
@@ -165,7 +170,7 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
       const start = match.index;
       const end = match.index + match[0].length - 1;
       let scope = reading === 'topic' ? topicScope(text, start, end, concept.scopes, data.scope) : signScope(text, start, end, concept.scopes, data.scope, reading === 'sign');
-      if (explainedBy && scope === 'affirmed' && sentenceHolds(explainedBy, text, start, end)) scope = 'explained';
+      if (isExplained(scope, explainedBy, text, start, end)) scope = 'explained';
       (scopes ??= new Set()).add(scope);
       if (scope === 'affirmed') break;
     }
@@ -190,9 +195,8 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
     if (name === 'temperature' && temperature) {
       const explainedBy = concept.readingsExplainedBy?.get('temperature');
       for (const { start, end } of temperaturesAtLeast(text, temperature)) {
-        let scope = signScope(text, start, end, plan.readingScopes, data.scope, true);
-        if (explainedBy && scope === 'affirmed' && sentenceHolds(explainedBy, text, start, end)) scope = 'explained';
-        stated |= bitsOf(new Set([scope]));
+        const scope = signScope(text, start, end, plan.readingScopes, data.scope, true);
+        stated |= bitsOf(new Set([isExplained(scope, explainedBy, text, start, end) ? 'explained' : scope]));
       }
     }
     if ((name === 'high-calcium' || name === 'severe-calcium') && (concept.readings['high-calcium'] || concept.readings['severe-calcium'])) {
