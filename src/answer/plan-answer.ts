@@ -319,6 +319,8 @@ export const ASKS_WHETHER_TO_STOP =
   /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?|\b(?:should|can|must) (?:i|we|she|he|they) (?:still )?(?:be on|stay on|keep taking|keep on|carry on (?:with|taking)|continue(?: with| taking)?)\b/i;
 // "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
 const RULED_OUT = /\bcontraindicat\w*|\bnot for (?:people|patients|anyone) (?:whose|with|who)\b/i;
+// A sentence saying a medicine is stopped, paused or held.
+const STOPS_OR_PAUSES = /\b(?:stop(?:s|ped|ping)?|interrupt\w*|interruption|withh[eo]ld\w*|withheld|discontinu\w*|held|hold)\b/i;
 const STOPS_FOR_GOOD = /\bstopped permanently\b|\bpermanently (?:stopped|discontinued)\b|\bpermanent discontinuation\b/i;
 const ASKS_IF_WORTH = /\b(?:any point|worth (?:it|giving|continuing|carrying on)|is it worth|(?:can|should|do) we (?:just )?stop)\b/i;
 const WEIGHS_BENEFIT = /\bindividual decision\b|\bweighs?\b[^.]*\bagainst\b/i;
@@ -750,21 +752,41 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * leaflet the answer quotes about that medicine.
    */
   function notStoppingAlone(input: PlanInput, cited: readonly string[], quoted: readonly BankSentence[]): BankSentence | undefined {
-    if (input.audience !== 'patient' || !ASKS_WHETHER_TO_STOP.test(input.question)) return undefined;
-    const medicines = input.analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type) && !entry.background).map((entry) => entry.concept.name);
+    if (input.audience !== 'patient') return undefined;
+    const medicines = medicinesAskedToStop(input);
     if (medicines.length === 0) return undefined;
-    // "My calcium came back high, should I keep taking my calcium tablets?": what rules the medicine out is the answer,
-    // and "do not stop it" would contradict it.
-    if (quoted.some((sentence) => RULED_OUT.test(sentence.text) && medicines.some((name) => mentionCredit(sentence, name, false) > 0))) return undefined;
+    const others = input.analysis.focus.filter((entry) => !MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
+    // "My calcium came back high, should I keep taking my calcium tablets?": what rules the medicine out, for what
+    // the question tells, is the answer, and "do not stop it" would contradict it.
+    const rulesOut = (sentence: BankSentence) => RULED_OUT.test(sentence.text) && medicines.some((name) => mentionCredit(sentence, name, false) > 0) && others.some((name) => mentionCredit(sentence, name, true) > 0);
+    if (quoted.some(rulesOut)) return undefined;
     const aboutMedicine = (documentId: string) => quoted.some((sentence) => sentence.document.id === documentId && isPatientText(sentence) && medicines.some((name) => mentionCredit(sentence, name, true) > 0));
     const quotedAbout = new Set(cited.filter(aboutMedicine));
     // Said of the medicine, of its class ("your bone medicine" for Xgeva), or in a leaflet quoted about it.
     const namesMedicine = (sentence: BankSentence) => namesOrClassOf(sentence, medicines);
-    const saying = notToStopSentences.filter((sentence) => quotedAbout.has(sentence.document.id) || namesMedicine(sentence));
+    // A leaflet's "Do not stop denosumab…" is no answer about the calcium tablets it also speaks of.
+    const ofAnotherMedicine = (sentence: BankSentence) => traits.of(sentence).drugs.length > 0;
+    const saying = notToStopSentences.filter((sentence) => namesMedicine(sentence) || (quotedAbout.has(sentence.document.id) && !ofAnotherMedicine(sentence)));
     // The one naming most of what else is asked ("before the dentist" by "…on your own before dental work"), then sharing most of its words.
-    const others = input.analysis.focus.filter((entry) => !MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
     const terms = questionTermsOf(input.question);
     return highest(saying, (sentence) => others.filter((name) => mentionCredit(sentence, name, true) > 0).length * terms.size + termsShared(sentence, terms));
+  }
+
+  /**
+   * The medicines a question asks whether to stop: those the stop names ("stop the palbociclib?"), else the last one
+   * named before it ("I have the denosumab injection. Do I need the calcium with that? Can I just stop them?" asks
+   * about the calcium), else every medicine asked about.
+   */
+  function medicinesAskedToStop(input: PlanInput): string[] {
+    const question = input.question.normalize('NFKC');
+    const stop = ASKS_WHETHER_TO_STOP.exec(question);
+    if (!stop) return [];
+    const medicines = input.analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type) && !entry.background);
+    const sentenceEnd = question.slice(stop.index).search(/[.?!](?:\s|$)/);
+    const stopSentenceEnd = sentenceEnd < 0 ? question.length : stop.index + sentenceEnd;
+    const named = medicines.filter((entry) => entry.start >= stop.index && entry.start < stopSentenceEnd);
+    const before = medicines.filter((entry) => entry.end <= stop.index).at(-1);
+    return (named.length > 0 ? named : before ? [before] : medicines).map((entry) => entry.concept.name);
   }
 
   /** The sentences of a whole table when the sentence sits in one, else the sentence alone. */
@@ -1540,6 +1562,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "Adjusted calcium 3.1, she takes Adcal-D3. Stop it?" by what makes the medicine contraindicated;
     const medicinesAsked = ask.asked.filter(kinds.isMedicine);
     const contraindicating = saying(ASKS_WHETHER_TO_STOP.test(question) && medicinesAsked.length > 0, (sentence) => RULED_OUT.test(sentence.text) && medicinesAsked.some((name) => mentionCredit(sentence, name, false) > 0));
+    // "Lucent line in the femoral shaft on denosumab. Should the denosumab stop?" by what is done with the medicine
+    // for the condition told or asked about, not by the general advice against stopping it.
+    const conditionsAsked = [...ask.asked, ...ask.told].filter((name) => matcher.get(name)?.type === 'condition');
+    const stoppingFor = saying(ASKS_WHETHER_TO_STOP.test(question) && medicinesAsked.length > 0 && conditionsAsked.length > 0, (sentence) =>
+      namesOrClassOf(sentence, medicinesAsked) && conditionsAsked.some((name) => mentionCredit(sentence, name, false) > 0) && STOPS_OR_PAUSES.test(sentence.text),
+    );
     // "Is there any point giving it or can we stop?" by the sentence weighing its benefits against its burdens;
     const weighs = saying(ASKS_IF_WORTH.test(question), (sentence) => namesAskedOrClass(sentence) && WEIGHS_BENEFIT.test(sentence.text));
     // "I start the drip next week. What must I do before?" by what is done before starting;
@@ -1571,7 +1599,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = contraindicating.length > 0 ? contraindicating : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
@@ -1826,14 +1854,26 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     guide.plans.filter((plan) => plan.askingCues.length > 0).map((plan) => [plan, new RegExp(`\\b(?:${plan.askingCues.map((cue) => escapeRegExp(cue.toLowerCase())).join('|')})\\b`)]),
   );
 
+  // Each plan's whole-list cues as one whole-word pattern, built once.
+  const wholeListCuePatterns = new Map(
+    guide.plans.filter((plan) => plan.wholeListCues.length > 0).map((plan) => [plan, new RegExp(`\\b(?:${plan.wholeListCues.map((cue) => escapeRegExp(cue.toLowerCase())).join('|')})\\b(?!\\s+(?:of|for)\\b)`)]),
+  );
+
   /** The broad-question plan for this question, if one applies. */
   function broadPlanFor(question: string, analysis: QuestionAnalysis, audience: Audience): AnswerPlan | undefined {
     let residual: string[] | undefined;
     return guide.plans.find((plan) => {
-      if (!plan.audiences.includes(audience) || !plan.intents.includes(analysis.intent) || analysis.asksPitfalls) return false;
+      if (!plan.audiences.includes(audience) || analysis.asksPitfalls) return false;
+      // "List the other 'get help now' signs besides fever, in one place": the whole list, whatever else is asked or named.
+      if (wholeListCuePatterns.get(plan)?.test(question.toLowerCase())) return true;
+      if (!plan.intents.includes(analysis.intent)) return false;
       const broadWords = broadWordSets.get(plan)!;
       // A question asking in the plan's own words ("what should I be looking or listening for?") is broad whatever it tells beside.
-      const askedByCue = askingCuePatterns.get(plan)?.test(question.toLowerCase()) ?? false;
+      const cueAt = askingCuePatterns.get(plan) ? question.toLowerCase().search(askingCuePatterns.get(plan)!) : -1;
+      const askedByCue = cueAt >= 0;
+      // What a message tells in the sentences before the one asking in the plan's words ("She's on goserelin,
+      // letrozole, ribociclib and denosumab. What should I be watching out for at home?") is her circumstance.
+      const askingFrom = askedByCue ? Math.max(0, ...allMatches(question.slice(0, cueAt), /[.!?]\s/g).map((match) => (match.index ?? 0) + 1)) : 0;
       if (plan.onlyByCue && !askedByCue) return false;
       if (!askedByCue && broadWords.size > 0 && (residual ??= residualWords(question, analysis)).some((word) => !broadWords.has(word))) return false;
       const names = new Set(analysis.focus.map((entry) => entry.concept.name));
@@ -1845,8 +1885,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       return analysis.focus.every(
         (entry) =>
           entry.background ||
-          // …and, asked in the plan's own words, what the person is in or waiting for ("while she waits to see the surgeons").
-          (askedByCue && entry.context) ||
+          // …and, asked in the plan's own words, what the person is in or waiting for ("while she waits to see the surgeons"),
+          // or what was told before the asking sentence.
+          (askedByCue && (entry.context || entry.end <= askingFrom)) ||
           plan.concepts.includes(entry.concept.name) ||
           isCircumstanceOfSigns(entry) ||
           (entry.concept.type === 'subtype' && facetSubtypes.has(entry.concept.name)),

@@ -108,6 +108,8 @@ export type AnswerPlan = {
   askingCues: string[];
   /** Whether the plan applies only to a question asked in its `askingCues` ("what should we ask…"), never to one merely naming nothing. */
   onlyByCue: boolean;
+  /** Phrases that ask for the plan's whole list whatever the question names ("the other signs besides fever"). */
+  wholeListCues: string[];
   facets: AnswerFacet[];
 };
 

@@ -81,6 +81,7 @@ const plansSchema = z.strictObject({
         broadWords: z.array(text).default([]),
         askingCues: z.array(text).default([]),
         onlyByCue: z.boolean().default(false),
+        wholeListCues: z.array(text).default([]),
         facets: z
           .array(
             z.strictObject({

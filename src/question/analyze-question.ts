@@ -10,6 +10,9 @@ import { compileCueForms, compileCueTest, compileCues, cueRequirement, isAscii }
  * the person's circumstance ("while I'm taking letrozole"): the question is about something else, so
  * the knowledge not covering it limits the answer rather than refusing it.
  */
+// What joins the items of a list: "goserelin, letrozole, ribociclib and denosumab", "letrozole + ribociclib".
+const LIST_SEPARATOR = /^\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*|\+\s*|\/\s*|plus\s+)$/;
+
 export type FocusConcept = { concept: Concept; surface: string; start: number; end: number; background: boolean; context: boolean };
 
 // The warning signs are the same for every subtype and every kind of person ("unusual for a man").
@@ -315,7 +318,10 @@ export function createQuestionAnalyzer(
       const clause = clauseBefore(normalized, match.start, CONTEXT_WINDOW_CHARS);
       // What a person is "on" is a medicine: "on abemaciclib and the diarrhoea…" does not make diarrhoea a circumstance.
       const medicine = MEDICINE_TYPES.has(match.concept.type);
-      const context = Boolean(contextAtEnd?.test(clause) || (medicine && (openedAsContext?.test(clause) || priorAtEnd?.test(clause))));
+      // …and so is each medicine that goes on the list ("she's on goserelin, letrozole, ribociclib and denosumab").
+      const previous = focus.at(-1);
+      const listedAfterContext = medicine && previous !== undefined && previous.context && MEDICINE_TYPES.has(previous.concept.type) && LIST_SEPARATOR.test(normalized.slice(previous.end, match.start));
+      const context = Boolean(contextAtEnd?.test(clause) || (medicine && (openedAsContext?.test(clause) || priorAtEnd?.test(clause))) || listedAfterContext);
       focus.push({ ...match, background: background.has(match.concept.name.toLowerCase()), context });
     }
     // A medicine is the circumstance only beside another treatment or test asked about: in "on abemaciclib

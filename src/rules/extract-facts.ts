@@ -40,7 +40,8 @@ function round(value: number, digits = 3): number {
 // A value after a label: "creatinine 1.4", "creatinine of 1.4", "creatinine is 1.4", "creatinine: 1.4", "creatinine was 1.4".
 // "calcium level is 3.1", "calcium result came back at 3.1", "creatinine: 150", "calcium this morning was 15.2".
 // "calcium on Monday's bloods was 3.2", "calcium on the bloods today 3.2": when and where it was measured.
-const MEASURED_ON = String.raw`(?:on\s(?:(?:the|her|his|my|today's|yesterday's|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s)?)\s){1,2}(?:(?:bloods?|blood tests?|results?|labs?)\s?)?)?`;
+// …and "creatinine before her 3rd dose is 1.7": the dose it was checked before.
+const MEASURED_ON = String.raw`(?:on\s(?:(?:the|her|his|my|today's|yesterday's|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s)?)\s){1,2}(?:(?:bloods?|blood tests?|results?|labs?)\s?)?|before\s(?:(?:the|her|his|my|this|today's)\s)?(?:(?:\d{1,2}(?:st|nd|rd|th)|next|first|second|third|fourth|fifth|sixth)\s)?(?:dose|infusion|drip)\s)?`;
 const VALUE_GAP = String.raw`\s?(?:(?:level|result|reading)\s?)?(?:(?:is|are|was|were|came|come|has come|have come)\s)?(?:back\s)?${MEASURED_ON}(?:(?:this morning|this afternoon|today|yesterday|last night|this week|last week)\s?)?(?:(?:is|was|of|at|as|now|still|came back|comes back|=|:|-)\s?){0,4}(?:about\s?|around\s?|~\s?)?`;
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 
@@ -452,6 +453,11 @@ const CURRENT_THEN_BASELINE = new RegExp(
     String.raw`(?:\s?(?:of|was|is|=|:|at))?\s?${CREATININE_VALUE}`,
   'g',
 );
+// "creatinine before her 3rd dose is 1.7 mg/dL, it was 1.1 at baseline": the baseline told after, of "it".
+const CURRENT_THEN_IT_AT_BASELINE = new RegExp(
+  String.raw`\b(?:${CREATININE_LABEL})${VALUE_GAP}${CREATININE_VALUE}\s?[,;.]?\s?(?:and\s|but\s|which\s)?(?:it\s|she\s|he\s)?(?:was|had been|was only)\s${CREATININE_VALUE}\s(?:at|on)\s${ARTICLE}baseline\b`,
+  'g',
+);
 // "creatinine rose from 0.9 to 1.5", "creat up from 0.9 to 1.5 mg/dl", "creatinine has gone from 0.9 to 1.5".
 const RISEN_FROM_TO = new RegExp(
   String.raw`\b(?:${CREATININE_LABEL})\s(?:(?:has|had|have)\s)?(?:(?:${ROSE}|gone|went)\s)?from\s(?:${ARTICLE}baseline(?:\s?(?:of|:))?\s)?${CREATININE_VALUE}` +
@@ -466,6 +472,7 @@ const BASELINE_STATEMENTS: ReadonlyArray<{ pattern: RegExp; baseline: number; cu
   { pattern: BASELINE_THEN_CURRENT, baseline: 1, current: 3, currentRequired: false },
   { pattern: VALUE_AT_BASELINE, baseline: 1, current: 3, currentRequired: false },
   { pattern: CURRENT_THEN_BASELINE, baseline: 3, current: 1, currentRequired: true },
+  { pattern: CURRENT_THEN_IT_AT_BASELINE, baseline: 3, current: 1, currentRequired: true },
   { pattern: RISEN_FROM_TO, baseline: 1, current: 3, currentRequired: true },
   { pattern: CREATININE_ARROW, baseline: 1, current: 3, currentRequired: true },
 ];

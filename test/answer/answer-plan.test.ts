@@ -1021,6 +1021,17 @@ describe('a creatinine rise on zoledronic acid', () => {
     const small = await ask('Baseline creat 0.9, on zol 4 mg q4w, creat 1.2 mg/dL today. Hold it?');
     expect(body(small)).toMatch(/does not meet the label's definition of renal deterioration/);
   });
+
+  it('reads the baseline told after the value, and asks for no clearance inputs when the rise is what is judged', async () => {
+    const answer = await ask("On zoledronic acid 4 mg: creatinine before her 3rd dose is 1.7 mg/dL, it was 1.1 at baseline. Do we give today's dose or hold it, and when can she restart?");
+    const lead = answer.blocks.find((block) => block.kind === 'summary')?.text ?? '';
+    expect(lead).toMatch(/normal baseline of 1\.1 mg\/dL/);
+    expect(lead).toMatch(/rise of 0\.6 mg\/dL/);
+    expect(lead).toMatch(/withheld/);
+    expect(body(answer)).not.toMatch(/also needs the patient's age, weight and sex/);
+    // With no baseline, the clearance inputs are still asked for.
+    expect(body(await ask('On zoledronic acid 4 mg, creatinine 1.7 mg/dL. What dose?'))).toMatch(/also needs the patient's age, weight and sex/);
+  });
 });
 
 describe('what a GP and a carer asked (third review)', () => {
@@ -1768,6 +1779,14 @@ describe('what a GP, a woman of 41 with cancer in her spine and her husband aske
     expect(noticeOf(list, 'out-of-scope')).toBeUndefined();
     expect(list.title).toBe('Warning signs that need help straight away');
     expect(noticeOf(await ask('Xgeva vials got left out of the fridge overnight on the ward - still usable?'), 'out-of-scope')).toMatch(/storing medicines/);
+    // Asked for the other signs besides the one named, the list is whole, the one named included.
+    const others = await ask("can you list the other 'get help now' signs besides fever, in one place, so I can put them on the fridge?", 'patient');
+    expect(others.title).toBe('Warning signs that need help straight away');
+    expect(body(others)).toMatch(/weak or heavy legs/);
+    expect(body(others)).toMatch(/very thirsty/);
+    expect(body(others)).toMatch(/temperature of 38/);
+    // Naming the sign without asking for the whole list is still about that sign.
+    expect((await ask('what should she do if she gets a fever at the weekend?', 'patient')).title).not.toBe('Warning signs that need help straight away');
   });
 
   it('tells a patient with a high calcium to ask about stopping calcium and vitamin D, and a clinician that it is a contraindication', async () => {
@@ -1957,6 +1976,11 @@ describe('what a palliative care nurse, a man of 58 with breast cancer and his w
     expect((await ask('What happens if his tablets stop working? The letrozole and palbociclib. Are there other options?', 'patient')).title).not.toMatch(/whether to stop/);
     // A clinician asking the same is answered by the rule, not the leaflet's line.
     expect(leadOf(await ask('Neutrophils 0.9 on palbociclib day 1 - do I stop it?'))).not.toMatch(/^Do not stop/);
+    // "Stop them" after the calcium asks about the calcium tablets, not the injection told before.
+    const tablets = await ask('i have the denosumab injection every month. do i need the calcium with that? can i just stop them', 'patient');
+    expect(leadOf(tablets)).toMatch(/^Do not stop calcium and vitamin D unless your team tells you to/);
+    expect(leadOf(tablets)).not.toMatch(/Do not stop denosumab/);
+    expect(leadOf(await ask('i take calcium tablets every day. can i just stop the denosumab?', 'patient'))).toMatch(/^Do not stop (?:denosumab|your bone medicine|or skip denosumab)/);
   });
 
   it('reads a person\'s own blood results as their results, and a question about living with it as the outlook', async () => {
@@ -2353,3 +2377,25 @@ describe('what a telephone nurse specialist, a woman of 74 on HER2 drips and her
   });
 });
 
+
+describe('what a GP, a woman of 38 on ribociclib and her husband asked (a later review)', () => {
+  it('answers whether to stop a medicine for a harm it caused by what is done for that harm, not the advice against stopping', async () => {
+    const femur = await ask('X-ray shows a thickened lateral cortex with a small lucent line in the femoral shaft. Who do I refer to and should the denosumab stop?');
+    expect(femur.understood.focus.map((entry) => entry.concept)).toContain('atypical femoral fracture');
+    expect(leadOf(femur)).toMatch(/^Interruption of denosumab should be considered in a patient who presents with an atypical femoral fracture/);
+    expect(leadOf(await ask('Exposed bone in the jaw on denosumab. Should the denosumab stop?'))).toMatch(/interruption of denosumab may be considered/);
+    // With no harm told, the advice against stopping on one's own still leads.
+    expect(leadOf(await ask('She has been on denosumab for 2 years and feels well. Should the denosumab stop?'))).not.toMatch(/atypical femoral fracture|osteonecrosis/);
+  });
+
+  it('gives a carer every warning sign when the medicines are told before the question', async () => {
+    const signs = await ask("My wife has breast cancer that has spread to her spine and pelvis. She's on goserelin, letrozole, ribociclib and denosumab. As her husband, what should I be watching out for at home?", 'patient');
+    expect(signs.title).toBe('Warning signs that need help straight away');
+    expect(body(signs)).toMatch(/weak or heavy legs/);
+    expect(body(signs)).toMatch(/temperature of 38/);
+    expect(body(signs)).toMatch(/very thirsty/);
+    expect(noticeOf(signs, 'not-covered')).toBeUndefined();
+    // Asked in the same sentence as the medicine, the question is about that medicine.
+    expect((await ask('What should I be watching out for at home on ribociclib?', 'patient')).title).not.toBe('Warning signs that need help straight away');
+  });
+});

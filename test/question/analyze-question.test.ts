@@ -146,6 +146,14 @@ describe('focus and scope', () => {
     expect(analyze('Woman on denosumab. Is zoledronic acid an option?').focus.find((entry) => entry.concept.name === 'denosumab')?.context).toBe(true);
   });
 
+  it('reads every medicine on a list the person is on as the circumstance, not only the first', () => {
+    const context = (question: string) => analyze(question).focus.filter((entry) => entry.context).map((entry) => entry.concept.name);
+    expect(context('On letrozole, ribociclib and goserelin. Is denosumab an option?')).toEqual(['letrozole', 'ribociclib', 'goserelin']);
+    expect(context('On letrozole + palbociclib, what about denosumab?')).toEqual(['letrozole', 'palbociclib']);
+    // A medicine after the list is closed by other words is asked about.
+    expect(context('On letrozole for a year, is ribociclib an option?')).toEqual(['letrozole']);
+  });
+
   it('lists each concept once, in reading order, marking the knowledge\'s own domain as background', () => {
     const { focus } = analyze('zoledronic acid for bone mets in renal impairment, and zoledronic acid again');
     expect(focus.map((entry) => [entry.concept.name, entry.concept.type, entry.background])).toEqual([

@@ -302,6 +302,8 @@ describe('extractCaseFacts: baseline creatinine', () => {
     ['creatinine was 0.9 at baseline and is now 1.5', bothRead(0.9, 1.5)],
     ['Cr 0.9 → 1.5', bothRead(0.9, 1.5)],
     ['Creatinine is 160. Baseline was 112.', bothRead(1.267, 1.81)],
+    ['creatinine before the 3rd dose is 1.7 mg/dL, it was 1.1 at baseline', bothRead(1.1, 1.7)],
+    ['creat before the next infusion 1.5, it was 0.9 at baseline', bothRead(0.9, 1.5)],
   ])('%s', (text, expected) => {
     expect(extractCaseFacts(text)).toEqual(expected);
   });
