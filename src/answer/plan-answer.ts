@@ -340,8 +340,8 @@ const FOR_THOSE_ALREADY_ON = /\balready (?:taking|on) (?:a )?regular\b/i;
 // A dose missed or brought back up, and whether to take another ("she was sick half an hour after this morning's
 // ribociclib. Should she take another tablet?"), and the sentences that say what is done then.
 const ASKS_MISSED_DOSE =
-  /\b(?:missed|forgot(?:ten)?(?: to take)?|skipped|vomited|threw up|thrown up|was sick|been sick|being sick)\b[^.?!]{0,60}\b(?:dose|doses|tablet|tablets|pill|pills|capsule|capsules|it)\b|\b(?:take|have|give) (?:another|an extra|a second|one more) (?:dose|tablet|pill|capsule|one)\b|\bmake (?:it|the dose) up\b/i;
-const SAYS_MISSED_DOSE = /\bmissed dose\b|\bdose vomited\b|\bvomited after\b|\bnot made up\b/i;
+  /\b(?:missed|forg[eo]t(?:s|ten|ting)?(?: to take)?|skipped|vomited|threw up|thrown up|was sick|been sick|being sick)\b[^.?!]{0,60}\b(?:dose|doses|tablet|tablets|pill|pills|capsule|capsules|it)\b|\b(?:take|have|give) (?:another|an extra|a second|one more) (?:dose|tablet|pill|capsule|one)\b|\bmake (?:it|the dose) up\b/i;
+const SAYS_MISSED_DOSE = /\bmissed dose\b|\bmiss a dose\b|\bdose vomited\b|\bvomited after\b|\bsick soon after taking\b|\bnot made up\b/i;
 
 // "Does it need a dose change on dialysis?" is answered by whether the dose is adjusted, not by the dose.
 // "Will they lower the dose?" asks whether the dose changes, like "a dose change?"; "how do you reduce the dose?" asks the steps.
@@ -789,6 +789,21 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return (named.length > 0 ? named : before ? [before] : medicines).map((entry) => entry.concept.name);
   }
 
+  /** The first two sentences the outlook's own words find that tell the outlook, in the reader's words, new to the answer. */
+  function outlookSentences(input: PlanInput, isNew: (sentence: BankSentence) => boolean): BankSentence[] {
+    const expansion = guide.intents.find((entry) => entry.intent === 'prognosis')?.expansion ?? '';
+    const found: BankSentence[] = [];
+    for (const result of input.search(`${expansion} how long people live`, settings.extraSearchLimit)) {
+      for (const sentence of bank.sentencesOf(result.passage.id)) {
+        if (!quotable(sentence) || !sentence.answers.has('prognosis') || sentence.document.type === 'trial' || !isNew(sentence)) continue;
+        if (input.audience === 'patient' ? !isPatientText(sentence) : speaksToPatient(sentence)) continue;
+        found.push(sentence);
+        if (found.length === 2) return found;
+      }
+    }
+    return found;
+  }
+
   /** The sentences of a whole table when the sentence sits in one, else the sentence alone. */
   function unitOf(sentence: BankSentence): BankSentence[] {
     const unit = bank.wholeUnitOf(sentence.passage);
@@ -1157,10 +1172,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     if (patientFirst && ANSWERABLE_INTENTS.has(analysis.intent) && asked.length > 0 && !selection.chosen.some(answersAsked)) {
       const pick = readableForPatient(candidates.filter(({ sentence }) => answersAsked(sentence) && !selection.duplicates(sentence)));
       // The outlook is told of the disease as a whole too: with nothing on the subtype asked about, what is said of the background named.
+      // …or, with no background named ("how long do people live? on ribociclib"), what the outlook's own words find.
       const outlook = !pick && analysis.intent === 'prognosis' ? readableForPatient(candidates.filter(({ sentence }) => answersAbout(outlookFocus)(sentence) && !selection.duplicates(sentence))) : undefined;
-      const chosen = pick ?? outlook;
-      if (chosen) selection.add(chosen.sentence);
+      const chosen = pick?.sentence ?? outlook?.sentence;
+      if (chosen) selection.add(chosen);
+      else if (analysis.intent === 'prognosis') for (const sentence of outlookSentences(input, (sentence) => !selection.has(sentence) && !selection.duplicates(sentence))) selection.add(sentence);
     }
+    // "…and then what, is that when it's chemo? How long do people like me actually live?": the outlook asked
+    // beside another question is answered too, by what the knowledge says of the outlook itself, which names
+    // no medicine asked about and so is not among the candidates ("…can help people live longer" said of a
+    // medicine is no outlook).
+    const outlookBeside = analysis.intent !== 'prognosis' && analysis.intents.includes('prognosis') ? outlookSentences(input, (sentence) => !selection.has(sentence) && !selection.duplicates(sentence)) : [];
+    for (const sentence of outlookBeside) selection.add(sentence);
 
     // Each sentence's score by its place in the bank.
     const scores = new Map(candidates.map(({ sentence, score }) => [sentence.id, score]));
@@ -1173,7 +1196,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // whatever their grade, because they are the answer.
     if (audience === 'patient') {
       if (!analysis.asksPitfalls) dropHardPitfalls(pitfalls, ordered);
-      trimForReading(ordered, focus, new Set(ordered.slice(0, settings.keptWhenTrimming)), pitfalls);
+      // (The outlook asked beside is part of the answer, however it reads.)
+      trimForReading(ordered, focus, new Set([...ordered.slice(0, settings.keptWhenTrimming), ...outlookBeside]), pitfalls);
     }
     withAntecedents(ordered);
     // "How long is it continued?" when nothing quoted says how long for what is asked: the answer says so,

@@ -77,6 +77,8 @@ const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|r
 // what is walked, stood or lain on is the body ("can she walk on it?" after a broken hip).
 const ON_TREATMENT_BEFORE = /\b(?:while|whilst|when|still|be|been|being|stay|stays|staying|i'?m|she'?s|he'?s|am|is|are|temperature|temp|fever)\s+on\s+$/i;
 // "2 cycles in now and she's got a dry cough": a harm told with time on treatment is the treatment's.
+// A medicine spoken of without its name: "I was sick after my tablet", "should I take another dose?".
+const UNNAMED_TABLET = /\b(?:my|her|his|the|this|that|today's|this morning's) (?:tablets?|pills?|capsules?)\b|\banother (?:dose|tablet|pill|capsule)\b/i;
 const TIME_ON_TREATMENT = /\b(?:\d+|one|two|three|four|five|six|a few|few|a couple of)\s+(?:cycles?|doses?|infusions?|drips?|weeks?|months?)\s+in\b|\bsince (?:starting|she started|he started|i started)\b/i;
 // "The dentist wants to pull it": what is pulled or filled is a tooth, not a medicine.
 const TOOTH_WORK_BEFORE = /\b(?:pull|pulls|pulling|pulled|extract|extracts|extracting|extracted|fill|fills|filling|filled)\s+$/i;
@@ -763,8 +765,11 @@ export function createFollowUpRewriter(
     if (!isElliptical(text)) {
       const withTreatment = treatmentWantedFor(text, history);
       if (withTreatment) return withTreatment;
-      if (!PERSON.test(text)) return text;
       const slots = new Set(entities(text).map((entity) => entity.slot));
+      // "I was sick after my tablet. Should I take another dose?": the tablet is the treatment of the turns before.
+      const tablets = UNNAMED_TABLET.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
+      if (tablets.length > 0) return capitalise(tidy(`${stripEnd(text)} on ${joinTerms(surfaces(tablets))}${endOf(text)}`, false));
+      if (!PERSON.test(text)) return text;
       const told = withLasting(text, lastingFacts(history, history.length, slots));
       const treatments = TIME_ON_TREATMENT.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
       if (treatments.length > 0) return capitalise(tidy(`${stripEnd(told)} on ${joinTerms(surfaces(treatments))}${endOf(told)}`, false));

@@ -2388,6 +2388,27 @@ describe('what a GP, a woman of 38 on ribociclib and her husband asked (a later 
     expect(leadOf(await ask('She has been on denosumab for 2 years and feels well. Should the denosumab stop?'))).not.toMatch(/atypical femoral fracture|osteonecrosis/);
   });
 
+  it('answers a dose vomited or forgotten, told in everyday words, by not taking an extra one', async () => {
+    const noExtra = /^If you miss a dose of palbociclib, ribociclib or abemaciclib, or are sick soon after taking it, do not take an extra dose/;
+    expect(leadOf(await ask('threw up about 20 mins after taking my ribociclib this morning, shud i take another one?', 'patient'))).toMatch(noExtra);
+    expect(leadOf(await ask('What if she forgets a ribociclib tablet one day?', 'patient'))).toMatch(noExtra);
+    // The tablet of the turn before, unnamed.
+    const unnamed = await chat('patient', 'I take ribociclib and letrozole.', 'sorry I mean I was sick after my tablet. Should I take another dose?');
+    expect(unnamed.standaloneQuestion).toMatch(/ribociclib/);
+    expect(leadOf(unnamed)).toMatch(noExtra);
+    // A missed dose of a medicine whose label is not held is still not answered.
+    expect(noticeOf(await ask('I forgot to take my letrozole yesterday, should I take two today?', 'patient'), 'out-of-scope')).toMatch(/missed dose/);
+  });
+
+  it('tells the outlook asked beside another question, and leads with it when it is what is asked', async () => {
+    const beside = await ask('what happens when the ribociclib stops working? is that when its chemo? how long do people like me actually live, please be honest', 'patient');
+    expect(body(beside)).toMatch(/No one can say exactly how long one person will live|How long people live depends on/);
+    const asked = await chat('patient', 'what happens when the ribociclib stops working?', 'you didnt say how long people live. please just tell me');
+    expect(asked.understood.intent).toBe('prognosis');
+    expect(leadOf(asked)).toMatch(/live/);
+    expect(leadOf(asked)).not.toMatch(/liver blood tests/);
+  });
+
   it('gives a carer every warning sign when the medicines are told before the question', async () => {
     const signs = await ask("My wife has breast cancer that has spread to her spine and pelvis. She's on goserelin, letrozole, ribociclib and denosumab. As her husband, what should I be watching out for at home?", 'patient');
     expect(signs.title).toBe('Warning signs that need help straight away');
