@@ -408,7 +408,9 @@ describe('a condition a measured value shows', () => {
   it('is asked about as if named: low calcium on denosumab gets calcium and vitamin D, and monitoring', async () => {
     const answer = await ask('Pt on denosumab 120 mg q4w, corrected Ca 1.9 mmol/L, asymptomatic. What now?');
     expect(answer.understood.focus.map((entry) => entry.concept)).toContain('hypocalcaemia');
-    expect(body(answer)).toMatch(/[Cc]alcium and vitamin D should be given/);
+    expect(body(answer)).toMatch(/[Cc]alcium(?:, magnesium)? and vitamin D (?:should be )?given/);
+    // At 1.9 mmol/L without symptoms it is not severe: no intravenous calcium.
+    expect(body(answer)).not.toMatch(/calcium gluconate/);
     // A normal value shows nothing: the same question with a normal calcium is about denosumab alone.
     const normal = await ask('Pt on denosumab 120 mg q4w, corrected Ca 2.4 mmol/L, asymptomatic. What now?');
     expect(normal.understood.focus.map((entry) => entry.concept)).not.toContain('hypocalcaemia');
@@ -2407,6 +2409,35 @@ describe('what a GP, a woman of 38 on ribociclib and her husband asked (a later 
     expect(asked.understood.intent).toBe('prognosis');
     expect(leadOf(asked)).toMatch(/live/);
     expect(leadOf(asked)).not.toMatch(/liver blood tests/);
+  });
+
+  it('answers a severe low calcium with intravenous calcium, and a mild one without', async () => {
+    const severe = await ask("Point of care result adjusted calcium 1.85 mmol/L and she's still tingling. Admit or oral calcium at home?");
+    expect(severe.understood.intent).not.toBe('results');
+    expect(leadOf(severe)).toMatch(/below 1\.9 mmol\/L is severe hypocalcaemia/);
+    expect(leadOf(severe)).toMatch(/10–20 mL of 10% calcium gluconate/);
+    expect(leadOf(await ask('Adjusted calcium 2.05 mmol/L on denosumab, no symptoms. What now?'))).not.toMatch(/calcium gluconate/);
+  });
+
+  it('answers what is held beside a laxative choice it does not hold, and drops a topic the person sets aside', async () => {
+    const beside = await ask('Calcium normal at 2.35. Pain is well controlled. So do I reduce the MST, and which laxative and what rescue dose should she have?');
+    expect(noticeOf(beside, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(beside, 'not-covered')).toMatch(/choosing a laxative/);
+    expect(body(beside)).toMatch(/one-tenth to one-sixth of the total 24-hour morphine dose/);
+    const setAside = await ask('Fine, forget the laxative. Do I reduce the MST since pain is controlled, and what breakthrough dose?');
+    expect(setAside.understood.focus.map((entry) => entry.concept)).not.toContain('laxatives');
+    expect(noticeOf(setAside, 'not-covered')).toBeUndefined();
+    // Asked alone, the choice of laxative is still not answered.
+    expect(noticeOf(await ask('Which laxative is best?'), 'out-of-scope')).toMatch(/choosing a laxative/);
+  });
+
+  it('says nothing reassuring about drowsiness on morphine beside an alert to get help now', async () => {
+    const answer = await ask("Her morphine was put up on Monday. Tonight she's really hard to wake up and her breathing seems slow. What do I do?", 'patient');
+    expect(noticeOf(answer, 'urgent')).toBeDefined();
+    expect(body(answer)).toMatch(/hard to wake on morphine can be a sign of too much of it/);
+    expect(body(answer)).not.toMatch(/usually passes|does not pass/);
+    // Asked without an emergency, the reassurance is still given.
+    expect(body(await ask('Will the drowsiness from morphine wear off?', 'patient'))).toMatch(/usually passes/);
   });
 
   it('gives a carer every warning sign when the medicines are told before the question', async () => {

@@ -49,6 +49,7 @@ const CASES: Array<Partial<CaseFacts>> = [
   { baselineCreatinineMgPerDl: 1.5, creatinineMgPerDl: 2.4 },
   { age: 68, sex: 'female', weightKg: 70, metastaticSites: ['bone'], baselineCreatinineMgPerDl: 0.9, creatinineMgPerDl: 1.5 },
   { baselineCreatinineMgPerDl: 1.1 },
+  { calciumMgPerDl: 7.2, albuminGPerDl: 4 },
 ];
 
 function allFindings(): Finding[] {
