@@ -859,5 +859,20 @@ describe('triage: the r77 batch and a review (emergencies told beside other busi
     expect(alerts("My little girl wet the bed again last night, she's 5")).toEqual([]);
     expect(alerts('i feel hot and shivery today. i had my drip on thursday')).toEqual(['fever-during-cancer-treatment:immediate']);
   });
-});
 
+  it('reads signs told in passing in handover style, and leaves what befell someone else', () => {
+    expect(alerts('Blister pack query from carer: pt has become acutely confused over the last 24 hours.', 'professional')).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts("I'm confused over the bills")).toEqual([]);
+    expect(alerts('Handover: Ca came back low at 1.86 mmol/L and she is complaining of tingling in her fingers and toes.', 'professional')).toEqual(['symptomatic-hypocalcaemia:immediate']);
+    expect(alerts('Mentions new mid-thoracic pain for 5 days; tender on percussion over T6.', 'professional')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('abdomen tender to percussion', 'professional')).toEqual([]);
+    // Asking whether a medicine can be taken for a temperature reports the temperature.
+    expect(alerts('Pt asking if she can take paracetamol for a temp of 101.2F, on docetaxel, last dose 6 days ago.', 'professional')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('why does the cancer nurse keep asking if i feel confused or sleepy? what would that mean')).toEqual(['drowsiness-or-confusion:information']);
+    expect(alerts("My neighbour's little boy fell off his bike and broke his arm, you could hear it crack.")).toEqual([]);
+    expect(alerts('I fell off my bike and broke my arm, I heard it crack')).toEqual(['pathological-fracture:immediate']);
+    expect(alerts("My husband, who's fit and well, has had flu with a temperature of 38.7 for two days. Should I keep away from him while I'm having chemo?")).toEqual([]);
+    expect(alerts("I'm fit and well but I have a temperature of 38.5 on chemo")).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('tingling in my toes from the paclitaxel')).toEqual([]);
+  });
+});
