@@ -166,6 +166,8 @@ export const caseSchema = z
     /** false when the person is not a candidate for surgery (too unwell or frail for an operation). */
     fitForSurgery: z.boolean(),
     symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length),
+    /** Already receiving a bone-modifying agent (zoledronic acid or denosumab): whether to start one is settled. */
+    onBoneModifyingAgent: z.boolean(),
   })
   .partial()
   .transform(({ creatinine, baselineCreatinine, calcium, correctedCalcium, albumin, ...rest }) => {
@@ -227,6 +229,7 @@ export type CaseFacts = {
   spinalCordCompression: boolean;
   fitForSurgery: boolean;
   symptoms: Symptom[];
+  onBoneModifyingAgent: boolean;
 };
 
 export type CaseIssue = { path: string; message: string };

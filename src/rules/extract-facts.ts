@@ -538,8 +538,17 @@ function extractCreatinine(text: string, facts: Partial<CaseFacts>): void {
   if (!NO_ZOLEDRONIC_ACID_YET.test(text)) facts.baselineCreatinineMgPerDl = first.baseline;
   const stated = statements.find((statement) => statement.current !== undefined);
   const outside = firstValueOutside(values, statements);
-  const current = stated && (!outside || stated.start < outside.index) ? stated.current : outside?.value;
+  const current = stated && (!outside || stated.start < outside.index) ? stated.current : (outside?.value ?? laterBloods(text, first.end));
   if (current !== undefined) facts.creatinineMgPerDl = current;
+}
+
+// After a baseline creatinine, the bloods told later with a creatinine's unit are its later value:
+// "baseline serum creatinine of 0.8 mg/dL. Her pre-infusion bloods today show 1.5 mg/dL".
+const LATER_BLOODS = /\b(?:bloods?|blood tests?|results?|labs?|u&es?|renal function)\b[^.;\d]{0,40}?\b(?:show|shows|showed|is|are|was|were|came back|come back|now)\s(?:at\s|as\s)?(\d{1,4}(?:\.\d{1,3})?)\s?(mg\/dl|umol\/l|umol|micromol\/l)(?!\w)/g;
+
+function laterBloods(text: string, from: number): number | undefined {
+  const match = allMatches(text.slice(from), LATER_BLOODS)[0];
+  return match ? creatinineMgPerDl({ value: Number(match[1]), unit: match[2] }) : undefined;
 }
 
 // A creatinine clearance before zoledronic acid was started and, where the same statement gives it, the
@@ -567,6 +576,14 @@ const CLEARANCE_NOW = new RegExp(String.raw`\b(?:${CLEARANCE_LABEL})\s(?:(?:is|w
 // Zoledronic acid already being given: "the next dose", "on zoledronic acid" (but not "started on" it).
 const ON_ZOLEDRONIC_ACID =
   /\b(?:next|last|previous|further|upcoming|subsequent|following) (?:dose|infusion)s?\b|(?<!\b(?:start|started|starting|begin|begun|beginning|put|putting) )\b(?:on|since starting|since (?:she|he) started|been on|been having|receiving|already had) (?:zol|zoledronic acid|zoledronate|zometa)\b/;
+
+// A bone-modifying agent the person is already receiving: "on 12-weekly zoledronic acid", "has had zoledronic acid for
+// 4 years", "dmab q4w", "Xgeva every 4 weeks"; not one about to start ("starting denosumab", "never had zol").
+const BONE_AGENT_NAMES = String.raw`(?:zol|zoledronic acid|zoledronate|zometa|denosumab|xgeva|dmab|bisphosphonates?|a bisphosphonate|bone[\s-]modifying agents?|a bone[\s-]modifying agent|bmas?)`;
+const ON_BONE_AGENT = new RegExp(
+  String.raw`(?<!\b(?:start|started|starting|begin|begun|beginning|put|putting|not|never|no)\s)\b(?:on|been on|been having|receiving|has had|have had|had|gets|getting)\s(?:(?:her|his|my|the|monthly|regular|\d{1,2}[\s-]?(?:weekly|monthly)|(?:four|three|twelve)[\s-]weekly)\s){0,2}${BONE_AGENT_NAMES}\b` +
+    String.raw`|\b${BONE_AGENT_NAMES}\s(?:\d{1,3}\s?mg\s)?(?:every|q\s?\d|q4w|q12w|monthly|4-weekly|12-weekly|3-weekly|for (?:the (?:last|past) )?(?:\d+|a|two|three|four|five|six) (?:years?|months?))`,
+);
 
 const plausibleClearance = (value: number | undefined): value is number => value !== undefined && value > 0 && value <= 250;
 
@@ -877,10 +894,11 @@ const READER_PATTERNS = {
   biomarkers: [CPS, ...Object.values(MARKERS).flatMap(({ present, absent }) => [present, absent]), PTEN_LOSS],
   sites: [...SITE_PATTERNS.map(([, pattern]) => pattern), ...SITE_LISTS, LESION_COUNT, OLIGOMETASTATIC, WIDESPREAD],
   crisisAndLines: [VISCERAL_CRISIS, LINES, ORDINAL_LINE, SHORT_LINE, LATER_LINE, UNTREATED, PROGRESSED, CDK, CDK_NAIVE, EARLY_RELAPSE, CHEMO_NAIVE, CHEMO],
-  labs: [...Object.values(LAB), ...BASELINE_CREATININE_PATTERNS, ...CLEARANCE_STATEMENTS.map(({ pattern }) => pattern), CLEARANCE_NOW, PTH_SUPPRESSED, PTH_RAISED, PTH_NORMAL],
+  labs: [...Object.values(LAB), ...BASELINE_CREATININE_PATTERNS, LATER_BLOODS, ...CLEARANCE_STATEMENTS.map(({ pattern }) => pattern), CLEARANCE_NOW, PTH_SUPPRESSED, PTH_RAISED, PTH_NORMAL],
   scores: [MIRELS, SINS],
   cordCompression: [CORD_COMPRESSION],
   surgery: [NOT_FIT_FOR_SURGERY],
+  boneAgent: [ON_BONE_AGENT],
 } satisfies Record<string, readonly RegExp[]>;
 
 /** Every pattern a reader's requirement is worked out from, for the checks that the requirements are complete. */
@@ -926,6 +944,7 @@ export function extractCaseFacts(text: string, options: { prefilter?: boolean } 
   if (may(READER.lesions)) extractLesions(prepared, facts);
   if (may(READER.scores)) extractScores(prepared, facts);
   if (may(READER.surgery) && NOT_FIT_FOR_SURGERY.test(prepared)) facts.fitForSurgery = false;
+  if (may(READER.boneAgent) && ON_BONE_AGENT.test(prepared) && !NO_ZOLEDRONIC_ACID_YET.test(prepared)) facts.onBoneModifyingAgent = true;
   extractSymptoms(prepared, facts, may);
   return facts;
 }
@@ -984,6 +1003,7 @@ export function describeFacts(facts: Partial<CaseFacts>): string[] {
   if (facts.visceralCrisis !== undefined) lines.push(`Visceral crisis: ${yesNo(facts.visceralCrisis, 'yes', 'no')}`);
   if (facts.priorLinesForMetastatic !== undefined) lines.push(`Prior lines of therapy for metastatic disease: ${facts.priorLinesForMetastatic}`);
   if (facts.priorCdk46Inhibitor !== undefined) lines.push(`Prior CDK4/6 inhibitor: ${yesNo(facts.priorCdk46Inhibitor, 'yes', 'no')}`);
+  if (facts.onBoneModifyingAgent) lines.push('Already on a bone-modifying agent');
   if (facts.priorChemotherapy !== undefined) lines.push(`Prior chemotherapy: ${yesNo(facts.priorChemotherapy, 'yes', 'no')}`);
   if (facts.relapseWithin12MonthsOfAdjuvantChemotherapy !== undefined) {
     lines.push(`Relapse within 12 months of (neo)adjuvant chemotherapy: ${yesNo(facts.relapseWithin12MonthsOfAdjuvantChemotherapy, 'yes', 'no')}`);

@@ -2440,6 +2440,13 @@ describe('what a GP, a woman of 38 on ribociclib and her husband asked (a later 
     expect(body(await ask('Will the drowsiness from morphine wear off?', 'patient'))).toMatch(/usually passes/);
   });
 
+  it('does not tell someone already on a bone medicine to start one', async () => {
+    const thigh = await ask('GP: a woman who has had zoledronic acid for breast cancer bone metastases for 4 years has had an aching right thigh for 6 weeks. What should happen next?');
+    expect(thigh.understood.focus.map((entry) => entry.concept)).toContain('atypical femoral fracture');
+    expect(body(thigh)).not.toMatch(/calls for a bone-modifying agent/);
+    expect(body(await ask('New bone metastases from breast cancer in a 60-year-old woman: what supportive treatment?'))).toMatch(/calls for a bone-modifying agent/);
+  });
+
   it('gives a carer every warning sign when the medicines are told before the question', async () => {
     const signs = await ask("My wife has breast cancer that has spread to her spine and pelvis. She's on goserelin, letrozole, ribociclib and denosumab. As her husband, what should I be watching out for at home?", 'patient');
     expect(signs.title).toBe('Warning signs that need help straight away');

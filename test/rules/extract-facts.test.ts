@@ -309,7 +309,10 @@ describe('extractCaseFacts: baseline creatinine', () => {
   });
 
   it('reads the current creatinine as the later value, never the baseline stated first', () => {
-    expect(extractCaseFacts("Baseline creat 0.9, on zol 4 mg q4w, creat 1.5 mg/dL on today's pre-dose bloods. Hold it? When do we restart, and at what dose?")).toEqual(bothRead(0.9, 1.5));
+    expect(extractCaseFacts("Baseline creat 0.9, on zol 4 mg q4w, creat 1.5 mg/dL on today's pre-dose bloods. Hold it? When do we restart, and at what dose?")).toEqual({ ...bothRead(0.9, 1.5), onBoneModifyingAgent: true });
+    // …or the bloods told after it with a creatinine's unit.
+    expect(extractCaseFacts('had a baseline serum creatinine of 0.8 mg/dL. Her pre-infusion bloods today show 1.5 mg/dL')).toMatchObject(bothRead(0.8, 1.5));
+    expect(extractCaseFacts('baseline creatinine 0.8 mg/dL; her calcium results are 2.4 mmol/L')).not.toHaveProperty('creatinineMgPerDl');
     expect(extractCaseFacts('creatinine 1.5 today, baseline creatinine 0.9')).toEqual(bothRead(0.9, 1.5));
     expect(extractCaseFacts('68 yo woman, 70 kg, baseline cr 1.1, cr 1.7 this week')).toMatchObject({ age: 68, sex: 'female', weightKg: 70, ...bothRead(1.1, 1.7) });
   });
@@ -319,8 +322,20 @@ describe('extractCaseFacts: baseline creatinine', () => {
       'Baseline creat 0.9, on zol, creat 1.5 today. Hold it, or no zol this month?',
       'baseline creatinine 0.9; has not had zoledronic acid for 3 months; creatinine 1.5 now',
     ]) {
-      expect(extractCaseFacts(text), text).toEqual(bothRead(0.9, 1.5));
+      expect(extractCaseFacts(text), text).toMatchObject(bothRead(0.9, 1.5));
     }
+  });
+
+  it('reads a bone-modifying agent the person is already on, not one about to start or never had', () => {
+    const on = (text: string) => extractCaseFacts(text).onBoneModifyingAgent;
+    expect(on('a woman on 12-weekly zoledronic acid for bone metastases')).toBe(true);
+    expect(on('has had zoledronic acid for breast cancer bone metastases for 4 years')).toBe(true);
+    expect(on('dmab q4w pt, last inj 10 wks ago')).toBe(true);
+    expect(on('Lady on denosumab 120 mg for bone mets')).toBe(true);
+    expect(on('starting denosumab next week')).toBeUndefined();
+    expect(on('she has never had zol')).toBeUndefined();
+    expect(on('not on a bisphosphonate yet')).toBeUndefined();
+    expect(on('should she start zoledronic acid or denosumab?')).toBeUndefined();
   });
 
   it.each([

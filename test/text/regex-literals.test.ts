@@ -70,7 +70,7 @@ describe('the requirements of the fact readers', () => {
   }
 
   it("hold in every text a pattern matches (texts made of the patterns' words)", () => {
-    const texts = fc.sample(fc.array(piece, { minLength: 1, maxLength: 12 }), 4000).map((pieces) => pieces.join(' '));
+    const texts = fc.sample(fc.array(piece, { minLength: 1, maxLength: 12 }), 5000).map((pieces) => pieces.join(' '));
     // Enough matches for the check to mean something.
     expect(checkMatches(texts)).toBeGreaterThan(2000);
   });
