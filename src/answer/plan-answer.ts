@@ -115,6 +115,8 @@ export const PLAN_SETTINGS = {
   otherSubjectPenalty: 0.35,
   /** So does a sentence about another tumour subtype than the one asked about. */
   otherSubtypePenalty: 0.5,
+  /** And a section on stopping a treatment, for a question that speaks of no stopping, break or duration. */
+  stoppingSectionPenalty: 0.25,
   /** A sentence for the grade of neutropenia the case's count is in is the rule that applies to it. */
   caseGradeBonus: 0.3,
   /** Without focus concepts, retrieval and intent decide. */
@@ -285,6 +287,11 @@ const ASKS_WHAT_TO_GIVE = /\bwhat (?:should|do|can|would) (?:i|we|you|they) (?:g
 const ADVISES_AGAINST = /\b(?:not to|should not|must not|not be|avoid\w*)\b/i;
 const ADVISES = /\b(?:advis\w*|recommend\w*|consider\w*|switch\w*|offer\w*|should be given|is given|are given|option)\b/i;
 const GRADE = /\b(?:grade|gr)\.?\s*([1-4])\b/i;
+// A break from a treatment, a dose skipped or put off, a treatment that ends, or the advice given with one: what a
+// stopping section answers.
+const SPEAKS_OF_A_BREAK = /\b(?:skip\w*|breaks?|pause\w*|holiday|miss(?:ed|ing)?|late|delay\w*|put off|give up|come off|how long|forever|for life|advice|advise\w*|counsel\w*|hold|withh[eo]ld\w*|interrupt\w*)\b/i;
+// A section heading about stopping a treatment ("Why not stop denosumab on your own?", "Stopping denosumab").
+const ABOUT_STOPPING = /\bstop(?:s|ped|ping)?\b/i;
 // Stopping a treatment, asked about or spoken of.
 const STOPPING = /\b(?:stop|stops|stopping|stopped|come off|coming off|discontinu\w*)\b/i;
 // A dose in milligrams, stated in a question or a sentence.
@@ -633,6 +640,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       bank.wholeUnitOf(sentence.passage) !== undefined &&
       (analysis.intent === 'dose' || unitOf(sentence).some((member) => member.doses.size > 0)) &&
       ((askedConditions.length > 0 && tableFor(sentence, askedConditions)) || (reportedConditions.length > 0 && tableFor(sentence, reportedConditions)));
+    // "My friend says denosumab rots your jaw, is that true?" is not asking about stopping it.
+    const speaksOfStopping = analysis.intent === 'duration' || STOPPING.test(question) || SPEAKS_OF_A_BREAK.test(question);
     const questionTerms = questionTermsOf(question);
     const weightedTerms = [...questionTerms].map((term) => ({ term, weight: bank.rarity(term) }));
     const totalWeight = weightedTerms.reduce((total, { weight }) => total + weight, 0);
@@ -674,7 +683,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
             weights.headingIntent * headingIntent -
             (describesHarm(sentence) ? 0 : Math.min(settings.maxOffFocusPenalty, settings.offFocusPenalty * offFocusCount(sentence, namedByQuestion))) -
             (aboutOtherSubject(sentence, relatedSubjects, askedClasses) ? settings.otherSubjectPenalty : 0) -
-            (aboutOtherSubtype(sentence, relatedSubtypes) ? settings.otherSubtypePenalty : 0);
+            (aboutOtherSubtype(sentence, relatedSubtypes) ? settings.otherSubtypePenalty : 0) -
+            (!speaksOfStopping && ABOUT_STOPPING.test(sentence.passage.section) ? settings.stoppingSectionPenalty : 0);
         }
         if (sentence.document.type === 'trial' && !namesTrial) score *= settings.trialWeight;
         if (caseReadings.caseNeutrophilCount !== undefined && speaksOfNeutropeniaGrade(sentence.text, caseReadings.caseNeutrophilCount)) score += settings.caseGradeBonus;

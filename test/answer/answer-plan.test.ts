@@ -2447,6 +2447,17 @@ describe('what a GP, a woman of 38 on ribociclib and her husband asked (a later 
     expect(body(await ask('New bone metastases from breast cancer in a 60-year-old woman: what supportive treatment?'))).toMatch(/calls for a bone-modifying agent/);
   });
 
+  it('answers a worry about the jaw before any advice on stopping, which nobody asked about', async () => {
+    const answer = await ask("My friend says denosumab rots your jaw and that I should refuse it. Is that true? I'm meant to start it next week and now I'm scared.", 'patient');
+    expect(answer.understood.focus.map((entry) => entry.concept)).toContain('osteonecrosis of the jaw');
+    const text = body(answer);
+    expect(text).toMatch(/can, rarely, harm the jaw bone/);
+    const stopping = text.indexOf('protection wears off');
+    expect(text.indexOf('harm the jaw bone')).toBeLessThan(stopping === -1 ? Infinity : stopping);
+    // Asked about a break, the stopping advice still comes first.
+    expect(leadOf(await ask('can I skip my denosumab injections while I am away for 3 months?', 'patient'))).toMatch(/stop|skip|break/i);
+  });
+
   it('gives a carer every warning sign when the medicines are told before the question', async () => {
     const signs = await ask("My wife has breast cancer that has spread to her spine and pelvis. She's on goserelin, letrozole, ribociclib and denosumab. As her husband, what should I be watching out for at home?", 'patient');
     expect(signs.title).toBe('Warning signs that need help straight away');
