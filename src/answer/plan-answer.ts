@@ -230,8 +230,10 @@ const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 const NO_RESULT = /\bno (?:\w+ )?results?\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
 const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
+const INVESTIGATED = /\binvestigated\b/i;
 const STATES_COUNT = /\bneutrophil count (?:of|below|above)\b/i;
-const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|resuming|suspended|suspending|stopped permanently|permanently|permanent discontinuation|discontinued|continued|delayed|started at|starts at)\b/i;
+// ("Delayed nausea" is a kind of nausea: only a treatment "is delayed" or "delayed until".)
+const STATES_ACTION = /\b(?:withheld|withhold|interrupted|restarted|resumed|resuming|suspended|suspending|stopped permanently|permanently|permanent discontinuation|discontinued|continued|(?:is|are|be|been) delayed|delayed (?:until|for|by)|started at|starts at)\b/i;
 const ASKS_BEFORE_STARTING = /\b(?:(?:do|done|doing|prepare|ready|check|checked|checking)\b[^.?]*\bbefore\b(?!\s+(?:each|every|the next))|before (?:i|she|he|we|you) (?:start|starts|begin|begins)|before starting)\b/i;
 const DONE_BEFORE_STARTING = /\bbefore (?:you start|starting|treatment (?:is )?start|the first|it is started|(?:a|the) bone[- ]modifying agent is started|denosumab is started|zoledronic acid is started)\b/i;
 // "What painkillers…?", "which medicines…?": a question asking which of a kind of treatment.
@@ -326,6 +328,8 @@ export const ASKS_WHETHER_TO_STOP =
   /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?|\b(?:should|can|must) (?:i|we|she|he|they) (?:still )?(?:be on|stay on|keep taking|keep on|carry on (?:with|taking)|continue(?: with| taking)?)\b/i;
 // "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
 const RULED_OUT = /\bcontraindicat\w*|\bnot for (?:people|patients|anyone) (?:whose|with|who)\b/i;
+// Two products said to be one medicine: "Xgeva contains the same active ingredient as Prolia", "both contain denosumab".
+const SAYS_SAME_MEDICINE = /\bsame active ingredient\b|\bboth contain\b/i;
 // A sentence saying a medicine is stopped, paused or held.
 const STOPS_OR_PAUSES = /\b(?:stop(?:s|ped|ping)?|interrupt\w*|interruption|withh[eo]ld\w*|withheld|discontinu\w*|held|hold)\b/i;
 const STOPS_FOR_GOOD = /\bstopped permanently\b|\bpermanently (?:stopped|discontinued)\b|\bpermanent discontinuation\b/i;
@@ -813,6 +817,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     }
     return found;
   }
+
+  // The sentences saying two products are one medicine, found once, each with the products it names (its
+  // capitalised words after the first: "Xgeva" and "Prolia").
+  const sameMedicineSentences = bank.all
+    .filter((sentence) => quotable(sentence) && !sentence.passage.pitfall && SAYS_SAME_MEDICINE.test(sentence.text))
+    .map((sentence) => ({ sentence, products: [...new Set((sentence.text.match(/(?<=\s)[A-Z][a-z]+\b/g) ?? []).map((name) => name.toLowerCase()))] }));
 
   /** The sentences of a whole table when the sentence sits in one, else the sentence alone. */
   function unitOf(sentence: BankSentence): BankSentence[] {
@@ -1599,6 +1609,17 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "Lucent line in the femoral shaft on denosumab. Should the denosumab stop?" by what is done with the medicine
     // for the condition told or asked about, not by the general advice against stopping it.
     const conditionsAsked = [...ask.asked, ...ask.told].filter((name) => matcher.get(name)?.type === 'condition');
+    // "On trastuzumab deruxtecan… a dry cough for a week. Can the infusion go ahead?" by what is done for that harm of it.
+    const harmsTold = ask.asked.filter((name) => matcher.get(name)?.sideEffect);
+    const actingOnHarm = saying(ASKS_ACTION.test(question) && medicinesAsked.length > 0 && harmsTold.length > 0, (sentence) =>
+      namesOrClassOf(sentence, medicinesAsked) && harmsTold.some((name) => sentence.concepts.has(name)) && (STATES_ACTION.test(sentence.text) || INVESTIGATED.test(sentence.text)),
+    );
+    // "Xgeva from oncology and Prolia from her GP. OK to continue both?" by their being the same medicine, wherever
+    // the knowledge says so (what the question goes on about may have kept it from the sentences scored).
+    const lowerQuestion = question.toLowerCase();
+    const sameMedicine = sameMedicineSentences.filter(
+      ({ sentence, products }) => products.filter((name) => lowerQuestion.includes(name)).length > 1 && (ask.audience === 'patient' ? isPatientText(sentence) : !speaksToPatient(sentence)),
+    ).map(({ sentence }) => sentence);
     const stoppingFor = saying(ASKS_WHETHER_TO_STOP.test(question) && medicinesAsked.length > 0 && conditionsAsked.length > 0, (sentence) =>
       namesOrClassOf(sentence, medicinesAsked) && conditionsAsked.some((name) => mentionCredit(sentence, name, false) > 0) && STOPS_OR_PAUSES.test(sentence.text),
     );
@@ -1633,7 +1654,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = sameMedicine.length > 0 ? sameMedicine : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

@@ -2458,6 +2458,22 @@ describe('what a GP, a woman of 38 on ribociclib and her husband asked (a later 
     expect(leadOf(await ask('can I skip my denosumab injections while I am away for 3 months?', 'patient'))).toMatch(/stop|skip|break/i);
   });
 
+  it('leads with the two products being one medicine, and with what is done for a harm told on a medicine', async () => {
+    const both = await ask('Med rec: patient gets Xgeva 120 mg monthly from oncology and her GP has just started Prolia 60 mg 6-monthly for osteoporosis. OK to continue both?');
+    expect(leadOf(both)).toMatch(/same active ingredient as Prolia/);
+    expect(leadOf(await ask('Xgeva 120 mg monthly: what does the injection do?'))).not.toMatch(/same active ingredient/);
+    const cough = await ask('Lady on trastuzumab deruxtecan 5.4 mg/kg, cycle 7 due today, she mentions a dry cough for a week and a bit more breathless on stairs. Can the infusion go ahead?');
+    expect(leadOf(cough)).toMatch(/investigated promptly as possible interstitial lung disease/);
+    expect(leadOf(cough)).not.toMatch(/nausea/);
+  });
+
+  it('answers when to ring the team and when to call 999 with every warning sign', async () => {
+    const signs = await ask('How do I know when to ring his cancer team and when to just call 999? I panic and never know.', 'patient');
+    expect(signs.understood.intent).toBe('when-to-seek-help');
+    expect(signs.title).toBe('Warning signs that need help straight away');
+    expect(body(signs)).toMatch(/calling an ambulance/);
+  });
+
   it('gives a carer every warning sign when the medicines are told before the question', async () => {
     const signs = await ask("My wife has breast cancer that has spread to her spine and pelvis. She's on goserelin, letrozole, ribociclib and denosumab. As her husband, what should I be watching out for at home?", 'patient');
     expect(signs.title).toBe('Warning signs that need help straight away');

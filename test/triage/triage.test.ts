@@ -875,4 +875,14 @@ describe('triage: the r77 batch and a review (emergencies told beside other busi
     expect(alerts("I'm fit and well but I have a temperature of 38.5 on chemo")).toEqual(['fever-during-cancer-treatment:immediate']);
     expect(alerts('tingling in my toes from the paclitaxel')).toEqual([]);
   });
+  it('reads back pain told as what wakes someone as pain at night', () => {
+    expect(alerts('its my back mostly, where the spine cancer is. wakes me up.')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('the baby wakes me up every night')).toEqual([]);
+  });
+  it('reads pain that has woken someone, and crisis words told as what others would be spared or how many tablets it would take', () => {
+    expect(alerts("For the last four nights the pain in the middle of my back has woken me at 3am, and each night it's a bit worse.")).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('Since the scan results on Monday I keep thinking everyone would be better off if I just ended it.')).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts("I've been looking at my tablets wondering how many it would take.")).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts('we ended it there, the meeting was better off short')).toEqual([]);
+  });
 });
