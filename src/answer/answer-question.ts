@@ -84,6 +84,8 @@ const FIGURE = /(?<![\w/.-])\d/;
 const ASKS_ABOUT_A_PERSON = /\b(?:i|i've|i'm|me|my|she|he|her|him|his|mum|mom|mother|dad|father|wife|husband|partner|sister|brother|daughter|son|friend|people|patients?|women|someone)\b/i;
 // The outlook asked for by name: "what is the prognosis?" needs no one named.
 const NAMES_OUTLOOK = /\b(?:outlook|prognosis|survival|life expectancy|cure[sd]?|curable)\b/i;
+// Whether a treatment will cure the cancer: "so the tablets won't cure it?", "can the treatment cure it?".
+const ASKS_IF_TREATMENT_CURES = /\b(?:tablets?|treatments?|medicines?|chemo|drugs?|injections?|radiotherapy)\b[^.?!]{0,30}\bcure[sd]?\b|\bcure[sd]?\b[^.?!]{0,20}\b(?:it|this|the cancer)\b/i;
 // A person's outlook asked in other words speaks of living or time: "how long has mum got left?", "is she dying?";
 // "how do I get rid of head lice?" asks about getting rid of something else.
 const SPEAKS_OF_LIFE = /\b(?:live|lives|living|life|lifespan|dying|die|how long|left|honest|truth|survive|chances?|odds|cancer|tumou?rs?)\b/i;
@@ -620,7 +622,9 @@ export function createAnswerer(deps: AnswerDependencies) {
     // one naming nothing the knowledge knows must also share most of its weight with a passage, unless
     // triage recognised one of its warning signs ("the serious spinal thing they warned me about").
     // So does a person asking their own outlook, or a relative's, in no other words ("How long does mum have left?").
-    const asksOwnOutlook = analysis.intent === 'prognosis' && ASKS_ABOUT_A_PERSON.test(answeredQuestion) && (SPEAKS_OF_LIFE.test(answeredQuestion) || NAMES_OUTLOOK.test(answeredQuestion));
+    // …or whether the treatment will cure it ("so the tablets won't cure it?").
+    const asksOwnOutlook =
+      analysis.intent === 'prognosis' && ((ASKS_ABOUT_A_PERSON.test(answeredQuestion) && (SPEAKS_OF_LIFE.test(answeredQuestion) || NAMES_OUTLOOK.test(answeredQuestion))) || ASKS_IF_TREATMENT_CURES.test(answeredQuestion));
     // …and so does a broad question a plan answers in the knowledge's own terms ("what symptoms should make me call for help?").
     const namesDomain = analysis.focus.length > 0 || alerts.length > 0 || asksOwnOutlook || plan.planId !== undefined;
     // …but no one's outlook named in other words ("How long do tortoises live?") is not asked of the knowledge.

@@ -230,6 +230,7 @@ const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 const NO_RESULT = /\bno (?:\w+ )?results?\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
 const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
+const SPEAKS_OF_CURE = /\b(?:cure[sd]?|curable|incurable)\b/i;
 const INVESTIGATED = /\binvestigated\b/i;
 const STATES_COUNT = /\bneutrophil count (?:of|below|above)\b/i;
 // ("Delayed nausea" is a kind of nausea: only a treatment "is delayed" or "delayed until".)
@@ -328,6 +329,17 @@ export const ASKS_WHETHER_TO_STOP =
   /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?|\b(?:should|can|must) (?:i|we|she|he|they) (?:still )?(?:be on|stay on|keep taking|keep on|carry on (?:with|taking)|continue(?: with| taking)?)\b/i;
 // "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
 const RULED_OUT = /\bcontraindicat\w*|\bnot for (?:people|patients|anyone) (?:whose|with|who)\b/i;
+// A recovery told to have taken over a week: "took 10 days to recover", "recovered after 2 weeks", "over a week to recover".
+const RECOVERY_TIME = /\b(?:took|taken|taking|after|in)\s+(\d{1,2}|two|three)\s+(days?|weeks?)\s+to\s+(?:recover|come back|come up|get back)|\brecover\w*\s+(?:after|in|only after|over)\s+(\d{1,2}|two|three)\s+(days?|weeks?)|\b(?:more than|over|longer than)\s+(?:a|one|1)\s+week\s+to\s+recover/i;
+const WORD_NUMBERS: Record<string, number> = { two: 2, three: 3 };
+function recoveryTookOverAWeek(question: string): boolean {
+  const match = RECOVERY_TIME.exec(question);
+  if (!match) return false;
+  const [count, unit] = match[1] !== undefined ? [match[1], match[2]!] : match[3] !== undefined ? [match[3], match[4]!] : ['8', 'days'];
+  const value = WORD_NUMBERS[count.toLowerCase()] ?? Number(count);
+  return unit.toLowerCase().startsWith('week') ? value > 1 : value > 7;
+}
+const SAYS_SLOW_RECOVERY = /\btakes more than 1 week\b|\bmore than (?:a|one|1) week\b/i;
 // Two products said to be one medicine: "Xgeva contains the same active ingredient as Prolia", "both contain denosumab".
 const SAYS_SAME_MEDICINE = /\bsame active ingredient\b|\bboth contain\b/i;
 // A sentence saying a medicine is stopped, paused or held.
@@ -1593,6 +1605,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const listing = saying(membersOfKindsAsked.some((members) => members.length > 1), (sentence) => membersOfKindsAsked.some((members) => members.filter((member) => sentence.named.has(member)).length > 1));
     // "It kill the cancer?" by whether it treats the cancer ("A bone medicine does not treat the cancer itself");
     const treatsCancer = saying(ASKS_IF_TREATS_CANCER.test(question), (sentence) => namesAskedOrClass(sentence) && SAYS_IF_TREATS_CANCER.test(sentence.text));
+    // "So the tablets won't cure it?" by whether it can be cured.
+    const curing = saying(intent === 'prognosis' && SPEAKS_OF_CURE.test(question), (sentence) => SPEAKS_OF_CURE.test(sentence.text));
     // "Her fasting glucose is 262 mg/dL… OK to go ahead?" by the figure for the measure told, of what is asked about;
     const figureForValue = saying(ask.toldValues.length > 0, (sentence) => namesAsked(sentence) && ask.toldValues.some((name) => sentence.concepts.has(name)) && givesFigure(sentence.text));
     // "Neutrophils 0.7 on ribociclib" by what is done at that grade of neutropenia, on the cycle day told;
@@ -1641,6 +1655,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const forCaseGrade = preferring(ofCaseGrade, (sentence) => STATES_COUNT.test(sentence.text));
     // "The pain is worse since the radiotherapy. Did it not work?" by the pain flare that can follow it.
     const flare = saying(ASKS_IF_FAILED.test(question), (sentence) => namesAsked(sentence) && SAYS_PAIN_FLARE.test(sentence.text) && (ask.audience === 'professional' || isPatientText(sentence)));
+    // "Repeat count took 10 days to recover to 1.3. What dose?" by what is done when recovery takes over a week.
+    const slowRecovery = saying(recoveryTookOverAWeek(question), (sentence) => namesAsked(sentence) && SAYS_SLOW_RECOVERY.test(sentence.text));
     // "Was sick after this morning's ribociclib. Take another?" by what is done with a dose missed or vomited.
     const missedDose = saying(ASKS_MISSED_DOSE.test(question), (sentence) => namesAsked(sentence) && SAYS_MISSED_DOSE.test(sentence.text));
     // "No leg weakness… should I start dexamethasone 16 mg?" by the advice for people without neurological signs, of the medicine asked about.
@@ -1654,7 +1670,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = sameMedicine.length > 0 ? sameMedicine : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : amount.length > 0 ? amount : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = sameMedicine.length > 0 ? sameMedicine : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

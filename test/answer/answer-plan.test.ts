@@ -2485,3 +2485,30 @@ describe('what a GP, a woman of 38 on ribociclib and her husband asked (a later 
     expect((await ask('What should I be watching out for at home on ribociclib?', 'patient')).title).not.toBe('Warning signs that need help straight away');
   });
 });
+
+describe('what a pharmacist, a man of 66 with breast cancer in his ribs and spine and his daughter asked (a later review)', () => {
+  it('leads a palbociclib restart after a recovery of more than a week with the lower-dose rule, and a quick one with the same dose', async () => {
+    expect(leadOf(await ask('Palbociclib 125 mg, ANC 0.8 on day 1 of cycle 4. Repeat count took 10 days to recover to 1.3. What dose does she restart on?'))).toMatch(/^A lower palbociclib dose is considered when recovery from grade 3 neutropenia takes more than 1 week/);
+    expect(leadOf(await ask('Palbociclib, ANC 0.8 on day 1, repeat count recovered to 1.2 after 5 days. What dose now?'))).toMatch(/starts at the same dose/);
+  });
+
+  it('answers rib pain, pain at night and whether the tablets cure it, which were refused', async () => {
+    for (const question of ['my ribs on the left side ache all the time, worse when i cough. is that the cancer getting worse', 'pain gets real bad at nite, cant sleep. what am i supposed to do at 3 in the morning']) {
+      const answer = await ask(question, 'patient');
+      expect(noticeOf(answer, 'out-of-scope'), question).toBeUndefined();
+      expect(answer.understood.focus.map((entry) => entry.concept), question).toContain('cancer pain');
+    }
+    const cure = await ask('so the tablets wont cure it?', 'patient');
+    expect(noticeOf(cure, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(cure)).toMatch(/not usually curable/);
+    // Another animal's lifespan is still not asked of the knowledge.
+    expect(noticeOf(await ask('How long do tortoises live?', 'patient'), 'out-of-scope')).toBeDefined();
+  });
+
+  it('answers keeping track of extra morphine, beside a laxative he has not been given', async () => {
+    const answer = await ask("He hasn't been given any laxative. Also how can I help him keep track of his pain doses? He forgets whether he's had the extra liquid.", 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/Write down when you take a rescue dose/);
+    expect(leadOf(await ask('Should he write down when he takes the extra morphine?', 'patient'))).toMatch(/Write down when you take a rescue dose/);
+  });
+});
