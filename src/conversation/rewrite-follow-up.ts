@@ -77,6 +77,8 @@ const TREATMENT_VERB_BEFORE = /\b(?:have|having|take|taking|give|giving|repeat|r
 // what is walked, stood or lain on is the body ("can she walk on it?" after a broken hip).
 const ON_TREATMENT_BEFORE = /\b(?:while|whilst|when|still|be|been|being|stay|stays|staying|i'?m|she'?s|he'?s|am|is|are|temperature|temp|fever)\s+on\s+$/i;
 // "2 cycles in now and she's got a dry cough": a harm told with time on treatment is the treatment's.
+// A form said just before a medicine's name: "the injection, Xgeva", "the tablets - palbociclib".
+const FORM_BEFORE_NAME = /\b(?:the|my|her|his) (?:injections?|jabs?|drips?|infusions?|tablets?|pills?)(?:,\s*|\s+-\s+|\s+)/i;
 // A medicine spoken of without its name: "I was sick after my tablet", "should I take another dose?".
 const UNNAMED_TABLET = /\b(?:my|her|his|the|this|that|today's|this morning's) (?:tablets?|pills?|capsules?)\b|\banother (?:dose|tablet|pill|capsule)\b/i;
 const TIME_ON_TREATMENT = /\b(?:\d+|one|two|three|four|five|six|a few|few|a couple of)\s+(?:cycles?|doses?|infusions?|drips?|weeks?|months?)\s+in\b|\bsince (?:starting|she started|he started|i started)\b/i;
@@ -754,7 +756,7 @@ export function createFollowUpRewriter(
     const returned = turnReturnedTo(history, text);
     if (returned !== undefined && returned < history.length - 1) return rewrite(history.slice(0, returned + 1), text);
     if ((DIGRESSION.test(text) && !pointsBack(text)) || ACKNOWLEDGES.test(text)) return text;
-    const named = formNamedBack(typeNamedBack(text, history), history);
+    const named = formNamedBack(typeNamedBack(withoutFormBeforeName(text), history), history);
     if (named !== text) return rewrite(history, named);
     // "Already on denosumab 120 mg monthly": a message that only tells a treatment adds it to the question before.
     const addition = toldTreatment(text, history.at(-1)!.standaloneQuestion.trim());
@@ -859,6 +861,15 @@ export function createFollowUpRewriter(
       if (subtypes.length > 0) return `${text.slice(0, reference.index)}${joinTerms(surfaces(subtypes))}${text.slice(reference.index + reference[0].length)}`;
     }
     return text;
+  }
+
+  /** "Is it the same for the injection, Xgeva?": the form said before the medicine's name is the medicine. */
+  function withoutFormBeforeName(text: string): string {
+    const form = FORM_BEFORE_NAME.exec(text);
+    if (!form) return text;
+    const end = form.index + form[0].length;
+    const named = entities(text).some((entity) => entity.slot === 'treatment' && isMedicine(entity) && entity.start === end);
+    return named ? `${text.slice(0, form.index)}${text.slice(end)}` : text;
   }
 
   /** "The drip" as the medicine named before that is given as one, when the message names no treatment. */

@@ -750,3 +750,12 @@ describe('standaloneQuestionFor (model hook)', () => {
     expect(await standaloneQuestionFor(history, 'how often is it given?')).toBe('how often is it given?');
   });
 });
+
+describe('a medicine named after its form, and a tablet named by none', () => {
+  it('reads "the injection, Xgeva" as Xgeva, and an unnamed tablet as the treatment before', () => {
+    expect(rewrite(asked('Do I need to see a dentist before I start zoledronic acid?'), 'is it the same for the injection, Xgeva?')).toBe('Do I need to see a dentist before I start Xgeva?');
+    expect(rewrite(asked('I take ribociclib and letrozole.'), 'sorry I mean I was sick after my tablet. Should I take another dose?')).toMatch(/ribociclib/);
+    // A tablet named in the message is its own.
+    expect(rewrite(asked('I take ribociclib and letrozole.'), 'can I take paracetamol tablets with them?')).not.toMatch(/on ribociclib/);
+  });
+});
