@@ -335,7 +335,10 @@ const WORD_NUMBERS: Record<string, number> = { two: 2, three: 3 };
 function recoveryTookOverAWeek(question: string): boolean {
   const match = RECOVERY_TIME.exec(question);
   if (!match) return false;
-  const [count, unit] = match[1] !== undefined ? [match[1], match[2]!] : match[3] !== undefined ? [match[3], match[4]!] : ['8', 'days'];
+  const count = match[1] ?? match[3];
+  const unit = match[2] ?? match[4];
+  // "Over a week to recover" says so in words.
+  if (count === undefined || unit === undefined) return true;
   const value = WORD_NUMBERS[count.toLowerCase()] ?? Number(count);
   return unit.toLowerCase().startsWith('week') ? value > 1 : value > 7;
 }
@@ -343,7 +346,7 @@ const SAYS_SLOW_RECOVERY = /\btakes more than 1 week\b|\bmore than (?:a|one|1) w
 // Two products said to be one medicine: "Xgeva contains the same active ingredient as Prolia", "both contain denosumab".
 const SAYS_SAME_MEDICINE = /\bsame active ingredient\b|\bboth contain\b/i;
 // A sentence saying a medicine is stopped, paused or held.
-const STOPS_OR_PAUSES = /\b(?:stop(?:s|ped|ping)?|interrupt\w*|interruption|withh[eo]ld\w*|withheld|discontinu\w*|held|hold)\b/i;
+const STOPS_OR_PAUSES = /\b(?:stop(?:s|ped|ping)?|interrupt\w*|withh[eo]ld\w*|discontinu\w*|held|hold)\b/i;
 const STOPS_FOR_GOOD = /\bstopped permanently\b|\bpermanently (?:stopped|discontinued)\b|\bpermanent discontinuation\b/i;
 const ASKS_IF_WORTH = /\b(?:any point|worth (?:it|giving|continuing|carrying on)|is it worth|(?:can|should|do) we (?:just )?stop)\b/i;
 const WEIGHS_BENEFIT = /\bindividual decision\b|\bweighs?\b[^.]*\bagainst\b/i;
@@ -1940,7 +1943,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (!plan.intents.includes(analysis.intent)) return false;
       const broadWords = broadWordSets.get(plan)!;
       // A question asking in the plan's own words ("what should I be looking or listening for?") is broad whatever it tells beside.
-      const cueAt = askingCuePatterns.get(plan) ? question.toLowerCase().search(askingCuePatterns.get(plan)!) : -1;
+      const cuePattern = askingCuePatterns.get(plan);
+      const cueAt = cuePattern ? question.toLowerCase().search(cuePattern) : -1;
       const askedByCue = cueAt >= 0;
       // What a message tells in the sentences before the one asking in the plan's words ("She's on goserelin,
       // letrozole, ribociclib and denosumab. What should I be watching out for at home?") is her circumstance.
