@@ -260,6 +260,10 @@ const KIDNEY_WORSENED = /\b(?:egfr|gfr|crcl|creatinine clearance|clearance|kidne
 const FIRST_TIME = /\b(?:first time|first episode|first occurrence|first bout|never had (?:it|this) before|hasn'?t happened before)\b/i;
 const ASKS_RESTART_DOSE = /\b(?:restart|resume|restarted|resumed)\b[^.?!]{0,40}\b(?:or|drop|reduce|reduced|lower|same)\b/i;
 const SAYS_RESTART_DOSE = /\b(?:same dose|next lower dose|lower dose|reduced dose|dose reduction|no dose reduction)\b/i;
+// A harm told as lasting ("for 3 days", "despite loperamide"), after a restart, and the rule for one that does not settle.
+const TOLD_AS_LASTING = /\bfor (?:\d{1,2}|two|three|four|five|a few|several) days\b|\bdespite\b|\bnot settl\w*|\bstill\b/i;
+const AFTER_RESUMING = /\bafter (?:resuming|restarting|re-starting|starting again)\b|\bsecond time\b|\bsince (?:resuming|restarting)\b/i;
+const SAYS_NOT_SETTLING = /\bdoes not settle\b[^.]*\bwithin 24 hours\b/i;
 const COMES_BACK = /\b(?:comes back|came back|recurs?|recurrent|recurrence|persists|persistent|again)\b/i;
 // A dose written for people without kidney disease ("for patients with no renal or hepatic comorbidities"), and
 // what is written for those with it.
@@ -1722,7 +1726,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       return course === undefined || lowered.includes(course.toLowerCase());
     });
     // "This is the first time it's happened": not the rule for a harm that persists or comes back.
-    const ofFirstTime = FIRST_TIME.test(question) ? preferring(ofCourseTold, (sentence) => !COMES_BACK.test(sentence.text)) : ofCourseTold;
+    // …nor is "grade 2 diarrhoea for 3 days despite loperamide", a graded harm told as lasting but not as coming back after a restart.
+    const lastsOnly = GRADE.test(question) && !FIRST_TIME.test(question) && TOLD_AS_LASTING.test(question) && !COMES_BACK.test(question) && !AFTER_RESUMING.test(question);
+    const ofFirstTime = FIRST_TIME.test(question) ? preferring(ofCourseTold, (sentence) => !COMES_BACK.test(sentence.text)) : lastsOnly ? preferring(ofCourseTold, (sentence) => SAYS_NOT_SETTLING.test(sentence.text) && !COMES_BACK.test(sentence.text)) : ofCourseTold;
     // "…does she restart at 150 or drop to 100?": by the sentence saying at which dose it is resumed.
     const atDoseResumed = ASKS_RESTART_DOSE.test(question) ? preferring(ofFirstTime, (sentence) => SAYS_RESTART_DOSE.test(sentence.text)) : ofFirstTime;
     // "What if her baseline QTcF is 465 ms?": by the sentence giving a figure for the measure told, where one does.

@@ -2492,6 +2492,13 @@ describe('what a pharmacist, a man of 66 with breast cancer in his ribs and spin
     expect(leadOf(await ask('Palbociclib, ANC 0.8 on day 1, repeat count recovered to 1.2 after 5 days. What dose now?'))).toMatch(/starts at the same dose/);
   });
 
+  it('leads a first bout of grade 2 abemaciclib diarrhoea that lasts with resuming the same dose, and one that comes back with the lower dose', async () => {
+    const lasting = await ask('Abemaciclib 150 mg bd with letrozole. Grade 2 diarrhoea for 3 days despite loperamide. Team want to continue at 150 - what does the label say?');
+    expect(leadOf(lasting)).toMatch(/^For grade 2 diarrhoea that does not settle to grade 1 or less within 24 hours/);
+    const back = await ask('abemaciclib grade 2 diarrhoea came back after restarting at the same dose - restart at 150 or drop to 100?');
+    expect(leadOf(back)).not.toMatch(/resuming the same dose/);
+  });
+
   it('answers rib pain, pain at night and whether the tablets cure it, which were refused', async () => {
     for (const question of ['my ribs on the left side ache all the time, worse when i cough. is that the cancer getting worse', 'pain gets real bad at nite, cant sleep. what am i supposed to do at 3 in the morning']) {
       const answer = await ask(question, 'patient');
