@@ -446,6 +446,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   const refersBack = (sentence: BankSentence) => traits.of(sentence).refersBack;
   /** A leaflet's words to its reader ("call your cancer team's 24-hour line today"): not advice to a clinician. */
   const speaksToPatient = (sentence: BankSentence) => traits.of(sentence).speaksToPatient;
+  /** Whether a sentence is written for the reader: patient text for a patient, text that does not speak to a patient for a clinician. */
+  const writtenFor = (sentence: BankSentence, audience: Audience) => (audience === 'professional' ? !speaksToPatient(sentence) : isPatientText(sentence));
 
   function mentions(sentence: BankSentence, concept: string, withContext: boolean): boolean {
     return sentence.concepts.has(concept) || (withContext && sentence.context.has(concept));
@@ -747,7 +749,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // …about a medicine asked about: "when can she restart the palbo?" is not answered by how zoledronic acid is restarted.
     const medicinesAsked = input.analysis.focus.map((entry) => entry.concept.name).filter(kinds.isMedicine);
     const ofAnotherMedicine = (sentence: BankSentence) => medicinesAsked.length > 0 && traits.of(sentence).drugs.length > 0 && !namesOrClassOf(sentence, medicinesAsked);
-    return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && !ofAnotherMedicine(sentence) && (input.audience === 'professional' ? !speaksToPatient(sentence) : isPatientText(sentence)));
+    return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && !ofAnotherMedicine(sentence) && writtenFor(sentence, input.audience));
   }
 
   /** Whether a follow-up's concept came from the turns before, not from the message itself. */
@@ -828,8 +830,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const found: BankSentence[] = [];
     for (const result of input.search(`${expansion} how long people live`, settings.extraSearchLimit)) {
       for (const sentence of bank.sentencesOf(result.passage.id)) {
-        if (!quotable(sentence) || !sentence.answers.has('prognosis') || sentence.document.type === 'trial' || !isNew(sentence)) continue;
-        if (input.audience === 'patient' ? !isPatientText(sentence) : speaksToPatient(sentence)) continue;
+        if (!quotable(sentence) || !sentence.answers.has('prognosis') || sentence.document.type === 'trial' || !isNew(sentence) || !writtenFor(sentence, input.audience)) continue;
         found.push(sentence);
         if (found.length === 2) return found;
       }
@@ -1423,7 +1424,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       scored.sort((a, b) => b.score - a.score);
       // Nothing taken names this harm, so nothing taken repeats it: parallel sentences on two harms ("can
       // harm the jaw bone", "can cause an unusual break in the thigh bone") are not duplicates.
-      const usable = ({ sentence }: { sentence: BankSentence }) => !selection.has(sentence) && (input.audience === 'professional' ? !speaksToPatient(sentence) : isPatientText(sentence));
+      const usable = ({ sentence }: { sentence: BankSentence }) => !selection.has(sentence) && writtenFor(sentence, input.audience);
       // The question's own best sentence on the harm (for a patient, the easiest of the nearly best), if
       // it has one; else the plainest statement of it. A patient hears of the harms their leaflets
       // describe; the others are for their care team to explain.
@@ -1639,7 +1640,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // the knowledge says so (what the question goes on about may have kept it from the sentences scored).
     const lowerQuestion = question.toLowerCase();
     const sameMedicine = sameMedicineSentences.filter(
-      ({ sentence, products }) => products.filter((name) => lowerQuestion.includes(name)).length > 1 && (ask.audience === 'patient' ? isPatientText(sentence) : !speaksToPatient(sentence)),
+      ({ sentence, products }) => products.filter((name) => lowerQuestion.includes(name)).length > 1 && writtenFor(sentence, ask.audience),
     ).map(({ sentence }) => sentence);
     const stoppingFor = saying(ASKS_WHETHER_TO_STOP.test(question) && medicinesAsked.length > 0 && conditionsAsked.length > 0, (sentence) =>
       namesOrClassOf(sentence, medicinesAsked) && conditionsAsked.some((name) => mentionCredit(sentence, name, false) > 0) && STOPS_OR_PAUSES.test(sentence.text),
