@@ -13,6 +13,7 @@ import { givesScheduleForOtherSite, type BoneSite } from './bone-sites.js';
 import { sectionKeyOf, type BankSentence, type SentenceBank } from './sentence-bank.js';
 import { NOT_FIT_FOR_SURGERY } from '../rules/extract-facts.js';
 import { SUBJECT_KINDS, conceptKinds, sentenceTraits } from './sentence-traits.js';
+import { withoutStopsOfWhatItTreats } from '../question/stops-what-it-treats.js';
 
 /** One section of the planned answer: a heading and the sentences under it, in reading order. */
 export type PlanSection = { heading: string; sentences: BankSentence[] };
@@ -277,6 +278,8 @@ const ALONE = /\b(?:on (?:its|their|her|his) own|by itself|by themselves|alone)\
 // "How much calcium should I take with denosumab?", "how much vitamin D do I need?": the words between
 // "how much" and the verb name what the amount is asked of.
 const ASKS_AMOUNT_OF = /\bhow much ((?:[a-z]+ ){1,3}?)(?:should|do|does|must|can|will|would|to)\b[^?.]*?\b(?:take|need|have|give)\b/i;
+// …or the words just before it, when "how much" names nothing: "you said calcium - how much should she take?".
+const ASKS_AMOUNT_OF_WHAT_WAS_SAID = /([^.?!]{0,60}?)\s*[-–—,:]\s*how much (?:should|do|does|must|can|will|would)\b[^?.]*?\b(?:take|need|have|give)\b/i;
 // "Your team will tell you how much of each pain medicine to take": the amount is the team's, for each person.
 const TEAM_SETS_AMOUNT = /\byour (?:care |cancer )?team will tell you how much\b/i;
 // "It kill the cancer?", "does zometa treat the cancer?": whether a medicine acts on the cancer itself.
@@ -666,7 +669,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       (analysis.intent === 'dose' || unitOf(sentence).some((member) => member.doses.size > 0)) &&
       ((askedConditions.length > 0 && tableFor(sentence, askedConditions)) || (reportedConditions.length > 0 && tableFor(sentence, reportedConditions)));
     // "My friend says denosumab rots your jaw, is that true?" is not asking about stopping it.
-    const speaksOfStopping = analysis.intent === 'duration' || STOPPING.test(question) || SPEAKS_OF_A_BREAK.test(question);
+    const speaksOfStopping = analysis.intent === 'duration' || STOPPING.test(withoutStopsOfWhatItTreats(question)) || SPEAKS_OF_A_BREAK.test(question);
     const questionTerms = questionTermsOf(question);
     const weightedTerms = [...questionTerms].map((term) => ({ term, weight: bank.rarity(term) }));
     const totalWeight = weightedTerms.reduce((total, { weight }) => total + weight, 0);
@@ -1622,7 +1625,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // the rule that states the count it is for first ("grade 4 neutropenia (an absolute neutrophil count below 500/mm³)").
     const ofCaseGrade = ofGradeAsked(saying(count !== undefined, (sentence) => count !== undefined && namesAsked(sentence) && speaksOfNeutropeniaGrade(sentence.text, count) && STATES_ACTION.test(sentence.text)), question);
     // "How much calcium should I take with it?" by a sentence giving an amount of what the amount is asked of;
-    const amountOf = ASKS_AMOUNT_OF.exec(question)?.[1];
+    const amountOf = ASKS_AMOUNT_OF.exec(question)?.[1] ?? ASKS_AMOUNT_OF_WHAT_WAS_SAID.exec(question)?.[1];
     const namedForAmount = amountOf ? matcher.find(amountOf).map((match) => match.concept.name) : [];
     const amount = saying(namedForAmount.length > 0, (sentence) => sentence.quantity && namedForAmount.some((name) => mentionCredit(sentence, name, false) > 0));
     // "Adjusted calcium 3.1, she takes Adcal-D3. Stop it?" by what makes the medicine contraindicated;
@@ -1693,7 +1696,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // …and for someone already on it regularly, the dose written for them, not the one given while starting.
     const withDose = intent === 'dose' && TOLD_ALREADY_ON_REGULAR.test(question) ? preferring(withStartingDose, (sentence) => FOR_THOSE_ALREADY_ON.test(sentence.text)) : withStartingDose;
     // "wants to stop after 2 years. Is that safe?": the risks of stopping, not of the drug;
-    const withStopping = STOPPING.test(question) && intent === 'adverse-effects' ? preferring(withDose, (sentence) => STOPPING.test(sentence.text)) : withDose;
+    const withStopping = STOPPING.test(withoutStopsOfWhatItTreats(question)) && intent === 'adverse-effects' ? preferring(withDose, (sentence) => STOPPING.test(sentence.text)) : withDose;
     // What comes after, among the sentences chosen or, when none of them says, among all the question scored
     // ("If scans show the cancer is growing, your team will talk with you about a different treatment").
     function afterProgression(sentences: BankSentence[]): BankSentence[] {

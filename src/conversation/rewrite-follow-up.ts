@@ -288,7 +288,7 @@ const TOLD_DETAIL_WORDS = 24;
 // Words that open a phrase but cannot open a name: "for in my bones" would be the carried context.
 const PARTICIPLE = /^[a-z]+ed$/i;
 const OWNED = /\b(?:my|her|his|their|your|our)\b/i;
-const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with)\s/i;
+const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with|about)\s/i;
 // A clause, not a name: "white cells are low" is carried as neutropenia, "try for another baby" as pregnancy, "if that stops working" as the later-line setting.
 const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|take|taking|have|has|had|get|getting|gone|feel|feels|stop|stops|stopped|working|if|when|end|ends|become|becomes)\b/i;
 // …nor end one: "progressing after" is the later-line setting.

@@ -4,6 +4,7 @@ import { allMatches } from '../text/all-matches.js';
 import { createPrefilter } from '../text/prefilter.js';
 import type { ConceptMatch, ConceptMatcher } from './concept-matcher.js';
 import { compileCueForms, compileCueTest, compileCues, cueRequirement, isAscii } from './cue-pattern.js';
+import { withoutStopsOfWhatItTreats } from './stops-what-it-treats.js';
 
 /**
  * A concept the question asks about, with the words the user used for it. `context` marks one named as
@@ -263,7 +264,8 @@ export function createQuestionAnalyzer(
     // "Before choosing first-line treatment, which tests should I send?" asks about the tests: a clause
     // that sets when is not asked about when the sentence goes on to ask.
     // Words quoted from a letter or a friend ("what are 'rescue doses'?") name what is asked about: they ask nothing.
-    const text = question.replace(BEFORE_CLAUSE, (clause) => ' '.repeat(clause.length)).replace(QUOTED_TERM, (quoted) => ' '.repeat(quoted.length));
+    const blank = (words: string) => ' '.repeat(words.length);
+    const text = withoutStopsOfWhatItTreats(question.replace(BEFORE_CLAUSE, blank).replace(QUOTED_TERM, blank));
     // A compound question is answered in the order it asks: "what treatment first, and how long for?"
     // asks about treatment before duration. An intent is placed by the clause of its first cue that is
     // not only a secondary one ("which" places no choice); within a clause the listed order decides, so

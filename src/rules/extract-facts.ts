@@ -60,10 +60,12 @@ const TUMOUR_MARKER = /^ca[\s-]*(?:15[\s-]?3|19[\s-]?9|27[.\s-]?29|125)(?!\d)/;
 // Prepared text has single spaces, so one `\s` is every space there can be (and keeps repetition bounded).
 const CREATININE_LABEL = String.raw`(?:serum\s)?creat(?:inine)?|s?cr(?![a-z])|s-?creat`;
 const CREATININE_UNITS = String.raw`mg\/dl|mg\/l|umol\/l|umol|micromol\/l|mmol\/l`;
+// "CrCl", "creatinine clearance", "creat clearance (C-G)": the method said beside the label is no value.
+const CLEARANCE_LABEL = String.raw`(?:crcl|creat(?:inine)?\.? clearance|cr ?cl|clcr)(?:\s?\((?:c-?g|cockcroft[\s-]gault)\))?`;
 const LAB = {
   creatinine: labPattern(CREATININE_LABEL, CREATININE_UNITS),
-  clearance: labPattern(String.raw`crcl|creatinine clearance|cr ?cl|clcr`, String.raw`ml\/min`),
-  clearanceChange: labPattern(String.raw`crcl|creatinine clearance|cr ?cl|clcr`, String.raw`ml\/min`, CHANGE_GAP),
+  clearance: labPattern(CLEARANCE_LABEL, String.raw`ml\/min`),
+  clearanceChange: labPattern(CLEARANCE_LABEL, String.raw`ml\/min`, CHANGE_GAP),
   egfr: labPattern(String.raw`e?gfr`, String.raw`ml\/min(?:\/1\.73\s*m2|\/1\.73m2|\/1\.73 m\^?2)?`),
   corrected: labPattern(String.raw`(?:albumin[\s-])?(?:corrected|adjusted|corr\.?|adj\.?)\s+(?:serum\s+)?(?:calcium|ca)|cca|adj(?:usted)? ca`, CALCIUM_UNITS),
   // "cal 12.8 mg/dl": lab-report shorthand; a figure outside the calcium ranges ("1500 cal") is not read.
@@ -554,7 +556,6 @@ function laterBloods(text: string, from: number): number | undefined {
 // A creatinine clearance before zoledronic acid was started and, where the same statement gives it, the
 // later one: the label doses by the baseline clearance, and a later fall changes whether a dose is given,
 // never its size. The groups hold the baseline and the later value, in the order `baseline`/`current` say.
-const CLEARANCE_LABEL = String.raw`crcl|creatinine clearance|cr ?cl|clcr`;
 const CLEARANCE_VALUE = String.raw`(\d{1,3}(?:\.\d{1,2})?)(?:\s?ml\/min)?(?!\w|\.\d)`;
 const FELL = String.raw`dropped|fallen|fell|drifted down|slipped|gone down|went down|come down|came down|declined|decreased|reduced|down`;
 const THEN_LATER = String.raw`(?:\s?[,;]?\s?(?:and\s|but\s)?(?:is\s|has\s)?(?:now (?:down )?to|now|today|currently|(?:${FELL}) to)\s?(?:(?:is|at|of)\s)?${CLEARANCE_VALUE})?`;

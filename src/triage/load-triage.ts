@@ -159,8 +159,12 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
   }
   const readingsExplainedBy = new Map([...explainedBy].filter(([name]) => readings.has(name)));
   const topic = concept.topic.length > 0 ? compileList(collector, 'topic', concept.topic, terms) : undefined;
-  const notForReader =
-    concept.notForReader && concept.notForReader.map((template, index) => compiles(collector, `notForReader[${index}]`, template, terms)).every(Boolean) ? compilePhrases(concept.notForReader, terms) : undefined;
+  const readerList = (field: 'notForReader' | 'readerNeeds') => {
+    const templates = concept[field];
+    return templates && templates.map((template, index) => compiles(collector, `${field}[${index}]`, template, terms)).every(Boolean) ? compilePhrases(templates, terms) : undefined;
+  };
+  const notForReader = readerList('notForReader');
+  const readerNeeds = readerList('readerNeeds');
 
   const known = new Set([...Object.keys(concept.signs), ...(concept.topic.length > 0 ? ['topic'] : []), ...readings]);
   for (const level of ALERT_LEVELS) {
@@ -197,6 +201,7 @@ function compileConcept(collector: Collector, concept: ConceptFile, sharedTerms:
     signs: signs.map(({ name, phrases }) => ({ name, phrases: phrases!, ...(explainedBy.has(name) ? { explainedBy: explainedBy.get(name)! } : {}) })),
     ...(topic ? { topic } : {}),
     ...(notForReader ? { notForReader } : {}),
+    ...(readerNeeds ? { readerNeeds } : {}),
     readings: concept.readings,
     ...(readingsExplainedBy.size > 0 ? { readingsExplainedBy } : {}),
     levels: concept.levels,

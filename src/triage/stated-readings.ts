@@ -59,8 +59,14 @@ export const TEMPERATURE_LISTED = /(?<=^ | [,;.] )((?:3[89]|4[0-2])\.\d)(?= (?:[
  */
 export const TEMPERATURE_LATER = /(?<= )(?:temp|temps|temperature|thermometer|fever)(?: [^ .;!?]{1,40}){0,3}? \d{2,3}(?:\.\d{1,2})?(?: [^ .;!?]{1,40}){0,6}? (?:now|then|up to|rose to|risen to|gone up to|went up to|climbed to)(?: it's| it is| at)? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
 
+/**
+ * A reading with its unit, wherever it stands: "101.2 f at home per husband", "38.6°c overnight". A decimal is
+ * required, so "40 f" (a bra size) or the weather ("it was 39°c in spain") is not read.
+ */
+export const TEMPERATURE_WITH_UNIT = /(?<= )(\d{2,3}\.\d{1,2})(?: ?(?:°|degrees?|deg))? ?(?:c|f|celsius|fahrenheit)(?= )/g;
+
 /** Every way a temperature is read; each must stay linear in the text's length (the triage checks list them). */
-export const TEMPERATURE_PATTERNS: readonly RegExp[] = [TEMPERATURE, TEMPERATURE_FIRST, TEMPERATURE_AT_SITE, TEMPERATURE_LATER, TEMPERATURE_SHORTHAND, TEMPERATURE_OF_PERSON, TEMPERATURE_ALONE, TEMPERATURE_LISTED];
+export const TEMPERATURE_PATTERNS: readonly RegExp[] = [TEMPERATURE, TEMPERATURE_FIRST, TEMPERATURE_AT_SITE, TEMPERATURE_LATER, TEMPERATURE_SHORTHAND, TEMPERATURE_OF_PERSON, TEMPERATURE_ALONE, TEMPERATURE_LISTED, TEMPERATURE_WITH_UNIT];
 
 /** Where prepared text states a temperature at or above the threshold; the caller judges each one's scope. */
 export function temperaturesAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): Array<{ start: number; end: number }> {

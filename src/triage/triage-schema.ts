@@ -78,6 +78,11 @@ export const conceptFileSchema = z
      * stairs" read as cord compression): a message holding one gets no alert of it from the reader alone.
      */
     notForReader: phrases.optional(),
+    /**
+     * Words one of which a message must hold for the learned reader alone to raise this concept: the body parts
+     * and functions its signs speak of. A toothache holds none of a cord compression's.
+     */
+    readerNeeds: phrases.optional(),
     readings: z
       .strictObject({
         temperature: z.strictObject({ celsius: z.number().min(36).max(42), fahrenheit: z.number().min(96).max(108) }).optional(),

@@ -24,6 +24,8 @@ export type CompiledConcept = {
   topic?: CompiledPhrases;
   /** Another complaint the learned reader mistakes for this concept: with it, the reader alone raises nothing. */
   notForReader?: RegExp;
+  /** Words one of which a message must hold for the learned reader alone to raise this concept. */
+  readerNeeds?: RegExp;
   readings: ConceptFile['readings'];
   /** `explainedBy` of a reading: another cause of the value stated ("the vet says 39.4"). */
   readingsExplainedBy?: ReadonlyMap<string, RegExp>;
@@ -274,6 +276,7 @@ export function createTriage(data: TriageData, options: TriageOptions = {}): Tri
     for (const { concept: id, level } of learned.flag(text)) {
       const concept = byId.get(id);
       if (!concept || statesNormalReading(concept, text, message) || (concept.notForReader && holdsCue(concept.notForReader, text))) continue;
+      if (concept.readerNeeds && !holdsCue(concept.readerNeeds, text)) continue;
       const stated = levels.get(id);
       if (stated === undefined ? !seenByPhrases(id) : stated !== 'information' && URGENCY[level] > URGENCY[stated]) levels.set(id, level);
     }

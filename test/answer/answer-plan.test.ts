@@ -2519,3 +2519,67 @@ describe('what a pharmacist, a man of 66 with breast cancer in his ribs and spin
     expect(leadOf(await ask('Should he write down when he takes the extra morphine?', 'patient'))).toMatch(/Write down when you take a rescue dose/);
   });
 });
+
+describe('what a district nurse, a woman of 71 on abemaciclib and her son abroad asked (review 23)', () => {
+  it('tells someone light-headed with diarrhoea despite loperamide to call the 24-hour line now, not to wait for clinic', async () => {
+    const answer = await ask('Today has been worse, I have been to the toilet six or seven times since breakfast even with two of the loperamide and I feel a bit light headed when I stand up. Should I wait until my clinic on Thursday? I take abemaciclib.', 'patient');
+    expect(body(answer)).toMatch(/call your team's 24-hour line now: do not wait for your clinic/);
+    // A first loose stool is still met with the medicine given for it, not with the emergency.
+    expect(leadOf(await ask('on abemaciclib and the diarrhoea is getting me down. how do I manage it?', 'patient'))).toMatch(/first loose stool on abemaciclib/);
+    expect(body(await ask('should i be taking the imodium every day on abemaciclib to stop it happening?', 'patient'))).toMatch(/do not need to take the medicine for diarrhoea every day/);
+  });
+
+  it('works out the zoledronic acid dose from a clearance written "creat clearance (C-G)"', async () => {
+    const answer = await ask('zoledronic acid for her bone mets. her creat clearance (C-G) is 45. dose?');
+    expect(leadOf(answer)).toMatch(/45 mL\/min \(40-49 mL\/min\).*3\.3 mg/);
+  });
+
+  it('says a drip given at home is not covered rather than quoting the trials of the schedule', async () => {
+    const answer = await ask('Can the zoledronic acid infusion be given at home by the DN team? Pt is housebound, struggles to get to the unit for her 12-weekly zol.');
+    expect(noticeOf(answer, 'out-of-scope')).toMatch(/giving a drip at home/);
+    expect(body(answer)).not.toMatch(/OPTIMIZE-2/);
+  });
+
+  it('answers ibuprofen for someone on blood pressure and water tablets, whose kidneys are tired', async () => {
+    const answer = await ask("Is it alright for me to take ibuprofen for the ache in my hip? I take a water tablet and a blood pressure tablet and my doctor once said my kidneys were 'a bit tired'.", 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(answer)).toMatch(/Ibuprofen and naproxen can make kidney problems worse/);
+    // Blood pressure asked about for itself is still not held.
+    expect(noticeOf(await ask('What should my blood pressure be?', 'patient'), 'out-of-scope')).toMatch(/high blood pressure/);
+  });
+
+  it('answers a flare on a bone scan named beside words it does not hold, the aims of treatment and support for the family', async () => {
+    const scan = await ask("mums scan report says 'multiple sclerotic lesions' and 'possible flare response'. what does that mean", 'patient');
+    expect(noticeOf(scan, 'out-of-scope')).toBeUndefined();
+    expect(body(scan)).toMatch(/Doctors call this a flare/);
+    const aims = await ask('Then can you tell me what the treatment is actually aiming to do for me, if it cannot cure it?', 'patient');
+    expect(body(aims)).toMatch(/Treatment aims to keep the cancer under control/);
+    expect(noticeOf(await ask('is there any support for family? im worried sick', 'patient'), 'out-of-scope')).toBeUndefined();
+  });
+
+  it('answers a denosumab injection missed while abroad from the leaflet on not skipping it', async () => {
+    const answer = await ask('We are off to Spain for 5 weeks. I have the denosumab injection every 4 weeks - can I just miss one while I am away?', 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/Do not stop or skip denosumab injections/);
+  });
+
+  it('reads "an injection to stop my periods" as what the injection is for, not a question about stopping it', async () => {
+    const answer = await ask('I get an injection to stop my periods every month, is that the one that protects my bones?', 'patient');
+    expect(answer.understood.intent).not.toBe('duration');
+    expect(answer.title).not.toMatch(/whether to stop/);
+    expect((await ask('is it safe to stop the denosumab?', 'patient')).understood.intent).toBe('duration');
+  });
+
+  it('gives the amount of calcium when a follow-up asks "how much" of what the answer said', async () => {
+    const answer = await chat('patient', 'My mum has just started denosumab injections for the cancer in her bones. What does she need to know?', 'you said calcium - how much should she take?');
+    expect(leadOf(answer)).toMatch(/at least 500 mg of calcium and 400 units of vitamin D/);
+  });
+
+  it('answers "what was that about the jaw?" with the jaw problem, and names it in the next turn', async () => {
+    const jaw = await chat('patient', 'What side effects can the bone medicines cause?', 'what was that about the jaw?');
+    expect(jaw.understood.focus.map((entry) => entry.concept)).toContain('osteonecrosis of the jaw');
+    const prevent = await chat('patient', 'What side effects can the bone medicines cause?', 'what was that about the jaw?', 'how do I stop it happening to me?');
+    expect(prevent.standaloneQuestion).toMatch(/osteonecrosis of the jaw/);
+    expect(prevent.standaloneQuestion).not.toMatch(/about the jaw/);
+  });
+});

@@ -198,6 +198,9 @@ describe('extractCaseFacts: laboratory values', () => {
     ['serum creatinine was 95', { creatinineMgPerDl: 1.075 }],
     ['CrCl 45 mL/min', { creatinineClearance: 45 }],
     ['creatinine clearance of 38 ml/min', { creatinineClearance: 38 }],
+    // "creat clearance", and the method named after the label, are a clearance too.
+    ['her creat clearance (C-G) is 45. dose?', { creatinineClearance: 45 }],
+    ['creatinine clearance (Cockcroft-Gault) 52 mL/min', { creatinineClearance: 52 }],
     // A clearance told as a change is the value now.
     ['and if CrCl drops to 25?', { creatinineClearance: 25 }],
     ['her CrCl has fallen to 28 mL/min', { creatinineClearance: 28 }],

@@ -886,3 +886,21 @@ describe('triage: the r77 batch and a review (emergencies told beside other busi
     expect(alerts('we ended it there, the meeting was better off short')).toEqual([]);
   });
 });
+
+describe('triage: the r88 batch and review 23', () => {
+  it('reads a reading with its unit, a hip that will not bear weight after a fall, and pain worsening after months of calm (review 23, r88)', () => {
+    expect(alerts('OOH handover: 101.2 F at home per husband, on weekly paclitaxel, last dose Thursday.', 'professional')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('on paclitaxel, 38.6°C overnight')).toEqual(['fever-during-cancer-treatment:immediate']);
+    // The weather, or a reading without a decimal, is not a temperature.
+    expect(alerts('on paclitaxel, it was 39°C in Spain')).toEqual([]);
+    expect(alerts('mum slipped in the kitchen this morning, now says her hip really hurts and she can barely stand on it.')).toEqual(['pathological-fracture:immediate']);
+    expect(alerts("she can't stand on her legs")).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('lumbar pain stable for months but escalating over the past week, now worst at night')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('lumbar pain, stable for months, no change')).toEqual([]);
+    expect(alerts("GP to onc: husband reports she's passing urine constantly and nauseated, off her food 3 days.", 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
+  });
+  it('keeps the learned reader alone from raising cord compression in a message with no word of the body its signs are in', () => {
+    expect(alerts("She's had a toothache and a sore gum that won't heal since last week. What should we do?")).toEqual([]);
+    expect(alerts("I've not been able to pass water since yesterday teatime even though I feel I need to, and my back's been bad.")).toEqual(['spinal-cord-compression:immediate']);
+  });
+});
