@@ -387,6 +387,8 @@ const SITE_QUESTION = /\bwhere\b|\broute\b|\b(?:injections?|jabs?)\s+in(?:to)?\s
 const INFUSION_TIME_QUESTION = /\bhow long (?:does|will|do|is|would) (?:\S+ ){0,4}(?:drip|drips|infusion|infusions|injection|injections|jab|it|each one) (?:take|last|run)s?\b|\binfusion time\b|\btake each time\b/i;
 const STATES_TIME_TAKEN = /\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?)\b/i;
 const BODY_SITE = /\b(?:upper arm|arm|thigh|tummy|abdomen|stomach|belly|vein|under the skin|buttock|route|routes|subcutaneous|intramuscular|transdermal)\b/i;
+// …and the part of the body itself, which answers "where do they put it?" better than the route does.
+const BODY_PART = /\b(?:upper arm|arm|thigh|tummy|abdomen|stomach|belly|buttock)\b/i;
 
 function doseAskOf(question: string): DoseAsk {
   return {
@@ -482,11 +484,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   /**
    * Near-duplicates: nearly the same words, or much the same words about the same treatments and
    * the same figures. Parallel sentences giving different figures (progression-free then overall
-   * survival of one trial) each say something the other does not.
+   * survival of one trial) each say something the other does not, and so do the items of a list a facet
+   * quotes by its section (`listItems`: "Back or neck pain that is new… can be an early sign", "Back pain that
+   * is worse at night… can be an early sign").
    */
-  function isDuplicate(a: BankSentence, b: BankSentence): boolean {
+  function isDuplicate(a: BankSentence, b: BankSentence, listItems = false): boolean {
     const { shared, ofSmaller } = traits.sharedTerms(a, b);
     if (ofSmaller >= settings.duplicateOverlapAlways) return true;
+    if (listItems && a.passage.id !== b.passage.id && a.passage.docId === b.passage.docId && a.passage.section === b.passage.section) return false;
     return ofSmaller >= settings.duplicateOverlap && shared >= settings.duplicateMinShared && sameSubjects(a, b) && traits.of(a).figures === traits.of(b).figures;
   }
 
@@ -588,7 +593,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         // "How often?" is answered by the interval; "where?" by the place; "what dose?" by the dose, best with its interval.
         if (asks.infusionTime) return STATES_TIME_TAKEN.test(sentence.text) ? 1 : 0.5;
         if (asks.interval) return interval ? 1 : 0.5;
-        if (asks.site) return BODY_SITE.test(sentence.text) ? 1 : 0.5;
+        if (asks.site) return BODY_PART.test(sentence.text) ? 1 : BODY_SITE.test(sentence.text) ? 0.9 : 0.5;
         if (asks.adjustment) return STATES_ADJUSTMENT.test(sentence.text) ? 1 : 0.5;
         // A patient is told how often a medicine is taken, not its milligrams: "take calcium and vitamin D every day".
         // …or that the team sets the amount, where a leaflet gives none (strong pain medicines are dosed for each person).
@@ -861,7 +866,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       chosen,
       documents,
       has: (sentence: BankSentence) => keys.has(sentenceKey(sentence)),
-      duplicates: (sentence: BankSentence) => chosen.some((other) => isDuplicate(other, sentence)),
+      duplicates: (sentence: BankSentence, listItems = false) => chosen.some((other) => isDuplicate(other, sentence, listItems)),
       add(sentence: BankSentence): BankSentence[] {
         const unit = unitOf(sentence).filter((member) => !keys.has(sentenceKey(member)));
         for (const member of unit) {
@@ -1995,6 +2000,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         const askedToQuote = facet.quotesQuestions && sentence.question && !sentence.pointer;
         if (!(quotable(sentence) || askedToQuote) || (wanted.size > 0 && ![...sentence.concepts].some((name) => wanted.has(name)))) continue;
         if (facet.documents.length > 0 && !facet.documents.includes(sentence.document.id)) continue;
+        if (facet.sections.length > 0 && !facet.sections.some((section) => sentence.passage.id.startsWith(`${section}-`))) continue;
         if (facet.requireDose && !sentence.answers.has('dose')) continue;
         scored.push({ sentence, score: 0.5 * (result.score / best) + 0.5 * share(queryTerms, sentence.terms) });
       }
@@ -2019,7 +2025,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const picked: BankSentence[] = [];
       for (const { sentence } of pool) {
         if (picked.length >= max) break;
-        if (selection.has(sentence) || selection.duplicates(sentence)) continue;
+        if (selection.has(sentence) || selection.duplicates(sentence, facet.sections.length > 0)) continue;
         picked.push(...selection.add(sentence));
       }
       if (picked.length === 0) continue;

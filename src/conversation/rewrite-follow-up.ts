@@ -205,7 +205,36 @@ const STARTS_HAPPENING = /\b(that|this|it)(?= (?:started|starts|starting|begins|
 // "The second one": which of the things named before, in the order they were named.
 const ORDINAL = /^the (first|second|other|last) one$/i;
 // Text ending in this names a treatment already given: "after trastuzumab and a …".
+// A question tag: "is it?", "isn't it?", "does it?" ending a sentence that says something first.
+const QUESTION_TAG_VERB = /\b(?:is|isn't|isnt|was|wasn't|wasnt|does|doesn't|doesnt|did|didn't|didnt|will|won't|wont|can|can't|cant)\s+$/i;
+const QUESTION_TAG_AFTER = /^\s*[?!.]/;
+const TAG_CLAUSE_WORDS = 4;
+
+/** Whether an "it" at the end of `before` is a question tag on a statement of its own ("…it's not a fever, is it?"). */
+function isQuestionTag(before: string, after: string): boolean {
+  if (!QUESTION_TAG_AFTER.test(after) || !QUESTION_TAG_VERB.test(before)) return false;
+  const sentence = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf('?'), before.lastIndexOf('!')) + 1);
+  return sentence.split(/\s+/).filter(Boolean).length > TAG_CLAUSE_WORDS;
+}
 const GIVEN_BEFORE = /\b(?:after|following|beyond|prior|previous|previously treated with|progression on|progressing on)\s+(?:\S+\s+){0,3}$/i;
+// The words joining one item of a list to the next: "pertuzumab, trastuzumab and docetaxel".
+const LIST_JOIN = /^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|\+\s*|&\s*|plus\s+)$/i;
+
+/** Whether every treatment named was given before ("progressed after first-line pertuzumab, trastuzumab and docetaxel"), a list counting as one. */
+function allGivenBefore(text: string, treatments: readonly Entity[]): boolean {
+  let given = false;
+  let end = 0;
+  return (
+    treatments.length > 0 &&
+    [...treatments]
+      .sort((a, b) => a.start - b.start)
+      .every((entity) => {
+        given = GIVEN_BEFORE.test(text.slice(0, entity.start)) || (given && LIST_JOIN.test(text.slice(end, entity.start)));
+        end = entity.end;
+        return given;
+      })
+  );
+}
 // Words that say which earlier thing a pronoun stands for.
 // A question about warning signs, and a pronoun a follow-up uses for them ("if she gets them", "notices any of those").
 const SIGNS_ASKED = /\b(?:warning signs?|red flags?|signs|symptoms)\b/i;
@@ -485,7 +514,8 @@ export function createFollowUpRewriter(
     // ("best 2L?" answered with trastuzumab deruxtecan, then "dose and how's it given?"), else a
     // trial, else the topic.
     const has = (slot: Slot) => bySlot(before, slot).length > 0;
-    const fromAnswer = !has('treatment') && answered.length > 0 && (TREATMENT_ASKED.test(body) || MEDICINE_FORM.test(body));
+    // …and so are they when every treatment asked about before was one given before, the answer naming what comes next.
+    const fromAnswer = (!has('treatment') || allGivenBefore(previous, bySlot(before, 'treatment'))) && answered.length > 0 && (TREATMENT_ASKED.test(body) || MEDICINE_FORM.test(body));
     const focusSlot: Slot =
       (TRIAL_WORD.test(body) || (IN_IT.test(body) && TRIAL_QUESTION.test(body))) && has('trial')
         ? 'trial'
@@ -521,6 +551,8 @@ export function createFollowUpRewriter(
         const after = body.slice(offset + pronoun.length);
         if (/^they$/i.test(pronoun) && (CARE_TEAM_VERB.test(after) || /^['’](?:ve|ll|d)\b/i.test(after))) return pronoun;
         if (/^them$/i.test(pronoun) && PEOPLE_VERB_BEFORE.test(body.slice(0, offset))) return pronoun;
+        // "…so technically it's not a fever, is it?": a question tag points back at its own sentence.
+        if (/^it$/i.test(pronoun) && isQuestionTag(body.slice(0, offset), after)) return pronoun;
         // "Does that make it riskier?", "why does it matter?", "does it change his treatment?": "it" is the
         // situation; what helps "it" or is rung about is a symptom, left as written when no condition was named.
         if (/^it$/i.test(pronoun) && (/\bmak(?:e|es|ing)\s+$/i.test(body.slice(0, offset)) || /^\s+(?:matter|matters|mean|means|change|changes|affect|affects)\b/i.test(after))) return pronoun;
@@ -623,7 +655,9 @@ export function createFollowUpRewriter(
       // A trial named in the message says which treatments it is about ("what did the head-to-head trial show?").
       if (slot === 'treatment' && statedSlots.has('trial')) continue;
       if ((pronounResolved && slot === focusSlot) || (treatmentNamed && slot === 'treatment') || (conditionNamed && slot === 'topic') || (readingNamed && slot === 'value')) continue;
-      let names = surfaces(bySlot(before, slot).filter((entity) => !isBackground(entity) && !measuredAgain(entity, toldAnew)));
+      // "Dose?" after "what second line?" answered with trastuzumab deruxtecan asks the dose of that.
+      const source = slot === 'treatment' && fromAnswer ? answered.filter((entity) => !statedCanonical.has(entity.canonical)) : bySlot(before, slot);
+      let names = surfaces(source.filter((entity) => !isBackground(entity) && !measuredAgain(entity, toldAnew)));
       // A carried subtype ("triple-negative") needs its noun back.
       if (slot === 'topic' && names.length === 0 && carriedSlots.has('subtype')) names = surfaces(bySlot(before, 'topic'));
       if (names.length === 0) continue;

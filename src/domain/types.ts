@@ -85,6 +85,8 @@ export type AnswerFacet = {
   concepts: string[];
   /** Ids of the documents the facet quotes from, when it names any. */
   documents: string[];
+  /** Sections (`document#section`) the facet quotes from, when it names any: "early warning signs", not the later ones beside them. */
+  sections: string[];
   /** Whether the facet quotes the questions its documents ask ("What is the aim of my treatment?"), which answer nothing elsewhere. */
   quotesQuestions: boolean;
   subtype?: string;

@@ -77,6 +77,9 @@ export function checkGuide(guide: AnswerGuide, passages: readonly Passage[]): Pr
       facet.documents.forEach((id, index) => {
         if (!documents.has(id)) error(GUIDE_FILE_NAMES.plans, `plans.${planIndex}.facets.${facetIndex}.documents.${index}`, `"${id}" is not a document`);
       });
+      facet.sections.forEach((section, index) => {
+        if (!sections.has(section)) error(GUIDE_FILE_NAMES.plans, `plans.${planIndex}.facets.${facetIndex}.sections.${index}`, `"${section}" is not a section of any document`);
+      });
     });
   });
   return problems;

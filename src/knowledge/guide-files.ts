@@ -90,6 +90,7 @@ const plansSchema = z.strictObject({
               patientQuery: text.optional(),
               concepts: z.array(text).default([]),
               documents: z.array(text).default([]),
+              sections: z.array(text).default([]),
               quotesQuestions: z.boolean().default(false),
               subtype: text.optional(),
               max: z.number().int().min(1).max(5).default(1),

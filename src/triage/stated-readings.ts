@@ -54,10 +54,11 @@ export const TEMPERATURE_ALONE = /(?<= )((?:3[89]|4[0-2])\.\d|10[0-5]\.\d)(?= (?
 export const TEMPERATURE_LISTED = /(?<=^ | [,;.] )((?:3[89]|4[0-2])\.\d)(?= (?:[,;.] |on )| ?$)/g;
 
 /**
- * A later reading after a first one: "temp was 37.9 an hour ago, now it's 38.1". The first pattern
- * stops at the first number, and a rising temperature is the one that matters.
+ * A later reading after a first one: "temp was 37.9 an hour ago, now it's 38.1", "37.6 last night, 37.9 at
+ * lunchtime and now it's 38.4". The first pattern stops at the first number, and a rising temperature is the
+ * one that matters.
  */
-export const TEMPERATURE_LATER = /(?<= )(?:temp|temps|temperature|thermometer|fever)(?: [^ .;!?]{1,40}){0,3}? \d{2,3}(?:\.\d{1,2})?(?: [^ .;!?]{1,40}){0,6}? (?:now|then|up to|rose to|risen to|gone up to|went up to|climbed to)(?: it's| it is| at)? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
+export const TEMPERATURE_LATER = /(?<= )(?:temp|temps|temperature|thermometer|fever)(?: [^ .;!?]{1,40}){0,3}? \d{2,3}(?:\.\d{1,2})?(?: (?:[^ .;!?]{1,40}|\d{2,3}\.\d{1,2})){0,10}? (?:now|then|up to|rose to|risen to|gone up to|went up to|climbed to)(?: it's| it is| at)? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
 
 /**
  * A reading with its unit, wherever it stands: "101.2 f at home per husband", "38.6°c overnight". A decimal is

@@ -2526,7 +2526,7 @@ describe('what a district nurse, a woman of 71 on abemaciclib and her son abroad
     expect(body(answer)).toMatch(/call your team's 24-hour line now: do not wait for your clinic/);
     // A first loose stool is still met with the medicine given for it, not with the emergency.
     expect(leadOf(await ask('on abemaciclib and the diarrhoea is getting me down. how do I manage it?', 'patient'))).toMatch(/first loose stool on abemaciclib/);
-    expect(body(await ask('should i be taking the imodium every day on abemaciclib to stop it happening?', 'patient'))).toMatch(/do not need to take the medicine for diarrhoea every day/);
+    expect(body(await ask('should i be taking the imodium every day on abemaciclib to stop it happening?', 'patient'))).toMatch(/do not need the medicine for diarrhoea every day/);
   });
 
   it('works out the zoledronic acid dose from a clearance written "creat clearance (C-G)"', async () => {
@@ -2581,5 +2581,43 @@ describe('what a district nurse, a woman of 71 on abemaciclib and her son abroad
     const prevent = await chat('patient', 'What side effects can the bone medicines cause?', 'what was that about the jaw?', 'how do I stop it happening to me?');
     expect(prevent.standaloneQuestion).toMatch(/osteonecrosis of the jaw/);
     expect(prevent.standaloneQuestion).not.toMatch(/about the jaw/);
+  });
+});
+
+describe('what a hospice doctor, a husband whose wife is on trastuzumab deruxtecan and a woman of 45 just diagnosed asked (review 24)', () => {
+  it('answers the warning signs of pressure on the spinal cord, each sign under its own urgency, which was refused', async () => {
+    const answer = await ask('ok. so what pains or symptoms in my back or legs should make me worried enough to ring someone, with the cancer being in my spine?', 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    const early = answer.blocks.findIndex((block) => block.kind === 'heading' && /^Early warning signs/.test(block.text));
+    const later = answer.blocks.findIndex((block) => block.kind === 'heading' && /^Later warning signs/.test(block.text));
+    expect(early).toBeGreaterThanOrEqual(0);
+    expect(later).toBeGreaterThan(early);
+    const earlyItems = answer.blocks.slice(early + 1, later).map((block) => block.text).join('\n');
+    // Every early sign of the list is given, night pain included, and no later sign is filed under "call today".
+    expect(earlyItems).toMatch(/worse at night/);
+    expect(earlyItems).toMatch(/tight band/);
+    expect(earlyItems).not.toMatch(/later sign/);
+  });
+
+  it('names opioid toxicity and when naloxone is used for a patient on morphine with slow breathing and pinpoint pupils', async () => {
+    const answer = await ask('Pt on MST 60mg bd, now very drowsy, RR 8, pinpoint pupils, eGFR dropped to 18. What do the guidelines say?');
+    expect(noticeOf(answer, 'urgent')).toMatch(/opioid toxicity/);
+    expect(body(answer)).toMatch(/respiratory rate below 8 per minute/);
+    expect(body(answer)).toMatch(/small doses of naloxone/);
+  });
+
+  it('asks the dose of the treatment the answer recommended, not of those given before', async () => {
+    const question = 'HER2-positive MBC with bone mets, progressed after first-line pertuzumab, trastuzumab and docetaxel. What second line?';
+    const first = await ask(question);
+    const history = [{ question, standaloneQuestion: first.standaloneQuestion ?? question, answerLead: leadOf(first).replace(/\s*(?:\[\d+\])+/g, '') }];
+    const answer = await pack.answer({ message: 'dose?', audience: 'professional', history });
+    expect(answer.standaloneQuestion).toMatch(/trastuzumab deruxtecan/);
+    expect(answer.standaloneQuestion).not.toMatch(/pertuzumab/);
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+  });
+
+  it('tells a woman on ribociclib that a fever matters on it too', async () => {
+    const answer = await ask('I am on ribociclib. Does a fever matter on it, like it does on palbociclib?', 'patient');
+    expect(body(answer)).toMatch(/Ribociclib and abemaciclib can lower white blood cells too/);
   });
 });

@@ -71,6 +71,11 @@ describe('the knowledge folder\'s guide files', () => {
       { 'vocabulary.yaml': VOCABULARY, 'answer-plans.yaml': 'plans:\n  - id: questions\n    title: { professional: Questions, patient: Questions }\n    intents: [general]\n    concepts: [denosumab]\n    facets:\n      - { heading: { professional: Ask, patient: Ask }, query: questions to ask, documents: [no-such-leaflet], quotesQuestions: true }\n' },
       'answer-plans.yaml [plans.0.facets.0.documents.0]: "no-such-leaflet" is not a document',
     ],
+    [
+      'a plan facet quoting a section that does not exist',
+      { 'vocabulary.yaml': VOCABULARY, 'answer-plans.yaml': 'plans:\n  - id: signs\n    title: { professional: Signs, patient: Signs }\n    intents: [general]\n    concepts: [denosumab]\n    facets:\n      - { heading: { professional: Early, patient: Early }, query: early signs, sections: [sample-doc#early-signs] }\n' },
+      'answer-plans.yaml [plans.0.facets.0.sections.0]: "sample-doc#early-signs" is not a section of any document',
+    ],
     ['unreadable YAML', { 'vocabulary.yaml': 'concepts: [\n' }, 'vocabulary.yaml: cannot be parsed'],
   ])('report %s by file, field and reason', async (_name, files, expected) => {
     const problems = await problemsOf(files);

@@ -899,6 +899,20 @@ describe('triage: the r88 batch and review 23', () => {
     expect(alerts('lumbar pain, stable for months, no change')).toEqual([]);
     expect(alerts("GP to onc: husband reports she's passing urine constantly and nauseated, off her food 3 days.", 'professional')).toEqual(['symptomatic-hypercalcaemia:immediate']);
   });
+  it('reads a temperature that rose over the day, fluid retention, a weakness that turned out to be nothing and a usual post-chemo slump (r89)', () => {
+    expect(alerts("Temp was 37.6 last night, 37.9 at lunchtime and now it's 38.4. I'm on day 9 of my docetaxel cycle.")).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts("My ankles have been swollen since Friday. I'm on docetaxel and the nurse said it's fluid retention.")).toEqual([]);
+    expect(alerts("I've had retention since this morning and my back is killing me")).toContain('spinal-cord-compression:immediate');
+    expect(alerts('The leg weakness I told you about on Monday turned out to be from sitting awkwardly.')).toEqual([]);
+    expect(alerts("Day 3 after chemo and I feel like I've been hit by a bus, same as every cycle.")).toEqual([]);
+    expect(alerts("on chemo and I feel like I've been hit by a bus")).toEqual(['fever-during-cancer-treatment:immediate']);
+  });
+  it('reads not thinking straight from the shock of bad news as distress, and the reader alone raises no confusion or fever without their words', () => {
+    expect(alerts('the doctor said stage 4 and i sort of stopped listening after that. sorry if this is a silly question i just cant think straight')).toEqual([]);
+    expect(alerts('mum cant think straight since yesterday and keeps nodding off')).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts("My sister's breast cancer has gone to her bones. How will they treat it?")).toEqual([]);
+    expect(alerts("My best friend's wedding is next Saturday and I'm on chemo the Tuesday before. Is it OK to have a glass of champagne?")).toEqual([]);
+  });
   it('keeps the learned reader alone from raising cord compression in a message with no word of the body its signs are in', () => {
     expect(alerts("She's had a toothache and a sore gum that won't heal since last week. What should we do?")).toEqual([]);
     expect(alerts("I've not been able to pass water since yesterday teatime even though I feel I need to, and my back's been bad.")).toEqual(['spinal-cord-compression:immediate']);
