@@ -134,9 +134,10 @@ const ASKED_ABOUT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'p
 const CONTEXT_TURNS = 3;
 // A follow-up asking whether help can wait: "can it wait till Monday?", "should we leave it over the weekend?",
 // "what if I feel fine apart from the temperature?" (feeling well does not take a warning sign away).
-// "Can't I just wait til Monday", "he seems fine this morning, so could we just mention it at his appointment next Thursday?".
+// "Can't I just wait til Monday", "he seems fine this morning, so could we just mention it at his appointment next Thursday?",
+// "I don't want to waste their time at night".
 const ASKS_TO_WAIT =
-  /\b(?:can|could|should|shall|would|can'?t|cannot|couldn'?t)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?(?:wait|leave it|mention it)\b|\b(?:ok|okay|alright|all right|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|til|until|for|and see)\b|\bleave it\s+(?:till|til|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt|seem|seems|seemed|look|looks|looked)\s+(?:fine|ok|okay|well|alright|normal|better)\b|\bmention it\s+(?:at|to)\b|\b(?:at|till|til|until)\s+(?:my|her|his|the|their)\s+(?:next\s+)?(?:appointment|clinic|check-?up|visit)\b|\bmaking a fuss\b|\bsee (?:my|her|his|our) own (?:doctor|gp)\b|\bsee how (?:i|she|he|we|they|it) (?:am|is|are|goes|go|feel|feels|gets? on)\b|\bsee if (?:it|this|that|they|she|he|i) (?:goes|go|wears|eases?|settles?|passes|stops?|calms?|comes?|gets? better)\b|\b(?:by|till|til|until) (?:the )?morning\b|\b(?:don'?t|doesn'?t|does not|do not|won'?t) want to (?:go in|go to hospital|go to the hospital|go to a&e|drag|wake|bother|call|ring)\b|\b(?:ring|call|phone|tell|see)\s+(?:them|the team|the clinic|my team|her team|his team|the nurse|the gp|my gp|someone)\s+(?:on|next)\s+(?:monday|tuesday|wednesday|thursday|friday|week)\b|\bgo to bed\b|\bsleep it off\b/i;
+  /\b(?:can|could|should|shall|would|can'?t|cannot|couldn'?t)\s+(?:it|this|that|he|she|we|i|they|mum|dad)\s+(?:just\s+)?(?:wait|leave it|mention it)\b|\b(?:ok|okay|alright|all right|safe|fine)\s+to\s+wait\b|\bwait\s+(?:till|til|until|for|and see)\b|\bleave it\s+(?:till|til|until|over)\b|\bhold off\b|\bover the weekend\b|\b(?:feel|feels|feeling|felt|seem|seems|seemed|look|looks|looked)\s+(?:fine|ok|okay|well|alright|normal|better)\b|\bmention it\s+(?:at|to)\b|\b(?:at|till|til|until)\s+(?:my|her|his|the|their)\s+(?:next\s+)?(?:appointment|clinic|check-?up|visit)\b|\bmaking a fuss\b|\bsee (?:my|her|his|our) own (?:doctor|gp)\b|\bsee how (?:i|she|he|we|they|it) (?:am|is|are|goes|go|feel|feels|gets? on)\b|\bsee if (?:it|this|that|they|she|he|i) (?:goes|go|wears|eases?|settles?|passes|stops?|calms?|comes?|gets? better)\b|\b(?:by|till|til|until) (?:the )?morning\b|\b(?:don'?t|doesn'?t|does not|do not|won'?t) want to (?:go in|go to hospital|go to the hospital|go to a&e|drag|wake|bother|call|ring)\b|\b(?:ring|call|phone|tell|see)\s+(?:them|the team|the clinic|my team|her team|his team|the nurse|the gp|my gp|someone)\s+(?:on|next)\s+(?:monday|tuesday|wednesday|thursday|friday|week)\b|\bgo to bed\b|\bsleep it off\b|\bwast(?:e|ing) (?:their|your|the team's|the nurses'|the doctors'|anyone's|everyone's|people's) time\b/i;
 // …or how soon to act: "how soon does she need to be seen?", "should we take her in?", "do we need an ambulance?",
 // or what happens on arrival ("will send her in. what actually happens when she gets there?"), or whether a later
 // appointment is soon enough ("the GP can do bloods next Thursday. Is that soon enough or should mum go in today?").
@@ -615,7 +616,15 @@ export function createAnswerer(deps: AnswerDependencies) {
     // A medicine the answer speaks of through its class ("letrozole" as "an aromatase inhibitor") is answered, if not by name.
     const spokenOfByClass = new Set(plan.onlyByClass.map((entry) => entry.name.toLowerCase()));
     const byClass = new Set(analysis.focus.filter((entry) => spokenOfByClass.has(entry.surface.toLowerCase())).map((entry) => entry.concept.name));
-    const uncoveredSubjects = plan.coverage.filter((entry) => !entry.covered && SUBJECT_TYPES.has(entry.concept.type) && !circumstances.has(entry.concept.name) && !byClass.has(entry.concept.name));
+    // …and so does one the scope declares not held but asked beside what is ("a lemsip" beside a fever on ribociclib).
+    const declaredNotHeld = (name: string) => exceptionsOf.has(name.toLowerCase());
+    // …and so does a medicine named beside a request for the warning signs a plan lists ("takes olaparib. What signs
+    // in her mean I should call for help?"): the signs that need help are the same whatever she takes.
+    const signsListed = plan.planId !== undefined && analysis.intent === 'when-to-seek-help';
+    const uncoveredSubjects = plan.coverage.filter(
+      (entry) =>
+        !entry.covered && SUBJECT_TYPES.has(entry.concept.type) && !circumstances.has(entry.concept.name) && !byClass.has(entry.concept.name) && !declaredNotHeld(entry.concept.name) && !signsListed,
+    );
     const subjectMissing = uncoveredSubjects.some((missing) => !plan.coverage.some((entry) => entry.covered && entry.concept.type === missing.concept.type));
     // With nothing named, retrieval's relevance gate decides; with concepts named, the plan must cover them.
     // A question naming only the knowledge's own domain ("cancer in my bones") is in scope by that alone;
@@ -630,7 +639,7 @@ export function createAnswerer(deps: AnswerDependencies) {
     // …but no one's outlook named in other words ("How long do tortoises live?") is not asked of the knowledge.
     const outlookOfOther = analysis.intent === 'prognosis' && !asksOwnOutlook && !NAMES_OUTLOOK.test(answeredQuestion);
     const relevantUnnamed = search.relevant && search.coverage >= SEARCH_SETTINGS.minCoverageUnnamed && !outlookOfOther;
-    const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) : namesDomain || relevantUnnamed);
+    const answered = planned && !subjectMissing && (namesSubject ? plan.coverage.some((entry) => entry.covered) || signsListed : namesDomain || relevantUnnamed);
     const covered = outOfScope.length === 0 && unknownNames.length === 0 && (answered || (findings.length > 0 && !subjectMissing));
     const setApart = [...analysis.setApart.map((entry) => entry.say), ...saidBeside];
     // Unanswered, a topic asked apart is as out of scope as the rest.

@@ -2616,8 +2616,32 @@ describe('what a hospice doctor, a husband whose wife is on trastuzumab deruxtec
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
   });
 
+  it('keeps the fever alert when a shivery woman on ribociclib argues 37.9 is not a fever, which was refused', async () => {
+    const answer = await chat(
+      'patient',
+      'day 12 of my first ribociclib cycle. ive got a sore throat and my temp was 37.9 this evening, i feel achy and a bit shivery. its probably just a cold from school isnt it? should i just take a lemsip and go to bed',
+      'but its 37.9 not 38 so technically its not a fever is it? i dont want to waste their time at night',
+    );
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(answer, 'urgent')).toMatch(/shivers/);
+    // The question tag is left as written, not read as a treatment.
+    expect(answer.standaloneQuestion).toMatch(/not a fever is it\?/);
+  });
+
   it('tells a woman on ribociclib that a fever matters on it too', async () => {
     const answer = await ask('I am on ribociclib. Does a fever matter on it, like it does on palbociclib?', 'patient');
     expect(body(answer)).toMatch(/Ribociclib and abemaciclib can lower white blood cells too/);
+  });
+});
+
+describe('what a care-home nurse, a woman of 63 on olaparib and her daughter asked (review 25)', () => {
+  it('lists the warning signs for a daughter whose mother takes a medicine the leaflets do not name, which was refused', async () => {
+    for (const question of ['My mum has breast cancer in her bones and liver and takes olaparib. What signs in her mean I should call for help?', 'Really? I just mean what warning signs should I watch for in her? she takes olaparib']) {
+      const answer = await ask(question, 'patient');
+      expect(noticeOf(answer, 'out-of-scope'), question).toBeUndefined();
+      expect(body(answer), question).toMatch(/weak or heavy legs/);
+    }
+    // A medicine's own side effects asked about are still that medicine's.
+    expect(body(await ask('What side effects should I watch for on palbociclib?', 'patient'))).toMatch(/palbociclib/);
   });
 });

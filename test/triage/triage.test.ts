@@ -913,6 +913,12 @@ describe('triage: the r88 batch and review 23', () => {
     expect(alerts("My sister's breast cancer has gone to her bones. How will they treat it?")).toEqual([]);
     expect(alerts("My best friend's wedding is next Saturday and I'm on chemo the Tuesday before. Is it OK to have a glass of champagne?")).toEqual([]);
   });
+  it('reads agitation at night and more sleep by day as new confusion and drowsiness, for a professional too (review 25)', () => {
+    const note = "Same resident (84, dementia, spine and pelvic mets, letrozole, denosumab). For the last 3 nights she's been really agitated, shouting out, pulling at her pad, not settling. Daytime she's sleepier than usual.";
+    expect(alerts(note, 'professional')).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts('the baby was agitated and shouting out all night')).toEqual([]);
+    expect(alerts('I keep dribbling wee without feeling it coming, and my back has been sore for a fortnight')).toEqual(['spinal-cord-compression:immediate']);
+  });
   it('keeps the learned reader alone from raising cord compression in a message with no word of the body its signs are in', () => {
     expect(alerts("She's had a toothache and a sore gum that won't heal since last week. What should we do?")).toEqual([]);
     expect(alerts("I've not been able to pass water since yesterday teatime even though I feel I need to, and my back's been bad.")).toEqual(['spinal-cord-compression:immediate']);
