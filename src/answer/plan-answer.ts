@@ -96,6 +96,11 @@ function reportsTrial(sentence: BankSentence): boolean {
 }
 const MEANS_FOR_SOMEONE = /\bmeans?\s+for\s+(?:me|her|him|us|them|my|his|our|their|mum|dad|you|your)\b/i;
 const WHAT_IS_IT = /\bwhat(?:'s| is| are) (?:it|they|this|that|these|those)\s*\?/i;
+// "What each of my medicines is actually for", "what they are all for", "what are the tablets and the injection each
+// for?": the purpose of every medicine named.
+const ASKS_WHAT_EACH_IS_FOR = /\bwhat (?:each|all|every one) (?:of )?[^.?!]{0,40}?\b(?:is|are|does|do)\b[^.?!]{0,20}?\bfor\b|\bwhat (?:they|these|those) (?:are|do) (?:all |each )?for\b|\bwhat\b[^.?!]{0,60}?\b(?:each|all|both) for\b/i;
+// A sentence saying what a medicine does: "A CDK4/6 inhibitor is a tablet that slows…", "Hormone therapy blocks or lowers…".
+const SAYS_WHAT_IT_DOES = /\b(?:is an? (?:tablet|medicine|drug|injection|drip) that|slows? (?:the )?(?:growth|cancer)|blocks? or lowers?|lowers? the hormones|helps? (?:to )?keep (?:your )?bones|protects? (?:your )?bones|switch(?:es)? off the ovaries|treats? the cancer)\b/i;
 // Words that make a phrase a clause rather than a name.
 const SAYS_SOMETHING = /\b(?:is|are|was|were|make|makes|making|made|has|have|had|not|isn't|aren't|don't|doesn't)\b/i;
 // What a person does or is (driving, a population), rather than a treatment or test asked about.
@@ -282,8 +287,8 @@ const ASKS_AMOUNT_OF = /\bhow much ((?:[a-z]+ ){1,3}?)(?:should|do|does|must|can
 const ASKS_AMOUNT_OF_WHAT_WAS_SAID = /([^.?!]{0,60}?)\s*[-–—,:]\s*how much (?:should|do|does|must|can|will|would)\b[^?.]*?\b(?:take|need|have|give)\b/i;
 // "Your team will tell you how much of each pain medicine to take": the amount is the team's, for each person.
 const TEAM_SETS_AMOUNT = /\byour (?:care |cancer )?team will tell you how much\b/i;
-// "It kill the cancer?", "does zometa treat the cancer?": whether a medicine acts on the cancer itself.
-const ASKS_IF_TREATS_CANCER = /\b(?:kill|kills|killing|treat|treats|cure|cures|fight|fights|shrink|shrinks|attack|attacks|get rid of|gets rid of|clear|clears)\s+(?:the\s+|my\s+|her\s+|his\s+)?(?:cancer|tumou?rs?)\b/i;
+// "It kill the cancer?", "does zometa treat the cancer?", "is the drip her chemo?": whether a medicine acts on the cancer itself.
+const ASKS_IF_TREATS_CANCER = /\b(?:kill|kills|killing|treat|treats|cure|cures|fight|fights|shrink|shrinks|attack|attacks|get rid of|gets rid of|clear|clears)\s+(?:the\s+|my\s+|her\s+|his\s+)?(?:cancer|tumou?rs?)\b|\b(?:is|was)\s+(?:her|my|his|the|a)\s+(?:chemo|chemotherapy)\b|\b(?:kind|type|sort|form)\s+of\s+(?:chemo|chemotherapy)\b/i;
 const SAYS_IF_TREATS_CANCER = /\b(?:treat|treats|kill|kills)\s+(?:the\s+)?cancer\b/i;
 // A measure told with its value: "QTcF is 465 ms", "CrCl of 45", "calcium 3.1".
 const VALUE_FOLLOWS = /^\s*(?:is|was|of|at|=|:)?\s*(?:now\s+)?(?:about\s+|around\s+|~\s*)?\d/i;
@@ -1603,8 +1608,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "Which is better?" when the knowledge cannot say is answered by its saying so ("no one bone medicine
     // is clearly better for everyone"), when a sentence says so of everything asked about (or their class).
     const undecided = intent === 'choice' ? limitationsNamingAll(rows, ask.asked) : [];
+    // "What is each of my medicines actually for? I take anastrozole, abemaciclib, the zoledronic acid drip and Adcal":
+    // what each one does, one sentence each in the order named, from what is said of it or of its class.
+    const eachPurpose = ASKS_WHAT_EACH_IS_FOR.test(question) ? purposeOfEach(ask.asked.filter(kinds.isMedicine), ask.audience) : [];
+    if (eachPurpose.length > 1) return eachPurpose;
     // …unless what is asked is whether it treats the cancer ("is that killing the cancer or what is it doing?").
-    if (definition.length > 0 && !ASKS_IF_TREATS_CANCER.test(question)) return definition;
+    const asksIfTreatsCancer = ASKS_IF_TREATS_CANCER.test(question);
+    if (definition.length > 0 && !asksIfTreatsCancer) return definition;
     // Three kinds of question are answered by a sentence saying one thing, wherever the plan scored it (it may
     // lie outside the sections chosen), when it can open an answer alone (no table row, no pointing back):
     const saying = (asked: boolean, says: (sentence: BankSentence) => boolean) =>
@@ -1620,7 +1630,17 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       : [];
     const listing = saying(membersOfKindsAsked.some((members) => members.length > 1), (sentence) => membersOfKindsAsked.some((members) => members.filter((member) => sentence.named.has(member)).length > 1));
     // "It kill the cancer?" by whether it treats the cancer ("A bone medicine does not treat the cancer itself");
-    const treatsCancer = saying(ASKS_IF_TREATS_CANCER.test(question), (sentence) => namesAskedOrClass(sentence) && SAYS_IF_TREATS_CANCER.test(sentence.text));
+    const treatsCancerScored = saying(asksIfTreatsCancer, (sentence) => namesAskedOrClass(sentence) && SAYS_IF_TREATS_CANCER.test(sentence.text));
+    // …wherever the knowledge says it of the medicine or its class ("is the zoledronic drip her chemo?" retrieves no such sentence).
+    const treatsCancer =
+      treatsCancerScored.length > 0 || !asksIfTreatsCancer
+        ? treatsCancerScored
+        : ask.asked
+            .filter(kinds.isMedicine)
+            .flatMap((name) => [name, ...matcher.broader(name)])
+            .flatMap((name) => bank.sentencesNaming(name))
+            .filter((sentence) => writtenFor(sentence, ask.audience) && quotable(sentence) && !refersBack(sentence) && SAYS_IF_TREATS_CANCER.test(sentence.text))
+            .slice(0, 1);
     // "So the tablets won't cure it?" by whether it can be cured.
     const curing = saying(intent === 'prognosis' && SPEAKS_OF_CURE.test(question), (sentence) => SPEAKS_OF_CURE.test(sentence.text));
     // "Her fasting glucose is 262 mg/dL… OK to go ahead?" by the figure for the measure told, of what is asked about;
@@ -1791,6 +1811,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const named = asked.filter((name) => rows.some((sentence) => mentionCredit(sentence, name, false) > 0));
     if (named.length === 0) return [];
     return rows.filter((sentence) => sentence.statesLimitation && named.every((name) => mentionCredit(sentence, name, false) > 0));
+  }
+
+  /** For each medicine, the first sentence written for the reader that says what it, or its class, does. */
+  function purposeOfEach(medicines: readonly string[], audience: Audience): BankSentence[] {
+    const found: BankSentence[] = [];
+    for (const medicine of medicines) {
+      const sentence = [medicine, ...matcher.broader(medicine)]
+        .flatMap((name) => bank.sentencesNaming(name))
+        .find((candidate) => writtenFor(candidate, audience) && quotable(candidate) && !refersBack(candidate) && !bank.wholeUnitOf(candidate.passage) && SAYS_WHAT_IT_DOES.test(candidate.text));
+      if (sentence && !found.includes(sentence)) found.push(sentence);
+    }
+    return found;
   }
 
   /**

@@ -2644,4 +2644,39 @@ describe('what a care-home nurse, a woman of 63 on olaparib and her daughter ask
     // A medicine's own side effects asked about are still that medicine's.
     expect(body(await ask('What side effects should I watch for on palbociclib?', 'patient'))).toMatch(/palbociclib/);
   });
+
+  it('keeps the high-calcium alert when the nurse then asks what bloods to send and what to hold in the meantime', async () => {
+    const answer = await chat(
+      'professional',
+      "Same resident (84, dementia, spine and pelvic mets, letrozole, denosumab). For the last 3 nights she's been really agitated, shouting out, pulling at her pad, not settling. Daytime she's sleepier than usual.",
+      "She's also not opened her bowels for 4 days and is drinking a lot less than usual. Does that change anything?",
+      'What bloods should I ask the GP to do, and is there anything else on her chart we should hold in the meantime?',
+    );
+    expect(noticeOf(answer, 'urgent')).toMatch(/hypercalcaemia/);
+    expect(body(answer)).toMatch(/albumin-corrected calcium/);
+    expect(body(answer)).not.toMatch(/Omitting calcium and vitamin D/);
+  });
+
+  it('answers a carer who feels she is doing it all on her own with the help palliative care gives', async () => {
+    const answer = await ask("Is there anyone who can help our family with this? I feel like I'm doing it all on my own.", 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/palliative care/i);
+  });
+});
+
+describe('what each medicine is for (review 23)', () => {
+  it('says what each named medicine does, one sentence each in the order named, which was answered with how the drip is given', async () => {
+    const answer = await ask('Could you please explain to me in simple terms what each of my medicines is actually for? I take anastrozole once a day, abemaciclib twice a day, the zoledronic acid drip, and Adcal tablets.', 'patient');
+    const lead = leadOf(answer);
+    expect(lead).toMatch(/Hormone therapy blocks or lowers the hormones/);
+    expect(lead).toMatch(/A CDK4\/6 inhibitor is a tablet that slows the growth of cancer cells/);
+    expect(lead).toMatch(/helps protect your bones/);
+    expect(lead.indexOf('Hormone therapy')).toBeLessThan(lead.indexOf('CDK4/6'));
+    // One medicine asked about is answered as before.
+    expect(leadOf(await ask('What is abemaciclib for?', 'patient'))).not.toMatch(/Hormone therapy blocks/);
+  });
+
+  it('answers whether a bone drip is chemotherapy with its not treating the cancer itself', async () => {
+    expect(leadOf(await ask('mum thinks the zoledronic drip is her chemo. is it?', 'patient'))).toMatch(/A bone medicine does not treat the cancer itself/);
+  });
 });

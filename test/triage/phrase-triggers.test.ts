@@ -146,7 +146,8 @@ describe('triage with the prefilter', () => {
     expect(texts.length).toBeGreaterThan(4000);
     const differ = all.filter((text) => JSON.stringify(withPrefilter.triage(text, 'patient')) !== JSON.stringify(without.triage(text, 'patient')));
     expect(differ).toEqual([]);
-  }, 120_000);
+    // Every text of a growing corpus and four variants of each, read twice: about 100 s on a loaded machine.
+  }, 300_000);
 
   it('still raises the alerts of a message it is given', () => {
     expect(withPrefilter.triage('My legs have gone weak and I cannot feel my bottom', 'patient').map((alert) => alert.id)).toEqual(['spinal-cord-compression']);
