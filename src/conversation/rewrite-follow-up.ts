@@ -208,6 +208,8 @@ const ORDINAL = /^the (first|second|other|last) one$/i;
 // A question tag: "is it?", "isn't it?", "does it?" ending a sentence that says something first.
 const QUESTION_TAG_VERB = /\b(?:is|isn't|isnt|was|wasn't|wasnt|does|doesn't|doesnt|did|didn't|didnt|will|won't|wont|can|can't|cant)\s+$/i;
 const QUESTION_TAG_AFTER = /^\s*[?!.]/;
+// A reading brought down or lowered: "bring it down", "get it down", "it come down".
+const BROUGHT_DOWN = /^\s+(?:back\s+)?down\b/i;
 const TAG_CLAUSE_WORDS = 4;
 
 /** Whether an "it" at the end of `before` is a question tag on a statement of its own ("…it's not a fever, is it?"). */
@@ -553,6 +555,11 @@ export function createFollowUpRewriter(
         if (/^them$/i.test(pronoun) && PEOPLE_VERB_BEFORE.test(body.slice(0, offset))) return pronoun;
         // "…so technically it's not a fever, is it?": a question tag points back at its own sentence.
         if (/^it$/i.test(pronoun) && isQuestionTag(body.slice(0, offset), after)) return pronoun;
+        // "And how do they bring it down?" after "my corrected calcium is 3.2 mmol/L": what is brought down is the reading.
+        if (/^it$/i.test(pronoun) && BROUGHT_DOWN.test(after)) {
+          const measure = bySlot(before, 'value').map((entity) => MEASURE_NAME.exec(entity.surface)?.[0]).find(Boolean);
+          if (measure) return `the ${measure}`;
+        }
         // "Does that make it riskier?", "why does it matter?", "does it change his treatment?": "it" is the
         // situation; what helps "it" or is rung about is a symptom, left as written when no condition was named.
         if (/^it$/i.test(pronoun) && (/\bmak(?:e|es|ing)\s+$/i.test(body.slice(0, offset)) || /^\s+(?:matter|matters|mean|means|change|changes|affect|affects)\b/i.test(after))) return pronoun;

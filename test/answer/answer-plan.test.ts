@@ -2680,3 +2680,13 @@ describe('what each medicine is for (review 23)', () => {
     expect(leadOf(await ask('mum thinks the zoledronic drip is her chemo. is it?', 'patient'))).toMatch(/A bone medicine does not treat the cancer itself/);
   });
 });
+
+describe('follow-ups that point at a part of the answer before', () => {
+  it('reads "bring it down" after a calcium reading as bringing the calcium down, and "what was that about the spine?" as the cord', async () => {
+    const down = await chat('patient', 'My blood test says my corrected calcium is 3.2 mmol/L. I have breast cancer in my bones. What does that mean?', 'and how do they bring it down?');
+    expect(down.standaloneQuestion).toMatch(/bring the corrected calcium down/);
+    expect(leadOf(down)).toMatch(/bring it down/);
+    const spine = await chat('patient', 'What warning signs should I know about now that the cancer is in my bones?', 'what was that about the spine?');
+    expect(spine.understood.focus.map((entry) => entry.concept)).toContain('metastatic spinal cord compression');
+  });
+});
