@@ -2690,3 +2690,11 @@ describe('follow-ups that point at a part of the answer before', () => {
     expect(spine.understood.focus.map((entry) => entry.concept)).toContain('metastatic spinal cord compression');
   });
 });
+
+describe('a follow-up pressing for the outlook in numbers (review 25)', () => {
+  it('reads "I want a number. Months? Years?" as asking the outlook, not what the subtype is', async () => {
+    const answer = await chat('patient', "Be honest with me. How long have I got? It's in my liver as well as my bones.", "That's not an answer. I want a number. Months? Years? I have triple negative.");
+    expect(answer.understood.intent).toBe('prognosis');
+    expect(leadOf(answer)).not.toMatch(/has no hormone receptors/);
+  });
+});
