@@ -622,10 +622,9 @@ export function createAnswerer(deps: AnswerDependencies) {
     // …and so does a medicine named beside a request for the warning signs a plan lists ("takes olaparib. What signs
     // in her mean I should call for help?"): the signs that need help are the same whatever she takes.
     const signsListed = plan.planId !== undefined && analysis.intent === 'when-to-seek-help';
-    const uncoveredSubjects = plan.coverage.filter(
-      (entry) =>
-        !entry.covered && SUBJECT_TYPES.has(entry.concept.type) && !circumstances.has(entry.concept.name) && !byClass.has(entry.concept.name) && !declaredNotHeld(entry.concept.name) && !signsListed,
-    );
+    const uncoveredSubjects = signsListed
+      ? []
+      : plan.coverage.filter((entry) => !entry.covered && SUBJECT_TYPES.has(entry.concept.type) && !circumstances.has(entry.concept.name) && !byClass.has(entry.concept.name) && !declaredNotHeld(entry.concept.name));
     const subjectMissing = uncoveredSubjects.some((missing) => !plan.coverage.some((entry) => entry.covered && entry.concept.type === missing.concept.type));
     // With nothing named, retrieval's relevance gate decides; with concepts named, the plan must cover them.
     // A question naming only the knowledge's own domain ("cancer in my bones") is in scope by that alone;

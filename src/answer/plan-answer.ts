@@ -1637,9 +1637,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         ? treatsCancerScored
         : ask.asked
             .filter(kinds.isMedicine)
-            .flatMap((name) => [name, ...matcher.broader(name)])
-            .flatMap((name) => bank.sentencesNaming(name))
-            .filter((sentence) => writtenFor(sentence, ask.audience) && quotable(sentence) && !refersBack(sentence) && SAYS_IF_TREATS_CANCER.test(sentence.text))
+            .flatMap((medicine) => firstSayingOf(medicine, ask.audience, SAYS_IF_TREATS_CANCER) ?? [])
             .slice(0, 1);
     // "So the tablets won't cure it?" by whether it can be cured.
     const curing = saying(intent === 'prognosis' && SPEAKS_OF_CURE.test(question), (sentence) => SPEAKS_OF_CURE.test(sentence.text));
@@ -1813,16 +1811,19 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return rows.filter((sentence) => sentence.statesLimitation && named.every((name) => mentionCredit(sentence, name, false) > 0));
   }
 
-  /** For each medicine, the first sentence written for the reader that says what it, or its class, does. */
+  /**
+   * The first sentence anywhere in the knowledge that says something (`says`) of a medicine or of its class and
+   * can open an answer for the reader: written for them, no table row, no pointing back.
+   */
+  function firstSayingOf(medicine: string, audience: Audience, says: RegExp): BankSentence | undefined {
+    return [medicine, ...matcher.broader(medicine)]
+      .flatMap((name) => bank.sentencesNaming(name))
+      .find((sentence) => writtenFor(sentence, audience) && quotable(sentence) && !refersBack(sentence) && !bank.wholeUnitOf(sentence.passage) && says.test(sentence.text));
+  }
+
+  /** For each medicine, the sentence that says what it, or its class, does; each sentence once. */
   function purposeOfEach(medicines: readonly string[], audience: Audience): BankSentence[] {
-    const found: BankSentence[] = [];
-    for (const medicine of medicines) {
-      const sentence = [medicine, ...matcher.broader(medicine)]
-        .flatMap((name) => bank.sentencesNaming(name))
-        .find((candidate) => writtenFor(candidate, audience) && quotable(candidate) && !refersBack(candidate) && !bank.wholeUnitOf(candidate.passage) && SAYS_WHAT_IT_DOES.test(candidate.text));
-      if (sentence && !found.includes(sentence)) found.push(sentence);
-    }
-    return found;
+    return [...new Set(medicines.flatMap((medicine) => firstSayingOf(medicine, audience, SAYS_WHAT_IT_DOES) ?? []))];
   }
 
   /**

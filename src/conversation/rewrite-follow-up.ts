@@ -399,6 +399,13 @@ export function createFollowUpRewriter(
     return list.filter((entity) => entity.slot === slot);
   }
 
+  /** The measure a value named before is of ("corrected calcium" of "corrected calcium is 3.2 mmol/L"), if any. */
+  function measureOf(before: readonly Entity[]): string | undefined {
+    return bySlot(before, 'value')
+      .map((entity) => MEASURE_NAME.exec(entity.surface)?.[0])
+      .find(Boolean);
+  }
+
   /**
    * Whether the words the user used for an entity can stand alone in a question: not "in my bones" or
    * "progressing after", not a clause ("morphine makes me…"), not a participle ("never irradiated") and
@@ -557,7 +564,7 @@ export function createFollowUpRewriter(
         if (/^it$/i.test(pronoun) && isQuestionTag(body.slice(0, offset), after)) return pronoun;
         // "And how do they bring it down?" after "my corrected calcium is 3.2 mmol/L": what is brought down is the reading.
         if (/^it$/i.test(pronoun) && BROUGHT_DOWN.test(after)) {
-          const measure = bySlot(before, 'value').map((entity) => MEASURE_NAME.exec(entity.surface)?.[0]).find(Boolean);
+          const measure = measureOf(before);
           if (measure) return `the ${measure}`;
         }
         // "Does that make it riskier?", "why does it matter?", "does it change his treatment?": "it" is the
@@ -699,9 +706,7 @@ export function createFollowUpRewriter(
 
   /** A bare bound ("below 30") is given the measure of the value it replaces ("CrCl 35" → "CrCl below 30"). */
   function withMeasureNamed(body: string, before: readonly Entity[]): string {
-    const measure = bySlot(before, 'value')
-      .map((entity) => MEASURE_NAME.exec(entity.surface)?.[0])
-      .find(Boolean);
+    const measure = measureOf(before);
     if (!measure) return body;
     const bare = bySlot(entities(body), 'value').filter((entity) => BARE_BOUND.test(entity.surface));
     let named = body;
