@@ -261,7 +261,7 @@ const ASKS_WHAT_COMES_AFTER =
 const AFTER_PROGRESSION = /^later(?: on)?, (?:a medicine\b|chemotherapy\b|a drip\b|another\b|other\b)|\bgrowing\b|\bstops? working\b|\bprogress(?:ion|ed|es)\b|\bnext treatment\b|\bsecond[- ]line\b|\bafter (?:a |an )?(?:CDK4\/6|first-line|endocrine)/i;
 // Kidney function told as worsening during treatment ("her eGFR has fallen from 55 to 38", "creatinine has gone up"):
 // the dose table is for the baseline clearance; what the label says of a decline on treatment answers it.
-const KIDNEY_WORSENED = /\b(?:egfr|gfr|crcl|creatinine clearance|clearance|kidney function|renal function)\b[^.?!]{0,30}\b(?:fallen|fell|dropped|drops|dropping|declined|declining|worsened|worse|deteriorat\w*|gone down|come down|down from)\b|\bcreatinine\b[^.?!]{0,30}\b(?:risen|rose|rising|gone up|went up|up from|increased|doubled)\b/i;
+const KIDNEY_WORSENED = /\b(?:egfr|gfr|crcl|creatinine clearance|clearance|kidney function|renal function)\b[^.?!]{0,30}\b(?:fallen|fell|dropped|drops|dropping|declined|declining|drifted|drifting|slipped|slipping|worsened|worse|deteriorat\w*|gone down|come down|down from)\b|\bcreatinine\b[^.?!]{0,30}\b(?:risen|rose|rising|gone up|went up|up from|increased|doubled)\b/i;
 // A harm told as happening for the first time, and a rule written for one that persists or returns.
 const FIRST_TIME = /\b(?:first time|first episode|first occurrence|first bout|never had (?:it|this) before|hasn'?t happened before)\b/i;
 const ASKS_RESTART_DOSE = /\b(?:restart|resume|restarted|resumed)\b[^.?!]{0,40}\b(?:or|drop|reduce|reduced|lower|same)\b/i;
@@ -335,10 +335,10 @@ const ON_A_DOSE = /\bon\s+(?:[a-z][a-z-]*\s+){1,3}\d+(?:\.\d+)?\s*(?:mg|microgra
 const STARTING_DOSE = /\bstarting dose\b|\bduring titration\b|\binitial dose\b/i;
 /**
  * Whether to stop a medicine ("should I stop my Xgeva?", "tell her to stop it?", "stop?"), or whether to go on
- * with it ("should she still be on the Adcal-D3?", "should I keep taking it?").
+ * with it ("should she still be on the Adcal-D3?", "should I keep taking it?", "do I keep taking the tablets or stop?").
  */
 export const ASKS_WHETHER_TO_STOP =
-  /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?|\b(?:should|can|must) (?:i|we|she|he|they) (?:still )?(?:be on|stay on|keep taking|keep on|carry on (?:with|taking)|continue(?: with| taking)?)\b/i;
+  /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?|\b(?:should|can|must|do|does) (?:i|we|she|he|they) (?:still )?(?:be on|stay on|keep taking|keep on|carry on (?:with|taking)|continue(?: with| taking)?)\b|\bor stop\b/i;
 // "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
 const RULED_OUT = /\bcontraindicat\w*|\bnot for (?:people|patients|anyone) (?:whose|with|who)\b/i;
 // A recovery told to have taken over a week: "took 10 days to recover", "recovered after 2 weeks", "over a week to recover".
@@ -358,7 +358,7 @@ const SAYS_SLOW_RECOVERY = /\btakes more than 1 week\b|\bmore than (?:a|one|1) w
 // Two products said to be one medicine: "Xgeva contains the same active ingredient as Prolia", "both contain denosumab".
 const SAYS_SAME_MEDICINE = /\bsame active ingredient\b|\bboth contain\b/i;
 // A sentence saying a medicine is stopped, paused or held.
-const STOPS_OR_PAUSES = /\b(?:stop(?:s|ped|ping)?|interrupt\w*|withh[eo]ld\w*|discontinu\w*|held|hold)\b/i;
+const STOPS_OR_PAUSES = /\b(?:stop(?:s|ped|ping)?|paus\w*|interrupt\w*|withh[eo]ld\w*|discontinu\w*|held|hold)\b/i;
 const STOPS_FOR_GOOD = /\bstopped permanently\b|\bpermanently (?:stopped|discontinued)\b|\bpermanent discontinuation\b/i;
 const ASKS_IF_WORTH = /\b(?:any point|worth (?:it|giving|continuing|carrying on)|is it worth|(?:can|should|do) we (?:just )?stop)\b/i;
 const WEIGHS_BENEFIT = /\bindividual decision\b|\bweighs?\b[^.]*\bagainst\b/i;
@@ -468,6 +468,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
    * credit when it names a class the concept is within: what holds for bone-modifying agents holds
    * for denosumab, if less directly.
    */
+  function namesAHarm(sentence: BankSentence): boolean {
+    for (const name of sentence.concepts) if (matcher.get(name)?.sideEffect) return true;
+    return false;
+  }
+
+  function namesATrial(sentence: BankSentence): boolean {
+    for (const name of sentence.named) if (matcher.get(name)?.type === 'trial') return true;
+    return false;
+  }
+
   function mentionCredit(sentence: BankSentence, concept: string, withContext: boolean): number {
     if (sentence.concepts.has(concept) || (withContext && (sentence.headingContext.has(concept) || sentence.titleContext.has(concept)))) return 1;
     // A concept other sentences of the section name is what the section is about, if less surely.
@@ -691,6 +701,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       for (const sentence of bank.sentencesOf(result.passage.id)) {
         if (!quotable(sentence) || tableForOtherCondition(sentence) || forOtherCase(sentence, caseReadings)) continue;
         if (audience === 'professional' && speaksToPatient(sentence)) continue;
+        // When to act on a sign is never a trial's figures ("on capecitabine, temp 37.9: what should I do?" is not HER2CLIMB).
+        if (analysis.intent === 'when-to-seek-help' && reportsTrial(sentence) && namesATrial(sentence)) continue;
         const intent = intentScore(sentence);
         let score: number;
         if (names.length === 0) {
@@ -1132,7 +1144,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // The person's circumstance ("previously had a taxane") is not asked about: no sentence is added just to name it.
       if (!entry.context && !selection.chosen.some(covers)) {
         const pick =
-          primary.find(({ sentence }) => covers(sentence) && !selection.duplicates(sentence)) ??
+          // (A clinician's answer does not name a medicine from a leaflet's list of names: the guidelines' own words cover it or nothing does.)
+          primary.find(({ sentence }) => covers(sentence) && !selection.duplicates(sentence) && (patientFirst || !isPatientText(sentence))) ??
           // …never a trial's figures, unless results are asked for: a daughter asking "does palliative care mean she's
           // dying?" is not told a subgroup's median survival from a trial of another kind of breast cancer.
           (patientFirst
@@ -1348,11 +1361,15 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const joining = answeringPitfall ?? speaking;
     // It follows a bottom line that answers as asked ("what if her legs feel weak?": get help now, then do not drive).
     const leadAnswers = joining === answeringPitfall && lead[0] !== undefined && analysis.intent === 'when-to-seek-help' && leadAsk.answersIntent(lead[0]);
-    // …and so does a bottom line giving the figure for a measure told with its value ("QTcF is 465 ms").
-    const joined = joining ? (leadAnswers || leadAsk.toldValues.length > 0 ? [...lead, joining] : [joining, ...lead]).slice(0, settings.leadSentences) : lead;
+    // …and so does a bottom line giving the figure for a measure told with its value ("QTcF is 465 ms"), not one that only
+    // speaks of it ("Your team may pause palbociclib… if your white blood cells are low" for "neutrophils are 0.9").
+    // …or one ruling the medicine out for it ("not for people whose blood calcium is too high").
+    const answersValueTold = leadAsk.toldValues.length > 0 && lead[0] !== undefined && (givesFigure(lead[0].text) || RULED_OUT.test(lead[0].text));
+    const joined = joining ? (leadAnswers || answersValueTold ? [...lead, joining] : [joining, ...lead]).slice(0, settings.leadSentences) : lead;
     // A patient reads the leaflet's words first when the bottom line also quotes professional text, if they answer as well.
     const leafletFirst = (sentence: BankSentence) => isPatientText(sentence) && leadAsk.answersIntent(sentence);
-    const bottomLine = audience === 'patient' ? [...joined.filter(leafletFirst), ...joined.filter((sentence) => !leafletFirst(sentence))] : joined;
+    const quotesProfessionalText = joined.some((sentence) => !isPatientText(sentence));
+    const bottomLine = audience === 'patient' && quotesProfessionalText ? [...joined.filter(leafletFirst), ...joined.filter((sentence) => !leafletFirst(sentence))] : joined;
     const rest = ordered.filter((sentence) => !bottomLine.includes(sentence));
     return {
       lead: bottomLine,
@@ -1598,7 +1615,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const saysWhy = intent === 'reason' ? byHeadingMatch(rows.filter((sentence) => sentence.headingAsks.has('reason')), question, ask.medicineWords) : [];
     // So is a question about side effects by a section that names them as the question does ("What side
     // effects can happen?" for "what side effects can radiotherapy cause?"), not by what the treatment is for.
-    const namesHarms = intent === 'adverse-effects' ? harmSectionsAsked(focused, question, ask.medicineWords) : [];
+    // …a sentence of it naming a harm first ("…often cause hot flushes, joint pain…", not "HRT… may stop the hormone tablets working").
+    // (A question naming its harms, "constipated and sleepy", is led by what it names, as the plan scored it.)
+    const harmSections = intent === 'adverse-effects' ? harmSectionsAsked(focused, question, ask.medicineWords) : [];
+    const namesNoHarm = ask.asked.every((name) => !matcher.get(name)?.sideEffect);
+    const namingAHarm = namesNoHarm ? harmSections.filter(namesAHarm) : [];
+    const namesHarms = namingAHarm.length > 0 ? namingAHarm : harmSections;
     // What a medicine is, when nothing defines it by name, is what its class is ("palbociclib… what is it?": a CDK4/6
     // inhibitor), when only medicines are asked about ("what counts as a fever on palbociclib?" asks about the fever).
     const onlyMedicines = ask.asked.length > 0 && ask.asked.every(kinds.isMedicine) && WHAT_IS_IT.test(question);
@@ -1704,7 +1726,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = sameMedicine.length > 0 ? sameMedicine : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = sameMedicine.length > 0 ? sameMedicine : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
@@ -1994,13 +2016,15 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const cuePattern = askingCuePatterns.get(plan);
       const cueAt = cuePattern ? question.toLowerCase().search(cuePattern) : -1;
       const askedByCue = cueAt >= 0;
+      // Where to go, named after the cue ("when to send to A&E?"), is part of asking in the plan's words.
+      const placeAsked = (entry: FocusConcept) => askedByCue && entry.concept.type === 'setting' && entry.start >= cueAt;
       // What a message tells in the sentences before the one asking in the plan's words ("She's on goserelin,
       // letrozole, ribociclib and denosumab. What should I be watching out for at home?") is her circumstance.
       const askingFrom = askedByCue ? Math.max(0, ...allMatches(question.slice(0, cueAt), /[.!?]\s/g).map((match) => (match.index ?? 0) + 1)) : 0;
       if (plan.onlyByCue && !askedByCue) return false;
       if (!askedByCue && broadWords.size > 0 && (residual ??= residualWords(question, analysis)).some((word) => !broadWords.has(word))) return false;
       const names = new Set(analysis.focus.map((entry) => entry.concept.name));
-      const unnamed = plan.orUnnamed && analysis.focus.every((entry) => entry.background || entry.context);
+      const unnamed = plan.orUnnamed && analysis.focus.every((entry) => entry.background || entry.context || placeAsked(entry));
       if (!unnamed && !plan.concepts.some((name) => names.has(name))) return false;
       // The plan answers the broad question only: anything else named beyond a subtype it has a
       // facet for makes the question a specific one.
@@ -2010,7 +2034,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           entry.background ||
           // …and, asked in the plan's own words, what the person is in or waiting for ("while she waits to see the surgeons"),
           // or what was told before the asking sentence.
-          (askedByCue && (entry.context || entry.end <= askingFrom)) ||
+          (askedByCue && (entry.context || entry.end <= askingFrom || placeAsked(entry))) ||
           plan.concepts.includes(entry.concept.name) ||
           isCircumstanceOfSigns(entry) ||
           (entry.concept.type === 'subtype' && facetSubtypes.has(entry.concept.name)),

@@ -221,6 +221,14 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
   // What is said of bone-modifying agents holds for denosumab; what is said of denosumab holds for the class.
   const familyOf = (medicine: string): ReadonlySet<string> =>
     new Set([...matcher.narrower(medicine), ...[...matcher.broader(medicine)].filter((name) => !background.has(name.toLowerCase()))]);
+  /** Whether the medicines named are every member of a class of the medicine, beside its own family, and nothing else. */
+  function namesWholeClassOf(medicine: string, medicines: readonly string[], family: ReadonlySet<string>): boolean {
+    return [...matcher.broader(medicine)].some((drugClass) => {
+      const members = [...matcher.narrower(drugClass)].filter((name) => name !== drugClass && matcher.narrower(name).size === 1);
+      return members.length > 1 && members.every((name) => medicines.includes(name)) && medicines.every((name) => family.has(name) || members.includes(name));
+    });
+  }
+
   // Filled on first use per medicine, as above.
   const sideEffects = new Map<string, string[]>();
   function sideEffectsOf(medicine: string): readonly string[] {
@@ -233,8 +241,9 @@ export function createSentenceBank(knowledge: KnowledgeBase, guide: AnswerGuide,
       for (const sentence of sentences) {
         const medicines = [...sentence.named].filter((name) => isMedicineName(matcher, name));
         if (!medicines.some((name) => family.has(name))) continue;
-        // A sentence naming other medicines too ("switching from denosumab to zoledronic acid") may be about their harms.
-        const counts = medicines.every((name) => family.has(name)) ? alone : shared;
+        // A sentence naming other medicines too ("switching from denosumab to zoledronic acid") may be about their harms;
+        // one naming every member of the medicine's class ("Letrozole, anastrozole and exemestane often cause…") speaks of each.
+        const counts = medicines.every((name) => family.has(name)) || namesWholeClassOf(medicine, medicines, family) ? alone : shared;
         for (const name of sentence.named) if (matcher.get(name)?.sideEffect) counts.set(name, (counts.get(name) ?? 0) + 1);
       }
     }

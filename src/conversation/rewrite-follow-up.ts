@@ -40,18 +40,21 @@ const BOUND = String.raw`<|>|≤|≥|below|above|under|over|less than|more than`
 // Values stated in a question ("creatinine clearance of 45 mL/min", "a 68-year-old") are kept as written.
 const VALUES = [
   // "CrCl drops to 25", "her CrCl is now 25": a value told as a change is still the value.
-  /(?:creatinine clearance|CrCl|eGFR)\s*(?:of|is now|is|was|now|=|:|(?:drops|dropped|falls|fell|goes down|went down|comes down|came down|rises|rose|goes up|went up|gets|got) to|down to|up to)?\s*(?:about|around|approx\.?|approximately|roughly|~)?\s*(?:<|>|≤|≥|below|above|under|over)?\s*\d+(?:\.\d+)?\s*(?:mL\/min(?:\/1\.73\s*m2)?)?/gi,
+  // …and "eGFR drifted 70 -> 48": a value told as going from one figure to another is read whole.
+  /(?:creatinine clearance|CrCl|eGFR)\s*(?:of|is now|is|was|now|=|:|(?:drops|dropped|falls|fell|goes down|went down|comes down|came down|rises|rose|goes up|went up|gets|got|drifted|drifted down|slipped) to|down to|up to|(?:has\s)?(?:drifted|drifted down|slipped|fallen|dropped|declined|fell|gone down|gone from|went from)(?:\sfrom)?)?\s*(?:about|around|approx\.?|approximately|roughly|~)?\s*(?:<|>|≤|≥|below|above|under|over)?\s*\d+(?:\.\d+)?(?:\s*(?:->|-->|→|=>|to)\s*\d+(?:\.\d+)?)?\s*(?:mL\/min(?:\/1\.73\s*m2)?)?/gi,
   // "Ca" only with a calcium unit: "breast ca" is the cancer.
   // …or corrected, which no cancer is: "corrected calcium 3.3", "adjusted Ca 3.42".
   /(?:(?:albumin-)?corrected\s+|adjusted\s+)(?:calcium|ca)\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?(?:\s*(?:mmol\/L|mg\/dL))?|(?:calcium|ca)\s*(?:of|is|was|=|:)?\s*\d+(?:\.\d+)?\s*(?:mmol\/L|mg\/dL)/gi,
   // …or "calcium" in full with a figure a calcium level can be ("calcium still 3.3 on day 4"), not a supplement's milligrams.
   /\bcalcium\s+(?:(?:is|was|still|now|of|at|=|:)\s*){0,2}(?:\d\.\d{1,2}|1\d(?:\.\d)?)(?![\d.])(?!\s*(?:mg|mcg|micrograms?|iu|units?|tablets?)\b)/gi,
+  // A serum creatinine: "creat was 0.8", "creatinine 1.4 mg/dL".
+  /\b(?:serum\s+)?creat(?:inine)?\s*(?:(?:of|is|was|now|=|:)\s*){0,2}\d+(?:\.\d+)?(?:\s*(?:mg\/dL|umol\/L|µmol\/L))?(?![\w.])/gi,
   /\d{1,3}[\s-]year[\s-]old/gi,
   // A neutrophil count: "ANC 1,300/mm3", "neutrophils 0.8".
   /\b(?:ANC|absolute neutrophil count|neutrophil count|neutrophils|neuts)\s*(?:of|is|was|=|:)?\s*\d[\d,]*(?:\.\d+)?(?:\s*(?:\/mm3|\/ul|x\s?10\^?9\/l))?/gi,
   // A bare bound ("and below 30?") restates the value the conversation is about, so it replaces it.
-  // A share ("<50% of the body") is not a measured value.
-  new RegExp(String.raw`(?<![\w.])(?:${BOUND})\s*\d+(?:\.\d+)?(?:\s*mL\/min)?(?![\w.%])`, 'gi'),
+  // A share ("<50% of the body") is not a measured value, nor is the head of an arrow ("70 -> 48") or a time ("over 6 months").
+  new RegExp(String.raw`(?<![\w.=-])(?:${BOUND})\s*\d+(?:\.\d+)?(?:\s*mL\/min)?(?![\w.%])(?!\s*(?:years?|yrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?)\b)`, 'gi'),
 ];
 
 const MEASURE_NAME = /^(?:creatinine clearance|CrCl|eGFR|(?:albumin-|adjusted\s+)?(?:corrected\s+)?(?:calcium|ca\b))/i;
@@ -256,6 +259,9 @@ const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'inst
 // A question whether what was said before holds here too.
 const SAME_AS_BEFORE = /\b(?:the same|same answer|same thing|same for|same again|still apply|still true|also true|also apply)\b/i;
 const SHORT_MESSAGE_WORDS = 5;
+// "What does letrozole do?", "what is zol for?", "how does olaparib work?", "what's denosumab?".
+const WHAT_IT_IS = /^(?:what(?:'s|s| is| are| does| do)|how (?:does|do))\b/i;
+const WHAT_IT_IS_WORDS = new Set(['what', "what's", 'whats', 'is', 'are', 'does', 'do', 'how', 'for', 'work', 'actually', 'exactly']);
 // A short question asking what to give or use: "what should I give to prevent rebound?".
 const TREATMENT_WANTED = /\b(?:what|which)\b.*\b(?:give|prescribe|use|offer|start)\b/i;
 const SHORT_FOLLOW_UP_WORDS = 9;
@@ -349,8 +355,9 @@ function joinTerms(values: string[]): string {
   return `${values.slice(0, -1).join(', ')} and ${values.at(-1)}`;
 }
 
+// A word written with a capital inside ("eGFR", "mAb") keeps its own case.
 function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return /^[a-z][A-Z]/.test(text) ? text : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
@@ -451,6 +458,8 @@ export function createFollowUpRewriter(
     // "Could her hip be about to break? What would I notice if it did?": a message naming its own subject whose
     // pronouns all point at nothing named before stands alone.
     if (new RegExp(PRONOUN.source, 'i').test(text) && (named.length === 0 || pointsBack(text))) return true;
+    // "What does letrozole do?", "what is zol for?", "how does olaparib work?": what a named thing is, asked on its own.
+    if (asksWhatItIs(text, found)) return false;
     const count = words(text).length;
     if (count <= SHORT_MESSAGE_WORDS && named.length === 0) return true;
     // What is asked names nothing, whatever the rest tells: "bone is the only site we can get to - anything
@@ -460,6 +469,14 @@ export function createFollowUpRewriter(
     // However much the message tells first, a bare question at its end ("…tumour in the L pedicle. new score?") leans on the
     // conversation, and so does one asking whether the answer before holds ("…in her neck. are the signs the same for her?").
     return count <= UNANCHORED_MESSAGE_WORDS || words(asking).length <= BARE_QUESTION_WORDS || SAME_AS_BEFORE.test(asking);
+  }
+
+  /** Whether a message asks only what something it names is, does or is for. */
+  function asksWhatItIs(text: string, found: readonly Entity[]): boolean {
+    if (found.length === 0 || !WHAT_IT_IS.test(text)) return false;
+    let rest = text;
+    for (const entity of [...found].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, entity.start)} ${rest.slice(entity.end)}`;
+    return words(rest).every((word) => WHAT_IT_IS_WORDS.has(word));
   }
 
   // "premenopausal women?", "what about denosumab instead?": nothing but entities and filler words.
@@ -1094,8 +1111,12 @@ function measuredAgain(entity: Entity, toldAnew: ReadonlySet<string>): boolean {
   return entity.slot === 'value' && toldAnew.has(measureOf(entity.surface));
 }
 
+// Every reading of kidney function is one measure: a creatinine told anew replaces an eGFR told before.
+const KIDNEY_MEASURES = new Set(['egfr', 'gfr', 'crcl', 'clearance', 'creatinine', 'creat', 'cr']);
+
 function measureOf(surface: string): string {
-  return measureNamed(surface).split(' ').at(-1) ?? '';
+  const words = measureNamed(surface).split(' ');
+  return words.some((word) => KIDNEY_MEASURES.has(word)) ? 'kidney function' : (words.at(-1) ?? '');
 }
 
 function measureNamed(surface: string): string {

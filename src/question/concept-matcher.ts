@@ -63,7 +63,8 @@ export function tokenize(text: string): Token[] {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(lower); match; match = pattern.exec(lower)) {
     const start = match.index;
-    if (SKIPPED.has(match[0])) continue;
+    // …but the "A" of "A&E" is a letter of the name, not an article.
+    if (SKIPPED.has(match[0]) && lower[start + match[0].length] !== '&') continue;
     tokens.push({ word: fold(match[0]), start, end: start + match[0].length });
   }
   return tokens;

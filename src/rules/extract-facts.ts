@@ -55,6 +55,10 @@ function labPattern(label: string, units: string, gap = VALUE_GAP): RegExp {
 // clearance, whose values are checked for range: "calcium up to 1,000 mg" is a supplement, not a level.
 const CHANGE_GAP = String.raw`\s?(?:(?:has|have|is|was|now|dropped|drops|dropping|fallen|falls|falling|fell|drifted|drifting|slipped|slipping|crept|declined|declining|decreased|reduced|risen|rises|rose|gone|went|goes|come|came|down|up)\s){0,3}to\s?`;
 
+// "eGFR drifted 70 -> 48", "egfr from 70 to 48", "gfr 70 → 48", "eGFR 35, now 25": the value it came to.
+const EGFR_FROM_TO = new RegExp(
+  String.raw`\be?gfr\s(?:(?:has|have|had)\s)?(?:(?:dropped|fallen|fell|drifted|drifting|slipped|gone|went|declined|come|came)\s)?(?:down\s)?(?:from\s)?\d{1,3}(?:\.\d)?\s?(?:->|-->|\u2192|=>|to|,?\snow(?:\sat)?)\s?(\d{1,3}(?:\.\d)?)(?![\d.])`,
+);
 const CALCIUM_UNITS = String.raw`mg\/dl|mmol\/l|mmol`;
 const TUMOUR_MARKER = /^ca[\s-]*(?:15[\s-]?3|19[\s-]?9|27[.\s-]?29|125)(?!\d)/;
 // Prepared text has single spaces, so one `\s` is every space there can be (and keeps repetition bounded).
@@ -67,6 +71,7 @@ const LAB = {
   clearance: labPattern(CLEARANCE_LABEL, String.raw`ml\/min`),
   clearanceChange: labPattern(CLEARANCE_LABEL, String.raw`ml\/min`, CHANGE_GAP),
   egfr: labPattern(String.raw`e?gfr`, String.raw`ml\/min(?:\/1\.73\s*m2|\/1\.73m2|\/1\.73 m\^?2)?`),
+  egfrChange: labPattern(String.raw`e?gfr`, String.raw`ml\/min(?:\/1\.73\s*m2|\/1\.73m2|\/1\.73 m\^?2)?`, CHANGE_GAP),
   corrected: labPattern(String.raw`(?:albumin[\s-])?(?:corrected|adjusted|corr\.?|adj\.?)\s+(?:serum\s+)?(?:calcium|ca)|cca|adj(?:usted)? ca`, CALCIUM_UNITS),
   // "cal 12.8 mg/dl": lab-report shorthand; a figure outside the calcium ranges ("1500 cal") is not read.
   calcium: labPattern(String.raw`(?:serum\s+|total\s+)?(?:calcium|cal|ca(?:\+\+|2\+)?)`, CALCIUM_UNITS),
@@ -445,8 +450,12 @@ const BASELINE_THEN_CURRENT = new RegExp(
   'g',
 );
 // "creatinine 0.9 at baseline, now 1.5", "creatinine was 0.9 at baseline and is now 1.5".
-// …and "creatinine 68 baseline, now 121".
-const VALUE_AT_BASELINE = new RegExp(String.raw`\b(?:${CREATININE_LABEL})${VALUE_GAP}${CREATININE_VALUE}\s(?:(?:at|on)\s${ARTICLE})?baseline${THEN_CURRENT}`, 'g');
+// …and "creatinine 68 baseline, now 121", "creat was 0.8 at start of zol, now 1.4".
+const AT_THE_START = String.raw`(?:the\s)?start(?:\sof\s${ARTICLE}(?:${NO_AGENT_WORDS}|treatment|drips?|infusions?))?`;
+const VALUE_AT_BASELINE = new RegExp(
+  String.raw`\b(?:${CREATININE_LABEL})${VALUE_GAP}${CREATININE_VALUE}\s(?:(?:(?:at|on)\s${ARTICLE})?baseline|at\s${AT_THE_START})${THEN_CURRENT}`,
+  'g',
+);
 // "creatinine 1.5 (baseline 0.9)", "creat 1.5, baseline 0.9", "creatinine 1.5 up from 0.9", "cr 1.5 vs baseline 0.9",
 // "her creatinine is 160. Baseline was 112.".
 const CURRENT_THEN_BASELINE = new RegExp(
@@ -653,8 +662,10 @@ function neutrophilsPer10e9(value: number): number | undefined {
 function extractLabs(text: string, facts: Partial<CaseFacts>): void {
   extractCreatinine(text, facts);
   extractClearance(text, facts);
-  const egfr = labMatch(text, LAB.egfr)[0];
-  if (egfr && egfr.value > 0 && egfr.value <= 200) facts.egfr = egfr.value;
+  // An eGFR told as a change is its latest value: "eGFR drifted 70 -> 48", "eGFR has fallen to 48".
+  const egfr = EGFR_FROM_TO.exec(text)?.[1] ?? labMatch(text, LAB.egfrChange)[0]?.value ?? labMatch(text, LAB.egfr)[0]?.value;
+  const egfrValue = egfr === undefined ? undefined : Number(egfr);
+  if (egfrValue !== undefined && egfrValue > 0 && egfrValue <= 200) facts.egfr = egfrValue;
 
   const toCalcium = (value: number, unit: string | undefined): number | undefined => {
     const mg = unit === undefined ? (value < 5 ? value * CALCIUM_MG_DL_PER_MMOL_L : value >= 5 && value <= 25 ? value : undefined) : unit.startsWith('mmol') ? value * CALCIUM_MG_DL_PER_MMOL_L : value;

@@ -208,9 +208,11 @@ describe('asks about when a dose changes, a grade and a choice the knowledge can
   });
 
   it('brings in the sentence naming a harm the person reports with the medicine, when nothing quoted names it', async () => {
-    const lead = leadOf(await ask("My wife has been on olaparib for about a year. Lately she's pale, tired all the time and gets breathless on the stairs. Could that be the olaparib?", 'patient'));
-    expect(lead).toMatch(/anaemia/);
-    expect(lead).toMatch(/PARP inhibitors/);
+    // (The leaflet's olaparib section names both harms she reports and what to tell the team.)
+    const answer = await ask("My wife has been on olaparib for about a year. Lately she's pale, tired all the time and gets breathless on the stairs. Could that be the olaparib?", 'patient');
+    expect(leadOf(answer)).toMatch(/olaparib/);
+    expect(body(answer)).toMatch(/Olaparib and talazoparib can also cause anaemia/);
+    expect(body(answer)).toMatch(/Tell your team if you feel more tired or out of breath than usual, or look pale/);
   });
 
   it('answers whether to rechallenge after anaphylaxis with the permanent stop', async () => {
@@ -356,7 +358,10 @@ describe('side effects', () => {
     // Named with zoledronic acid only in a sentence on switching from denosumab: a harm of denosumab.
     expect(bank.sideEffectsOf('zoledronic acid')).not.toContain('multiple vertebral fractures');
     expect(bank.sideEffectsOf('zoledronic acid')).toContain('renal toxicity');
-    expect(bank.sideEffectsOf('letrozole')).toEqual([]);
+    // Named with the other aromatase inhibitors, every member of their class: harms of each of them.
+    expect(bank.sideEffectsOf('letrozole')).toEqual(expect.arrayContaining(['menopausal symptoms', 'fatigue']));
+    // …but not harms said of two bone medicines of the three together.
+    expect(bank.sideEffectsOf('pamidronate')).not.toContain('multiple vertebral fractures');
   });
 
   it('answers "what are the side effects of X?" with each harm held for X, one of them first', async () => {
@@ -694,7 +699,7 @@ describe('scope', () => {
     ['Since starting morphine I am constipated. Which laxative should I take?', 'choosing a laxative'],
     ['What dose of denosumab is used for giant cell tumour of bone?', 'primary bone cancers'],
     ['What does an Oncotype DX recurrence score of 30 mean for chemotherapy?', 'gene-expression tests for early breast cancer'],
-    ['How do you treat hot flushes caused by tamoxifen?', 'menopausal symptoms such as hot flushes'],
+    ['Any tips for hot flushes? I had my last period two years ago.', 'menopausal symptoms such as hot flushes'],
     ['Which sunscreen is best during radiotherapy?', 'skin care during radiotherapy'],
     ['can i get life insurance or a mortgage now i have secondary breast cancer in my bones', 'legal, financial and insurance matters'],
     ['radium-223 in mCRPC with bone mets only, can it be given with abiraterone?', 'prostate cancer'],
@@ -1102,7 +1107,8 @@ describe('what a GP and a carer asked (third review)', () => {
   it('does not answer a named medicine\'s side effects with another medicine\'s of its class', async () => {
     const answer = await ask('mum is starting hormone tablets, letrozole I think. what side effects might she get?', 'patient');
     expect(body(answer)).not.toMatch(/elacestrant|EMERALD/);
-    expect(noticeOf(answer, 'not-covered')).toMatch(/letrozole/);
+    // The leaflet names the aromatase inhibitors' own side effects.
+    expect(leadOf(answer)).toMatch(/letrozole, anastrozole and exemestane often cause hot flushes, joint pain or stiffness, and tiredness/);
   });
 
   it('answers a GP asking whether a febrile patient on chemotherapy must come in with the urgent guidance, not the trials of her drug', async () => {
@@ -2696,5 +2702,86 @@ describe('a follow-up pressing for the outlook in numbers (review 25)', () => {
     const answer = await chat('patient', "Be honest with me. How long have I got? It's in my liver as well as my bones.", "That's not an answer. I want a number. Months? Years? I have triple negative.");
     expect(answer.understood.intent).toBe('prognosis');
     expect(leadOf(answer)).not.toMatch(/has no hormone receptors/);
+  });
+});
+
+describe('olaparib for a patient (review 25)', () => {
+  it('answers what olaparib does, its side effects and blood tests from the leaflet, which collapsed to two lines', async () => {
+    const answer = await ask("I'm on olaparib. what does it do and what blood tests do I need?", 'patient');
+    expect(body(answer)).toMatch(/block PARP/);
+    expect(body(answer)).toMatch(/blood test to check your blood cells before you start, and then about once a month/);
+    expect(noticeOf(answer, 'professional-source')).toBeUndefined();
+  });
+
+  it('leads "is olaparib making me so tired?" and "side effects of olaparib" with its common side effects', async () => {
+    const tired = await ask('is olaparib making me so tired?', 'patient');
+    expect(tired.understood.intent).toBe('adverse-effects');
+    expect(leadOf(tired)).toMatch(/Common side effects of olaparib are feeling sick and feeling tired/);
+    expect(leadOf(await ask('what are the side effects of olaparib', 'patient'))).toMatch(/Common side effects of olaparib/);
+  });
+});
+
+describe('what a GP, a man of 66 on a CDK4/6 inhibitor and his wife asked (review 26)', () => {
+  it('withholds zoledronic acid for a creatinine risen from 0.8 at the start of zol to 1.4, which was answered with the hypercalcaemia rule', async () => {
+    const answer = await chat(
+      'professional',
+      'GP. 58F HER2+ mets ribs/spine on trastuzumab/pertuzumab q3w + zol. eGFR drifted 70 -> 48 over 6 months. zol dose?',
+      'creat was 0.8 at start of zol, now 1.4 mg/dL. 68kg. due dose next wk. give it at reduced dose?',
+    );
+    expect(leadOf(answer)).toMatch(/meets the label's definition of renal deterioration/);
+    expect(leadOf(answer)).toMatch(/withheld/);
+    expect(leadOf(answer)).not.toMatch(/hypercalcaemia of malignancy/i);
+  });
+
+  it('tells a GP that an eGFR which has drifted down cannot set the zoledronic acid dose', async () => {
+    const answer = await ask('GP. 58F HER2+ mets ribs/spine on trastuzumab/pertuzumab q3w + zol. eGFR drifted 70 -> 48 over 6 months. zol dose?');
+    expect(body(answer)).toMatch(/an eGFR report cannot be used in its place/);
+    expect(body(answer)).toMatch(/treatment should be withheld if kidney function has deteriorated/);
+  });
+});
+
+describe('a temperature on capecitabine (review 23)', () => {
+  it('answers when to act from the neutropenic sepsis guidance, not from trials that gave capecitabine', async () => {
+    const answer = await ask('District nurse here. Patient on capecitabine, temp 37.9 this morning, feels ok otherwise. What should I do?');
+    expect(leadOf(answer)).toMatch(/suspected in anyone having anticancer treatment who becomes unwell/);
+    expect(body(answer)).toMatch(/temperature higher than 38 °C/);
+    expect(body(answer)).not.toMatch(/HER2CLIMB|DESTINY|ASCENT/);
+  });
+});
+
+describe('low white cells on a CDK4/6 inhibitor (review 26)', () => {
+  it('tells a man whose nurse rang about low white cells not to stop on his own, and that the team may pause the tablets', async () => {
+    const answer = await chat('patient', "I'm 66, I've got breast cancer in my hips and ribs. They've started me on letrozole and palbociclib.", 'Nurse rang, said my white cells are low. Do I keep taking the tablets or stop?');
+    expect(leadOf(answer)).toMatch(/Do not stop hormone tablets or targeted tablets without talking to your team/);
+    expect(body(answer)).toMatch(/Your team may pause palbociclib, ribociclib or abemaciclib if your white blood cells are low/);
+    expect(noticeOf(answer, 'not-covered')).toBeUndefined();
+  });
+});
+
+describe('when to go to A&E (review 26)', () => {
+  it('gives a GP the warning signs for "when to send to A&E?", which was refused as not covering "E"', async () => {
+    const answer = await ask('bone mets pt - when to send to A&E?');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(answer.title).toMatch(/Warning signs/);
+    expect(body(answer)).toMatch(/spinal cord compression/);
+  });
+
+  it('gives a wife the signs that need help straight away for "when should I take him to A&E?"', async () => {
+    const answer = await ask('When should I take him to A&E?', 'patient');
+    expect(leadOf(answer)).toMatch(/^Get help now/);
+    expect(body(answer)).toMatch(/temperature of 38 °C or higher/);
+  });
+});
+
+describe('side effects of hormone tablets (review 26)', () => {
+  it('answers hot flushes on tamoxifen from the leaflet, which was declined as menopausal symptoms', async () => {
+    const answer = await ask("I'm getting hot flushes on tamoxifen, is that normal? I'm a man", 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(answer)).toMatch(/Tamoxifen often causes hot flushes/);
+  });
+
+  it("answers joint pain on anastrozole, and tells a man why he is given tamoxifen rather than its side effects", async () => {
+    expect(leadOf(await ask('does anastrozole cause joint pain?', 'patient'))).toMatch(/often cause hot flushes, joint pain or stiffness/);
+    expect(leadOf(await ask('Why would a man be given hormone tablets like tamoxifen? I thought that was for women.', 'patient'))).toMatch(/most breast cancers in men grow with the help of hormones/);
   });
 });

@@ -759,3 +759,33 @@ describe('a medicine named after its form, and a tablet named by none', () => {
     expect(rewrite(asked('I take ribociclib and letrozole.'), 'can I take paracetamol tablets with them?')).not.toMatch(/on ribociclib/);
   });
 });
+
+describe('a kidney reading told as a change', () => {
+  const first = 'GP. 58F HER2+ mets on trastuzumab/pertuzumab q3w + zol. eGFR drifted 70 -> 48 over 6 months. zol dose?';
+
+  it('carries neither the head of an arrow nor a time as a bound', () => {
+    const question = rewrite(asked(first), 'how often?');
+    expect(question).toMatch(/eGFR drifted 70 -> 48\?$/);
+    expect(question).not.toMatch(/(?<!-)> 48|over 6/);
+  });
+
+  it('drops the eGFR told before when the message tells a creatinine: both are kidney function', () => {
+    const question = rewrite(asked(first), 'creat was 0.8 at start of zol, now 1.4 mg/dL. 68kg. due dose next wk. give it at reduced dose?');
+    expect(question).toMatch(/^Creat was 0\.8 at start of zol, now 1\.4 mg\/dL/);
+    expect(question).not.toMatch(/eGFR|48/i);
+  });
+
+  it('keeps an eGFR told before beside a calcium told now', () => {
+    expect(rewrite(asked('eGFR 48, on zol. dose?'), 'corrected calcium 2.1 mmol/L now. still give it?')).toMatch(/\? eGFR 48\.$/);
+  });
+});
+
+describe('a short question about what a named medicine is', () => {
+  it.each(['what does letrozole do?', 'how does olaparib work?', "what's denosumab?"])('reads "%s" on its own', (message) => {
+    expect(rewrite(asked('How often is zoledronic acid given in renal impairment?'), message)).toBe(message);
+  });
+
+  it('still carries the conversation into a short question about a dose', () => {
+    expect(rewrite(asked('How often is zoledronic acid given in renal impairment?'), 'denosumab dose?')).toBe('Denosumab dose in renal impairment?');
+  });
+});

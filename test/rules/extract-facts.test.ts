@@ -208,6 +208,11 @@ describe('extractCaseFacts: laboratory values', () => {
     ['eGFR 35', { egfr: 35 }],
     ['eGFR of 28 mL/min/1.73m2', { egfr: 28 }],
     ['GFR 40', { egfr: 40 }],
+    // An eGFR told as a change is its latest value; the figure it came from is not read.
+    ['eGFR drifted 70 -> 48 over 6 months. zol dose?', { egfr: 48 }],
+    ['egfr from 70 to 48 ml/min', { egfr: 48 }],
+    ['eGFR 35, now 25', { egfr: 25 }],
+    ['her eGFR has fallen to 35', { egfr: 35 }],
     ['Ca 12.8, albumin 2.9', { calciumMgPerDl: 12.8, albuminGPerDl: 2.9 }],
     ['calcium 11.2 mg/dL and alb 3.0', { calciumMgPerDl: 11.2, albuminGPerDl: 3 }],
     ['Ca 2.9 mmol/L, albumin 30 g/L', { calciumMgPerDl: 11.623, albuminGPerDl: 3 }],
@@ -291,6 +296,9 @@ describe('extractCaseFacts: baseline creatinine', () => {
     ['Creatinine 68 baseline, now 121 umol/L', bothRead(0.769, 1.369)],
     ['creatinine 68 at baseline, 121 today', bothRead(0.769, 1.369)],
     ['creatinine 0.9 baseline', { baselineCreatinineMgPerDl: 0.9 }],
+    // The value at the start of zoledronic acid is its baseline.
+    ['creat was 0.8 at start of zol, now 1.4 mg/dL', bothRead(0.8, 1.4)],
+    ['creatinine 0.8 at the start of treatment and 1.4 today', bothRead(0.8, 1.4)],
     ['creatinine rose from 0.9 to 1.5', bothRead(0.9, 1.5)],
     ['creat up from 0.9 to 1.5 mg/dL', bothRead(0.9, 1.5)],
     ['Creatinine has gone from 0.9 to 1.5', bothRead(0.9, 1.5)],
