@@ -84,8 +84,10 @@ const FIGURE = /(?<![\w/.-])\d/;
 const ASKS_ABOUT_A_PERSON = /\b(?:i|i've|i'm|me|my|she|he|her|him|his|mum|mom|mother|dad|father|wife|husband|partner|sister|brother|daughter|son|friend|people|patients?|women|someone)\b/i;
 // The outlook asked for by name: "what is the prognosis?" needs no one named.
 const NAMES_OUTLOOK = /\b(?:outlook|prognosis|survival|life expectancy|cure[sd]?|curable)\b/i;
-// Whether a treatment will cure the cancer: "so the tablets won't cure it?", "can the treatment cure it?".
-const ASKS_IF_TREATMENT_CURES = /\b(?:tablets?|treatments?|medicines?|chemo|drugs?|injections?|radiotherapy)\b[^.?!]{0,30}\bcure[sd]?\b|\bcure[sd]?\b[^.?!]{0,20}\b(?:it|this|the cancer)\b/i;
+// Whether a treatment will cure the cancer: "so the tablets won't cure it?", "can the treatment cure it?";
+// …and whether it can be cured at all: "straight answer. can this be cured or not?".
+const ASKS_IF_TREATMENT_CURES =
+  /\b(?:tablets?|treatments?|medicines?|chemo|drugs?|injections?|radiotherapy)\b[^.?!]{0,30}\bcure[sd]?\b|\bcure[sd]?\b[^.?!]{0,20}\b(?:it|this|the cancer)\b|\b(?:can|could|will) (?:it|this|the cancer|my cancer|her cancer|his cancer) (?:ever )?be cured\b|\bis (?:it|this) curable\b/i;
 // A person's outlook asked in other words speaks of living or time: "how long has mum got left?", "is she dying?";
 // "how do I get rid of head lice?" asks about getting rid of something else.
 const SPEAKS_OF_LIFE = /\b(?:live|lives|living|life|lifespan|dying|die|how long|left|honest|truth|survive|chances?|odds|cancer|tumou?rs?)\b/i;

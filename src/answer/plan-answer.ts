@@ -98,7 +98,7 @@ const MEANS_FOR_SOMEONE = /\bmeans?\s+for\s+(?:me|her|him|us|them|my|his|our|the
 const WHAT_IS_IT = /\bwhat(?:'s| is| are) (?:it|they|this|that|these|those)\s*\?/i;
 // "What each of my medicines is actually for", "what they are all for", "what are the tablets and the injection each
 // for?": the purpose of every medicine named.
-const ASKS_WHAT_EACH_IS_FOR = /\bwhat (?:each|all|every one) (?:of )?[^.?!]{0,40}?\b(?:is|are|does|do)\b[^.?!]{0,20}?\bfor\b|\bwhat (?:they|these|those) (?:are|do) (?:all |each )?for\b|\bwhat\b[^.?!]{0,60}?\b(?:each|all|both) for\b/i;
+const ASKS_WHAT_EACH_IS_FOR = /\bwhat (?:each|all|every one) (?:of )?[^.?!]{0,40}?\b(?:is|are|does|do)\b[^.?!]{0,20}?\bfor\b|\bwhat (?:they|these|those) (?:are|do) (?:all |each )?for\b|\bwhat\b[^.?!]{0,60}?\b(?:each|all|both) for\b|\bwhat (?:do|does) (?:those|these|they|both)(?: two)?(?: (?:actually|really|each))? do\b/i;
 // A sentence saying what a medicine does: "A CDK4/6 inhibitor is a tablet that slows…", "Hormone therapy blocks or lowers…".
 const SAYS_WHAT_IT_DOES = /\b(?:is an? (?:tablet|medicine|drug|injection|drip) that|slows? (?:the )?(?:growth|cancer)|blocks? or lowers?|lowers? the hormones|helps? (?:to )?keep (?:your )?bones|protects? (?:your )?bones|switch(?:es)? off the ovaries|treats? the cancer)\b/i;
 // Words that make a phrase a clause rather than a name.
@@ -309,6 +309,14 @@ const SPEAKS_OF_A_BREAK = /\b(?:skip\w*|breaks?|pause\w*|holiday|miss(?:ed|ing)?
 const ABOUT_STOPPING = /\bstop(?:s|ped|ping)?\b/i;
 // Stopping a treatment, asked about or spoken of.
 const STOPPING = /\b(?:stop|stops|stopping|stopped|come off|coming off|discontinu\w*)\b/i;
+// "What can help his pain?", "what would ease it?".
+const ASKS_WHAT_HELPS = /\bwhat (?:can|could|will|would|else can|else could) (?:help|ease|relieve)\b/i;
+// "…can also ease the pain", "Feeling sick… are common with talazoparib as well", "Tamoxifen often causes hot flushes too."
+const ADDS_TO_ANOTHER = /\bcan also\b|\bas well\b|\btoo[.,]/i;
+// "Any trouble mixing those with palbociclib?", "does it interact with my statin?", "who do I ask about mixing my tablets?"
+const ASKS_ABOUT_MIXING = /\bmix(?:ing|ed)?\b|\binteract\w*|\bclash(?:es)?\b/i;
+// "Some other medicines and herbal remedies can change how palbociclib… work."
+const SAYS_OTHER_MEDICINES_CHANGE_IT = /\b(?:other medicines|herbal remedies)\b[^.]*\bchange how\b/i;
 // A dose in milligrams, stated in a question or a sentence.
 const MILLIGRAMS = /\b(\d+(?:\.\d+)?)\s?mg\b/gi;
 // The day of a treatment cycle a question names ("on day 1 of the new cycle", "D15").
@@ -1358,7 +1366,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         // A patient's bottom line is not joined by a clinicians' sentence.
         (audience !== 'patient' || isPatientText(sentence)),
     );
-    const joining = answeringPitfall ?? speaking;
+    // (What each medicine named is for fills the bottom line: the person's circumstance does not push one out.)
+    const joining = answeringPitfall ?? (ASKS_WHAT_EACH_IS_FOR.test(input.question) ? undefined : speaking);
     // It follows a bottom line that answers as asked ("what if her legs feel weak?": get help now, then do not drive).
     const leadAnswers = joining === answeringPitfall && lead[0] !== undefined && analysis.intent === 'when-to-seek-help' && leadAsk.answersIntent(lead[0]);
     // …and so does a bottom line giving the figure for a measure told with its value ("QTcF is 465 ms"), not one that only
@@ -1586,7 +1595,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // …and so is one naming what the asking sentence asks about when the message also tells other things ("What about
     // driving? They've just started me on morphine": "Drowsiness… can affect your driving").
     const askedApart = namedWhereAsked.length > 0 && namedWhereAsked.length < ask.asked.length;
-    const focused = rows.filter((sentence) => !offFocus(sentence) || ((rewritten || askedApart) && namedWhereAsked.some((name) => sentence.concepts.has(name))));
+    // (…or its section names it: "Check your temperature and call… if you have shivers" under "Other signs of infection".)
+    const focused = rows.filter((sentence) => !offFocus(sentence) || ((rewritten || askedApart) && namedWhereAsked.some((name) => mentionCredit(sentence, name, true) >= 1)));
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
     // led by its best-scored result, whoever the trial enrolled, of something it asks about.
     const namesAsked = (sentence: BankSentence) => ask.asked.length === 0 || ask.asked.some((name) => mentionCredit(sentence, name, false) > 0);
@@ -1651,6 +1661,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       ? ask.asked.filter((name) => matcher.get(name)?.type === 'drug-class').map((name) => [...matcher.narrower(name)].filter((member) => member !== name))
       : [];
     const listing = saying(membersOfKindsAsked.some((members) => members.length > 1), (sentence) => membersOfKindsAsked.some((members) => members.filter((member) => sentence.named.has(member)).length > 1));
+    // "What can help his pain?" by a sentence naming several of the treatments that help ("paracetamol, …ibuprofen, and… morphine");
+    const helping = saying(ASKS_WHAT_HELPS.test(question), (sentence) => namesAsked(sentence) && traits.of(sentence).drugs.length > 1);
     // "It kill the cancer?" by whether it treats the cancer ("A bone medicine does not treat the cancer itself");
     const treatsCancerScored = saying(asksIfTreatsCancer, (sentence) => namesAskedOrClass(sentence) && SAYS_IF_TREATS_CANCER.test(sentence.text));
     // …wherever the knowledge says it of the medicine or its class ("is the zoledronic drip her chemo?" retrieves no such sentence).
@@ -1693,6 +1705,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const stoppingFor = saying(ASKS_WHETHER_TO_STOP.test(question) && medicinesAsked.length > 0 && conditionsAsked.length > 0, (sentence) =>
       namesOrClassOf(sentence, medicinesAsked) && conditionsAsked.some((name) => mentionCredit(sentence, name, false) > 0) && STOPS_OR_PAUSES.test(sentence.text),
     );
+    // "Any trouble mixing those with palbociclib?" by what is said of other medicines changing how it works;
+    const mixing = saying(ASKS_ABOUT_MIXING.test(question), (sentence) => namesAsked(sentence) && SAYS_OTHER_MEDICINES_CHANGE_IT.test(sentence.text));
     // "Is there any point giving it or can we stop?" by the sentence weighing its benefits against its burdens;
     const weighs = saying(ASKS_IF_WORTH.test(question), (sentence) => namesAskedOrClass(sentence) && WEIGHS_BENEFIT.test(sentence.text));
     // "I start the drip next week. What must I do before?" by what is done before starting;
@@ -1726,7 +1740,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = sameMedicine.length > 0 ? sameMedicine : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
@@ -1790,12 +1804,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const ofWhatIsAsked = namingAsked.length === 0 ? ofValueTold : rewritten ? namingAsked : namingAsked.filter((sentence) => namedCount(sentence) === mostNamed);
     // A clinician is answered in a guideline's words where one answers ("a fever is 38 °C or higher" is the leaflet's),
     // and a patient in a leaflet's ("Your team will tell you how much…", not NICE's rescue dose during titration).
-    const candidates =
+    const forReader =
       ask.audience === 'professional'
         ? preferring(ofWhatIsAsked, (sentence) => !isPatientText(sentence))
         : intent === 'dose'
           ? preferring(ofWhatIsAsked, isPatientText)
           : ofWhatIsAsked;
+    // A sentence adding to another ("Radiotherapy to a painful bone can also ease the pain") does not open an answer when one standing alone can.
+    const candidates = ask.audience === 'patient' ? preferring(forReader, (sentence) => !ADDS_TO_ANOTHER.test(sentence.text)) : forReader;
     // "Opioid naive, eGFR 38. What morphine dose?": not the dose written for people with no kidney disease, but what
     // is said for those with it ("seek specialist advice before prescribing strong opioids in… renal impairment").
     const forOthers = (sentence: BankSentence) => WITHOUT_KIDNEY_DISEASE.test(sentence.text);
@@ -1809,8 +1825,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     if (!first) return [];
     // A second document's sentence joins the bottom line only when it adds to the first, not when it restates
     // it, and answers what the first answers ("6 watery stools on abemaciclib": not that men can take it).
+    // (A patient's bottom line in a leaflet's words is not joined by a clinicians' sentence.)
     const second = candidates.find(
-      (sentence) => sentence.document.id !== first.document.id && !isDuplicate(first, sentence) && (!answersIntent(first) || answersIntent(sentence)),
+      (sentence) =>
+        sentence.document.id !== first.document.id &&
+        !isDuplicate(first, sentence) &&
+        (!answersIntent(first) || answersIntent(sentence)) &&
+        (ask.audience === 'professional' || !isPatientText(first) || isPatientText(sentence)),
     );
     const nearlyAsGood = second !== undefined && scoreOf(second) >= scoreOf(first) * settings.secondLeadShare;
     return second && nearlyAsGood && settings.leadSentences > 1 ? [first, second] : [first];

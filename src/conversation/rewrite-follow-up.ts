@@ -102,7 +102,8 @@ const IT_DOES_AFTER = /^\s+(?:makes?|made|gives?|gave|causes?|caused|keeps?|kept
 const THE_MEDICINE = /^(?:the|this|that) (?:drug|medicine|medication|treatment)$/i;
 const ASKS_IF_IT_IS_BEFORE = /\b(?:is|was|could|might) (?:that|it|this)(?: be)?\s+$/i;
 // "Tell them", "ask them": people, not medicines.
-const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling|ring|ringing|phone|phoning|show|showing|let)\s+$/i;
+// …and who is bothered or troubled: "I don't want to be bothering them over a sniffle".
+const PEOPLE_VERB_BEFORE = /\b(?:tell|telling|told|ask|asking|asked|call|calling|ring|ringing|phone|phoning|show|showing|let|bother|bothering|trouble|troubling|pester|pestering|waste|wasting)\s+$/i;
 // "It's" (or "it is") points at a treatment only when it says what a treatment is ("it's safe", "is it given
 // monthly" is another form); "what if it's just his back pain?", "it's 38.3 now but it's 2am", "if it is that
 // thigh bone thing" point at nothing named. "Its" typed for "it's" is told from the possessive ("its side
@@ -125,8 +126,9 @@ const NARROWED_TO_DOSE = /^(?:dos(?:e|es|ing)|dose and schedule)$/i;
 // A figure in a value as written: "1,300", "2.9".
 const FIGURE = /(?<![\w.,])\d[\d,]*(?:\.\d+)?(?!\w)/g;
 // …"how long has she got?", "does that mean she's got 3 years left?".
+// …and whether it can be cured: "can this be cured or not?" asks of the disease, not of the tablets named before.
 const ASKS_OWN_OUTLOOK =
-  /\bhow long (?:do|does|will|would|can|could|might) (?:people|women|men|patients|someone|somebody|i|we|she|he|they|mum|dad)\b[^.?!]{0,40}\b(?:live|survive)\b|\bhow long (?:has|have|is|does|do) (?:she|he|i|we|they|mum|dad|my mum|my dad)\s+(?:got|have|has)\b|\b(?:years?|months?|weeks?) left\b/i;
+  /\b(?:can|could|will) (?:this|it|mine|my cancer|the cancer) (?:ever )?be cured\b|\bis (?:this|it|mine) curable\b|\bhow long (?:do|does|will|would|can|could|might) (?:people|women|men|patients|someone|somebody|i|we|she|he|they|mum|dad)\b[^.?!]{0,40}\b(?:live|survive)\b|\bhow long (?:has|have|is|does|do) (?:she|he|i|we|they|mum|dad|my mum|my dad)\s+(?:got|have|has)\b|\b(?:years?|months?|weeks?) left\b/i;
 const IT_HOLDS_PLACE_AFTER =
   /^(?:\s+(?:(?:normal|common|usual|unusual|possible|true|likely)\s+(?:that|if|when|for|to)|(?:bad|serious|dangerous|a problem|a worry|something to worry about)\s+(?:that|if|when|for))|(?:['’]ll|['’]d|\s+will|\s+would)\s+be\s+(?:my|her|his|our|your|their)\s+fault)\b/i;
 const TYPED_IT_IS_AFTER = /^\s+(?:\d|(?:a|an|the|her|his|my|their|our|in|all|everywhere|just|only|still|not|so|very|really|actually|definitely|maybe|too|getting|going|been|now|probably|nothing|because|normal|worth|likely|time|possible|ok|okay|fine|alright|bad|worse|better|safe|dangerous|serious|sore|painful|that|this|out|over|done|gone|back|happening|growing|spreading|working)\b)/i;
@@ -591,7 +593,8 @@ export function createFollowUpRewriter(
         // "If we used palbo instead and she fell pregnant on it": "it" is the treatment the message switches to.
         if (/^it$/i.test(pronoun) && SWITCH.test(body) && stated.some((entity) => entity.slot === 'treatment' && entity.end <= offset)) return pronoun;
         // "The calcium tablets…, are they safe with it?": "they" are what the message itself just named.
-        if (/^(?:they|them|their)$/i.test(pronoun) && stated.some((entity) => entity.slot !== 'value' && entity.end <= offset && !isBackground(entity))) return pronoun;
+        // …and so are "those two" after the message names two ("started me on letrozole and palbociclib. What do those two do?").
+        if (/^(?:they|them|their|those two|these two|both of them)$/i.test(pronoun) && stated.some((entity) => entity.slot !== 'value' && entity.end <= offset && !isBackground(entity))) return pronoun;
         // "Its hormone positive": typed for "it's", said of what the message itself names next.
         if (/^its$/i.test(pronoun) && stated.some((entity) => entity.slot !== 'treatment' && entity.start >= offset + pronoun.length && entity.start <= offset + pronoun.length + 1)) return pronoun;
         if (/^it$/i.test(pronoun) && MEASURED_IT_BEFORE.test(body.slice(0, offset))) return pronoun;
@@ -826,6 +829,8 @@ export function createFollowUpRewriter(
     if (addition) return addition;
     const fact = toldFact(text, history.at(-1)!.standaloneQuestion.trim()) ?? factAskedAbout(text, history.at(-1)!.standaloneQuestion.trim());
     if (fact) return fact;
+    // "Can this be cured or not?" after questions on his tablets asks of his cancer, not of the tablets.
+    if (ASKS_OWN_OUTLOOK.test(text) && entities(text).length === 0) return text;
     // A question that stands on its own but speaks of the person ("can he have a PARP inhibitor?") keeps what was said of them.
     if (!isElliptical(text)) {
       const withTreatment = treatmentWantedFor(text, history);
@@ -1132,8 +1137,11 @@ function stripEnd(text: string): string {
   return text.replace(/[\s?.!]+$/, '');
 }
 
+// A message ending on a telling sentence after its question ("naproxen ok? eGFR 48 and she's on ramipril") ends as one.
 function endOf(text: string): string {
-  return /[?!.]$/.test(text.trim()) ? text.trim().slice(-1) : '?';
+  const trimmed = text.trim();
+  if (/[?!.]$/.test(trimmed)) return trimmed.slice(-1);
+  return trimmed.includes('?') ? '.' : '?';
 }
 
 // Removing a term can leave "for , HER2", "with for HER2" or doubled spaces behind; only text with a

@@ -12,6 +12,8 @@ import { withoutStopsOfWhatItTreats } from './stops-what-it-treats.js';
  * the knowledge not covering it limits the answer rather than refusing it.
  */
 // What joins the items of a list: "goserelin, letrozole, ribociclib and denosumab", "letrozole + ribociclib".
+// "I also take ramipril for ", "she's on amlodipine for her ": what a medicine is taken for comes next.
+const TAKEN_FOR_BEFORE = /\b(?:take|takes|taking|took|on)\s[^.?!]{1,40}\bfor\s(?:my\s|her\s|his\s|the\s)?$/i;
 const LIST_SEPARATOR = /^\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*|\+\s*|\/\s*|plus\s+)$/;
 
 export type FocusConcept = { concept: Concept; surface: string; start: number; end: number; background: boolean; context: boolean };
@@ -232,8 +234,16 @@ export function createQuestionAnalyzer(
   function isComorbidity(normalized: string, entry: FocusConcept, asking: string | undefined): boolean {
     if (asking === undefined || !notCoveredBy.get(entry.concept.name.toLowerCase())?.comorbidity) return false;
     // "…the swelling in my arm is 'lymphoedema'. What is it and how is it treated?" asks about it.
-    if (/^\s*(?:what|how|why)\b[^.?!]*\b(?:it|that|this)\b/.test(asking)) return false;
+    // …but "What about ibuprofen for my hip when it's sore?" does not.
+    if (/^\s*(?:what|how|why)\b[^.?!]*\b(?:is|are|was|does|do|causes?|caused|treat|treated)\s+(?:it|that|this)\b/.test(asking)) return false;
     return !asking.includes(normalized.slice(entry.start, entry.end).toLowerCase());
+  }
+
+  /** A condition the person also has, told as what a medicine they take is for, outside the sentences that ask. */
+  function isWhatAMedicineIsFor(normalized: string, entry: FocusConcept, asking: string | undefined): boolean {
+    if (!notCoveredBy.get(entry.concept.name.toLowerCase())?.comorbidity) return false;
+    if (asking?.includes(normalized.slice(entry.start, entry.end).toLowerCase())) return false;
+    return TAKEN_FOR_BEFORE.test(windowBefore(normalized, entry.start, CONTEXT_WINDOW_CHARS));
   }
 
   const pitfallCue = compileCueTest(guide.pitfallCues);
@@ -417,8 +427,11 @@ export function createQuestionAnalyzer(
     const asking = askingSentences(normalized)?.toLowerCase();
     // …and so is such a condition's treatment told as what the person is on ("…and im on insulin, will it make my diabetes worse"), wherever it is told.
     const onForComorbidity = (entry: FocusConcept) => entry.context && (notCoveredBy.get(entry.concept.name.toLowerCase())?.comorbidity ?? false);
+    // …and so is one told as what another medicine is for, outside the sentences that ask ("What about ibuprofen for my hip? I also take ramipril for blood pressure.").
     const placed = found.map((entry) =>
-      onForComorbidity(entry) || (anchored && (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking))) ? { ...entry, background: true } : entry,
+      onForComorbidity(entry) || isWhatAMedicineIsFor(normalized, entry, asking) || (anchored && (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking)))
+        ? { ...entry, background: true }
+        : entry,
     );
     const focus = withToldFindings(placed, normalized, asking);
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));

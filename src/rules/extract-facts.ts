@@ -850,7 +850,8 @@ const SYMPTOM_PATTERNS: Array<[Symptom, RegExp]> = [
 ];
 
 const NEUROLOGICAL_SYMPTOMS: ReadonlySet<Symptom> = new Set<Symptom>(['leg-weakness', 'numbness', 'bladder-dysfunction', 'bowel-dysfunction']);
-const NO_NEUROLOGICAL_SIGNS = /\b(?:no|without|nil|denies|absent)\s+(?:new\s+|focal\s+|other\s+|any\s+)?neuro(?:logical)?\s*(?:signs?|symptoms?|deficits?|changes?|findings?)\b|\bneuro(?:logically)?\s+intact\b|\bneuro(?:logical)?\s+(?:exam(?:ination)?\s+)?(?:is\s+)?normal\b/;
+// …"no neuro sx so far", "still no weakness".
+const NO_NEUROLOGICAL_SIGNS = /\b(?:no|without|nil|denies|absent)\s+(?:new\s+|focal\s+|other\s+|any\s+)?neuro(?:logical)?\s*(?:signs?|symptoms?|sx|deficits?|changes?|findings?)\b|\b(?:no|without|nil|denies)\s+(?:new\s+|any\s+)?(?:weakness|numbness)\b|\bneuro(?:logically)?\s+intact\b|\bneuro(?:logical)?\s+(?:exam(?:ination)?\s+)?(?:is\s+)?normal\b/;
 
 /**
  * Whether a message reports neurological symptoms or signs of the spine (weak legs, numbness, bladder or

@@ -378,7 +378,7 @@ describe('side effects', () => {
     const text = body(await ask('What are the side effects of Xgeva?'));
     expect(text).toMatch(/Denosumab can cause severe symptomatic hypocalcaemia/);
     expect(text).toMatch(/Osteonecrosis of the jaw has occurred in patients treated with denosumab/);
-    expect(text).toMatch(/Atypical femoral fractures have been reported/);
+    expect(text).toMatch(/Atypical femoral fractures? ha(?:s|ve) been reported/);
   });
 
   it('leads with the harm, not the dose or a limitation of the knowledge', async () => {
@@ -714,7 +714,7 @@ describe('scope', () => {
     ['Will her hair fall out on sacituzumab govitecan?', 'hair loss'],
     ['Capecitabine hand-foot syndrome: how is it managed?', 'hand-foot syndrome'],
     ['CT shows increased sclerosis in the previously lytic lesions at L2: is that response or progression?', 'reading how bone metastases look on a scan after treatment'],
-    ['Are there foods to avoid on ribociclib, such as grapefruit?', 'diet, fasting and foods to avoid'],
+    ['Are there foods to avoid on a ketogenic diet during radiotherapy?', 'diet, fasting and foods to avoid'],
   ])('"%s" is out of scope, naming what was recognised', async (question, said) => {
     const answer = await ask(question);
     expect(answer.blocks).toEqual([]);
@@ -2753,7 +2753,7 @@ describe('low white cells on a CDK4/6 inhibitor (review 26)', () => {
   it('tells a man whose nurse rang about low white cells not to stop on his own, and that the team may pause the tablets', async () => {
     const answer = await chat('patient', "I'm 66, I've got breast cancer in my hips and ribs. They've started me on letrozole and palbociclib.", 'Nurse rang, said my white cells are low. Do I keep taking the tablets or stop?');
     expect(leadOf(answer)).toMatch(/Do not stop hormone tablets or targeted tablets without talking to your team/);
-    expect(body(answer)).toMatch(/Your team may pause palbociclib, ribociclib or abemaciclib if your white blood cells are low/);
+    expect(body(answer)).toMatch(/Your team may pause the tablets until a low blood count recovers/);
     expect(noticeOf(answer, 'not-covered')).toBeUndefined();
   });
 });
@@ -2783,5 +2783,95 @@ describe('side effects of hormone tablets (review 26)', () => {
   it("answers joint pain on anastrozole, and tells a man why he is given tamoxifen rather than its side effects", async () => {
     expect(leadOf(await ask('does anastrozole cause joint pain?', 'patient'))).toMatch(/often cause hot flushes, joint pain or stiffness/);
     expect(leadOf(await ask('Why would a man be given hormone tablets like tamoxifen? I thought that was for women.', 'patient'))).toMatch(/most breast cancers in men grow with the help of hormones/);
+  });
+});
+
+describe('what a man of 66 on letrozole and palbociclib asked (review 26)', () => {
+  const first = "I'm 66 and a man and I've got breast cancer. It's gone to my hips and ribs. Do blokes get the same treatment as women or not?";
+
+  it('reads "blokes" as men, which was answered with a trial hazard ratio', async () => {
+    const answer = await ask(first, 'patient');
+    expect(answer.understood.focus.map((entry) => entry.concept)).toContain('men with breast cancer');
+    expect(leadOf(answer)).toMatch(/same as for women/);
+    expect(noticeOf(answer, 'professional-source')).toBeUndefined();
+  });
+
+  it('says what each of "those two" does, and what the monthly injection with letrozole is for in a man', async () => {
+    const two = await chat('patient', first, "Right. They've started me on letrozole and palbociclib. What do those two actually do?");
+    expect(leadOf(two)).toMatch(/Hormone therapy blocks or lowers the hormones/);
+    expect(leadOf(two)).toMatch(/A CDK4\/6 inhibitor is a tablet that slows the growth/);
+    const injection = await ask("Doc also said I'd need an injection every month to go with the letrozole. What's that for? I'm not a woman.", 'patient');
+    expect(leadOf(injection)).toMatch(/a man also has an injection that lowers his own hormones/);
+  });
+
+  it('answers "can this be cured or not?" after questions on his tablets, which was refused as letrozole in men', async () => {
+    const answer = await chat('patient', first, "Doc also said I'd need an injection every month to go with the letrozole. What's that for? I'm not a woman.", 'Straight answer. Can this be cured or not?');
+    expect(answer.standaloneQuestion).not.toMatch(/letrozole/);
+    expect(leadOf(answer)).toMatch(/not usually curable/);
+  });
+
+  it('leaves "bothering them" as the team and answers what counts as an infection', async () => {
+    const answer = await chat('patient', 'How often am I going to get jabbed for blood tests on this palbociclib?', "What counts as an infection I should ring about? I don't want to be bothering them over a sniffle.");
+    expect(answer.standaloneQuestion).not.toMatch(/bothering palbociclib/);
+    expect(body(answer)).toMatch(/call your care team today if you have shivers, a new cough/);
+  });
+
+  it('reads "my prostate" as no prostate cancer, and answers mixing his tablets with what can change how palbociclib works', async () => {
+    const answer = await ask('I take tamsulosin for my prostate and atorvastatin for cholesterol. Any trouble mixing those with palbociclib and letrozole?', 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(answer, 'not-covered')).toMatch(/tamsulosin and atorvastatin/);
+    expect(leadOf(answer)).toMatch(/Some other medicines and herbal remedies can change how palbociclib/);
+    const corrected = await ask("I never said prostate cancer. It's just an enlarged prostate. Who do I ask about mixing my tablets then? I take palbociclib.", 'patient');
+    expect(noticeOf(corrected, 'out-of-scope')).toBeUndefined();
+  });
+
+  it('answers ibuprofen beside ramipril for blood pressure, which was refused as high blood pressure', async () => {
+    const answer = await ask("Fine. What about ibuprofen for my hip when it's sore? I also take ramipril for blood pressure.", 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(answer)).toMatch(/Ibuprofen and naproxen can make kidney problems worse/);
+  });
+
+  it('gives the broken-bone signs for "what sort of hip pain should make me worry?"', async () => {
+    const answer = await ask('What sort of hip pain should make me worry then?', 'patient');
+    expect(answer.understood.intent).toBe('when-to-seek-help');
+    expect(body(answer)).toMatch(/Get help now if you cannot put weight on a leg/);
+  });
+});
+
+describe('what his wife asked (review 26)', () => {
+  it('answers how to get help at home and help for her, which was refused', async () => {
+    const home = await ask("I'm struggling to manage him at home on my own. How do we get some help at home?", 'patient');
+    expect(noticeOf(home, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(home)).toMatch(/hard to cope at home, tell your GP/);
+    expect(body(await ask("Could the palliative team help me too? I'm not sleeping and I'm worn out. How do I look after myself?", 'patient'))).toMatch(/Palliative care teams support the family/);
+  });
+
+  it('leads "what can help his pain?" with the pain medicines, not a sentence that adds to another', async () => {
+    const answer = await ask("His hip hurts most at night and he can't get comfortable, so neither of us sleeps. What can help his pain?", 'patient');
+    expect(leadOf(answer)).toMatch(/paracetamol, anti-inflammatory medicines such as ibuprofen, and strong medicines such as morphine/);
+    expect(leadOf(answer)).not.toMatch(/can also ease/);
+  });
+});
+
+describe('what a GP asked about spinal pain and a tooth out (review 26)', () => {
+  it('answers same-day spinal pain without neurological signs with NICE NG234: its symptoms and an MRI within 1 week', async () => {
+    const answer = await ask('58F HER2+ MBC, bone mets ribs + T-spine. On trastuzumab/pertuzumab q3w + zoledronic acid. New mid-back pain x1/52, no neuro sx so far. Red flags to check, and how fast to image?');
+    expect(noticeOf(answer, 'urgent')).toMatch(/same day/);
+    expect(body(answer)).toMatch(/MRI of the whole spine within 1 week/);
+    expect(cited(answer)).toContain('spinal-cord-compression#symptoms-and-signs-to-ask-about-1');
+  });
+
+  it('says antibiotic cover for an extraction is not held', async () => {
+    const answer = await ask("tooth's unsalvageable, has to come out. abx cover? time it mid-way between zol doses?");
+    expect(noticeOf(answer, 'not-covered')).toMatch(/antibiotic cover for dental extractions/);
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+  });
+});
+
+describe('grapefruit on a CDK4/6 inhibitor (review 26)', () => {
+  it('answers grapefruit on ribociclib from the leaflet, which was declined as diet', async () => {
+    const answer = await ask('Are there foods to avoid on ribociclib, such as grapefruit?', 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/Do not eat grapefruit or drink grapefruit juice while you take palbociclib or ribociclib/);
   });
 });

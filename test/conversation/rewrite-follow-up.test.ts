@@ -789,3 +789,11 @@ describe('a short question about what a named medicine is', () => {
     expect(rewrite(asked('How often is zoledronic acid given in renal impairment?'), 'denosumab dose?')).toBe('Denosumab dose in renal impairment?');
   });
 });
+
+describe('a follow-up that tells after it asks', () => {
+  it('ends a carried subtype as told, so the telling sentence does not become the question', () => {
+    const question = rewrite(asked('58F HER2+ MBC on trastuzumab. Red flags to check?'), "analgesia meanwhile. naproxen ok? eGFR 48 and she's on ramipril");
+    expect(question).toMatch(/naproxen ok\?/);
+    expect(question).toMatch(/\.$/);
+  });
+});

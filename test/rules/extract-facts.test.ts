@@ -545,6 +545,9 @@ describe('neurologicalSignsOf', () => {
     ['back pain, neuro intact', 'denied'],
     ['no neurological deficit on examination', 'denied'],
     ['back pain for a week', undefined],
+    ['New mid-back pain x1/52, no neuro sx so far.', 'denied'],
+    ['pain worse lying flat, waking her at night. still no weakness.', 'denied'],
+    ['no weakness yesterday but her legs are weak today', 'reported'],
   ])('%s', (text, expected) => {
     expect(neurologicalSignsOf(text)).toBe(expected);
   });
