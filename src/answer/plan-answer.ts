@@ -309,6 +309,9 @@ const SPEAKS_OF_A_BREAK = /\b(?:skip\w*|breaks?|pause\w*|holiday|miss(?:ed|ing)?
 const ABOUT_STOPPING = /\bstop(?:s|ped|ping)?\b/i;
 // Stopping a treatment, asked about or spoken of.
 const STOPPING = /\b(?:stop|stops|stopping|stopped|come off|coming off|discontinu\w*)\b/i;
+// Pain "getting worse" after radiotherapy ("what if it actually gets worse over the next few days?").
+const WORSE_AFTER = /\b(?:gets?|getting|got|gone|goes|went|is|are|it's|feels?) (?:\w+ )?worse\b/i;
+const RADIOTHERAPY_NAMED = /\bradiotherapy|\bradiation\b|\bsingle fraction\b/i;
 // "What can help his pain?", "what would ease it?".
 const ASKS_WHAT_HELPS = /\bwhat (?:can|could|will|would|else can|else could) (?:help|ease|relieve)\b/i;
 // "…can also ease the pain", "Feeling sick… are common with talazoparib as well", "Tamoxifen often causes hot flushes too."
@@ -1378,7 +1381,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A patient reads the leaflet's words first when the bottom line also quotes professional text, if they answer as well.
     const leafletFirst = (sentence: BankSentence) => isPatientText(sentence) && leadAsk.answersIntent(sentence);
     const quotesProfessionalText = joined.some((sentence) => !isPatientText(sentence));
-    const bottomLine = audience === 'patient' && quotesProfessionalText ? [...joined.filter(leafletFirst), ...joined.filter((sentence) => !leafletFirst(sentence))] : joined;
+    const leading = audience === 'patient' && quotesProfessionalText ? [...joined.filter(leafletFirst), ...joined.filter((sentence) => !leafletFirst(sentence))] : joined;
+    // A sentence pointing back at one the bottom line quotes follows it there ("…worse for a few days after radiotherapy
+    // before it gets better. Doctors call this short rise in pain a pain flare."), not alone further down.
+    const pointingAt = (sentence: BankSentence) => ordered.filter((other) => !leading.includes(other) && refersBack(other) && sentenceBefore(other) === sentence);
+    const bottomLine = leading.flatMap((sentence) => [sentence, ...pointingAt(sentence)]);
     const rest = ordered.filter((sentence) => !bottomLine.includes(sentence));
     return {
       lead: bottomLine,
@@ -1724,7 +1731,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     };
     const forCaseGrade = preferring(ofCaseGrade, (sentence) => STATES_COUNT.test(sentence.text));
     // "The pain is worse since the radiotherapy. Did it not work?" by the pain flare that can follow it.
-    const flare = saying(ASKS_IF_FAILED.test(question), (sentence) => namesAsked(sentence) && SAYS_PAIN_FLARE.test(sentence.text) && (ask.audience === 'professional' || isPatientText(sentence)));
+    // …and so is "what if it actually gets worse over the next few days?" after radiotherapy.
+    const flare = saying(ASKS_IF_FAILED.test(question) || (WORSE_AFTER.test(question) && RADIOTHERAPY_NAMED.test(question)), (sentence) => namesAsked(sentence) && SAYS_PAIN_FLARE.test(sentence.text) && (ask.audience === 'professional' || isPatientText(sentence)));
     // "Repeat count took 10 days to recover to 1.3. What dose?" by what is done when recovery takes over a week.
     const slowRecovery = saying(recoveryTookOverAWeek(question), (sentence) => namesAsked(sentence) && SAYS_SLOW_RECOVERY.test(sentence.text));
     // "Was sick after this morning's ribociclib. Take another?" by what is done with a dose missed or vomited.

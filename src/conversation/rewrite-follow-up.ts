@@ -276,6 +276,8 @@ const PERSON_NAMED = /^(?:dentist|dentists|surgeon|surgeons|oncologist|oncologis
 // A message that asks, though it has no question mark ("what about denosumab", "can she have it"), or proposes
 // what to do ("switch to zol", "try abemaciclib").
 const ASKS = /^(?:what|how|why|when|where|which|who|can|could|should|would|will|is|are|does|do|did|any|tell me|explain|switch|swap|change|move|try|start|stop|give|use|restart|resume)\b/i;
+// A follow-up about another relative than the one asked about before: "and my sister…", "what about my aunt?".
+const ANOTHER_RELATIVE = /^(?:and|but|also|what about|how about)?\s*(?:my|our)\s+(?:sister|brother|aunt|auntie|uncle|cousin|friend|niece|nephew|neighbour|neighbor)\b/i;
 // A follow-up about the writer's own case after questions about a relative.
 const WRITER_OWN_CASE = /\bwhat about me\b|\bdiagnosed\b[^.?!]{0,40}\bmyself\b|\bi(?:'ve|ve| have)? (?:just |also |now )?been diagnosed\b|\bi was (?:just |also )?diagnosed\b|\bmy own (?:cancer|diagnosis|breast cancer)\b/i;
 const CARRIED_TO_WRITER: ReadonlySet<Slot> = new Set(['marker', 'treatment', 'trial']);
@@ -839,7 +841,7 @@ export function createFollowUpRewriter(
       // "I was sick after my tablet. Should I take another dose?": the tablet is the treatment of the turns before.
       const tablets = UNNAMED_TABLET.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
       if (tablets.length > 0) return capitalise(tidy(`${stripEnd(text)} on ${joinTerms(surfaces(tablets))}${endOf(text)}`, false));
-      if (!PERSON.test(text)) return text;
+      if (!PERSON.test(text) || ANOTHER_RELATIVE.test(text)) return text;
       const told = withLasting(text, lastingFacts(history, history.length, slots));
       const treatments = TIME_ON_TREATMENT.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
       if (treatments.length > 0) return capitalise(tidy(`${stripEnd(told)} on ${joinTerms(surfaces(treatments))}${endOf(told)}`, false));
@@ -853,9 +855,11 @@ export function createFollowUpRewriter(
     const { previous, index } = latest;
     // "What about me? I was diagnosed in January": the writer's own case, not the relative's disease, setting
     // or population; only the test or treatment asked about carries over.
-    const ownCase = WRITER_OWN_CASE.test(text);
+    // …and so is another relative's ("and my sister is on Prolia for osteoporosis - she wants to stop it"), unless the
+    // question before is asked again of them ("my sister's has gone to the bones in her neck. are the signs the same for her?").
+    const ownCase = WRITER_OWN_CASE.test(text) || (ANOTHER_RELATIVE.test(text) && !SAME_AS_BEFORE.test(text));
     const before = ownCase ? latest.before.filter((entity) => CARRIED_TO_WRITER.has(entity.slot)) : latest.before;
-    const lasting = ownCase ? [] : latest.lasting;
+    const lasting = ownCase || ANOTHER_RELATIVE.test(text) ? [] : latest.lasting;
     const body = happeningNamed(signsNamed(withMeasureNamed(text.replace(LEAD_IN, '').trim(), before), previous), before);
     // A provider ("seeing a dentist") does not replace the treatment asked about before.
     const stated = entities(body).filter((entity) => !PERSON_NAMED.test(entity.surface));

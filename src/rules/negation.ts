@@ -22,6 +22,9 @@ const PRE_NEGATION =
 // Words that open a new, affirmative clause even inside a comma list ("no fever, but has back pain").
 const CLAUSE_RESTART =
   /^\s*(?:but|however|although|though|yet|except|now|then|and (?:now|then|she|he|i|has|have|is|was|now)|she|he|i|i'm|i've|we|they|my|her|his|has|have|had|is|are|was|were|with|reports?|complains?|says|said|tells|told|developed|presents?|there (?:is|are)|new(?:ly)?)\b/;
+// …except that a clinician's "denies" governs a list whose items are new ("denies fever, new pain, weakness or numbness").
+const DENIES = /^(?:denies|denied|deny|denying|negative for)$/;
+const NEW_ITEM = /^\s*new(?:ly)?\b/;
 
 // A dash set off by spaces ends a clause too: "not sure - my back pain goes round like a corset".
 const CLAUSE_END = /[.;!?\n]|\s[-–—]\s|\b(?:but|however|although|though|whereas|yet)\b/g;
@@ -141,7 +144,8 @@ export function isNegated(text: string, start: number, end: number, options: { a
     // A list continues a cue across commas ("no weakness, numbness or tingling"); a longer piece or one
     // with a past-tense verb is a new statement ("no visceral crisis, progressed on letrozole").
     const pieces = between.split(',');
-    const restarted = pieces.slice(1).some((piece) => CLAUSE_RESTART.test(piece) || wordCount(piece) > 4 || /\b\w{3,}ed\b/.test(piece));
+    const listsNewItems = DENIES.test(match[0]);
+    const restarted = pieces.slice(1).some((piece) => (CLAUSE_RESTART.test(piece) && !(listsNewItems && NEW_ITEM.test(piece))) || wordCount(piece) > 4 || /\b\w{3,}ed\b/.test(piece));
     if (restarted || AND_NEW_SUBJECT.test(between) || (RUN_ON_SUBJECT.test(between) && !THINKING.test(between))) continue;
     if (wordCount(between) > MAX_WORDS_FROM_CUE) continue;
     const around = before.slice(Math.max(0, (match.index ?? 0) - DOUBLE_NEGATION_REACH));

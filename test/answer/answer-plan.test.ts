@@ -2875,3 +2875,21 @@ describe('grapefruit on a CDK4/6 inhibitor (review 26)', () => {
     expect(body(answer)).toMatch(/Do not eat grapefruit or drink grapefruit juice while you take palbociclib or ribociclib/);
   });
 });
+
+describe('what if follow-ups (fresh conversations c39)', () => {
+  it('answers pain getting worse days after radiotherapy with the pain flare', async () => {
+    const answer = await chat('patient', 'I had a single radiotherapy treatment to a painful bone in my hip yesterday. How long until the pain gets better?', 'what if it actually gets worse over the next few days?');
+    expect(leadOf(answer)).toMatch(/can get worse for a few days after radiotherapy before it gets better/);
+  });
+
+  it('reads drowsiness "since his dose went up" as a question about the drowsiness, not the dose', async () => {
+    const answer = await chat('patient', "My husband has started morphine for the pain from his bone metastases and he's constipated. Is that normal?", "what if he's a bit drowsy since his dose went up?");
+    expect(answer.understood.intent).not.toBe('dose');
+    expect(leadOf(answer)).not.toMatch(/starting dose/);
+  });
+
+  it('answers a sister stopping Prolia with the advice on stopping it', async () => {
+    const answer = await ask('My sister is on Prolia for osteoporosis - she wants to stop it. is that safe?', 'patient');
+    expect(body(answer)).toMatch(/denosumab 60 mg \(Prolia\) should not stop treatment without specialist review/);
+  });
+});

@@ -207,7 +207,7 @@ CONVERSATIONS.push({
   name: 'a condition carried as context leaves the follow-up in scope',
   turns: [
     { say: PROLIA_BESIDE_XGEVA, audience: 'patient', has: [/prolia/i], cites: ['patient-bone-medicines'] },
-    { say: 'ok. and the calcium tablets they gave me, are they safe with it?', has: [/calcium tablets they gave me, are they safe with xgeva/i, /thinning bones/], cites: ['patient-stopping-denosumab'] },
+    { say: 'ok. and the calcium tablets they gave me, are they safe with it?', has: [/calcium tablets they gave me, are they safe with (?:prolia and )?xgeva/i, /thinning bones/], cites: ['patient-stopping-denosumab'] },
   ],
 });
 

@@ -797,3 +797,14 @@ describe('a follow-up that tells after it asks', () => {
     expect(question).toMatch(/\.$/);
   });
 });
+
+describe('a carer who turns to another relative', () => {
+  it('reads "it" as the medicine the message names and carries nothing said of the first relative', () => {
+    const question = rewrite(
+      asked('My mum has Xgeva injections for the cancer in her bones. Her GP wants to add Prolia for her thin bones - is that OK?'),
+      'and my sister is on Prolia for osteoporosis - she wants to stop it. is that safe?',
+    );
+    expect(question).toMatch(/stop it/);
+    expect(question).not.toMatch(/Xgeva|cancer in her bones/);
+  });
+});

@@ -21,6 +21,8 @@ describe('isNegated', () => {
     ['no weakness in my arms and legs', 'legs'],
     ['no back-pain or leg weakness', 'leg weakness'],
     ["i don't think i'm confused", 'confused'],
+    // A clinician's "denies" governs a list whose items are new.
+    ['she denies fever, new pain, weakness or numbness in her legs', 'numbness in her legs'],
   ])('"%s" negates "%s"', (text, target) => {
     expect(negated(text, target)).toBe(true);
   });
@@ -28,6 +30,7 @@ describe('isNegated', () => {
   it.each([
     ['leg weakness', 'leg weakness'],
     ['no fever, but new back pain', 'back pain'],
+    ['no fever, new weakness in her legs', 'weakness in her legs'],
     ['no fever. back pain since monday', 'back pain'],
     ['no visceral crisis, progressed on letrozole and palbociclib', 'palbociclib'],
     ["can't rule out cord compression", 'cord compression'],
