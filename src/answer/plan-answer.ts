@@ -373,7 +373,8 @@ const STOPS_OR_PAUSES = /\b(?:stop(?:s|ped|ping)?|paus\w*|interrupt\w*|withh[eo]
 const STOPS_FOR_GOOD = /\bstopped permanently\b|\bpermanently (?:stopped|discontinued)\b|\bpermanent discontinuation\b/i;
 const ASKS_IF_WORTH = /\b(?:any point|worth (?:it|giving|continuing|carrying on)|is it worth|(?:can|should|do) we (?:just )?stop)\b/i;
 const WEIGHS_BENEFIT = /\bindividual decision\b|\bweighs?\b[^.]*\bagainst\b/i;
-const ASKS_TIME_TO_WORK = /\bhow (?:long|soon|quickly) (?:does|will|do|would|should|can|before|until|till|\S+ \S+ to)\b[^.?!]{0,30}\b(?:to work|take effect|to help|kick in|start working|work|help|begin)\b/i;
+// …and "when should it of worked by?".
+const ASKS_TIME_TO_WORK = /\bhow (?:long|soon|quickly) (?:does|will|do|would|should|can|before|until|till|\S+ \S+ to)\b[^.?!]{0,30}\b(?:to work|take effect|to help|kick in|start working|work|help|begin)\b|\bwhen (?:should|will|would|does) (?:it|this|the \w+) (?:of |have |'ve )?(?:worked|work|start working|kick in|help)\b/i;
 const ASKS_IF_FAILED =
   /\b(?:has|did|is) (?:it|this|that|the (?:treatment|radiotherapy|injection|drip)) (?:failed|fail|not working|stopped working|not work)\b|\bhas (?:it|the \w+) not worked\b|\b(?:didn't|did not|hasn't|has not) (?:it |that |this )?work(?:ed)?\b/i;
 // A pain flare, told as what happens after a treatment: "pain in the treated bone can get worse for a few days after radiotherapy".
@@ -1204,7 +1205,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         // The user's words name the part, unless they are a clause ("morphine makes me constipated").
         // Where the person is beside an emergency ("comes to the emergency department with…") is no part left unanswered,
         // nor is what the rewrite of a follow-up carried from earlier turns ("…what morphine dose for fracture?"): the person did not ask it now.
-        else if (!(entry.concept.type === 'setting' && input.besideImmediateAlert) && !carriedFromEarlier(input, name)) uncovered.push(SAYS_SOMETHING.test(entry.surface) ? entry.concept.name : entry.surface);
+        // …nor is where someone would go or wait, asked when to get help ("wait until the surgery opens?").
+        else if (!(entry.concept.type === 'setting' && (input.besideImmediateAlert || analysis.intent === 'when-to-seek-help')) && !carriedFromEarlier(input, name)) uncovered.push(SAYS_SOMETHING.test(entry.surface) ? entry.concept.name : entry.surface);
       }
       if (covered && medicinesOrKinds && entry.concept.type === 'population' && !entry.context && !entry.background) {
         const together = (sentence: BankSentence) => mentions(sentence, name, true) && namesMedicineAsked(sentence);
@@ -1805,7 +1807,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "What if her baseline QTcF is 465 ms?": by the sentence giving a figure for the measure told, where one does.
     const ofValueTold = ask.toldValues.length > 0 ? preferring(atDoseResumed, (sentence) => ask.toldValues.some((name) => sentence.concepts.has(name)) && givesFigure(sentence.text)) : atDoseResumed;
     // …and of those, the ones that speak of most of what the message names ("not for people whose blood calcium is too high").
-    const namingAsked = askedApart ? ofValueTold.filter((sentence) => namedWhereAsked.some((name) => sentence.concepts.has(name))) : [];
+    // (Asked when to get help, the bottom line says when, whatever else the asking sentences name: "…wait until the surgery opens? could I drive myself?")
+    const namingAsked = askedApart && intent !== 'when-to-seek-help' ? ofValueTold.filter((sentence) => namedWhereAsked.some((name) => sentence.concepts.has(name))) : [];
     const namedCount = (sentence: BankSentence) => ask.asked.filter((name) => sentence.concepts.has(name)).length;
     const mostNamed = Math.max(0, ...namingAsked.map(namedCount));
     // (A follow-up's own words keep the order the plan gave: the question it was rewritten into names more than was asked.)

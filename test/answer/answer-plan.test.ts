@@ -1395,7 +1395,8 @@ describe('what a GP and a daughter caring for her mother asked (seventh review)'
   it('answers "what if her calcium comes back high?" after a supplement question with high calcium, not with advice to keep taking calcium', async () => {
     const history = asked('Does she need calcium and vitamin D with the bone injection?');
     const answer = await pack.answer({ message: 'What if her calcium blood test comes back high?', audience: 'patient', history });
-    expect(lead(answer)).toMatch(/raise the calcium in your blood/);
+    // (The bottom line: "Cancer in the bones can raise the calcium…" no longer leads on the strength of "doctors call this".)
+    expect(leadOf(answer)).toMatch(/Get help now if you feel very thirsty/);
     expect(body(answer)).toMatch(/Get help now if you feel very thirsty/);
     expect(body(answer)).not.toMatch(/Take calcium and vitamin D every day|Do not stop calcium and vitamin D/);
     // Asked about the supplements themselves, the answer still gives them.
@@ -2891,5 +2892,40 @@ describe('what if follow-ups (fresh conversations c39)', () => {
   it('answers a sister stopping Prolia with the advice on stopping it', async () => {
     const answer = await ask('My sister is on Prolia for osteoporosis - she wants to stop it. is that safe?', 'patient');
     expect(body(answer)).toMatch(/denosumab 60 mg \(Prolia\) should not stop treatment without specialist review/);
+  });
+});
+
+describe('questions on time and order (fresh set q39)', () => {
+  it('raises the broken-bone alert for an arm that hurts after a small knock and cannot be lifted, which was refused', async () => {
+    const answer = await ask("Mum's 74 and has breast cancer in her bones. She knocked her arm on the door frame this morning, not even hard, and now it really hurts and she can't lift it. She says she'll see how it is tomorrow and doesn't want a fuss. Should we wait?", 'patient');
+    expect(noticeOf(answer, 'urgent')).toMatch(/broken bone/);
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+  });
+
+  it('tells a woman living alone to get help now for weak legs at night, reading "the surgery opens" as her GP', async () => {
+    const answer = await ask("I'm 80 and I've lived on my own since my husband died. The breast cancer is in my backbone now and the nurse said to keep an eye on my legs. If I woke up in the night and my legs felt weak or numb, would it be all right to wait until the surgery opens in the morning? I don't like to trouble the ambulance people for nothing. And could I drive myself to the hospital if I had to?", 'patient');
+    expect(answer.understood.focus.map((entry) => entry.concept)).not.toContain('surgery');
+    expect(leadOf(answer)).toMatch(/^Get help now/);
+    expect(noticeOf(answer, 'not-covered') ?? '').not.toMatch(/surgery/);
+  });
+
+  it('answers a sore gum on denosumab for two weeks with calling the team today, not waiting', async () => {
+    const answer = await ask('ive been on denosumab for 18 months and theres a sore rough bit on my gum at the back where i can feel something hard, its been there about 2 weeks. i read ONJ only counts if its been there 8 weeks so should i just wait and see if it heals by itself first?', 'patient');
+    expect(leadOf(answer)).toMatch(/Call your care team today/);
+  });
+
+  it('answers whether radiotherapy can be repeated, and reads "how long do I have to wait" as no question of the outlook', async () => {
+    const answer = await ask('i had radiotherapy to my ribs 10 days ago (just one go) and honestly the pain is about the same. when should it of worked by? can they do it again if it doesnt work and how long do i have to wait for that', 'patient');
+    expect(answer.understood.intent).not.toBe('prognosis');
+    expect(leadOf(answer)).toMatch(/the same area can often be treated again/);
+    expect((await ask('How long do I have to live?', 'patient')).understood.intent).toBe('prognosis');
+  });
+
+  it('answers stopping denosumab before a knee replacement, told as her other condition', async () => {
+    const answer = await ask("I'm booked for a knee replacement in March (nothing to do with the cancer, it's just worn out). I have the Xgeva injection every 4 weeks for the cancer in my bones. Should I stop the injections before the operation, and if I did, how long would they keep protecting my bones?", 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/the effect wears off after treatment stops/);
+    // Asked about for itself, the operation is still not covered.
+    expect(noticeOf(await ask('Is a knee replacement safe with bone metastases?', 'patient'), 'out-of-scope')).toMatch(/joint replacement/);
   });
 });
