@@ -1110,7 +1110,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       input,
     );
     const patientFirst = audience === 'patient';
-    const primary = patientFirst ? candidates.filter(({ sentence }) => isPatientText(sentence)) : candidates;
+    // A harm told beside a medicine ("diarrhoea 6-7x/day on capecitabine") is not answered with what is held of that
+    // harm on another medicine alone (abemaciclib's diarrhoea rules): such sentences are not quoted.
+    const harmsTold = focus.filter((entry) => entry.concept.sideEffect && !entry.context && !entry.background).map((entry) => entry.concept.name);
+    const medicinesNamed = focus.filter((entry) => !entry.context && !entry.background && MEDICINE_TYPES.has(entry.concept.type));
+    const kinOfMedicines = medicinesNamed.length > 0 && harmsTold.length > 0 ? relatedTo(medicinesNamed) : undefined;
+    const ofAnotherMedicineOnly = (sentence: BankSentence) => {
+      if (!kinOfMedicines || !harmsTold.some((name) => mentionCredit(sentence, name, true) >= 1)) return false;
+      const drugs = traits.of(sentence).drugs;
+      return drugs.length > 0 && !drugs.some((name) => kinOfMedicines.has(name));
+    };
+    const scoredForAnswer = kinOfMedicines ? candidates.filter(({ sentence }) => !ofAnotherMedicineOnly(sentence)) : candidates;
+    const primary = patientFirst ? scoredForAnswer.filter(({ sentence }) => isPatientText(sentence)) : scoredForAnswer;
 
     const selection = createSelection();
     // "What are the side effects of denosumab?" has one answer per harm held for it: each harm's best

@@ -2929,3 +2929,25 @@ describe('questions on time and order (fresh set q39)', () => {
     expect(noticeOf(await ask('Is a knee replacement safe with bone metastases?', 'patient'), 'out-of-scope')).toMatch(/joint replacement/);
   });
 });
+
+describe('what an acute oncology nurse and a son of 17 asked (review 27)', () => {
+  it('raises the drowsiness alert for a mother who collapsed and is not answering properly, which raised nothing', async () => {
+    const answer = await ask('mum just collapsed in the kitchen and shes not answering me properly what do i do', 'patient');
+    expect(answer.notices[0]?.kind).toBe('urgent');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    // A shed that collapses is no emergency.
+    expect(noticeOf(await ask('the old shed collapsed in the storm, can I still have my zoledronic acid on Friday?', 'patient'), 'urgent')).toBeUndefined();
+  });
+
+  it("does not answer diarrhoea on capecitabine with abemaciclib's rules, and says what is not held", async () => {
+    const answer = await ask('67M, MBC bone mets, on capecitabine. Diarrhoea 6-7x/day since yesterday, palms red, sore and peeling. Afebrile. Come in or advice?');
+    expect(body(answer)).not.toMatch(/abemaciclib/i);
+    expect(noticeOf(answer, 'not-covered')).toMatch(/hand-foot syndrome/);
+  });
+
+  it('answers fever and aches the day after a first zoledronic acid infusion with the acute-phase reaction', async () => {
+    const answer = await ask('only on letrozole + zoledronic acid, no chemo, 38.1 and aches day after first infusion. does she still need to come in?');
+    expect(leadOf(answer)).toMatch(/acute-phase reaction/);
+    expect(cited(answer)).toContain('zoledronic-acid-acute-phase-reaction#what-is-the-acute-phase-reaction-to-zoledronic-acid-2');
+  });
+});
