@@ -402,6 +402,28 @@ export function createAnswerer(deps: AnswerDependencies) {
   }
 
   /**
+   * The conditions a calcium told in this message or earlier in the conversation shows ("adj Ca 2.74" a turn
+   * before "she missed her last Xgeva, give it now?") whose presence rules something out, as an alert would:
+   * high calcium is not answered with "take calcium every day". A value told now replaces one told before.
+   */
+  function conditionsMeasured(history: readonly PriorQuestion[], facts: Partial<CaseFacts>, findings: readonly Finding[]): string[] {
+    const told = history.slice(-CONTEXT_TURNS).map((turn) => calciumOf(extractCaseFacts(turn.standaloneQuestion)));
+    const carried = mergeCaseFacts(...told);
+    const shown = Object.keys(carried).length === 0 || !deps.rules ? findings : deps.rules.evaluate(mergeCaseFacts(carried, calciumOf(facts)));
+    return conditionsShownBy(shown).filter((name) => guide.notBesideAlerts[name] !== undefined);
+  }
+
+  /** A case's calcium values alone (with the albumin that corrects one). */
+  function calciumOf(facts: Partial<CaseFacts>): Partial<CaseFacts> {
+    const { correctedCalciumMgPerDl, calciumMgPerDl, albuminGPerDl } = facts;
+    return {
+      ...(correctedCalciumMgPerDl !== undefined ? { correctedCalciumMgPerDl } : {}),
+      ...(calciumMgPerDl !== undefined ? { calciumMgPerDl } : {}),
+      ...(albuminGPerDl !== undefined ? { albuminGPerDl } : {}),
+    };
+  }
+
+  /**
    * A sign the message reports, made urgent by what the conversation said before: "its 38.3 now" two
    * turns after "I'm on chemo" is a fever on chemotherapy. Only a concept the message itself raised is
    * raised further; the conversation alone raises nothing (its earlier emergency was answered in its turn),
@@ -601,7 +623,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             results: search.results,
             search: (query, limit) => knowledgeSearch(query, audience, limit),
             besideImmediateAlert: urgent?.level === 'immediate',
-            alertIds: alertsRulingOut(alerts, audience, asked, ownAnalysis ?? asked),
+            alertIds: [...alertsRulingOut(alerts, audience, asked, ownAnalysis ?? asked), ...conditionsMeasured(request.history ?? [], facts, allFindings)],
             reportedConditions,
             caseClearance: facts.creatinineClearance,
             caseNeutrophilCount: facts.neutrophilCount,

@@ -188,9 +188,21 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
           givesDose(b) - givesDose(a) ||
           urgency(a) - urgency(b),
       );
-      if (!isCase) return ranked.filter(bears).slice(0, MAX_FINDINGS.general);
-      if (focus.length === 0) return ranked.slice(0, MAX_FINDINGS.case);
-      return ranked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.case);
+      // "CrCl 42, capecitabine starting dose?" asks the dose of capecitabine: a finding dosing only other medicines
+      // (zoledronic acid's band for that clearance) answers someone else's question, unless it is critical.
+      const askedKin = new Set(medicinesAsked.flatMap((name) => [name, ...matcher.broader(name), ...matcher.narrower(name)]));
+      const ofOtherMedicines = (finding: Finding) => {
+        const medicines = [...findingConcepts(finding)].filter((name) => {
+          const type = matcher.get(name)?.type;
+          return type !== undefined && MEDICINE_TYPES.has(type);
+        });
+        return medicines.length > 0 && !medicines.some((name) => askedKin.has(name));
+      };
+      const dosesOtherMedicines = (finding: Finding) => Object.keys(finding.result).some((key) => DOSE_RESULT.test(key)) && ofOtherMedicines(finding);
+      const onMedicinesAsked = analysis.intent === 'dose' && medicinesAsked.length > 0 ? ranked.filter((finding) => critical(finding) || !dosesOtherMedicines(finding)) : ranked;
+      if (!isCase) return onMedicinesAsked.filter(bears).slice(0, MAX_FINDINGS.general);
+      if (focus.length === 0) return onMedicinesAsked.slice(0, MAX_FINDINGS.case);
+      return onMedicinesAsked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.case);
     },
     findingsAnswerAsked(findings, analysis, question) {
       // A rule finds what to give, how much and what to check; it does not say what harms a treatment

@@ -318,6 +318,8 @@ const ASKS_WHAT_HELPS = /\bwhat (?:can|could|will|would|else can|else could) (?:
 const ADDS_TO_ANOTHER = /\bcan also\b|\bas well\b|\btoo[.,]/i;
 // "Any trouble mixing those with palbociclib?", "does it interact with my statin?", "who do I ask about mixing my tablets?"
 const ASKS_ABOUT_MIXING = /\bmix(?:ing|ed)?\b|\binteract\w*|\bclash(?:es)?\b/i;
+// "Any interaction issue? CYP3A4?", "ok to carry on with the palbo?" beside another medicine, "safe together?".
+const ASKS_ABOUT_TAKING_TOGETHER = /\b(?:interact\w*|cyp3a\w*|together|combin\w*|mix\w*|alongside|(?:ok|okay|safe|fine)\s+(?:to\s+\w+(?:\s+\w+)?\s+)?with)\b/i;
 // "Some other medicines and herbal remedies can change how palbociclib… work."
 const SAYS_OTHER_MEDICINES_CHANGE_IT = /\b(?:other medicines|herbal remedies)\b[^.]*\bchange how\b/i;
 // A dose in milligrams, stated in a question or a sentence.
@@ -1351,6 +1353,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       scored: candidates.map(({ sentence }) => sentence).filter((sentence) => audience === 'professional' || isPatientText(sentence)),
       audience,
       told: focus.filter((entry) => entry.context && !MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name),
+      medicinesTold: focus.filter((entry) => entry.context && MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name),
       toldValues: analysis.focus.filter((entry) => entry.concept.type === 'measure' && VALUE_FOLLOWS.test(input.question.slice(entry.end, entry.end + 24))).map((entry) => entry.concept.name),
       neutrophilCount: input.caseNeutrophilCount,
       neurologicalSigns: input.caseNeurologicalSigns,
@@ -1582,6 +1585,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     audience: Audience;
     /** What the person told of themselves beside the question ("she's drowsy"): it says which of two courses applies. */
     told: readonly string[];
+    /** The medicines the person told they take beside the question ("she also takes St John's wort"). */
+    medicinesTold: readonly string[];
     /** Measures the question tells with a value ("her baseline QTcF is 465 ms"): the threshold for it decides. */
     toldValues: readonly string[];
     /** The case's absolute neutrophil count (×10⁹/L), when told. */
@@ -1727,6 +1732,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     );
     // "Any trouble mixing those with palbociclib?" by what is said of other medicines changing how it works;
     const mixing = saying(ASKS_ABOUT_MIXING.test(question), (sentence) => namesAsked(sentence) && SAYS_OTHER_MEDICINES_CHANGE_IT.test(sentence.text));
+    // "She takes St John's wort… ok to carry on with the palbo?" by what is said of the medicines named together.
+    // …the one naming most of them by name first ("…strong CYP3A inhibitors such as clarithromycin" before a class).
+    const drugsNamed = [...new Set([...ask.asked, ...ask.medicinesTold])].filter(kinds.isDrug);
+    const namedTogether = (sentence: BankSentence) => drugsNamed.reduce((sum, name) => sum + mentionCredit(sentence, name, false), 0);
+    const together = saying(drugsNamed.length > 1 && intent !== 'dose' && intent !== 'choice' && intent !== 'results' && ASKS_ABOUT_TAKING_TOGETHER.test(question), (sentence) =>
+      drugsNamed.filter((name) => mentionCredit(sentence, name, false) > 0).length > 1,
+    ).sort((a, b) => namedTogether(b) - namedTogether(a));
     // "Is there any point giving it or can we stop?" by the sentence weighing its benefits against its burdens;
     const weighs = saying(ASKS_IF_WORTH.test(question), (sentence) => namesAskedOrClass(sentence) && WEIGHS_BENEFIT.test(sentence.text));
     // "I start the drip next week. What must I do before?" by what is done before starting;
@@ -1761,7 +1773,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
@@ -1770,7 +1782,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const doses = allMatches(sentence.text, MILLIGRAMS).map((match) => match[1]);
       return doses.length === 0 || doses.some((dose) => statedDoses.has(dose));
     };
-    const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' ? preferring(chosen, ofStatedDose) : chosen;
+    // (What is said of medicines together keeps its own doses: "…palbociclib is lowered to 75 mg" for "on palbociclib 125mg".)
+    const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' && chosen !== together ? preferring(chosen, ofStatedDose) : chosen;
     // "What dose of morphine to start?": the starting dose, not the rescue dose given during titration;
     const withStartingDose = intent === 'dose' && ASKS_TO_START.test(question) ? preferring(statedOrAsked, (sentence) => GIVES_STARTING_DOSE.test(sentence.text)) : statedOrAsked;
     // …and for someone already on it regularly, the dose written for them, not the one given while starting.
@@ -1793,7 +1806,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         ? afterProgression(withStopping)
         : withStopping;
     // "Mum's on denosumab and the dentist wants a tooth out": not what is said of zoledronic acid alone.
-    const drugsAsked = new Set(ask.asked.filter(kinds.isDrug));
+    // (…or, asked about taking them together, of a medicine the person told they take: "on palbociclib… clarithromycin?")
+    const drugsAsked = new Set([...ask.asked, ...(chosen === together ? ask.medicinesTold : [])].filter(kinds.isDrug));
     const aboutDrugAsked = (sentence: BankSentence) => {
       const drugs = traits.of(sentence).drugs;
       return drugs.length === 0 || drugs.some((name) => drugsAsked.has(name));
@@ -1833,7 +1847,21 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           ? preferring(ofWhatIsAsked, isPatientText)
           : ofWhatIsAsked;
     // A sentence adding to another ("Radiotherapy to a painful bone can also ease the pain") does not open an answer when one standing alone can.
-    const candidates = ask.audience === 'patient' ? preferring(forReader, (sentence) => !ADDS_TO_ANOTHER.test(sentence.text)) : forReader;
+    const standingAlone = ask.audience === 'patient' ? preferring(forReader, (sentence) => !ADDS_TO_ANOTHER.test(sentence.text)) : forReader;
+    // Asked when to get help with a condition ("if I get a cough, do I ring straight away or can it wait?"), a bottom
+    // line that does not say when ("If lung swelling is found, your team will pause…") gives way to a sentence chosen
+    // that says it of every condition asked about ("Call your care team today about a new cough…").
+    const harmsAsked = ask.asked.filter((name) => matcher.get(name)?.type === 'condition');
+    const saysWhen = (sentence: BankSentence) => sentence.answers.has('when-to-seek-help');
+    const saysWhenOfAll = (sentence: BankSentence) => saysWhen(sentence) && harmsAsked.every((name) => sentence.concepts.has(name));
+    // …and one that neither says when nor names a condition asked about ("INR is checked more often… with capecitabine"
+    // for "on capecitabine, temp 37.9, what should I do?") gives way to one that does either.
+    const namesHarmAsked = (sentence: BankSentence) => harmsAsked.some((name) => sentence.concepts.has(name));
+    const leadSaysWhen = standingAlone[0] !== undefined && saysWhen(standingAlone[0]);
+    const askedWhenOf = intent === 'when-to-seek-help' && harmsAsked.length > 0 && !leadSaysWhen;
+    const candidates = askedWhenOf
+      ? preferring(preferring(standingAlone, (sentence) => saysWhen(sentence) || namesHarmAsked(sentence)), saysWhenOfAll)
+      : standingAlone;
     // "Opioid naive, eGFR 38. What morphine dose?": not the dose written for people with no kidney disease, but what
     // is said for those with it ("seek specialist advice before prescribing strong opioids in… renal impairment").
     const forOthers = (sentence: BankSentence) => WITHOUT_KIDNEY_DISEASE.test(sentence.text);

@@ -9,8 +9,10 @@ import { allMatches } from '../text/all-matches.js';
 /** How much text around a target the negation check reads: at most this many characters either side. */
 export const NEGATION_WINDOW = { before: 160, after: 40 } as const;
 
-// NegEx lets a cue govern about 5 words; comma lists of findings need a few more.
+// NegEx lets a cue govern about 5 words; comma lists of findings need a few more, and a clinician's
+// "denies fever, rigors, new back pain, limb weakness, confusion, thirst, vomiting" more again.
 const MAX_WORDS_FROM_CUE = 8;
+const MAX_WORDS_IN_DENIED_LIST = 16;
 
 // "can't", "unable to" and "no longer" are left out on purpose: they describe a symptom ("can't pee",
 // "can no longer walk"), they do not deny one; "without" after them affirms it ("can't get to the
@@ -21,7 +23,7 @@ const PRE_NEGATION =
 
 // Words that open a new, affirmative clause even inside a comma list ("no fever, but has back pain").
 const CLAUSE_RESTART =
-  /^\s*(?:but|however|although|though|yet|except|now|then|and (?:now|then|she|he|i|has|have|is|was|now)|she|he|i|i'm|i've|we|they|my|her|his|has|have|had|is|are|was|were|with|reports?|complains?|says|said|tells|told|developed|presents?|there (?:is|are)|new(?:ly)?)\b/;
+  /^\s*(?:but|however|although|though|yet|except|just|only|now|then|and (?:now|then|she|he|i|has|have|is|was|now)|she|he|i|i'm|i've|we|they|my|her|his|has|have|had|is|are|was|were|with|reports?|complains?|says|said|tells|told|developed|presents?|there (?:is|are)|new(?:ly)?)\b/;
 // …except that a clinician's "denies" governs a list whose items are new ("denies fever, new pain, weakness or numbness").
 const DENIES = /^(?:denies|denied|deny|denying|negative for)$/;
 const NEW_ITEM = /^\s*new(?:ly)?\b/;
@@ -38,14 +40,15 @@ const AND_NEW_SUBJECT = /\band (?:now |then |also )?(?:my|her|his|their|our|i|i'
 const RUN_ON_SUBJECT = /\b(?:i'm|i am|i'll|i will|i've|she's|he's|we're|they're)\b/;
 const THINKING = /^\s*(?:think|believe|reckon|suppose|feel)\b/;
 
-// Cues that negate what precedes them: "cord compression ruled out", "weakness: none".
-const POST_NEGATION = /^\s*(?:(?:was|were|is|has been|have been|had been)\s+)?(?:ruled out|excluded|absent|not (?:seen|present|found|detected)|negative|: ?none|: ?no)\b/;
+// Cues that negate what precedes them: "cord compression ruled out", "weakness: none". A colon opening a
+// denial of something else ("Day 10 of docetaxel: no rigors…") denies what follows it, not the docetaxel.
+const POST_NEGATION = /^\s*(?:(?:was|were|is|has been|have been|had been)\s+)?(?:ruled out|excluded|absent|not (?:seen|present|found|detected)|negative|: ?none|: ?no\b(?!\s*[a-z0-9]))\b/;
 
 // Phrases that start with a cue but deny something else: "no improvement in her weakness".
 // "Not herself" and "not well" say something is wrong, and deny nothing after them.
 // "No poo for 5 days" reports constipation: it negates nothing said after it.
 // "Don't take paracetamol before calling if you get a fever" denies the tablet, not the fever.
-const PSEUDO_NEGATION = /^(?:(?:don'?t|do not)\s+(?:take|give|have|use)\s+(?:any\s+|the\s+|a\s+)?(?:paracetamol|ibuprofen|calpol|painkillers?|tablets?|medicines?)\b|(?:no|not)\s+(?:any\s+)?(?:improvement|improving|improved|better|relief|resolution|resolved|change in (?:her|his|my|the) (?:leg )?weakness|doubt|worse|good|great|well|right|herself|himself|myself|themselves|yourself|open|opened|(?:poo|poop|stool|bowel movements?|wee|pee|urine)\s+(?:for|in|since)\b)\b)/;
+const PSEUDO_NEGATION = /^(?:(?:don'?t|do not)\s+(?:take|give|have|use)\s+(?:any\s+|the\s+|a\s+)?(?:paracetamol|ibuprofen|calpol|painkillers?|tablets?|medicines?)\b|(?:no|not)\s+(?:any\s+)?(?:improvement|improving|improved|better|relief|resolution|resolved|change in (?:her|his|my|the) (?:leg )?weakness|doubt|good|great|well|right|herself|himself|myself|themselves|yourself|open|opened|(?:poo|poop|stool|bowel movements?|wee|pee|urine)\s+(?:for|in|since)\b)\b)/;
 
 // "Never" denies only a thought, a wish or an attempt ("I have never had any thoughts of harming myself",
 // "never felt suicidal"): "I've never had pain like this" and "never felt so weak" report a sign. What it
@@ -91,7 +94,7 @@ function clauseOf(before: string): string {
 const DOUBLE_NEGATION_REACH = 20;
 
 /**
- * The end of `before` that can hold a governing cue: the cue plus MAX_WORDS_FROM_CUE words, and a little
+ * The end of `before` that can hold a governing cue: the cue plus as many words as it can govern (a denied list the most), and a little
  * more for "can't rule out". Cues further back are out of reach, so reading them would only cost time.
  */
 function reachOf(before: string): string {
@@ -101,7 +104,7 @@ function reachOf(before: string): string {
     const space = isSpace(before.charCodeAt(index));
     if (!space && !inWord) {
       words += 1;
-      if (words > MAX_WORDS_FROM_CUE + 1) return before.slice(Math.max(0, index + 1 - DOUBLE_NEGATION_REACH));
+      if (words > MAX_WORDS_IN_DENIED_LIST + 1) return before.slice(Math.max(0, index + 1 - DOUBLE_NEGATION_REACH));
     }
     inWord = !space;
   }
@@ -147,7 +150,7 @@ export function isNegated(text: string, start: number, end: number, options: { a
     const listsNewItems = DENIES.test(match[0]);
     const restarted = pieces.slice(1).some((piece) => (CLAUSE_RESTART.test(piece) && !(listsNewItems && NEW_ITEM.test(piece))) || wordCount(piece) > 4 || /\b\w{3,}ed\b/.test(piece));
     if (restarted || AND_NEW_SUBJECT.test(between) || (RUN_ON_SUBJECT.test(between) && !THINKING.test(between))) continue;
-    if (wordCount(between) > MAX_WORDS_FROM_CUE) continue;
+    if (wordCount(between) > (listsNewItems ? MAX_WORDS_IN_DENIED_LIST : MAX_WORDS_FROM_CUE)) continue;
     const around = before.slice(Math.max(0, (match.index ?? 0) - DOUBLE_NEGATION_REACH));
     if (DOUBLE_NEGATION.test(around)) continue;
     if (PSEUDO_NEGATION.test(before.slice(match.index ?? 0))) continue;

@@ -21,6 +21,8 @@ export type ScopeCues = {
   topicFrames: RegExp;
   /** Absent when the words file lists none. */
   askingFrames?: RegExp;
+  /** Absent when the words file lists none. */
+  ownedAfter?: RegExp;
   noCancer: RegExp;
   cancerNamed: RegExp;
   assertions: RegExp;
@@ -186,9 +188,24 @@ function withoutCancer(sentence: string, cues: ScopeCues): boolean {
   return !holdsCue(cues.cancerNamed, sentence.replace(cues.noCancer, ' '));
 }
 
-/** A general question: it opens like a question and names no particular person ("is fever common on chemo?"). */
-function isGeneralQuestion(sentence: Sentence, cues: ScopeCues): boolean {
-  return sentence.startKnown && holdsCue(cues.questionOpeners, sentence.text) && !holdsCue(cues.personal, sentence.text) && !holdsCue(cues.reportFrames, sentence.text);
+/**
+ * A general question: it opens like a question and names no particular person ("is fever common on chemo?"),
+ * and the sentence after it does not claim the sign as someone's own now ("…? Mine has been 38.6 since lunchtime.").
+ */
+function isGeneralQuestion(text: string, sentence: Sentence, cues: ScopeCues): boolean {
+  return (
+    sentence.startKnown &&
+    holdsCue(cues.questionOpeners, sentence.text) &&
+    !holdsCue(cues.personal, sentence.text) &&
+    !holdsCue(cues.reportFrames, sentence.text) &&
+    !ownedInNextSentence(text, sentence, cues)
+  );
+}
+
+function ownedInNextSentence(text: string, sentence: Sentence, cues: ScopeCues): boolean {
+  const next = sentence.end + 1;
+  if (cues.ownedAfter === undefined || next >= text.length) return false;
+  return holdsCue(cues.ownedAfter, sentenceAround(text, next, next).text);
 }
 
 /**
@@ -211,7 +228,7 @@ export function signScope(text: string, start: number, end: number, honoured: Re
   const sentence = sentenceAround(text, start, end);
   const scope = sentenceScope(sentence, honoured, cues);
   if (scope) return scope;
-  if (honoured.has('informational') && (isGeneralQuestion(sentence, cues) || saidToBeAWarningSign(sentence, end - start, cues))) return 'informational';
+  if (honoured.has('informational') && (isGeneralQuestion(text, sentence, cues) || saidToBeAWarningSign(sentence, end - start, cues))) return 'informational';
   return 'affirmed';
 }
 
@@ -227,6 +244,6 @@ export function topicScope(text: string, start: number, end: number, honoured: R
   if (scope) return scope;
   if (!honoured.has('informational')) return 'affirmed';
   const before = `${sentence.text.slice(0, sentence.matchStart)} `;
-  if (holdsCue(cues.topicFrames, before) || isGeneralQuestion(sentence, cues)) return 'informational';
+  if (holdsCue(cues.topicFrames, before) || isGeneralQuestion(text, sentence, cues)) return 'informational';
   return holdsCue(cues.personal, sentence.text) || holdsCue(cues.assertions, sentence.text) ? 'affirmed' : 'informational';
 }

@@ -137,6 +137,11 @@ export const wordsFileSchema = z.strictObject({
     topicFrames: phrases,
     /** Frames that, following a sign in its sentence, make it asked about ("numbness down below can be a warning sign - is that true?"). */
     askingFrames: phrases.optional(),
+    /**
+     * Words of a sentence that claim as the person's own now the sign the question before it asked about in general
+     * ("Is new leg weakness expected after RT? She has noticed it since this morning."): the question is a report.
+     */
+    ownedAfter: phrases.optional(),
     /** A person said to have no cancer ("my husband (no cancer)"): signs stated of them are not red flags. */
     noCancer: phrases,
     /** Cancer or its treatment named: a sentence that names it is about a person with cancer after all. */

@@ -119,7 +119,7 @@ describe('the bottom line', () => {
     expect(monitoring.understood.intent).toBe('monitoring');
     expect(monitoring.blocks[0]?.text).toMatch(/Liver function tests/);
     const choice = await ask('palbociclib or ribociclib or abemaciclib, which is best?');
-    expect(choice.blocks[0]?.text).toMatch(/head-to-head/);
+    expect(choice.blocks[0]?.text).toMatch(/does not include a trial comparing palbociclib, ribociclib and abemaciclib/);
   });
 });
 
@@ -399,7 +399,7 @@ describe('side effects', () => {
     expect(text).toMatch(/thigh bone/);
     expect(noticeOf(answer, 'professional-source')).toBeUndefined();
     const lung = await ask('what should I look out for on trastuzumab deruxtecan?', 'patient');
-    expect(lung.blocks[0]?.text).toMatch(/lung/);
+    expect(lung.blocks[0]?.text).toMatch(/lung|cough|short of breath/);
   });
 
   it('does not list side effects when the question asks whether one thing is safe', async () => {
@@ -712,7 +712,6 @@ describe('scope', () => {
     ['12 year old with fibrous dysplasia and bone pain: is IV pamidronate reasonable?', 'benign bone diseases'],
     ['Healthy 30 year old with low vitamin D: what loading regimen do you use?', 'treating vitamin D deficiency'],
     ['Will her hair fall out on sacituzumab govitecan?', 'hair loss'],
-    ['Capecitabine hand-foot syndrome: how is it managed?', 'hand-foot syndrome'],
     ['CT shows increased sclerosis in the previously lytic lesions at L2: is that response or progression?', 'reading how bone metastases look on a scan after treatment'],
     ['Are there foods to avoid on a ketogenic diet during radiotherapy?', 'diet, fasting and foods to avoid'],
   ])('"%s" is out of scope, naming what was recognised', async (question, said) => {
@@ -2353,7 +2352,7 @@ describe('what an on-call registrar, a woman with triple-negative disease and he
 
   it('answers a crisis told in a follow-up with the crisis guidance alone, not with the treatment the conversation was about', async () => {
     const answer = await chat('patient', 'will the chemo make me sick?', "honestly some nights I think what's the point in carrying on with any of it");
-    expect(noticeOf(answer, 'urgent')).toMatch(/ending your life/);
+    expect(noticeOf(answer, 'urgent')).toMatch(/ending their life/);
     expect(body(answer)).not.toMatch(/white blood cells/);
   });
 });
@@ -2939,15 +2938,60 @@ describe('what an acute oncology nurse and a son of 17 asked (review 27)', () =>
     expect(noticeOf(await ask('the old shed collapsed in the storm, can I still have my zoledronic acid on Friday?', 'patient'), 'urgent')).toBeUndefined();
   });
 
-  it("does not answer diarrhoea on capecitabine with abemaciclib's rules, and says what is not held", async () => {
+  it("answers diarrhoea and sore palms on capecitabine from capecitabine's label, not abemaciclib's rules", async () => {
     const answer = await ask('67M, MBC bone mets, on capecitabine. Diarrhoea 6-7x/day since yesterday, palms red, sore and peeling. Afebrile. Come in or advice?');
     expect(body(answer)).not.toMatch(/abemaciclib/i);
-    expect(noticeOf(answer, 'not-covered')).toMatch(/hand-foot syndrome/);
+    expect(leadOf(answer)).toMatch(/Capecitabine is interrupted straight away for grade 2, 3 or 4 diarrhoea/);
+    expect(noticeOf(answer, 'not-covered')).toBeUndefined();
+    const handFoot = await ask('Capecitabine hand-foot syndrome: how is it managed?');
+    expect(leadOf(handFoot)).toMatch(/interrupted for grade 2 or 3 hand-foot syndrome/);
+    const patient = await ask('my hands and feet are red, sore and peeling from the capecitabine. it hurts to walk. what can I do about it?', 'patient');
+    expect(cited(patient)).toContain('patient-capecitabine#sore-red-hands-and-feet-hand-foot-syndrome-4');
+  });
+  it("answers a capecitabine dose at a clearance told with capecitabine's band, not zoledronic acid's", async () => {
+    const answer = await ask('CrCl 42, capecitabine starting dose?');
+    expect(leadOf(answer)).toMatch(/950 mg\/m2 twice daily/);
+    expect(leadOf(answer)).not.toMatch(/zoledronic acid/);
+    // The zoledronic acid band still answers a zoledronic acid dose at that clearance.
+    expect(leadOf(await ask('CrCl 42, zoledronic acid dose?'))).toMatch(/3\.3 mg/);
   });
 
   it('answers fever and aches the day after a first zoledronic acid infusion with the acute-phase reaction', async () => {
     const answer = await ask('only on letrozole + zoledronic acid, no chemo, 38.1 and aches day after first infusion. does she still need to come in?');
     expect(leadOf(answer)).toMatch(/acute-phase reaction/);
     expect(cited(answer)).toContain('zoledronic-acid-acute-phase-reaction#what-is-the-acute-phase-reaction-to-zoledronic-acid-2');
+  });
+  it('carries a high calcium told a turn before: a question on a missed Xgeva is not answered with taking calcium (review 28)', async () => {
+    const lady = 'lady on xgeva 120mg monthly, takes adcal-d3 1 bd. her latest adj Ca came back 2.74. should she stop the adcal?';
+    const missed = 'ok will hold adcal & ring onc. also she says she missed her last xgeva - was due 3 wks ago, clinic cancelled. give asap or wait till next due date?';
+    const carried = await chat('professional', lady, missed);
+    expect(body(carried)).not.toMatch(/at least 500 mg of calcium|Omitting calcium/i);
+    // A normal calcium told now replaces the high one, and a missed injection told alone keeps its calcium advice.
+    const alone = await ask(missed);
+    expect(body(alone)).toMatch(/500 mg of calcium/);
+    const settled = await chat('professional', lady, 'her repeat adj Ca is 2.41 now. ' + missed);
+    expect(body(settled)).toMatch(/500 mg of calcium/);
+  });
+  it('leads "do I ring straight away or can it wait?" about a cough on trastuzumab deruxtecan with ringing the team (review 27)', async () => {
+    const answer = await chat('patient', 'My nurse mentioned a lung problem with Enhertu. What is it, how likely is it, and which symptoms should I report?', 'So if I get a cough, do I ring straight away or can it wait until my next appointment?');
+    expect(leadOf(answer)).toMatch(/(straight away|today).*(cough|short of breath)|(cough|short of breath).*(straight away|today)/i);
+    expect(leadOf(answer)).not.toMatch(/If lung swelling is found/);
+  });
+  it('says plainly that low mood and talking to children are not covered, and answers a carer asking for help for carers (review 28)', async () => {
+    const mood = await ask("it's not me, it's her. she's not planning anything, she's just worn out and sad. who can we actually talk to about her mood? her oncologist only has 10 minutes", 'patient');
+    expect(noticeOf(mood, 'out-of-scope')).toMatch(/low mood/);
+    expect(noticeOf(mood, 'urgent')).toBeUndefined();
+    const carers = await ask("ok I'll ring them tomorrow. honestly I'm exhausted myself, up with her every night. is there anything for carers?", 'patient');
+    expect(noticeOf(carers, 'out-of-scope')).toBeUndefined();
+    expect(body(carers)).toMatch(/carer's assessment/);
+  });
+  it('answers a medicine told beside a CDK4/6 inhibitor with what is said of the two together (review 28)', async () => {
+    const clarithromycin = await ask('pt on palbociclib 125mg (w/ letrozole), GP wants to start clarithromycin 500mg bd for chest infection. any interaction issue? CYP3A4?');
+    expect(leadOf(clarithromycin)).toMatch(/strong CYP3A inhibitors such as clarithromycin.*75 mg once daily/);
+    const wort = await ask("she also takes St John's wort she bought OTC for low mood. ok to carry on with the palbo?");
+    expect(leadOf(wort)).toMatch(/St John's wort/);
+    expect(noticeOf(wort, 'out-of-scope')).toBeUndefined();
+    // One medicine alone keeps its own answer.
+    expect(leadOf(await ask('palbociclib dose?'))).toMatch(/125 mg/);
   });
 });

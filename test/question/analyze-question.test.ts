@@ -225,7 +225,6 @@ describe('focus and scope', () => {
     ['My toddler has a temperature of 38.9, when should I take her to A&E?', 'illness in young children'],
     ['fingers and toes still numb months after paclitaxel, will it ever go away', 'nerve damage from chemotherapy (numb or tingling hands and feet)'],
     ['Gout flare on allopurinol - colchicine dose with eGFR 40?', 'gout'],
-    ['Since I started on capecitabine the palms of my hands and soles of my feet have gone red, sore and peely', 'hand-foot syndrome'],
     ['Suspected MSCC on bed rest - LMWH thromboprophylaxis or just stockings?', 'preventing blood clots (heparin injections or stockings)'],
     ['They drew little tattoo dots on my skin for my radiotherapy. Are they permanent?', 'radiotherapy planning marks and tattoos'],
     ['Since the chemo started everything tastes like metal', 'taste changes'],

@@ -923,4 +923,31 @@ describe('triage: the r88 batch and review 23', () => {
     expect(alerts("She's had a toothache and a sore gum that won't heal since last week. What should we do?")).toEqual([]);
     expect(alerts("I've not been able to pass water since yesterday teatime even though I feel I need to, and my back's been bad.")).toEqual(['spinal-cord-compression:immediate']);
   });
+  it('reads a sign asked about in general as a report when the next sentence claims it as the person\'s own now (r93)', () => {
+    expect(alerts('Is new bilateral leg weakness an expected effect after single-fraction palliative RT to T8? She has noticed it since this morning.', 'professional')).toEqual([
+      'spinal-cord-compression:immediate',
+    ]);
+    expect(alerts('How long does a fever usually last after chemo? Mine has been 38.6 since lunchtime.')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts("Does everyone on palbociclib get a high temperature? Mum's thermometer is reading 101.2 F tonight.")).toEqual(['fever-during-cancer-treatment:immediate']);
+    // Asked in general, and claimed by no one, or said to be fine, the question stays a question.
+    expect(alerts('How long does a fever usually last after chemo?')).toEqual(['fever-during-cancer-treatment:information']);
+    expect(alerts('do bladder problems mean the spine is being squashed? asking generally, mine are fine')).toEqual(['spinal-cord-compression:information']);
+  });
+  it('leaves low mood to the phrases: the learned reader alone raises no confusion beside sadness or tears (review 28)', () => {
+    expect(alerts("it's not me, it's her. she's not planning anything, she's just worn out and sad. who can we actually talk to about her mood? her oncologist only has 10 minutes")).toEqual([]);
+    expect(alerts("Mum's tired and tearful all the time since they told her it's spread. Is there counselling we can get for her?")).toEqual([]);
+    expect(alerts("Mum's tearful and she's been very drowsy and muddled since this afternoon")).toEqual(['drowsiness-or-confusion:immediate']);
+  });
+  it('reads the one sign present in a list of denials, and denies a whole list a clinician reads out (r94)', () => {
+    expect(alerts('Had my denosumab jab last week. No pain, no temperature, just pins and needles in my fingertips since Sunday.')).toEqual(['symptomatic-hypocalcaemia:immediate']);
+    expect(alerts("I'm not sick or anything, just really constipated and so thirsty I can't get enough water.")).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('Day 10 of docetaxel: no rigors, no diarrhoea, no mucositis, but temp 38.1 twice an hour apart.', 'professional')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts("No fever and no pain to speak of, but I'm constantly thirsty and I'm up every hour to pass water.")).toEqual(['symptomatic-hypercalcaemia:immediate']);
+    expect(alerts('Telephone triage: denies fever, rigors, new back pain, limb weakness, confusion, thirst, vomiting. Calling re repeat prescription of anastrozole.', 'professional')).toEqual([]);
+    expect(alerts("My back pain is the same dull ache I've had for three years, not worse lying down, not worse at night, no pain down my legs.")).toEqual([]);
+    expect(alerts('My back pain is worse at night and when I lie down.')).toEqual(['spinal-cord-compression:same-day']);
+    expect(alerts('Asymptomatic, no neuro signs, no sphincter symptoms: which patients with spinal mets should have a routine MRI to look for early cord compression?', 'professional')).toEqual([
+      'spinal-cord-compression:information',
+    ]);
+  });
 });
