@@ -349,6 +349,15 @@ export function createAnswerer(deps: AnswerDependencies) {
    * after a question on Prolia for thin bones beside Xgeva, carries osteoporosis as context, and the
    * question is still about calcium with denosumab. The carried concept is dropped from the focus too.
    */
+  /**
+   * A follow-up asking when to act ("…still going 5 times and dizzy. ok to leave till my clinic next week?") asks that,
+   * whatever the earlier question the rewrite put before it asked ("is it normal to get the runs?").
+   */
+  function withOwnWhenToAct(analysis: QuestionAnalysis, own: QuestionAnalysis | undefined): QuestionAnalysis {
+    if (own?.intent !== 'when-to-seek-help' || analysis.intent === 'when-to-seek-help') return analysis;
+    return { ...analysis, intent: own.intent, intents: [own.intent, ...analysis.intents.filter((intent) => intent !== own.intent)] };
+  }
+
   function withoutCarriedExclusions(analysis: QuestionAnalysis, own: QuestionAnalysis | undefined): QuestionAnalysis {
     if (!own || analysis.notCovered.length === 0) return analysis;
     const ownExcluded = new Set(own.notCovered.map((entry) => entry.concept.name));
@@ -438,8 +447,14 @@ export function createAnswerer(deps: AnswerDependencies) {
    * The message's own alerts, and, when it asks whether to wait ("can it wait till Monday?"), how soon to
    * act, or says help cannot be reached, the urgent alerts of the conversation it follows: the answer is the urgent guidance.
    */
-  function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, message: string, messageAnalysis: () => QuestionAnalysis): TriageAlert[] {
+  function ownAlerts(own: TriageAlert[], inContext: readonly TriageAlert[] | undefined, beforeThis: readonly TriageAlert[] | undefined, message: string, messageAnalysis: () => QuestionAnalysis): TriageAlert[] {
     if (!inContext) return own;
+    // A sign told now that completes an emergency with one told before ("5 days without going" on morphine, then
+    // "he is also feeling sick"): the conversation raises it only with this message, so the message reports it.
+    const completedNow = inContext.filter(
+      (alert) => alert.level !== 'information' && !own.some((mine) => mine.id === alert.id) && !(beforeThis ?? []).some((earlier) => earlier.id === alert.id && URGENCY[earlier.level] >= URGENCY[alert.level]),
+    );
+    own = [...own, ...completedNow];
     // "Should I take tonight's Adcal?" right after the signs of high calcium asks about what that emergency
     // rules out: the urgent alert stays, and the answer does not say to keep taking calcium.
     const named = new Set(messageAnalysis().focus.map((entry) => entry.concept.name));
@@ -540,16 +555,19 @@ export function createAnswerer(deps: AnswerDependencies) {
     const secondOpinion = deps.classifyRedFlags?.(question, audience, signal).catch((): TriageAlert[] => []);
     const standaloneQuestion = await standaloneQuestionFor(request.history ?? [], question, { rewrite: deps.rewrite, signal, analyzer: deps.analyzer, deterministic: tools.followUps.rewrite });
     // The conversation's last few messages, with this one last, each a sentence of its own.
-    const recent = request.history?.length ? [...request.history.slice(-CONTEXT_TURNS).map((turn) => turn.question), question].join('\n') : undefined;
+    const earlierTurns = request.history?.length ? request.history.slice(-CONTEXT_TURNS).map((turn) => turn.question) : undefined;
+    const recent = earlierTurns === undefined ? undefined : [...earlierTurns, question].join('\n');
     const inContext = recent === undefined ? undefined : deps.triage?.(recent, audience);
+    // What the earlier turns raise by themselves: an alert the conversation raises only with this message is completed by it.
+    const beforeThis = earlierTurns === undefined || !inContext?.some((alert) => alert.level !== 'information') ? undefined : deps.triage?.(earlierTurns.join('\n'), audience);
     const messageAlerts = deps.triage?.(question, audience) ?? [];
     // The message is analysed once, whether its alerts, its own reading or the question asked (when not rewritten) need it.
     let messageAnalysis: QuestionAnalysis | undefined;
     const analyzeMessage = () => (messageAnalysis ??= tools.analyzer.analyze(question));
-    const alerts = mergeAlerts(withContext(ownAlerts(messageAlerts, inContext, question, analyzeMessage), inContext), (await secondOpinion) ?? []);
+    const alerts = mergeAlerts(withContext(ownAlerts(messageAlerts, inContext, beforeThis, question, analyzeMessage), inContext), (await secondOpinion) ?? []);
     const urgent = alerts.find((alert) => alert.level !== 'information');
     const ownAnalysis = standaloneQuestion === question ? undefined : analyzeMessage();
-    const asked = withoutCarriedExclusions(standaloneQuestion === question ? analyzeMessage() : tools.analyzer.analyze(standaloneQuestion), ownAnalysis);
+    const asked = withOwnWhenToAct(withoutCarriedExclusions(standaloneQuestion === question ? analyzeMessage() : tools.analyzer.analyze(standaloneQuestion), ownAnalysis), ownAnalysis);
     // The urgent alert the message reports and asks nothing else about, if any. An emergency told earlier in the
     // conversation and asked about now ("what happens when she gets there?") is judged by the message's own words:
     // the treatments the rewrite carried over are not what it asks.
@@ -561,10 +579,12 @@ export function createAnswerer(deps: AnswerDependencies) {
     // A reported emergency is answered with what to do about it: as asked when the message asks when to
     // get help, else with the emergency's own question; with none held, the urgent guidance is the answer.
     // One told earlier and asked about now is answered with its own question: the rewrite's carried treatments are not what is asked.
-    const ownQuestion = !report || (asked.intent === 'when-to-seek-help' && !fromConversation);
-    // …and what will be done on arrival ("what will the doctors do for her when we get there?") with how it is treated.
-    const treatedCondition = report && fromConversation && ASKS_WHAT_IS_DONE_THERE.test(question) ? conditionsNamedBy(report)[0] : undefined;
-    const answeredQuestion = ownQuestion ? standaloneQuestion : treatedCondition ? `How is ${treatedCondition} treated?` : (report.question ?? '');
+    // …and what will be done on arrival ("what will the doctors do for her when we get there?") with how it is treated,
+    // with what else it asks in its own words ("…will he need an operation?"): "they" are the team, not the medicines
+    // a rewrite would carry into it.
+    const arrivingWith = urgent && fromConversation && ASKS_WHAT_IS_DONE_THERE.test(question) ? conditionsNamedBy(urgent)[0] : undefined;
+    const ownQuestion = (!report && !arrivingWith) || (asked.intent === 'when-to-seek-help' && !fromConversation);
+    const answeredQuestion = ownQuestion ? standaloneQuestion : arrivingWith ? `How is ${arrivingWith} treated?${report ? '' : ` ${question}`}` : (report?.question ?? '');
     const reportedConditions = reportedConditionsOf(alerts);
     // Facts read from the text first, then the explicit case, so what the client stated wins.
     const facts = mergeCaseFacts(extractCaseFacts(standaloneQuestion), request.case ?? {});

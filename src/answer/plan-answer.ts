@@ -1113,16 +1113,21 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     );
     const patientFirst = audience === 'patient';
     // A harm told beside a medicine ("diarrhoea 6-7x/day on capecitabine") is not answered with what is held of that
-    // harm on another medicine alone (abemaciclib's diarrhoea rules): such sentences are not quoted.
+    // harm on another medicine alone (abemaciclib's diarrhoea rules): such sentences are not quoted. So with a missed
+    // dose: a CDK4/6 inhibitor's rule says nothing of a late Xgeva.
     const harmsTold = focus.filter((entry) => entry.concept.sideEffect && !entry.context && !entry.background).map((entry) => entry.concept.name);
+    const perMedicineTold = focus.filter((entry) => entry.concept.perMedicine && !entry.context && !entry.background).map((entry) => entry.concept.name);
     const medicinesNamed = focus.filter((entry) => !entry.context && !entry.background && MEDICINE_TYPES.has(entry.concept.type));
-    const kinOfMedicines = medicinesNamed.length > 0 && harmsTold.length > 0 ? relatedTo(medicinesNamed) : undefined;
-    const ofAnotherMedicineOnly = (sentence: BankSentence) => {
-      if (!kinOfMedicines || !harmsTold.some((name) => mentionCredit(sentence, name, true) >= 1)) return false;
+    const kinOfMedicines = medicinesNamed.length > 0 ? relatedTo(medicinesNamed) : undefined;
+    const ofOtherMedicinesOnly = (sentence: BankSentence, kin: ReadonlySet<string>) => {
       const drugs = traits.of(sentence).drugs;
-      return drugs.length > 0 && !drugs.some((name) => kinOfMedicines.has(name));
+      return drugs.length > 0 && !drugs.some((name) => kin.has(name));
     };
-    const scoredForAnswer = kinOfMedicines ? candidates.filter(({ sentence }) => !ofAnotherMedicineOnly(sentence)) : candidates;
+    const harmOfAnotherMedicine = (sentence: BankSentence) => kinOfMedicines !== undefined && harmsTold.some((name) => mentionCredit(sentence, name, true) >= 1) && ofOtherMedicinesOnly(sentence, kinOfMedicines);
+    // (…a missed dose also in a section that speaks of one: "Ribociclib can affect the liver" under the CDK4/6 inhibitors'
+    // missed-dose advice; and with no medicine named, "she missed her infusion" is answered by no medicine's rule.)
+    const missedDoseOfAnotherMedicine = (sentence: BankSentence) => perMedicineTold.some((name) => mentionCredit(sentence, name, true) > 0) && ofOtherMedicinesOnly(sentence, kinOfMedicines ?? new Set());
+    const scoredForAnswer = harmsTold.length + perMedicineTold.length > 0 ? candidates.filter(({ sentence }) => !harmOfAnotherMedicine(sentence) && !missedDoseOfAnotherMedicine(sentence)) : candidates;
     const primary = patientFirst ? scoredForAnswer.filter(({ sentence }) => isPatientText(sentence)) : scoredForAnswer;
 
     const selection = createSelection();
@@ -1162,6 +1167,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (medicinesOrKinds) for (const name of medicinesOrKinds) if (mentions(sentence, name, true)) return true;
       return false;
     };
+    // "…will hold adcal. Also she missed her last xgeva": the missed dose is of the medicine told in its own sentence.
+    const medicinesBeside = (entry: FocusConcept) => {
+      const between = (medicine: FocusConcept) => input.question.slice(Math.min(medicine.end, entry.end), Math.max(medicine.start, entry.start));
+      const beside = medicinesAsked.filter((medicine) => !/[.!?](?:\s|$)/.test(between(medicine)));
+      return joinNames((beside.length > 0 ? beside : medicinesAsked).map((medicine) => medicine.concept.name));
+    };
     for (const entry of focus) {
       const name = entry.concept.name;
       // A sentence covers a concept it names, or one its section is about (heading or title).
@@ -1174,7 +1185,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           // …never a trial's figures, unless results are asked for: a daughter asking "does palliative care mean she's
           // dying?" is not told a subgroup's median survival from a trial of another kind of breast cancer.
           (patientFirst
-            ? readableForPatient(candidates.filter(({ sentence }) => covers(sentence) && !selection.duplicates(sentence) && (analysis.intent === 'results' || !reportsTrial(sentence))))
+            ? readableForPatient(candidates.filter(({ sentence }) => covers(sentence) && !missedDoseOfAnotherMedicine(sentence) && !selection.duplicates(sentence) && (analysis.intent === 'results' || !reportsTrial(sentence))))
             : undefined);
         if (pick) selection.add(pick.sentence);
       }
@@ -1219,6 +1230,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         // Where the person is beside an emergency ("comes to the emergency department with…") is no part left unanswered,
         // nor is what the rewrite of a follow-up carried from earlier turns ("…what morphine dose for fracture?"): the person did not ask it now.
         // …nor is where someone would go or wait, asked when to get help ("wait until the surgery opens?").
+        else if (entry.concept.perMedicine && medicinesAsked.length > 0) uncovered.push(`a ${name} of ${medicinesBeside(entry)}`);
         else if (!(entry.concept.type === 'setting' && (input.besideImmediateAlert || analysis.intent === 'when-to-seek-help')) && !carriedFromEarlier(input, name)) uncovered.push(SAYS_SOMETHING.test(entry.surface) ? entry.concept.name : entry.surface);
       }
       if (covered && medicinesOrKinds && entry.concept.type === 'population' && !entry.context && !entry.background) {
@@ -1234,13 +1246,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         }
       }
       // A harm told beside one medicine ("the runs since the pertuzumab started") is not answered by what is held of
-      // that harm on another (diarrhoea on abemaciclib): with no sentence naming both, the answer says so.
-      if (covered && medicinesOrClasses && entry.concept.sideEffect && entry.concept.type === 'condition' && !entry.context && !entry.background) {
+      // that harm on another (diarrhoea on abemaciclib): with no sentence naming both, the answer says so. So with a
+      // missed dose: the leaflet's "do not miss injections while you travel" says nothing of what to do about a late one.
+      const perMedicine = entry.concept.perMedicine === true || (entry.concept.sideEffect === true && entry.concept.type === 'condition');
+      if (covered && medicinesOrClasses && perMedicine && !entry.context && !entry.background) {
         // …said of the medicine or of its class ("opioid-induced constipation" for morphine).
-        const together = (sentence: BankSentence) => mentions(sentence, name, false) && [...medicinesOrClasses].some((medicine) => mentions(sentence, medicine, true));
+        // A missed dose is answered only by a sentence that names the medicine itself, not by one of its leaflet's asides.
+        const together = (sentence: BankSentence) => mentions(sentence, name, false) && [...medicinesOrClasses].some((medicine) => mentions(sentence, medicine, !entry.concept.perMedicine));
         if (!selection.chosen.some(together) && !candidates.some(({ sentence }) => together(sentence))) {
           covered = false;
-          uncovered.push(`${name} on ${joinNames(medicinesAsked.map((medicine) => medicine.concept.name))}`);
+          uncovered.push(entry.concept.perMedicine ? `a ${name} of ${medicinesBeside(entry)}` : `${name} on ${joinNames(medicinesAsked.map((medicine) => medicine.concept.name))}`);
         }
       }
       coverage.push({ concept: entry.concept, covered });
@@ -1362,9 +1377,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // A mistake to avoid can answer a circumstance asked about: "Do not drive yourself to hospital if your
     // legs feel weak" answers "can I drive myself to the hospital?", and so it is the bottom line. A
     // medicine's dose it does not give.
+    // A missed dose asked of one medicine is not answered by a pitfall that does not name it ("do not miss injections while you travel").
+    const namesMedicineFor = (entry: FocusConcept, sentence: BankSentence) => !entry.concept.perMedicine || !medicinesOrKinds || [...medicinesOrKinds].some((medicine) => mentions(sentence, medicine, false));
     const answeredByPitfall = new Set(
       focus
-        .filter((entry) => !entry.context && CIRCUMSTANCE_TYPES.has(entry.concept.type) && pitfalls.some((sentence) => mentions(sentence, entry.concept.name, false)))
+        .filter((entry) => !entry.context && CIRCUMSTANCE_TYPES.has(entry.concept.type) && pitfalls.some((sentence) => mentions(sentence, entry.concept.name, false) && namesMedicineFor(entry, sentence)))
         .map((entry) => entry.concept.name),
     );
     // Only a circumstance nothing else in the answer speaks of: the renal pitfalls do not lead a renal dose answer.

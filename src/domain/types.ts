@@ -51,6 +51,8 @@ export type Concept = {
   for?: string[];
   /** A harm a treatment can cause (osteonecrosis of the jaw): "what are the side effects of X?" lists those held for X. */
   sideEffect?: boolean;
+  /** What is held of it for one medicine says nothing of another (a missed dose): "a late Xgeva" is not answered by a CDK4/6 inhibitor's rule. */
+  perMedicine?: boolean;
 };
 
 export type ScopeDeclaration = {

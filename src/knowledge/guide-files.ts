@@ -29,6 +29,7 @@ const vocabularySchema = z.strictObject({
       within: z.array(text).default([]),
       for: z.array(text).default([]),
       sideEffect: z.boolean().default(false),
+      perMedicine: z.boolean().default(false),
     }),
   ),
 });

@@ -2872,7 +2872,7 @@ describe('grapefruit on a CDK4/6 inhibitor (review 26)', () => {
   it('answers grapefruit on ribociclib from the leaflet, which was declined as diet', async () => {
     const answer = await ask('Are there foods to avoid on ribociclib, such as grapefruit?', 'patient');
     expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
-    expect(body(answer)).toMatch(/Do not eat grapefruit or drink grapefruit juice while you take palbociclib or ribociclib/);
+    expect(body(answer)).toMatch(/Do not have grapefruit or its juice with palbociclib, ribociclib or abemaciclib/);
   });
 });
 
@@ -2993,5 +2993,58 @@ describe('what an acute oncology nurse and a son of 17 asked (review 27)', () =>
     expect(noticeOf(wort, 'out-of-scope')).toBeUndefined();
     // One medicine alone keeps its own answer.
     expect(leadOf(await ask('palbociclib dose?'))).toMatch(/125 mg/);
+  });
+  it('says a late denosumab dose is not covered and answers with not skipping it, without another medicine\'s missed-dose rule (review 28)', async () => {
+    const late = await ask("I'm 2 weeks late with my Xgeva injection, is that a problem?", 'patient');
+    expect(noticeOf(late, 'not-covered')).toMatch(/missed dose of denosumab/);
+    expect(noticeOf(late, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(late)).toMatch(/Do not stop or skip denosumab/);
+    expect(body(late)).not.toMatch(/palbociclib|capecitabine|ribociclib/i);
+    // The missed dose is of the medicine told in its own sentence: not of the calcium held in the sentence before.
+    const nurse = await ask('ok will hold adcal & ring onc. also she missed her last xgeva, its 2 weeks overdue. give asap or wait?');
+    expect(noticeOf(nurse, 'not-covered')).toMatch(/missed dose of denosumab;/);
+    expect(body(nurse)).toMatch(/not to interrupt treatment/);
+    // A medicine whose leaflet says what to do about a missed dose is answered with it, and one with none held is declined.
+    expect(leadOf(await ask('I forgot a dose of capecitabine this morning, what do I do?', 'patient'))).toMatch(/forget a dose of capecitabine, do not take a double dose/);
+    expect(leadOf(await ask('I forgot to take my palbociclib yesterday, should I take two today?', 'patient'))).toMatch(/do not take an extra dose/);
+    expect(noticeOf(await ask('missed a dose of letrozole, what now?', 'patient'), 'out-of-scope')).toMatch(/missed dose/);
+    // A late injection told without "missed" is the same question.
+    expect(noticeOf(await ask("My husband's Xgeva injection is two weeks late because of the holidays. Should he still have it?", 'patient'), 'not-covered')).toMatch(/missed dose of denosumab/);
+  });
+});
+
+describe('what an out-of-hours GP, a man of 57 on abemaciclib and his wife asked (review 29)', () => {
+  it('raises the high-calcium alert when a sign told now completes it with one told a turn before', async () => {
+    const first = 'He is on morphine now for the rib pain and he is so constipated, 5 days without going. What should he take?';
+    const answer = await chat('patient', first, 'He is also feeling sick and not eating much. Is that the morphine as well?');
+    expect(noticeOf(answer, 'urgent')).toMatch(/high calcium/);
+    // Beside it, no sentence says the sickness is likely to pass.
+    expect(body(answer)).not.toMatch(/likely to pass/);
+    // A sign told again, already raised by the turn before, is not raised anew by a question that only asks about it.
+    expect(noticeOf(await ask(first, 'patient'), 'urgent')).toBeUndefined();
+  });
+  it('answers what will be done on arrival with spinal cord compression with its treatment, not with what his medicines do', async () => {
+    const report = "My husband has cancer in his spine. He's on letrozole, abemaciclib and Xgeva. Tonight his legs feel heavy and a bit numb and he nearly fell on the stairs.";
+    const answer = await chat('patient', report, 'OK I rang the number and they said bring him in. What will they actually do? Will he need an operation?');
+    expect(leadOf(answer)).toMatch(/radiotherapy to the spine, and some people have an operation first/);
+    // "They" are the team: the answer is not about what his medicines do.
+    expect(answer.understood?.focus.map((entry) => entry.concept)).not.toContain('abemaciclib');
+  });
+  it('tells a man on abemaciclib not to have grapefruit, and answers letrozole thinning the bones', async () => {
+    expect(leadOf(await ask("anything i shouldnt eat or drink with abemaciclib? the wife has me on grapefruit every morning", 'patient'))).toMatch(/grapefruit[^.]*abemaciclib/);
+    const thin = await ask("The leaflet for his letrozole says it can thin the bones. He's already got cancer in his bones, so isn't letrozole making it worse??", 'patient');
+    expect(noticeOf(thin, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(thin)).toMatch(/can also thin the bones/);
+  });
+  it('gives a clinician the rule for the medicine asked about: ribociclib with clarithromycin, thigh ache on denosumab', async () => {
+    expect(leadOf(await ask('Patient on letrozole + ribociclib with a chest infection. Can I start clarithromycin tonight or is there an interaction?'))).toMatch(/^Ribociclib should not be combined with strong CYP3A inhibitors such as clarithromycin.*400 mg/);
+    const thigh = await ask('Hospice patient on denosumab for 3 yrs, new aching in the left thigh for a few weeks, no fall. What should I be thinking about?');
+    expect(leadOf(thigh)).toMatch(/[Aa]typical femoral fracture/);
+  });
+  it('declines an opioid dose conversion to a syringe driver, and reads "no change to her syringe driver" as no such question', async () => {
+    expect(noticeOf(await ask('How do I convert oral oxycodone 20mg bd to a subcut syringe driver for a care home patient with MBC?'), 'out-of-scope')).toMatch(/converting an opioid dose/);
+    const driver = await ask('Hospice staff nurse: patient much drowsier than yesterday, only rousable to voice, no new sedating drugs and no change to her syringe driver.');
+    expect(noticeOf(driver, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(driver, 'urgent')).toBeDefined();
   });
 });

@@ -950,4 +950,16 @@ describe('triage: the r88 batch and review 23', () => {
       'spinal-cord-compression:information',
     ]);
   });
+  it('reads a new neck ache, a thought of taking every tablet, a painful chest after a slip, and not a sore gum at the back (r95, review 29)', () => {
+    expect(alerts('sorry random question but is the hospital pharmacy open weekends? also my neck has started aching in a new way this week, stiff and sore at the back, i have bone mets')).toEqual([
+      'spinal-cord-compression:same-day',
+    ]);
+    expect(alerts("I keep cancelling my appointments because honestly what's the point. I've been looking at the tablets in the cupboard and thinking about taking them all.")).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts('Can I take them all together in the morning with breakfast?')).toEqual([]);
+    expect(alerts('He slipped off the back step this afternoon and now the right side of his chest hurts a lot when he breathes in. He has the cancer in his ribs. A&E or just painkillers and rest?')).toEqual([
+      'pathological-fracture:immediate',
+    ]);
+    expect(alerts('I get chest pain that hurts a lot when I breathe in, is that the cancer?')).toEqual([]);
+    expect(alerts('His tooth at the back is wobbly and the gum around it is swollen and sore. He had his xgeva last week. Is this the jaw thing they warned us about? Can it wait?')).toEqual([]);
+  });
 });
