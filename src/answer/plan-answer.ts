@@ -141,6 +141,8 @@ export const PLAN_SETTINGS = {
   sectionMentionCredit: 0.8,
   /** What each sentence already taken from a section costs the next one from it. */
   sameSectionPenalty: 0.04,
+  /** A heading restates the question only with this many content terms, all of them asked ("What is it?" restates nothing). */
+  minTermsOfRestatingHeading: 3,
   /** Selection stops below this share of the best sentence's score. */
   minShareOfBest: 0.35,
   maxSentences: { dose: 6, definition: 4, default: 8 } as Partial<Record<Intent | 'default', number>>,
@@ -730,11 +732,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           }
           const sentenceFocus = sentenceCredit / names.length;
           const contextFocus = contextCredit / names.length;
-          if (contextFocus === 0) continue;
+          // A section whose heading restates the question answers it, every sentence of it…
+          const headingMatch = share(sentence.headingTerms, questionTerms);
+          // …even when it never names what it is about: "How long do people live with it?" in a leaflet on
+          // cancer in the bones answers "how long do people live with breast cancer in the bones?".
+          // (…a leaflet that speaks of what is asked elsewhere: "What side effects can happen?" in one on bone medicines says nothing of palbociclib.)
+          const headingIsTheQuestion =
+            headingMatch === 1 && sentence.headingTerms.size >= settings.minTermsOfRestatingHeading && names.every((name) => conceptsOfDocument(sentence.document.id).has(name));
+          if (contextFocus === 0 && !headingIsTheQuestion) continue;
           const weights = settings.weights;
           const headingIntent = sentence.headingAsks.has(analysis.intent) ? 1 : 0;
-          // A section whose heading restates the question answers it, every sentence of it.
-          const headingMatch = share(sentence.headingTerms, questionTerms);
           // The question's own words, rare ones weighing most, catch what no concept names ("calcium managed").
           const termMatch = weightedShare(weightedTerms, totalWeight, sentence.terms, sentence.headingTerms);
           score =
@@ -877,6 +884,19 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return found;
   }
 
+  // What each document names anywhere, with what those concepts are within: worked out once, when first asked.
+  const documentConcepts = new Map<string, Set<string>>();
+  function conceptsOfDocument(documentId: string): ReadonlySet<string> {
+    if (documentConcepts.size === 0) {
+      for (const sentence of bank.all) {
+        const named = documentConcepts.get(sentence.document.id) ?? new Set<string>();
+        for (const name of sentence.context) named.add(name);
+        documentConcepts.set(sentence.document.id, named);
+      }
+    }
+    return documentConcepts.get(documentId) ?? new Set();
+  }
+
   // The sentences saying two products are one medicine, found once, each with the products it names (its
   // capitalised words after the first: "Xgeva" and "Prolia").
   const sameMedicineSentences = bank.all
@@ -961,6 +981,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       }
     }
     return siblings.length === 0 ? results : [...results, ...siblings].sort((a, b) => b.score - a.score);
+  }
+
+  /** Drops, in place, the sentences of sections where none answers the intent, when any sentence does. */
+  function keepSectionsTelling(intent: Intent, sentences: BankSentence[]): void {
+    const telling = new Set(sentences.filter((sentence) => sentence.answers.has(intent)).map((sentence) => sectionKeyOf(sentence.passage)));
+    if (telling.size === 0) return;
+    const kept = sentences.filter((sentence) => telling.has(sectionKeyOf(sentence.passage)));
+    sentences.splice(0, sentences.length, ...kept);
   }
 
   /** Sections in order of their best sentence; sentences within a section in reading order. */
@@ -1252,8 +1280,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (covered && medicinesOrClasses && perMedicine && !entry.context && !entry.background) {
         // …said of the medicine or of its class ("opioid-induced constipation" for morphine).
         // A missed dose is answered only by a sentence that names the medicine itself, not by one of its leaflet's asides.
-        const together = (sentence: BankSentence) => mentions(sentence, name, false) && [...medicinesOrClasses].some((medicine) => mentions(sentence, medicine, !entry.concept.perMedicine));
-        if (!selection.chosen.some(together) && !candidates.some(({ sentence }) => together(sentence))) {
+        // …but not by a sentence naming only other medicines, whatever class they share: hyperglycaemia on alpelisib
+        // and fulvestrant says nothing of blood sugar on letrozole. Whether any such sentence is held is asked of the
+        // whole knowledge, not only of what was retrieved: hypocalcaemia on zoledronic acid is held.
+        const together = (sentence: BankSentence) =>
+          mentions(sentence, name, false) && [...medicinesOrClasses].some((medicine) => mentions(sentence, medicine, !entry.concept.perMedicine)) && !ofOtherMedicinesOnly(sentence, medicinesOrClasses);
+        if (!selection.chosen.some(together) && !candidates.some(({ sentence }) => together(sentence)) && !bank.all.some((sentence) => quotable(sentence) && together(sentence))) {
           covered = false;
           uncovered.push(entry.concept.perMedicine ? `a ${name} of ${medicinesBeside(entry)}` : `${name} on ${joinNames(medicinesAsked.map((medicine) => medicine.concept.name))}`);
         }
@@ -1295,6 +1327,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // Each sentence's score by its place in the bank.
     const scores = new Map(candidates.map(({ sentence, score }) => [sentence.id, score]));
     const ordered = orderByScore(selection.chosen, scores);
+    // "How long do people live with it?" is answered by the outlook and the sections that tell it: what the
+    // disease is, which nobody asked, is padding once the outlook is told. (Survival asked of a trial is its result.)
+    if (analysis.intent === 'prognosis' && analysis.intents.length === 1 && !analysis.focus.some((entry) => entry.concept.type === 'trial')) keepSectionsTelling('prognosis', ordered);
     const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
     const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
     const pitfalls = analysis.asksPitfalls ? askedPitfalls(input, cited, pitfallConcepts) : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls[audience], false, ordered);

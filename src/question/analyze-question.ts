@@ -355,10 +355,11 @@ export function createQuestionAnalyzer(
    * asking sentences name something else of their own (a treatment, setting, subtype…) and do not
    * point back at what was told: not a part asked about, nor one to call not covered.
    */
-  function withToldFindings(focus: FocusConcept[], normalized: string, asking: string | undefined): FocusConcept[] {
+  function withToldFindings(focus: FocusConcept[], normalized: string, asking: string | undefined, matches: readonly ConceptMatch[]): FocusConcept[] {
     // "…pale and breathless on the stairs. Could that be the olaparib?" asks about what it told.
     if (asking === undefined || POINTS_BACK.test(asking)) return focus;
-    const askedAbout = (entry: FocusConcept) => asking.includes(entry.surface.toLowerCase());
+    // …by any of the words it was told with: "He has type 2 diabetes… Will letrozole affect his blood sugar?" asks about it.
+    const askedAbout = (entry: FocusConcept) => matches.some((match) => match.concept.name === entry.concept.name && asking.includes(match.surface.toLowerCase()));
     if (!focus.some((entry) => !entry.background && !TOLD_FINDINGS.has(entry.concept.type) && askedAbout(entry))) return focus;
     // "Exposed necrotic bone… on ZA 2 yrs. Stage and mx? Hold ZA?": a question naming nothing asks about what was told.
     const bare = asking.split(SENTENCE_BREAK).some((sentence) => sentence.trim() !== '' && !focus.some((entry) => sentence.includes(entry.surface.toLowerCase())));
@@ -433,7 +434,7 @@ export function createQuestionAnalyzer(
         ? { ...entry, background: true }
         : entry,
     );
-    const focus = withToldFindings(placed, normalized, asking);
+    const focus = withToldFindings(placed, normalized, asking, matches);
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
     const excluded = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()) && !entry.background)

@@ -2705,6 +2705,39 @@ describe('a follow-up pressing for the outlook in numbers (review 25)', () => {
   });
 });
 
+describe('the outlook from the section that tells it (review 29)', () => {
+  it('answers "how long do people live with breast cancer in the bones?" from the leaflet section on it, without what bone metastases are', async () => {
+    const answer = await ask('How long do people live with breast cancer in the bones?', 'patient');
+    expect(body(answer)).toMatch(/No one can say exactly how long one person will live/);
+    expect(body(answer)).toMatch(/spread only to the bones often live longer/);
+    expect(body(answer)).not.toMatch(/Bone metastases are spots of breast cancer/);
+  });
+
+  it('does not take a section whose heading happens to share the words from a leaflet about something else', async () => {
+    const answer = await ask("embarrassing but i've wet myself twice today and didnt even know. never happened before. I'm 54 on palbociclib for mets in my bones. No temp. is this a side effect?", 'patient');
+    expect(body(answer)).not.toMatch(/Pain in the treated bone can get worse/);
+  });
+
+  it('reads "my nurse didnt give me a number" as no request for the outlook', async () => {
+    const answer = await ask('what temperature counts as a fever when youre on palbociclib? my nurse said ring if its high but didnt give me a number', 'patient');
+    expect(answer.understood.intent).not.toBe('prognosis');
+    expect(leadOf(answer)).toMatch(/fever/);
+  });
+});
+
+describe('a harm asked about on medicines that nothing held links it to (review 29)', () => {
+  it('says blood sugar on letrozole, goserelin, abemaciclib and Xgeva is not covered, told after the diabetes it asks about', async () => {
+    const answer = await ask('He has type 2 diabetes on metformin. Will letrozole, goserelin, abemaciclib or Xgeva affect his blood sugar?', 'professional');
+    expect(answer.understood.focus.find((entry) => entry.concept === 'hyperglycaemia')).toMatchObject({ covered: false });
+    expect(noticeOf(answer, 'not-covered') ?? '').toMatch(/hyperglycaemia on letrozole, goserelin, abemaciclib and denosumab/);
+  });
+
+  it('still counts a harm held for the medicine asked about', async () => {
+    const answer = await ask('Can denosumab cause low calcium?', 'professional');
+    expect(answer.understood.focus.find((entry) => entry.concept === 'hypocalcaemia')).toMatchObject({ covered: true });
+  });
+});
+
 describe('olaparib for a patient (review 25)', () => {
   it('answers what olaparib does, its side effects and blood tests from the leaflet, which collapsed to two lines', async () => {
     const answer = await ask("I'm on olaparib. what does it do and what blood tests do I need?", 'patient');
