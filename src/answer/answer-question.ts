@@ -78,6 +78,9 @@ export type AnswerDependencies = {
 };
 
 const RETRIEVAL_LIMIT = 30;
+/** Findings that work a dose out from the person's own regimen: given to clinicians only, and not beside an urgent alert. */
+const WORKED_OUT_DOSES_FOR_CLINICIANS: ReadonlySet<string> = new Set(['morphine-rescue-dose']);
+const BREAKTHROUGH_PAIN = 'breakthrough pain';
 // A number standing on its own ("3.3 mg", "8 Gy"), not one inside a name ("HER2", "CDK4/6", "BRCA1").
 const FIGURE = /(?<![\w/.-])\d/;
 // The person asked about: the writer or someone close to them.
@@ -623,7 +626,12 @@ export function createAnswerer(deps: AnswerDependencies) {
     const waitedOn = waitingWithSign ? information.flatMap(conditionsNamedBy) : [];
     const analysis = ownQuestion ? withConditions(whatToDo, [...shownConditions, ...waitedOn]) : tools.analyzer.analyze(answeredQuestion);
     const search = deps.index.search(answeredQuestion, { audience, limit: RETRIEVAL_LIMIT });
-    const findings = tools.selectFindings(allFindings, analysis, findingsLead, answeredQuestion);
+    // A rescue dose worked out from the regular one is for a clinician who asks for a dose or about breakthrough
+    // pain, and never beside an emergency: beside drowsiness with slow breathing on morphine, "12–20 mg every 2 to
+    // 4 hours" would read as the next step, and a note that the patient is stable on MST asks for no dose.
+    const asksForDose = analysis.intents.includes('dose') || analysis.focus.some((entry) => entry.concept.name === BREAKTHROUGH_PAIN);
+    const withheld = (finding: Finding) => WORKED_OUT_DOSES_FOR_CLINICIANS.has(finding.id) && (audience === 'patient' || urgent !== undefined || !asksForDose);
+    const findings = tools.selectFindings(allFindings, analysis, findingsLead, answeredQuestion).filter((finding) => !withheld(finding));
     // A medicine or trial the knowledge never mentions leaves the question unanswered, whatever else it names…
     const unnamedByKnowledge = [...analysis.unknownDrugs, ...analysis.unknownTrials.map((name) => `the ${name} trial`)];
     // …unless the message reports an emergency, or a harm of a medicine the knowledge covers: "dry cough and

@@ -47,6 +47,7 @@ const PERSONAL_FACTS: ReadonlyArray<keyof CaseFacts> = [
   'sinsScore',
   'boneLesions',
   'spine',
+  'regularOralMorphineMgPerDay',
 ];
 
 /** The part of a message that asks: its questions when it also tells (as question analysis reads it), else its last clause after a dash or colon. */

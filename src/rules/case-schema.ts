@@ -168,6 +168,8 @@ export const caseSchema = z
     symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length),
     /** Already receiving a bone-modifying agent (zoledronic acid or denosumab): whether to start one is settled. */
     onBoneModifyingAgent: z.boolean(),
+    /** The 24-hour total of regular oral morphine, in mg (MST 60 mg twice daily is 120). */
+    regularOralMorphineMgPerDay: z.number().finite().positive('must be greater than 0').max(1000, 'must be at most 1000 mg'),
   })
   .partial()
   .transform(({ creatinine, baselineCreatinine, calcium, correctedCalcium, albumin, ...rest }) => {
@@ -230,6 +232,8 @@ export type CaseFacts = {
   fitForSurgery: boolean;
   symptoms: Symptom[];
   onBoneModifyingAgent: boolean;
+  /** The 24-hour total of regular oral morphine, mg. */
+  regularOralMorphineMgPerDay: number;
 };
 
 export type CaseIssue = { path: string; message: string };

@@ -92,6 +92,7 @@ const caseRecord = fc.record(
     spinalCordCompression: fc.boolean(),
     fitForSurgery: fc.boolean(),
     symptoms: fc.uniqueArray(fc.constantFrom(...SYMPTOMS), { maxLength: 4 }),
+    regularOralMorphineMgPerDay: fc.double({ min: 1, max: 1000, noNaN: true }),
   },
   { requiredKeys: [] },
 ) as fc.Arbitrary<Partial<CaseFacts>>;

@@ -898,6 +898,28 @@ function extractSymptoms(text: string, facts: Partial<CaseFacts>, may: (reader: 
 // each needs of a text is worked out from those patterns themselves (regex-literals), never listed by
 // hand: a message that holds none of a reader's required strings skips the reader, and yields the
 // facts it would have yielded had the reader run (none).
+// Regular oral morphine with its dose and how often it is taken ("MST 60 mg bd", "30mg twice daily of Zomorph"):
+// its 24-hour total sets a rescue dose. Only modified-release forms, or oral morphine with a daily total, are read;
+// a dose with no frequency, an immediate-release dose every few hours or another opioid sets nothing.
+const MR_MORPHINE = String.raw`(?:mst(?:\s?continus)?|zomorph|morphgesic|(?:oral\s)?(?:mr|m\/r|sr|modified[\s-]release|slow[\s-]release|sustained[\s-]release|long[\s-]acting)\s(?:oral\s)?morphine(?:\ssul(?:ph|f)ate)?|morphine(?:\ssul(?:ph|f)ate)?\s(?:mr|m\/r|sr|modified[\s-]release|slow[\s-]release|sustained[\s-]release)|(?:regular\s)?oral\smorphine)`;
+const MORPHINE_DOSE = String.raw`(\d{1,4}(?:\.\d{1,2})?)\s?mg`;
+const HOURS = String.raw`(?:hours|hrs|hr|h)`;
+const TWICE = String.raw`(?:bd|b\.d\.?|bid|twice\s(?:a\s)?daily|twice\s(?:a|per)\sday|12[\s-]?hourly|every\s12\s?${HOURS}|q12h)`;
+const ONCE = String.raw`(?:od|o\.d\.?|once\s(?:a\s)?daily|once\s(?:a|per)\sday|daily|a\sday|per\sday|\/day|(?:in|over|per)\s24\s?${HOURS}|\/24\s?${HOURS})`;
+// (Named first, the milligrams may go unsaid: "MST 60 bd".)
+const MORPHINE_THEN_DOSE = new RegExp(String.raw`\b${MR_MORPHINE}\s(?:(?:tablets?|capsules?|is|at|of|dose)\s){0,2}(\d{1,4}(?:\.\d{1,2})?)\s?(?:mg\s?)?(?:(${TWICE})|(${ONCE}))(?![\w/])`, 'g');
+const DOSE_THEN_MORPHINE = new RegExp(String.raw`\b${MORPHINE_DOSE}\s?(?:(${TWICE})|(${ONCE}))\s(?:of\s)?${MR_MORPHINE}\b`, 'g');
+
+function extractRegularMorphine(text: string, facts: Partial<CaseFacts>): void {
+  const totals = new Set<number>();
+  for (const pattern of [MORPHINE_THEN_DOSE, DOSE_THEN_MORPHINE]) {
+    for (const match of text.matchAll(pattern)) totals.add(Number(match[1]) * (match[2] ? 2 : 1));
+  }
+  // Two different regimens told ("from 30 mg bd to 60 mg bd") leave the current one unknown: nothing is read.
+  const [total] = totals;
+  if (totals.size === 1 && total !== undefined && total > 0 && total <= 1000) facts.regularOralMorphineMgPerDay = total;
+}
+
 const READER_PATTERNS = {
   age: AGE,
   sex: [FEMALE, MALE, SHE, HE, WOMEN_ONLY],
@@ -912,6 +934,7 @@ const READER_PATTERNS = {
   cordCompression: [CORD_COMPRESSION],
   surgery: [NOT_FIT_FOR_SURGERY],
   boneAgent: [ON_BONE_AGENT],
+  morphine: [MORPHINE_THEN_DOSE, DOSE_THEN_MORPHINE],
 } satisfies Record<string, readonly RegExp[]>;
 
 /** Every pattern a reader's requirement is worked out from, for the checks that the requirements are complete. */
@@ -958,6 +981,7 @@ export function extractCaseFacts(text: string, options: { prefilter?: boolean } 
   if (may(READER.scores)) extractScores(prepared, facts);
   if (may(READER.surgery) && NOT_FIT_FOR_SURGERY.test(prepared)) facts.fitForSurgery = false;
   if (may(READER.boneAgent) && ON_BONE_AGENT.test(prepared) && !NO_ZOLEDRONIC_ACID_YET.test(prepared)) facts.onBoneModifyingAgent = true;
+  if (may(READER.morphine)) extractRegularMorphine(prepared, facts);
   extractSymptoms(prepared, facts, may);
   return facts;
 }
@@ -1031,6 +1055,7 @@ export function describeFacts(facts: Partial<CaseFacts>): string[] {
   if (facts.albuminGPerDl !== undefined) lines.push(`Albumin: ${formatNumber(facts.albuminGPerDl)} g/dL`);
   if (facts.neutrophilCount !== undefined) lines.push(`Absolute neutrophil count: ${formatNumber(facts.neutrophilCount)} ×10⁹/L (${neutropeniaGradeWords(facts.neutrophilCount)})`);
   if (facts.pth) lines.push(`PTH: ${facts.pth}`);
+  if (facts.regularOralMorphineMgPerDay !== undefined) lines.push(`Regular oral morphine: ${formatNumber(facts.regularOralMorphineMgPerDay)} mg in 24 hours`);
   for (const lesion of facts.boneLesions ?? []) {
     const parts = [
       lesion.type,

@@ -59,6 +59,7 @@ export const FACT_NAMES = {
   pathologicalFracture: 'boolean',
   symptoms: 'list of symptoms',
   onBoneModifyingAgent: 'true when the person is already receiving zoledronic acid or denosumab',
+  regularOralMorphineMgPerDay: 'the 24-hour total of regular oral morphine, mg',
 } as const;
 
 export type FactName = keyof typeof FACT_NAMES;
@@ -75,7 +76,7 @@ export function deriveFactView(facts: Partial<CaseFacts>, calculated: Calculator
     'age', 'sex', 'weightKg', 'menopausalStatus', 'er', 'pr', 'her2', 'pdl1Cps', 'germlineBrcaVariant', 'pik3caMutation',
     'esr1Mutation', 'aktPathwayAlteration', 'metastaticSites', 'metastaticLesionCount', 'visceralCrisis',
     'priorLinesForMetastatic', 'priorCdk46Inhibitor', 'priorChemotherapy', 'relapseWithin12MonthsOfAdjuvantChemotherapy', 'creatinineMgPerDl', 'baselineCreatinineMgPerDl', 'egfr', 'neutrophilCount', 'calciumMgPerDl',
-    'albuminGPerDl', 'pth', 'spinalCordCompression', 'fitForSurgery', 'symptoms', 'onBoneModifyingAgent',
+    'albuminGPerDl', 'pth', 'spinalCordCompression', 'fitForSurgery', 'symptoms', 'onBoneModifyingAgent', 'regularOralMorphineMgPerDay',
   ] as const satisfies readonly (keyof CaseFacts & FactName)[];
   for (const name of copied) set(name, facts[name]);
   if (facts.symptoms?.some((symptom) => NEUROLOGICAL_SYMPTOMS.has(symptom))) set('neurologicalSigns', true);

@@ -130,6 +130,17 @@ export function findContradictions(facts: Partial<CaseFacts>, findings: readonly
     contradictions.push({ property: 'a surgical opinion for a person not fit for surgery', detail: `${surgery.id} fires with fitForSurgery false` });
   }
   contradictions.push(...dosesFromRaisedCreatinine(findings));
+  // A rescue dose is worked out only where NICE CG140 needs no specialist advice first, and never above one-sixth of the day's total.
+  const rescue = findings.find((finding) => finding.id === 'morphine-rescue-dose');
+  if (rescue) {
+    const kidneys = [facts.egfr, facts.creatinineClearance, facts.creatinineClearanceOnTreatment].find((value) => value !== undefined && value < 60);
+    if (kidneys !== undefined) contradictions.push({ property: 'a rescue dose worked out with impaired kidney function', detail: `${rescue.id} fires at ${kidneys} mL/min` });
+    const { rescueDoseLowMg: low, rescueDoseHighMg: high } = rescue.result;
+    const total = facts.regularOralMorphineMgPerDay ?? 0;
+    if (typeof low !== 'number' || typeof high !== 'number' || low > high || high > total / 6) {
+      contradictions.push({ property: 'a rescue dose outside one-tenth to one-sixth of the daily total', detail: `${low}–${high} mg for ${total} mg a day` });
+    }
+  }
   // The label's reduced doses are for bone metastases; in hypercalcaemia of malignancy they would underdose.
   if (hasHypercalcaemiaOfMalignancy(findings)) {
     for (const finding of findings.filter(decidesZoledronicAcidDose)) {

@@ -2738,6 +2738,21 @@ describe('a harm asked about on medicines that nothing held links it to (review 
   });
 });
 
+describe('a rescue dose worked out from the regular morphine dose (review 29)', () => {
+  it('gives a clinician one-tenth to one-sixth of the 24-hour total: MST 60 mg bd is 12–20 mg', async () => {
+    const answer = await ask('on MST 60 mg bd. what breakthrough dose of oramorph?', 'professional');
+    expect(body(answer)).toMatch(/120 mg in 24 hours gives an immediate-release oral morphine rescue dose for breakthrough pain of 12–20 mg/);
+  });
+
+  it('works none out beside signs of opioid toxicity, for a patient, or with kidney function below 60', async () => {
+    const toxic = await ask('MST 60 mg bd, very drowsy, RR 8, pinpoint pupils. breakthrough dose?', 'professional');
+    expect(noticeOf(toxic, 'urgent')).toBeDefined();
+    expect(body(toxic)).not.toMatch(/12–20 mg/);
+    expect(body(await ask("I'm on MST 60 mg twice a day, how much oramorph can I take for breakthrough pain?", 'patient'))).not.toMatch(/12–20 mg/);
+    expect(body(await ask('on MST 60mg bd with eGFR 45, what rescue dose?', 'professional'))).not.toMatch(/12–20 mg/);
+  });
+});
+
 describe('olaparib for a patient (review 25)', () => {
   it('answers what olaparib does, its side effects and blood tests from the leaflet, which collapsed to two lines', async () => {
     const answer = await ask("I'm on olaparib. what does it do and what blood tests do I need?", 'patient');

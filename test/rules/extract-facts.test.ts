@@ -337,6 +337,23 @@ describe('extractCaseFacts: baseline creatinine', () => {
     }
   });
 
+  it('reads the 24-hour total of regular oral morphine from a modified-release dose and how often it is taken', () => {
+    const total = (text: string) => extractCaseFacts(text).regularOralMorphineMgPerDay;
+    expect(total('on MST 60 mg bd. what breakthrough dose of oramorph?')).toBe(120);
+    expect(total('pt on zomorph 30mg twice daily, breakthrough pain')).toBe(60);
+    expect(total('she takes 20 mg twice a day of MR morphine')).toBe(40);
+    expect(total('morphine sulfate MR 45 mg 12-hourly')).toBe(90);
+    expect(total('oral morphine 30 mg a day in total')).toBe(30);
+    expect(total('pt on MST 60 bd, breakthrough pain not controlled')).toBe(120);
+    // No frequency, an immediate-release dose, another opioid, or two regimens told: nothing is read.
+    expect(total('on MST 60 mg')).toBeUndefined();
+    expect(total('oramorph 10 mg when needed')).toBeUndefined();
+    expect(total('oral morphine 10 mg 4-hourly')).toBeUndefined();
+    expect(total('oxycodone MR 20 mg bd')).toBeUndefined();
+    expect(total('was on MST 30 mg bd, now MST 60 mg bd')).toBeUndefined();
+    expect(total('morphine 10 mg subcut')).toBeUndefined();
+  });
+
   it('reads a bone-modifying agent the person is already on, not one about to start or never had', () => {
     const on = (text: string) => extractCaseFacts(text).onBoneModifyingAgent;
     expect(on('a woman on 12-weekly zoledronic acid for bone metastases')).toBe(true);

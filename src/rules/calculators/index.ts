@@ -9,6 +9,7 @@ import {
   uncorrectedCalciumFinding,
   type CorrectedCalcium,
 } from './corrected-calcium.js';
+import { MORPHINE_RESCUE_DOSE_PASSAGES, morphineRescueDoseFinding } from './morphine-rescue-dose.js';
 import { MIRELS_SCORE_PASSAGES, mirelsScore, mirelsScoreFinding, type MirelsInput, type MirelsScore } from './mirels-score.js';
 import { SINS_SCORE_PASSAGES, sinsScore, sinsScoreFinding, type SinsScore } from './sins-score.js';
 import {
@@ -47,7 +48,14 @@ export const CALCULATORS: readonly CalculatorInfo[] = [
   { id: 'corrected-calcium', file: 'src/rules/calculators/corrected-calcium.ts', passageIds: CORRECTED_CALCIUM_PASSAGES },
   { id: 'mirels-score', file: 'src/rules/calculators/mirels-score.ts', passageIds: MIRELS_SCORE_PASSAGES },
   { id: 'sins-score', file: 'src/rules/calculators/sins-score.ts', passageIds: SINS_SCORE_PASSAGES },
+  { id: 'morphine-rescue-dose', file: 'src/rules/calculators/morphine-rescue-dose.ts', passageIds: MORPHINE_RESCUE_DOSE_PASSAGES },
 ];
+
+/**
+ * Kidney function below which NICE CG140 advises specialist advice before prescribing strong opioids (moderate
+ * to severe renal impairment): no rescue dose is worked out then, as the usual fraction may be too much.
+ */
+const OPIOID_SPECIALIST_ADVICE_BELOW_ML_MIN = 60;
 
 const LONG_BONE_SITES = ['upper-limb', 'lower-limb', 'peritrochanteric'] as const;
 
@@ -126,5 +134,8 @@ export function runCalculators(facts: Partial<CaseFacts>): CalculatorResults {
     results.sins = sinsScore(facts.spine);
     results.findings.push(sinsScoreFinding(facts.spine));
   }
+  const kidneyFunction = [facts.egfr, facts.creatinineClearance, facts.creatinineClearanceOnTreatment, results.zoledronicAcid?.creatinineClearance];
+  const impairedKidneys = kidneyFunction.some((value) => value !== undefined && value < OPIOID_SPECIALIST_ADVICE_BELOW_ML_MIN);
+  if (facts.regularOralMorphineMgPerDay !== undefined && !impairedKidneys) results.findings.push(morphineRescueDoseFinding(facts.regularOralMorphineMgPerDay));
   return results;
 }
