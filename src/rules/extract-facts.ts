@@ -894,10 +894,6 @@ function extractSymptoms(text: string, facts: Partial<CaseFacts>, may: (reader: 
   else if (compression === 'negated') facts.spinalCordCompression = false;
 }
 
-// Each reader of facts, with the patterns one of which must match before it can state any fact. What
-// each needs of a text is worked out from those patterns themselves (regex-literals), never listed by
-// hand: a message that holds none of a reader's required strings skips the reader, and yields the
-// facts it would have yielded had the reader run (none).
 // Regular oral morphine with its dose and how often it is taken ("MST 60 mg bd", "30mg twice daily of Zomorph"):
 // its 24-hour total sets a rescue dose. Only modified-release forms, or oral morphine with a daily total, are read;
 // a dose with no frequency, an immediate-release dose every few hours or another opioid sets nothing.
@@ -920,6 +916,10 @@ function extractRegularMorphine(text: string, facts: Partial<CaseFacts>): void {
   if (totals.size === 1 && total !== undefined && total > 0 && total <= 1000) facts.regularOralMorphineMgPerDay = total;
 }
 
+// Each reader of facts, with the patterns one of which must match before it can state any fact. What
+// each needs of a text is worked out from those patterns themselves (regex-literals), never listed by
+// hand: a message that holds none of a reader's required strings skips the reader, and yields the
+// facts it would have yielded had the reader run (none).
 const READER_PATTERNS = {
   age: AGE,
   sex: [FEMALE, MALE, SHE, HE, WOMEN_ONLY],

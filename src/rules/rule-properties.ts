@@ -3,7 +3,7 @@ import type { CaseFacts } from './case-schema.js';
 import { NEUROLOGICAL_SYMPTOMS } from './fact-view.js';
 import { bandCalcium, bandOfCalcium, type CalciumBand, type CorrectedCalcium } from './calculators/corrected-calcium.js';
 import { bandOfClearance, zoledronicAcidDoseForClearance, type ZoledronicAcidDose } from './calculators/zoledronic-acid-dose.js';
-import { HYPERCALCAEMIA_OF_MALIGNANCY } from './calculators/index.js';
+import { HYPERCALCAEMIA_OF_MALIGNANCY, OPIOID_SPECIALIST_ADVICE_BELOW_ML_MIN } from './calculators/index.js';
 import {
   NORMAL_BASELINE_LIMIT_MG_PER_DL,
   zoledronicAcidRenalDeterioration,
@@ -133,7 +133,7 @@ export function findContradictions(facts: Partial<CaseFacts>, findings: readonly
   // A rescue dose is worked out only where NICE CG140 needs no specialist advice first, and never above one-sixth of the day's total.
   const rescue = findings.find((finding) => finding.id === 'morphine-rescue-dose');
   if (rescue) {
-    const kidneys = [facts.egfr, facts.creatinineClearance, facts.creatinineClearanceOnTreatment].find((value) => value !== undefined && value < 60);
+    const kidneys = [facts.egfr, facts.creatinineClearance, facts.creatinineClearanceOnTreatment].find((value) => value !== undefined && value < OPIOID_SPECIALIST_ADVICE_BELOW_ML_MIN);
     if (kidneys !== undefined) contradictions.push({ property: 'a rescue dose worked out with impaired kidney function', detail: `${rescue.id} fires at ${kidneys} mL/min` });
     const { rescueDoseLowMg: low, rescueDoseHighMg: high } = rescue.result;
     const total = facts.regularOralMorphineMgPerDay ?? 0;

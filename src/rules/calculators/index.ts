@@ -55,7 +55,7 @@ export const CALCULATORS: readonly CalculatorInfo[] = [
  * Kidney function below which NICE CG140 advises specialist advice before prescribing strong opioids (moderate
  * to severe renal impairment): no rescue dose is worked out then, as the usual fraction may be too much.
  */
-const OPIOID_SPECIALIST_ADVICE_BELOW_ML_MIN = 60;
+export const OPIOID_SPECIALIST_ADVICE_BELOW_ML_MIN = 60;
 
 const LONG_BONE_SITES = ['upper-limb', 'lower-limb', 'peritrochanteric'] as const;
 
