@@ -375,6 +375,10 @@ const SAYS_SAME_MEDICINE = /\bsame active ingredient\b|\bboth contain\b/i;
 // A sentence saying a medicine is stopped, paused or held.
 const STOPS_OR_PAUSES = /\b(?:stop(?:s|ped|ping)?|paus\w*|interrupt\w*|withh[eo]ld\w*|discontinu\w*|held|hold)\b/i;
 const STOPS_FOR_GOOD = /\bstopped permanently\b|\bpermanently (?:stopped|discontinued)\b|\bpermanent discontinuation\b/i;
+// "How likely is it that Xgeva will damage my jaw?", "what are the chances of…", "how common is…": asks how often it happens.
+const ASKS_HOW_LIKELY = /\b(?:how likely|how common|how rare|how often do(?:es)? (?:people|patients|it happen)|what (?:are|is) the (?:chances?|odds|risk) of|what(?:'s| is) the chance|how many people (?:get|have|develop)|what percentage|incidence of)\b/i;
+// A sentence that gives how often: "about 1 to 9 in 100", "3 in 100", "2.8%" (not a "95% CI").
+const GIVES_FREQUENCY = /\b\d+(?:\.\d+)?\s?%(?!\s?(?:CI|confidence))|\b\d+\s(?:to\s\d+\s)?(?:in|out of)\s(?:every\s)?\d+\b/;
 const ASKS_IF_WORTH = /\b(?:any point|worth (?:it|giving|continuing|carrying on)|is it worth|(?:can|should|do) we (?:just )?stop)\b/i;
 const WEIGHS_BENEFIT = /\bindividual decision\b|\bweighs?\b[^.]*\bagainst\b/i;
 // …and "when should it of worked by?".
@@ -1791,6 +1795,20 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const together = saying(drugsNamed.length > 1 && intent !== 'dose' && intent !== 'choice' && intent !== 'results' && ASKS_ABOUT_TAKING_TOGETHER.test(question), (sentence) =>
       drugsNamed.filter((name) => mentionCredit(sentence, name, false) > 0).length > 1,
     ).sort((a, b) => namedTogether(b) - namedTogether(a));
+    // "How likely is the jaw problem?" by a sentence saying how often it happens, of what is asked about;
+    // the condition named by the sentence itself, a medicine also by its class or section ("69.3% were walking at 8 weeks
+    // in SCORAD", under cord compression, says nothing of how common it is).
+    // (A frequency is of a condition: a measure, setting or population asked beside it says what it is among.)
+    // …the one naming most of the medicines asked by name first (zoledronic acid's own figure before one for all bone medicines).
+    const conditionsForFrequency = ask.asked.filter((name) => matcher.get(name)?.type === 'condition');
+    const medicinesForFrequency = ask.asked.filter(kinds.isMedicine);
+    const ofAskedForFrequency = (sentence: BankSentence) =>
+      conditionsForFrequency.every((name) => mentionCredit(sentence, name, false) >= 1) &&
+      medicinesForFrequency.every((name) => mentionCredit(sentence, name, true) > 0 || namesOrClassOf(sentence, [name]));
+    const namedMedicines = (sentence: BankSentence) => medicinesForFrequency.filter((name) => sentence.named.has(name)).length;
+    const howOften = saying(ASKS_HOW_LIKELY.test(question) && conditionsForFrequency.length > 0, (sentence) => ofAskedForFrequency(sentence) && GIVES_FREQUENCY.test(sentence.text)).sort(
+      (a, b) => namedMedicines(b) - namedMedicines(a),
+    );
     // "Is there any point giving it or can we stop?" by the sentence weighing its benefits against its burdens;
     const weighs = saying(ASKS_IF_WORTH.test(question), (sentence) => namesAskedOrClass(sentence) && WEIGHS_BENEFIT.test(sentence.text));
     // "I start the drip next week. What must I do before?" by what is done before starting;
@@ -1825,7 +1843,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

@@ -2753,6 +2753,22 @@ describe('a rescue dose worked out from the regular morphine dose (review 29)', 
   });
 });
 
+describe('how likely a harm is, answered by how often it happens (review 29)', () => {
+  it('leads "how likely is it that Xgeva will damage my jaw?" with the figure held, for a patient and a clinician', async () => {
+    expect(leadOf(await ask('How likely is it that Xgeva will damage my jaw?', 'patient'))).toMatch(/about 1 to 9 in 100/);
+    expect(leadOf(await ask('How likely is it that Xgeva will damage my jaw?', 'professional'))).toMatch(/about 1% to 9%/);
+  });
+
+  it("leads with the medicine's own figure before one for all bone medicines", async () => {
+    expect(leadOf(await ask('How common is osteonecrosis of the jaw with zoledronic acid?', 'professional'))).toMatch(/SWOG S0702.*2\.8% at 3 years/);
+  });
+
+  it('takes no figure of another condition, and no confidence interval, for a frequency', async () => {
+    const lead = leadOf(await ask('How common is high calcium in people with bone secondaries, and what does it feel like?', 'professional'));
+    expect(lead).not.toMatch(/hypocalcaemia in 18%|95% CI/);
+  });
+});
+
 describe('olaparib for a patient (review 25)', () => {
   it('answers what olaparib does, its side effects and blood tests from the leaflet, which collapsed to two lines', async () => {
     const answer = await ask("I'm on olaparib. what does it do and what blood tests do I need?", 'patient');
