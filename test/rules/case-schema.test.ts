@@ -88,6 +88,12 @@ describe('caseSchema', () => {
     expect(caseSchema.parse({ creatinineClearance: 75, creatinineClearanceOnTreatment: 38 })).toEqual({ creatinineClearance: 75, creatinineClearanceOnTreatment: 38 });
   });
 
+  it('takes the 24-hour total of regular oral morphine, and names the field when it is not a dose', () => {
+    expect(caseSchema.parse({ regularOralMorphineMgPerDay: 120 })).toEqual({ regularOralMorphineMgPerDay: 120 });
+    expect(parseCase({ regularOralMorphineMgPerDay: -5 })).toEqual({ ok: false, issues: [{ path: 'regularOralMorphineMgPerDay', message: 'must be greater than 0' }] });
+    expect(parseCase({ regularOralMorphineMgPerDay: 5000 })).toEqual({ ok: false, issues: [{ path: 'regularOralMorphineMgPerDay', message: 'must be at most 1000 mg' }] });
+  });
+
   it('treats a key sent as undefined as not known', () => {
     expect(caseSchema.parse({ age: undefined, sex: 'female' })).toEqual({ sex: 'female' });
   });
