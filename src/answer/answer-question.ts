@@ -25,6 +25,7 @@ import type { Phraser, StreamingPhraser } from '../generation/phraser.js';
 import { renumberCitations } from '../generation/renumber-citations.js';
 import type { AnswerStream } from '../http/chat-stream.js';
 import { emptyGuide } from '../knowledge/guide-files.js';
+import { isNegated } from '../rules/negation.js';
 import { MEDICINE_TYPES, askingSentences, isCircumstanceOfSigns, type QuestionAnalysis } from '../question/analyze-question.js';
 import { createAnsweringTools, type AnsweringTools, type PreparedReadings } from './answering-tools.js';
 import type { SearchIndex, SearchResult } from '../retrieval/search-index.js';
@@ -282,7 +283,7 @@ export function createAnswerer(deps: AnswerDependencies) {
       audience: prepared.audience,
       findings: prepared.findings,
       findingsLead: prepared.findingsLead,
-      urgentPassages: urgentPassagesOf(prepared.alerts),
+      urgentPassages: urgentPassagesOf(prepared.alerts, medicinesNamed(prepared)),
       registry: prepared.registry,
       passageById: lookup.passage,
       inTable: (passage) => tools.bank.wholeUnitOf(passage) !== undefined,
@@ -472,17 +473,43 @@ export function createAnswerer(deps: AnswerDependencies) {
     return [...own, ...inContext.filter((alert) => (alert.level !== 'information' || waiting) && !own.some((mine) => mine.id === alert.id))];
   }
 
-  /** The passages that say what to do now, for the alerts that call for help (not for information). */
-  function urgentPassagesOf(alerts: readonly TriageAlert[]): Passage[] {
+  /**
+   * The passages that say what to do now, for the alerts that call for help (not for information). Within an alert,
+   * the guidance on the medicines the message names comes first: "very drowsy, RR 8, pinpoint pupils" on morphine, or
+   * "could it be the new painkillers?", is led by opioid toxicity, not by correcting calcium for albumin; the alert's
+   * own order stands where the message names no medicine its guidance speaks of.
+   */
+  function urgentPassagesOf(alerts: readonly TriageAlert[], medicines: ReadonlySet<string> = new Set()): Passage[] {
     const passages: Passage[] = [];
+    // (A document's passages stay together and in order: "In that emergency…" follows the passage it points back to.)
+    // (Named by the passage itself: paracetamol and an opioid share a class, but opioid toxicity is no paracetamol's.)
+    const speaksOfMedicine = (passage: Passage) => tools.bank.sentencesOf(passage.id).some((sentence) => [...sentence.named].some((name) => medicines.has(name)));
     for (const alert of alerts) {
       if (alert.level === 'information') continue;
-      for (const id of alert.passageIds) {
-        const passage = lookup.passage(id);
-        if (passage && !passages.some((candidate) => candidate.id === id)) passages.push(passage);
-      }
+      const own = alert.passageIds.map((id) => lookup.passage(id)).filter((passage): passage is Passage => passage !== undefined && !passages.some((candidate) => candidate.id === passage.id));
+      const documents = [...new Set(own.map((passage) => passage.docId))].map((docId) => own.filter((passage) => passage.docId === docId));
+      const first = documents.filter((group) => group.some(speaksOfMedicine));
+      passages.push(...[...first, ...documents.filter((group) => !first.includes(group))].flat());
     }
     return passages;
+  }
+
+  /**
+   * The medicines the message names anywhere ("MST 60 mg bd, very drowsy… what now?" asks about the drowsiness, on
+   * MST), with their classes: guidance on opioid toxicity speaks of opioids, not of morphine by name.
+   */
+  function medicinesNamed(prepared: Prepared): ReadonlySet<string> {
+    const { matcher } = tools.analyzer;
+    // …not one said not to be taken ("not on opioids").
+    const text = prepared.standaloneQuestion;
+    const lower = text.toLowerCase();
+    const named = matcher
+      .find(text)
+      .filter((match) => MEDICINE_TYPES.has(match.concept.type) && !isNegated(lower, match.start, match.end))
+      .map((match) => match.concept.name);
+    // (Not a class within nothing, such as analgesia: it would make paracetamol speak of opioid toxicity.)
+    const umbrella = (name: string) => (matcher.get(name)?.within ?? []).length === 0;
+    return new Set(named.flatMap((name) => [name, ...[...matcher.broader(name)].filter((broader) => !umbrella(broader))]));
   }
 
   function phraseInputOf(prepared: Prepared, sources: readonly Source[]) {

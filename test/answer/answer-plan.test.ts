@@ -2769,6 +2769,19 @@ describe('how likely a harm is, answered by how often it happens (review 29)', (
   });
 });
 
+describe('the urgent guidance on the medicines the message names first (review 29)', () => {
+  it('leads a drowsy patient on morphine with opioid toxicity, and one on no medicine named with correcting calcium', async () => {
+    const onMorphine = (await ask('MST 60 mg bd, very drowsy, RR 8, pinpoint pupils. what now?', 'professional')).markdown;
+    expect(onMorphine.indexOf('Warning signs of opioid toxicity')).toBeGreaterThan(-1);
+    expect(onMorphine.indexOf('Warning signs of opioid toxicity')).toBeLessThan(onMorphine.indexOf('Total serum calcium must be corrected'));
+    // The passage that points back ("In that emergency…") stays after the one it points to.
+    expect(onMorphine.indexOf('In that emergency')).toBeGreaterThan(onMorphine.indexOf('reserve naloxone'));
+    const noMedicine = (await ask('Mum is very drowsy and confused', 'professional')).markdown;
+    expect(noMedicine.indexOf('Total serum calcium must be corrected')).toBeGreaterThan(-1);
+    expect(noMedicine.indexOf('Total serum calcium must be corrected')).toBeLessThan(noMedicine.indexOf('Warning signs of opioid toxicity'));
+  });
+});
+
 describe('olaparib for a patient (review 25)', () => {
   it('answers what olaparib does, its side effects and blood tests from the leaflet, which collapsed to two lines', async () => {
     const answer = await ask("I'm on olaparib. what does it do and what blood tests do I need?", 'patient');
