@@ -482,7 +482,7 @@ export function createAnswerer(deps: AnswerDependencies) {
   function urgentPassagesOf(alerts: readonly TriageAlert[], medicines: ReadonlySet<string> = new Set()): Passage[] {
     const passages: Passage[] = [];
     // (A document's passages stay together and in order: "In that emergency…" follows the passage it points back to.)
-    // (Named by the passage itself: paracetamol and an opioid share a class, but opioid toxicity is no paracetamol's.)
+    // (What the passage names itself, not the classes those are within.)
     const speaksOfMedicine = (passage: Passage) => tools.bank.sentencesOf(passage.id).some((sentence) => [...sentence.named].some((name) => medicines.has(name)));
     for (const alert of alerts) {
       if (alert.level === 'information') continue;
