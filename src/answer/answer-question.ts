@@ -283,7 +283,7 @@ export function createAnswerer(deps: AnswerDependencies) {
       audience: prepared.audience,
       findings: prepared.findings,
       findingsLead: prepared.findingsLead,
-      urgentPassages: urgentPassagesOf(prepared.alerts, medicinesNamed(prepared)),
+      urgentPassages: urgentPassagesOf(prepared.alerts, prepared.standaloneQuestion),
       registry: prepared.registry,
       passageById: lookup.passage,
       inTable: (passage) => tools.bank.wholeUnitOf(passage) !== undefined,
@@ -479,13 +479,15 @@ export function createAnswerer(deps: AnswerDependencies) {
    * "could it be the new painkillers?", is led by opioid toxicity, not by correcting calcium for albumin; the alert's
    * own order stands where the message names no medicine its guidance speaks of.
    */
-  function urgentPassagesOf(alerts: readonly TriageAlert[], medicines: ReadonlySet<string> = new Set()): Passage[] {
+  function urgentPassagesOf(alerts: readonly TriageAlert[], question = ''): Passage[] {
     const passages: Passage[] = [];
+    const calling = alerts.filter((alert) => alert.level !== 'information');
+    // (Read only when some alert calls for help: most answers have none.)
+    const medicines = calling.length > 0 && question !== '' ? medicinesNamed(question) : new Set<string>();
     // (A document's passages stay together and in order: "In that emergency…" follows the passage it points back to.)
     // (What the passage names itself, not the classes those are within.)
     const speaksOfMedicine = (passage: Passage) => tools.bank.sentencesOf(passage.id).some((sentence) => [...sentence.named].some((name) => medicines.has(name)));
-    for (const alert of alerts) {
-      if (alert.level === 'information') continue;
+    for (const alert of calling) {
       const own = alert.passageIds.map((id) => lookup.passage(id)).filter((passage): passage is Passage => passage !== undefined && !passages.some((candidate) => candidate.id === passage.id));
       const documents = [...new Set(own.map((passage) => passage.docId))].map((docId) => own.filter((passage) => passage.docId === docId));
       const first = documents.filter((group) => group.some(speaksOfMedicine));
@@ -498,10 +500,9 @@ export function createAnswerer(deps: AnswerDependencies) {
    * The medicines the message names anywhere ("MST 60 mg bd, very drowsy… what now?" asks about the drowsiness, on
    * MST), with their classes: guidance on opioid toxicity speaks of opioids, not of morphine by name.
    */
-  function medicinesNamed(prepared: Prepared): ReadonlySet<string> {
+  function medicinesNamed(text: string): ReadonlySet<string> {
     const { matcher } = tools.analyzer;
     // …not one said not to be taken ("not on opioids").
-    const text = prepared.standaloneQuestion;
     const lower = text.toLowerCase();
     const named = matcher
       .find(text)

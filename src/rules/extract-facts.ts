@@ -898,13 +898,13 @@ function extractSymptoms(text: string, facts: Partial<CaseFacts>, may: (reader: 
 // its 24-hour total sets a rescue dose. Only modified-release forms, or oral morphine with a daily total, are read;
 // a dose with no frequency, an immediate-release dose every few hours or another opioid sets nothing.
 const MR_MORPHINE = String.raw`(?:mst(?:\s?continus)?|zomorph|morphgesic|(?:oral\s)?(?:mr|m\/r|sr|modified[\s-]release|slow[\s-]release|sustained[\s-]release|long[\s-]acting)\s(?:oral\s)?morphine(?:\ssul(?:ph|f)ate)?|morphine(?:\ssul(?:ph|f)ate)?\s(?:mr|m\/r|sr|modified[\s-]release|slow[\s-]release|sustained[\s-]release)|(?:regular\s)?oral\smorphine)`;
-const MORPHINE_DOSE = String.raw`(\d{1,4}(?:\.\d{1,2})?)\s?mg`;
+const MORPHINE_AMOUNT = String.raw`(\d{1,4}(?:\.\d{1,2})?)`;
 const HOURS = String.raw`(?:hours|hrs|hr|h)`;
 const TWICE = String.raw`(?:bd|b\.d\.?|bid|twice\s(?:a\s)?daily|twice\s(?:a|per)\sday|12[\s-]?hourly|every\s12\s?${HOURS}|q12h)`;
 const ONCE = String.raw`(?:od|o\.d\.?|once\s(?:a\s)?daily|once\s(?:a|per)\sday|daily|a\sday|per\sday|\/day|(?:in|over|per)\s24\s?${HOURS}|\/24\s?${HOURS})`;
 // (Named first, the milligrams may go unsaid: "MST 60 bd".)
-const MORPHINE_THEN_DOSE = new RegExp(String.raw`\b${MR_MORPHINE}\s(?:(?:tablets?|capsules?|is|at|of|dose)\s){0,2}(\d{1,4}(?:\.\d{1,2})?)\s?(?:mg\s?)?(?:(${TWICE})|(${ONCE}))(?![\w/])`, 'g');
-const DOSE_THEN_MORPHINE = new RegExp(String.raw`\b${MORPHINE_DOSE}\s?(?:(${TWICE})|(${ONCE}))\s(?:of\s)?${MR_MORPHINE}\b`, 'g');
+const MORPHINE_THEN_DOSE = new RegExp(String.raw`\b${MR_MORPHINE}\s(?:(?:tablets?|capsules?|is|at|of|dose)\s){0,2}${MORPHINE_AMOUNT}\s?(?:mg\s?)?(?:(${TWICE})|(${ONCE}))(?![\w/])`, 'g');
+const DOSE_THEN_MORPHINE = new RegExp(String.raw`\b${MORPHINE_AMOUNT}\s?mg\s?(?:(${TWICE})|(${ONCE}))\s(?:of\s)?${MR_MORPHINE}\b`, 'g');
 
 function extractRegularMorphine(text: string, facts: Partial<CaseFacts>): void {
   const totals = new Set<number>();
