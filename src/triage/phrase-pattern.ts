@@ -147,8 +147,9 @@ export function phraseSource(template: string, terms: Terms, depth = 0): string 
     if (read.kind === 'gap') {
       if (index === 0 || index === tokens.length - 1) throw new PhraseError(`"${token}" must sit between two words`);
       if (read.words < 1 || read.words > MAX_GAP_WORDS) throw new PhraseError(`"${token}" must allow 1 to ${MAX_GAP_WORDS} words`);
-      // Gap words never cross a sentence end, and a gap skips only words of ordinary length.
-      source += `(?:[^ .;!?]{1,${MAX_GAP_WORD_LENGTH}} ){0,${read.words}}`;
+      // Gap words never cross a sentence end, and a gap skips only words of ordinary length; a decimal
+      // number ("38.5") is one word, not a sentence end.
+      source += `(?:(?:[^ .;!?]{1,${MAX_GAP_WORD_LENGTH}}|\\d{1,3}\\.\\d{1,2}) ){0,${read.words}}`;
       return;
     }
     if (read.kind === 'exclude') {

@@ -963,3 +963,24 @@ describe('triage: the r88 batch and review 23', () => {
     expect(alerts('His tooth at the back is wobbly and the gum around it is swollen and sore. He had his xgeva last week. Is this the jaw thing they warned us about? Can it wait?')).toEqual([]);
   });
 });
+
+describe('triage: the fresh batch of review 30', () => {
+  it('reads legs that have felt heavy and a misspelt numbness as cord signs (f30b)', () => {
+    expect(alerts('My legs have felt heavy. Can it wait?')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('Her legs have been feeling weak since Sunday')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('I cnat feel my leggs proprly')).toEqual(['spinal-cord-compression:immediate']);
+    // …and what was so once and is over is still not a report.
+    expect(alerts('my legs were weak after the op in 2021 but they are fine now')).toEqual([]);
+  });
+
+  it("leaves a child's fever told by someone asking to visit, a pet's at the vet and a neighbour's muddle, and keeps the person's own (f30b, r95)", () => {
+    expect(alerts('my son has a fever, can I still visit my mum who is on chemo?')).toEqual([]);
+    expect(alerts('my son has a temperature of 38.5, can I visit my mum on chemo?')).toEqual([]);
+    expect(alerts('Mum has a fever and she is on chemo, can I visit her?')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('My husband has a fever, he had chemo on Monday')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts("Took the dog to the vet, his temperature was 39.2. Can I still have my chemo on Monday?")).toEqual([]);
+    expect(alerts("I'm on chemo and shivering, temperature 38.6, and the dog is at the vet")).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts("My neighbour's 90 and has been confused since her water infection. I'm on chemo, can I pop in?")).toEqual([]);
+    expect(alerts('Mum has been confused since yesterday and the neighbour noticed too')).toEqual(['drowsiness-or-confusion:immediate']);
+  });
+});
