@@ -74,7 +74,8 @@ function median(values: readonly number[]): number {
 }
 
 const hit = (alternatives: readonly string[], cited: ReadonlySet<string>) => alternatives.some((id) => cited.has(id));
-const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
+// A measure with nothing to measure (no chains in a part, no patient question) is shown as a dash, not as 0.
+const ratio = (part: number, whole: number): number | '–' => (whole === 0 ? '–' : Math.round((part / whole) * 1000) / 1000);
 
 export function measureAnswers(questions: readonly QuestionOutcome[], chains: readonly ChainOutcome[]) {
   const misses: string[] = [];

@@ -103,6 +103,8 @@ async function runChain(chain: GoldChain): Promise<ChainOutcome> {
 const parts = [
   { name: 'tuning', questions: readLines<GoldQuestion>('questions.jsonl'), chains: readLines<GoldChain>('chains.jsonl'), showMisses: details },
   { name: 'held out', questions: readLines<GoldQuestion>('holdout.jsonl'), chains: readLines<GoldChain>('chains-holdout.jsonl'), showMisses: false },
+  // Fresh batches written before the review that tuned on them: a first reading, then tuning data.
+  { name: 'review batches', questions: readLines<GoldQuestion>('review-batches.jsonl'), chains: [], showMisses: details },
 ];
 
 const rows: Array<Record<string, string | number>> = [];

@@ -36,6 +36,7 @@ export function fingerprintCorpus(): CorpusItem[] {
     'test/fixtures/questions-pack2-holdout.jsonl',
     'test/fixtures/answers/questions.jsonl',
     'test/fixtures/answers/holdout.jsonl',
+    'test/fixtures/answers/review-batches.jsonl',
   ];
   for (const file of goldFiles) for (const line of readLines(file)) add(`${file}:${String(line.id)}`, String(line.question));
   for (const file of ['test/fixtures/triage/corpus.jsonl', 'test/fixtures/triage/holdout.jsonl']) {

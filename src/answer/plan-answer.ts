@@ -382,7 +382,21 @@ const GIVES_FREQUENCY = /\b\d+(?:\.\d+)?\s?%(?!\s?(?:CI|confidence))|\b\d+\s(?:t
 const ASKS_IF_WORTH = /\b(?:any point|worth (?:it|giving|continuing|carrying on)|is it worth|(?:can|should|do) we (?:just )?stop)\b/i;
 const WEIGHS_BENEFIT = /\bindividual decision\b|\bweighs?\b[^.]*\bagainst\b/i;
 // …and "when should it of worked by?".
-const ASKS_TIME_TO_WORK = /\bhow (?:long|soon|quickly) (?:does|will|do|would|should|can|before|until|till|\S+ \S+ to)\b[^.?!]{0,30}\b(?:to work|take effect|to help|kick in|start working|work|help|begin)\b|\bwhen (?:should|will|would|does) (?:it|this|the \w+) (?:of |have |'ve )?(?:worked|work|start working|kick in|help)\b/i;
+const ASKS_TIME_TO_WORK = /\bhow (?:long|soon|quickly) (?:does|will|do|would|should|can|before|until|till|\S+ \S+ to)\b[^.?!]{0,50}\b(?:to work|take effect|to help|kicks? in|start working|work|help|begin|ease|relieve)\b|\bwhen (?:should|will|would|does) (?:it|this|the \w+) (?:of |have |'ve )?(?:worked|work|start (?:working|to work|to help)|kick in|help)\b/i;
+// …and a sentence that answers it: "the median time to pain response was 4 weeks", "does not ease bone pain straight away".
+const GIVES_TIME_TO_WORK = /\btime to (?:pain )?response\b|\b(?:ease|relieve|work|help)\w* [^.]{0,30}\bstraight away\b|\bwithin (?:about )?\d+ (?:days|weeks)\b/i;
+// "Is one session as good as several?" asks for a comparison ("as well as my Xgeva" is not one), answered by a
+// sentence that compares: "one single treatment eases bone pain as well as a longer course", "give equivalent pain relief".
+const ASKS_IF_AS_GOOD = /\bas (?:good|effective|strong|useful) as\b|\b(?:work|works|working|do|does) (?:just )?as well as\b|\b(?:better|worse) than\b/i;
+const COMPARES = /\bas (?:good|effective|well) as\b|\bequivalent\b|\bsimilar\b|\bthe same (?:pain relief|relief|benefit|effect)\b|\b(?:better|worse) than\b/i;
+// "What did the head-to-head trial show?" by a result it reports (an effect with its size), the primary one
+// before those its report calls secondary: not by a sentence saying it is the main evidence.
+// …and "what did the trial measure?" by its primary endpoint, asked first.
+const ASKS_WHAT_MEASURED = /\bwhat did (?:the |that |this |it )?(?:\w+ )?(?:trial |study )?measure\b|\bprimary (?:endpoint|outcome)\b/i;
+const STATES_RESULT = /\b(?:superior|inferior|non-inferior|improved|reduced|prolonged|delayed|lowered)\b[^.]*(?:\bhazard ratio\b|\bHR\b|%|\bmonths\b)|\bmedian\b[^.]*\b(?:months|weeks|days)\b[^.]*\b(?:versus|vs|compared with)\b|\bhazard ratio (?:of )?\d/i;
+// "How much morphine is too much?" by the sign of too much that the leaflet tells.
+const ASKS_TOO_MUCH = /\btoo much\b|\boverdos/i;
+const SAYS_TOO_MUCH = /\btoo much (?:of|morphine|opioid)\b|\boverdos/i;
 const ASKS_IF_FAILED =
   /\b(?:has|did|is) (?:it|this|that|the (?:treatment|radiotherapy|injection|drip)) (?:failed|fail|not working|stopped working|not work)\b|\bhas (?:it|the \w+) not worked\b|\b(?:didn't|did not|hasn't|has not) (?:it |that |this )?work(?:ed)?\b/i;
 // A pain flare, told as what happens after a treatment: "pain in the treated bone can get worse for a few days after radiotherapy".
@@ -799,7 +813,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // …about a medicine asked about: "when can she restart the palbo?" is not answered by how zoledronic acid is restarted.
     const medicinesAsked = input.analysis.focus.map((entry) => entry.concept.name).filter(kinds.isMedicine);
     const ofAnotherMedicine = (sentence: BankSentence) => medicinesAsked.length > 0 && traits.of(sentence).drugs.length > 0 && !namesOrClassOf(sentence, medicinesAsked);
-    return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && !ofAnotherMedicine(sentence) && writtenFor(sentence, input.audience));
+    // …and about the trial asked about, when one is: "the results of MONALEESA-2" are not answered by a pitfall on CALGB 70604's.
+    const trialsAsked = input.analysis.focus.filter((entry) => entry.concept.type === 'trial').map((entry) => entry.concept.name);
+    const ofAnotherTrial = (sentence: BankSentence) => trialsAsked.length > 0 && !trialsAsked.some((name) => mentionCredit(sentence, name, false) > 0);
+    return bank.sentencesOf(best.passage.id).find((sentence) => quotable(sentence) && !ofAnotherMedicine(sentence) && !ofAnotherTrial(sentence) && writtenFor(sentence, input.audience));
   }
 
   /** Whether a follow-up's concept came from the turns before, not from the message itself. */
@@ -1125,7 +1142,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const howMany = ASKS_HOW_MANY_SESSIONS.test(input.question) ? ' sessions fractions' : '';
     // "Her eGFR has fallen from 55 to 38": what is done when kidney function declines on treatment is searched for with it.
     const declining = KIDNEY_WORSENED.test(input.question) ? ' withheld if kidney function has deteriorated' : '';
-    const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}${where}${howMany}${declining}`, settings.extraSearchLimit))];
+    // "Will the Xgeva take the pain away on its own?": what is said of it alone is searched for with it, lest other
+    // passages on the same pain crowd it out of the retrieval.
+    const alone = ALONE.test(input.question) ? ' alone on its own' : '';
+    const retrievals = [input.results, ...[...searched, ...reasons].map((name) => input.search(`${name} ${expansion}${where}${howMany}${declining}${alone}`, settings.extraSearchLimit))];
     // "Is my mum dying?" names nothing and shares no word with how the outlook is told: the outlook's own words are searched.
     if (searched.length === 0 && analysis.intent === 'prognosis') retrievals.push(input.search(`${expansion} how long people live`, settings.extraSearchLimit));
     const sideEffects = sideEffectsAsked(analysis, asked);
@@ -1828,6 +1848,20 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "The pain is worse since the radiotherapy. Did it not work?" by the pain flare that can follow it.
     // …and so is "what if it actually gets worse over the next few days?" after radiotherapy.
     const flare = saying(ASKS_IF_FAILED.test(question) || (WORSE_AFTER.test(question) && RADIOTHERAPY_NAMED.test(question)), (sentence) => namesAsked(sentence) && SAYS_PAIN_FLARE.test(sentence.text) && (ask.audience === 'professional' || isPatientText(sentence)));
+    // "Is one session as good as several?" by a sentence that compares them; "how much morphine is too much?" by its sign.
+    const comparing = saying(ASKS_IF_AS_GOOD.test(question), (sentence) => namesAsked(sentence) && COMPARES.test(sentence.text) && isPatientText(sentence) === (ask.audience === 'patient'));
+    const tooMuch = saying(ASKS_TOO_MUCH.test(question), (sentence) => SAYS_TOO_MUCH.test(sentence.text) && isPatientText(sentence) === (ask.audience === 'patient'));
+    // A named trial's results by a result it reports, and what it measured by its primary endpoint; only of a trial
+    // named (another trial's endpoint names the same medicines, and some trial's result is no answer to "SBRT 24Gy/2
+    // vs 20Gy/5 results").
+    const namesTrialAsked = (sentence: BankSentence) => trialsAsked.some((name) => mentionCredit(sentence, name, false) > 0);
+    const measured = saying(intent === 'results' && ASKS_WHAT_MEASURED.test(question), (sentence) => namesTrialAsked(sentence) && /\bprimary (?:endpoint|outcome)\b/i.test(sentence.text));
+    const reportedResult = preferring(
+      saying(intent === 'results', (sentence) => namesTrialAsked(sentence) && STATES_RESULT.test(sentence.text)),
+      (sentence) => !/\bsecondary\b/i.test(sentence.passage.section),
+    );
+    // "How soon will radiotherapy help my bone pain?" by how long relief took in the knowledge (a figure first), not by what it does.
+    const timeToWork = saying(ASKS_TIME_TO_WORK.test(question), (sentence) => namesAsked(sentence) && GIVES_TIME_TO_WORK.test(sentence.text) && isPatientText(sentence) === (ask.audience === 'patient'));
     // "Repeat count took 10 days to recover to 1.3. What dose?" by what is done when recovery takes over a week.
     const slowRecovery = saying(recoveryTookOverAWeek(question), (sentence) => namesAsked(sentence) && SAYS_SLOW_RECOVERY.test(sentence.text));
     // "Was sick after this morning's ribociclib. Take another?" by what is done with a dose missed or vomited.
@@ -1843,7 +1877,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : measured.length > 0 ? measured : reportedResult.length > 0 ? reportedResult : tooMuch.length > 0 ? tooMuch : comparing.length > 0 ? comparing : timeToWork.length > 0 ? preferring(timeToWork, (sentence) => /\d/.test(sentence.text)) : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

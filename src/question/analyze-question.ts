@@ -98,6 +98,8 @@ const ASKS_INDIRECTLY = /\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wond
 const QUESTION_OPENING = /^\s*(?:what|how|why|when|which|who|where|should|can|could|will|would|does|do|is|are)\b/i;
 // Where one sentence of a message ends and the next begins.
 const SENTENCE_BREAK = /(?<=[.!?])\s+/;
+// "What is…", "what are…", "what does … mean": how a question asking what something is opens.
+const ASKS_WHAT_IT_IS = /\bwhat(?:'s| is| are)\b|\bwhat (?:does|do) [^?]{1,40} mean\b/i;
 
 /**
  * The sentences that ask, when a message also tells a story: in "A bone scan shows spots in my spine.
@@ -299,6 +301,22 @@ export function createQuestionAnalyzer(
     return found.length > 1 ? found.filter((intent) => intent !== 'definition') : found;
   }
 
+  /**
+   * "What is a bone scan?" names a scan and asks what it is: a cue inside a concept's name ("scan" of "bone
+   * scan", "holiday" of "drug holiday") asks nothing, so a question that, its names blanked, asks only what
+   * something is asks for a definition ("What is the dose of denosumab?" still asks the dose).
+   */
+  function asksOnlyWhatItIs(text: string, matches: readonly ConceptMatch[]): boolean {
+    if (!ASKS_WHAT_IT_IS.test(text)) return false;
+    let blanked = text;
+    for (const match of matches) {
+      const surface = normalizeText(match.surface);
+      if (surface.trim()) blanked = blanked.split(surface).join(' '.repeat(surface.length));
+    }
+    const left = intentsOf(blanked);
+    return left.length === 1 && left[0] === 'definition';
+  }
+
   function isSaidNormal(normalized: string, match: ConceptMatch): boolean {
     if (match.concept.type !== 'condition' && match.concept.type !== 'measure' && match.concept.type !== 'population') return false;
     return NORMAL_BEFORE.test(normalized.slice(Math.max(0, match.start - NORMAL_WINDOW_CHARS), match.start)) || NORMAL_AFTER.test(normalized.slice(match.end, match.end + NORMAL_WINDOW_CHARS));
@@ -416,9 +434,11 @@ export function createQuestionAnalyzer(
   function analyze(question: string): QuestionAnalysis {
     // Normalised once for every cue read from the whole question (intents, pitfalls, side effects).
     const text = normalizeText(question);
-    const asked = intentsOf(askingSentences(text) ?? text);
-    const intents = asked.length > 0 ? asked : intentsOf(text);
     const matches = matcher.find(question);
+    const askingText = askingSentences(text) ?? text;
+    const asked = intentsOf(askingText);
+    const cued = asked.length > 0 ? asked : intentsOf(text);
+    const intents = cued[0] !== 'definition' && asksOnlyWhatItIs(askingText, matches) ? (['definition'] as Intent[]) : cued;
     // Normalised once: every cue before a concept is read from this text, a few characters at a time.
     const normalized = question.normalize('NFKC');
     const found = focusOf(normalized, matches);

@@ -112,6 +112,7 @@ const tuning = readLines('questions.jsonl', questionSchema);
 const holdout = readLines('holdout.jsonl', questionSchema);
 const chainTuning = readLines('chains.jsonl', chainSchema);
 const chainHoldout = readLines('chains-holdout.jsonl', chainSchema);
+const reviewBatches = readLines('review-batches.jsonl', questionSchema);
 const questions: Question[] = [...tuning.items, ...holdout.items];
 const chains: Chain[] = [...chainTuning.items, ...chainHoldout.items];
 const count = (predicate: (question: Question) => boolean) => questions.filter(predicate).length;
@@ -122,6 +123,7 @@ describe('answer gold set format', () => {
     ['holdout.jsonl', holdout],
     ['chains.jsonl', chainTuning],
     ['chains-holdout.jsonl', chainHoldout],
+    ['review-batches.jsonl', reviewBatches],
   ] as const)('every line of %s parses', (_file, parsed) => {
     expect(parsed.problems).toEqual([]);
     expect(parsed.items.length).toBeGreaterThan(0);
@@ -158,7 +160,7 @@ describe('answer gold set format', () => {
   });
 
   it('uses each question id and chain id once', () => {
-    expect(duplicates(questions.map((question) => question.id))).toEqual([]);
+    expect(duplicates([...questions, ...reviewBatches.items].map((question) => question.id))).toEqual([]);
     expect(duplicates(chains.map((chain) => chain.id))).toEqual([]);
   });
 

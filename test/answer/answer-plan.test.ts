@@ -2993,7 +2993,9 @@ describe('questions on time and order (fresh set q39)', () => {
   it('answers whether radiotherapy can be repeated, and reads "how long do I have to wait" as no question of the outlook', async () => {
     const answer = await ask('i had radiotherapy to my ribs 10 days ago (just one go) and honestly the pain is about the same. when should it of worked by? can they do it again if it doesnt work and how long do i have to wait for that', 'patient');
     expect(answer.understood.intent).not.toBe('prognosis');
-    expect(leadOf(answer)).toMatch(/the same area can often be treated again/);
+    // "When should it of worked by?", asked first, is answered first; whether it can be repeated follows.
+    expect(leadOf(answer)).toMatch(/within 4 weeks/);
+    expect(body(answer)).toMatch(/the same area can often be treated again/);
     expect((await ask('How long do I have to live?', 'patient')).understood.intent).toBe('prognosis');
   });
 
@@ -3123,5 +3125,82 @@ describe('what an out-of-hours GP, a man of 57 on abemaciclib and his wife asked
     const driver = await ask('Hospice staff nurse: patient much drowsier than yesterday, only rousable to voice, no new sedating drugs and no change to her syringe driver.');
     expect(noticeOf(driver, 'out-of-scope')).toBeUndefined();
     expect(noticeOf(driver, 'urgent')).toBeDefined();
+  });
+});
+
+describe('questions outside the knowledge, asked fresh (review 31)', () => {
+  it('declines early-disease questions told as survivorship or as tablets after the operation', async () => {
+    expect(noticeOf(await ask('Can breast cancer survivors take hormone replacement therapy?'), 'out-of-scope')).toMatch(/early \(non-metastatic\) breast cancer/);
+    // Letrozole for "no set end date" is the metastatic answer; after the operation it is adjuvant treatment.
+    const letrozole = await ask('How long will I have to take letrozole after my operation?', 'patient');
+    expect(noticeOf(letrozole, 'out-of-scope')).toMatch(/adjuvant treatment/);
+    expect(body(letrozole)).not.toMatch(/no set end date/);
+  });
+  it('declines bone density checks, G-CSF and anti-sickness medicines for chemotherapy, which no document holds', async () => {
+    const density = await ask('How often should bone density be checked in women on aromatase inhibitors?');
+    expect(noticeOf(density, 'out-of-scope')).toMatch(/bone density scanning/);
+    expect(body(density)).not.toMatch(/palbociclib/i);
+    expect(noticeOf(await ask('How is febrile neutropenia prevented with G-CSF?'), 'out-of-scope')).toMatch(/G-CSF/);
+    expect(noticeOf(await ask('What antiemetics are used for highly emetogenic chemotherapy?'), 'out-of-scope')).toMatch(/anti-sickness medicines/);
+  });
+  it('declines pregnancy after breast cancer and breast cancer in pregnancy, but answers pregnancy on a medicine it holds', async () => {
+    expect(noticeOf(await ask('Is it safe to get pregnant after breast cancer?', 'patient'), 'out-of-scope')).toMatch(/pregnancy is safe after breast cancer/);
+    expect(noticeOf(await ask('How is breast cancer in pregnancy treated?'), 'out-of-scope')).toMatch(/found during pregnancy/);
+    const enhertu = await ask('How long after Enhertu can I get pregnant?');
+    expect(noticeOf(enhertu, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(enhertu)).toMatch(/7 months/);
+  });
+  it('declines other primary cancers and breast cancer that has not spread, told in words it shares with passages', async () => {
+    for (const question of ['What is the treatment for hepatocellular carcinoma?', 'How is cervical cancer screened for?', 'What is the treatment of inflammatory breast cancer without metastases?']) {
+      expect(noticeOf(await ask(question), 'out-of-scope'), question).toBeDefined();
+    }
+    expect(noticeOf(await ask('What are the chances my daughter will get breast cancer?', 'patient'), 'out-of-scope')).toMatch(/screening or prevention/);
+    // Held as a rare harm of PARP inhibitors, leukaemia asked of one is answered.
+    expect(noticeOf(await ask('Can olaparib cause leukaemia?'), 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(await ask('How is metastatic inflammatory breast cancer in the bones treated?'), 'out-of-scope')).toBeUndefined();
+  });
+});
+
+describe('how soon a treatment works, and a carer worn out (review 31)', () => {
+  it('answers how soon radiotherapy eases bone pain with how long it took, in the words of each audience', async () => {
+    expect(leadOf(await ask('How soon will radiotherapy help my bone pain?', 'patient'))).toMatch(/within 4 weeks/);
+    expect(leadOf(await ask('how long till the radiotherapy kicks in?', 'patient'))).toMatch(/within 4 weeks/);
+    expect(leadOf(await ask('How long does palliative radiotherapy take to relieve bone pain?'))).toMatch(/median time to pain response was 4 weeks/);
+    // Whether it helps is not how soon: that answer still opens with what radiotherapy does.
+    const whether = await ask('Will radiotherapy help my bone pain?', 'patient');
+    expect(leadOf(whether)).toMatch(/can ease the pain/);
+    expect(leadOf(whether)).not.toMatch(/weeks/);
+  });
+  it('tells a carer worn out by caring where help comes from, instead of declining tiredness', async () => {
+    const answer = await ask("I'm exhausted looking after my mum, is there any help?", 'patient');
+    expect(noticeOf(answer, 'out-of-scope')).toBeUndefined();
+    expect(body(answer)).toMatch(/carer's assessment/);
+    // Tiredness of one's own, with no caring told, is still not held.
+    expect(noticeOf(await ask('I feel exhausted all the time, what can I do?', 'patient'), 'out-of-scope')).toMatch(/tiredness/);
+  });
+});
+
+describe('what a trial showed, what a test is, and how a choice compares (review 31)', () => {
+  it('answers what a named trial showed with its primary result, and what it measured with its endpoint', async () => {
+    expect(leadOf(await ask('What did the head-to-head trial show for bone metastases?'))).toMatch(/^Denosumab was superior to zoledronic acid/);
+    expect(leadOf(await ask('What were the results of MONALEESA-2?'))).toMatch(/^In MONALEESA-2/);
+    const measured = await ask('What did the Stopeck trial measure, and what did it show?');
+    expect(leadOf(measured)).toMatch(/^The primary endpoint of the Stopeck trial/);
+    // With no trial named, no trial's result stands in for an answer.
+    expect(leadOf(await ask('SBRT 24Gy/2 vs 20Gy/5 results'))).not.toMatch(/Patchell/);
+  });
+  it('answers "What is a bone scan?" with what it is, not with its flare', async () => {
+    const answer = await ask('What is a bone scan?', 'patient');
+    expect(answer.understood.intent).toBe('definition');
+    expect(leadOf(answer)).toMatch(/^A bone scan is a test/);
+    // A cue outside the name still decides: the dose is asked here.
+    expect((await ask('What is the dose of denosumab?')).understood.intent).toBe('dose');
+  });
+  it('answers whether one session is as good as several with the comparison, and too much morphine with its sign', async () => {
+    expect(leadOf(await ask('Is one radiotherapy session as good as several?', 'patient'))).toMatch(/as well as a longer course/);
+    expect(leadOf(await ask('Is single-fraction radiotherapy as effective as multiple fractions for painful bone metastases?'))).toMatch(/equivalent pain relief/);
+    // "As well as" that adds, not compares, is no comparison.
+    expect(leadOf(await ask('Can I have Prolia as well as my Xgeva?', 'patient'))).toMatch(/Do not take Prolia/);
+    expect(leadOf(await ask('how much subcut morphine is too much for my dad', 'patient'))).toMatch(/sign of too much/);
   });
 });

@@ -38,6 +38,9 @@ describe('answer quality measures', () => {
     expect(summary['in scope refused']).toBe(0.333);
     expect(misses.some((line) => line.startsWith('LEAD b'))).toBe(true);
     expect(misses.some((line) => line.startsWith('LEAD a'))).toBe(false);
+    // Nothing to measure is not a score of 0: these answers hold no chain and no out-of-scope question.
+    expect(summary['chains resolved']).toBe('–');
+    expect(summary['out of scope refused']).toBe('–');
   });
 
   it('finds two sentences that say the same thing, except rows of one section', () => {

@@ -984,3 +984,28 @@ describe('triage: the fresh batch of review 30', () => {
     expect(alerts('Mum has been confused since yesterday and the neighbour noticed too')).toEqual(['drowsiness-or-confusion:immediate']);
   });
 });
+
+describe('triage: the fresh batches of review 31', () => {
+  it('reads doubt about feeling the legs as losing it, and keeps feeling them as no sign (f31b)', () => {
+    expect(alerts('not sure if I can feel my legs properly, they feel far away')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('I can feel my legs properly now, the numbness went after the op last year')).toEqual([]);
+  });
+
+  it('reads hands gone into a claw on denosumab as low calcium, but not a claw hand with no bone medicine or sign beside it (f31b)', () => {
+    expect(alerts("my hands have gone into a claw and won't relax, I had denosumab on Monday")).toEqual(['symptomatic-hypocalcaemia:immediate']);
+    expect(alerts('the crane game at the fair has a claw that never grabs anything')).toEqual([]);
+  });
+
+  it('reads goodbye letters and no one missing the writer as crisis language (f31b)', () => {
+    expect(alerts("I've written letters to my kids in case I'm not here tomorrow")).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts('no one would miss me if I was gone')).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts("I've written letters to my kids' teachers about the school trip")).toEqual([]);
+  });
+
+  it("leaves a pet's confusion and feeling numb about news, and keeps a person's (f31b)", () => {
+    expect(alerts("my mum's dog is confused and bumping into things")).toEqual([]);
+    expect(alerts('my mum is confused and bumping into things since this morning')).toContain('drowsiness-or-confusion:immediate');
+    expect(alerts("I feel numb about the whole thing, like it's not happening to me")).toEqual([]);
+    expect(alerts('my legs feel numb and heavy since this morning')).toEqual(['spinal-cord-compression:immediate']);
+  });
+});
