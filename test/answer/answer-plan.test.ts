@@ -3142,6 +3142,13 @@ describe('questions outside the knowledge, asked fresh (review 31)', () => {
     expect(body(density)).not.toMatch(/palbociclib/i);
     expect(noticeOf(await ask('How is febrile neutropenia prevented with G-CSF?'), 'out-of-scope')).toMatch(/G-CSF/);
     expect(noticeOf(await ask('What antiemetics are used for highly emetogenic chemotherapy?'), 'out-of-scope')).toMatch(/anti-sickness medicines/);
+    expect(noticeOf(await ask('What dose of vitamin D is used to treat rickets?'), 'out-of-scope')).toMatch(/vitamin D deficiency/);
+  });
+  it('reads a hormone tablet taken "to stop breast cancer" in a family as prevention, and stopping the tablet as held', async () => {
+    const prevention = await ask('Can I take anastrozole to stop breast cancer if it runs in my family?', 'patient');
+    expect(noticeOf(prevention, 'out-of-scope')).toMatch(/screening or prevention/);
+    expect(body(prevention)).not.toMatch(/no set end date/);
+    expect(noticeOf(await ask('Should I stop letrozole now my breast cancer has spread to the bones?', 'patient'), 'out-of-scope')).toBeUndefined();
   });
   it('declines pregnancy after breast cancer and breast cancer in pregnancy, but answers pregnancy on a medicine it holds', async () => {
     expect(noticeOf(await ask('Is it safe to get pregnant after breast cancer?', 'patient'), 'out-of-scope')).toMatch(/pregnancy is safe after breast cancer/);
