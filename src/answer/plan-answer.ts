@@ -1708,7 +1708,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const resultsAsked = intent === 'results' ? rows.filter((sentence) => namesAsked(sentence) && (answersIntent(sentence) || saysNoResult(sentence))) : [];
     // A trial asked about by name is answered by its own results ("did EA2108 show any OS difference?").
     const trialsAsked = ask.asked.filter((name) => matcher.get(name)?.type === 'trial');
-    const ofTrialAsked = resultsAsked.filter((sentence) => trialsAsked.some((name) => mentionCredit(sentence, name, false) > 0));
+    const namesTrialAsked = (sentence: BankSentence) => trialsAsked.some((name) => mentionCredit(sentence, name, false) > 0);
+    const ofTrialAsked = resultsAsked.filter(namesTrialAsked);
     const results = ofTrialAsked.length > 0 ? ofTrialAsked : resultsAsked;
     // "…evidence for OS benefit?" is answered by a survival result, not by the trial's pain response.
     const outcomes = OUTCOMES.filter(({ asked }) => asked.test(question));
@@ -1848,20 +1849,24 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "The pain is worse since the radiotherapy. Did it not work?" by the pain flare that can follow it.
     // …and so is "what if it actually gets worse over the next few days?" after radiotherapy.
     const flare = saying(ASKS_IF_FAILED.test(question) || (WORSE_AFTER.test(question) && RADIOTHERAPY_NAMED.test(question)), (sentence) => namesAsked(sentence) && SAYS_PAIN_FLARE.test(sentence.text) && (ask.audience === 'professional' || isPatientText(sentence)));
+    // The next few leads are quoted from the documents of the asker's audience only.
+    const inAudienceText = (sentence: BankSentence) => isPatientText(sentence) === (ask.audience === 'patient');
     // "Is one session as good as several?" by a sentence that compares them; "how much morphine is too much?" by its sign.
-    const comparing = saying(ASKS_IF_AS_GOOD.test(question), (sentence) => namesAsked(sentence) && COMPARES.test(sentence.text) && isPatientText(sentence) === (ask.audience === 'patient'));
-    const tooMuch = saying(ASKS_TOO_MUCH.test(question), (sentence) => SAYS_TOO_MUCH.test(sentence.text) && isPatientText(sentence) === (ask.audience === 'patient'));
+    const comparing = saying(ASKS_IF_AS_GOOD.test(question), (sentence) => namesAsked(sentence) && COMPARES.test(sentence.text) && inAudienceText(sentence));
+    const tooMuch = saying(ASKS_TOO_MUCH.test(question), (sentence) => SAYS_TOO_MUCH.test(sentence.text) && inAudienceText(sentence));
     // A named trial's results by a result it reports, and what it measured by its primary endpoint; only of a trial
     // named (another trial's endpoint names the same medicines, and some trial's result is no answer to "SBRT 24Gy/2
     // vs 20Gy/5 results").
-    const namesTrialAsked = (sentence: BankSentence) => trialsAsked.some((name) => mentionCredit(sentence, name, false) > 0);
     const measured = saying(intent === 'results' && ASKS_WHAT_MEASURED.test(question), (sentence) => namesTrialAsked(sentence) && /\bprimary (?:endpoint|outcome)\b/i.test(sentence.text));
     const reportedResult = preferring(
       saying(intent === 'results', (sentence) => namesTrialAsked(sentence) && STATES_RESULT.test(sentence.text)),
       (sentence) => !/\bsecondary\b/i.test(sentence.passage.section),
     );
     // "How soon will radiotherapy help my bone pain?" by how long relief took in the knowledge (a figure first), not by what it does.
-    const timeToWork = saying(ASKS_TIME_TO_WORK.test(question), (sentence) => namesAsked(sentence) && GIVES_TIME_TO_WORK.test(sentence.text) && isPatientText(sentence) === (ask.audience === 'patient'));
+    const timeToWork = preferring(
+      saying(ASKS_TIME_TO_WORK.test(question), (sentence) => namesAsked(sentence) && GIVES_TIME_TO_WORK.test(sentence.text) && inAudienceText(sentence)),
+      (sentence) => /\d/.test(sentence.text),
+    );
     // "Repeat count took 10 days to recover to 1.3. What dose?" by what is done when recovery takes over a week.
     const slowRecovery = saying(recoveryTookOverAWeek(question), (sentence) => namesAsked(sentence) && SAYS_SLOW_RECOVERY.test(sentence.text));
     // "Was sick after this morning's ribociclib. Take another?" by what is done with a dose missed or vomited.
@@ -1877,7 +1882,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : measured.length > 0 ? measured : reportedResult.length > 0 ? reportedResult : tooMuch.length > 0 ? tooMuch : comparing.length > 0 ? comparing : timeToWork.length > 0 ? preferring(timeToWork, (sentence) => /\d/.test(sentence.text)) : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : measured.length > 0 ? measured : reportedResult.length > 0 ? reportedResult : tooMuch.length > 0 ? tooMuch : comparing.length > 0 ? comparing : timeToWork.length > 0 ? timeToWork : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");
