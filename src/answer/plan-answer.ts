@@ -105,6 +105,10 @@ const SAYS_WHAT_IT_DOES = /\b(?:is an? (?:tablet|medicine|drug|injection|drip) t
 const SAYS_SOMETHING = /\b(?:is|are|was|were|make|makes|making|made|has|have|had|not|isn't|aren't|don't|doesn't)\b/i;
 // What a person does or is (driving, a population), rather than a treatment or test asked about.
 const CIRCUMSTANCE_TYPES: ReadonlySet<ConceptType> = new Set(['setting', 'population']);
+// A question asking in so many words who is given something ("do I need it?" asks something else).
+const ASKS_WHO_IS_GIVEN = /\b(?:who|which patients|what patients|candidates?|eligib\w*|indicat\w*)\b/i;
+// What selects the patients a treatment is for: its biomarker, the tumour subtype and its line (setting).
+const SELECTS_PATIENTS: ReadonlySet<ConceptType> = new Set(['biomarker', 'subtype', 'setting']);
 // Intents a sentence can be seen to answer by its words (a dose, a check, a side effect); a definition or
 // a general question is answered by any sentence about the subject.
 const ANSWERABLE_INTENTS: ReadonlySet<Intent> = new Set(['dose', 'duration', 'adverse-effects', 'monitoring', 'taken-with', 'prognosis']);
@@ -1399,6 +1403,17 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const namesAHarm = ordered.some((sentence) => reportedHarms.some((name) => sentence.concepts.has(name)));
       ordered.splice(namesAHarm ? Math.min(1, ordered.length) : 0, 0, naming.sentence);
     }
+    // "Which patients should get pembrolizumab?" (or "pembrolizumab in TNBC?") is answered by the biomarker, subtype and
+    // line of treatment that select them: named beside the medicine asked about, those are the answer, not another subject.
+    const medicinesAskedNames = analysis.focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
+    const asksWhoGetsIt = analysis.intent === 'who' || analysis.intent === 'general';
+    // (Asked in so many words: "do I need a denosumab injection every 4 weeks?" asks how often, not who gets it.)
+    const asksWhoIsGiven = analysis.intent === 'who' && medicinesAskedNames.length > 0 && ASKS_WHO_IS_GIVEN.test(input.question);
+    const selectingFor = (sentence: BankSentence): ReadonlySet<string> => {
+      if (!asksWhoGetsIt || !medicinesAskedNames.some((name) => mentionCredit(sentence, name, false) > 0)) return namedByQuestion;
+      const selecting = traits.of(sentence).qualifiers.filter((name) => SELECTS_PATIENTS.has(matcher.get(name)?.type ?? ('' as ConceptType)));
+      return selecting.length === 0 ? namedByQuestion : new Set([...namedByQuestion, ...selecting]);
+    };
     const leadAsk: LeadAsk = {
       scoreOf: (sentence) => scores.get(sentence.id) ?? 0,
       // A dose question's bottom line is a dose of what it asks about, when one was taken; "what do I take
@@ -1407,6 +1422,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         (analysis.intent !== 'dose' || intentScore(sentence) >= 0.8) &&
         (analysis.intent !== 'taken-with' || sentence.answers.has('taken-with')) &&
         (analysis.intent !== 'results' || sentence.answers.has('results')) &&
+        // "Who should get pembrolizumab?" by a sentence saying who is given a medicine, not by what the disease is
+        // (…nor by a harm it can cause, advice on preventing it though there be).
+        (!asksWhoIsGiven || (sentence.answers.has('who') && !sentence.statesHarm)) &&
         // "How long do people live with it?" is answered by what the knowledge says of the outlook, not by what the disease is.
         (analysis.intent !== 'prognosis' || sentence.answers.has('prognosis')) &&
         (sideEffects.length === 0 || sideEffects.some((name) => sentence.concepts.has(name))) &&
@@ -1416,7 +1434,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       // naming the harm the person reports, whatever else it names ("flu-like aches and a high temperature").
       // …and so is a starting dose, for someone already on a dose ("on MR morphine 60 mg bd, what breakthrough dose?").
       offFocus: (sentence) =>
-        (sideEffects.length === 0 && !reportedHarms.some((name) => sentence.concepts.has(name)) && offFocusCount(sentence, namedByQuestion) > 0) ||
+        (sideEffects.length === 0 && !reportedHarms.some((name) => sentence.concepts.has(name)) && offFocusCount(sentence, selectingFor(sentence)) > 0) ||
         (sentence.statesLimitation && analysis.intent !== 'choice') ||
         (asks.onDose !== undefined && STARTING_DOSE.test(sentence.text)),
       intent: analysis.intent,
@@ -1438,6 +1456,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // medicine's dose it does not give.
     // A missed dose asked of one medicine is not answered by a pitfall that does not name it ("do not miss injections while you travel").
     const namesMedicineFor = (entry: FocusConcept, sentence: BankSentence) => !entry.concept.perMedicine || !medicinesOrKinds || [...medicinesOrKinds].some((medicine) => mentions(sentence, medicine, false));
+    // …of the medicine asked about, not another's ("an eGFR in place of creatinine clearance misapplies the zoledronic acid table" for a morphine dose).
+    const drugsInFocus = new Set(focus.filter((entry) => kinds.isDrug(entry.concept.name)).map((entry) => entry.concept.name));
+    const ofMedicineAsked = (sentence: BankSentence) => {
+      const drugs = traits.of(sentence).drugs;
+      return drugsInFocus.size === 0 || drugs.length === 0 || drugs.some((name) => drugsInFocus.has(name));
+    };
     const answeredByPitfall = new Set(
       focus
         .filter((entry) => !entry.context && CIRCUMSTANCE_TYPES.has(entry.concept.type) && pitfalls.some((sentence) => mentions(sentence, entry.concept.name, false) && namesMedicineFor(entry, sentence)))
@@ -1445,7 +1469,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     );
     // Only a circumstance nothing else in the answer speaks of: the renal pitfalls do not lead a renal dose answer.
     const answeredOnlyByPitfall = [...answeredByPitfall].filter((name) => coverage.some((item) => item.concept.name === name && !item.covered));
-    const answeringPitfall = notStoppingAlone(input, cited, ordered) ?? notFailedAlready(input) ?? pitfalls.find((sentence) => answeredOnlyByPitfall.some((name) => mentions(sentence, name, false))) ?? pitfallMatchingQuestion(input);
+    const answeringPitfall = notStoppingAlone(input, cited, ordered) ?? notFailedAlready(input) ?? pitfalls.find((sentence) => answeredOnlyByPitfall.some((name) => mentions(sentence, name, false)) && ofMedicineAsked(sentence)) ?? pitfallMatchingQuestion(input);
     // A circumstance the question names ("if I end up in A&E…") that the bottom line is silent on is answered
     // by the sentence that speaks of it, beside the bottom line: "tell the staff you are having cancer treatment".
     const circumstances = focus.filter((entry) => !entry.context && CIRCUMSTANCE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
@@ -1457,6 +1481,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         !bank.wholeUnitOf(sentence.passage) &&
         leadAsk.answersIntent(sentence) &&
         !leadAsk.offFocus(sentence) &&
+        ofMedicineAsked(sentence) &&
         silentOn.some((name) => mentions(sentence, name, false)) &&
         // A patient's bottom line is not joined by a clinicians' sentence.
         (audience !== 'patient' || isPatientText(sentence)),
@@ -1892,7 +1917,19 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       return doses.length === 0 || doses.some((dose) => statedDoses.has(dose));
     };
     // (What is said of medicines together keeps its own doses: "…palbociclib is lowered to 75 mg" for "on palbociclib 125mg".)
-    const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' && chosen !== together ? preferring(chosen, ofStatedDose) : chosen;
+    // "Is there a role for SBRT in oligometastatic disease?": by what is said for the condition asked about, where anything
+    // answering says it (not SBRT for painful bone metastases in general).
+    const conditionsNamed = ask.asked.filter((name) => matcher.get(name)?.type === 'condition' && kinds.isQualifier(name));
+    const ofCondition = intent === 'who' && conditionsNamed.length > 0 ? preferring(chosen, (sentence) => conditionsNamed.every((name) => mentionCredit(sentence, name, false) > 0)) : chosen;
+    // "Pembrolizumab in TNBC?": by what is said of the medicine in what else is asked about, not by what the disease is
+    // (nor by the medicine's dose, for "holding a CDK4/6 inhibitor around a dental extraction").
+    const medicinesNamed = ask.asked.filter(kinds.isMedicine);
+    const othersNamed = ask.asked.filter((name) => !kinds.isMedicine(name) && (kinds.isQualifier(name) || kinds.isSubject(name)));
+    const ofMedicine =
+      intent === 'general' && medicinesNamed.length > 0
+        ? preferring(ofCondition, (sentence) => namesOrClassOf(sentence, medicinesNamed) && othersNamed.every((name) => mentionCredit(sentence, name, false) > 0))
+        : ofCondition;
+    const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' && chosen !== together ? preferring(ofMedicine, ofStatedDose) : ofMedicine;
     // "What dose of morphine to start?": the starting dose, not the rescue dose given during titration;
     const withStartingDose = intent === 'dose' && ASKS_TO_START.test(question) ? preferring(statedOrAsked, (sentence) => GIVES_STARTING_DOSE.test(sentence.text)) : statedOrAsked;
     // …and for someone already on it regularly, the dose written for them, not the one given while starting.
@@ -1980,7 +2017,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const ofAskedOnly = (sentence: BankSentence) => namesOrClassOf(sentence, [...drugsAsked]) && traits.of(sentence).drugs.every((name) => kin.has(name));
       return saying(true, (sentence) => SPEAKS_OF_KIDNEYS.test(sentence.text) && !forOthers(sentence) && ofAskedOnly(sentence));
     }
-    const first = (ask.asked.includes(RENAL_IMPAIRMENT) && candidates.some(forOthers) ? forKidneyDisease()[0] : undefined) ?? candidates[0];
+    // "What is the zoledronic acid dose in renal impairment?": not the usual dose, but what is said of the dose in it.
+    // ("How often is it given in renal impairment?" is still answered by how often it is given.)
+    const dosedWithoutKidneys = intent === 'dose' && !INTERVAL_QUESTION.test(question) && candidates[0] !== undefined && !SPEAKS_OF_KIDNEYS.test(candidates[0].text);
+    const first = (ask.asked.includes(RENAL_IMPAIRMENT) && (candidates.some(forOthers) || dosedWithoutKidneys) ? forKidneyDisease()[0] : undefined) ?? candidates[0];
     if (!first) return [];
     // A second document's sentence joins the bottom line only when it adds to the first, not when it restates
     // it, and answers what the first answers ("6 watery stools on abemaciclib": not that men can take it).

@@ -3211,3 +3211,67 @@ describe('what a trial showed, what a test is, and how a choice compares (review
     expect(leadOf(await ask('how much subcut morphine is too much for my dad', 'patient'))).toMatch(/sign of too much/);
   });
 });
+
+describe('who is given a medicine, its dose in renal impairment, and what goes with it (review 32)', () => {
+  it('answers who gets a medicine with who it is given to, not with the outlook, what the disease is or a harm', async () => {
+    const pembrolizumab = leadOf(await ask('Which patients with triple negative metastatic breast cancer should get pembrolizumab?'));
+    expect(pembrolizumab).toMatch(/^Pembrolizumab is given with chemotherapy[^.]*combined positive score \(CPS\) of 10 or more/);
+    expect(leadOf(await ask('pembrolizumab in TNBC?'))).toMatch(/^Pembrolizumab is given with chemotherapy/);
+    const deruxtecan = leadOf(await ask('who should get trastuzumab deruxtecan'));
+    expect(deruxtecan).toMatch(/standard second-line treatment for HER2-positive/);
+    expect(deruxtecan).not.toMatch(/nausea/);
+    // "Do I need…" asks how often here, not who: the schedule still opens the answer.
+    expect(leadOf(await ask('How often do I need a denosumab injection and does it hurt?'))).toMatch(/120 mg every 4 weeks/);
+    // A procedure asked about is answered as before: fixation by when it is preferred.
+    expect(leadOf(await ask('Which patients with bone mets should be considered for prophylactic fixation? Query about the Mirels score.'))).toMatch(/^Prophylactic surgery/);
+  });
+  it('opens a renal dose question with the reduction, and keeps the interval for a how-often question', async () => {
+    const dose = await ask('What is the zoledronic acid dose in renal impairment?');
+    expect(leadOf(dose)).toMatch(/^In renal impairment, the zoledronic acid dose[^.]*reduced below 4 mg[^.]*60 mL\/min or less[^.]*not recommended below 30 mL\/min/);
+    // The whole table still follows, every band.
+    for (const band of ['3.5 mg', '3.3 mg', '3 mg', 'not recommended']) expect(body(dose)).toContain(band);
+    expect(leadOf(await ask('What is the denosumab dose in renal impairment?'))).toMatch(/no denosumab dose adjustment is required/);
+    expect(leadOf(await ask('How often is zoledronic acid given in renal impairment?'))).toMatch(/every 12 weeks or every 3–4 weeks/);
+    // Another medicine's pitfall on eGFR does not answer a morphine dose.
+    const morphine = leadOf(await ask('Opioid naive, eGFR 38. What morphine dose?'));
+    expect(morphine).toMatch(/specialist advice before prescribing strong opioids/);
+    expect(morphine).not.toMatch(/zoledronic/);
+  });
+  it('answers what to take with denosumab with calcium and vitamin D, and leaves diet to the care team', async () => {
+    expect(leadOf(await ask('what supplements should I take with denosumab?', 'patient'))).toMatch(/calcium[^.]*vitamin D/);
+    // Grapefruit asked about with the medicine it concerns is answered by it; foods to avoid on denosumab are not held.
+    expect(leadOf(await ask('can I eat grapefruit on ribociclib', 'patient'))).toMatch(/grapefruit/);
+    expect(noticeOf(await ask('are there foods I should avoid on denosumab?', 'patient'), 'out-of-scope')).toMatch(/diet/);
+    // "Painkillers I can take for my bone pain" are painkillers, not supplements for the bones.
+    expect(leadOf(await ask('What painkillers can I take for my bone pain?', 'patient'))).toMatch(/paracetamol/);
+  });
+  it('keeps a first-line question to first-line cancer treatment, and paclitaxel numbness outside the knowledge', async () => {
+    const firstLine = await ask('first line treatment for HR positive HER2 negative metastatic breast cancer with bone only disease');
+    expect(body(firstLine)).not.toMatch(/hypercalcaemia/i);
+    expect(noticeOf(await ask('I get pins and needles in my hands on paclitaxel', 'patient'), 'out-of-scope')).toBeDefined();
+  });
+});
+
+describe('questions outside the knowledge, asked fresh (review 32)', () => {
+  it('declines early breast cancer, prevention, other illnesses and animals, naming what it recognised', async () => {
+    expect(noticeOf(await ask('Is tamoxifen recommended for breast cancer risk reduction in high-risk women?'), 'out-of-scope')).toMatch(/screening or prevention/);
+    expect(noticeOf(await ask('What antiemetics should be given with AC chemotherapy?'), 'out-of-scope')).toBeDefined();
+    expect(noticeOf(await ask('What is the dose of dexamethasone for chemotherapy-induced nausea?'), 'out-of-scope')).toBeDefined();
+    expect(noticeOf(await ask('How is inflammatory breast cancer staged and treated?'), 'out-of-scope')).toMatch(/inflammatory breast cancer/);
+    expect(noticeOf(await ask('Can I breastfeed after breast cancer?', 'patient'), 'out-of-scope')).toBeDefined();
+    expect(noticeOf(await ask('my child has a fever of 38.5 and a rash, what should I do?', 'patient'), 'out-of-scope')).toMatch(/children/);
+    expect(noticeOf(await ask('Can I take ibuprofen for period pain while on the pill?', 'patient'), 'out-of-scope')).toMatch(/period/);
+    expect(noticeOf(await ask('My dog has bone cancer, what are his options?', 'patient'), 'out-of-scope')).toMatch(/animals/);
+    expect(noticeOf(await ask('What is the best bra to wear after surgery?', 'patient'), 'out-of-scope')).toMatch(/bras/);
+  });
+  it('still answers the neighbouring questions it holds', async () => {
+    // Inflammatory breast cancer once it has spread is metastatic breast cancer.
+    expect(noticeOf(await ask('inflammatory breast cancer that has spread to the bones: which bone-modifying agent?'), 'out-of-scope')).toBeUndefined();
+    // A fever in the parent on treatment, told beside a child, is the parent's.
+    expect(noticeOf(await ask('What temperature counts as a fever when you are on palbociclib?', 'patient'), 'out-of-scope')).toBeUndefined();
+    // The doses given with letrozole are the CDK4/6 inhibitors' doses.
+    const withLetrozole = await ask('Which CDK4/6 inhibitor doses are used with letrozole?');
+    expect(noticeOf(withLetrozole, 'out-of-scope')).toBeUndefined();
+    expect(body(withLetrozole)).toMatch(/Palbociclib \(Ibrance\) 125 mg/);
+  });
+});

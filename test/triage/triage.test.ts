@@ -1009,3 +1009,30 @@ describe('triage: the fresh batches of review 31', () => {
     expect(alerts('my legs feel numb and heavy since this morning')).toEqual(['spinal-cord-compression:immediate']);
   });
 });
+
+describe('triage: the fresh batches of review 32', () => {
+  it('reads weak arms with neck or back pain as cord compression in the neck, not arms tired from lifting (f32)', () => {
+    expect(alerts('new pain in my neck, and my arms are going weak and tingly, I have spine mets')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('my neck hurts and my hands feel weak')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('back ache from the gym and my arms feel like jelly after the weights')).toEqual([]);
+    expect(alerts('my neck is sore and my arms feel heavy from carrying the shopping bags')).toEqual([]);
+  });
+
+  it('reads a leg that looks twisted, or screaming after a fall, as a possible break (f32)', () => {
+    expect(alerts("mum fell in the garden and her leg looks twisted, she's screaming")).toEqual(['pathological-fracture:immediate']);
+    expect(alerts("I twisted my ankle yesterday, it's fine now")).toEqual([]);
+    expect(alerts('the kids were screaming in the garden all day')).toEqual([]);
+  });
+
+  it('answers "how will I know…" and "could that happen to me?" with the warning signs, not an alarm (f32)', () => {
+    expect(alerts('how will I know if a bone has broken from the cancer?')).toEqual(['pathological-fracture:information']);
+    expect(alerts("my friend's husband had a broken hip after a fall, could that happen to me with bone mets?")).toEqual(['pathological-fracture:information']);
+  });
+
+  it('leaves dying laughing and sleepiness after a sleepover or night shift, and keeps the real thing (f32, f32b)', () => {
+    expect(alerts('the film we watched was so sad I wanted to die laughing at the ending')).toEqual([]);
+    expect(alerts('I want to die')).toEqual(['suicidal-thoughts:immediate']);
+    expect(alerts('my daughter is so sleepy today, she was at a sleepover last night')).toEqual([]);
+    expect(alerts('mum is very drowsy and confused, she was fine after her night out last week')).toContain('drowsiness-or-confusion:immediate');
+  });
+});
