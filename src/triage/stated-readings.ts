@@ -21,13 +21,13 @@ export function statedCalciumBand(message: string): CalciumBand | undefined {
 
 /**
  * A number read as a temperature in prepared text: after a temperature word and up to five other
- * words ("temp is 38.4", "fever of 101 f", "thermometer says 38.9", "temperature at home this morning was 38.3").
+ * words ("temp is 38.4", "fever of 101 f", "thermometer says 38.9", "temperature at home this morning was 38.3", "temp 38 point 4").
  * Celsius and Fahrenheit are told apart by their plausible ranges.
  */
-export const TEMPERATURE = /(?<= )(?:temp|temps|temp's|temperature|temperature's|temperatures|thermometer|fever|pyrexial|pyrexia|febrile)(?: [^ .;!?]{1,40}){0,5}? (\d{2,3}(?:\.\d{1,2})?)(?![\d.])/g;
+export const TEMPERATURE = /(?<= )(?:temp|temps|temp's|temperature|temperature's|temperatures|thermometer|fever|pyrexial|pyrexia|febrile)(?: [^ .;!?]{1,40}){0,5}? (\d{2,3}(?:\.\d{1,2})?)(?: point (\d))?(?![\d.])/g;
 
-/** A number shortly before a temperature word: "38.5 temperature", "39 degree fever", "38.3 on the thermometer". */
-export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)?(?: (?:on|in|by) the(?: ear| forehead| digital| oral| tympanic)?| of)? (?:temp|temps|temperature|fever|thermometer)(?= )/g;
+/** A number shortly before a temperature word: "38.5 temperature", "39 degree fever", "38.3 on the thermometer", "38 point 5 on the ear thermometer". */
+export const TEMPERATURE_FIRST = /(?<= )(\d{2,3}(?:\.\d{1,2})?)(?: point (\d))? ?(?:°|degrees?|deg)? ?(?:c|f)?(?: (?:on|in|by) the(?: ear| forehead| digital| oral| tympanic)?| of)? (?:temp|temps|temperature|fever|thermometer)(?= )/g;
 
 /** A reading taken at a body site: "38.1 on the forehead thingy", "39.2 in her ear", "101 under the tongue". */
 export const TEMPERATURE_AT_SITE = /(?<= )(\d{2,3}(?:\.\d{1,2})?) ?(?:°|degrees?|deg)? ?(?:c|f)? (?:on|in|under) (?:the|her|his|my|your) (?:forehead|ear|armpit|tongue)(?= )/g;
@@ -77,7 +77,8 @@ export function temperaturesAtLeast(text: string, threshold: { celsius: number; 
   for (const pattern of TEMPERATURE_PATTERNS) {
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      const value = Number(match[1]);
+      // A decimal said in words ("38 point 5", as dictated) is read as written in digits.
+      const value = Number(match[2] === undefined ? match[1] : `${match[1]}.${match[2]}`);
       const high = (value >= 34 && value <= 43 && value >= threshold.celsius) || (value >= 90 && value <= 110 && value >= threshold.fahrenheit);
       if (high) found.push({ start: match.index, end: match.index + match[0].length });
     }

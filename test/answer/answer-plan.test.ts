@@ -3263,6 +3263,11 @@ describe('questions outside the knowledge, asked fresh (review 32)', () => {
     expect(noticeOf(await ask('Can I take ibuprofen for period pain while on the pill?', 'patient'), 'out-of-scope')).toMatch(/period/);
     expect(noticeOf(await ask('My dog has bone cancer, what are his options?', 'patient'), 'out-of-scope')).toMatch(/animals/);
     expect(noticeOf(await ask('What is the best bra to wear after surgery?', 'patient'), 'out-of-scope')).toMatch(/bras/);
+    // The third set.
+    expect(noticeOf(await ask('Hypercalcaemia from vitamin D toxicity: how is it treated?'), 'out-of-scope')).toMatch(/too much vitamin D/);
+    expect(noticeOf(await ask("I'm worried I have breast cancer, what are the signs?", 'patient'), 'out-of-scope')).toMatch(/finding breast cancer/);
+    expect(noticeOf(await ask('What is the best painkiller for a headache?', 'patient'), 'out-of-scope')).toMatch(/headaches/);
+    expect(noticeOf(await ask('What foods are high in calcium?', 'patient'), 'out-of-scope')).toMatch(/calcium from food/);
   });
   it('still answers the neighbouring questions it holds', async () => {
     // Inflammatory breast cancer once it has spread is metastatic breast cancer.
@@ -3273,5 +3278,18 @@ describe('questions outside the knowledge, asked fresh (review 32)', () => {
     const withLetrozole = await ask('Which CDK4/6 inhibitor doses are used with letrozole?');
     expect(noticeOf(withLetrozole, 'out-of-scope')).toBeUndefined();
     expect(body(withLetrozole)).toMatch(/Palbociclib \(Ibrance\) 125 mg/);
+    // Calcium in food is a topic of its own: asked alone it is declined even beside denosumab, as before.
+    expect(noticeOf(await ask('What foods are high in calcium? my dietitian said I need more with the denosumab', 'patient'), 'out-of-scope')).toMatch(/calcium from food/);
+    // The signs of breast cancer that has spread are held.
+    expect(noticeOf(await ask('What are the signs of breast cancer spreading to the bones?', 'patient'), 'out-of-scope')).toBeUndefined();
+  });
+  it('tells someone just told of bone metastases what happens now: the whole plan of care, in plain words', async () => {
+    const answer = await ask("I've been told the cancer has spread to my bones. What happens now?", 'patient');
+    expect(answer.title).toBe('How cancer that has spread to the bones is treated');
+    const text = body(answer);
+    expect(text).toMatch(/bone medicine/);
+    expect(text).toMatch(/dentist/);
+    expect(text).toMatch(/Radiotherapy/);
+    expect(text).toMatch(/Get help now/);
   });
 });

@@ -1035,4 +1035,13 @@ describe('triage: the fresh batches of review 32', () => {
     expect(alerts('my daughter is so sleepy today, she was at a sleepover last night')).toEqual([]);
     expect(alerts('mum is very drowsy and confused, she was fine after her night out last week')).toContain('drowsiness-or-confusion:immediate');
   });
+
+  it('reads a temperature dictated in words, a worry about back pain and legs that "gave way" (f32c)', () => {
+    expect(alerts('38 point 5 on the ear thermometer, chemo was last Tuesday')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('temp is 100 point 4 on palbociclib')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('temp 37 point 6 on chemo')).toEqual([]);
+    expect(alerts('when should I worry about back pain?')).toEqual(['spinal-cord-compression:information']);
+    expect(alerts('the physio says walking can make my legs stronger but today they gave way and I fell')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts('the shelves gave way and I fell off the ladder')).toEqual([]);
+  });
 });
