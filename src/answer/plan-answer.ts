@@ -1923,11 +1923,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const ofCondition = intent === 'who' && conditionsNamed.length > 0 ? preferring(chosen, (sentence) => conditionsNamed.every((name) => mentionCredit(sentence, name, false) > 0)) : chosen;
     // "Pembrolizumab in TNBC?": by what is said of the medicine in what else is asked about, not by what the disease is
     // (nor by the medicine's dose, for "holding a CDK4/6 inhibitor around a dental extraction").
-    const medicinesNamed = ask.asked.filter(kinds.isMedicine);
     const othersNamed = ask.asked.filter((name) => !kinds.isMedicine(name) && (kinds.isQualifier(name) || kinds.isSubject(name)));
     const ofMedicine =
-      intent === 'general' && medicinesNamed.length > 0
-        ? preferring(ofCondition, (sentence) => namesOrClassOf(sentence, medicinesNamed) && othersNamed.every((name) => mentionCredit(sentence, name, false) > 0))
+      intent === 'general' && medicinesAsked.length > 0
+        ? preferring(ofCondition, (sentence) => namesOrClassOf(sentence, medicinesAsked) && othersNamed.every((name) => mentionCredit(sentence, name, false) > 0))
         : ofCondition;
     const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' && chosen !== together ? preferring(ofMedicine, ofStatedDose) : ofMedicine;
     // "What dose of morphine to start?": the starting dose, not the rescue dose given during titration;
