@@ -151,7 +151,7 @@ const ASKS_HOW_SOON =
   /\bhow\s+(?:soon|quickly|fast|urgent(?:ly)?)\b|\bsoon enough\b|\bshould\s+(?:mum|mom|dad|she|he|they|we|i)\s+go\s+in\b|\bgo\s+in\s+(?:today|tonight|now)\b|\b(?:should|do|shall|must)\s+(?:we|i|she|he|they)\s+(?:go|take\s+(?:her|him|them)|call|ring|phone)\b|\bneed\s+(?:to\s+call\s+)?an?\s+ambulance\b|\bwhen\s+(?:she|he|they|we|i)\s+(?:gets?|arrives?|goes?)\s+(?:there|in)\b|\bwhat\s+(?:would|will|do|does|might)\s+(?:they|the doctors|doctors)\s+(?:actually\s+)?do\s+(?:for|to|with)\s+(?:him|her|me|them)\b|\b(?:go|get|take her|take him)\s+(?:to\s+)?(?:her|his|the|a|my)\s+(?:local\s+)?(?:a&e|a and e|emergency department|hospital|ed)\b|\bwhat\s+(?:should|do|does)\s+(?:she|he|i|we)\s+(?:say|tell them)\b/i;
 // What the doctors will do once there: "what will the doctors do for her when we get there?", "what happens at the hospital?".
 const ASKS_WHAT_IS_DONE_THERE =
-  /\bwhat\s+(?:will|would|do|does|might|are)\s+(?:they|the doctors|doctors|the hospital|the team|the nurses)\s+(?:actually\s+)?(?:do|going to do)\b|\bwhat\s+(?:happens|will happen|would happen)\s+(?:at|in|when)\b/i;
+  /\bhow\s+(?:do|will|would|can|should)\s+(?:they|the doctors|doctors|the hospital|the team|you)\s+(?:treat|fix|sort out|manage|deal with)\s+(?:it|this|that)\b|\bwhat\s+(?:will|would|do|does|might|are)\s+(?:they|the doctors|doctors|the hospital|the team|the nurses)\s+(?:actually\s+)?(?:do|going to do)\b|\bwhat\s+(?:happens|will happen|would happen)\s+(?:at|in|when)\b/i;
 // …or whether the sign told still matters once a detail is corrected: "she's not on chemo, just letrozole. does the
 // temperature still matter?".
 const ASKS_IF_STILL_MATTERS =
@@ -170,7 +170,7 @@ const CANNOT_REACH_HELP =
 const ASKS_WHAT_TO_DO_NOW =
   /\bwho\s+(?:do|should|shall)\s+(?:i|we)\s+(?:tell|advise|ask)\s+(?:her|him|them)\s+to\s+(?:ring|call|phone|contact)\b|\bwho\s+(?:do|should|shall)\s+(?:i|we|she|he|they)\s+(?:ring|call|phone|contact)\b|\b(?:ok|okay|safe|alright|fine)\s+to\s+drive\b|\bdrive\s+(?:herself\s+|himself\s+|myself\s+)?home\b|\b999\b|\bwhat (?:exactly )?(?:do|should|shall) (?:i|we) (?:tell|advise|say to) (?:her|him|them|the caller|the patient)\b|\b(?:drive|driving|take|bring) (?:her|him|me|them) in\b|\b(?:can|could) drive (?:me|her|him)\b|\bambulance\b|\b(?:lie|lying|keep (?:her|him) lying|keep (?:her|him)) flat\b|\bwhat (?:bloods|blood tests|tests) (?:should|do|shall|must) (?:i|we)\b|\b(?:hold|stop|withhold|omit)\b[^.?!]{0,40}\b(?:in the meantime|meanwhile)\b/i;
 // What, said after an emergency was told, asks about acting on it: the conversation's urgent alerts stay.
-const ASKS_ABOUT_ACTING = [ASKS_TO_WAIT, ASKS_HOW_SOON, ASKS_IF_STILL_MATTERS, CANNOT_REACH_HELP, ASKS_WHAT_TO_DO_NOW];
+const ASKS_ABOUT_ACTING = [ASKS_TO_WAIT, ASKS_HOW_SOON, ASKS_IF_STILL_MATTERS, CANNOT_REACH_HELP, ASKS_WHAT_TO_DO_NOW, ASKS_WHAT_IS_DONE_THERE];
 // The bands of a measured value that are outside the normal range.
 const OUT_OF_BAND: ReadonlySet<string> = new Set(['low', 'mild', 'moderate', 'severe']);
 // A question about a drug, procedure, trial, biomarker or measure that nothing held covers is not

@@ -284,6 +284,16 @@ const WITHOUT_KIDNEY_DISEASE = /\b(?:no|without) (?:renal|kidney)\b/i;
 const SPEAKS_OF_KIDNEYS = /\b(?:renal|kidneys?)\b/i;
 const FOR_DETERIORATION = /\bwithh(?:e|o)ld\w*\b[^.]*\bdeteriorat|\bdeteriorat\w*\b[^.]*\b(?:withh(?:e|o)ld|resum)\w*/i;
 const NOT_FOR_SURGERY = /\bnot (?:candidates?|suitable|fit) for (?:initial )?(?:surgical|surgery|an operation)/i;
+// How a harm named is watched for or managed, asked in the words after it ("what ILD monitoring is needed?") or before it
+// ("how do you manage the diarrhoea?"): the harm is then asked about, not reported.
+const HARM_CARE_AFTER = /^\s*(?:monitoring|management|screening|surveillance|prevention|(?:is|are) (?:monitored|managed|prevented|screened for|treated))\b/i;
+const HARM_CARE_BEFORE = /\b(?:monitor(?:ed|ing)?|manag(?:e|ed|ing)|prevent(?:ed|ing)?|screen(?:ed|ing)? for|watch(?:ed|ing)? for|check(?:ed|ing)? for)\s+(?:for\s+)?(?:the\s+)?$/i;
+
+/** Whether the question asks how a harm it names is watched for or managed ("what ILD monitoring…", "how to manage the diarrhoea"). */
+function careOfHarmAsked(question: string, entry: { start: number; end: number }): boolean {
+  return HARM_CARE_AFTER.test(question.slice(entry.end)) || HARM_CARE_BEFORE.test(question.slice(0, entry.start));
+}
+
 // A question whether one thing does the job by itself, and a sentence saying what it does alone.
 const ALONE = /\b(?:on (?:its|their|her|his) own|by itself|by themselves|alone)\b/i;
 // "How much calcium should I take with denosumab?", "how much vitamin D do I need?": the words between
@@ -1008,6 +1018,20 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     return siblings.length === 0 ? results : [...results, ...siblings].sort((a, b) => b.score - a.score);
   }
 
+  /** A question asking only the outlook ("how long do people live with it?"), not a trial's survival results. */
+  function asksOutlookOnly(analysis: QuestionAnalysis): boolean {
+    return analysis.intent === 'prognosis' && analysis.intents.length === 1 && !analysis.focus.some((entry) => entry.concept.type === 'trial');
+  }
+
+  /** The sections of the candidates that tell the outlook, if any does; with no treatment asked, not by a treatment's benefit. */
+  function sectionsTellingOutlook(candidates: ReadonlyArray<{ sentence: BankSentence }>, subjectAsked: boolean): ReadonlySet<string> | undefined {
+    const telling = new Set<string>();
+    for (const { sentence } of candidates) {
+      if (sentence.answers.has('prognosis') && (subjectAsked || traits.of(sentence).subjects.length === 0)) telling.add(sectionKeyOf(sentence.passage));
+    }
+    return telling.size > 0 ? telling : undefined;
+  }
+
   /** Drops, in place, the sentences of sections where none answers the intent, when any sentence does. */
   function keepSectionsTelling(intent: Intent, sentences: BankSentence[]): void {
     const telling = new Set(sentences.filter((sentence) => sentence.answers.has(intent)).map((sentence) => sectionKeyOf(sentence.passage)));
@@ -1184,7 +1208,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // missed-dose advice; and with no medicine named, "she missed her infusion" is answered by no medicine's rule.)
     const missedDoseOfAnotherMedicine = (sentence: BankSentence) => perMedicineTold.some((name) => mentionCredit(sentence, name, true) > 0) && ofOtherMedicinesOnly(sentence, kinOfMedicines ?? new Set());
     const scoredForAnswer = harmsTold.length + perMedicineTold.length > 0 ? candidates.filter(({ sentence }) => !harmOfAnotherMedicine(sentence) && !missedDoseOfAnotherMedicine(sentence)) : candidates;
-    const primary = patientFirst ? scoredForAnswer.filter(({ sentence }) => isPatientText(sentence)) : scoredForAnswer;
+    // "What is the prognosis, and what affects it?" is answered from the sections that tell the outlook, chosen
+    // before anything is picked: a decalcification sentence that "did not affect ER" must not take the room of
+    // the outlook by subtype. A medicine's survival benefit is no outlook of the disease unless a medicine is asked.
+    const outlookSections = asksOutlookOnly(analysis) ? sectionsTellingOutlook(scoredForAnswer, medicinesNamed.length > 0) : undefined;
+    const answering = outlookSections ? scoredForAnswer.filter(({ sentence }) => outlookSections.has(sectionKeyOf(sentence.passage))) : scoredForAnswer;
+    const primary = patientFirst ? answering.filter(({ sentence }) => isPatientText(sentence)) : answering;
 
     const selection = createSelection();
     // "What are the side effects of denosumab?" has one answer per harm held for it: each harm's best
@@ -1357,7 +1386,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const ordered = orderByScore(selection.chosen, scores);
     // "How long do people live with it?" is answered by the outlook and the sections that tell it: what the
     // disease is, which nobody asked, is padding once the outlook is told. (Survival asked of a trial is its result.)
-    if (analysis.intent === 'prognosis' && analysis.intents.length === 1 && !analysis.focus.some((entry) => entry.concept.type === 'trial')) keepSectionsTelling('prognosis', ordered);
+    if (asksOutlookOnly(analysis)) keepSectionsTelling('prognosis', ordered);
     const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
     const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
     const pitfalls = analysis.asksPitfalls ? askedPitfalls(input, cited, pitfallConcepts) : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls[audience], false, ordered);
@@ -1389,7 +1418,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const namedByQuestion = relatedTo(analysis.focus, [sideEffects, harmsOfMedicines(focus)]);
     // A harm the person reports beside the medicine they take ("bone showing in my mouth … been on Zometa")
     // is what the bottom line is about, not how the medicine is given.
-    const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type)) ? focus.filter((entry) => entry.concept.sideEffect && !entry.context).map((entry) => entry.concept.name) : [];
+    // (A harm whose monitoring or management is asked for is asked about, not reported: "is T-DXd indicated, and what ILD
+    // monitoring is needed?" is led by who is given it.)
+    const reportedHarms = focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type))
+      ? focus.filter((entry) => entry.concept.sideEffect && !entry.context && !careOfHarmAsked(input.question, entry)).map((entry) => entry.concept.name)
+      : [];
     // …and when nothing quoted names it, the sentence that names it with the medicine is brought in to say so
     // ("pale and tired… could that be the olaparib?": anaemia on PARP inhibitors), professional text if need be.
     // …each harm told ("dozy all day, hasn't opened his bowels for four days" on morphine: the drowsiness and the constipation).
@@ -1414,6 +1447,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       const selecting = traits.of(sentence).qualifiers.filter((name) => SELECTS_PATIENTS.has(matcher.get(name)?.type ?? ('' as ConceptType)));
       return selecting.length === 0 ? namedByQuestion : new Set([...namedByQuestion, ...selecting]);
     };
+    // (…nor by what is done about a harm it causes: "for grade 1 interstitial lung disease, it is interrupted".)
+    const namesHarmNotAsked = (sentence: BankSentence) => [...sentence.concepts].some((name) => matcher.get(name)?.sideEffect === true && !analysis.focus.some((entry) => entry.concept.name === name));
     const leadAsk: LeadAsk = {
       scoreOf: (sentence) => scores.get(sentence.id) ?? 0,
       // A dose question's bottom line is a dose of what it asks about, when one was taken; "what do I take
@@ -1424,7 +1459,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         (analysis.intent !== 'results' || sentence.answers.has('results')) &&
         // "Who should get pembrolizumab?" by a sentence saying who is given a medicine, not by what the disease is
         // (…nor by a harm it can cause, advice on preventing it though there be).
-        (!asksWhoIsGiven || (sentence.answers.has('who') && !sentence.statesHarm)) &&
+        (!asksWhoIsGiven || (sentence.answers.has('who') && !sentence.statesHarm && !namesHarmNotAsked(sentence))) &&
         // "How long do people live with it?" is answered by what the knowledge says of the outlook, not by what the disease is.
         (analysis.intent !== 'prognosis' || sentence.answers.has('prognosis')) &&
         (sideEffects.length === 0 || sideEffects.some((name) => sentence.concepts.has(name))) &&
@@ -1722,7 +1757,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // driving? They've just started me on morphine": "Drowsiness… can affect your driving").
     const askedApart = namedWhereAsked.length > 0 && namedWhereAsked.length < ask.asked.length;
     // (…or its section names it: "Check your temperature and call… if you have shivers" under "Other signs of infection".)
-    const focused = rows.filter((sentence) => !offFocus(sentence) || ((rewritten || askedApart) && namedWhereAsked.some((name) => mentionCredit(sentence, name, true) >= 1)));
+    // (…but, asked a dose, not one about another condition: "and in renal impairment?" after the zoledronic acid dose for bone metastases
+    // is not answered by the dosing of hypercalcaemia in renal impairment.)
+    const namesConditionNotAsked = (sentence: BankSentence) => traits.of(sentence).qualifiers.some((name) => matcher.get(name)?.type === 'condition' && !ask.asked.includes(name));
+    const focused = rows.filter(
+      (sentence) => !offFocus(sentence) || ((rewritten || askedApart) && namedWhereAsked.some((name) => mentionCredit(sentence, name, true) >= 1) && !(intent === 'dose' && namesConditionNotAsked(sentence))),
+    );
     // A trial's result is stated for its population ("in premenopausal women"): a results question is
     // led by its best-scored result, whoever the trial enrolled, of something it asks about.
     const namesAsked = (sentence: BankSentence) => ask.asked.length === 0 || ask.asked.some((name) => mentionCredit(sentence, name, false) > 0);
@@ -1919,8 +1959,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // (What is said of medicines together keeps its own doses: "…palbociclib is lowered to 75 mg" for "on palbociclib 125mg".)
     // "Is there a role for SBRT in oligometastatic disease?": by what is said for the condition asked about, where anything
     // answering says it (not SBRT for painful bone metastases in general).
-    const conditionsNamed = ask.asked.filter((name) => matcher.get(name)?.type === 'condition' && kinds.isQualifier(name));
-    const ofCondition = intent === 'who' && conditionsNamed.length > 0 ? preferring(chosen, (sentence) => conditionsNamed.every((name) => mentionCredit(sentence, name, false) > 0)) : chosen;
+    // (A harm asked about beside is no condition the patients are chosen by: "…and what ILD monitoring is needed?")
+    const conditionsNamed = ask.asked.filter((name) => matcher.get(name)?.type === 'condition' && kinds.isQualifier(name) && !matcher.get(name)?.sideEffect);
+    // …and of the treatment asked about with it: "do I need an operation for my weak thigh bone?" is not answered by where cancer spreads.
+    const subjectsNamed = ask.asked.filter(kinds.isSubject);
+    const ofCondition =
+      intent === 'who' && conditionsNamed.length > 0
+        ? preferring(chosen, (sentence) => conditionsNamed.every((name) => mentionCredit(sentence, name, false) > 0) && subjectsNamed.every((name) => mentionCredit(sentence, name, false) > 0))
+        : chosen;
     // "Pembrolizumab in TNBC?": by what is said of the medicine in what else is asked about, not by what the disease is
     // (nor by the medicine's dose, for "holding a CDK4/6 inhibitor around a dental extraction").
     const othersNamed = ask.asked.filter((name) => !kinds.isMedicine(name) && (kinds.isQualifier(name) || kinds.isSubject(name)));
@@ -1928,7 +1974,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       intent === 'general' && medicinesAsked.length > 0
         ? preferring(ofCondition, (sentence) => namesOrClassOf(sentence, medicinesAsked) && othersNamed.every((name) => mentionCredit(sentence, name, false) > 0))
         : ofCondition;
-    const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' && chosen !== together ? preferring(ofMedicine, ofStatedDose) : ofMedicine;
+    // "Radiotherapy on my hip again, having had it there before?": by what is said of the narrower thing asked
+    // (re-irradiation), not of what it is a kind of (a pain flare after radiotherapy).
+    const narrowestAsked = ask.asked.filter((name) => ask.asked.some((other) => other !== name && matcher.broader(name).has(other)));
+    const ofNarrowest = narrowestAsked.length > 0 ? preferring(ofMedicine, (sentence) => narrowestAsked.every((name) => sentence.concepts.has(name))) : ofMedicine;
+    const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' && chosen !== together ? preferring(ofNarrowest, ofStatedDose) : ofNarrowest;
     // "What dose of morphine to start?": the starting dose, not the rescue dose given during titration;
     const withStartingDose = intent === 'dose' && ASKS_TO_START.test(question) ? preferring(statedOrAsked, (sentence) => GIVES_STARTING_DOSE.test(sentence.text)) : statedOrAsked;
     // …and for someone already on it regularly, the dose written for them, not the one given while starting.

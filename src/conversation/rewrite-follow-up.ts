@@ -789,7 +789,24 @@ export function createFollowUpRewriter(
   function rewrite(history: readonly PriorQuestion[], message: string): string {
     const text = message.trim().replace(/\s+/g, ' ');
     if (history.length === 0) return text;
-    return withEarlierValues(rewritten(history, text), history, text);
+    return withEarlierValues(withConditionDosedFor(rewritten(history, text), history, text), history, text);
+  }
+
+  /**
+   * A dose asked of a treatment with no condition ("and the dexamethasone dose?" after suspected cord compression,
+   * then a question on its MRI) is a dose for the condition the conversation was about: a dose is given for a
+   * condition, and another condition's dose (8 mg against a pain flare) is a wrong one. The latest condition asked
+   * about in the last few turns comes with it, when the message names none itself.
+   */
+  function withConditionDosedFor(question: string, history: readonly PriorQuestion[], text: string): string {
+    if (!DOSE_ASKED.test(text)) return question;
+    const named = entities(question);
+    if (!named.some((entity) => entity.slot === 'treatment') || named.some((entity) => entity.slot === 'topic' && !isBackground(entity))) return question;
+    for (const earlier of history.slice(-LASTING_TURNS).reverse()) {
+      const topics = namedIn(earlier.standaloneQuestion).filter((entity) => entity.slot === 'topic' && !isBackground(entity));
+      if (topics.length > 0) return capitalise(tidy(`${stripEnd(question)} for ${joinTerms(surfaces(topics))}${endOf(question)}`, false));
+    }
+    return question;
   }
 
   /**

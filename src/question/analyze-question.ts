@@ -15,6 +15,8 @@ import { withoutStopsOfWhatItTreats } from './stops-what-it-treats.js';
 // "I also take ramipril for ", "she's on amlodipine for her ": what a medicine is taken for comes next.
 const TAKEN_FOR_BEFORE = /\b(?:take|takes|taking|took|on)\s[^.?!]{1,40}\bfor\s(?:my\s|her\s|his\s|the\s)?$/i;
 const LIST_SEPARATOR = /^\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*|\+\s*|\/\s*|plus\s+)$/;
+// Between two medicines offered as alternatives: "alpelisib, capivasertib or inavolisib".
+const ALTERNATIVE_SEPARATOR = /^\s*(?:,\s*(?:or\s+)?|or\s+)$/;
 
 export type FocusConcept = { concept: Concept; surface: string; start: number; end: number; background: boolean; context: boolean };
 
@@ -100,6 +102,11 @@ const QUESTION_OPENING = /^\s*(?:what|how|why|when|which|who|where|should|can|co
 const SENTENCE_BREAK = /(?<=[.!?])\s+/;
 // "What is…", "what are…", "what does … mean": how a question asking what something is opens.
 const ASKS_WHAT_IT_IS = /\bwhat(?:'s| is| are)\b|\bwhat (?:does|do) [^?]{1,40} mean\b/i;
+// A clause asking only what something is: "what is zometa", "and what's HER2-low".
+// ("What is her Mirels score" asks a value, not what the score is.)
+const ASKS_WHAT_SOMETHING_IS = /^\s*(?:so\s+|and\s+|but\s+)?what(?:'s| is| are)\s+(?!(?:her|his|my|their|your|our|its)\b)(?:a |an |the )?[a-z0-9][\w\s'/-]{0,40}$/i;
+// What a patient asks of a medicine beside what it is: "what is zometa and how often do I get it?".
+const ASKED_BESIDE_WHAT_IT_IS: ReadonlySet<Intent> = new Set(['dose', 'duration', 'adverse-effects', 'monitoring']);
 
 /**
  * The sentences that ask, when a message also tells a story: in "A bone scan shows spots in my spine.
@@ -186,10 +193,22 @@ export function createQuestionAnalyzer(
       if (matched.some((match) => match.start <= start && start < match.end)) continue;
       if (!drugEnding.test(word[0]) || knownWords.has(word[0])) continue;
       const circumstance = asking !== undefined && !asking.includes(word[0]);
-      (circumstance ? told : asked).add(word[0]);
+      (circumstance || offeredAmongKnownMedicines(normalized, matched, start, start + word[0].length) ? told : asked).add(word[0]);
     }
     for (const word of asked) told.delete(word);
     return { asked: [...asked], told: [...told] };
+  }
+
+  /**
+   * An unknown medicine offered as one of several the knowledge does hold ("alpelisib, capivasertib or inavolisib?"):
+   * the others are answered, and it is said to be not covered, instead of the whole question going unanswered.
+   */
+  function offeredAmongKnownMedicines(normalized: string, matched: readonly ConceptMatch[], start: number, end: number): boolean {
+    return matched.some(
+      (match) =>
+        MEDICINE_TYPES.has(match.concept.type) &&
+        ((match.end <= start && ALTERNATIVE_SEPARATOR.test(normalized.slice(match.end, start))) || (end <= match.start && ALTERNATIVE_SEPARATOR.test(normalized.slice(end, match.start)))),
+    );
   }
 
   /** Trials the question names that no concept covers and the knowledge never names ("what did EMBER-3 show?"). */
@@ -297,8 +316,14 @@ export function createQuestionAnalyzer(
     // An intent found only by its secondary cues goes after the others (the sort is stable).
     const found = placed.sort((a, b) => Number(a.onlySecondary) - Number(b.onlySecondary) || a.clause - b.clause).map(({ intent }) => intent);
     // "What is the dose…" opens like a definition but asks for the dose: a definition is the intent
-    // only when nothing else is asked.
-    return found.length > 1 ? found.filter((intent) => intent !== 'definition') : found;
+    // only when nothing else is asked, or when it is asked in a clause of its own ("what is zometa and how often do I get it?").
+    const definition = placed.find((entry) => entry.intent === 'definition');
+    const ownClause =
+      definition !== undefined &&
+      !definition.onlySecondary &&
+      placed.every((entry) => entry === definition || (entry.clause !== definition.clause && ASKED_BESIDE_WHAT_IT_IS.has(entry.intent))) &&
+      ASKS_WHAT_SOMETHING_IS.test(text.split(CLAUSE_BREAK)[definition.clause] ?? '');
+    return found.length > 1 && !ownClause ? found.filter((intent) => intent !== 'definition') : found;
   }
 
   /**

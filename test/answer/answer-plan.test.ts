@@ -3217,9 +3217,14 @@ describe('who is given a medicine, its dose in renal impairment, and what goes w
     const pembrolizumab = leadOf(await ask('Which patients with triple negative metastatic breast cancer should get pembrolizumab?'));
     expect(pembrolizumab).toMatch(/^Pembrolizumab is given with chemotherapy[^.]*combined positive score \(CPS\) of 10 or more/);
     expect(leadOf(await ask('pembrolizumab in TNBC?'))).toMatch(/^Pembrolizumab is given with chemotherapy/);
+    // …never by a harm, nor by what is done about one ("for grade 1 interstitial lung disease, it is interrupted").
     const deruxtecan = leadOf(await ask('who should get trastuzumab deruxtecan'));
     expect(deruxtecan).toMatch(/standard second-line treatment for HER2-positive/);
-    expect(deruxtecan).not.toMatch(/nausea/);
+    expect(deruxtecan).not.toMatch(/nausea|interstitial lung disease/);
+    // …and asked beside its monitoring, who is given it still leads: "…what ILD monitoring is needed?" asks about the harm, it does not report it.
+    const indicated = leadOf(await ask('HER2-low MBC after one line of chemo — is trastuzumab deruxtecan indicated, and what ILD monitoring is needed?'));
+    expect(indicated).toMatch(/HER2-low metastatic breast cancer who had received 1–2 previous lines of chemotherapy/);
+    expect(indicated).not.toMatch(/interstitial lung disease/);
     // "Do I need…" asks how often here, not who: the schedule still opens the answer.
     expect(leadOf(await ask('How often do I need a denosumab injection and does it hurt?'))).toMatch(/120 mg every 4 weeks/);
     // A procedure asked about is answered as before: fixation by when it is preferred.
@@ -3291,5 +3296,105 @@ describe('questions outside the knowledge, asked fresh (review 32)', () => {
     expect(text).toMatch(/dentist/);
     expect(text).toMatch(/Radiotherapy/);
     expect(text).toMatch(/Get help now/);
+  });
+});
+
+describe('review 33: fresh questions, follow-ups and what a nurse and a carer asked', () => {
+  /** The last answer of a conversation, each turn kept as a stored conversation keeps it (with its bottom line). */
+  const converse = async (audience: 'patient' | 'professional', ...messages: string[]) => {
+    const history: Array<{ question: string; standaloneQuestion: string; answerLead?: string }> = [];
+    let answer: Answer | undefined;
+    for (const message of messages) {
+      answer = await pack.answer({ message, audience, history: [...history] });
+      const lead = leadOf(answer).replace(/\s*(?:\[\d+\])+/g, '').trim();
+      history.push({ question: message, standaloneQuestion: answer.standaloneQuestion ?? message, ...(lead ? { answerLead: lead } : {}) });
+    }
+    return answer!;
+  };
+
+  it('answers what the outlook depends on from the outlook, not from a decalcification or a prostate cancer sentence', async () => {
+    const answer = await ask('What is the prognosis of breast cancer with bone metastases, and what affects it?');
+    expect(body(answer)).toMatch(/strongly related to breast cancer subtype/);
+    expect(body(answer)).toMatch(/triple-negative breast cancer has a clearly worse prognosis/);
+    expect(body(answer)).not.toMatch(/Radium-223|decalcification/);
+  });
+
+  it('answers the medicines it holds when one offered beside them is unknown, and says the unknown one is not covered', async () => {
+    const options = await ask('PIK3CA mutated HR+ MBC progressing on AI plus CDK4/6i: alpelisib, capivasertib or inavolisib, and how to handle hyperglycaemia?');
+    expect(noticeOf(options, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(options, 'not-covered')).toMatch(/inavolisib/);
+    expect(body(options)).toMatch(/alpelisib/);
+    // Asked about on its own, it is still not answered from loosely related passages.
+    expect(noticeOf(await ask('What is the dose of inavolisib?'), 'out-of-scope')).toBeDefined();
+  });
+
+  it('leads re-treatment with radiotherapy by re-treatment, not by the pain flare after radiotherapy', async () => {
+    const patient = leadOf(await ask('can i still have radiotherapy on my hip if i already had it there before', 'patient'));
+    expect(patient).toMatch(/same area (?:can often be )?treated again/);
+    expect(patient).not.toMatch(/pain flare|get worse for a few days/);
+    const professional = leadOf(await ask('Can a previously irradiated painful rib be treated again?'));
+    expect(professional).toMatch(/re-irradiation/i);
+    expect(professional).not.toMatch(/^ASCO advises that a bone-modifying agent/);
+  });
+
+  it('answers "do I need an operation for a weak thigh bone?" with the operation, not with where cancer spreads', async () => {
+    const lead = leadOf(await ask('do i need an operation if the cancer has made my thigh bone weak', 'patient'));
+    expect(lead).toMatch(/^A bone surgeon may fix a weak bone with an operation/);
+  });
+
+  it('gives the fulvestrant dose for a fulvestrant dose question, never a palbociclib dose given with it', async () => {
+    const professional = leadOf(await ask('Fulvestrant dose and loading schedule'));
+    expect(professional).toMatch(/^Fulvestrant 500 mg[^.]*days 1, 15 and 29/);
+    expect(professional).not.toMatch(/Palbociclib|125 mg/);
+    expect(body(await ask('they said fulvestrant is two injections in the bum, how often?', 'patient'))).toMatch(/2 injections into the muscle of the bottom/);
+  });
+
+  it('reads what a medicine is asked beside how often it is given, and a value asked as a value', async () => {
+    const zometa = await ask('what is zometa and how often do i get it', 'patient');
+    expect(zometa.understood.intent).toBe('definition');
+    expect(body(zometa)).toMatch(/every 12 weeks or every 3–4 weeks/);
+    // "What is her Mirels score, and…" asks a value, and "What does AAOMS advise, and…" advice: neither asks a definition.
+    expect((await ask('What is her Mirels score, and does she need prophylactic fixation?')).understood.intent).not.toBe('definition');
+    expect((await ask('Stage 1 MRONJ on zoledronic acid. What does AAOMS advise, and how often should she be followed up?')).understood.intent).not.toBe('definition');
+  });
+
+  it('reads the runs as diarrhoea and a comparison of where the cancer is as a question of outlook', async () => {
+    const runs = await ask('the abemaciclib gives me the runs really bad what can i do', 'patient');
+    expect(runs.understood.focus.map((entry) => entry.concept)).toContain('diarrhoea');
+    const outlook = await ask('my sister was told her cancer came back in her bones only, is that better than if it was in the liver', 'patient');
+    expect(outlook.understood.intent).toBe('prognosis');
+    expect(leadOf(outlook)).not.toMatch(/pain flare|radiotherapy/);
+  });
+
+  it('declines early breast cancer told in everyday words, stomach infections, coffee in pregnancy and questions from the healthy', async () => {
+    for (const question of [
+      'my doctor wants me on zometa after my lumpectomy even tho the cancer hasnt spread, is that normal?',
+      'whats the chance of my breast cancer coming back after chemo and surgery, it was stage 2 and hasnt spread anywhere',
+      'should i take vitamin d tablets every day in winter? im a healthy 40 year old',
+      'is it ok to drink coffee when your pregnant',
+    ]) {
+      expect(noticeOf(await ask(question, 'patient'), 'out-of-scope'), question).toBeDefined();
+    }
+    expect(noticeOf(await ask('What is the first-line Helicobacter pylori eradication regimen?'), 'out-of-scope')).toMatch(/Helicobacter pylori/);
+    // What is held still is: the cancer that has spread, and calcium and vitamin D with a bone medicine.
+    expect(noticeOf(await ask("my mum's breast cancer has spread to her spine, does she need calcium and vitamin d with her xgeva?", 'patient'), 'out-of-scope')).toBeUndefined();
+  });
+
+  it('keeps a follow-up dose to the condition asked about: the renal zoledronic acid dose for bone metastases, dexamethasone for cord compression', async () => {
+    const renal = await converse('professional', 'What is the dose of zoledronic acid for bone metastases?', 'and in renal impairment?');
+    expect(leadOf(renal)).toMatch(/dose for bone metastases is reduced below 4 mg/);
+    expect(leadOf(renal)).not.toMatch(/hypercalcaemia/i);
+    const steroid = await converse('professional', 'How should suspected metastatic spinal cord compression be managed?', 'how quickly should the MRI be done?', 'and the dexamethasone dose?');
+    expect(steroid.standaloneQuestion).toMatch(/spinal cord compression/);
+    expect(leadOf(steroid)).toMatch(/16 mg of oral dexamethasone/);
+    expect(leadOf(steroid)).not.toMatch(/8 mg/);
+  });
+
+  it('keeps the emergency when the next message asks how it is treated', async () => {
+    const treated = await converse('patient', 'i feel really thirsty and confused and constipated, could it be my cancer', 'how do they treat it?');
+    expect(noticeOf(treated, 'urgent')).toBeDefined();
+    expect(body(treated)).toMatch(/calcium/i);
+    // A question about treating something else after a question with no emergency raises none.
+    expect(noticeOf(await converse('patient', 'what is zometa?', 'how do they treat it?'), 'urgent')).toBeUndefined();
   });
 });

@@ -1044,4 +1044,11 @@ describe('triage: the fresh batches of review 32', () => {
     expect(alerts('the physio says walking can make my legs stronger but today they gave way and I fell')).toEqual(['spinal-cord-compression:immediate']);
     expect(alerts('the shelves gave way and I fell off the ladder')).toEqual([]);
   });
+
+  it('reads shaking uncontrollably after chemo as a fever, and a friend talking about cord compression as a question (f33)', () => {
+    expect(alerts('been shaking uncontrollably under the duvet for half an hour, chemo was on thursday')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('shaking uncontrollably with laughter at the film')).toEqual([]);
+    expect(alerts('my friend in the support group talked about cord compression, what is it exactly')).toEqual(['spinal-cord-compression:information']);
+    expect(alerts('my back is agony and my legs have gone numb since this morning, my friend talked about cord compression')).toEqual(['spinal-cord-compression:immediate']);
+  });
 });
