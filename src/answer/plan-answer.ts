@@ -401,7 +401,7 @@ const ASKS_TIME_TO_WORK = /\bhow (?:long|soon|quickly) (?:does|will|do|would|sho
 const GIVES_TIME_TO_WORK = /\btime to (?:pain )?response\b|\b(?:ease|relieve|work|help)\w* [^.]{0,30}\bstraight away\b|\bwithin (?:about )?\d+ (?:days|weeks)\b/i;
 // "Is one session as good as several?" asks for a comparison ("as well as my Xgeva" is not one), answered by a
 // sentence that compares: "one single treatment eases bone pain as well as a longer course", "give equivalent pain relief".
-const ASKS_IF_AS_GOOD = /\bas (?:good|effective|strong|useful) as\b|\b(?:work|works|working|do|does) (?:just )?as well as\b|\b(?:better|worse) than\b/i;
+const ASKS_IF_AS_GOOD = /\bas (?:good|effective|strong|useful) as\b|\bas (?:good|effective|strong|useful)\s*(?:\?|$)|\b(?:work|works|working|do|does) (?:just )?as well as\b|\b(?:better|worse) than\b/i;
 const COMPARES = /\bas (?:good|effective|well) as\b|\bequivalent\b|\bsimilar\b|\bthe same (?:pain relief|relief|benefit|effect)\b|\b(?:better|worse) than\b/i;
 // "What did the head-to-head trial show?" by a result it reports (an effect with its size), the primary one
 // before those its report calls secondary: not by a sentence saying it is the main evidence.

@@ -61,7 +61,8 @@ const MEASURE_NAME = /^(?:creatinine clearance|CrCl|eGFR|(?:albumin-|adjusted\s+
 const BARE_BOUND = new RegExp(`^(?:${BOUND})`, 'i');
 
 // A message that starts like this continues the previous question.
-const LEAD_IN = /^(?:and what about|and how about|what about|how about|and for|and in|and with|and|also|but|or|plus|then|so|same for|same question for|is that also true for|is it the same for|does that apply to|does the same apply to|does this apply to|is that true for)\b[\s,]*/i;
+// "Does it make a difference if it's hormone positive?": the question before, asked of what follows.
+const LEAD_IN = /^(?:(?:and |but |so )?(?:does|would|will) (?:it|that|this) make (?:a|any) diff?e?rence (?:if|when|for)(?: (?:it'?s|it is|she'?s|he'?s|i'?m|she is|he is|i am|the cancer is))?|(?:and |but |so )?(?:is|would) (?:it|that|this) (?:be )?(?:any )?different (?:if|when|for)(?: (?:it'?s|it is|she'?s|he'?s|i'?m|she is|he is|i am|the cancer is))?|and what about|and how about|what about|how about|and for|and in|and with|and|also|but|or|plus|then|so|same for|same question for|is that also true for|is it the same for|does that apply to|does the same apply to|does this apply to|is that true for)\b[\s,]*/i;
 const CONTINUATION_START =
   /^(?:what if|how often|how long|how much|how many|how soon|for how long|is it|are they|is this|is that|does it|do they|can it|can they|should it|should they|will it|what dose|which dose|what is the dose|what are the side effects|any side effects|side effects|when|why|who was|who were|what did|which ones|what should i do|what should we do|tx|treatment|dose|doses|dosing|schedule)\b/i;
 // "Does that apply to…", "is that true for…": whether what was said holds for someone else.
@@ -428,6 +429,19 @@ export function createFollowUpRewriter(
   }
 
   /** The words the user used for each entity, once per entity; its name when those words cannot stand alone. */
+  /** The harms a message names that the last answer's bottom line named too. */
+  function harmsAnsweredBefore(text: string, turn: PriorQuestion | undefined): Entity[] {
+    if (!turn?.answerLead) return [];
+    const answered = new Set(entities(turn.answerLead).map((entity) => entity.canonical));
+    return entities(text).filter((entity) => matcher.get(entity.canonical)?.sideEffect === true && answered.has(entity.canonical));
+  }
+
+  /** Two medicines of one kind: they share a class ("bone-modifying agent"), or one is the other's. */
+  function sameKind(a: Entity, b: Entity): boolean {
+    const classes = matcher.broader(a.canonical);
+    return [...matcher.broader(b.canonical)].some((name) => classes.has(name));
+  }
+
   function isMedicine(entity: Entity): boolean {
     return MEDICINE_TYPES.has(matcher.get(entity.canonical)?.type ?? 'setting');
   }
@@ -505,7 +519,11 @@ export function createFollowUpRewriter(
       const replacement = joinTerms(unique(bySlot(stated, slot).map((entity) => entity.surface)));
       // A medicine swapped in replaces the medicines named before, not the dental work beside them.
       const swapsMedicine = slot === 'treatment' && bySlot(stated, slot).every((entity) => isMedicine(entity));
-      const old = bySlot(before, slot).filter((entity) => !swapsMedicine || isMedicine(entity) || !bySlot(before, slot).some(isMedicine));
+      const oldAll = bySlot(before, slot).filter((entity) => !swapsMedicine || isMedicine(entity) || !bySlot(before, slot).some(isMedicine));
+      // …and of those, the ones of its own kind: zoledronic acid for denosumab, not for the calcium and vitamin D
+      // given with it ("is that the same for zoledronic acid?" after denosumab with calcium and vitamin D).
+      const ofKind = swapsMedicine ? oldAll.filter((entity) => bySlot(stated, slot).some((swapped) => sameKind(swapped, entity))) : oldAll;
+      const old = ofKind.length > 0 ? ofKind : oldAll;
       if (old.length === 0) {
         appended.push(`${PREPOSITION[slot]} ${replacement}`);
         continue;
@@ -858,6 +876,12 @@ export function createFollowUpRewriter(
       // "I was sick after my tablet. Should I take another dose?": the tablet is the treatment of the turns before.
       const tablets = UNNAMED_TABLET.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
       if (tablets.length > 0) return capitalise(tidy(`${stripEnd(text)} on ${joinTerms(surfaces(tablets))}${endOf(text)}`, false));
+      // "How is hyperglycaemia monitored?" right after an answer naming it as a harm of alpelisib asks about it on alpelisib.
+      const harmsOfLastAnswer = slots.has('treatment') ? [] : harmsAnsweredBefore(text, history.at(-1));
+      if (harmsOfLastAnswer.length > 0) {
+        const treatments = recentTreatments(history);
+        if (treatments.length > 0) return capitalise(tidy(`${stripEnd(text)} on ${joinTerms(surfaces(treatments))}${endOf(text)}`, false));
+      }
       if (!PERSON.test(text) || ANOTHER_RELATIVE.test(text)) return text;
       const told = withLasting(text, lastingFacts(history, history.length, slots));
       const treatments = TIME_ON_TREATMENT.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];

@@ -30,7 +30,7 @@ const LEAD_FINDINGS = 2;
 // A sentence whose words are nearly all in a finding's summary says what the finding says; so does
 // one that holds nearly all of the summary's words and little else (the summary's source sentence
 // with its abbreviations spelled out).
-const SAID_BY_FINDING_SHARE = 0.85;
+const SAID_BY_FINDING_SHARE = 0.8;
 const HOLDS_FINDING_SHARE = 0.9;
 const HOLDS_FINDING_OVERLAP = 0.7;
 // Who said it is not a second claim: "…, according to ESMO 2020" says what the finding says.

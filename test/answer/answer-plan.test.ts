@@ -22,6 +22,17 @@ const chat = async (audience: 'patient' | 'professional', ...messages: string[])
   }
   return answer!;
 };
+/** The last answer of a conversation, each turn kept as a stored conversation keeps it (with its bottom line). */
+const converse = async (audience: 'patient' | 'professional', ...messages: string[]) => {
+  const history: Array<{ question: string; standaloneQuestion: string; answerLead?: string }> = [];
+  let answer: Answer | undefined;
+  for (const message of messages) {
+    answer = await pack.answer({ message, audience, history: [...history] });
+    const lead = leadOf(answer).replace(/\s*(?:\[\d+\])+/g, '').trim();
+    history.push({ question: message, standaloneQuestion: answer.standaloneQuestion ?? message, ...(lead ? { answerLead: lead } : {}) });
+  }
+  return answer!;
+};
 const sentencesOf = (answer: Answer) =>
   answer.blocks.filter((block) => block.kind !== 'heading').flatMap((block) => splitSentences(block.text.replace(/\s*(?:\[\d+\])+/g, '')));
 const cited = (answer: Answer) => new Set(answer.references.flatMap((reference) => reference.passages.map((passage) => passage.id)));
@@ -3300,18 +3311,6 @@ describe('questions outside the knowledge, asked fresh (review 32)', () => {
 });
 
 describe('review 33: fresh questions, follow-ups and what a nurse and a carer asked', () => {
-  /** The last answer of a conversation, each turn kept as a stored conversation keeps it (with its bottom line). */
-  const converse = async (audience: 'patient' | 'professional', ...messages: string[]) => {
-    const history: Array<{ question: string; standaloneQuestion: string; answerLead?: string }> = [];
-    let answer: Answer | undefined;
-    for (const message of messages) {
-      answer = await pack.answer({ message, audience, history: [...history] });
-      const lead = leadOf(answer).replace(/\s*(?:\[\d+\])+/g, '').trim();
-      history.push({ question: message, standaloneQuestion: answer.standaloneQuestion ?? message, ...(lead ? { answerLead: lead } : {}) });
-    }
-    return answer!;
-  };
-
   it('answers what the outlook depends on from the outlook, not from a decalcification or a prostate cancer sentence', async () => {
     const answer = await ask('What is the prognosis of breast cancer with bone metastases, and what affects it?');
     expect(body(answer)).toMatch(/strongly related to breast cancer subtype/);
@@ -3396,5 +3395,35 @@ describe('review 33: fresh questions, follow-ups and what a nurse and a carer as
     expect(body(treated)).toMatch(/calcium/i);
     // A question about treating something else after a question with no emergency raises none.
     expect(noticeOf(await converse('patient', 'what is zometa?', 'how do they treat it?'), 'urgent')).toBeUndefined();
+  });
+});
+
+describe('review 33, second round: follow-ups read as the conversation meant them, and a rule finding not said twice', () => {
+  it('swaps the medicine asked about, not what is given with it, and asks the outlook again of a subtype', async () => {
+    const swapped = await converse('professional', 'Should denosumab be given with calcium and vitamin D supplementation?', 'is that the same for zoledronic acid?');
+    expect(swapped.standaloneQuestion).toMatch(/zoledronic acid[^?]*calcium and vitamin D/);
+    expect(swapped.standaloneQuestion).not.toMatch(/denosumab/);
+    const outlook = await converse('patient', 'how long do people live with breast cancer that has spread to the bones', 'does it make a diffrence if its hormone positive?');
+    expect(outlook.standaloneQuestion).toMatch(/^How long do people live/);
+    expect(outlook.understood.intent).toBe('prognosis');
+  });
+
+  it('asks about a harm on the medicine the last answer named it for, and only then', async () => {
+    const monitored = await converse('professional', 'What is alpelisib used for in breast cancer?', 'what are the main side effects?', 'how is hyperglycaemia monitored?');
+    expect(monitored.standaloneQuestion).toMatch(/alpelisib/);
+    expect(leadOf(monitored)).toMatch(/glucose/);
+    // A harm the last answer did not name is asked as it stands.
+    expect((await converse('professional', 'What is alpelisib used for in breast cancer?', 'how is hypocalcaemia treated?')).standaloneQuestion).not.toMatch(/alpelisib/);
+  });
+
+  it('answers "is a single fraction as effective?" with the comparison', async () => {
+    const single = await converse('professional', 'What radiotherapy fractionation is recommended for painful uncomplicated bone metastases?', 'is a single fraction as effective?');
+    expect(leadOf(single)).toMatch(/equivalent pain relief/);
+  });
+
+  it('does not restate in the body the rule finding that opens the answer', async () => {
+    const answer = await ask('hr+ her2- mbc 1st line?');
+    expect(leadOf(answer)).toMatch(/plus a CDK4\/6 inhibitor[^.]*recommended first-line/);
+    expect(body(answer).match(/plus a CDK4\/6 inhibitor[^.]*recommended first-line/g)).toHaveLength(1);
   });
 });
