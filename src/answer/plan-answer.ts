@@ -242,6 +242,10 @@ const TRIAL_DESIGN = /\b(?:randomi[sz]ed|enrolled)\b/i;
 const NO_RESULT = /\bno (?:\w+ )?results?\b/i;
 // A question whether to hold, stop, restart or go on with a treatment, and a sentence that says which.
 const ASKS_ACTION = /\b(?:hold|withhold|rechallenge|re-challenge|rechallange|restart(?:ed)?|re-start(?:ed)?|resume[ds]?|stop (?:it|her|his|the)|carry on|continue[ds]?|start the (?:next )?cycle|go ahead)\b/i;
+// A harm told with these asks what to do about it; asked its dose or its frequency, it does not.
+const CALL_ABOUT_HARM_INTENTS: ReadonlySet<Intent> = new Set(['management', 'general', 'duration', 'when-to-seek-help']);
+// Telling the reader to get help ("call your team today…"), not naming a thing ("doctors call the problem ONJ").
+const CALLS_FOR_HELP = /\b(?:call|ring|phone|contact|tell)\s+(?:your|999|111|an ambulance|the (?:hospital|team|cancer team|care team|24-hour))\b/i;
 const SPEAKS_OF_CURE = /\b(?:cure[sd]?|curable|incurable)\b/i;
 const INVESTIGATED = /\binvestigated\b/i;
 const STATES_COUNT = /\bneutrophil count (?:of|below|above)\b/i;
@@ -842,6 +846,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   const namesOrClassOf = (sentence: BankSentence, names: readonly string[]) =>
     names.some((name) => mentionCredit(sentence, name, false) > 0 || [...matcher.broader(name)].some((broader) => sentence.concepts.has(broader)));
 
+  /** The leaflets' sentences saying when to call the team, found once at start-up. */
+  const leafletCallSentences = bank.all.filter((sentence) => isPatientText(sentence) && quotable(sentence) && !sentence.passage.pitfall && CALLS_FOR_HELP.test(sentence.text));
   /** The leaflets' mistakes to avoid that say one thing ("Do not stop…"), found once at start-up. */
   const leafletPitfallsSaying = (pattern: RegExp) => bank.all.filter((sentence) => sentence.passage.pitfall && quotable(sentence) && isPatientText(sentence) && pattern.test(sentence.text));
   /** How many of the question's terms a sentence holds. */
@@ -1297,7 +1303,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         // "When do we change the dose?" is answered by when the dose changes, which may give no milligrams.
         const adjusts = (sentence: BankSentence) => asks.adjustment && mentions(sentence, name, false) && STATES_ADJUSTMENT.test(sentence.text);
         const answers = asks.interval || patientFirst ? (sentence: BankSentence) => dosed(sentence) || givesSchedule(sentence, name) || adjusts(sentence) : (sentence: BankSentence) => dosed(sentence) || adjusts(sentence);
-        if (!selection.chosen.some(answers)) {
+        // "The ribociclib dose if clarithromycin cannot be avoided?" asks no dose of clarithromycin: a sentence dosing
+        // another medicine asked beside it covers it as the circumstance that dose is given in.
+        const otherMedicines = focus.filter((other) => other !== entry && !other.context && !other.background && MEDICINE_TYPES.has(other.concept.type)).map((other) => other.concept.name);
+        const dosedBeside = (sentence: BankSentence) => mentions(sentence, name, false) && otherMedicines.some((other) => givesDose(sentence, other, matcher, asks));
+        if (!selection.chosen.some(answers) && !selection.chosen.some(dosedBeside)) {
           const pick = candidates.find(({ sentence }) => answers(sentence));
           if (pick) {
             selection.add(pick.sentence);
@@ -1782,7 +1792,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const answering = intent === 'results' ? (ofOutcome.length > 0 ? ofOutcome : results) : focused.filter(answersIntent);
     // A dose to give is stated as practice; a trial's design gives the doses its arms were given.
     // A compound question ("a dose change on dialysis, and the main safety concern?") is led by its dose part.
-    const practice = intent === 'dose' ? answering.filter((sentence) => !TRIAL_DESIGN.test(sentence.text) && sentence.answers.has('dose')) : [];
+    const givenAsPractice = intent === 'dose' ? answering.filter((sentence) => !TRIAL_DESIGN.test(sentence.text) && sentence.answers.has('dose')) : [];
+    // …the dose given beside every medicine asked, when one is ("ribociclib is lowered to 400 mg" with clarithromycin, not its usual 600 mg).
+    const medicinesInDose = ask.asked.filter(kinds.isMedicine);
+    // (That sentence may name other medicines of the interaction too: "…such as clarithromycin, itraconazole or ketoconazole".)
+    const givenBesideAll = intent === 'dose' && medicinesInDose.length > 1 ? rows.filter((sentence) => !TRIAL_DESIGN.test(sentence.text) && sentence.answers.has('dose')).filter((sentence) => medicinesInDose.every((name) => mentionCredit(sentence, name, false) > 0)) : [];
+    const practice = givenBesideAll.length > 0 ? givenBesideAll : givenAsPractice;
     // "Can T-DXd be restarted?", "do we hold it?": the bottom line says what is done with the treatment.
     const acting = ASKS_ACTION.test(question) ? ofGradeAsked((practice.length > 0 ? practice : answering.length > 0 ? answering : focused).filter((sentence) => STATES_ACTION.test(sentence.text)), question) : [];
     // A why-question is answered by the section that says why, the one whose heading shares the
@@ -1947,7 +1962,22 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const spokenOf = (sentence: BankSentence) => courses.flat().filter((term) => sentence.terms.has(term)).length;
     const most = Math.max(0, ...namesTold.map(spokenOf));
     const weighing = namesTold.filter((sentence) => spokenOf(sentence) === most);
-    const chosen = sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : measured.length > 0 ? measured : reportedResult.length > 0 ? reportedResult : tooMuch.length > 0 ? tooMuch : comparing.length > 0 ? comparing : timeToWork.length > 0 ? timeToWork : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    // "My hands are red and sore on capecitabine, should I stop it?": a person telling a harm they have is first told
+    // when to stop the medicine and call their team, where the leaflet section on that harm says so (of the medicine
+    // they take, when they name one). Other harms keep their own answer: a laxative for constipation on morphine.
+    const medicinesTaken = [...new Set([...medicinesAsked, ...ask.medicinesTold])];
+    const callingAbout =
+      ask.audience === 'patient' && harmsTold.length > 0 && CALL_ABOUT_HARM_INTENTS.has(intent)
+        ? leafletCallSentences.filter(
+            (sentence) =>
+              STOPS_OR_PAUSES.test(sentence.text) &&
+              (harmsTold.some((name) => sentence.headingContext.has(name) || sentence.concepts.has(name)) || conditionsAsked.some((name) => sentence.concepts.has(name))) &&
+              (medicinesTaken.length === 0
+                ? traits.of(sentence).drugs.length === 0
+                : namesOrClassOf(sentence, medicinesTaken) || medicinesTaken.some((name) => sentence.context.has(name) || [...matcher.broader(name)].some((broader) => sentence.context.has(broader)))),
+          ).slice(0, 1)
+        : [];
+    const chosen = callingAbout.length > 0 ? callingAbout : sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : measured.length > 0 ? measured : reportedResult.length > 0 ? reportedResult : tooMuch.length > 0 ? tooMuch : comparing.length > 0 ? comparing : timeToWork.length > 0 ? timeToWork : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

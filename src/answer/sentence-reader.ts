@@ -64,7 +64,8 @@ const OPENING_CHARS = 8;
 const DEFINITION_VERB =
   /^(?:\s*\([^)]{1,40}\))?(?:\s+(?:breast cancer|cancer|disease|score))?\s+(?:is|are|means|mean|refers to|describes|estimates|measures|scores|is defined as|are defined as|is an?|are a|lacks?|(?:has|have) no)\b/i;
 const INTERVAL = /\bevery\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bonce a\b|\btimes a\b/i;
-const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU|International Units)\b/g;
+// (A volume given, "10–20 mL of 10% calcium gluconate", is a dose; a rate per minute, "35 mL/min", is not.)
+const DOSE = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|IU|International Units|mL(?!\/))\b/g;
 // "one-tenth to one-sixth of the total 24-hour morphine dose": a dose told as a share of another.
 const DOSE_SHARE = /\b(?:one|a)[- ](?:half|third|quarter|sixth|tenth)\b(?=[^.;]{0,60}\bdose\b)/gi;
 // "400 IU of vitamin D", "5 mg of oral immediate-release morphine": a dose written before its drug.

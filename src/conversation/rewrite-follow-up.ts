@@ -50,6 +50,8 @@ const VALUES = [
   // A serum creatinine: "creat was 0.8", "creatinine 1.4 mg/dL".
   /\b(?:serum\s+)?creat(?:inine)?\s*(?:(?:of|is|was|now|=|:)\s*){0,2}\d+(?:\.\d+)?(?:\s*(?:mg\/dL|umol\/L|µmol\/L))?(?![\w.])/gi,
   /\d{1,3}[\s-]year[\s-]old/gi,
+  // A temperature keeps its decimal: 38.5 is not 38, and 37.9 is not 37.
+  /\b(?:temperature|temp)\s*(?:(?:of|is|was|now|at|=|:)\s*){0,2}\d{2}\.\d(?:\s*(?:°\s*C|degrees))?(?![\d.])/gi,
   // A neutrophil count: "ANC 1,300/mm3", "neutrophils 0.8".
   /\b(?:ANC|absolute neutrophil count|neutrophil count|neutrophils|neuts)\s*(?:of|is|was|=|:)?\s*\d[\d,]*(?:\.\d+)?(?:\s*(?:\/mm3|\/ul|x\s?10\^?9\/l))?/gi,
   // A bare bound ("and below 30?") restates the value the conversation is about, so it replaces it.
@@ -197,6 +199,8 @@ function pointsBack(text: string): boolean {
 
 // A message asking how a treatment is given, taken or tolerated: its "it" can be a treatment only the last answer named.
 const TREATMENT_ASKED = /\b(?:dose|doses|dosing|given|give|take|taking|taken|side effects?|how long (?:on|for)|how often|infus\w*|inject\w*|start(?:ed|ing)?|stop(?:ped|ping)?|continu(?:e|ed|es|ing)|(?:be|stay|stays|staying|keep|kept) on)\b/i;
+// A medicine taken besides the one before: "can I take ibuprofen as well?", "she's also been started on clarithromycin".
+const ADDED_TO = /\b(?:as well|also|too|alongside|on top of (?:it|that|this))\b/i;
 // A treatment said to replace another: "could we move her onto zol instead?", "switch to fulvestrant?".
 const SWITCH = /\b(?:instead|switch(?:ed|ing)? (?:her |him |me |them )?(?:to|onto)|move (?:her|him|me|them) (?:on)?to|change (?:her|him|me|them) (?:on)?to)\b/i;
 // "Those tablets", "the second one": a medicine the last answer may have named.
@@ -304,6 +308,10 @@ function formNamed(text: string): RegExp | undefined {
 
 // One more thing told about the person: a condition she also has, or a measurement ("her baseline QTcF is 470 ms").
 const ALSO_HAS = /\b(?:also (?:has|had|have|got)|(?:has|had|have|got) also)\b/i;
+// A test asked for before the treatment spoken of: "should she have DPD testing first?".
+const BEFORE_IT = /\b(?:first|beforehand)\b/i;
+// A test or treatment asked as what comes next in the care the turn before was about.
+const COMES_NEXT = /\b(?:then|afterwards|after that|next|how (?:soon|quickly|fast|urgently))\b/i;
 // A question asking how much of a medicine to give.
 const DOSE_ASKED = /\b(?:what|which) dose\b|\bhow much\b|\bdose\?/i;
 // A detail left out of the question before, or an answer to what the answer asked back.
@@ -332,7 +340,9 @@ const PARTICIPLE = /^[a-z]+ed$/i;
 const OWNED = /\b(?:my|her|his|their|your|our)\b/i;
 const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with|about)\s/i;
 // A clause, not a name: "white cells are low" is carried as neutropenia, "try for another baby" as pregnancy, "if that stops working" as the later-line setting.
-const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|take|taking|have|has|had|get|getting|gone|feel|feels|stop|stops|stopped|working|if|when|end|ends|become|becomes)\b/i;
+// A concept named by a question of its own: "can I still drive".
+const ASKS_ITSELF = /^(?:can|could|should|would|will|do|does|did|is|am|are)\s+(?:i|we|she|he|they|you)\b/i;
+const SAYS_SOMETHING = /\b(?:is|are|was|were|can|could|should|would|will|do|does|did|keep|keeps|try|trying|take|taking|have|has|had|get|getting|gone|feel|feels|stop|stops|stopped|working|if|when|end|ends|become|becomes)\b/i;
 // …nor end one: "progressing after" is the later-line setting.
 const TRAILING_PREPOSITION = /\s(?:after|before|on|with|of|to|in|from)$/i;
 // A message of up to this many words that names nothing but the domain, and asks about nothing named ("will she
@@ -428,7 +438,6 @@ export function createFollowUpRewriter(
     return !LEADING_PREPOSITION.test(surface) && !TRAILING_PREPOSITION.test(surface) && !SAYS_SOMETHING.test(surface) && !PARTICIPLE.test(surface) && !(OWNED.test(surface) && !isBackground(entity));
   }
 
-  /** The words the user used for each entity, once per entity; its name when those words cannot stand alone. */
   /** The harms a message names that the last answer's bottom line named too. */
   function harmsAnsweredBefore(text: string, turn: PriorQuestion | undefined): Entity[] {
     if (!turn?.answerLead) return [];
@@ -453,6 +462,7 @@ export function createFollowUpRewriter(
     return !words(entity.surface).some((word) => named.has(word));
   }
 
+  /** The words the user used for each entity, once per entity; its name when those words cannot stand alone. */
   function surfaces(list: readonly Entity[]): string[] {
     const seen = new Map<string, string>();
     for (const entity of list) if (!seen.has(entity.canonical)) seen.set(entity.canonical, wordsStandAlone(entity) && !sharesNoWordWithName(entity) ? entity.surface : entity.canonical);
@@ -503,6 +513,8 @@ export function createFollowUpRewriter(
     // that setting; "what if she was triple negative instead?" still swaps the subtype.
     // …but "and if it had been the denosumab injection instead?" swaps the treatment.
     const swapped = /\binstead\b/i.test(body) && /\b(?:was|were|had been|had)\b/i.test(body);
+    // "Can I still drive?" names driving in a clause of its own: a question to ask as it is, not a slot to swap in.
+    if (stated.some((entity) => ASKS_ITSELF.test(entity.surface))) return false;
     if (stated.length === 0 || (/^if\s/i.test(body) && !swapped) || (/^what\s+if\s/i.test(body) && !/\b(?:was|were|is|are|had)\b|\binstead\b/i.test(body))) return false;
     let rest = body;
     for (const entity of [...stated].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, entity.start)} ${rest.slice(entity.end)}`;
@@ -708,10 +720,13 @@ export function createFollowUpRewriter(
       if (slot === 'trial' && statesSomethingNew && !TRIAL_QUESTION.test(body)) continue;
       // A trial named in the message says which treatments it is about ("what did the head-to-head trial show?").
       if (slot === 'treatment' && statedSlots.has('trial')) continue;
+      // A harm told now ("my hands are red and sore, should I stop taking it?") is not asked beside the test asked about before.
+      if (slot === 'marker' && stated.some((entity) => matcher.get(entity.canonical)?.sideEffect === true)) continue;
       if ((pronounResolved && slot === focusSlot) || (treatmentNamed && slot === 'treatment') || (conditionNamed && slot === 'topic') || (readingNamed && slot === 'value')) continue;
       // "Dose?" after "what second line?" answered with trastuzumab deruxtecan asks the dose of that.
       const source = slot === 'treatment' && fromAnswer ? answered.filter((entity) => !statedCanonical.has(entity.canonical)) : bySlot(before, slot);
-      let names = surfaces(source.filter((entity) => !isBackground(entity) && !measuredAgain(entity, toldAnew)));
+      // ("Can I still drive with morphine?" asked driving in a clause of its own: a later question does not carry it.)
+      let names = surfaces(source.filter((entity) => !isBackground(entity) && !measuredAgain(entity, toldAnew) && !ASKS_ITSELF.test(entity.surface)));
       // A carried subtype ("triple-negative") needs its noun back.
       if (slot === 'topic' && names.length === 0 && carriedSlots.has('subtype')) names = surfaces(bySlot(before, 'topic'));
       if (names.length === 0) continue;
@@ -728,6 +743,9 @@ export function createFollowUpRewriter(
       const insteadOf = `instead of ${joinTerms(replaced)}`;
       if (/\binstead\b/i.test(resolved)) resolved = resolved.replace(/\binstead\b/i, insteadOf);
       else carried.unshift(insteadOf);
+    } else if (statedSlots.has('treatment') && ADDED_TO.test(body) && replaced.length > 0 && !pronounResolved) {
+      // "Can I take ibuprofen as well?" after morphine is asked beside morphine.
+      carried.unshift(`with ${joinTerms(replaced)}`);
     }
     const end = /[?.!]$/.test(resolved) ? resolved.slice(-1) : endOf(previous);
     // The message's own last word stays ("what should I look out for with palbociclib?").
@@ -884,11 +902,24 @@ export function createFollowUpRewriter(
       }
       if (!PERSON.test(text) || ANOTHER_RELATIVE.test(text)) return text;
       const told = withLasting(text, lastingFacts(history, history.length, slots));
+      // "She's also been started on clarithromycin, is that a problem?": a medicine added is asked about beside those taken.
+      const namedTreatments = new Set(entities(text).filter((entity) => entity.slot === 'treatment').map((entity) => entity.canonical));
+      const treatmentsBefore = recentTreatments(history).filter((entity) => !namedTreatments.has(entity.canonical));
+      const takenBefore = joinTerms(surfaces(treatmentsBefore));
+      if (treatmentsBefore.length > 0 && slots.has('treatment') && ADDED_TO.test(text)) return capitalise(tidy(`${stripEnd(told)} with ${takenBefore}${endOf(told)}`, false));
+      // "Should she have DPD testing first?" after a question on capecitabine asks about the test before capecitabine.
+      if (treatmentsBefore.length > 0 && (slots.has('treatment') || slots.has('marker')) && BEFORE_IT.test(text)) return capitalise(tidy(told.replace(BEFORE_IT, `before ${takenBefore}`), false));
+      // "Should she switch to zoledronic acid then?" after a question on stopping denosumab switches from denosumab.
+      if (treatmentsBefore.length > 0 && slots.has('treatment') && SWITCH.test(text) && !/\b(?:from|instead of)\b/i.test(text)) {
+        const switched = /\binstead\b/i.test(told) ? told.replace(/\binstead\b/i, `instead of ${takenBefore}`) : told.replace(/\bswitch(?:ed|ing)?\b/i, (verb) => `${verb} from ${takenBefore}`);
+        return capitalise(tidy(switched, false));
+      }
       const treatments = TIME_ON_TREATMENT.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
       if (treatments.length > 0) return capitalise(tidy(`${stripEnd(told)} on ${joinTerms(surfaces(treatments))}${endOf(told)}`, false));
       // "She asks should she give dexamethasone, what dose?" after suspected cord compression: a dose is given for
       // a condition, so the condition the turn before asked about comes with the question.
-      const conditions = slots.has('treatment') && !slots.has('topic') && DOSE_ASKED.test(text) ? topicsOfLastTurn(history) : [];
+      // …and so is one asked as what comes next for it ("how quickly does she need the MRI?", "…afterwards?").
+      const conditions = slots.has('treatment') && !slots.has('topic') && (DOSE_ASKED.test(text) || COMES_NEXT.test(text)) ? topicsOfLastTurn(history) : [];
       return conditions.length > 0 ? capitalise(tidy(`${stripEnd(told)} for ${joinTerms(surfaces(conditions))}${endOf(told)}`, false)) : told;
     }
     const latest = latestNaming(history);

@@ -76,6 +76,8 @@ const HISTORY_WINDOW_CHARS = 30;
 const CLAUSE_BREAK = /[,;?!]|\.\s|\band\b/g;
 // How far before a concept its context or absence cue may start ("while I'm taking", "no").
 const CONTEXT_WINDOW_CHARS = 40;
+// The settings that name a line of cancer therapy ("first-line", "second line").
+const LINES_OF_THERAPY: ReadonlySet<string> = new Set(['first-line', 'later-line']);
 const ABSENT_WINDOW_CHARS = 24;
 // A result said to be normal, just before or after its name ("normal kidneys", "eGFR normal", "LFTs are fine").
 const NORMAL_WINDOW_CHARS = 24;
@@ -376,7 +378,9 @@ export function createQuestionAnalyzer(
       // …and so is each medicine that goes on the list ("she's on goserelin, letrozole, ribociclib and denosumab").
       const previous = focus.at(-1);
       const listedAfterContext = medicine && previous !== undefined && previous.context && MEDICINE_TYPES.has(previous.concept.type) && LIST_SEPARATOR.test(normalized.slice(previous.end, match.start));
-      const context = Boolean(contextAtEnd?.test(clause) || (medicine && (openedAsContext?.test(clause) || priorAtEnd?.test(clause))) || listedAfterContext);
+      // …nor a harm told after it ("im on capecitabine and have diarrhoea"): the harm is what the person has.
+      const harmOfMedicineOn = match.concept.sideEffect && previous !== undefined && previous.context && MEDICINE_TYPES.has(previous.concept.type);
+      const context = !harmOfMedicineOn && Boolean(contextAtEnd?.test(clause) || (medicine && (openedAsContext?.test(clause) || priorAtEnd?.test(clause))) || listedAfterContext);
       focus.push({ ...match, background: background.has(match.concept.name.toLowerCase()), context });
     }
     // A medicine is the circumstance only beside another treatment or test asked about: in "on abemaciclib
@@ -456,6 +460,16 @@ export function createQuestionAnalyzer(
     return ['when-to-seek-help', ...intents.filter((intent) => intent !== 'when-to-seek-help')];
   }
 
+  /**
+   * "Corrected calcium 3.2… what is first-line treatment?": beside a measurement or a harm named alone, first-line asks for
+   * the first choice of its treatment, not for a line of cancer therapy, when no medicine or subtype is named.
+   */
+  function isFirstChoiceOfComplication(entry: FocusConcept, focus: readonly FocusConcept[]): boolean {
+    if (!LINES_OF_THERAPY.has(entry.concept.name) || entry.background) return false;
+    const others = focus.filter((other) => other !== entry && !other.background && !domainAnchors.has(other.concept.name.toLowerCase()));
+    return others.some((other) => other.concept.type === 'measure' || other.concept.sideEffect) && !others.some((other) => MEDICINE_TYPES.has(other.concept.type) || other.concept.type === 'subtype' || other.concept.type === 'biomarker');
+  }
+
   function analyze(question: string): QuestionAnalysis {
     // Normalised once for every cue read from the whole question (intents, pitfalls, side effects).
     const text = normalizeText(question);
@@ -479,7 +493,7 @@ export function createQuestionAnalyzer(
         ? { ...entry, background: true }
         : entry,
     );
-    const focus = withToldFindings(placed, normalized, asking, matches);
+    const focus = withToldFindings(placed.map((entry) => (isFirstChoiceOfComplication(entry, placed) ? { ...entry, background: true } : entry)), normalized, asking, matches);
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
     const excluded = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()) && !entry.background)

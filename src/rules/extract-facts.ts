@@ -440,10 +440,10 @@ const CREATININE_VALUE = String.raw`(\d{1,4}(?:\.\d{1,3})?)\s?(${CREATININE_UNIT
 const ARTICLE = String.raw`(?:a\s|an\s|her\s|his\s|the\s|their\s|my\s)?`;
 const ROSE = String.raw`rose|risen|rising|increased|increasing|climbed|climbing|jumped|crept up|come up|gone up|went up|up`;
 const NO_AGENT_WORDS = String.raw`(?:bone[\s-]modifying agents?|bone[\s-]targeted agents?|bmas?|zoledronic acid|zoledronate|zol|zometa|bisphosphonates?)`;
-// A later value after a baseline: ", now 1.5", " and is now 1.5", ", rising to 1.5".
+// A later value after a baseline: ", now 1.5", " and is now 1.5", " and it is now 1.5", ", rising to 1.5".
 // …or one the time follows: ", 121 today", ", 121 now".
 const VALUE_THEN_NOW = String.raw`(?=[\d.]{1,8}\s?(?:${CREATININE_UNITS})?\s(?:today|now|this morning)\b)`;
-const THEN_CURRENT = String.raw`(?:\s?[,;]?\s?(?:and\s|but\s)?(?:is\s)?(?:(?:now up to|now|today|currently|this morning|has (?:${ROSE}) to|(?:${ROSE}) to)\s?(?:(?:is|at|of)\s)?|${VALUE_THEN_NOW})${CREATININE_VALUE})?`;
+const THEN_CURRENT = String.raw`(?:\s?[,;]?\s?(?:and\s|but\s)?(?:(?:it|that|this)\s|it's\s|its\s)?(?:is\s)?(?:(?:now up to|now|today|currently|this morning|has (?:${ROSE}) to|(?:${ROSE}) to)\s?(?:(?:is|at|of)\s)?|${VALUE_THEN_NOW})${CREATININE_VALUE})?`;
 // "baseline creat 0.9", "creatinine at baseline 0.9", "baseline creatinine 0.9, now 1.5".
 const BASELINE_THEN_CURRENT = new RegExp(
   String.raw`\b(?:baseline\s(?:${CREATININE_LABEL})|(?:${CREATININE_LABEL})\s(?:at\s)?baseline)${VALUE_GAP}${CREATININE_VALUE}${THEN_CURRENT}`,

@@ -45,10 +45,10 @@ const THINKING = /^\s*(?:think|believe|reckon|suppose|feel)\b/;
 const POST_NEGATION = /^\s*(?:(?:was|were|is|has been|have been|had been)\s+)?(?:ruled out|excluded|absent|not (?:seen|present|found|detected)|negative|: ?none|: ?no\b(?!\s*[a-z0-9]))\b/;
 
 // Phrases that start with a cue but deny something else: "no improvement in her weakness".
-// "Not herself" and "not well" say something is wrong, and deny nothing after them.
-// "No poo for 5 days" reports constipation: it negates nothing said after it.
+// "Not herself" and "not well" say something is wrong, and deny nothing after them (nor "isn't himself", as "is not" is read).
+// "No poo for 5 days" reports constipation: it negates nothing said after it. "Fell off the step, not even far" plays the fall down.
 // "Don't take paracetamol before calling if you get a fever" denies the tablet, not the fever.
-const PSEUDO_NEGATION = /^(?:(?:don'?t|do not)\s+(?:take|give|have|use)\s+(?:any\s+|the\s+|a\s+)?(?:paracetamol|ibuprofen|calpol|painkillers?|tablets?|medicines?)\b|(?:no|not)\s+(?:any\s+)?(?:improvement|improving|improved|better|relief|resolution|resolved|change in (?:her|his|my|the) (?:leg )?weakness|doubt|good|great|well|right|herself|himself|myself|themselves|yourself|open|opened|(?:poo|poop|stool|bowel movements?|wee|pee|urine)\s+(?:for|in|since)\b)\b)/;
+const PSEUDO_NEGATION = /^(?:(?:don'?t|do not)\s+(?:take|give|have|use)\s+(?:any\s+|the\s+|a\s+)?(?:paracetamol|ibuprofen|calpol|painkillers?|tablets?|medicines?)\b|(?:no|not)\s+(?:any\s+)?(?:improvement|improving|improved|better|relief|resolution|resolved|change in (?:her|his|my|the) (?:leg )?weakness|doubt|good|great|well|right|even (?:far|high|hard|much|that|a big|a long)|herself|himself|myself|themselves|yourself|open|opened|(?:poo|poop|stool|bowel movements?|wee|pee|urine)\s+(?:for|in|since)\b)\b|(?:isn'?t|wasn'?t|aren'?t|weren'?t)\s+(?:herself|himself|myself|themselves|yourself|right|well)\b)/;
 
 // "Never" denies only a thought, a wish or an attempt ("I have never had any thoughts of harming myself",
 // "never felt suicidal"): "I've never had pain like this" and "never felt so weak" report a sign. What it

@@ -47,6 +47,9 @@ export const TEMPERATURE_OF_PERSON = /(?<= )(?:i'm|im|i am|he's|hes|he is|she's|
  */
 export const TEMPERATURE_ALONE = /(?<= )((?:3[89]|4[0-2])\.\d|10[0-5]\.\d)(?= (?:just now|now|tonight|this morning|this evening|earlier|again|and rising|and climbing|and going up)\b)/g;
 
+/** …or after the word that places it in time: "had sacituzumab thursday, tonight 38.7 and feel dreadful". */
+export const TEMPERATURE_AFTER_TIME = /(?<= (?:tonight|now|today|this morning|this evening|this afternoon|last night|overnight|just now)(?: it's| it is| it was| was| is)? )((?:3[89]|4[0-2])\.\d|10[0-5]\.\d)(?![\d.])(?! ?(?:mg|mmol|ml|kg|%|hours?|hrs?|minutes?|mins?)\b)/g;
+
 /**
  * A reading that opens the message or stands as an item of a list: "38.2 on capecitabine, shaky",
  * "sweating & shakes, 38.1, ibrance day 18". A decimal in the fever range is required.
@@ -67,7 +70,7 @@ export const TEMPERATURE_LATER = /(?<= )(?:temp|temps|temperature|thermometer|fe
 export const TEMPERATURE_WITH_UNIT = /(?<= )(\d{2,3}\.\d{1,2})(?: ?(?:°|degrees?|deg))? ?(?:c|f|celsius|fahrenheit)(?= )/g;
 
 /** Every way a temperature is read; each must stay linear in the text's length (the triage checks list them). */
-export const TEMPERATURE_PATTERNS: readonly RegExp[] = [TEMPERATURE, TEMPERATURE_FIRST, TEMPERATURE_AT_SITE, TEMPERATURE_LATER, TEMPERATURE_SHORTHAND, TEMPERATURE_OF_PERSON, TEMPERATURE_ALONE, TEMPERATURE_LISTED, TEMPERATURE_WITH_UNIT];
+export const TEMPERATURE_PATTERNS: readonly RegExp[] = [TEMPERATURE, TEMPERATURE_FIRST, TEMPERATURE_AT_SITE, TEMPERATURE_LATER, TEMPERATURE_SHORTHAND, TEMPERATURE_OF_PERSON, TEMPERATURE_ALONE, TEMPERATURE_AFTER_TIME, TEMPERATURE_LISTED, TEMPERATURE_WITH_UNIT];
 
 /** Where prepared text states a temperature at or above the threshold; the caller judges each one's scope. */
 export function temperaturesAtLeast(text: string, threshold: { celsius: number; fahrenheit: number }): Array<{ start: number; end: number }> {

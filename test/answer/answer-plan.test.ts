@@ -3427,3 +3427,93 @@ describe('review 33, second round: follow-ups read as the conversation meant the
     expect(body(answer).match(/plus a CDK4\/6 inhibitor[^.]*recommended first-line/g)).toHaveLength(1);
   });
 });
+
+describe('review 34: a harm told is answered with when to call, doses beside an interacting medicine, and follow-ups that keep their subject', () => {
+  it('leads a patient telling a harm of their medicine with when to stop it and call, from the leaflet on that harm', async () => {
+    expect(leadOf(await ask('What can I do for sore red hands on capecitabine?', 'patient'))).toMatch(/^Stop your capecitabine tablets and call your team straight away if your hands or feet/);
+    expect(leadOf(await ask('im on capecitabine and have diarrhoea', 'patient'))).toMatch(/^Stop your capecitabine tablets and call your cancer team straight away if you go to the toilet 4 or more times/);
+    // Not a sentence about another medicine, nor one that only says to call where the leaflet gives its own care.
+    expect(leadOf(await ask('I have constipation from my morphine, what can I do?', 'patient'))).not.toMatch(/^Stop/);
+    const tingling = await ask('I have tingling around my mouth since my denosumab injection. Is that serious?', 'patient');
+    expect(body(tingling)).not.toMatch(/capecitabine/);
+    // A clinician gets the clinician's rule, not the leaflet's.
+    expect(leadOf(await ask('pt on capecitabine with diarrhoea 5 times a day, management?'))).not.toMatch(/^Stop your/);
+  });
+
+  it('gives the dose of a medicine beside an interacting one, and asks no dose of the interacting one', async () => {
+    const ribociclib = await ask('What is the ribociclib dose if clarithromycin cannot be avoided?');
+    expect(leadOf(ribociclib)).toMatch(/ribociclib is lowered to 400 mg/);
+    expect(noticeOf(ribociclib, 'not-covered')).toBeUndefined();
+    expect(leadOf(await ask('abemaciclib dose with clarithromycin?'))).toMatch(/abemaciclib is lowered to 100 mg twice daily/);
+    // Asked alone, the dose is the usual one.
+    expect(leadOf(await ask('What is the ribociclib dose?'))).toMatch(/600 mg/);
+  });
+
+  it('reads a volume as a dose, and "first-line" beside a calcium as the first choice of its treatment', async () => {
+    expect(noticeOf(await ask('How much intravenous calcium gluconate for symptomatic hypocalcaemia after denosumab?'), 'not-covered')).toBeUndefined();
+    const calcium = await ask('Corrected calcium 3.2 mmol/L with albumin 28 g/L — how severe is this and what is first-line treatment?');
+    expect(body(calcium)).not.toMatch(/CLEOPATRA|pertuzumab/);
+    expect(body(calcium)).toMatch(/moderate hypercalcaemia/);
+    // First-line of a subtype is still the line of cancer therapy.
+    expect(body(await ask('first-line treatment for HER2-positive metastatic breast cancer?'))).toMatch(/pertuzumab/);
+  });
+
+  it('answers warfarin with capecitabine from what is said of the two together', async () => {
+    expect(leadOf(await ask('I take warfarin. Is it safe with capecitabine?', 'patient'))).toMatch(/warfarin work more strongly/);
+    expect(leadOf(await ask('pt on warfarin starting capecitabine, what monitoring?'))).toMatch(/^INR is checked more often/);
+  });
+
+  it('never reads another electrolyte as calcium, and declines what the guidelines do not cover', async () => {
+    const potassium = await ask('What dose of calcium gluconate is given for hyperkalaemia with ECG changes?');
+    expect(noticeOf(potassium, 'out-of-scope')).toMatch(/potassium or sodium/);
+    expect(potassium.understood.focus.map((entry) => entry.concept)).not.toContain('hypercalcaemia');
+    expect(noticeOf(await ask('my oncologist says i need 6 cycles of chemo before my operation to shrink the tumour. will it definitely shrink?', 'patient'), 'out-of-scope')).toMatch(/neoadjuvant/);
+    expect(noticeOf(await ask('How should an incidental enchondroma of the proximal humerus be followed up?'), 'out-of-scope')).toMatch(/benign bone/);
+    // A gut infection asked beside diarrhoea on capecitabine is the part not covered; the rest is answered.
+    const diarrhoea = await ask('im on capecitabine and have diarrhoea, could it be c diff?', 'patient');
+    expect(noticeOf(diarrhoea, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(diarrhoea, 'not-covered')).toMatch(/c diff/);
+  });
+
+  it('keeps the hypercalcaemia dose free of the bone-metastasis schedule reduced for kidney function', async () => {
+    const dose = await converse('professional', 'How should I treat a corrected calcium of 3.4 mmol/L in a woman with breast cancer bone metastases?', 'dose of zoledronic acid for that?');
+    expect(body(dose)).toMatch(/hypercalcaemia of malignancy/);
+    expect(body(dose)).not.toMatch(/reduced for lower creatinine clearance/);
+  });
+});
+
+describe('review 34: follow-ups that point back without "it"', () => {
+  it('asks "can I still drive?" and "as well" of the medicine before, never splicing the question in', async () => {
+    const drive = await converse('patient', 'What are the side effects of morphine?', 'can I still drive?');
+    expect(drive.standaloneQuestion).toBe('Can I still drive with morphine?');
+    const ibuprofen = await converse('patient', 'What are the side effects of morphine?', 'can I still drive?', 'can I take ibuprofen as well?');
+    expect(ibuprofen.standaloneQuestion).toMatch(/ibuprofen[^?]*morphine/);
+    expect(ibuprofen.standaloneQuestion).not.toMatch(/drive/);
+  });
+
+  it('asks a medicine added, a switch and a test "first" beside the medicine the conversation is about', async () => {
+    const added = await converse('professional', 'How is ribociclib dosed and what monitoring is needed?', 'what about abemaciclib?', "she's also been started on clarithromycin, is that a problem?");
+    expect(added.standaloneQuestion).toMatch(/clarithromycin[^?]*abemaciclib/);
+    expect(leadOf(added)).toMatch(/abemaciclib is lowered to 100 mg/);
+    const switched = await converse('professional', 'Patient has been on denosumab 120 mg for 3 years for bone metastases and wants to stop. What are the risks?', 'ok so should she switch to zoledronic acid then?');
+    expect(switched.standaloneQuestion).toMatch(/switch from denosumab to zoledronic acid/);
+    const first = await converse('professional', 'capecitabine starting dose with creatinine clearance 40?', 'should she have DPD testing first?');
+    expect(first.standaloneQuestion).toMatch(/DPD testing before capecitabine/);
+    // A medicine named on its own, with nothing added, is asked as it stands.
+    expect((await converse('professional', 'How is ribociclib dosed?', 'is clarithromycin a strong CYP3A inhibitor?')).standaloneQuestion).toBe('is clarithromycin a strong CYP3A inhibitor?');
+  });
+
+  it('asks what comes next in care for the condition the conversation is about, and keeps a temperature decimal', async () => {
+    const mri = await converse('professional', 'Suspected metastatic spinal cord compression with new leg weakness - what dexamethasone dose?', 'how quickly does she need the MRI?');
+    expect(mri.standaloneQuestion).toMatch(/MRI[^?]*spinal cord compression/);
+    const call = await converse('patient', 'I had chemo last week and my temperature is 38.5, what should I do?', 'who do I call?');
+    expect(call.standaloneQuestion).toMatch(/38\.5/);
+  });
+
+  it('does not carry the test asked before into a harm told now', async () => {
+    const hands = await converse('patient', 'What is capecitabine?', 'why do I need a DPD test?', 'my hands are red and sore, should I stop taking it?');
+    expect(hands.standaloneQuestion).toMatch(/capecitabine/);
+    expect(hands.standaloneQuestion).not.toMatch(/DPD/);
+    expect(leadOf(hands)).toMatch(/^Stop your capecitabine tablets and call your team/);
+  });
+});

@@ -311,6 +311,8 @@ describe('extractCaseFacts: baseline creatinine', () => {
     ['baseline creatinine 0.9, now 1.5', bothRead(0.9, 1.5)],
     ['creatinine at baseline 0.9, today 1.5', bothRead(0.9, 1.5)],
     ['creatinine was 0.9 at baseline and is now 1.5', bothRead(0.9, 1.5)],
+    ['baseline creatinine of 1.0 mg/dL and it is now 1.6 mg/dL', bothRead(1, 1.6)],
+    ["baseline creat 0.9, it's now 1.5", bothRead(0.9, 1.5)],
     ['Cr 0.9 → 1.5', bothRead(0.9, 1.5)],
     ['Creatinine is 160. Baseline was 112.', bothRead(1.267, 1.81)],
     ['creatinine before the 3rd dose is 1.7 mg/dL, it was 1.1 at baseline', bothRead(1.1, 1.7)],

@@ -16,6 +16,17 @@ const ids = (facts: Partial<CaseFacts>) => engine.evaluate(facts).map((finding) 
 const byId = (facts: Partial<CaseFacts>, id: string) => engine.evaluate(facts).find((finding) => finding.id === id);
 
 describe('rule fixes', () => {
+  it('lists no bone-metastasis schedule, reduced for clearance, beside moderate or severe hypercalcaemia', () => {
+    for (const correctedCalciumMgPerDl of [13.6, 15]) expect(ids({ metastaticSites: ['bone'], correctedCalciumMgPerDl })).not.toContain('bma-options');
+    expect(ids({ metastaticSites: ['bone'], correctedCalciumMgPerDl: 9.5 })).toContain('bma-options');
+  });
+
+  it('withholds zoledronic acid when the creatinine told as "it is now" has risen 0.5 mg/dL from a normal baseline', () => {
+    const facts = extractCaseFacts('A patient on zoledronic acid had a baseline creatinine of 1.0 mg/dL and it is now 1.6 mg/dL. Should I give the next dose?');
+    expect(engine.evaluate(facts).some((finding) => /withheld/.test(finding.summary))).toBe(true);
+    expect(engine.evaluate(extractCaseFacts('A patient on zoledronic acid had a baseline creatinine of 1.0 mg/dL and it is now 1.2 mg/dL.')).some((finding) => /withheld/.test(finding.summary))).toBe(false);
+  });
+
   it('gives no calcium and vitamin D supplement card in hypercalcaemia', () => {
     for (const correctedCalciumMgPerDl of [12.8, 15]) {
       const findings = ids({ metastaticSites: ['bone'], correctedCalciumMgPerDl });

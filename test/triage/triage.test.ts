@@ -1051,4 +1051,21 @@ describe('triage: the fresh batches of review 32', () => {
     expect(alerts('my friend in the support group talked about cord compression, what is it exactly')).toEqual(['spinal-cord-compression:information']);
     expect(alerts('my back is agony and my legs have gone numb since this morning, my friend talked about cord compression')).toEqual(['spinal-cord-compression:immediate']);
   });
+
+  it('reads crisis language without the usual words, "not himself", a temperature after "tonight" and text-speak (f34)', () => {
+    for (const text of [
+      'i keep thinking about jumping off the bridge near my house',
+      'sometimes i cut myself to cope with it all and its getting worse',
+      "My daughter just texted me 'goodbye, I love you all, sorry' and isn't answering her phone",
+      'whats the most morphine i could take so i dont wake up',
+    ]) {
+      expect(alerts(text)).toContain('suicidal-thoughts:immediate');
+    }
+    expect(alerts('I cut myself chopping onions, is that ok on chemo?')).not.toContain('suicidal-thoughts:immediate');
+    expect(alerts("Dad is not himself, thinks it's 1985 and keeps asking where his mother is. He has metastatic breast cancer.")).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts('Had sacituzumab (Trodelvy) Thursday, tonight 38.7 and feel dreadful')).toEqual(['fever-during-cancer-treatment:immediate']);
+    expect(alerts('Had sacituzumab on Thursday, tonight 37.1 and feel fine')).toEqual([]);
+    expect(alerts('fell off the step not even far, leg is swolen n cant walk on it, got bone mets')).toContain('pathological-fracture:immediate');
+    expect(alerts('broke my wrist at 12 falling off a horse, does that affect bone scans now?')).toEqual([]);
+  });
 });
