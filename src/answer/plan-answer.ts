@@ -846,8 +846,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   const namesOrClassOf = (sentence: BankSentence, names: readonly string[]) =>
     names.some((name) => mentionCredit(sentence, name, false) > 0 || [...matcher.broader(name)].some((broader) => sentence.concepts.has(broader)));
 
-  /** The leaflets' sentences saying when to call the team, found once at start-up. */
-  const leafletCallSentences = bank.all.filter((sentence) => isPatientText(sentence) && quotable(sentence) && !sentence.passage.pitfall && CALLS_FOR_HELP.test(sentence.text));
+  /** The leaflets' sentences saying to stop or pause a medicine and call the team, found once at start-up. */
+  const leafletStopAndCallSentences = bank.all.filter(
+    (sentence) => isPatientText(sentence) && quotable(sentence) && !sentence.passage.pitfall && CALLS_FOR_HELP.test(sentence.text) && STOPS_OR_PAUSES.test(sentence.text),
+  );
   /** The leaflets' mistakes to avoid that say one thing ("Do not stop…"), found once at start-up. */
   const leafletPitfallsSaying = (pattern: RegExp) => bank.all.filter((sentence) => sentence.passage.pitfall && quotable(sentence) && isPatientText(sentence) && pattern.test(sentence.text));
   /** How many of the question's terms a sentence holds. */
@@ -1792,11 +1794,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const answering = intent === 'results' ? (ofOutcome.length > 0 ? ofOutcome : results) : focused.filter(answersIntent);
     // A dose to give is stated as practice; a trial's design gives the doses its arms were given.
     // A compound question ("a dose change on dialysis, and the main safety concern?") is led by its dose part.
-    const givenAsPractice = intent === 'dose' ? answering.filter((sentence) => !TRIAL_DESIGN.test(sentence.text) && sentence.answers.has('dose')) : [];
+    const givesPracticeDose = (sentence: BankSentence) => !TRIAL_DESIGN.test(sentence.text) && sentence.answers.has('dose');
+    const givenAsPractice = intent === 'dose' ? answering.filter(givesPracticeDose) : [];
     // …the dose given beside every medicine asked, when one is ("ribociclib is lowered to 400 mg" with clarithromycin, not its usual 600 mg).
     const medicinesInDose = ask.asked.filter(kinds.isMedicine);
     // (That sentence may name other medicines of the interaction too: "…such as clarithromycin, itraconazole or ketoconazole".)
-    const givenBesideAll = intent === 'dose' && medicinesInDose.length > 1 ? rows.filter((sentence) => !TRIAL_DESIGN.test(sentence.text) && sentence.answers.has('dose')).filter((sentence) => medicinesInDose.every((name) => mentionCredit(sentence, name, false) > 0)) : [];
+    const givenBesideAll =
+      intent === 'dose' && medicinesInDose.length > 1 ? rows.filter((sentence) => givesPracticeDose(sentence) && medicinesInDose.every((name) => mentionCredit(sentence, name, false) > 0)) : [];
     const practice = givenBesideAll.length > 0 ? givenBesideAll : givenAsPractice;
     // "Can T-DXd be restarted?", "do we hold it?": the bottom line says what is done with the treatment.
     const acting = ASKS_ACTION.test(question) ? ofGradeAsked((practice.length > 0 ? practice : answering.length > 0 ? answering : focused).filter((sentence) => STATES_ACTION.test(sentence.text)), question) : [];
@@ -1968,9 +1972,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const medicinesTaken = [...new Set([...medicinesAsked, ...ask.medicinesTold])];
     const callingAbout =
       ask.audience === 'patient' && harmsTold.length > 0 && CALL_ABOUT_HARM_INTENTS.has(intent)
-        ? leafletCallSentences.filter(
+        ? leafletStopAndCallSentences.filter(
             (sentence) =>
-              STOPS_OR_PAUSES.test(sentence.text) &&
               (harmsTold.some((name) => sentence.headingContext.has(name) || sentence.concepts.has(name)) || conditionsAsked.some((name) => sentence.concepts.has(name))) &&
               (medicinesTaken.length === 0
                 ? traits.of(sentence).drugs.length === 0

@@ -342,7 +342,7 @@ const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with|about)\s/i;
 // A clause, not a name: "white cells are low" is carried as neutropenia, "try for another baby" as pregnancy, "if that stops working" as the later-line setting.
 // A concept named by a question of its own: "can I still drive".
 const ASKS_ITSELF = /^(?:can|could|should|would|will|do|does|did|is|am|are)\s+(?:i|we|she|he|they|you)\b/i;
-const SAYS_SOMETHING = /\b(?:is|are|was|were|can|could|should|would|will|do|does|did|keep|keeps|try|trying|take|taking|have|has|had|get|getting|gone|feel|feels|stop|stops|stopped|working|if|when|end|ends|become|becomes)\b/i;
+const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|take|taking|have|has|had|get|getting|gone|feel|feels|stop|stops|stopped|working|if|when|end|ends|become|becomes)\b/i;
 // …nor end one: "progressing after" is the later-line setting.
 const TRAILING_PREPOSITION = /\s(?:after|before|on|with|of|to|in|from)$/i;
 // A message of up to this many words that names nothing but the domain, and asks about nothing named ("will she
@@ -905,14 +905,16 @@ export function createFollowUpRewriter(
       // "She's also been started on clarithromycin, is that a problem?": a medicine added is asked about beside those taken.
       const namedTreatments = new Set(entities(text).filter((entity) => entity.slot === 'treatment').map((entity) => entity.canonical));
       const treatmentsBefore = recentTreatments(history).filter((entity) => !namedTreatments.has(entity.canonical));
-      const takenBefore = joinTerms(surfaces(treatmentsBefore));
-      if (treatmentsBefore.length > 0 && slots.has('treatment') && ADDED_TO.test(text)) return capitalise(tidy(`${stripEnd(told)} with ${takenBefore}${endOf(told)}`, false));
-      // "Should she have DPD testing first?" after a question on capecitabine asks about the test before capecitabine.
-      if (treatmentsBefore.length > 0 && (slots.has('treatment') || slots.has('marker')) && BEFORE_IT.test(text)) return capitalise(tidy(told.replace(BEFORE_IT, `before ${takenBefore}`), false));
-      // "Should she switch to zoledronic acid then?" after a question on stopping denosumab switches from denosumab.
-      if (treatmentsBefore.length > 0 && slots.has('treatment') && SWITCH.test(text) && !/\b(?:from|instead of)\b/i.test(text)) {
-        const switched = /\binstead\b/i.test(told) ? told.replace(/\binstead\b/i, `instead of ${takenBefore}`) : told.replace(/\bswitch(?:ed|ing)?\b/i, (verb) => `${verb} from ${takenBefore}`);
-        return capitalise(tidy(switched, false));
+      if (treatmentsBefore.length > 0) {
+        const takenBefore = joinTerms(surfaces(treatmentsBefore));
+        if (slots.has('treatment') && ADDED_TO.test(text)) return capitalise(tidy(`${stripEnd(told)} with ${takenBefore}${endOf(told)}`, false));
+        // "Should she have DPD testing first?" after a question on capecitabine asks about the test before capecitabine.
+        if ((slots.has('treatment') || slots.has('marker')) && BEFORE_IT.test(text)) return capitalise(tidy(told.replace(BEFORE_IT, `before ${takenBefore}`), false));
+        // "Should she switch to zoledronic acid then?" after a question on stopping denosumab switches from denosumab.
+        if (slots.has('treatment') && SWITCH.test(text) && !/\b(?:from|instead of)\b/i.test(text)) {
+          const switched = /\binstead\b/i.test(told) ? told.replace(/\binstead\b/i, `instead of ${takenBefore}`) : told.replace(/\bswitch(?:ed|ing)?\b/i, (verb) => `${verb} from ${takenBefore}`);
+          return capitalise(tidy(switched, false));
+        }
       }
       const treatments = TIME_ON_TREATMENT.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
       if (treatments.length > 0) return capitalise(tidy(`${stripEnd(told)} on ${joinTerms(surfaces(treatments))}${endOf(told)}`, false));
