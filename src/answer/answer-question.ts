@@ -78,6 +78,10 @@ export type AnswerDependencies = {
   prepared?: PreparedReadings;
 };
 
+// The figures of a text ("38.1", "3.2"): a reading carried into a follow-up by its rewrite.
+const FIGURES = /\d+(?:\.\d+)?/g;
+// "What if she's on palbociclib instead?", "and if she was…?": the case before, with one thing changed.
+const CHANGES_ONE_THING = /\b(?:instead|what if|what about|how about|and if)\b/i;
 const RETRIEVAL_LIMIT = 30;
 /** Findings that work a dose out from the person's own regimen: given to clinicians only, and not beside an urgent alert. */
 const WORKED_OUT_DOSES_FOR_CLINICIANS: ReadonlySet<string> = new Set(['morphine-rescue-dose']);
@@ -474,6 +478,22 @@ export function createAnswerer(deps: AnswerDependencies) {
   }
 
   /**
+   * The emergencies told earlier that a follow-up asks about again with one thing changed ("what if she's on
+   * palbociclib instead?" after a temperature of 38.1 on capecitabine): the rewrite carried the reading told before
+   * into the question answered, so the case is still the emergency. A follow-up on another topic carries no reading
+   * ("what is a bone scan?" after the signs of high calcium), and no alert.
+   */
+  function carriedByRewrite(own: readonly TriageAlert[], before: readonly TriageAlert[] | undefined, standalone: string | undefined, question: string, audience: Audience): TriageAlert[] {
+    if (standalone === undefined || !CHANGES_ONE_THING.test(question) || !before?.some((alert) => alert.level !== 'information')) return [];
+    const toldNow = new Set(question.match(FIGURES) ?? []);
+    if (!(standalone.match(FIGURES) ?? []).some((figure) => !toldNow.has(figure))) return [];
+    const missing = before.filter((alert) => alert.level !== 'information' && !own.some((mine) => mine.id === alert.id && URGENCY[mine.level] >= URGENCY[alert.level]));
+    if (missing.length === 0) return [];
+    const rewritten = deps.triage?.(standalone, audience) ?? [];
+    return missing.filter((alert) => rewritten.some((other) => other.id === alert.id));
+  }
+
+  /**
    * The passages that say what to do now, for the alerts that call for help (not for information). Within an alert,
    * the guidance on the medicines the message names comes first: "very drowsy, RR 8, pinpoint pupils" on morphine, or
    * "could it be the new painkillers?", is led by opioid toxicity, not by correcting calcium for albumin; the alert's
@@ -595,7 +615,8 @@ export function createAnswerer(deps: AnswerDependencies) {
     // The message is analysed once, whether its alerts, its own reading or the question asked (when not rewritten) need it.
     let messageAnalysis: QuestionAnalysis | undefined;
     const analyzeMessage = () => (messageAnalysis ??= tools.analyzer.analyze(question));
-    const alerts = mergeAlerts(withContext(ownAlerts(messageAlerts, inContext, beforeThis, question, analyzeMessage), inContext), (await secondOpinion) ?? []);
+    const own = withContext(ownAlerts(messageAlerts, inContext, beforeThis, question, analyzeMessage), inContext);
+    const alerts = mergeAlerts([...own, ...carriedByRewrite(own, beforeThis, standaloneQuestion === question ? undefined : standaloneQuestion, question, audience)], (await secondOpinion) ?? []);
     const urgent = alerts.find((alert) => alert.level !== 'information');
     const ownAnalysis = standaloneQuestion === question ? undefined : analyzeMessage();
     const asked = withOwnWhenToAct(withoutCarriedExclusions(standaloneQuestion === question ? analyzeMessage() : tools.analyzer.analyze(standaloneQuestion), ownAnalysis), ownAnalysis);

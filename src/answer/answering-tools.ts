@@ -113,7 +113,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
     );
   // Topics the knowledge declares not covered (its past, such as adjuvant treatment, aside) are never a lasting fact of the person.
   const uncoveredTopics = new Set((guide.scope?.notCovered ?? []).filter((entry) => !entry.history).map((entry) => entry.concept.toLowerCase()));
-  const followUps = createFollowUpRewriter(matcher, backgroundNames, carriedFocus, uncoveredTopics);
+  const followUps = createFollowUpRewriter(matcher, backgroundNames, carriedFocus, uncoveredTopics, bank.sideEffectsOf);
   const passageSections = new Map(knowledge.passages.map((passage) => [passage.id, passage.section]));
 
   // A finding's wording depends on the case, so its concepts are cached by its text (bounded).
@@ -189,8 +189,9 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
           givesDose(b) - givesDose(a) ||
           urgency(a) - urgency(b),
       );
-      // "CrCl 42, capecitabine starting dose?" asks the dose of capecitabine: a finding dosing only other medicines
-      // (zoledronic acid's band for that clearance) answers someone else's question, unless it is critical.
+      // "CrCl 42, capecitabine starting dose?" asks the dose of capecitabine: a finding only on other medicines
+      // (zoledronic acid's band for that clearance, the bone agent to choose at it) answers someone else's question,
+      // unless it is critical.
       const askedKin = new Set(medicinesAsked.flatMap((name) => [name, ...matcher.broader(name), ...matcher.narrower(name)]));
       const ofOtherMedicines = (finding: Finding) => {
         const medicines = [...findingConcepts(finding)].filter((name) => {
@@ -199,8 +200,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
         });
         return medicines.length > 0 && !medicines.some((name) => askedKin.has(name));
       };
-      const dosesOtherMedicines = (finding: Finding) => Object.keys(finding.result).some((key) => DOSE_RESULT.test(key)) && ofOtherMedicines(finding);
-      const onMedicinesAsked = analysis.intent === 'dose' && medicinesAsked.length > 0 ? ranked.filter((finding) => critical(finding) || !dosesOtherMedicines(finding)) : ranked;
+      const onMedicinesAsked = analysis.intent === 'dose' && medicinesAsked.length > 0 ? ranked.filter((finding) => critical(finding) || !ofOtherMedicines(finding)) : ranked;
       if (!isCase) return onMedicinesAsked.filter(bears).slice(0, MAX_FINDINGS.general);
       if (focus.length === 0) return onMedicinesAsked.slice(0, MAX_FINDINGS.case);
       return onMedicinesAsked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.case);

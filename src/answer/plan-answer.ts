@@ -373,6 +373,8 @@ const STARTING_DOSE = /\bstarting dose\b|\bduring titration\b|\binitial dose\b/i
 export const ASKS_WHETHER_TO_STOP =
   /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?|\b(?:should|can|must|do|does) (?:i|we|she|he|they) (?:still )?(?:be on|stay on|keep taking|keep on|carry on (?:with|taking)|continue(?: with| taking)?)\b|\bor stop\b/i;
 // "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
+// A sentence advising to stop or pause a medicine: "…should be stopped", "an interruption of denosumab may be considered".
+const ADVISES_STOPPING = /\b(?:should|must|may|can) be (?:stopped|discontinued|interrupted|withheld|paused)\b|\b(?:interruption|discontinuation) of\b|^Stop\b/i;
 const RULED_OUT = /\bcontraindicat\w*|\bnot for (?:people|patients|anyone) (?:whose|with|who)\b/i;
 // A recovery told to have taken over a week: "took 10 days to recover", "recovered after 2 weeks", "over a week to recover".
 const RECOVERY_TIME = /\b(?:took|taken|taking|after|in)\s+(\d{1,2}|two|three)\s+(days?|weeks?)\s+to\s+(?:recover|come back|come up|get back)|\brecover\w*\s+(?:after|in|only after|over)\s+(\d{1,2}|two|three)\s+(days?|weeks?)|\b(?:more than|over|longer than)\s+(?:a|one|1)\s+week\s+to\s+recover/i;
@@ -413,6 +415,16 @@ const COMPARES = /\bas (?:good|effective|well) as\b|\bequivalent\b|\bsimilar\b|\
 const ASKS_WHAT_MEASURED = /\bwhat did (?:the |that |this |it )?(?:\w+ )?(?:trial |study )?measure\b|\bprimary (?:endpoint|outcome)\b/i;
 const STATES_RESULT = /\b(?:superior|inferior|non-inferior|improved|reduced|prolonged|delayed|lowered)\b[^.]*(?:\bhazard ratio\b|\bHR\b|%|\bmonths\b)|\bmedian\b[^.]*\b(?:months|weeks|days)\b[^.]*\b(?:versus|vs|compared with)\b|\bhazard ratio (?:of )?\d/i;
 // "How much morphine is too much?" by the sign of too much that the leaflet tells.
+// "How is the SINS calculated?", "how do you work out corrected calcium?", and what says so: what it adds up or equals.
+const ASKS_HOW_CALCULATED = /\bhow (?:is|are|do (?:you|i|we)|does one|should (?:i|we|you)) (?:[\w-]+ ){0,4}?(?:calculated|calculate|scored|score|worked out|work out|computed|compute|added up)\b/i;
+const SAYS_HOW_CALCULATED = /\b(?:adds?|sum of|equals|calculated (?:with|by|from|using)|formula)\b/i;
+// "What SINS score means she needs a surgical opinion?", "at what calcium level…", and a sentence giving the cut-off.
+const ASKS_THRESHOLD =
+  /\bwhat (?:[\w-]+ ){0,2}(?:score|level|number|value|threshold|cut-?off|count|reading)s?\b[^?.]{0,40}\b(?:means?|needs?|warrants?|requires?|counts?|triggers?)\b|\bat what (?:[\w-]+ ){0,2}(?:score|level|value|count|reading)\b/i;
+const GIVES_THRESHOLD = /\b\d+(?:\.\d+)?\s*(?:or more|or above|or higher|or less|or below|and above|and over)\b|\b(?:above|below|at least|more than|less than)\s+\d/i;
+// "Who should I call at night?", "what number do I ring?", and the sentence naming the line to call.
+const ASKS_WHO_TO_CALL = /\bwho (?:should|do|can|would|shall) (?:i|we|she|he|they) (?:call|ring|phone|contact)\b|\bwho to (?:call|ring|phone|contact)\b|\b(?:what|which) (?:phone )?number (?:do|should|can) (?:i|we)\b/i;
+const SAYS_WHO_TO_CALL = /\b24-hour (?:phone )?line\b|\bnumber to call\b|\bwho to call\b/i;
 const ASKS_TOO_MUCH = /\btoo much\b|\boverdos/i;
 const SAYS_TOO_MUCH = /\btoo much (?:of|morphine|opioid)\b|\boverdos/i;
 const ASKS_IF_FAILED =
@@ -718,8 +730,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // else it names ("flu-like aches and a high temperature" after a zoledronic acid drip); asked whether one
     // thing is safe ("safe to skip my Xgeva shots?"), its harms are not the answer.
     const harmsAsked = analysis.asksSideEffects ? new Set(harmsOfMedicines(focus)) : undefined;
+    // …and so does one naming a harm under a heading asking what harms follow ("What side effects can happen?" in the
+    // radiotherapy leaflet: "medicine to prevent sickness"), whatever harm it names.
     const describesHarm = (sentence: BankSentence) => {
-      if (harmsAsked !== undefined) for (const name of sentence.concepts) if (harmsAsked.has(name)) return true;
+      if (harmsAsked === undefined) return false;
+      for (const name of sentence.concepts) if (harmsAsked.has(name) || (sentence.headingAsks.has('adverse-effects') && matcher.get(name)?.sideEffect)) return true;
       return false;
     };
     const askedSubjects = analysis.focus.filter((entry) => SUBJECT_KINDS.has(entry.concept.type));
@@ -740,6 +755,13 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       bank.wholeUnitOf(sentence.passage) !== undefined &&
       (analysis.intent === 'dose' || unitOf(sentence).some((member) => member.doses.size > 0)) &&
       ((askedConditions.length > 0 && tableFor(sentence, askedConditions)) || (reportedConditions.length > 0 && tableFor(sentence, reportedConditions)));
+    // Nor is another medicine's dose table an answer to a dose asked of one: zoledronic acid's bands by
+    // creatinine clearance are not the capecitabine starting dose at that clearance.
+    const tableForOtherMedicine = (sentence: BankSentence) =>
+      analysis.intent === 'dose' &&
+      bank.wholeUnitOf(sentence.passage) !== undefined &&
+      unitOf(sentence).some((member) => member.doses.size > 0) &&
+      aboutOtherSubject(sentence, relatedSubjects, askedClasses);
     // "My friend says denosumab rots your jaw, is that true?" is not asking about stopping it.
     const speaksOfStopping = analysis.intent === 'duration' || STOPPING.test(withoutStopsOfWhatItTreats(question)) || SPEAKS_OF_A_BREAK.test(question);
     const questionTerms = questionTermsOf(question);
@@ -751,7 +773,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       if (result.passage.pitfall) continue;
       const retrieval = best > 0 ? result.score / best : 0;
       for (const sentence of bank.sentencesOf(result.passage.id)) {
-        if (!quotable(sentence) || tableForOtherCondition(sentence) || forOtherCase(sentence, caseReadings)) continue;
+        if (!quotable(sentence) || tableForOtherCondition(sentence) || tableForOtherMedicine(sentence) || forOtherCase(sentence, caseReadings)) continue;
         if (audience === 'professional' && speaksToPatient(sentence)) continue;
         // When to act on a sign is never a trial's figures ("on capecitabine, temp 37.9: what should I do?" is not HER2CLIMB).
         if (analysis.intent === 'when-to-seek-help' && reportsTrial(sentence) && namesATrial(sentence)) continue;
@@ -851,6 +873,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     (sentence) => isPatientText(sentence) && quotable(sentence) && !sentence.passage.pitfall && CALLS_FOR_HELP.test(sentence.text) && STOPS_OR_PAUSES.test(sentence.text),
   );
   /** The leaflets' mistakes to avoid that say one thing ("Do not stop…"), found once at start-up. */
+  // The leaflet sentences that say which line to call, whatever is wrong ("Get help now means calling your cancer team's
+  // 24-hour phone line…"), not only for one harm ("If you have diarrhoea and feel dizzy… call your team's 24-hour line").
+  const callLineSentences = bank.all.filter(
+    (sentence) =>
+      isPatientText(sentence) &&
+      quotable(sentence) &&
+      !sentence.passage.pitfall &&
+      SAYS_WHO_TO_CALL.test(sentence.text) &&
+      ![...sentence.concepts].some((name) => matcher.get(name)?.type === 'condition'),
+  );
   const leafletPitfallsSaying = (pattern: RegExp) => bank.all.filter((sentence) => sentence.passage.pitfall && quotable(sentence) && isPatientText(sentence) && pattern.test(sentence.text));
   /** How many of the question's terms a sentence holds. */
   const termsShared = (sentence: BankSentence, terms: ReadonlySet<string>) => [...terms].filter((term) => sentence.terms.has(term)).length;
@@ -1888,8 +1920,17 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const sameMedicine = sameMedicineSentences.filter(
       ({ sentence, products }) => products.filter((name) => lowerQuestion.includes(name)).length > 1 && writtenFor(sentence, ask.audience),
     ).map(({ sentence }) => sentence);
-    const stoppingFor = saying(ASKS_WHETHER_TO_STOP.test(question) && medicinesAsked.length > 0 && conditionsAsked.length > 0, (sentence) =>
-      namesOrClassOf(sentence, medicinesAsked) && conditionsAsked.some((name) => mentionCredit(sentence, name, false) > 0) && STOPS_OR_PAUSES.test(sentence.text),
+    // Of some sentences, those that keep to a condition, or all of them when none does.
+    const preferring = (sentences: BankSentence[], keep: (sentence: BankSentence) => boolean) => {
+      const kept = sentences.filter(keep);
+      return kept.length > 0 ? kept : sentences;
+    };
+    // (…one advising to stop it first: "the bisphosphonate should be stopped", not "the risk… may fall after a bisphosphonate is stopped".)
+    const stoppingFor = preferring(
+      saying(ASKS_WHETHER_TO_STOP.test(question) && medicinesAsked.length > 0 && conditionsAsked.length > 0, (sentence) =>
+        namesOrClassOf(sentence, medicinesAsked) && conditionsAsked.some((name) => mentionCredit(sentence, name, false) > 0) && STOPS_OR_PAUSES.test(sentence.text),
+      ),
+      (sentence) => ADVISES_STOPPING.test(sentence.text),
     );
     // "Any trouble mixing those with palbociclib?" by what is said of other medicines changing how it works;
     const mixing = saying(ASKS_ABOUT_MIXING.test(question), (sentence) => namesAsked(sentence) && SAYS_OTHER_MEDICINES_CHANGE_IT.test(sentence.text));
@@ -1914,6 +1955,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const howOften = saying(ASKS_HOW_LIKELY.test(question) && conditionsForFrequency.length > 0, (sentence) => ofAskedForFrequency(sentence) && GIVES_FREQUENCY.test(sentence.text)).sort(
       (a, b) => namedMedicines(b) - namedMedicines(a),
     );
+    // "How is the SINS score calculated?" by what it adds up; "what score means she needs a surgical opinion?" by
+    // the cut-off, in a sentence naming everything asked (not a trial's result in the surgery group).
+    const calculating = saying(ASKS_HOW_CALCULATED.test(question), (sentence) => namesAsked(sentence) && SAYS_HOW_CALCULATED.test(sentence.text));
+    const threshold = saying(ASKS_THRESHOLD.test(question), (sentence) => ask.asked.every((name) => mentionCredit(sentence, name, false) >= 1) && traits.of(sentence).drugs.every((name) => ask.asked.includes(name)) && GIVES_THRESHOLD.test(sentence.text));
     // "Is there any point giving it or can we stop?" by the sentence weighing its benefits against its burdens;
     const weighs = saying(ASKS_IF_WORTH.test(question), (sentence) => namesAskedOrClass(sentence) && WEIGHS_BENEFIT.test(sentence.text));
     // "I start the drip next week. What must I do before?" by what is done before starting;
@@ -1924,11 +1969,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const onDecline = saying(KIDNEY_WORSENED.test(question), (sentence) => namesAsked(sentence) && FOR_DETERIORATION.test(sentence.text));
     // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for: not only focused sentences.)
     const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
-    // Of some sentences, those that keep to a condition, or all of them when none does.
-    const preferring = (sentences: BankSentence[], keep: (sentence: BankSentence) => boolean) => {
-      const kept = sentences.filter(keep);
-      return kept.length > 0 ? kept : sentences;
-    };
     const forCaseGrade = preferring(ofCaseGrade, (sentence) => STATES_COUNT.test(sentence.text));
     // "The pain is worse since the radiotherapy. Did it not work?" by the pain flare that can follow it.
     // …and so is "what if it actually gets worse over the next few days?" after radiotherapy.
@@ -1970,6 +2010,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // when to stop the medicine and call their team, where the leaflet section on that harm says so (of the medicine
     // they take, when they name one). Other harms keep their own answer: a laxative for constipation on morphine.
     const medicinesTaken = [...new Set([...medicinesAsked, ...ask.medicinesTold])];
+    // "Who should I call at night?" by the line to call, wherever the leaflets say it (the signs asked about before may have kept it from the sentences scored).
+    const whoToCall = ASKS_WHO_TO_CALL.test(question) && ask.audience === 'patient' ? callLineSentences.slice(0, 1) : [];
     const callingAbout =
       ask.audience === 'patient' && harmsTold.length > 0 && CALL_ABOUT_HARM_INTENTS.has(intent)
         ? leafletStopAndCallSentences.filter(
@@ -1980,7 +2022,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
                 : namesOrClassOf(sentence, medicinesTaken) || medicinesTaken.some((name) => sentence.context.has(name) || [...matcher.broader(name)].some((broader) => sentence.context.has(broader)))),
           ).slice(0, 1)
         : [];
-    const chosen = callingAbout.length > 0 ? callingAbout : sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : measured.length > 0 ? measured : reportedResult.length > 0 ? reportedResult : tooMuch.length > 0 ? tooMuch : comparing.length > 0 ? comparing : timeToWork.length > 0 ? timeToWork : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = whoToCall.length > 0 ? whoToCall : callingAbout.length > 0 ? callingAbout : sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : measured.length > 0 ? measured : reportedResult.length > 0 ? reportedResult : tooMuch.length > 0 ? tooMuch : comparing.length > 0 ? comparing : timeToWork.length > 0 ? timeToWork : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : calculating.length > 0 ? calculating : threshold.length > 0 ? threshold : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

@@ -115,6 +115,8 @@ const IT_IS_AFTER = /^(?:'s|’s| is)\s+(\S+)/i;
 // "Is it normal that my back hurts more at night?", "is it bad if I miss one?": "it" holds the place of what follows.
 // "Is it normal to be this constipated?" too; "is it safe to take with letrozole?" asks about the medicine.
 // "And if it's higher, say 3.6?", "what if it was 3.6?": the same question with another figure (group 1).
+// "And if grade 2?", "what if it's stage 3 instead?": the question before, asked of another grade or stage.
+const GRADE_TOLD_AGAIN = /^(?:and |but |so )?(?:what )?if (?:it's |it is |its |it was |it were |she's |she is |he's |he is |it becomes |it goes to |they're |they are )?(?:a |at )?(grade|stage) ([0-4])(?: instead)?\s*[?.!]*$/i;
 const VALUE_TOLD_AGAIN = /^(?:and |but |so )?(?:what )?if (?:it's|it is|its|it was|it were|it gets to|it goes up to|it comes back at|it comes back as)\s*(?:(?:even )?(?:higher|lower|worse|more|less|up|down),?\s*)?(?:(?:say|like|at|to|of|about|around)\s+)?(\d+(?:\.\d+)?)\s*(?:mmol\/l|mg\/dl|ml\/min)?\s*\??$/i;
 // The one value told before, corrected, and perhaps a question after it: "sorry, misread - it's 3.3. what does she
 // need?", "correction: the ANC is 850". Only a number with no other unit is a correction of the value ("it was 3 weeks ago" is not).
@@ -199,6 +201,14 @@ function pointsBack(text: string): boolean {
 
 // A message asking how a treatment is given, taken or tolerated: its "it" can be a treatment only the last answer named.
 const TREATMENT_ASKED = /\b(?:dose|doses|dosing|given|give|take|taking|taken|side effects?|how long (?:on|for)|how often|infus\w*|inject\w*|start(?:ed|ing)?|stop(?:ped|ping)?|continu(?:e|ed|es|ing)|(?:be|stay|stays|staying|keep|kept) on)\b/i;
+// "Can I take…?", "is she allowed…": a medicine asked to be taken, not asked about.
+const ASKS_TO_TAKE = /\b(?:can|could|may|should) (?:i|she|he|we|they) (?:take|have|use|try|start)\b|\b(?:is|am) (?:i|she|he) (?:allowed|ok|okay|safe) to (?:take|have|use)\b/i;
+// "…on ribociclib", "I'm taking letrozole": a medicine the person takes.
+const TAKEN_BEFORE = /\b(?:on|taking|takes|started|having)\s+(?:(?:my|her|his|the)\s+)?$/i;
+// "And if it had been zoledronic acid?", "what if she was on letrozole?": another treatment swapped in.
+const SWAPPED_IN = /^(?:what )?if (?:it|she|he|they) (?:had been|was|were)(?: on| given| taking)? (?!not\b)/i;
+// Someone telling what they have: "she's had…", "I've got…", "mum has…".
+const HARM_TOLD = /\b(?:i|she|he|they|mum|dad|my \w+)(?:'s|'ve|'m| has| have| had| is| am| got| keeps?)\b/i;
 // A medicine taken besides the one before: "can I take ibuprofen as well?", "she's also been started on clarithromycin".
 const ADDED_TO = /\b(?:as well|also|too|alongside|on top of (?:it|that|this))\b/i;
 // A treatment said to replace another: "could we move her onto zol instead?", "switch to fulvestrant?".
@@ -261,7 +271,7 @@ const ONSET_WORD = /\b(?:develops?|developed|happens?|happened|occurs?|occurred|
 const CALL_ABOUT_IT = /\b(?:ring|call|phone|contact|see|tell)\b(?:\s+\S+){0,2}\s+about\s+it\b|\b(?:help|helps|ease|eases|relieve|relieves|settle|settles|sort|control|controls)\s+it\b/i;
 // Words a bare "what about X?" may hold besides the entities themselves.
 // The words around a treatment swapped in ("if it had been the denosumab injection instead").
-const SWAP_WORDS = new Set(['it', 'had', 'been', 'was', 'were', 'injection', 'drip', 'tablets', 'jab', 'infusion']);
+const SWAP_WORDS = new Set(['it', 'she', 'he', 'they', 'on', 'given', 'taking', 'had', 'been', 'was', 'were', 'injection', 'drip', 'tablets', 'jab', 'infusion']);
 const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how', 'was', 'were', 'be', 'been', 'her', 'his', 'him']);
 // A question whether what was said before holds here too.
 const SAME_AS_BEFORE = /\b(?:the same|same answer|same thing|same for|same again|still apply|still true|also true|also apply)\b/i;
@@ -293,6 +303,9 @@ const GIVEN_AS = [/\b(?:injections?|jabs?|shots?)\b/i, /\b(?:drips?|infusions?)\
 
 // "Why does hormone therapy work for my type?": the kind of breast cancer the conversation named.
 const TYPE_NAMED_BACK = /\b(?:my|her|his|their|your|mum's|this|that) (?:type|kind|sort)(?: of (?:breast )?cancer)?\b/i;
+// "What score means she needs a surgical opinion?", "she scores 9": the score the conversation named.
+const SCORE_NAMED_BACK = /\bscores?\b(?:\s+(\d+(?:\.\d+)?))?/i;
+const ENDS_WITH_SCORE = /\s+score$/i;
 // "Why does the drip matter for a tooth?": the medicine given that way, named before.
 const FORM_NAMED_BACK = /\bthe (?:drips?|infusions?|injections?|jabs?|tablets?)\b/i;
 // "By the way…", "unrelated, but…", "side question -": a new subject, asked on its own.
@@ -389,6 +402,7 @@ export function createFollowUpRewriter(
   background: ReadonlySet<string>,
   askedAbout?: (question: string) => ReadonlySet<string>,
   topics: ReadonlySet<string> = new Set(),
+  harmsOf: (medicine: string) => readonly string[] = () => [],
 ): FollowUpRewriter {
   const isBackground = (entity: Entity) => background.has(entity.canonical.toLowerCase());
 
@@ -451,6 +465,18 @@ export function createFollowUpRewriter(
     return [...matcher.broader(b.canonical)].some((name) => classes.has(name));
   }
 
+  /**
+   * Whether the medicines a message names are taken for a harm asked about before rather than in place of the
+   * medicine that caused it: of another kind than every medicine before, with a harm named before.
+   */
+  function takenForHarm(stated: readonly Entity[], before: readonly Entity[]): boolean {
+    const named = bySlot(stated, 'treatment');
+    const earlier = bySlot(before, 'treatment').filter(isMedicine);
+    if (named.length === 0 || !named.every(isMedicine) || earlier.length === 0) return false;
+    if (named.some((entity) => earlier.some((other) => other.canonical === entity.canonical || sameKind(entity, other)))) return false;
+    return bySlot(before, 'topic').some((entity) => matcher.get(entity.canonical)?.sideEffect === true);
+  }
+
   function isMedicine(entity: Entity): boolean {
     return MEDICINE_TYPES.has(matcher.get(entity.canonical)?.type ?? 'setting');
   }
@@ -508,17 +534,20 @@ export function createFollowUpRewriter(
   }
 
   // "premenopausal women?", "what about denosumab instead?": nothing but entities and filler words.
-  function isBareSubstitution(body: string, stated: readonly Entity[]): boolean {
+  function isBareSubstitution(body: string, stated: readonly Entity[], previous = ''): boolean {
     // "and if the chemo stops working?", "what if she misses one?" ask what then, not the previous question in
     // that setting; "what if she was triple negative instead?" still swaps the subtype.
     // …but "and if it had been the denosumab injection instead?" swaps the treatment.
-    const swapped = /\binstead\b/i.test(body) && /\b(?:was|were|had been|had)\b/i.test(body);
+    // …and so does "and if it had been zoledronic acid?", "what if she was on letrozole?".
+    const swapped = (/\binstead\b/i.test(body) && /\b(?:was|were|had been|had)\b/i.test(body)) || SWAPPED_IN.test(body);
     // "Can I still drive?" names driving in a clause of its own: a question to ask as it is, not a slot to swap in.
     if (stated.some((entity) => ASKS_ITSELF.test(entity.surface))) return false;
     if (stated.length === 0 || (/^if\s/i.test(body) && !swapped) || (/^what\s+if\s/i.test(body) && !/\b(?:was|were|is|are|had)\b|\binstead\b/i.test(body))) return false;
     let rest = body;
     for (const entity of [...stated].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, entity.start)} ${rest.slice(entity.end)}`;
-    return words(rest).every((word) => FILLER.has(word) || (swapped && SWAP_WORDS.has(word)));
+    // "And after zoledronic acid?" after "…avoid pregnancy after stopping trastuzumab?" asks the same of zoledronic acid.
+    const afterAgain = /\bafter\b/i.test(previous);
+    return words(rest).every((word) => FILLER.has(word) || (swapped && SWAP_WORDS.has(word)) || (afterAgain && word === 'after'));
   }
 
   /** The previous question with the stated slots swapped in; slots it lacked are appended. */
@@ -746,6 +775,9 @@ export function createFollowUpRewriter(
     } else if (statedSlots.has('treatment') && ADDED_TO.test(body) && replaced.length > 0 && !pronounResolved) {
       // "Can I take ibuprofen as well?" after morphine is asked beside morphine.
       carried.unshift(`with ${joinTerms(replaced)}`);
+    } else if (replaced.length > 0 && !pronounResolved && takenForHarm(stated, before)) {
+      // "Can I take loperamide?" after diarrhoea on capecitabine: a medicine for the harm is taken beside the one causing it.
+      carried.unshift(`on ${joinTerms(replaced)}`);
     }
     const end = /[?.!]$/.test(resolved) ? resolved.slice(-1) : endOf(previous);
     // The message's own last word stays ("what should I look out for with palbociclib?").
@@ -825,7 +857,24 @@ export function createFollowUpRewriter(
   function rewrite(history: readonly PriorQuestion[], message: string): string {
     const text = message.trim().replace(/\s+/g, ' ');
     if (history.length === 0) return text;
-    return withEarlierValues(withConditionDosedFor(rewritten(history, text), history, text), history, text);
+    return withEarlierValues(withConditionDosedFor(withConditionOfSameTreatment(rewritten(history, text), history, text), history, text), history, text);
+  }
+
+  /**
+   * A message asking again about the treatment the last question named, and about nothing else ("can she carry on with
+   * the zoledronic acid?" after questions on an atypical femoral fracture on it), asks it with the condition that
+   * question was about: carrying on with it is decided by the fracture.
+   */
+  function withConditionOfSameTreatment(question: string, history: readonly PriorQuestion[], text: string): string {
+    if (question !== text) return question;
+    const named = entities(text).filter((entity) => !isBackground(entity));
+    const treatments = named.filter((entity) => entity.slot === 'treatment');
+    if (treatments.length === 0 || named.some((entity) => entity.slot !== 'treatment' && entity.slot !== 'value')) return question;
+    const previous = namedIn(history.at(-1)!.standaloneQuestion);
+    if (!treatments.every((entity) => previous.some((earlier) => earlier.canonical === entity.canonical))) return question;
+    const topics = previous.filter((entity) => entity.slot === 'topic' && !isBackground(entity));
+    if (topics.length === 0) return question;
+    return capitalise(tidy(`${stripEnd(question)} with ${joinTerms(surfaces(topics))}${endOf(question)}`, false));
   }
 
   /**
@@ -877,7 +926,7 @@ export function createFollowUpRewriter(
     const returned = turnReturnedTo(history, text);
     if (returned !== undefined && returned < history.length - 1) return rewrite(history.slice(0, returned + 1), text);
     if ((DIGRESSION.test(text) && !pointsBack(text)) || ACKNOWLEDGES.test(text)) return text;
-    const named = formNamedBack(typeNamedBack(withoutFormBeforeName(text), history), history);
+    const named = scoreNamedBack(formNamedBack(typeNamedBack(withoutFormBeforeName(text), history), history), history);
     if (named !== text) return rewrite(history, named);
     // "Already on denosumab 120 mg monthly": a message that only tells a treatment adds it to the question before.
     const addition = toldTreatment(text, history.at(-1)!.standaloneQuestion.trim());
@@ -894,12 +943,22 @@ export function createFollowUpRewriter(
       // "I was sick after my tablet. Should I take another dose?": the tablet is the treatment of the turns before.
       const tablets = UNNAMED_TABLET.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
       if (tablets.length > 0) return capitalise(tidy(`${stripEnd(text)} on ${joinTerms(surfaces(tablets))}${endOf(text)}`, false));
-      // "How is hyperglycaemia monitored?" right after an answer naming it as a harm of alpelisib asks about it on alpelisib.
+      // "How is hyperglycaemia monitored?" right after an answer naming it as a harm of alpelisib asks about it on alpelisib;
+      // so does "how should we monitor for ILD?" after a question on trastuzumab deruxtecan, whose harm the knowledge says it is.
       const harmsOfLastAnswer = slots.has('treatment') ? [] : harmsAnsweredBefore(text, history.at(-1));
-      if (harmsOfLastAnswer.length > 0) {
-        const treatments = recentTreatments(history);
+      // (…asked about, not told: "she's had a sore gum that won't heal" says what she has, whatever caused it.)
+      const askedBefore = slots.has('treatment') ? [] : recentTreatments(history);
+      const harmOfTreatmentBefore = HARM_TOLD.test(text) ? [] : askedBefore.filter((treatment) => {
+        const harms = harmsOf(treatment.canonical);
+        return entities(text).some((entity) => harms.includes(entity.canonical));
+      });
+      if (harmsOfLastAnswer.length > 0 || harmOfTreatmentBefore.length > 0) {
+        const treatments = harmOfTreatmentBefore.length > 0 ? harmOfTreatmentBefore : askedBefore;
         if (treatments.length > 0) return capitalise(tidy(`${stripEnd(text)} on ${joinTerms(surfaces(treatments))}${endOf(text)}`, false));
       }
+      // "Can I take St John's wort?" after questions on ribociclib: another kind of medicine, taken beside it.
+      const beside = takenBeside(text, history);
+      if (beside) return beside;
       if (!PERSON.test(text) || ANOTHER_RELATIVE.test(text)) return text;
       const told = withLasting(text, lastingFacts(history, history.length, slots));
       // "She's also been started on clarithromycin, is that a problem?": a medicine added is asked about beside those taken.
@@ -939,7 +998,7 @@ export function createFollowUpRewriter(
     const stated = entities(body).filter((entity) => !PERSON_NAMED.test(entity.surface));
     const statedSlots = new Set(stated.map((entity) => entity.slot));
     const carriedFacts = lasting.filter((entity) => !statedSlots.has(entity.slot));
-    if (isBareSubstitution(body, stated)) return withLasting(substitute(previous, before, stated, body), carriedFacts);
+    if (isBareSubstitution(body, stated, previous)) return withLasting(substitute(previous, before, stated, body), carriedFacts);
     // "Does that apply to someone who's had a year of zol?" after a trial's result asks whether the trial applies.
     const trial = bySlot(before, 'trial')[0];
     if (trial && APPLIES_BACK.test(text) && !statedSlots.has('trial')) return withLasting(capitalise(`does ${trial.surface} apply to ${stripEnd(body)}${endOf(text)}`), carriedFacts);
@@ -954,6 +1013,8 @@ export function createFollowUpRewriter(
    * asked with the new figure in place of the one it gave, when it gave exactly one.
    */
   function valueToldAgain(text: string, previous: string): string | undefined {
+    const grade = GRADE_TOLD_AGAIN.exec(text);
+    if (grade) return withGrade(previous, grade[1]!.toLowerCase(), grade[2]!);
     const told = VALUE_TOLD_AGAIN.exec(text);
     if (told) return withValue(previous, told[1]!);
     const corrected = VALUE_CORRECTED.exec(text);
@@ -987,6 +1048,18 @@ export function createFollowUpRewriter(
     return undefined;
   }
 
+  /**
+   * "And if grade 2?" after "asymptomatic grade 1 changes - can she continue?": the question before, of the grade (or
+   * stage) now told, when it told exactly one; what the old grade was said to be like ("asymptomatic") goes with it.
+   */
+  function withGrade(previous: string, kind: string, figure: string): string | undefined {
+    const pattern = new RegExp(`\\b(?:(?:a)?symptomatic\\s+)?${kind}\\s+[0-4]\\b`, 'gi');
+    const found = [...previous.matchAll(pattern)];
+    if (found.length !== 1) return undefined;
+    const at = found[0]!.index ?? 0;
+    return `${previous.slice(0, at)}${kind} ${figure}${previous.slice(at + found[0]![0].length)}`;
+  }
+
   /** The question with the one value it tells set to another figure, when it tells exactly one. */
   function withValue(previous: string, figureTold: string): string | undefined {
     const values = entities(previous).filter((entity) => entity.slot === 'value');
@@ -1005,6 +1078,24 @@ export function createFollowUpRewriter(
     for (const earlier of [...history].reverse()) {
       const subtypes = namedIn(earlier.standaloneQuestion).filter((entity) => entity.slot === 'subtype');
       if (subtypes.length > 0) return `${text.slice(0, reference.index)}${joinTerms(surfaces(subtypes))}${text.slice(reference.index + reference[0].length)}`;
+    }
+    return text;
+  }
+
+  /**
+   * A score the message speaks of without naming it is the one named in the last few turns: "what score means she
+   * needs a surgical opinion?" after the SINS asks the SINS, and "she scores 9" has a SINS of 9 (not a Mirels score of 9).
+   */
+  function scoreNamedBack(text: string, history: readonly PriorQuestion[]): string {
+    const reference = SCORE_NAMED_BACK.exec(text);
+    const isScore = (entity: Entity) => entity.slot !== 'value' && ENDS_WITH_SCORE.test(entity.canonical);
+    if (!reference || entities(text).some((entity) => isScore(entity) || /score/i.test(entity.surface))) return text;
+    for (const earlier of history.slice(-LASTING_TURNS).reverse()) {
+      const score = namedIn(earlier.standaloneQuestion).find(isScore);
+      if (!score) continue;
+      const name = score.surface.replace(ENDS_WITH_SCORE, '');
+      const said = reference[1] === undefined ? `${name} score` : `has a ${name} score of ${reference[1]}`;
+      return `${text.slice(0, reference.index)}${said}${text.slice(reference.index + reference[0].length)}`;
     }
     return text;
   }
@@ -1118,6 +1209,26 @@ export function createFollowUpRewriter(
   /** The conditions the turn before asked about, if it named any. */
   function topicsOfLastTurn(history: readonly PriorQuestion[]): Entity[] {
     return namedIn(history.at(-1)!.standaloneQuestion).filter((entity) => entity.slot === 'topic' && !isBackground(entity));
+  }
+
+  /** The message asked beside the medicines of the turns before, when it asks to take only medicines of another kind. */
+  function takenBeside(text: string, history: readonly PriorQuestion[]): string | undefined {
+    if (!ASKS_TO_TAKE.test(text) || SWITCH.test(text)) return undefined;
+    const named = entities(text).filter((entity) => !isBackground(entity));
+    if (named.length === 0 || !named.every((entity) => entity.slot === 'treatment' && isMedicine(entity))) return undefined;
+    const taken = medicinesTaken(history);
+    const earlier = taken.length > 0 ? taken : recentTreatments(history).filter(isMedicine);
+    if (earlier.length === 0 || named.some((entity) => earlier.some((other) => other.canonical === entity.canonical || sameKind(entity, other)))) return undefined;
+    return capitalise(tidy(`${stripEnd(text)} with ${joinTerms(surfaces(earlier))}${endOf(text)}`, false));
+  }
+
+  /** The medicines the person said they are on in the latest turns ("low white cells on ribociclib"), the latest first. */
+  function medicinesTaken(history: readonly PriorQuestion[]): Entity[] {
+    for (const earlier of history.slice(-LASTING_TURNS).reverse()) {
+      const found = entities(earlier.question).filter((entity) => entity.slot === 'treatment' && isMedicine(entity) && TAKEN_BEFORE.test(earlier.question.slice(0, entity.start)));
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   /** The treatments the latest questions named (within `LASTING_TURNS`), the latest that named any. */

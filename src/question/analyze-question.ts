@@ -72,6 +72,9 @@ export const SUBJECT_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-cl
 // the scope lets it be history, the question also speaks of metastatic disease and names it as the
 // person's past ("relapsed 2 years after adjuvant chemotherapy", "came back 9 years after mastectomy").
 const HISTORY_WINDOW_CHARS = 30;
+// "What if I get…", "what do we do if she develops…": what to do if something happens.
+const ASKS_IF_IT_HAPPENS = /\bwhat (?:if|happens if|do (?:i|we) do if|should (?:i|we) do if) (?:i|she|he|we|they|mum|dad|my \w+) (?:get|gets|got|have|has|notice|notices|develop|develops|start|starts)\b/i;
+const FAMILY_HISTORY_BEFORE = /\bfamily history of\s+(?:[\w-]+\s+){0,2}$/i;
 // Where one part of a compound question ends and the next begins.
 const CLAUSE_BREAK = /[,;?!]|\.\s|\band\b/g;
 // How far before a concept its context or absence cue may start ("while I'm taking", "no").
@@ -82,6 +85,7 @@ const ABSENT_WINDOW_CHARS = 24;
 // A result said to be normal, just before or after its name ("normal kidneys", "eGFR normal", "LFTs are fine").
 const NORMAL_WINDOW_CHARS = 24;
 const NORMAL_BEFORE = /\b(?:normal|healthy)\s+$/i;
+const ASKS_IF_NORMAL_BEFORE = /(?:^|[.?!]\s*|\b(?:and|but|so)\s+)(?:is|are|was|were)\s+(?:(?:it|this|that|being|having|getting|the|my|her|his|some|a)\s+){0,2}$/i;
 const NORMAL_AFTER = /^\s*(?:(?:is|are|was|were|both|all)\s+)?(?:normal|fine|ok|okay|unremarkable|within normal limits|wnl)\b/i;
 
 // A leading "before doing X," clause of a sentence that goes on ("Before starting zoledronic acid, what checks?").
@@ -249,7 +253,11 @@ export function createQuestionAnalyzer(
   }
 
   function isHistory(normalized: string, entry: FocusConcept): boolean {
-    if (!historyCue || !notCoveredBy.get(entry.concept.name.toLowerCase())?.history) return false;
+    const notCovered = notCoveredBy.get(entry.concept.name.toLowerCase());
+    if (!notCovered) return false;
+    // A relative's cancer is the person's family history, whatever it is: "metastatic TNBC and a family history of ovarian cancer".
+    if (FAMILY_HISTORY_BEFORE.test(windowBefore(normalized, entry.start, HISTORY_WINDOW_CHARS))) return true;
+    if (!historyCue || !notCovered.history) return false;
     return historyCue.test(normalizeText(windowBefore(normalized, entry.start, HISTORY_WINDOW_CHARS)));
   }
 
@@ -346,7 +354,10 @@ export function createQuestionAnalyzer(
 
   function isSaidNormal(normalized: string, match: ConceptMatch): boolean {
     if (match.concept.type !== 'condition' && match.concept.type !== 'measure' && match.concept.type !== 'population') return false;
-    return NORMAL_BEFORE.test(normalized.slice(Math.max(0, match.start - NORMAL_WINDOW_CHARS), match.start)) || NORMAL_AFTER.test(normalized.slice(match.end, match.end + NORMAL_WINDOW_CHARS));
+    const before = normalized.slice(Math.max(0, match.start - NORMAL_WINDOW_CHARS), match.start);
+    // "Is (being) constipated normal on morphine?" asks whether it is to be expected: it is what is asked about.
+    if (ASKS_IF_NORMAL_BEFORE.test(before)) return false;
+    return NORMAL_BEFORE.test(before) || NORMAL_AFTER.test(normalized.slice(match.end, match.end + NORMAL_WINDOW_CHARS));
   }
 
   /** A mention in a sentence that asks, with no cue making it the person's circumstance. */
@@ -461,6 +472,15 @@ export function createQuestionAnalyzer(
   }
 
   /**
+   * "What if I get cramps in my hands?" on a bone medicine asks what to do if a harm happens: when to get help.
+   */
+  function whenItHappens(intents: Intent[], text: string, focus: readonly FocusConcept[]): Intent[] {
+    if (intents[0] === 'when-to-seek-help' || !ASKS_IF_IT_HAPPENS.test(text)) return intents;
+    if (!focus.some((entry) => !entry.background && entry.concept.sideEffect)) return intents;
+    return ['when-to-seek-help', ...intents.filter((intent) => intent !== 'when-to-seek-help')];
+  }
+
+  /**
    * "Corrected calcium 3.2… what is first-line treatment?": beside a measurement or a harm named alone, first-line asks for
    * the first choice of its treatment, not for a line of cancer therapy, when no medicine or subtype is named.
    */
@@ -505,7 +525,7 @@ export function createQuestionAnalyzer(
     const ascii = isAscii(text);
     const asksPitfalls = pitfallCue ? pitfallCue(text, ascii) : false;
     const asksSideEffects = sideEffectCue ? sideEffectCue(text, ascii) : false;
-    const ordered = warningSignsFirst(intents, focus);
+    const ordered = whenItHappens(warningSignsFirst(intents, focus), text, focus);
     // The warning signs are the same whatever the subtype: "my mum has triple negative… what should I be listening
     // out for?" asks for the signs, and the subtype is her circumstance, not a part of the answer.
     const signsAsked = ordered[0] === 'when-to-seek-help' ? focus.map((entry) => (SAME_SIGNS_FOR_EACH.has(entry.concept.type) ? { ...entry, context: true } : entry)) : focus;

@@ -111,7 +111,7 @@ function extractAge(text: string, facts: Partial<CaseFacts>): void {
 }
 
 const FEMALE = /\b(?:woman|women|female|lady|mrs|ms|girl|\d{1,3}\s?f|(?:yo|y\/o|year[\s-]old|yr[\s-]old)\s+f)\b/;
-const MALE = /\b(?:man|men|male|gentleman|mr|boy|\d{1,3}\s?m|(?:yo|y\/o|year[\s-]old|yr[\s-]old)\s+m)\b/;
+const MALE = /\b(?:man|men|male|gentleman|mr(?!\s+(?:oral\s+)?(?:morphine|oxycodone|tablets?|capsules?))|boy|\d{1,3}\s?m|(?:yo|y\/o|year[\s-]old|yr[\s-]old)\s+m)\b/;
 const SHE = /\b(?:she|her|hers|herself)\b/;
 const HE = /\b(?:he|him|his|himself)\b/;
 const WOMEN_ONLY = /\b(?:pre|peri|post)?-?\s?menopaus|\bperiods\b|\bovar(?:y|ies|ian)\b/;
@@ -726,6 +726,7 @@ const OTHER_BODY_PART = /\b(?:back|neck|chest|head|headache|tummy|abdomen|abdomi
 const LESION_COUNT =
   /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|single|solitary)\s+(?:new\s+|small\s+|bony\s+|bone\s+|liver\s+|lung\s+|metastatic\s+|lytic\s+|sclerotic\s+|blastic\s+|distant\s+|spinal\s+){0,4}(?:metastas[ie]s|mets?|metastatic lesions?|lesions?|deposits?|sites of (?:metastatic )?disease)\b/g;
 const MEASURE_BEFORE = /\b(?:score|scored|scoring|mirels|sins|grade|stage|cps|ecog|level|of|is|was|=|:)\s*$/;
+const ATYPICAL_FRACTURE = /\b(?:atypical (?:femoral |femur |thigh(?: bone)? )?fractures?|affs?)\b/gi;
 const LESION_WORD = /\b(?:lesions?|metastas[ie]s|mets?|deposits?|lytic|blastic|sclerotic|osteolytic|osteoblastic|destruction|fracture|lucency)\b/;
 const BONE_PAIN_OR_METASTASES = /\b(?:bone|bony) (?:pain|metastas)/;
 
@@ -763,7 +764,8 @@ function lesionAttributes(segment: string): Omit<BoneLesion, 'site'> {
 
 function extractLesions(text: string, facts: Partial<CaseFacts>): void {
   const lesions = new Map<string, BoneLesion>();
-  const sentences = text.split(/[.;!?\n]+/);
+  // An atypical femoral fracture is a harm of a bone medicine, not a fracture through a metastasis in the femur.
+  const sentences = text.replace(ATYPICAL_FRACTURE, (words) => ' '.repeat(words.length)).split(/[.;!?\n]+/);
   for (const sentence of sentences) {
     const sentenceHasLesionWord = LESION_WORD.test(sentence);
     if (!sentenceHasLesionWord && !BONE_PAIN_OR_METASTASES.test(sentence)) continue;

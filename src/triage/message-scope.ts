@@ -37,7 +37,12 @@ const WRITER_WITHOUT_CANCER = /(?:^|\s)i\s+(?:do not|don't|dont|have not|haven't
 const HIM = /(?:^|\s)(?:he|he's|hes|him|his)(?=\s)/;
 const HER = /(?:^|\s)(?:she|she's|shes|her)(?=\s)/;
 
-type Sentence = { text: string; matchStart: number; startKnown: boolean; end: number };
+type Sentence = { text: string; matchStart: number; startKnown: boolean; from: number; end: number };
+
+function isSpacedDash(text: string, index: number): boolean {
+  const char = text[index];
+  return (char === '-' || char === '–' || char === '—') && text[index - 1] === ' ' && text[index + 1] === ' ';
+}
 
 function endsSentence(text: string, index: number, joinAsides = false): boolean {
   const char = text[index];
@@ -46,8 +51,23 @@ function endsSentence(text: string, index: number, joinAsides = false): boolean 
   if (joinAsides) return false;
   // A bracketed aside is a statement of its own: "(she died years ago)" puts nothing else in the past,
   // and so is one set off by a spaced dash ("asking when Dad's home - he died in 2015").
-  const spacedDash = (char === '-' || char === '–' || char === '—') && text[index - 1] === ' ' && text[index + 1] === ' ';
-  return char === '(' || char === ')' || spacedDash;
+  return char === '(' || char === ')' || isSpacedDash(text, index);
+}
+
+/**
+ * Whether the text at `from` follows the end of an aside that interrupts a sentence: "Mum (MBC) is hard to
+ * wake", "Mum - MBC - is hard to wake". What follows goes on with the sentence begun before the aside.
+ */
+function followsAside(text: string, from: number): boolean {
+  const boundary = from - 1;
+  if (text[boundary] === ')') return true;
+  if (!isSpacedDash(text, boundary)) return false;
+  // A dash closes an aside when an earlier one in the same sentence opened it.
+  for (let index = boundary - 1; index >= Math.max(0, boundary - SENTENCE_WINDOW); index -= 1) {
+    if (endsSentence(text, index, true)) return false;
+    if (isSpacedDash(text, index)) return true;
+  }
+  return false;
 }
 
 /**
@@ -74,7 +94,7 @@ function sentenceAround(text: string, start: number, end: number, joinAsides = f
   // One space either side, whatever the cut: openers are matched at the sentence's first word.
   const slice = text.slice(from, to);
   const leading = slice.length - slice.trimStart().length;
-  return { text: ` ${slice.trim()} `, matchStart: start - from - leading + 1, startKnown, end: to };
+  return { text: ` ${slice.trim()} `, matchStart: start - from - leading + 1, startKnown, from, end: to };
 }
 
 /** Whether a cue pattern (global or not) occurs in the text; leaves the pattern ready for its next use. */
@@ -104,12 +124,15 @@ export function sentenceHolds(pattern: RegExp, text: string, start: number, end:
 // A cause told as a comparison names none: lips "tingly, like after the dentist" or "as if I'd had a filling"
 // describe the feeling, they do not put it down to the dentist.
 const COMPARISON_REACH = 24;
+// A sentence may say it is hypothetical after the sign: "Is back pain at night something I should report, hypothetically?".
+const SAID_TO_BE_HYPOTHETICAL = / (?:hypothetically|in theory|theoretically) /;
 const COMPARISON_BEFORE = / (?:like|as if|as though)(?: (?:i|i've|i'd|i'm|she|she's|she'd|he|he's|he'd|you|you've|you'd|just|been|had))* $/;
 
 function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: ScopeCues): 'hypothetical' | 'past' | undefined {
   if (honoured.has('hypothetical')) {
     const before = sinceNow(`${sentence.text.slice(0, sentence.matchStart)} `);
-    if ((sentence.startKnown && holdsCue(cues.hypotheticalOpeners, sentence.text)) || holdsCue(cues.hypothetical, before)) return 'hypothetical';
+    if ((sentence.startKnown && holdsCue(cues.hypotheticalOpeners, sentence.text)) || holdsCue(cues.hypothetical, before) || SAID_TO_BE_HYPOTHETICAL.test(sentence.text.slice(sentence.matchStart)))
+      return 'hypothetical';
   }
   if (!honoured.has('past')) return undefined;
   // What follows "…but now" is reported now, whatever was settled before it: "had back pain for months but now my legs are weak".
@@ -196,6 +219,8 @@ function isGeneralQuestion(text: string, sentence: Sentence, cues: ScopeCues): b
   return (
     sentence.startKnown &&
     holdsCue(cues.questionOpeners, sentence.text) &&
+    // "Mum (MBC) is hard to wake" tells of Mum: the "is" after the aside does not open a question.
+    !(followsAside(text, sentence.from) && !holdsCue(cues.questionOpeners, sentenceAround(text, sentence.from, sentence.from, true).text)) &&
     !holdsCue(cues.personal, sentence.text) &&
     !holdsCue(cues.reportFrames, sentence.text) &&
     !ownedInNextSentence(text, sentence, cues)

@@ -3517,3 +3517,146 @@ describe('review 34: follow-ups that point back without "it"', () => {
     expect(leadOf(hands)).toMatch(/^Stop your capecitabine tablets and call your team/);
   });
 });
+
+describe('review 35: fresh questions read as users would', () => {
+  it('answers a dose asked of one medicine without another medicine\'s dose table or its rule finding', async () => {
+    const capecitabine = await ask('What is the capecitabine starting dose for creatinine clearance 40 mL/min?');
+    expect(leadOf(capecitabine)).toMatch(/950 mg\/m2 twice daily/);
+    expect(body(capecitabine)).not.toMatch(/zoledronic acid/);
+    expect(capecitabine.findings.map((finding) => finding.id)).not.toContain('reduced-clearance-agent-choice');
+    // Asked of the bone agent, the same clearance still brings its table and the choice between the agents.
+    const zoledronic = await ask('What zoledronic acid dose for a creatinine clearance of 40 mL/min?');
+    expect(body(zoledronic)).toMatch(/40–49 mL\/min, the recommended zoledronic acid dose is 3\.3 mg/);
+  });
+
+  it('tells a patient asking whether secondary breast cancer is curable from the leaflet', async () => {
+    const curable = await ask('is secondary breast cancer curable?', 'patient');
+    expect(leadOf(curable)).toMatch(/^Breast cancer that has spread is not usually curable/);
+    expect(noticeOf(curable, 'professional-source')).toBeUndefined();
+  });
+
+  it('declines the inherited risk of people without breast cancer, and reads a relative\'s cancer as family history', async () => {
+    const referral = await ask('Which women with a family history of breast cancer should be referred to a genetics service?');
+    expect(noticeOf(referral, 'out-of-scope')).toMatch(/inherited risk of breast cancer in people who have not had it/);
+    // A patient's own germline testing is held, whatever cancer her family had.
+    const patient = await ask('Should a patient with metastatic TNBC and a family history of ovarian cancer have germline testing?');
+    expect(noticeOf(patient, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(patient)).toMatch(/BRCA1\/2 testing/);
+  });
+
+  it('answers how a score is worked out and the score that calls for a surgeon from the sentences that say so', async () => {
+    expect(leadOf(await ask('How is the SINS score calculated?'))).toMatch(/^SINS adds six components/);
+    expect(leadOf(await ask('what SINS score means she needs a surgical opinion?'))).toMatch(/a SINS of 7 or more warrants surgical consultation/);
+    // Not a sentence of another medicine that happens to give a figure.
+    expect(leadOf(await ask('At what calcium level is hypercalcaemia severe?'))).not.toMatch(/calcitonin/);
+  });
+
+  it('leads an emergency told in a clinician\'s words with what to do, and reads "MR morphine" as no man', async () => {
+    const toxic = await ask('Patient on MR morphine 60 mg bd is barely rousable with a respiratory rate of 7 - what do I do?');
+    expect(noticeOf(toxic, 'urgent')).toMatch(/respiratory rate below 8/);
+    expect(body(toxic).split('\n')[0]).not.toMatch(/rescue dose/);
+    expect(toxic.understoodFacts.join(' ')).not.toMatch(/Sex/);
+  });
+
+  it('answers a patient\'s harm in their own words: a numb jaw, constipation asked as normal, a groin ache on a bone drip', async () => {
+    const jaw = await ask('my jaw feels numb and heavy on zometa is that bad', 'patient');
+    expect(noticeOf(jaw, 'urgent')).toBeUndefined();
+    expect(leadOf(jaw)).toMatch(/^Call your care team today if you have jaw pain, a numb jaw/);
+    expect(leadOf(await ask('Is being constipated normal on morphine and what can I do about it?', 'patient'))).toMatch(/laxative to take every day/);
+    expect(leadOf(await ask("I've had a dull ache in my groin for weeks and I've been on the bone drip for years. Could that be connected?", 'patient'))).toMatch(/unusual break in the thigh bone/);
+    // An atypical femoral fracture is no fracture through a metastasis.
+    const aff = await ask('AFF on zol x5y what next, switch to denosumab?');
+    expect(body(aff)).not.toMatch(/pathological fracture through a bone metastasis/);
+  });
+
+  it('answers breastfeeding, empirical antibiotics, adjuvant analgesics and oxycodone toxicity, which everyday words had refused or misread', async () => {
+    expect(leadOf(await ask('Can I breastfeed on ribociclib?', 'patient'))).toMatch(/should not breastfeed during treatment with ribociclib/);
+    const antibiotics = await ask('How quickly should empirical antibiotics be given when neutropenic sepsis is suspected?');
+    expect(noticeOf(antibiotics, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(antibiotics)).toMatch(/offered immediately/);
+    expect(noticeOf(await ask('What is the empirical antibiotic choice for moderate community-acquired pneumonia in adults?'), 'out-of-scope')).toBeDefined();
+    expect(noticeOf(await ask('What adjuvant analgesics help neuropathic pain from a vertebral metastasis?'), 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(await ask('Is adjuvant chemotherapy recommended for node-positive early breast cancer?'), 'out-of-scope')).toBeDefined();
+    const oxycodone = await ask('oxycodone toxicity in renal failure what to swap to');
+    expect(noticeOf(oxycodone, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(oxycodone)).toMatch(/renal failure makes opioid toxicity more likely/);
+  });
+
+  it('declines fertility treatment, pets and prostate cancer, reads DEXA as a bone scan, and keeps osteoporosis beside bone metastases in scope', async () => {
+    expect(noticeOf(await ask('my IVF clinic wants me to take letrozole instead of clomid, is that safe?', 'patient'), 'out-of-scope')).toMatch(/fertility treatment/);
+    expect(noticeOf(await ask('my cat was diagnosed with kidney disease, what should I feed her?', 'patient'), 'out-of-scope')).toBeDefined();
+    expect(noticeOf(await ask('PSA rising after prostatectomy in my husband, is it spreading?', 'patient'), 'out-of-scope')).toMatch(/prostate cancer/);
+    expect((await ask('DEXA T-score -2.7, do I need a bone injection?', 'patient')).understood.focus.map((entry) => entry.concept)).not.toContain('dexamethasone');
+    const both = await ask('She has metastatic breast cancer in her bones and also has osteoporosis. Is denosumab still 120 mg every 4 weeks?');
+    expect(noticeOf(both, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(both)).toMatch(/120 mg/);
+    expect(noticeOf(await ask('Does osteoporosis need denosumab 60 mg every 6 months?'), 'out-of-scope')).toMatch(/osteoporosis/);
+  });
+});
+
+describe('review 35: follow-ups that keep the case, the score and the medicine taken', () => {
+  it('keeps the urgent guidance when a fever follow-up changes the medicine, and not on another topic', async () => {
+    const swapped = await converse('professional', 'Does a patient on capecitabine with a temperature of 38.1 who feels fine need to come in?', "what if she's on palbociclib instead?");
+    expect(noticeOf(swapped, 'urgent')).toMatch(/neutropenic sepsis/);
+    const moved = await converse('professional', 'Does a patient on capecitabine with a temperature of 38.1 who feels fine need to come in?', 'How is zoledronic acid dosed for bone metastases?');
+    expect(noticeOf(moved, 'urgent')).toBeUndefined();
+  });
+
+  it('asks a score spoken of without its name as the score named before', async () => {
+    const threshold = await converse('professional', 'How is the SINS score calculated?', 'what score means she needs a surgical opinion?');
+    expect(threshold.standaloneQuestion).toMatch(/SINS score/);
+    const scored = await converse('professional', 'How is the SINS score calculated?', 'what score means she needs a surgical opinion?', 'she scores 9 with a lytic T12 lesion - what next?');
+    expect(scored.standaloneQuestion).toMatch(/SINS score of 9/);
+    expect(leadOf(scored)).toMatch(/SINS of 9/);
+    expect(body(scored)).not.toMatch(/Mirels score of 9/);
+  });
+
+  it('asks a medicine for a harm, and a medicine another kind of, beside the medicine taken', async () => {
+    const loperamide = await converse('patient', "I'm on capecitabine and I've had diarrhoea 5 times today.", 'can I take loperamide?');
+    expect(loperamide.standaloneQuestion).toMatch(/loperamide[^?]*capecitabine/);
+    expect(body(loperamide)).not.toMatch(/abemaciclib/);
+    const wort = await converse('patient', 'My blood test shows low white cells on ribociclib. What does that mean?', "can I take St John's wort?");
+    expect(wort.standaloneQuestion).toMatch(/St John's wort with ribociclib/);
+    // A medicine of the same kind is still asked in place of the one before.
+    expect((await converse('professional', 'What is the zoledronic acid dose for bone metastases?', 'what about denosumab?')).standaloneQuestion).not.toMatch(/zoledronic/);
+  });
+
+  it('asks a harm of the medicine asked about before, and what if it happens as when to get help', async () => {
+    const ild = await converse('professional', 'How is trastuzumab deruxtecan dosed for HER2-low metastatic breast cancer?', 'how should we monitor for ILD?');
+    expect(ild.standaloneQuestion).toMatch(/ILD on trastuzumab deruxtecan/);
+    const other = await converse('professional', 'How is trastuzumab deruxtecan dosed for HER2-low metastatic breast cancer?', 'how is hypercalcaemia of malignancy treated?');
+    expect(other.standaloneQuestion).not.toMatch(/trastuzumab deruxtecan/);
+    const cramps = await converse('patient', 'What are the signs of low calcium from my bone injection?', 'how much calcium should I take?', 'what if I get cramps in my hands?');
+    expect(leadOf(cramps)).toMatch(/^Get help now if you have tingling around your mouth or in your fingers, muscle cramps/);
+    const night = await converse('patient', "How do I know if I've broken a bone?", 'and signs of high calcium?', 'who should I call at night?');
+    expect(leadOf(night)).toMatch(/24-hour phone line/);
+  });
+
+  it('asks the question before again of another grade, medicine or condition', async () => {
+    const grade = await converse(
+      'professional',
+      'How is trastuzumab deruxtecan dosed for HER2-low metastatic breast cancer?',
+      'how should we monitor for ILD?',
+      'she has asymptomatic grade 1 changes on CT - can she continue?',
+      'and if grade 2?',
+    );
+    expect(grade.standaloneQuestion).toMatch(/grade 2 changes/);
+    expect(leadOf(grade)).toMatch(/stopped permanently/);
+    const zol = await converse('professional', 'How is stage 2 MRONJ treated in a woman on denosumab for bone metastases?', 'should the denosumab be stopped?', 'and if it had been zoledronic acid?');
+    expect(zol.standaloneQuestion).toMatch(/Should the zoledronic acid be stopped/);
+    const after = await converse('professional', 'Which drugs for metastatic breast cancer are contraindicated in pregnancy?', 'how long should she avoid pregnancy after stopping trastuzumab?', 'and after zoledronic acid?');
+    expect(after.standaloneQuestion).toMatch(/avoid pregnancy after stopping zoledronic acid/);
+    const carryOn = await converse('professional', 'What prodromal symptoms suggest an atypical femoral fracture in a patient on long-term zoledronic acid?', 'can she carry on with the zoledronic acid?');
+    expect(leadOf(carryOn)).toMatch(/the bisphosphonate should be stopped/);
+  });
+
+  it('asks naloxone for the toxicity told before, and answers what it holds beside a treatment it does not', async () => {
+    const naloxone = await converse('professional', 'Patient on MR morphine 60 mg bd is barely rousable with a respiratory rate of 7 - what do I do?', 'how much naloxone?');
+    expect(noticeOf(naloxone, 'out-of-scope')).toBeUndefined();
+    expect(body(naloxone)).toMatch(/titrate naloxone to the respiratory rate/);
+    const teriparatide = await converse('professional', 'How is stage 2 MRONJ treated in a woman on denosumab for bone metastases?', 'any evidence for teriparatide or pentoxifylline?');
+    expect(noticeOf(teriparatide, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(teriparatide, 'not-covered')).toMatch(/pentoxifylline/);
+  });
+});
+

@@ -33,7 +33,12 @@ describe('extractCaseFacts: age, sex, weight, menopause', () => {
     ['weighs 82.5kg', { weightKg: 82.5 }],
     ['weight 154 lb', { weightKg: 69.9 }],
     ['He weighs 180 pounds', { sex: 'male', weightKg: 81.6 }],
+    ['Mr Jones has bone metastases', { sex: 'male' }],
   ]);
+
+  it('reads "MR morphine" as modified-release morphine, not as a man', () => {
+    expect(extractCaseFacts('Patient on MR morphine 60 mg bd is barely rousable').sex).toBeUndefined();
+  });
 
   it('leaves age out when the number is not an age', () => {
     expect(extractCaseFacts('creatinine 1.4 mg/dL, 3 lesions').age).toBeUndefined();
@@ -438,6 +443,12 @@ describe('extractCaseFacts: bone lesions, spine and symptoms', () => {
   it('reads "PD-L1" as the protein, not a lesion at L1', () => {
     expect(extractCaseFacts('Triple-negative breast cancer with new bone metastases, PD-L1 CPS 10 or more. First-line?').boneLesions).toBeUndefined();
     expect(extractCaseFacts('PDL1 positive, painful lesion at L1').boneLesions).toEqual([{ site: 'spine', location: 'l1', pain: 'present' }]);
+  });
+
+  it('reads an atypical femoral fracture as a harm of a bone medicine, not a fracture through a metastasis', () => {
+    expect(extractCaseFacts('atypical femoral fracture on zoledronic acid for 5 years').boneLesions).toBeUndefined();
+    expect(extractCaseFacts('AFF on zol x5y').boneLesions).toBeUndefined();
+    expect(extractCaseFacts('pathological fracture of the femur through a lytic metastasis').boneLesions?.[0]?.pathologicalFracture).toBe(true);
   });
 
   it('marks a fracture that is denied as absent', () => {

@@ -1068,4 +1068,30 @@ describe('triage: the fresh batches of review 32', () => {
     expect(alerts('fell off the step not even far, leg is swolen n cant walk on it, got bone mets')).toContain('pathological-fracture:immediate');
     expect(alerts('broke my wrist at 12 falling off a horse, does that affect bone scans now?')).toEqual([]);
   });
+
+  it('reads a report interrupted by an aside, clinicians\' and carers\' words for an emergency, and "hypothetically" after the sign (f35)', () => {
+    // "Mum (MBC) is hard to wake": the "is" after the aside tells of Mum, it opens no question.
+    expect(alerts('Mum (MBC) is hard to wake.')).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts('Mum - spine mets - is weak in both legs')).toContain('spinal-cord-compression:immediate');
+    expect(alerts('My sister (on chemo) is burning up and shivering.')).toEqual(['fever-during-cancer-treatment:immediate']);
+    // A question still reads as one after an aside of its own.
+    expect(alerts('General question (for a talk I am giving) - is confusion a sign of high calcium?')).not.toContain('symptomatic-hypercalcaemia:immediate');
+    expect(alerts('Patient on MR morphine 60 mg bd is barely rousable with a respiratory rate of 7', 'professional')).toEqual(['drowsiness-or-confusion:immediate']);
+    expect(alerts('respiratory rate 18, alert, on morphine - constipation management?', 'professional')).toEqual([]);
+    expect(alerts('numb bum cheeks and down the back of my thighs since yesterday. I have spinal secondaries')).toEqual(['spinal-cord-compression:immediate']);
+    expect(alerts("Can't tell if I need a wee anymore, no urge at all. Back is sore. Bone mets incl spine.")).toContain('spinal-cord-compression:immediate');
+    expect(alerts('got a met in my neck bone. since friday both hands are clumsy, dropping cups, and my neck is killing me')).toContain('spinal-cord-compression:immediate');
+    expect(alerts('I keep dropping things since starting paclitaxel, my fingers are numb')).toEqual([]);
+    expect(alerts('my mums hands have gone into claws and wont open, she had denosumab recently')).toEqual(['symptomatic-hypocalcaemia:immediate']);
+    expect(alerts("dad hasnt recognised me all morning, he has cancer that's spread to his bones")).toEqual(['drowsiness-or-confusion:immediate']);
+    for (const text of ["i keep thinking everyone would be happier if i just wasn't around", 'Last night I stood on the edge of the motorway bridge for a long time.', "what's the easiest way to go when you've had enough? asking for me"]) {
+      expect(alerts(text)).toContain('suicidal-thoughts:immediate');
+    }
+    expect(alerts('everyone would be happier if the rain stopped')).toEqual([]);
+    // A numb jaw on a bone medicine is the jaw, not the spinal cord; "confuse things" is no confusion; "hypothetically" after the sign.
+    expect(alerts('my jaw feels numb and heavy on zometa is that bad')).toEqual([]);
+    expect(alerts('Old skiing injury - I snapped my ankle in 2003. Will that light up on the bone scan and confuse things?')).toEqual([]);
+    expect(alerts('Is back pain at night something I should report, hypothetically? I have no pain now')).toEqual(['spinal-cord-compression:information']);
+  });
 });
+
