@@ -72,6 +72,9 @@ function placesAsked(analysis: QuestionAnalysis, question: string): Map<string, 
 const DOSE_RESULT = /doseMg$/i;
 const INSTEAD = /\binstead\b/i;
 const STATED_DOSE = /\b\d+(?:\.\d+)?\s*mg\b(?!\s*\/)/i;
+// The kinds of concept that say whose case it is: a subtype, a condition, a biomarker.
+const CASE_QUALIFIER_TYPES: ReadonlySet<string> = new Set(['subtype', 'condition', 'biomarker']);
+const TREATMENT_TYPES: ReadonlySet<string> = new Set(['drug', 'drug-class', 'procedure']);
 const NOT_ANSWERED_BY_FINDINGS: ReadonlySet<Intent> = new Set(['adverse-effects', 'definition', 'prognosis', 'reason']);
 
 // How many findings an answer shows: a case gets its assessment, a general question a few that bear on it.
@@ -200,7 +203,12 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
         });
         return medicines.length > 0 && !medicines.some((name) => askedKin.has(name));
       };
-      const onMedicinesAsked = analysis.intent === 'dose' && medicinesAsked.length > 0 ? ranked.filter((finding) => critical(finding) || !ofOtherMedicines(finding)) : ranked;
+      // (A finding on the subtype or condition the case names still belongs to the case: the first-line therapy of an
+      // HR-positive case beside "which bone agent and what dose?".)
+      const caseNamed = new Set(asked.filter((name) => CASE_QUALIFIER_TYPES.has(matcher.get(name)?.type ?? 'setting') && !backgroundNames.has(name.toLowerCase())));
+      const ofTheCase = (finding: Finding) => [...findingConcepts(finding)].some((name) => caseNamed.has(name));
+      const onMedicinesAsked =
+        analysis.intent === 'dose' && medicinesAsked.length > 0 ? ranked.filter((finding) => critical(finding) || ofTheCase(finding) || !ofOtherMedicines(finding)) : ranked;
       if (!isCase) return onMedicinesAsked.filter(bears).slice(0, MAX_FINDINGS.general);
       if (focus.length === 0) return onMedicinesAsked.slice(0, MAX_FINDINGS.case);
       return onMedicinesAsked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.case);
@@ -230,7 +238,15 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       if (ASKS_WHETHER_TO_STOP.test(askingPartOf(question)) && medicinesTold.length > 0 && first.indicator !== 'critical' && ![...findingConcepts(first)].some((name) => medicinesTold.includes(name))) return false;
       const asked = placed.size > 0 ? new Set([...placed.keys(), ...(INSTEAD.test(askingPartOf(question)) ? told : [])]) : new Set(told);
       if (asked.size === 0) return true;
-      return first.indicator === 'critical' || [...findingConcepts(first)].some((name) => asked.has(name));
+      if (first.indicator === 'critical') return true;
+      const concepts = findingConcepts(first);
+      // "When is vertebroplasty appropriate for a painful vertebral metastasis?" asks about vertebroplasty: a finding on
+      // another treatment for the same lesion (spinal SBRT) does not answer it.
+      const isTreatment = (name: string) => TREATMENT_TYPES.has(matcher.get(name)?.type ?? 'setting');
+      const treatmentsAsked = [...asked].filter(isTreatment);
+      const treatmentsFound = [...concepts].filter(isTreatment);
+      if (treatmentsAsked.length > 0 && treatmentsFound.length > 0 && !treatmentsAsked.some((name) => concepts.has(name))) return false;
+      return [...concepts].some((name) => asked.has(name));
     },
     emptyPlan(analysis) {
       return {

@@ -2049,10 +2049,16 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       intent === 'general' && medicinesAsked.length > 0
         ? preferring(ofCondition, (sentence) => namesOrClassOf(sentence, medicinesAsked) && othersNamed.every((name) => mentionCredit(sentence, name, false) > 0))
         : ofCondition;
+    // "Which tumours are eligible for capivasertib plus fulvestrant?": by what is said of the medicines together, not
+    // of one of them alone (how fulvestrant is injected).
+    const ofRegimen =
+      intent === 'who' && medicinesAsked.length > 1
+        ? preferring(ofMedicine, (sentence) => medicinesAsked.every((name) => mentionCredit(sentence, name, false) > 0))
+        : ofMedicine;
     // "Radiotherapy on my hip again, having had it there before?": by what is said of the narrower thing asked
     // (re-irradiation), not of what it is a kind of (a pain flare after radiotherapy).
     const narrowestAsked = ask.asked.filter((name) => ask.asked.some((other) => other !== name && matcher.broader(name).has(other)));
-    const ofNarrowest = narrowestAsked.length > 0 ? preferring(ofMedicine, (sentence) => narrowestAsked.every((name) => sentence.concepts.has(name))) : ofMedicine;
+    const ofNarrowest = narrowestAsked.length > 0 ? preferring(ofRegimen, (sentence) => narrowestAsked.every((name) => sentence.concepts.has(name))) : ofRegimen;
     const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' && chosen !== together ? preferring(ofNarrowest, ofStatedDose) : ofNarrowest;
     // "What dose of morphine to start?": the starting dose, not the rescue dose given during titration;
     const withStartingDose = intent === 'dose' && ASKS_TO_START.test(question) ? preferring(statedOrAsked, (sentence) => GIVES_STARTING_DOSE.test(sentence.text)) : statedOrAsked;

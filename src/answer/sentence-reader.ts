@@ -60,6 +60,8 @@ export type SentenceReader = {
 const QUANTITY = /\d+(?:\.\d+)?\s?(?:mg\/kg|mg\/m2|mg|mcg|µg|g|Gy|IU|mL|International Units)\b/;
 // A definition opens with its subject: "The Mirels score estimates…", "HER2-low breast cancer means…".
 const OPENING_CHARS = 8;
+// The source a sentence ends by naming: ", according to the Oxford Handbook of Palliative Care."
+const SOURCE_NAMED = /,?\s+according to\b[^.;,]*[.;]?\s*$/i;
 // A kind of cancer is defined by what it lacks: "Triple-negative cancer has no hormone receptors…".
 const DEFINITION_VERB =
   /^(?:\s*\([^)]{1,40}\))?(?:\s+(?:breast cancer|cancer|disease|score))?\s+(?:is|are|means|mean|refers to|describes|estimates|measures|scores|is defined as|are defined as|is an?|are a|lacks?|(?:has|have) no)\b/i;
@@ -131,6 +133,17 @@ export function createSentenceReader(guide: AnswerGuide, matcher: ConceptMatcher
   };
   const namesOf = (matches: readonly ConceptMatch[]): Set<string> => new Set(matches.map((match) => match.concept.name));
 
+  /**
+   * What a sentence names, less what only the name of its source names: "…, according to the Oxford Handbook of
+   * Palliative Care" does not speak of palliative care. A medicine named there is kept ("according to the Zometa
+   * prescribing information" is what the label of that medicine says).
+   */
+  const withoutSourceNamed = (text: string, matches: readonly ConceptMatch[]): readonly ConceptMatch[] => {
+    const source = SOURCE_NAMED.exec(nfkc(text));
+    if (!source) return matches;
+    return matches.filter((match) => match.start < source.index || MEDICINE_TYPES.has(match.concept.type));
+  };
+
   /** One sentence, read: the matcher reads it once, and what it names, defines and doses share that reading. */
   function readSentence(text: string, matches: readonly ConceptMatch[]): SentenceReading {
     const normalized = normalizeText(text);
@@ -158,7 +171,7 @@ export function createSentenceReader(guide: AnswerGuide, matcher: ConceptMatcher
 
   return {
     passage(text) {
-      const sentences = splitSentences(text).map((sentence) => readSentence(sentence, matcher.find(sentence)));
+      const sentences = splitSentences(text).map((sentence) => readSentence(sentence, withoutSourceNamed(sentence, matcher.find(sentence))));
       // A passage of one sentence is read whole already (passages and sentences are both trimmed).
       const named = sentences.length === 1 && sentences[0]!.text === text ? sentences[0]!.named : namesOf(matcher.find(text));
       return { sentences, named };

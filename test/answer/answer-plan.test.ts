@@ -3594,6 +3594,31 @@ describe('review 35: fresh questions read as users would', () => {
   });
 });
 
+describe('review 35, second round: a regimen, another treatment\'s finding, and a source\'s name', () => {
+  it('answers who gets two medicines together from what is said of them together', async () => {
+    const regimen = await ask('Which tumour alterations make a patient eligible for capivasertib plus fulvestrant?');
+    expect(leadOf(regimen)).toMatch(/PIK3CA, AKT1 or PTEN alterations/);
+    expect(leadOf(regimen)).not.toMatch(/into the muscle/);
+  });
+
+  it('does not lead a question on one treatment with a rule finding on another for the same lesion', async () => {
+    const augmentation = await ask('When is vertebroplasty or kyphoplasty appropriate for a painful vertebral metastasis?');
+    expect(leadOf(augmentation)).toMatch(/vertebroplasty/);
+    expect(leadOf(augmentation)).not.toMatch(/SC-24/);
+    // A finding on the treatment asked about still leads a case.
+    expect(leadOf(await ask('Painful T10 metastasis, SINS 8, no neurological deficit, ECOG 1: is spinal SBRT an option?'))).toMatch(/SC-24|stereotactic/i);
+  });
+
+  it('answers whether more chemotherapy is worth it with what treatment aims to do', async () => {
+    expect(leadOf(await ask('is it worth having more chemo or shud i just focus on feeling ok', 'patient'))).toMatch(/^Treatment aims to keep the cancer under control/);
+  });
+
+  it('does not read a source named at the end of a sentence as its subject', async () => {
+    const renal = await ask('What are the early clinical signs of opioid toxicity in a patient on regular morphine with worsening renal function?');
+    expect(body(renal)).toMatch(/renal failure makes opioid toxicity more likely/);
+  });
+});
+
 describe('review 35: follow-ups that keep the case, the score and the medicine taken', () => {
   it('keeps the urgent guidance when a fever follow-up changes the medicine, and not on another topic', async () => {
     const swapped = await converse('professional', 'Does a patient on capecitabine with a temperature of 38.1 who feels fine need to come in?', "what if she's on palbociclib instead?");
