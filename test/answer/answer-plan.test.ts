@@ -3613,6 +3613,14 @@ describe('review 35, second round: a regimen, another treatment\'s finding, and 
     expect(leadOf(await ask('is it worth having more chemo or shud i just focus on feeling ok', 'patient'))).toMatch(/^Treatment aims to keep the cancer under control/);
   });
 
+  it('reads "hypercalcaemic" as hypercalcaemia, and a child\'s illness as not covered', async () => {
+    const compound = await ask('What calcium management is needed across bone-modifying agent therapy, and what changes if the patient becomes hypercalcaemic?');
+    expect(compound.understood.focus.map((entry) => entry.concept)).toContain('hypercalcaemia');
+    expect(noticeOf(await ask('How often should HbA1c be checked in a child with type 1 diabetes?'), 'out-of-scope')).toMatch(/young children/);
+    // HbA1c before alpelisib is still held.
+    expect(noticeOf(await ask('Should HbA1c be checked before starting alpelisib?'), 'out-of-scope')).toBeUndefined();
+  });
+
   it('does not read a source named at the end of a sentence as its subject', async () => {
     const renal = await ask('What are the early clinical signs of opioid toxicity in a patient on regular morphine with worsening renal function?');
     expect(body(renal)).toMatch(/renal failure makes opioid toxicity more likely/);
