@@ -702,6 +702,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             besideImmediateAlert: urgent?.level === 'immediate',
             alertIds: [...alertsRulingOut(alerts, audience, asked, ownAnalysis ?? asked), ...conditionsMeasured(request.history ?? [], facts, allFindings)],
             reportedConditions,
+            alertDocuments: [...new Set(urgentPassagesOf(alerts).map((passage) => passage.docId))],
             caseClearance: facts.creatinineClearance,
             caseNeutrophilCount: facts.neutrophilCount,
             caseNeurologicalSigns: neurologicalSignsOf(standaloneQuestion),

@@ -61,6 +61,8 @@ export type PlanInput = {
   alertIds?: readonly string[];
   /** Conditions an urgent alert found reported in the message ("Adj Ca 3.42, drowsy": hypercalcaemia), by concept name. */
   reportedConditions?: readonly string[];
+  /** The documents of the urgent guidance that leads the answer: the mistakes asked about are first those made in that emergency. */
+  alertDocuments?: readonly string[];
   /** The case's creatinine clearance, when the message gives one: sentences for other bands speak of other patients. */
   caseClearance?: number | undefined;
   /** The case's absolute neutrophil count (×10⁹/L): sentences for other grades of neutropenia speak of other patients. */
@@ -1154,8 +1156,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       .filter((name) => !concepts.includes(name))
       .flatMap((name) => input.search(`${name} pitfalls mistakes`, settings.extraSearchLimit).slice(0, 2).map((result) => result.document.id));
     const documents = [...new Set([...cited, ...input.results.map((result) => result.document.id)])].slice(0, settings.pitfallDocumentsAsked);
+    // "38.3 °C on chemotherapy… and the common pitfalls?": first the mistakes made in the emergency told (waiting for the
+    // neutrophil count), whatever they name, then those of what the question names.
+    const ofEmergency = (input.alertDocuments ?? []).length > 0 ? choosePitfalls(input, input.alertDocuments ?? [], [], settings.maxPitfallsAsked, false) : [];
     // A sentence naming a member names its class too (the bank adds broader concepts), so the class is enough here.
-    return choosePitfalls(input, [...new Set([...documents, ...memberDocuments])], concepts, settings.maxPitfallsAsked, false);
+    const named = choosePitfalls(input, [...new Set([...documents, ...memberDocuments])], concepts, settings.maxPitfallsAsked, false, ofEmergency);
+    return [...ofEmergency, ...named].slice(0, settings.maxPitfallsAsked);
   }
 
   /**

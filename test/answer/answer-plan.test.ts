@@ -3621,6 +3621,15 @@ describe('review 35, second round: a regimen, another treatment\'s finding, and 
     expect(noticeOf(await ask('Should HbA1c be checked before starting alpelisib?'), 'out-of-scope')).toBeUndefined();
   });
 
+  it('gives the mistakes made in an emergency told first when a question asks for the pitfalls', async () => {
+    const fever = await ask('What is the initial management of a patient on chemotherapy who phones with a temperature of 38.3°C, and what are the common pitfalls?');
+    const pitfalls = fever.blocks.filter((block) => block.kind === 'pitfall').map((block) => block.text);
+    expect(pitfalls[0]).toMatch(/^Waiting for the neutrophil count before giving antibiotics/);
+    // Without an emergency, the pitfalls are those of what is asked.
+    const plain = await ask('What are the common pitfalls with capecitabine?');
+    expect(plain.blocks.filter((block) => block.kind === 'pitfall').map((block) => block.text).join(' ')).not.toMatch(/neutrophil count before giving antibiotics/);
+  });
+
   it('does not read a source named at the end of a sentence as its subject', async () => {
     const renal = await ask('What are the early clinical signs of opioid toxicity in a patient on regular morphine with worsening renal function?');
     expect(body(renal)).toMatch(/renal failure makes opioid toxicity more likely/);
