@@ -374,9 +374,9 @@ const STARTING_DOSE = /\bstarting dose\b|\bduring titration\b|\binitial dose\b/i
  */
 export const ASKS_WHETHER_TO_STOP =
   /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?|\b(?:should|can|must|do|does) (?:i|we|she|he|they) (?:still )?(?:be on|stay on|keep taking|keep on|carry on (?:with|taking)|continue(?: with| taking)?)\b|\bor stop\b/i;
-// "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
 // A sentence advising to stop or pause a medicine: "…should be stopped", "an interruption of denosumab may be considered".
 const ADVISES_STOPPING = /\b(?:should|must|may|can) be (?:stopped|discontinued|interrupted|withheld|paused)\b|\b(?:interruption|discontinuation) of\b|^Stop\b/i;
+// "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
 const RULED_OUT = /\bcontraindicat\w*|\bnot for (?:people|patients|anyone) (?:whose|with|who)\b/i;
 // A recovery told to have taken over a week: "took 10 days to recover", "recovered after 2 weeks", "over a week to recover".
 const RECOVERY_TIME = /\b(?:took|taken|taking|after|in)\s+(\d{1,2}|two|three)\s+(days?|weeks?)\s+to\s+(?:recover|come back|come up|get back)|\brecover\w*\s+(?:after|in|only after|over)\s+(\d{1,2}|two|three)\s+(days?|weeks?)|\b(?:more than|over|longer than)\s+(?:a|one|1)\s+week\s+to\s+recover/i;
@@ -416,7 +416,6 @@ const COMPARES = /\bas (?:good|effective|well) as\b|\bequivalent\b|\bsimilar\b|\
 // …and "what did the trial measure?" by its primary endpoint, asked first.
 const ASKS_WHAT_MEASURED = /\bwhat did (?:the |that |this |it )?(?:\w+ )?(?:trial |study )?measure\b|\bprimary (?:endpoint|outcome)\b/i;
 const STATES_RESULT = /\b(?:superior|inferior|non-inferior|improved|reduced|prolonged|delayed|lowered)\b[^.]*(?:\bhazard ratio\b|\bHR\b|%|\bmonths\b)|\bmedian\b[^.]*\b(?:months|weeks|days)\b[^.]*\b(?:versus|vs|compared with)\b|\bhazard ratio (?:of )?\d/i;
-// "How much morphine is too much?" by the sign of too much that the leaflet tells.
 // "How is the SINS calculated?", "how do you work out corrected calcium?", and what says so: what it adds up or equals.
 const ASKS_HOW_CALCULATED = /\bhow (?:is|are|do (?:you|i|we)|does one|should (?:i|we|you)) (?:[\w-]+ ){0,4}?(?:calculated|calculate|scored|score|worked out|work out|computed|compute|added up)\b/i;
 const SAYS_HOW_CALCULATED = /\b(?:adds?|sum of|equals|calculated (?:with|by|from|using)|formula)\b/i;
@@ -427,6 +426,7 @@ const GIVES_THRESHOLD = /\b\d+(?:\.\d+)?\s*(?:or more|or above|or higher|or less
 // "Who should I call at night?", "what number do I ring?", and the sentence naming the line to call.
 const ASKS_WHO_TO_CALL = /\bwho (?:should|do|can|would|shall) (?:i|we|she|he|they) (?:call|ring|phone|contact)\b|\bwho to (?:call|ring|phone|contact)\b|\b(?:what|which) (?:phone )?number (?:do|should|can) (?:i|we)\b/i;
 const SAYS_WHO_TO_CALL = /\b24-hour (?:phone )?line\b|\bnumber to call\b|\bwho to call\b/i;
+// "How much morphine is too much?" by the sign of too much that the leaflet tells.
 const ASKS_TOO_MUCH = /\btoo much\b|\boverdos/i;
 const SAYS_TOO_MUCH = /\btoo much (?:of|morphine|opioid)\b|\boverdos/i;
 const ASKS_IF_FAILED =
@@ -874,7 +874,6 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
   const leafletStopAndCallSentences = bank.all.filter(
     (sentence) => isPatientText(sentence) && quotable(sentence) && !sentence.passage.pitfall && CALLS_FOR_HELP.test(sentence.text) && STOPS_OR_PAUSES.test(sentence.text),
   );
-  /** The leaflets' mistakes to avoid that say one thing ("Do not stop…"), found once at start-up. */
   // The leaflet sentences that say which line to call, whatever is wrong ("Get help now means calling your cancer team's
   // 24-hour phone line…"), not only for one harm ("If you have diarrhoea and feel dizzy… call your team's 24-hour line").
   const callLineSentences = bank.all.filter(
@@ -885,6 +884,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       SAYS_WHO_TO_CALL.test(sentence.text) &&
       ![...sentence.concepts].some((name) => matcher.get(name)?.type === 'condition'),
   );
+  /** The leaflets' mistakes to avoid that say one thing ("Do not stop…"), found once at start-up. */
   const leafletPitfallsSaying = (pattern: RegExp) => bank.all.filter((sentence) => sentence.passage.pitfall && quotable(sentence) && isPatientText(sentence) && pattern.test(sentence.text));
   /** How many of the question's terms a sentence holds. */
   const termsShared = (sentence: BankSentence, terms: ReadonlySet<string>) => [...terms].filter((term) => sentence.terms.has(term)).length;

@@ -172,8 +172,8 @@ export function createSentenceReader(guide: AnswerGuide, matcher: ConceptMatcher
   return {
     passage(text) {
       const sentences = splitSentences(text).map((sentence) => readSentence(sentence, withoutSourceNamed(sentence, matcher.find(sentence))));
-      // A passage of one sentence is read whole already (passages and sentences are both trimmed).
-      const named = sentences.length === 1 && sentences[0]!.text === text ? sentences[0]!.named : namesOf(matcher.find(text));
+      // What a passage names is what its sentences name, read once (a source's name no more a subject of it than of them).
+      const named = sentences.length === 1 ? sentences[0]!.named : new Set(sentences.flatMap((sentence) => [...sentence.named]));
       return { sentences, named };
     },
     heading(section) {

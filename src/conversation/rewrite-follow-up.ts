@@ -472,9 +472,13 @@ export function createFollowUpRewriter(
   function takenForHarm(stated: readonly Entity[], before: readonly Entity[]): boolean {
     const named = bySlot(stated, 'treatment');
     const earlier = bySlot(before, 'treatment').filter(isMedicine);
-    if (named.length === 0 || !named.every(isMedicine) || earlier.length === 0) return false;
-    if (named.some((entity) => earlier.some((other) => other.canonical === entity.canonical || sameKind(entity, other)))) return false;
+    if (named.length === 0 || !named.every(isMedicine) || !ofAnotherKind(named, earlier)) return false;
     return bySlot(before, 'topic').some((entity) => matcher.get(entity.canonical)?.sideEffect === true);
+  }
+
+  /** Whether medicines are named beside earlier ones rather than in their place: none is one of them or of their kind. */
+  function ofAnotherKind(named: readonly Entity[], earlier: readonly Entity[]): boolean {
+    return earlier.length > 0 && !named.some((entity) => earlier.some((other) => other.canonical === entity.canonical || sameKind(entity, other)));
   }
 
   function isMedicine(entity: Entity): boolean {
@@ -874,7 +878,7 @@ export function createFollowUpRewriter(
     if (!treatments.every((entity) => previous.some((earlier) => earlier.canonical === entity.canonical))) return question;
     const topics = previous.filter((entity) => entity.slot === 'topic' && !isBackground(entity));
     if (topics.length === 0) return question;
-    return capitalise(tidy(`${stripEnd(question)} with ${joinTerms(surfaces(topics))}${endOf(question)}`, false));
+    return endingWith(question, `with ${joinTerms(surfaces(topics))}`);
   }
 
   /**
@@ -889,7 +893,7 @@ export function createFollowUpRewriter(
     if (!named.some((entity) => entity.slot === 'treatment') || named.some((entity) => entity.slot === 'topic' && !isBackground(entity))) return question;
     for (const earlier of history.slice(-LASTING_TURNS).reverse()) {
       const topics = namedIn(earlier.standaloneQuestion).filter((entity) => entity.slot === 'topic' && !isBackground(entity));
-      if (topics.length > 0) return capitalise(tidy(`${stripEnd(question)} for ${joinTerms(surfaces(topics))}${endOf(question)}`, false));
+      if (topics.length > 0) return endingWith(question, `for ${joinTerms(surfaces(topics))}`);
     }
     return question;
   }
@@ -942,7 +946,7 @@ export function createFollowUpRewriter(
       const slots = new Set(entities(text).map((entity) => entity.slot));
       // "I was sick after my tablet. Should I take another dose?": the tablet is the treatment of the turns before.
       const tablets = UNNAMED_TABLET.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
-      if (tablets.length > 0) return capitalise(tidy(`${stripEnd(text)} on ${joinTerms(surfaces(tablets))}${endOf(text)}`, false));
+      if (tablets.length > 0) return endingWith(text, `on ${joinTerms(surfaces(tablets))}`);
       // "How is hyperglycaemia monitored?" right after an answer naming it as a harm of alpelisib asks about it on alpelisib;
       // so does "how should we monitor for ILD?" after a question on trastuzumab deruxtecan, whose harm the knowledge says it is.
       const harmsOfLastAnswer = slots.has('treatment') ? [] : harmsAnsweredBefore(text, history.at(-1));
@@ -954,7 +958,7 @@ export function createFollowUpRewriter(
       });
       if (harmsOfLastAnswer.length > 0 || harmOfTreatmentBefore.length > 0) {
         const treatments = harmOfTreatmentBefore.length > 0 ? harmOfTreatmentBefore : askedBefore;
-        if (treatments.length > 0) return capitalise(tidy(`${stripEnd(text)} on ${joinTerms(surfaces(treatments))}${endOf(text)}`, false));
+        if (treatments.length > 0) return endingWith(text, `on ${joinTerms(surfaces(treatments))}`);
       }
       // "Can I take St John's wort?" after questions on ribociclib: another kind of medicine, taken beside it.
       const beside = takenBeside(text, history);
@@ -966,7 +970,7 @@ export function createFollowUpRewriter(
       const treatmentsBefore = recentTreatments(history).filter((entity) => !namedTreatments.has(entity.canonical));
       if (treatmentsBefore.length > 0) {
         const takenBefore = joinTerms(surfaces(treatmentsBefore));
-        if (slots.has('treatment') && ADDED_TO.test(text)) return capitalise(tidy(`${stripEnd(told)} with ${takenBefore}${endOf(told)}`, false));
+        if (slots.has('treatment') && ADDED_TO.test(text)) return endingWith(told, `with ${takenBefore}`);
         // "Should she have DPD testing first?" after a question on capecitabine asks about the test before capecitabine.
         if ((slots.has('treatment') || slots.has('marker')) && BEFORE_IT.test(text)) return capitalise(tidy(told.replace(BEFORE_IT, `before ${takenBefore}`), false));
         // "Should she switch to zoledronic acid then?" after a question on stopping denosumab switches from denosumab.
@@ -976,12 +980,12 @@ export function createFollowUpRewriter(
         }
       }
       const treatments = TIME_ON_TREATMENT.test(text) && !slots.has('treatment') ? recentTreatments(history) : [];
-      if (treatments.length > 0) return capitalise(tidy(`${stripEnd(told)} on ${joinTerms(surfaces(treatments))}${endOf(told)}`, false));
+      if (treatments.length > 0) return endingWith(told, `on ${joinTerms(surfaces(treatments))}`);
       // "She asks should she give dexamethasone, what dose?" after suspected cord compression: a dose is given for
       // a condition, so the condition the turn before asked about comes with the question.
       // …and so is one asked as what comes next for it ("how quickly does she need the MRI?", "…afterwards?").
       const conditions = slots.has('treatment') && !slots.has('topic') && (DOSE_ASKED.test(text) || COMES_NEXT.test(text)) ? topicsOfLastTurn(history) : [];
-      return conditions.length > 0 ? capitalise(tidy(`${stripEnd(told)} for ${joinTerms(surfaces(conditions))}${endOf(told)}`, false)) : told;
+      return conditions.length > 0 ? endingWith(told, `for ${joinTerms(surfaces(conditions))}`) : told;
     }
     const latest = latestNaming(history);
     if (!latest) return text;
@@ -1148,7 +1152,7 @@ export function createFollowUpRewriter(
     if (treatments.length === 0) return undefined;
     // …after stopping it, when that is what was asked before ("wants to stop after 2 years").
     const link = STOPPED_BEFORE.test(history.at(-1)!.standaloneQuestion) ? 'after stopping' : 'with';
-    return capitalise(tidy(`${stripEnd(text)} ${link} ${joinTerms(surfaces(treatments))}${endOf(text)}`, false));
+    return endingWith(text, `${link} ${joinTerms(surfaces(treatments))}`);
   }
 
   /**
@@ -1218,8 +1222,8 @@ export function createFollowUpRewriter(
     if (named.length === 0 || !named.every((entity) => entity.slot === 'treatment' && isMedicine(entity))) return undefined;
     const taken = medicinesTaken(history);
     const earlier = taken.length > 0 ? taken : recentTreatments(history).filter(isMedicine);
-    if (earlier.length === 0 || named.some((entity) => earlier.some((other) => other.canonical === entity.canonical || sameKind(entity, other)))) return undefined;
-    return capitalise(tidy(`${stripEnd(text)} with ${joinTerms(surfaces(earlier))}${endOf(text)}`, false));
+    if (!ofAnotherKind(named, earlier)) return undefined;
+    return endingWith(text, `with ${joinTerms(surfaces(earlier))}`);
   }
 
   /** The medicines the person said they are on in the latest turns ("low white cells on ribociclib"), the latest first. */
@@ -1272,13 +1276,18 @@ export function createFollowUpRewriter(
     const missing = lasting.filter((entity) => !named.has(entity.canonical) && !measuredAgain(entity, toldAnew));
     if (missing.length === 0) return question;
     const parts = CARRY_ORDER.filter((slot) => missing.some((entity) => entity.slot === slot)).map((slot) => `${PREPOSITION[slot]} ${joinTerms(surfaces(bySlot(missing, slot)))}`);
-    return capitalise(tidy(`${stripEnd(question)} ${mergeFor(parts).join(' ')}${endOf(question)}`, false));
+    return endingWith(question, mergeFor(parts).join(' '));
   }
 
   return { rewrite, entities, isElliptical };
 }
 
 /** The question before with a message that tells more of the case added as a sentence of its own. */
+/** The question with words added at its end, before its closing mark: "Can I take loperamide" + "on capecitabine". */
+function endingWith(question: string, words: string): string {
+  return capitalise(tidy(`${stripEnd(question)} ${words}${endOf(question)}`, false));
+}
+
 function appendedTo(previous: string, text: string): string {
   return `${stripEnd(previous)}${endOf(previous)} ${capitalise(stripEnd(text))}.`;
 }

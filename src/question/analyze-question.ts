@@ -174,6 +174,11 @@ export function trialNamesIn(text: string): TrialName[] {
 }
 
 /** Question analysis: intent by cue phrases, focus concepts by dictionary, scope by the knowledge's declaration. */
+/** The intents with asking when to get help first. */
+function whenToSeekHelpFirst(intents: readonly Intent[]): Intent[] {
+  return ['when-to-seek-help', ...intents.filter((intent) => intent !== 'when-to-seek-help')];
+}
+
 export function createQuestionAnalyzer(
   guide: AnswerGuide,
   matcher: ConceptMatcher,
@@ -468,7 +473,7 @@ export function createQuestionAnalyzer(
   function warningSignsFirst(intents: Intent[], focus: readonly FocusConcept[]): Intent[] {
     if (intents[0] !== 'adverse-effects' || !intents.includes('when-to-seek-help')) return intents;
     if (focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type) && !entry.background)) return intents;
-    return ['when-to-seek-help', ...intents.filter((intent) => intent !== 'when-to-seek-help')];
+    return whenToSeekHelpFirst(intents);
   }
 
   /**
@@ -477,7 +482,7 @@ export function createQuestionAnalyzer(
   function whenItHappens(intents: Intent[], text: string, focus: readonly FocusConcept[]): Intent[] {
     if (intents[0] === 'when-to-seek-help' || !ASKS_IF_IT_HAPPENS.test(text)) return intents;
     if (!focus.some((entry) => !entry.background && entry.concept.sideEffect)) return intents;
-    return ['when-to-seek-help', ...intents.filter((intent) => intent !== 'when-to-seek-help')];
+    return whenToSeekHelpFirst(intents);
   }
 
   /**

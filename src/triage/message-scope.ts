@@ -124,9 +124,9 @@ export function sentenceHolds(pattern: RegExp, text: string, start: number, end:
 // A cause told as a comparison names none: lips "tingly, like after the dentist" or "as if I'd had a filling"
 // describe the feeling, they do not put it down to the dentist.
 const COMPARISON_REACH = 24;
+const COMPARISON_BEFORE = / (?:like|as if|as though)(?: (?:i|i've|i'd|i'm|she|she's|she'd|he|he's|he'd|you|you've|you'd|just|been|had))* $/;
 // A sentence may say it is hypothetical after the sign: "Is back pain at night something I should report, hypothetically?".
 const SAID_TO_BE_HYPOTHETICAL = / (?:hypothetically|in theory|theoretically) /;
-const COMPARISON_BEFORE = / (?:like|as if|as though)(?: (?:i|i've|i'd|i'm|she|she's|she'd|he|he's|he'd|you|you've|you'd|just|been|had))* $/;
 
 function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: ScopeCues): 'hypothetical' | 'past' | undefined {
   if (honoured.has('hypothetical')) {
