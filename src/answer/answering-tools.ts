@@ -1,5 +1,5 @@
 import type { AnswerGuide, Finding, Intent, KnowledgeBase } from '../domain/types.js';
-import { ASKS_WHETHER_TO_STOP, createAnswerPlanner, type AnswerPlanner, type PlannedAnswer } from './plan-answer.js';
+import { ASKS_WHETHER_TO_STOP, asksIfAllowed, createAnswerPlanner, type AnswerPlanner, type PlannedAnswer } from './plan-answer.js';
 import { knowledgeWords, type KnowledgeWords } from './knowledge-words.js';
 import { createSentenceBank, type SentenceBank } from './sentence-bank.js';
 import { createSentenceReader, type SentenceReader } from './sentence-reader.js';
@@ -216,18 +216,25 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
     findingsAnswerAsked(findings, analysis, question) {
       // A rule finds what to give, how much and what to check; it does not say what harms a treatment
       // has, what a word means, the outlook, why, or what a trial showed; a dose question is answered by findings only when one gives a dose.
+      // …but "Total calcium 2.45 with albumin 25: what is the corrected calcium?" asks for a value worked out from those given.
+      const first = findings[0];
+      const measuresAsked = analysis.focus.filter((entry) => entry.concept.type === 'measure' && !entry.background).map((entry) => entry.concept.name);
+      if (analysis.intent === 'definition' && first !== undefined && /\d/.test(question) && [...findingConcepts(first)].some((name) => measuresAsked.includes(name))) return true;
       if (NOT_ANSWERED_BY_FINDINGS.has(analysis.intent)) return false;
       if (analysis.intent === 'results' && analysis.focus.some((entry) => entry.concept.type === 'trial')) return false;
       // …or withholds the drug: "creatinine up from 0.8 to 1.4… just drop her to 3.3 mg?" is answered by "withheld".
       const decidesDose = (finding: Finding) => Object.entries(finding.result).some(([key, value]) => DOSE_RESULT.test(key) || value === 'withhold' || value === 'not recommended');
       if (analysis.intent === 'dose' && !findings.some(decidesDose)) return false;
-      const first = findings[0];
       if (!first) return false;
       // A condition reported beside a medicine ("2 cycles in… a dry cough… on trastuzumab deruxtecan") is
       // what is asked about: a finding that does not speak of it does not lead.
       const reported = analysis.focus.filter((entry) => entry.concept.type === 'condition' && !entry.context && !entry.background).map((entry) => entry.concept.name);
       const onMedicine = analysis.focus.some((entry) => MEDICINE_TYPES.has(entry.concept.type));
       if (reported.length > 0 && onMedicine && first.indicator !== 'critical' && ![...findingConcepts(first)].some((name) => reported.includes(name))) return false;
+      // "She is 10 weeks pregnant - can she still have ribociclib?" asks about the treatment in that person: a
+      // finding recommending it that does not speak of her pregnancy does not lead.
+      const populations = analysis.focus.filter((entry) => entry.concept.type === 'population' && !entry.background).map((entry) => entry.concept.name);
+      if (populations.length > 0 && asksIfAllowed(askingPartOf(question)) && first.indicator !== 'critical' && ![...findingConcepts(first)].some((name) => populations.includes(name))) return false;
       const placed = placesAsked(analysis, question);
       // An asking part naming nothing ("what does AAOMS advise?") asks about what the message told, not
       // about the person's circumstances ("on zoledronic acid"): a finding on those does not answer it.

@@ -83,6 +83,8 @@ const OUTCOMES: ReadonlyArray<{ asked: RegExp; stated: RegExp }> = [
   { asked: /\b(?:pfs|progression-free|progression free)\b/i, stated: /\bprogression-free survival\b/i },
   { asked: /\bpain (?:response|relief)\b/i, stated: /\bpain (?:response|relief)\b/i },
 ];
+// What to do is asked beside an emergency told: "what should I do?", "next steps?" (not "drop the dose or switch opioid?").
+const ASKS_WHAT_TO_DO = /\bwhat (?:do|should|shall|can|must) (?:we|i|you|she|he|they) do\b|\bnext steps?\b|\bwhat now\b|\bwhat happens now\b/i;
 // A table row's key as a question names it: "stage 2", "grade 3".
 const STAGE_OR_GRADE = /\b(?:stage|grade) [0-4]\b/g;
 // "What is it?", "what are they?": a question about what something named before is.
@@ -340,8 +342,10 @@ const ASKS_WHAT_HELPS = /\bwhat (?:can|could|will|would|else can|else could) (?:
 const ADDS_TO_ANOTHER = /\bcan also\b|\bas well\b|\btoo[.,]/i;
 // "Any trouble mixing those with palbociclib?", "does it interact with my statin?", "who do I ask about mixing my tablets?"
 const ASKS_ABOUT_MIXING = /\bmix(?:ing|ed)?\b|\binteract\w*|\bclash(?:es)?\b/i;
-// "Any interaction issue? CYP3A4?", "ok to carry on with the palbo?" beside another medicine, "safe together?".
-const ASKS_ABOUT_TAKING_TOGETHER = /\b(?:interact\w*|cyp3a\w*|together|combin\w*|mix\w*|alongside|(?:ok|okay|safe|fine)\s+(?:to\s+\w+(?:\s+\w+)?\s+)?with)\b/i;
+// "Any interaction issue? CYP3A4?", "ok to carry on with the palbo?" beside another medicine, "safe together?",
+// "can I take phenytoin with capecitabine?", "I take phenytoin, is capecitabine ok?".
+const ASKS_ABOUT_TAKING_TOGETHER =
+  /\b(?:interact\w*|cyp3a\w*|together|combin\w*|mix\w*|alongside|(?:ok|okay|safe|fine)\s+(?:to\s+\w+(?:\s+\w+)?\s+)?with|take\s+(?:\w+\s+){1,3}(?:with|on|while)|(?:is|are)\s+(?:\w+\s+){1,2}(?:ok|okay|safe|fine))\b/i;
 // "Some other medicines and herbal remedies can change how palbociclib… work."
 const SAYS_OTHER_MEDICINES_CHANGE_IT = /\b(?:other medicines|herbal remedies)\b[^.]*\bchange how\b/i;
 // A dose in milligrams, stated in a question or a sentence.
@@ -376,6 +380,13 @@ export const ASKS_WHETHER_TO_STOP =
   /\bstop (?:it|them|my|her|his|the|taking)\b|\b(?:should|do|can|shall|must|could) (?:i|we|she|he|they) (?:just )?stop\b|\bstop\?|\b(?:should|can|must|do|does) (?:i|we|she|he|they) (?:still )?(?:be on|stay on|keep taking|keep on|carry on (?:with|taking)|continue(?: with| taking)?)\b|\bor stop\b/i;
 // A sentence advising to stop or pause a medicine: "…should be stopped", "an interruption of denosumab may be considered".
 const ADVISES_STOPPING = /\b(?:should|must|may|can) be (?:stopped|discontinued|interrupted|withheld|paused)\b|\b(?:interruption|discontinuation) of\b|^Stop\b/i;
+// "Can she still have it?", "is it safe…?", "ok to give…?": whether a treatment may be given.
+const ALLOWED_ASKED = /\b(?:can|could|should|may) (?:she|he|i|we|they|you|it|this|that|[a-z]+ acid|[a-z]+mab|[a-z]+ib) (?:still )?(?:have|take|use|be given|be used|be taken|continue|carry on|stay on|give)\b|\b(?:safe|ok|okay|allowed)\b|\b(?:get|getting|become|fall) pregnant\b/i;
+// (…not which one or how: "What first-line systemic therapy should she have?")
+const ASKS_WHICH_OR_HOW = /\b(?:what|which|how)\b[^.?!]*\b(?:can|could|should|may)\b/i;
+export function asksIfAllowed(question: string): boolean {
+  return ALLOWED_ASKED.test(question) && !ASKS_WHICH_OR_HOW.test(question);
+}
 // "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
 const RULED_OUT = /\bcontraindicat\w*|\bnot for (?:people|patients|anyone) (?:whose|with|who)\b/i;
 // A recovery told to have taken over a week: "took 10 days to recover", "recovered after 2 weeks", "over a week to recover".
@@ -1178,7 +1189,11 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
 
   function planSpecific(input: PlanInput): PlannedAnswer {
     const { analysis, audience } = input;
-    const focus = analysis.focus.filter((entry) => !entry.background);
+    const notBackground = analysis.focus.filter((entry) => !entry.background);
+    // Beside an emergency told with what to do asked, the medicines taken are circumstances: "on capecitabine,
+    // 38.3 °C - what should I do?" asks about the fever, not about capecitabine's diarrhoea and DPD testing.
+    const toldBesideEmergency = (input.alertDocuments ?? []).length > 0 && (analysis.intent === 'when-to-seek-help' || (analysis.intent === 'management' && ASKS_WHAT_TO_DO.test(input.question))) ? notBackground.filter((entry) => !MEDICINE_TYPES.has(entry.concept.type)) : [];
+    const focus = toldBesideEmergency.length > 0 ? notBackground.map((entry) => (MEDICINE_TYPES.has(entry.concept.type) ? { ...entry, context: true } : entry)) : notBackground;
     // The treatment is answered as the knowledge gives it, and the pairing asked about is said to be not covered.
     const unpaired = treatmentForAnotherSubtype(focus);
     if (unpaired) {
@@ -1194,7 +1209,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // would bring passages about themselves, not about what was asked. A question whose only other
     // words are a setting ("can I fly while I am on denosumab?") is about the circumstance too.
     const asked = focus.filter((entry) => !entry.context);
-    const subjects = asked.some((entry) => SUBJECT_TYPES.has(entry.concept.type)) ? asked : focus;
+    // (Beside an emergency, what it is told as is the subject, whatever words told it.)
+    const subjects = toldBesideEmergency.length > 0 ? toldBesideEmergency : asked.some((entry) => SUBJECT_TYPES.has(entry.concept.type)) ? asked : focus;
     const outlookFocus = analysis.intent === 'prognosis' ? analysis.focus.filter((entry) => entry.background) : [];
     const scoringFocus = subjects.length > 0 ? [...subjects, ...outlookFocus] : analysis.focus;
     // Each focus concept gets a retrieval of its own, with the words that answer the intent, so a
@@ -1253,7 +1269,15 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // (…a missed dose also in a section that speaks of one: "Ribociclib can affect the liver" under the CDK4/6 inhibitors'
     // missed-dose advice; and with no medicine named, "she missed her infusion" is answered by no medicine's rule.)
     const missedDoseOfAnotherMedicine = (sentence: BankSentence) => perMedicineTold.some((name) => mentionCredit(sentence, name, true) > 0) && ofOtherMedicinesOnly(sentence, kinOfMedicines ?? new Set());
-    const scoredForAnswer = harmsTold.length + perMedicineTold.length > 0 ? candidates.filter(({ sentence }) => !harmOfAnotherMedicine(sentence) && !missedDoseOfAnotherMedicine(sentence)) : candidates;
+    // Beside an emergency, what is held of it on another medicine only is not this person's: palbociclib's rule for a
+    // fever with neutropenia says nothing to someone on capecitabine.
+    const takenBesideEmergency = toldBesideEmergency.length > 0 ? focus.filter((entry) => MEDICINE_TYPES.has(entry.concept.type)) : [];
+    const kinTaken = takenBesideEmergency.length > 0 ? relatedTo(takenBesideEmergency) : undefined;
+    const ofAnotherMedicineTaken = (sentence: BankSentence) => kinTaken !== undefined && ofOtherMedicinesOnly(sentence, kinTaken);
+    const scoredForAnswer =
+      harmsTold.length + perMedicineTold.length > 0 || kinTaken !== undefined
+        ? candidates.filter(({ sentence }) => !harmOfAnotherMedicine(sentence) && !missedDoseOfAnotherMedicine(sentence) && !ofAnotherMedicineTaken(sentence))
+        : candidates;
     // "What is the prognosis, and what affects it?" is answered from the sections that tell the outlook, chosen
     // before anything is picked: a decalcification sentence that "did not affect ER" must not take the room of
     // the outlook by subtype. A medicine's survival benefit is no outlook of the disease unless a medicine is asked.
@@ -1286,6 +1310,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // Coverage: every focus concept gets the best sentence that names it, if any sentence does.
     const coverage: PlannedAnswer['coverage'] = [];
     const uncovered: string[] = [];
+    // Populations asked of a medicine with nothing held on the two together ("zoledronic acid in pregnancy").
+    const unpairedPopulations: string[] = [];
     const unaddressed: string[] = [];
     const onlyByClass: PlannedAnswer['onlyByClass'] = [];
     // A population asked about beside a medicine ("which opioid when eGFR is below 30?") is covered only by a
@@ -1376,6 +1402,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
           if (pick) selection.add(pick.sentence);
           else {
             covered = false;
+            unpairedPopulations.push(name);
             uncovered.push(`${joinNames(medicinesAsked.map((medicine) => medicine.concept.name))} in ${name}`);
           }
         }
@@ -1434,12 +1461,23 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // Each sentence's score by its place in the bank.
     const scores = new Map(candidates.map(({ sentence, score }) => [sentence.id, score]));
     const ordered = orderByScore(selection.chosen, scores);
+    // "Can zoledronic acid be given in pregnancy?" with nothing held on the two together: beside the notice saying
+    // so, what is held of pregnancy is the answer; the medicine's dose table would pad it. (A dose asked in renal
+    // impairment keeps the usual doses and the advice to seek specialist help.)
+    // (…of a medicine of the same kind, or of none: denosumab's fetal harm beside zoledronic acid, not elacestrant's trial in postmenopausal women.)
+    const kinsAsked = new Set(medicinesAsked.flatMap((entry) => [entry.concept.name, ...matcher.broader(entry.concept.name)]));
+    const ofKindAsked = (name: string) => kinsAsked.has(name) || [...matcher.broader(name)].some((broader) => kinsAsked.has(broader));
+    const ofUnpairedPopulation = (sentence: BankSentence) => unpairedPopulations.some((name) => mentions(sentence, name, true)) && traits.of(sentence).drugs.every(ofKindAsked);
+    const aboutUnpaired = asksIfAllowed(input.question) ? ordered.filter(ofUnpairedPopulation) : [];
+    if (aboutUnpaired.length > 0) ordered.splice(0, ordered.length, ...aboutUnpaired);
     // "How long do people live with it?" is answered by the outlook and the sections that tell it: what the
     // disease is, which nobody asked, is padding once the outlook is told. (Survival asked of a trial is its result.)
     if (asksOutlookOnly(analysis)) keepSectionsTelling('prognosis', ordered);
     const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
     const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
-    const pitfalls = analysis.asksPitfalls ? askedPitfalls(input, cited, pitfallConcepts) : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls[audience], false, ordered);
+    const pitfalls = (analysis.asksPitfalls ? askedPitfalls(input, cited, pitfallConcepts) : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls[audience], false, ordered)).filter(
+      (sentence) => aboutUnpaired.length === 0 || ofUnpairedPopulation(sentence),
+    );
     // The reader reads the pitfalls too: a patient answer is graded with them. A hard pitfall goes
     // before any answer sentence does (unless pitfalls are what was asked); the best sentences stay
     // whatever their grade, because they are the answer.
@@ -1972,7 +2010,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "And if she is not fit for surgery?" by what is done for those who are not candidates for it.
     const withoutSurgery = saying(NOT_FIT_FOR_SURGERY.test(question.toLowerCase()), (sentence) => NOT_FOR_SURGERY.test(sentence.text));
     // "Her eGFR has fallen from 55 to 38 on zoledronic acid": by what is done when kidney function declines on it.
-    const onDecline = saying(KIDNEY_WORSENED.test(question), (sentence) => namesAsked(sentence) && FOR_DETERIORATION.test(sentence.text));
+    // (…of the medicine asked, when one is: "eGFR dropped to 25 - can she add naproxen?" is not answered by zoledronic acid's rule.)
+    const onDecline = saying(KIDNEY_WORSENED.test(question), (sentence) => namesAsked(sentence) && FOR_DETERIORATION.test(sentence.text) && (medicinesAsked.length === 0 || namesOrClassOf(sentence, medicinesAsked)));
     // (Another product of the same drug, Prolia beside Xgeva, may be what the advice is written for: not only focused sentences.)
     const advising = ASKS_WHAT_TO_GIVE.test(question) ? rows.filter((sentence) => namesAsked(sentence) && ADVISES.test(sentence.text) && !ADVISES_AGAINST.test(sentence.text) && !sentence.statesLimitation) : [];
     const forCaseGrade = preferring(ofCaseGrade, (sentence) => STATES_COUNT.test(sentence.text));
@@ -2028,7 +2067,17 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
                 : namesOrClassOf(sentence, medicinesTaken) || medicinesTaken.some((name) => sentence.context.has(name) || [...matcher.broader(name)].some((broader) => sentence.context.has(broader)))),
           ).slice(0, 1)
         : [];
-    const chosen = whoToCall.length > 0 ? whoToCall : callingAbout.length > 0 ? callingAbout : sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : measured.length > 0 ? measured : reportedResult.length > 0 ? reportedResult : tooMuch.length > 0 ? tooMuch : comparing.length > 0 ? comparing : timeToWork.length > 0 ? timeToWork : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : calculating.length > 0 ? calculating : threshold.length > 0 ? threshold : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    // "She is 10 weeks pregnant - can she still have ribociclib?" by what is said of the medicine in that population
+    // ("Ribociclib and palbociclib can cause fetal harm"), not by the treatment the conversation was about.
+    const populationsAsked = [...ask.asked, ...ask.told].filter((name) => matcher.get(name)?.type === 'population');
+    // (Such a sentence may be an item of a list quoted whole: "Which treatments can harm a pregnancy?")
+    // (…for a patient, from the clinicians' text the answer quotes when no leaflet says it: the answer then says where it comes from.)
+    const ofPopulation =
+      asksIfAllowed(question) && populationsAsked.length > 0 && medicinesAsked.length > 0
+        ? [...new Set([...ordered, ...ask.scored])].filter((sentence) => !refersBack(sentence) && populationsAsked.some((name) => mentionCredit(sentence, name, true) >= 1) && namesOrClassOf(sentence, medicinesAsked))
+        : [];
+    const inPopulation = preferring(ofPopulation, inAudienceText);
+    const chosen = whoToCall.length > 0 ? whoToCall : callingAbout.length > 0 ? callingAbout : inPopulation.length > 0 ? inPopulation : sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : measured.length > 0 ? measured : reportedResult.length > 0 ? reportedResult : tooMuch.length > 0 ? tooMuch : comparing.length > 0 ? comparing : timeToWork.length > 0 ? timeToWork : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : calculating.length > 0 ? calculating : threshold.length > 0 ? threshold : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

@@ -202,6 +202,20 @@ function pointsBack(text: string): boolean {
 // A message asking how a treatment is given, taken or tolerated: its "it" can be a treatment only the last answer named.
 const TREATMENT_ASKED = /\b(?:dose|doses|dosing|given|give|take|taking|taken|side effects?|how long (?:on|for)|how often|infus\w*|inject\w*|start(?:ed|ing)?|stop(?:ped|ping)?|continu(?:e|ed|es|ing)|(?:be|stay|stays|staying|keep|kept) on)\b/i;
 // "Can I take…?", "is she allowed…": a medicine asked to be taken, not asked about.
+// A harm put down to someone it was caught from: "a dry cough from her grandson", "caught a cold".
+const CAUGHT_FROM_SOMEONE = /\b(?:from|off) (?:her|his|my|our|the) (?:grand\w*|kids?|children|son|daughter|husband|wife|partner|friend|colleague|nursery|school)\b|\bcaught (?:a |the )?(?:cold|bug|virus|chest infection)\b/i;
+// "I also take phenytoin for epilepsy, is that ok?": whether what is told goes with the treatment.
+const ASKS_IF_THAT_IS_OK = /\b(?:is|would|will) (?:that|it|this) (?:be )?(?:ok|okay|safe|alright|all right|a problem|an issue)\b|\bany (?:issues?|problems?|concerns?|interactions?)\b/i;
+// What a medicine is taken for follows it: "…HRT for the hot flushes".
+const TAKEN_FOR = /\bfor (?:the |her |his |my |their |a |an )?$/i;
+// The medicine taken, pointed at: "while I'm on them", "with it".
+const ON_THEM = /\b(on|with|taking)\s+(?:it|them)\b/i;
+// "What about…", "how about…": the question before, asked of something else.
+const WHAT_ABOUT = /^(?:and )?(?:what|how) about\b/i;
+// A time or circumstance: "during my week off", "while she's in hospital", "after the drip".
+const WHEN_OR_WHILE = /^(?:during|while|whilst|when|after|before|on (?:my|her|his|the) (?:days?|weeks?) off)\b/i;
+// A question answered yes or no: "Can I take…?", "Should she stop…?".
+const YES_NO_QUESTION = /^(?:can|could|should|may|is|are|does|do|will|would)\b/i;
 const ASKS_TO_TAKE = /\b(?:can|could|may|should) (?:i|she|he|we|they) (?:take|have|use|try|start)\b|\b(?:is|am) (?:i|she|he) (?:allowed|ok|okay|safe) to (?:take|have|use)\b/i;
 // "…on ribociclib", "I'm taking letrozole": a medicine the person takes.
 const TAKEN_BEFORE = /\b(?:on|taking|takes|started|having)\s+(?:(?:my|her|his|the)\s+)?$/i;
@@ -309,7 +323,7 @@ const ENDS_WITH_SCORE = /\s+score$/i;
 // "Why does the drip matter for a tooth?": the medicine given that way, named before.
 const FORM_NAMED_BACK = /\bthe (?:drips?|infusions?|injections?|jabs?|tablets?)\b/i;
 // "By the way…", "unrelated, but…", "side question -": a new subject, asked on its own.
-const DIGRESSION = /^(?:(?:ok|okay|right|thanks|ok thanks|okay thanks)[,.!]?\s+)?(?:by the way|btw|unrelated|on another note|different question|side question|separate question|another thing|one more thing)\b/i;
+const DIGRESSION = /^(?:(?:ok|okay|right|thanks|ok thanks|okay thanks)[,.!]?\s+)?(?:by the way|btw|unrelated|on another note|different question|side question|separate question|another thing|one more thing|(?:a |something )?(?:totally |completely |entirely )?(?:different|separate|unrelated) (?:thing|question|topic|subject)|changing the subject|change of subject|new question)\b/i;
 // "Thanks", "ok great": nothing asked, nothing to carry.
 const ACKNOWLEDGES = /^(?:(?:ok|okay|thanks|thank you|cheers|great|got it|understood|right|perfect|lovely|brilliant)[\s,.!]*)+$/i;
 // "Going back to the injection, …", "back to the radiotherapy - …": a subject of an earlier turn, named again.
@@ -369,6 +383,10 @@ const CARRY_ORDER: Slot[] = ['treatment', 'trial', 'subtype', 'topic', 'marker',
 // The slots that say what a question is about; a short message naming none of them ("does surgery
 // help?", "denosumab dose?") leans on the question before.
 const SUBJECT_SLOTS: ReadonlySet<Slot> = new Set(['topic', 'trial']);
+// What a question opening like a follow-up ("how often…") may name of its own, and how long it must be to stand alone with one.
+const OWN_SUBJECT_SLOTS: ReadonlySet<Slot> = new Set(['topic', 'trial', 'marker', 'treatment']);
+const LONG_CONTINUATION_WORDS = 9;
+const HOW_MUCH_OR_OFTEN = /^(?:how often|how long|how much|how many)\b/i;
 
 function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}+/'-]+/gu) ?? [];
@@ -509,7 +527,13 @@ export function createFollowUpRewriter(
     const text = message.trim();
     // "How long do people like me usually live with this?": the outlook of the disease itself, whatever was asked before.
     if (ASKS_OWN_OUTLOOK.test(text)) return false;
-    if (LEAD_IN.test(text) || CONTINUATION_START.test(text)) return true;
+    if (LEAD_IN.test(text)) return true;
+    // "How often?" leans on the question before; "how often does ER status differ between the primary and the
+    // metastasis?" names its own subject at length and stands alone.
+    if (CONTINUATION_START.test(text)) {
+      const own = entities(text).filter((entity) => OWN_SUBJECT_SLOTS.has(entity.slot) && !isBackground(entity)).length;
+      return !(HOW_MUCH_OR_OFTEN.test(text) && own >= 1 && words(text).length >= LONG_CONTINUATION_WORDS);
+    }
     if (BACK_REFERENCE.test(text)) return true;
     const found = entities(text);
     const named = found.filter((entity) => SUBJECT_SLOTS.has(entity.slot) && !isBackground(entity));
@@ -939,6 +963,10 @@ export function createFollowUpRewriter(
     if (fact) return fact;
     // "Can this be cured or not?" after questions on his tablets asks of his cancer, not of the tablets.
     if (ASKS_OWN_OUTLOOK.test(text) && entities(text).length === 0) return text;
+    // "Can I take brivudine for shingles while I'm on them?": the medicine pointed at is the one taken before; and
+    // "she's on apixaban for a DVT - any issue?" asks about it beside the one taken before, however short.
+    const besidePointedAt = ON_THEM.test(text) || ASKS_IF_THAT_IS_OK.test(text) ? (takenBeside(text, history) ?? withTreatmentPointedAt(text, history)) : undefined;
+    if (besidePointedAt) return besidePointedAt;
     // A question that stands on its own but speaks of the person ("can he have a PARP inhibitor?") keeps what was said of them.
     if (!isElliptical(text)) {
       const withTreatment = treatmentWantedFor(text, history);
@@ -952,13 +980,17 @@ export function createFollowUpRewriter(
       const harmsOfLastAnswer = slots.has('treatment') ? [] : harmsAnsweredBefore(text, history.at(-1));
       // (…asked about, not told: "she's had a sore gum that won't heal" says what she has, whatever caused it.)
       const askedBefore = slots.has('treatment') ? [] : recentTreatments(history);
-      const harmOfTreatmentBefore = HARM_TOLD.test(text) ? [] : askedBefore.filter((treatment) => {
+      // …but a harm reported and nothing asked ("I've got a new cough and I'm breathless" after questions on trastuzumab
+      // deruxtecan) happens on the treatment: it is its circumstance, and the answer is about the harm.
+      // (Not one put down to something caught from someone: "she's got a dry cough from her grandson".)
+      const reportOnly = HARM_TOLD.test(text) && !text.includes('?') && !CAUGHT_FROM_SOMEONE.test(text);
+      const harmOfTreatmentBefore = HARM_TOLD.test(text) && !reportOnly ? [] : askedBefore.filter((treatment) => {
         const harms = harmsOf(treatment.canonical);
         return entities(text).some((entity) => harms.includes(entity.canonical));
       });
       if (harmsOfLastAnswer.length > 0 || harmOfTreatmentBefore.length > 0) {
         const treatments = harmOfTreatmentBefore.length > 0 ? harmOfTreatmentBefore : askedBefore;
-        if (treatments.length > 0) return endingWith(text, `on ${joinTerms(surfaces(treatments))}`);
+        if (treatments.length > 0) return endingWith(text, `${reportOnly ? 'while on' : 'on'} ${joinTerms(surfaces(treatments))}`);
       }
       // "Can I take St John's wort?" after questions on ribociclib: another kind of medicine, taken beside it.
       const beside = takenBeside(text, history);
@@ -1003,6 +1035,9 @@ export function createFollowUpRewriter(
     const statedSlots = new Set(stated.map((entity) => entity.slot));
     const carriedFacts = lasting.filter((entity) => !statedSlots.has(entity.slot));
     if (isBareSubstitution(body, stated, previous)) return withLasting(substitute(previous, before, stated, body), carriedFacts);
+    // "What about during my week off the tablets?" after "Can I take brivudine while I'm on capecitabine?": the
+    // question before, asked of a time or circumstance that names nothing.
+    if (stated.length === 0 && WHAT_ABOUT.test(text) && WHEN_OR_WHILE.test(body) && YES_NO_QUESTION.test(previous)) return `${stripEnd(previous)}, ${stripEnd(body)}?`;
     // "Does that apply to someone who's had a year of zol?" after a trial's result asks whether the trial applies.
     const trial = bySlot(before, 'trial')[0];
     if (trial && APPLIES_BACK.test(text) && !statedSlots.has('trial')) return withLasting(capitalise(`does ${trial.surface} apply to ${stripEnd(body)}${endOf(text)}`), carriedFacts);
@@ -1217,20 +1252,49 @@ export function createFollowUpRewriter(
 
   /** The message asked beside the medicines of the turns before, when it asks to take only medicines of another kind. */
   function takenBeside(text: string, history: readonly PriorQuestion[]): string | undefined {
-    if (!ASKS_TO_TAKE.test(text) || SWITCH.test(text)) return undefined;
     const named = entities(text).filter((entity) => !isBackground(entity));
-    if (named.length === 0 || !named.every((entity) => entity.slot === 'treatment' && isMedicine(entity))) return undefined;
+    // "I also take phenytoin, is that ok?", "she's on apixaban for a DVT - any issue?": a medicine told as taken, asked if it goes with the treatment.
+    const toldTaken = ASKS_IF_THAT_IS_OK.test(text) && (ADDED_TO.test(text) || named.some((entity) => TAKEN_BEFORE.test(text.slice(0, entity.start))));
+    if (!(ASKS_TO_TAKE.test(text) || toldTaken) || SWITCH.test(text)) return undefined;
+    // "Can I take brivudine for shingles while I'm on them?": what it is taken for may be named, when the medicine taken is pointed at.
+    const pointedAt = ON_THEM.exec(text);
+    const medicines = named.filter((entity) => entity.slot === 'treatment' && isMedicine(entity));
+    // …or when all else named is what the medicine is taken for ("can she take HRT for the hot flushes?").
+    const takenFor = (entity: Entity) => TAKEN_FOR.test(text.slice(0, entity.start));
+    if (medicines.length === 0 || (!pointedAt && !named.every((entity) => medicines.includes(entity) || takenFor(entity)))) return undefined;
     const taken = medicinesTaken(history);
     const earlier = taken.length > 0 ? taken : recentTreatments(history).filter(isMedicine);
-    if (!ofAnotherKind(named, earlier)) return undefined;
+    if (!ofAnotherKind(medicines, earlier)) return undefined;
+    if (pointedAt) return namedWherePointed(text, pointedAt, earlier);
     return endingWith(text, `with ${joinTerms(surfaces(earlier))}`);
   }
 
   /** The medicines the person said they are on in the latest turns ("low white cells on ribociclib"), the latest first. */
+  /**
+   * "She is 78 and prediabetic - is that a concern with it?" after an answer recommending alpelisib: "it" is the
+   * treatment the last answer gave whose harm the message names (hyperglycaemia).
+   */
+  function withTreatmentPointedAt(text: string, history: readonly PriorQuestion[]): string | undefined {
+    const pointedAt = ON_THEM.exec(text);
+    const found = entities(text);
+    if (!pointedAt || found.some((entity) => entity.slot === 'treatment')) return undefined;
+    const answered = answeredTreatments(history.at(-1)).filter(isMedicine);
+    const harmed = answered.filter((treatment) => found.some((entity) => harmsOf(treatment.canonical).includes(entity.canonical)));
+    if (harmed.length === 0) return undefined;
+    return namedWherePointed(text, pointedAt, harmed);
+  }
+  /** "…while I'm on them" with the treatments meant in place of the pronoun. */
+  function namedWherePointed(text: string, pointedAt: RegExpExecArray, treatments: readonly Entity[]): string {
+    return capitalise(tidy(`${text.slice(0, pointedAt.index)}${pointedAt[1]} ${joinTerms(surfaces(treatments))}${text.slice(pointedAt.index + pointedAt[0].length)}`, false));
+  }
   function medicinesTaken(history: readonly PriorQuestion[]): Entity[] {
+    // (…as the message told it, or as its rewrite did: "while I'm on them" became "while I'm on capecitabine".)
+    const taken = (text: string) => entities(text).filter((entity) => entity.slot === 'treatment' && isMedicine(entity) && TAKEN_BEFORE.test(text.slice(0, entity.start)));
     for (const earlier of history.slice(-LASTING_TURNS).reverse()) {
-      const found = entities(earlier.question).filter((entity) => entity.slot === 'treatment' && isMedicine(entity) && TAKEN_BEFORE.test(earlier.question.slice(0, entity.start)));
+      const found = taken(earlier.question);
       if (found.length > 0) return found;
+      const rewritten = taken(earlier.standaloneQuestion);
+      if (rewritten.length > 0) return rewritten;
     }
     return [];
   }

@@ -367,8 +367,17 @@ const CDK_NAIVE = /\bcdk ?4\/6(?:\s*inhibitor)?[\s-]na[iï]ve\b/;
 const CHEMO = /\b(?:chemo(?:therapy)?|paclitaxel|docetaxel|nab-paclitaxel|taxane|capecitabine|anthracycline|doxorubicin|epirubicin|eribulin|carboplatin|gemcitabine)\b/g;
 const CHEMO_NAIVE = /\bchemo(?:therapy)?[\s-]na[iï]ve\b|\bno (?:prior |previous )?chemo(?:therapy)?\b/;
 
+// A question asked yes or no: "Is this visceral crisis?", "does she meet the criteria for visceral crisis?".
+const YES_NO_QUESTION = /(?:^|[.!?]\s+)(?:is|are|does|do|would|could|has|have|should|can|might|was)\b[^.!?]*\?/gi;
+
+/** The text with its yes-or-no questions blanked (same length, so positions still hold). */
+function withoutYesNoQuestions(text: string): string {
+  return text.replace(YES_NO_QUESTION, (question) => ' '.repeat(question.length));
+}
+
 function extractCrisisAndLines(text: string, facts: Partial<CaseFacts>): void {
-  const crisis = polarityOf(text, VISCERAL_CRISIS);
+  // "Is this visceral crisis?" asks whether it is: only the sentences that do not ask it can state it.
+  const crisis = polarityOf(withoutYesNoQuestions(text), VISCERAL_CRISIS);
   if (crisis !== 'absent') facts.visceralCrisis = crisis === 'affirmed';
 
   const lines = LINES.exec(text);

@@ -127,11 +127,13 @@ const COMPARISON_REACH = 24;
 const COMPARISON_BEFORE = / (?:like|as if|as though)(?: (?:i|i've|i'd|i'm|she|she's|she'd|he|he's|he'd|you|you've|you'd|just|been|had))* $/;
 // A sentence may say it is hypothetical after the sign: "Is back pain at night something I should report, hypothetically?".
 const SAID_TO_BE_HYPOTHETICAL = / (?:hypothetically|in theory|theoretically) /;
+// "Is 37.8 a fever or do I wait till 38?" asks whether a reading below the threshold counts, it reports no fever.
+const ASKS_IF_READING_COUNTS = / is (?:3[0-7]\.\d+|9[0-9](?:\.\d+)?|100(?:\.[0-3])?) (?:a|an) (?:fever|temperature|temp|high temperature)\b/;
 
 function sentenceScope(sentence: Sentence, honoured: ReadonlySet<Scope>, cues: ScopeCues): 'hypothetical' | 'past' | undefined {
   if (honoured.has('hypothetical')) {
     const before = sinceNow(`${sentence.text.slice(0, sentence.matchStart)} `);
-    if ((sentence.startKnown && holdsCue(cues.hypotheticalOpeners, sentence.text)) || holdsCue(cues.hypothetical, before) || SAID_TO_BE_HYPOTHETICAL.test(sentence.text.slice(sentence.matchStart)))
+    if ((sentence.startKnown && holdsCue(cues.hypotheticalOpeners, sentence.text)) || holdsCue(cues.hypothetical, before) || SAID_TO_BE_HYPOTHETICAL.test(sentence.text.slice(sentence.matchStart)) || ASKS_IF_READING_COUNTS.test(sentence.text))
       return 'hypothetical';
   }
   if (!honoured.has('past')) return undefined;

@@ -720,7 +720,7 @@ describe('scope', () => {
     ['She carries a BRCA2 variant: should her daughters get tested?', 'genetic testing of relatives who do not have cancer'],
     ['Is the copper coil or the Mirena better after hormone receptor-positive breast cancer?', 'choosing a method of contraception'],
     ['Does long covid cause aching bones?', 'COVID-19'],
-    ['12 year old with fibrous dysplasia and bone pain: is IV pamidronate reasonable?', 'benign bone diseases'],
+    ['12 year old with fibrous dysplasia and bone pain: is IV pamidronate reasonable?', 'illness in young children or benign bone diseases'],
     ['Healthy 30 year old with low vitamin D: what loading regimen do you use?', 'treating vitamin D deficiency'],
     ['Will her hair fall out on sacituzumab govitecan?', 'hair loss'],
     ['CT shows increased sclerosis in the previously lytic lesions at L2: is that response or progression?', 'reading how bone metastases look on a scan after treatment'],
@@ -3702,3 +3702,122 @@ describe('review 35: follow-ups that keep the case, the score and the medicine t
   });
 });
 
+
+describe('review 36: fresh questions, conversations and out-of-scope questions, written before any change', () => {
+  it('answers a fever told beside a medicine about the fever, not the medicine, and keeps the medicine when it is what is asked', async () => {
+    const fever = await ask('Patient on capecitabine has a temperature of 38.3 °C - what should I do?');
+    expect(noticeOf(fever, 'urgent')).toMatch(/neutropenic sepsis/);
+    expect(body(fever)).toMatch(/neutrophil count is 0\.5/);
+    expect(body(fever)).not.toMatch(/DPD|warfarin|hand-foot syndrome|diarrhoea/);
+    const mum = await ask('my mum is on capecitabine and has a temperature of 38.5 and shivering, what do we do?', 'patient');
+    expect(body(mum)).toMatch(/Stop capecitabine and get help now/);
+    expect(body(mum)).not.toMatch(/What is capecitabine|kills cancer cells/);
+    // Asked what to do with the opioid beside the drowsiness it causes, the opioid stays the subject.
+    const opioid = await ask('On morphine MR 60 mg bd, now drowsy with pinpoint pupils but pain is well controlled. Should we drop the dose or switch opioid?');
+    expect(body(opioid)).toMatch(/opioid/);
+  });
+
+  it('answers a medicine asked of a population the knowledge does not pair it with by what it holds of that population, without the dose table', async () => {
+    const zol = await ask('Can zoledronic acid be given in pregnancy?');
+    expect(noticeOf(zol, 'not-covered')).toMatch(/zoledronic acid in pregnancy/);
+    expect(body(zol)).toMatch(/fetal harm/);
+    expect(body(zol)).not.toMatch(/creatinine clearance/);
+    // With nothing held on the population beside a medicine of its kind, the answer stays as it was.
+    const prolia = await ask('What is the recommended denosumab 60 mg regimen for postmenopausal osteoporosis, and what happens to fracture risk when it is stopped?');
+    expect(body(prolia)).toMatch(/vertebral fractures/);
+    expect(body(prolia)).toMatch(/markers of bone resorption return to baseline/);
+    // …and a dose asked in renal impairment keeps the usual doses beside the advice to seek specialist help.
+    expect(body(await ask('Opioid naive, eGFR 38. What morphine dose?'))).toMatch(/starting dose of 20–30 mg/);
+  });
+
+  it('leads whether a medicine can be given in pregnancy with its harm to a pregnancy, but not a question asking which treatment', async () => {
+    const pregnant = await converse(
+      'professional',
+      'What is first-line treatment for a 38-year-old premenopausal woman with HR-positive HER2-negative bone-only metastases?',
+      'can ribociclib be paired with tamoxifen in her?',
+      'she has just found out she is 10 weeks pregnant - can she still have it?',
+    );
+    expect(leadOf(pregnant)).toMatch(/Ribociclib and palbociclib can cause fetal harm/);
+    expect(leadOf(await ask('Can I get pregnant while I\'m taking palbociclib for secondary breast cancer?', 'patient'))).toMatch(/fetal harm/);
+    const which = await ask('41-year-old, still having periods, newly diagnosed ER+/HER2-negative metastatic breast cancer in the spine. What first-line systemic therapy should she have?');
+    expect(leadOf(which)).toMatch(/CDK4\/6 inhibitor/);
+  });
+
+  it('reads shingles, brivudine and phenytoin beside capecitabine, and the food it is taken with', async () => {
+    const shingles = await ask("I've got shingles and the GP wants to give me antiviral tablets. I'm on capecitabine — is that a problem?", 'patient');
+    expect(leadOf(shingles)).toMatch(/Do not take brivudine/);
+    const professional = await ask('A patient on capecitabine and warfarin has recurrent grade 2 diarrhoea and now needs treatment for shingles — how should the capecitabine dose, INR monitoring and antiviral choice be handled?');
+    expect(body(professional)).toMatch(/Brivudine, an antiviral medicine for shingles, is not given with capecitabine/);
+    expect(leadOf(await ask('can I take phenytoin with capecitabine?', 'patient'))).toMatch(/phenytoin/);
+    const food = await ask("Can I take my capecitabine tablets on an empty stomach if I don't feel like eating?", 'patient');
+    expect(noticeOf(food, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(food)).toMatch(/within 30 minutes after a meal/);
+  });
+
+  it('answers a patient asking about an antibiotic beside ribociclib from the leaflet, not with the clinicians\' dose change', async () => {
+    const answer = await ask('doc gave me clarithromycin antibiotics n im on ribociclib is that ok', 'patient');
+    expect(body(answer)).toMatch(/Some antibiotics, like clarithromycin/);
+    expect(body(answer)).not.toMatch(/400 mg/);
+  });
+
+  it('answers fulvestrant in Child-Pugh B with its dose, and declines what only shares a word with the knowledge', async () => {
+    expect(leadOf(await ask('fulv dose child-pugh B'))).toMatch(/250 mg in moderate hepatic impairment/);
+    for (const question of [
+      'What is the adult intramuscular adrenaline dose for anaphylaxis?',
+      'how can i tell if it\'s hay fever or a cold?',
+      'is it safe to take antihistamines while breastfeeding?',
+      'Which children need an ECG before starting stimulant medication for ADHD?',
+      "can i take ibuprofen if i've got a stomach ulcer?",
+      'my 8 year old keeps waking with leg pains at night, could it be bone cancer?',
+      'What pamidronate regimen is used for complex regional pain syndrome type 1?',
+    ]) {
+      const answer = await ask(question, question === question.toLowerCase() ? 'patient' : 'professional');
+      expect(noticeOf(answer, 'out-of-scope'), question).toBeDefined();
+      expect(answer.blocks, question).toEqual([]);
+    }
+    // "The baby" in a pregnancy question is the pregnancy, not a young child.
+    const baby = await ask("I found out I'm pregnant while on Xgeva for breast cancer in my bones. Is the injection harmful to the baby?", 'patient');
+    expect(noticeOf(baby, 'out-of-scope')).toBeUndefined();
+    expect(body(baby)).toMatch(/harm/);
+  });
+
+  it('follows a medicine pointed at ("while I\'m on them"), a circumstance asked of the question before, and a harm reported on the treatment talked about', async () => {
+    const brivudine = await converse('patient', "I've just been given capecitabine tablets. How do I take them?", "can I take brivudine for shingles while I'm on them?", 'what about during my week off the tablets?');
+    expect(brivudine.standaloneQuestion).toMatch(/brivudine.*capecitabine.*week off/);
+    expect(leadOf(brivudine)).toMatch(/Do not take brivudine/);
+    const cough = await converse('patient', 'What is trastuzumab deruxtecan and how is it given?', 'how many drips will I have?', "I've got a new cough and I'm breathless on the stairs");
+    expect(leadOf(cough)).toMatch(/straight away if you get a new cough/);
+  });
+
+  it('resolves "it" to the treatment whose harm is named, a blood thinner beside the injection asked about, and a change of topic said in words', async () => {
+    const alpelisib = await converse(
+      'professional',
+      'Her HR-positive HER2-negative bone metastases have progressed on letrozole plus palbociclib. What testing should be done before choosing the next line?',
+      'ctDNA shows an ESR1 mutation and no PIK3CA mutation - what would you use?',
+      'and if it had shown a PIK3CA mutation instead?',
+      'she is 78 and prediabetic with a BMI of 33 - is that a concern with it?',
+    );
+    expect(alpelisib.standaloneQuestion).toMatch(/concern with alpelisib/);
+    expect(leadOf(alpelisib)).toMatch(/higher risk of hyperglycaemia on alpelisib/);
+    const apixaban = await converse('professional', 'How is fulvestrant administered?', "she's on apixaban for a DVT - any issue?");
+    expect(noticeOf(apixaban, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(apixaban)).toMatch(/taking anticoagulants/);
+    // A blood thinner asked about alone is not held.
+    expect(noticeOf(await ask('Which anticoagulant is preferred for stroke prevention in atrial fibrillation?'), 'out-of-scope')).toBeDefined();
+    const hrt = await converse('patient', 'My mum has just started letrozole. What side effects might she get?', 'can she take HRT for the hot flushes?');
+    expect(leadOf(hrt)).toMatch(/Ask your team before you take HRT/);
+    const apart = await converse('patient', "The doctors want to biopsy a new spot on my wife's spine. Why?", 'totally different thing - what should we ask at her next appointment about her bones?');
+    expect(apart.standaloneQuestion).not.toMatch(/biopsy/);
+    const status = await converse('professional', 'A new lytic iliac lesion is the only site available for biopsy - how should the specimen be processed for receptor testing?', 'how often does ER status differ between the primary and the metastasis?');
+    expect(status.standaloneQuestion).not.toMatch(/specimen/);
+    expect(leadOf(status)).toMatch(/ER status differed/);
+  });
+
+  it('leads with the value worked out, what the leaflet says of radiotherapy after a pin, and the rule of the medicine asked when kidney function falls', async () => {
+    expect(leadOf(await ask('Total calcium 2.45 mmol/L with albumin 25 g/L in a woman with bone metastases: what is the corrected calcium and how would you grade it?'))).toMatch(/2\.75 mmol\/L/);
+    expect(leadOf(await ask("They're going to put a pin in my hip because of the cancer. Will I need radiotherapy afterwards as well?", 'patient'))).toMatch(/radiotherapy there usually follows/);
+    const naproxen = leadOf(await ask('her eGFR has dropped to 25 - can she add naproxen for the bone pain?'));
+    expect(naproxen).toMatch(/avoiding them in moderate to severe renal impairment/);
+    expect(naproxen).not.toMatch(/zoledronic/);
+  });
+});

@@ -186,6 +186,13 @@ describe('extractCaseFacts: disease extent and treatment history', () => {
     expect(extractCaseFacts("I have a temperature of 38.5 and feel shivery. I'm on ribociclib.").priorCdk46Inhibitor).toBeUndefined();
   });
 
+  it('takes no fact from visceral crisis asked about, and still reads it told before a question', () => {
+    expect(extractCaseFacts('Bone and a few small liver lesions with normal liver tests. Is this visceral crisis, and what first-line treatment?').visceralCrisis).toBeUndefined();
+    expect(extractCaseFacts('Does she meet the criteria for visceral crisis?').visceralCrisis).toBeUndefined();
+    expect(extractCaseFacts('Liver mets with rising bilirubin - visceral crisis. Does she need chemo?').visceralCrisis).toBe(true);
+    expect(extractCaseFacts('Patient in visceral crisis, what treatment?').visceralCrisis).toBe(true);
+  });
+
   it('does not take "no visceral crisis, progressed on palbociclib" as no CDK4/6 inhibitor', () => {
     expect(extractCaseFacts('no visceral crisis, progressed on letrozole and palbociclib')).toMatchObject({ visceralCrisis: false, priorCdk46Inhibitor: true });
   });

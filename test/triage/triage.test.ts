@@ -1093,5 +1093,22 @@ describe('triage: the fresh batches of review 32', () => {
     expect(alerts('Old skiing injury - I snapped my ankle in 2003. Will that light up on the bone scan and confuse things?')).toEqual([]);
     expect(alerts('Is back pain at night something I should report, hypothetically? I have no pain now')).toEqual(['spinal-cord-compression:information']);
   });
+
+  it('reads paraphrases of self-harm, falls and confusion, a foot turned out, and tells a reading below 38 asked about, a treated fracture and an unknown primary from a report (f36)', () => {
+    for (const text of ['she said she has been taking a blade to herself again', 'I just want to stop existing', "he's been googling painless ways to die", 'my mum wishes she was dead, she told me last night']) {
+      expect(alerts(text), text).toContain('suicidal-thoughts:immediate');
+    }
+    expect(alerts('Mum fell in the garden, her foot is pointing outwards and she cannot put it to the ground. She has bone mets.')).toContain('pathological-fracture:immediate');
+    expect(alerts('my legs feel like spaghetti since this morning, got mets in my spine')).toContain('spinal-cord-compression:immediate');
+    expect(alerts('Reduced perianal sensation and trouble voiding since last night, known L2 met', 'professional')).toContain('spinal-cord-compression:immediate');
+    expect(alerts('Dad keeps thinking he is back at work today and is slurring, he has cancer in his bones')).toContain('drowsiness-or-confusion:immediate');
+    // Asked whether a reading under 38 counts, nothing is reported; a reading told is.
+    expect(alerts("On abemaciclib - is 37.8 a fever or do I wait till it's 38?")).not.toContain('fever-during-cancer-treatment:immediate');
+    expect(alerts("I'm on abemaciclib and my temperature is 38.4")).toEqual(['fever-during-cancer-treatment:immediate']);
+    // A fracture treated before going home, and a primary not found, are no emergency.
+    expect(alerts('my mum is 80 and broke her hip, the hospital gave her a zoledronic acid drip before she went home. will she need another one next year?')).toEqual([]);
+    expect(alerts("mum has cancer in her bones but they can't find where it started. will she get the same treatment as breast cancer patients?")).toEqual([]);
+    expect(alerts('The film we watched had a man who couldn\'t walk after a fall. How long does a bone scan take?')).not.toContain('spinal-cord-compression:immediate');
+  });
 });
 
