@@ -708,6 +708,7 @@ export function createAnswerer(deps: AnswerDependencies) {
             caseNeurologicalSigns: neurologicalSignsOf(standaloneQuestion),
             caseBoneSite: boneSiteOf(standaloneQuestion),
             message: question,
+            analyzePart: (part) => tools.analyzer.analyze(part),
           });
     const planned = plan.lead.length + plan.sections.length > 0;
     // A subtype told as the person's circumstance ("mum has triple negative… what should I listen out for?") is not a subject.

@@ -73,6 +73,8 @@ export type PlanInput = {
   caseBoneSite?: BoneSite | undefined;
   /** The person's own words, when a follow-up was rewritten into `question`. */
   message?: string | undefined;
+  /** How a part of the question is read on its own ("how is neutropenic sepsis defined"), for questions asked in parts. */
+  analyzePart?: (part: string) => QuestionAnalysis;
 };
 
 export type AnswerPlanner = { plan(input: PlanInput): PlannedAnswer };
@@ -83,6 +85,12 @@ const OUTCOMES: ReadonlyArray<{ asked: RegExp; stated: RegExp }> = [
   { asked: /\b(?:pfs|progression-free|progression free)\b/i, stated: /\bprogression-free survival\b/i },
   { asked: /\bpain (?:response|relief)\b/i, stated: /\bpain (?:response|relief)\b/i },
 ];
+// A list of what is asked after a colon, and how its items are separated.
+const LISTED_AFTER_COLON = /:\s*([^:?]+(?:,[^:?]+)+)[?.]?\s*$/;
+const LIST_SEPARATOR = /,\s*(?:and\s+|or\s+)?|\s+and\s+/;
+// The clauses of a question's sentence that open with a question word after a comma.
+const CLAUSE_ASKING = /,\s*(?:and\s+)?(?=(?:what|how|which|when|why|who|is|are|does|do|should|can|could|will)\b)/i;
+const OPENS_WITH_QUESTION_WORD = /^(?:what|how|which|when|why|who|is|are|does|do|should|can|could|will)\b/i;
 // What to do is asked beside an emergency told: "what should I do?", "next steps?" (not "drop the dose or switch opioid?").
 const ASKS_WHAT_TO_DO = /\bwhat (?:do|should|shall|can|must) (?:we|i|you|she|he|they) do\b|\bnext steps?\b|\bwhat now\b|\bwhat happens now\b/i;
 // A table row's key as a question names it: "stage 2", "grade 3".
@@ -325,7 +333,11 @@ const COUNTS_SESSIONS = /\b\d+\b[^.]*\b(?:sessions?|fractions?|smaller doses)\b/
 const ASKS_WHAT_TO_GIVE = /\bwhat (?:should|do|can|would) (?:i|we|you|they) (?:give|prescribe|use|offer|start|switch to)\b|\bwhat to (?:give|prescribe|use)\b/i;
 const ADVISES_AGAINST = /\b(?:not to|should not|must not|not be|avoid\w*)\b/i;
 const ADVISES = /\b(?:advis\w*|recommend\w*|consider\w*|switch\w*|offer\w*|should be given|is given|are given|option)\b/i;
-const GRADE = /\b(?:grade|gr)\.?\s*([1-4])\b/i;
+const GRADE = /\b(?:(?:grade|gr)\.?\s*|g)([1-4])\b/i;
+// A harm told to have come back: "g3 neut again after restart", "it has recurred".
+const HAPPENED_AGAIN = /\b(?:again|recurr?(?:ed|ent|ing|s)?|came back|come back|comes back|returned|second time)\b/i;
+// A rule for a harm that comes back: "if grade 3 comes back, it is resumed at the next lower dose".
+const SAYS_IF_IT_COMES_BACK = /\b(?:comes back|recurs|recurrent|returns|again)\b/i;
 // A break from a treatment, a dose skipped or put off, a treatment that ends, or the advice given with one: what a
 // stopping section answers.
 const SPEAKS_OF_A_BREAK = /\b(?:skip\w*|breaks?|pause\w*|holiday|miss(?:ed|ing)?|late|delay\w*|put off|give up|come off|how long|forever|for life|advice|advise\w*|counsel\w*|hold|withh[eo]ld\w*|interrupt\w*)\b/i;
@@ -346,6 +358,8 @@ const ASKS_ABOUT_MIXING = /\bmix(?:ing|ed)?\b|\binteract\w*|\bclash(?:es)?\b/i;
 // "can I take phenytoin with capecitabine?", "I take phenytoin, is capecitabine ok?".
 const ASKS_ABOUT_TAKING_TOGETHER =
   /\b(?:interact\w*|cyp3a\w*|together|combin\w*|mix\w*|alongside|(?:ok|okay|safe|fine)\s+(?:to\s+\w+(?:\s+\w+)?\s+)?with|take\s+(?:\w+\s+){1,3}(?:with|on|while)|(?:is|are)\s+(?:\w+\s+){1,2}(?:ok|okay|safe|fine))\b/i;
+// A sentence saying two medicines do not go together.
+const NOT_TOGETHER = /\bnot (?:a listed partner|be combined|combined|recommended|given|used) with\b|\bnot a listed partner\b|\bshould not be (?:combined|given|taken|used)\b|\bdo not (?:take|have)\b|\bcontraindicat/i;
 // "Some other medicines and herbal remedies can change how palbociclib… work."
 const SAYS_OTHER_MEDICINES_CHANGE_IT = /\b(?:other medicines|herbal remedies)\b[^.]*\bchange how\b/i;
 // A dose in milligrams, stated in a question or a sentence.
@@ -495,6 +509,20 @@ function isPatientText(sentence: BankSentence): boolean {
 }
 
 /** The sentences a plan quotes (bottom line and sections) from text written for patients. */
+/**
+ * The parts of a question asked in parts: the items listed after a colon ("…: steroids, imaging timing, and
+ * fractionation"), else its questions and the clauses that open with a question word ("…defined, what is…, and how…").
+ */
+function partsAsked(question: string): string[] {
+  const listed = LISTED_AFTER_COLON.exec(question);
+  // (Only one sentence's clauses: a message telling several things before it asks is no question in parts.)
+  const parts = listed
+    ? listed[1]!.split(LIST_SEPARATOR)
+    : (question.split(/(?<=[.?!])\s+/).at(-1) ?? '').split(CLAUSE_ASKING).filter((part) => OPENS_WITH_QUESTION_WORD.test(part.trim()));
+  const kept = parts.map((part) => part.trim()).filter((part) => part.length > 2);
+  return kept.length > 1 ? kept : [];
+}
+
 export function patientSentencesOf(plan: PlannedAnswer): BankSentence[] {
   return [...plan.lead, ...plan.sections.flatMap((section) => section.sentences)].filter(isPatientText);
 }
@@ -1457,6 +1485,20 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // medicine is no outlook).
     const outlookBeside = analysis.intent !== 'prognosis' && analysis.intents.includes('prognosis') ? outlookSentences(input, (sentence) => !selection.has(sentence) && !selection.duplicates(sentence)) : [];
     for (const sentence of outlookBeside) selection.add(sentence);
+    // A question asked in parts ("How is neutropenic sepsis defined, what is the initial assessment, and what happens to
+    // the palbociclib?"; "MSCC from the first call: steroids, imaging timing, nursing precautions…"): a part naming
+    // something of its own that nothing chosen names is answered by the best sentence scored for the question that does.
+    // (…and answers what the part asks: "defined" by a sentence saying what it is.)
+    for (const part of input.analyzePart ? partsAsked(input.question) : []) {
+      const read = input.analyzePart!(part);
+      const named = read.focus.filter((entry) => !entry.background).map((entry) => entry.concept.name);
+      if (named.length === 0) continue;
+      const answersPart = (sentence: BankSentence) => named.every((name) => mentions(sentence, name, false)) && (read.intent === 'general' || sentence.answers.has(read.intent));
+      if (selection.chosen.some(answersPart)) continue;
+      // (…from a document the answer already cites: a part is answered beside the rest, not by another topic's text.)
+      const pick = candidates.find(({ sentence }) => answersPart(sentence) && selection.documents.has(sentence.document.id) && isPatientText(sentence) === patientFirst && !selection.duplicates(sentence));
+      if (pick) selection.add(pick.sentence);
+    }
 
     // Each sentence's score by its place in the bank.
     const scores = new Map(candidates.map(({ sentence, score }) => [sentence.id, score]));
@@ -1982,9 +2024,14 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // …the one naming most of them by name first ("…strong CYP3A inhibitors such as clarithromycin" before a class).
     const drugsNamed = [...new Set([...ask.asked, ...ask.medicinesTold])].filter(kinds.isDrug);
     const namedTogether = (sentence: BankSentence) => drugsNamed.reduce((sum, name) => sum + mentionCredit(sentence, name, false), 0);
-    const together = saying(drugsNamed.length > 1 && intent !== 'dose' && intent !== 'choice' && intent !== 'results' && ASKS_ABOUT_TAKING_TOGETHER.test(question), (sentence) =>
-      drugsNamed.filter((name) => mentionCredit(sentence, name, false) > 0).length > 1,
-    ).sort((a, b) => namedTogether(b) - namedTogether(a));
+    // …a sentence saying they do not go together first ("tamoxifen is not a listed partner for ribociclib"), before a trial
+    // that gave them together.
+    const together = preferring(
+      saying(drugsNamed.length > 1 && intent !== 'dose' && intent !== 'choice' && intent !== 'results' && ASKS_ABOUT_TAKING_TOGETHER.test(question), (sentence) =>
+        drugsNamed.filter((name) => mentionCredit(sentence, name, false) > 0).length > 1,
+      ).sort((a, b) => namedTogether(b) - namedTogether(a)),
+      (sentence) => NOT_TOGETHER.test(sentence.text),
+    );
     // "How likely is the jaw problem?" by a sentence saying how often it happens, of what is asked about;
     // the condition named by the sentence itself, a medicine also by its class or section ("69.3% were walking at 8 weeks
     // in SCORAD", under cord compression, says nothing of how common it is).
@@ -2136,6 +2183,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
       : PROGRESSED_ON.test(question) || ASKS_WHAT_COMES_AFTER.test(question)
         ? afterProgression(withStopping)
         : withStopping;
+    // "Grade 3 neutropenia again after the restart - dose?": what is done when a harm comes back, where a sentence
+    // scored for the question says so of what is asked.
+    const comesBack = saying(harmsTold.length > 0 && HAPPENED_AGAIN.test(question), (sentence) => namesAsked(sentence) && SAYS_IF_IT_COMES_BACK.test(sentence.text) && answersIntent(sentence));
+    const withRecurrence = comesBack.length > 0 ? ofGradeAsked(comesBack, question) : withRefractory;
     // "Mum's on denosumab and the dentist wants a tooth out": not what is said of zoledronic acid alone.
     // (…or, asked about taking them together, of a medicine the person told they take: "on palbociclib… clarithromycin?")
     const drugsAsked = new Set([...ask.asked, ...(chosen === together ? ask.medicinesTold : [])].filter(kinds.isDrug));
@@ -2146,7 +2197,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // …and never by what is said of another medicine alone ("Diarrhoea is the most common side effect of
     // abemaciclib" for diarrhoea on pertuzumab): with nothing said of the one asked about, no sentence leads.
     // …unless what is asked is what comes after it: then another medicine is the answer.
-    const ofDrugAsked = drugsAsked.size > 0 && !ASKS_WHAT_COMES_AFTER.test(question) ? withRefractory.filter(aboutDrugAsked) : withRefractory;
+    const ofDrugAsked = drugsAsked.size > 0 && !ASKS_WHAT_COMES_AFTER.test(question) ? withRecurrence.filter(aboutDrugAsked) : withRecurrence;
     // "Which blood tests before each cycle?": the rule, not the exception for a course the question does not
     // tell ("For patients whose neutropenia stays at grade 1 or 2…, every 3 months").
     const lowered = question.toLowerCase();

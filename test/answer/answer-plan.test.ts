@@ -3813,6 +3813,20 @@ describe('review 36: fresh questions, conversations and out-of-scope questions, 
     expect(leadOf(status)).toMatch(/ER status differed/);
   });
 
+  it('answers each part of a question asked in parts, and leads "can X be combined with Y?" with a statement that they are not', async () => {
+    const parts = await ask('A woman on palbociclib plus fulvestrant phones with a fever of 38.5 °C. How is neutropenic sepsis defined, what is the initial assessment, and what happens to the palbociclib?');
+    expect(body(parts)).toMatch(/neutropenic sepsis is diagnosed in a patient/);
+    expect(body(parts)).toMatch(/initial assessment of suspected neutropenic sepsis/);
+    // A message telling things before one question is no question in parts: nothing is added for what it tells.
+    const told = await ask('Is high calcium dangerous? The nurse said my levels will be checked before every Xgeva injection. What symptoms would mean trouble?');
+    expect(body(told)).not.toMatch(/phenytoin|brivudine/);
+    expect(leadOf(await ask('Can ribociclib be combined with tamoxifen in a premenopausal woman on goserelin?'))).toMatch(/tamoxifen is not a listed partner/);
+    expect(leadOf(await ask('Palbociclib grade 3 neutropenia has come back after restarting at the same dose. What now?'))).toMatch(/grade 3 neutropenia recurs/);
+    const again = await ask('Can she have radiotherapy to the same hip again?');
+    expect(again.understood.focus.map((entry) => entry.concept)).toContain('re-irradiation');
+    expect(leadOf(again)).not.toMatch(/Patchell/);
+  });
+
   it('leads with the value worked out, what the leaflet says of radiotherapy after a pin, and the rule of the medicine asked when kidney function falls', async () => {
     expect(leadOf(await ask('Total calcium 2.45 mmol/L with albumin 25 g/L in a woman with bone metastases: what is the corrected calcium and how would you grade it?'))).toMatch(/2\.75 mmol\/L/);
     expect(leadOf(await ask("They're going to put a pin in my hip because of the cancer. Will I need radiotherapy afterwards as well?", 'patient'))).toMatch(/radiotherapy there usually follows/);
