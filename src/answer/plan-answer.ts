@@ -401,6 +401,8 @@ const ASKS_WHICH_OR_HOW = /\b(?:what|which|how)\b[^.?!]*\b(?:can|could|should|ma
 export function asksIfAllowed(question: string): boolean {
   return ALLOWED_ASKED.test(question) && !ASKS_WHICH_OR_HOW.test(question);
 }
+// "Should I still take them?", "can she still have it?".
+const STILL_TAKING = /\b(?:should|can|must|do|does) (?:i|we|she|he|they) still (?:take|have)\b/i;
 // "…an absolute contraindication to the supplement", "…tablets are not for people whose blood calcium is too high".
 const RULED_OUT = /\bcontraindicat\w*|\bnot for (?:people|patients|anyone) (?:whose|with|who)\b/i;
 // A recovery told to have taken over a week: "took 10 days to recover", "recovered after 2 weeks", "over a week to recover".
@@ -1991,7 +1993,12 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const amount = saying(namedForAmount.length > 0, (sentence) => sentence.quantity && namedForAmount.some((name) => mentionCredit(sentence, name, false) > 0));
     // "Adjusted calcium 3.1, she takes Adcal-D3. Stop it?" by what makes the medicine contraindicated;
     const medicinesAsked = ask.asked.filter(kinds.isMedicine);
-    const contraindicating = saying(ASKS_WHETHER_TO_STOP.test(question) && medicinesAsked.length > 0, (sentence) => RULED_OUT.test(sentence.text) && medicinesAsked.some((name) => mentionCredit(sentence, name, false) > 0));
+    // …and "my calcium is high - should I still take them?" by what rules the medicine out in the condition told.
+    const conditionsTold = [...ask.asked, ...ask.told].filter((name) => matcher.get(name)?.type === 'condition');
+    const stillTakingWith = STILL_TAKING.test(question) && conditionsTold.length > 0;
+    const contraindicating = saying((ASKS_WHETHER_TO_STOP.test(question) || stillTakingWith) && medicinesAsked.length > 0, (sentence) =>
+      RULED_OUT.test(sentence.text) && medicinesAsked.some((name) => mentionCredit(sentence, name, false) > 0) && (ASKS_WHETHER_TO_STOP.test(question) || conditionsTold.some((name) => sentence.concepts.has(name))),
+    );
     // "Lucent line in the femoral shaft on denosumab. Should the denosumab stop?" by what is done with the medicine
     // for the condition told or asked about, not by the general advice against stopping it.
     const conditionsAsked = [...ask.asked, ...ask.told].filter((name) => matcher.get(name)?.type === 'condition');
@@ -2124,7 +2131,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         ? [...new Set([...ordered, ...ask.scored])].filter((sentence) => !refersBack(sentence) && populationsAsked.some((name) => mentionCredit(sentence, name, true) >= 1) && namesOrClassOf(sentence, medicinesAsked))
         : [];
     const inPopulation = preferring(ofPopulation, inAudienceText);
-    const chosen = whoToCall.length > 0 ? whoToCall : callingAbout.length > 0 ? callingAbout : inPopulation.length > 0 ? inPopulation : sameMedicine.length > 0 ? sameMedicine : mixing.length > 0 ? mixing : together.length > 0 ? together : contraindicating.length > 0 ? contraindicating : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : measured.length > 0 ? measured : reportedResult.length > 0 ? reportedResult : tooMuch.length > 0 ? tooMuch : comparing.length > 0 ? comparing : timeToWork.length > 0 ? timeToWork : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : calculating.length > 0 ? calculating : threshold.length > 0 ? threshold : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
+    const chosen = whoToCall.length > 0 ? whoToCall : callingAbout.length > 0 ? callingAbout : inPopulation.length > 0 ? inPopulation : sameMedicine.length > 0 ? sameMedicine : contraindicating.length > 0 ? contraindicating : mixing.length > 0 ? mixing : together.length > 0 ? together : stoppingFor.length > 0 && ofCaseGrade.length === 0 ? stoppingFor : flare.length > 0 ? flare : measured.length > 0 ? measured : reportedResult.length > 0 ? reportedResult : tooMuch.length > 0 ? tooMuch : comparing.length > 0 ? comparing : timeToWork.length > 0 ? timeToWork : weighs.length > 0 ? weighs : saysWhy.length > 0 ? saysWhy : calculating.length > 0 ? calculating : threshold.length > 0 ? threshold : howOften.length > 0 ? howOften : namesHarms.length > 0 ? namesHarms : alone.length > 0 ? alone : treatsCancer.length > 0 ? treatsCancer : curing.length > 0 ? curing : amount.length > 0 ? amount : slowRecovery.length > 0 ? slowRecovery : forCaseGrade.length > 0 ? forCaseGrade : forCaseNeurology.length > 0 ? forCaseNeurology : missedDose.length > 0 ? missedDose : acting.length > 0 ? acting : actingOnHarm.length > 0 ? actingOnHarm : withoutSurgery.length > 0 ? withoutSurgery : onDecline.length > 0 ? onDecline : counting.length > 0 ? counting : listing.length > 0 ? listing : helping.length > 0 ? helping : preparing.length > 0 ? preparing : advising.length > 0 ? advising : undecided.length > 0 ? undecided : figureForValue.length > 0 ? figureForValue : weighing.length > 0 ? weighing : practice.length > 0 ? practice : answering.length > 0 ? answering : focused.length > 0 ? focused : rows;
     // Then, of those, the ones true to what the question states, where any are:
     // "on denosumab 120 mg, wants to stop": not another dose of it (Prolia's 60 mg), unless a dose or a choice is
     // asked ("…or switch to denosumab, and what schedule?");

@@ -369,7 +369,7 @@ const LEADING_PREPOSITION = /^(?:in|into|to|on|at|from|with|about)\s/i;
 // A clause, not a name: "white cells are low" is carried as neutropenia, "try for another baby" as pregnancy, "if that stops working" as the later-line setting.
 // A concept named by a question of its own: "can I still drive".
 const ASKS_ITSELF = /^(?:can|could|should|would|will|do|does|did|is|am|are)\s+(?:i|we|she|he|they|you)\b/i;
-const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|take|taking|have|has|had|get|getting|gone|feel|feels|stop|stops|stopped|working|if|when|end|ends|become|becomes)\b/i;
+const SAYS_SOMETHING = /\b(?:is|are|was|were|keep|keeps|try|trying|take|taking|have|has|had|get|getting|gone|feel|feels|stop|stops|stopped|stopping|need|needs|needed|working|if|when|end|ends|become|becomes)\b/i;
 // …nor end one: "progressing after" is the later-line setting.
 const TRAILING_PREPOSITION = /\s(?:after|before|on|with|of|to|in|from)$/i;
 // A message of up to this many words that names nothing but the domain, and asks about nothing named ("will she
@@ -769,8 +769,11 @@ export function createFollowUpRewriter(
     const subtypeReplaced = statedSlots.has('subtype') && bySlot(before, 'subtype').some((entity) => !statedCanonical.has(entity.canonical));
     // The domain named again ("…gone to the bones in her neck") does not replace the topic asked about before.
     const namedSlots = new Set(stated.filter((entity) => !isBackground(entity)).map((entity) => entity.slot));
+    // "I forgot to take it this morning…" asks about the missed dose: the topic asked before (liver tests) is not carried.
+    const asksOwnHappening = stated.some((entity) => matcher.get(entity.canonical)?.perMedicine === true);
     for (const slot of CARRY_ORDER) {
       if (namedSlots.has(slot)) continue;
+      if (asksOwnHappening && (slot === 'topic' || slot === 'setting' || slot === 'marker')) continue;
       if (subtypeReplaced && (slot === 'treatment' || slot === 'trial')) continue;
       // A message that names something new asks beyond the trial before, unless it asks about a trial:
       // "turns out she's gBRCA1+, any other option?" is not a question about ASCENT; "any side effects?" is.

@@ -3827,6 +3827,17 @@ describe('review 36: fresh questions, conversations and out-of-scope questions, 
     expect(leadOf(again)).not.toMatch(/Patchell/);
   });
 
+  it('answers "my calcium is high - should I still take them?" with what rules the supplement out, and a missed dose without the topic asked before', async () => {
+    const high = await converse('patient', 'Do I need calcium tablets with zoledronic acid?', 'my last blood test said my calcium is high - should I still take them?');
+    expect(high.standaloneQuestion).not.toMatch(/need calcium/);
+    expect(leadOf(high)).toMatch(/not for people whose blood calcium is too high/);
+    // Asked with the calcium normal, the contraindication does not lead.
+    expect(leadOf(await ask("My calcium was normal on Monday's bloods and the nurse said all fine. Should I still take the Adcal tablets?", 'patient'))).not.toMatch(/too high/);
+    const missed = await converse('patient', "I've been prescribed ribociclib. Why do I need heart tracings?", 'and how often are the liver tests?', 'I forgot to take it this morning, should I take two tomorrow?');
+    expect(missed.standaloneQuestion).toMatch(/forgot to take ribociclib/);
+    expect(missed.standaloneQuestion).not.toMatch(/liver/);
+  });
+
   it('leads with the value worked out, what the leaflet says of radiotherapy after a pin, and the rule of the medicine asked when kidney function falls', async () => {
     expect(leadOf(await ask('Total calcium 2.45 mmol/L with albumin 25 g/L in a woman with bone metastases: what is the corrected calcium and how would you grade it?'))).toMatch(/2\.75 mmol\/L/);
     expect(leadOf(await ask("They're going to put a pin in my hip because of the cancer. Will I need radiotherapy afterwards as well?", 'patient'))).toMatch(/radiotherapy there usually follows/);
