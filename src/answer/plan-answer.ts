@@ -355,9 +355,9 @@ const ADDS_TO_ANOTHER = /\bcan also\b|\bas well\b|\btoo[.,]/i;
 // "Any trouble mixing those with palbociclib?", "does it interact with my statin?", "who do I ask about mixing my tablets?"
 const ASKS_ABOUT_MIXING = /\bmix(?:ing|ed)?\b|\binteract\w*|\bclash(?:es)?\b/i;
 // "Any interaction issue? CYP3A4?", "ok to carry on with the palbo?" beside another medicine, "safe together?",
-// "can I take phenytoin with capecitabine?", "I take phenytoin, is capecitabine ok?".
+// "can I take phenytoin with capecitabine?", "I take phenytoin, is capecitabine ok?", "on warfarin, starting capecitabine. Anything I need to know?".
 const ASKS_ABOUT_TAKING_TOGETHER =
-  /\b(?:interact\w*|cyp3a\w*|together|combin\w*|mix\w*|alongside|(?:ok|okay|safe|fine)\s+(?:to\s+\w+(?:\s+\w+)?\s+)?with|take\s+(?:\w+\s+){1,3}(?:with|on|while)|(?:is|are)\s+(?:\w+\s+){1,2}(?:ok|okay|safe|fine))\b/i;
+  /\b(?:interact\w*|cyp3a\w*|together|combin\w*|mix\w*|alongside|(?:ok|okay|safe|fine)\s+(?:to\s+\w+(?:\s+\w+)?\s+)?with|take\s+(?:\w+\s+){1,3}(?:with|on|while)|(?:is|are)\s+(?:\w+\s+){1,2}(?:ok|okay|safe|fine)|anything (?:i|we|she|he) (?:need|needs|should) to know|anything to (?:know|watch))\b/i;
 // A sentence saying two medicines do not go together.
 const NOT_TOGETHER = /\bnot (?:a listed partner|be combined|combined|recommended|given|used) with\b|\bnot a listed partner\b|\bshould not be (?:combined|given|taken|used)\b|\bdo not (?:take|have)\b|\bcontraindicat/i;
 // "Some other medicines and herbal remedies can change how palbociclib… work."
@@ -1404,7 +1404,7 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         const otherMedicines = focus.filter((other) => other !== entry && !other.context && !other.background && MEDICINE_TYPES.has(other.concept.type)).map((other) => other.concept.name);
         const dosedBeside = (sentence: BankSentence) => mentions(sentence, name, false) && otherMedicines.some((other) => givesDose(sentence, other, matcher, asks));
         if (!selection.chosen.some(answers) && !selection.chosen.some(dosedBeside)) {
-          const pick = candidates.find(({ sentence }) => answers(sentence));
+          const pick = candidates.find(({ sentence }) => answers(sentence) || dosedBeside(sentence));
           if (pick) {
             selection.add(pick.sentence);
           } else {
@@ -2168,7 +2168,17 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // (re-irradiation), not of what it is a kind of (a pain flare after radiotherapy).
     const narrowestAsked = ask.asked.filter((name) => ask.asked.some((other) => other !== name && matcher.broader(name).has(other)));
     const ofNarrowest = narrowestAsked.length > 0 ? preferring(ofRegimen, (sentence) => narrowestAsked.every((name) => sentence.concepts.has(name))) : ofRegimen;
-    const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' && chosen !== together ? preferring(ofNarrowest, ofStatedDose) : ofNarrowest;
+    // "If a strong CYP3A inhibitor cannot be avoided… what palbociclib dose?": the dose given beside the other medicines
+    // of the setting asked about, not the usual one.
+    const settingsAsked = intent === 'dose' ? ask.asked.filter((name) => matcher.get(name)?.type === 'setting') : [];
+    // (…from an item of a list quoted whole when nothing else gives it, if that item doses the medicine beside others:
+    // "…such as clarithromycin, itraconazole or ketoconazole; if one cannot be avoided, palbociclib is lowered to 75 mg".)
+    const inSetting = (sentence: BankSentence) => settingsAsked.every((name) => mentionCredit(sentence, name, false) > 0) && (medicinesAsked.length === 0 || medicinesAsked.some((name) => mentionCredit(sentence, name, false) > 0));
+    const besideOthers = (sentence: BankSentence) => traits.of(sentence).drugs.some((name) => !medicinesAsked.includes(name));
+    const listedInSetting = ordered.filter((sentence) => inSetting(sentence) && givesPracticeDose(sentence) && namesAsked(sentence) && besideOthers(sentence) && !refersBack(sentence));
+    const givenBesideOthers = (sentence: BankSentence) => inSetting(sentence) && besideOthers(sentence);
+    const ofSetting = settingsAsked.length === 0 ? ofNarrowest : ofNarrowest.some(givenBesideOthers) ? ofNarrowest.filter(givenBesideOthers) : listedInSetting.length > 0 ? listedInSetting.slice(0, 1) : ofNarrowest;
+    const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' && chosen !== together ? preferring(ofSetting, ofStatedDose) : ofSetting;
     // "What dose of morphine to start?": the starting dose, not the rescue dose given during titration;
     const withStartingDose = intent === 'dose' && ASKS_TO_START.test(question) ? preferring(statedOrAsked, (sentence) => GIVES_STARTING_DOSE.test(sentence.text)) : statedOrAsked;
     // …and for someone already on it regularly, the dose written for them, not the one given while starting.

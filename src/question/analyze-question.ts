@@ -74,7 +74,8 @@ export const SUBJECT_TYPES: ReadonlySet<ConceptType> = new Set(['drug', 'drug-cl
 const HISTORY_WINDOW_CHARS = 30;
 // "What if I get…", "what do we do if she develops…": what to do if something happens.
 const ASKS_IF_IT_HAPPENS = /\bwhat (?:if|happens if|do (?:i|we) do if|should (?:i|we) do if) (?:i|she|he|we|they|mum|dad|my \w+) (?:get|gets|got|have|has|notice|notices|develop|develops|start|starts)\b/i;
-const FAMILY_HISTORY_BEFORE = /\bfamily history of\s+(?:[\w-]+\s+){0,2}$/i;
+// A relative's history: "a family history of ovarian cancer", "my dad was an alcoholic".
+const FAMILY_HISTORY_BEFORE = /\bfamily history of\s+(?:[\w-]+\s+){0,2}$|\b(?:my|her|his|our) (?:mum|mom|mother|dad|father|brother|sister|grandmother|grandfather|gran|nan|grandad|uncle|aunt|auntie) (?:was|is|had|has been) (?:an? )?$/i;
 // Where one part of a compound question ends and the next begins.
 const CLAUSE_BREAK = /[,;?!]|\.\s|\band\b/g;
 // How far before a concept its context or absence cue may start ("while I'm taking", "no").
@@ -257,11 +258,16 @@ export function createQuestionAnalyzer(
     return normalized.slice(Math.max(0, start - chars), start);
   }
 
+  /** A relative's history is never what the person asks about, whatever else the message names: "My dad was an alcoholic". */
+  function isRelativesHistory(normalized: string, entry: FocusConcept): boolean {
+    return notCoveredBy.has(entry.concept.name.toLowerCase()) && FAMILY_HISTORY_BEFORE.test(windowBefore(normalized, entry.start, HISTORY_WINDOW_CHARS));
+  }
+
   function isHistory(normalized: string, entry: FocusConcept): boolean {
     const notCovered = notCoveredBy.get(entry.concept.name.toLowerCase());
     if (!notCovered) return false;
     // A relative's cancer is the person's family history, whatever it is: "metastatic TNBC and a family history of ovarian cancer".
-    if (FAMILY_HISTORY_BEFORE.test(windowBefore(normalized, entry.start, HISTORY_WINDOW_CHARS))) return true;
+    if (isRelativesHistory(normalized, entry)) return true;
     if (!historyCue || !notCovered.history) return false;
     return historyCue.test(normalizeText(windowBefore(normalized, entry.start, HISTORY_WINDOW_CHARS)));
   }
@@ -514,7 +520,7 @@ export function createQuestionAnalyzer(
     const onForComorbidity = (entry: FocusConcept) => entry.context && (notCoveredBy.get(entry.concept.name.toLowerCase())?.comorbidity ?? false);
     // …and so is one told as what another medicine is for, outside the sentences that ask ("What about ibuprofen for my hip? I also take ramipril for blood pressure.").
     const placed = found.map((entry) =>
-      onForComorbidity(entry) || isWhatAMedicineIsFor(normalized, entry, asking) || (anchored && (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking)))
+      onForComorbidity(entry) || isWhatAMedicineIsFor(normalized, entry, asking) || isRelativesHistory(normalized, entry) || (anchored && (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking)))
         ? { ...entry, background: true }
         : entry,
     );

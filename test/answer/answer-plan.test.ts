@@ -3838,6 +3838,26 @@ describe('review 36: fresh questions, conversations and out-of-scope questions, 
     expect(missed.standaloneQuestion).not.toMatch(/liver/);
   });
 
+  it('answers patients and carers in their own words: a relative\'s drinking, a carer\'s exhaustion, a baby wanted, stiff joints, warfarin beside capecitabine', async () => {
+    const hooked = await ask("I'm scared of getting hooked on morphine. My dad was an alcoholic and I don't want to end up like him. The doctor wants me to start it for my back pain", 'patient');
+    expect(noticeOf(hooked, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(hooked)).toMatch(/If you worry about becoming addicted to morphine/);
+    // Alcohol asked about by the person is still not covered.
+    expect(noticeOf(await ask('can I drink alcohol on letrozole?', 'patient'), 'out-of-scope')).toBeDefined();
+    const carer = await ask("I look after my wife full time since her cancer spread to her bones. I'm exhausted and not sleeping and I feel guilty even saying it. Is there any help for someone like me?", 'patient');
+    expect(noticeOf(carer, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(carer)).not.toMatch(/Hot flushes/);
+    const baby = await ask("I'm 32 and on ribociclib. My partner and I have been talking about a baby. Could I get pregnant while on it and would it harm the baby?", 'patient');
+    expect(leadOf(baby)).toMatch(/fetal harm/);
+    expect(leadOf(await ask('letrozole is making my knees and fingers so stiff in the mornings I can barely open a jar. thinking of just stopping them for a bit', 'patient'))).toMatch(/joint pain or stiffness/);
+    expect(leadOf(await ask("I'm on warfarin for a clot in my leg and starting capecitabine (xeloda) next week. Anything I need to know?", 'patient'))).toMatch(/warfarin/);
+  });
+
+  it('answers the dose beside a strong CYP3A inhibitor, but the usual interval asked of a medicine alone', async () => {
+    expect(leadOf(await ask('If a strong CYP3A inhibitor cannot be avoided in a patient on palbociclib, what dose is used and when does the original dose return?'))).toMatch(/lowered to 75 mg/);
+    expect(leadOf(await ask("What's the recommended dosing interval for denosumab in patients with bone mets from breast cancer?"))).toMatch(/Denosumab 120 mg is given subcutaneously every 4 weeks/);
+  });
+
   it('leads with the value worked out, what the leaflet says of radiotherapy after a pin, and the rule of the medicine asked when kidney function falls', async () => {
     expect(leadOf(await ask('Total calcium 2.45 mmol/L with albumin 25 g/L in a woman with bone metastases: what is the corrected calcium and how would you grade it?'))).toMatch(/2\.75 mmol\/L/);
     expect(leadOf(await ask("They're going to put a pin in my hip because of the cancer. Will I need radiotherapy afterwards as well?", 'patient'))).toMatch(/radiotherapy there usually follows/);

@@ -1109,6 +1109,9 @@ describe('triage: the fresh batches of review 32', () => {
     expect(alerts('my mum is 80 and broke her hip, the hospital gave her a zoledronic acid drip before she went home. will she need another one next year?')).toEqual([]);
     expect(alerts("mum has cancer in her bones but they can't find where it started. will she get the same treatment as breast cancer patients?")).toEqual([]);
     expect(alerts('The film we watched had a man who couldn\'t walk after a fall. How long does a bone scan take?')).not.toContain('spinal-cord-compression:immediate');
+    // Walking stopped by blistered soles on capecitabine is its hand-foot syndrome, not weak legs.
+    expect(alerts('my feet are so sore and blistered from the capecitabine i can hardly walk')).toEqual([]);
+    expect(alerts("my legs have gone weak and I can't walk, spine mets")).toContain('spinal-cord-compression:immediate');
   });
 });
 
