@@ -1993,15 +1993,15 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const amount = saying(namedForAmount.length > 0, (sentence) => sentence.quantity && namedForAmount.some((name) => mentionCredit(sentence, name, false) > 0));
     // "Adjusted calcium 3.1, she takes Adcal-D3. Stop it?" by what makes the medicine contraindicated;
     const medicinesAsked = ask.asked.filter(kinds.isMedicine);
+    // The conditions told or asked about: what rules a medicine out, or what it is stopped for.
+    const conditionsAsked = [...ask.asked, ...ask.told].filter((name) => matcher.get(name)?.type === 'condition');
     // …and "my calcium is high - should I still take them?" by what rules the medicine out in the condition told.
-    const conditionsTold = [...ask.asked, ...ask.told].filter((name) => matcher.get(name)?.type === 'condition');
-    const stillTakingWith = STILL_TAKING.test(question) && conditionsTold.length > 0;
+    const stillTakingWith = STILL_TAKING.test(question) && conditionsAsked.length > 0;
     const contraindicating = saying((ASKS_WHETHER_TO_STOP.test(question) || stillTakingWith) && medicinesAsked.length > 0, (sentence) =>
-      RULED_OUT.test(sentence.text) && medicinesAsked.some((name) => mentionCredit(sentence, name, false) > 0) && (ASKS_WHETHER_TO_STOP.test(question) || conditionsTold.some((name) => sentence.concepts.has(name))),
+      RULED_OUT.test(sentence.text) && medicinesAsked.some((name) => mentionCredit(sentence, name, false) > 0) && (ASKS_WHETHER_TO_STOP.test(question) || conditionsAsked.some((name) => sentence.concepts.has(name))),
     );
     // "Lucent line in the femoral shaft on denosumab. Should the denosumab stop?" by what is done with the medicine
     // for the condition told or asked about, not by the general advice against stopping it.
-    const conditionsAsked = [...ask.asked, ...ask.told].filter((name) => matcher.get(name)?.type === 'condition');
     // "On trastuzumab deruxtecan… a dry cough for a week. Can the infusion go ahead?" by what is done for that harm of it.
     const harmsTold = ask.asked.filter((name) => matcher.get(name)?.sideEffect);
     const actingOnHarm = saying(ASKS_ACTION.test(question) && medicinesAsked.length > 0 && harmsTold.length > 0, (sentence) =>
@@ -2175,8 +2175,8 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // "…such as clarithromycin, itraconazole or ketoconazole; if one cannot be avoided, palbociclib is lowered to 75 mg".)
     const inSetting = (sentence: BankSentence) => settingsAsked.every((name) => mentionCredit(sentence, name, false) > 0) && (medicinesAsked.length === 0 || medicinesAsked.some((name) => mentionCredit(sentence, name, false) > 0));
     const besideOthers = (sentence: BankSentence) => traits.of(sentence).drugs.some((name) => !medicinesAsked.includes(name));
-    const listedInSetting = ordered.filter((sentence) => inSetting(sentence) && givesPracticeDose(sentence) && namesAsked(sentence) && besideOthers(sentence) && !refersBack(sentence));
     const givenBesideOthers = (sentence: BankSentence) => inSetting(sentence) && besideOthers(sentence);
+    const listedInSetting = ordered.filter((sentence) => givenBesideOthers(sentence) && givesPracticeDose(sentence) && namesAsked(sentence) && !refersBack(sentence));
     const ofSetting = settingsAsked.length === 0 ? ofNarrowest : ofNarrowest.some(givenBesideOthers) ? ofNarrowest.filter(givenBesideOthers) : listedInSetting.length > 0 ? listedInSetting.slice(0, 1) : ofNarrowest;
     const statedOrAsked = statedDoses.size > 0 && intent !== 'dose' && intent !== 'choice' && chosen !== together ? preferring(ofSetting, ofStatedDose) : ofSetting;
     // "What dose of morphine to start?": the starting dose, not the rescue dose given during titration;

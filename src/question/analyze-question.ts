@@ -258,17 +258,18 @@ export function createQuestionAnalyzer(
     return normalized.slice(Math.max(0, start - chars), start);
   }
 
-  /** A relative's history is never what the person asks about, whatever else the message names: "My dad was an alcoholic". */
+  /**
+   * A relative's history is never what the person asks about, whatever else the message names: "metastatic TNBC and a
+   * family history of ovarian cancer", "My dad was an alcoholic".
+   */
   function isRelativesHistory(normalized: string, entry: FocusConcept): boolean {
     return notCoveredBy.has(entry.concept.name.toLowerCase()) && FAMILY_HISTORY_BEFORE.test(windowBefore(normalized, entry.start, HISTORY_WINDOW_CHARS));
   }
 
   function isHistory(normalized: string, entry: FocusConcept): boolean {
     const notCovered = notCoveredBy.get(entry.concept.name.toLowerCase());
-    if (!notCovered) return false;
-    // A relative's cancer is the person's family history, whatever it is: "metastatic TNBC and a family history of ovarian cancer".
-    if (isRelativesHistory(normalized, entry)) return true;
-    if (!historyCue || !notCovered.history) return false;
+    // (A relative's history is read apart, before this: isRelativesHistory.)
+    if (!notCovered || !historyCue || !notCovered.history) return false;
     return historyCue.test(normalizeText(windowBefore(normalized, entry.start, HISTORY_WINDOW_CHARS)));
   }
 
