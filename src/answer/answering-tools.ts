@@ -133,6 +133,22 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
     return named;
   }
 
+  /** The medicines a question asks about, not those the person is on or those told as background. */
+  function medicinesAskedIn(analysis: QuestionAnalysis): string[] {
+    return analysis.focus.filter((entry) => !entry.background && !entry.context && MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
+  }
+
+  /** Whether a finding speaks only of medicines other than those asked about (and their kinds): zoledronic acid's band beside capecitabine. */
+  function onOtherMedicinesOnly(finding: Finding, medicinesAsked: readonly string[]): boolean {
+    if (medicinesAsked.length === 0) return false;
+    const askedKin = new Set(medicinesAsked.flatMap((name) => [name, ...matcher.broader(name), ...matcher.narrower(name)]));
+    const medicines = [...findingConcepts(finding)].filter((name) => {
+      const type = matcher.get(name)?.type;
+      return type !== undefined && MEDICINE_TYPES.has(type);
+    });
+    return medicines.length > 0 && !medicines.some((name) => askedKin.has(name));
+  }
+
   function conceptsOf(text: string): Set<string> {
     const names = new Set<string>();
     for (const match of matcher.find(text)) {
@@ -180,7 +196,7 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       const asksDose = analysis.intent === 'dose' || (analysis.intent !== 'choice' && STATED_DOSE.test(question));
       const givesDose = (finding: Finding) => (asksDose ? Number(Object.keys(finding.result).some((key) => DOSE_RESULT.test(key))) : 0);
       // "Starting denosumab, CrCl 45. What dose?" is not led by the zoledronic acid band the clearance gives.
-      const medicinesAsked = analysis.focus.filter((entry) => !entry.background && !entry.context && MEDICINE_TYPES.has(entry.concept.type)).map((entry) => entry.concept.name);
+      const medicinesAsked = medicinesAskedIn(analysis);
       const ofMedicineAsked = (finding: Finding) => (analysis.intent === 'dose' && medicinesAsked.length > 0 ? Number(medicinesAsked.some((name) => findingConcepts(finding).has(name))) : 0);
       const ranked = [...findings].sort(
         (a, b) =>
@@ -192,23 +208,17 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
           givesDose(b) - givesDose(a) ||
           urgency(a) - urgency(b),
       );
-      // "CrCl 42, capecitabine starting dose?" asks the dose of capecitabine: a finding only on other medicines
+      // "CrCl 42, capecitabine starting dose?" asks about capecitabine: a finding only on other medicines
       // (zoledronic acid's band for that clearance, the bone agent to choose at it) answers someone else's question,
       // unless it is critical.
-      const askedKin = new Set(medicinesAsked.flatMap((name) => [name, ...matcher.broader(name), ...matcher.narrower(name)]));
-      const ofOtherMedicines = (finding: Finding) => {
-        const medicines = [...findingConcepts(finding)].filter((name) => {
-          const type = matcher.get(name)?.type;
-          return type !== undefined && MEDICINE_TYPES.has(type);
-        });
-        return medicines.length > 0 && !medicines.some((name) => askedKin.has(name));
-      };
+      const ofOtherMedicines = (finding: Finding) => onOtherMedicinesOnly(finding, medicinesAsked);
       // (A finding on the subtype or condition the case names still belongs to the case: the first-line therapy of an
       // HR-positive case beside "which bone agent and what dose?".)
       const caseNamed = new Set(asked.filter((name) => CASE_QUALIFIER_TYPES.has(matcher.get(name)?.type ?? 'setting') && !backgroundNames.has(name.toLowerCase())));
       const ofTheCase = (finding: Finding) => [...findingConcepts(finding)].some((name) => caseNamed.has(name));
+      // (…nor does "cape CrCl 28?" or "can she carry on with capecitabine?" ask what the clearance means for a bone agent.)
       const onMedicinesAsked =
-        analysis.intent === 'dose' && medicinesAsked.length > 0 ? ranked.filter((finding) => critical(finding) || ofTheCase(finding) || !ofOtherMedicines(finding)) : ranked;
+        medicinesAsked.length > 0 ? ranked.filter((finding) => critical(finding) || ofTheCase(finding) || !ofOtherMedicines(finding)) : ranked;
       if (!isCase) return onMedicinesAsked.filter(bears).slice(0, MAX_FINDINGS.general);
       if (focus.length === 0) return onMedicinesAsked.slice(0, MAX_FINDINGS.case);
       return onMedicinesAsked.filter((finding) => bears(finding) || finding.indicator === 'critical').slice(0, MAX_FINDINGS.case);
@@ -245,7 +255,8 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       if (ASKS_WHETHER_TO_STOP.test(askingPartOf(question)) && medicinesTold.length > 0 && first.indicator !== 'critical' && ![...findingConcepts(first)].some((name) => medicinesTold.includes(name))) return false;
       const asked = placed.size > 0 ? new Set([...placed.keys(), ...(INSTEAD.test(askingPartOf(question)) ? told : [])]) : new Set(told);
       if (asked.size === 0) return true;
-      if (first.indicator === 'critical') return true;
+      // A critical finding on other medicines is shown, but does not answer a question about another: "cape CrCl 28?".
+      if (first.indicator === 'critical') return !onOtherMedicinesOnly(first, medicinesAskedIn(analysis));
       const concepts = findingConcepts(first);
       // "When is vertebroplasty appropriate for a painful vertebral metastasis?" asks about vertebroplasty: a finding on
       // another treatment for the same lesion (spinal SBRT) does not answer it.

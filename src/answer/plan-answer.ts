@@ -355,9 +355,9 @@ const ADDS_TO_ANOTHER = /\bcan also\b|\bas well\b|\btoo[.,]/i;
 // "Any trouble mixing those with palbociclib?", "does it interact with my statin?", "who do I ask about mixing my tablets?"
 const ASKS_ABOUT_MIXING = /\bmix(?:ing|ed)?\b|\binteract\w*|\bclash(?:es)?\b/i;
 // "Any interaction issue? CYP3A4?", "ok to carry on with the palbo?" beside another medicine, "safe together?",
-// "can I take phenytoin with capecitabine?", "I take phenytoin, is capecitabine ok?", "on warfarin, starting capecitabine. Anything I need to know?".
+// "can I take phenytoin with capecitabine?", "Can I take St John's wort for my low mood while on palbociclib?", "I take phenytoin, is capecitabine ok?", "on warfarin, starting capecitabine. Anything I need to know?".
 const ASKS_ABOUT_TAKING_TOGETHER =
-  /\b(?:interact\w*|cyp3a\w*|together|combin\w*|mix\w*|alongside|(?:ok|okay|safe|fine)\s+(?:to\s+\w+(?:\s+\w+)?\s+)?with|take\s+(?:\w+\s+){1,3}(?:with|on|while)|(?:is|are)\s+(?:\w+\s+){1,2}(?:ok|okay|safe|fine)|anything (?:i|we|she|he) (?:need|needs|should) to know|anything to (?:know|watch))\b/i;
+  /\b(?:interact\w*|cyp3a\w*|together|combin\w*|mix\w*|alongside|(?:ok|okay|safe|fine)\s+(?:to\s+\w+(?:\s+\w+)?\s+)?with|take\s+(?:[\w'’-]+\s+){1,3}(?:with|on|while)|take\b[^.?!]{0,40}\b(?:while|whilst)\s+(?:on|taking|having|i'm on|i am on)|(?:taken|given|used)\s+(?:together\s+)?with|(?:is|are)\s+(?:\w+\s+){1,2}(?:ok|okay|safe|fine)|anything (?:i|we|she|he) (?:need|needs|should) to know|anything to (?:know|watch))\b/i;
 // A sentence saying two medicines do not go together.
 const NOT_TOGETHER = /\bnot (?:a listed partner|be combined|combined|recommended|given|used) with\b|\bnot a listed partner\b|\bshould not be (?:combined|given|taken|used)\b|\bdo not (?:take|have)\b|\bcontraindicat/i;
 // "Some other medicines and herbal remedies can change how palbociclib… work."
@@ -395,7 +395,7 @@ export const ASKS_WHETHER_TO_STOP =
 // A sentence advising to stop or pause a medicine: "…should be stopped", "an interruption of denosumab may be considered".
 const ADVISES_STOPPING = /\b(?:should|must|may|can) be (?:stopped|discontinued|interrupted|withheld|paused)\b|\b(?:interruption|discontinuation) of\b|^Stop\b/i;
 // "Can she still have it?", "is it safe…?", "ok to give…?": whether a treatment may be given.
-const ALLOWED_ASKED = /\b(?:can|could|should|may) (?:she|he|i|we|they|you|it|this|that|[a-z]+ acid|[a-z]+mab|[a-z]+ib) (?:still )?(?:have|take|use|be given|be used|be taken|continue|carry on|stay on|give)\b|\b(?:safe|ok|okay|allowed)\b|\b(?:get|getting|become|fall) pregnant\b/i;
+const ALLOWED_ASKED = /\b(?:can|could|should|may) (?:she|he|i|we|they|you|it|this|that|[a-z]+ acid|[a-z]+mab|[a-z]+ib) (?:still )?(?:have|take|use|be given|be used|be taken|continue|carry on|stay on|give)\b|\b(?:can|could|should|may) [a-z-]+(?: [a-z-]+)? (?:still )?(?:be given|be used|be taken|be continued)\b|\b(?:safe|ok|okay|allowed)\b|\b(?:get|getting|become|fall) pregnant\b/i;
 // (…not which one or how: "What first-line systemic therapy should she have?")
 const ASKS_WHICH_OR_HOW = /\b(?:what|which|how)\b[^.?!]*\b(?:can|could|should|may)\b/i;
 export function asksIfAllowed(question: string): boolean {
@@ -1512,15 +1512,18 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const kinsAsked = new Set(medicinesAsked.flatMap((entry) => [entry.concept.name, ...matcher.broader(entry.concept.name)]));
     const ofKindAsked = (name: string) => kinsAsked.has(name) || [...matcher.broader(name)].some((broader) => kinsAsked.has(broader));
     const ofUnpairedPopulation = (sentence: BankSentence) => unpairedPopulations.some((name) => mentions(sentence, name, true)) && traits.of(sentence).drugs.every(ofKindAsked);
-    const aboutUnpaired = asksIfAllowed(input.question) ? ordered.filter(ofUnpairedPopulation) : [];
-    if (aboutUnpaired.length > 0) ordered.splice(0, ordered.length, ...aboutUnpaired);
+    const asksUnpaired = unpairedPopulations.length > 0 && asksIfAllowed(input.question);
+    const aboutUnpaired = asksUnpaired ? ordered.filter(ofUnpairedPopulation) : [];
+    // (…and with nothing held of the population for medicines of its kind, capecitabine's warfarin and diarrhoea advice
+    // answer nothing that was asked: the notice is the answer.)
+    if (asksUnpaired) ordered.splice(0, ordered.length, ...aboutUnpaired);
     // "How long do people live with it?" is answered by the outlook and the sections that tell it: what the
     // disease is, which nobody asked, is padding once the outlook is told. (Survival asked of a trial is its result.)
     if (asksOutlookOnly(analysis)) keepSectionsTelling('prognosis', ordered);
     const cited = [...new Set(ordered.map((sentence) => sentence.document.id))];
     const pitfallConcepts = (focus.length > 0 ? focus : analysis.focus).map((entry) => entry.concept.name);
     const pitfalls = (analysis.asksPitfalls ? askedPitfalls(input, cited, pitfallConcepts) : choosePitfalls(input, cited, pitfallConcepts, settings.maxPitfalls[audience], false, ordered)).filter(
-      (sentence) => aboutUnpaired.length === 0 || ofUnpairedPopulation(sentence),
+      (sentence) => !asksUnpaired || ofUnpairedPopulation(sentence),
     );
     // The reader reads the pitfalls too: a patient answer is graded with them. A hard pitfall goes
     // before any answer sentence does (unless pitfalls are what was asked); the best sentences stay
@@ -2029,7 +2032,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     const mixing = saying(ASKS_ABOUT_MIXING.test(question), (sentence) => namesAsked(sentence) && SAYS_OTHER_MEDICINES_CHANGE_IT.test(sentence.text));
     // "She takes St John's wort… ok to carry on with the palbo?" by what is said of the medicines named together.
     // …the one naming most of them by name first ("…strong CYP3A inhibitors such as clarithromycin" before a class).
-    const drugsNamed = [...new Set([...ask.asked, ...ask.medicinesTold])].filter(kinds.isDrug);
+    // (…a kind of medicines named as such counts too: "palbociclib and strong CYP3A inducers?")
+    const ofMedicines = (name: string) => kinds.isDrug(name) || (matcher.get(name)?.type === 'setting' && [...matcher.narrower(name)].some((member) => member !== name && kinds.isDrug(member)));
+    const drugsNamed = [...new Set([...ask.asked, ...ask.medicinesTold])].filter(ofMedicines);
     const namedTogether = (sentence: BankSentence) => drugsNamed.reduce((sum, name) => sum + mentionCredit(sentence, name, false), 0);
     // …a sentence saying they do not go together first ("tamoxifen is not a listed partner for ribociclib"), before a trial
     // that gave them together.

@@ -61,6 +61,10 @@ const VALUES = [
 
 const MEASURE_NAME = /^(?:creatinine clearance|CrCl|eGFR|(?:albumin-|adjusted\s+)?(?:corrected\s+)?(?:calcium|ca\b))/i;
 const BARE_BOUND = new RegExp(`^(?:${BOUND})`, 'i');
+// "If they're 0.4", "if it's 28": a pronoun standing for a reading told again with a new value.
+const PRONOUN_BEFORE_VALUE = /\b(they|it)('re|’re|'s|’s| are| is| was| were)(?= (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d)/i;
+// The readings a question can tell a value of.
+const READING_NAMED = /\b(?:neutrophil count|neutrophils|ANC|platelet count|platelets|creatinine clearance|CrCl|eGFR|corrected calcium|calcium|haemoglobin)\b/i;
 
 // A message that starts like this continues the previous question.
 // "Does it make a difference if it's hormone positive?": the question before, asked of what follows.
@@ -73,7 +77,8 @@ const APPLIES_BACK = /^(?:is that also true for|is it the same for|does that app
 const BACK_REFERENCE =
   /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|the dose|the next dose|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk|you mentioned|you said|you talked about|the day after|the next day|afterwards|after each one|after each session)(?![\w-])/i;
 const PRONOUN =
-  /(?<![\w-])(?:the (?:first|second|other|last) one|(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)|which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it|its|they|them|their|(?:that|this)(?! (?:started|starts|stopped|stops) (?:happening|to happen))(?= (?:is |was |be |gets? )?(?:usually |normally |typically |generally |still )?(?:given|taken|continued|stopped|started|infused|injected)\b)|(?<=\b(?:take|taking|have|having|continue|continuing|give|giving|start|starting|stop|stopping|be on|stay on|stays on|staying on|keep on|kept on) )(?:that|this)(?= ?[?.!,]|$| for\b)|(?<=\b(?:keep|keeping|kept) )(?:that|this|it)(?= going\b)|(?<=\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused) )(?:that|this)(?= ?[?.!,]|$)|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
+  /(?<![\w-])(?:the (?:first|second|other|last) one|(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)|which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it(?!(?:'s|’s| is| was) (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d)|its|they(?!(?:'re|’re| are| were) (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d)|them|their|(?:that|this)(?! (?:started|starts|stopped|stops) (?:happening|to happen))(?= (?:is |was |be |gets? )?(?:usually |normally |typically |generally |still )?(?:given|taken|continued|stopped|started|infused|injected)\b)|(?<=\b(?:take|taking|have|having|continue|continuing|give|giving|start|starting|stop|stopping|be on|stay on|stays on|staying on|keep on|kept on) )(?:that|this)(?= ?[?.!,]|$| for\b)|(?<=\b(?:keep|keeping|kept) )(?:that|this|it)(?= going\b)|(?<=\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused) )(?:that|this)(?= ?[?.!,]|$)|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
+// ("If they're 0.4?", "if it's 28?": a value told again is of the reading measured before, not of the medicine: no pronoun to resolve.)
 // "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
 // "It" after a verb of taking or giving is a treatment, whatever else the message speaks of ("can I have it
 // again if it comes back?": the radiotherapy, then the pain).
@@ -382,6 +387,8 @@ const PREPOSITION: Record<Slot, string> = { treatment: 'with', subtype: 'for', t
 const CARRY_ORDER: Slot[] = ['treatment', 'trial', 'subtype', 'topic', 'marker', 'setting', 'population', 'value'];
 // The slots that say what a question is about; a short message naming none of them ("does surgery
 // help?", "denosumab dose?") leans on the question before.
+// What a message can ask of a medicine besides taking it: a test, a reading, a condition.
+const OWN_CARE_TYPES: ReadonlySet<ConceptType> = new Set(['procedure', 'measure', 'condition']);
 const SUBJECT_SLOTS: ReadonlySet<Slot> = new Set(['topic', 'trial']);
 // What a question opening like a follow-up ("how often…") may name of its own, and how long it must be to stand alone with one.
 const OWN_SUBJECT_SLOTS: ReadonlySet<Slot> = new Set(['topic', 'trial', 'marker', 'treatment']);
@@ -771,6 +778,9 @@ export function createFollowUpRewriter(
     const namedSlots = new Set(stated.filter((entity) => !isBackground(entity)).map((entity) => entity.slot));
     // "I forgot to take it this morning…" asks about the missed dose: the topic asked before (liver tests) is not carried.
     const asksOwnHappening = stated.some((entity) => matcher.get(entity.canonical)?.perMedicine === true);
+    // …and "does abemaciclib need the same heart checks?" after it asks about the checks: the missed dose is not carried.
+    const asksOwnCare = stated.some((entity) => !isBackground(entity) && OWN_CARE_TYPES.has(matcher.get(entity.canonical)?.type ?? 'drug'));
+    const happeningToCarry = (entity: Entity) => !(asksOwnCare && matcher.get(entity.canonical)?.perMedicine === true);
     for (const slot of CARRY_ORDER) {
       if (namedSlots.has(slot)) continue;
       if (asksOwnHappening && (slot === 'topic' || slot === 'setting' || slot === 'marker')) continue;
@@ -786,7 +796,7 @@ export function createFollowUpRewriter(
       // "Dose?" after "what second line?" answered with trastuzumab deruxtecan asks the dose of that.
       const source = slot === 'treatment' && fromAnswer ? answered.filter((entity) => !statedCanonical.has(entity.canonical)) : bySlot(before, slot);
       // ("Can I still drive with morphine?" asked driving in a clause of its own: a later question does not carry it.)
-      let names = surfaces(source.filter((entity) => !isBackground(entity) && !measuredAgain(entity, toldAnew) && !ASKS_ITSELF.test(entity.surface)));
+      let names = surfaces(source.filter((entity) => !isBackground(entity) && !measuredAgain(entity, toldAnew) && !ASKS_ITSELF.test(entity.surface) && happeningToCarry(entity)));
       // A carried subtype ("triple-negative") needs its noun back.
       if (slot === 'topic' && names.length === 0 && carriedSlots.has('subtype')) names = surfaces(bySlot(before, 'topic'));
       if (names.length === 0) continue;
@@ -826,7 +836,14 @@ export function createFollowUpRewriter(
   }
 
   /** A bare bound ("below 30") is given the measure of the value it replaces ("CrCl 35" → "CrCl below 30"). */
-  function withMeasureNamed(body: string, before: readonly Entity[]): string {
+  function withMeasureNamed(body: string, before: readonly Entity[], previous: string): string {
+    // "And if they're 0.4?" after "the neutrophils are 0.8": the reading is named again, so that it is read as that reading.
+    const pronounValue = PRONOUN_BEFORE_VALUE.exec(body);
+    const reading = pronounValue ? (READING_NAMED.exec(previous)?.[0] ?? measureOf(before)) : undefined;
+    if (pronounValue && reading) {
+      const verb = /^(?:'|’)re$/.test(pronounValue[2]!) ? ' are' : /^(?:'|’)s$/.test(pronounValue[2]!) ? ' is' : pronounValue[2]!;
+      return `${body.slice(0, pronounValue.index)}the ${reading.toLowerCase()}${verb}${body.slice(pronounValue.index + pronounValue[0].length)}`;
+    }
     const measure = measureOf(before);
     if (!measure) return body;
     const bare = bySlot(entities(body), 'value').filter((entity) => BARE_BOUND.test(entity.surface));
@@ -1032,7 +1049,7 @@ export function createFollowUpRewriter(
     const ownCase = WRITER_OWN_CASE.test(text) || (ANOTHER_RELATIVE.test(text) && !SAME_AS_BEFORE.test(text));
     const before = ownCase ? latest.before.filter((entity) => CARRIED_TO_WRITER.has(entity.slot)) : latest.before;
     const lasting = ownCase || ANOTHER_RELATIVE.test(text) ? [] : latest.lasting;
-    const body = happeningNamed(signsNamed(withMeasureNamed(text.replace(LEAD_IN, '').trim(), before), previous), before);
+    const body = happeningNamed(signsNamed(withMeasureNamed(text.replace(LEAD_IN, '').trim(), before, previous), previous), before);
     // A provider ("seeing a dentist") does not replace the treatment asked about before.
     const stated = entities(body).filter((entity) => !PERSON_NAMED.test(entity.surface));
     const statedSlots = new Set(stated.map((entity) => entity.slot));

@@ -247,7 +247,7 @@ export function createQuestionAnalyzer(
   // Words that put a not-covered concept beside what is covered ("radium-223 for breast cancer? I know it's used in prostate").
   const exceptWords = new Map((guide.scope?.notCovered ?? []).flatMap((entry) => {
     const cue = compileCues(entry.exceptWithWords ?? []);
-    return cue ? [[entry.concept.toLowerCase(), cue] as const] : [];
+    return cue ? [[entry.concept.toLowerCase(), new RegExp(cue.source, 'gu')] as const] : [];
   }));
   // Concepts that place a question inside the knowledge's domain (metastatic disease).
   const domainAnchors = new Set([...background]);
@@ -264,6 +264,15 @@ export function createQuestionAnalyzer(
    */
   function isRelativesHistory(normalized: string, entry: FocusConcept): boolean {
     return notCoveredBy.has(entry.concept.name.toLowerCase()) && FAMILY_HISTORY_BEFORE.test(windowBefore(normalized, entry.start, HISTORY_WINDOW_CHARS));
+  }
+
+  /**
+   * Whether the question holds a word that puts a not-covered concept beside what is covered, other than in a
+   * relative's history: "my dad had breast cancer… is my brother more likely to get prostate cancer?" asks about prostate cancer.
+   */
+  function namesExceptWord(text: string, entry: FocusConcept): boolean {
+    const words = exceptWords.get(entry.concept.name.toLowerCase());
+    return words !== undefined && allMatches(text, words).some((match) => !FAMILY_HISTORY_BEFORE.test(windowBefore(text, match.index, HISTORY_WINDOW_CHARS)));
   }
 
   function isHistory(normalized: string, entry: FocusConcept): boolean {
@@ -530,7 +539,7 @@ export function createQuestionAnalyzer(
     const excluded = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()) && !entry.background)
       .filter((entry) => !notCoveredBy.get(entry.concept.name.toLowerCase())!.exceptWith.some((name) => named.has(name.toLowerCase())))
-      .filter((entry) => !exceptWords.get(entry.concept.name.toLowerCase())?.test(text));
+      .filter((entry) => !namesExceptWord(text, entry));
     const apart = askedApart(normalized, focus, excluded);
     const notCovered = excluded.filter((entry) => !apart.has(entry)).map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
     const setApart = [...apart].map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));

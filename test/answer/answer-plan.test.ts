@@ -3866,3 +3866,73 @@ describe('review 36: fresh questions, conversations and out-of-scope questions, 
     expect(naproxen).not.toMatch(/zoledronic/);
   });
 });
+
+describe('review 37: fresh questions, conversations, patient and out-of-scope questions, written before any change', () => {
+  it('leads a patient on capecitabine with what the leaflet says to do about a sore mouth or chest pain, and raises no cord alert for chest pain on walking uphill', async () => {
+    const mouth = await ask('My mouth is full of ulcers since I started capecitabine and it hurts to eat. Should I keep taking the tablets?', 'patient');
+    expect(leadOf(mouth)).toMatch(/Stop capecitabine and call your team straight away if your mouth or throat is sore/);
+    const chest = await ask(
+      'I started capecitabine last week and mostly feel ok. Only odd thing is a tight pain in the middle of my chest when I walk up the hill to the shops, it goes off when I rest. Should I mention it at my next clinic?',
+      'patient',
+    );
+    expect(leadOf(chest)).toMatch(/Get help now if you have pain in the middle of your chest/);
+    expect(noticeOf(chest, 'urgent')).toBeUndefined();
+    // A band of pain round the chest is still an early sign of cord compression.
+    const band = await ask('I have cancer in my spine and a pain like a tight band around my chest that is worse when I lie flat', 'patient');
+    expect(noticeOf(band, 'urgent')).toMatch(/tight band/);
+  });
+
+  it('answers peeling soles on capecitabine and a sore gum on a bone medicine with what to do, not with other medicines or a refusal', async () => {
+    const feet = await ask("I'm on capecitabine. the soles of my feet are peeling and it hurts to walk", 'patient');
+    expect(leadOf(feet)).toMatch(/Stop your capecitabine tablets and call your team straight away if your hands or feet/);
+    expect(body(feet)).not.toMatch(/warfarin/);
+    const gum = await ask("I've got a sore spot on my gum where my denture rubs and it's not healed for weeks. I'm on zoledronic acid", 'patient');
+    expect(noticeOf(gum, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(gum)).toMatch(/sore spot in your mouth that does not heal/);
+  });
+
+  it('reads rifampicin and St John\'s wort as the inducers the CDK4/6 inhibitor labels warn against, for clinicians and for patients', async () => {
+    const tb = await ask('A patient on palbociclib 125 mg daily needs rifampicin for tuberculosis. Can the two be given together?');
+    expect(leadOf(tb)).toMatch(/Palbociclib should not be combined with strong CYP3A inducers/);
+    expect(leadOf(await ask('Can palbociclib be given with a strong CYP3A inducer?'))).toMatch(/strong CYP3A inducers/);
+    const wort = await ask("Can I take St John's wort for my low mood while on palbociclib?", 'patient');
+    expect(leadOf(wort)).toMatch(/Some other medicines and herbal remedies can change how palbociclib/);
+    // The medicine asked about with another is still answered as before.
+    expect(leadOf(await ask('Why do I have to take calcium tablets with my bone injection?', 'patient'))).toMatch(/calcium in your blood drop too low/);
+  });
+
+  it('tells a patient due a zoledronic acid drip after a tummy bug to tell the team first', async () => {
+    const bug = await ask("I'm due my zometa drip on Friday but I've had a tummy bug since Tuesday and can't keep much down. Should I still go?", 'patient');
+    expect(body(bug)).toMatch(/Tell your team before a zoledronic acid drip if a tummy bug has left you low on fluid/);
+    const clinician = await ask('Patient due zoledronic acid tomorrow has had gastroenteritis for 3 days - give it?');
+    expect(leadOf(clinician)).toMatch(/Dehydration and other nephrotoxic drugs predispose to renal deterioration/);
+  });
+
+  it('does not lead a question about another medicine with what the clearance means for the bone agents', async () => {
+    const cape = await ask('cape CrCl 28?');
+    expect(leadOf(cape)).toMatch(/Capecitabine is contraindicated in severe renal impairment/);
+    expect(leadOf(cape)).not.toMatch(/zoledronic acid is not recommended/);
+    // …while a bone agent asked at that clearance is still answered by its finding.
+    expect(leadOf(await ask('CrCl 28 - can she have zoledronic acid for her bone metastases?'))).toMatch(/zoledronic acid is not recommended/);
+  });
+
+  it('declines a medicine asked of a population held for no medicine of its kind, and a relative\'s cancer named beside the breast cancer of another', async () => {
+    const capecitabine = await ask('Can capecitabine be used in pregnancy?');
+    expect(noticeOf(capecitabine, 'out-of-scope')).toMatch(/capecitabine in pregnancy/);
+    expect(body(capecitabine)).toBe('');
+    const chemo = await ask("I was diagnosed with breast cancer at 20 weeks pregnant. can I have chemo while I'm still pregnant?", 'patient');
+    expect(noticeOf(chemo, 'out-of-scope')).toMatch(/breast cancer found during pregnancy/);
+    const brother = await ask('my dad had breast cancer and has a BRCA2 gene. does that mean my brother is more likely to get prostate cancer?', 'patient');
+    expect(noticeOf(brother, 'out-of-scope')).toMatch(/prostate cancer/);
+    // Radium-223 asked beside breast cancer, with prostate cancer named as what it is used for, is still answered.
+    expect(noticeOf(await ask("Radium-223 for breast cancer bone mets? I know it's used in prostate cancer"), 'out-of-scope')).toBeUndefined();
+  });
+
+  it('reads a value told again with a pronoun as the reading before, and does not carry a missed dose into a question about checks', async () => {
+    const grade4 = await converse('professional', 'Day 1 of cycle 3 of palbociclib and the neutrophils are 0.8 - what do I do?', "and if they're 0.4?");
+    expect(grade4.standaloneQuestion).toMatch(/neutrophils are 0\.4/);
+    expect(leadOf(grade4)).toMatch(/grade 4 neutropenia/);
+    const checks = await converse('patient', "I've been prescribed ribociclib. Why do I need heart tracings?", 'I forgot to take it this morning, should I take two tomorrow?', 'does abemaciclib need the same heart checks?');
+    expect(checks.standaloneQuestion).not.toMatch(/missed dose/);
+  });
+});
