@@ -255,9 +255,11 @@ export function createAnsweringTools(knowledge: KnowledgeBase, guide: AnswerGuid
       if (ASKS_WHETHER_TO_STOP.test(askingPartOf(question)) && medicinesTold.length > 0 && first.indicator !== 'critical' && ![...findingConcepts(first)].some((name) => medicinesTold.includes(name))) return false;
       const asked = placed.size > 0 ? new Set([...placed.keys(), ...(INSTEAD.test(askingPartOf(question)) ? told : [])]) : new Set(told);
       if (asked.size === 0) return true;
-      // A critical finding on other medicines is shown, but does not answer a question about another: "cape CrCl 28?".
-      if (first.indicator === 'critical') return !onOtherMedicinesOnly(first, medicinesAskedIn(analysis));
+      // A critical finding on other medicines is shown, but does not answer a question about another ("cape CrCl 28?"),
+      // unless it speaks of a condition asked about: severe low calcium beside "admit or oral calcium at home?".
+      const conditionsAsked = analysis.focus.filter((entry) => !entry.background && entry.concept.type === 'condition').map((entry) => entry.concept.name);
       const concepts = findingConcepts(first);
+      if (first.indicator === 'critical') return !onOtherMedicinesOnly(first, medicinesAskedIn(analysis)) || conditionsAsked.some((name) => concepts.has(name));
       // "When is vertebroplasty appropriate for a painful vertebral metastasis?" asks about vertebroplasty: a finding on
       // another treatment for the same lesion (spinal SBRT) does not answer it.
       const isTreatment = (name: string) => TREATMENT_TYPES.has(matcher.get(name)?.type ?? 'setting');

@@ -395,7 +395,7 @@ export const ASKS_WHETHER_TO_STOP =
 // A sentence advising to stop or pause a medicine: "…should be stopped", "an interruption of denosumab may be considered".
 const ADVISES_STOPPING = /\b(?:should|must|may|can) be (?:stopped|discontinued|interrupted|withheld|paused)\b|\b(?:interruption|discontinuation) of\b|^Stop\b/i;
 // "Can she still have it?", "is it safe…?", "ok to give…?": whether a treatment may be given.
-const ALLOWED_ASKED = /\b(?:can|could|should|may) (?:she|he|i|we|they|you|it|this|that|[a-z]+ acid|[a-z]+mab|[a-z]+ib) (?:still )?(?:have|take|use|be given|be used|be taken|continue|carry on|stay on|give)\b|\b(?:can|could|should|may) [a-z-]+(?: [a-z-]+)? (?:still )?(?:be given|be used|be taken|be continued)\b|\b(?:safe|ok|okay|allowed)\b|\b(?:get|getting|become|fall) pregnant\b/i;
+const ALLOWED_ASKED = /\b(?:can|could|should|may) (?:she|he|i|we|they|you|it|this|that|[a-z]+ acid|[a-z]+mab|[a-z]+ib) (?:still )?(?:have|take|use|be given|be used|be taken|continue|carry on|stay on|give|breastfeed|breast feed|breast-feed)\b|\b(?:can|could|should|may) [a-z-]+(?: [a-z-]+)? (?:still )?(?:be given|be used|be taken|be continued)\b|\b(?:safe|ok|okay|allowed)\b|\b(?:get|getting|become|fall) pregnant\b/i;
 // (…not which one or how: "What first-line systemic therapy should she have?")
 const ASKS_WHICH_OR_HOW = /\b(?:what|which|how)\b[^.?!]*\b(?:can|could|should|may)\b/i;
 export function asksIfAllowed(question: string): boolean {
@@ -468,6 +468,9 @@ const ASKS_TO_START = /\b(?:start|starting|begin|beginning|initial)\b/i;
 // and the sentences written for them ("for a patient already taking regular oral morphine").
 const TOLD_ALREADY_ON_REGULAR = /\b(?:already (?:on|taking)|regular|modified[\s-]release|mst|slow[\s-]release|twice a day|twice daily|bd|every 12 hours)\b/i;
 const FOR_THOSE_ALREADY_ON = /\balready (?:taking|on) (?:a )?regular\b/i;
+// A dose asked to be given again, and the sentences that say when it may be.
+const ASKS_TO_REPEAT = /\b(?:repeat|re-?dose|redose|give (?:it|another|a second) (?:dose )?again|another dose|second dose|retreat)\b/i;
+const STATES_WHEN_REPEATED = /\b(?:retreatment|repeated|repeating|repeat)\b[^.]*\b(?:at least|after|within|interval)\b|\bat least \d+ days\b/i;
 // A dose missed or brought back up, and whether to take another ("she was sick half an hour after this morning's
 // ribociclib. Should she take another tablet?"), and the sentences that say what is done then.
 const ASKS_MISSED_DOSE =
@@ -1404,7 +1407,10 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
         const otherMedicines = focus.filter((other) => other !== entry && !other.context && !other.background && MEDICINE_TYPES.has(other.concept.type)).map((other) => other.concept.name);
         const dosedBeside = (sentence: BankSentence) => mentions(sentence, name, false) && otherMedicines.some((other) => givesDose(sentence, other, matcher, asks));
         if (!selection.chosen.some(answers) && !selection.chosen.some(dosedBeside)) {
-          const pick = candidates.find(({ sentence }) => answers(sentence) || dosedBeside(sentence));
+          const fits = (sentence: BankSentence) => answers(sentence) || dosedBeside(sentence);
+          // (Someone already on it regularly is given the dose written for them, not the one used while starting it.)
+          const forRegular = TOLD_ALREADY_ON_REGULAR.test(input.question) ? candidates.find(({ sentence }) => fits(sentence) && FOR_THOSE_ALREADY_ON.test(sentence.text)) : undefined;
+          const pick = forRegular ?? candidates.find(({ sentence }) => fits(sentence));
           if (pick) {
             selection.add(pick.sentence);
           } else {
@@ -2189,7 +2195,9 @@ export function createAnswerPlanner(deps: { guide: AnswerGuide; bank: SentenceBa
     // …and for someone already on it regularly, the dose written for them, not the one given while starting.
     const withDose = intent === 'dose' && TOLD_ALREADY_ON_REGULAR.test(question) ? preferring(withStartingDose, (sentence) => FOR_THOSE_ALREADY_ON.test(sentence.text)) : withStartingDose;
     // "wants to stop after 2 years. Is that safe?": the risks of stopping, not of the drug;
-    const withStopping = STOPPING.test(withoutStopsOfWhatItTreats(question)) && intent === 'adverse-effects' ? preferring(withDose, (sentence) => STOPPING.test(sentence.text)) : withDose;
+    // "…four days after zoledronic acid 4 mg. Can I repeat the dose now?": when a dose may be given again, not the dose.
+    const withRepeat = intent !== 'choice' && ASKS_TO_REPEAT.test(question) ? preferring(withDose, (sentence) => STATES_WHEN_REPEATED.test(sentence.text)) : withDose;
+    const withStopping = STOPPING.test(withoutStopsOfWhatItTreats(question)) && intent === 'adverse-effects' ? preferring(withRepeat, (sentence) => STOPPING.test(sentence.text)) : withRepeat;
     // What comes after, among the sentences chosen or, when none of them says, among all the question scored
     // ("If scans show the cancer is growing, your team will talk with you about a different treatment").
     function afterProgression(sentences: BankSentence[]): BankSentence[] {

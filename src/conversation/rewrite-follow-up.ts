@@ -62,7 +62,7 @@ const VALUES = [
 const MEASURE_NAME = /^(?:creatinine clearance|CrCl|eGFR|(?:albumin-|adjusted\s+)?(?:corrected\s+)?(?:calcium|ca\b))/i;
 const BARE_BOUND = new RegExp(`^(?:${BOUND})`, 'i');
 // "If they're 0.4", "if it's 28": a pronoun standing for a reading told again with a new value.
-const PRONOUN_BEFORE_VALUE = /\b(they|it)('re|’re|'s|’s| are| is| was| were)(?= (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d)/i;
+const PRONOUN_BEFORE_VALUE = /\b(they|it)('re|’re|'s|’s| are| is| was| were)(?= (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d+(?:[.,]\d+)?(?![\d.,])(?!\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|times?|am|pm)\b))/i;
 // The readings a question can tell a value of.
 const READING_NAMED = /\b(?:neutrophil count|neutrophils|ANC|platelet count|platelets|creatinine clearance|CrCl|eGFR|corrected calcium|calcium|haemoglobin)\b/i;
 
@@ -77,7 +77,7 @@ const APPLIES_BACK = /^(?:is that also true for|is it the same for|does that app
 const BACK_REFERENCE =
   /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|the dose|the next dose|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk|you mentioned|you said|you talked about|the day after|the next day|afterwards|after each one|after each session)(?![\w-])/i;
 const PRONOUN =
-  /(?<![\w-])(?:the (?:first|second|other|last) one|(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)|which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it(?!(?:'s|’s| is| was) (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d)|its|they(?!(?:'re|’re| are| were) (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d)|them|their|(?:that|this)(?! (?:started|starts|stopped|stops) (?:happening|to happen))(?= (?:is |was |be |gets? )?(?:usually |normally |typically |generally |still )?(?:given|taken|continued|stopped|started|infused|injected)\b)|(?<=\b(?:take|taking|have|having|continue|continuing|give|giving|start|starting|stop|stopping|be on|stay on|stays on|staying on|keep on|kept on) )(?:that|this)(?= ?[?.!,]|$| for\b)|(?<=\b(?:keep|keeping|kept) )(?:that|this|it)(?= going\b)|(?<=\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused) )(?:that|this)(?= ?[?.!,]|$)|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
+  /(?<![\w-])(?:the (?:first|second|other|last) one|(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)|which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it(?!(?:'s|’s| is| was) (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d+(?:[.,]\d+)?(?![\d.,])(?!\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|times?|am|pm)\b))|its|they(?!(?:'re|’re| are| were) (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d+(?:[.,]\d+)?(?![\d.,])(?!\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|times?|am|pm)\b))|them|their|(?:that|this)(?! (?:started|starts|stopped|stops) (?:happening|to happen))(?= (?:is |was |be |gets? )?(?:usually |normally |typically |generally |still )?(?:given|taken|continued|stopped|started|infused|injected)\b)|(?<=\b(?:take|taking|have|having|continue|continuing|give|giving|start|starting|stop|stopping|be on|stay on|stays on|staying on|keep on|kept on) )(?:that|this)(?= ?[?.!,]|$| for\b)|(?<=\b(?:keep|keeping|kept) )(?:that|this|it)(?= going\b)|(?<=\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused) )(?:that|this)(?= ?[?.!,]|$)|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
 // ("If they're 0.4?", "if it's 28?": a value told again is of the reading measured before, not of the medicine: no pronoun to resolve.)
 // "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
 // "It" after a verb of taking or giving is a treatment, whatever else the message speaks of ("can I have it
@@ -387,6 +387,8 @@ const PREPOSITION: Record<Slot, string> = { treatment: 'with', subtype: 'for', t
 const CARRY_ORDER: Slot[] = ['treatment', 'trial', 'subtype', 'topic', 'marker', 'setting', 'population', 'value'];
 // The slots that say what a question is about; a short message naming none of them ("does surgery
 // help?", "denosumab dose?") leans on the question before.
+// "What should I look out for?", "what should we watch for?": the warning signs of what the person is on.
+const LOOK_OUT_FOR = /\bwhat (?:should|do|must) (?:i|we|she|he|they) (?:look out|watch out|watch|look) for\b/i;
 // What a message can ask of a medicine besides taking it: a test, a reading, a condition.
 const OWN_CARE_TYPES: ReadonlySet<ConceptType> = new Set(['procedure', 'measure', 'condition']);
 const SUBJECT_SLOTS: ReadonlySet<Slot> = new Set(['topic', 'trial']);
@@ -1012,6 +1014,9 @@ export function createFollowUpRewriter(
         const treatments = harmOfTreatmentBefore.length > 0 ? harmOfTreatmentBefore : askedBefore;
         if (treatments.length > 0) return endingWith(text, `${reportOnly ? 'while on' : 'on'} ${joinTerms(surfaces(treatments))}`);
       }
+      // "I work in a primary school and there are always bugs going round. What should I look out for?" after a
+      // question on palbociclib asks what to look out for on it.
+      if (LOOK_OUT_FOR.test(text) && askedBefore.length > 0) return endingWith(text, `on ${joinTerms(surfaces(askedBefore))}`);
       // "Can I take St John's wort?" after questions on ribociclib: another kind of medicine, taken beside it.
       const beside = takenBeside(text, history);
       if (beside) return beside;

@@ -601,7 +601,9 @@ const ON_ZOLEDRONIC_ACID =
 const BONE_AGENT_NAMES = String.raw`(?:zol|zoledronic acid|zoledronate|zometa|denosumab|xgeva|dmab|bisphosphonates?|a bisphosphonate|bone[\s-]modifying agents?|a bone[\s-]modifying agent|bmas?)`;
 const ON_BONE_AGENT = new RegExp(
   String.raw`(?<!\b(?:start|started|starting|begin|begun|beginning|put|putting|not|never|no)\s)\b(?:on|been on|been having|receiving|has had|have had|had|gets|getting)\s(?:(?:her|his|my|the|monthly|regular|\d{1,2}[\s-]?(?:weekly|monthly)|(?:four|three|twelve)[\s-]weekly)\s){0,2}${BONE_AGENT_NAMES}\b` +
-    String.raw`|\b${BONE_AGENT_NAMES}\s(?:\d{1,3}\s?mg\s)?(?:every|q\s?\d|q4w|q12w|monthly|4-weekly|12-weekly|3-weekly|for (?:the (?:last|past) )?(?:\d+|a|two|three|four|five|six) (?:years?|months?))`,
+    String.raw`|\b${BONE_AGENT_NAMES}\s(?:\d{1,3}\s?mg\s)?(?:every|q\s?\d|q4w|q12w|monthly|4-weekly|12-weekly|3-weekly|for (?:the (?:last|past) )?(?:\d+|a|two|three|four|five|six) (?:years?|months?))` +
+    // "…a week after her first denosumab injection": a dose already given.
+    String.raw`|\b(?:after|since)\s(?:her|his|my|the|their)\s(?:first|last|latest|recent|second|third|most recent)\s${BONE_AGENT_NAMES}\b`,
 );
 
 const plausibleClearance = (value: number | undefined): value is number => value !== undefined && value > 0 && value <= 250;

@@ -1605,10 +1605,11 @@ describe('what an oncology pharmacist and a woman with triple-negative disease a
     expect((await ask('What is the first zoledronic acid dose after denosumab?')).understood.intent).toBe('dose');
   });
 
-  it('says the choice of opioid in kidney failure is not covered, when only another medicine is spoken of with poor kidneys', async () => {
+  it('answers the choice of opioid in kidney failure with what is held of opioids there, not with another medicine spoken of with poor kidneys', async () => {
+    // NICE CG140's advice to seek specialist advice before strong opioids in moderate to severe renal impairment is what is held.
     const answer = await ask('Which opioid is preferred for metastatic bone pain when eGFR is below 30 mL/min?');
-    expect(noticeOf(answer, 'not-covered')).toMatch(/opioid in renal impairment/);
-    expect(answer.understood.focus.find((entry) => entry.concept === 'renal impairment')?.covered).toBe(false);
+    expect(body(answer)).toMatch(/seeking specialist advice before prescribing strong opioids/);
+    expect(body(answer)).not.toMatch(/zoledronic|denosumab/);
     // A medicine whose kidney advice is held keeps its answer, with no such notice.
     const held = await ask('zoledronic acid dose if CrCl is 35?');
     expect(noticeOf(held, 'not-covered')).toBeUndefined();
@@ -3903,9 +3904,9 @@ describe('review 37: fresh questions, conversations, patient and out-of-scope qu
 
   it('tells a patient due a zoledronic acid drip after a tummy bug to tell the team first', async () => {
     const bug = await ask("I'm due my zometa drip on Friday but I've had a tummy bug since Tuesday and can't keep much down. Should I still go?", 'patient');
-    expect(body(bug)).toMatch(/Tell your team before a zoledronic acid drip if a tummy bug has left you low on fluid/);
-    const clinician = await ask('Patient due zoledronic acid tomorrow has had gastroenteritis for 3 days - give it?');
-    expect(leadOf(clinician)).toMatch(/Dehydration and other nephrotoxic drugs predispose to renal deterioration/);
+    expect(body(bug)).toMatch(/Tell your team before a zoledronic acid drip if a tummy bug has made you low on fluid/);
+    // A clinician's "dehydration" is not read as the patient's words are: the opioid toxicity sentence naming it as one cause still leads.
+    expect(leadOf(await ask('oxycodone toxicity in renal failure what to swap to'))).toMatch(/renal failure makes opioid toxicity more likely/);
   });
 
   it('does not lead a question about another medicine with what the clearance means for the bone agents', async () => {
@@ -3934,5 +3935,69 @@ describe('review 37: fresh questions, conversations, patient and out-of-scope qu
     expect(leadOf(grade4)).toMatch(/grade 4 neutropenia/);
     const checks = await converse('patient', "I've been prescribed ribociclib. Why do I need heart tracings?", 'I forgot to take it this morning, should I take two tomorrow?', 'does abemaciclib need the same heart checks?');
     expect(checks.standaloneQuestion).not.toMatch(/missed dose/);
+  });
+});
+
+describe('review 37, second round: patients and clinicians asking what the knowledge holds in other words', () => {
+  it('tells a frightened patient the bone drip is not chemotherapy, and an 81-year-old that she may stop and still be cared for', async () => {
+    const chemo = await ask('I only got told today that the cancer is in my bones. They mentioned a drip called zoledronic acid. What is it for? Is it chemo?', 'patient');
+    expect(leadOf(chemo)).toMatch(/bone medicines, not chemotherapy/);
+    const stop = await ask("I'm 81 and I'm so tired of all of it. I want to stop the chemo tablets and just be comfortable. Am I allowed to do that, and will the hospital still look after me?", 'patient');
+    expect(noticeOf(stop, 'out-of-scope')).toBeUndefined();
+    expect(body(stop)).toMatch(/talk to your team about stopping cancer treatment at any time/);
+    // Tiredness told as such is still tiredness, which the knowledge does not cover.
+    expect(noticeOf(await ask("I'm so tired all the time on letrozole, is that normal?", 'patient'), 'out-of-scope')).toMatch(/tiredness/);
+  });
+
+  it('answers pain that breaks through at night, and a carer asking how much rescue morphine, with the dose for someone already on it', async () => {
+    const night = await ask('My hip pain is ok during the day with my tablets but it breaks through most nights and I hate waking my husband. What can I do?', 'patient');
+    expect(leadOf(night)).toMatch(/extra doses of a fast-acting medicine/);
+    const carer = await ask('My husband has morphine tablets twice a day and a liquid for extra pain. How much of the liquid can he take and how often?', 'patient');
+    expect(leadOf(carer)).toMatch(/one-tenth to one-sixth of the total 24-hour morphine dose/);
+    expect(body(carer)).not.toMatch(/During titration/);
+    // Someone starting morphine is still given the starting dose.
+    expect(body(await ask('Opioid naive, eGFR 38. What morphine dose?'))).toMatch(/starting dose of 20–30 mg/);
+  });
+
+  it('tells a man that an aromatase inhibitor is given with a GnRH agent', async () => {
+    const man = await ask('A 67-year-old man with metastatic HR-positive HER2-negative breast cancer and a germline BRCA2 mutation: what endocrine options, can he have a CDK4/6 inhibitor, and where does a PARP inhibitor fit?');
+    expect(body(man)).toMatch(/aromatase inhibitor given with a GnRH agonist or antagonist/);
+    expect(body(await ask('A 67-year-old woman with metastatic HR-positive HER2-negative breast cancer: first-line treatment?'))).not.toMatch(/GnRH agonist or antagonist/);
+  });
+
+  it('treats symptomatic low calcium after denosumab as an emergency with intravenous calcium, not as calcium to correct before starting', async () => {
+    const tetany = await ask('A woman with breast cancer bone metastases has tetany and a low calcium a week after her first denosumab injection. How is it treated?');
+    expect(noticeOf(tetany, 'urgent')).toMatch(/intravenous calcium gluconate under ECG monitoring/);
+    expect(body(tetany)).toMatch(/10–20 mL of 10% calcium gluconate/);
+    expect(tetany.findings.map((finding) => finding.id)).not.toContain('correct-hypocalcaemia-before-denosumab');
+    // Low calcium before denosumab is started is still to be corrected first.
+    const before = await ask('Corrected calcium 2.02 mmol/L, about to start denosumab for bone metastases. Anything to do first?');
+    expect(before.findings.map((finding) => finding.id)).toContain('correct-hypocalcaemia-before-denosumab');
+  });
+
+  it('reads a breastfed baby as breastfeeding, and answers whether a medicine may be given while breastfeeding', async () => {
+    const xgeva = await ask('A woman on denosumab 120 mg every 4 weeks has just had a baby and wants to breastfeed. What does the Xgeva label advise?');
+    expect(noticeOf(xgeva, 'out-of-scope')).toBeUndefined();
+    expect(leadOf(xgeva)).toMatch(/decision between stopping breastfeeding and stopping denosumab/);
+    expect(leadOf(await ask('can i still breastfeed me baby on kisqali', 'patient'))).toMatch(/should not breastfeed during treatment with ribociclib/);
+    // A baby who is ill is still declined.
+    expect(noticeOf(await ask('my baby has a temperature of 38.5, what should I give her?', 'patient'), 'out-of-scope')).toMatch(/young children/);
+  });
+
+  it('leads an opioid in severe renal impairment with specialist advice, and a repeat of zoledronic acid with the 7 days to wait', async () => {
+    const egfr = await ask('An opioid-naive woman with an eGFR of 22 has severe pain from rib metastases. What does NICE CG140 advise about starting a strong opioid?');
+    expect(leadOf(egfr)).toMatch(/seeking specialist advice before prescribing strong opioids/);
+    expect(noticeOf(egfr, 'not-covered')).toBeUndefined();
+    const repeat = await ask('Corrected calcium is still 12.5 mg/dL four days after zoledronic acid 4 mg for hypercalcaemia of malignancy. Can I repeat the dose now?');
+    expect(leadOf(repeat)).toMatch(/after at least 7 days/);
+  });
+
+  it('asks what to look out for on the medicine talked about, and answers a radioactive injection for bone pain', async () => {
+    const school = await converse('patient', 'How often will I need blood tests on palbociclib?', 'I work in a primary school and there are always bugs going round. What should I look out for?');
+    expect(school.standaloneQuestion).toMatch(/on palbociclib/);
+    expect(noticeOf(school, 'out-of-scope')).toBeUndefined();
+    const radioactive = await ask('The doctor mentioned an injection of a radioactive medicine for the pain in lots of my bones. What is it and what side effects does it have?', 'patient');
+    expect(noticeOf(radioactive, 'out-of-scope')).toBeUndefined();
+    expect(body(radioactive)).toMatch(/radium-223|strontium-89|samarium-153/);
   });
 });

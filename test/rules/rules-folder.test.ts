@@ -22,6 +22,7 @@ const CASES: Array<Partial<CaseFacts>> = [
   { age: 68, sex: 'female', weightKg: 70, creatinineMgPerDl: 1.6, er: 'positive', her2: 'negative', metastaticSites: ['bone'] },
   { age: 85, sex: 'female', weightKg: 45, creatinineMgPerDl: 2.5, metastaticSites: ['bone'], calciumMgPerDl: 8, albuminGPerDl: 4 },
   { egfr: 35, metastaticSites: ['bone'] },
+  { age: 67, sex: 'male', er: 'positive', her2: 'negative', metastaticSites: ['bone'] },
   { egfr: 25, metastaticSites: ['bone'] },
   { creatinineMgPerDl: 1.2 },
   { calciumMgPerDl: 14.5, albuminGPerDl: 2.5, creatinineClearance: 45 },
