@@ -497,7 +497,8 @@ export function createAnswerer(deps: AnswerDependencies) {
    * The passages that say what to do now, for the alerts that call for help (not for information). Within an alert,
    * the guidance on the medicines the message names comes first: "very drowsy, RR 8, pinpoint pupils" on morphine, or
    * "could it be the new painkillers?", is led by opioid toxicity, not by correcting calcium for albumin; the alert's
-   * own order stands where the message names no medicine its guidance speaks of.
+   * own order stands where the message names no medicine its guidance speaks of. A harm of a medicine named counts as
+   * the medicine ("now drowsy with pinpoint pupils and a resp rate of 9": opioid toxicity).
    */
   function urgentPassagesOf(alerts: readonly TriageAlert[], question = ''): Passage[] {
     const passages: Passage[] = [];
@@ -526,7 +527,8 @@ export function createAnswerer(deps: AnswerDependencies) {
     const lower = text.toLowerCase();
     const named = matcher
       .find(text)
-      .filter((match) => MEDICINE_TYPES.has(match.concept.type) && !isNegated(lower, match.start, match.end))
+      // …and the harms of medicines it names ("drowsy with pinpoint pupils": opioid toxicity), whose guidance is on them.
+      .filter((match) => (MEDICINE_TYPES.has(match.concept.type) || match.concept.sideEffect === true) && !isNegated(lower, match.start, match.end))
       .map((match) => match.concept.name);
     // (Not a class within nothing, such as analgesia: it would make paracetamol speak of opioid toxicity.)
     const umbrella = (name: string) => (matcher.get(name)?.within ?? []).length === 0;

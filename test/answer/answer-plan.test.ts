@@ -4001,3 +4001,38 @@ describe('review 37, second round: patients and clinicians asking what the knowl
     expect(body(radioactive)).toMatch(/radium-223|strontium-89|samarium-153/);
   });
 });
+
+describe('review 37, third round: out-of-scope questions near the domain, and guidance ordered by what the message names', () => {
+  it('declines early breast cancer told by its clear nodes, everyday dental problems, relatives checking themselves and a heart medicine alone', async () => {
+    const grade = await ask('i just got told my breast cancer is grade 3 but my lymph nodes are clear, does grade 3 mean it has spread?', 'patient');
+    expect(noticeOf(grade, 'out-of-scope')).toMatch(/early \(non-metastatic\) breast cancer/);
+    expect(noticeOf(await ask('my tooth hurts when i drink something cold, is it a cavity?', 'patient'), 'out-of-scope')).toMatch(/toothache or a cavity/);
+    expect(noticeOf(await ask('my sister had breast cancer, do men in the family need to check their chests for lumps too?', 'patient'), 'out-of-scope')).toMatch(/inherited risk/);
+    expect(noticeOf(await ask('How often should thyroid function be checked in a patient on long-term amiodarone?'), 'out-of-scope')).toMatch(/amiodarone/);
+    // …but the same words beside what is held are answered.
+    expect(leadOf(await ask('I have toothache and I am on denosumab, what should I do?', 'patient'))).toMatch(/Call your care team today/);
+    const spread = await ask('My lymph nodes were clear at surgery 6 years ago but now it has spread to my bones. What treatment will I get?', 'patient');
+    expect(noticeOf(spread, 'out-of-scope')).toBeUndefined();
+    const pelvis = await ask('my breast cancer came back in my pelvis years after my lumpectomy, will they do a biopsy of the bone to check the receptors again?', 'patient');
+    expect(noticeOf(pelvis, 'out-of-scope')).toBeUndefined();
+    expect(noticeOf(await ask('A patient on ribociclib 600 mg needs amiodarone for atrial fibrillation. What does the ribociclib label advise?'), 'out-of-scope')).toBeUndefined();
+  });
+
+  it('raises no high-calcium alert from questions asked earlier about what to prescribe, and puts the opioid guidance first beside signs of opioid toxicity', async () => {
+    const toxic = await converse(
+      'professional',
+      'Which laxative should be co-prescribed when starting strong opioids?',
+      'and for nausea?',
+      'she also has burning neuropathic pain from a rib metastasis - what adjuvant?',
+      "she's been started on pregabalin too and is now drowsy with pinpoint pupils and a resp rate of 9",
+    );
+    expect(noticeOf(toxic, 'urgent')).toMatch(/opioid toxicity/);
+    expect(toxic.notices.filter((notice) => notice.kind === 'urgent')).toHaveLength(1);
+    const urgent = toxic.blocks.findIndex((block) => block.kind === 'heading' && block.text === 'Act now');
+    expect(toxic.blocks[urgent + 1]?.text).toMatch(/Warning signs of opioid toxicity/);
+    // New confusion with no medicine or harm of one named is still led by the calcium check.
+    const confused = await ask('New confusion and drowsiness in a woman with bone metastases');
+    const act = confused.blocks.findIndex((block) => block.kind === 'heading' && block.text === 'Act now');
+    expect(confused.blocks[act + 1]?.text).toMatch(/corrected for a low serum albumin/);
+  });
+});
