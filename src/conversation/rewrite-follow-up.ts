@@ -387,6 +387,17 @@ const PREPOSITION: Record<Slot, string> = { treatment: 'with', subtype: 'for', t
 const CARRY_ORDER: Slot[] = ['treatment', 'trial', 'subtype', 'topic', 'marker', 'setting', 'population', 'value'];
 // The slots that say what a question is about; a short message naming none of them ("does surgery
 // help?", "denosumab dose?") leans on the question before.
+// "After that?", "and next?", "what then?": what comes after the line of treatment asked about before.
+const AFTER_THAT = /^\s*(?:and |so |ok,? )?(?:what (?:about |comes )?|what's )?(?:after that|next|then what|what then|what next)\s*[?.!]*\s*$/i;
+// "And on progression?", "when it progresses?": nothing asked but what comes when the treatment before stops working.
+const PROGRESSION_ONLY = /^\s*(?:and |so |but |what )?(?:(?:on|at|after) progression|when (?:it|she|he|the cancer) progresses|if (?:it|she|he|the cancer) progresses)\s*[?.!]*\s*$/i;
+const LINE_NAMED = /\b(first|second)-line\b/i;
+// How many questions back a line of treatment asked about is looked for.
+const LINE_LOOKBACK_TURNS = 3;
+const NEXT_LINE: Record<string, string> = { first: 'second', second: 'third' };
+const LINES_OF_THERAPY_NAMED: ReadonlySet<string> = new Set(['first-line', 'later-line']);
+// A setting told as the cancer progressing ("on progression", "when it progresses"), not as a line by number.
+const PROGRESSION_TOLD = /\bprogress/i;
 // "What should I look out for?", "what should we watch for?": the warning signs of what the person is on.
 const LOOK_OUT_FOR = /\bwhat (?:should|do|must) (?:i|we|she|he|they) (?:look out|watch out|watch|look) for\b/i;
 // What a message can ask of a medicine besides taking it: a test, a reading, a condition.
@@ -565,6 +576,8 @@ export function createFollowUpRewriter(
   /** Whether a message asks only what something it names is, does or is for. */
   function asksWhatItIs(text: string, found: readonly Entity[]): boolean {
     if (found.length === 0 || !WHAT_IT_IS.test(text)) return false;
+    // "What is second line?" after a question on first-line treatment asks what is given then, not what the words mean.
+    if (found.every((entity) => LINES_OF_THERAPY_NAMED.has(entity.canonical))) return false;
     let rest = text;
     for (const entity of [...found].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, entity.start)} ${rest.slice(entity.end)}`;
     return words(rest).every((word) => WHAT_IT_IS_WORDS.has(word));
@@ -594,7 +607,10 @@ export function createFollowUpRewriter(
     const appended: string[] = [];
     const edits: Array<{ start: number; end: number; text: string }> = [];
     for (const slot of statedSlots) {
-      const replacement = joinTerms(unique(bySlot(stated, slot).map((entity) => entity.surface)));
+      // "And on progression?" after a question on first-line treatment asks for the line after it.
+      const progressedFromFirst =
+        slot === 'setting' && bySlot(before, slot).some((entity) => entity.canonical === 'first-line') && bySlot(stated, slot).every((entity) => entity.canonical === 'later-line' && PROGRESSION_TOLD.test(entity.surface));
+      const replacement = progressedFromFirst ? 'second-line' : joinTerms(unique(bySlot(stated, slot).map((entity) => entity.surface)));
       // A medicine swapped in replaces the medicines named before, not the dental work beside them.
       const swapsMedicine = slot === 'treatment' && bySlot(stated, slot).every((entity) => isMedicine(entity));
       const oldAll = bySlot(before, slot).filter((entity) => !swapsMedicine || isMedicine(entity) || !bySlot(before, slot).some(isMedicine));
@@ -971,6 +987,8 @@ export function createFollowUpRewriter(
     if (corrected) return corrected;
     const narrowed = narrowedQuestion(text, history);
     if (narrowed) return narrowed;
+    const nextLine = nextLineAsked(text, history);
+    if (nextLine) return nextLine;
     // "Back to the radiotherapy - could the pain get worse afterwards?" leans on the turn that spoke of it,
     // not on what was asked in between.
     const returned = turnReturnedTo(history, text);
@@ -1076,6 +1094,21 @@ export function createFollowUpRewriter(
    * "And if it's higher, say 3.6?" after "Corrected calcium 2.8 mmol/L… How do I manage it?": the question before,
    * asked with the new figure in place of the one it gave, when it gave exactly one.
    */
+  /**
+   * "After that?" or "and on progression?" after a question on first-line treatment asks about the second line: the
+   * latest of the last few questions that named a line, a line on ("…once the docetaxel stops?" may come between).
+   */
+  function nextLineAsked(text: string, history: readonly PriorQuestion[]): string | undefined {
+    if (!AFTER_THAT.test(text) && !PROGRESSION_ONLY.test(text)) return undefined;
+    for (const turn of history.slice(-LINE_LOOKBACK_TURNS).reverse()) {
+      const asked = turn.standaloneQuestion.trim();
+      const line = LINE_NAMED.exec(asked);
+      const next = line ? NEXT_LINE[line[1]!.toLowerCase()] : undefined;
+      if (line && next) return `${asked.slice(0, line.index)}${next}-line${asked.slice(line.index + line[0].length)}`;
+    }
+    return undefined;
+  }
+
   function valueToldAgain(text: string, previous: string): string | undefined {
     const grade = GRADE_TOLD_AGAIN.exec(text);
     if (grade) return withGrade(previous, grade[1]!.toLowerCase(), grade[2]!);

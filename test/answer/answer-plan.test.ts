@@ -4036,3 +4036,20 @@ describe('review 37, third round: out-of-scope questions near the domain, and gu
     expect(confused.blocks[act + 1]?.text).toMatch(/corrected for a low serum albumin/);
   });
 });
+
+describe('review 37, fourth round: lines of treatment asked in follow-ups', () => {
+  it('asks "on progression?" and "after that?" a line after the one asked before, and "what is second line?" of the subtype', async () => {
+    const progression = await converse('professional', 'What is first-line treatment for HER2-positive metastatic breast cancer with bone metastases?', 'and on progression?');
+    expect(progression.standaloneQuestion).toMatch(/second-line/);
+    expect(progression.standaloneQuestion).not.toMatch(/first-line/);
+    expect(leadOf(progression)).toMatch(/trastuzumab deruxtecan is the standard second-line treatment/);
+    const third = await converse('professional', 'What is first-line treatment for HER2-positive metastatic breast cancer with bone metastases?', 'and on progression?', 'after that?');
+    expect(third.standaloneQuestion).toMatch(/third-line/);
+    const second = await converse('professional', 'What is first-line treatment for HER2-positive metastatic breast cancer?', 'what is second line?');
+    expect(second.standaloneQuestion).toMatch(/HER2-positive/);
+    expect(leadOf(second)).toMatch(/trastuzumab deruxtecan/);
+    // A line named with its number is swapped in as told, and "after that?" with no line before is left as it was.
+    expect((await converse('professional', 'What is first-line treatment for HER2-positive metastatic breast cancer?', 'and second-line?')).standaloneQuestion).toMatch(/second-line/);
+    expect((await converse('patient', 'What is a bone scan?', 'after that?')).standaloneQuestion).not.toMatch(/-line/);
+  });
+});

@@ -180,7 +180,8 @@ const CONVERSATIONS: Array<{ name: string; turns: Turn[] }> = [
     name: 'the person\'s past is not carried as the subject of a follow-up',
     turns: [
       { say: 'HER2+ MBC relapsing 18 months after adjuvant trastuzumab/pertuzumab - first-line metastatic option?', has: [/adjuvant/], cites: ['systemic-therapy-her2-positive'] },
-      { say: 'and after that?', has: [/trastuzumab/], lacks: [/adjuvant/], cites: ['systemic-therapy-her2-positive'] },
+      // "After that?" asks the question before a line on; the relapse after adjuvant treatment stays the past it was told as.
+      { say: 'and after that?', has: [/trastuzumab/, /second-line/, /relapsing 18 months after adjuvant/], cites: ['systemic-therapy-her2-positive'] },
     ],
   },
   {
