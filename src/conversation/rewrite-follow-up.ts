@@ -291,7 +291,7 @@ const CALL_ABOUT_IT = /\b(?:ring|call|phone|contact|see|tell)\b(?:\s+\S+){0,2}\s
 // Words a bare "what about X?" may hold besides the entities themselves.
 // The words around a treatment swapped in ("if it had been the denosumab injection instead").
 const SWAP_WORDS = new Set(['it', 'she', 'he', 'they', 'on', 'given', 'taking', 'had', 'been', 'was', 'were', 'injection', 'drip', 'tablets', 'jab', 'infusion']);
-const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how', 'was', 'were', 'be', 'been', 'her', 'his', 'him']);
+const FILLER = new Set(['for', 'in', 'with', 'the', 'a', 'an', 'of', 'on', 'instead', 'then', 'and', 'or', 'women', 'woman', 'people', 'those', 'who', 'are', 'is', 'case', 'cases', 'patients', 'patient', 'disease', 'cancer', 'breast', 'tumours', 'tumors', 'having', 'someone', 'if', 'she', 'he', 'has', 'have', 'about', 'now', 'also', 'does', 'do', 'same', 'apply', 'to', 'that', 'this', 'what', 'how', 'was', 'were', 'be', 'been', 'her', 'his', 'him', 'my', 'their']);
 // A question whether what was said before holds here too.
 const SAME_AS_BEFORE = /\b(?:the same|same answer|same thing|same for|same again|still apply|still true|also true|also apply)\b/i;
 const SHORT_MESSAGE_WORDS = 5;
@@ -389,6 +389,11 @@ const CARRY_ORDER: Slot[] = ['treatment', 'trial', 'subtype', 'topic', 'marker',
 // help?", "denosumab dose?") leans on the question before.
 // "After that?", "and next?", "what then?": what comes after the line of treatment asked about before.
 const AFTER_THAT = /^\s*(?:and |so |ok,? )?(?:what (?:about |comes )?|what's )?(?:after that|next|then what|what then|what next)\s*[?.!]*\s*$/i;
+// "What about my warfarin?", "and her apixaban?".
+const WHAT_ABOUT_MINE = /^\s*(?:and |so |ok,? )?(?:(?:what|how) about )?(?:my|her|his|their) \S+(?: \S+)?\s*[?.!]*\s*$|^\s*(?:and |so |ok,? )?(?:what|how) about (?:my |her |his |their |the )?/i;
+// A question asking whether another medicine may be taken with the one taken ("Is it ok to take antacids… with it?").
+// (…the medicine taken pointed back at, "with it": "ok to take ibuprofen with morphine?" then "what about paracetamol?" swaps the ibuprofen.)
+const ASKED_TOGETHER = /\b(?:ok|okay|safe|fine|all right|alright)\s+to\s+(?:take|have)\b[^?]*\bwith (?:it|them|this|that)\b/i;
 // "And on progression?", "when it progresses?": nothing asked but what comes when the treatment before stops working.
 const PROGRESSION_ONLY = /^\s*(?:and |so |but |what )?(?:(?:on|at|after) progression|when (?:it|she|he|the cancer) progresses|if (?:it|she|he|the cancer) progresses)\s*[?.!]*\s*$/i;
 const LINE_NAMED = /\b(first|second)-line\b/i;
@@ -625,6 +630,8 @@ export function createFollowUpRewriter(
       old.forEach((entity, index) => {
         // A removed term takes the separator before it along ("HR-positive, HER2-negative" → "HER2-low").
         const separator = index === 0 ? null : /(?:,\s*|\s+and\s+|\s+or\s+|\s*\/\s*)$/i.exec(previous.slice(0, entity.start));
+        // …and one not listed with the first ("ibuprofen with morphine": "what about paracetamol?" swaps the ibuprofen) stays.
+        if (index > 0 && !separator) return;
         const start = separator ? entity.start - separator[0].length : entity.start;
         edits.push({ start, end: entity.end, text: index === 0 ? replacement : '' });
       });
@@ -989,6 +996,8 @@ export function createFollowUpRewriter(
     if (narrowed) return narrowed;
     const nextLine = nextLineAsked(text, history);
     if (nextLine) return nextLine;
+    const besideBefore = askedBesideAsBefore(text, history);
+    if (besideBefore) return besideBefore;
     // "Back to the radiotherapy - could the pain get worse afterwards?" leans on the turn that spoke of it,
     // not on what was asked in between.
     const returned = turnReturnedTo(history, text);
@@ -1345,6 +1354,20 @@ export function createFollowUpRewriter(
   function namedWherePointed(text: string, pointedAt: RegExpExecArray, treatments: readonly Entity[]): string {
     return capitalise(tidy(`${text.slice(0, pointedAt.index)}${pointedAt[1]} ${joinTerms(surfaces(treatments))}${text.slice(pointedAt.index + pointedAt[0].length)}`, false));
   }
+  /**
+   * "What about my warfarin?" after "I'm on capecitabine. Is it ok to take antacids with it?" asks the same of warfarin:
+   * whether it goes with the medicine taken, which the slot swap would replace.
+   */
+  function askedBesideAsBefore(text: string, history: readonly PriorQuestion[]): string | undefined {
+    if (!WHAT_ABOUT_MINE.test(text) || !ASKED_TOGETHER.test(history.at(-1)!.standaloneQuestion)) return undefined;
+    const named = entities(text).filter((entity) => !isBackground(entity));
+    const medicines = named.filter((entity) => entity.slot === 'treatment' && isMedicine(entity));
+    if (medicines.length === 0 || medicines.length !== named.length) return undefined;
+    const taken = surfaces(medicinesTaken(history));
+    if (taken.length === 0 || !ofAnotherKind(medicines, medicinesTaken(history))) return undefined;
+    return `Is it ok to take ${joinTerms(surfaces(medicines))} with ${joinTerms(taken)}?`;
+  }
+
   function medicinesTaken(history: readonly PriorQuestion[]): Entity[] {
     // (…as the message told it, or as its rewrite did: "while I'm on them" became "while I'm on capecitabine".)
     const taken = (text: string) => entities(text).filter((entity) => entity.slot === 'treatment' && isMedicine(entity) && TAKEN_BEFORE.test(text.slice(0, entity.start)));

@@ -529,10 +529,13 @@ export function createQuestionAnalyzer(
     // …and so is such a condition's treatment told as what the person is on ("…and im on insulin, will it make my diabetes worse"), wherever it is told.
     const onForComorbidity = (entry: FocusConcept) => entry.context && (notCoveredBy.get(entry.concept.name.toLowerCase())?.comorbidity ?? false);
     // …and so is one told as what another medicine is for, outside the sentences that ask ("What about ibuprofen for my hip? I also take ramipril for blood pressure.").
+    // (…unless it is named beside what it is held with: warfarin told beside capecitabine is what is asked about.)
+    const namedFound = new Set(found.map((entry) => entry.concept.name.toLowerCase()));
+    const heldBeside = (entry: FocusConcept) => notCoveredBy.get(entry.concept.name.toLowerCase())?.exceptWith.some((name) => namedFound.has(name.toLowerCase())) ?? false;
+    const otherCondition = (entry: FocusConcept) =>
+      !heldBeside(entry) && (onForComorbidity(entry) || isWhatAMedicineIsFor(normalized, entry, asking) || (anchored && isComorbidity(normalized, entry, asking)));
     const placed = found.map((entry) =>
-      onForComorbidity(entry) || isWhatAMedicineIsFor(normalized, entry, asking) || isRelativesHistory(normalized, entry) || (anchored && (isHistory(normalized, entry) || isComorbidity(normalized, entry, asking)))
-        ? { ...entry, background: true }
-        : entry,
+      otherCondition(entry) || isRelativesHistory(normalized, entry) || (anchored && isHistory(normalized, entry)) ? { ...entry, background: true } : entry,
     );
     const focus = withToldFindings(placed.map((entry) => (isFirstChoiceOfComplication(entry, placed) ? { ...entry, background: true } : entry)), normalized, asking, matches);
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));

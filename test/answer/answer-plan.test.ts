@@ -4053,3 +4053,22 @@ describe('review 37, fourth round: lines of treatment asked in follow-ups', () =
     expect((await converse('patient', 'What is a bone scan?', 'after that?')).standaloneQuestion).not.toMatch(/-line/);
   });
 });
+
+describe('review 37, fifth round: another medicine asked about as the one before', () => {
+  it('asks "what about my warfarin?" beside the medicine taken, and declines warfarin with nothing it is held with', async () => {
+    const warfarin = await converse('patient', "I'm on capecitabine. Is it ok to take antacids or calcium tablets with it?", 'what about my warfarin?');
+    expect(warfarin.standaloneQuestion).toBe('Is it ok to take warfarin with capecitabine?');
+    expect(leadOf(warfarin)).toMatch(/Capecitabine can make warfarin work more strongly/);
+    expect(noticeOf(await ask("mum's on warfarin for her heart valve, can she take ibuprofen for her bad knee?", 'patient'), 'out-of-scope')).toMatch(/blood thinners/);
+    expect(noticeOf(await ask('pt on warfarin starting capecitabine, what monitoring?'), 'out-of-scope')).toBeUndefined();
+  });
+
+  it('swaps in a medicine for the one it replaces only, and reads "what about my X?" as the question before', async () => {
+    const paracetamol = await converse('professional', 'Is it ok to take ibuprofen with morphine?', 'what about paracetamol?');
+    expect(paracetamol.standaloneQuestion).toBe('Is it ok to take paracetamol with morphine?');
+    const denosumab = await converse('patient', 'What side effects does zoledronic acid have?', 'what about my denosumab?');
+    expect(denosumab.standaloneQuestion).toBe('What side effects does denosumab have?');
+    // Medicines listed together are still swapped together ("HR-positive, HER2-negative" style lists).
+    expect((await converse('professional', 'Can letrozole and palbociclib be given together?', 'what about fulvestrant?')).standaloneQuestion).not.toMatch(/letrozole/);
+  });
+});
