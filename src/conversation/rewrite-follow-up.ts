@@ -1,5 +1,5 @@
 import type { ConceptType, PriorQuestion } from '../domain/types.js';
-import { askingSentences, MEDICINE_TYPES } from '../question/analyze-question.js';
+import { askingSentences, LINES_OF_THERAPY, MEDICINE_TYPES } from '../question/analyze-question.js';
 import type { ConceptMatcher } from '../question/concept-matcher.js';
 import { escapeRegExp } from '../text/escape-reg-exp.js';
 import { correctedQuestion } from './corrected-detail.js';
@@ -62,7 +62,9 @@ const VALUES = [
 const MEASURE_NAME = /^(?:creatinine clearance|CrCl|eGFR|(?:albumin-|adjusted\s+)?(?:corrected\s+)?(?:calcium|ca\b))/i;
 const BARE_BOUND = new RegExp(`^(?:${BOUND})`, 'i');
 // "If they're 0.4", "if it's 28": a pronoun standing for a reading told again with a new value.
-const PRONOUN_BEFORE_VALUE = /\b(they|it)('re|’re|'s|’s| are| is| was| were)(?= (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d+(?:[.,]\d+)?(?![\d.,])(?!\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|times?|am|pm)\b))/i;
+// A new value told after a pronoun: " 0.4", " now 28", but not " 3 weeks" (a time, not a reading).
+const VALUE_TOLD = String.raw` (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d+(?:[.,]\d+)?(?![\d.,])(?!\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|times?|am|pm)\b)`;
+const PRONOUN_BEFORE_VALUE = new RegExp(String.raw`\b(they|it)('re|’re|'s|’s| are| is| was| were)(?=${VALUE_TOLD})`, 'i');
 // The readings a question can tell a value of.
 const READING_NAMED = /\b(?:neutrophil count|neutrophils|ANC|platelet count|platelets|creatinine clearance|CrCl|eGFR|corrected calcium|calcium|haemoglobin)\b/i;
 
@@ -76,8 +78,10 @@ const APPLIES_BACK = /^(?:is that also true for|is it the same for|does that app
 // Words that point back at the previous question without naming anything.
 const BACK_REFERENCE =
   /(?<![\w-])(?:the same(?: (?:site|bone|area|place|dose|drug|medicine|treatment|thing))?|the dose|the next dose|instead|as well|too|again|in that case|that trial|this trial|the trial|that study|this study|the study|if that happens|that happens|one of those|those ones|any other options?|other options?|what else|anything else|the risk|that risk|this risk|you mentioned|you said|you talked about|the day after|the next day|afterwards|after each one|after each session)(?![\w-])/i;
-const PRONOUN =
-  /(?<![\w-])(?:the (?:first|second|other|last) one|(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)|which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it(?!(?:'s|’s| is| was) (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d+(?:[.,]\d+)?(?![\d.,])(?!\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|times?|am|pm)\b))|its|they(?!(?:'re|’re| are| were) (?:now |only |down to |up to |at )?[<>≤≥]?\s?\d+(?:[.,]\d+)?(?![\d.,])(?!\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|times?|am|pm)\b))|them|their|(?:that|this)(?! (?:started|starts|stopped|stops) (?:happening|to happen))(?= (?:is |was |be |gets? )?(?:usually |normally |typically |generally |still )?(?:given|taken|continued|stopped|started|infused|injected)\b)|(?<=\b(?:take|taking|have|having|continue|continuing|give|giving|start|starting|stop|stopping|be on|stay on|stays on|staying on|keep on|kept on) )(?:that|this)(?= ?[?.!,]|$| for\b)|(?<=\b(?:keep|keeping|kept) )(?:that|this|it)(?= going\b)|(?<=\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused) )(?:that|this)(?= ?[?.!,]|$)|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])/gi;
+const PRONOUN = new RegExp(
+  String.raw`(?<![\w-])(?:the (?:first|second|other|last) one|(?:those|these) (?:tablets|pills|injections|jabs|drips|infusions)|which ones?|(?:which )?of (?:those|these|the) two|those two|these two|both of them|either of them|either one|it(?!(?:'s|’s| is| was)${VALUE_TOLD})|its|they(?!(?:'re|’re| are| were)${VALUE_TOLD})|them|their|(?:that|this)(?! (?:started|starts|stopped|stops) (?:happening|to happen))(?= (?:is |was |be |gets? )?(?:usually |normally |typically |generally |still )?(?:given|taken|continued|stopped|started|infused|injected)\b)|(?<=\b(?:take|taking|have|having|continue|continuing|give|giving|start|starting|stop|stopping|be on|stay on|stays on|staying on|keep on|kept on) )(?:that|this)(?= ?[?.!,]|$| for\b)|(?<=\b(?:keep|keeping|kept) )(?:that|this|it)(?= going\b)|(?<=\b(?:manage|managing|managed|treat|treating|treated|cause|causing|caused) )(?:that|this)(?= ?[?.!,]|$)|this drug|that drug|this medicine|that medicine|this medication|that medication|this treatment|that treatment|this one|that one|these drugs|those drugs|these medicines|the drug|the medicine|the same drug|that trial|this trial|the trial)(?![\w-])`,
+  'gi',
+);
 // ("If they're 0.4?", "if it's 28?": a value told again is of the reading measured before, not of the medicine: no pronoun to resolve.)
 // "They" doing what clinicians do is the care team, not the medicine ("how do they treat it in hospital?").
 // "It" after a verb of taking or giving is a treatment, whatever else the message speaks of ("can I have it
@@ -400,7 +404,6 @@ const LINE_NAMED = /\b(first|second)-line\b/i;
 // How many questions back a line of treatment asked about is looked for.
 const LINE_LOOKBACK_TURNS = 3;
 const NEXT_LINE: Record<string, string> = { first: 'second', second: 'third' };
-const LINES_OF_THERAPY_NAMED: ReadonlySet<string> = new Set(['first-line', 'later-line']);
 // A setting told as the cancer progressing ("on progression", "when it progresses"), not as a line by number.
 const PROGRESSION_TOLD = /\bprogress/i;
 // "What should I look out for?", "what should we watch for?": the warning signs of what the person is on.
@@ -582,7 +585,7 @@ export function createFollowUpRewriter(
   function asksWhatItIs(text: string, found: readonly Entity[]): boolean {
     if (found.length === 0 || !WHAT_IT_IS.test(text)) return false;
     // "What is second line?" after a question on first-line treatment asks what is given then, not what the words mean.
-    if (found.every((entity) => LINES_OF_THERAPY_NAMED.has(entity.canonical))) return false;
+    if (found.every((entity) => LINES_OF_THERAPY.has(entity.canonical))) return false;
     let rest = text;
     for (const entity of [...found].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, entity.start)} ${rest.slice(entity.end)}`;
     return words(rest).every((word) => WHAT_IT_IS_WORDS.has(word));
@@ -1363,9 +1366,10 @@ export function createFollowUpRewriter(
     const named = entities(text).filter((entity) => !isBackground(entity));
     const medicines = named.filter((entity) => entity.slot === 'treatment' && isMedicine(entity));
     if (medicines.length === 0 || medicines.length !== named.length) return undefined;
-    const taken = surfaces(medicinesTaken(history));
-    if (taken.length === 0 || !ofAnotherKind(medicines, medicinesTaken(history))) return undefined;
-    return `Is it ok to take ${joinTerms(surfaces(medicines))} with ${joinTerms(taken)}?`;
+    const taken = medicinesTaken(history);
+    const takenNames = surfaces(taken);
+    if (takenNames.length === 0 || !ofAnotherKind(medicines, taken)) return undefined;
+    return `Is it ok to take ${joinTerms(surfaces(medicines))} with ${joinTerms(takenNames)}?`;
   }
 
   function medicinesTaken(history: readonly PriorQuestion[]): Entity[] {

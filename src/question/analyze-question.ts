@@ -81,7 +81,7 @@ const CLAUSE_BREAK = /[,;?!]|\.\s|\band\b/g;
 // How far before a concept its context or absence cue may start ("while I'm taking", "no").
 const CONTEXT_WINDOW_CHARS = 40;
 // The settings that name a line of cancer therapy ("first-line", "second line").
-const LINES_OF_THERAPY: ReadonlySet<string> = new Set(['first-line', 'later-line']);
+export const LINES_OF_THERAPY: ReadonlySet<string> = new Set(['first-line', 'later-line']);
 const ABSENT_WINDOW_CHARS = 24;
 // A result said to be normal, just before or after its name ("normal kidneys", "eGFR normal", "LFTs are fine").
 const NORMAL_WINDOW_CHARS = 24;
@@ -273,6 +273,11 @@ export function createQuestionAnalyzer(
   function namesExceptWord(text: string, entry: FocusConcept): boolean {
     const words = exceptWords.get(entry.concept.name.toLowerCase());
     return words !== undefined && allMatches(text, words).some((match) => !FAMILY_HISTORY_BEFORE.test(windowBefore(text, match.index, HISTORY_WINDOW_CHARS)));
+  }
+
+  /** Whether a not-covered concept is named beside one it is held with (`exceptWith`); `named`: lower-cased concept names. */
+  function heldBeside(entry: FocusConcept, named: ReadonlySet<string>): boolean {
+    return notCoveredBy.get(entry.concept.name.toLowerCase())?.exceptWith.some((name) => named.has(name.toLowerCase())) ?? false;
   }
 
   function isHistory(normalized: string, entry: FocusConcept): boolean {
@@ -531,9 +536,8 @@ export function createQuestionAnalyzer(
     // …and so is one told as what another medicine is for, outside the sentences that ask ("What about ibuprofen for my hip? I also take ramipril for blood pressure.").
     // (…unless it is named beside what it is held with: warfarin told beside capecitabine is what is asked about.)
     const namedFound = new Set(found.map((entry) => entry.concept.name.toLowerCase()));
-    const heldBeside = (entry: FocusConcept) => notCoveredBy.get(entry.concept.name.toLowerCase())?.exceptWith.some((name) => namedFound.has(name.toLowerCase())) ?? false;
     const otherCondition = (entry: FocusConcept) =>
-      !heldBeside(entry) && (onForComorbidity(entry) || isWhatAMedicineIsFor(normalized, entry, asking) || (anchored && isComorbidity(normalized, entry, asking)));
+      !heldBeside(entry, namedFound) && (onForComorbidity(entry) || isWhatAMedicineIsFor(normalized, entry, asking) || (anchored && isComorbidity(normalized, entry, asking)));
     const placed = found.map((entry) =>
       otherCondition(entry) || isRelativesHistory(normalized, entry) || (anchored && isHistory(normalized, entry)) ? { ...entry, background: true } : entry,
     );
@@ -541,7 +545,7 @@ export function createQuestionAnalyzer(
     const named = new Set(focus.map((entry) => entry.concept.name.toLowerCase()));
     const excluded = focus
       .filter((entry) => notCoveredBy.has(entry.concept.name.toLowerCase()) && !entry.background)
-      .filter((entry) => !notCoveredBy.get(entry.concept.name.toLowerCase())!.exceptWith.some((name) => named.has(name.toLowerCase())))
+      .filter((entry) => !heldBeside(entry, named))
       .filter((entry) => !namesExceptWord(text, entry));
     const apart = askedApart(normalized, focus, excluded);
     const notCovered = excluded.filter((entry) => !apart.has(entry)).map((entry) => ({ concept: entry.concept, say: notCoveredBy.get(entry.concept.name.toLowerCase())!.say }));
